@@ -1,0 +1,166 @@
+/* authz.c — roles, scopes and the one authorisation function (see authz.h). */
+#include "auth/authz.h"
+#include "core/date.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Names as stored; N_() so that pages can show them translated. */
+static const char *const role_names[] = {N_("newcomer"), N_("member"), N_("associate"),
+	N_("host"), N_("facilitator"), N_("accompanist"), N_("accountant"), N_("admin"),
+	N_("partner")};
+
+/* Which roles allow which action (in the scope, or above it). */
+static const unsigned authz_rules[AUTHZ_ACTION_COUNT] = {
+	[AUTHZ_GROUP_ADMINISTER] = ROLE_ADMIN,
+	[AUTHZ_COOP_READ] = ROLE_MEMBER | ROLE_ASSOCIATE | ROLE_HOST | ROLE_FACILITATOR |
+			    ROLE_ACCOMPANIST | ROLE_ACCOUNTANT | ROLE_ADMIN,
+	[AUTHZ_COOP_ADMINISTER] = ROLE_ADMIN,
+	[AUTHZ_PEOPLE_ADMINISTER] = ROLE_ADMIN,
+	[AUTHZ_AUDIT_READ] = ROLE_ADMIN | ROLE_ACCOUNTANT,
+};
+
+role authz_role_from_name(const char *name)
+{
+	for (unsigned i = 0; name && i < sizeof role_names / sizeof *role_names; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return (role)(1u << i);
+	return 0;
+}
+
+const char *authz_role_name(role r)
+{
+	for (unsigned i = 0; i < sizeof role_names / sizeof *role_names; i++)
+		if (r == (role)(1u << i))
+			return role_names[i];
+	return NULL;
+}
+
+const char *authz_scope_name(scope_type t)
+{
+	return t == SCOPE_GROUP ? "group" : t == SCOPE_COOPERATIVE ? "cooperative" : "unit";
+}
+
+bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_error *err)
+{
+	*roles = 0;
+	/* A unit's cooperative: roles held there apply to the unit. */
+	int64_t coop_id = s.type == SCOPE_COOPERATIVE ? s.id : 0;
+	if (s.type == SCOPE_UNIT) {
+		bool found = false;
+		bg_status st = db_scalar(d, err, &coop_id, &found,
+					 "SELECT coalesce(cooperative_id, 0) FROM units WHERE id = ?",
+					 "i", s.id);
+		if (st != BG_OK)
+			return st;
+		if (!found)
+			coop_id = 0;
+	}
+	db_stmt *q = db_query(d,
+			      "SELECT role FROM roles WHERE person_id = ? AND ("
+			      " scope_type = 'group'"
+			      " OR (scope_type = 'cooperative' AND scope_id = ?)"
+			      " OR (scope_type = 'unit' AND scope_id = ?))",
+			      "iii", person_id, coop_id, s.type == SCOPE_UNIT ? s.id : (int64_t)-1);
+	if (!q)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	int rc;
+	while ((rc = db_next(q)) == 1)
+		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return BG_OK;
+}
+
+bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg_error *err)
+{
+	if (action >= AUTHZ_ACTION_COUNT || person_id <= 0)
+		return bg_fail(err, BG_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
+			       N_("Please log in."));
+	unsigned roles;
+	bg_status st = authz_roles_in(d, person_id, s, &roles, err);
+	if (st != BG_OK)
+		return st;
+	if (roles & authz_rules[action])
+		return BG_OK;
+	if (roles == 0 && s.type != SCOPE_GROUP)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL,
+			       N_("This page does not exist."));
+	return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL,
+		       N_("You are not allowed to do this."));
+}
+
+/* Checks that the actor may change roles in scope s. */
+static bg_status authz_may_grant(db *d, int64_t actor_id, scope s, bg_error *err)
+{
+	if (actor_id == 0)
+		return BG_OK;
+	if (s.type == SCOPE_GROUP)
+		return authz_check(d, actor_id, AUTHZ_GROUP_ADMINISTER, s, err);
+	return authz_check(d, actor_id, AUTHZ_COOP_ADMINISTER, s, err);
+}
+
+static bg_status authz_scope_exists(db *d, scope s, bg_error *err)
+{
+	if (s.type == SCOPE_GROUP)
+		return s.id == 0 ? BG_OK : bg_fail(err, BG_ERR_INVALID, "invalid_scope", "scope_id",
+						   N_("This scope does not exist."));
+	bool found = false;
+	int64_t one;
+	bg_status st = db_scalar(d, err, &one, &found,
+				 s.type == SCOPE_COOPERATIVE ? "SELECT 1 FROM cooperatives WHERE id = ?"
+							     : "SELECT 1 FROM units WHERE id = ?",
+				 "i", s.id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_scope", "scope_id",
+			       N_("This scope does not exist."));
+	return st;
+}
+
+static char *authz_role_json(char *out, size_t cap, int64_t person_id, role r, scope s)
+{
+	snprintf(out, cap, "{\"person_id\":%lld,\"role\":\"%s\",\"scope\":\"%s\",\"scope_id\":%lld}",
+		 (long long)person_id, authz_role_name(r), authz_scope_name(s.type), (long long)s.id);
+	return out;
+}
+
+bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err)
+{
+	if (!authz_role_name(r))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
+	bg_status st = authz_may_grant(d, actor_id, s, err);
+	if (st == BG_OK)
+		st = authz_scope_exists(d, s, err);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "INSERT OR IGNORE INTO roles(person_id, role, scope_type, scope_id,"
+			     " granted_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)",
+		     "issiiI", person_id, authz_role_name(r), authz_scope_name(s.type), s.id,
+		     date_now(), actor_id);
+	if (st != BG_OK || db_changes(d) == 0)
+		return st;
+	char after[256];
+	return audit_record(d, actor_id, "grant", "role", db_last_id(d), NULL,
+			    authz_role_json(after, sizeof after, person_id, r, s), err);
+}
+
+bg_status authz_revoke(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err)
+{
+	if (!authz_role_name(r))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
+	bg_status st = authz_may_grant(d, actor_id, s, err);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "DELETE FROM roles WHERE person_id = ? AND role = ? AND scope_type = ?"
+			     " AND scope_id = ?",
+		     "issi", person_id, authz_role_name(r), authz_scope_name(s.type), s.id);
+	if (st != BG_OK)
+		return st;
+	if (db_changes(d) == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "role",
+			       N_("This person does not hold this role."));
+	char before[256];
+	return audit_record(d, actor_id, "revoke", "role", person_id,
+			    authz_role_json(before, sizeof before, person_id, r, s), NULL, err);
+}

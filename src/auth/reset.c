@@ -1,0 +1,70 @@
+/* reset.c — password reset links (see reset.h). */
+#include "auth/reset.h"
+#include "auth/account.h"
+#include "auth/secret.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "db/audit.h"
+#include "mail/outbox.h"
+#include <string.h>
+
+bg_status reset_request(db *d, const char *email_in, const char *base_url, bg_error *err)
+{
+	char email[255];
+	bg_status st = account_normalise_email(email_in, email, err);
+	if (st != BG_OK)
+		return st;
+	person p;
+	if (account_find_email(d, email, &p, NULL) != BG_OK || p.disabled)
+		return BG_OK; /* same answer: nothing tells whether the account exists */
+	char token[SECRET_MAX_LEN];
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_new(NULL, token, sizeof token);
+	secret_hash(token, hash);
+	int64_t now = date_now();
+	st = db_exec(d, err, "INSERT INTO password_resets(person_id, token_hash, created_at, expires_at)"
+			     " VALUES (?, ?, ?, ?)", "ibii", p.id, hash, sizeof hash, now,
+		     now + RESET_VALID_SECONDS);
+	if (st != BG_OK)
+		return st;
+	buf text;
+	buf_init(&text);
+	buf_printf(&text, tr(p.lang, "Hello %s,\n\nTo choose a new password for Bigre, open this link"
+				     " within one hour:\n\n%s/reset?token=%s\n\nIf you did not ask for"
+				     " it, ignore this message: your password stays the same.\n"),
+		   p.display_name, base_url, token);
+	mail_message m = {.to = p.email, .subject = tr(p.lang, "Bigre: choose a new password"),
+			  .text = text.data};
+	st = outbox_enqueue(d, &m, err);
+	buf_free(&text);
+	if (st == BG_OK)
+		st = audit_record(d, 0, "reset_request", "person", p.id, NULL, NULL, err);
+	return st;
+}
+
+bg_status reset_confirm(db *d, const char *token, const char *password, bg_error *err)
+{
+	if (!token || !*token || strlen(token) >= SECRET_MAX_LEN)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_reset_token", "token",
+			       N_("This link is not valid or has expired."));
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_hash(token, hash);
+	int64_t person_id = 0, reset_id = 0;
+	db_stmt *s = db_query(d, "SELECT id, person_id FROM password_resets WHERE token_hash = ?"
+				 " AND used_at IS NULL AND expires_at > ?",
+			      "bi", hash, sizeof hash, date_now());
+	if (s && db_next(s) == 1) {
+		reset_id = db_int(s, 0);
+		person_id = db_int(s, 1);
+	}
+	db_done(s);
+	if (!reset_id)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_reset_token", "token",
+			       N_("This link is not valid or has expired."));
+	bg_status st = account_set_password(d, person_id, person_id, password, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE password_resets SET used_at = ? WHERE person_id = ?"
+				     " AND used_at IS NULL", "ii", date_now(), person_id);
+	return st;
+}

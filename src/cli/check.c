@@ -1,0 +1,133 @@
+/*
+ * check.c — `bigre check`: verifies the database's invariants and prints a
+ * readable report; exit code 1 when anything is broken.
+ *
+ * Each check is a function in the `checks` table; domains add theirs there
+ * (the ledger's hash chain and balances, for instance).  A check reports
+ * each problem through check_report() and keeps going, so one run shows
+ * everything that is wrong.
+ */
+#include "cli/cli.h"
+#include "db/migrate.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct check_ctx {
+	const char *current;
+	int problems;
+} check_ctx;
+
+static void check_report(void *arg, const char *what)
+{
+	check_ctx *c = arg;
+	printf("  BROKEN [%s] %s\n", c->current, what);
+	c->problems++;
+}
+
+static void check_sqlite(db *d, check_ctx *c)
+{
+	db_integrity(d, check_report, c);
+}
+
+static void check_schema(db *d, check_ctx *c)
+{
+	int version = 0;
+	if (migrate_current(d, &version, NULL) != BG_OK || version != migrate_latest()) {
+		char line[128];
+		snprintf(line, sizeof line, "schema version %d, expected %d", version, migrate_latest());
+		check_report(c, line);
+	}
+}
+
+/* Rows that break a rule SQL cannot express as a constraint. */
+static void check_query(db *d, check_ctx *c, const char *sql, const char *what)
+{
+	db_stmt *s = db_query(d, sql, NULL);
+	while (s && db_next(s) == 1) {
+		char line[256];
+		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
+		check_report(c, line);
+	}
+	db_done(s);
+}
+
+static void check_accounts(db *d, check_ctx *c)
+{
+	check_query(d, c, "SELECT id FROM people WHERE email <> lower(trim(email))",
+		    "an email address is not normalised");
+	check_query(d, c, "SELECT id FROM people WHERE password_hash IS NOT NULL AND"
+		       " password_hash NOT LIKE '$argon2id$%'",
+		    "a password is not hashed with argon2id");
+	check_query(d, c, "SELECT r.id FROM roles r WHERE (r.scope_type = 'cooperative' AND NOT EXISTS"
+		       " (SELECT 1 FROM cooperatives c WHERE c.id = r.scope_id)) OR (r.scope_type = 'unit'"
+		       " AND NOT EXISTS (SELECT 1 FROM units u WHERE u.id = r.scope_id))",
+		    "a role is held in a scope that does not exist");
+	check_query(d, c, "SELECT id FROM sessions WHERE length(token_hash) <> 32",
+		    "a session token is not stored as a hash");
+}
+
+static void check_audit(db *d, check_ctx *c)
+{
+	check_query(d, c, "SELECT id FROM audit_log WHERE before LIKE '%password_hash%'"
+		       " OR after LIKE '%password_hash%' OR before LIKE '%$argon2id$%' OR after LIKE '%$argon2id$%'",
+		    "the audit trail holds a secret");
+}
+
+static const struct {
+	const char *name;
+	void (*run)(db *d, check_ctx *c);
+} checks[] = {
+	{"sqlite", check_sqlite},
+	{"schema", check_schema},
+	{"accounts", check_accounts},
+	{"audit", check_audit},
+};
+
+int cmd_check(int argc, char **argv)
+{
+	static const char usage[] = "usage: bigre check --db FILE\n"
+				    "Verifies the database's invariants; exit code 1 when one is broken.\n";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *path = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s", usage);
+			return 0;
+		}
+		if (c == 'd')
+			path = optarg;
+		else {
+			fprintf(stderr, "%s", usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	db *d = NULL;
+	bg_error err;
+	if (db_open(path, false, &d, &err) != BG_OK) {
+		cli_print_error(path, &err);
+		return 1;
+	}
+	check_ctx ctx = {0};
+	printf("checking %s\n", path);
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+		int before = ctx.problems;
+		ctx.current = checks[i].name;
+		checks[i].run(d, &ctx);
+		if (ctx.problems == before)
+			printf("  ok     [%s]\n", checks[i].name);
+	}
+	db_close(d);
+	if (ctx.problems) {
+		printf("%d problem%s found\n", ctx.problems, ctx.problems == 1 ? "" : "s");
+		return 1;
+	}
+	printf("all invariants hold\n");
+	return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * cli.h — the `bigre` command's subcommands.
+ *
+ * Each subcommand is a function (argc, argv) → exit code: 0 success,
+ * 1 failure (the reason printed on stderr), 2 bad usage.  Each answers
+ * --help.
+ */
+#ifndef BG_CLI_H
+#define BG_CLI_H
+#include <stdbool.h>
+#include "db/db.h"
+
+enum { EXIT_USAGE = 2 };
+
+/* Opens the database at path and brings it to the latest schema (creating
+ * the file only when create is set). Prints the error and returns NULL on
+ * failure. */
+db *cli_open_db(const char *path, bool create);
+/* Prints err (translated to French? no: the command line speaks English). */
+void cli_print_error(const char *what, const bg_error *err);
+/* Reads a password from stdin (no echo on a terminal); NULL on EOF. */
+char *cli_read_password(const char *prompt);
+
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* Demo content (demo.c): fills a freshly migrated database. */
+bg_status demo_seed(db *d, bg_error *err);
+
+#endif

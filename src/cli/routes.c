@@ -1,0 +1,12 @@
+/*
+ * routes.c — the list of route tables, one per face and domain.  A new
+ * domain adds its table here (declared in its own header).
+ */
+#include "api/api.h"
+#include "web/page.h"
+
+const route *const http_route_tables[] = {
+	api_core_routes,
+	web_core_routes,
+	NULL,
+};

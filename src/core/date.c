@@ -1,0 +1,86 @@
+/* date.c — strict dates and instants (see date.h). */
+#include "core/date.h"
+#include <string.h>
+#include <time.h>
+
+bool date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
+}
+
+bool date_parse(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int mm = (s[5] - '0') * 10 + (s[6] - '0');
+	int dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > date_days_in_month(yy, mm))
+		return false;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return true;
+}
+
+/* Howard Hinnant's days-from-civil algorithm. */
+int64_t date_to_days(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t yy = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+int64_t date_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+void date_format_iso(buf *b, int64_t t)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t secs = t - days * 86400;
+	int y, m, d;
+	date_from_days(days, &y, &m, &d);
+	buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
+		   (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+void date_format_day(buf *b, int64_t t, const char *lang)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int y, m, d;
+	date_from_days(days, &y, &m, &d);
+	if (lang && strcmp(lang, "en") == 0)
+		buf_printf(b, "%04d-%02d-%02d", y, m, d);
+	else
+		buf_printf(b, "%02d/%02d/%04d", d, m, y);
+}

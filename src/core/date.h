@@ -1,0 +1,27 @@
+/*
+ * date.h — calendar dates and instants.
+ *
+ * Instants are int64_t seconds since the Unix epoch (UTC).  Calendar dates
+ * are "YYYY-MM-DD" strings, validated strictly (2026-02-30 is refused).
+ */
+#ifndef BG_DATE_H
+#define BG_DATE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/buf.h"
+
+bool date_is_leap(int year);
+int date_days_in_month(int year, int month);
+/* Parses exactly "YYYY-MM-DD" with a real day of a real month. */
+bool date_parse(const char *s, int *y, int *m, int *d);
+/* Days since 1970-01-01 of a (valid) date, and back. */
+int64_t date_to_days(int y, int m, int d);
+void date_from_days(int64_t days, int *y, int *m, int *d);
+/* Current instant. */
+int64_t date_now(void);
+/* Appends an instant as "2026-11-28T15:04:05Z". */
+void date_format_iso(buf *b, int64_t t);
+/* Appends a date for a language: fr "28/11/2026", en "2026-11-28". */
+void date_format_day(buf *b, int64_t t, const char *lang);
+
+#endif

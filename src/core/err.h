@@ -1,0 +1,48 @@
+/*
+ * err.h — errors as values.
+ *
+ * Every function that can fail returns a bg_status and, when it fails, fills
+ * a bg_error with a stable machine code ("invalid_email"), the name of the
+ * offending field when there is one, and a message id (an English msgid that
+ * the face — API or page — translates into the request's language).  Domain
+ * code never builds HTTP answers: the face maps bg_status to a status code.
+ */
+#ifndef BG_ERR_H
+#define BG_ERR_H
+
+typedef enum bg_status {
+	BG_OK = 0,
+	BG_ERR_INVALID,        /* 400: the input is wrong; field names it */
+	BG_ERR_UNAUTHENTICATED,/* 401: no or bad credentials */
+	BG_ERR_FORBIDDEN,      /* 403: known, but not allowed (CSRF, rights) */
+	BG_ERR_NOT_FOUND,      /* 404: absent, or hidden from this person */
+	BG_ERR_CONFLICT,       /* 409: clashes with the current state */
+	BG_ERR_TOO_LARGE,      /* 413 */
+	BG_ERR_UNPROCESSABLE,  /* 422: well-formed but refused by a rule */
+	BG_ERR_RATE_LIMITED,   /* 429: retry_after says when */
+	BG_ERR_DB,             /* 500: the database failed */
+	BG_ERR_NOMEM,          /* 500 */
+	BG_ERR_INTERNAL,       /* 500 */
+	BG_ERR_UNAVAILABLE     /* 503 */
+} bg_status;
+
+typedef struct bg_error {
+	bg_status status;
+	const char *code;   /* stable, machine readable, e.g. "invalid_json" */
+	const char *field;  /* offending field or NULL */
+	const char *msgid;  /* English msgid, translated by the face */
+	int retry_after;    /* seconds, for BG_ERR_RATE_LIMITED */
+} bg_error;
+
+/* Marks a string for extraction by xgettext without translating it here. */
+#define N_(s) (s)
+
+/* Fills err (if not NULL) and returns status, so callers can write
+ * `return bg_fail(err, BG_ERR_INVALID, "bad_email", "email", N_("…"));` */
+bg_status bg_fail(bg_error *err, bg_status status, const char *code,
+		  const char *field, const char *msgid);
+
+/* The HTTP status code that answers a bg_status. */
+int bg_status_http(bg_status status);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * db.h — the storage interface.
+ *
+ * Domain code sees only this: a connection (db), transactions, and
+ * statements prepared from SQL text with `?` placeholders, bound by a type
+ * string and read column by column.  Nothing here leaks SQLite types, so a
+ * PostgreSQL backend can implement the same functions (translating `?` to
+ * `$n`) without touching domain code.
+ *
+ * Statements are prepared once per connection and cached (keyed by their
+ * text); db_query() hands back a statement bound and ready to step, which
+ * stays valid until db_done() or the next db_query() of the same text.  So
+ * a loop over one query must not run the very same query inside itself.
+ *
+ * Connections are not shared between threads: the HTTP server gives each
+ * worker thread its own.  Every write runs inside db_begin(d, DB_WRITE)
+ * (BEGIN IMMEDIATE: the write lock is taken up front, so two writers never
+ * deadlock upgrading a read lock) and db_commit() or db_rollback().
+ */
+#ifndef BG_DB_H
+#define BG_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/err.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+typedef enum { DB_READ, DB_WRITE } db_txn_kind;
+
+/* Opens (creating if asked) the database file and sets WAL, foreign keys
+ * and the busy timeout.  Does not migrate: see migrate.h. */
+bg_status db_open(const char *path, bool create, db **out, bg_error *err);
+void db_close(db *d);
+const char *db_path(const db *d);
+
+bg_status db_begin(db *d, db_txn_kind kind, bg_error *err);
+bg_status db_commit(db *d, bg_error *err);
+void db_rollback(db *d);        /* harmless when no transaction is open */
+bool db_in_txn(const db *d);
+
+/*
+ * Prepares (or reuses) sql and binds its parameters from the variadic
+ * arguments, one per character of types:
+ *   'i' int64_t   'I' int64_t, bound as NULL when 0 (optional references)
+ *   's' const char * (NULL binds NULL)   'b' const void *, size_t (blob)
+ * Returns NULL on a programming error (bad SQL), logged.
+ */
+db_stmt *db_query(db *d, const char *sql, const char *types, ...);
+/* Steps: 1 when a row is there, 0 when done, -1 on error (then the
+ * statement is reset and db_last_status() tells what kind). */
+int db_next(db_stmt *s);
+/* Resets and unbinds; always call when a query is no longer needed. */
+void db_done(db_stmt *s);
+
+int64_t db_int(db_stmt *s, int col);
+const char *db_text(db_stmt *s, int col);       /* NULL for NULL */
+const void *db_blob(db_stmt *s, int col, size_t *len);
+bool db_null(db_stmt *s, int col);
+
+/* Runs a statement that returns no row (or ignores them). Constraint
+ * failures → BG_ERR_CONFLICT (code "constraint"); others → BG_ERR_DB. */
+bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...);
+/* Runs a query expected to return one integer; *found tells if a row came. */
+bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
+		    const char *sql, const char *types, ...);
+
+int64_t db_last_id(db *d);
+int db_changes(db *d);
+/* Status of the last failed step on this connection (conflict vs. other). */
+bg_status db_last_status(db *d);
+const char *db_last_error(db *d);
+
+/* Runs a multi-statement SQL script (migrations); no parameters. */
+bg_status db_exec_script(db *d, const char *sql, bg_error *err);
+
+/* Online copy of the whole database into dest_path (SQLite backup API):
+ * consistent even while other connections write.  standalone: leave the
+ * copy as a single file (rollback journal), fit to be moved around. */
+bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *err);
+
+/* Integrity check (PRAGMA integrity_check + foreign_key_check): appends
+ * problems to report via the callback; returns the count. */
+int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * server.h — the HTTP server (libmicrohttpd, thread pool with epoll).
+ *
+ * Each worker thread opens its own database connection on first use;
+ * connections are closed after the daemon has stopped.  SIGINT and SIGTERM
+ * stop the server cleanly: no new connection is accepted, requests in
+ * flight finish, the mail sender ends its current message, then the
+ * database connections close.
+ */
+#ifndef BG_SERVER_H
+#define BG_SERVER_H
+#include <stdbool.h>
+#include "mail/outbox.h"
+
+typedef struct server_config {
+	const char *db_path;
+	const char *listen;      /* "127.0.0.1:8080"; port 0 picks a free one */
+	int threads;             /* worker threads; 0 = number of CPUs */
+	bool trust_proxy;        /* believe X-Forwarded-Proto / X-Forwarded-For */
+	bool access_log;
+	int timeout_seconds;     /* idle or slow connections are closed after it */
+	mail_config mail;
+} server_config;
+
+/* Runs until SIGINT/SIGTERM; prints "listening on http://ADDR:PORT" on
+ * stdout once ready.  Returns a process exit code. */
+int server_run(const server_config *cfg);
+
+/* The function that renders an error as an HTML page (set by web/). */
+struct request;
+struct response;
+typedef void (*page_error_fn)(struct request *rq, struct response *rs, const bg_error *err);
+void server_set_page_error(page_error_fn fn);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * html.h — the HTML writer.  Escaping cannot be bypassed by accident:
+ *
+ *   h_printf(b, "<p class=\"x\">%s</p>", text)  — the format is a string
+ *        literal of markup (trusted); every %s argument is escaped.
+ *   h_text(b, text)   — escaped text.
+ *   h_raw(b, html)    — THE ONLY raw writer: takes markup already built by
+ *        this writer (e.g. a fragment).  grep h_raw to audit every use.
+ *
+ * Escaping covers & < > " ' so that text is safe in element content and in
+ * quoted attribute values.
+ */
+#ifndef BG_HTML_H
+#define BG_HTML_H
+#include "core/buf.h"
+
+void h_text(buf *b, const char *s);
+/* Supports %s (escaped), %d %u %ld %lld %zu and %%. */
+void h_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void h_raw(buf *b, const char *html);
+
+#endif

@@ -1,0 +1,112 @@
+/* page.c — layout, forms and error pages (see page.h). */
+#include "web/page.h"
+#include "auth/account.h"
+#include "auth/secret.h"
+#include "core/i18n.h"
+#include <string.h>
+
+/* The token an anonymous form carries: the double-submit cookie's value,
+ * created on first need. */
+static const char *page_anonymous_csrf(request *rq, response *rs)
+{
+	const char *c = rq_cookie(rq, HTTP_CSRF_COOKIE);
+	if (c && strlen(c) >= 32 && strlen(c) < SECRET_MAX_LEN)
+		return c;
+	char *fresh = arena_alloc(&rq->arena, SECRET_MAX_LEN);
+	secret_new(NULL, fresh, SECRET_MAX_LEN);
+	rs_cookie(rq, rs, HTTP_CSRF_COOKIE, fresh, 86400, true);
+	return fresh;
+}
+
+void page_csrf_field(request *rq, response *rs)
+{
+	const char *token = rq->auth == AUTH_SESSION ? rq->csrf : page_anonymous_csrf(rq, rs);
+	h_printf(&rs->body, "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">", token);
+}
+
+void page_begin(request *rq, response *rs, const char *title)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	rs->content_type = "text/html; charset=utf-8";
+	if (rq_query(rq, "lang") && i18n_supported(rq_query(rq, "lang")))
+		rs_cookie(rq, rs, HTTP_LANG_COOKIE, rq->lang, 365 * 86400, false);
+	h_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>%s — Bigre</title>"
+		    "<link rel=\"stylesheet\" href=\"/static/bigre.css\">"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+		    "</head><body>",
+		 L, title);
+	h_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>", tr(L, "Skip to content"));
+	h_printf(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">"
+		    "<span class=\"logo\" aria-hidden=\"true\">B!</span> Bigre</a>"
+		    "<nav aria-label=\"%s\"><ul>", tr(L, "Main menu"));
+	h_printf(b, "<li><a href=\"/\">%s</a></li>", tr(L, "Home"));
+	if (rq->person_id) {
+		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
+		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>",
+			 tr(L, "Log out"));
+	} else {
+		h_printf(b, "<li><a href=\"/login\">%s</a></li>", tr(L, "Log in"));
+	}
+	const char *other = strcmp(L, "en") == 0 ? "fr" : "en";
+	h_printf(b, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+		 rq->path, other, other, other, strcmp(other, "fr") == 0 ? "Français" : "English");
+	h_printf(b, "</ul></nav></header><main id=\"main\" tabindex=\"-1\">");
+}
+
+void page_end(request *rq, response *rs)
+{
+	h_printf(&rs->body, "</main><footer class=\"site\"><p>%s</p></footer></body></html>\n",
+		 tr(rq->lang, "Bigre — the work mutual of worker cooperatives"));
+}
+
+void page_input(request *rq, response *rs, const char *name, const char *label,
+		const char *type, const char *value, const char *autocomplete,
+		const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "",
+		 name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\" autocomplete=\"%s\"",
+		 name, name, type, value ? value : "", autocomplete ? autocomplete : "off");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, " required></div>");
+}
+
+void page_error_summary(request *rq, response *rs, const bg_error *err)
+{
+	if (!err || !err->msgid)
+		return;
+	h_printf(&rs->body, "<div class=\"alert\" role=\"alert\"><p>%s</p></div>",
+		 tr(rq->lang, err->msgid));
+}
+
+void page_error(request *rq, response *rs, const bg_error *err)
+{
+	buf_reset(&rs->body);
+	rs->status = bg_status_http(err->status);
+	const char *title = rs->status == 404 ? tr(rq->lang, "Page not found")
+			    : rs->status == 403 ? tr(rq->lang, "Not allowed")
+			    : rs->status < 500   ? tr(rq->lang, "Request refused")
+						 : tr(rq->lang, "Something went wrong");
+	page_begin(rq, rs, title);
+	h_printf(&rs->body, "<h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p>", title,
+		 tr(rq->lang, err->msgid ? err->msgid : N_("An error occurred.")),
+		 tr(rq->lang, "Back to the home page"));
+	page_end(rq, rs);
+}
+
+void page_fail(request *rq, response *rs, const bg_error *err)
+{
+	if (rq->db)
+		db_rollback(rq->db);
+	page_error(rq, rs, err);
+}

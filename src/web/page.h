@@ -1,0 +1,31 @@
+/*
+ * page.h — the layout every page shares, forms, and error pages.
+ *
+ * A page handler writes:  page_begin(); …content with h_printf()…; page_end().
+ * Forms call page_csrf_field() inside <form method="post">: with a session
+ * it is the session's token; anonymous forms get a double-submit cookie.
+ * Every visible string goes through tr(rq->lang, …).
+ */
+#ifndef BG_PAGE_H
+#define BG_PAGE_H
+#include "http/http.h"
+#include "web/html.h"
+
+void page_begin(request *rq, response *rs, const char *title);
+void page_end(request *rq, response *rs);
+void page_csrf_field(request *rq, response *rs);
+/* A labelled input, with its error (if any) next to it, announced to screen
+ * readers.  type: "text", "email", "password"…; value may be NULL. */
+void page_input(request *rq, response *rs, const char *name, const char *label,
+		const char *type, const char *value, const char *autocomplete,
+		const bg_error *err);
+/* A summary of the error at the top of a form (role=alert). */
+void page_error_summary(request *rq, response *rs, const bg_error *err);
+/* Renders err as a full page (404, 403 …); the server uses it for pages. */
+void page_error(request *rq, response *rs, const bg_error *err);
+/* Rolls back, then renders err as a page. */
+void page_fail(request *rq, response *rs, const bg_error *err);
+
+extern const route web_core_routes[];
+
+#endif

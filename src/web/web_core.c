@@ -1,0 +1,240 @@
+/*
+ * web_core.c — the platform's own pages: home, login, logout, my space,
+ * forgotten password.  Forms work without JavaScript; on an error the form
+ * comes back (422) with the message next to the field, in the person's
+ * language, and what they typed (never the password).
+ */
+#include "auth/account.h"
+#include "auth/reset.h"
+#include "auth/session.h"
+#include "core/i18n.h"
+#include "web/page.h"
+#include <string.h>
+
+/* A local path to go back to after login, or "/me" (no open redirect). */
+static const char *web_safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+		return "/me";
+	return next;
+}
+
+static void web_home(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Home"));
+	h_printf(b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p>",
+		 tr(L, "Bigre, the work mutual"),
+		 tr(L, "A group of worker cooperatives where thousands of salaried entrepreneurs"
+		       " share places, accompany each other and govern together."));
+	if (!rq->person_id)
+		h_printf(b, "<p><a class=\"button\" href=\"/login\">%s</a></p>", tr(L, "Log in"));
+	h_printf(b, "</section><section><h2>%s</h2><ul class=\"cards\">", tr(L, "Our cooperatives"));
+	db_stmt *s = db_query(rq->db, "SELECT name, legal_form FROM cooperatives ORDER BY name", NULL);
+	int n = 0;
+	for (; s && db_next(s) == 1; n++)
+		h_printf(b, "<li class=\"card\"><h3>%s</h3><p>%s</p></li>", db_text(s, 0), db_text(s, 1));
+	db_done(s);
+	if (n == 0)
+		h_printf(b, "<li>%s</li>", tr(L, "No cooperative yet."));
+	h_printf(b, "</ul></section>");
+	page_end(rq, rs);
+}
+
+static void web_login_form(request *rq, response *rs, const char *email, const char *next,
+			   const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Log in"));
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Log in"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/login\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", web_safe_next(next));
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", email, "username", err);
+	page_input(rq, rs, "password", tr(L, "Password"), "password", NULL, "current-password", err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Log in"));
+	h_printf(b, "<p><a href=\"/password/forgot\">%s</a></p></div>", tr(L, "Forgot your password?"));
+	page_end(rq, rs);
+}
+
+static void web_login(request *rq, response *rs)
+{
+	if (rq->person_id) {
+		rs_redirect(rq, rs, "/me");
+		return;
+	}
+	web_login_form(rq, rs, NULL, rq_query(rq, "next"), NULL);
+}
+
+static void web_login_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *email = form_get(f, "email"), *password = form_get(f, "password");
+	const char *next = form_get(f, "next");
+	person p;
+	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
+	if (!email || !*email) {
+		bg_fail(&err, BG_ERR_INVALID, "missing_field", "email", N_("The email address is required."));
+	} else if (!password || !*password) {
+		bg_fail(&err, BG_ERR_INVALID, "missing_field", "password", N_("The password is required."));
+	} else if (rq_rate_limit(rq, RL_LOGIN_ADDRESS, rq_client_address(rq), &err) == BG_OK &&
+		   rq_rate_limit(rq, RL_LOGIN_ACCOUNT, email, &err) == BG_OK &&
+		   db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (account_login(rq->db, email, password, &p, &err) == BG_OK &&
+		    session_create(rq->db, p.id, token, csrf, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rs_cookie(rq, rs, HTTP_SESSION_COOKIE, token, SESSION_MAX_SECONDS, true);
+			rs_redirect(rq, rs, web_safe_next(next));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	web_login_form(rq, rs, email, next, &err);
+	rs->status = err.status == BG_ERR_RATE_LIMITED ? 429 : err.status == BG_ERR_UNAUTHENTICATED ? 401 : 422;
+}
+
+static void web_logout(request *rq, response *rs)
+{
+	if (rq->auth == AUTH_SESSION)
+		session_delete(rq->db, rq->session_token, NULL);
+	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
+	rs_redirect(rq, rs, "/");
+}
+
+static void web_me(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	person p;
+	bg_error err;
+	if (account_get(rq->db, rq->person_id, &p, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "My space"));
+	h_printf(b, "<h1>%s</h1>", tr(L, "My space"));
+	h_printf(b, "<p class=\"lead\">");
+	h_printf(b, tr(L, "Welcome, %s."), p.display_name);
+	h_printf(b, "</p><section><h2>%s</h2><ul class=\"roles\">", tr(L, "My roles"));
+	db_stmt *s = db_query(rq->db,
+			      "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
+			      " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
+			      " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
+			      " WHERE r.person_id = ? ORDER BY r.scope_type, r.role", "i", p.id);
+	int n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		const char *where = strcmp(db_text(s, 1), "group") == 0 ? tr(L, "the group") : db_text(s, 2);
+		h_printf(b, "<li><strong>%s</strong> — %s</li>", tr(L, db_text(s, 0)), where);
+	}
+	db_done(s);
+	if (n == 0)
+		h_printf(b, "<li>%s</li>", tr(L, "No role yet."));
+	h_printf(b, "</ul></section>");
+	page_end(rq, rs);
+}
+
+static void web_forgot_form(request *rq, response *rs, const char *email, const bg_error *err,
+			    bool sent)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Forgot your password?"));
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Forgot your password?"));
+	if (sent) {
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div></div>",
+			 tr(L, "If an account uses this address, a link to choose a new password"
+			       " has been sent to it. It is valid for one hour."));
+		page_end(rq, rs);
+		return;
+	}
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<p>%s</p><form method=\"post\" action=\"/password/forgot\" novalidate>",
+		 tr(L, "Enter your email address: we will send you a link to choose a new password."));
+	page_csrf_field(rq, rs);
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", email, "email", err);
+	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Send the link"));
+	page_end(rq, rs);
+}
+
+static void web_forgot(request *rq, response *rs)
+{
+	web_forgot_form(rq, rs, NULL, NULL, false);
+}
+
+static void web_forgot_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	const char *email = f ? form_get(f, "email") : NULL;
+	if (f && rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) == BG_OK &&
+	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (reset_request(rq->db, email, rq_base_url(rq), &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			web_forgot_form(rq, rs, NULL, NULL, true);
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	web_forgot_form(rq, rs, email, &err, false);
+	rs->status = err.status == BG_ERR_RATE_LIMITED ? 429 : 422;
+}
+
+static void web_reset_form(request *rq, response *rs, const char *token, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Choose a new password"));
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Choose a new password"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/reset\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token ? token : "");
+	page_input(rq, rs, "password", tr(L, "New password (12 characters at least)"), "password",
+		   NULL, "new-password", err);
+	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Save the password"));
+	page_end(rq, rs);
+}
+
+static void web_reset(request *rq, response *rs)
+{
+	web_reset_form(rq, rs, rq_query(rq, "token"), NULL);
+}
+
+static void web_reset_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	const char *token = f ? form_get(f, "token") : NULL;
+	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (reset_confirm(rq->db, token, form_get(f, "password"), &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/login");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	web_reset_form(rq, rs, token, &err);
+	rs->status = 422;
+}
+
+const route web_core_routes[] = {
+	{HTTP_GET, "/", web_home, ROUTE_PAGE},
+	{HTTP_GET, "/login", web_login, ROUTE_PAGE},
+	{HTTP_POST, "/login", web_login_post, ROUTE_PAGE},
+	{HTTP_POST, "/logout", web_logout, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/me", web_me, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/password/forgot", web_forgot, ROUTE_PAGE},
+	{HTTP_POST, "/password/forgot", web_forgot_post, ROUTE_PAGE},
+	{HTTP_GET, "/reset", web_reset, ROUTE_PAGE},
+	{HTTP_POST, "/reset", web_reset_post, ROUTE_PAGE},
+	{0, NULL, NULL, 0},
+};
