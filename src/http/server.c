@@ -553,6 +553,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	server_ctx *s = cls;
 	request *rq = *con_cls;
+	*con_cls = NULL;
 	if (!rq || (void *)rq == &healthz_marker)
 		return;
 	if (s->cfg->access_log)
@@ -561,7 +562,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	buf_free(&rq->body);
 	arena_free_all(&rq->arena);
 	free(rq);
-	*con_cls = NULL;
 }
 
 /* Sends due mail every few seconds, or at once when kicked. */

@@ -19,7 +19,7 @@ bg_status outbox_enqueue(db *d, const mail_message *m, bg_error *err)
 		       "INSERT INTO outbox(created_at, to_addr, subject, body_text, body_html,"
 		       " attachment_name, attachment_type, attachment, next_attempt_at)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       "isssssbi", date_now(), m->to, m->subject, m->text, m->html,
+		       "issssssbi", date_now(), m->to, m->subject, m->text, m->html,
 		       m->attachment_name, m->attachment_type, m->attachment, m->attachment_len,
 		       date_now());
 }

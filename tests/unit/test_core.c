@@ -1,0 +1,195 @@
+/* test_core.c — money, dates, UTF-8, buffers, arenas, JSON, i18n. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/json.h"
+#include "core/money.h"
+#include "core/utf8.h"
+
+static void test_money_rounding_rule(void **state)
+{
+	(void)state;
+	int64_t out;
+	/* halves away from zero */
+	assert_true(money_mul_div(5, 1, 10, &out));
+	assert_int_equal(out, 1);
+	assert_true(money_mul_div(-5, 1, 10, &out));
+	assert_int_equal(out, -1);
+	assert_true(money_mul_div(4, 1, 10, &out));
+	assert_int_equal(out, 0);
+	/* 20 % VAT on 12.345 € is 2.469 → 2.47 */
+	assert_true(money_apply_bp(1235, 2000, &out));
+	assert_int_equal(out, 247);
+	/* 5.5 % of 0.10 € = 0.0055 → 0.01 */
+	assert_true(money_apply_bp(10, 550, &out));
+	assert_int_equal(out, 1);
+	/* 5.5 % of 0.09 € = 0.00495 → 0.00 */
+	assert_true(money_apply_bp(9, 550, &out));
+	assert_int_equal(out, 0);
+	/* the bound */
+	assert_false(money_mul_div(MONEY_MAX, 2, 1, &out));
+	assert_true(money_mul_div(MONEY_MAX, 1, 1, &out));
+	assert_false(money_add(MONEY_MAX, 1, &out));
+	assert_true(money_add(MONEY_MAX, -1, &out));
+}
+
+static void test_money_parse(void **state)
+{
+	(void)state;
+	int64_t c;
+	assert_true(money_parse("1234,56", &c));
+	assert_int_equal(c, 123456);
+	assert_true(money_parse("1 234.5", &c));
+	assert_int_equal(c, 123450);
+	assert_true(money_parse("-0.07", &c));
+	assert_int_equal(c, -7);
+	assert_true(money_parse("12", &c));
+	assert_int_equal(c, 1200);
+	assert_false(money_parse("1.234", &c));
+	assert_false(money_parse("abc", &c));
+	assert_false(money_parse("12,", &c));
+	assert_false(money_parse("", &c));
+	assert_false(money_parse("100000000001", &c)); /* over 10^13 cents */
+	assert_true(money_parse("100000000000", &c));
+	assert_int_equal(c, MONEY_MAX);
+}
+
+static void test_money_format(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	money_format(&b, 123456, "fr");
+	assert_string_equal(b.data, "1\xE2\x80\xAF" "234,56\xC2\xA0\xE2\x82\xAC");
+	buf_reset(&b);
+	money_format(&b, -5, "fr");
+	assert_string_equal(b.data, "-0,05\xC2\xA0\xE2\x82\xAC");
+	buf_reset(&b);
+	money_format(&b, 123456789, "en");
+	assert_string_equal(b.data, "\xE2\x82\xAC" "1,234,567.89");
+	buf_free(&b);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	int y, m, d;
+	assert_true(date_parse("2024-02-29", &y, &m, &d));
+	assert_false(date_parse("2026-02-29", &y, &m, &d));
+	assert_false(date_parse("2026-02-30", &y, &m, &d));
+	assert_false(date_parse("2026-13-01", &y, &m, &d));
+	assert_false(date_parse("2026-1-01", &y, &m, &d));
+	assert_false(date_parse("2026-01-01x", &y, &m, &d));
+	assert_true(date_parse("2026-11-28", &y, &m, &d));
+	int64_t days = date_to_days(2026, 11, 28);
+	date_from_days(days, &y, &m, &d);
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 11);
+	assert_int_equal(d, 28);
+	assert_int_equal(date_to_days(1970, 1, 1), 0);
+	buf b;
+	buf_init(&b);
+	date_format_iso(&b, 86400 + 3661);
+	assert_string_equal(b.data, "1970-01-02T01:01:01Z");
+	buf_reset(&b);
+	date_format_day(&b, days * 86400, "fr");
+	assert_string_equal(b.data, "28/11/2026");
+	buf_free(&b);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("héllo €", strlen("héllo €")));
+	assert_false(utf8_valid("\xc3\x28", 2));
+	assert_false(utf8_valid("\xc0\xaf", 2));          /* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));  /* > U+10FFFF */
+	assert_false(utf8_valid("a\0b", 3));               /* NUL */
+	assert_false(utf8_valid("\xe2\x82", 2));           /* truncated */
+}
+
+static void test_arena_and_buf(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	char *big = arena_alloc(&a, 100000);
+	memset(big, 1, 100000);
+	char *s = arena_printf(&a, "%s-%d", "x", 42);
+	assert_string_equal(s, "x-42");
+	assert_null(arena_strdup(&a, NULL));
+	arena_free_all(&a);
+	buf b;
+	buf_init(&b);
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.data));
+	size_t len;
+	char *d = buf_detach(&b, &len);
+	assert_int_equal(len, strlen(d));
+	free(d);
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	json_put_string(&b, "a\"b\\c\n<\x01");
+	assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u003c\\u0001\"");
+	buf_free(&b);
+	json_t *o = NULL;
+	bg_error err;
+	assert_int_equal(json_parse_object("{\"a\":1,\"a\":2}", 13, &o, &err), BG_ERR_INVALID);
+	assert_int_equal(json_parse_object("[]", 2, &o, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_json");
+	/* a NUL inside a string is refused at parse time */
+	const char *nul = "{\"s\":\"x\\u0000y\"}";
+	assert_int_equal(json_parse_object(nul, strlen(nul), &o, &err), BG_ERR_INVALID);
+	const char *body = "{\"s\":7,\"n\":3,\"t\":\"t\"}";
+	assert_int_equal(json_parse_object(body, strlen(body), &o, &err), BG_OK);
+	const char *s = NULL;
+	int64_t n = 0;
+	assert_int_equal(json_get_string(o, "s", true, 100, &s, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "s");
+	assert_int_equal(json_get_int(o, "n", true, &n, &err), BG_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(json_get_int(o, "t", true, &n, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_type");
+	assert_int_equal(json_get_string(o, "missing", true, 100, &s, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "missing_field");
+	assert_int_equal(json_get_string(o, "missing", false, 100, &s, &err), BG_OK);
+	json_decref(o);
+}
+
+static void test_i18n(void **state)
+{
+	(void)state;
+	i18n_init();
+	assert_string_equal(tr("fr", "Log in"), "Se connecter");
+	assert_string_equal(tr("en", "Log in"), "Log in");
+	assert_string_equal(tr("fr", "no such message"), "no such message");
+	assert_string_equal(i18n_negotiate("en-US,en;q=0.9,fr;q=0.8"), "en");
+	assert_string_equal(i18n_negotiate("de-DE, fr-CH;q=0.7"), "fr");
+	assert_string_equal(i18n_negotiate(NULL), "fr");
+	assert_null(i18n_supported("english"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_money_rounding_rule), cmocka_unit_test(test_money_parse),
+		cmocka_unit_test(test_money_format),       cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
+		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
