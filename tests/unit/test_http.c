@@ -1,0 +1,177 @@
+/* test_http.c — form and query decoding, the router, rate limits, the HTML
+ * writer, and the outbox's MIME rendering and delivery to a folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "testdb.h"
+#include "core/date.h"
+#include "http/form.h"
+#include "http/http.h"
+#include "http/ratelimit.h"
+#include "mail/outbox.h"
+#include "web/html.h"
+#include <dirent.h>
+
+static void test_form_parse(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	form f;
+	bg_error err;
+	const char *body = "email=l%C3%A9a%40ex.fr&password=a+b%2Bc&empty=&flag&=x";
+	assert_int_equal(form_parse(&a, body, strlen(body), &f, &err), BG_OK);
+	assert_string_equal(form_get(&f, "email"), "léa@ex.fr");
+	assert_string_equal(form_get(&f, "password"), "a b+c");
+	assert_string_equal(form_get(&f, "empty"), "");
+	assert_string_equal(form_get(&f, "flag"), "");
+	assert_null(form_get(&f, "missing"));
+	/* malformed escapes and invalid UTF-8 are refused */
+	assert_int_equal(form_parse(&a, "a=%zz", 5, &f, &err), BG_ERR_INVALID);
+	assert_int_equal(form_parse(&a, "a=%4", 4, &f, &err), BG_ERR_INVALID);
+	assert_int_equal(form_parse(&a, "a=%C3%28", 8, &f, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_utf8");
+	assert_int_equal(form_parse(&a, "a=%00", 5, &f, &err), BG_ERR_INVALID);
+	arena_free_all(&a);
+}
+
+static void test_form_too_many_fields(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	buf b;
+	buf_init(&b);
+	for (int i = 0; i <= FORM_MAX_FIELDS; i++)
+		buf_printf(&b, "f%d=1&", i);
+	form f;
+	bg_error err;
+	assert_int_equal(form_parse(&a, b.data, b.len, &f, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_form");
+	buf_free(&b);
+	arena_free_all(&a);
+}
+
+static void test_router(void **state)
+{
+	(void)state;
+	request rq = {0};
+	arena_init(&rq.arena);
+	const route *r;
+	unsigned allowed;
+	rq.path = "/api/v1/tokens/42";
+	rq.method = HTTP_DELETE;
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_FOUND);
+	assert_int_equal(rq.nparams, 1);
+	assert_string_equal(rq.params[0], "42");
+	rq.method = HTTP_PATCH;
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_BAD_METHOD);
+	assert_true(allowed & HTTP_DELETE);
+	rq.path = "/api/v1/tokens/";
+	rq.method = HTTP_DELETE;
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_NO_PATH);
+	rq.path = "/api/v1/tokens/42/extra";
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_NO_PATH);
+	/* HEAD is allowed wherever GET is */
+	rq.path = "/healthz";
+	rq.method = HTTP_HEAD;
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_FOUND);
+	assert_int_equal(http_method_parse("BREW"), HTTP_OTHER);
+	arena_free_all(&rq.arena);
+}
+
+static void test_ratelimit(void **state)
+{
+	(void)state;
+	ratelimit *rl = ratelimit_new(3, 10);
+	int retry = 0;
+	for (int i = 0; i < 3; i++)
+		assert_true(ratelimit_take(rl, "1.2.3.4", 1000, &retry));
+	assert_false(ratelimit_take(rl, "1.2.3.4", 1000, &retry));
+	assert_int_equal(retry, 10);
+	assert_true(ratelimit_take(rl, "5.6.7.8", 1000, &retry)); /* other keys unaffected */
+	assert_false(ratelimit_take(rl, "1.2.3.4", 1009, &retry));
+	assert_int_equal(retry, 1);
+	assert_true(ratelimit_take(rl, "1.2.3.4", 1010, &retry)); /* one token back */
+	assert_false(ratelimit_take(rl, "1.2.3.4", 1010, &retry));
+	ratelimit_free(rl);
+}
+
+static void test_html_escaping(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	h_printf(&b, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
+	assert_string_equal(b.data, "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;&amp;&#39; 5%</p>");
+	buf_reset(&b);
+	h_printf(&b, "%lld/%zu/%u", (long long)-7, (size_t)3, 4u);
+	assert_string_equal(b.data, "-7/3/4");
+	buf_reset(&b);
+	const char *absent = getenv("BIGRE_UNSET_VARIABLE"); /* NULL, unknown to the compiler */
+	h_text(&b, absent);
+	h_printf(&b, "[%s]", absent);
+	assert_string_equal(b.data, "[]");
+	buf_free(&b);
+}
+
+static void test_outbox(void **state)
+{
+	(void)state;
+	db *d = testdb_open();
+	char dir[160];
+	snprintf(dir, sizeof dir, "%s/mail", testdb_dir);
+	mail_config cfg = {.from = "bigre@localhost", .mail_dir = dir};
+	mail_message m = {.to = "lea@example.fr", .subject = "Réunion d'information",
+			  .text = "Bonjour Léa", .html = "<p>Bonjour Léa</p>",
+			  .attachment_name = "invitation.ics", .attachment_type = "text/calendar; method=REQUEST",
+			  .attachment = "BEGIN:VCALENDAR", .attachment_len = 15};
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(outbox_enqueue(d, &m, NULL), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	/* a rolled-back transaction sends nothing */
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(outbox_enqueue(d, &m, NULL), BG_OK);
+	db_rollback(d);
+	assert_int_equal(outbox_deliver_due(d, &cfg), 1);
+	assert_int_equal(outbox_deliver_due(d, &cfg), 0);
+	int files = 0;
+	DIR *dh = opendir(dir);
+	assert_non_null(dh);
+	for (struct dirent *e; (e = readdir(dh));)
+		files += strstr(e->d_name, ".eml") != NULL;
+	closedir(dh);
+	assert_int_equal(files, 1);
+	buf mime;
+	buf_init(&mime);
+	outbox_render_mime(&mime, &cfg, &m, 1);
+	assert_non_null(strstr(mime.data, "Subject: =?UTF-8?B?"));
+	assert_non_null(strstr(mime.data, "multipart/alternative"));
+	assert_non_null(strstr(mime.data, "filename=\"invitation.ics\""));
+	buf_free(&mime);
+	/* an unreachable relay: the mail stays, rescheduled, with the error kept */
+	mail_config bad = {.from = "bigre@localhost", .smtp_url = "smtp://127.0.0.1:1"};
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(outbox_enqueue(d, &m, NULL), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	assert_int_equal(outbox_deliver_due(d, &bad), 0);
+	int64_t pending = 0, attempts = 0;
+	assert_int_equal(db_scalar(d, NULL, &pending, NULL, "SELECT count(*) FROM outbox WHERE status = 'pending'"
+				   " AND last_error IS NOT NULL AND next_attempt_at > ?", "i", date_now()), BG_OK);
+	assert_int_equal(pending, 1);
+	assert_int_equal(db_scalar(d, NULL, &attempts, NULL, "SELECT max(attempts) FROM outbox WHERE status = 'pending'", NULL), BG_OK);
+	assert_int_equal(attempts, 1);
+	testdb_close(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
+		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
+		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
+	};
+	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
+}
