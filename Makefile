@@ -11,7 +11,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lpthread
 
 SRC     := $(shell find src -name '*.c' | sort)
@@ -22,10 +22,10 @@ PO      := po/fr.po po/en.po
 
 B := build
 OBJ      := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
-GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/assets.c $(B)/gen/catalogues.c
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/assets.c $(B)/gen/catalogues.c $(B)/gen/version.c
 GEN_OBJ  := $(patsubst $(B)/gen/%.c,$(B)/obj/gen/%.o,$(GEN_SRC))
 
-.PHONY: all run test fuzz clean deps deps-test pot
+.PHONY: all run test fuzz clean deps deps-test pot FORCE
 all: $(B)/bigre
 
 $(B)/tools/embed: tools/embed.c
@@ -45,9 +45,16 @@ $(B)/gen/catalogues.c: $(B)/locale/fr.mo $(B)/locale/en.mo $(B)/tools/embed
 	@mkdir -p $(@D)
 	$(B)/tools/embed $@ embedded_catalogues $(B)/locale/fr.mo $(B)/locale/en.mo
 
+# the version string, rewritten only when `git describe` changes
+$(B)/gen/version.c: FORCE
+	@mkdir -p $(@D)
+	@printf 'const char bigre_version[] = "%s";\n' '$(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -59,7 +66,7 @@ $(B)/libbigre.a: $(OBJ) $(GEN_OBJ)
 $(B)/bigre: $(B)/obj/src/cli/main.o $(B)/libbigre.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
--include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # --- translations: extract, then merge into both catalogues ---
 pot:

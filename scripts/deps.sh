@@ -2,6 +2,7 @@
 # Installs what bigre needs on a Debian 12 machine, and only what is missing.
 #   scripts/deps.sh run    libraries and tools to build and serve
 #   scripts/deps.sh test   the above, plus what the test suites need
+#   scripts/deps.sh bench  the run set, plus the benchmarks' tools (wrk, nginx)
 # Called by `make run` and `make test`; safe to run again (it does nothing
 # when everything is already there).
 set -euo pipefail
@@ -11,10 +12,12 @@ RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
 libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm
 fonts-dejavu-core"
+BENCH_PKGS="wrk nginx-light procps"
 
 want=${1:-run}
 pkgs=$RUN_PKGS
 [ "$want" = test ] && pkgs="$RUN_PKGS $TEST_PKGS"
+[ "$want" = bench ] && pkgs="$RUN_PKGS $BENCH_PKGS"
 
 missing=()
 for p in $pkgs; do

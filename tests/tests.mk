@@ -15,26 +15,29 @@ FUZZ_SECONDS ?= 10
 
 $(B)/tests/%: tests/unit/%.c $(B)/libbigre.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libbigre.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(B)/libbigre.a $(LDLIBS) -lcmocka
 
 $(B)/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	@echo "CC (asan) $<"
+	@$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
 $(B)/asan/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	@echo "CC (asan) $<"
+	@$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
 $(B)/libbigre-asan.a: $(ASAN_OBJ)
 	rm -f $@; ar rcs $@ $^
 $(B)/tests-asan/%: tests/unit/%.c $(B)/libbigre-asan.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(B)/libbigre-asan.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -MMD -MP -Itests/unit -o $@ $< $(B)/libbigre-asan.a $(LDLIBS) -lcmocka
 
 $(B)/fuzzobj/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(filter-out -Wshadow,$(ALL_CFLAGS)) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	@echo "CC (fuzz) $<"
+	@clang $(filter-out -Wshadow,$(ALL_CFLAGS)) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
 $(B)/fuzzobj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
-	clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
 $(B)/libbigre-fuzz.a: $(FUZZ_OBJ)
 	rm -f $@; ar rcs $@ $^
 $(B)/fuzz/%: tests/fuzz/%.c $(B)/libbigre-fuzz.a

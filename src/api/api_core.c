@@ -11,14 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef VERSION
-#define VERSION "dev"
-#endif
+#include "core/version.h"
 
 /* GET /healthz is answered by the server's fast path; this serves HEAD. */
 static void api_healthz(request *rq, response *rs)
 {
-	buf_printf(reply_json(rs, 200), "{\"status\":\"ok\",\"version\":\"%s\"}", VERSION);
+	buf_printf(reply_json(rs, 200), "{\"status\":\"ok\",\"version\":\"%s\"}", bigre_version);
 	(void)rq;
 }
 

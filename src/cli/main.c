@@ -9,9 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef VERSION
-#define VERSION "dev"
-#endif
+#include "core/version.h"
 
 static const struct {
 	const char *name;
@@ -53,7 +51,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
-		printf("bigre %s\n", VERSION);
+		printf("bigre %s\n", bigre_version);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

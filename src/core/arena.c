@@ -85,3 +85,20 @@ void arena_free_all(arena *a)
 	}
 	arena_init(a);
 }
+
+void arena_reset(arena *a)
+{
+	arena_chunk *c = a->head, *keep = NULL;
+	while (c) {
+		arena_chunk *next = c->next;
+		if (next)
+			free(c);
+		else
+			keep = c; /* the oldest, first-sized chunk */
+		c = next;
+	}
+	a->head = keep;
+	a->next_size = ARENA_FIRST_CHUNK * 2;
+	if (keep)
+		keep->used = 0;
+}

@@ -24,5 +24,8 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void arena_free_all(arena *a);                   /* leaves it reusable */
+/* Forgets every allocation but keeps the first chunk for the next use (a
+ * worker thread reuses one arena from request to request). */
+void arena_reset(arena *a);
 
 #endif

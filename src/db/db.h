@@ -13,7 +13,8 @@
  * a loop over one query must not run the very same query inside itself.
  *
  * Connections are not shared between threads: the HTTP server gives each
- * worker thread its own.  Every write runs inside db_begin(d, DB_WRITE)
+ * worker thread its own, and runs GET handlers inside a read transaction;
+ * db_begin(DB_READ) then joins it and db_begin(DB_WRITE) ends it first.  Every write runs inside db_begin(d, DB_WRITE)
  * (BEGIN IMMEDIATE: the write lock is taken up front, so two writers never
  * deadlock upgrading a read lock) and db_commit() or db_rollback().
  */

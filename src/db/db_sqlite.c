@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "core/log.h"
 #include <assert.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	bool in_txn;
+	db_txn_kind txn_kind;
 	bg_status last_status;
 	db_stmt *cache[DB_CACHE_SLOTS];
 };
@@ -38,8 +40,19 @@ static uint64_t db_hash(const char *s)
 	return h;
 }
 
+/* Process-wide SQLite settings, before the first connection: no memory
+ * statistics (they take a global mutex on every allocation, which
+ * serialises the worker threads). */
+static void db_configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 bg_status db_open(const char *path, bool create, db **out, bg_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, db_configure_once);
 	sqlite3 *conn = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(path, &conn, flags, NULL);
@@ -92,23 +105,45 @@ const char *db_path(const db *d)
 	return d->path;
 }
 
+static db_stmt *db_prepare(db *d, const char *sql);
+
+/* Runs a transaction-control statement from the cache (they are run on
+ * every request: compiling them each time would cost more than the query). */
+static bool db_control(db *d, const char *sql)
+{
+	db_stmt *s = db_prepare(d, sql);
+	if (!s)
+		return false;
+	int rc = sqlite3_step(s->st);
+	sqlite3_reset(s->st);
+	return rc == SQLITE_DONE;
+}
+
 bg_status db_begin(db *d, db_txn_kind kind, bg_error *err)
 {
-	assert(!d->in_txn);
+	if (d->in_txn) {
+		/* Only a read transaction may be open here (the server opens one
+		 * around GET handlers): a read joins it; a write ends it first. */
+		assert(d->txn_kind == DB_READ);
+		if (kind == DB_READ)
+			return BG_OK;
+		db_rollback(d);
+	}
 	const char *sql = kind == DB_WRITE ? "BEGIN IMMEDIATE" : "BEGIN";
-	if (sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (!db_control(d, sql)) {
 		log_msg(LOG_ERROR, "%s failed: %s", sql, sqlite3_errmsg(d->conn));
 		return bg_fail(err, BG_ERR_UNAVAILABLE, "db_busy", NULL,
 			       N_("The service is busy; please try again."));
 	}
 	d->in_txn = true;
+	d->txn_kind = kind;
 	return BG_OK;
 }
 
 bg_status db_commit(db *d, bg_error *err)
 {
 	assert(d->in_txn);
-	if (sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (!db_control(d, "COMMIT")) {
 		log_msg(LOG_ERROR, "COMMIT failed: %s", sqlite3_errmsg(d->conn));
 		db_rollback(d);
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
@@ -120,7 +155,7 @@ bg_status db_commit(db *d, bg_error *err)
 void db_rollback(db *d)
 {
 	if (!sqlite3_get_autocommit(d->conn))
-		sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
+		db_control(d, "ROLLBACK");
 	d->in_txn = false;
 }
 

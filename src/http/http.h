@@ -23,6 +23,7 @@
 #include "mail/outbox.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
+#define HTTP_MAX_DISCARD (16 * 1024 * 1024) /* beyond this, the connection is cut */
 #define HTTP_MAX_PARAMS 4
 #define HTTP_SESSION_COOKIE "bigre_session"
 #define HTTP_CSRF_COOKIE "bigre_csrf"
@@ -53,6 +54,7 @@ typedef struct request {
 	const char *lang;       /* "fr" or "en" */
 	buf body;
 	bool body_too_large;
+	size_t body_seen;       /* bytes of body received, kept or not */
 	db *db;
 	/* authentication */
 	auth_kind auth;

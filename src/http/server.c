@@ -34,9 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef VERSION
-#define VERSION "dev"
-#endif
+#include "core/version.h"
 
 enum { SERVER_MAX_DBS = 256 };
 
@@ -46,6 +44,7 @@ struct server_ctx {
 	struct MHD_Response *healthz;
 	pthread_mutex_t lock;
 	db *dbs[SERVER_MAX_DBS]; /* one per worker thread, closed at shutdown */
+	request *spares[SERVER_MAX_DBS]; /* per worker: a request kept for reuse */
 	int ndbs;
 	/* the mail sender */
 	pthread_t mailer;
@@ -58,6 +57,7 @@ struct server_ctx {
 static page_error_fn page_error_renderer;
 static char healthz_marker; /* con_cls of a GET /healthz on its fast path */
 static __thread db *thread_db;
+static __thread int thread_slot = -1; /* index of this worker in dbs/spares */
 
 void server_set_page_error(page_error_fn fn)
 {
@@ -85,6 +85,7 @@ static db *server_db(server_ctx *s)
 		db_close(d);
 		return NULL;
 	}
+	thread_slot = s->ndbs;
 	s->dbs[s->ndbs++] = d;
 	pthread_mutex_unlock(&s->lock);
 	thread_db = d;
@@ -417,8 +418,13 @@ static void process(request *rq, response *rs)
 			     N_("The form has expired or did not come from this site; please try again."));
 		return;
 	}
+	/* A GET or HEAD runs in one read transaction: one consistent snapshot,
+	 * and the WAL locks are taken once instead of once per statement. */
+	bool read_txn = (rq->method & (HTTP_GET | HTTP_HEAD)) && db_begin(rq->db, DB_READ, NULL) == BG_OK;
 	r->handler(rq, rs);
-	if (db_in_txn(rq->db)) {
+	if (read_txn && db_in_txn(rq->db))
+		db_rollback(rq->db);
+	else if (db_in_txn(rq->db)) {
 		log_msg(LOG_ERROR, "handler for %s left a transaction open; rolled back", r->pattern);
 		db_rollback(rq->db);
 	}
@@ -466,13 +472,31 @@ static enum MHD_Result queue(request *rq, struct MHD_Connection *c, response *rs
 	return ok;
 }
 
+/* A request id: a random per-thread prefix and a counter (no system call
+ * per request, unique across threads and restarts in practice). */
+static void request_new_id(char id[17])
+{
+	static __thread uint32_t prefix, counter;
+	if (!prefix)
+		prefix = randombytes_random() | 1u;
+	snprintf(id, 17, "%08x%08x", prefix, ++counter);
+}
+
 static request *request_new(server_ctx *s, struct MHD_Connection *c, const char *url,
 			    const char *method)
 {
-	request *rq = calloc(1, sizeof *rq);
-	if (!rq)
-		abort();
-	arena_init(&rq->arena);
+	request *rq = thread_slot >= 0 ? s->spares[thread_slot] : NULL;
+	if (rq) {
+		s->spares[thread_slot] = NULL;
+		arena kept = rq->arena;
+		memset(rq, 0, sizeof *rq);
+		rq->arena = kept;
+	} else {
+		rq = calloc(1, sizeof *rq);
+		if (!rq)
+			abort();
+		arena_init(&rq->arena);
+	}
 	buf_init(&rq->body);
 	rq->conn = c;
 	rq->server = s;
@@ -480,9 +504,7 @@ static request *request_new(server_ctx *s, struct MHD_Connection *c, const char 
 	rq->method = http_method_parse(method);
 	rq->method_name = arena_strdup(&rq->arena, method);
 	rq->path = arena_strdup(&rq->arena, url);
-	unsigned char rnd[8];
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(rq->id, sizeof rq->id, rnd, sizeof rnd);
+	request_new_id(rq->id);
 	const char *proto = s->cfg->trust_proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 									       "X-Forwarded-Proto") : NULL;
 	rq->secure = proto && strcasecmp(proto, "https") == 0;
@@ -512,27 +534,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
-			/* answer before reading: MHD then closes the connection */
 			rq->body_too_large = true;
-			response rs = {.status = 413};
-			buf_init(&rs.body);
-			choose_language(rq);
-			server_error(rq, &rs, !is_api_path(rq->path), BG_ERR_TOO_LARGE, "body_too_large",
-				     N_("The request is too large (1 MiB at most)."));
-			rq->status = rs.status;
-			return queue(rq, c, &rs);
+			if (strtoull(cl, NULL, 10) > HTTP_MAX_DISCARD) {
+				/* far too large to read through: answer now, MHD closes */
+				response rs = {.status = 413};
+				buf_init(&rs.body);
+				choose_language(rq);
+				server_error(rq, &rs, !is_api_path(rq->path), BG_ERR_TOO_LARGE,
+					     "body_too_large", N_("The request is too large (1 MiB at most)."));
+				rq->status = rs.status;
+				return queue(rq, c, &rs);
+			}
 		}
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (!rq->body_too_large) {
-			if (rq->body.len + *upload_data_size > HTTP_MAX_BODY) {
-				rq->body_too_large = true;
-				buf_free(&rq->body);
-			} else {
-				buf_append(&rq->body, upload_data, *upload_data_size);
-			}
+		/* Over the cap, the rest is read and dropped (up to HTTP_MAX_DISCARD)
+		 * so that the client, still sending, can read the 413 answer. */
+		rq->body_seen += *upload_data_size;
+		if (!rq->body_too_large && rq->body_seen > HTTP_MAX_BODY) {
+			rq->body_too_large = true;
+			buf_free(&rq->body);
 		}
+		if (rq->body_seen > HTTP_MAX_DISCARD)
+			return MHD_NO;
+		if (!rq->body_too_large)
+			buf_append(&rq->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -560,8 +587,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		log_access(rq->id, rq->method_name, rq->path, rq->status ? rq->status : 500,
 			   now_us() - rq->started_us);
 	buf_free(&rq->body);
-	arena_free_all(&rq->arena);
-	free(rq);
+	if (thread_slot >= 0 && !s->spares[thread_slot]) {
+		/* keep it (and its arena's first chunk) for this thread's next request */
+		arena_reset(&rq->arena);
+		s->spares[thread_slot] = rq;
+	} else {
+		arena_free_all(&rq->arena);
+		free(rq);
+	}
 }
 
 /* Sends due mail every few seconds, or at once when kicked. */
@@ -626,7 +659,7 @@ int server_run(const server_config *cfg)
 	s->limits[RL_LOGIN_ACCOUNT] = ratelimit_new(10, 60);
 	s->limits[RL_PUBLIC_FORM] = ratelimit_new(20, 10);
 	static char health[128];
-	snprintf(health, sizeof health, "{\"status\":\"ok\",\"version\":\"%s\"}", VERSION);
+	snprintf(health, sizeof health, "{\"status\":\"ok\",\"version\":\"%s\"}", bigre_version);
 	s->healthz = MHD_create_response_from_buffer(strlen(health), health, MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(s->healthz, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	MHD_add_response_header(s->healthz, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -647,7 +680,7 @@ int server_run(const server_config *cfg)
 		on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)(cfg->timeout_seconds > 0 ? cfg->timeout_seconds : 30),
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_CONNECTION_LIMIT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024), MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->daemon) {
@@ -661,7 +694,7 @@ int server_run(const server_config *cfg)
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
 	printf("listening on http://%s:%u\n", host, info ? info->port : ntohs(sa.sin_port));
 	fflush(stdout);
-	log_msg(LOG_INFO, "bigre %s serving %s with %d threads", VERSION, cfg->db_path, threads);
+	log_msg(LOG_INFO, "bigre %s serving %s with %d threads", bigre_version, cfg->db_path, threads);
 	pthread_create(&s->mailer, NULL, mailer_main, s);
 
 	int sig = 0;
@@ -674,8 +707,13 @@ int server_run(const server_config *cfg)
 	pthread_cond_signal(&s->mailer_wake);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->mailer, NULL);
-	for (int i = 0; i < s->ndbs; i++)
+	for (int i = 0; i < s->ndbs; i++) {
 		db_close(s->dbs[i]);
+		if (s->spares[i]) {
+			arena_free_all(&s->spares[i]->arena);
+			free(s->spares[i]);
+		}
+	}
 	MHD_destroy_response(s->healthz);
 	for (int i = 0; i < RL_KIND_COUNT; i++)
 		ratelimit_free(s->limits[i]);

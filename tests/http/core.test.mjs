@@ -89,6 +89,12 @@ test('a chunked body over 1 MiB → 413 too', async () => {
   assert.match(r.data, /body_too_large/);
 });
 
+test('a declared body far over the cap is refused at once with 413', async () => {
+  const r = await rawExchange(srv.url, 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{');
+  assert.match(r.data, /^HTTP\/1\.1 413/);
+  assert.match(r.data, /body_too_large/);
+});
+
 test('headers too large → 431', async () => {
   const r = await rawExchange(srv.url, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(100 * 1024)}\r\n\r\n`);
   assert.match(r.data, /^HTTP\/1\.1 431/);
