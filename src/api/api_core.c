@@ -82,10 +82,13 @@ static void api_logout(request *rq, response *rs)
 {
 	bg_error err;
 	if (rq->auth == AUTH_SESSION) {
-		if (session_delete(rq->db, rq->session_token, &err) != BG_OK) {
-			reply_error(rq, rs, &err);
+		if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+		    session_delete(rq->db, rq->session_token, &err) != BG_OK) {
+			api_fail(rq, rs, &err);
 			return;
 		}
+		if (!api_commit(rq, rs))
+			return;
 	}
 	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
 	rs->status = 204;

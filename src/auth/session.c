@@ -59,7 +59,16 @@ bg_status session_delete(db *d, const char *token, bg_error *err)
 {
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_hash(token, hash);
-	return db_exec(d, err, "DELETE FROM sessions WHERE token_hash = ?", "b", hash, sizeof hash);
+	int64_t person_id = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &person_id, &found,
+				 "SELECT person_id FROM sessions WHERE token_hash = ?", "b", hash, sizeof hash);
+	if (st != BG_OK || !found)
+		return st;
+	st = db_exec(d, err, "DELETE FROM sessions WHERE token_hash = ?", "b", hash, sizeof hash);
+	if (st == BG_OK)
+		st = audit_record(d, person_id, "logout", "person", person_id, NULL, NULL, err);
+	return st;
 }
 
 bg_status apitoken_create(db *d, int64_t person_id, const char *name,

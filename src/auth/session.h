@@ -30,6 +30,8 @@ bg_status session_create(db *d, int64_t person_id, char token[SECRET_MAX_LEN],
  * unknown → BG_ERR_UNAUTHENTICATED.  May write last_seen_at (autocommit). */
 bg_status session_lookup(db *d, const char *token, int64_t *person_id,
 			 char csrf[CSRF_TOKEN_LEN], bg_error *err);
+/* Ends the session of token (audited); unknown tokens are not an error.
+ * Needs a write transaction. */
 bg_status session_delete(db *d, const char *token, bg_error *err);
 
 bg_status apitoken_create(db *d, int64_t person_id, const char *name,

@@ -56,7 +56,7 @@ bg_status migrate_apply(db *d, int *applied, bg_error *err)
 		}
 		if ((st = db_commit(d, err)) != BG_OK)
 			return st;
-		log_msg(LOG_INFO, "applied migration %s", f->name);
+		log_msg(LOG_DEBUG, "applied migration %s", f->name);
 		count++;
 	}
 	if (applied)

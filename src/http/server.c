@@ -52,6 +52,7 @@ struct server_ctx {
 	bool stopping;
 	char asset_etags[64][24];
 	ratelimit *limits[RL_KIND_COUNT];
+	int active; /* requests begun and not yet completed (under lock) */
 };
 
 static page_error_fn page_error_renderer;
@@ -498,6 +499,9 @@ static request *request_new(server_ctx *s, struct MHD_Connection *c, const char 
 		arena_init(&rq->arena);
 	}
 	buf_init(&rq->body);
+	pthread_mutex_lock(&s->lock);
+	s->active++;
+	pthread_mutex_unlock(&s->lock);
 	rq->conn = c;
 	rq->server = s;
 	rq->started_us = now_us();
@@ -583,6 +587,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 	if (!rq || (void *)rq == &healthz_marker)
 		return;
+	pthread_mutex_lock(&s->lock);
+	s->active--;
+	pthread_mutex_unlock(&s->lock);
 	if (s->cfg->access_log)
 		log_access(rq->id, rq->method_name, rq->path, rq->status ? rq->status : 500,
 			   now_us() - rq->started_us);
@@ -619,6 +626,23 @@ static void *mailer_main(void *arg)
 	pthread_mutex_unlock(&s->lock);
 	db_close(d);
 	return NULL;
+}
+
+/* Lets the requests in flight finish and their answers go out before the
+ * daemon closes every connection: a short grace for requests already sent
+ * but not yet read, then until none is active (30 s at most). */
+static void server_drain(server_ctx *s)
+{
+	struct timespec tick = {0, 10 * 1000 * 1000};
+	for (int i = 0; i < 3000; i++) {
+		pthread_mutex_lock(&s->lock);
+		int active = s->active;
+		pthread_mutex_unlock(&s->lock);
+		if (active == 0 && i >= 10)
+			return;
+		nanosleep(&tick, NULL);
+	}
+	log_msg(LOG_WARN, "stopping with requests still in flight");
 }
 
 static bool parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -701,7 +725,8 @@ int server_run(const server_config *cfg)
 	sigwait(&sigs, &sig);
 	log_msg(LOG_INFO, "signal %d: stopping", sig);
 	MHD_quiesce_daemon(s->daemon); /* no new connection from here */
-	MHD_stop_daemon(s->daemon);    /* waits for the requests in flight */
+	server_drain(s);
+	MHD_stop_daemon(s->daemon);
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	pthread_cond_signal(&s->mailer_wake);

@@ -103,8 +103,15 @@ static void web_login_post(request *rq, response *rs)
 
 static void web_logout(request *rq, response *rs)
 {
-	if (rq->auth == AUTH_SESSION)
-		session_delete(rq->db, rq->session_token, NULL);
+	bg_error err;
+	if (rq->auth == AUTH_SESSION) {
+		if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+		    session_delete(rq->db, rq->session_token, &err) != BG_OK ||
+		    db_commit(rq->db, &err) != BG_OK) {
+			page_fail(rq, rs, &err);
+			return;
+		}
+	}
 	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
 	rs_redirect(rq, rs, "/");
 }

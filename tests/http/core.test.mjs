@@ -334,8 +334,15 @@ test('behind a trusted proxy saying https, the cookie is Secure', async () => {
   } finally { await p.stop(); }
 });
 
-test('SIGTERM stops the server cleanly with exit code 0', async () => {
+test('SIGTERM stops the server cleanly: requests in flight finish, exit code 0', async () => {
   const s = await startServer();
   assert.equal((await s.json('GET', '/healthz')).status, 200);
-  assert.equal(await s.stop(), 0);
+  // a login takes a while (argon2id): stop the server while it runs
+  const inflight = s.json('POST', '/api/v1/session', { email: 'admin@bigre.coop', password: 'bigre-demo' });
+  await new Promise((r) => setTimeout(r, 20));
+  const stopped = s.stop();
+  const r = await inflight;
+  assert.equal(r.status, 200, 'the request in flight was answered');
+  assert.equal(await stopped, 0);
+  assert.match(s.log(), /"msg":"stopped"/);
 });

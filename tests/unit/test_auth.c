@@ -142,6 +142,28 @@ static void test_account_and_login(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void test_login_rehashes_old_hashes(void **state)
+{
+	db *d = *state;
+	int64_t id = add_person(d, "old@example.fr", NULL);
+	char weak[PASSWORD_HASH_LEN];
+	assert_int_equal(crypto_pwhash_str_alg(weak, "an old long password", 20, 2, 8192 * 1024,
+					       crypto_pwhash_ALG_ARGON2ID13), 0);
+	assert_int_equal(db_exec(d, NULL, "UPDATE people SET password_hash = ? WHERE id = ?", "si", weak, id), BG_OK);
+	person p;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(account_login(d, "old@example.fr", "an old long password", &p, NULL), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	db_stmt *s = db_query(d, "SELECT password_hash FROM people WHERE id = ?", "i", id);
+	assert_int_equal(db_next(s), 1);
+	char now[PASSWORD_HASH_LEN];
+	snprintf(now, sizeof now, "%s", db_text(s, 0));
+	db_done(s);
+	assert_string_not_equal(now, weak);
+	assert_false(password_needs_rehash(now));
+	assert_true(password_verify(now, "an old long password"));
+}
+
 static void test_audit_is_append_only(void **state)
 {
 	db *d = *state;
@@ -251,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_secrets),
 		cmocka_unit_test(test_email_normalisation),
 		cmocka_unit_test_setup_teardown(test_account_and_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_rehashes_old_hashes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_is_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
