@@ -66,6 +66,13 @@ for l in fr en; do
 done
 rm -f "$pot"
 
+suite "Static analysis (cppcheck)"
+if cppcheck --quiet --enable=warning,portability --std=c11 --inline-suppr --error-exitcode=1 -Isrc src >"$out/c" 2>&1; then
+  echo "ok cppcheck"; passed=$((passed + 1))
+else
+  cat "$out/c"; echo "FAILED cppcheck"; failed=$((failed + 1))
+fi
+
 suite "HTTP tests (node --test)"
 node_suite tests/http
 
