@@ -568,8 +568,7 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 static const char net_unit_select[] =
 	"SELECT u.id, coalesce(u.cooperative_id, 0), u.name, u.kind, u.address, u.description,"
 	" c.name, coalesce(t.id, 0), t.commune, t.postcode, t.department, t.kind,"
-	" (SELECT group_concat(cooperative_id) FROM (SELECT uc.cooperative_id FROM unit_cooperatives uc"
-	"  WHERE uc.unit_id = u.id ORDER BY uc.cooperative_id <> u.cooperative_id, uc.cooperative_id))"
+	" (SELECT group_concat(uc.cooperative_id) FROM unit_cooperatives uc WHERE uc.unit_id = u.id)"
 	" FROM units u LEFT JOIN cooperatives c ON c.id = u.cooperative_id"
 	" LEFT JOIN territories t ON t.id = u.territory_id";
 
@@ -589,12 +588,17 @@ static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
 	u->territory.department = arena_strdup(a, db_text(s, 10));
 	u->territory.kind = arena_strdup(a, db_text(s, 11));
 	const char *ids = db_text(s, 12);
-	u->ncoops = 0;
 	u->coop_ids = arena_alloc(a, 16 * sizeof *u->coop_ids);
+	u->coop_ids[0] = u->cooperative_id; /* the main cooperative first */
+	u->ncoops = u->cooperative_id ? 1 : 0;
 	for (char *p = (char *)ids; p && *p && u->ncoops < 16;) {
-		u->coop_ids[u->ncoops++] = strtoll(p, &p, 10);
+		int64_t id = strtoll(p, &p, 10);
+		if (id != u->cooperative_id)
+			u->coop_ids[u->ncoops++] = id;
 		if (*p == ',')
 			p++;
+		else
+			break;
 	}
 }
 
