@@ -9,5 +9,6 @@ const route *const http_route_tables[] = {
 	api_core_routes,
 	api_network_routes,
 	web_core_routes,
+	web_network_routes,
 	NULL,
 };

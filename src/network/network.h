@@ -241,11 +241,15 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 
 /* --- import (net_import.c) --- */
 typedef enum net_import_kind { NET_IMPORT_PEOPLE, NET_IMPORT_ORGANISATIONS } net_import_kind;
+typedef struct net_import_error {
+	int line;                     /* 1 is the header line */
+	const char *field, *code, *msgid; /* static strings; msgid to translate */
+} net_import_error;
 typedef struct net_import_report {
 	int lines;                    /* data lines read */
 	int accepted, rejected;
 	int written;                  /* rows written (0 on dry run or refusal) */
-	char **errors;                /* "line N: reason" (malloc'd; net_import_report_free) */
+	net_import_error *errors;     /* malloc'd: net_import_report_free */
 	size_t nerrors;
 	const char *encoding;         /* "UTF-8" or "Windows-1252" */
 	char separator;
@@ -253,7 +257,9 @@ typedef struct net_import_report {
 /* Imports a CSV file's bytes into coop_id.  Writes nothing when dry_run,
  * or when a line is rejected and partial is false (report->written = 0).
  * Rights: AUTHZ_NET_IMPORT in the cooperative.  Runs in the caller's
- * transaction (savepoint per line). */
+ * transaction (a savepoint per line); the caller commits when written > 0.
+ * A file that cannot be read at all (no header, unknown columns, bad
+ * quoting) is an error, not a report. */
 bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
 		     const char *data, size_t len, bool dry_run, bool partial,
 		     net_import_report *report, bg_error *err);
