@@ -12,7 +12,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lpthread
+LDLIBS  := $(PKG_LIBS) -lcsv -lpthread  # libcsv (libcsv-dev) has no pkg-config file
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIB_SRC := $(filter-out src/cli/main.c,$(SRC))

@@ -115,6 +115,22 @@ static char *account_audit_json(const person *p)
 bg_status account_create(db *d, int64_t actor_id, const char *email_in, const char *display_name,
 			 const char *password, const char *lang, int64_t *id_out, bg_error *err)
 {
+	char hash[PASSWORD_HASH_LEN] = "";
+	bg_status st;
+	if (password) {
+		if ((st = password_policy(password, account_demo_db(d), err)) != BG_OK)
+			return st;
+		if ((st = password_hash(password, hash, err)) != BG_OK)
+			return st;
+	}
+	return account_create_hashed(d, actor_id, email_in, display_name, password ? hash : NULL,
+				     lang, id_out, err);
+}
+
+bg_status account_create_hashed(db *d, int64_t actor_id, const char *email_in,
+				const char *display_name, const char *hash, const char *lang,
+				int64_t *id_out, bg_error *err)
+{
 	char email[255];
 	bg_status st = account_normalise_email(email_in, email, err);
 	if (st != BG_OK)
@@ -127,17 +143,13 @@ bg_status account_create(db *d, int64_t actor_id, const char *email_in, const ch
 	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "lang",
 			       N_("The language must be fr or en."));
-	char hash[PASSWORD_HASH_LEN] = "";
-	if (password) {
-		if ((st = password_policy(password, account_demo_db(d), err)) != BG_OK)
-			return st;
-		if ((st = password_hash(password, hash, err)) != BG_OK)
-			return st;
-	}
+	if (hash && strncmp(hash, "$argon2id$", 10) != 0)
+		return bg_fail(err, BG_ERR_INTERNAL, "invalid_hash", NULL,
+			       N_("The change could not be saved."));
 	int64_t now = date_now();
 	st = db_exec(d, err, "INSERT INTO people(email, display_name, password_hash, lang,"
 			     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-		     "ssssii", email, display_name, password ? hash : NULL, lang, now, now);
+		     "ssssii", email, display_name, hash, lang, now, now);
 	if (st == BG_ERR_CONFLICT)
 		return bg_fail(err, BG_ERR_CONFLICT, "email_taken", "email",
 			       N_("An account already uses this email address."));

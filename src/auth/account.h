@@ -31,6 +31,12 @@ bg_status account_find_email(db *d, const char *email, person *out, bg_error *er
 /* Creates an account; password may be NULL (set later by a reset link). */
 bg_status account_create(db *d, int64_t actor_id, const char *email, const char *display_name,
 			 const char *password, const char *lang, int64_t *id_out, bg_error *err);
+/* The same with a password hash made beforehand (password_hash), or NULL:
+ * to create many accounts sharing one password (the demo) without hashing
+ * each time. */
+bg_status account_create_hashed(db *d, int64_t actor_id, const char *email,
+				const char *display_name, const char *hash, const char *lang,
+				int64_t *id_out, bg_error *err);
 bg_status account_set_password(db *d, int64_t actor_id, int64_t person_id,
 				const char *password, bg_error *err);
 bg_status account_set_disabled(db *d, int64_t actor_id, int64_t person_id, bool disabled,

@@ -45,6 +45,9 @@ typedef enum authz_action {
 	AUTHZ_COOP_ADMINISTER,    /* configure a cooperative, grant roles in it */
 	AUTHZ_PEOPLE_ADMINISTER,  /* create, disable accounts in a scope */
 	AUTHZ_AUDIT_READ,         /* read the audit trail of a scope */
+	AUTHZ_NET_MEMBERSHIP_MANAGE, /* set people's membership status in a cooperative */
+	AUTHZ_NET_ORG_MANAGE,     /* create, change organisations of a cooperative */
+	AUTHZ_NET_IMPORT,         /* import people or organisations into a cooperative */
 	AUTHZ_ACTION_COUNT
 } authz_action;
 

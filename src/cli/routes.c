@@ -7,6 +7,8 @@
 
 const route *const http_route_tables[] = {
 	api_core_routes,
+	api_network_routes,
 	web_core_routes,
+	web_network_routes,
 	NULL,
 };

@@ -43,6 +43,7 @@ void page_begin(request *rq, response *rs, const char *title)
 		    "<span class=\"logo\" aria-hidden=\"true\">B!</span> Bigre</a>"
 		    "<nav aria-label=\"%s\"><ul>", tr(L, "Main menu"));
 	h_printf(b, "<li><a href=\"/\">%s</a></li>", tr(L, "Home"));
+	h_printf(b, "<li><a href=\"/directory\">%s</a></li>", tr(L, "Directory"));
 	if (rq->person_id) {
 		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
 		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");

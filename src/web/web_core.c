@@ -8,6 +8,7 @@
 #include "auth/reset.h"
 #include "auth/session.h"
 #include "core/i18n.h"
+#include "network/network.h"
 #include "web/page.h"
 #include <string.h>
 
@@ -23,22 +24,60 @@ static void web_home(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
+	net_coop *coops = NULL;
+	net_unit *units = NULL;
+	size_t ncoops = 0, nunits = 0;
+	bg_error err;
+	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, 0, &units, &nunits, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Home"));
 	h_printf(b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p>",
 		 tr(L, "Bigre, the work mutual"),
 		 tr(L, "A group of worker cooperatives where thousands of salaried entrepreneurs"
 		       " share places, accompany each other and govern together."));
+	h_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/directory\">%s</a>", tr(L, "Browse the directory"));
 	if (!rq->person_id)
-		h_printf(b, "<p><a class=\"button\" href=\"/login\">%s</a></p>", tr(L, "Log in"));
-	h_printf(b, "</section><section><h2>%s</h2><ul class=\"cards\">", tr(L, "Our cooperatives"));
-	db_stmt *s = db_query(rq->db, "SELECT name, legal_form FROM cooperatives ORDER BY name", NULL);
-	int n = 0;
-	for (; s && db_next(s) == 1; n++)
-		h_printf(b, "<li class=\"card\"><h3>%s</h3><p>%s</p></li>", db_text(s, 0), db_text(s, 1));
-	db_done(s);
-	if (n == 0)
+		h_printf(b, " <a class=\"button secondary\" href=\"/login\">%s</a>", tr(L, "Log in"));
+	h_printf(b, "</p></section><section aria-labelledby=\"h-coops\"><h2 id=\"h-coops\">%s</h2><ul class=\"cards\">",
+		 tr(L, "Our cooperatives"));
+	for (size_t i = 0; i < ncoops; i++) {
+		h_printf(b, "<li class=\"card\"><h3><a href=\"/cooperatives/%lld\">%s</a></h3><p class=\"kind\">%s",
+			 (long long)coops[i].id, coops[i].name, coops[i].legal_form);
+		if (*coops[i].commune)
+			h_printf(b, " · %s", coops[i].commune);
+		h_printf(b, "</p>");
+		if (*coops[i].short_description)
+			h_printf(b, "<p>%s</p>", coops[i].short_description);
+		h_printf(b, "<p class=\"meta\">");
+		h_printf(b, trn(L, "%lld member", "%lld members", (long)coops[i].members), (long long)coops[i].members);
+		h_printf(b, "</p></li>");
+	}
+	if (ncoops == 0)
 		h_printf(b, "<li>%s</li>", tr(L, "No cooperative yet."));
-	h_printf(b, "</ul></section>");
+	h_printf(b, "</ul></section><section aria-labelledby=\"h-places\"><h2 id=\"h-places\">%s</h2><p>%s</p><ul class=\"places\">",
+		 tr(L, "Our places and groups"),
+		 tr(L, "Places to work and meet, in towns and in the countryside, open to the members of every cooperative."));
+	for (size_t i = 0; i < nunits; i++) {
+		h_printf(b, "<li><a href=\"/units/%lld\">%s</a>", (long long)units[i].id, units[i].name);
+		if (units[i].territory.commune)
+			h_printf(b, " <span class=\"meta\">%s (%s) · %s</span>", units[i].territory.commune,
+				 units[i].territory.department,
+				 strcmp(units[i].territory.kind, "rural") == 0 ? tr(L, "Rural") : tr(L, "Urban"));
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul></section><section aria-labelledby=\"h-join\"><h2 id=\"h-join\">%s</h2><ol class=\"steps\">",
+		 tr(L, "How to come in"));
+	h_printf(b, "<li><strong>%s</strong> %s</li>", tr(L, "Come to an information session."),
+		 tr(L, "Held regularly in each place, open to anyone with a project."));
+	h_printf(b, "<li><strong>%s</strong> %s</li>", tr(L, "Meet a host."),
+		 tr(L, "A welcome interview to talk about your activity and what you need."));
+	h_printf(b, "<li><strong>%s</strong> %s</li>", tr(L, "Test your activity."),
+		 tr(L, "With a support contract, then as a salaried entrepreneur."));
+	h_printf(b, "<li><strong>%s</strong> %s</li></ol></section>", tr(L, "Become an associate."),
+		 tr(L, "And take part in the decisions of your cooperative and of the group."));
 	page_end(rq, rs);
 }
 
@@ -144,6 +183,35 @@ static void web_me(request *rq, response *rs)
 	db_done(s);
 	if (n == 0)
 		h_printf(b, "<li>%s</li>", tr(L, "No role yet."));
+	h_printf(b, "</ul></section>");
+	net_membership *ms;
+	size_t nms;
+	if (net_membership_history(rq->db, &rq->arena, p.id, p.id, &ms, &nms, &err) == BG_OK && nms) {
+		h_printf(b, "<section><h2>%s</h2><ul class=\"roles\">", tr(L, "My cooperatives"));
+		for (size_t i = 0; i < nms; i++) {
+			h_printf(b, "<li><strong>%s</strong> — %s, ", ms[i].coop_name, tr(L, ms[i].status));
+			if (ms[i].ended_on)
+				h_printf(b, tr(L, "from %s to %s"), ms[i].started_on, ms[i].ended_on);
+			else
+				h_printf(b, tr(L, "since %s"), ms[i].started_on);
+			h_printf(b, "</li>");
+		}
+		h_printf(b, "</ul></section>");
+	}
+	h_printf(b, "<section><h2>%s</h2><ul class=\"cards\">", tr(L, "What I can do"));
+	h_printf(b, "<li class=\"card\"><h3><a href=\"/me/profile\">%s</a></h3><p>%s</p></li>", tr(L, "My profile"),
+		 tr(L, "My trades, skills and territory, and who may see them."));
+	h_printf(b, "<li class=\"card\"><h3><a href=\"/directory\">%s</a></h3><p>%s</p></li>", tr(L, "Directory"),
+		 tr(L, "Find people to cooperate with, by skill, trade or territory."));
+	h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations\">%s</a></h3><p>%s</p></li>", tr(L, "Organisations"),
+		 tr(L, "Groupements, enterprises and partners of the group."));
+	s = db_query(rq->db, "SELECT 1 FROM roles WHERE person_id = ? AND role IN ('admin', 'accompanist') LIMIT 1",
+		     "i", p.id);
+	bool admin = s && db_next(s) == 1;
+	db_done(s);
+	if (admin)
+		h_printf(b, "<li class=\"card\"><h3><a href=\"/admin\">%s</a></h3><p>%s</p></li>", tr(L, "Administration"),
+			 tr(L, "Cooperatives, units, memberships, roles and imports."));
 	h_printf(b, "</ul></section>");
 	page_end(rq, rs);
 }

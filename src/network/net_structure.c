@@ -1,0 +1,833 @@
+/*
+ * net_structure.c — cooperatives, territories, units, memberships, roles
+ * lists, and the viewer's level (see network.h).
+ *
+ * Audit snapshots are made by SQLite itself (json_object over the row), so
+ * the trail shows the row as stored, before and after each change.
+ */
+#include "network/network.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/json.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The generic database failure. */
+static bg_status net_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+/* One JSON text from a query "SELECT json_object(…) FROM t WHERE id = ?";
+ * malloc'd, NULL when no row. */
+static char *net_snapshot(db *d, const char *sql, int64_t id)
+{
+	db_stmt *s = db_query(d, sql, "i", id);
+	char *out = NULL;
+	if (s && db_next(s) == 1 && db_text(s, 0))
+		out = strdup(db_text(s, 0));
+	db_done(s);
+	return out;
+}
+
+/* Records an audit line with before/after snapshots and frees them. */
+static bg_status net_audit(db *d, int64_t actor, const char *action, const char *entity,
+			   int64_t id, char *before, char *after, bg_error *err)
+{
+	bg_status st = audit_record(d, actor, action, entity, id, before, after, err);
+	free(before);
+	free(after);
+	return st;
+}
+
+/* Checks an action for the actor (0: the command line, allowed). */
+static bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err)
+{
+	return actor == 0 ? BG_OK : authz_check(d, actor, a, s, err);
+}
+
+/* Today as YYYY-MM-DD. */
+static void net_today(char out[11])
+{
+	int y, m, dd;
+	date_from_days(date_now() / 86400, &y, &m, &dd);
+	snprintf(out, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 13 + 13) % 13,
+		 (dd % 32 + 32) % 32);
+}
+
+/* ---------------------------------------------------------------- levels */
+
+static const char *const net_level_names[] = {"public", "group", "coop", "private"};
+
+int net_level_from_name(const char *name)
+{
+	for (int i = 0; name && i < 4; i++)
+		if (strcmp(name, net_level_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *net_level_name(int level)
+{
+	return level >= 0 && level < 4 ? net_level_names[level] : "private";
+}
+
+bool net_in_group(db *d, int64_t viewer_id)
+{
+	if (viewer_id <= 0)
+		return false;
+	int64_t v = 0;
+	bool found = false;
+	db_scalar(d, NULL, &v, &found,
+		  "SELECT EXISTS (SELECT 1 FROM network_person_coops WHERE person_id = ?1)"
+		  " OR EXISTS (SELECT 1 FROM roles WHERE person_id = ?1 AND role <> 'partner')",
+		  "i", viewer_id);
+	return found && v;
+}
+
+/* Is the viewer an administrator of the group? */
+static bool net_group_admin(db *d, int64_t viewer_id)
+{
+	int64_t v = 0;
+	bool found = false;
+	db_scalar(d, NULL, &v, &found,
+		  "SELECT 1 FROM roles WHERE person_id = ? AND role = 'admin' AND scope_type = 'group'",
+		  "i", viewer_id);
+	return found && v;
+}
+
+net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
+{
+	if (viewer_id <= 0)
+		return NET_PUBLIC;
+	if (viewer_id == person_id)
+		return NET_SELF;
+	if (net_group_admin(d, viewer_id))
+		return NET_COOP;
+	int64_t v = 0;
+	bool found = false;
+	db_scalar(d, NULL, &v, &found,
+		  "SELECT 1 FROM network_person_coops a JOIN network_person_coops b"
+		  " ON a.cooperative_id = b.cooperative_id WHERE a.person_id = ? AND b.person_id = ?"
+		  " LIMIT 1", "ii", viewer_id, person_id);
+	if (found && v)
+		return NET_COOP;
+	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;
+}
+
+/* ---------------------------------------------------------- cooperatives */
+
+static const char *const net_legal_forms[] = {"CAE", "SCOP", "SCIC", "CAE-SCOP", "CAE-SCIC",
+					      "CUMA", "SA", "SAS", "SARL", "ASSOCIATION"};
+
+bool net_legal_form_valid(const char *f)
+{
+	for (size_t i = 0; f && i < sizeof net_legal_forms / sizeof *net_legal_forms; i++)
+		if (strcmp(f, net_legal_forms[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Is s (NULL allowed) at most max bytes? */
+static bool net_len_ok(const char *s, size_t max)
+{
+	return !s || strlen(s) <= max;
+}
+
+/* A French postcode: 5 digits (2A/2B for Corsica). */
+static bool net_postcode_valid(const char *p)
+{
+	if (!p || strlen(p) != 5)
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (i == 1 && p[0] == '2' && (p[i] == 'A' || p[i] == 'B'))))
+			return false;
+	return true;
+}
+
+/* Validates the fields given of a cooperative (create: name required). */
+static bg_status net_coop_validate(const net_coop_input *in, bool create, bg_error *err)
+{
+	if ((create || in->name) && (!in->name || !*in->name || strlen(in->name) > 200))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
+			       N_("The name is required (200 characters at most)."));
+	if (in->legal_form && !net_legal_form_valid(in->legal_form))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_legal_form", "legal_form",
+			       N_("Unknown legal form (CAE, SCOP, SCIC, CAE-SCOP, CAE-SCIC …)."));
+	if (in->siren && *in->siren && !net_siren_valid(in->siren))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
+			       N_("A SIREN is 9 digits with a valid check key."));
+	if (in->postcode && *in->postcode && !net_postcode_valid(in->postcode))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
+			       N_("A postcode is 5 digits."));
+	if (!net_len_ok(in->short_description, 1000) || !net_len_ok(in->address, 300) ||
+	    !net_len_ok(in->commune, 100) || !net_len_ok(in->website, 300))
+		return bg_fail(err, BG_ERR_INVALID, "too_long", NULL, N_("A field is too long."));
+	if (in->website && *in->website && strncmp(in->website, "https://", 8) != 0 &&
+	    strncmp(in->website, "http://", 7) != 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_url", "website",
+			       N_("A web address starts with https:// or http://."));
+	if (in->settings) {
+		json_t *obj = NULL;
+		bg_error ignored;
+		if (strlen(in->settings) > 20000 ||
+		    json_parse_object(in->settings, strlen(in->settings), &obj, &ignored) != BG_OK)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_settings", "settings",
+				       N_("The settings must be a JSON object."));
+		json_decref(obj);
+	}
+	return BG_OK;
+}
+
+static const char net_coop_json_sql[] =
+	"SELECT json_object('name', name, 'legal_form', legal_form, 'siren', siren,"
+	" 'address', address, 'postcode', postcode, 'commune', commune, 'website', website,"
+	" 'short_description', short_description, 'settings', json(settings))"
+	" FROM cooperatives WHERE id = ?";
+
+bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int64_t *id_out,
+			  bg_error *err)
+{
+	bg_status st = net_allow(d, actor_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
+	if (st == BG_OK)
+		st = net_coop_validate(in, true, err);
+	if (st != BG_OK)
+		return st;
+	int64_t now = date_now();
+	st = db_exec(d, err, "INSERT INTO cooperatives(name, legal_form, siren, short_description,"
+			     " address, postcode, commune, website, settings, created_at, updated_at)"
+			     " VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "sssssssssii", in->name, in->legal_form ? in->legal_form : "CAE",
+		     in->siren ? in->siren : "", in->short_description ? in->short_description : "",
+		     in->address ? in->address : "", in->postcode ? in->postcode : "",
+		     in->commune ? in->commune : "", in->website ? in->website : "",
+		     in->settings ? in->settings : "{}", now, now);
+	if (st == BG_ERR_CONFLICT)
+		return bg_fail(err, BG_ERR_CONFLICT, "coop_exists", "name",
+			       N_("A cooperative already has this name or SIREN."));
+	if (st != BG_OK)
+		return st;
+	int64_t id = db_last_id(d);
+	if (id_out)
+		*id_out = id;
+	return net_audit(d, actor_id, "create", "cooperative", id, NULL,
+			 net_snapshot(d, net_coop_json_sql, id), err);
+}
+
+bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
+			  bg_error *err)
+{
+	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_COOPERATIVE, id}, err);
+	if (st == BG_OK)
+		st = net_coop_validate(in, false, err);
+	if (st != BG_OK)
+		return st;
+	char *before = net_snapshot(d, net_coop_json_sql, id);
+	if (!before)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	st = db_exec(d, err, "UPDATE cooperatives SET name = coalesce(?, name),"
+			     " legal_form = coalesce(?, legal_form),"
+			     " siren = CASE WHEN ? IS NULL THEN siren ELSE nullif(?, '') END,"
+			     " short_description = coalesce(?, short_description),"
+			     " address = coalesce(?, address), postcode = coalesce(?, postcode),"
+			     " commune = coalesce(?, commune), website = coalesce(?, website),"
+			     " settings = coalesce(?, settings), updated_at = ? WHERE id = ?",
+		     "ssssssssssii", in->name, in->legal_form, in->siren, in->siren,
+		     in->short_description, in->address, in->postcode, in->commune, in->website,
+		     in->settings, date_now(), id);
+	if (st == BG_ERR_CONFLICT) {
+		free(before);
+		return bg_fail(err, BG_ERR_CONFLICT, "coop_exists", "name",
+			       N_("A cooperative already has this name or SIREN."));
+	}
+	if (st != BG_OK) {
+		free(before);
+		return st;
+	}
+	return net_audit(d, actor_id, "update", "cooperative", id, before,
+			 net_snapshot(d, net_coop_json_sql, id), err);
+}
+
+bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	bg_status st = net_allow(d, actor_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
+	if (st != BG_OK)
+		return st;
+	char *before = net_snapshot(d, net_coop_json_sql, id);
+	if (!before)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	int64_t used = 0;
+	bool found = false;
+	st = db_scalar(d, err, &used, &found,
+		       "SELECT EXISTS (SELECT 1 FROM units WHERE cooperative_id = ?1)"
+		       " OR EXISTS (SELECT 1 FROM unit_cooperatives WHERE cooperative_id = ?1)"
+		       " OR EXISTS (SELECT 1 FROM memberships WHERE cooperative_id = ?1)"
+		       " OR EXISTS (SELECT 1 FROM organisations WHERE cooperative_id = ?1)"
+		       " OR EXISTS (SELECT 1 FROM roles WHERE scope_type = 'cooperative' AND scope_id = ?1)",
+		       "i", id);
+	if (st == BG_OK && used)
+		st = bg_fail(err, BG_ERR_CONFLICT, "coop_not_empty", NULL,
+			     N_("This cooperative still has units, members, organisations or roles."));
+	if (st == BG_OK)
+		st = db_exec(d, err, "DELETE FROM cooperatives WHERE id = ?", "i", id);
+	if (st != BG_OK) {
+		free(before);
+		return st;
+	}
+	return net_audit(d, actor_id, "delete", "cooperative", id, before, NULL, err);
+}
+
+static const char net_coop_select[] =
+	"SELECT c.id, c.name, c.legal_form, coalesce(c.siren, ''), c.short_description, c.address,"
+	" c.postcode, c.commune, c.website, c.settings,"
+	" (SELECT count(*) FROM memberships m WHERE m.cooperative_id = c.id AND m.ended_on IS NULL"
+	"  AND m.status <> 'former'),"
+	" (SELECT count(*) FROM units u WHERE u.cooperative_id = c.id OR u.id IN"
+	"  (SELECT unit_id FROM unit_cooperatives uc WHERE uc.cooperative_id = c.id))"
+	" FROM cooperatives c";
+
+/* Fills a net_coop from a row of net_coop_select. */
+static void net_coop_row(db_stmt *s, arena *a, net_coop *c)
+{
+	c->id = db_int(s, 0);
+	c->name = arena_strdup(a, db_text(s, 1));
+	c->legal_form = arena_strdup(a, db_text(s, 2));
+	c->siren = arena_strdup(a, db_text(s, 3));
+	c->short_description = arena_strdup(a, db_text(s, 4));
+	c->address = arena_strdup(a, db_text(s, 5));
+	c->postcode = arena_strdup(a, db_text(s, 6));
+	c->commune = arena_strdup(a, db_text(s, 7));
+	c->website = arena_strdup(a, db_text(s, 8));
+	c->settings = arena_strdup(a, db_text(s, 9));
+	c->members = db_int(s, 10);
+	c->units = db_int(s, 11);
+}
+
+bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err)
+{
+	char sql[sizeof net_coop_select + 32];
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", net_coop_select);
+	db_stmt *s = db_query(d, sql, "i", id);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1)
+		net_coop_row(s, a, out);
+	db_done(s);
+	if (rc < 0)
+		return net_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	return BG_OK;
+}
+
+/* Grows an arena array by one (copying: lists are small or paged). */
+static void *net_grow(arena *a, void *old, size_t n, size_t size)
+{
+	void *fresh = arena_alloc(a, (n + 1) * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
+}
+
+bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err)
+{
+	char sql[sizeof net_coop_select + 32];
+	snprintf(sql, sizeof sql, "%s ORDER BY c.name", net_coop_select);
+	db_stmt *s = db_query(d, sql, NULL);
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while (s && (rc = db_next(s)) == 1) {
+		*out = net_grow(a, *out, *n, sizeof **out);
+		net_coop_row(s, a, &(*out)[(*n)++]);
+	}
+	db_done(s);
+	return s ? BG_OK : net_db_fail(err);
+}
+
+/* ----------------------------------------------------------- territories */
+
+bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
+			       const char *kind, int64_t *id_out, bg_error *err)
+{
+	char norm[101];
+	if (!commune || !*commune || strlen(commune) > 100)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_commune", "commune",
+			       N_("The commune is required (100 characters at most)."));
+	if (!net_postcode_valid(postcode))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
+			       N_("A postcode is 5 digits."));
+	if (kind && strcmp(kind, "urban") != 0 && strcmp(kind, "rural") != 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_area", "area",
+			       N_("The area is urban or rural."));
+	net_fold(commune, norm, sizeof norm);
+	bool found = false;
+	bg_status st = db_scalar(d, err, id_out, &found,
+				 "SELECT id FROM territories WHERE norm = ? AND postcode = ?", "ss",
+				 norm, postcode);
+	if (st != BG_OK)
+		return st;
+	if (found) {
+		if (kind)
+			st = db_exec(d, err, "UPDATE territories SET kind = ? WHERE id = ? AND kind <> ?",
+				     "sis", kind, *id_out, kind);
+		return st;
+	}
+	/* department: 2 first characters, 3 for overseas (97x, 98x) */
+	char dep[4] = {postcode[0], postcode[1], 0, 0};
+	if (postcode[0] == '9' && (postcode[1] == '7' || postcode[1] == '8'))
+		dep[2] = postcode[2];
+	if (strncmp(postcode, "20", 2) == 0) /* Corsica written with digits */
+		dep[1] = postcode[2] < '2' ? 'A' : 'B';
+	st = db_exec(d, err, "INSERT INTO territories(commune, norm, postcode, department, kind)"
+			     " VALUES (?, ?, ?, ?, ?)", "sssss", commune, norm, postcode, dep,
+		     kind ? kind : "urban");
+	if (st == BG_OK)
+		*id_out = db_last_id(d);
+	return st;
+}
+
+/* Resolves the territory fields of an input: *id 0 when none given, -1 to
+ * clear (empty commune and postcode). */
+static bg_status net_territory_input(db *d, const char *commune, const char *postcode,
+				     const char *area, int64_t *id, bg_error *err)
+{
+	*id = 0;
+	if (!commune && !postcode)
+		return BG_OK;
+	if ((!commune || !*commune) && (!postcode || !*postcode)) {
+		*id = -1;
+		return BG_OK;
+	}
+	return net_territory_ensure(d, commune, postcode, area && *area ? area : NULL, id, err);
+}
+
+/* ------------------------------------------------------------------ units */
+
+static const char *const net_unit_kinds[] = {"establishment", "antenna", "local_group", "trade_group"};
+
+bool net_unit_kind_valid(const char *k)
+{
+	for (size_t i = 0; k && i < 4; i++)
+		if (strcmp(k, net_unit_kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char net_unit_json_sql[] =
+	"SELECT json_object('name', name, 'kind', kind, 'cooperative_id', cooperative_id,"
+	" 'address', address, 'territory_id', territory_id, 'description', description,"
+	" 'cooperatives', (SELECT json_group_array(cooperative_id) FROM unit_cooperatives"
+	"  WHERE unit_id = units.id)) FROM units WHERE id = ?";
+
+/* Does the cooperative exist?  field names it in the error. */
+static bg_status net_coop_exists(db *d, int64_t id, const char *field, bg_error *err)
+{
+	int64_t one;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &one, &found, "SELECT 1 FROM cooperatives WHERE id = ?", "i", id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_INVALID, "unknown_cooperative", field,
+			       N_("This cooperative does not exist."));
+	return st;
+}
+
+/* Validates, checks rights over every cooperative named, and writes the
+ * unit's cooperative links. */
+static bg_status net_unit_links(db *d, int64_t actor_id, int64_t unit_id, int64_t main_coop,
+				const net_unit_input *in, bool replace, bg_error *err)
+{
+	bg_status st = BG_OK;
+	if (replace)
+		st = db_exec(d, err, "DELETE FROM unit_cooperatives WHERE unit_id = ?", "i", unit_id);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)", "ii",
+			     unit_id, main_coop);
+	for (size_t i = 0; st == BG_OK && replace && i < in->nother; i++) {
+		st = net_coop_exists(d, in->other_coops[i], "cooperatives", err);
+		if (st == BG_OK)
+			st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER,
+				       (scope){SCOPE_COOPERATIVE, in->other_coops[i]}, err);
+		if (st == BG_OK)
+			st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)",
+				     "ii", unit_id, in->other_coops[i]);
+	}
+	return st;
+}
+
+/* Checks the text fields of a unit. */
+static bg_status net_unit_validate(const net_unit_input *in, bool create, bg_error *err)
+{
+	if ((create || in->name) && (!in->name || !*in->name || strlen(in->name) > 200))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
+			       N_("The name is required (200 characters at most)."));
+	if (in->kind && !net_unit_kind_valid(in->kind))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
+			       N_("Unknown kind of unit."));
+	if (!net_len_ok(in->address, 300) || !net_len_ok(in->description, 2000))
+		return bg_fail(err, BG_ERR_INVALID, "too_long", NULL, N_("A field is too long."));
+	if (create && in->cooperative_id <= 0)
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "cooperative_id",
+			       N_("Choose the unit's cooperative."));
+	return BG_OK;
+}
+
+bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int64_t *id_out,
+			  bg_error *err)
+{
+	bg_status st = net_unit_validate(in, true, err);
+	if (st == BG_OK)
+		st = net_coop_exists(d, in->cooperative_id, "cooperative_id", err);
+	if (st == BG_OK)
+		st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER,
+			       (scope){SCOPE_COOPERATIVE, in->cooperative_id}, err);
+	int64_t terr = 0;
+	if (st == BG_OK)
+		st = net_territory_input(d, in->commune, in->postcode, in->area, &terr, err);
+	if (st != BG_OK)
+		return st;
+	int64_t now = date_now();
+	st = db_exec(d, err, "INSERT INTO units(cooperative_id, name, kind, territory_id, address,"
+			     " description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		     "issIssii", in->cooperative_id, in->name,
+		     in->kind ? in->kind : "establishment", terr > 0 ? terr : 0,
+		     in->address ? in->address : "", in->description ? in->description : "", now, now);
+	if (st != BG_OK)
+		return st;
+	int64_t id = db_last_id(d);
+	st = net_unit_links(d, actor_id, id, in->cooperative_id, in, true, err);
+	if (st != BG_OK)
+		return st;
+	if (id_out)
+		*id_out = id;
+	return net_audit(d, actor_id, "create", "unit", id, NULL, net_snapshot(d, net_unit_json_sql, id), err);
+}
+
+bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
+			  bg_error *err)
+{
+	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, err);
+	if (st == BG_OK)
+		st = net_unit_validate(in, false, err);
+	if (st != BG_OK)
+		return st;
+	char *before = net_snapshot(d, net_unit_json_sql, id);
+	if (!before)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	int64_t main_coop = 0, terr = 0;
+	bool found = false;
+	st = db_scalar(d, err, &main_coop, &found, "SELECT cooperative_id FROM units WHERE id = ?", "i", id);
+	if (st == BG_OK && in->cooperative_id > 0 && in->cooperative_id != main_coop) {
+		st = net_coop_exists(d, in->cooperative_id, "cooperative_id", err);
+		if (st == BG_OK)
+			st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER,
+				       (scope){SCOPE_COOPERATIVE, in->cooperative_id}, err);
+		main_coop = in->cooperative_id;
+	}
+	if (st == BG_OK)
+		st = net_territory_input(d, in->commune, in->postcode, in->area, &terr, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE units SET name = coalesce(?, name), kind = coalesce(?, kind),"
+				     " address = coalesce(?, address), description = coalesce(?, description),"
+				     " cooperative_id = ?,"
+				     " territory_id = CASE ? WHEN 0 THEN territory_id WHEN -1 THEN NULL ELSE ? END,"
+				     " updated_at = ? WHERE id = ?",
+			     "ssssiiiii", in->name, in->kind, in->address, in->description, main_coop,
+			     terr, terr, date_now(), id);
+	if (st == BG_OK)
+		st = net_unit_links(d, actor_id, id, main_coop, in, in->set_others, err);
+	if (st != BG_OK) {
+		free(before);
+		return st;
+	}
+	return net_audit(d, actor_id, "update", "unit", id, before, net_snapshot(d, net_unit_json_sql, id), err);
+}
+
+bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, err);
+	if (st != BG_OK)
+		return st;
+	char *before = net_snapshot(d, net_unit_json_sql, id);
+	if (!before)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	st = db_exec(d, err, "DELETE FROM roles WHERE scope_type = 'unit' AND scope_id = ?", "i", id);
+	if (st == BG_OK)
+		st = db_exec(d, err, "DELETE FROM units WHERE id = ?", "i", id);
+	if (st == BG_ERR_CONFLICT)
+		st = bg_fail(err, BG_ERR_CONFLICT, "unit_in_use", NULL,
+			     N_("This unit is still used elsewhere (places, groups …)."));
+	if (st != BG_OK) {
+		free(before);
+		return st;
+	}
+	return net_audit(d, actor_id, "delete", "unit", id, before, NULL, err);
+}
+
+static const char net_unit_select[] =
+	"SELECT u.id, coalesce(u.cooperative_id, 0), u.name, u.kind, u.address, u.description,"
+	" c.name, coalesce(t.id, 0), t.commune, t.postcode, t.department, t.kind,"
+	" (SELECT group_concat(uc.cooperative_id) FROM unit_cooperatives uc WHERE uc.unit_id = u.id)"
+	" FROM units u LEFT JOIN cooperatives c ON c.id = u.cooperative_id"
+	" LEFT JOIN territories t ON t.id = u.territory_id";
+
+/* Fills a net_unit from a row of net_unit_select. */
+static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
+{
+	u->id = db_int(s, 0);
+	u->cooperative_id = db_int(s, 1);
+	u->name = arena_strdup(a, db_text(s, 2));
+	u->kind = arena_strdup(a, db_text(s, 3));
+	u->address = arena_strdup(a, db_text(s, 4));
+	u->description = arena_strdup(a, db_text(s, 5));
+	u->coop_name = arena_strdup(a, db_text(s, 6));
+	u->territory.id = db_int(s, 7);
+	u->territory.commune = arena_strdup(a, db_text(s, 8));
+	u->territory.postcode = arena_strdup(a, db_text(s, 9));
+	u->territory.department = arena_strdup(a, db_text(s, 10));
+	u->territory.kind = arena_strdup(a, db_text(s, 11));
+	const char *ids = db_text(s, 12);
+	u->coop_ids = arena_alloc(a, 16 * sizeof *u->coop_ids);
+	u->coop_ids[0] = u->cooperative_id; /* the main cooperative first */
+	u->ncoops = u->cooperative_id ? 1 : 0;
+	for (char *p = (char *)ids; p && *p && u->ncoops < 16;) {
+		int64_t id = strtoll(p, &p, 10);
+		if (id != u->cooperative_id)
+			u->coop_ids[u->ncoops++] = id;
+		if (*p == ',')
+			p++;
+		else
+			break;
+	}
+}
+
+bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err)
+{
+	char sql[sizeof net_unit_select + 32];
+	snprintf(sql, sizeof sql, "%s WHERE u.id = ?", net_unit_select);
+	db_stmt *s = db_query(d, sql, "i", id);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1)
+		net_unit_row(s, a, out);
+	db_done(s);
+	if (rc < 0)
+		return net_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	return BG_OK;
+}
+
+bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
+			bg_error *err)
+{
+	char sql[sizeof net_unit_select + 160];
+	snprintf(sql, sizeof sql, "%s WHERE ?1 = 0 OR u.cooperative_id = ?1 OR u.id IN (SELECT unit_id FROM unit_cooperatives"
+		 " WHERE cooperative_id = ?1) ORDER BY u.name", net_unit_select);
+	db_stmt *s = db_query(d, sql, "i", coop_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = net_grow(a, *out, *n, sizeof **out);
+		net_unit_row(s, a, &(*out)[(*n)++]);
+	}
+	db_done(s);
+	return s ? BG_OK : net_db_fail(err);
+}
+
+/* ------------------------------------------------------------ memberships */
+
+static const char *const net_statuses[] = {"newcomer", "member", "associate", "staff", "former"};
+
+bool net_membership_status_valid(const char *s)
+{
+	for (size_t i = 0; s && i < 5; i++)
+		if (strcmp(s, net_statuses[i]) == 0)
+			return true;
+	return false;
+}
+
+bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *status, const char *day, bg_error *err)
+{
+	char today[11];
+	int y, m, dd;
+	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
+	if (st == BG_OK)
+		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE,
+			       (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (!net_membership_status_valid(status))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status",
+			       N_("Unknown membership status."));
+	if (!day || !*day) {
+		net_today(today);
+		day = today;
+	} else if (!date_parse(day, &y, &m, &dd)) {
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",
+			       N_("A date is written YYYY-MM-DD."));
+	}
+	int64_t one;
+	bool found = false;
+	st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", person_id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id",
+			       N_("This person does not exist."));
+	int64_t cur_id = 0;
+	found = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &cur_id, &found, "SELECT id FROM memberships WHERE person_id = ?"
+				" AND cooperative_id = ? AND ended_on IS NULL", "ii", person_id, coop_id);
+	if (st != BG_OK)
+		return st;
+	char *before = found ? net_snapshot(d, "SELECT json_object('status', status, 'started_on',"
+						  " started_on) FROM memberships WHERE id = ?", cur_id)
+			     : NULL;
+	if (found) {
+		int64_t same = 0, later = 0;
+		bool f2;
+		db_scalar(d, NULL, &same, &f2, "SELECT status = ? FROM memberships WHERE id = ?", "si",
+			  status, cur_id);
+		if (same) {
+			free(before);
+			return BG_OK;
+		}
+		db_scalar(d, NULL, &later, &f2, "SELECT started_on > ? FROM memberships WHERE id = ?",
+			  "si", day, cur_id);
+		if (later) {
+			free(before);
+			return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",
+				       N_("The new status cannot start before the current one."));
+		}
+		st = db_exec(d, err, "UPDATE memberships SET ended_on = ? WHERE id = ?", "si", day, cur_id);
+	}
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO memberships(person_id, cooperative_id, status,"
+				     " started_on, changed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			     "iissIi", person_id, coop_id, status, day, actor_id, date_now());
+	if (st != BG_OK) {
+		free(before);
+		return st;
+	}
+	int64_t id = db_last_id(d);
+	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
+				      " cooperative_id, 'status', status, 'started_on', started_on)"
+				      " FROM memberships WHERE id = ?", id);
+	st = net_audit(d, actor_id, "set_status", "membership", id, before, after, err);
+	/* the person's directory rows depend on their cooperatives */
+	return st == BG_OK ? net_profile_reindex(d, person_id, err) : st;
+}
+
+/* Fills a net_membership from a row (id, person, coop, names, status, dates). */
+static void net_membership_row(db_stmt *s, arena *a, net_membership *m)
+{
+	m->id = db_int(s, 0);
+	m->person_id = db_int(s, 1);
+	m->cooperative_id = db_int(s, 2);
+	m->person_name = arena_strdup(a, db_text(s, 3));
+	m->coop_name = arena_strdup(a, db_text(s, 4));
+	m->status = arena_strdup(a, db_text(s, 5));
+	m->started_on = arena_strdup(a, db_text(s, 6));
+	m->ended_on = arena_strdup(a, db_text(s, 7));
+}
+
+bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
+			      int per_page, net_membership **out, size_t *n, int64_t *total,
+			      bg_error *err)
+{
+	bg_status st = net_allow(d, viewer_id, AUTHZ_COOP_READ, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	bool found;
+	st = db_scalar(d, err, total, &found, "SELECT count(*) FROM memberships WHERE cooperative_id = ?"
+			" AND ended_on IS NULL", "i", coop_id);
+	if (st != BG_OK)
+		return st;
+	if (page < 1)
+		page = 1;
+	db_stmt *s = db_query(d, "SELECT m.id, m.person_id, m.cooperative_id, p.display_name, c.name,"
+				 " m.status, m.started_on, m.ended_on FROM memberships m"
+				 " JOIN people p ON p.id = m.person_id JOIN cooperatives c ON c.id = m.cooperative_id"
+				 " WHERE m.cooperative_id = ? AND m.ended_on IS NULL"
+				 " ORDER BY p.display_name, p.id LIMIT ? OFFSET ?",
+			      "iii", coop_id, (int64_t)per_page, (int64_t)(page - 1) * per_page);
+	*out = arena_alloc(a, (size_t)per_page * sizeof **out + 1);
+	*n = 0;
+	while (s && *n < (size_t)per_page && db_next(s) == 1)
+		net_membership_row(s, a, &(*out)[(*n)++]);
+	db_done(s);
+	return s ? BG_OK : net_db_fail(err);
+}
+
+bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
+				 net_membership **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT m.id, m.person_id, m.cooperative_id, p.display_name, c.name,"
+				 " m.status, m.started_on, m.ended_on FROM memberships m"
+				 " JOIN people p ON p.id = m.person_id JOIN cooperatives c ON c.id = m.cooperative_id"
+				 " WHERE m.person_id = ? ORDER BY m.started_on DESC, m.id DESC",
+			      "i", person_id);
+	*out = NULL;
+	*n = 0;
+	net_membership row;
+	int64_t *coops = NULL;
+	size_t ncoops = 0;
+	while (s && db_next(s) == 1) {
+		net_membership_row(s, a, &row);
+		*out = net_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = row;
+		coops = net_grow(a, coops, ncoops, sizeof *coops);
+		coops[ncoops++] = row.cooperative_id;
+	}
+	db_done(s);
+	if (!s)
+		return net_db_fail(err);
+	if (viewer_id == person_id || viewer_id == 0)
+		return BG_OK;
+	/* keep only the periods in cooperatives the viewer may read */
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		bg_error ignored;
+		if (authz_check(d, viewer_id, AUTHZ_COOP_READ,
+				(scope){SCOPE_COOPERATIVE, (*out)[i].cooperative_id}, &ignored) == BG_OK)
+			(*out)[k++] = (*out)[i];
+	}
+	*n = k;
+	return BG_OK;
+}
+
+/* ------------------------------------------------------------------ roles */
+
+bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_role **out,
+			size_t *n, bg_error *err)
+{
+	bg_status st = coop_id ? net_allow(d, viewer_id, AUTHZ_COOP_ADMINISTER,
+					   (scope){SCOPE_COOPERATIVE, coop_id}, err)
+			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
+				 " coalesce(c.name, u.name, '') FROM roles r JOIN people p ON p.id = r.person_id"
+				 " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
+				 " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
+				 " WHERE (?1 = 0 AND r.scope_type = 'group')"
+				 " OR (r.scope_type = 'cooperative' AND r.scope_id = ?1)"
+				 " OR (r.scope_type = 'unit' AND u.cooperative_id = ?1)"
+				 " ORDER BY r.scope_type, p.display_name, r.role LIMIT 500",
+			      "i", coop_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = net_grow(a, *out, *n, sizeof **out);
+		net_role *r = &(*out)[(*n)++];
+		r->person_id = db_int(s, 0);
+		r->scope_id = db_int(s, 1);
+		r->person_name = arena_strdup(a, db_text(s, 2));
+		r->role = arena_strdup(a, db_text(s, 3));
+		r->scope_type = arena_strdup(a, db_text(s, 4));
+		r->scope_name = arena_strdup(a, db_text(s, 5));
+	}
+	db_done(s);
+	return s ? BG_OK : net_db_fail(err);
+}

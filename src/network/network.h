@@ -1,0 +1,280 @@
+/*
+ * network.h — the group's structure and its directory (N1, N2, X7).
+ *
+ * Cooperatives (legal identity, address, settings), territories, units
+ * (belonging to a main cooperative, possibly spanning others), memberships
+ * (periods with a status; history kept), directory profiles with a
+ * visibility per field, trades and skills as normalised tags,
+ * organisations and their people, the directory search, CSV import.
+ *
+ * Visibility.  Each profile field carries a level: 0 public, 1 the group,
+ * 2 my cooperative(s), 3 only me.  net_viewer_level() is the one place
+ * that decides how close a viewer is to a person; net_profile_load() is
+ * the one place that blanks what the viewer may not see.  Every face (API,
+ * pages, search, export) reads profiles through those two functions.
+ *
+ * Functions reading lists allocate their results in an arena given by the
+ * caller; writing functions expect an open write transaction, check rights
+ * with authz_check() first and audit every change.  actor_id 0 is the
+ * command line (allowed everything).
+ */
+#ifndef BG_NETWORK_H
+#define BG_NETWORK_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "db/db.h"
+
+/* --- text helpers (net_text.c) --- */
+
+/* Folds s for comparison: lower case, Latin accents removed, runs of white
+ * space made one space, trimmed.  Writes at most cap-1 bytes into out. */
+void net_fold(const char *s, char *out, size_t cap);
+/* Is s a SIREN: 9 digits whose Luhn key is right? */
+bool net_siren_valid(const char *s);
+
+/* --- visibility --- */
+typedef enum net_level { NET_PUBLIC = 0, NET_GROUP = 1, NET_COOP = 2, NET_SELF = 3 } net_level;
+/* "public" "group" "coop" "private" ↔ level; -1 when unknown. */
+int net_level_from_name(const char *name);
+const char *net_level_name(int level);
+/* How close viewer_id (0: anonymous) is to person_id. */
+net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id);
+/* Does the viewer belong to the group (a current membership or a role)? */
+bool net_in_group(db *d, int64_t viewer_id);
+
+/* --- cooperatives --- */
+typedef struct net_coop {
+	int64_t id;
+	const char *name, *legal_form, *siren, *short_description, *address, *postcode, *commune,
+		*website, *settings;
+	int64_t members, units; /* current members (status not former), units */
+} net_coop;
+
+/* NULL fields: not given (create: default; update: unchanged). */
+typedef struct net_coop_input {
+	const char *name, *legal_form, *siren, *short_description, *address, *postcode, *commune,
+		*website, *settings;
+} net_coop_input;
+
+/* "CAE" "SCOP" "SCIC" "CAE-SCOP" "CAE-SCIC" "SA-SCOP" "ASSOCIATION"? */
+bool net_legal_form_valid(const char *f);
+bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int64_t *id_out,
+			  bg_error *err);
+bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
+			  bg_error *err);
+/* Refused (409 "coop_not_empty") while it has units, memberships or roles. */
+bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* Public: anyone may read a cooperative's identity. */
+bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err);
+bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err);
+
+/* --- territories --- */
+typedef struct net_territory {
+	int64_t id;
+	const char *commune, *postcode, *department, *kind;
+} net_territory;
+/* Finds or creates the territory (commune, postcode); kind "urban"/"rural"
+ * (NULL: "urban" for a new one).  field_prefix names the fields in errors. */
+bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
+			       const char *kind, int64_t *id_out, bg_error *err);
+
+/* --- units --- */
+typedef struct net_unit {
+	int64_t id, cooperative_id;
+	const char *name, *kind, *address, *description, *coop_name;
+	net_territory territory; /* id 0 when none */
+	int64_t *coop_ids;       /* every cooperative (main first) */
+	size_t ncoops;
+} net_unit;
+
+typedef struct net_unit_input {
+	const char *name, *kind, *address, *description;
+	const char *commune, *postcode, *area; /* territory; area urban/rural */
+	int64_t cooperative_id;                /* main cooperative (0: unchanged) */
+	const int64_t *other_coops;            /* other cooperatives, replaces the list when set */
+	size_t nother;
+	bool set_others;
+} net_unit_input;
+
+bool net_unit_kind_valid(const char *k);
+bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int64_t *id_out,
+			  bg_error *err);
+bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
+			  bg_error *err);
+bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
+bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err);
+/* coop_id 0: every unit; else those of that cooperative (main or linked). */
+bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
+			bg_error *err);
+
+/* --- memberships --- */
+typedef struct net_membership {
+	int64_t id, person_id, cooperative_id;
+	const char *person_name, *coop_name, *status, *started_on, *ended_on;
+} net_membership;
+
+bool net_membership_status_valid(const char *s);
+/* Sets the person's status in the cooperative from day (YYYY-MM-DD; NULL:
+ * today): ends the current period, opens a new one.  Same status: no-op.
+ * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
+bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *status, const char *day, bg_error *err);
+/* Current memberships of a cooperative, by name; page from 1.  Rights:
+ * AUTHZ_COOP_READ in the cooperative (404 to outsiders). */
+bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
+			      int per_page, net_membership **out, size_t *n, int64_t *total,
+			      bg_error *err);
+/* Every period of a person (all cooperatives, newest first).  Rights: the
+ * person themself, or AUTHZ_COOP_READ in each cooperative shown (the others
+ * are left out). */
+bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
+				 net_membership **out, size_t *n, bg_error *err);
+
+/* --- directory profiles --- */
+enum net_field {
+	NET_F_PROFILE, NET_F_EMAIL, NET_F_TRADES, NET_F_SKILLS, NET_F_TERRITORY,
+	NET_F_PRESENTATION, NET_F_LINKS, NET_F_COOPERATE, NET_F_COUNT
+};
+/* Field names as in the API ("profile", "email", "trades" …). */
+extern const char *const net_field_names[NET_F_COUNT];
+
+typedef struct net_profile {
+	int64_t id;
+	net_level level;              /* the viewer's level towards this person */
+	const char *display_name;
+	const char *email;            /* NULL when hidden from the viewer (as every field) */
+	const char *presentation, *links;
+	net_territory territory;      /* territory.commune NULL when hidden or none */
+	int wants_cooperate;          /* 0/1, -1 hidden */
+	const char **trades, **skills;
+	size_t ntrades, nskills;
+	const char **coops;           /* cooperatives' names (shown to the group) */
+	size_t ncoops;
+	int vis[NET_F_COUNT];         /* the person's choices (filled for themself only) */
+} net_profile;
+
+/* NULL / -1: unchanged.  trades, skills: comma- or newline-separated tags. */
+typedef struct net_profile_input {
+	const char *presentation, *links, *trades, *skills;
+	const char *commune, *postcode, *area;
+	int wants_cooperate;
+	int vis[NET_F_COUNT];
+} net_profile_input;
+void net_profile_input_init(net_profile_input *in);
+
+/* The person as viewer_id may see them; NOT_FOUND when they may not see
+ * the person at all. */
+bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id,
+			   net_profile *out, bg_error *err);
+/* Changes a profile: the person themself, or a group administrator. */
+bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
+			     const net_profile_input *in, bg_error *err);
+/* Rebuilds the person's rows of the full-text index. */
+bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err);
+
+/* --- search --- */
+typedef struct net_search {
+	const char *q, *skill, *trade, *territory;
+	bool cooperate_only;
+	int page, per_page;           /* page from 1; per_page ≤ 100 */
+} net_search;
+
+typedef struct net_search_result {
+	int64_t total;
+	net_profile *items;
+	size_t n;
+} net_search_result;
+
+bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search *s,
+			    net_search_result *out, bg_error *err);
+
+/* --- organisations --- */
+typedef struct net_org_person {
+	int64_t person_id;
+	const char *name, *role;
+} net_org_person;
+
+typedef struct net_org {
+	int64_t id, cooperative_id;
+	const char *kind, *name, *siren, *description, *website, *coop_name;
+	int visibility;               /* 0 public, 1 group, 2 its cooperative */
+	net_territory territory;
+	net_org_person *people;       /* only those the viewer may see */
+	size_t npeople;
+} net_org;
+
+typedef struct net_org_input {
+	const char *kind, *name, *siren, *description, *website, *commune, *postcode, *area;
+	int64_t cooperative_id;       /* 0: none / unchanged */
+	int visibility;               /* -1 unchanged */
+} net_org_input;
+void net_org_input_init(net_org_input *in);
+
+bool net_org_kind_valid(const char *k);
+bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64_t *id_out,
+			 bg_error *err);
+bg_status net_org_update(db *d, int64_t actor_id, int64_t id, const net_org_input *in,
+			 bg_error *err);
+bg_status net_org_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* Links (or relinks with another role) / unlinks a person. */
+bg_status net_org_link(db *d, int64_t actor_id, int64_t org_id, int64_t person_id,
+		       const char *link_role, bg_error *err);
+bg_status net_org_unlink(db *d, int64_t actor_id, int64_t org_id, int64_t person_id,
+			 bg_error *err);
+bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *out,
+		      bg_error *err);
+/* q: folded substring of the name (NULL: all); kind NULL: all. */
+bg_status net_org_list(db *d, arena *a, int64_t viewer_id, const char *q, const char *kind,
+		       int page, int per_page, net_org **out, size_t *n, int64_t *total,
+		       bg_error *err);
+
+/* --- roles (thin, audited wrappers over authz_grant / authz_revoke) --- */
+typedef struct net_role {
+	int64_t person_id, scope_id;
+	const char *person_name, *role, *scope_type, *scope_name;
+} net_role;
+/* Roles held in a cooperative and its units (coop_id 0: the group's). */
+bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_role **out,
+			size_t *n, bg_error *err);
+
+/* --- import (net_import.c) --- */
+typedef enum net_import_kind { NET_IMPORT_PEOPLE, NET_IMPORT_ORGANISATIONS } net_import_kind;
+typedef struct net_import_error {
+	int line;                     /* 1 is the header line */
+	const char *field, *code, *msgid; /* static strings; msgid to translate */
+} net_import_error;
+typedef struct net_import_report {
+	int lines;                    /* data lines read */
+	int accepted, rejected;
+	int written;                  /* rows written (0 on dry run or refusal) */
+	net_import_error *errors;     /* malloc'd: net_import_report_free */
+	size_t nerrors;
+	const char *encoding;         /* "UTF-8" or "Windows-1252" */
+	char separator;
+} net_import_report;
+/* Imports a CSV file's bytes into coop_id.  Writes nothing when dry_run,
+ * or when a line is rejected and partial is false (report->written = 0).
+ * Rights: AUTHZ_NET_IMPORT in the cooperative.  Runs in the caller's
+ * transaction (a savepoint per line); the caller commits when written > 0.
+ * A file that cannot be read at all (no header, unknown columns, bad
+ * quoting) is an error, not a report. */
+bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+		     const char *data, size_t len, bool dry_run, bool partial,
+		     net_import_report *report, bg_error *err);
+void net_import_report_free(net_import_report *r);
+
+/* --- demo (net_demo.c) --- */
+/* Adds the demo's structure and directory: units, territories, memberships,
+ * profiles, 600 people (one shared password hash), organisations.  coops:
+ * the three demo cooperatives' ids; demo_people: the README's accounts. */
+bg_status network_demo_seed(db *d, const int64_t coops[3], const int64_t units[2],
+			    bg_error *err);
+
+/* Deterministic person generator for the demo and the benchmark: adds
+ * count people with profiles, memberships and tags, seeded by seed. */
+bg_status network_demo_people(db *d, const int64_t *coops, size_t ncoops, int count,
+			      uint64_t seed, const char *password_hash, bg_error *err);
+
+#endif

@@ -1,0 +1,1288 @@
+/*
+ * web_network.c — the pages of the structure and the directory: my
+ * profile (with a visibility choice per field), the directory with search
+ * and filters, a person's, an organisation's, a cooperative's and a unit's
+ * page, and the administration of cooperatives, units, memberships, roles
+ * and imports.
+ *
+ * Pages read through the network domain, the same functions as the API,
+ * so rights and visibility are the same.  Every form works without
+ * JavaScript; on an error it comes back (422) with the message next to the
+ * field and what was typed.  Lists are paginated.
+ */
+#include "auth/account.h"
+#include "auth/authz.h"
+#include "core/i18n.h"
+#include "network/network.h"
+#include "web/page.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 20
+
+/* ----------------------------------------------------------------- helpers */
+
+/* Appends s percent-encoded for a query string. */
+static void web_net_urlenc(buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			buf_putc(b, (char)*p);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
+/* Reads ?page= (1 when absent or not a number in range). */
+static int web_net_page(request *rq)
+{
+	const char *v = rq_query(rq, "page");
+	long n = v ? strtol(v, NULL, 10) : 1;
+	return n >= 1 && n <= 100000 ? (int)n : 1;
+}
+
+/* "Previous / page N of M / next" links; query: the other parameters,
+ * already encoded ("q=x&skill=y&"). */
+static void web_net_pager(request *rq, response *rs, const char *path, const char *query,
+			  int page, int64_t total, int per_page)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t pages = (total + per_page - 1) / per_page;
+	if (pages <= 1)
+		return;
+	h_printf(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(L, "Pages"));
+	if (page > 1)
+		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
+			 tr(L, "Previous page"));
+	h_printf(b, "<li aria-current=\"page\">");
+	h_printf(b, tr(L, "Page %d of %lld"), page, (long long)pages);
+	h_printf(b, "</li>");
+	if (page < pages)
+		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
+			 tr(L, "Next page"));
+	h_printf(b, "</ul></nav>");
+}
+
+/* The error paragraph of a field, when err names it. */
+static bool web_net_field_error(request *rq, response *rs, const char *name, const bg_error *err)
+{
+	if (!err || !err->field || strcmp(err->field, name) != 0)
+		return false;
+	h_printf(&rs->body, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	return true;
+}
+
+/* A labelled textarea with its error. */
+static void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
+			     const char *hint, const char *value, int rows, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (hint)
+		h_printf(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+	web_net_field_error(rq, rs, name, err);
+	h_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\"", name, name, rows);
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	else if (hint)
+		h_printf(b, " aria-describedby=\"h-%s\"", name);
+	h_printf(b, ">%s</textarea></div>", value ? value : "");
+}
+
+/* A labelled optional text input (page_input marks fields required). */
+static void web_net_text(request *rq, response *rs, const char *name, const char *label,
+			 const char *hint, const char *value, const char *autocomplete, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (hint)
+		h_printf(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+	web_net_field_error(rq, rs, name, err);
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"text\" value=\"%s\" autocomplete=\"%s\"", name,
+		 name, value ? value : "", autocomplete ? autocomplete : "off");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	else if (hint)
+		h_printf(b, " aria-describedby=\"h-%s\"", name);
+	h_printf(b, "></div>");
+}
+
+/* A labelled select; options are value/label pairs ending with NULL. */
+static void web_net_select(request *rq, response *rs, const char *name, const char *label,
+			   const char *const *options, const char *current, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	web_net_field_error(rq, rs, name, err);
+	h_printf(b, "<select id=\"f-%s\" name=\"%s\"", name, name);
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, ">");
+	for (size_t i = 0; options[i]; i += 2)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", options[i],
+			 current && strcmp(current, options[i]) == 0 ? " selected" : "",
+			 tr(rq->lang, options[i + 1]));
+	h_printf(b, "</select></div>");
+}
+
+/* Joins a list of labels with ", ". */
+static const char *web_net_join(request *rq, const char **v, size_t n)
+{
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", v[i]);
+	const char *out = arena_strdup(&rq->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static const char *const web_net_vis_options[] = {
+	"public", N_("Everyone (public)"), "group", N_("The whole group"),
+	"coop", N_("My cooperative(s)"), "private", N_("Only me"), NULL};
+static const char *const web_net_area_options[] = {"urban", N_("Urban"), "rural", N_("Rural"), NULL};
+static const char *const web_net_status_options[] = {
+	"newcomer", N_("Newcomer"), "member", N_("Member (salaried entrepreneur)"),
+	"associate", N_("Associate"), "staff", N_("Staff"), "former", N_("Former member"), NULL};
+static const char *const web_net_unit_kinds[] = {
+	"establishment", N_("Establishment"), "antenna", N_("Antenna"),
+	"local_group", N_("Local group"), "trade_group", N_("Trade group"), NULL};
+static const char *const web_net_org_kinds[] = {
+	"", N_("All kinds"), "groupement", N_("Groupement"),
+	"individual_enterprise", N_("Individual enterprise"),
+	"collective_enterprise", N_("Collective enterprise"), "research_lab", N_("Research lab"),
+	"local_authority", N_("Local authority"), "partner", N_("Partner"), NULL};
+static const char *const web_net_legal_forms[] = {
+	"CAE", "CAE", "SCOP", "SCOP", "SCIC", "SCIC", "CAE-SCOP", "CAE-SCOP", "CAE-SCIC", "CAE-SCIC",
+	"CUMA", "CUMA", "SA", "SA", "SAS", "SAS", "SARL", "SARL", "ASSOCIATION", N_("Association"), NULL};
+static const char *const web_net_roles[] = {
+	"newcomer", N_("newcomer"), "member", N_("member"), "associate", N_("associate"),
+	"host", N_("host"), "facilitator", N_("facilitator"), "accompanist", N_("accompanist"),
+	"accountant", N_("accountant"), "admin", N_("admin"), "partner", N_("partner"), NULL};
+
+/* The label of value in an options list (translated), or value. */
+static const char *web_net_label(request *rq, const char *const *options, const char *value)
+{
+	for (size_t i = 0; value && options[i]; i += 2)
+		if (strcmp(options[i], value) == 0)
+			return tr(rq->lang, options[i + 1]);
+	return value ? value : "";
+}
+
+/* "Bordeaux (33000), urban" */
+static void web_net_place(request *rq, response *rs, const net_territory *t)
+{
+	if (!t->commune)
+		return;
+	h_printf(&rs->body, "%s (%s) · %s", t->commune, t->postcode,
+		 web_net_label(rq, web_net_area_options, t->kind));
+}
+
+/* ------------------------------------------------------------ my profile */
+
+/* The profile form, filled from the person's profile, or from what they
+ * typed when f is given. */
+static void web_profile_form(request *rq, response *rs, const net_profile *p, const form *f,
+			     const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+#define VAL(name, fallback) (f ? form_get(f, name) : (fallback))
+	page_begin(rq, rs, tr(L, "My profile"));
+	h_printf(b, "<h1>%s</h1>", tr(L, "My profile"));
+	h_printf(b, "<p class=\"lead\">%s</p>",
+		 tr(L, "What you tell the directory, and who may see each part of it. "
+		       "Your choices apply everywhere: pages, search, exports and the API."));
+	if (!err && rq_query(rq, "saved"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your profile is saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/me/profile\" novalidate class=\"profile\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<fieldset><legend>%s</legend>", tr(L, "About me"));
+	web_net_text(rq, rs, "trades", tr(L, "Trades"), tr(L, "Separated by commas, e.g. Graphiste, Illustratrice"),
+		     VAL("trades", web_net_join(rq, p->trades, p->ntrades)), NULL, err);
+	web_net_text(rq, rs, "skills", tr(L, "Skills"), tr(L, "Separated by commas, e.g. Identité visuelle, Mise en page"),
+		     VAL("skills", web_net_join(rq, p->skills, p->nskills)), NULL, err);
+	web_net_textarea(rq, rs, "presentation", tr(L, "Short presentation"), NULL,
+			 VAL("presentation", p->presentation), 4, err);
+	web_net_textarea(rq, rs, "links", tr(L, "Links"), tr(L, "One web address per line"),
+			 VAL("links", p->links), 2, err);
+	h_printf(b, "<div class=\"field-row\">");
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, VAL("commune", p->territory.commune),
+		     "address-level2", err);
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, VAL("postcode", p->territory.postcode),
+		     "postal-code", err);
+	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options,
+		       VAL("area", p->territory.kind), err);
+	h_printf(b, "</div>");
+	bool coop = f ? form_get(f, "wants_cooperate") != NULL : p->wants_cooperate == 1;
+	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-wants_cooperate\""
+		    " name=\"wants_cooperate\" value=\"1\"%s><label for=\"f-wants_cooperate\">%s</label></div>",
+		 coop ? " checked" : "", tr(L, "I want to cooperate with other members"));
+	h_printf(b, "</fieldset><fieldset><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
+		 tr(L, "Who may see what"),
+		 tr(L, "Your name is shown to whoever may see your profile."));
+	static const char *const labels[NET_F_COUNT] = {
+		N_("My profile in the directory"), N_("My email address"), N_("My trades"),
+		N_("My skills"), N_("My territory"), N_("My presentation"), N_("My links"),
+		N_("My wish to cooperate")};
+	for (int i = 0; i < NET_F_COUNT; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "vis_%s", net_field_names[i]);
+		web_net_select(rq, rs, arena_strdup(&rq->arena, name), tr(L, labels[i]), web_net_vis_options,
+			       VAL(name, net_level_name(p->vis[i])), err);
+	}
+	h_printf(b, "</div></fieldset><button type=\"submit\">%s</button> "
+		    "<a href=\"/people/%lld\">%s</a></form>",
+		 tr(L, "Save my profile"), (long long)p->id, tr(L, "See my public page"));
+#undef VAL
+	page_end(rq, rs);
+}
+
+static void web_profile(request *rq, response *rs)
+{
+	net_profile p;
+	bg_error err;
+	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq->person_id, &p, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	web_profile_form(rq, rs, &p, NULL, NULL);
+}
+
+static void web_profile_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	net_profile_input in;
+	net_profile_input_init(&in);
+	in.trades = form_get(f, "trades") ? form_get(f, "trades") : "";
+	in.skills = form_get(f, "skills") ? form_get(f, "skills") : "";
+	in.presentation = form_get(f, "presentation") ? form_get(f, "presentation") : "";
+	in.links = form_get(f, "links") ? form_get(f, "links") : "";
+	in.commune = form_get(f, "commune") ? form_get(f, "commune") : "";
+	in.postcode = form_get(f, "postcode") ? form_get(f, "postcode") : "";
+	in.area = form_get(f, "area");
+	in.wants_cooperate = form_get(f, "wants_cooperate") ? 1 : 0;
+	/* the links textarea sends CRLF: keep LF */
+	char *links = arena_strdup(&rq->arena, in.links), *w = links;
+	for (const char *r = in.links; *r; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	in.links = links;
+	bg_status st = BG_OK;
+	for (int i = 0; st == BG_OK && i < NET_F_COUNT; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "vis_%s", net_field_names[i]);
+		const char *v = form_get(f, name);
+		if (!v)
+			continue;
+		in.vis[i] = net_level_from_name(v);
+		if (in.vis[i] < 0)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_visibility", arena_strdup(&rq->arena, name),
+				     N_("Visibility is public, group, coop or private."));
+	}
+	if ((!*in.commune) != (!*in.postcode) && st == BG_OK)
+		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", *in.commune ? "postcode" : "commune",
+			     N_("The commune and the postcode are both required."));
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && net_profile_update(rq->db, rq->person_id, rq->person_id, &in, &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, "/me/profile?saved=1");
+		return;
+	}
+	db_rollback(rq->db);
+	net_profile p;
+	bg_error ignored;
+	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq->person_id, &p, &ignored) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	web_profile_form(rq, rs, &p, f, &err);
+	rs->status = 422;
+}
+
+/* ------------------------------------------------------------- directory */
+
+/* A person's card in a list. */
+static void web_person_card(request *rq, response *rs, const net_profile *p)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<li class=\"card person\"><h3><a href=\"/people/%lld\">%s</a></h3>", (long long)p->id,
+		 p->display_name);
+	if (p->trades && p->ntrades)
+		h_printf(b, "<p class=\"trades\">%s</p>", web_net_join(rq, p->trades, p->ntrades));
+	if (p->territory.commune) {
+		h_printf(b, "<p class=\"place\">");
+		web_net_place(rq, rs, &p->territory);
+		h_printf(b, "</p>");
+	}
+	if (p->skills && p->nskills) {
+		h_printf(b, "<ul class=\"tags\" aria-label=\"%s\">", tr(L, "Skills"));
+		for (size_t i = 0; i < p->nskills; i++)
+			h_printf(b, "<li>%s</li>", p->skills[i]);
+		h_printf(b, "</ul>");
+	}
+	if (p->wants_cooperate == 1)
+		h_printf(b, "<p class=\"badge\">%s</p>", tr(L, "Wants to cooperate"));
+	h_printf(b, "</li>");
+}
+
+static void web_directory(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
+			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
+			.cooperate_only = rq_query(rq, "cooperate") != NULL, .page = web_net_page(rq),
+			.per_page = PER_PAGE};
+	net_search_result r;
+	bg_error err;
+	bg_status st = net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err);
+	if (st != BG_OK && st != BG_ERR_INVALID) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Directory"));
+	h_printf(b, "<h1>%s</h1>", tr(L, "Directory"));
+	h_printf(b, "<p class=\"lead\">%s</p>",
+		 rq->person_id ? tr(L, "The people of the group's cooperatives, as each chose to appear.")
+			       : tr(L, "The people of the group who chose to appear publicly. Log in to see more."));
+	h_printf(b, "<form method=\"get\" action=\"/directory\" role=\"search\" class=\"search\">");
+	if (st != BG_OK)
+		page_error_summary(rq, rs, &err);
+	h_printf(b, "<div class=\"field-row\">");
+	web_net_text(rq, rs, "q", tr(L, "Name or words"), NULL, q.q, NULL, st != BG_OK ? &err : NULL);
+	web_net_text(rq, rs, "skill", tr(L, "Skill"), NULL, q.skill, NULL, NULL);
+	web_net_text(rq, rs, "trade", tr(L, "Trade"), NULL, q.trade, NULL, NULL);
+	web_net_text(rq, rs, "territory", tr(L, "Commune, postcode or department"), NULL, q.territory,
+		     NULL, NULL);
+	h_printf(b, "</div><div class=\"field check\"><input type=\"checkbox\" id=\"f-cooperate\""
+		    " name=\"cooperate\" value=\"1\"%s><label for=\"f-cooperate\">%s</label></div>",
+		 q.cooperate_only ? " checked" : "", tr(L, "Only people who want to cooperate"));
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
+	if (st == BG_OK) {
+		h_printf(b, "<p role=\"status\" class=\"count\">");
+		h_printf(b, trn(L, "%lld person found", "%lld people found", (long)r.total), (long long)r.total);
+		h_printf(b, "</p><ul class=\"cards\">");
+		for (size_t i = 0; i < r.n; i++)
+			web_person_card(rq, rs, &r.items[i]);
+		h_printf(b, "</ul>");
+		buf query;
+		buf_init(&query);
+		static const char *const keys[] = {"q", "skill", "trade", "territory", "cooperate"};
+		for (size_t i = 0; i < 5; i++) {
+			const char *v = rq_query(rq, keys[i]);
+			if (v && *v) {
+				buf_printf(&query, "%s=", keys[i]);
+				web_net_urlenc(&query, v);
+				buf_putc(&query, '&');
+			}
+		}
+		web_net_pager(rq, rs, "/directory", query.data ? query.data : "", q.page, r.total, PER_PAGE);
+		buf_free(&query);
+	} else {
+		rs->status = 400;
+	}
+	page_end(rq, rs);
+}
+
+static void web_person(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	net_profile p;
+	bg_error err;
+	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, p.display_name);
+	h_printf(b, "<article class=\"person-page\"><h1>%s</h1>", p.display_name);
+	if (p.trades && p.ntrades)
+		h_printf(b, "<p class=\"lead\">%s</p>", web_net_join(rq, p.trades, p.ntrades));
+	if (p.presentation && *p.presentation)
+		h_printf(b, "<p>%s</p>", p.presentation);
+	h_printf(b, "<dl class=\"facts\">");
+	if (p.coops && p.ncoops)
+		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "Cooperatives"), web_net_join(rq, p.coops, p.ncoops));
+	if (p.territory.commune) {
+		h_printf(b, "<dt>%s</dt><dd>", tr(L, "Territory"));
+		web_net_place(rq, rs, &p.territory);
+		h_printf(b, "</dd>");
+	}
+	if (p.skills && p.nskills) {
+		h_printf(b, "<dt>%s</dt><dd><ul class=\"tags\">", tr(L, "Skills"));
+		for (size_t i = 0; i < p.nskills; i++) {
+			buf enc;
+			buf_init(&enc);
+			web_net_urlenc(&enc, p.skills[i]);
+			h_printf(b, "<li><a href=\"/directory?skill=%s\">%s</a></li>", enc.data, p.skills[i]);
+			buf_free(&enc);
+		}
+		h_printf(b, "</ul></dd>");
+	}
+	if (p.email)
+		h_printf(b, "<dt>%s</dt><dd><a href=\"mailto:%s\">%s</a></dd>", tr(L, "Email"), p.email, p.email);
+	if (p.links && *p.links) {
+		h_printf(b, "<dt>%s</dt><dd><ul class=\"plain\">", tr(L, "Links"));
+		for (const char *s = p.links; *s;) {
+			size_t n = strcspn(s, "\n");
+			char *one = arena_strndup(&rq->arena, s, n);
+			if (*one)
+				h_printf(b, "<li><a href=\"%s\" rel=\"nofollow noopener\">%s</a></li>", one, one);
+			s += n + (s[n] != '\0');
+		}
+		h_printf(b, "</ul></dd>");
+	}
+	if (p.wants_cooperate >= 0)
+		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "Wants to cooperate"),
+			 p.wants_cooperate ? tr(L, "Yes") : tr(L, "Not at the moment"));
+	h_printf(b, "</dl>");
+	if (p.level == NET_SELF)
+		h_printf(b, "<p><a class=\"button\" href=\"/me/profile\">%s</a></p>", tr(L, "Edit my profile"));
+	h_printf(b, "</article>");
+	page_end(rq, rs);
+}
+
+/* ---------------------------------------------------------- organisations */
+
+static void web_orgs(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const char *q = rq_query(rq, "q"), *kind = rq_query(rq, "kind");
+	int page = web_net_page(rq);
+	net_org *v;
+	size_t n;
+	int64_t total;
+	bg_error err;
+	if (net_org_list(rq->db, &rq->arena, rq->person_id, q, kind, page, PER_PAGE, &v, &n, &total,
+			 &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Organisations"));
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Organisations"),
+		 tr(L, "Groupements, individual and collective enterprises, and the group's partners."));
+	h_printf(b, "<form method=\"get\" action=\"/organisations\" role=\"search\" class=\"search\"><div class=\"field-row\">");
+	web_net_text(rq, rs, "q", tr(L, "Name"), NULL, q, NULL, NULL);
+	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_org_kinds, kind, NULL);
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Search"));
+	h_printf(b, "<p role=\"status\" class=\"count\">");
+	h_printf(b, trn(L, "%lld organisation", "%lld organisations", (long)total), (long long)total);
+	h_printf(b, "</p><ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
+			 (long long)v[i].id, v[i].name, web_net_label(rq, web_net_org_kinds, v[i].kind));
+		if (v[i].territory.commune) {
+			h_printf(b, "<p class=\"place\">");
+			web_net_place(rq, rs, &v[i].territory);
+			h_printf(b, "</p>");
+		}
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
+	buf query;
+	buf_init(&query);
+	if (q && *q) {
+		buf_puts(&query, "q=");
+		web_net_urlenc(&query, q);
+		buf_putc(&query, '&');
+	}
+	if (kind && *kind) {
+		buf_puts(&query, "kind=");
+		web_net_urlenc(&query, kind);
+		buf_putc(&query, '&');
+	}
+	web_net_pager(rq, rs, "/organisations", query.data ? query.data : "", page, total, PER_PAGE);
+	buf_free(&query);
+	page_end(rq, rs);
+}
+
+static void web_org(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	net_org o;
+	bg_error err;
+	if (net_org_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &o, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, o.name);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", o.name, web_net_label(rq, web_net_org_kinds, o.kind));
+	if (*o.description)
+		h_printf(b, "<p>%s</p>", o.description);
+	h_printf(b, "<dl class=\"facts\">");
+	if (o.coop_name)
+		h_printf(b, "<dt>%s</dt><dd><a href=\"/cooperatives/%lld\">%s</a></dd>", tr(L, "Cooperative"),
+			 (long long)o.cooperative_id, o.coop_name);
+	if (o.territory.commune) {
+		h_printf(b, "<dt>%s</dt><dd>", tr(L, "Territory"));
+		web_net_place(rq, rs, &o.territory);
+		h_printf(b, "</dd>");
+	}
+	if (*o.siren)
+		h_printf(b, "<dt>SIREN</dt><dd>%s</dd>", o.siren);
+	if (*o.website)
+		h_printf(b, "<dt>%s</dt><dd><a href=\"%s\" rel=\"nofollow noopener\">%s</a></dd>", tr(L, "Website"),
+			 o.website, o.website);
+	h_printf(b, "</dl><h2>%s</h2>", tr(L, "People"));
+	if (o.npeople == 0)
+		h_printf(b, "<p>%s</p>", tr(L, "No one you may see."));
+	h_printf(b, "<ul class=\"plain\">");
+	for (size_t i = 0; i < o.npeople; i++) {
+		h_printf(b, "<li><a href=\"/people/%lld\">%s</a>", (long long)o.people[i].person_id, o.people[i].name);
+		if (*o.people[i].role)
+			h_printf(b, " — %s", o.people[i].role);
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
+	page_end(rq, rs);
+}
+
+/* ------------------------------------------------- cooperatives and units */
+
+/* The list of units as cards. */
+static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t n)
+{
+	buf *b = &rs->body;
+	h_printf(b, "<ul class=\"cards\">");
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<li class=\"card\"><h3><a href=\"/units/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
+			 (long long)v[i].id, v[i].name, web_net_label(rq, web_net_unit_kinds, v[i].kind));
+		if (v[i].territory.commune) {
+			h_printf(b, "<p class=\"place\">");
+			web_net_place(rq, rs, &v[i].territory);
+			h_printf(b, "</p>");
+		}
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
+}
+
+static void web_coop(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	net_coop c;
+	net_unit *units;
+	size_t nunits;
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (net_coop_get(rq->db, &rq->arena, id, &c, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, id, &units, &nunits, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, c.name);
+	h_printf(b, "<h1>%s <span class=\"form\">%s</span></h1>", c.name, c.legal_form);
+	if (*c.short_description)
+		h_printf(b, "<p class=\"lead\">%s</p>", c.short_description);
+	h_printf(b, "<dl class=\"facts\">");
+	if (*c.siren)
+		h_printf(b, "<dt>SIREN</dt><dd>%s</dd>", c.siren);
+	if (*c.address || *c.commune)
+		h_printf(b, "<dt>%s</dt><dd>%s, %s %s</dd>", tr(L, "Address"), c.address, c.postcode, c.commune);
+	if (*c.website)
+		h_printf(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>", tr(L, "Website"), c.website, c.website);
+	h_printf(b, "<dt>%s</dt><dd>%lld</dd></dl>", tr(L, "Members"), (long long)c.members);
+	bg_error ignored;
+	if (rq->person_id &&
+	    authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ, (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK)
+		h_printf(b, "<p><a class=\"button\" href=\"/admin/cooperatives/%lld/members\">%s</a></p>",
+			 (long long)id, tr(L, "Members and statuses"));
+	h_printf(b, "<h2>%s</h2>", tr(L, "Places and groups"));
+	web_unit_cards(rq, rs, units, nunits);
+	page_end(rq, rs);
+}
+
+static void web_unit(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	net_unit u;
+	bg_error err;
+	if (net_unit_get(rq->db, &rq->arena, rq_param_id(rq, 0), &u, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, u.name);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", u.name, web_net_label(rq, web_net_unit_kinds, u.kind));
+	if (*u.description)
+		h_printf(b, "<p>%s</p>", u.description);
+	h_printf(b, "<dl class=\"facts\">");
+	if (u.territory.commune || *u.address) {
+		h_printf(b, "<dt>%s</dt><dd>%s%s", tr(L, "Address"), u.address, *u.address ? ", " : "");
+		web_net_place(rq, rs, &u.territory);
+		h_printf(b, "</dd>");
+	}
+	h_printf(b, "<dt>%s</dt><dd><ul class=\"plain\">", tr(L, "Cooperatives"));
+	for (size_t i = 0; i < u.ncoops; i++) {
+		net_coop c;
+		if (net_coop_get(rq->db, &rq->arena, u.coop_ids[i], &c, &err) == BG_OK)
+			h_printf(b, "<li><a href=\"/cooperatives/%lld\">%s</a></li>", (long long)c.id, c.name);
+	}
+	h_printf(b, "</ul></dd></dl>");
+	page_end(rq, rs);
+}
+
+/* ---------------------------------------------------------- administration */
+
+/* Does the person administer anything (a cooperative, a unit, the group)? */
+static bool web_net_is_admin(request *rq, bool *group)
+{
+	bg_error ignored;
+	*group = authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0},
+			     &ignored) == BG_OK;
+	if (*group)
+		return true;
+	int64_t v = 0;
+	bool found = false;
+	db_scalar(rq->db, NULL, &v, &found,
+		  "SELECT 1 FROM roles WHERE person_id = ? AND role IN ('admin', 'accompanist') LIMIT 1",
+		  "i", rq->person_id);
+	return found && v;
+}
+
+/* The cooperative form (create when c is NULL). */
+static void web_coop_fields(request *rq, response *rs, const net_coop *c, const form *f,
+			    const bg_error *err)
+{
+	const char *L = rq->lang;
+#define CV(name, field) (f ? form_get(f, name) : c ? c->field : NULL)
+	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, CV("name", name), "organization", err);
+	web_net_select(rq, rs, "legal_form", tr(L, "Legal form"), web_net_legal_forms,
+		       CV("legal_form", legal_form), err);
+	web_net_text(rq, rs, "siren", "SIREN", tr(L, "9 digits"), CV("siren", siren), NULL, err);
+	web_net_textarea(rq, rs, "short_description", tr(L, "Short description"), NULL,
+			 CV("short_description", short_description), 3, err);
+	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, CV("address", address), "street-address", err);
+	h_printf(&rs->body, "<div class=\"field-row\">");
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, CV("postcode", postcode), "postal-code", err);
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, CV("commune", commune), "address-level2", err);
+	h_printf(&rs->body, "</div>");
+	web_net_text(rq, rs, "website", tr(L, "Website"), NULL, CV("website", website), "url", err);
+	web_net_textarea(rq, rs, "settings", tr(L, "Settings (JSON)"), tr(L, "The cooperative's own rules, as a JSON object."),
+			 CV("settings", settings), 3, err);
+#undef CV
+}
+
+static void web_admin_page(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bool group;
+	bg_error e;
+	if (!web_net_is_admin(rq, &group)) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+					   N_("You are not allowed to do this.")), &e));
+		return;
+	}
+	net_coop *coops;
+	size_t ncoops;
+	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Administration"));
+	h_printf(b, "<h1>%s</h1>", tr(L, "Administration"));
+	if (rq_query(rq, "done"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
+	h_printf(b, "<nav aria-label=\"%s\"><ul class=\"admin-links\">", tr(L, "Administration"));
+	h_printf(b, "<li><a href=\"/admin/units/new\">%s</a></li>", tr(L, "Create a unit"));
+	h_printf(b, "<li><a href=\"/admin/roles\">%s</a></li>", tr(L, "Roles"));
+	h_printf(b, "<li><a href=\"/admin/import\">%s</a></li></ul></nav>", tr(L, "Import from a spreadsheet"));
+	h_printf(b, "<h2>%s</h2><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		 tr(L, "Cooperatives"), tr(L, "Cooperatives"), tr(L, "Name"), tr(L, "Legal form"),
+		 tr(L, "Members"), tr(L, "Units"), tr(L, "Actions"));
+	for (size_t i = 0; i < ncoops; i++) {
+		bg_error ignored;
+		bool may = authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ,
+				       (scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
+		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%lld</td>"
+			    "<td class=\"num\">%lld</td><td>",
+			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, (long long)coops[i].members,
+			 (long long)coops[i].units);
+		if (may)
+			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · "
+				    "<a href=\"/admin/cooperatives/%lld/members\">%s</a>",
+				 (long long)coops[i].id, tr(L, "Edit"), (long long)coops[i].id, tr(L, "Members"));
+		h_printf(b, "</td></tr>");
+	}
+	h_printf(b, "</tbody></table>");
+	if (group) {
+		h_printf(b, "<h2 id=\"new-coop\">%s</h2>", tr(L, "Add a cooperative to the group"));
+		page_error_summary(rq, rs, err);
+		h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives\" novalidate>");
+		page_csrf_field(rq, rs);
+		web_coop_fields(rq, rs, NULL, f, err);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the cooperative"));
+	}
+	page_end(rq, rs);
+}
+
+static void web_admin(request *rq, response *rs)
+{
+	web_admin_page(rq, rs, NULL, NULL);
+}
+
+/* Reads a cooperative's form fields ("" → NULL for the optional SIREN). */
+static void web_coop_input(const form *f, net_coop_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->name = form_get(f, "name");
+	in->legal_form = form_get(f, "legal_form");
+	in->siren = form_get(f, "siren");
+	in->short_description = form_get(f, "short_description");
+	in->address = form_get(f, "address");
+	in->postcode = form_get(f, "postcode");
+	in->commune = form_get(f, "commune");
+	in->website = form_get(f, "website");
+	in->settings = form_get(f, "settings");
+	if (in->settings && !*in->settings)
+		in->settings = "{}";
+}
+
+static void web_admin_coop_create(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	net_coop_input in;
+	web_coop_input(f, &in);
+	int64_t id;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_coop_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, "/admin?done=1");
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_page(rq, rs, f, &err);
+	rs->status = 422;
+}
+
+static void web_admin_coop_form(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t id = rq_param_id(rq, 0);
+	net_coop c;
+	bg_error e;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_COOPERATIVE, id}, &e) != BG_OK ||
+	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	page_begin(rq, rs, c.name);
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>", tr(L, "Administration"));
+	h_printf(b, tr(L, "Edit %s"), c.name);
+	h_printf(b, "</h1>");
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld\" novalidate>", (long long)id);
+	page_csrf_field(rq, rs);
+	web_coop_fields(rq, rs, &c, f, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	page_end(rq, rs);
+}
+
+static void web_admin_coop(request *rq, response *rs)
+{
+	web_admin_coop_form(rq, rs, NULL, NULL);
+}
+
+static void web_admin_coop_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	net_coop_input in;
+	web_coop_input(f, &in);
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_coop_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, "/admin?done=1");
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_coop_form(rq, rs, f, &err);
+	rs->status = 422;
+}
+
+/* Options "id, name" of every cooperative, for a select. */
+static const char *const *web_net_coop_options(request *rq, bool with_none)
+{
+	net_coop *v;
+	size_t n;
+	bg_error e;
+	if (net_coop_list(rq->db, &rq->arena, &v, &n, &e) != BG_OK)
+		n = 0;
+	const char **o = arena_alloc(&rq->arena, (2 * n + 4) * sizeof *o);
+	size_t k = 0;
+	if (with_none) {
+		o[k++] = "";
+		o[k++] = N_("None");
+	}
+	for (size_t i = 0; i < n; i++) {
+		o[k++] = arena_printf(&rq->arena, "%lld", (long long)v[i].id);
+		o[k++] = v[i].name;
+	}
+	o[k] = NULL;
+	return o;
+}
+
+static void web_admin_unit_form(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Create a unit"));
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), tr(L, "Create a unit"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/admin/units\" novalidate>");
+	page_csrf_field(rq, rs);
+#define FV(name) (f ? form_get(f, name) : NULL)
+	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name"), NULL, err);
+	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_unit_kinds, FV("kind"), err);
+	web_net_select(rq, rs, "cooperative_id", tr(L, "Main cooperative"), web_net_coop_options(rq, false),
+		       FV("cooperative_id"), err);
+	web_net_select(rq, rs, "other_cooperative", tr(L, "Also spans (optional)"),
+		       web_net_coop_options(rq, true), FV("other_cooperative"), err);
+	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, FV("address"), "street-address", err);
+	h_printf(b, "<div class=\"field-row\">");
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune"), "address-level2", err);
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode"), "postal-code", err);
+	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area"), err);
+	h_printf(b, "</div>");
+	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL, FV("description"), 3, err);
+#undef FV
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create the unit"));
+	page_end(rq, rs);
+}
+
+static void web_admin_unit_new(request *rq, response *rs)
+{
+	bool group;
+	bg_error e;
+	if (!web_net_is_admin(rq, &group)) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+					   N_("You are not allowed to do this.")), &e));
+		return;
+	}
+	web_admin_unit_form(rq, rs, NULL, NULL);
+}
+
+static void web_admin_unit_create(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *other = form_get(f, "other_cooperative");
+	int64_t other_id = other ? strtoll(other, NULL, 10) : 0;
+	net_unit_input in = {.name = form_get(f, "name"), .kind = form_get(f, "kind"),
+			     .address = form_get(f, "address"), .description = form_get(f, "description"),
+			     .commune = form_get(f, "commune"), .postcode = form_get(f, "postcode"),
+			     .area = form_get(f, "area"),
+			     .cooperative_id = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0,
+			     .other_coops = &other_id, .nother = other_id > 0, .set_others = true};
+	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
+		in.commune = in.postcode = NULL;
+	int64_t id;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_unit_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		char *to = arena_printf(&rq->arena, "/units/%lld", (long long)id);
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_unit_form(rq, rs, f, &err);
+	rs->status = 422;
+}
+
+static void web_admin_members_page(request *rq, response *rs, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t id = rq_param_id(rq, 0);
+	int page = web_net_page(rq);
+	net_coop c;
+	net_membership *v;
+	size_t n;
+	int64_t total;
+	bg_error e;
+	if (net_membership_list(rq->db, &rq->arena, rq->person_id, id, page, PER_PAGE, &v, &n, &total, &e) != BG_OK ||
+	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	bg_error ignored;
+	bool manage = authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE,
+				  (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK;
+	page_begin(rq, rs, c.name);
+	h_printf(b, "<p><a href=\"/cooperatives/%lld\">%s</a></p><h1>", (long long)id, c.name);
+	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_printf(b, "</h1>");
+	if (rq_query(rq, "done"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<p class=\"count\">");
+	h_printf(b, trn(L, "%lld current membership", "%lld current memberships", (long)total), (long long)total);
+	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
+		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"), "");
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>", (long long)v[i].person_id,
+			 v[i].person_name);
+		if (manage) {
+			h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld/members\" class=\"row-form\">",
+				 (long long)id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<input type=\"hidden\" name=\"person_id\" value=\"%lld\"><input type=\"hidden\" name=\"page\" value=\"%d\">"
+				    "<label class=\"visually-hidden\" for=\"s-%lld\">%s</label><select id=\"s-%lld\" name=\"status\">",
+				 (long long)v[i].person_id, page, (long long)v[i].person_id,
+				 arena_printf(&rq->arena, "%s — %s", tr(L, "Status"), v[i].person_name),
+				 (long long)v[i].person_id);
+			for (size_t k = 0; web_net_status_options[k]; k += 2)
+				h_printf(b, "<option value=\"%s\"%s>%s</option>", web_net_status_options[k],
+					 strcmp(web_net_status_options[k], v[i].status) == 0 ? " selected" : "",
+					 tr(L, web_net_status_options[k + 1]));
+			h_printf(b, "</select> <button type=\"submit\" class=\"small\">%s</button></form>", tr(L, "Change"));
+		} else {
+			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
+		}
+		h_printf(b, "</td><td>%s</td></tr>", v[i].started_on);
+	}
+	h_printf(b, "</tbody></table>");
+	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
+		      page, total, PER_PAGE);
+	page_end(rq, rs);
+}
+
+static void web_admin_members(request *rq, response *rs)
+{
+	web_admin_members_page(rq, rs, NULL);
+}
+
+static void web_admin_members_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0);
+	int64_t who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_membership_set(rq->db, rq->person_id, who, id, form_get(f, "status"),
+			       form_get(f, "started_on"), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		const char *page = form_get(f, "page");
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1&page=%d",
+						 (long long)id, page ? atoi(page) : 1));
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_members_page(rq, rs, &err);
+	rs->status = 422;
+}
+
+static void web_admin_roles_page(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bool group;
+	bg_error e;
+	if (!web_net_is_admin(rq, &group)) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+					   N_("You are not allowed to do this.")), &e));
+		return;
+	}
+	const char *c = rq_query(rq, "cooperative");
+	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
+	net_role *v;
+	size_t n;
+	bg_status st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &e);
+	page_begin(rq, rs, tr(L, "Roles"));
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), tr(L, "Roles"));
+	if (rq_query(rq, "done"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
+	h_printf(b, "<form method=\"get\" action=\"/admin/roles\" class=\"search\"><div class=\"field-row\">");
+	web_net_select(rq, rs, "cooperative", tr(L, "Roles held in"), web_net_coop_options(rq, true), c, NULL);
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Show"));
+	if (st == BG_OK) {
+		h_printf(b, "<table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 tr(L, "Roles"), tr(L, "Name"), tr(L, "Role"), tr(L, "Where"), tr(L, "Actions"));
+		for (size_t i = 0; i < n; i++) {
+			h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>%s</td><td>",
+				 (long long)v[i].person_id, v[i].person_name, tr(L, v[i].role),
+				 strcmp(v[i].scope_type, "group") == 0 ? tr(L, "the group") : v[i].scope_name);
+			h_printf(b, "<form method=\"post\" action=\"/admin/roles/revoke\" class=\"row-form\">");
+			page_csrf_field(rq, rs);
+			h_printf(b, "<input type=\"hidden\" name=\"person_id\" value=\"%lld\"><input type=\"hidden\" name=\"role\" value=\"%s\">"
+				    "<input type=\"hidden\" name=\"scope\" value=\"%s\"><input type=\"hidden\" name=\"scope_id\" value=\"%lld\">"
+				    "<button type=\"submit\" class=\"small secondary\">%s</button></form></td></tr>",
+				 (long long)v[i].person_id, v[i].role, v[i].scope_type, (long long)v[i].scope_id,
+				 arena_printf(&rq->arena, "%s", tr(L, "Revoke")));
+		}
+		h_printf(b, "</tbody></table>");
+	} else {
+		h_printf(b, "<p>%s</p>", tr(L, e.msgid));
+	}
+	h_printf(b, "<h2 id=\"grant\">%s</h2>", tr(L, "Grant a role"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/admin/roles\" novalidate>");
+	page_csrf_field(rq, rs);
+#define FV(name) (f ? form_get(f, name) : NULL)
+	page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", FV("email"), "off", err);
+	web_net_select(rq, rs, "role", tr(L, "Role"), web_net_roles, FV("role"), err);
+	static const char *const scopes[] = {"cooperative", N_("A cooperative"), "unit", N_("A unit"),
+					     "group", N_("The whole group"), NULL};
+	web_net_select(rq, rs, "scope", tr(L, "Scope"), scopes, FV("scope"), err);
+	web_net_text(rq, rs, "scope_id", tr(L, "Number of the cooperative or unit"),
+		     tr(L, "Shown in the address of its page, e.g. /units/3"), FV("scope_id"), NULL, err);
+#undef FV
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Grant the role"));
+	page_end(rq, rs);
+}
+
+static void web_admin_roles(request *rq, response *rs)
+{
+	web_admin_roles_page(rq, rs, NULL, NULL);
+}
+
+/* POST /admin/roles (grant) and /admin/roles/revoke. */
+static void web_admin_role_change(request *rq, response *rs, bool grant)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	role r = authz_role_from_name(form_get(f, "role"));
+	const char *sc = form_get(f, "scope");
+	int64_t sid = form_get(f, "scope_id") ? strtoll(form_get(f, "scope_id"), NULL, 10) : 0;
+	scope s = {sc && strcmp(sc, "unit") == 0 ? SCOPE_UNIT : sc && strcmp(sc, "group") == 0 ? SCOPE_GROUP
+													  : SCOPE_COOPERATIVE,
+		   sc && strcmp(sc, "group") == 0 ? 0 : sid};
+	int64_t who = 0;
+	bg_status st = BG_OK;
+	if (grant) {
+		person p = {0};
+		char email[255];
+		st = account_normalise_email(form_get(f, "email"), email, &err);
+		if (st == BG_OK && account_find_email(rq->db, email, &p, &err) != BG_OK)
+			st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "email",
+				     N_("No account uses this email address."));
+		who = p.id;
+		if (st == BG_OK && s.type != SCOPE_GROUP && sid <= 0)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_scope", "scope_id",
+				     N_("This scope does not exist."));
+	} else {
+		who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
+	}
+	if (st == BG_OK && !r)
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = grant ? authz_grant(rq->db, rq->person_id, who, r, s, &err)
+			   : authz_revoke(rq->db, rq->person_id, who, r, s, &err);
+	if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, "/admin/roles?done=1");
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_roles_page(rq, rs, grant ? f : NULL, &err);
+	rs->status = 422;
+}
+
+static void web_admin_role_grant(request *rq, response *rs)
+{
+	web_admin_role_change(rq, rs, true);
+}
+
+static void web_admin_role_revoke(request *rq, response *rs)
+{
+	web_admin_role_change(rq, rs, false);
+}
+
+/* --------------------------------------------------------------- import */
+
+static void web_admin_import_page(request *rq, response *rs, const form *f, const bg_error *err,
+				  const net_import_report *rep, bool dry)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"),
+		 tr(L, "Import from a spreadsheet"));
+	if (rep) {
+		bool written = rep->written > 0;
+		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
+			 rep->rejected ? "alert" : "notice",
+			 dry ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
+		h_printf(b, tr(L, "%d lines read, %d accepted, %d rejected, %d written."), rep->lines, rep->accepted,
+			 rep->rejected, rep->written);
+		h_printf(b, "</p>");
+		if (rep->nerrors) {
+			h_printf(b, "<ul class=\"errors\">");
+			for (size_t i = 0; i < rep->nerrors; i++) {
+				h_printf(b, "<li>");
+				h_printf(b, tr(L, "Line %d: %s"), rep->errors[i].line, tr(L, rep->errors[i].msgid));
+				if (rep->errors[i].field)
+					h_printf(b, " (%s)", rep->errors[i].field);
+				h_printf(b, "</li>");
+			}
+			h_printf(b, "</ul>");
+		}
+		h_printf(b, "</section>");
+	}
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<p>%s</p><p class=\"hint\">%s</p>",
+		 tr(L, "Paste the content of a CSV file exported from a spreadsheet (UTF-8 or Windows-1252, "
+		       "separated by semicolons or commas). The first line names the columns."),
+		 tr(L, "People: email;name;status;started_on;trades;skills;commune;postcode;area. "
+		       "Organisations: name;kind;siren;commune;postcode;area;description;website."));
+	h_printf(b, "<form method=\"post\" action=\"/admin/import\" novalidate>");
+	page_csrf_field(rq, rs);
+	static const char *const kinds[] = {"people", N_("People"), "organisations", N_("Organisations"), NULL};
+	web_net_select(rq, rs, "kind", tr(L, "What to import"), kinds, f ? form_get(f, "kind") : NULL, err);
+	web_net_select(rq, rs, "cooperative_id", tr(L, "Into the cooperative"), web_net_coop_options(rq, false),
+		       f ? form_get(f, "cooperative_id") : NULL, err);
+	web_net_textarea(rq, rs, "csv", tr(L, "CSV content"), NULL, f ? form_get(f, "csv") : NULL, 10, err);
+	bool partial = f && form_get(f, "partial");
+	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-partial\" name=\"partial\" value=\"1\"%s>"
+		    "<label for=\"f-partial\">%s</label></div>",
+		 partial ? " checked" : "", tr(L, "Write the accepted lines even if some are rejected"));
+	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
+		    "<button type=\"submit\">%s</button></form>",
+		 tr(L, "Trial run"), tr(L, "Import"));
+	page_end(rq, rs);
+}
+
+static void web_admin_import(request *rq, response *rs)
+{
+	bool group;
+	bg_error e;
+	if (!web_net_is_admin(rq, &group)) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+					   N_("You are not allowed to do this.")), &e));
+		return;
+	}
+	web_admin_import_page(rq, rs, NULL, NULL, NULL, false);
+}
+
+static void web_admin_import_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *kind = form_get(f, "kind"), *csv = form_get(f, "csv");
+	int64_t coop = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0;
+	bool dry = form_get(f, "dry_run") != NULL, partial = form_get(f, "partial") != NULL;
+	net_import_report rep;
+	memset(&rep, 0, sizeof rep);
+	bg_status st = BG_OK;
+	if (!kind || (strcmp(kind, "people") != 0 && strcmp(kind, "organisations") != 0))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_kind", "kind", N_("Choose what to import."));
+	else if (!csv || !*csv)
+		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", "csv", N_("Paste the CSV content."));
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = net_import(rq->db, rq->person_id,
+				strcmp(kind, "people") == 0 ? NET_IMPORT_PEOPLE : NET_IMPORT_ORGANISATIONS, coop,
+				csv, strlen(csv), dry, partial, &rep, &err);
+	if (st == BG_OK && rep.written > 0)
+		st = db_commit(rq->db, &err);
+	else
+		db_rollback(rq->db);
+	if (st == BG_ERR_FORBIDDEN || st == BG_ERR_NOT_FOUND) {
+		net_import_report_free(&rep);
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_import_page(rq, rs, f, st == BG_OK ? NULL : &err, st == BG_OK ? &rep : NULL, dry);
+	if (st != BG_OK || rep.rejected)
+		rs->status = 422;
+	net_import_report_free(&rep);
+}
+
+const route web_network_routes[] = {
+	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/directory", web_directory, ROUTE_PAGE},
+	{HTTP_GET, "/people/{id}", web_person, ROUTE_PAGE},
+	{HTTP_GET, "/organisations", web_orgs, ROUTE_PAGE},
+	{HTTP_GET, "/organisations/{id}", web_org, ROUTE_PAGE},
+	{HTTP_GET, "/cooperatives/{id}", web_coop, ROUTE_PAGE},
+	{HTTP_GET, "/units/{id}", web_unit, ROUTE_PAGE},
+	{HTTP_GET, "/admin", web_admin, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives", web_admin_coop_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/cooperatives/{id}", web_admin_coop, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}", web_admin_coop_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/cooperatives/{id}/members", web_admin_members, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}/members", web_admin_members_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/units/new", web_admin_unit_new, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/units", web_admin_unit_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/roles", web_admin_roles, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/roles", web_admin_role_grant, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/import", web_admin_import, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/import", web_admin_import_post, ROUTE_PAGE | ROUTE_AUTH},
+	{0, NULL, NULL, 0},
+};
