@@ -45,6 +45,11 @@ typedef enum authz_action {
 	AUTHZ_COOP_ADMINISTER,    /* configure a cooperative, grant roles in it */
 	AUTHZ_PEOPLE_ADMINISTER,  /* create, disable accounts in a scope */
 	AUTHZ_AUDIT_READ,         /* read the audit trail of a scope */
+	AUTHZ_PLACE_BOOK,         /* book in a place restricted to its owner's scope */
+	AUTHZ_PLACE_MANAGE,       /* manage a place, its resources, approve bookings */
+	AUTHZ_SESSION_MANAGE,     /* schedule information sessions, see registrations */
+	AUTHZ_NEWCOMER_MANAGE,    /* follow newcomers on the welcome path, see statistics */
+	AUTHZ_PATH_CONFIGURE,     /* configure a cooperative's welcome path */
 	AUTHZ_ACTION_COUNT
 } authz_action;
 
