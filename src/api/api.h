@@ -17,5 +17,6 @@ bool api_commit(request *rq, response *rs);
 void api_fail(request *rq, response *rs, const bg_error *err);
 
 extern const route api_core_routes[];
+extern const route api_hospitality_routes[];
 
 #endif

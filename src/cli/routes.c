@@ -7,6 +7,7 @@
 
 const route *const http_route_tables[] = {
 	api_core_routes,
+	api_hospitality_routes,
 	web_core_routes,
 	NULL,
 };

@@ -229,7 +229,7 @@ static bg_status booking_insert(db *d, int64_t actor, const resource *r, const p
 	st = db_exec(d, err, "INSERT INTO bookings(resource_id, person_id, cooperative_id, series_id,"
 			     " starts_at, ends_at, status, note, created_at, updated_at)"
 			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iiIiiissii", r->id, actor, coop, series_id, starts, ends,
+		     "iiIIiissii", r->id, actor, coop, series_id, starts, ends,
 		     r->needs_approval ? "pending" : "confirmed", note ? note : "", now, now);
 	if (st != BG_OK)
 		return st;

@@ -191,6 +191,8 @@ typedef struct registration_input {
 
 bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err);
 bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err);
+/* May actor schedule and see the sessions of this cooperative? */
+bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
 /* Cancels a session: registrants get a METHOD:CANCEL invitation. */
 bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Public registration (no account).  Answers the same whether the email was

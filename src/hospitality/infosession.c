@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include <stdlib.h>
 
 #define SESSION_COLUMNS "id, cooperative_id, coalesce(place_id, 0), coalesce(online_url, ''), title," \
 	" territory, starts_at, ends_at, capacity, host_id, status, sequence"
@@ -54,6 +55,11 @@ bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "session_id",
 			       N_("This session does not exist."));
 	return BG_OK;
+}
+
+bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err)
+{
+	return authz_check(d, actor, AUTHZ_SESSION_MANAGE, (scope){SCOPE_COOPERATIVE, cooperative_id}, err);
 }
 
 bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err)
