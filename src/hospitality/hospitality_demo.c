@@ -254,8 +254,8 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			int64_t day = today - 60 + j * 7;
 			int y, m, dd;
 			date_from_days(day, &y, &m, &dd);
-			char ds[16];
-			snprintf(ds, sizeof ds, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+			char ds[32];
+			snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
 			st = newcomer_add_step(d, admin, n.id, path[j], ds, "", NULL, "http://127.0.0.1:8080", err);
 		}
 		if (st == BG_OK && k >= 10)
