@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
-libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcsv-dev"
+libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcsv-dev libical-dev tzdata"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm cppcheck
 fonts-dejavu-core"
 BENCH_PKGS="wrk nginx-light procps"

@@ -18,5 +18,6 @@ void api_fail(request *rq, response *rs, const bg_error *err);
 
 extern const route api_core_routes[];
 extern const route api_network_routes[];  /* api_network.c */
+extern const route api_hospitality_routes[];
 
 #endif

@@ -48,6 +48,11 @@ typedef enum authz_action {
 	AUTHZ_NET_MEMBERSHIP_MANAGE, /* set people's membership status in a cooperative */
 	AUTHZ_NET_ORG_MANAGE,     /* create, change organisations of a cooperative */
 	AUTHZ_NET_IMPORT,         /* import people or organisations into a cooperative */
+	AUTHZ_PLACE_BOOK,         /* book in a place restricted to its owner's scope */
+	AUTHZ_PLACE_MANAGE,       /* manage a place, its resources, approve bookings */
+	AUTHZ_SESSION_MANAGE,     /* schedule information sessions, see registrations */
+	AUTHZ_NEWCOMER_MANAGE,    /* follow newcomers on the welcome path, see statistics */
+	AUTHZ_PATH_CONFIGURE,     /* configure a cooperative's welcome path */
 	AUTHZ_ACTION_COUNT
 } authz_action;
 

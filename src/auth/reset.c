@@ -43,6 +43,37 @@ bg_status reset_request(db *d, const char *email_in, const char *base_url, bg_er
 	return st;
 }
 
+bg_status reset_invite(db *d, int64_t person_id, const char *base_url, bg_error *err)
+{
+	person p;
+	bg_status st = account_get(d, person_id, &p, err);
+	if (st != BG_OK)
+		return st;
+	char token[SECRET_MAX_LEN];
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_new(NULL, token, sizeof token);
+	secret_hash(token, hash);
+	int64_t now = date_now();
+	st = db_exec(d, err, "INSERT INTO password_resets(person_id, token_hash, created_at, expires_at)"
+			     " VALUES (?, ?, ?, ?)", "ibii", p.id, hash, sizeof hash, now,
+		     now + INVITE_VALID_SECONDS);
+	if (st != BG_OK)
+		return st;
+	buf text;
+	buf_init(&text);
+	buf_printf(&text, tr(p.lang, "Hello %s,\n\nWelcome to Bigre! Your account is ready. To choose your"
+				     " password, open this link within seven days:\n\n%s/reset?token=%s\n\n"
+				     "Then log in with your email address, %s.\n"),
+		   p.display_name, base_url ? base_url : "", token, p.email);
+	mail_message m = {.to = p.email, .subject = tr(p.lang, "Bigre: your account is ready"),
+			  .text = text.data};
+	st = outbox_enqueue(d, &m, err);
+	buf_free(&text);
+	if (st == BG_OK)
+		st = audit_record(d, 0, "invite", "person", p.id, NULL, NULL, err);
+	return st;
+}
+
 bg_status reset_confirm(db *d, const char *token, const char *password, bg_error *err)
 {
 	if (!token || !*token || strlen(token) >= SECRET_MAX_LEN)

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/date.h"
 #include "network/network.h"
+#include "hospitality/hospitality.h"
 
 typedef struct demo_account {
 	const char *email, *name;
@@ -66,5 +67,7 @@ bg_status demo_seed(db *d, bg_error *err)
 	}
 	if (st == BG_OK)
 		st = network_demo_seed(d, coop_ids, unit_ids, err);
+	if (st == BG_OK)
+		st = hospitality_demo_seed(d, err);
 	return st;
 }

@@ -8,6 +8,7 @@
 const route *const http_route_tables[] = {
 	api_core_routes,
 	api_network_routes,
+	api_hospitality_routes,
 	web_core_routes,
 	web_network_routes,
 	NULL,

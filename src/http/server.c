@@ -13,6 +13,7 @@
  *   on_completed: access log line, free the request and its arena.
  */
 #include "http/server.h"
+#include "hospitality/hospitality.h"
 #include "auth/session.h"
 #include "core/date.h"
 #include "core/embed.h"
@@ -611,9 +612,22 @@ static void *mailer_main(void *arg)
 	db *d = NULL;
 	if (db_open(s->cfg->db_path, false, &d, NULL) != BG_OK)
 		return NULL;
+	int64_t last_tick = 0;
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping) {
 		pthread_mutex_unlock(&s->lock);
+		/* hospitality's periodic work (releases, expired offers, reminders),
+		 * once a minute, in its own write transaction, before sending */
+		if (date_now() - last_tick >= 60) {
+			bg_error terr;
+			last_tick = date_now();
+			if (db_begin(d, DB_WRITE, &terr) == BG_OK) {
+				if (hospitality_tick(d, last_tick, &terr) >= 0)
+					db_commit(d, &terr);
+				else
+					db_rollback(d);
+			}
+		}
 		outbox_deliver_due(d, &s->cfg->mail);
 		pthread_mutex_lock(&s->lock);
 		if (s->stopping)

@@ -1,0 +1,1319 @@
+/*
+ * api_hospitality.c — the JSON face of places, bookings, information
+ * sessions, newcomers and calendar feeds (/api/v1/…, documented in
+ * docs/api.md, "## Hospitality").
+ *
+ * Handlers are thin: parse, db_begin(DB_WRITE), one domain call, commit,
+ * render.  Times are read as RFC 3339 ("2026-12-01T09:00:00Z", with an
+ * offset, or without one: the wall time of the place's zone) and written
+ * in UTC ("…Z").  A booking that clashes answers 409 with the clashing
+ * slot in error.clash.
+ */
+#include "api/api.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "hospitality/hospitality.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends "name":"<iso time>". */
+static void api_time(buf *b, const char *name, int64_t t)
+{
+	buf_printf(b, "\"%s\":\"", name);
+	date_format_iso(b, t);
+	buf_puts(b, "\"");
+}
+
+/* 409 with the clashing slot. */
+static void api_clash(request *rq, response *rs, const bg_error *err, const booking_clash *c)
+{
+	db_rollback(rq->db);
+	buf *b = reply_json(rs, bg_status_http(err->status));
+	buf_puts(b, "{\"error\":{\"code\":");
+	json_put_string(b, err->code);
+	buf_puts(b, ",\"message\":");
+	json_put_string(b, tr(rq->lang, err->msgid));
+	buf_puts(b, ",\"field\":");
+	json_put_string(b, err->field);
+	if (err->status == BG_ERR_CONFLICT && c && c->resource_id) {
+		buf_printf(b, ",\"clash\":{\"resource_id\":%lld,", (long long)c->resource_id);
+		api_time(b, "starts_at", c->starts_at);
+		buf_putc(b, ',');
+		api_time(b, "ends_at", c->ends_at);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "}}");
+}
+
+/* Reads a time field of body in zone tz; answers 400 naming it when wrong. */
+static bool api_get_time(request *rq, response *rs, json_t *body, const char *field, const char *tz,
+			 int64_t *out)
+{
+	const char *s = NULL;
+	bg_error err;
+	if (json_get_string(body, field, true, 40, &s, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	if (!hosp_parse_instant(s, tz, out)) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", field,
+			   N_("Give a date and time like 2026-12-01T09:00 (local) or with Z / an offset."));
+		return false;
+	}
+	return true;
+}
+
+/* Copies an optional string field into dst; false (answered) on error. */
+static bool api_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required,
+			    char *dst, size_t cap)
+{
+	const char *s = NULL;
+	bg_error err;
+	if (json_get_string(body, field, required, cap - 1, &s, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	if (s)
+		snprintf(dst, cap, "%s", s);
+	return true;
+}
+
+static bool api_int(request *rq, response *rs, json_t *body, const char *field, bool required, int *dst)
+{
+	int64_t v = *dst;
+	bg_error err;
+	if (json_get_int(body, field, required, &v, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	if (v < -1000000 || v > 1000000) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_value", field, N_("This value is out of range."));
+		return false;
+	}
+	*dst = (int)v;
+	return true;
+}
+
+/* ---------- places ---------- */
+
+static void api_place_json(buf *b, db_stmt *s)
+{
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)db_int(s, 0));
+	json_put_string(b, db_text(s, 1));
+	buf_puts(b, ",\"owner_type\":");
+	json_put_string(b, db_text(s, 2));
+	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)db_int(s, 3));
+	json_put_string(b, db_text(s, 4));
+	buf_puts(b, ",\"postcode\":");
+	json_put_string(b, db_text(s, 5));
+	buf_puts(b, ",\"city\":");
+	json_put_string(b, db_text(s, 6));
+	buf_puts(b, ",\"territory\":");
+	json_put_string(b, db_text(s, 7));
+	buf_puts(b, ",\"timezone\":");
+	json_put_string(b, db_text(s, 8));
+	buf_puts(b, ",\"accessibility\":");
+	json_put_string(b, db_text(s, 9));
+	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld}", db_int(s, 10) ? "true" : "false",
+		   (long long)db_int(s, 11));
+}
+
+#define PLACE_LIST_SQL "SELECT p.id, p.name, p.owner_type, p.owner_id, p.address, p.postcode, p.city," \
+	" p.territory, p.timezone, p.accessibility, p.restricted," \
+	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0) FROM places p"
+
+/* GET /api/v1/places?territory=&city=&kind= */
+static void api_places_list(request *rq, response *rs)
+{
+	if (!place_is_member(rq->db, rq->person_id)) {
+		reply_fail(rq, rs, BG_ERR_FORBIDDEN, "not_a_member", NULL,
+			   N_("Only members of the group may do this."));
+		return;
+	}
+	const char *territory = rq_query(rq, "territory"), *city = rq_query(rq, "city");
+	const char *kind = rq_query(rq, "kind");
+	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
+				      " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
+				      " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
+			      "ssssss", territory, territory, city, city, kind, kind);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"places\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		if (n)
+			buf_putc(b, ',');
+		api_place_json(b, s);
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/places/{id} */
+static void api_place_get(request *rq, response *rs)
+{
+	if (!place_is_member(rq->db, rq->person_id)) {
+		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+		return;
+	}
+	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ? AND p.archived = 0", "i", rq_param_id(rq, 0));
+	if (s && db_next(s) == 1) {
+		api_place_json(reply_json(rs, 200), s);
+		db_done(s);
+		return;
+	}
+	db_done(s);
+	reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+}
+
+/* POST /api/v1/places {name, owner_type, owner_id, address…, hours:[{weekday, opens, closes}]} */
+static void api_place_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	place p;
+	place_defaults(&p);
+	int64_t owner = 0;
+	bg_error err;
+	int restricted = 0;
+	if (!api_copy_string(rq, rs, body, "name", true, p.name, sizeof p.name) ||
+	    !api_copy_string(rq, rs, body, "owner_type", false, p.owner_type, sizeof p.owner_type) ||
+	    !api_copy_string(rq, rs, body, "address", false, p.address, sizeof p.address) ||
+	    !api_copy_string(rq, rs, body, "postcode", false, p.postcode, sizeof p.postcode) ||
+	    !api_copy_string(rq, rs, body, "city", false, p.city, sizeof p.city) ||
+	    !api_copy_string(rq, rs, body, "territory", false, p.territory, sizeof p.territory) ||
+	    !api_copy_string(rq, rs, body, "timezone", false, p.timezone, sizeof p.timezone) ||
+	    !api_copy_string(rq, rs, body, "accessibility", false, p.accessibility, sizeof p.accessibility) ||
+	    !api_int(rq, rs, body, "restricted", false, &restricted) ||
+	    !api_int(rq, rs, body, "cancel_deadline_min", false, &p.cancel_deadline_min) ||
+	    !api_int(rq, rs, body, "checkin_release_min", false, &p.checkin_release_min) ||
+	    !api_int(rq, rs, body, "offer_minutes", false, &p.offer_minutes)) {
+		json_decref(body);
+		return;
+	}
+	if (json_get_int(body, "owner_id", true, &owner, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	p.owner_id = owner;
+	p.restricted = restricted != 0;
+	place_hours hours[28];
+	int nh = 0;
+	json_t *jh = json_object_get(body, "hours");
+	if (jh && (!json_is_array(jh) || json_array_size(jh) > 28)) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_hours", "hours",
+			   N_("Opening hours must close after they open, within the day."));
+		return;
+	}
+	for (size_t i = 0; jh && i < json_array_size(jh); i++) {
+		json_t *o = json_array_get(jh, i);
+		const char *opens = json_string_value(json_object_get(o, "opens"));
+		const char *closes = json_string_value(json_object_get(o, "closes"));
+		json_int_t wd = json_integer_value(json_object_get(o, "weekday"));
+		if (!json_is_object(o) || !hosp_parse_hhmm(opens, &hours[nh].opens) ||
+		    !hosp_parse_hhmm(closes, &hours[nh].closes)) {
+			json_decref(body);
+			reply_fail(rq, rs, BG_ERR_INVALID, "invalid_hours", "hours",
+				   N_("Opening hours must close after they open, within the day."));
+			return;
+		}
+		hours[nh++].weekday = (int)wd;
+	}
+	json_decref(body);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_create(rq->db, rq->person_id, &p, hours, nh, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)p.id);
+}
+
+/* POST /api/v1/places/{id}/exceptions {day, opens?, closes?} (none: closed) */
+static void api_place_exception(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *day = NULL, *opens = NULL, *closes = NULL;
+	int o = 0, c = 0;
+	bg_error err;
+	if (json_get_string(body, "day", true, 10, &day, &err) != BG_OK ||
+	    json_get_string(body, "opens", false, 5, &opens, &err) != BG_OK ||
+	    json_get_string(body, "closes", false, 5, &closes, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if ((opens && !hosp_parse_hhmm(opens, &o)) || (closes && !hosp_parse_hhmm(closes, &c))) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_hours", opens && !hosp_parse_hhmm(opens, &o) ? "opens" : "closes",
+			   N_("Give a time like 09:30."));
+		return;
+	}
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_add_exception(rq->db, rq->person_id, rq_param_id(rq, 0), day, o, c, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 201), "{\"status\":\"created\"}");
+}
+
+/* POST /api/v1/places/{id}/closures {first_day, last_day, reason} */
+static void api_place_closure(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *first = NULL, *last = NULL, *reason = NULL;
+	bg_error err;
+	if (json_get_string(body, "first_day", true, 10, &first, &err) != BG_OK ||
+	    json_get_string(body, "last_day", true, 10, &last, &err) != BG_OK ||
+	    json_get_string(body, "reason", false, 200, &reason, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_add_closure(rq->db, rq->person_id, rq_param_id(rq, 0), first, last, reason, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 201), "{\"status\":\"created\"}");
+}
+
+/* GET /api/v1/places/{id}/resources */
+static void api_resources_list(request *rq, response *rs)
+{
+	place p;
+	bg_error err;
+	if (place_get(rq->db, rq_param_id(rq, 0), &p, &err) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+		return;
+	}
+	db_stmt *s = db_query(rq->db, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
+				      " max_duration_min, buffer_min, needs_approval FROM resources"
+				      " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", p.id);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"resources\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", n ? "," : "",
+			   (long long)db_int(s, 0), (long long)db_int(s, 1));
+		json_put_string(b, db_text(s, 2));
+		buf_puts(b, ",\"kind\":");
+		json_put_string(b, db_text(s, 3));
+		buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
+			      "\"buffer_min\":%lld,\"needs_approval\":%s}",
+			   (long long)db_int(s, 4), (long long)db_int(s, 5), (long long)db_int(s, 6),
+			   (long long)db_int(s, 7), db_int(s, 8) ? "true" : "false");
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/places/{id}/resources */
+static void api_resource_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	resource r;
+	resource_defaults(&r);
+	r.place_id = rq_param_id(rq, 0);
+	int approval = 0;
+	int64_t parent = 0;
+	bg_error err;
+	if (!api_copy_string(rq, rs, body, "name", true, r.name, sizeof r.name) ||
+	    !api_copy_string(rq, rs, body, "kind", true, r.kind, sizeof r.kind) ||
+	    !api_int(rq, rs, body, "capacity", false, &r.capacity) ||
+	    !api_int(rq, rs, body, "min_notice_min", false, &r.min_notice_min) ||
+	    !api_int(rq, rs, body, "max_duration_min", false, &r.max_duration_min) ||
+	    !api_int(rq, rs, body, "buffer_min", false, &r.buffer_min) ||
+	    !api_int(rq, rs, body, "needs_approval", false, &approval)) {
+		json_decref(body);
+		return;
+	}
+	if (json_get_int(body, "parent_id", false, &parent, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	r.parent_id = parent;
+	r.needs_approval = approval != 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    resource_create(rq->db, rq->person_id, &r, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)r.id);
+}
+
+typedef struct avail_ctx {
+	buf *b;
+	int64_t last;
+	int n, m;
+} avail_ctx;
+
+/* Emits one free interval, grouping by resource. */
+static void api_avail_emit(void *arg, const resource *r, int64_t s, int64_t e)
+{
+	avail_ctx *c = arg;
+	if (c->last != r->id) {
+		if (c->last)
+			buf_puts(c->b, "]}");
+		buf_printf(c->b, "%s{\"resource_id\":%lld,\"name\":", c->n++ ? "," : "", (long long)r->id);
+		json_put_string(c->b, r->name);
+		buf_printf(c->b, ",\"kind\":\"%s\",\"capacity\":%d,\"free\":[", r->kind, r->capacity);
+		c->last = r->id;
+		c->m = 0;
+	}
+	buf_printf(c->b, "%s{", c->m++ ? "," : "");
+	api_time(c->b, "starts_at", s);
+	buf_putc(c->b, ',');
+	api_time(c->b, "ends_at", e);
+	buf_putc(c->b, '}');
+}
+
+/* GET /api/v1/places/{id}/availability?from=&to= */
+static void api_availability(request *rq, response *rs)
+{
+	place p;
+	bg_error err;
+	if (place_get(rq->db, rq_param_id(rq, 0), &p, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	int64_t from, to;
+	const char *f = rq_query(rq, "from"), *t = rq_query(rq, "to");
+	int y, m, d;
+	if (!f || !(hosp_parse_instant(f, p.timezone, &from) ||
+		    (date_parse(f, &y, &m, &d) && (from = hosp_local_to_utc(p.timezone, date_to_days(y, m, d), 0), true)))) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "from", N_("Give a date like 2026-12-01."));
+		return;
+	}
+	if (!t || !(hosp_parse_instant(t, p.timezone, &to) ||
+		    (date_parse(t, &y, &m, &d) && (to = hosp_local_to_utc(p.timezone, date_to_days(y, m, d) + 1, 0), true)))) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "to", N_("Give a date like 2026-12-01."));
+		return;
+	}
+	buf tmp;
+	buf_init(&tmp);
+	avail_ctx c = {.b = &tmp};
+	if (place_availability(rq->db, rq->person_id, p.id, from, to, api_avail_emit, &c, &err) != BG_OK) {
+		buf_free(&tmp);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (c.last)
+		buf_puts(&tmp, "]}");
+	buf *b = reply_json(rs, 200);
+	buf_printf(b, "{\"place_id\":%lld,\"timezone\":", (long long)p.id);
+	json_put_string(b, p.timezone);
+	buf_puts(b, ",");
+	api_time(b, "from", from);
+	buf_puts(b, ",");
+	api_time(b, "to", to);
+	buf_puts(b, ",\"resources\":[");
+	buf_append(b, tmp.data, tmp.len);
+	buf_puts(b, "]}");
+	buf_free(&tmp);
+}
+
+/* ---------- bookings ---------- */
+
+typedef struct skip_ctx {
+	buf b;
+	int n;
+} skip_ctx;
+
+static void api_skip(void *arg, int64_t s, int64_t e, const bg_error *why, const booking_clash *c)
+{
+	skip_ctx *k = arg;
+	buf_printf(&k->b, "%s{", k->n++ ? "," : "");
+	api_time(&k->b, "starts_at", s);
+	if (e) {
+		buf_putc(&k->b, ',');
+		api_time(&k->b, "ends_at", e);
+	}
+	buf_puts(&k->b, ",\"reason\":");
+	json_put_string(&k->b, why->code);
+	if (c && c->resource_id) {
+		buf_printf(&k->b, ",\"clash\":{\"resource_id\":%lld,", (long long)c->resource_id);
+		api_time(&k->b, "starts_at", c->starts_at);
+		buf_putc(&k->b, ',');
+		api_time(&k->b, "ends_at", c->ends_at);
+		buf_putc(&k->b, '}');
+	}
+	buf_putc(&k->b, '}');
+}
+
+/* POST /api/v1/bookings {resource_id, starts_at, ends_at, note?, cooperative_id?,
+ * repeat?: "week"|"month", until?: "YYYY-MM-DD"} */
+static void api_booking_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	booking_input in = {0};
+	bg_error err;
+	resource r;
+	place p;
+	if (json_get_int(body, "resource_id", true, &in.resource_id, &err) != BG_OK ||
+	    json_get_int(body, "cooperative_id", false, &in.cooperative_id, &err) != BG_OK ||
+	    json_get_string(body, "note", false, 500, &in.note, &err) != BG_OK ||
+	    json_get_string(body, "repeat", false, 10, &in.repeat, &err) != BG_OK ||
+	    json_get_string(body, "until", false, 10, &in.until, &err) != BG_OK ||
+	    resource_get(rq->db, in.resource_id, &r, &err) != BG_OK ||
+	    place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!api_get_time(rq, rs, body, "starts_at", p.timezone, &in.starts_at) ||
+	    !api_get_time(rq, rs, body, "ends_at", p.timezone, &in.ends_at)) {
+		json_decref(body);
+		return;
+	}
+	booking_clash clash = {0};
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!in.repeat) {
+		int64_t id = 0;
+		if (booking_create(rq->db, rq->person_id, &in, &id, &clash, &err) != BG_OK) {
+			json_decref(body);
+			api_clash(rq, rs, &err, &clash);
+			return;
+		}
+		json_decref(body);
+		if (!api_commit(rq, rs))
+			return;
+		buf *b = reply_json(rs, 201);
+		buf_printf(b, "{\"id\":%lld,\"status\":\"%s\",", (long long)id,
+			   r.needs_approval ? "pending" : "confirmed");
+		api_time(b, "starts_at", in.starts_at);
+		buf_putc(b, ',');
+		api_time(b, "ends_at", in.ends_at);
+		buf_putc(b, '}');
+		return;
+	}
+	int64_t series = 0, ids[800];
+	int count = 0;
+	skip_ctx k = {.n = 0};
+	buf_init(&k.b);
+	if (booking_create_series(rq->db, rq->person_id, &in, &series, ids, 800, &count, api_skip, &k,
+				  &clash, &err) != BG_OK) {
+		json_decref(body);
+		buf_free(&k.b);
+		api_clash(rq, rs, &err, &clash);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs)) {
+		buf_free(&k.b);
+		return;
+	}
+	buf *b = reply_json(rs, 201);
+	buf_printf(b, "{\"series_id\":%lld,\"bookings\":[", (long long)series);
+	for (int i = 0; i < count && i < 800; i++)
+		buf_printf(b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_puts(b, "],\"skipped\":[");
+	buf_append(b, k.b.data ? k.b.data : "", k.b.len);
+	buf_puts(b, "]}");
+	buf_free(&k.b);
+}
+
+/* GET /api/v1/bookings — mine, upcoming first (?past=1 for the last 90 days too) */
+static void api_bookings_list(request *rq, response *rs)
+{
+	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
+	db_stmt *s = db_query(rq->db, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+				      " b.status, b.sequence, b.checked_in_at IS NOT NULL FROM bookings b"
+				      " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
+				      " WHERE b.person_id = ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 500",
+			      "ii", rq->person_id, since);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"bookings\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", n ? "," : "",
+			   (long long)db_int(s, 0), (long long)db_int(s, 1));
+		json_put_string(b, db_text(s, 2));
+		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)db_int(s, 3));
+		json_put_string(b, db_text(s, 4));
+		buf_putc(b, ',');
+		api_time(b, "starts_at", db_int(s, 5));
+		buf_putc(b, ',');
+		api_time(b, "ends_at", db_int(s, 6));
+		buf_puts(b, ",\"status\":");
+		json_put_string(b, db_text(s, 7));
+		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)db_int(s, 8),
+			   db_int(s, 9) ? "true" : "false");
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* DELETE /api/v1/bookings/{id} */
+static void api_booking_cancel(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+/* PATCH /api/v1/bookings/{id} {starts_at, ends_at} — move */
+static void api_booking_move(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	bg_error err;
+	int64_t rid = 0, s, e;
+	bool found = false;
+	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", rq_param_id(rq, 0));
+	resource r;
+	place p;
+	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
+		return;
+	}
+	if (!api_get_time(rq, rs, body, "starts_at", p.timezone, &s) ||
+	    !api_get_time(rq, rs, body, "ends_at", p.timezone, &e)) {
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	booking_clash clash = {0};
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, &clash, &err) != BG_OK) {
+		api_clash(rq, rs, &err, &clash);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 200), "{\"status\":\"moved\"}");
+}
+
+/* POST /api/v1/bookings/{id}/check-in, /approve, /refuse */
+static void api_booking_action(request *rq, response *rs, int what)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    (what == 0 ? booking_check_in(rq->db, rq->person_id, id, &err)
+		       : booking_decide(rq->db, rq->person_id, id, what == 1, &err)) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_printf(reply_json(rs, 200), "{\"status\":\"%s\"}",
+		   what == 0 ? "checked_in" : what == 1 ? "confirmed" : "refused");
+}
+static void api_booking_check_in(request *rq, response *rs) { api_booking_action(rq, rs, 0); }
+static void api_booking_approve(request *rq, response *rs) { api_booking_action(rq, rs, 1); }
+static void api_booking_refuse(request *rq, response *rs) { api_booking_action(rq, rs, 2); }
+
+/* POST /api/v1/waits {resource_id, starts_at, ends_at} */
+static void api_wait_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t rid = 0, s, e, id = 0;
+	bg_error err;
+	resource r;
+	place p;
+	if (json_get_int(body, "resource_id", true, &rid, &err) != BG_OK ||
+	    resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!api_get_time(rq, rs, body, "starts_at", p.timezone, &s) ||
+	    !api_get_time(rq, rs, body, "ends_at", p.timezone, &e)) {
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_wait(rq->db, rq->person_id, rid, s, e, &id, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"status\":\"waiting\"}", (long long)id);
+}
+
+/* GET /api/v1/waits — mine */
+static void api_waits_list(request *rq, response *rs)
+{
+	db_stmt *s = db_query(rq->db, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
+				      " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
+				      " ORDER BY starts_at", "i", rq->person_id);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"waits\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", n ? "," : "", (long long)db_int(s, 0),
+			   (long long)db_int(s, 1));
+		api_time(b, "starts_at", db_int(s, 2));
+		buf_putc(b, ',');
+		api_time(b, "ends_at", db_int(s, 3));
+		buf_puts(b, ",\"status\":");
+		json_put_string(b, db_text(s, 4));
+		if (db_int(s, 5)) {
+			buf_putc(b, ',');
+			api_time(b, "offer_expires_at", db_int(s, 5));
+		}
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/waits/{id}/accept */
+static void api_wait_accept(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_accept_offer(rq->db, rq->person_id, rq_param_id(rq, 0), &id, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"booking_id\":%lld}", (long long)id);
+}
+
+/* PUT /api/v1/quotas {scope_type, scope_id, kind, hours_per_month} */
+static void api_quota_set(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *st = NULL, *kind = NULL;
+	int64_t sid = 0, hours = 0;
+	bg_error err;
+	if (json_get_string(body, "scope_type", true, 20, &st, &err) != BG_OK ||
+	    json_get_int(body, "scope_id", true, &sid, &err) != BG_OK ||
+	    json_get_string(body, "kind", true, 20, &kind, &err) != BG_OK ||
+	    json_get_int(body, "hours_per_month", true, &hours, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_set_quota(rq->db, rq->person_id, st, sid, kind, hours * 60, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+}
+
+/* ---------- information sessions ---------- */
+
+/* The public list's columns: id, title, coop id, coop name, territory,
+ * place name, city, postcode, online, starts, ends, capacity, taken. */
+#define SESSION_LIST_SQL "SELECT s.id, s.title, s.cooperative_id, c.name, s.territory, coalesce(p.name, ''),"  \
+	" coalesce(p.city, ''), coalesce(p.postcode, ''), s.online_url IS NOT NULL, s.starts_at, s.ends_at,"     \
+	" s.capacity, (SELECT count(*) FROM session_registrations g WHERE g.session_id = s.id"                  \
+	" AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g WHERE"                     \
+	" g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s"                                    \
+	" JOIN cooperatives c ON c.id = s.cooperative_id LEFT JOIN places p ON p.id = s.place_id"
+
+static void api_session_json(buf *b, db_stmt *s, bool counts)
+{
+	buf_printf(b, "{\"id\":%lld,\"title\":", (long long)db_int(s, 0));
+	json_put_string(b, db_text(s, 1));
+	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)db_int(s, 2));
+	json_put_string(b, db_text(s, 3));
+	buf_puts(b, ",\"territory\":");
+	json_put_string(b, db_text(s, 4));
+	buf_puts(b, ",\"place\":");
+	json_put_string(b, db_text(s, 5));
+	buf_puts(b, ",\"city\":");
+	json_put_string(b, db_text(s, 6));
+	buf_puts(b, ",\"postcode\":");
+	json_put_string(b, db_text(s, 7));
+	buf_printf(b, ",\"online\":%s,", db_int(s, 8) ? "true" : "false");
+	api_time(b, "starts_at", db_int(s, 9));
+	buf_putc(b, ',');
+	api_time(b, "ends_at", db_int(s, 10));
+	int64_t cap = db_int(s, 11), taken = db_int(s, 12);
+	buf_printf(b, ",\"capacity\":%lld,\"full\":%s", (long long)cap, taken >= cap ? "true" : "false");
+	if (counts)
+		buf_printf(b, ",\"registered\":%lld,\"waiting\":%lld", (long long)taken, (long long)db_int(s, 13));
+	buf_putc(b, '}');
+}
+
+/* GET /api/v1/public/sessions?territory=&cooperative_id= (no account) */
+static void api_public_sessions(request *rq, response *rs)
+{
+	const char *territory = rq_query(rq, "territory");
+	const char *coop = rq_query(rq, "cooperative_id");
+	int64_t cid = coop ? atoll(coop) : 0;
+	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.status = 'scheduled' AND s.starts_at > ?"
+				      " AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"
+				      " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 200",
+			      "issssii", date_now(), territory, territory, territory, territory, cid, cid);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"sessions\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		if (n)
+			buf_putc(b, ',');
+		api_session_json(b, s, false);
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/sessions — the hosts' view: the sessions of cooperatives where
+ * the caller may manage them, with fill counts */
+static void api_sessions_list(request *rq, response *rs)
+{
+	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.starts_at > ? AND EXISTS (SELECT 1 FROM roles r"
+				      " WHERE r.person_id = ? AND r.role IN ('host', 'facilitator', 'admin') AND"
+				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+				      " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, rq->person_id);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"sessions\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		if (n)
+			buf_putc(b, ',');
+		api_session_json(b, s, true);
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
+static void api_session_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	infosession s = {0};
+	bg_error err;
+	char tz[65] = HOSP_DEFAULT_TZ;
+	if (json_get_int(body, "cooperative_id", true, &s.cooperative_id, &err) != BG_OK ||
+	    json_get_int(body, "place_id", false, &s.place_id, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	place p;
+	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+		snprintf(tz, sizeof tz, "%s", p.timezone);
+	if (!api_copy_string(rq, rs, body, "title", true, s.title, sizeof s.title) ||
+	    !api_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
+	    !api_copy_string(rq, rs, body, "territory", false, s.territory, sizeof s.territory) ||
+	    !api_int(rq, rs, body, "capacity", true, &s.capacity) ||
+	    !api_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
+	    !api_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    infosession_create(rq->db, rq->person_id, &s, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)s.id);
+}
+
+/* DELETE /api/v1/sessions/{id} — cancels it, registrants are told */
+static void api_session_cancel(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    infosession_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+/* GET /api/v1/sessions/{id}/registrations — hosts only */
+static void api_session_registrations(request *rq, response *rs)
+{
+	infosession s;
+	bg_error err;
+	if (infosession_get(rq->db, rq_param_id(rq, 0), &s, &err) != BG_OK ||
+	    infosession_may_manage(rq->db, rq->person_id, s.cooperative_id, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	db_stmt *q = db_query(rq->db, "SELECT id, name, email, phone, postcode, status, created_at, coalesce(newcomer_id, 0)"
+				      " FROM session_registrations WHERE session_id = ? ORDER BY created_at, id", "i", s.id);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"registrations\":[");
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(q, 0));
+		json_put_string(b, db_text(q, 1));
+		buf_puts(b, ",\"email\":");
+		json_put_string(b, db_text(q, 2));
+		buf_puts(b, ",\"phone\":");
+		json_put_string(b, db_text(q, 3));
+		buf_puts(b, ",\"postcode\":");
+		json_put_string(b, db_text(q, 4));
+		buf_puts(b, ",\"status\":");
+		json_put_string(b, db_text(q, 5));
+		buf_putc(b, ',');
+		api_time(b, "created_at", db_int(q, 6));
+		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)db_int(q, 7));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/public/sessions/{id}/registrations (no account) → 202 whatever */
+static void api_public_register(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	registration_input in = {.lang = rq->lang};
+	bool consent = false;
+	bg_error err;
+	if (json_get_string(body, "name", true, 200, &in.name, &err) != BG_OK ||
+	    json_get_string(body, "email", true, 254, &in.email, &err) != BG_OK ||
+	    json_get_string(body, "phone", false, 30, &in.phone, &err) != BG_OK ||
+	    json_get_string(body, "postcode", true, 10, &in.postcode, &err) != BG_OK ||
+	    json_get_string(body, "project", false, 2000, &in.project, &err) != BG_OK ||
+	    json_get_string(body, "website", false, 500, &in.honeypot, &err) != BG_OK ||
+	    json_get_int(body, "referrer_id", false, &in.referrer_id, &err) != BG_OK ||
+	    json_get_bool(body, "consent", false, &consent, &err) != BG_OK ||
+	    rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	in.consent = consent;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 202), "{\"status\":\"received\"}");
+}
+
+/* POST /api/v1/public/registrations/cancel {token} */
+static void api_public_unregister(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *token = NULL;
+	bg_error err;
+	if (json_get_string(body, "token", true, 100, &token, &err) != BG_OK ||
+	    rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    infosession_unregister(rq->db, token, rq_base_url(rq), &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 200), "{\"status\":\"cancelled\"}");
+}
+
+/* POST /api/v1/cooperatives/{id}/referrers {name} */
+static void api_referrer_add(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *name = NULL;
+	int64_t id = 0;
+	bg_error err;
+	if (json_get_string(body, "name", true, 200, &name, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    referrer_add(rq->db, rq->person_id, rq_param_id(rq, 0), name, &id, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
+}
+
+/* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
+static void api_referrers_list(request *rq, response *rs)
+{
+	db_stmt *s = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name",
+			      "i", rq_param_id(rq, 0));
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"referrers\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
+		json_put_string(b, db_text(s, 1));
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* ---------- newcomers ---------- */
+
+/* GET /api/v1/newcomers?cooperative_id=&step= */
+static void api_newcomers_list(request *rq, response *rs)
+{
+	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
+	int64_t cid = coop ? atoll(coop) : 0;
+	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
+				      " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
+				      " AND (? IS NULL OR n.current_step = ?) AND EXISTS (SELECT 1 FROM roles r"
+				      " WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin') AND"
+				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
+				      " ORDER BY n.updated_at DESC LIMIT 500",
+			      "iissi", cid, cid, step, step, rq->person_id);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"newcomers\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
+		json_put_string(b, db_text(s, 1));
+		buf_puts(b, ",\"email\":");
+		json_put_string(b, db_text(s, 2));
+		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)db_int(s, 3));
+		json_put_string(b, db_text(s, 4));
+		buf_puts(b, ",\"status\":");
+		json_put_string(b, db_text(s, 5));
+		buf_putc(b, ',');
+		api_time(b, "updated_at", db_int(s, 6));
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
+ * project?, referrer?, birth_year?, consent?} */
+static void api_newcomer_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	newcomer n = {0};
+	int by = 0;
+	bg_error err;
+	if (json_get_int(body, "cooperative_id", true, &n.cooperative_id, &err) != BG_OK ||
+	    json_get_bool(body, "consent", false, &n.consent, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!api_copy_string(rq, rs, body, "name", true, n.name, sizeof n.name) ||
+	    !api_copy_string(rq, rs, body, "email", true, n.email, sizeof n.email) ||
+	    !api_copy_string(rq, rs, body, "phone", false, n.phone, sizeof n.phone) ||
+	    !api_copy_string(rq, rs, body, "postcode", false, n.postcode, sizeof n.postcode) ||
+	    !api_copy_string(rq, rs, body, "territory", false, n.territory, sizeof n.territory) ||
+	    !api_copy_string(rq, rs, body, "project", false, n.project, sizeof n.project) ||
+	    !api_copy_string(rq, rs, body, "referrer", false, n.referrer, sizeof n.referrer) ||
+	    !api_copy_string(rq, rs, body, "lang", false, n.lang, sizeof n.lang) ||
+	    !api_int(rq, rs, body, "birth_year", false, &by)) {
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	n.birth_year = by;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_create(rq->db, rq->person_id, &n, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)n.id);
+}
+
+/* GET /api/v1/newcomers/{id} and /steps */
+static void api_newcomer_get(request *rq, response *rs)
+{
+	newcomer n;
+	bg_error err;
+	if (newcomer_get(rq->db, rq->person_id, rq_param_id(rq, 0), &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"person_id\":%lld,\"name\":", (long long)n.id,
+		   (long long)n.cooperative_id, (long long)n.person_id);
+	json_put_string(b, n.name);
+	buf_puts(b, ",\"email\":");
+	json_put_string(b, n.email);
+	buf_puts(b, ",\"current_step\":");
+	json_put_string(b, n.current_step);
+	buf_puts(b, ",\"status\":");
+	json_put_string(b, n.status);
+	buf_puts(b, ",\"steps\":[");
+	db_stmt *s = db_query(rq->db, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes"
+				      " FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
+	for (int k = 0; s && db_next(s) == 1; k++) {
+		buf_printf(b, "%s{\"code\":", k ? "," : "");
+		json_put_string(b, db_text(s, 0));
+		buf_puts(b, ",\"day\":");
+		json_put_string(b, db_text(s, 1));
+		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)db_int(s, 2));
+		json_put_string(b, db_text(s, 3));
+		buf_puts(b, ",\"notes\":");
+		json_put_string(b, db_text(s, 4));
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/newcomers/{id}/steps {code, day?, notes?, reason?} */
+static void api_newcomer_step(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
+	bg_error err;
+	if (json_get_string(body, "code", true, 40, &code, &err) != BG_OK ||
+	    json_get_string(body, "day", false, 10, &day, &err) != BG_OK ||
+	    json_get_string(body, "notes", false, 4000, &notes, &err) != BG_OK ||
+	    json_get_string(body, "reason", false, 100, &reason, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_add_step(rq->db, rq->person_id, rq_param_id(rq, 0), code, day, notes, reason,
+			      rq_base_url(rq), &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 201), "{\"status\":\"recorded\"}");
+}
+
+/* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
+static void api_newcomer_orient(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t to = 0;
+	bool consent = false;
+	bg_error err;
+	if (json_get_int(body, "cooperative_id", true, &to, &err) != BG_OK ||
+	    json_get_bool(body, "consent", false, &consent, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_orient(rq->db, rq->person_id, rq_param_id(rq, 0), to, consent, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 200), "{\"status\":\"oriented\"}");
+}
+
+/* GET /api/v1/newcomers/stats.csv */
+static void api_newcomer_stats(request *rq, response *rs)
+{
+	bg_error err;
+	buf_reset(&rs->body);
+	if (newcomer_stats_csv(rq->db, rq->person_id, &rs->body, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = "text/csv; charset=utf-8";
+	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"newcomers.csv\"");
+}
+
+/* GET /api/v1/cooperatives/{id}/path */
+static void api_path_get(request *rq, response *rs)
+{
+	path_step steps[PATH_MAX_STEPS];
+	int n = path_steps_get(rq->db, rq_param_id(rq, 0), steps, PATH_MAX_STEPS);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"steps\":[");
+	for (int i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"code\":", i ? "," : "");
+		json_put_string(b, steps[i].code);
+		buf_puts(b, ",\"label\":");
+		json_put_string(b, tr(rq->lang, steps[i].label));
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "]}");
+}
+
+/* PUT /api/v1/cooperatives/{id}/path {steps:[{code,label}]} */
+static void api_path_set(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	json_t *arr = json_object_get(body, "steps");
+	path_step steps[PATH_MAX_STEPS];
+	int n = 0;
+	bg_error err;
+	if (!json_is_array(arr) || json_array_size(arr) > PATH_MAX_STEPS) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_steps", "steps", N_("A path has between 1 and 20 steps."));
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *o = json_array_get(arr, i);
+		const char *code = json_string_value(json_object_get(o, "code"));
+		const char *label = json_string_value(json_object_get(o, "label"));
+		if (!code || !label || strlen(code) > 40 || strlen(label) > 100) {
+			json_decref(body);
+			reply_fail(rq, rs, BG_ERR_INVALID, "invalid_step", "steps",
+				   N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
+			return;
+		}
+		snprintf(steps[n].code, sizeof steps[n].code, "%s", code);
+		snprintf(steps[n++].label, sizeof steps[0].label, "%s", label);
+	}
+	json_decref(body);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    path_steps_set(rq->db, rq->person_id, rq_param_id(rq, 0), steps, n, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+}
+
+/* ---------- calendar feeds ---------- */
+
+/* POST /api/v1/calendar-feeds {kind, target_id?} → {id, url} */
+static void api_feed_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *kind = NULL;
+	int64_t target = 0, id = 0;
+	char token[80];
+	bg_error err;
+	if (json_get_string(body, "kind", true, 20, &kind, &err) != BG_OK ||
+	    json_get_int(body, "target_id", false, &target, &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_create(rq->db, rq->person_id, kind, target, token, sizeof token, &id, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs))
+		return;
+	buf *b = reply_json(rs, 201);
+	buf_printf(b, "{\"id\":%lld,\"url\":\"%s/calendar/%s.ics\"}", (long long)id, rq_base_url(rq), token);
+}
+
+/* DELETE /api/v1/calendar-feeds/{id} */
+static void api_feed_revoke(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+/* GET /calendar/{token}.ics (no account: the token is the key) */
+static void api_feed_get(request *rq, response *rs)
+{
+	char token[80];
+	const char *p = rq->params[0];
+	size_t n = strlen(p);
+	if (n > 4 && strcmp(p + n - 4, ".ics") == 0)
+		n -= 4;
+	snprintf(token, sizeof token, "%.*s", (int)(n < 79 ? n : 79), p);
+	bg_error err;
+	buf_reset(&rs->body);
+	if (hcal_feed_render(rq->db, token, &rs->body, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = "text/calendar; charset=utf-8";
+}
+
+const route api_hospitality_routes[] = {
+	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/places", api_place_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/places/{id}", api_place_get, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/places/{id}/exceptions", api_place_exception, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/places/{id}/closures", api_place_closure, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/places/{id}/resources", api_resources_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/places/{id}/resources", api_resource_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/places/{id}/availability", api_availability, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/bookings", api_bookings_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/bookings", api_booking_create, ROUTE_AUTH},
+	{HTTP_PATCH, "/api/v1/bookings/{id}", api_booking_move, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/bookings/{id}", api_booking_cancel, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/bookings/{id}/check-in", api_booking_check_in, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/bookings/{id}/approve", api_booking_approve, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/bookings/{id}/refuse", api_booking_refuse, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/waits", api_waits_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/waits", api_wait_create, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/waits/{id}/accept", api_wait_accept, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/quotas", api_quota_set, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/sessions", api_session_create, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/sessions/{id}", api_session_cancel, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/sessions/{id}/registrations", api_session_registrations, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/public/sessions", api_public_sessions, ROUTE_PUBLIC},
+	{HTTP_POST, "/api/v1/public/sessions/{id}/registrations", api_public_register, ROUTE_NO_CSRF},
+	{HTTP_POST, "/api/v1/public/registrations/cancel", api_public_unregister, ROUTE_NO_CSRF},
+	{HTTP_GET, "/api/v1/public/cooperatives/{id}/referrers", api_referrers_list, ROUTE_PUBLIC},
+	{HTTP_POST, "/api/v1/cooperatives/{id}/referrers", api_referrer_add, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/cooperatives/{id}/path", api_path_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/cooperatives/{id}/path", api_path_set, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/newcomers", api_newcomers_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers", api_newcomer_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/newcomers/stats.csv", api_newcomer_stats, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/newcomers/{id}", api_newcomer_get, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/newcomers/{id}/steps", api_newcomer_get, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers/{id}/steps", api_newcomer_step, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers/{id}/orientation", api_newcomer_orient, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/calendar-feeds/{id}", api_feed_revoke, ROUTE_AUTH},
+	{HTTP_GET, "/calendar/{token}", api_feed_get, ROUTE_PUBLIC},
+	{0, NULL, NULL, 0},
+};

@@ -1,0 +1,48 @@
+/*
+ * hosp_internal.h — helpers shared by the files of src/hospitality/ only.
+ */
+#ifndef BG_HOSP_INTERNAL_H
+#define BG_HOSP_INTERNAL_H
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include "core/err.h"
+#include "db/db.h"
+#include "hospitality/hospitality.h"
+
+/* Held around every libical call (see hosp_time.c). */
+extern pthread_mutex_t hosp_ical_lock;
+
+/* Copies a possibly NULL text column into a fixed buffer. */
+static inline void hosp_copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* The database failed: the one message for it. */
+static inline bg_status hosp_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+/* Audits a change with a small JSON "after" built by the caller. */
+bg_status hosp_audit(db *d, int64_t actor, const char *action, const char *entity, int64_t id,
+		     const char *after_json, bg_error *err);
+/* The cooperative a person belongs to first (a role in it or in one of its
+ * units), or 0. */
+int64_t hosp_person_cooperative(db *d, int64_t person_id);
+/* Loads the resource and its place. */
+bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p, bg_error *err);
+/* A mail in the recipient's language, text + HTML, through the outbox. */
+bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text,
+		    const char *ics, const char *ics_method, bg_error *err);
+/* Offers a freed slot to the first one waiting for it. */
+bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_t ends,
+			      bg_error *err);
+/* Sends the session reminders due (the day before). */
+int infosession_send_reminders(db *d, int64_t now, bg_error *err);
+/* The newcomer record of a registration (created if needed). */
+bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const registration_input *in,
+				     const char *session_title, int64_t *id_out, bg_error *err);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * hospitality.h — shared places and their bookings, information sessions
+ * (the group's entry doors), the welcome path of newcomers, calendars.
+ *
+ * Plain C over a db handle: every function returns a bg_status and fills
+ * a bg_error whose field names the offending input.  Writing functions
+ * expect the caller's write transaction (db_begin(DB_WRITE), i.e. BEGIN
+ * IMMEDIATE): the clash check of a booking and its insert therefore run
+ * under the database's single write lock, so two requests for the same
+ * slot can never both see it free.  They audit every change in the same
+ * transaction and never commit.
+ *
+ * Time: instants are int64 seconds (UTC).  A place has a time zone
+ * (Europe/Paris by default); its opening hours are minutes since local
+ * midnight, converted through libical's time-zone data, so a slot is
+ * checked against the hours of the day it falls on, summer time included.
+ *
+ * Who may do what:
+ *  - a "member of the group" is anyone who holds a role in `roles`; any
+ *    member may book any place, unless the place is restricted to the
+ *    people of its owner's cooperative (or unit);
+ *  - hosts and admins of the owner's scope manage a place (AUTHZ_PLACE_MANAGE);
+ *  - hosts, facilitators and admins of a cooperative schedule its sessions;
+ *  - hosts, accompanists and admins follow its newcomers.
+ */
+#ifndef BG_HOSPITALITY_H
+#define BG_HOSPITALITY_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/buf.h"
+#include "db/db.h"
+
+#define HOSP_DEFAULT_TZ "Europe/Paris"
+#define HOSP_SERIES_MAX_DAYS 731      /* a series may span at most two years */
+#define HOSP_MAX_BOOKING_SPAN (14 * 86400) /* longest booking any resource allows */
+#define HOSP_ORGANIZER "mailto:accueil@bigre.coop"
+
+/* ---- time (hosp_time.c) ---- */
+
+/* Local wall time in a zone → instant.  minute: minutes since midnight. */
+int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute);
+/* Instant → local day number (days since 1970-01-01) and minute of day. */
+void hosp_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute);
+/* Is tzid a time zone libical knows? */
+bool hosp_tz_valid(const char *tzid);
+/* Parses "2026-12-01T09:30[:00]" followed by "Z", "+01:00" or nothing
+ * (then the wall time of tzid). */
+bool hosp_parse_instant(const char *s, const char *tzid, int64_t *out);
+/* Parses "HH:MM" into minutes (24:00 allowed as 1440). */
+bool hosp_parse_hhmm(const char *s, int *minutes);
+/* Appends the local wall time "2026-12-01 09:30" (fr: "01/12/2026 09:30"). */
+void hosp_format_local(buf *b, const char *tzid, int64_t t, const char *lang);
+/* Appends the instant as an RFC 3339 local time with offset. */
+void hosp_format_iso_local(buf *b, const char *tzid, int64_t t);
+
+/* ---- places and resources (place.c) ---- */
+
+typedef struct place {
+	int64_t id;
+	char name[201];
+	char owner_type[12]; /* cooperative, unit, person */
+	int64_t owner_id;
+	char address[501], postcode[11], city[101], territory[101];
+	char timezone[65];
+	char accessibility[2001];
+	bool restricted;
+	int cancel_deadline_min, checkin_release_min, offer_minutes;
+} place;
+
+typedef struct resource {
+	int64_t id, place_id, parent_id;
+	char name[201];
+	char kind[16]; /* desk, meeting_room, workshop, machine, office */
+	int capacity, min_notice_min, max_duration_min, buffer_min;
+	bool needs_approval;
+} resource;
+
+/* One opening range of a weekday (1 Monday … 7 Sunday). */
+typedef struct place_hours {
+	int weekday, opens, closes;
+} place_hours;
+
+/* Fills p with defaults (time zone, deadlines) before the caller sets fields. */
+void place_defaults(place *p);
+/* Creates a place with its weekly hours; the actor must manage the owner's
+ * scope (a member may offer a place of their own). */
+bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours, int nhours,
+		       bg_error *err);
+bg_status place_get(db *d, int64_t id, place *out, bg_error *err);
+/* Is actor a member of the group (holds any role)? */
+bool place_is_member(db *d, int64_t actor);
+/* May actor manage (hosts, admins of the owner's scope; the owning member)? */
+bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err);
+/* May actor book in this place?  Field "resource_id" on refusal. */
+bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err);
+/* An exception for one day ("YYYY-MM-DD"): other hours, or closed when
+ * opens = closes = 0. */
+bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
+			      int opens, int closes, bg_error *err);
+bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
+			    const char *last_day, const char *reason, bg_error *err);
+
+void resource_defaults(resource *r);
+bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err);
+bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err);
+
+/* The opening ranges of one local day (after exceptions and closures):
+ * up to max ranges [opens, closes) in minutes; returns how many. */
+int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max);
+/* Is [starts, ends) inside one opening range of the place's local day? */
+bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends);
+
+/* Free intervals of each resource of a place in [from, to): calls emit for
+ * each (resource, free start, free end). */
+typedef void (*availability_fn)(void *ctx, const resource *r, int64_t starts, int64_t ends);
+bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
+			     availability_fn emit, void *ctx, bg_error *err);
+
+/* ---- bookings (booking.c) ---- */
+
+typedef struct booking_clash {
+	int64_t resource_id, starts_at, ends_at;
+} booking_clash;
+
+typedef struct booking_input {
+	int64_t resource_id;
+	int64_t starts_at, ends_at;
+	int64_t cooperative_id; /* whose quota; 0: the booker's first cooperative */
+	const char *note;
+	const char *repeat;     /* NULL, "week" or "month" */
+	const char *until;      /* last day of a series, "YYYY-MM-DD" */
+} booking_input;
+
+/* Called for each occurrence of a series that could not be booked. */
+typedef void (*booking_skip_fn)(void *ctx, int64_t starts, int64_t ends, const bg_error *why,
+				const booking_clash *clash);
+
+/* Books one slot.  BG_ERR_CONFLICT with *clash filled when it is taken. */
+bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t *id_out,
+			 booking_clash *clash, bg_error *err);
+/* Books a weekly or monthly series: the first slot is validated like a
+ * single booking (field errors fail the whole request); occurrences that
+ * clash, are closed or over quota are skipped and reported through skip.
+ * ids receives up to max_ids booking ids; *count how many were made. */
+bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
+				int64_t *series_id, int64_t *ids, int max_ids, int *count,
+				booking_skip_fn skip, void *ctx, booking_clash *clash,
+				bg_error *err);
+/* Cancels (owner before the place's deadline, or a manager). */
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Moves a booking to another slot of the same resource. */
+bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
+		       booking_clash *clash, bg_error *err);
+bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
+/* A host approves or refuses a pending booking. */
+bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_error *err);
+/* Joins the waiting list of a slot. */
+bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts, int64_t ends,
+		       int64_t *id_out, bg_error *err);
+/* Takes an offered slot (before the offer expires). */
+bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *booking_id,
+			       bg_error *err);
+/* Sets the monthly quota (minutes) of a person or cooperative for a kind. */
+bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
+			    const char *kind, int64_t minutes, bg_error *err);
+/* The periodic work, in the caller's write transaction: releases bookings
+ * not checked in, expires offers (offering to the next), sends session
+ * reminders.  Returns how many things it did. */
+int hospitality_tick(db *d, int64_t now, bg_error *err);
+
+/* ---- information sessions (infosession.c) ---- */
+
+typedef struct infosession {
+	int64_t id, cooperative_id, place_id;
+	char online_url[501];
+	char title[201], territory[101];
+	int64_t starts_at, ends_at;
+	int capacity;
+	int64_t host_id;
+	char status[12];
+	int sequence;
+} infosession;
+
+typedef struct registration_input {
+	const char *name, *email, *phone, *postcode, *project;
+	int64_t referrer_id;
+	bool consent;
+	const char *honeypot; /* must be empty */
+	const char *lang;
+} registration_input;
+
+bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err);
+bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err);
+/* May actor schedule and see the sessions of this cooperative? */
+bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+/* Cancels a session: registrants get a METHOD:CANCEL invitation. */
+bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Public registration (no account).  Answers the same whether the email was
+ * already registered (no enumeration); a filled honeypot writes nothing. */
+bg_status infosession_register(db *d, int64_t session_id, const registration_input *in,
+			       const char *base_url, bg_error *err);
+/* Cancels a registration by its secret link; promotes the first waiting. */
+bg_status infosession_unregister(db *d, const char *token, const char *base_url,
+				 bg_error *err);
+/* Finds the session of a cancel token (for the confirmation page). */
+bg_status infosession_by_token(db *d, const char *token, infosession *out, bool *cancelled,
+			       bg_error *err);
+bg_status referrer_add(db *d, int64_t actor, int64_t cooperative_id, const char *name,
+		       int64_t *id_out, bg_error *err);
+
+/* ---- the welcome path (newcomer.c) ---- */
+
+typedef struct newcomer {
+	int64_t id, cooperative_id, person_id;
+	char name[201], email[255], phone[31], postcode[11], territory[101];
+	char project[2001], referrer[201];
+	int birth_year;
+	char lang[3];
+	char current_step[41];
+	char status[8];
+	bool consent;
+} newcomer;
+
+typedef struct path_step {
+	char code[41];
+	char label[101];
+} path_step;
+
+#define PATH_MAX_STEPS 20
+extern const char *const newcomer_exit_reasons[];
+
+/* The steps of a cooperative's path (the default list when none is set). */
+int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
+bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,
+			 int n, bg_error *err);
+/* Creates a record by hand (actor a host) or at registration (actor 0). */
+bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err);
+bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error *err);
+/* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
+ * "cape" creates the account and membership and invites to set a password. */
+bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
+			    const char *notes, const char *reason, const char *base_url,
+			    bg_error *err);
+/* Moves the record (with its history) to another cooperative. */
+bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative,
+			  bool consent, bg_error *err);
+/* Funders' statistics as CSV: month, cooperative, territory, age band,
+ * referrer, step, count — over the cooperatives the actor follows. */
+bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err);
+/* May actor follow the newcomers of this cooperative? */
+bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+
+/* ---- calendars (calendar.c) ---- */
+
+typedef enum hcal_method { HCAL_PUBLISH, HCAL_REQUEST, HCAL_CANCEL } hcal_method;
+typedef struct hcal_event {
+	const char *uid, *summary, *location, *description, *tzid;
+	int64_t starts_at, ends_at;
+	int sequence;
+	bool cancelled;
+	const char *attendee; /* email, for invitations */
+} hcal_event;
+
+/* Appends a VCALENDAR with the events (and their VTIMEZONEs) to out. */
+void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n);
+/* Creates a feed URL token; kind person (target 0 = actor), place, sessions. */
+bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t target_id,
+			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err);
+bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Renders the feed a token opens; BG_ERR_NOT_FOUND when unknown or revoked. */
+bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
+
+/* ---- demo, check ---- */
+bg_status hospitality_demo_seed(db *d, bg_error *err);
+
+#endif

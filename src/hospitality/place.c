@@ -1,0 +1,567 @@
+/*
+ * place.c — places, their opening rules and resources, and availability.
+ *
+ * Opening rules of a local day, in order: a closure covering the day
+ * closes it; exceptions for that date replace the weekly hours (a 0–0
+ * exception closes it); otherwise the weekly ranges of its weekday apply.
+ *
+ * Availability is computed when asked, never stored: for each resource,
+ * the opening ranges of each day minus the times where its load reaches
+ * its capacity.  Load counts its own active bookings (pending, confirmed,
+ * and slots held by a waiting-list offer) widened by its buffer, and a
+ * booking of its parent or of any of its children counts as the whole
+ * capacity (booking a room blocks its desks, and a booked desk blocks the
+ * room).  Bookings due for release (no check-in in time) are not counted.
+ */
+#include "hospitality/hosp_internal.h"
+#include "auth/authz.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/json.h"
+#include "db/audit.h"
+#include <stdlib.h>
+
+bg_status hosp_audit(db *d, int64_t actor, const char *action, const char *entity, int64_t id,
+		     const char *after_json, bg_error *err)
+{
+	return audit_record(d, actor, action, entity, id, NULL, after_json, err);
+}
+
+int64_t hosp_person_cooperative(db *d, int64_t person_id)
+{
+	int64_t coop = 0;
+	bool found = false;
+	if (db_scalar(d, NULL, &coop, &found,
+		      "SELECT CASE r.scope_type WHEN 'cooperative' THEN r.scope_id"
+		      " ELSE (SELECT cooperative_id FROM units u WHERE u.id = r.scope_id) END"
+		      " FROM roles r WHERE r.person_id = ? AND r.scope_type IN ('cooperative', 'unit')"
+		      " ORDER BY r.scope_type, r.id LIMIT 1", "i", person_id) != BG_OK || !found)
+		return 0;
+	return coop;
+}
+
+void place_defaults(place *p)
+{
+	memset(p, 0, sizeof *p);
+	hosp_copy(p->timezone, sizeof p->timezone, HOSP_DEFAULT_TZ);
+	hosp_copy(p->owner_type, sizeof p->owner_type, "cooperative");
+	p->cancel_deadline_min = 120;
+	p->offer_minutes = 120;
+}
+
+/* The scope a place's owner stands for (a member's place: the group). */
+static scope place_owner_scope(const place *p)
+{
+	if (strcmp(p->owner_type, "cooperative") == 0)
+		return (scope){SCOPE_COOPERATIVE, p->owner_id};
+	if (strcmp(p->owner_type, "unit") == 0)
+		return (scope){SCOPE_UNIT, p->owner_id};
+	return (scope){SCOPE_GROUP, 0};
+}
+
+bool place_is_member(db *d, int64_t actor)
+{
+	int64_t one;
+	bool found = false;
+	return actor > 0 &&
+	       db_scalar(d, NULL, &one, &found, "SELECT 1 FROM roles WHERE person_id = ? LIMIT 1",
+			 "i", actor) == BG_OK && found;
+}
+
+bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err)
+{
+	if (strcmp(p->owner_type, "person") == 0 && p->owner_id == actor && actor > 0)
+		return BG_OK;
+	bg_status st = authz_check(d, actor, AUTHZ_PLACE_MANAGE, place_owner_scope(p), err);
+	if (st == BG_ERR_NOT_FOUND && place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			       N_("You are not allowed to do this."));
+	return st;
+}
+
+bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err)
+{
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_FORBIDDEN, "not_a_member", "resource_id",
+			       N_("Only members of the group may book places."));
+	if (!p->restricted)
+		return BG_OK;
+	if (strcmp(p->owner_type, "person") == 0 && p->owner_id == actor)
+		return BG_OK;
+	bg_error inner;
+	if (strcmp(p->owner_type, "person") != 0 &&
+	    authz_check(d, actor, AUTHZ_PLACE_BOOK, place_owner_scope(p), &inner) == BG_OK)
+		return BG_OK;
+	return bg_fail(err, BG_ERR_FORBIDDEN, "place_restricted", "resource_id",
+		       N_("This place is reserved to the people of its cooperative."));
+}
+
+/* Checks the fields of a place; the error names the first wrong one. */
+static bg_status place_validate(db *d, const place *p, bg_error *err)
+{
+	if (!p->name[0])
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("The name is required."));
+	if (!hosp_tz_valid(p->timezone))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_timezone", "timezone",
+			       N_("Unknown time zone."));
+	const char *sql = strcmp(p->owner_type, "cooperative") == 0 ? "SELECT 1 FROM cooperatives WHERE id = ?"
+			  : strcmp(p->owner_type, "unit") == 0       ? "SELECT 1 FROM units WHERE id = ?"
+			  : strcmp(p->owner_type, "person") == 0     ? "SELECT 1 FROM people WHERE id = ?"
+								     : NULL;
+	int64_t one;
+	bool found = false;
+	if (!sql || db_scalar(d, NULL, &one, &found, sql, "i", p->owner_id) != BG_OK || !found)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_owner", "owner_id",
+			       N_("The place must be offered by a cooperative, a unit or a member."));
+	if (p->cancel_deadline_min < 0 || p->cancel_deadline_min > 43200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "cancel_deadline_min",
+			       N_("This value is out of range."));
+	if (p->checkin_release_min < 0 || p->checkin_release_min > 1440)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "checkin_release_min",
+			       N_("This value is out of range."));
+	if (p->offer_minutes < 5 || p->offer_minutes > 10080)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "offer_minutes",
+			       N_("This value is out of range."));
+	return BG_OK;
+}
+
+bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours, int nhours,
+		       bg_error *err)
+{
+	bg_status st = place_validate(d, p, err);
+	if (st == BG_OK && actor)
+		st = place_may_manage(d, actor, p, err);
+	for (int i = 0; st == BG_OK && i < nhours; i++)
+		if (hours[i].weekday < 1 || hours[i].weekday > 7 || hours[i].opens < 0 ||
+		    hours[i].closes > 1440 || hours[i].opens >= hours[i].closes)
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_hours", "hours",
+				     N_("Opening hours must close after they open, within the day."));
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err,
+		     "INSERT INTO places(name, owner_type, owner_id, address, postcode, city, territory,"
+		     " timezone, accessibility, restricted, cancel_deadline_min, checkin_release_min,"
+		     " offer_minutes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     "ssissssssiiiii", p->name, p->owner_type, p->owner_id, p->address, p->postcode,
+		     p->city, p->territory, p->timezone, p->accessibility, (int64_t)p->restricted,
+		     (int64_t)p->cancel_deadline_min, (int64_t)p->checkin_release_min,
+		     (int64_t)p->offer_minutes, date_now());
+	if (st != BG_OK)
+		return st;
+	p->id = db_last_id(d);
+	for (int i = 0; st == BG_OK && i < nhours; i++)
+		st = db_exec(d, err, "INSERT INTO place_hours(place_id, weekday, opens, closes)"
+				     " VALUES (?, ?, ?, ?)", "iiii", p->id, (int64_t)hours[i].weekday,
+			     (int64_t)hours[i].opens, (int64_t)hours[i].closes);
+	if (st != BG_OK)
+		return st;
+	buf a;
+	buf_init(&a);
+	buf_puts(&a, "{\"name\":");
+	json_put_string(&a, p->name);
+	buf_printf(&a, ",\"owner_type\":\"%s\",\"owner_id\":%lld}", p->owner_type,
+		   (long long)p->owner_id);
+	st = hosp_audit(d, actor, "create", "place", p->id, a.data, err);
+	buf_free(&a);
+	return st;
+}
+
+bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, name, owner_type, owner_id, address, postcode, city,"
+				 " territory, timezone, accessibility, restricted, cancel_deadline_min,"
+				 " checkin_release_min, offer_minutes FROM places WHERE id = ? AND archived = 0",
+			      "i", id);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1) {
+		out->id = db_int(s, 0);
+		hosp_copy(out->name, sizeof out->name, db_text(s, 1));
+		hosp_copy(out->owner_type, sizeof out->owner_type, db_text(s, 2));
+		out->owner_id = db_int(s, 3);
+		hosp_copy(out->address, sizeof out->address, db_text(s, 4));
+		hosp_copy(out->postcode, sizeof out->postcode, db_text(s, 5));
+		hosp_copy(out->city, sizeof out->city, db_text(s, 6));
+		hosp_copy(out->territory, sizeof out->territory, db_text(s, 7));
+		hosp_copy(out->timezone, sizeof out->timezone, db_text(s, 8));
+		hosp_copy(out->accessibility, sizeof out->accessibility, db_text(s, 9));
+		out->restricted = db_int(s, 10) != 0;
+		out->cancel_deadline_min = (int)db_int(s, 11);
+		out->checkin_release_min = (int)db_int(s, 12);
+		out->offer_minutes = (int)db_int(s, 13);
+	}
+	db_done(s);
+	if (rc < 0)
+		return hosp_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
+			       N_("This place does not exist."));
+	return BG_OK;
+}
+
+bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
+			      int opens, int closes, bg_error *err)
+{
+	place p;
+	int y, m, dd;
+	bg_status st = place_get(d, place_id, &p, err);
+	if (st == BG_OK)
+		st = place_may_manage(d, actor, &p, err);
+	if (st != BG_OK)
+		return st;
+	if (!date_parse(day, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "day", N_("This date is not valid."));
+	if (!(opens == 0 && closes == 0) && (opens < 0 || closes > 1440 || opens >= closes))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_hours", "closes",
+			       N_("Opening hours must close after they open, within the day."));
+	st = db_exec(d, err, "INSERT INTO place_exceptions(place_id, day, opens, closes) VALUES (?,?,?,?)",
+		     "isii", place_id, day, (int64_t)opens, (int64_t)closes);
+	if (st == BG_OK)
+		st = hosp_audit(d, actor, "create", "place_exception", db_last_id(d), NULL, err);
+	return st;
+}
+
+bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
+			    const char *last_day, const char *reason, bg_error *err)
+{
+	place p;
+	int y, m, dd;
+	bg_status st = place_get(d, place_id, &p, err);
+	if (st == BG_OK)
+		st = place_may_manage(d, actor, &p, err);
+	if (st != BG_OK)
+		return st;
+	if (!date_parse(first_day, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "first_day", N_("This date is not valid."));
+	if (!date_parse(last_day, &y, &m, &dd) || strcmp(last_day, first_day) < 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "last_day",
+			       N_("The last day must be a valid date on or after the first day."));
+	st = db_exec(d, err, "INSERT INTO place_closures(place_id, first_day, last_day, reason)"
+			     " VALUES (?,?,?,?)", "isss", place_id, first_day, last_day, reason ? reason : "");
+	if (st == BG_OK)
+		st = hosp_audit(d, actor, "create", "place_closure", db_last_id(d), NULL, err);
+	return st;
+}
+
+void resource_defaults(resource *r)
+{
+	memset(r, 0, sizeof *r);
+	hosp_copy(r->kind, sizeof r->kind, "desk");
+	r->capacity = 1;
+	r->max_duration_min = 600;
+}
+
+static const char *const resource_kinds[] = {"desk", "meeting_room", "workshop", "machine", "office", NULL};
+
+bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
+{
+	place p;
+	bg_status st = place_get(d, r->place_id, &p, err);
+	if (st == BG_OK && actor)
+		st = place_may_manage(d, actor, &p, err);
+	if (st != BG_OK)
+		return st;
+	bool kind_ok = false;
+	for (int i = 0; resource_kinds[i]; i++)
+		kind_ok |= strcmp(r->kind, resource_kinds[i]) == 0;
+	if (!r->name[0])
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("The name is required."));
+	if (!kind_ok)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
+			       N_("The kind must be desk, meeting_room, workshop, machine or office."));
+	if (r->capacity < 1 || r->capacity > 1000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "capacity", N_("This value is out of range."));
+	if (r->min_notice_min < 0 || r->min_notice_min > 43200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "min_notice_min", N_("This value is out of range."));
+	if (r->max_duration_min < 15 || r->max_duration_min > 20160)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "max_duration_min", N_("This value is out of range."));
+	if (r->buffer_min < 0 || r->buffer_min > 240)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "buffer_min", N_("This value is out of range."));
+	if (r->parent_id) {
+		/* one level: the parent is a resource of the same place without a parent */
+		int64_t one;
+		bool found = false;
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM resources WHERE id = ? AND place_id = ?"
+						     " AND parent_id IS NULL", "ii", r->parent_id, r->place_id);
+		if (st != BG_OK)
+			return st;
+		if (!found)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_parent", "parent_id",
+				       N_("The parent must be a resource of the same place, itself without a parent."));
+	}
+	st = db_exec(d, err, "INSERT INTO resources(place_id, parent_id, name, kind, capacity,"
+			     " min_notice_min, max_duration_min, buffer_min, needs_approval)"
+			     " VALUES (?,?,?,?,?,?,?,?,?)",
+		     "iIssiiiii", r->place_id, r->parent_id, r->name, r->kind, (int64_t)r->capacity,
+		     (int64_t)r->min_notice_min, (int64_t)r->max_duration_min, (int64_t)r->buffer_min,
+		     (int64_t)r->needs_approval);
+	if (st != BG_OK)
+		return st;
+	r->id = db_last_id(d);
+	buf a;
+	buf_init(&a);
+	buf_printf(&a, "{\"place_id\":%lld,\"name\":", (long long)r->place_id);
+	json_put_string(&a, r->name);
+	buf_printf(&a, ",\"kind\":\"%s\",\"capacity\":%d}", r->kind, r->capacity);
+	st = hosp_audit(d, actor, "create", "resource", r->id, a.data, err);
+	buf_free(&a);
+	return st;
+}
+
+/* Reads a resource row selected with the column order of resource_get. */
+static void resource_read(db_stmt *s, resource *out)
+{
+	out->id = db_int(s, 0);
+	out->place_id = db_int(s, 1);
+	out->parent_id = db_int(s, 2);
+	hosp_copy(out->name, sizeof out->name, db_text(s, 3));
+	hosp_copy(out->kind, sizeof out->kind, db_text(s, 4));
+	out->capacity = (int)db_int(s, 5);
+	out->min_notice_min = (int)db_int(s, 6);
+	out->max_duration_min = (int)db_int(s, 7);
+	out->buffer_min = (int)db_int(s, 8);
+	out->needs_approval = db_int(s, 9) != 0;
+}
+
+#define RESOURCE_COLUMNS "id, place_id, coalesce(parent_id, 0), name, kind, capacity," \
+	" min_notice_min, max_duration_min, buffer_min, needs_approval"
+
+bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE id = ? AND archived = 0",
+			      "i", id);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1)
+		resource_read(s, out);
+	db_done(s);
+	if (rc < 0)
+		return hosp_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "resource_id",
+			       N_("This resource does not exist."));
+	return BG_OK;
+}
+
+bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p, bg_error *err)
+{
+	bg_status st = resource_get(d, resource_id, r, err);
+	if (st == BG_OK)
+		st = place_get(d, r->place_id, p, err);
+	return st;
+}
+
+int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max)
+{
+	int y, m, dd;
+	date_from_days(day, &y, &m, &dd);
+	char ds[11];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	int64_t one;
+	bool found = false;
+	if (db_scalar(d, NULL, &one, &found, "SELECT 1 FROM place_closures WHERE place_id = ?"
+					     " AND first_day <= ? AND last_day >= ? LIMIT 1",
+		      "iss", p->id, ds, ds) != BG_OK || found)
+		return 0;
+	int n = 0;
+	bool exception = false;
+	db_stmt *s = db_query(d, "SELECT opens, closes FROM place_exceptions WHERE place_id = ? AND day = ?"
+				 " ORDER BY opens", "is", p->id, ds);
+	while (s && db_next(s) == 1) {
+		exception = true;
+		if (db_int(s, 1) > db_int(s, 0) && n < max) {
+			ranges[n][0] = (int)db_int(s, 0);
+			ranges[n++][1] = (int)db_int(s, 1);
+		}
+	}
+	db_done(s);
+	if (exception)
+		return n;
+	int weekday = (int)(((day % 7) + 7 + 3) % 7) + 1;
+	s = db_query(d, "SELECT opens, closes FROM place_hours WHERE place_id = ? AND weekday = ?"
+			" ORDER BY opens", "ii", p->id, (int64_t)weekday);
+	while (s && db_next(s) == 1 && n < max) {
+		ranges[n][0] = (int)db_int(s, 0);
+		ranges[n++][1] = (int)db_int(s, 1);
+	}
+	db_done(s);
+	return n;
+}
+
+bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends)
+{
+	int64_t day;
+	int minute;
+	hosp_utc_to_local(p->timezone, starts, &day, &minute);
+	int ranges[8][2];
+	int n = place_day_ranges(d, p, day, ranges, 8);
+	for (int i = 0; i < n; i++) {
+		int64_t open = hosp_local_to_utc(p->timezone, day, ranges[i][0]);
+		int64_t close = hosp_local_to_utc(p->timezone, day, ranges[i][1]);
+		if (starts >= open && ends <= close)
+			return true;
+	}
+	return false;
+}
+
+/* A busy or free interval, and the bookings loaded for availability. */
+typedef struct span {
+	int64_t s, e;
+} span;
+typedef struct held {
+	int64_t resource_id, s, e;
+} held;
+typedef struct ev {
+	int64_t t;
+	int delta;
+} ev;
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const ev *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->delta - y->delta; /* ends before starts at the same instant */
+}
+
+/* The intervals where r's load reaches its capacity, sorted; returns count.
+ * h holds r's own bookings (resource_id = r->id) and those of related
+ * resources tagged resource_id = -r->id. */
+static int availability_busy(const resource *r, const held *h, int nh, span *out, ev *evs)
+{
+	int ne = 0;
+	for (int i = 0; i < nh; i++) {
+		if (h[i].resource_id == r->id) {
+			evs[ne++] = (ev){h[i].s - r->buffer_min * 60, 1};
+			evs[ne++] = (ev){h[i].e + r->buffer_min * 60, -1};
+		} else if (h[i].resource_id == -r->id) {
+			/* a parent's or child's booking, tagged with -r->id: blocks all */
+			evs[ne++] = (ev){h[i].s, r->capacity};
+			evs[ne++] = (ev){h[i].e, -r->capacity};
+		}
+	}
+	qsort(evs, (size_t)ne, sizeof *evs, ev_cmp);
+	int load = 0, n = 0;
+	int64_t since = 0;
+	for (int i = 0; i < ne; i++) {
+		int before = load;
+		load += evs[i].delta;
+		if (before < r->capacity && load >= r->capacity)
+			since = evs[i].t;
+		else if (before >= r->capacity && load < r->capacity && evs[i].t > since)
+			out[n++] = (span){since, evs[i].t};
+	}
+	return n;
+}
+
+bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
+			     availability_fn emit, void *ctx, bg_error *err)
+{
+	place p;
+	bg_status st = place_get(d, place_id, &p, err);
+	if (st != BG_OK)
+		return st;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
+			       N_("This place does not exist."));
+	if (to <= from)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_range", "to",
+			       N_("The end must come after the start."));
+	if (to - from > 62 * 86400)
+		return bg_fail(err, BG_ERR_INVALID, "range_too_long", "to",
+			       N_("Ask for at most two months at a time."));
+	int64_t now = date_now();
+	/* resources */
+	int nr = 0, capr = 16;
+	resource *rs = malloc(sizeof *rs * (size_t)capr);
+	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE place_id = ?"
+				 " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
+	while (s && db_next(s) == 1) {
+		if (nr == capr)
+			rs = realloc(rs, sizeof *rs * (size_t)(capr *= 2));
+		resource_read(s, &rs[nr++]);
+	}
+	db_done(s);
+	/* active bookings and offers of the place's resources around the range */
+	int nh = 0, caph = 256;
+	held *h = malloc(sizeof *h * (size_t)caph);
+	int64_t release = p.checkin_release_min * 60;
+	s = db_query(d, "SELECT b.resource_id, b.starts_at, b.ends_at FROM resources r"
+			" JOIN bookings b ON b.resource_id = r.id"
+			" WHERE r.place_id = ? AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?"
+			" AND b.status IN ('pending', 'confirmed')"
+			" AND NOT (? > 0 AND b.checked_in_at IS NULL AND b.starts_at + ? <= ?)"
+			" UNION ALL SELECT w.resource_id, w.starts_at, w.ends_at FROM resources r"
+			" JOIN booking_waits w ON w.resource_id = r.id WHERE r.place_id = ?"
+			" AND w.status = 'offered' AND w.offer_expires_at > ? AND w.starts_at < ? AND w.ends_at > ?",
+		     "iiiiiiiiiii", place_id, to + 14400, from - HOSP_MAX_BOOKING_SPAN - 14400,
+		     from - 14400, release, release, now, place_id, now, to + 14400, from - 14400);
+	while (s && db_next(s) == 1) {
+		if (nh == caph)
+			h = realloc(h, sizeof *h * (size_t)(caph *= 2));
+		h[nh++] = (held){db_int(s, 0), db_int(s, 1), db_int(s, 2)};
+	}
+	db_done(s);
+	/* related bookings: a parent's or a child's count whole, tagged -id of
+	 * the resource they block */
+	int base = nh;
+	for (int i = 0; i < base; i++)
+		for (int j = 0; j < nr; j++) {
+			bool related = false;
+			for (int k = 0; k < nr; k++)
+				if (rs[k].id == h[i].resource_id)
+					related = rs[j].parent_id == rs[k].id || rs[k].parent_id == rs[j].id;
+			if (!related)
+				continue;
+			if (nh == caph)
+				h = realloc(h, sizeof *h * (size_t)(caph *= 2));
+			h[nh++] = (held){-rs[j].id, h[i].s, h[i].e};
+		}
+	span *busy = malloc(sizeof *busy * (size_t)(nh + 1));
+	ev *evs = malloc(sizeof *evs * (size_t)(2 * nh + 2));
+	/* opening ranges of each local day of the range */
+	int64_t d0, d1;
+	int m0, m1;
+	hosp_utc_to_local(p.timezone, from, &d0, &m0);
+	hosp_utc_to_local(p.timezone, to, &d1, &m1);
+	int nopen = 0, capo = 64;
+	span *open = malloc(sizeof *open * (size_t)capo);
+	for (int64_t day = d0; day <= d1; day++) {
+		int ranges[8][2];
+		int n = place_day_ranges(d, &p, day, ranges, 8);
+		for (int i = 0; i < n; i++) {
+			int64_t a = hosp_local_to_utc(p.timezone, day, ranges[i][0]);
+			int64_t b = hosp_local_to_utc(p.timezone, day, ranges[i][1]);
+			if (a < from)
+				a = from;
+			if (a < now)
+				a = now - now % 60 + 60;
+			if (b > to)
+				b = to;
+			if (a >= b)
+				continue;
+			if (nopen == capo)
+				open = realloc(open, sizeof *open * (size_t)(capo *= 2));
+			open[nopen++] = (span){a, b};
+		}
+	}
+	for (int j = 0; j < nr; j++) {
+		int nb = availability_busy(&rs[j], h, nh, busy, evs);
+		for (int i = 0; i < nopen; i++) {
+			int64_t cur = open[i].s;
+			for (int k = 0; k < nb && cur < open[i].e; k++) {
+				if (busy[k].e <= cur || busy[k].s >= open[i].e)
+					continue;
+				if (busy[k].s > cur)
+					emit(ctx, &rs[j], cur, busy[k].s);
+				cur = busy[k].e;
+			}
+			if (cur < open[i].e)
+				emit(ctx, &rs[j], cur, open[i].e);
+		}
+	}
+	free(open);
+	free(evs);
+	free(busy);
+	free(h);
+	free(rs);
+	return BG_OK;
+}

@@ -1,0 +1,254 @@
+/* test_hospitality.c — time zones, opening rules, availability, the clash
+ * check, and iCalendar output parsed back with libical (UID stable,
+ * SEQUENCE increasing across an edit, CANCELLED, TZID). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <libical/ical.h>
+#include "testdb.h"
+#include "auth/account.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "hospitality/hospitality.h"
+
+static void test_time_zones(void **state)
+{
+	(void)state;
+	int64_t t;
+	/* summer: UTC+2, winter: UTC+1 */
+	assert_true(hosp_parse_instant("2026-07-01T10:00", "Europe/Paris", &t));
+	assert_int_equal(t, date_to_days(2026, 7, 1) * 86400 + 8 * 3600);
+	assert_true(hosp_parse_instant("2026-12-01T10:00:00", "Europe/Paris", &t));
+	assert_int_equal(t, date_to_days(2026, 12, 1) * 86400 + 9 * 3600);
+	assert_true(hosp_parse_instant("2026-12-01T10:00:00Z", "Europe/Paris", &t));
+	assert_int_equal(t, date_to_days(2026, 12, 1) * 86400 + 10 * 3600);
+	assert_true(hosp_parse_instant("2026-12-01T10:00+05:30", "Europe/Paris", &t));
+	assert_int_equal(t, date_to_days(2026, 12, 1) * 86400 + 10 * 3600 - 5 * 3600 - 1800);
+	assert_false(hosp_parse_instant("2026-02-30T10:00", "Europe/Paris", &t));
+	assert_false(hosp_parse_instant("2026-12-01 10:00", "Europe/Paris", &t));
+	assert_false(hosp_parse_instant("2026-12-01T25:00", "Europe/Paris", &t));
+	int64_t day;
+	int minute;
+	hosp_utc_to_local("Europe/Paris", date_to_days(2026, 3, 29) * 86400 + 3600, &day, &minute);
+	assert_int_equal(day, date_to_days(2026, 3, 29));
+	assert_int_equal(minute, 3 * 60); /* 01:00Z is 03:00 on the day summer time starts */
+	int m;
+	assert_true(hosp_parse_hhmm("24:00", &m));
+	assert_int_equal(m, 1440);
+	assert_false(hosp_parse_hhmm("9:00", &m));
+	assert_true(hosp_tz_valid("America/Montreal"));
+	assert_false(hosp_tz_valid("Mars/Olympus"));
+}
+
+typedef struct fixture {
+	db *d;
+	int64_t member, coop;
+	place p;
+	resource room, desk;
+} fixture;
+
+/* A cooperative, a member, a place open every day 08:00–20:00 with a
+ * room and a desk inside it. */
+static void fixture_make(fixture *f)
+{
+	bg_error err;
+	f->d = testdb_open();
+	assert_int_equal(db_begin(f->d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(f->d, &err, "INSERT INTO cooperatives(name, created_at) VALUES ('Coop', 0)", NULL), BG_OK);
+	f->coop = db_last_id(f->d);
+	assert_int_equal(account_create(f->d, 0, "m@example.org", "M", NULL, "fr", &f->member, &err), BG_OK);
+	assert_int_equal(authz_grant(f->d, 0, f->member, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, f->coop}, &err), BG_OK);
+	place_defaults(&f->p);
+	snprintf(f->p.name, sizeof f->p.name, "Lieu");
+	f->p.owner_id = f->coop;
+	place_hours h[7];
+	for (int i = 0; i < 7; i++)
+		h[i] = (place_hours){i + 1, 8 * 60, 20 * 60};
+	assert_int_equal(place_create(f->d, 0, &f->p, h, 7, &err), BG_OK);
+	resource_defaults(&f->room);
+	f->room.place_id = f->p.id;
+	snprintf(f->room.name, sizeof f->room.name, "Salle");
+	snprintf(f->room.kind, sizeof f->room.kind, "meeting_room");
+	assert_int_equal(resource_create(f->d, 0, &f->room, &err), BG_OK);
+	resource_defaults(&f->desk);
+	f->desk.place_id = f->p.id;
+	f->desk.parent_id = f->room.id;
+	snprintf(f->desk.name, sizeof f->desk.name, "Poste");
+	assert_int_equal(resource_create(f->d, 0, &f->desk, &err), BG_OK);
+	assert_int_equal(db_commit(f->d, &err), BG_OK);
+}
+
+/* 10:00 local, n days from today. */
+static int64_t at(const fixture *f, int n, int hour)
+{
+	return hosp_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
+}
+
+typedef struct collect {
+	int64_t rid;
+	int n;
+	int64_t s[16], e[16];
+} collect;
+
+static void collect_emit(void *ctx, const resource *r, int64_t s, int64_t e)
+{
+	collect *c = ctx;
+	if (r->id == c->rid && c->n < 16) {
+		c->s[c->n] = s;
+		c->e[c->n++] = e;
+	}
+}
+
+static void test_availability_and_clash(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	booking_clash c;
+	int64_t id;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	booking_input in = {.resource_id = f.room.id, .starts_at = at(&f, 2, 10), .ends_at = at(&f, 2, 12)};
+	assert_int_equal(booking_create(f.d, f.member, &in, &id, &c, &err), BG_OK);
+	/* the desk inside the room is blocked */
+	booking_input desk = {.resource_id = f.desk.id, .starts_at = at(&f, 2, 11), .ends_at = at(&f, 2, 13)};
+	assert_int_equal(booking_create(f.d, f.member, &desk, &id, &c, &err), BG_ERR_CONFLICT);
+	assert_int_equal(c.resource_id, f.room.id);
+	assert_int_equal(c.starts_at, at(&f, 2, 10));
+	/* a closure closes the day */
+	int y, m, dd;
+	date_from_days(date_now() / 86400 + 3, &y, &m, &dd);
+	char ds[32];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
+				 "iss", f.p.id, ds, ds), BG_OK);
+	booking_input closed = {.resource_id = f.desk.id, .starts_at = at(&f, 3, 10), .ends_at = at(&f, 3, 11)};
+	assert_int_equal(booking_create(f.d, f.member, &closed, &id, &c, &err), BG_ERR_UNPROCESSABLE);
+	assert_string_equal(err.code, "outside_opening_hours");
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* free slots of the desk on day 2: 08:00–10:00 and 12:00–20:00 */
+	collect col = {.rid = f.desk.id};
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 2, 0), at(&f, 3, 0), collect_emit, &col, &err), BG_OK);
+	assert_int_equal(col.n, 2);
+	assert_int_equal(col.s[0], at(&f, 2, 8));
+	assert_int_equal(col.e[0], at(&f, 2, 10));
+	assert_int_equal(col.s[1], at(&f, 2, 12));
+	assert_int_equal(col.e[1], at(&f, 2, 20));
+	col.n = 0;
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 3, 0), at(&f, 4, 0), collect_emit, &col, &err), BG_OK);
+	assert_int_equal(col.n, 0);
+	testdb_close(f.d);
+}
+
+/* Parses an iCalendar text and finds the VEVENT with uid. */
+static icalcomponent *find_event(icalcomponent *cal, const char *uid)
+{
+	for (icalcomponent *e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e;
+	     e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		if (strcmp(icalcomponent_get_uid(e), uid) == 0)
+			return e;
+	return NULL;
+}
+
+static void test_ical_uid_and_sequence(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	booking_clash c;
+	int64_t id, feed;
+	char token[80], uid[64];
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	booking_input in = {.resource_id = f.desk.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 10)};
+	assert_int_equal(booking_create(f.d, f.member, &in, &id, &c, &err), BG_OK);
+	assert_int_equal(hcal_feed_create(f.d, f.member, "person", 0, token, sizeof token, &feed, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	snprintf(uid, sizeof uid, "booking-%lld@bigre", (long long)id);
+	int seqs[3];
+	for (int round = 0; round < 3; round++) {
+		buf b;
+		buf_init(&b);
+		assert_int_equal(hcal_feed_render(f.d, token, &b, &err), BG_OK);
+		icalcomponent *cal = icalparser_parse_string(b.data);
+		assert_non_null(cal);
+		icalcomponent *ev = find_event(cal, uid);
+		assert_non_null(ev);
+		seqs[round] = icalcomponent_get_sequence(ev);
+		icalproperty *dt = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+		icalparameter *tz = icalproperty_get_first_parameter(dt, ICAL_TZID_PARAMETER);
+		assert_non_null(tz);
+		assert_string_equal(icalparameter_get_tzid(tz), "Europe/Paris");
+		assert_non_null(icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT));
+		if (round == 0) {
+			struct icaltimetype st = icalcomponent_get_dtstart(ev);
+			assert_int_equal(st.hour, 9);
+			assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CONFIRMED);
+		}
+		if (round == 2)
+			assert_int_equal(icalcomponent_get_status(ev), ICAL_STATUS_CANCELLED);
+		icalcomponent_free(cal);
+		buf_free(&b);
+		assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+		if (round == 0)
+			assert_int_equal(booking_move(f.d, f.member, id, at(&f, 2, 14), at(&f, 2, 15), &c, &err), BG_OK);
+		else if (round == 1)
+			assert_int_equal(booking_cancel(f.d, f.member, id, &err), BG_OK);
+		assert_int_equal(db_commit(f.d, &err), BG_OK);
+	}
+	assert_int_equal(seqs[0], 0);
+	assert_true(seqs[1] > seqs[0]);
+	assert_true(seqs[2] > seqs[1]);
+	/* revoked: the URL no longer answers */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(hcal_feed_revoke(f.d, f.member, feed, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	buf b;
+	buf_init(&b);
+	assert_int_equal(hcal_feed_render(f.d, token, &b, &err), BG_ERR_NOT_FOUND);
+	buf_free(&b);
+	testdb_close(f.d);
+}
+
+static void test_invitation_methods(void **state)
+{
+	(void)state;
+	hcal_event e = {.uid = "session-7@bigre", .summary = "Réunion", .tzid = "Europe/Paris",
+			.starts_at = date_to_days(2026, 12, 3) * 86400 + 9 * 3600,
+			.ends_at = date_to_days(2026, 12, 3) * 86400 + 11 * 3600, .sequence = 2,
+			.attendee = "a@example.org"};
+	buf b;
+	buf_init(&b);
+	hcal_render(&b, HCAL_REQUEST, &e, 1);
+	icalcomponent *cal = icalparser_parse_string(b.data);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_get_method(cal), ICAL_METHOD_REQUEST);
+	icalcomponent *ev = find_event(cal, "session-7@bigre");
+	assert_non_null(ev);
+	assert_int_equal(icalcomponent_get_sequence(ev), 2);
+	assert_non_null(icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY));
+	assert_int_equal(icalcomponent_get_dtstart(ev).hour, 10); /* 09:00Z is 10:00 in Paris in December */
+	icalcomponent_free(cal);
+	buf_reset(&b);
+	e.sequence = 3;
+	hcal_render(&b, HCAL_CANCEL, &e, 1);
+	cal = icalparser_parse_string(b.data);
+	assert_int_equal(icalcomponent_get_method(cal), ICAL_METHOD_CANCEL);
+	assert_int_equal(icalcomponent_get_status(find_event(cal, "session-7@bigre")), ICAL_STATUS_CANCELLED);
+	icalcomponent_free(cal);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time_zones),
+		cmocka_unit_test(test_availability_and_clash),
+		cmocka_unit_test(test_ical_uid_and_sequence),
+		cmocka_unit_test(test_invitation_methods),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
