@@ -45,6 +45,10 @@ typedef enum authz_action {
 	AUTHZ_COOP_ADMINISTER,    /* configure a cooperative, grant roles in it */
 	AUTHZ_PEOPLE_ADMINISTER,  /* create, disable accounts in a scope */
 	AUTHZ_AUDIT_READ,         /* read the audit trail of a scope */
+	AUTHZ_ECONOMY_READ,       /* see every activity, document and the ledger of a cooperative */
+	AUTHZ_ECONOMY_USE,        /* hold activities: clients, quotes, invoices, expenses of one's own */
+	AUTHZ_LEDGER_POST,        /* validate documents, record payments, post and reverse entries */
+	AUTHZ_LEDGER_ADMINISTER,  /* edit the chart of accounts and the economic settings */
 	AUTHZ_ACTION_COUNT
 } authz_action;
 
