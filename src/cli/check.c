@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 #include "db/migrate.h"
+#include "economy/economy.h"
 #include "economy/ledger.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -81,6 +82,12 @@ static void check_ledger(db *d, check_ctx *c)
 	ledger_check(d, check_report, c);
 }
 
+/* Invoices, payments, expenses against the ledger (economy/sales.c). */
+static void check_economy(db *d, check_ctx *c)
+{
+	economy_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -90,6 +97,7 @@ static const struct {
 	{"accounts", check_accounts},
 	{"audit", check_audit},
 	{"ledger", check_ledger},
+	{"economy", check_economy},
 };
 
 int cmd_check(int argc, char **argv)

@@ -144,13 +144,18 @@ static void ledger_hash_end(crypto_generichash_state *h, const unsigned char *pr
 
 /* Field name "lines[i].what" kept in a small ring of static-lifetime
  * strings (the error outlives this call; the names are few). */
-static const char *ledger_line_field(size_t i, const char *what)
+const char *ledger_field_name(const char *list, size_t i, const char *what)
 {
-	static _Thread_local char names[4][48];
+	static _Thread_local char names[4][64];
 	static _Thread_local unsigned next;
 	char *s = names[next++ % 4];
-	snprintf(s, sizeof names[0], "lines[%zu].%s", i, what);
+	snprintf(s, sizeof names[0], "%s[%zu].%s", list, i, what);
 	return s;
+}
+
+static const char *ledger_line_field(size_t i, const char *what)
+{
+	return ledger_field_name("lines", i, what);
 }
 
 /* Everything that can be said about an entry before writing it. */
@@ -318,7 +323,7 @@ bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
 }
 
 bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-			 int64_t *reversal_id, bg_error *err)
+			 const char *doc_ref, int64_t *reversal_id, bg_error *err)
 {
 	db_stmt *q = db_query(d, "SELECT cooperative_id, journal, label, status,"
 				 " (SELECT count(*) FROM ledger_entries r WHERE r.reverses_id = e.id),"
@@ -376,7 +381,7 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	else {
 		char ref[40];
 		snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
-		ledger_entry_in in = {coop, journal, date, label, ref, entry_id, lines, n};
+		ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n};
 		st = ledger_post(d, actor_id, &in, reversal_id, err);
 	}
 	for (size_t i = 0; strs && i < 2 * n; i++)
@@ -400,7 +405,7 @@ bg_status ledger_reverse_manual(db *d, int64_t actor_id, int64_t entry_id, const
 			       N_("This entry does not exist."));
 	st = ledger_may_post(d, actor_id, coop, err);
 	if (st == BG_OK)
-		st = ledger_reverse(d, actor_id, entry_id, date, reversal_id, err);
+		st = ledger_reverse(d, actor_id, entry_id, date, NULL, reversal_id, err);
 	if (st == BG_OK)
 		st = ledger_audit_entry(d, actor_id, "reverse", *reversal_id, err);
 	return st;

@@ -67,9 +67,10 @@ bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
 			     int64_t *entry_id, bg_error *err);
 
 /* Posts the reversal of a posted entry (same journal, debits and credits
- * swapped, dated date), referencing it; an entry is reversed at most once. */
+ * swapped, dated date), referencing it; an entry is reversed at most once.
+ * doc_ref: the reversal's source document (NULL: "entry:<id>"). */
 bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-			 int64_t *reversal_id, bg_error *err);
+			 const char *doc_ref, int64_t *reversal_id, bg_error *err);
 /* The same, with the accountant's rights checked (audited). */
 bg_status ledger_reverse_manual(db *d, int64_t actor_id, int64_t entry_id, const char *date,
 				int64_t *reversal_id, bg_error *err);
@@ -85,6 +86,10 @@ bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const cha
 /* Does the account exist, active, in the cooperative's chart? */
 bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,
 				bg_error *err);
+
+/* "lines[3].account": a field name for an error about the i-th element of
+ * a list (kept in a small per-thread ring; valid until a few more calls). */
+const char *ledger_field_name(const char *list, size_t i, const char *what);
 
 /* Recomputes the hash chain, every maintained balance and the ledger's
  * invariants; reports each problem (the chain: only its first broken

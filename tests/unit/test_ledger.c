@@ -192,7 +192,7 @@ static void test_posted_is_immutable_and_reversal(void **state)
 					  " VALUES (?, ?, '411', 1)", "ii", id, coop_id), BG_ERR_CONFLICT);
 	/* reversal */
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
-	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-02", &rev, &err), BG_OK);
+	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-02", NULL, &rev, &err), BG_OK);
 	assert_int_equal(db_commit(d, NULL), BG_OK);
 	int64_t n;
 	bool found;
@@ -201,7 +201,7 @@ static void test_posted_is_immutable_and_reversal(void **state)
 	db_scalar(d, NULL, &n, &found, "SELECT reverses_id FROM ledger_entries WHERE id = ?", "i", rev);
 	assert_int_equal(n, id);
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
-	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-03", &rev, &err), BG_ERR_CONFLICT);
+	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-03", NULL, &rev, &err), BG_ERR_CONFLICT);
 	assert_string_equal(err.code, "already_reversed");
 	db_rollback(d);
 	assert_int_equal(run_check(d), 0);
