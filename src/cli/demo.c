@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "cli/cli.h"
 #include "core/date.h"
+#include "economy/economy.h"
 
 typedef struct demo_account {
 	const char *email, *name;
@@ -63,5 +64,7 @@ bg_status demo_seed(db *d, bg_error *err)
 					 (scope){SCOPE_COOPERATIVE, coop_ids[a->where == SCOPE_UNIT ? 0 : a->index - 1]},
 					 err);
 	}
+	if (st == BG_OK)
+		st = economy_demo_seed(d, err);
 	return st;
 }

@@ -3,10 +3,12 @@
  * domain adds its table here (declared in its own header).
  */
 #include "api/api.h"
+#include "api/api_economy.h"
 #include "web/page.h"
 
 const route *const http_route_tables[] = {
 	api_core_routes,
 	web_core_routes,
+	api_economy_routes,
 	NULL,
 };

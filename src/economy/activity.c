@@ -15,6 +15,7 @@
 #include "core/json.h"
 #include "db/audit.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
@@ -157,8 +158,13 @@ static bool economy_vat_valid(const char *s)
 		return false;
 	if (strspn(s + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n - 2)
 		return false;
-	if (s[0] == 'F' && s[1] == 'R')
-		return n == 13 && economy_siren_valid(s + 4);
+	if (s[0] == 'F' && s[1] == 'R') {
+		/* FR + key + SIREN, key = (12 + 3 × (SIREN mod 97)) mod 97 */
+		if (n != 13 || strspn(s + 2, "0123456789") != 11 || !economy_siren_valid(s + 4))
+			return false;
+		long siren = strtol(s + 4, NULL, 10);
+		return (s[2] - '0') * 10 + (s[3] - '0') == (12 + 3 * (siren % 97)) % 97;
+	}
 	return true;
 }
 

@@ -268,8 +268,8 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	db_done(q);
 
 	/* the lines */
-	static const double cx[] = {PDF_MARGIN, 300, 345, 415, 455, 490};
-	static const double cw[] = {250, 42, 68, 38, 33, PDF_W - PDF_MARGIN - 490};
+	static const double cx[] = {PDF_MARGIN, 290, 332, 404, 451, 488};
+	static const double cw[] = {240, 40, 70, 45, 35, PDF_W - PDF_MARGIN - 488};
 	static const char *const heads[] = {"Désignation", "Qté", "PU HT", "Remise", "TVA", "Total HT"};
 	for (int i = 0; i < 6; i++)
 		pdf_cell(&p, cx[i], p.y, cw[i], heads[i], "DejaVu Sans Bold 8",

@@ -43,7 +43,7 @@ static int setup(void **state)
 	if (activity_create(d, accountant_id, coop_id, "GRAPH", "Graphisme Léa", members, 1, -1, &act_id, &err) != BG_OK)
 		return -1;
 	db_exec(d, NULL, "UPDATE economy_settings SET address = '12 rue de la Paix, 75002 Paris',"
-			 " vat_number = 'FR40448762526', self_validation_max = 100000 WHERE cooperative_id = ?",
+			 " vat_number = 'FR49448762526', self_validation_max = 100000 WHERE cooperative_id = ?",
 		"i", coop_id);
 	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
 		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45};
@@ -280,7 +280,7 @@ static void test_pdf_mentions(void **state)
 	text[n] = 0;
 	fclose(f);
 	static const char *const mentions[] = {
-		"FACTURE N° 2026-00000", "Coopérative Éole", "SIREN 448 762 526", "FR40448762526",
+		"FACTURE N° 2026-00000", "Coopérative Éole", "SIREN 448 762 526", "FR49448762526",
 		"12 rue de la Paix", "Société Générale de Peinture", "SIREN 552 120 222", "FR27552120222",
 		"Date : 01/03/2026", "Date de la prestation ou de la livraison : 05/01/2026",
 		"Date d'échéance du paiement : 15/04/2026", "TVA 20 % sur", "TVA 0 % sur", "Total HT",
