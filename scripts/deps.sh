@@ -9,10 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
-libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcsv-dev libical-dev tzdata"
+libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcsv-dev libical-dev tzdata
+libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm cppcheck
-fonts-dejavu-core"
-BENCH_PKGS="wrk nginx-light procps"
+poppler-utils"
+BENCH_PKGS="wrk nginx-light procps ledger"
 
 want=${1:-run}
 pkgs=$RUN_PKGS

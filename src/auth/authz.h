@@ -53,6 +53,10 @@ typedef enum authz_action {
 	AUTHZ_SESSION_MANAGE,     /* schedule information sessions, see registrations */
 	AUTHZ_NEWCOMER_MANAGE,    /* follow newcomers on the welcome path, see statistics */
 	AUTHZ_PATH_CONFIGURE,     /* configure a cooperative's welcome path */
+	AUTHZ_ECONOMY_READ,       /* see every activity, document and the ledger of a cooperative */
+	AUTHZ_ECONOMY_USE,        /* hold activities: clients, quotes, invoices, expenses of one's own */
+	AUTHZ_LEDGER_POST,        /* validate documents, record payments, post and reverse entries */
+	AUTHZ_LEDGER_ADMINISTER,  /* edit the chart of accounts and the economic settings */
 	AUTHZ_ACTION_COUNT
 } authz_action;
 

@@ -9,6 +9,8 @@
  */
 #include "cli/cli.h"
 #include "db/migrate.h"
+#include "economy/economy.h"
+#include "economy/ledger.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +76,18 @@ static void check_audit(db *d, check_ctx *c)
 		    "the audit trail holds a secret");
 }
 
+/* The ledger: hash chain, maintained balances, numbering (economy/ledger.c). */
+static void check_ledger(db *d, check_ctx *c)
+{
+	ledger_check(d, check_report, c);
+}
+
+/* Invoices, payments, expenses against the ledger (economy/sales.c). */
+static void check_economy(db *d, check_ctx *c)
+{
+	economy_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -82,6 +96,8 @@ static const struct {
 	{"schema", check_schema},
 	{"accounts", check_accounts},
 	{"audit", check_audit},
+	{"ledger", check_ledger},
+	{"economy", check_economy},
 };
 
 int cmd_check(int argc, char **argv)

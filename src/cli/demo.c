@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "network/network.h"
 #include "hospitality/hospitality.h"
+#include "economy/economy.h"
 
 typedef struct demo_account {
 	const char *email, *name;
@@ -69,5 +70,7 @@ bg_status demo_seed(db *d, bg_error *err)
 		st = network_demo_seed(d, coop_ids, unit_ids, err);
 	if (st == BG_OK)
 		st = hospitality_demo_seed(d, err);
+	if (st == BG_OK)
+		st = economy_demo_seed(d, err);
 	return st;
 }

@@ -3,6 +3,7 @@
  * domain adds its table here (declared in its own header).
  */
 #include "api/api.h"
+#include "api/api_economy.h"
 #include "web/page.h"
 
 const route *const http_route_tables[] = {
@@ -11,5 +12,6 @@ const route *const http_route_tables[] = {
 	api_hospitality_routes,
 	web_core_routes,
 	web_network_routes,
+	api_economy_routes,
 	NULL,
 };

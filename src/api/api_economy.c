@@ -1,0 +1,1335 @@
+/*
+ * api_economy.c — the JSON face of the economy (issue 5): activities,
+ * clients, quotes, invoices, credit notes, payments, receipts, expenses,
+ * and the ledger (entries, balances, accounts, closing).  See docs/api.md.
+ *
+ * Every handler: parse → db_begin(DB_WRITE) → [idempotency] → domain
+ * call(s) → render → [store the answer under the key] → commit.
+ *
+ * Idempotency: a POST that carries an `Idempotency-Key` header is
+ * answered once.  The key, the BLAKE2b hash of (method, path, body) and
+ * the first answer (status and body) are stored in idempotency_keys in the
+ * SAME transaction as the change, so either both exist or neither does.
+ * The same key again with the same request → the stored answer, nothing
+ * new; with another request → 409 idempotency_key_reused.  Keys belong to
+ * the person who sent them.
+ *
+ * Lists show what the caller may see: the activities they are a member of,
+ * and all activities of the cooperatives where they are accountant,
+ * accompanist or administrator (the rule of activity_access(), expressed in
+ * SQL as ECO_VISIBLE so that lists need no per-row check).
+ */
+#include "api/api.h"
+#include "api/api_economy.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Is activity a (alias "a") visible to person ?1 — see the header. */
+#define ECO_VISIBLE                                                                              \
+	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
+	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
+	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
+	" AND r.scope_id = a.cooperative_id))))"
+
+/* --- idempotency --- */
+
+typedef struct eco_idem {
+	const char *key;
+	unsigned char hash[32];
+} eco_idem;
+
+/* Begins the write transaction and, with an Idempotency-Key, answers a
+ * replay or a conflict itself (returns false: the handler stops). */
+static bool eco_begin(request *rq, response *rs, eco_idem *ik)
+{
+	bg_error err;
+	ik->key = rq_header(rq, "Idempotency-Key");
+	if (ik->key && (!ik->key[0] || strlen(ik->key) > 200)) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_idempotency_key", "Idempotency-Key",
+			   N_("An Idempotency-Key has 1 to 200 characters."));
+		return false;
+	}
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	if (!ik->key)
+		return true;
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, sizeof ik->hash);
+	crypto_generichash_update(&h, (const unsigned char *)rq->method_name, strlen(rq->method_name) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)rq->path, strlen(rq->path) + 1);
+	if (rq->body.len)
+		crypto_generichash_update(&h, (const unsigned char *)rq->body.data, rq->body.len);
+	crypto_generichash_final(&h, ik->hash, sizeof ik->hash);
+	db_stmt *q = db_query(rq->db, "SELECT body_hash, status, response FROM idempotency_keys"
+				      " WHERE person_id = ? AND key = ?", "is", rq->person_id, ik->key);
+	if (q && db_next(q) == 1) {
+		size_t n = 0;
+		const void *p = db_blob(q, 0, &n);
+		bool same = n == sizeof ik->hash && !memcmp(p, ik->hash, n);
+		if (same)
+			buf_puts(reply_json(rs, (int)db_int(q, 1)), db_text(q, 2));
+		db_done(q);
+		db_rollback(rq->db);
+		if (!same)
+			reply_fail(rq, rs, BG_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
+				   N_("This Idempotency-Key was used for another request."));
+		else
+			rs_header(rq, rs, "Idempotent-Replayed", "true");
+		return false;
+	}
+	db_done(q);
+	return true;
+}
+
+/* Stores the answer under the key (if any) and commits. */
+static void eco_finish(request *rq, response *rs, eco_idem *ik)
+{
+	bg_error err;
+	if (ik->key) {
+		buf_putc(&rs->body, '\0');
+		rs->body.len--;
+		if (db_exec(rq->db, &err, "INSERT INTO idempotency_keys(person_id, key, route, body_hash, status,"
+					  " response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "issbisi",
+			    rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash, (int64_t)rs->status,
+			    rs->body.data ? rs->body.data : "", date_now()) != BG_OK) {
+			api_fail(rq, rs, &err);
+			return;
+		}
+	}
+	api_commit(rq, rs);
+}
+
+/* --- small parsers --- */
+
+/* Query-string integer (0 when absent or not a positive integer). */
+static int64_t eco_query_id(request *rq, const char *name)
+{
+	const char *v = rq_query(rq, name);
+	if (!v || !*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 18)
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+/* Parses a quantity: an integer, or a string "2", "2.5", "0,125" (at most
+ * 3 decimals) into thousandths.  Reals are refused: no float near money. */
+static bg_status eco_quantity(json_t *v, const char *field, int64_t *milli, bg_error *err)
+{
+	if (json_is_integer(v)) {
+		int64_t q = json_integer_value(v);
+		if (q <= 0 || q > INT64_C(1000000000))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
+				       N_("A quantity is positive, with at most 3 decimals."));
+		*milli = q * 1000;
+		return BG_OK;
+	}
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	size_t whole = s ? strspn(s, "0123456789") : 0;
+	if (!s || whole == 0 || whole > 9)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
+			       N_("A quantity is positive, with at most 3 decimals."));
+	int64_t q = strtoll(s, NULL, 10) * 1000, scale = 100;
+	const char *p = s + whole;
+	if (*p == '.' || *p == ',') {
+		p++;
+		size_t dec = strspn(p, "0123456789");
+		if (dec == 0 || dec > 3 || p[dec])
+			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
+				       N_("A quantity is positive, with at most 3 decimals."));
+		for (size_t i = 0; i < dec; i++, scale /= 10)
+			q += (p[i] - '0') * scale;
+	} else if (*p) {
+		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
+			       N_("A quantity is positive, with at most 3 decimals."));
+	}
+	if (q <= 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
+			       N_("A quantity is positive, with at most 3 decimals."));
+	*milli = q;
+	return BG_OK;
+}
+
+/* Gets an element's field, renaming the error's field "list[i].field". */
+static bg_status eco_elem_int(json_t *o, const char *list, size_t i, const char *f, bool req, int64_t *out,
+			      bg_error *err)
+{
+	bg_status st = json_get_int(o, f, req, out, err);
+	if (st != BG_OK)
+		err->field = ledger_field_name(list, i, f);
+	return st;
+}
+
+static bg_status eco_elem_str(json_t *o, const char *list, size_t i, const char *f, bool req, size_t max,
+			      const char **out, bg_error *err)
+{
+	bg_status st = json_get_string(o, f, req, max, out, err);
+	if (st != BG_OK)
+		err->field = ledger_field_name(list, i, f);
+	return st;
+}
+
+/* The "lines" array of a sales document. */
+static bg_status eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_error *err)
+{
+	json_t *arr = json_object_get(body, "lines");
+	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > SALES_MAX_LINES)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines", N_("A document has 1 to 200 lines."));
+	*n = json_array_size(arr);
+	for (size_t i = 0; i < *n; i++) {
+		json_t *o = json_array_get(arr, i);
+		sales_line_in *l = &lines[i];
+		memset(l, 0, sizeof *l);
+		if (!json_is_object(o))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_lines", ledger_field_name("lines", i, "description"),
+				       N_("A document has 1 to 200 lines."));
+		json_t *q = json_object_get(o, "quantity");
+		bg_status st = eco_elem_str(o, "lines", i, "description", true, 5000, &l->description, err);
+		if (st == BG_OK)
+			st = q ? eco_quantity(q, ledger_field_name("lines", i, "quantity"), &l->quantity_milli, err)
+			       : bg_fail(err, BG_ERR_INVALID, "missing", ledger_field_name("lines", i, "quantity"),
+					 N_("A quantity is positive, with at most 3 decimals."));
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "unit_price_cents", true, &l->unit_cents, err);
+		l->vat_bp = 2000;
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "vat_bp", false, &l->vat_bp, err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "discount_bp", false, &l->discount_bp, err);
+		if (st == BG_OK) {
+			st = json_get_bool(o, "goods", false, &l->goods, err);
+			if (st != BG_OK)
+				err->field = ledger_field_name("lines", i, "goods");
+		}
+		if (st != BG_OK)
+			return st;
+	}
+	return BG_OK;
+}
+
+/* --- rendering --- */
+
+static void eco_str(buf *b, const char *name, const char *v, bool comma)
+{
+	buf_printf(b, "%s\"%s\":", comma ? "," : "", name);
+	json_put_string(b, v);
+}
+
+/* A document with its lines and VAT per rate. */
+static void eco_document_json(request *rq, buf *b, int64_t id)
+{
+	db_stmt *q = db_query(rq->db,
+		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
+		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
+		" coalesce(entry_id, 0) FROM sales_documents WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		buf_puts(b, "null");
+		return;
+	}
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld,\"client_id\":%lld",
+		   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)db_int(q, 3));
+	eco_str(b, "kind", db_text(q, 4), true);
+	eco_str(b, "status", db_text(q, 5), true);
+	eco_str(b, "number", db_text(q, 6), true);
+	eco_str(b, "issue_date", db_text(q, 7), true);
+	eco_str(b, "supply_date", db_text(q, 8), true);
+	eco_str(b, "due_date", db_text(q, 9), true);
+	if (db_int(q, 10))
+		buf_printf(b, ",\"source_id\":%lld", (long long)db_int(q, 10));
+	eco_str(b, "title", db_text(q, 11), true);
+	eco_str(b, "notes", db_text(q, 12), true);
+	eco_str(b, "vat_mention", db_text(q, 13), true);
+	buf_printf(b, ",\"total_ht_cents\":%lld,\"total_vat_cents\":%lld,\"total_ttc_cents\":%lld,"
+		      "\"paid_cents\":%lld,\"due_cents\":%lld,\"entry_id\":%lld",
+		   (long long)db_int(q, 14), (long long)db_int(q, 15), (long long)db_int(q, 16),
+		   (long long)db_int(q, 17), (long long)(db_int(q, 16) - db_int(q, 17)), (long long)db_int(q, 18));
+	db_done(q);
+	buf_puts(b, ",\"lines\":[");
+	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
+			     " total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"position\":%lld", n ? "," : "", (long long)db_int(q, 0));
+		eco_str(b, "description", db_text(q, 1), true);
+		int64_t m = db_int(q, 2);
+		buf_printf(b, ",\"quantity\":\"%lld.%03lld\",\"unit_price_cents\":%lld,\"vat_bp\":%lld,"
+			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld}",
+			   (long long)(m / 1000), (long long)(m % 1000), (long long)db_int(q, 3), (long long)db_int(q, 4),
+			   (long long)db_int(q, 5), db_int(q, 6) ? "true" : "false", (long long)db_int(q, 7));
+	}
+	db_done(q);
+	buf_puts(b, "],\"vat\":[");
+	q = db_query(rq->db, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
+			     " ORDER BY vat_bp DESC", "i", id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		int64_t vat = 0;
+		money_apply_bp(db_int(q, 1), db_int(q, 0), &vat);
+		buf_printf(b, "%s{\"vat_bp\":%lld,\"base_cents\":%lld,\"vat_cents\":%lld}", n ? "," : "",
+			   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)vat);
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* --- activities --- */
+
+static void eco_activity_json(request *rq, buf *b, db_stmt *q)
+{
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)db_int(q, 0), (long long)db_int(q, 1));
+	eco_str(b, "code", db_text(q, 2), true);
+	eco_str(b, "name", db_text(q, 3), true);
+	eco_str(b, "status", db_text(q, 4), true);
+	if (!db_null(q, 5))
+		buf_printf(b, ",\"contribution_bp\":%lld", (long long)db_int(q, 5));
+	buf_puts(b, "}");
+	(void)rq;
+}
+
+/* GET /api/v1/activities */
+static void api_activities(request *rq, response *rs)
+{
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"activities\":[");
+	db_stmt *q = db_query(rq->db, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
+				      " FROM activities a WHERE " ECO_VISIBLE " ORDER BY a.cooperative_id, a.code",
+			      "i", rq->person_id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		if (n)
+			buf_putc(b, ',');
+		eco_activity_json(rq, b, q);
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/activities/{id} — with its balance per account */
+static void api_activity_get(request *rq, response *rs)
+{
+	activity a;
+	bg_error err;
+	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)a.id, (long long)a.coop_id);
+	eco_str(b, "code", a.code, true);
+	eco_str(b, "name", a.name, true);
+	eco_str(b, "status", a.status, true);
+	buf_puts(b, ",\"members\":[");
+	db_stmt *q = db_query(rq->db, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
+				      " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", a.id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
+		eco_str(b, "name", db_text(q, 1), true);
+		buf_puts(b, "}");
+	}
+	db_done(q);
+	buf_puts(b, "],\"balances\":[");
+	q = db_query(rq->db, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
+			     " AND activity_id = ? GROUP BY account ORDER BY account", "ii", a.coop_id, a.id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"account\":", n ? "," : "");
+		json_put_string(b, db_text(q, 0));
+		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
+			   (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)(db_int(q, 1) - db_int(q, 2)));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/activities {cooperative_id, code, name, members, contribution_bp} */
+static void api_activity_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t coop = 0, rate = -1, id = 0, members[50];
+	size_t nm = 0;
+	const char *code = NULL, *name = NULL;
+	bg_error err;
+	eco_idem ik;
+	json_t *arr = json_object_get(body, "members");
+	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "code", true, 20, &code, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "name", true, 200, &name, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "contribution_bp", false, &rate, &err);
+	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 50))
+		st = bg_fail(&err, BG_ERR_INVALID, "no_member", "members", N_("An activity has at least one member."));
+	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
+		json_t *v = json_array_get(arr, i);
+		if (!json_is_integer(v))
+			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "members", N_("This person does not exist."));
+		else
+			members[nm++] = json_integer_value(v);
+	}
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = activity_create(rq->db, rq->person_id, coop, code, name, members, nm, rate, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* --- clients --- */
+
+/* GET /api/v1/clients[?activity_id=] */
+static void api_clients(request *rq, response *rs)
+{
+	int64_t act = eco_query_id(rq, "activity_id");
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"clients\":[");
+	db_stmt *q = db_query(rq->db, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
+				      " c.email, c.payment_terms_days FROM clients c JOIN activities a ON a.id = c.activity_id"
+				      " WHERE " ECO_VISIBLE " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
+			      "ii", rq->person_id, act);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
+			   (long long)db_int(q, 1));
+		eco_str(b, "kind", db_text(q, 2), true);
+		eco_str(b, "name", db_text(q, 3), true);
+		eco_str(b, "siren", db_text(q, 4), true);
+		eco_str(b, "vat_number", db_text(q, 5), true);
+		eco_str(b, "address", db_text(q, 6), true);
+		eco_str(b, "email", db_text(q, 7), true);
+		buf_printf(b, ",\"payment_terms_days\":%lld}", (long long)db_int(q, 8));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/clients */
+static void api_client_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	client_in in = {0};
+	in.payment_terms_days = -1;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	bg_status st = json_get_int(body, "activity_id", true, &in.activity_id, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "kind", true, 20, &in.kind, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "name", true, 200, &in.name, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "siren", false, 20, &in.siren, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "vat_number", false, 20, &in.vat_number, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "address", true, 500, &in.address, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "email", false, 254, &in.email, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
+	if (st == BG_OK && in.payment_terms_days < -1)
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+			     N_("Payment terms are between 0 and 60 days."));
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = client_create(rq->db, rq->person_id, &in, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* --- quotes and invoices --- */
+
+/* Lists documents of a kind ("quote", or invoices and credit notes). */
+static void eco_documents(request *rq, response *rs, bool quotes)
+{
+	int64_t act = eco_query_id(rq, "activity_id");
+	const char *status = rq_query(rq, "status");
+	buf *b = reply_json(rs, 200);
+	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
+	db_stmt *q = db_query(rq->db,
+		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
+		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+		" WHERE " ECO_VISIBLE " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
+		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
+		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", rq->person_id, act, status, (int64_t)quotes);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
+		eco_str(b, "kind", db_text(q, 1), true);
+		eco_str(b, "status", db_text(q, 2), true);
+		eco_str(b, "number", db_text(q, 3), true);
+		eco_str(b, "issue_date", db_text(q, 4), true);
+		eco_str(b, "due_date", db_text(q, 5), true);
+		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
+			   (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
+		eco_str(b, "client", db_text(q, 9), true);
+		buf_puts(b, "}");
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+static void api_quotes(request *rq, response *rs) { eco_documents(rq, rs, true); }
+static void api_invoices(request *rq, response *rs) { eco_documents(rq, rs, false); }
+
+/* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
+static void api_document_get(request *rq, response *rs)
+{
+	activity a;
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	eco_document_json(rq, reply_json(rs, 200), id);
+}
+
+/* Reads a document's content from a JSON body. */
+static bg_status eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_error *err)
+{
+	bg_status st = json_get_int(body, "activity_id", in->kind != NULL, &in->activity_id, err);
+	if (st == BG_OK)
+		st = json_get_int(body, "client_id", true, &in->client_id, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "issue_date", false, 10, &in->issue_date, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "supply_date", false, 10, &in->supply_date, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "title", false, 300, &in->title, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "notes", false, 20000, &in->notes, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "vat_mention", false, 300, &in->vat_mention, err);
+	if (st == BG_OK)
+		st = eco_sales_lines(body, lines, &in->nlines, err);
+	in->lines = lines;
+	return st;
+}
+
+/* POST /api/v1/quotes and /api/v1/invoices: a draft */
+static void eco_document_create(request *rq, response *rs, const char *kind)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
+	sales_doc_in in = {0};
+	in.kind = kind;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	bg_status st = eco_doc_in(body, &in, lines, &err);
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = sales_create(rq->db, rq->person_id, &in, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_document_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+static void api_quote_create(request *rq, response *rs) { eco_document_create(rq, rs, "quote"); }
+static void api_invoice_create(request *rq, response *rs) { eco_document_create(rq, rs, "invoice"); }
+
+/* PUT /api/v1/quotes/{id}, /api/v1/invoices/{id}: a draft's new content */
+static void api_document_update(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
+	sales_doc_in in = {0};
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	bg_status st = eco_doc_in(body, &in, lines, &err);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = sales_update(rq->db, rq->person_id, id, &in, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		eco_document_json(rq, reply_json(rs, 200), id);
+}
+
+/* Reads an optional {"date": …} body (an empty body is fine). */
+static bool eco_date_body(request *rq, response *rs, json_t **body, const char **date)
+{
+	*body = NULL;
+	*date = NULL;
+	if (rq->body.len == 0)
+		return true;
+	*body = api_body(rq, rs);
+	if (!*body)
+		return false;
+	bg_error err;
+	if (json_get_string(*body, "date", false, 10, date, &err) != BG_OK) {
+		json_decref(*body);
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	return true;
+}
+
+/* POST /api/v1/invoices/{id}/validate {date?} */
+static void api_invoice_validate(request *rq, response *rs)
+{
+	json_t *body;
+	const char *date;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = rq_param_id(rq, 0);
+	if (!eco_date_body(rq, rs, &body, &date))
+		return;
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	bg_status st = sales_validate(rq->db, rq->person_id, id, date, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_document_json(rq, reply_json(rs, 200), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* POST /api/v1/invoices/{id}/credit-note {date?} */
+static void api_invoice_credit_note(request *rq, response *rs)
+{
+	json_t *body;
+	const char *date;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	if (!eco_date_body(rq, rs, &body, &date))
+		return;
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	bg_status st = sales_credit_note(rq->db, rq->person_id, rq_param_id(rq, 0), date, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_document_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* POST /api/v1/invoices/{id}/send */
+static void api_invoice_send(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || sales_mark_sent(rq->db, rq->person_id, id, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		eco_document_json(rq, reply_json(rs, 200), id);
+}
+
+/* POST /api/v1/quotes/{id}/invoice {positions?} — a draft invoice from a quote */
+static void api_quote_invoice(request *rq, response *rs)
+{
+	json_t *body = NULL;
+	int64_t positions[SALES_MAX_LINES], id = 0;
+	size_t np = 0;
+	bg_error err;
+	eco_idem ik;
+	if (rq->body.len) {
+		body = api_body(rq, rs);
+		if (!body)
+			return;
+		json_t *arr = json_object_get(body, "positions");
+		for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr) && np < SALES_MAX_LINES; i++)
+			positions[np++] = json_is_integer(json_array_get(arr, i))
+						  ? json_integer_value(json_array_get(arr, i)) : -1;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	bg_status st = sales_invoice_from_quote(rq->db, rq->person_id, rq_param_id(rq, 0), positions, np, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_document_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* GET /api/v1/invoices/{id}/pdf, /api/v1/quotes/{id}/pdf */
+static void api_document_pdf(request *rq, response *rs)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	bg_error err;
+	if (sales_pdf(rq->db, rq->person_id, rq_param_id(rq, 0), rq->lang, &pdf, &len, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = "application/pdf";
+	buf_reset(&rs->body);
+	buf_append(&rs->body, pdf, len);
+	free(pdf);
+	char disp[80];
+	snprintf(disp, sizeof disp, "inline; filename=\"document-%lld.pdf\"", (long long)rq_param_id(rq, 0));
+	rs_header(rq, rs, "Content-Disposition", disp);
+}
+
+/* --- payments --- */
+
+/* POST /api/v1/payments {date, method, reference?, allocations: [{invoice_id, amount_cents}]} */
+static void api_payment_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *date = NULL, *method = NULL, *ref = NULL;
+	payment_alloc allocs[100];
+	size_t n = 0;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	json_t *arr = json_object_get(body, "allocations");
+	bg_status st = json_get_string(body, "date", true, 10, &date, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "method", true, 20, &method, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "reference", false, 200, &ref, &err);
+	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 100))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_allocations", "allocations",
+			     N_("A payment settles 1 to 100 invoices."));
+	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
+		json_t *o = json_array_get(arr, i);
+		st = eco_elem_int(o, "allocations", i, "invoice_id", true, &allocs[n].document_id, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "allocations", i, "amount_cents", true, &allocs[n].amount, &err);
+		n++;
+	}
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = payment_record(rq->db, rq->person_id, date, method, ref, allocs, n, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	int64_t entry = 0;
+	bool found;
+	db_scalar(rq->db, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", id);
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
+	eco_finish(rq, rs, &ik);
+}
+
+/* GET /api/v1/payments */
+static void api_payments(request *rq, response *rs)
+{
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"payments\":[");
+	db_stmt *q = db_query(rq->db,
+		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
+		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
+		" JOIN activities a ON a.id = s.activity_id WHERE " ECO_VISIBLE " ORDER BY p.pay_date DESC, p.id DESC"
+		" LIMIT 500", "i", rq->person_id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
+		eco_str(b, "date", db_text(q, 1), true);
+		eco_str(b, "method", db_text(q, 2), true);
+		buf_printf(b, ",\"amount_cents\":%lld", (long long)db_int(q, 3));
+		eco_str(b, "reference", db_text(q, 4), true);
+		buf_printf(b, ",\"entry_id\":%lld}", (long long)db_int(q, 5));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* --- receipts and expenses --- */
+
+/* POST /api/v1/receipts?activity_id=&filename= — the raw file as the body,
+ * its type in Content-Type (application/pdf, image/jpeg, image/png). */
+static void api_receipt_create(request *rq, response *rs)
+{
+	const char *ct = rq_header(rq, "Content-Type");
+	char type[40] = "";
+	if (ct)
+		snprintf(type, sizeof type, "%.*s", (int)strcspn(ct, "; "), ct);
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	if (!eco_begin(rq, rs, &ik))
+		return;
+	bg_status st = receipt_store(rq->db, rq->person_id, eco_query_id(rq, "activity_id"), rq_query(rq, "filename"),
+				     type, rq->body.data, rq->body.len, &id, &err);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"size\":%zu}", (long long)id, rq->body.len);
+	eco_finish(rq, rs, &ik);
+}
+
+static void eco_expense_json(request *rq, buf *b, int64_t id)
+{
+	db_stmt *q = db_query(rq->db, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
+				      " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
+				      " WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		buf_puts(b, "null");
+		return;
+	}
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)db_int(q, 0),
+		   (long long)db_int(q, 1), (long long)db_int(q, 2));
+	eco_str(b, "kind", db_text(q, 3), true);
+	eco_str(b, "title", db_text(q, 4), true);
+	eco_str(b, "supplier", db_text(q, 5), true);
+	eco_str(b, "supplier_ref", db_text(q, 6), true);
+	eco_str(b, "status", db_text(q, 7), true);
+	eco_str(b, "refusal_reason", db_text(q, 8), true);
+	buf_printf(b, ",\"total_ttc_cents\":%lld,\"total_vat_cents\":%lld,\"entry_id\":%lld,\"lines\":[",
+		   (long long)db_int(q, 9), (long long)db_int(q, 10), (long long)db_int(q, 11));
+	db_done(q);
+	q = db_query(rq->db, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
+			     " FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_puts(b, n ? ",{" : "{");
+		eco_str(b, "date", db_text(q, 0), false);
+		eco_str(b, "category", db_text(q, 1), true);
+		eco_str(b, "account", db_text(q, 2), true);
+		eco_str(b, "description", db_text(q, 3), true);
+		buf_printf(b, ",\"km\":%lld,\"amount_cents\":%lld,\"vat_cents\":%lld,\"receipt_id\":%lld}",
+			   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6),
+			   (long long)db_int(q, 7));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/expenses */
+static void api_expense_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	expense_in in = {0};
+	expense_line_in lines[100];
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	json_t *arr = json_object_get(body, "lines");
+	in.kind = "expense";
+	bg_status st = json_get_int(body, "activity_id", true, &in.activity_id, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "kind", false, 20, &in.kind, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "title", true, 300, &in.title, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "supplier", false, 200, &in.supplier, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "supplier_ref", false, 100, &in.supplier_ref, &err);
+	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 100))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_lines", "lines", N_("An expense has 1 to 100 lines."));
+	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
+		json_t *o = json_array_get(arr, i);
+		expense_line_in *l = &lines[i];
+		memset(l, 0, sizeof *l);
+		st = eco_elem_str(o, "lines", i, "date", true, 10, &l->date, &err);
+		if (st == BG_OK)
+			st = eco_elem_str(o, "lines", i, "category", true, 40, &l->category, &err);
+		if (st == BG_OK)
+			st = eco_elem_str(o, "lines", i, "description", false, 1000, &l->description, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "amount_cents", false, &l->amount_ttc, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "vat_cents", false, &l->vat, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "km", false, &l->km, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "receipt_id", false, &l->receipt_id, &err);
+		in.nlines++;
+	}
+	in.lines = lines;
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = expense_create(rq->db, rq->person_id, &in, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_expense_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* GET /api/v1/expenses[?status=] */
+static void api_expenses(request *rq, response *rs)
+{
+	const char *status = rq_query(rq, "status");
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"expenses\":[");
+	db_stmt *q = db_query(rq->db, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc FROM"
+				      " expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECO_VISIBLE
+				      " AND (?2 IS NULL OR e.status = ?2) ORDER BY e.id DESC LIMIT 500",
+			      "is", rq->person_id, status);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
+			   (long long)db_int(q, 1));
+		eco_str(b, "kind", db_text(q, 2), true);
+		eco_str(b, "title", db_text(q, 3), true);
+		eco_str(b, "status", db_text(q, 4), true);
+		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)db_int(q, 5));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/expenses/{id} */
+static void api_expense_get(request *rq, response *rs)
+{
+	int64_t act = 0, id = rq_param_id(rq, 0);
+	bool found = false;
+	activity a;
+	bg_error err;
+	db_scalar(rq->db, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
+	if (activity_access(rq->db, rq->person_id, found ? act : 0, false, &a, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	eco_expense_json(rq, reply_json(rs, 200), id);
+}
+
+/* POST /api/v1/expenses/{id}/{submit|validate|refuse|pay} */
+static void eco_expense_step(request *rq, response *rs, int step)
+{
+	json_t *body = NULL;
+	const char *date = NULL, *reason = NULL;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = rq_param_id(rq, 0);
+	if (rq->body.len) {
+		body = api_body(rq, rs);
+		if (!body)
+			return;
+		if (json_get_string(body, "date", false, 10, &date, &err) != BG_OK ||
+		    json_get_string(body, "reason", false, 1000, &reason, &err) != BG_OK) {
+			json_decref(body);
+			reply_error(rq, rs, &err);
+			return;
+		}
+	}
+	char today[11];
+	int y, m, d;
+	date_from_days(date_now() / 86400, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	bg_status st = step == 0 ? expense_submit(rq->db, rq->person_id, id, &err)
+		     : step == 1 ? expense_decide(rq->db, rq->person_id, id, true, NULL, date ? date : today, &err)
+		     : step == 2 ? expense_decide(rq->db, rq->person_id, id, false, reason, NULL, &err)
+				 : expense_pay(rq->db, rq->person_id, id, date ? date : today, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_expense_json(rq, reply_json(rs, 200), id);
+	eco_finish(rq, rs, &ik);
+}
+
+static void api_expense_submit(request *rq, response *rs) { eco_expense_step(rq, rs, 0); }
+static void api_expense_validate(request *rq, response *rs) { eco_expense_step(rq, rs, 1); }
+static void api_expense_refuse(request *rq, response *rs) { eco_expense_step(rq, rs, 2); }
+static void api_expense_pay(request *rq, response *rs) { eco_expense_step(rq, rs, 3); }
+
+/* --- the ledger --- */
+
+/* The cooperative named by ?cooperative_id=, which the caller may read. */
+static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
+{
+	bg_error err;
+	*coop = eco_query_id(rq, "cooperative_id");
+	if (!*coop) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "cooperative_id", N_("This field is required."));
+		return false;
+	}
+	if (authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, *coop}, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
+	return true;
+}
+
+static void eco_entry_json(request *rq, buf *b, int64_t id)
+{
+	db_stmt *q = db_query(rq->db, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"
+				      " coalesce(reverses_id, 0), total_cents, hex(hash), hex(prev_hash) FROM ledger_entries"
+				      " WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		buf_puts(b, "null");
+		return;
+	}
+	buf_printf(b, "{\"id\":%lld", (long long)db_int(q, 0));
+	eco_str(b, "journal", db_text(q, 1), true);
+	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
+	eco_str(b, "date", db_text(q, 4), true);
+	eco_str(b, "label", db_text(q, 5), true);
+	eco_str(b, "doc_ref", db_text(q, 6), true);
+	if (db_int(q, 7))
+		buf_printf(b, ",\"reverses_id\":%lld", (long long)db_int(q, 7));
+	buf_printf(b, ",\"total_cents\":%lld", (long long)db_int(q, 8));
+	eco_str(b, "hash", db_text(q, 9), true);
+	eco_str(b, "prev_hash", db_text(q, 10), true);
+	db_done(q);
+	buf_puts(b, ",\"lines\":[");
+	q = db_query(rq->db, "SELECT l.account, coalesce(a.code, ''), l.debit, l.credit, l.label FROM ledger_lines l"
+			     " LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "i", id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_puts(b, n ? ",{" : "{");
+		eco_str(b, "account", db_text(q, 0), false);
+		eco_str(b, "activity", db_text(q, 1), true);
+		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
+		eco_str(b, "label", db_text(q, 4), true);
+		buf_puts(b, "}");
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/ledger/entries?cooperative_id=&journal=&doc_ref=&from=&to=&limit= */
+static void api_ledger_entries(request *rq, response *rs)
+{
+	int64_t coop, limit = eco_query_id(rq, "limit");
+	if (!eco_ledger_coop(rq, rs, &coop))
+		return;
+	if (!limit || limit > 1000)
+		limit = 200;
+	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
+	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
+	int64_t *ids = arena_alloc(&rq->arena, (size_t)limit * sizeof *ids);
+	size_t n = 0;
+	db_stmt *q = db_query(rq->db, "SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
+				      " AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"
+				      " AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
+				      " ORDER BY entry_date DESC, id DESC LIMIT ?6",
+			      "issssi", coop, journal, ref, from, to, limit);
+	while (q && db_next(q) == 1 && n < (size_t)limit)
+		ids[n++] = db_int(q, 0);
+	db_done(q);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"entries\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		eco_entry_json(rq, b, ids[i]);
+	}
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/ledger/entries {cooperative_id, journal, date, label, doc_ref?, lines:[{account, activity_id?, debit_cents|credit_cents, label?}]} */
+static void api_ledger_post(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	ledger_entry_in in = {0};
+	ledger_line lines[100];
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	json_t *arr = json_object_get(body, "lines");
+	bg_status st = json_get_int(body, "cooperative_id", true, &in.coop_id, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "journal", true, 2, &in.journal, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "date", true, 10, &in.date, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "label", true, 300, &in.label, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "doc_ref", false, 100, &in.doc_ref, &err);
+	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) < 2 || json_array_size(arr) > 100))
+		st = bg_fail(&err, BG_ERR_INVALID, "too_few_lines", "lines", N_("An entry has at least two lines."));
+	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
+		json_t *o = json_array_get(arr, i);
+		ledger_line *l = &lines[i];
+		memset(l, 0, sizeof *l);
+		st = eco_elem_str(o, "lines", i, "account", true, 10, &l->account, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "activity_id", false, &l->activity_id, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "debit_cents", false, &l->debit, &err);
+		if (st == BG_OK)
+			st = eco_elem_int(o, "lines", i, "credit_cents", false, &l->credit, &err);
+		if (st == BG_OK)
+			st = eco_elem_str(o, "lines", i, "label", false, 300, &l->label, &err);
+		in.nlines++;
+	}
+	in.lines = lines;
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	st = ledger_post_manual(rq->db, rq->person_id, &in, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		/* the debit/credit field names follow the API's */
+		if (err.field && strstr(err.field, "].debit"))
+			err.field = ledger_field_name("lines", (size_t)atoi(err.field + 6), "debit_cents");
+		else if (err.field && strstr(err.field, "].credit"))
+			err.field = ledger_field_name("lines", (size_t)atoi(err.field + 6), "credit_cents");
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_entry_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* POST /api/v1/ledger/entries/{id}/reverse {date} */
+static void api_ledger_reverse(request *rq, response *rs)
+{
+	json_t *body;
+	const char *date;
+	bg_error err;
+	eco_idem ik;
+	int64_t id = 0;
+	if (!eco_date_body(rq, rs, &body, &date))
+		return;
+	if (!date) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "date", N_("This field is required."));
+		return;
+	}
+	if (!eco_begin(rq, rs, &ik)) {
+		json_decref(body);
+		return;
+	}
+	bg_status st = ledger_reverse_manual(rq->db, rq->person_id, rq_param_id(rq, 0), date, &id, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	eco_entry_json(rq, reply_json(rs, 201), id);
+	eco_finish(rq, rs, &ik);
+}
+
+/* GET /api/v1/ledger/balances?cooperative_id=&by=account|activity&from=YYYY-MM&to=YYYY-MM
+ * — read from the maintained totals, never from the journal. */
+static void api_ledger_balances(request *rq, response *rs)
+{
+	int64_t coop;
+	if (!eco_ledger_coop(rq, rs, &coop))
+		return;
+	const char *by = rq_query(rq, "by");
+	bool per_activity = by && !strcmp(by, "activity");
+	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"balances\":[");
+	db_stmt *q = db_query(rq->db,
+		per_activity
+			? "SELECT b.account, coalesce(a.code, ''), sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
+			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
+			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
+			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
+			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " GROUP BY b.account ORDER BY 1",
+		"iss", coop, from, to);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_puts(b, n ? ",{" : "{");
+		eco_str(b, "account", db_text(q, 0), false);
+		eco_str(b, "label", db_text(q, 4), true);
+		if (per_activity)
+			eco_str(b, "activity", db_text(q, 1), true);
+		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
+			   (long long)db_int(q, 2), (long long)db_int(q, 3), (long long)(db_int(q, 2) - db_int(q, 3)));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/ledger/accounts?cooperative_id= */
+static void api_ledger_accounts(request *rq, response *rs)
+{
+	int64_t coop;
+	if (!eco_ledger_coop(rq, rs, &coop))
+		return;
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"accounts\":[");
+	db_stmt *q = db_query(rq->db, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
+				      " ORDER BY number", "i", coop);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_puts(b, n ? ",{" : "{");
+		eco_str(b, "number", db_text(q, 0), false);
+		eco_str(b, "label", db_text(q, 1), true);
+		buf_printf(b, ",\"active\":%s}", db_int(q, 2) ? "true" : "false");
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/ledger/accounts {cooperative_id, number, label} (administrators) */
+static void api_ledger_account_put(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t coop = 0;
+	const char *number = NULL, *label = NULL;
+	bg_error err;
+	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "number", true, 10, &number, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "label", true, 200, &label, &err);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = ledger_account_put(rq->db, rq->person_id, coop, number, label, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+}
+
+/* POST /api/v1/ledger/close {cooperative_id, date} */
+static void api_ledger_close(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t coop = 0;
+	const char *date = NULL;
+	bg_error err;
+	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "date", true, 10, &date, &err);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = ledger_close_through(rq->db, rq->person_id, coop, date, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_puts(reply_json(rs, 200), "{\"status\":\"closed\"}");
+}
+
+const route api_economy_routes[] = {
+	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/activities", api_activity_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/activities/{id}", api_activity_get, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/clients", api_client_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/quotes", api_quote_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/quotes/{id}", api_document_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/quotes/{id}", api_document_update, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/quotes/{id}/pdf", api_document_pdf, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/quotes/{id}/invoice", api_quote_invoice, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/invoices", api_invoices, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/invoices", api_invoice_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/invoices/{id}", api_document_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/invoices/{id}", api_document_update, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/invoices/{id}/validate", api_invoice_validate, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/invoices/{id}/send", api_invoice_send, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/invoices/{id}/credit-note", api_invoice_credit_note, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/invoices/{id}/pdf", api_document_pdf, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/payments", api_payments, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/payments", api_payment_create, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/receipts", api_receipt_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/expenses", api_expenses, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/expenses", api_expense_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/expenses/{id}", api_expense_get, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/expenses/{id}/submit", api_expense_submit, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/expenses/{id}/validate", api_expense_validate, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/expenses/{id}/refuse", api_expense_refuse, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/expenses/{id}/pay", api_expense_pay, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/ledger/entries", api_ledger_entries, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/ledger/entries", api_ledger_post, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/ledger/entries/{id}/reverse", api_ledger_reverse, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/ledger/balances", api_ledger_balances, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/ledger/accounts", api_ledger_accounts, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/ledger/accounts", api_ledger_account_put, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/ledger/close", api_ledger_close, ROUTE_AUTH},
+	{0, NULL, NULL, 0},
+};

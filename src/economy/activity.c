@@ -1,0 +1,234 @@
+/*
+ * activity.c — activities (E1) and their clients.
+ *
+ * An activity belongs to one cooperative and has one or more members.
+ * activity_access() is the one place that decides whether a person may see
+ * or act on an activity: the cooperative's accountants, accompanists and
+ * administrators see all of them (AUTHZ_ECONOMY_READ), its members see
+ * their own; acting needs membership of the activity or the accountant's
+ * right (AUTHZ_LEDGER_POST).
+ */
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/json.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
+			  const char *name, const int64_t *members, size_t nmembers,
+			  int64_t contribution_bp, int64_t *id, bg_error *err)
+{
+	bg_status st = actor_id ? authz_check(d, actor_id, AUTHZ_LEDGER_POST,
+					      (scope){SCOPE_COOPERATIVE, coop_id}, err)
+				: BG_OK;
+	if (st != BG_OK)
+		return st;
+	size_t n = code ? strlen(code) : 0;
+	if (n < 2 || n > 20 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != n)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_code", "code",
+			       N_("An analytic code has 2 to 20 capital letters, digits, - or _."));
+	if (!name || !name[0] || strlen(name) > 200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
+			       N_("A name of 1 to 200 characters is required."));
+	if (contribution_bp < -1 || contribution_bp > 10000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
+			       N_("A rate is between 0 and 10000 basis points."));
+	if (nmembers == 0)
+		return bg_fail(err, BG_ERR_INVALID, "no_member", "members",
+			       N_("An activity has at least one member."));
+	st = ledger_coop_init(d, coop_id, err);
+	int64_t one;
+	bool dup = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &one, &dup, "SELECT 1 FROM activities WHERE cooperative_id = ? AND code = ?",
+			       "is", coop_id, code);
+	if (st != BG_OK)
+		return st;
+	if (dup)
+		return bg_fail(err, BG_ERR_CONFLICT, "duplicate_code", "code",
+			       N_("Another activity of the cooperative has this code."));
+	st = db_exec(d, err, "INSERT INTO activities(cooperative_id, code, name, contribution_bp, created_at)"
+			     " VALUES (?, ?, ?, ?, ?)", "issIi", coop_id, code, name,
+		     contribution_bp < 0 ? 0 : contribution_bp, date_now());
+	if (st != BG_OK)
+		return st;
+	int64_t aid = db_last_id(d);
+	if (contribution_bp < 0)
+		st = db_exec(d, err, "UPDATE activities SET contribution_bp = NULL WHERE id = ?", "i", aid);
+	for (size_t i = 0; st == BG_OK && i < nmembers; i++) {
+		bool found = false;
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", members[i]);
+		if (st == BG_OK && !found)
+			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
+				       N_("This person does not exist."));
+		if (st == BG_OK)
+			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id)"
+					     " VALUES (?, ?)", "ii", aid, members[i]);
+	}
+	if (st != BG_OK)
+		return st;
+	buf b;
+	buf_init(&b);
+	buf_printf(&b, "{\"cooperative_id\":%lld,\"code\":", (long long)coop_id);
+	json_put_string(&b, code);
+	buf_puts(&b, ",\"name\":");
+	json_put_string(&b, name);
+	buf_puts(&b, "}");
+	st = audit_record(d, actor_id, "create", "activity", aid, NULL, b.data, err);
+	buf_free(&b);
+	if (st == BG_OK && id)
+		*id = aid;
+	return st;
+}
+
+bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,
+			  activity *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *q = db_query(d, "SELECT id, cooperative_id, code, name, status, coalesce(contribution_bp, -1)"
+				 " FROM activities WHERE id = ?", "i", activity_id);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
+		out->id = db_int(q, 0);
+		out->coop_id = db_int(q, 1);
+		snprintf(out->code, sizeof out->code, "%s", db_text(q, 2));
+		snprintf(out->name, sizeof out->name, "%s", db_text(q, 3));
+		snprintf(out->status, sizeof out->status, "%s", db_text(q, 4));
+		out->contribution_bp = db_int(q, 5);
+	}
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	if (actor_id == 0) {
+		out->can_write = true;
+		return BG_OK;
+	}
+	scope s = {SCOPE_COOPERATIVE, out->coop_id};
+	bg_error ignored;
+	bool accountant = authz_check(d, actor_id, AUTHZ_LEDGER_POST, s, &ignored) == BG_OK;
+	bool reader = accountant || authz_check(d, actor_id, AUTHZ_ECONOMY_READ, s, &ignored) == BG_OK;
+	int64_t one;
+	bool member = false;
+	bg_status st = db_scalar(d, err, &one, &member, "SELECT 1 FROM activity_members WHERE activity_id = ?"
+							" AND person_id = ?", "ii", activity_id, actor_id);
+	if (st != BG_OK)
+		return st;
+	if (member && authz_check(d, actor_id, AUTHZ_ECONOMY_USE, s, &ignored) != BG_OK)
+		member = false;
+	out->can_write = accountant || member;
+	if (!reader && !member)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	if (write && !out->can_write)
+		return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL, N_("You are not allowed to do this."));
+	if (write && !strcmp(out->status, "closed"))
+		return bg_fail(err, BG_ERR_CONFLICT, "activity_closed", "activity_id",
+			       N_("This activity is closed."));
+	return BG_OK;
+}
+
+bool economy_siren_valid(const char *s)
+{
+	if (!s || strlen(s) != 9 || strspn(s, "0123456789") != 9)
+		return false;
+	int sum = 0;
+	for (int i = 0; i < 9; i++) {
+		int v = s[i] - '0';
+		if (i % 2 == 1) { /* every second digit from the left, doubled */
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* An intra-community VAT number: two capital letters then 2 to 13
+ * letters or digits; a French one is FR + 2-character key + the SIREN. */
+static bool economy_vat_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 4 || n > 15 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z')
+		return false;
+	if (strspn(s + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n - 2)
+		return false;
+	if (s[0] == 'F' && s[1] == 'R') {
+		/* FR + key + SIREN, key = (12 + 3 × (SIREN mod 97)) mod 97 */
+		if (n != 13 || strspn(s + 2, "0123456789") != 11 || !economy_siren_valid(s + 4))
+			return false;
+		long siren = strtol(s + 4, NULL, 10);
+		return (s[2] - '0') * 10 + (s[3] - '0') == (12 + 3 * (siren % 97)) % 97;
+	}
+	return true;
+}
+
+bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err)
+{
+	activity a;
+	bg_status st = activity_access(d, actor_id, in->activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	bool company = in->kind && !strcmp(in->kind, "company");
+	if (!company && !(in->kind && !strcmp(in->kind, "individual")))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
+			       N_("A client is a company or an individual."));
+	if (!in->name || !in->name[0] || strlen(in->name) > 200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
+			       N_("A name of 1 to 200 characters is required."));
+	const char *siren = in->siren && in->siren[0] ? in->siren : NULL;
+	if (siren && !company)
+		return bg_fail(err, BG_ERR_INVALID, "siren_for_individual", "siren",
+			       N_("Only a company has a SIREN number."));
+	if (siren && !economy_siren_valid(siren))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
+			       N_("A SIREN number has 9 digits with a valid check digit."));
+	const char *vat = in->vat_number && in->vat_number[0] ? in->vat_number : NULL;
+	if (vat && !economy_vat_valid(vat))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
+			       N_("This VAT number is not valid (e.g. FR40448762526)."));
+	if (!in->address || !in->address[0] || strlen(in->address) > 500)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_address", "address",
+			       N_("An address of 1 to 500 characters is required."));
+	if (in->email && strlen(in->email) > 254)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_email", "email",
+			       N_("This email address is too long."));
+	int64_t terms = in->payment_terms_days;
+	if (terms < 0) {
+		bool found;
+		st = db_scalar(d, err, &terms, &found, "SELECT payment_terms_days FROM economy_settings"
+						      " WHERE cooperative_id = ?", "i", a.coop_id);
+		if (st != BG_OK)
+			return st;
+		if (!found)
+			terms = 30;
+	} else if (terms > 60) {
+		/* French law (L441-10 du Code de commerce): at most 60 days */
+		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+			       N_("Payment terms are between 0 and 60 days."));
+	}
+	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
+			     " address, email, payment_terms_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "iissssssii", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
+		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now());
+	if (st != BG_OK)
+		return st;
+	int64_t cid = db_last_id(d);
+	buf b;
+	buf_init(&b);
+	buf_printf(&b, "{\"activity_id\":%lld,\"name\":", (long long)a.id);
+	json_put_string(&b, in->name);
+	buf_puts(&b, ",\"siren\":");
+	json_put_string(&b, siren);
+	buf_puts(&b, "}");
+	st = audit_record(d, actor_id, "create", "client", cid, NULL, b.data, err);
+	buf_free(&b);
+	if (st == BG_OK && id)
+		*id = cid;
+	return st;
+}

@@ -1,0 +1,162 @@
+/*
+ * economy.h — activities, clients, quotes, invoices, credit notes,
+ * payments, expense reports and supplier invoices (issue 5, E1–E3).
+ *
+ * Plain C over a db handle: each function checks rights (authz_check and
+ * activity membership), validates every field (errors name the field),
+ * writes, posts the ledger entries the document implies (ledger.h) and
+ * records the change in the audit trail — all inside the caller's
+ * transaction, which the caller commits or rolls back.
+ *
+ * Who sees what: accountants, accompanists and administrators of a
+ * cooperative see all of its activities and documents (AUTHZ_ECONOMY_READ);
+ * a member sees the activities they belong to (activity_members) and what
+ * hangs from them.  Accountants validate invoices, record payments and
+ * decide on expenses (AUTHZ_LEDGER_POST); a member may validate their own
+ * invoice when its total incl. VAT is at most the cooperative's
+ * self-validation ceiling (economy_settings.self_validation_max).
+ */
+#ifndef BG_ECONOMY_H
+#define BG_ECONOMY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/buf.h"
+#include "db/db.h"
+
+/* --- activities --- */
+typedef struct activity {
+	int64_t id, coop_id;
+	char code[24];
+	char name[204];
+	char status[12];
+	int64_t contribution_bp; /* -1: the cooperative's */
+	bool can_write;          /* filled by activity_access */
+} activity;
+
+bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
+			  const char *name, const int64_t *members, size_t nmembers,
+			  int64_t contribution_bp, int64_t *id, bg_error *err);
+/* Loads an activity that actor may see (404 otherwise); write: also needs
+ * to act on it (member of it, or accountant) → 403. */
+bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,
+			  activity *out, bg_error *err);
+
+/* --- clients --- */
+typedef struct client_in {
+	int64_t activity_id;
+	const char *kind;     /* "company" | "individual" */
+	const char *name, *siren, *vat_number, *address, *email;
+	int64_t payment_terms_days; /* -1: the cooperative's */
+} client_in;
+
+/* Is s a 9-digit SIREN whose Luhn checksum is right? */
+bool economy_siren_valid(const char *s);
+bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err);
+
+/* --- quotes, invoices, credit notes --- */
+#define SALES_MAX_LINES 200
+
+typedef struct sales_line_in {
+	const char *description;
+	int64_t quantity_milli; /* thousandths */
+	int64_t unit_cents;     /* excl. VAT */
+	int64_t vat_bp;         /* 2000, 1000, 550, 210 or 0 */
+	int64_t discount_bp;    /* 0..10000 */
+	bool goods;             /* 707 instead of 706 */
+} sales_line_in;
+
+typedef struct sales_doc_in {
+	int64_t activity_id, client_id;
+	const char *kind;       /* "quote" | "invoice" */
+	const char *issue_date; /* the draft's date; an invoice gets its date at validation */
+	const char *supply_date;/* optional: date of the supply when it differs */
+	const char *title, *notes, *vat_mention;
+	const sales_line_in *lines;
+	size_t nlines;
+} sales_doc_in;
+
+/* Totals per VAT rate and for the document. */
+typedef struct sales_totals {
+	int nrates;
+	int64_t rate_bp[5], base[5], vat[5];
+	int64_t ht, vat_total, ttc, services_ht, goods_ht;
+	int64_t line_ht[SALES_MAX_LINES];
+} sales_totals;
+
+/* Checks the lines (errors name "lines[i].field") and computes totals by
+ * THE RULE: each line's amount excl. VAT = money_mul_div(unit_cents,
+ * quantity_milli, 1000), minus money_apply_bp(that, discount_bp); the
+ * lines are added per VAT rate, and the VAT of each rate is
+ * money_apply_bp(base of the rate, rate) — VAT is never rounded per line.
+ * Total incl. VAT = Σ bases + Σ VAT. */
+bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err);
+
+bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err);
+/* Replaces a draft's content; a validated document → 409 "document_frozen". */
+bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_error *err);
+/* Validates an invoice dated date (NULL: today): its number (gap-free per
+ * cooperative and year), its due date, its sales entry. */
+bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err);
+/* An invoice (draft) from a quote: all its lines, or those at the given
+ * 1-based positions (a partial invoice). */
+bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
+				   const int64_t *positions, size_t npositions, int64_t *id,
+				   bg_error *err);
+/* Cancels an unpaid validated invoice with a credit note (numbered in the
+ * same sequence, validated at once, posting the reverse entry). */
+bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
+			    int64_t *id, bg_error *err);
+bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* May actor see document id?  Fills its cooperative and activity. */
+bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act,
+		       bg_error *err);
+/* The PDF of a document; for a validated one, rendered once, stored, and
+ * served identically afterwards.  *pdf is malloc'd. */
+bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsigned char **pdf,
+		    size_t *len, bg_error *err);
+
+/* --- payments --- */
+typedef struct payment_alloc {
+	int64_t document_id, amount;
+} payment_alloc;
+
+bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
+			 const char *reference, const payment_alloc *allocs, size_t n,
+			 int64_t *id, bg_error *err);
+
+/* --- expense reports and supplier invoices --- */
+typedef struct expense_line_in {
+	const char *date, *category, *description;
+	int64_t amount_ttc, vat, km; /* km > 0: mileage, amount computed */
+	int64_t receipt_id;
+} expense_line_in;
+
+typedef struct expense_in {
+	int64_t activity_id;
+	const char *kind;      /* "expense" | "supplier_invoice" */
+	const char *title, *supplier, *supplier_ref;
+	const expense_line_in *lines;
+	size_t nlines;
+} expense_in;
+
+/* The expense account of a category ("travel" → 6251 …); NULL if unknown. */
+const char *expense_category_account(const char *category);
+/* Stores a receipt after checking its size and that its bytes are what
+ * its content type and file name say (PDF, JPEG, PNG). */
+bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char *filename,
+			const char *content_type, const void *data, size_t len, int64_t *id,
+			bg_error *err);
+bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err);
+bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* Validates (posts the purchase entry) or refuses (reason required). */
+bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const char *reason,
+			 const char *date, bg_error *err);
+bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err);
+
+/* --- demo, import, check --- */
+bg_status economy_demo_seed(db *d, bg_error *err);
+/* Reports the economy's invariants beyond the ledger's. */
+int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+
+#endif

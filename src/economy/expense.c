@@ -1,0 +1,344 @@
+/*
+ * expense.c — expense reports of members and supplier invoices (E3), and
+ * their receipts.
+ *
+ * Both follow one path: draft (lines editable) → submitted by a member of
+ * the activity → validated by an accountant, which posts the purchase
+ * entry (journal AC: each line's amount excl. VAT on its category's
+ * expense account, the deductible VAT on 44566, the total on 425 — owed
+ * to the member — or 401 — owed to the supplier; all with the activity's
+ * analytic code) — or refused with a reason → paid, which posts the bank
+ * entry (425/401 against 512).
+ *
+ * Mileage lines: km × the cooperative's per-km scale (thousandths of a
+ * euro per km), rounded by money_mul_div; no VAT.
+ *
+ * Receipts: PDF, JPEG or PNG, at most 1 MiB (the server's body cap); the
+ * first bytes must be those of the type the client declares, and the file
+ * name's extension must agree — a "facture.pdf" that is a PNG is refused.
+ */
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const expense_categories[][2] = {
+	{"travel", "6251"},       {"mileage", "6251"},   {"meals", "6257"},
+	{"supplies", "6064"},     {"equipment", "6063"}, {"fees", "6226"},
+	{"telecom", "626"},       {"rent", "6132"},      {"insurance", "616"},
+	{"bank", "627"},          {"advertising", "623"}, {"goods", "607"},
+	{"subcontracting", "604"},
+};
+
+const char *expense_category_account(const char *category)
+{
+	for (size_t i = 0; category && i < sizeof expense_categories / sizeof *expense_categories; i++)
+		if (!strcmp(category, expense_categories[i][0]))
+			return expense_categories[i][1];
+	return NULL;
+}
+
+/* Does the file name end with one of the extensions of the type? */
+static bool receipt_extension_ok(const char *name, const char *type)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	if (!dot)
+		return false;
+	if (!strcmp(type, "application/pdf"))
+		return !strcasecmp(dot, ".pdf");
+	if (!strcmp(type, "image/jpeg"))
+		return !strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg");
+	return !strcasecmp(dot, ".png");
+}
+
+/* Are the first bytes those of the type? */
+static bool receipt_magic_ok(const unsigned char *p, size_t n, const char *type)
+{
+	if (!strcmp(type, "application/pdf"))
+		return n >= 5 && !memcmp(p, "%PDF-", 5);
+	if (!strcmp(type, "image/jpeg"))
+		return n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF;
+	return n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8);
+}
+
+bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char *filename,
+			const char *content_type, const void *data, size_t len, int64_t *id,
+			bg_error *err)
+{
+	activity a;
+	bg_status st = activity_access(d, actor_id, activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (!filename || !filename[0] || strlen(filename) > 200 || strchr(filename, '/'))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_filename", "filename",
+			       N_("A file name of 1 to 200 characters is required."));
+	if (!content_type || (strcmp(content_type, "application/pdf") && strcmp(content_type, "image/jpeg") &&
+			      strcmp(content_type, "image/png")))
+		return bg_fail(err, BG_ERR_INVALID, "unsupported_type", "content_type",
+			       N_("A receipt is a PDF, JPEG or PNG file."));
+	if (len == 0 || len > 1048576)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_size", "file",
+			       N_("A receipt is between 1 byte and 1 MiB."));
+	if (!receipt_extension_ok(filename, content_type) || !receipt_magic_ok(data, len, content_type))
+		return bg_fail(err, BG_ERR_INVALID, "file_type_mismatch", "file",
+			       N_("The file is not what its name and type say."));
+	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, person_id, filename, content_type, size, data,"
+			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "iissibi", a.coop_id, actor_id, filename,
+		     content_type, (int64_t)len, data, len, date_now());
+	if (st != BG_OK)
+		return st;
+	int64_t rid = db_last_id(d);
+	char after[80];
+	snprintf(after, sizeof after, "{\"size\":%zu}", len);
+	st = audit_record(d, actor_id, "create", "receipt", rid, NULL, after, err);
+	if (st == BG_OK && id)
+		*id = rid;
+	return st;
+}
+
+bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err)
+{
+	activity a;
+	bg_status st = activity_access(d, actor_id, in->activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	bool supplier = in->kind && !strcmp(in->kind, "supplier_invoice");
+	if (!supplier && !(in->kind && !strcmp(in->kind, "expense")))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
+			       N_("An expense is an expense report or a supplier invoice."));
+	if (!in->title || !in->title[0] || strlen(in->title) > 300)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_title", "title",
+			       N_("A title of 1 to 300 characters is required."));
+	if (supplier && (!in->supplier || !in->supplier[0] || strlen(in->supplier) > 200))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_supplier", "supplier",
+			       N_("A supplier invoice names its supplier."));
+	if (in->nlines == 0 || in->nlines > 100)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines",
+			       N_("An expense has 1 to 100 lines."));
+	int64_t km_rate = 603;
+	bool found;
+	st = db_scalar(d, err, &km_rate, &found, "SELECT km_rate_milli FROM economy_settings WHERE cooperative_id = ?",
+		       "i", a.coop_id);
+	if (st != BG_OK)
+		return st;
+	int64_t *amounts = calloc(in->nlines, sizeof *amounts);
+	if (!amounts)
+		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	int64_t total = 0, vat = 0;
+	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+		const expense_line_in *l = &in->lines[i];
+		int y, m, dd;
+		if (!l->date || !date_parse(l->date, &y, &m, &dd))
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_date", ledger_field_name("lines", i, "date"),
+				     N_("This date does not exist (expected YYYY-MM-DD)."));
+		else if (!expense_category_account(l->category))
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_category", ledger_field_name("lines", i, "category"),
+				     N_("Unknown expense category."));
+		else if (l->description && strlen(l->description) > 1000)
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_description",
+				     ledger_field_name("lines", i, "description"),
+				     N_("A description has at most 1000 characters."));
+		else if (!strcmp(l->category, "mileage")) {
+			if (l->km < 1 || l->km > 100000 || l->vat != 0)
+				st = bg_fail(err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", i, "km"),
+					     N_("Mileage is 1 to 100000 km, without VAT."));
+			else if (!money_mul_div(l->km, km_rate, 10, &amounts[i]) || amounts[i] <= 0)
+				st = bg_fail(err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", i, "km"),
+					     N_("Mileage is 1 to 100000 km, without VAT."));
+		} else if (l->amount_ttc <= 0 || !money_in_range(l->amount_ttc))
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", i, "amount_cents"),
+				     N_("Amounts are positive and at most 100 billion euros."));
+		else if (l->vat < 0 || l->vat > l->amount_ttc)
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", i, "vat_cents"),
+				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		else
+			amounts[i] = l->amount_ttc;
+		if (st == BG_OK && l->receipt_id) {
+			int64_t one;
+			bool ok = false;
+			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM receipts WHERE id = ? AND cooperative_id = ?",
+				       "ii", l->receipt_id, a.coop_id);
+			if (st == BG_OK && !ok)
+				st = bg_fail(err, BG_ERR_INVALID, "unknown_receipt", ledger_field_name("lines", i, "receipt_id"),
+					     N_("This receipt does not exist."));
+		}
+		if (st == BG_OK && (!money_add(total, amounts[i], &total) || !money_add(vat, l->vat, &vat)))
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
+				     N_("Amounts are positive and at most 100 billion euros."));
+	}
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id, kind, title,"
+				     " supplier, supplier_ref, total_ttc, total_vat, created_at)"
+				     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiissssiii", a.coop_id, a.id, actor_id,
+			     supplier ? "supplier_invoice" : "expense", in->title, supplier ? in->supplier : NULL,
+			     in->supplier_ref && in->supplier_ref[0] ? in->supplier_ref : NULL, total, vat, date_now());
+	int64_t eid = st == BG_OK ? db_last_id(d) : 0;
+	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+		const expense_line_in *l = &in->lines[i];
+		bool mileage = !strcmp(l->category, "mileage");
+		st = db_exec(d, err, "INSERT INTO expense_lines(report_id, line_date, category, account, description, km,"
+				     " amount_ttc, vat, receipt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "issssIiiI",
+			     eid, l->date, l->category, expense_category_account(l->category),
+			     l->description ? l->description : "", mileage ? l->km : 0, amounts[i], l->vat,
+			     l->receipt_id);
+	}
+	free(amounts);
+	if (st == BG_OK) {
+		char after[80];
+		snprintf(after, sizeof after, "{\"total_ttc\":%lld}", (long long)total);
+		st = audit_record(d, actor_id, "create", "expense_report", eid, NULL, after, err);
+	}
+	if (st == BG_OK && id)
+		*id = eid;
+	return st;
+}
+
+typedef struct expense_row {
+	int64_t id, coop_id, activity_id, person_id, ttc, vat, entry_id;
+	char kind[20], status[12];
+} expense_row;
+
+static bg_status expense_load(db *d, int64_t actor_id, int64_t id, bool write, expense_row *r, bg_error *err)
+{
+	memset(r, 0, sizeof *r);
+	db_stmt *q = db_query(d, "SELECT id, cooperative_id, activity_id, person_id, total_ttc, total_vat,"
+				 " coalesce(entry_id, 0), kind, status FROM expense_reports WHERE id = ?", "i", id);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
+		r->id = db_int(q, 0);
+		r->coop_id = db_int(q, 1);
+		r->activity_id = db_int(q, 2);
+		r->person_id = db_int(q, 3);
+		r->ttc = db_int(q, 4);
+		r->vat = db_int(q, 5);
+		r->entry_id = db_int(q, 6);
+		snprintf(r->kind, sizeof r->kind, "%s", db_text(q, 7));
+		snprintf(r->status, sizeof r->status, "%s", db_text(q, 8));
+	}
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	activity a;
+	return activity_access(d, actor_id, r->activity_id, write, &a, err);
+}
+
+static bg_status expense_audit(db *d, int64_t actor_id, const char *action, int64_t id, bg_error *err)
+{
+	char after[60];
+	snprintf(after, sizeof after, "{\"expense_report_id\":%lld}", (long long)id);
+	return audit_record(d, actor_id, action, "expense_report", id, NULL, after, err);
+}
+
+bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	expense_row r;
+	bg_status st = expense_load(d, actor_id, id, true, &r, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(r.status, "draft") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_draft", "status", N_("Only a draft can be submitted."));
+	st = db_exec(d, err, "UPDATE expense_reports SET status = 'submitted' WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = expense_audit(d, actor_id, "submit", id, err);
+	return st;
+}
+
+bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const char *reason,
+			 const char *date, bg_error *err)
+{
+	expense_row r;
+	bg_status st = expense_load(d, actor_id, id, false, &r, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(r.status, "submitted") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_submitted", "status",
+			       N_("Only a submitted expense can be validated or refused."));
+	if (!accept) {
+		if (!reason || !reason[0] || strlen(reason) > 1000)
+			return bg_fail(err, BG_ERR_INVALID, "reason_required", "reason",
+				       N_("A refusal gives its reason (1 to 1000 characters)."));
+		st = db_exec(d, err, "UPDATE expense_reports SET status = 'refused', refusal_reason = ?, decided_by = ?,"
+				     " decided_at = ? WHERE id = ?", "siii", reason, actor_id, date_now(), id);
+		if (st == BG_OK)
+			st = expense_audit(d, actor_id, "refuse", id, err);
+		return st;
+	}
+	int y, m, dd;
+	if (!date || !date_parse(date, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	/* the purchase entry: one debit per line, the VAT, the total owed */
+	ledger_line lines[102];
+	char accounts[100][12];
+	size_t n = 0;
+	db_stmt *q = db_query(d, "SELECT account, sum(amount_ttc - vat) FROM expense_lines WHERE report_id = ?"
+				 " GROUP BY account ORDER BY account", "i", id);
+	while (q && db_next(q) == 1 && n < 100) {
+		snprintf(accounts[n], sizeof accounts[n], "%s", db_text(q, 0));
+		int64_t ht = db_int(q, 1);
+		if (ht > 0)
+			lines[n] = (ledger_line){accounts[n], r.activity_id, ht, 0, NULL}, n++;
+	}
+	db_done(q);
+	if (r.vat > 0)
+		lines[n++] = (ledger_line){"44566", r.activity_id, r.vat, 0, NULL};
+	bool supplier = !strcmp(r.kind, "supplier_invoice");
+	lines[n++] = (ledger_line){supplier ? "401" : "425", r.activity_id, 0, r.ttc, NULL};
+	char label[120], ref[48];
+	snprintf(label, sizeof label, "%s n° %lld", supplier ? "Facture fournisseur" : "Note de frais", (long long)id);
+	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
+	ledger_entry_in in = {r.coop_id, "AC", date, label, ref, 0, lines, n};
+	int64_t entry = 0;
+	st = ledger_coop_init(d, r.coop_id, err);
+	if (st == BG_OK)
+		st = ledger_post(d, actor_id, &in, &entry, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE expense_reports SET status = 'validated', entry_id = ?, decided_by = ?,"
+				     " decided_at = ? WHERE id = ?", "iiii", entry, actor_id, date_now(), id);
+	if (st == BG_OK)
+		st = expense_audit(d, actor_id, "validate", id, err);
+	return st;
+}
+
+bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
+{
+	expense_row r;
+	bg_status st = expense_load(d, actor_id, id, false, &r, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(r.status, "validated") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_validated", "status",
+			       N_("Only a validated expense can be paid."));
+	int y, m, dd;
+	if (!date || !date_parse(date, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	bool supplier = !strcmp(r.kind, "supplier_invoice");
+	ledger_line lines[] = {{supplier ? "401" : "425", r.activity_id, r.ttc, 0, NULL},
+			       {"512", r.activity_id, 0, r.ttc, NULL}};
+	char label[120], ref[48];
+	snprintf(label, sizeof label, "Paiement %s n° %lld", supplier ? "facture fournisseur" : "note de frais",
+		 (long long)id);
+	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
+	ledger_entry_in in = {r.coop_id, "BQ", date, label, ref, 0, lines, 2};
+	int64_t entry = 0;
+	st = ledger_post(d, actor_id, &in, &entry, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE expense_reports SET status = 'paid', pay_entry_id = ? WHERE id = ?",
+			     "ii", entry, id);
+	if (st == BG_OK)
+		st = expense_audit(d, actor_id, "pay", id, err);
+	return st;
+}

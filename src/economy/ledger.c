@@ -1,0 +1,638 @@
+/*
+ * ledger.c — posting, reversal, closing, the chart of accounts, and the
+ * ledger's own check (see ledger.h for the design).
+ *
+ * The database enforces the rules (migration 004); this file validates
+ * first so that the caller gets an error naming the field, computes the
+ * entry's number, its place in the hash chain and its hash, and posts.
+ */
+#include "economy/ledger.h"
+#include "auth/authz.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "db/audit.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The PCG accounts a CAE uses, seeded into every cooperative's chart. */
+static const char *const ledger_pcg[][2] = {
+	{"1013", "Capital souscrit – appelé, versé"},
+	{"401", "Fournisseurs"},
+	{"411", "Clients"},
+	{"421", "Personnel – rémunérations dues"},
+	{"425", "Personnel – avances et acomptes"},
+	{"431", "Sécurité sociale (URSSAF)"},
+	{"44566", "TVA déductible sur autres biens et services"},
+	{"44571", "TVA collectée"},
+	{"4551", "Associés – comptes courants"},
+	{"467", "Autres comptes débiteurs ou créditeurs"},
+	{"512", "Banque"},
+	{"530", "Caisse"},
+	{"604", "Achats d'études et prestations de services"},
+	{"6063", "Fournitures d'entretien et de petit équipement"},
+	{"6064", "Fournitures administratives"},
+	{"607", "Achats de marchandises"},
+	{"6132", "Locations immobilières"},
+	{"616", "Primes d'assurance"},
+	{"6226", "Honoraires"},
+	{"623", "Publicité, publications, relations publiques"},
+	{"6251", "Voyages et déplacements"},
+	{"6257", "Réceptions"},
+	{"626", "Frais postaux et de télécommunications"},
+	{"627", "Services bancaires et assimilés"},
+	{"641", "Rémunérations du personnel"},
+	{"645", "Charges de sécurité sociale et de prévoyance"},
+	{"706", "Prestations de services"},
+	{"707", "Ventes de marchandises"},
+};
+
+static bg_status ledger_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err)
+{
+	bg_status st = db_exec(d, err, "INSERT OR IGNORE INTO economy_settings(cooperative_id) VALUES (?)",
+			       "i", coop_id);
+	if (st != BG_OK || db_changes(d) == 0)
+		return st;
+	for (size_t i = 0; st == BG_OK && i < sizeof ledger_pcg / sizeof *ledger_pcg; i++)
+		st = db_exec(d, err, "INSERT OR IGNORE INTO ledger_accounts(cooperative_id, number, label)"
+				     " VALUES (?, ?, ?)", "iss", coop_id, ledger_pcg[i][0], ledger_pcg[i][1]);
+	return st;
+}
+
+int ledger_journal_valid(const char *j)
+{
+	return j && (!strcmp(j, "VT") || !strcmp(j, "AC") || !strcmp(j, "BQ") || !strcmp(j, "OD"));
+}
+
+bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,
+				bg_error *err)
+{
+	int64_t one = 0;
+	*exists = false;
+	return db_scalar(d, err, &one, exists, "SELECT 1 FROM ledger_accounts WHERE cooperative_id = ?"
+					       " AND number = ? AND active = 1", "is", coop_id, number);
+}
+
+/* Feeds one length-prefixed field to the hash: the 8-byte little-endian
+ * length, then the bytes.  Length prefixes make the encoding unambiguous. */
+static void ledger_hash_field(crypto_generichash_state *h, const void *p, size_t n)
+{
+	unsigned char len[8];
+	for (int i = 0; i < 8; i++)
+		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
+	crypto_generichash_update(h, len, sizeof len);
+	if (n)
+		crypto_generichash_update(h, p, n);
+}
+
+static void ledger_hash_str(crypto_generichash_state *h, const char *s)
+{
+	ledger_hash_field(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void ledger_hash_int(crypto_generichash_state *h, int64_t v)
+{
+	char num[24];
+	int n = snprintf(num, sizeof num, "%lld", (long long)v);
+	ledger_hash_field(h, num, (size_t)n);
+}
+
+/* The canonical header of an entry: version, cooperative, journal, fiscal
+ * year, number, date, label, document, reversed entry, chain position,
+ * total, and the number of lines. */
+static void ledger_hash_head(crypto_generichash_state *h, int64_t coop, const char *journal,
+			     int64_t number, const char *date, const char *label, const char *doc_ref,
+			     int64_t reverses, int64_t seq, int64_t total, size_t nlines)
+{
+	crypto_generichash_init(h, NULL, 0, LEDGER_HASH_LEN);
+	ledger_hash_str(h, "bigre-ledger-v1");
+	ledger_hash_int(h, coop);
+	ledger_hash_str(h, journal);
+	ledger_hash_int(h, number);
+	ledger_hash_str(h, date);
+	ledger_hash_str(h, label);
+	ledger_hash_str(h, doc_ref);
+	ledger_hash_int(h, reverses);
+	ledger_hash_int(h, seq);
+	ledger_hash_int(h, total);
+	ledger_hash_int(h, (int64_t)nlines);
+}
+
+static void ledger_hash_line(crypto_generichash_state *h, const char *account, int64_t activity,
+			     int64_t debit, int64_t credit, const char *label)
+{
+	ledger_hash_str(h, account);
+	ledger_hash_int(h, activity);
+	ledger_hash_int(h, debit);
+	ledger_hash_int(h, credit);
+	ledger_hash_str(h, label);
+}
+
+static void ledger_hash_end(crypto_generichash_state *h, const unsigned char *prev,
+			    unsigned char *out)
+{
+	ledger_hash_field(h, prev, LEDGER_HASH_LEN);
+	crypto_generichash_final(h, out, LEDGER_HASH_LEN);
+}
+
+/* Field name "lines[i].what" kept in a small ring of static-lifetime
+ * strings (the error outlives this call; the names are few). */
+const char *ledger_field_name(const char *list, size_t i, const char *what)
+{
+	static _Thread_local char names[4][64];
+	static _Thread_local unsigned next;
+	char *s = names[next++ % 4];
+	snprintf(s, sizeof names[0], "%s[%zu].%s", list, i, what);
+	return s;
+}
+
+static const char *ledger_line_field(size_t i, const char *what)
+{
+	return ledger_field_name("lines", i, what);
+}
+
+/* Everything that can be said about an entry before writing it. */
+static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *total, bg_error *err)
+{
+	int y, m, dd;
+	if (!ledger_journal_valid(in->journal))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_journal", "journal",
+			       N_("The journal must be VT, AC, BQ or OD."));
+	if (!in->date || !date_parse(in->date, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (!in->label || !in->label[0] || strlen(in->label) > 300)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_label", "label",
+			       N_("A label of 1 to 300 characters is required."));
+	if (in->nlines < 2)
+		return bg_fail(err, BG_ERR_INVALID, "too_few_lines", "lines",
+			       N_("An entry has at least two lines."));
+	int64_t debits = 0, credits = 0;
+	for (size_t i = 0; i < in->nlines; i++) {
+		const ledger_line *l = &in->lines[i];
+		if (l->debit < 0 || l->credit < 0 || !money_in_range(l->debit) ||
+		    !money_in_range(l->credit))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
+				       ledger_line_field(i, l->debit < 0 || !money_in_range(l->debit)
+								    ? "debit" : "credit"),
+				       N_("Amounts are positive and at most 100 billion euros."));
+		if ((l->debit > 0) == (l->credit > 0))
+			return bg_fail(err, BG_ERR_INVALID, "one_sided_line", ledger_line_field(i, "debit"),
+				       N_("A line has either a debit or a credit."));
+		bool ok = false;
+		bg_status st = ledger_account_exists(d, in->coop_id, l->account ? l->account : "", &ok, err);
+		if (st != BG_OK)
+			return st;
+		if (!ok)
+			return bg_fail(err, BG_ERR_INVALID, "unknown_account", ledger_line_field(i, "account"),
+				       N_("This account is not in the chart of accounts."));
+		if (l->activity_id) {
+			int64_t one;
+			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM activities WHERE id = ?"
+						     " AND cooperative_id = ?", "ii", l->activity_id,
+				       in->coop_id);
+			if (st != BG_OK)
+				return st;
+			if (!ok)
+				return bg_fail(err, BG_ERR_INVALID, "unknown_activity",
+					       ledger_line_field(i, "activity_id"),
+					       N_("This activity does not exist."));
+		}
+		if (!money_add(debits, l->debit, &debits) || !money_add(credits, l->credit, &credits))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
+				       N_("Amounts are positive and at most 100 billion euros."));
+	}
+	if (debits != credits)
+		return bg_fail(err, BG_ERR_INVALID, "unbalanced", "lines",
+			       N_("The debits and the credits of an entry must be equal."));
+	int64_t one;
+	bool closed = false;
+	bg_status st = db_scalar(d, err, &one, &closed,
+				 "SELECT 1 FROM economy_settings WHERE cooperative_id = ?"
+				 " AND closed_through IS NOT NULL AND ? <= closed_through",
+				 "is", in->coop_id, in->date);
+	if (st != BG_OK)
+		return st;
+	if (closed)
+		return bg_fail(err, BG_ERR_CONFLICT, "period_closed", "date",
+			       N_("This period is closed: no entry can be dated in it."));
+	*total = debits;
+	return BG_OK;
+}
+
+bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
+		      bg_error *err)
+{
+	int64_t total = 0;
+	bg_status st = ledger_validate(d, in, &total, err);
+	if (st != BG_OK)
+		return st;
+	int year = atoi(in->date);
+	st = db_exec(d, err, "INSERT INTO ledger_entries(cooperative_id, journal, entry_date, fiscal_year,"
+			     " label, doc_ref, reverses_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		     "ississIi", in->coop_id, in->journal, in->date, (int64_t)year, in->label,
+		     in->doc_ref, in->reverses_id, actor_id);
+	if (st != BG_OK)
+		return st;
+	int64_t id = db_last_id(d);
+	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+		const ledger_line *l = &in->lines[i];
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsii", id, in->coop_id, l->account, l->activity_id, l->label, l->debit,
+			     l->credit);
+	}
+	if (st != BG_OK)
+		return st;
+	/* the next number in the journal and year, the next link of the chain */
+	int64_t number = 0, seq = 0;
+	bool found;
+	st = db_scalar(d, err, &number, &found, "SELECT coalesce(max(number), 0) + 1 FROM ledger_entries"
+						" WHERE cooperative_id = ? AND journal = ? AND fiscal_year = ?"
+						" AND status = 'posted'", "isi", in->coop_id, in->journal,
+		       (int64_t)year);
+	if (st == BG_OK)
+		st = db_scalar(d, err, &seq, &found, "SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries"
+						     " WHERE status = 'posted'", NULL);
+	if (st != BG_OK)
+		return st;
+	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
+	if (seq > 1) {
+		db_stmt *q = db_query(d, "SELECT hash FROM ledger_entries WHERE seq = ?", "i", seq - 1);
+		size_t n = 0;
+		const void *p = q && db_next(q) == 1 ? db_blob(q, 0, &n) : NULL;
+		if (p && n == LEDGER_HASH_LEN)
+			memcpy(prev, p, LEDGER_HASH_LEN);
+		db_done(q);
+		if (!p || n != LEDGER_HASH_LEN)
+			return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
+				       N_("The ledger's hash chain is broken; run bigre check."));
+	}
+	crypto_generichash_state h;
+	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
+			 in->reverses_id, seq, total, in->nlines);
+	for (size_t i = 0; i < in->nlines; i++)
+		ledger_hash_line(&h, in->lines[i].account, in->lines[i].activity_id, in->lines[i].debit,
+				 in->lines[i].credit, in->lines[i].label);
+	ledger_hash_end(&h, prev, hash);
+	st = db_exec(d, err, "UPDATE ledger_entries SET status = 'posted', number = ?, seq = ?,"
+			     " prev_hash = ?, hash = ?, total_cents = ?, posted_at = ? WHERE id = ?",
+		     "iibbiii", number, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
+		     (size_t)LEDGER_HASH_LEN, total, date_now(), id);
+	if (st != BG_OK)
+		return st;
+	if (entry_id)
+		*entry_id = id;
+	return BG_OK;
+}
+
+/* The accountant's right over a cooperative's ledger. */
+static bg_status ledger_may_post(db *d, int64_t actor_id, int64_t coop_id, bg_error *err)
+{
+	if (actor_id == 0)
+		return BG_OK;
+	return authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+}
+
+static bg_status ledger_audit_entry(db *d, int64_t actor_id, const char *action, int64_t id,
+				    bg_error *err)
+{
+	char after[64];
+	snprintf(after, sizeof after, "{\"entry_id\":%lld}", (long long)id);
+	return audit_record(d, actor_id, action, "ledger_entry", id, NULL, after, err);
+}
+
+bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
+			     int64_t *entry_id, bg_error *err)
+{
+	bg_status st = ledger_may_post(d, actor_id, in->coop_id, err);
+	if (st == BG_OK)
+		st = ledger_coop_init(d, in->coop_id, err);
+	if (st == BG_OK)
+		st = ledger_post(d, actor_id, in, entry_id, err);
+	if (st == BG_OK)
+		st = ledger_audit_entry(d, actor_id, "post", *entry_id, err);
+	return st;
+}
+
+bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *date,
+			 const char *doc_ref, int64_t *reversal_id, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT cooperative_id, journal, label, status,"
+				 " (SELECT count(*) FROM ledger_entries r WHERE r.reverses_id = e.id),"
+				 " number, fiscal_year FROM ledger_entries e WHERE id = ?", "i", entry_id);
+	if (!q)
+		return ledger_db_fail(err);
+	if (db_next(q) != 1) {
+		db_done(q);
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "entry_id",
+			       N_("This entry does not exist."));
+	}
+	int64_t coop = db_int(q, 0);
+	char journal[4], label[320];
+	snprintf(journal, sizeof journal, "%s", db_text(q, 1));
+	snprintf(label, sizeof label, "Contrepassation %s %lld-%lld", journal, (long long)db_int(q, 6),
+		 (long long)db_int(q, 5));
+	bool posted = !strcmp(db_text(q, 3), "posted"), reversed = db_int(q, 4) > 0;
+	db_done(q);
+	if (!posted)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_posted", "entry_id",
+			       N_("Only a posted entry can be reversed."));
+	if (reversed)
+		return bg_fail(err, BG_ERR_CONFLICT, "already_reversed", "entry_id",
+			       N_("This entry has already been reversed."));
+	/* the lines, debits and credits swapped */
+	size_t n = 0, cap = 8;
+	ledger_line *lines = calloc(cap, sizeof *lines);
+	char **strs = calloc(cap * 2, sizeof *strs);
+	bg_status st = BG_OK;
+	q = db_query(d, "SELECT account, coalesce(activity_id, 0), debit, credit, label FROM ledger_lines"
+			" WHERE entry_id = ? ORDER BY id", "i", entry_id);
+	while (lines && strs && q && db_next(q) == 1) {
+		if (n == cap) {
+			cap *= 2;
+			ledger_line *nl = realloc(lines, cap * sizeof *lines);
+			char **ns = realloc(strs, cap * 2 * sizeof *strs);
+			if (nl)
+				lines = nl;
+			if (ns)
+				strs = ns;
+			if (!nl || !ns) {
+				st = BG_ERR_NOMEM;
+				break;
+			}
+		}
+		strs[2 * n] = strdup(db_text(q, 0));
+		strs[2 * n + 1] = db_text(q, 4) ? strdup(db_text(q, 4)) : NULL;
+		lines[n] = (ledger_line){strs[2 * n], db_int(q, 1), db_int(q, 3), db_int(q, 2),
+					 strs[2 * n + 1]};
+		n++;
+	}
+	db_done(q);
+	if (!lines || !strs || st != BG_OK)
+		st = bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	else {
+		char ref[40];
+		snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
+		ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n};
+		st = ledger_post(d, actor_id, &in, reversal_id, err);
+	}
+	for (size_t i = 0; strs && i < 2 * n; i++)
+		free(strs[i]);
+	free(strs);
+	free(lines);
+	return st;
+}
+
+bg_status ledger_reverse_manual(db *d, int64_t actor_id, int64_t entry_id, const char *date,
+				int64_t *reversal_id, bg_error *err)
+{
+	int64_t coop = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &coop, &found, "SELECT cooperative_id FROM ledger_entries"
+						      " WHERE id = ?", "i", entry_id);
+	if (st != BG_OK)
+		return st;
+	if (!found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "entry_id",
+			       N_("This entry does not exist."));
+	st = ledger_may_post(d, actor_id, coop, err);
+	if (st == BG_OK)
+		st = ledger_reverse(d, actor_id, entry_id, date, NULL, reversal_id, err);
+	if (st == BG_OK)
+		st = ledger_audit_entry(d, actor_id, "reverse", *reversal_id, err);
+	return st;
+}
+
+bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const char *date,
+			       bg_error *err)
+{
+	int y, m, dd;
+	bg_status st = ledger_may_post(d, actor_id, coop_id, err);
+	if (st != BG_OK)
+		return st;
+	if (!date || !date_parse(date, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	st = ledger_coop_init(d, coop_id, err);
+	int64_t one;
+	bool earlier = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &one, &earlier, "SELECT 1 FROM economy_settings WHERE cooperative_id = ?"
+						       " AND closed_through > ?", "is", coop_id, date);
+	if (st != BG_OK)
+		return st;
+	if (earlier)
+		return bg_fail(err, BG_ERR_CONFLICT, "period_closed", "date",
+			       N_("A later period is already closed; a closed period cannot be reopened."));
+	st = db_exec(d, err, "UPDATE economy_settings SET closed_through = ? WHERE cooperative_id = ?",
+		     "si", date, coop_id);
+	char after[64];
+	snprintf(after, sizeof after, "{\"closed_through\":\"%s\"}", date);
+	if (st == BG_OK)
+		st = audit_record(d, actor_id, "close_period", "cooperative", coop_id, NULL, after, err);
+	return st;
+}
+
+bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
+			     const char *label, bg_error *err)
+{
+	bg_status st = actor_id ? authz_check(d, actor_id, AUTHZ_LEDGER_ADMINISTER,
+					      (scope){SCOPE_COOPERATIVE, coop_id}, err)
+				: BG_OK;
+	if (st != BG_OK)
+		return st;
+	size_t n = number ? strlen(number) : 0;
+	if (n < 3 || n > 10 || strspn(number, "0123456789") != n || number[0] < '1' || number[0] > '8')
+		return bg_fail(err, BG_ERR_INVALID, "invalid_account", "number",
+			       N_("An account number has 3 to 10 digits and starts with 1 to 8."));
+	if (!label || !label[0] || strlen(label) > 200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_label", "label",
+			       N_("A label of 1 to 200 characters is required."));
+	st = ledger_coop_init(d, coop_id, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO ledger_accounts(cooperative_id, number, label) VALUES (?, ?, ?)"
+				     " ON CONFLICT (cooperative_id, number) DO UPDATE SET label = excluded.label",
+			     "iss", coop_id, number, label);
+	if (st == BG_OK) {
+		buf b;
+		buf_init(&b);
+		buf_printf(&b, "{\"cooperative_id\":%lld,\"number\":\"%s\"}", (long long)coop_id, number);
+		st = audit_record(d, actor_id, "put", "ledger_account", coop_id, NULL, b.data, err);
+		buf_free(&b);
+	}
+	return st;
+}
+
+/* --- the check --- */
+
+/* The triggers that keep the ledger's rules; a missing one is a problem. */
+static const char *const ledger_triggers[] = {
+	"ledger_entry_insert", "ledger_line_insert", "ledger_line_no_update", "ledger_line_delete",
+	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_entry_post", "ledger_entry_posted",
+	"sales_document_frozen", "sales_document_no_delete", "sales_line_insert", "sales_line_update",
+	"sales_line_delete", "payments_no_update", "payments_no_delete",
+};
+
+/* Reports the rows of a query (first column: an id) as problems. */
+static int ledger_check_rows(db *d, void (*report)(void *, const char *), void *ctx,
+			     const char *sql, const char *what)
+{
+	int n = 0;
+	db_stmt *s = db_query(d, sql, NULL);
+	while (s && db_next(s) == 1) {
+		char line[300];
+		snprintf(line, sizeof line, "%s: %s", what, db_text(s, 0) ? db_text(s, 0) : "?");
+		report(ctx, line);
+		n++;
+		if (n >= 20)
+			break;
+	}
+	db_done(s);
+	return n;
+}
+
+/* Walks the chain in posting order, recomputing each hash; stops at the
+ * first broken link. */
+static int ledger_check_chain(db *d, void (*report)(void *, const char *), void *ctx)
+{
+	db_stmt *s = db_query(d,
+			      "SELECT e.id, e.cooperative_id, e.journal, e.number, e.entry_date, e.label,"
+			      " e.doc_ref, coalesce(e.reverses_id, 0), e.seq, e.total_cents, e.prev_hash,"
+			      " e.hash, (SELECT count(*) FROM ledger_lines c WHERE c.entry_id = e.id),"
+			      " l.account, coalesce(l.activity_id, 0), l.debit, l.credit, l.label, e.fiscal_year"
+			      " FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+			      " WHERE e.status = 'posted' ORDER BY e.seq, l.id", NULL);
+	if (!s) {
+		report(ctx, "cannot read the ledger");
+		return 1;
+	}
+	unsigned char prev[LEDGER_HASH_LEN] = {0}, stored[LEDGER_HASH_LEN], got[LEDGER_HASH_LEN];
+	crypto_generichash_state h;
+	int64_t cur = 0, expect_seq = 1, nlines = 0, seen = 0, debits = 0, credits = 0;
+	int64_t cur_seq = 0, cur_number = 0, cur_year = 0, cur_total = 0;
+	char cur_journal[4] = "";
+	char problem[300] = "";
+	int rc;
+	/* closes the entry in progress; false when it is broken */
+	for (;;) {
+		rc = db_next(s);
+		int64_t id = rc == 1 ? db_int(s, 0) : 0;
+		if (cur && id != cur) {
+			ledger_hash_end(&h, prev, got);
+			if (problem[0])
+				; /* found at its first line */
+			else if (seen != nlines)
+				snprintf(problem, sizeof problem, "lines missing");
+			else if (memcmp(got, stored, LEDGER_HASH_LEN) != 0)
+				snprintf(problem, sizeof problem, "its hash does not match its content");
+			else if (debits != credits || debits != cur_total)
+				snprintf(problem, sizeof problem, "not balanced (debits %lld, credits %lld, total %lld)",
+					 (long long)debits, (long long)credits, (long long)cur_total);
+			if (problem[0]) {
+				char line[400];
+				snprintf(line, sizeof line, "hash chain broken at entry %lld (%s %lld-%lld, link %lld): %s",
+					 (long long)cur, cur_journal, (long long)cur_year, (long long)cur_number,
+					 (long long)cur_seq, problem);
+				report(ctx, line);
+				db_done(s);
+				return 1;
+			}
+			memcpy(prev, got, LEDGER_HASH_LEN);
+			cur = 0;
+		}
+		if (rc != 1)
+			break;
+		if (!cur) {
+			cur = id;
+			cur_seq = db_int(s, 8);
+			cur_number = db_int(s, 3);
+			cur_year = db_int(s, 18);
+			cur_total = db_int(s, 9);
+			snprintf(cur_journal, sizeof cur_journal, "%s", db_text(s, 2));
+			nlines = db_int(s, 12);
+			seen = debits = credits = 0;
+			size_t pn = 0, hn = 0;
+			const void *pp = db_blob(s, 10, &pn), *hp = db_blob(s, 11, &hn);
+			if (cur_seq != expect_seq)
+				snprintf(problem, sizeof problem, "link %lld expected, found %lld",
+					 (long long)expect_seq, (long long)cur_seq);
+			else if (pn != LEDGER_HASH_LEN || memcmp(pp, prev, LEDGER_HASH_LEN) != 0)
+				snprintf(problem, sizeof problem, "its previous hash is not the previous entry's hash");
+			if (hn == LEDGER_HASH_LEN)
+				memcpy(stored, hp, LEDGER_HASH_LEN);
+			else
+				memset(stored, 0, sizeof stored);
+			expect_seq++;
+			ledger_hash_head(&h, db_int(s, 1), db_text(s, 2), cur_number, db_text(s, 4),
+					 db_text(s, 5), db_text(s, 6), db_int(s, 7), cur_seq, cur_total,
+					 (size_t)nlines);
+		}
+		int64_t dbt = db_int(s, 15), crd = db_int(s, 16);
+		ledger_hash_line(&h, db_text(s, 13), db_int(s, 14), dbt, crd, db_text(s, 17));
+		debits += dbt;
+		credits += crd;
+		seen++;
+	}
+	db_done(s);
+	if (rc < 0) {
+		report(ctx, "cannot read the ledger");
+		return 1;
+	}
+	return 0;
+}
+
+int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	int n = 0;
+	for (size_t i = 0; i < sizeof ledger_triggers / sizeof *ledger_triggers; i++) {
+		int64_t one;
+		bool found = false;
+		if (db_scalar(d, NULL, &one, &found, "SELECT 1 FROM sqlite_master WHERE type = 'trigger'"
+						     " AND name = ?", "s", ledger_triggers[i]) != BG_OK || !found) {
+			char line[120];
+			snprintf(line, sizeof line, "the rule (trigger) %s is missing", ledger_triggers[i]);
+			report(ctx, line);
+			n++;
+		}
+	}
+	n += ledger_check_chain(d, report, ctx);
+	n += ledger_check_rows(d, report, ctx,
+			       "SELECT 'entry ' || e.id FROM ledger_entries e WHERE e.status = 'posted' AND"
+			       " (SELECT count(*) FROM ledger_entries o WHERE o.cooperative_id = e.cooperative_id"
+			       " AND o.journal = e.journal AND o.fiscal_year = e.fiscal_year AND o.status = 'posted'"
+			       " AND o.number <= e.number) <> e.number",
+			       "numbering has a gap or a duplicate before");
+	n += ledger_check_rows(d, report, ctx,
+			       "SELECT 'line ' || id FROM ledger_lines WHERE (debit > 0) = (credit > 0)"
+			       " OR debit < 0 OR credit < 0",
+			       "a line has both or neither a debit and a credit");
+	/* the maintained balances against the entries, both ways */
+	static const char recomputed[] =
+		"SELECT e.cooperative_id AS c, l.account AS a, coalesce(l.activity_id, 0) AS t,"
+		" substr(e.entry_date, 1, 7) AS p, sum(l.debit) AS dr, sum(l.credit) AS cr"
+		" FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE e.status = 'posted'"
+		" GROUP BY 1, 2, 3, 4";
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "SELECT 'account ' || a || ' activity ' || t || ' period ' || p || ' (cooperative ' || c || ')'"
+		 " FROM (SELECT * FROM (%s) EXCEPT SELECT cooperative_id, account, activity_id, period, debit,"
+		 " credit FROM ledger_balances)", recomputed);
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained balance differs from its entries");
+	snprintf(sql, sizeof sql,
+		 "SELECT 'account ' || account || ' activity ' || activity_id || ' period ' || period"
+		 " FROM (SELECT cooperative_id, account, activity_id, period, debit, credit FROM ledger_balances"
+		 " EXCEPT SELECT * FROM (%s))", recomputed);
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained balance has no matching entries");
+	n += ledger_check_rows(d, report, ctx,
+			       "SELECT 'entry ' || id FROM ledger_entries WHERE status = 'draft'",
+			       "a draft entry was left unposted");
+	return n;
+}

@@ -1,0 +1,23 @@
+/*
+ * pdf.h — quotes, invoices and credit notes as PDF (cairo + pango).
+ *
+ * The document carries every mention French law requires on an invoice
+ * (Code de commerce L441-9, CGI art. 242 nonies A): the seller's and the
+ * client's identities with SIREN and VAT numbers, the date and the number,
+ * each line (description, quantity, unit price excl. VAT, discount, VAT
+ * rate, amount), the VAT per rate, the totals, the due date, the
+ * late-payment penalty rate, the 40 € fixed recovery indemnity, the supply
+ * date when it differs, the exemption mention for lines without VAT.  The
+ * text is UTF-8, wrapped, and flows onto as many A4 pages as it needs.
+ * Legal documents are written in French whatever lang says; lang only
+ * chooses how a draft is marked.
+ */
+#ifndef BG_PDF_H
+#define BG_PDF_H
+#include "core/buf.h"
+#include "db/db.h"
+
+/* Renders sales document id into out (appended). */
+bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err);
+
+#endif

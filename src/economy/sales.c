@@ -1,0 +1,796 @@
+/*
+ * sales.c — quotes, invoices, credit notes (E2) and payments (E3).
+ *
+ * Life of an invoice: draft (freely edited by the activity's members) →
+ * validated by sales_validate(), which in ONE transaction takes the next
+ * number of the cooperative's yearly sequence (sales_sequences: an UPSERT
+ * … RETURNING under the write lock that BEGIN IMMEDIATE takes, so two
+ * validations can never get the same number nor leave a gap), sets the
+ * date and the due date, posts the sales entry (411 / 706-707 / 44571 with
+ * the activity as analytic code) and renders and stores the PDF; from then
+ * on the database refuses any change to it (trigger sales_document_frozen)
+ * → sent → partly paid → paid by payment_record(); or cancelled by a
+ * credit note (sales_credit_note), numbered in the same sequence, whose
+ * entry is the reversal of the invoice's.
+ *
+ * Totals: see sales_compute() in economy.h for the rounding rule.
+ */
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include "economy/pdf.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/json.h"
+#include "core/money.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const int64_t sales_rates[] = {2000, 1000, 550, 210, 0};
+
+/* A document as the functions below need it. */
+typedef struct sales_doc {
+	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
+	char kind[16], status[16], number[24], issue_date[11];
+	int64_t ht, vat, ttc, paid;
+} sales_doc;
+
+static bg_status sales_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+/* Today as YYYY-MM-DD (UTC). */
+static void sales_today(char out[11])
+{
+	int y, m, d;
+	date_from_days(date_now() / 86400, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+static bool sales_date_ok(const char *s)
+{
+	int y, m, d;
+	return s && date_parse(s, &y, &m, &d);
+}
+
+static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
+{
+	memset(doc, 0, sizeof *doc);
+	db_stmt *q = db_query(d, "SELECT id, cooperative_id, activity_id, client_id, coalesce(source_id, 0),"
+				 " coalesce(entry_id, 0), kind, status, coalesce(number, ''), issue_date,"
+				 " total_ht, total_vat, total_ttc, paid FROM sales_documents WHERE id = ?", "i", id);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
+		doc->id = db_int(q, 0);
+		doc->coop_id = db_int(q, 1);
+		doc->activity_id = db_int(q, 2);
+		doc->client_id = db_int(q, 3);
+		doc->source_id = db_int(q, 4);
+		doc->entry_id = db_int(q, 5);
+		snprintf(doc->kind, sizeof doc->kind, "%s", db_text(q, 6));
+		snprintf(doc->status, sizeof doc->status, "%s", db_text(q, 7));
+		snprintf(doc->number, sizeof doc->number, "%s", db_text(q, 8));
+		snprintf(doc->issue_date, sizeof doc->issue_date, "%s", db_text(q, 9));
+		doc->ht = db_int(q, 10);
+		doc->vat = db_int(q, 11);
+		doc->ttc = db_int(q, 12);
+		doc->paid = db_int(q, 13);
+	}
+	db_done(q);
+	if (rc < 0)
+		return sales_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	return BG_OK;
+}
+
+bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act, bg_error *err)
+{
+	sales_doc doc;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, write, act, err);
+	return st;
+}
+
+bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err)
+{
+	memset(t, 0, sizeof *t);
+	if (n == 0 || n > SALES_MAX_LINES)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines",
+			       N_("A document has 1 to 200 lines."));
+	for (size_t i = 0; i < n; i++) {
+		const sales_line_in *l = &lines[i];
+		if (!l->description || !l->description[0] || strlen(l->description) > 5000)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_description",
+				       ledger_field_name("lines", i, "description"),
+				       N_("A description of 1 to 5000 characters is required."));
+		if (l->quantity_milli <= 0 || l->quantity_milli > INT64_C(1000000000000))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity",
+				       ledger_field_name("lines", i, "quantity"),
+				       N_("A quantity is positive, with at most 3 decimals."));
+		if (l->unit_cents < 0 || l->unit_cents > MONEY_MAX)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
+				       ledger_field_name("lines", i, "unit_price_cents"),
+				       N_("Amounts are positive and at most 100 billion euros."));
+		int r = -1;
+		for (int k = 0; k < 5; k++)
+			if (l->vat_bp == sales_rates[k])
+				r = k;
+		if (r < 0)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_vat_rate",
+				       ledger_field_name("lines", i, "vat_bp"),
+				       N_("The VAT rate must be 20 %, 10 %, 5.5 %, 2.1 % or 0 %."));
+		if (l->discount_bp < 0 || l->discount_bp > 10000)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_discount",
+				       ledger_field_name("lines", i, "discount_bp"),
+				       N_("A discount is between 0 and 10000 basis points."));
+		int64_t gross, discount, net;
+		if (!money_mul_div(l->unit_cents, l->quantity_milli, 1000, &gross) ||
+		    !money_apply_bp(gross, l->discount_bp, &discount))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
+				       ledger_field_name("lines", i, "quantity"),
+				       N_("Amounts are positive and at most 100 billion euros."));
+		net = gross - discount;
+		t->line_ht[i] = net;
+		int slot = -1;
+		for (int k = 0; k < t->nrates; k++)
+			if (t->rate_bp[k] == l->vat_bp)
+				slot = k;
+		if (slot < 0) {
+			slot = t->nrates++;
+			t->rate_bp[slot] = l->vat_bp;
+		}
+		if (!money_add(t->base[slot], net, &t->base[slot]) ||
+		    !money_add(l->goods ? t->goods_ht : t->services_ht, net,
+			       l->goods ? &t->goods_ht : &t->services_ht))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
+				       N_("Amounts are positive and at most 100 billion euros."));
+	}
+	for (int k = 0; k < t->nrates; k++) {
+		if (!money_apply_bp(t->base[k], t->rate_bp[k], &t->vat[k]) ||
+		    !money_add(t->ht, t->base[k], &t->ht) || !money_add(t->vat_total, t->vat[k], &t->vat_total))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
+				       N_("Amounts are positive and at most 100 billion euros."));
+	}
+	if (!money_add(t->ht, t->vat_total, &t->ttc))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
+			       N_("Amounts are positive and at most 100 billion euros."));
+	return BG_OK;
+}
+
+/* Checks a document's content (not its lines' amounts: sales_compute). */
+static bg_status sales_check_content(db *d, const activity *a, const sales_doc_in *in,
+				     const sales_totals *t, bg_error *err)
+{
+	int64_t one;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &one, &found, "SELECT 1 FROM clients WHERE id = ? AND activity_id = ?",
+				 "ii", in->client_id, a->id);
+	if (st != BG_OK)
+		return st;
+	if (!found)
+		return bg_fail(err, BG_ERR_INVALID, "unknown_client", "client_id",
+			       N_("This client does not exist for this activity."));
+	if (in->issue_date && !sales_date_ok(in->issue_date))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "issue_date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (in->supply_date && in->supply_date[0] && !sales_date_ok(in->supply_date))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "supply_date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (in->title && strlen(in->title) > 300)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_title", "title",
+			       N_("A title has at most 300 characters."));
+	if (in->notes && strlen(in->notes) > 20000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_notes", "notes",
+			       N_("Notes have at most 20000 characters."));
+	bool zero = false;
+	for (int k = 0; k < t->nrates; k++)
+		zero |= t->rate_bp[k] == 0;
+	size_t ml = in->vat_mention ? strlen(in->vat_mention) : 0;
+	if (zero && ml == 0)
+		return bg_fail(err, BG_ERR_INVALID, "vat_mention_required", "vat_mention",
+			       N_("A line without VAT needs the exemption mention (e.g. \"TVA non applicable, art. 293 B du CGI\")."));
+	if (ml > 300)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_mention", "vat_mention",
+			       N_("The VAT mention has at most 300 characters."));
+	return BG_OK;
+}
+
+/* Writes the lines of a draft (after deleting the old ones). */
+static bg_status sales_write_lines(db *d, int64_t id, const sales_line_in *lines, size_t n,
+				   const sales_totals *t, bg_error *err)
+{
+	bg_status st = db_exec(d, err, "DELETE FROM sales_lines WHERE document_id = ?", "i", id);
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		const sales_line_in *l = &lines[i];
+		st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli,"
+				     " unit_cents, vat_bp, discount_bp, goods, total_ht) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "iisiiiiii", id, (int64_t)i + 1, l->description, l->quantity_milli, l->unit_cents,
+			     l->vat_bp, l->discount_bp, (int64_t)l->goods, t->line_ht[i]);
+	}
+	return st;
+}
+
+static bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
+			     bg_error *err)
+{
+	char after[200];
+	snprintf(after, sizeof after, "{\"document_id\":%lld%s%s}", (long long)id, extra ? "," : "",
+		 extra ? extra : "");
+	return audit_record(d, actor_id, action, "sales_document", id, NULL, after, err);
+}
+
+bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err)
+{
+	activity a;
+	sales_totals t;
+	bg_status st = activity_access(d, actor_id, in->activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (!in->kind || (strcmp(in->kind, "quote") && strcmp(in->kind, "invoice")))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
+			       N_("A document is a quote or an invoice."));
+	st = sales_compute(in->lines, in->nlines, &t, err);
+	if (st == BG_OK)
+		st = sales_check_content(d, &a, in, &t, err);
+	if (st != BG_OK)
+		return st;
+	char today[11];
+	sales_today(today);
+	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
+			     " supply_date, title, notes, vat_mention, total_ht, total_vat, total_ttc, created_by,"
+			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "iiissssssiiiii", a.coop_id, a.id, in->client_id, in->kind,
+		     in->issue_date ? in->issue_date : today,
+		     in->supply_date && in->supply_date[0] ? in->supply_date : NULL, in->title ? in->title : "",
+		     in->notes ? in->notes : "", in->vat_mention && in->vat_mention[0] ? in->vat_mention : NULL,
+		     t.ht, t.vat_total, t.ttc, actor_id, date_now());
+	if (st != BG_OK)
+		return st;
+	int64_t did = db_last_id(d);
+	st = sales_write_lines(d, did, in->lines, in->nlines, &t, err);
+	if (st == BG_OK)
+		st = sales_audit(d, actor_id, "create", did, NULL, err);
+	if (st == BG_OK && id)
+		*id = did;
+	return st;
+}
+
+static bg_status sales_frozen(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_CONFLICT, "document_frozen", "status",
+		       N_("A validated document cannot be changed; cancel it with a credit note."));
+}
+
+bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_error *err)
+{
+	sales_doc doc;
+	activity a;
+	sales_totals t;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(doc.status, "draft") != 0)
+		return sales_frozen(err);
+	sales_doc_in copy = *in;
+	copy.activity_id = doc.activity_id;
+	st = sales_compute(copy.lines, copy.nlines, &t, err);
+	if (st == BG_OK)
+		st = sales_check_content(d, &a, &copy, &t, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET client_id = ?, issue_date = coalesce(?, issue_date),"
+				     " supply_date = ?, title = ?, notes = ?, vat_mention = ?, total_ht = ?,"
+				     " total_vat = ?, total_ttc = ? WHERE id = ? AND status = 'draft'",
+			     "isssssiiii", copy.client_id, copy.issue_date,
+			     copy.supply_date && copy.supply_date[0] ? copy.supply_date : NULL,
+			     copy.title ? copy.title : "", copy.notes ? copy.notes : "",
+			     copy.vat_mention && copy.vat_mention[0] ? copy.vat_mention : NULL, t.ht, t.vat_total,
+			     t.ttc, id);
+	if (st == BG_OK)
+		st = sales_write_lines(d, id, copy.lines, copy.nlines, &t, err);
+	if (st == BG_OK)
+		st = sales_audit(d, actor_id, "update", id, NULL, err);
+	return st;
+}
+
+/* May actor validate (or cancel) a document of this total? */
+static bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err)
+{
+	if (actor_id == 0)
+		return BG_OK;
+	bg_error ignored;
+	if (authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a->coop_id}, &ignored) == BG_OK)
+		return BG_OK;
+	int64_t ceiling = 0;
+	bool found;
+	bg_status st = db_scalar(d, err, &ceiling, &found, "SELECT self_validation_max FROM economy_settings"
+							 " WHERE cooperative_id = ?", "i", a->coop_id);
+	if (st != BG_OK)
+		return st;
+	if (a->can_write && ttc <= ceiling)
+		return BG_OK;
+	return bg_fail(err, BG_ERR_FORBIDDEN, "validation_reserved", NULL,
+		       N_("Above the cooperative's self-validation ceiling, an accountant validates."));
+}
+
+/* Takes the next number of the cooperative's yearly sequence. */
+static bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
+				   bg_error *err)
+{
+	bool found = false;
+	bg_status st = db_scalar(d, err, seq, &found,
+				 "INSERT INTO sales_sequences(cooperative_id, year, last_seq) VALUES (?, ?, 1)"
+				 " ON CONFLICT (cooperative_id, year) DO UPDATE SET last_seq = last_seq + 1"
+				 " RETURNING last_seq", "ii", coop_id, (int64_t)year);
+	if (st == BG_OK && !found)
+		st = sales_db_fail(err);
+	if (st == BG_OK)
+		snprintf(number, 24, "%04d-%06lld", year, (long long)*seq);
+	return st;
+}
+
+/* The sales entry of a document: 411 incl. VAT against 706/707 and
+ * 44571, all with the activity's analytic code. */
+static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc, const char *date,
+				  const char *client, int64_t services, int64_t goods, int64_t *entry_id,
+				  bg_error *err)
+{
+	ledger_line lines[4];
+	size_t n = 0;
+	lines[n++] = (ledger_line){"411", doc->activity_id, doc->ttc, 0, NULL};
+	if (services)
+		lines[n++] = (ledger_line){"706", doc->activity_id, 0, services, NULL};
+	if (goods)
+		lines[n++] = (ledger_line){"707", doc->activity_id, 0, goods, NULL};
+	if (doc->vat)
+		lines[n++] = (ledger_line){"44571", doc->activity_id, 0, doc->vat, NULL};
+	char label[300], ref[48];
+	snprintf(label, sizeof label, "Facture %s — %s", doc->number, client);
+	snprintf(ref, sizeof ref, "invoice:%lld", (long long)doc->id);
+	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n};
+	return ledger_post(d, actor_id, &in, entry_id, err);
+}
+
+/* Renders the document's PDF and stores it (once: the trigger refuses a
+ * second, different one). */
+static bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
+{
+	buf pdf;
+	buf_init(&pdf);
+	bg_status st = pdf_render_document(d, id, "fr", &pdf, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET pdf = ? WHERE id = ? AND pdf IS NULL", "bi",
+			     pdf.data, pdf.len, id);
+	buf_free(&pdf);
+	return st;
+}
+
+bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
+{
+	sales_doc doc;
+	activity a;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, false, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(doc.kind, "invoice") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_an_invoice", "kind",
+			       N_("Only an invoice is validated; turn the quote into an invoice first."));
+	if (strcmp(doc.status, "draft") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "already_validated", "status",
+			       N_("This invoice is already validated."));
+	st = sales_may_validate(d, actor_id, &a, doc.ttc, err);
+	if (st != BG_OK)
+		return st;
+	char today[11];
+	sales_today(today);
+	if (!date)
+		date = today;
+	if (!sales_date_ok(date))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	int year = atoi(date);
+	/* invoice dates follow their numbers */
+	int64_t one;
+	bool later = false;
+	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
+					     " AND issue_date > ? AND number IS NOT NULL", "iis", doc.coop_id,
+		       (int64_t)year, date);
+	if (st != BG_OK)
+		return st;
+	if (later)
+		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
+			       N_("An invoice cannot be dated before the last validated one."));
+	int64_t terms = 30;
+	bool found = false;
+	char client[210] = "";
+	db_stmt *q = db_query(d, "SELECT payment_terms_days, name FROM clients WHERE id = ?", "i", doc.client_id);
+	if (q && db_next(q) == 1) {
+		terms = db_int(q, 0);
+		snprintf(client, sizeof client, "%s", db_text(q, 1));
+	}
+	db_done(q);
+	int y, m, dd;
+	date_parse(date, &y, &m, &dd);
+	char due[11];
+	date_from_days(date_to_days(y, m, dd) + terms, &y, &m, &dd);
+	snprintf(due, sizeof due, "%04d-%02d-%02d", y, m, dd);
+	int64_t services = 0, goods = 0;
+	st = db_scalar(d, err, &services, &found, "SELECT coalesce(sum(total_ht), 0) FROM sales_lines"
+						 " WHERE document_id = ? AND goods = 0", "i", id);
+	if (st == BG_OK)
+		st = db_scalar(d, err, &goods, &found, "SELECT coalesce(sum(total_ht), 0) FROM sales_lines"
+						      " WHERE document_id = ? AND goods = 1", "i", id);
+	int64_t seq = 0, entry = 0;
+	if (st == BG_OK)
+		st = ledger_coop_init(d, doc.coop_id, err);
+	if (st == BG_OK)
+		st = sales_next_number(d, doc.coop_id, year, &seq, doc.number, err);
+	if (st == BG_OK)
+		st = sales_post_entry(d, actor_id, &doc, date, client, services, goods, &entry, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
+				     " issue_date = ?, due_date = ?, entry_id = ?, validated_by = ?, validated_at = ?"
+				     " WHERE id = ? AND status = 'draft'",
+			     "siissiIii", doc.number, (int64_t)year, seq, date, due, entry, actor_id, date_now(), id);
+	if (st == BG_OK)
+		st = sales_store_pdf(d, id, err);
+	if (st == BG_OK) {
+		char extra[80];
+		snprintf(extra, sizeof extra, "\"number\":\"%s\",\"entry_id\":%lld", doc.number, (long long)entry);
+		st = sales_audit(d, actor_id, "validate", id, extra, err);
+	}
+	return st;
+}
+
+bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
+				   const int64_t *positions, size_t npositions, int64_t *id,
+				   bg_error *err)
+{
+	sales_doc q;
+	activity a;
+	bg_status st = sales_load(d, quote_id, &q, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, q.activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(q.kind, "quote") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_a_quote", "quote_id", N_("This document is not a quote."));
+	if (!strcmp(q.status, "refused"))
+		return bg_fail(err, BG_ERR_CONFLICT, "quote_refused", "quote_id", N_("This quote was refused."));
+	/* copy the quote's lines (all, or the positions asked) */
+	sales_line_in *lines = calloc(SALES_MAX_LINES, sizeof *lines);
+	char **texts = calloc(SALES_MAX_LINES, sizeof *texts);
+	size_t n = 0;
+	db_stmt *s = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp,"
+				 " goods FROM sales_lines WHERE document_id = ? ORDER BY position", "i", quote_id);
+	while (lines && texts && s && db_next(s) == 1 && n < SALES_MAX_LINES) {
+		bool wanted = npositions == 0;
+		for (size_t i = 0; i < npositions; i++)
+			wanted |= positions[i] == db_int(s, 0);
+		if (!wanted)
+			continue;
+		texts[n] = strdup(db_text(s, 1));
+		lines[n] = (sales_line_in){texts[n], db_int(s, 2), db_int(s, 3), db_int(s, 4), db_int(s, 5),
+					   db_int(s, 6) != 0};
+		n++;
+	}
+	db_done(s);
+	for (size_t i = 0; st == BG_OK && i < npositions; i++)
+		if (positions[i] < 1 || n != npositions)
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
+				     N_("These line positions are not in the quote."));
+	char title[320] = "", mention[310] = "";
+	s = db_query(d, "SELECT title, coalesce(vat_mention, ''), coalesce(number, '') FROM sales_documents"
+			" WHERE id = ?", "i", quote_id);
+	if (s && db_next(s) == 1) {
+		snprintf(title, sizeof title, "%s", db_text(s, 0));
+		snprintf(mention, sizeof mention, "%s", db_text(s, 1));
+	}
+	db_done(s);
+	if (st == BG_OK) {
+		sales_doc_in in = {q.activity_id, q.client_id, "invoice", NULL, NULL, title, NULL, mention,
+				   lines, n};
+		st = sales_create(d, actor_id, &in, id, err);
+	}
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET source_id = ? WHERE id = ?", "ii", quote_id, *id);
+	if (st == BG_OK && strcmp(q.status, "accepted") != 0)
+		st = db_exec(d, err, "UPDATE sales_documents SET status = 'accepted' WHERE id = ?", "i", quote_id);
+	for (size_t i = 0; texts && i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(lines);
+	return st;
+}
+
+bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
+			    int64_t *id, bg_error *err)
+{
+	sales_doc inv;
+	activity a;
+	bg_status st = sales_load(d, invoice_id, &inv, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, inv.activity_id, false, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(inv.kind, "invoice") != 0 || !strcmp(inv.status, "draft"))
+		return bg_fail(err, BG_ERR_CONFLICT, "not_validated", "status",
+			       N_("Only a validated invoice is cancelled by a credit note; a draft is simply changed."));
+	if (!strcmp(inv.status, "cancelled"))
+		return bg_fail(err, BG_ERR_CONFLICT, "already_cancelled", "status",
+			       N_("This invoice is already cancelled."));
+	if (inv.paid > 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "already_paid", "status",
+			       N_("A paid invoice cannot be cancelled here; record the refund with the accountant."));
+	st = sales_may_validate(d, actor_id, &a, inv.ttc, err);
+	if (st != BG_OK)
+		return st;
+	char today[11];
+	sales_today(today);
+	if (!date)
+		date = today;
+	if (!sales_date_ok(date) || strcmp(date, inv.issue_date) < 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("A credit note is dated on or after its invoice."));
+	int year = atoi(date);
+	int64_t one;
+	bool later = false;
+	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
+					     " AND issue_date > ? AND number IS NOT NULL", "iis", inv.coop_id,
+		       (int64_t)year, date);
+	if (st != BG_OK)
+		return st;
+	if (later)
+		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
+			       N_("An invoice cannot be dated before the last validated one."));
+	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
+			     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
+			     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
+			     " supply_date, id, title, notes, vat_mention, total_ht, total_vat, total_ttc, ?, ?"
+			     " FROM sales_documents WHERE id = ?", "siii", date, actor_id, date_now(), invoice_id);
+	if (st != BG_OK)
+		return st;
+	int64_t cid = db_last_id(d);
+	st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
+			     " vat_bp, discount_bp, goods, total_ht) SELECT ?, position, description, quantity_milli,"
+			     " unit_cents, vat_bp, discount_bp, goods, total_ht FROM sales_lines WHERE document_id = ?",
+		     "ii", cid, invoice_id);
+	int64_t seq = 0, entry = 0;
+	char number[24], ref[48];
+	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
+	if (st == BG_OK)
+		st = sales_next_number(d, inv.coop_id, year, &seq, number, err);
+	if (st == BG_OK)
+		st = ledger_reverse(d, actor_id, inv.entry_id, date, ref, &entry, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
+				     " entry_id = ?, validated_by = ?, validated_at = ? WHERE id = ?",
+			     "siiiIii", number, (int64_t)year, seq, entry, actor_id, date_now(), cid);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE sales_documents SET status = 'cancelled' WHERE id = ?", "i", invoice_id);
+	if (st == BG_OK)
+		st = sales_store_pdf(d, cid, err);
+	if (st == BG_OK) {
+		char extra[100];
+		snprintf(extra, sizeof extra, "\"number\":\"%s\",\"cancels\":%lld", number, (long long)invoice_id);
+		st = sales_audit(d, actor_id, "credit_note", cid, extra, err);
+	}
+	if (st == BG_OK && id)
+		*id = cid;
+	return st;
+}
+
+bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	sales_doc doc;
+	activity a;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(doc.status, "validated") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_validated", "status",
+			       N_("Only a validated document can be marked as sent."));
+	st = db_exec(d, err, "UPDATE sales_documents SET status = 'sent' WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = sales_audit(d, actor_id, "send", id, NULL, err);
+	return st;
+}
+
+bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsigned char **pdf,
+		    size_t *len, bg_error *err)
+{
+	activity a;
+	bg_status st = sales_access(d, actor_id, id, false, &a, err);
+	if (st != BG_OK)
+		return st;
+	*pdf = NULL;
+	*len = 0;
+	db_stmt *q = db_query(d, "SELECT pdf FROM sales_documents WHERE id = ? AND pdf IS NOT NULL", "i", id);
+	if (q && db_next(q) == 1) {
+		size_t n = 0;
+		const void *p = db_blob(q, 0, &n);
+		*pdf = malloc(n ? n : 1);
+		if (*pdf) {
+			memcpy(*pdf, p, n);
+			*len = n;
+		}
+	}
+	db_done(q);
+	if (*pdf)
+		return BG_OK;
+	/* a draft or a quote: rendered each time, marked as such */
+	buf b;
+	buf_init(&b);
+	st = pdf_render_document(d, id, lang, &b, err);
+	if (st == BG_OK)
+		*pdf = (unsigned char *)buf_detach(&b, len);
+	buf_free(&b);
+	return st;
+}
+
+/* --- payments --- */
+
+static const char *const payment_methods[] = {"transfer", "cheque", "card", "cash"};
+
+bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
+			 const char *reference, const payment_alloc *allocs, size_t n,
+			 int64_t *id, bg_error *err)
+{
+	bool method_ok = false;
+	for (size_t i = 0; method && i < 4; i++)
+		method_ok |= !strcmp(method, payment_methods[i]);
+	if (!method_ok)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_method", "method",
+			       N_("The method is transfer, cheque, card or cash."));
+	if (!sales_date_ok(date))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
+			       N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (reference && strlen(reference) > 200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_reference", "reference",
+			       N_("A reference has at most 200 characters."));
+	if (n == 0 || n > 100)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_allocations", "allocations",
+			       N_("A payment settles 1 to 100 invoices."));
+	ledger_line *lines = calloc(2 * n, sizeof *lines);
+	if (!lines)
+		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	int64_t coop = 0, total = 0;
+	bg_status st = BG_OK;
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		sales_doc doc;
+		activity a;
+		const payment_alloc *p = &allocs[i];
+		if (p->amount <= 0 || !money_in_range(p->amount)) {
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount",
+				     ledger_field_name("allocations", i, "amount_cents"),
+				     N_("Amounts are positive and at most 100 billion euros."));
+			break;
+		}
+		st = sales_load(d, p->document_id, &doc, err);
+		if (st == BG_OK)
+			st = activity_access(d, actor_id, doc.activity_id, false, &a, err);
+		if (st == BG_OK && actor_id)
+			st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, doc.coop_id}, err);
+		if (st != BG_OK) {
+			err->field = ledger_field_name("allocations", i, "invoice_id");
+			break;
+		}
+		if (coop && doc.coop_id != coop) {
+			st = bg_fail(err, BG_ERR_INVALID, "mixed_cooperatives",
+				     ledger_field_name("allocations", i, "invoice_id"),
+				     N_("A payment settles invoices of one cooperative."));
+			break;
+		}
+		coop = doc.coop_id;
+		if (strcmp(doc.kind, "invoice") != 0 || !strcmp(doc.status, "draft") || !strcmp(doc.status, "cancelled")) {
+			st = bg_fail(err, BG_ERR_CONFLICT, "not_payable",
+				     ledger_field_name("allocations", i, "invoice_id"),
+				     N_("Only a validated invoice can be paid."));
+			break;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (allocs[j].document_id == p->document_id)
+				st = bg_fail(err, BG_ERR_INVALID, "duplicate_invoice",
+					     ledger_field_name("allocations", i, "invoice_id"),
+					     N_("An invoice appears twice in this payment."));
+		if (st != BG_OK)
+			break;
+		if (p->amount > doc.ttc - doc.paid) {
+			st = bg_fail(err, BG_ERR_UNPROCESSABLE, "overpayment",
+				     ledger_field_name("allocations", i, "amount_cents"),
+				     N_("This is more than what remains due on the invoice."));
+			break;
+		}
+		if (!money_add(total, p->amount, &total)) {
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", "allocations",
+				     N_("Amounts are positive and at most 100 billion euros."));
+			break;
+		}
+		lines[2 * i] = (ledger_line){"512", doc.activity_id, p->amount, 0, NULL};
+		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, doc.number};
+	}
+	int64_t entry = 0;
+	char label[300];
+	snprintf(label, sizeof label, "Règlement client (%s) %s", method, reference ? reference : "");
+	if (st == BG_OK)
+		st = ledger_coop_init(d, coop, err);
+	if (st == BG_OK) {
+		ledger_entry_in in = {coop, "BQ", date, label, NULL, 0, lines, 2 * n};
+		st = ledger_post(d, actor_id, &in, &entry, err);
+	}
+	free(lines);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "INSERT INTO payments(cooperative_id, pay_date, method, amount, reference, entry_id,"
+			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "issisiii", coop, date,
+		     method, total, reference ? reference : "", entry, actor_id, date_now());
+	int64_t pid = db_last_id(d);
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		st = db_exec(d, err, "INSERT INTO payment_allocations(payment_id, document_id, amount) VALUES (?, ?, ?)",
+			     "iii", pid, allocs[i].document_id, allocs[i].amount);
+		if (st == BG_OK)
+			st = db_exec(d, err, "UPDATE sales_documents SET paid = paid + ?, status = CASE WHEN paid + ? ="
+					     " total_ttc THEN 'paid' ELSE 'partly_paid' END WHERE id = ?",
+				     "iii", allocs[i].amount, allocs[i].amount, allocs[i].document_id);
+	}
+	if (st == BG_OK) {
+		char after[120];
+		snprintf(after, sizeof after, "{\"amount\":%lld,\"entry_id\":%lld}", (long long)total, (long long)entry);
+		st = audit_record(d, actor_id, "create", "payment", pid, NULL, after, err);
+	}
+	if (st == BG_OK && id)
+		*id = pid;
+	return st;
+}
+
+/* --- the economy's own invariants (bigre check) --- */
+
+int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	static const struct {
+		const char *sql, *what;
+	} rules[] = {
+		{"SELECT 'document ' || id FROM sales_documents d WHERE paid <> coalesce((SELECT sum(amount)"
+		 " FROM payment_allocations a WHERE a.document_id = d.id), 0)",
+		 "the amount paid differs from the payments"},
+		{"SELECT 'document ' || id FROM sales_documents WHERE number IS NOT NULL AND (entry_id IS NULL"
+		 " OR NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = entry_id AND e.status = 'posted'"
+		 " AND e.total_cents = total_ttc))",
+		 "a validated document has no matching posted entry"},
+		{"SELECT 'cooperative ' || cooperative_id || ' year ' || year FROM sales_documents"
+		 " WHERE number IS NOT NULL GROUP BY cooperative_id, year HAVING count(*) <> max(seq)"
+		 " OR min(seq) <> 1 OR max(seq) <> (SELECT last_seq FROM sales_sequences s"
+		 " WHERE s.cooperative_id = sales_documents.cooperative_id AND s.year = sales_documents.year)",
+		 "the invoice numbering has a gap"},
+		{"SELECT 'document ' || id FROM sales_documents WHERE number IS NOT NULL AND pdf IS NULL",
+		 "a validated document has no stored PDF"},
+		{"SELECT 'payment ' || id FROM payments p WHERE amount <> (SELECT sum(amount) FROM payment_allocations a"
+		 " WHERE a.payment_id = p.id) OR NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = p.entry_id"
+		 " AND e.total_cents = p.amount AND e.status = 'posted')",
+		 "a payment does not match its allocations or its entry"},
+		{"SELECT 'expense report ' || id FROM expense_reports WHERE status IN ('validated', 'paid')"
+		 " AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = entry_id AND e.status = 'posted')",
+		 "a validated expense report has no posted entry"},
+	};
+	int n = 0;
+	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+		db_stmt *s = db_query(d, rules[i].sql, NULL);
+		while (s && db_next(s) == 1) {
+			char line[300];
+			snprintf(line, sizeof line, "%s: %s", rules[i].what, db_text(s, 0));
+			report(ctx, line);
+			n++;
+		}
+		db_done(s);
+	}
+	return n;
+}

@@ -1,0 +1,265 @@
+/* test_ledger.c — the double-entry ledger: posting, the database's own
+ * refusals, immutability, reversal, closed periods, numbering, the hash
+ * chain and the maintained balances. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "testdb.h"
+#include "economy/ledger.h"
+#include "core/date.h"
+#include "core/money.h"
+
+static int64_t coop_id;
+
+static int setup(void **state)
+{
+	db *d = testdb_open();
+	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
+		return -1;
+	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
+			 " VALUES ('Coop', 'CAE', '448762526', 0)", NULL);
+	coop_id = db_last_id(d);
+	db_exec(d, NULL, "INSERT INTO activities(cooperative_id, code, name, created_at)"
+			 " VALUES (?, 'ACT1', 'Activité 1', 0)", "i", coop_id);
+	if (ledger_coop_init(d, coop_id, NULL) != BG_OK || db_commit(d, NULL) != BG_OK)
+		return -1;
+	*state = d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	testdb_close(*state);
+	return 0;
+}
+
+/* Posts a two-line entry in its own transaction. */
+static bg_status post2(db *d, const char *journal, const char *date, const char *dr, const char *cr,
+		       int64_t amount, int64_t *id, bg_error *err)
+{
+	ledger_line lines[] = {{dr, 1, amount, 0, NULL}, {cr, 0, 0, amount, "ligne é"}};
+	ledger_entry_in in = {coop_id, journal, date, "Écriture de test", "test:1", 0, lines, 2};
+	bg_status st = db_begin(d, DB_WRITE, err);
+	if (st == BG_OK)
+		st = ledger_post(d, 0, &in, id, err);
+	if (st == BG_OK)
+		st = db_commit(d, err);
+	else
+		db_rollback(d);
+	return st;
+}
+
+static int64_t count(db *d, const char *sql)
+{
+	int64_t n = -1;
+	bool found;
+	db_scalar(d, NULL, &n, &found, sql, NULL);
+	return n;
+}
+
+static int check_problems;
+static char check_first[512], check_all[4096];
+static void on_problem(void *ctx, const char *what)
+{
+	(void)ctx;
+	if (!check_problems++)
+		snprintf(check_first, sizeof check_first, "%s", what);
+	size_t n = strlen(check_all);
+	snprintf(check_all + n, sizeof check_all - n, "%s\n", what);
+}
+
+static int run_check(db *d)
+{
+	check_problems = 0;
+	check_first[0] = check_all[0] = 0;
+	return ledger_check(d, on_problem, NULL);
+}
+
+static void test_post_and_number(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t a, b, c;
+	assert_int_equal(post2(d, "VT", "2026-03-01", "411", "706", 12000, &a, &err), BG_OK);
+	assert_int_equal(post2(d, "VT", "2026-03-02", "411", "706", 500, &b, &err), BG_OK);
+	assert_int_equal(post2(d, "BQ", "2026-03-02", "512", "411", 500, &c, &err), BG_OK);
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", b);
+	assert_int_equal(n, 2);
+	db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", c);
+	assert_int_equal(n, 1);
+	/* maintained balances */
+	db_scalar(d, NULL, &n, &found, "SELECT debit - credit FROM ledger_balances WHERE account = '411'"
+				       " AND activity_id = 1 AND period = '2026-03'", NULL);
+	assert_int_equal(n, 12500);
+	assert_int_equal(run_check(d), 0);
+}
+
+static void test_refusals_name_the_field(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t before = count(d, "SELECT count(*) FROM ledger_entries"), id;
+	ledger_line unbalanced[] = {{"411", 0, 100, 0, NULL}, {"706", 0, 0, 99, NULL}};
+	ledger_entry_in in = {coop_id, "VT", "2026-04-01", "x", NULL, 0, unbalanced, 2};
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines");
+	ledger_line both[] = {{"411", 0, 100, 100, NULL}, {"706", 0, 0, 100, NULL}};
+	in.lines = both;
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].debit");
+	ledger_line unknown[] = {{"411", 0, 100, 0, NULL}, {"999", 0, 0, 100, NULL}};
+	in.lines = unknown;
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[1].account");
+	ledger_line huge[] = {{"411", 0, MONEY_MAX + 1, 0, NULL}, {"706", 0, 0, MONEY_MAX + 1, NULL}};
+	in.lines = huge;
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].debit");
+	in.lines = unbalanced;
+	in.date = "2026-02-30";
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "date");
+	in.date = "2026-04-01";
+	in.journal = "XX";
+	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "journal");
+	db_rollback(d);
+	assert_int_equal(count(d, "SELECT count(*) FROM ledger_entries"), before);
+}
+
+/* The database refuses by itself, whatever the code above it does. */
+static void test_database_refuses(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_entries(cooperative_id, journal, entry_date,"
+					  " fiscal_year, label) VALUES (?, 'OD', '2026-05-01', 2026, 'x')",
+				 "i", coop_id), BG_OK);
+	int64_t e = db_last_id(d);
+	/* both, neither */
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit,"
+					  " credit) VALUES (?, ?, '411', 5, 5)", "ii", e, coop_id),
+			 BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit,"
+					  " credit) VALUES (?, ?, '411', 0, 0)", "ii", e, coop_id),
+			 BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit,"
+					  " credit) VALUES (?, ?, '411', -5, 0)", "ii", e, coop_id),
+			 BG_ERR_CONFLICT);
+	/* unbalanced posting */
+	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit) VALUES (?, ?, '411', 7)",
+		"ii", e, coop_id);
+	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 6)",
+		"ii", e, coop_id);
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 1, seq = 999,"
+					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
+					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: the entry is not balanced");
+	/* a gap in the numbering */
+	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 1)",
+		"ii", e, coop_id);
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 5, seq = 999,"
+					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
+					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: numbers follow each other without gaps");
+	/* a break in the chain */
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 1, seq = 999,"
+					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
+					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: the hash chain continues from the last entry");
+	db_rollback(d);
+}
+
+static void test_posted_is_immutable_and_reversal(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t id, rev;
+	assert_int_equal(post2(d, "OD", "2026-06-01", "6251", "425", 4321, &id, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET label = 'changed' WHERE id = ?", "i", id),
+			 BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_entries WHERE id = ?", "i", id), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_lines SET debit = 1 WHERE entry_id = ?", "i", id),
+			 BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_lines WHERE entry_id = ?", "i", id), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit)"
+					  " VALUES (?, ?, '411', 1)", "ii", id, coop_id), BG_ERR_CONFLICT);
+	/* reversal */
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-02", NULL, &rev, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '6251'", NULL);
+	assert_int_equal(n, 0);
+	db_scalar(d, NULL, &n, &found, "SELECT reverses_id FROM ledger_entries WHERE id = ?", "i", rev);
+	assert_int_equal(n, id);
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-03", NULL, &rev, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "already_reversed");
+	db_rollback(d);
+	assert_int_equal(run_check(d), 0);
+}
+
+static void test_closed_period(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t id;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(ledger_close_through(d, 0, coop_id, "2026-01-31", &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	assert_int_equal(post2(d, "OD", "2026-01-15", "6251", "425", 100, &id, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.field, "date");
+	assert_string_equal(err.code, "period_closed");
+	/* the database refuses too */
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_entries(cooperative_id, journal, entry_date,"
+					  " fiscal_year, label) VALUES (?, 'OD', '2026-01-20', 2026, 'x')",
+				 "i", coop_id), BG_ERR_CONFLICT);
+	/* and it cannot be reopened */
+	assert_int_equal(db_exec(d, &err, "UPDATE economy_settings SET closed_through = '2025-12-31'"
+					  " WHERE cooperative_id = ?", "i", coop_id), BG_ERR_CONFLICT);
+	assert_int_equal(post2(d, "OD", "2026-02-01", "6251", "425", 100, &id, &err), BG_OK);
+}
+
+static void test_tampering_is_detected(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t id;
+	assert_int_equal(post2(d, "VT", "2026-07-01", "411", "706", 777, &id, &err), BG_OK);
+	assert_int_equal(run_check(d), 0);
+	/* someone drops the rule and edits an amount on both sides */
+	assert_int_equal(db_exec_script(d, "DROP TRIGGER ledger_line_no_update;", &err), BG_OK);
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE ledger_lines SET debit = debit * 10 WHERE entry_id = %lld AND debit > 0;"
+				  "UPDATE ledger_lines SET credit = credit * 10 WHERE entry_id = %lld AND credit > 0;",
+		 (long long)id, (long long)id);
+	assert_int_equal(db_exec_script(d, sql, &err), BG_OK);
+	assert_true(run_check(d) >= 3); /* missing rule, chain, balances */
+	char want[64];
+	snprintf(want, sizeof want, "at entry %lld ", (long long)id);
+	assert_non_null(strstr(check_first, "ledger_line_no_update"));
+	assert_non_null(strstr(check_all, want));
+	assert_non_null(strstr(check_all, "its hash does not match its content"));
+	assert_non_null(strstr(check_all, "a maintained balance differs"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_post_and_number),
+		cmocka_unit_test(test_refusals_name_the_field),
+		cmocka_unit_test(test_database_refuses),
+		cmocka_unit_test(test_posted_is_immutable_and_reversal),
+		cmocka_unit_test(test_closed_period),
+		cmocka_unit_test(test_tampering_is_detected),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,373 @@
+/* test_sales.c — totals and their rounding rule, SIREN checks, invoices
+ * from draft to paid, credit notes, rights, gap-free numbering under 20
+ * concurrent validations, the PDF's mandatory mentions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include "testdb.h"
+#include "auth/authz.h"
+#include "core/money.h"
+#include "economy/economy.h"
+#include "economy/ledger.h"
+
+static int64_t coop_id, member_id, accountant_id, outsider_id, act_id, client_id;
+
+static int64_t add_person(db *d, const char *email)
+{
+	db_exec(d, NULL, "INSERT INTO people(email, display_name, created_at, updated_at) VALUES (?, ?, 0, 0)",
+		"ss", email, email);
+	return db_last_id(d);
+}
+
+static int setup(void **state)
+{
+	db *d = testdb_open();
+	bg_error err;
+	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
+		return -1;
+	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
+			 " VALUES ('Coopérative Éole', 'CAE', '448762526', 0)", NULL);
+	coop_id = db_last_id(d);
+	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, created_at) VALUES ('Other', 'CAE', 0)", NULL);
+	member_id = add_person(d, "m@x.org");
+	accountant_id = add_person(d, "a@x.org");
+	outsider_id = add_person(d, "o@x.org");
+	scope s = {SCOPE_COOPERATIVE, coop_id};
+	authz_grant(d, 0, member_id, ROLE_MEMBER, s, NULL);
+	authz_grant(d, 0, accountant_id, ROLE_ACCOUNTANT, s, NULL);
+	authz_grant(d, 0, outsider_id, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id + 1}, NULL);
+	int64_t members[] = {member_id};
+	if (activity_create(d, accountant_id, coop_id, "GRAPH", "Graphisme Léa", members, 1, -1, &act_id, &err) != BG_OK)
+		return -1;
+	db_exec(d, NULL, "UPDATE economy_settings SET address = '12 rue de la Paix, 75002 Paris',"
+			 " vat_number = 'FR49448762526', self_validation_max = 100000 WHERE cooperative_id = ?",
+		"i", coop_id);
+	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
+		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45};
+	if (client_create(d, member_id, &c, &client_id, &err) != BG_OK) {
+		fprintf(stderr, "client: %s %s\n", err.code, err.field ? err.field : "");
+		return -1;
+	}
+	if (db_commit(d, NULL) != BG_OK)
+		return -1;
+	*state = d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	testdb_close(*state);
+	return 0;
+}
+
+static void test_rounding_rule(void **state)
+{
+	(void)state;
+	sales_totals t;
+	bg_error err;
+	/* 3 × 0.333 € at 20 %: per line 0.999 → 1.00 €; VAT on the base of the rate */
+	sales_line_in l1[] = {{"a", 1000, 33, 2000, 0, false}, {"b", 1000, 33, 2000, 0, false},
+			      {"c", 1000, 34, 2000, 0, false}};
+	assert_int_equal(sales_compute(l1, 3, &t, &err), BG_OK);
+	assert_int_equal(t.ht, 100);
+	assert_int_equal(t.vat_total, 20);
+	/* quantity 1.255 × 10.01 € = 12.56255 → 12.56; VAT 5.5 % of 12.56 = 0.6908 → 0.69 */
+	sales_line_in l2[] = {{"x", 1255, 1001, 550, 0, false}};
+	assert_int_equal(sales_compute(l2, 1, &t, &err), BG_OK);
+	assert_int_equal(t.line_ht[0], 1256);
+	assert_int_equal(t.vat_total, 69);
+	assert_int_equal(t.ttc, 1325);
+	/* VAT per rate, not per line: 2 × 0.05 € at 10 % → base 0.10, VAT 0.01
+	 * (per line it would be 2 × round(0.005) = 0.02) */
+	sales_line_in l3[] = {{"x", 1000, 5, 1000, 0, false}, {"y", 1000, 5, 1000, 0, false}};
+	assert_int_equal(sales_compute(l3, 2, &t, &err), BG_OK);
+	assert_int_equal(t.vat_total, 1);
+	/* discount 12.5 % of 99.99 € = 12.49875 → 12.50, line 87.49 */
+	sales_line_in l4[] = {{"x", 1000, 9999, 2000, 1250, false}};
+	assert_int_equal(sales_compute(l4, 1, &t, &err), BG_OK);
+	assert_int_equal(t.line_ht[0], 8749);
+	/* bad inputs name their field */
+	sales_line_in bad[] = {{"x", 1000, 100, 1900, 0, false}};
+	assert_int_equal(sales_compute(bad, 1, &t, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].vat_bp");
+	bad[0].vat_bp = 2000;
+	bad[0].unit_cents = -1;
+	assert_int_equal(sales_compute(bad, 1, &t, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].unit_price_cents");
+	bad[0].unit_cents = MONEY_MAX;
+	bad[0].quantity_milli = 2000;
+	assert_int_equal(sales_compute(bad, 1, &t, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].quantity");
+}
+
+static void test_siren(void **state)
+{
+	(void)state;
+	assert_true(economy_siren_valid("448762526"));
+	assert_true(economy_siren_valid("552120222"));
+	assert_false(economy_siren_valid("448762527"));
+	assert_false(economy_siren_valid("44876252"));
+	assert_false(economy_siren_valid("44876252a"));
+}
+
+static int64_t draft_invoice(db *d, int64_t actor, int64_t unit_cents, bg_error *err)
+{
+	sales_line_in lines[] = {
+		{"Création d'un logo — « identité visuelle » complète", 2500, unit_cents, 2000, 0, false},
+		{"Impression", 1000, 1000, 550, 0, true},
+	};
+	sales_doc_in in = {act_id, client_id, "invoice", NULL, "2026-01-10", "Logo", "", NULL, lines, 2};
+	int64_t id = 0;
+	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
+		return 0;
+	if (sales_create(d, actor, &in, &id, err) != BG_OK) {
+		db_rollback(d);
+		return 0;
+	}
+	db_commit(d, NULL);
+	return id;
+}
+
+static bg_status validate(db *d, int64_t actor, int64_t id, const char *date, bg_error *err)
+{
+	bg_status st = db_begin(d, DB_WRITE, err);
+	if (st == BG_OK)
+		st = sales_validate(d, actor, id, date, err);
+	if (st == BG_OK)
+		return db_commit(d, err);
+	db_rollback(d);
+	return st;
+}
+
+static void test_invoice_life(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t id = draft_invoice(d, member_id, 40000, &err);
+	assert_true(id > 0);
+	/* an outsider does not even see it; above the ceiling a member cannot validate */
+	assert_int_equal(validate(d, outsider_id, id, "2026-02-01", &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(validate(d, member_id, id, "2026-02-01", &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(validate(d, accountant_id, id, "2026-02-30", &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "date");
+	assert_int_equal(validate(d, accountant_id, id, "2026-02-01", &err), BG_OK);
+	db_stmt *q = db_query(d, "SELECT number, status, due_date, total_ht, total_vat, total_ttc, entry_id,"
+				 " length(pdf) FROM sales_documents WHERE id = ?", "i", id);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "2026-000001");
+	assert_string_equal(db_text(q, 1), "validated");
+	assert_string_equal(db_text(q, 2), "2026-03-18"); /* 45 days */
+	assert_int_equal(db_int(q, 3), 101000);
+	assert_int_equal(db_int(q, 4), 20055);             /* 20 % of 1000 + 5.5 % of 10 */
+	assert_int_equal(db_int(q, 5), 121055);
+	int64_t entry = db_int(q, 6);
+	assert_true(db_int(q, 7) > 1000);
+	db_done(q);
+	/* the sales entry */
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT debit FROM ledger_lines WHERE entry_id = ? AND account = '411'"
+				       " AND activity_id = ?", "ii", entry, act_id);
+	assert_int_equal(n, 121055);
+	db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '44571'", "i", entry);
+	assert_int_equal(n, 20055);
+	db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '707'", "i", entry);
+	assert_int_equal(n, 1000);
+	/* validating twice, editing after validation */
+	assert_int_equal(validate(d, accountant_id, id, "2026-02-01", &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "already_validated");
+	sales_line_in lines[] = {{"x", 1000, 1, 2000, 0, false}};
+	sales_doc_in in = {act_id, client_id, "invoice", NULL, NULL, "", "", NULL, lines, 1};
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(sales_update(d, member_id, id, &in, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "document_frozen");
+	/* and the database refuses by itself */
+	assert_int_equal(db_exec(d, &err, "UPDATE sales_documents SET total_ht = 1 WHERE id = ?", "i", id), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "UPDATE sales_lines SET unit_cents = 1 WHERE document_id = ?", "i", id), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "UPDATE sales_documents SET pdf = x'00' WHERE id = ?", "i", id), BG_ERR_CONFLICT);
+	db_rollback(d);
+	/* payments: partial, overpayment refused, the rest */
+	payment_alloc a1[] = {{id, 50000}};
+	int64_t pid;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(payment_record(d, member_id, "2026-02-10", "transfer", "VIR 1", a1, 1, &pid, &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(payment_record(d, accountant_id, "2026-02-10", "transfer", "VIR 1", a1, 1, &pid, &err), BG_OK);
+	a1[0].amount = 71056;
+	assert_int_equal(payment_record(d, accountant_id, "2026-02-11", "cheque", "CHQ", a1, 1, &pid, &err), BG_ERR_UNPROCESSABLE);
+	assert_string_equal(err.field, "allocations[0].amount_cents");
+	a1[0].amount = 71055;
+	assert_int_equal(payment_record(d, accountant_id, "2026-02-11", "cheque", "CHQ", a1, 1, &pid, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	db_scalar(d, NULL, &n, &found, "SELECT status = 'paid' AND paid = total_ttc FROM sales_documents WHERE id = ?", "i", id);
+	assert_int_equal(n, 1);
+	db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '411'", NULL);
+	assert_int_equal(n, 0);
+}
+
+static void test_credit_note_and_self_validation(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	/* under the ceiling (1 000 €) the member validates their own invoice */
+	int64_t id = draft_invoice(d, member_id, 10000, &err);
+	assert_int_equal(validate(d, member_id, id, "2026-02-15", &err), BG_OK);
+	/* an invoice cannot be dated before the last one */
+	int64_t id2 = draft_invoice(d, member_id, 10000, &err);
+	assert_int_equal(validate(d, member_id, id2, "2026-02-14", &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.field, "date");
+	int64_t cn;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(sales_credit_note(d, member_id, id, "2026-02-16", &cn, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	db_stmt *q = db_query(d, "SELECT number, kind, source_id, (SELECT status FROM sales_documents WHERE id = ?)"
+				 " FROM sales_documents WHERE id = ?", "ii", id, cn);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "2026-000003");
+	assert_string_equal(db_text(q, 1), "credit_note");
+	assert_int_equal(db_int(q, 2), id);
+	assert_string_equal(db_text(q, 3), "cancelled");
+	db_done(q);
+	/* the credit note's entry reverses the invoice's */
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM ledger_entries r JOIN sales_documents i"
+				       " ON i.entry_id = r.reverses_id WHERE i.id = ?", "i", id);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(sales_credit_note(d, member_id, id, "2026-02-16", &cn, &err), BG_ERR_CONFLICT);
+	db_rollback(d);
+}
+
+static void test_pdf_mentions(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t id = draft_invoice(d, member_id, 12345, &err);
+	/* a long description that must wrap across pages */
+	char *longtext = malloc(60000);
+	longtext[0] = 0;
+	for (int i = 0; i < 65; i++)
+		strcat(longtext, "Prestation détaillée : réunion, maquettes, révisions et livraison. ");
+	sales_line_in lines[] = {{longtext, 1000, 10000, 2000, 0, false}, {"Formation élève", 1500, 2000, 0, 0, false}};
+	sales_doc_in in = {act_id, client_id, "invoice", NULL, "2026-01-05", "Mission été", "Merci !",
+			   "TVA non applicable, art. 293 B du CGI", lines, 2};
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(sales_update(d, member_id, id, &in, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	assert_int_equal(validate(d, accountant_id, id, "2026-03-01", &err), BG_OK);
+	unsigned char *pdf;
+	size_t len;
+	assert_int_equal(db_begin(d, DB_READ, NULL), BG_OK);
+	assert_int_equal(sales_pdf(d, member_id, id, "fr", &pdf, &len, &err), BG_OK);
+	db_rollback(d);
+	char path[128], cmd[400];
+	snprintf(path, sizeof path, "%s/invoice.pdf", testdb_dir);
+	FILE *f = fopen(path, "wb");
+	fwrite(pdf, 1, len, f);
+	fclose(f);
+	free(pdf);
+	free(longtext);
+	snprintf(cmd, sizeof cmd, "pdftotext -layout %s %s/invoice.txt && pdfinfo %s | grep -q 'Pages: *[2-9]'",
+		 path, testdb_dir, path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/invoice.txt", testdb_dir);
+	f = fopen(path, "rb");
+	static char text[400000];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = 0;
+	fclose(f);
+	static const char *const mentions[] = {
+		"FACTURE N° 2026-00000", "Coopérative Éole", "SIREN 448 762 526", "FR49448762526",
+		"12 rue de la Paix", "Société Générale de Peinture", "SIREN 552 120 222", "FR27552120222",
+		"Date : 01/03/2026", "Date de la prestation ou de la livraison : 05/01/2026",
+		"Date d'échéance du paiement : 15/04/2026", "TVA 20 % sur", "TVA 0 % sur", "Total HT",
+		"Total TTC", "pénalités au taux annuel de 12 %", "40 €",
+		"TVA non applicable, art. 293 B du CGI", "Formation élève", "Graphisme Léa", "1,5",
+		"Merci !", "page 2",
+	};
+	for (size_t i = 0; i < sizeof mentions / sizeof *mentions; i++)
+		if (!strstr(text, mentions[i]))
+			fail_msg("mention missing from the PDF: %s", mentions[i]);
+}
+
+static void count_problem(void *ctx, const char *what)
+{
+	fprintf(stderr, "problem: %s\n", what);
+	(*(int *)ctx)++;
+}
+
+/* --- 20 validations in parallel, each on its own connection --- */
+typedef struct worker {
+	int64_t id;
+	bg_status st;
+} worker;
+
+static void *validate_worker(void *arg)
+{
+	worker *w = arg;
+	char path[128];
+	snprintf(path, sizeof path, "%s/test.db", testdb_dir);
+	db *d = NULL;
+	bg_error err;
+	if (db_open(path, false, &d, &err) != BG_OK) {
+		w->st = BG_ERR_DB;
+		return NULL;
+	}
+	w->st = validate(d, accountant_id, w->id, "2026-06-01", &err);
+	db_close(d);
+	return NULL;
+}
+
+static void test_concurrent_numbering(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	enum { N = 24 };
+	worker w[N];
+	pthread_t th[N];
+	for (int i = 0; i < N; i++) {
+		w[i].id = draft_invoice(d, member_id, 1000 + i, &err);
+		assert_true(w[i].id > 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_create(&th[i], NULL, validate_worker, &w[i]);
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(w[i].st, BG_OK);
+	int64_t n, lo, hi;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT count(DISTINCT number) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
+	assert_int_equal(n, N);
+	db_scalar(d, NULL, &lo, &found, "SELECT min(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
+	db_scalar(d, NULL, &hi, &found, "SELECT max(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
+	assert_int_equal(hi - lo + 1, N);
+	db_scalar(d, NULL, &n, &found, "SELECT max(seq) = count(*) FROM sales_documents WHERE year = 2026", NULL);
+	assert_int_equal(n, 1);
+}
+
+static void test_checks_hold(void **state)
+{
+	db *d = *state;
+	int problems = 0;
+	ledger_check(d, count_problem, &problems);
+	economy_check(d, count_problem, &problems);
+	assert_int_equal(problems, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rounding_rule),
+		cmocka_unit_test(test_siren),
+		cmocka_unit_test(test_invoice_life),
+		cmocka_unit_test(test_credit_note_and_self_validation),
+		cmocka_unit_test(test_pdf_mentions),
+		cmocka_unit_test(test_concurrent_numbering),
+		cmocka_unit_test(test_checks_hold),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
