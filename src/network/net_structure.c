@@ -637,7 +637,8 @@ bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t
 
 /* ------------------------------------------------------------ memberships */
 
-static const char *const net_statuses[] = {"newcomer", "member", "associate", "staff", "former"};
+static const char *const net_statuses[] = {N_("newcomer"), N_("member"), N_("associate"),
+					   N_("staff"), N_("former")};
 
 bool net_membership_status_valid(const char *s)
 {
