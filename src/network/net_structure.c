@@ -81,7 +81,8 @@ bool net_in_group(db *d, int64_t viewer_id)
 	int64_t v = 0;
 	bool found = false;
 	db_scalar(d, NULL, &v, &found,
-		  "SELECT EXISTS (SELECT 1 FROM network_person_coops WHERE person_id = ?1)"
+		  "SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = ?1 AND ended_on IS NULL"
+		  " AND status <> 'former')"
 		  " OR EXISTS (SELECT 1 FROM roles WHERE person_id = ?1 AND role <> 'partner')",
 		  "i", viewer_id);
 	return found && v;
@@ -109,9 +110,8 @@ net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
 	int64_t v = 0;
 	bool found = false;
 	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM network_person_coops a JOIN network_person_coops b"
-		  " ON a.cooperative_id = b.cooperative_id WHERE a.person_id = ? AND b.person_id = ?"
-		  " LIMIT 1", "ii", viewer_id, person_id);
+		  "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
+		  " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id);
 	if (found && v)
 		return NET_COOP;
 	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;

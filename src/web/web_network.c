@@ -720,14 +720,17 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 		bg_error ignored;
 		bool may = authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ,
 				       (scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
+		bool edit = authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER,
+					(scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
 		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%lld</td>"
 			    "<td class=\"num\">%lld</td><td>",
 			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, (long long)coops[i].members,
 			 (long long)coops[i].units);
+		if (edit)
+			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · ", (long long)coops[i].id, tr(L, "Edit"));
 		if (may)
-			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · "
-				    "<a href=\"/admin/cooperatives/%lld/members\">%s</a>",
-				 (long long)coops[i].id, tr(L, "Edit"), (long long)coops[i].id, tr(L, "Members"));
+			h_printf(b, "<a href=\"/admin/cooperatives/%lld/members\">%s</a>", (long long)coops[i].id,
+				 tr(L, "Members"));
 		h_printf(b, "</td></tr>");
 	}
 	h_printf(b, "</tbody></table>");
