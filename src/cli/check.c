@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 #include "db/migrate.h"
+#include "network/network.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,12 @@ static void check_audit(db *d, check_ctx *c)
 		    "the audit trail holds a secret");
 }
 
+/* The structure and directory (network/network.h). */
+static void check_network(db *d, check_ctx *c)
+{
+	network_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -82,6 +89,7 @@ static const struct {
 	{"schema", check_schema},
 	{"accounts", check_accounts},
 	{"audit", check_audit},
+	{"network", check_network},
 };
 
 int cmd_check(int argc, char **argv)

@@ -232,12 +232,13 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 		return st;
 	person p;
 	int64_t id;
-	if (account_find_email(d, norm, &p, NULL) == BG_OK)
-		id = p.id; /* known: its membership and profile are updated */
+	bool known = account_find_email(d, norm, &p, NULL) == BG_OK;
+	if (known)
+		id = p.id; /* known: only the membership; the profile is theirs to write */
 	else if ((st = account_create_hashed(d, actor, norm, name, NULL, "fr", &id, err)) != BG_OK)
 		return st;
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
-	if (st != BG_OK)
+	if (st != BG_OK || known)
 		return st;
 	net_profile_input in;
 	net_profile_input_init(&in);

@@ -276,6 +276,12 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 		     net_import_report *report, bg_error *err);
 void net_import_report_free(net_import_report *r);
 
+/* --- invariants (bigre check) --- */
+/* Reports every broken invariant of the structure and directory: SIRENs,
+ * units' links to their cooperative, overlapping membership periods, the
+ * search index against the visibility choices. */
+void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+
 /* --- demo (net_demo.c) --- */
 /* Adds the demo's structure and directory: units, territories, memberships,
  * profiles, 600 people (one shared password hash), organisations.  coops:

@@ -145,6 +145,9 @@ test('bigre import: every rejected line with its number and reason; nothing writ
   assert.match(part.stdout, /1 written/);
   const found = await admin.json('GET', '/api/v1/people?skill=MAROQUINERIE');
   assert.deepEqual(found.body.people.map((p) => p.display_name), ['Inès Garcia']);
+  const check = bigre(['check', '--db', srv.db]);
+  assert.equal(check.status, 0, check.stdout);
+  assert.match(check.stdout, /ok {5}\[network\]/);
   const usage = bigre(['import', 'people', '--db', srv.db, csv]);
   assert.equal(usage.status, 2);
   const orgs = join(srv.dir, 'orgs.csv');
