@@ -15,6 +15,8 @@
 #include "core/i18n.h"
 #include "network/network.h"
 #include "web/page.h"
+#include "web/web_network.h"
+#include "core/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,36 @@ static void web_net_urlenc(buf *b, const char *s)
 			buf_putc(b, hex[*p & 15]);
 		}
 	}
+}
+
+const char *web_net_int(request *rq, int64_t n)
+{
+	char digits[32], out[64];
+	snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+	const char *sep = strcmp(rq->lang, "fr") == 0 ? "\u202f" : ",";
+	size_t len = strlen(digits), k = 0;
+	if (n < 0)
+		out[k++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			k += (size_t)snprintf(out + k, sizeof out - k, "%s", sep);
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	return arena_strdup(&rq->arena, out);
+}
+
+const char *web_net_day(request *rq, const char *day)
+{
+	int y, m, d;
+	if (!day || !date_parse(day, &y, &m, &d))
+		return day ? day : "";
+	buf b;
+	buf_init(&b);
+	date_format_day(&b, date_to_days(y, m, d) * 86400, rq->lang);
+	const char *out = arena_strdup(&rq->arena, b.data ? b.data : day);
+	buf_free(&b);
+	return out;
 }
 
 /* Reads ?page= (1 when absent or not a number in range). */
@@ -62,7 +94,7 @@ static void web_net_pager(request *rq, response *rs, const char *path, const cha
 		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
 			 tr(L, "Previous page"));
 	h_printf(b, "<li aria-current=\"page\">");
-	h_printf(b, tr(L, "Page %d of %lld"), page, (long long)pages);
+	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
 	h_printf(b, "</li>");
 	if (page < pages)
 		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
@@ -380,7 +412,7 @@ static void web_directory(request *rq, response *rs)
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	if (st == BG_OK) {
 		h_printf(b, "<p role=\"status\" class=\"count\">");
-		h_printf(b, trn(L, "%lld person found", "%lld people found", (long)r.total), (long long)r.total);
+		h_printf(b, trn(L, "%s person found", "%s people found", (long)r.total), web_net_int(rq, r.total));
 		h_printf(b, "</p><ul class=\"cards\">");
 		for (size_t i = 0; i < r.n; i++)
 			web_person_card(rq, rs, &r.items[i]);
@@ -487,7 +519,7 @@ static void web_orgs(request *rq, response *rs)
 	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_org_kinds, kind, NULL);
 	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	h_printf(b, "<p role=\"status\" class=\"count\">");
-	h_printf(b, trn(L, "%lld organisation", "%lld organisations", (long)total), (long long)total);
+	h_printf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
@@ -604,7 +636,7 @@ static void web_coop(request *rq, response *rs)
 		h_printf(b, "<dt>%s</dt><dd>%s, %s %s</dd>", tr(L, "Address"), c.address, c.postcode, c.commune);
 	if (*c.website)
 		h_printf(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>", tr(L, "Website"), c.website, c.website);
-	h_printf(b, "<dt>%s</dt><dd>%lld</dd></dl>", tr(L, "Members"), (long long)c.members);
+	h_printf(b, "<dt>%s</dt><dd>%s</dd></dl>", tr(L, "Members"), web_net_int(rq, c.members));
 	bg_error ignored;
 	if (rq->person_id &&
 	    authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ, (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK)
@@ -722,10 +754,10 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 				       (scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
 		bool edit = authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER,
 					(scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
-		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%lld</td>"
-			    "<td class=\"num\">%lld</td><td>",
-			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, (long long)coops[i].members,
-			 (long long)coops[i].units);
+		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%s</td>"
+			    "<td class=\"num\">%s</td><td>",
+			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, web_net_int(rq, coops[i].members),
+			 web_net_int(rq, coops[i].units));
 		if (edit)
 			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · ", (long long)coops[i].id, tr(L, "Edit"));
 		if (may)
@@ -969,7 +1001,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
-	h_printf(b, trn(L, "%lld current membership", "%lld current memberships", (long)total), (long long)total);
+	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
 		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"), "");
@@ -993,7 +1025,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
 		}
-		h_printf(b, "</td><td>%s</td></tr>", v[i].started_on);
+		h_printf(b, "</td><td>%s</td></tr>", web_net_day(rq, v[i].started_on));
 	}
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
@@ -1175,14 +1207,14 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
 			 rep->rejected ? "alert" : "notice",
 			 dry ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
-		h_printf(b, tr(L, "%d lines read, %d accepted, %d rejected, %d written."), rep->lines, rep->accepted,
-			 rep->rejected, rep->written);
+		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, rep->lines),
+			 web_net_int(rq, rep->accepted), web_net_int(rq, rep->rejected), web_net_int(rq, rep->written));
 		h_printf(b, "</p>");
 		if (rep->nerrors) {
 			h_printf(b, "<ul class=\"errors\">");
 			for (size_t i = 0; i < rep->nerrors; i++) {
 				h_printf(b, "<li>");
-				h_printf(b, tr(L, "Line %d: %s"), rep->errors[i].line, tr(L, rep->errors[i].msgid));
+				h_printf(b, tr(L, "Line %s: %s"), web_net_int(rq, rep->errors[i].line), tr(L, rep->errors[i].msgid));
 				if (rep->errors[i].field)
 					h_printf(b, " (%s)", rep->errors[i].field);
 				h_printf(b, "</li>");
