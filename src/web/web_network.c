@@ -674,6 +674,11 @@ static void web_unit(request *rq, response *rs)
 			h_printf(b, "<li><a href=\"/cooperatives/%lld\">%s</a></li>", (long long)c.id, c.name);
 	}
 	h_printf(b, "</ul></dd></dl>");
+	bg_error ignored;
+	if (rq->person_id &&
+	    authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, u.id}, &ignored) == BG_OK)
+		h_printf(b, "<p><a class=\"button\" href=\"/admin/units/%lld\">%s</a></p>", (long long)u.id,
+			 tr(L, "Edit the unit"));
 	page_end(rq, rs);
 }
 
@@ -900,31 +905,43 @@ static const char *const *web_net_coop_options(request *rq, bool with_none)
 	return o;
 }
 
-static void web_admin_unit_form(request *rq, response *rs, const form *f, const bg_error *err)
+/* The unit form: a new unit when u is NULL, else that unit's values. */
+static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, const form *f,
+				const bg_error *err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
-	page_begin(rq, rs, tr(L, "Create a unit"));
-	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), tr(L, "Create a unit"));
+	const char *title = u ? arena_printf(&rq->arena, tr(L, "Edit %s"), u->name) : tr(L, "Create a unit");
+	page_begin(rq, rs, title);
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), title);
 	page_error_summary(rq, rs, err);
-	h_printf(b, "<form method=\"post\" action=\"/admin/units\" novalidate>");
+	if (u)
+		h_printf(b, "<form method=\"post\" action=\"/admin/units/%lld\" novalidate>", (long long)u->id);
+	else
+		h_printf(b, "<form method=\"post\" action=\"/admin/units\" novalidate>");
 	page_csrf_field(rq, rs);
-#define FV(name) (f ? form_get(f, name) : NULL)
-	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name"), NULL, err);
-	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_unit_kinds, FV("kind"), err);
+	const char *main_coop = u ? arena_printf(&rq->arena, "%lld", (long long)u->cooperative_id) : NULL;
+	const char *other = u && u->ncoops > 1 ? arena_printf(&rq->arena, "%lld", (long long)u->coop_ids[1]) : "";
+#define FV(name, value) (f ? form_get(f, name) : (value))
+	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name", u ? u->name : NULL), NULL, err);
+	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_unit_kinds, FV("kind", u ? u->kind : NULL), err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Main cooperative"), web_net_coop_options(rq, false),
-		       FV("cooperative_id"), err);
+		       FV("cooperative_id", main_coop), err);
 	web_net_select(rq, rs, "other_cooperative", tr(L, "Also spans (optional)"),
-		       web_net_coop_options(rq, true), FV("other_cooperative"), err);
-	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, FV("address"), "street-address", err);
+		       web_net_coop_options(rq, true), FV("other_cooperative", other), err);
+	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, FV("address", u ? u->address : NULL),
+		     "street-address", err);
 	h_printf(b, "<div class=\"field-row\">");
-	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune"), "address-level2", err);
-	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode"), "postal-code", err);
-	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area"), err);
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune", u ? u->territory.commune : NULL),
+		     "address-level2", err);
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode", u ? u->territory.postcode : NULL),
+		     "postal-code", err);
+	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area", u ? u->territory.kind : NULL), err);
 	h_printf(b, "</div>");
-	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL, FV("description"), 3, err);
+	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL,
+			 FV("description", u ? u->description : NULL), 3, err);
 #undef FV
-	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create the unit"));
+	h_printf(b, "<button type=\"submit\">%s</button></form>", u ? tr(L, "Save") : tr(L, "Create the unit"));
 	page_end(rq, rs);
 }
 
@@ -937,7 +954,22 @@ static void web_admin_unit_new(request *rq, response *rs)
 					   N_("You are not allowed to do this.")), &e));
 		return;
 	}
-	web_admin_unit_form(rq, rs, NULL, NULL);
+	web_admin_unit_form(rq, rs, NULL, NULL, NULL);
+}
+
+/* Reads the unit form into an input (other: storage for the one other
+ * cooperative the form offers). */
+static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
+{
+	const char *o = form_get(f, "other_cooperative");
+	*other = o ? strtoll(o, NULL, 10) : 0;
+	*in = (net_unit_input){.name = form_get(f, "name"), .kind = form_get(f, "kind"),
+			       .address = form_get(f, "address"), .description = form_get(f, "description"),
+			       .commune = form_get(f, "commune"), .postcode = form_get(f, "postcode"),
+			       .area = form_get(f, "area"),
+			       .cooperative_id = form_get(f, "cooperative_id")
+							 ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0,
+			       .other_coops = other, .nother = *other > 0, .set_others = true};
 }
 
 static void web_admin_unit_create(request *rq, response *rs)
@@ -948,14 +980,9 @@ static void web_admin_unit_create(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	const char *other = form_get(f, "other_cooperative");
-	int64_t other_id = other ? strtoll(other, NULL, 10) : 0;
-	net_unit_input in = {.name = form_get(f, "name"), .kind = form_get(f, "kind"),
-			     .address = form_get(f, "address"), .description = form_get(f, "description"),
-			     .commune = form_get(f, "commune"), .postcode = form_get(f, "postcode"),
-			     .area = form_get(f, "area"),
-			     .cooperative_id = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0,
-			     .other_coops = &other_id, .nother = other_id > 0, .set_others = true};
+	int64_t other_id;
+	net_unit_input in;
+	web_unit_input(f, &in, &other_id);
 	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
 		in.commune = in.postcode = NULL;
 	int64_t id;
@@ -970,7 +997,48 @@ static void web_admin_unit_create(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	web_admin_unit_form(rq, rs, f, &err);
+	web_admin_unit_form(rq, rs, NULL, f, &err);
+	rs->status = 422;
+}
+
+static void web_admin_unit_edit(request *rq, response *rs)
+{
+	net_unit u;
+	bg_error e;
+	int64_t id = rq_param_id(rq, 0);
+	if (authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, &e) != BG_OK ||
+	    net_unit_get(rq->db, &rq->arena, id, &u, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	web_admin_unit_form(rq, rs, &u, NULL, NULL);
+}
+
+static void web_admin_unit_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), other;
+	net_unit_input in;
+	web_unit_input(f, &in, &other);
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_unit_update(rq->db, rq->person_id, id, &in, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/units/%lld", (long long)id));
+		return;
+	}
+	db_rollback(rq->db);
+	net_unit u;
+	bg_error e2;
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND ||
+	    net_unit_get(rq->db, &rq->arena, id, &u, &e2) != BG_OK) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_unit_form(rq, rs, &u, f, &err);
 	rs->status = 422;
 }
 
@@ -1030,6 +1098,16 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
 		      page, total, PER_PAGE);
+	if (manage) {
+		h_printf(b, "<h2 id=\"add\">%s</h2><form method=\"post\" action=\"/admin/cooperatives/%lld/members\" novalidate>",
+			 tr(L, "Add a person or change a status"), (long long)id);
+		page_csrf_field(rq, rs);
+		page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", NULL, "off", err);
+		h_printf(b, "<div class=\"field-row\">");
+		web_net_select(rq, rs, "status", tr(L, "Status"), web_net_status_options, "member", err);
+		web_net_text(rq, rs, "started_on", tr(L, "From (YYYY-MM-DD, today if empty)"), NULL, NULL, NULL, err);
+		h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	}
 	page_end(rq, rs);
 }
 
@@ -1048,7 +1126,17 @@ static void web_admin_members_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0);
 	int64_t who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	bg_status st = BG_OK;
+	if (form_get(f, "email")) { /* the "add a person" form names them by email */
+		person p;
+		char email[255];
+		st = account_normalise_email(form_get(f, "email"), email, &err);
+		if (st == BG_OK && account_find_email(rq->db, email, &p, NULL) != BG_OK)
+			st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "email",
+				     N_("No account uses this email address."));
+		who = st == BG_OK ? p.id : 0;
+	}
+	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
 	    net_membership_set(rq->db, rq->person_id, who, id, form_get(f, "status"),
 			       form_get(f, "started_on"), &err) == BG_OK &&
 	    db_commit(rq->db, &err) == BG_OK) {
@@ -1314,6 +1402,8 @@ const route web_network_routes[] = {
 	{HTTP_POST, "/admin/cooperatives/{id}/members", web_admin_members_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/units/new", web_admin_unit_new, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/units", web_admin_unit_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/units/{id}", web_admin_unit_edit, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/units/{id}", web_admin_unit_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/roles", web_admin_roles, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles", web_admin_role_grant, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},

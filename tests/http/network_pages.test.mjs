@@ -122,6 +122,35 @@ test('membership status changed from the members page', async () => {
   assert.equal(h.body.memberships[0].status, 'associate');
   const bad = await post(admin, '/admin/cooperatives/1/members', { person_id: '2', status: 'king' });
   assert.equal(bad.status, 422);
+  // add a person of another cooperative by email (the "add" form)
+  const add = await post(admin, '/admin/cooperatives/1/members', { email: 'associe@bigre.coop', status: 'member', started_on: '2026-02-01' });
+  assert.equal(add.status, 303);
+  const h2 = await amina.json('GET', '/api/v1/people/6/memberships');
+  assert.ok(h2.body.memberships.some((m) => m.cooperative === 'Coopaname' && m.status === 'member' && m.started_on === '2026-02-01'));
+  const nobody = await post(admin, '/admin/cooperatives/1/members', { email: 'personne@nulle.part', status: 'member' });
+  assert.equal(nobody.status, 422);
+  assert.match(nobody.text, /id="e-email"/);
+  const badDay = await post(admin, '/admin/cooperatives/1/members', { email: 'associe@bigre.coop', status: 'associate', started_on: '01/02/2026' });
+  assert.equal(badDay.status, 422);
+  assert.match(badDay.text, /id="e-started_on"/);
+  assert.equal((await post(lea, '/admin/cooperatives/1/members', { email: 'associe@bigre.coop', status: 'former' })).status, 403);
+});
+
+test('a unit edited from its page by its administrator only', async () => {
+  assert.equal((await lea.fetch('/admin/units/1')).status, 403);
+  assert.equal((await amina.fetch('/admin/units/3')).status, 404);
+  const form = await (await admin.fetch('/admin/units/1')).text();
+  assert.match(form, /value="B!bx — Bordeaux"/);
+  const r = await post(admin, '/admin/units/1', { name: 'B!bx — Bordeaux', kind: 'establishment', cooperative_id: '1', other_cooperative: '2', address: '12 rue des Faures', commune: 'Bordeaux', postcode: '33000', area: 'urban', description: 'Le lieu partagé de Bordeaux.' });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/units/1');
+  const u = await srv.json('GET', '/api/v1/units/1');
+  assert.equal(u.body.description, 'Le lieu partagé de Bordeaux.');
+  assert.deepEqual(u.body.cooperatives, [1, 2]);
+  const bad = await post(admin, '/admin/units/1', { name: 'B!bx', kind: 'palace', cooperative_id: '1' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /id="e-kind"/);
+  assert.equal((await post(lea, '/admin/units/1', { name: 'X', cooperative_id: '1' })).status, 403);
 });
 
 test('bigre import: every rejected line with its number and reason; nothing written unless --partial', async () => {
