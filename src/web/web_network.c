@@ -429,11 +429,72 @@ static void web_directory(request *rq, response *rs)
 			}
 		}
 		web_net_pager(rq, rs, "/directory", query.data ? query.data : "", q.page, r.total, PER_PAGE);
+		if (r.total)
+			h_printf(b, "<p><a href=\"/directory.csv?%s\" download>%s</a></p>", query.data ? query.data : "",
+				 tr(L, "Download this list (CSV, for a spreadsheet)"));
 		buf_free(&query);
 	} else {
 		rs->status = 400;
 	}
 	page_end(rq, rs);
+}
+
+/* Appends one CSV field (';'-separated, quoted): a field that a
+ * spreadsheet would read as a formula is prefixed with an apostrophe. */
+static void web_net_csv_field(buf *b, const char *v, bool last)
+{
+	buf_putc(b, '"');
+	if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r'))
+		buf_putc(b, '\'');
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_puts(b, last ? "\"\r\n" : "\";");
+}
+
+/* GET /directory.csv?… — the search as a spreadsheet (UTF-8 with BOM, ';'),
+ * through the same search and visibility as the page: a hidden field is an
+ * empty cell.  At most 5,000 rows. */
+static void web_directory_csv(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
+			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
+			.cooperate_only = rq_query(rq, "cooperate") != NULL, .per_page = 100};
+	buf *b = &rs->body;
+	rs->content_type = "text/csv; charset=utf-8";
+	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"annuaire.csv\"");
+	buf_puts(b, "\xEF\xBB\xBF");
+	static const char *const head[] = {N_("Name"), N_("Trades"), N_("Skills"), N_("Commune"), N_("Postcode"),
+					   N_("Area"), N_("Email"), N_("Wants to cooperate"), N_("Cooperatives"),
+					   N_("Page")};
+	for (size_t i = 0; i < 10; i++)
+		web_net_csv_field(b, tr(L, head[i]), i == 9);
+	for (q.page = 1; q.page <= 50; q.page++) {
+		net_search_result r;
+		bg_error err;
+		if (net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err) != BG_OK) {
+			page_fail(rq, rs, &err);
+			return;
+		}
+		for (size_t i = 0; i < r.n; i++) {
+			const net_profile *p = &r.items[i];
+			web_net_csv_field(b, p->display_name, false);
+			web_net_csv_field(b, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", false);
+			web_net_csv_field(b, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", false);
+			web_net_csv_field(b, p->territory.commune, false);
+			web_net_csv_field(b, p->territory.postcode, false);
+			web_net_csv_field(b, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", false);
+			web_net_csv_field(b, p->email, false);
+			web_net_csv_field(b, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), false);
+			web_net_csv_field(b, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", false);
+			web_net_csv_field(b, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), true);
+		}
+		if ((int64_t)q.page * q.per_page >= r.total)
+			break;
+	}
 }
 
 static void web_person(request *rq, response *rs)
@@ -1389,6 +1450,7 @@ const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/directory", web_directory, ROUTE_PAGE},
+	{HTTP_GET, "/directory.csv", web_directory_csv, ROUTE_PAGE},
 	{HTTP_GET, "/people/{id}", web_person, ROUTE_PAGE},
 	{HTTP_GET, "/organisations", web_orgs, ROUTE_PAGE},
 	{HTTP_GET, "/organisations/{id}", web_org, ROUTE_PAGE},

@@ -37,6 +37,15 @@ test('public pages answer in French, with the structure', async () => {
   const dir = await (await srv.fetch('/directory?skill=EBENISTERIE')).text();
   assert.match(dir, /personnes trouvées/);
   assert.match(dir, /Ébénisterie/);
+  const csv = await srv.fetch('/directory.csv?skill=ebenisterie');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  const bytes = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, for spreadsheets');
+  const rows = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+  assert.match(rows[0], /^"Nom";"Métiers";"Compétences"/);
+  assert.ok(rows.length > 10);
+  assert.ok(rows.slice(1).every((r) => r.includes('Ébénisterie')));
   const en = await (await srv.fetch('/directory?lang=en')).text();
   assert.match(en, /Directory/);
 });
