@@ -128,7 +128,8 @@ test('no WCAG 2.1 A/AA violation on the main pages (axe-core); screenshots in Fr
   const { ctx, page } = await loggedIn('admin@bigre.coop');
   for (const [path, shot] of [['/me', null], ['/me/profile', null], ['/directory?skill=ebenisterie', null],
     ['/people/2', null], ['/admin', 'admin'], ['/admin/cooperatives/1', null], ['/admin/cooperatives/1/members', 'admin-membres'],
-    ['/admin/units/new', null], ['/admin/roles', null], ['/admin/import', 'admin-import']]) {
+    ['/admin/units/new', null], ['/admin/units/1', null], ['/admin/roles', null], ['/admin/import', 'admin-import'],
+    ['/admin/organisations/new', null], ['/organisations/2', null], ['/directory?q=zzzz', null]]) {
     await page.goto(srv.url + path);
     for (const v of await axe(page)) problems.push(`${path}: ${v}`);
     if (shot) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });

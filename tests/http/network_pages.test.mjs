@@ -214,3 +214,24 @@ test('import from the admin page: trial run, then refusal, with the report in Fr
   const other = await post(amina, '/admin/import', { kind: 'people', cooperative_id: '1', csv });
   assert.equal(other.status, 404);
 });
+
+test('organisations: created and linked from the pages by those who manage them', async () => {
+  const julien = await srv.login('accompagnement@bigre.coop');
+  assert.equal((await lea.fetch('/admin/organisations/new')).status, 403);
+  const bad = await post(julien, '/admin/organisations', { name: 'Atelier Sud', kind: 'collective_enterprise', cooperative_id: '1', visibility: 'public', siren: '12345' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /id="e-siren"/);
+  const other = await post(julien, '/admin/organisations', { name: 'Atelier Sud', kind: 'collective_enterprise', cooperative_id: '2', visibility: 'public' });
+  assert.equal(other.status, 404, 'not his cooperative');
+  const ok = await post(julien, '/admin/organisations', { name: 'Atelier Sud', kind: 'collective_enterprise', cooperative_id: '1', visibility: 'group', commune: 'Bègles', postcode: '33130', area: 'urban' });
+  assert.equal(ok.status, 303);
+  const id = ok.location.split('/').pop();
+  assert.equal((await srv.fetch(`/organisations/${id}`)).status, 404, 'group only');
+  const link = await post(julien, `/organisations/${id}/people`, { email: 'membre@bigre.coop', role: 'cogérante' });
+  assert.equal(link.status, 303);
+  const page = await (await amina.fetch(`/organisations/${id}`)).text();
+  assert.match(page, /Léa Dubois<\/a> — cogérante/);
+  assert.doesNotMatch(page, /name="role"/, 'no link form for a member of another cooperative');
+  assert.equal((await post(lea, `/organisations/${id}/people`, { email: 'membre@bigre.coop', role: 'x' })).status, 403);
+  assert.equal((await post(julien, `/organisations/${id}/people`, { email: 'nobody@nowhere.fr', role: 'x' })).status, 422);
+});
