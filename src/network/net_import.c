@@ -333,15 +333,18 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 	if (!utf8_valid(data, len)) {
 		size_t n;
 		converted = net_from_cp1252(data, len, &n);
-		if (!converted || memchr(converted, '\0', n))
+		if (!converted || memchr(converted, '\0', n)) {
+			free(converted);
 			return bg_fail(err, BG_ERR_INVALID, "invalid_encoding", "file",
 				       N_("The file is neither UTF-8 nor Windows-1252 text."));
+		}
 		data = converted;
 		len = n;
 		rep->encoding = "Windows-1252";
 	}
 	/* separator: the one the header line has more of */
-	size_t header_len = strcspn(data, "\n");
+	const char *header_end = memchr(data, '\n', len); /* data need not end with a NUL */
+	size_t header_len = header_end ? (size_t)(header_end - data) : len;
 	size_t semis = 0, commas = 0;
 	for (size_t i = 0; i < header_len && i < len; i++)
 		semis += data[i] == ';', commas += data[i] == ',';
