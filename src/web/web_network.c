@@ -1519,6 +1519,10 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	web_net_select(rq, rs, "kind", tr(L, "What to import"), kinds, f ? form_get(f, "kind") : NULL, err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Into the cooperative"), web_net_coop_options(rq, false),
 		       f ? form_get(f, "cooperative_id") : NULL, err);
+	/* shown by bigre-import.js: reads a chosen file into the text area */
+	h_printf(b, "<div class=\"field\" id=\"import-file\" hidden><label for=\"f-file\">%s</label>"
+		    "<input type=\"file\" id=\"f-file\" accept=\".csv,text/csv,text/plain\"></div>",
+		 tr(L, "Choose a CSV file (it is read into the box below)"));
 	web_net_textarea(rq, rs, "csv", tr(L, "CSV content"), NULL, f ? form_get(f, "csv") : NULL, 10, err);
 	bool partial = f && form_get(f, "partial");
 	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-partial\" name=\"partial\" value=\"1\"%s>"
@@ -1527,6 +1531,7 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
 		    "<button type=\"submit\">%s</button></form>",
 		 tr(L, "Trial run"), tr(L, "Import"));
+	h_printf(b, "<script src=\"/static/bigre-import.js\" defer></script>");
 	page_end(rq, rs);
 }
 
