@@ -11,6 +11,7 @@
 #include "db/migrate.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include "network/network.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,6 +89,12 @@ static void check_economy(db *d, check_ctx *c)
 	economy_check(d, check_report, c);
 }
 
+/* The structure and directory (network/network.h). */
+static void check_network(db *d, check_ctx *c)
+{
+	network_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -98,6 +105,7 @@ static const struct {
 	{"audit", check_audit},
 	{"ledger", check_ledger},
 	{"economy", check_economy},
+	{"network", check_network},
 };
 
 int cmd_check(int argc, char **argv)

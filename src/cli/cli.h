@@ -28,6 +28,7 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Demo content (demo.c): fills a freshly migrated database. */
 bg_status demo_seed(db *d, bg_error *err);

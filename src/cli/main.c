@@ -23,6 +23,7 @@ static const struct {
 	{"backup", cmd_backup, "copy a database consistently, even while it is served"},
 	{"restore", cmd_restore, "put a backup back in place"},
 	{"check", cmd_check, "verify the database's invariants"},
+	{"import", cmd_import, "import people or organisations from a CSV file"},
 };
 
 static void usage(FILE *out)

@@ -8,8 +8,9 @@
  * English or French, in any order (see net_import_columns).
  *
  * Each data line is applied inside its own savepoint: a line that fails is
- * rolled back alone and reported with its number (the header is line 1)
- * and the reason.  The whole import runs in one outer savepoint, rolled
+ * rolled back alone and reported with its number in the file (the header
+ * is line 1; a record spanning lines is numbered by where its first field
+ * ends) and the reason.  The whole import runs in one outer savepoint, rolled
  * back on a dry run, or when a line was rejected and partial is not set:
  * so nothing is half-written.
  */
@@ -30,6 +31,8 @@ enum { NET_IMPORT_MAX_COLS = 32, NET_IMPORT_MAX_LINES = 100000 };
 typedef struct net_csv {
 	char ***rows;
 	size_t *ncols;
+	int *lines;          /* the physical line where each row starts */
+	int line, row_line;  /* the line being fed; where the current row started */
 	size_t nrows, cap;
 	char *fields[NET_IMPORT_MAX_COLS];
 	size_t nfields;
@@ -44,6 +47,8 @@ static void net_csv_field(void *s, size_t len, void *arg)
 		c->too_many = true;
 		return;
 	}
+	if (c->nfields == 0)
+		c->row_line = c->line;
 	char *f = malloc(len + 1);
 	if (!f)
 		abort();
@@ -61,7 +66,8 @@ static void net_csv_row(int ch, void *arg)
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->rows = realloc(c->rows, c->cap * sizeof *c->rows);
 		c->ncols = realloc(c->ncols, c->cap * sizeof *c->ncols);
-		if (!c->rows || !c->ncols)
+		c->lines = realloc(c->lines, c->cap * sizeof *c->lines);
+		if (!c->rows || !c->ncols || !c->lines)
 			abort();
 	}
 	char **row = malloc((c->nfields + 1) * sizeof *row);
@@ -69,6 +75,7 @@ static void net_csv_row(int ch, void *arg)
 		abort();
 	memcpy(row, c->fields, c->nfields * sizeof *row);
 	c->rows[c->nrows] = row;
+	c->lines[c->nrows] = c->nfields ? c->row_line : c->line;
 	c->ncols[c->nrows++] = c->nfields;
 	c->nfields = 0;
 }
@@ -84,6 +91,7 @@ static void net_csv_free(net_csv *c)
 		free(c->fields[k]);
 	free(c->rows);
 	free(c->ncols);
+	free(c->lines);
 }
 
 /* Converts Windows-1252 to UTF-8 (malloc'd); NULL on failure. */
@@ -224,12 +232,13 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 		return st;
 	person p;
 	int64_t id;
-	if (account_find_email(d, norm, &p, NULL) == BG_OK)
-		id = p.id; /* known: its membership and profile are updated */
+	bool known = account_find_email(d, norm, &p, NULL) == BG_OK;
+	if (known)
+		id = p.id; /* known: only the membership; the profile is theirs to write */
 	else if ((st = account_create_hashed(d, actor, norm, name, NULL, "fr", &id, err)) != BG_OK)
 		return st;
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
-	if (st != BG_OK)
+	if (st != BG_OK || known)
 		return st;
 	net_profile_input in;
 	net_profile_input_init(&in);
@@ -324,25 +333,36 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 	if (!utf8_valid(data, len)) {
 		size_t n;
 		converted = net_from_cp1252(data, len, &n);
-		if (!converted || memchr(converted, '\0', n))
+		if (!converted || memchr(converted, '\0', n)) {
+			free(converted);
 			return bg_fail(err, BG_ERR_INVALID, "invalid_encoding", "file",
 				       N_("The file is neither UTF-8 nor Windows-1252 text."));
+		}
 		data = converted;
 		len = n;
 		rep->encoding = "Windows-1252";
 	}
 	/* separator: the one the header line has more of */
-	size_t header_len = strcspn(data, "\n");
+	const char *header_end = memchr(data, '\n', len); /* data need not end with a NUL */
+	size_t header_len = header_end ? (size_t)(header_end - data) : len;
 	size_t semis = 0, commas = 0;
 	for (size_t i = 0; i < header_len && i < len; i++)
 		semis += data[i] == ';', commas += data[i] == ',';
 	rep->separator = semis >= commas ? ';' : ',';
 	struct csv_parser p;
 	net_csv c = {0};
-	csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_delim(&p, (unsigned char)rep->separator);
-	bool bad = csv_parse(&p, data, len, net_csv_field, net_csv_row, &c) != len ||
-		   csv_fini(&p, net_csv_field, net_csv_row, &c) != 0;
+	/* fed line by line, so that each row knows its line number */
+	bool bad = false;
+	for (size_t at = 0; at < len && !bad;) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (data + at)) + 1 : len - at;
+		c.line++;
+		bad = csv_parse(&p, data + at, n, net_csv_field, net_csv_row, &c) != n;
+		at += n;
+	}
+	bad = bad || csv_fini(&p, net_csv_field, net_csv_row, &c) != 0;
 	csv_free(&p);
 	free(converted);
 	if (bad || c.too_many || c.nrows > NET_IMPORT_MAX_LINES) {
@@ -417,7 +437,7 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 			*err = e;
 		} else {
 			rep->rejected++;
-			net_report_add(rep, (int)i + 1, &e);
+			net_report_add(rep, c.lines[i], &e);
 		}
 	}
 	for (size_t i = 0; emails && i < c.nrows; i++)

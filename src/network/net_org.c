@@ -246,7 +246,7 @@ bg_status net_org_unlink(db *d, int64_t actor_id, int64_t org_id, int64_t person
  * group ?3) to see it. */
 #define NET_ORG_VISIBLE                                                                            \
 	" (o.visibility = 0 OR (o.visibility = 1 AND ?3) OR ?2 OR (o.visibility = 2 AND"           \
-	"  o.cooperative_id IN (SELECT cooperative_id FROM network_person_coops WHERE person_id = ?1)))"
+	"  o.cooperative_id IN (" NET_COOPS_OF(1) ")))"
 #define NET_ORG_COLUMNS                                                                            \
 	"SELECT o.id, coalesce(o.cooperative_id, 0), o.kind, o.name, coalesce(o.siren, ''),"       \
 	" o.description, o.website, c.name, o.visibility, coalesce(t.id, 0), t.commune, t.postcode,"  \

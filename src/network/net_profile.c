@@ -100,9 +100,8 @@ static void net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_p
 		out->skills = net_tags_of(d, a, out->id, "skill", &out->nskills);
 	if (level >= NET_GROUP) {
 		out->coops = arena_alloc(a, 8 * sizeof *out->coops);
-		db_stmt *c = db_query(d, "SELECT DISTINCT c.name FROM network_person_coops pc"
-					 " JOIN cooperatives c ON c.id = pc.cooperative_id"
-					 " WHERE pc.person_id = ? ORDER BY c.name LIMIT 8", "i", out->id);
+		db_stmt *c = db_query(d, "SELECT c.name FROM cooperatives c WHERE c.id IN (" NET_COOPS_OF(1) ")"
+					 " ORDER BY c.name LIMIT 8", "i", out->id);
 		while (c && db_next(c) == 1)
 			out->coops[out->ncoops++] = arena_strdup(a, db_text(c, 0));
 		db_done(c);
@@ -373,20 +372,27 @@ static void net_fts_query(const char *q, char *out, size_t cap)
 
 /* The parts of the search query (fixed text; only parameters vary). */
 #define NET_SEARCH_WITH                                                                            \
-	"WITH mates AS (SELECT b.person_id FROM network_person_coops a JOIN network_person_coops b"   \
-	"  ON a.cooperative_id = b.cooperative_id WHERE a.person_id = ?1),"                          \
-	" lv AS (SELECT p.id AS id, CASE WHEN p.id = ?1 THEN 3 WHEN ?2 THEN 2"                       \
-	"  WHEN p.id IN mates THEN 2 ELSE ?3 END AS lvl FROM people p WHERE p.disabled = 0) "
+	"WITH vc(cid) AS (" NET_COOPS_OF(1) "),"                                                   \
+	" mates(pid) AS (SELECT person_id FROM memberships WHERE cooperative_id IN vc"              \
+	"  AND ended_on IS NULL AND status <> 'former'"                                            \
+	"  UNION SELECT person_id FROM roles WHERE scope_type = 'cooperative' AND scope_id IN vc"   \
+	"  UNION SELECT r.person_id FROM roles r JOIN units u ON r.scope_type = 'unit'"            \
+	"  AND u.id = r.scope_id WHERE u.cooperative_id IN vc) "
+/* The viewer's level towards row p (as net_viewer_level), inline so that
+ * the planner may start from the most selective filter. */
+#define NET_LVL "(CASE WHEN p.id = ?1 THEN 3 WHEN ?2 THEN 2 WHEN p.id IN mates THEN 2 ELSE ?3 END)"
+/* Filters are non-correlated IN lists (computed once, then probed), each
+ * matching only a field the viewer may see on that row. */
 #define NET_SEARCH_WHERE                                                                           \
-	" JOIN lv ON lv.id = p.id WHERE coalesce(pr.vis_profile, 1) <= lv.lvl"                       \
-	" AND (?4 = '' OR (coalesce(pr.vis_skills, 1) <= lv.lvl AND EXISTS (SELECT 1 FROM person_tags pt" \
-	"  JOIN tags g ON g.id = pt.tag_id WHERE pt.person_id = p.id AND g.kind = 'skill' AND g.norm = ?4)))" \
-	" AND (?5 = '' OR (coalesce(pr.vis_trades, 1) <= lv.lvl AND EXISTS (SELECT 1 FROM person_tags pt" \
-	"  JOIN tags g ON g.id = pt.tag_id WHERE pt.person_id = p.id AND g.kind = 'trade' AND g.norm = ?5)))" \
-	" AND (?6 = '' OR (coalesce(pr.vis_territory, 1) <= lv.lvl AND (t.norm = ?6 OR t.postcode = ?6"   \
-	"  OR lower(t.department) = ?6)))"                                                            \
-	" AND (?7 = 0 OR (pr.wants_cooperate = 1 AND pr.vis_cooperate <= lv.lvl))"
-#define NET_SEARCH_FTS " AND (p.id * 4 + min(lv.lvl, 2)) IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?8)"
+	" WHERE p.disabled = 0 AND coalesce(pr.vis_profile, 1) <= " NET_LVL                         \
+	" AND (?4 = '' OR (coalesce(pr.vis_skills, 1) <= " NET_LVL " AND p.id IN (SELECT pt.person_id"   \
+	"  FROM tags g JOIN person_tags pt ON pt.tag_id = g.id WHERE g.kind = 'skill' AND g.norm = ?4)))" \
+	" AND (?5 = '' OR (coalesce(pr.vis_trades, 1) <= " NET_LVL " AND p.id IN (SELECT pt.person_id"   \
+	"  FROM tags g JOIN person_tags pt ON pt.tag_id = g.id WHERE g.kind = 'trade' AND g.norm = ?5)))" \
+	" AND (?6 = '' OR (coalesce(pr.vis_territory, 1) <= " NET_LVL " AND pr.territory_id IN"           \
+	"  (SELECT id FROM territories WHERE norm = ?6 OR postcode = ?6 OR lower(department) = ?6)))" \
+	" AND (?7 = 0 OR (pr.wants_cooperate = 1 AND pr.vis_cooperate <= " NET_LVL "))"
+#define NET_SEARCH_FTS " AND (p.id * 4 + min(" NET_LVL ", 2)) IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?8)"
 #define NET_SEARCH_NO_FTS " AND ?8 = ''"
 
 bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search *q,
@@ -420,10 +426,12 @@ bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search
 		? NET_SEARCH_WITH "SELECT count(*)" NET_PROFILE_FROM NET_SEARCH_WHERE NET_SEARCH_FTS
 		: NET_SEARCH_WITH "SELECT count(*)" NET_PROFILE_FROM NET_SEARCH_WHERE NET_SEARCH_NO_FTS;
 	const char *list_sql = with_fts
-		? NET_SEARCH_WITH "SELECT " NET_PROFILE_COLUMNS ", lv.lvl" NET_PROFILE_FROM NET_SEARCH_WHERE
+		? NET_SEARCH_WITH "SELECT p.id, " NET_LVL NET_PROFILE_FROM NET_SEARCH_WHERE
 		  NET_SEARCH_FTS " ORDER BY p.display_name, p.id LIMIT ?9 OFFSET ?10"
-		: NET_SEARCH_WITH "SELECT " NET_PROFILE_COLUMNS ", lv.lvl" NET_PROFILE_FROM NET_SEARCH_WHERE
+		: NET_SEARCH_WITH "SELECT p.id, " NET_LVL NET_PROFILE_FROM NET_SEARCH_WHERE
 		  NET_SEARCH_NO_FTS " ORDER BY p.display_name, p.id LIMIT ?9 OFFSET ?10";
+	/* the total, then the page (measured faster than one pass with
+	 * count(*) OVER (), which sorts every match: bench/README.md) */
 	bool found = false;
 	bg_status st = db_scalar(d, err, &out->total, &found, count_sql, "iiisssis", viewer_id,
 				 (int64_t)admin, base, skill, trade, terr, (int64_t)q->cooperate_only, fts);
@@ -437,7 +445,7 @@ bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search
 	size_t n = 0;
 	while (s && n < (size_t)per && db_next(s) == 1) {
 		ids[n] = db_int(s, 0);
-		levels[n++] = db_int(s, 19);
+		levels[n++] = db_int(s, 1);
 	}
 	db_done(s);
 	if (!s)

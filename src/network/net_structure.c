@@ -81,7 +81,8 @@ bool net_in_group(db *d, int64_t viewer_id)
 	int64_t v = 0;
 	bool found = false;
 	db_scalar(d, NULL, &v, &found,
-		  "SELECT EXISTS (SELECT 1 FROM network_person_coops WHERE person_id = ?1)"
+		  "SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = ?1 AND ended_on IS NULL"
+		  " AND status <> 'former')"
 		  " OR EXISTS (SELECT 1 FROM roles WHERE person_id = ?1 AND role <> 'partner')",
 		  "i", viewer_id);
 	return found && v;
@@ -109,9 +110,8 @@ net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
 	int64_t v = 0;
 	bool found = false;
 	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM network_person_coops a JOIN network_person_coops b"
-		  " ON a.cooperative_id = b.cooperative_id WHERE a.person_id = ? AND b.person_id = ?"
-		  " LIMIT 1", "ii", viewer_id, person_id);
+		  "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
+		  " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id);
 	if (found && v)
 		return NET_COOP;
 	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;
@@ -637,7 +637,8 @@ bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t
 
 /* ------------------------------------------------------------ memberships */
 
-static const char *const net_statuses[] = {"newcomer", "member", "associate", "staff", "former"};
+static const char *const net_statuses[] = {N_("newcomer"), N_("member"), N_("associate"),
+					   N_("staff"), N_("former")};
 
 bool net_membership_status_valid(const char *s)
 {
@@ -830,4 +831,47 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 	}
 	db_done(s);
 	return s ? BG_OK : net_db_fail(err);
+}
+
+/* ------------------------------------------------------------- invariants */
+
+/* Reports each row id of a query as a problem. */
+static void net_check_query(db *d, void (*report)(void *, const char *), void *ctx,
+			    const char *sql, const char *what)
+{
+	db_stmt *s = db_query(d, sql, NULL);
+	while (s && db_next(s) == 1) {
+		char line[256];
+		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
+		report(ctx, line);
+	}
+	db_done(s);
+}
+
+void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	net_check_query(d, report, ctx,
+			"SELECT id FROM cooperatives WHERE siren IS NOT NULL AND siren <> '' AND"
+			" (length(siren) <> 9 OR siren GLOB '*[^0-9]*')",
+			"a cooperative's SIREN is not 9 digits");
+	net_check_query(d, report, ctx,
+			"SELECT u.id FROM units u WHERE u.cooperative_id IS NOT NULL AND NOT EXISTS"
+			" (SELECT 1 FROM unit_cooperatives uc WHERE uc.unit_id = u.id"
+			" AND uc.cooperative_id = u.cooperative_id)",
+			"a unit is not linked to its main cooperative");
+	net_check_query(d, report, ctx,
+			"SELECT a.id FROM memberships a JOIN memberships b ON a.person_id = b.person_id"
+			" AND a.cooperative_id = b.cooperative_id AND a.id < b.id"
+			" WHERE a.started_on < coalesce(b.ended_on, '9999-12-31')"
+			" AND b.started_on < coalesce(a.ended_on, '9999-12-31')",
+			"two membership periods of a person in a cooperative overlap");
+	net_check_query(d, report, ctx,
+			"SELECT p.id FROM people p LEFT JOIN profiles pr ON pr.person_id = p.id"
+			" WHERE p.disabled = 0 AND coalesce(pr.vis_profile, 1) = 0 AND NOT EXISTS"
+			" (SELECT 1 FROM people_fts WHERE rowid = p.id * 4)",
+			"a public profile is missing from the search index");
+	net_check_query(d, report, ctx,
+			"SELECT f.person_id FROM people_fts f LEFT JOIN profiles pr ON pr.person_id = f.person_id"
+			" WHERE f.level < coalesce(pr.vis_profile, 1)",
+			"the search index shows a profile above its visibility");
 }

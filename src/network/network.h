@@ -35,6 +35,17 @@ void net_fold(const char *s, char *out, size_t cap);
 bool net_siren_valid(const char *s);
 
 /* --- visibility --- */
+
+/* SQL: the cooperatives person ?N is part of now (the network_person_coops
+ * view, written so that every branch uses a person_id index: the view
+ * itself is computed whole when joined). */
+#define NET_COOPS_OF(n)                                                                            \
+	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = ?" #n                     \
+	" AND ended_on IS NULL AND status <> 'former'"                                            \
+	" UNION SELECT scope_id FROM roles WHERE person_id = ?" #n " AND scope_type = 'cooperative'" \
+	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
+	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
+
 typedef enum net_level { NET_PUBLIC = 0, NET_GROUP = 1, NET_COOP = 2, NET_SELF = 3 } net_level;
 /* "public" "group" "coop" "private" ↔ level; -1 when unknown. */
 int net_level_from_name(const char *name);
@@ -264,6 +275,12 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 		     const char *data, size_t len, bool dry_run, bool partial,
 		     net_import_report *report, bg_error *err);
 void net_import_report_free(net_import_report *r);
+
+/* --- invariants (bigre check) --- */
+/* Reports every broken invariant of the structure and directory: SIRENs,
+ * units' links to their cooperative, overlapping membership periods, the
+ * search index against the visibility choices. */
+void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 /* --- demo (net_demo.c) --- */
 /* Adds the demo's structure and directory: units, territories, memberships,

@@ -9,6 +9,7 @@
 #include "auth/session.h"
 #include "core/i18n.h"
 #include "network/network.h"
+#include "web/web_network.h"
 #include "web/page.h"
 #include <string.h>
 
@@ -52,7 +53,7 @@ static void web_home(request *rq, response *rs)
 		if (*coops[i].short_description)
 			h_printf(b, "<p>%s</p>", coops[i].short_description);
 		h_printf(b, "<p class=\"meta\">");
-		h_printf(b, trn(L, "%lld member", "%lld members", (long)coops[i].members), (long long)coops[i].members);
+		h_printf(b, trn(L, "%s member", "%s members", (long)coops[i].members), web_net_int(rq, coops[i].members));
 		h_printf(b, "</p></li>");
 	}
 	if (ncoops == 0)
@@ -191,9 +192,9 @@ static void web_me(request *rq, response *rs)
 		for (size_t i = 0; i < nms; i++) {
 			h_printf(b, "<li><strong>%s</strong> — %s, ", ms[i].coop_name, tr(L, ms[i].status));
 			if (ms[i].ended_on)
-				h_printf(b, tr(L, "from %s to %s"), ms[i].started_on, ms[i].ended_on);
+				h_printf(b, tr(L, "from %s to %s"), web_net_day(rq, ms[i].started_on), web_net_day(rq, ms[i].ended_on));
 			else
-				h_printf(b, tr(L, "since %s"), ms[i].started_on);
+				h_printf(b, tr(L, "since %s"), web_net_day(rq, ms[i].started_on));
 			h_printf(b, "</li>");
 		}
 		h_printf(b, "</ul></section>");

@@ -15,11 +15,16 @@
 #include "core/i18n.h"
 #include "network/network.h"
 #include "web/page.h"
+#include "web/web_network.h"
+#include "core/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PER_PAGE 20
+
+static bool web_net_is_admin(request *rq, bool *group);
+static const char *const *web_net_coop_options(request *rq, bool with_none);
 
 /* ----------------------------------------------------------------- helpers */
 
@@ -37,6 +42,36 @@ static void web_net_urlenc(buf *b, const char *s)
 			buf_putc(b, hex[*p & 15]);
 		}
 	}
+}
+
+const char *web_net_int(request *rq, int64_t n)
+{
+	char digits[32], out[64];
+	snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+	const char *sep = strcmp(rq->lang, "fr") == 0 ? "\u202f" : ",";
+	size_t len = strlen(digits), k = 0;
+	if (n < 0)
+		out[k++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			k += (size_t)snprintf(out + k, sizeof out - k, "%s", sep);
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	return arena_strdup(&rq->arena, out);
+}
+
+const char *web_net_day(request *rq, const char *day)
+{
+	int y, m, d;
+	if (!day || !date_parse(day, &y, &m, &d))
+		return day ? day : "";
+	buf b;
+	buf_init(&b);
+	date_format_day(&b, date_to_days(y, m, d) * 86400, rq->lang);
+	const char *out = arena_strdup(&rq->arena, b.data ? b.data : day);
+	buf_free(&b);
+	return out;
 }
 
 /* Reads ?page= (1 when absent or not a number in range). */
@@ -62,7 +97,7 @@ static void web_net_pager(request *rq, response *rs, const char *path, const cha
 		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
 			 tr(L, "Previous page"));
 	h_printf(b, "<li aria-current=\"page\">");
-	h_printf(b, tr(L, "Page %d of %lld"), page, (long long)pages);
+	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
 	h_printf(b, "</li>");
 	if (page < pages)
 		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
@@ -380,7 +415,7 @@ static void web_directory(request *rq, response *rs)
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	if (st == BG_OK) {
 		h_printf(b, "<p role=\"status\" class=\"count\">");
-		h_printf(b, trn(L, "%lld person found", "%lld people found", (long)r.total), (long long)r.total);
+		h_printf(b, trn(L, "%s person found", "%s people found", (long)r.total), web_net_int(rq, r.total));
 		h_printf(b, "</p><ul class=\"cards\">");
 		for (size_t i = 0; i < r.n; i++)
 			web_person_card(rq, rs, &r.items[i]);
@@ -397,11 +432,72 @@ static void web_directory(request *rq, response *rs)
 			}
 		}
 		web_net_pager(rq, rs, "/directory", query.data ? query.data : "", q.page, r.total, PER_PAGE);
+		if (r.total)
+			h_printf(b, "<p><a href=\"/directory.csv?%s\" download>%s</a></p>", query.data ? query.data : "",
+				 tr(L, "Download this list (CSV, for a spreadsheet)"));
 		buf_free(&query);
 	} else {
 		rs->status = 400;
 	}
 	page_end(rq, rs);
+}
+
+/* Appends one CSV field (';'-separated, quoted): a field that a
+ * spreadsheet would read as a formula is prefixed with an apostrophe. */
+static void web_net_csv_field(buf *b, const char *v, bool last)
+{
+	buf_putc(b, '"');
+	if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r'))
+		buf_putc(b, '\'');
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_puts(b, last ? "\"\r\n" : "\";");
+}
+
+/* GET /directory.csv?… — the search as a spreadsheet (UTF-8 with BOM, ';'),
+ * through the same search and visibility as the page: a hidden field is an
+ * empty cell.  At most 5,000 rows. */
+static void web_directory_csv(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
+			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
+			.cooperate_only = rq_query(rq, "cooperate") != NULL, .per_page = 100};
+	buf *b = &rs->body;
+	rs->content_type = "text/csv; charset=utf-8";
+	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"annuaire.csv\"");
+	buf_puts(b, "\xEF\xBB\xBF");
+	static const char *const head[] = {N_("Name"), N_("Trades"), N_("Skills"), N_("Commune"), N_("Postcode"),
+					   N_("Area"), N_("Email"), N_("Wants to cooperate"), N_("Cooperatives"),
+					   N_("Page")};
+	for (size_t i = 0; i < 10; i++)
+		web_net_csv_field(b, tr(L, head[i]), i == 9);
+	for (q.page = 1; q.page <= 50; q.page++) {
+		net_search_result r;
+		bg_error err;
+		if (net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err) != BG_OK) {
+			page_fail(rq, rs, &err);
+			return;
+		}
+		for (size_t i = 0; i < r.n; i++) {
+			const net_profile *p = &r.items[i];
+			web_net_csv_field(b, p->display_name, false);
+			web_net_csv_field(b, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", false);
+			web_net_csv_field(b, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", false);
+			web_net_csv_field(b, p->territory.commune, false);
+			web_net_csv_field(b, p->territory.postcode, false);
+			web_net_csv_field(b, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", false);
+			web_net_csv_field(b, p->email, false);
+			web_net_csv_field(b, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), false);
+			web_net_csv_field(b, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", false);
+			web_net_csv_field(b, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), true);
+		}
+		if ((int64_t)q.page * q.per_page >= r.total)
+			break;
+	}
 }
 
 static void web_person(request *rq, response *rs)
@@ -486,8 +582,12 @@ static void web_orgs(request *rq, response *rs)
 	web_net_text(rq, rs, "q", tr(L, "Name"), NULL, q, NULL, NULL);
 	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_org_kinds, kind, NULL);
 	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Search"));
+	bool group;
+	if (rq->person_id && web_net_is_admin(rq, &group))
+		h_printf(b, "<p><a class=\"button secondary\" href=\"/admin/organisations/new\">%s</a></p>",
+			 tr(L, "Add an organisation"));
 	h_printf(b, "<p role=\"status\" class=\"count\">");
-	h_printf(b, trn(L, "%lld organisation", "%lld organisations", (long)total), (long long)total);
+	h_printf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
@@ -556,7 +656,135 @@ static void web_org(request *rq, response *rs)
 		h_printf(b, "</li>");
 	}
 	h_printf(b, "</ul>");
+	bg_error ignored;
+	bool manage = rq->person_id &&
+		      (o.cooperative_id ? authz_check(rq->db, rq->person_id, AUTHZ_NET_ORG_MANAGE,
+						      (scope){SCOPE_COOPERATIVE, o.cooperative_id}, &ignored)
+					: authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER,
+						      (scope){SCOPE_GROUP, 0}, &ignored)) == BG_OK;
+	if (manage) {
+		h_printf(b, "<h2 id=\"link\">%s</h2><form method=\"post\" action=\"/organisations/%lld/people\" novalidate>",
+			 tr(L, "Link a person"), (long long)o.id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<div class=\"field-row\">");
+		page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", NULL, "off", NULL);
+		web_net_text(rq, rs, "role", tr(L, "Role in the organisation"), NULL, NULL, NULL, NULL);
+		h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Link"));
+	}
 	page_end(rq, rs);
+}
+
+static const char *const web_net_org_vis[] = {"public", N_("Everyone (public)"), "group", N_("The whole group"),
+					       "coop", N_("Its cooperative"), NULL};
+
+/* The organisation form (create). */
+static void web_admin_org_form(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Add an organisation"));
+	h_printf(b, "<p><a href=\"/organisations\">%s</a></p><h1>%s</h1>", tr(L, "Organisations"),
+		 tr(L, "Add an organisation"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/admin/organisations\" novalidate>");
+	page_csrf_field(rq, rs);
+#define FV(name) (f ? form_get(f, name) : NULL)
+	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name"), "organization", err);
+	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_org_kinds + 2, FV("kind"), err);
+	web_net_select(rq, rs, "cooperative_id", tr(L, "Cooperative"), web_net_coop_options(rq, true),
+		       FV("cooperative_id"), err);
+	web_net_select(rq, rs, "visibility", tr(L, "Who may see it"), web_net_org_vis, FV("visibility"), err);
+	web_net_text(rq, rs, "siren", "SIREN", tr(L, "9 digits"), FV("siren"), NULL, err);
+	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL, FV("description"), 3, err);
+	web_net_text(rq, rs, "website", tr(L, "Website"), NULL, FV("website"), "url", err);
+	h_printf(b, "<div class=\"field-row\">");
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune"), "address-level2", err);
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode"), "postal-code", err);
+	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area"), err);
+#undef FV
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Add the organisation"));
+	page_end(rq, rs);
+}
+
+static void web_admin_org_new(request *rq, response *rs)
+{
+	bool group;
+	bg_error e;
+	if (!web_net_is_admin(rq, &group)) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+					   N_("You are not allowed to do this.")), &e));
+		return;
+	}
+	web_admin_org_form(rq, rs, NULL, NULL);
+}
+
+static void web_admin_org_create(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	net_org_input in;
+	net_org_input_init(&in);
+	in.name = form_get(f, "name");
+	in.kind = form_get(f, "kind");
+	in.siren = form_get(f, "siren");
+	in.description = form_get(f, "description");
+	in.website = form_get(f, "website");
+	in.commune = form_get(f, "commune");
+	in.postcode = form_get(f, "postcode");
+	in.area = form_get(f, "area");
+	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
+		in.commune = in.postcode = NULL;
+	in.cooperative_id = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0;
+	in.visibility = net_level_from_name(form_get(f, "visibility"));
+	if (in.visibility < 0)
+		in.visibility = 0;
+	int64_t id;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && net_org_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_org_form(rq, rs, f, &err);
+	rs->status = 422;
+}
+
+/* POST /organisations/{id}/people — links a person (by email) with a role. */
+static void web_org_link(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0);
+	person p;
+	char email[255];
+	bg_status st = account_normalise_email(form_get(f, "email"), email, &err);
+	if (st == BG_OK && account_find_email(rq->db, email, &p, NULL) != BG_OK)
+		st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "email", N_("No account uses this email address."));
+	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_org_link(rq->db, rq->person_id, id, p.id, form_get(f, "role"), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	page_error(rq, rs, &err); /* the message, with a link back home */
+	rs->status = 422;
 }
 
 /* ------------------------------------------------- cooperatives and units */
@@ -604,7 +832,7 @@ static void web_coop(request *rq, response *rs)
 		h_printf(b, "<dt>%s</dt><dd>%s, %s %s</dd>", tr(L, "Address"), c.address, c.postcode, c.commune);
 	if (*c.website)
 		h_printf(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>", tr(L, "Website"), c.website, c.website);
-	h_printf(b, "<dt>%s</dt><dd>%lld</dd></dl>", tr(L, "Members"), (long long)c.members);
+	h_printf(b, "<dt>%s</dt><dd>%s</dd></dl>", tr(L, "Members"), web_net_int(rq, c.members));
 	bg_error ignored;
 	if (rq->person_id &&
 	    authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ, (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK)
@@ -642,6 +870,11 @@ static void web_unit(request *rq, response *rs)
 			h_printf(b, "<li><a href=\"/cooperatives/%lld\">%s</a></li>", (long long)c.id, c.name);
 	}
 	h_printf(b, "</ul></dd></dl>");
+	bg_error ignored;
+	if (rq->person_id &&
+	    authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, u.id}, &ignored) == BG_OK)
+		h_printf(b, "<p><a class=\"button\" href=\"/admin/units/%lld\">%s</a></p>", (long long)u.id,
+			 tr(L, "Edit the unit"));
 	page_end(rq, rs);
 }
 
@@ -720,14 +953,17 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 		bg_error ignored;
 		bool may = authz_check(rq->db, rq->person_id, AUTHZ_COOP_READ,
 				       (scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
-		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%lld</td>"
-			    "<td class=\"num\">%lld</td><td>",
-			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, (long long)coops[i].members,
-			 (long long)coops[i].units);
+		bool edit = authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER,
+					(scope){SCOPE_COOPERATIVE, coops[i].id}, &ignored) == BG_OK;
+		h_printf(b, "<tr><td><a href=\"/cooperatives/%lld\">%s</a></td><td>%s</td><td class=\"num\">%s</td>"
+			    "<td class=\"num\">%s</td><td>",
+			 (long long)coops[i].id, coops[i].name, coops[i].legal_form, web_net_int(rq, coops[i].members),
+			 web_net_int(rq, coops[i].units));
+		if (edit)
+			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · ", (long long)coops[i].id, tr(L, "Edit"));
 		if (may)
-			h_printf(b, "<a href=\"/admin/cooperatives/%lld\">%s</a> · "
-				    "<a href=\"/admin/cooperatives/%lld/members\">%s</a>",
-				 (long long)coops[i].id, tr(L, "Edit"), (long long)coops[i].id, tr(L, "Members"));
+			h_printf(b, "<a href=\"/admin/cooperatives/%lld/members\">%s</a>", (long long)coops[i].id,
+				 tr(L, "Members"));
 		h_printf(b, "</td></tr>");
 	}
 	h_printf(b, "</tbody></table>");
@@ -865,31 +1101,43 @@ static const char *const *web_net_coop_options(request *rq, bool with_none)
 	return o;
 }
 
-static void web_admin_unit_form(request *rq, response *rs, const form *f, const bg_error *err)
+/* The unit form: a new unit when u is NULL, else that unit's values. */
+static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, const form *f,
+				const bg_error *err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
-	page_begin(rq, rs, tr(L, "Create a unit"));
-	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), tr(L, "Create a unit"));
+	const char *title = u ? arena_printf(&rq->arena, tr(L, "Edit %s"), u->name) : tr(L, "Create a unit");
+	page_begin(rq, rs, title);
+	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), title);
 	page_error_summary(rq, rs, err);
-	h_printf(b, "<form method=\"post\" action=\"/admin/units\" novalidate>");
+	if (u)
+		h_printf(b, "<form method=\"post\" action=\"/admin/units/%lld\" novalidate>", (long long)u->id);
+	else
+		h_printf(b, "<form method=\"post\" action=\"/admin/units\" novalidate>");
 	page_csrf_field(rq, rs);
-#define FV(name) (f ? form_get(f, name) : NULL)
-	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name"), NULL, err);
-	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_unit_kinds, FV("kind"), err);
+	const char *main_coop = u ? arena_printf(&rq->arena, "%lld", (long long)u->cooperative_id) : NULL;
+	const char *other = u && u->ncoops > 1 ? arena_printf(&rq->arena, "%lld", (long long)u->coop_ids[1]) : "";
+#define FV(name, value) (f ? form_get(f, name) : (value))
+	web_net_text(rq, rs, "name", tr(L, "Name"), NULL, FV("name", u ? u->name : NULL), NULL, err);
+	web_net_select(rq, rs, "kind", tr(L, "Kind"), web_net_unit_kinds, FV("kind", u ? u->kind : NULL), err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Main cooperative"), web_net_coop_options(rq, false),
-		       FV("cooperative_id"), err);
+		       FV("cooperative_id", main_coop), err);
 	web_net_select(rq, rs, "other_cooperative", tr(L, "Also spans (optional)"),
-		       web_net_coop_options(rq, true), FV("other_cooperative"), err);
-	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, FV("address"), "street-address", err);
+		       web_net_coop_options(rq, true), FV("other_cooperative", other), err);
+	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, FV("address", u ? u->address : NULL),
+		     "street-address", err);
 	h_printf(b, "<div class=\"field-row\">");
-	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune"), "address-level2", err);
-	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode"), "postal-code", err);
-	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area"), err);
+	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, FV("commune", u ? u->territory.commune : NULL),
+		     "address-level2", err);
+	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, FV("postcode", u ? u->territory.postcode : NULL),
+		     "postal-code", err);
+	web_net_select(rq, rs, "area", tr(L, "Area"), web_net_area_options, FV("area", u ? u->territory.kind : NULL), err);
 	h_printf(b, "</div>");
-	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL, FV("description"), 3, err);
+	web_net_textarea(rq, rs, "description", tr(L, "Description"), NULL,
+			 FV("description", u ? u->description : NULL), 3, err);
 #undef FV
-	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create the unit"));
+	h_printf(b, "<button type=\"submit\">%s</button></form>", u ? tr(L, "Save") : tr(L, "Create the unit"));
 	page_end(rq, rs);
 }
 
@@ -902,7 +1150,22 @@ static void web_admin_unit_new(request *rq, response *rs)
 					   N_("You are not allowed to do this.")), &e));
 		return;
 	}
-	web_admin_unit_form(rq, rs, NULL, NULL);
+	web_admin_unit_form(rq, rs, NULL, NULL, NULL);
+}
+
+/* Reads the unit form into an input (other: storage for the one other
+ * cooperative the form offers). */
+static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
+{
+	const char *o = form_get(f, "other_cooperative");
+	*other = o ? strtoll(o, NULL, 10) : 0;
+	*in = (net_unit_input){.name = form_get(f, "name"), .kind = form_get(f, "kind"),
+			       .address = form_get(f, "address"), .description = form_get(f, "description"),
+			       .commune = form_get(f, "commune"), .postcode = form_get(f, "postcode"),
+			       .area = form_get(f, "area"),
+			       .cooperative_id = form_get(f, "cooperative_id")
+							 ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0,
+			       .other_coops = other, .nother = *other > 0, .set_others = true};
 }
 
 static void web_admin_unit_create(request *rq, response *rs)
@@ -913,14 +1176,9 @@ static void web_admin_unit_create(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	const char *other = form_get(f, "other_cooperative");
-	int64_t other_id = other ? strtoll(other, NULL, 10) : 0;
-	net_unit_input in = {.name = form_get(f, "name"), .kind = form_get(f, "kind"),
-			     .address = form_get(f, "address"), .description = form_get(f, "description"),
-			     .commune = form_get(f, "commune"), .postcode = form_get(f, "postcode"),
-			     .area = form_get(f, "area"),
-			     .cooperative_id = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0,
-			     .other_coops = &other_id, .nother = other_id > 0, .set_others = true};
+	int64_t other_id;
+	net_unit_input in;
+	web_unit_input(f, &in, &other_id);
 	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
 		in.commune = in.postcode = NULL;
 	int64_t id;
@@ -935,7 +1193,48 @@ static void web_admin_unit_create(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	web_admin_unit_form(rq, rs, f, &err);
+	web_admin_unit_form(rq, rs, NULL, f, &err);
+	rs->status = 422;
+}
+
+static void web_admin_unit_edit(request *rq, response *rs)
+{
+	net_unit u;
+	bg_error e;
+	int64_t id = rq_param_id(rq, 0);
+	if (authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, &e) != BG_OK ||
+	    net_unit_get(rq->db, &rq->arena, id, &u, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	web_admin_unit_form(rq, rs, &u, NULL, NULL);
+}
+
+static void web_admin_unit_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), other;
+	net_unit_input in;
+	web_unit_input(f, &in, &other);
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_unit_update(rq->db, rq->person_id, id, &in, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/units/%lld", (long long)id));
+		return;
+	}
+	db_rollback(rq->db);
+	net_unit u;
+	bg_error e2;
+	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND ||
+	    net_unit_get(rq->db, &rq->arena, id, &u, &e2) != BG_OK) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_unit_form(rq, rs, &u, f, &err);
 	rs->status = 422;
 }
 
@@ -966,7 +1265,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
-	h_printf(b, trn(L, "%lld current membership", "%lld current memberships", (long)total), (long long)total);
+	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
 		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"), "");
@@ -990,11 +1289,21 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
 		}
-		h_printf(b, "</td><td>%s</td></tr>", v[i].started_on);
+		h_printf(b, "</td><td>%s</td></tr>", web_net_day(rq, v[i].started_on));
 	}
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
 		      page, total, PER_PAGE);
+	if (manage) {
+		h_printf(b, "<h2 id=\"add\">%s</h2><form method=\"post\" action=\"/admin/cooperatives/%lld/members\" novalidate>",
+			 tr(L, "Add a person or change a status"), (long long)id);
+		page_csrf_field(rq, rs);
+		page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", NULL, "off", err);
+		h_printf(b, "<div class=\"field-row\">");
+		web_net_select(rq, rs, "status", tr(L, "Status"), web_net_status_options, "member", err);
+		web_net_text(rq, rs, "started_on", tr(L, "From (YYYY-MM-DD, today if empty)"), NULL, NULL, NULL, err);
+		h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	}
 	page_end(rq, rs);
 }
 
@@ -1013,7 +1322,17 @@ static void web_admin_members_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0);
 	int64_t who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	bg_status st = BG_OK;
+	if (form_get(f, "email")) { /* the "add a person" form names them by email */
+		person p;
+		char email[255];
+		st = account_normalise_email(form_get(f, "email"), email, &err);
+		if (st == BG_OK && account_find_email(rq->db, email, &p, NULL) != BG_OK)
+			st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "email",
+				     N_("No account uses this email address."));
+		who = st == BG_OK ? p.id : 0;
+	}
+	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
 	    net_membership_set(rq->db, rq->person_id, who, id, form_get(f, "status"),
 			       form_get(f, "started_on"), &err) == BG_OK &&
 	    db_commit(rq->db, &err) == BG_OK) {
@@ -1172,14 +1491,14 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
 			 rep->rejected ? "alert" : "notice",
 			 dry ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
-		h_printf(b, tr(L, "%d lines read, %d accepted, %d rejected, %d written."), rep->lines, rep->accepted,
-			 rep->rejected, rep->written);
+		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, rep->lines),
+			 web_net_int(rq, rep->accepted), web_net_int(rq, rep->rejected), web_net_int(rq, rep->written));
 		h_printf(b, "</p>");
 		if (rep->nerrors) {
 			h_printf(b, "<ul class=\"errors\">");
 			for (size_t i = 0; i < rep->nerrors; i++) {
 				h_printf(b, "<li>");
-				h_printf(b, tr(L, "Line %d: %s"), rep->errors[i].line, tr(L, rep->errors[i].msgid));
+				h_printf(b, tr(L, "Line %s: %s"), web_net_int(rq, rep->errors[i].line), tr(L, rep->errors[i].msgid));
 				if (rep->errors[i].field)
 					h_printf(b, " (%s)", rep->errors[i].field);
 				h_printf(b, "</li>");
@@ -1200,6 +1519,10 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	web_net_select(rq, rs, "kind", tr(L, "What to import"), kinds, f ? form_get(f, "kind") : NULL, err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Into the cooperative"), web_net_coop_options(rq, false),
 		       f ? form_get(f, "cooperative_id") : NULL, err);
+	/* shown by bigre-import.js: reads a chosen file into the text area */
+	h_printf(b, "<div class=\"field\" id=\"import-file\" hidden><label for=\"f-file\">%s</label>"
+		    "<input type=\"file\" id=\"f-file\" accept=\".csv,text/csv,text/plain\"></div>",
+		 tr(L, "Choose a CSV file (it is read into the box below)"));
 	web_net_textarea(rq, rs, "csv", tr(L, "CSV content"), NULL, f ? form_get(f, "csv") : NULL, 10, err);
 	bool partial = f && form_get(f, "partial");
 	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-partial\" name=\"partial\" value=\"1\"%s>"
@@ -1208,6 +1531,7 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
 		    "<button type=\"submit\">%s</button></form>",
 		 tr(L, "Trial run"), tr(L, "Import"));
+	h_printf(b, "<script src=\"/static/bigre-import.js\" defer></script>");
 	page_end(rq, rs);
 }
 
@@ -1266,9 +1590,13 @@ const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/directory", web_directory, ROUTE_PAGE},
+	{HTTP_GET, "/directory.csv", web_directory_csv, ROUTE_PAGE},
 	{HTTP_GET, "/people/{id}", web_person, ROUTE_PAGE},
 	{HTTP_GET, "/organisations", web_orgs, ROUTE_PAGE},
 	{HTTP_GET, "/organisations/{id}", web_org, ROUTE_PAGE},
+	{HTTP_POST, "/organisations/{id}/people", web_org_link, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/organisations/new", web_admin_org_new, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/organisations", web_admin_org_create, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/cooperatives/{id}", web_coop, ROUTE_PAGE},
 	{HTTP_GET, "/units/{id}", web_unit, ROUTE_PAGE},
 	{HTTP_GET, "/admin", web_admin, ROUTE_PAGE | ROUTE_AUTH},
@@ -1279,6 +1607,8 @@ const route web_network_routes[] = {
 	{HTTP_POST, "/admin/cooperatives/{id}/members", web_admin_members_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/units/new", web_admin_unit_new, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/units", web_admin_unit_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/units/{id}", web_admin_unit_edit, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/units/{id}", web_admin_unit_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/roles", web_admin_roles, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles", web_admin_role_grant, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},

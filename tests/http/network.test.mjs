@@ -130,11 +130,20 @@ test('a person changes their visibility; lists, search and pages follow at once'
   assert.ok(!names(q2).includes('Léa Dubois'), 'private text is not searchable by others');
   const self = await lea.json('GET', '/api/v1/people/2');
   assert.equal(self.body.presentation, 'Texte privé de Léa');
+  // the export (CSV) follows the same choices
+  const csvAnon = await (await srv.fetch('/directory.csv?q=dubois')).text();
+  const csvSophie = await (await sophie.fetch('/directory.csv?q=dubois')).text();
+  assert.match(csvAnon, /"Léa Dubois"/);
+  assert.doesNotMatch(csvAnon, /Sérigraphie|Texte privé|membre@bigre\.coop/);
+  assert.match(csvSophie, /Sérigraphie/);
+  assert.match(csvSophie, /membre@bigre\.coop/);
+  assert.doesNotMatch(csvSophie, /Texte privé/);
   // hide the whole profile from everyone
   await lea.json('PATCH', '/api/v1/people/2', { visibility: { profile: 'private' } });
   assert.equal((await sophie.json('GET', '/api/v1/people/2')).status, 404);
   assert.equal((await sophie.json('GET', '/api/v1/people?q=Dubois')).body.people.filter((x) => x.id === 2).length, 0);
   assert.equal((await sophie.fetch('/people/2')).status, 404);
+  assert.doesNotMatch(await (await sophie.fetch('/directory.csv?q=dubois')).text(), /Léa Dubois/);
   await lea.json('PATCH', '/api/v1/people/2', { visibility: { profile: 'public', skills: 'public', presentation: 'public' } });
 });
 

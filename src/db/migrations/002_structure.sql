@@ -96,6 +96,8 @@ CREATE TABLE profiles (
 	updated_at       INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX profiles_territory ON profiles(territory_id);
+-- the directory lists people by name
+CREATE INDEX people_display_name ON people(display_name, id);
 
 -- Trades and skills are tags: norm is the comparison form (lower case, no
 -- accents, single spaces), label the first spelling met.
