@@ -9,5 +9,6 @@ const route *const http_route_tables[] = {
 	api_core_routes,
 	api_hospitality_routes,
 	web_core_routes,
+	web_hospitality_routes,
 	NULL,
 };

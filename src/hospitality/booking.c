@@ -514,11 +514,11 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_init(&t);
 		buf_init(&when);
 		hosp_format_local(&when, p.timezone, b.starts_at, who.lang);
-		buf_printf(&t, tr(who.lang, approve ? "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n"
-						    : "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
+		buf_printf(&t, approve ? tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n")
+				       : tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
 			   who.display_name, r.name, p.name, when.data);
-		st = hosp_mail(d, who.email, tr(who.lang, approve ? "Bigre: booking confirmed"
-								  : "Bigre: booking refused"),
+		st = hosp_mail(d, who.email, approve ? tr(who.lang, "Bigre: booking confirmed")
+						     : tr(who.lang, "Bigre: booking refused"),
 			       t.data, NULL, NULL, err);
 		buf_free(&when);
 		buf_free(&t);

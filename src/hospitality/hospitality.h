@@ -231,6 +231,8 @@ extern const char *const newcomer_exit_reasons[];
 
 /* The steps of a cooperative's path (the default list when none is set). */
 int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
+/* The label msgid of a step code in a cooperative's path (the code when unknown). */
+const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101]);
 bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,
 			 int n, bg_error *err);
 /* Creates a record by hand (actor a host) or at registration (actor 0). */

@@ -27,5 +27,6 @@ void page_error(request *rq, response *rs, const bg_error *err);
 void page_fail(request *rq, response *rs, const bg_error *err);
 
 extern const route web_core_routes[];
+extern const route web_hospitality_routes[];
 
 #endif
