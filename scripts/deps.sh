@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
 libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libical-dev tzdata"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm
-fonts-dejavu-core wrk"
+fonts-dejavu-core"
 
 want=${1:-run}
 pkgs=$RUN_PKGS

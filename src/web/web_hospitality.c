@@ -654,7 +654,7 @@ static void web_hosts(request *rq, response *rs)
 			     " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id JOIN people pe ON pe.id = b.person_id"
 			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" WH_HOSTS("p.owner_id")
 			     ") OR (p.owner_type = 'unit' AND" WH_HOSTS("(SELECT cooperative_id FROM units WHERE id = p.owner_id)") "))"
-			     " ORDER BY 3 LIMIT 100", "iiiiii", now, me, now, me, me, me);
+			     " ORDER BY 3 LIMIT 100", "iiiii", now, me, now, me, me);
 	n = 0;
 	for (; s && db_next(s) == 1; n++) {
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>", db_text(s, 0), db_text(s, 1));
