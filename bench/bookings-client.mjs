@@ -1,6 +1,7 @@
-// bookings-client.mjs — the load of bench/bookings.sh: 50 concurrent
-// clients, (1) a month of availability of a random place, (2) bookings of
-// random free-looking slots and (3) everyone on the same few slots.
+// bookings-client.mjs — the load of bench/bookings.sh: (1) a month of
+// availability of a random place, by one client alone (the answer time)
+// then by 50 concurrent clients, (2) 50 clients booking random slots and
+// (3) 50 clients on the same 10 slots.
 // Prints p50/p99 latency and throughput per phase.
 const [base, secondsArg] = process.argv.slice(2);
 const SECONDS = Number(secondsArg ?? 20);
@@ -15,12 +16,12 @@ async function login() {
 
 function pct(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]; }
 
-async function phase(name, one) {
+async function phase(name, one, clients = CLIENTS) {
   const lat = [];
   const statuses = {};
   const end = Date.now() + SECONDS * 1000;
   const started = Date.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
     for (let i = 0; Date.now() < end; i++) {
       const t = process.hrtime.bigint();
       const status = await one(c, i);
@@ -46,13 +47,15 @@ const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10
 let seed = 42;
 const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
 
-await phase('availability of one place for a month (GET /api/v1/places/{id}/availability)', async () => {
+const availability = async () => {
   const p = places[rnd(places.length)];
   const from = 1 + rnd(120);
   const r = await fetch(`${base}/api/v1/places/${p.id}/availability?from=${day(from)}&to=${day(from + 30)}`, { headers });
   await r.arrayBuffer();
   return r.status;
-});
+};
+await phase('availability of one place for a month, 1 client (answer time)', availability, 1);
+await phase('availability of one place for a month, 50 clients', availability);
 await phase('bookings on random slots (POST /api/v1/bookings)', async () => {
   const d = day(170 + rnd(180));
   const h = 7 + rnd(13);

@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 #include "db/migrate.h"
+#include "hospitality/hospitality.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,11 @@ static void check_audit(db *d, check_ctx *c)
 		    "the audit trail holds a secret");
 }
 
+static void check_hospitality(db *d, check_ctx *c)
+{
+	hospitality_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -82,6 +88,7 @@ static const struct {
 	{"schema", check_schema},
 	{"accounts", check_accounts},
 	{"audit", check_audit},
+	{"hospitality", check_hospitality},
 };
 
 int cmd_check(int argc, char **argv)

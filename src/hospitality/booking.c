@@ -682,3 +682,35 @@ int hospitality_tick(db *d, int64_t now, bg_error *err)
 	int r = infosession_send_reminders(d, now, err);
 	return r < 0 ? -1 : done + r;
 }
+
+/* Reports each row of sql (an id, then a count) through report. */
+static void hospitality_check_query(db *d, const char *sql, const char *what,
+				    void (*report)(void *ctx, const char *what), void *ctx)
+{
+	db_stmt *s = db_query(d, sql, NULL);
+	while (s && db_next(s) == 1) {
+		char line[200];
+		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
+		report(ctx, line);
+	}
+	db_done(s);
+}
+
+void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	hospitality_check_query(d,
+		"SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
+		" WHERE b.status IN ('pending', 'confirmed') AND (SELECT count(*) FROM bookings a"
+		" WHERE a.resource_id = b.resource_id AND a.status IN ('pending', 'confirmed')"
+		" AND a.starts_at < b.ends_at AND a.ends_at > b.starts_at"
+		" AND a.starts_at > b.starts_at - 1209600) > r.capacity",
+		"a booking overlaps more bookings than its resource's capacity", report, ctx);
+	hospitality_check_query(d,
+		"SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN bookings a"
+		" ON a.resource_id = r.parent_id WHERE b.status IN ('pending', 'confirmed')"
+		" AND a.status IN ('pending', 'confirmed') AND a.starts_at < b.ends_at AND a.ends_at > b.starts_at",
+		"a booking overlaps a booking of its parent resource", report, ctx);
+	hospitality_check_query(d,
+		"SELECT booking_id FROM quota_uses GROUP BY booking_id HAVING sum(minutes) < 0",
+		"a booking gave back more quota than it used", report, ctx);
+}

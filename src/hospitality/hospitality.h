@@ -274,5 +274,9 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
 
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);
+/* `bigre check`: reports double bookings (more active overlapping bookings
+ * than capacity is impossible to write; this proves it on the data), a
+ * booking overlapping its parent's or child's, negative quota use. */
+void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 #endif

@@ -106,9 +106,11 @@ test('a member books a meeting room and sees it in their bookings and dashboard'
 test('the hosts\' dashboard, a newcomer\'s path and the path configuration', async () => {
   const ctx = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
   const page = await ctx.newPage();
-  await login(page, 'hote@bigre.coop');
+  await login(page, 'accueil@bigre.coop');
   await page.goto(`${srv.url}/hosts`);
   await shot(page, 'hosts');
+  // the full Darwin session's waiting list shows in "who waits for what"
+  assert.ok(await page.locator('table', { hasText: 'Depuis' }).locator('td', { hasText: 'Darwin' }).count() >= 1);
   await Promise.all([page.waitForNavigation(), page.locator('table a[href^="/newcomers/"]').first().click()]);
   await shot(page, 'newcomer');
   await page.goto(`${srv.url}/cooperatives/1/path`);

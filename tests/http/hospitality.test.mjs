@@ -11,7 +11,7 @@ before(async () => {
   srv = await startServer();
   admin = await srv.login('admin@bigre.coop');
   member = await srv.login('membre@bigre.coop');
-  hostc = await srv.login('hote@bigre.coop');
+  hostc = await srv.login('accueil@bigre.coop');
   others = [member, hostc, await srv.login('compta@bigre.coop'), await srv.login('accompagnement@bigre.coop'),
     await srv.login('associe@bigre.coop')];
 });
@@ -177,7 +177,7 @@ test('waiting list: a freed slot is offered to the next one, by mail, and taken'
   assert.equal(waits.find((x) => x.id === w.body.id).status, 'offered');
   const third = await others[2].json('POST', '/api/v1/bookings', slot);
   assert.equal(third.status, 409);
-  await srv.waitForMail((m) => m.to === 'hote@bigre.coop' && /slot is free|se libère|libre/i.test(m.subject + m.text));
+  await srv.waitForMail((m) => m.to === 'accueil@bigre.coop' && /slot is free|se libère|libre/i.test(m.subject + m.text));
   const acc = await hostc.json('POST', `/api/v1/waits/${w.body.id}/accept`);
   assert.equal(acc.status, 201, JSON.stringify(acc.body));
 });
