@@ -304,7 +304,42 @@ static void web_place_book(request *rq, response *rs)
 
 /* ---------- my bookings ---------- */
 
+static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url);
+
 static void web_bookings(request *rq, response *rs)
+{
+	wh_bookings_page(rq, rs, NULL);
+}
+
+/* POST /calendar-feeds — a new secret link to my calendar, shown once */
+static void web_feed_create(request *rq, response *rs)
+{
+	bg_error err;
+	char token[80];
+	int64_t id;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_create(rq->db, rq->person_id, "person", 0, token, sizeof token, &id, &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	wh_bookings_page(rq, rs, arena_printf(&rq->arena, "%s/calendar/%s.ics", rq_base_url(rq), token));
+}
+
+/* POST /calendar-feeds/{id}/revoke */
+static void web_feed_revoke(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs_redirect(rq, rs, "/bookings");
+}
+
+static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -373,6 +408,34 @@ static void web_bookings(request *rq, response *rs)
 	db_done(s);
 	if (k)
 		h_printf(b, "</ul>");
+	/* calendar links */
+	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "My calendar"),
+		 tr(L, "Subscribe to your bookings and sessions from your calendar application with a secret link."));
+	if (new_feed_url)
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p><p><code class=\"feed\">%s</code></p></div>",
+			 tr(L, "Your new link (shown only now: copy it):"), new_feed_url);
+	s = db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'person'"
+			     " AND revoked_at IS NULL ORDER BY id", "i", rq->person_id);
+	k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		if (!k)
+			h_printf(b, "<ul>");
+		h_printf(b, "<li>%s ", tr(L, "Link created on"));
+		buf t;
+		buf_init(&t);
+		date_format_day(&t, db_int(s, 1), L);
+		h_text(b, t.data);
+		buf_free(&t);
+		h_printf(b, " <form method=\"post\" action=\"/calendar-feeds/%lld/revoke\" class=\"inline\">", (long long)db_int(s, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Revoke"));
+	}
+	db_done(s);
+	if (k)
+		h_printf(b, "</ul>");
+	h_printf(b, "<form method=\"post\" action=\"/calendar-feeds\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
 	page_end(rq, rs);
 }
 
@@ -403,9 +466,10 @@ static void web_sessions(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
-	const char *territory = rq_query(rq, "territory");
+	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	if (territory && !*territory)
 		territory = NULL;
+	int64_t coop_id = coop ? atoll(coop) : 0;
 	page_begin(rq, rs, tr(L, "Information sessions"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
@@ -418,14 +482,25 @@ static void web_sessions(request *rq, response *rs)
 		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, db_text(s, 0)) == 0 ? " selected" : "",
 			 db_text(s, 0));
 	db_done(s);
+	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-cooperative\">%s</label>"
+		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
+		 tr(L, "Cooperative"), tr(L, "All"));
+	s = db_query(rq->db, "SELECT id, name FROM cooperatives ORDER BY name", NULL);
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, db_int(s, 0) == coop_id ? " selected" : "", db_text(s, 1));
+	}
+	db_done(s);
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
 	s = db_query(rq->db, "SELECT s.id, s.title, c.name, s.territory, coalesce(p.name, ''), coalesce(p.city, ''),"
 			     " coalesce(p.timezone, 'Europe/Paris'), s.starts_at, s.capacity, (SELECT count(*) FROM"
 			     " session_registrations g WHERE g.session_id = s.id AND g.status = 'registered'),"
 			     " s.online_url IS NOT NULL FROM info_sessions s JOIN cooperatives c ON c.id = s.cooperative_id"
 			     " LEFT JOIN places p ON p.id = s.place_id WHERE s.status = 'scheduled' AND s.starts_at > ?"
-			     " AND (? IS NULL OR s.territory = ?) ORDER BY s.starts_at LIMIT 100",
-		     "iss", date_now(), territory, territory);
+			     " AND (? IS NULL OR s.territory = ?) AND (? = 0 OR s.cooperative_id = ?)"
+			     " ORDER BY s.starts_at LIMIT 100",
+		     "issii", date_now(), territory, territory, coop_id, coop_id);
 	h_printf(b, "<ul class=\"cards\">");
 	int n = 0;
 	for (; s && db_next(s) == 1; n++) {
@@ -897,6 +972,8 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/check-in", web_booking_check_in, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/waits/{id}/accept", web_wait_accept, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/calendar-feeds", web_feed_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/calendar-feeds/{id}/revoke", web_feed_revoke, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/sessions", web_sessions, ROUTE_PAGE},
 	{HTTP_GET, "/sessions/cancel", web_unregister, ROUTE_PAGE},
 	{HTTP_POST, "/sessions/cancel", web_unregister_post, ROUTE_PAGE},

@@ -97,6 +97,12 @@ test('a member books a meeting room and sees it in their bookings and dashboard'
   assert.match(page.url(), /\/bookings\?booked=/);
   const row = page.locator('tr', { hasText: 'Salle de réunion' }).filter({ hasText: 'La Ruche' });
   assert.ok(await row.count() >= 1);
+  // a secret calendar link, shown once, serves the booking as iCalendar
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/calendar-feeds"] button')]);
+  const feed = (await page.textContent('code.feed')).trim();
+  const ics = await (await fetch(feed)).text();
+  assert.match(ics, /BEGIN:VCALENDAR/);
+  assert.match(ics, /SUMMARY:Salle de réunion/);
   await shot(page, 'my-bookings');
   await page.goto(`${srv.url}/hosts`);
   assert.ok(await page.locator('li.my-booking', { hasText: 'La Ruche' }).count() >= 1);
