@@ -376,6 +376,7 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form> ", tr(L, "Check in"));
 		}
+		h_printf(b, "<a href=\"/bookings/%lld/move\">%s</a> ", (long long)db_int(s, 0), tr(L, "Move"));
 		h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/cancel\" class=\"inline\">", (long long)db_int(s, 0));
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></td></tr>", tr(L, "Cancel"));
@@ -458,6 +459,108 @@ static void wh_booking_post(request *rq, response *rs, int what)
 static void web_booking_cancel(request *rq, response *rs) { wh_booking_post(rq, rs, 0); }
 static void web_booking_check_in(request *rq, response *rs) { wh_booking_post(rq, rs, 1); }
 static void web_wait_accept(request *rq, response *rs) { wh_booking_post(rq, rs, 2); }
+
+/* The form to move a booking: same resource, another day or time. */
+static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_in, const char *from_in,
+			 const char *to_in, const bg_error *err, const booking_clash *clash)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t rid = 0, starts = 0, ends = 0;
+	db_stmt *s = db_query(rq->db, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE id = ? AND person_id = ?"
+				      " AND status IN ('pending', 'confirmed')", "ii", id, rq->person_id);
+	if (s && db_next(s) == 1) {
+		rid = db_int(s, 0);
+		starts = db_int(s, 1);
+		ends = db_int(s, 2);
+	}
+	db_done(s);
+	resource r;
+	place p;
+	bg_error e2;
+	if (!rid || resource_get(rq->db, rid, &r, &e2) != BG_OK || place_get(rq->db, r.place_id, &p, &e2) != BG_OK) {
+		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		page_error(rq, rs, &e2);
+		return;
+	}
+	int64_t day;
+	int minute, y, m, d;
+	hosp_utc_to_local(p.timezone, starts, &day, &minute);
+	date_from_days(day, &y, &m, &d);
+	char ds[32];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
+	buf f, t;
+	buf_init(&f);
+	buf_init(&t);
+	wh_hhmm(&f, p.timezone, starts);
+	wh_hhmm(&t, p.timezone, ends);
+	page_begin(rq, rs, tr(L, "Move a booking"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s — %s</p>", tr(L, "Move a booking"), r.name, p.name);
+	page_error_summary(rq, rs, err);
+	if (clash && clash->resource_id) {
+		h_printf(b, "<p class=\"alert\" role=\"alert\">%s ", tr(L, "Taken from"));
+		wh_when(rq, b, p.timezone, clash->starts_at);
+		h_printf(b, " %s ", tr(L, "to"));
+		wh_when(rq, b, p.timezone, clash->ends_at);
+		h_printf(b, "</p>");
+	}
+	h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/move\" novalidate>", (long long)id);
+	page_csrf_field(rq, rs);
+	page_input(rq, rs, "day", tr(L, "Day"), "date", day_in ? day_in : ds, NULL, err);
+	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : f.data, NULL, err);
+	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : t.data, NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Move"));
+	buf_free(&f);
+	buf_free(&t);
+	page_end(rq, rs);
+}
+
+static void web_booking_move(request *rq, response *rs)
+{
+	wh_move_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /bookings/{id}/move */
+static void web_booking_move_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0;
+	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	bool found = false;
+	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ? AND person_id = ?", "ii",
+		  id, rq->person_id);
+	resource r;
+	place p;
+	booking_clash clash = {0};
+	char s1[40], s2[40];
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		page_error(rq, rs, &err);
+		return;
+	}
+	if (!hosp_parse_instant(s1, p.timezone, &s)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (booking_move(rq->db, rq->person_id, id, s, e, &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, "/bookings?booked=1");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_move_page(rq, rs, id, day, from, to, &err, &clash);
+	rs->status = err.status == BG_ERR_CONFLICT ? 409 : 422;
+}
 
 /* ---------- public information sessions ---------- */
 
@@ -970,6 +1073,8 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/places/{id}/book", web_place_book, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/bookings/{id}/move", web_booking_move, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/move", web_booking_move_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/check-in", web_booking_check_in, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/waits/{id}/accept", web_wait_accept, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/calendar-feeds", web_feed_create, ROUTE_PAGE | ROUTE_AUTH},

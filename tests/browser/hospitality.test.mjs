@@ -106,6 +106,15 @@ test('a member books a meeting room and sees it in their bookings and dashboard'
   await shot(page, 'my-bookings');
   await page.goto(`${srv.url}/hosts`);
   assert.ok(await page.locator('li.my-booking', { hasText: 'La Ruche' }).count() >= 1);
+  // move it by a day, from the bookings page
+  await page.goto(`${srv.url}/bookings`);
+  const moveLink = page.locator('tr', { hasText: 'Salle de réunion' }).filter({ hasText: 'La Ruche' }).first().locator('a', { hasText: 'Déplacer' });
+  await Promise.all([page.waitForNavigation(), moveLink.click()]);
+  await shot(page, 'booking-move');
+  await page.fill('#f-starts_at', '23:00');
+  await page.fill('#f-ends_at', '23:30');
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/move"] button')]);
+  assert.ok(await page.isVisible('#e-starts_at'), 'outside the opening hours: refused next to the field');
   await ctx.close();
 });
 
