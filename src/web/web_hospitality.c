@@ -780,7 +780,159 @@ static void web_unregister_post(request *rq, response *rs)
 	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
 	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
 
+/* The cooperatives where the caller may host, as <option>s. */
+static void wh_coop_options(request *rq, response *rs, const char *selected)
+{
+	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" WH_HOSTS("c.id") " ORDER BY c.name",
+			      "i", rq->person_id);
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
+			 db_text(s, 1));
+	}
+	db_done(s);
+}
+
+/* The dashboard's forms: schedule a session, welcome a newcomer by hand. */
+static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_error *err, int which)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const form *fs = which == 1 ? f : NULL, *fn = which == 2 ? f : NULL;
+	const bg_error *es = which == 1 ? err : NULL, *en = which == 2 ? err : NULL;
+	h_printf(b, "<h2 id=\"schedule\">%s</h2>", tr(L, "Schedule an information session"));
+	page_error_summary(rq, rs, es);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/sessions#schedule\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-s-coop\">%s</label><select id=\"f-s-coop\" name=\"cooperative_id\">",
+		 tr(L, "Cooperative"));
+	wh_coop_options(rq, rs, fs ? form_get(fs, "cooperative_id") : NULL);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "title", tr(L, "Title"), "text", fs ? form_get(fs, "title") : tr(L, "Information session"), NULL, es);
+	h_printf(b, "<div class=\"field\"><label for=\"f-place\">%s</label><select id=\"f-place\" name=\"place_id\"><option value=\"\">%s</option>",
+		 tr(L, "Place"), tr(L, "Online"));
+	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
+	const char *sel = fs ? form_get(fs, "place_id") : NULL;
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && strcmp(sel, v) == 0 ? " selected" : "", db_text(s, 1));
+	}
+	db_done(s);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "online_url", tr(L, "Online link (when online)"), "url", fs ? form_get(fs, "online_url") : NULL, NULL, es);
+	page_input(rq, rs, "day", tr(L, "Day"), "date", fs ? form_get(fs, "day") : NULL, NULL, es);
+	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", fs ? form_get(fs, "starts_at") : "10:00", NULL, es);
+	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", fs ? form_get(fs, "ends_at") : "12:00", NULL, es);
+	page_input(rq, rs, "capacity", tr(L, "Capacity"), "number", fs ? form_get(fs, "capacity") : "12", NULL, es);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Schedule"));
+	h_printf(b, "<h2 id=\"welcome\">%s</h2>", tr(L, "Welcome someone by hand"));
+	page_error_summary(rq, rs, en);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/newcomers#welcome\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-n-coop\">%s</label><select id=\"f-n-coop\" name=\"cooperative_id\">",
+		 tr(L, "Cooperative"));
+	wh_coop_options(rq, rs, fn ? form_get(fn, "cooperative_id") : NULL);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "name", tr(L, "Name"), "text", fn ? form_get(fn, "name") : NULL, NULL, en);
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", fn ? form_get(fn, "email") : NULL, NULL, en);
+	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", fn ? form_get(fn, "postcode") : NULL, NULL, en);
+	h_printf(b, "<div class=\"field check\"><input id=\"f-n-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
+		    "<label for=\"f-n-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
+		 tr(L, "The person agrees to the processing of their data."), tr(L, "Create the record"));
+}
+
+static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
+
 static void web_hosts(request *rq, response *rs)
+{
+	wh_hosts_page(rq, rs, NULL, NULL, 0);
+}
+
+/* POST /hosts/sessions */
+static void web_hosts_session(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	infosession is = {0};
+	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *cap = form_get(f, "capacity");
+	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	is.cooperative_id = coop ? atoll(coop) : 0;
+	is.place_id = pid && *pid ? atoll(pid) : 0;
+	is.capacity = cap ? atoi(cap) : 0;
+	snprintf(is.title, sizeof is.title, "%s", form_get(f, "title") ? form_get(f, "title") : "");
+	snprintf(is.online_url, sizeof is.online_url, "%s", form_get(f, "online_url") ? form_get(f, "online_url") : "");
+	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
+	place p;
+	if (is.place_id && place_get(rq->db, is.place_id, &p, NULL) == BG_OK)
+		snprintf(tz, sizeof tz, "%s", p.timezone);
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	if (!hosp_parse_instant(s1, tz, &is.starts_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_hosts_page(rq, rs, f, &err, 1);
+	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* POST /hosts/newcomers */
+static void web_hosts_newcomer(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	newcomer n = {0};
+	const char *coop = form_get(f, "cooperative_id");
+	n.cooperative_id = coop ? atoll(coop) : 0;
+	snprintf(n.name, sizeof n.name, "%s", form_get(f, "name") ? form_get(f, "name") : "");
+	snprintf(n.email, sizeof n.email, "%s", form_get(f, "email") ? form_get(f, "email") : "");
+	snprintf(n.postcode, sizeof n.postcode, "%s", form_get(f, "postcode") ? form_get(f, "postcode") : "");
+	snprintf(n.lang, sizeof n.lang, "%s", rq->lang);
+	n.consent = form_get(f, "consent") != NULL;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (newcomer_create(rq->db, rq->person_id, &n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_hosts_page(rq, rs, f, &err, 2);
+	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* POST /bookings/{id}/approve, /refuse */
+static void wh_booking_decide(request *rq, response *rs, bool approve)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, "/hosts");
+}
+static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
+static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }
+
+static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -826,9 +978,9 @@ static void web_hosts(request *rq, response *rs)
 	/* who waits for what, since when */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Who waits for what"), tr(L, "Who"), tr(L, "For"), tr(L, "Since"));
-	s = db_query(rq->db, "SELECT g.name, s.title, g.created_at FROM session_registrations g JOIN info_sessions s"
+	s = db_query(rq->db, "SELECT g.name, s.title, g.created_at, 0 FROM session_registrations g JOIN info_sessions s"
 			     " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id")
-			     " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at FROM bookings b"
+			     " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at, b.id FROM bookings b"
 			     " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id JOIN people pe ON pe.id = b.person_id"
 			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" WH_HOSTS("p.owner_id")
 			     ") OR (p.owner_type = 'unit' AND" WH_HOSTS("(SELECT cooperative_id FROM units WHERE id = p.owner_id)") "))"
@@ -841,6 +993,14 @@ static void web_hosts(request *rq, response *rs)
 		date_format_day(&t, db_int(s, 2), L);
 		h_text(b, t.data);
 		buf_free(&t);
+		if (db_int(s, 3)) {
+			for (int k = 0; k < 2; k++) {
+				h_printf(b, " <form method=\"post\" action=\"/bookings/%lld/%s\" class=\"inline\">", (long long)db_int(s, 3),
+					 k ? "refuse" : "approve");
+				page_csrf_field(rq, rs);
+				h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>", k ? tr(L, "Refuse") : tr(L, "Approve"));
+			}
+		}
 		h_printf(b, "</td></tr>");
 	}
 	db_done(s);
@@ -866,6 +1026,7 @@ static void web_hosts(request *rq, response *rs)
 		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
 	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/newcomers/stats.csv\">%s</a></p>",
 		 tr(L, "Funders' statistics (CSV)"));
+	wh_hosts_forms(rq, rs, form_in, err, which);
 	page_end(rq, rs);
 }
 
@@ -927,6 +1088,18 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		page_input(rq, rs, "day", tr(L, "Day"), "date", NULL, NULL, err);
 		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>"
 			    "<button type=\"submit\">%s</button></form>", tr(L, "Notes"), tr(L, "Record"));
+		h_printf(b, "<h2>%s</h2><form method=\"post\" action=\"/newcomers/%lld/orientation\" novalidate>",
+			 tr(L, "Orient to another cooperative"), (long long)n.id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<div class=\"field\"><label for=\"f-to\">%s</label><select id=\"f-to\" name=\"cooperative_id\">",
+			 tr(L, "Cooperative"));
+		s = db_query(rq->db, "SELECT id, name FROM cooperatives WHERE id <> ? ORDER BY name", "i", n.cooperative_id);
+		while (s && db_next(s) == 1)
+			h_printf(b, "<option value=\"%lld\">%s</option>", (long long)db_int(s, 0), db_text(s, 1));
+		db_done(s);
+		h_printf(b, "</select></div><div class=\"field check\"><input id=\"f-o-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
+			    "<label for=\"f-o-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
+			 tr(L, "The person agrees to their record being passed on, with its history."), tr(L, "Orient"));
 	}
 	page_end(rq, rs);
 }
@@ -934,6 +1107,30 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 static void web_newcomer(request *rq, response *rs)
 {
 	wh_newcomer_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /newcomers/{id}/orientation */
+static void web_newcomer_orient(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	const char *to = f ? form_get(f, "cooperative_id") : NULL;
+	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			/* the record may now belong to a cooperative the host does not follow */
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_newcomer_page(rq, rs, id, &err);
+	rs->status = 422;
 }
 
 static void web_newcomer_step(request *rq, response *rs)
@@ -1085,6 +1282,11 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/sessions/{id}/register", web_register, ROUTE_PAGE},
 	{HTTP_POST, "/sessions/{id}/register", web_register_post, ROUTE_PAGE},
 	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/newcomers/{id}", web_newcomer, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/steps", web_newcomer_step, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/cooperatives/{id}/path", web_path, ROUTE_PAGE | ROUTE_AUTH},

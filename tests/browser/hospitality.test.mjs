@@ -126,7 +126,27 @@ test('the hosts\' dashboard, a newcomer\'s path and the path configuration', asy
   await shot(page, 'hosts');
   // the full Darwin session's waiting list shows in "who waits for what"
   assert.ok(await page.locator('table', { hasText: 'Depuis' }).locator('td', { hasText: 'Darwin' }).count() >= 1);
-  await Promise.all([page.waitForNavigation(), page.locator('table a[href^="/newcomers/"]').first().click()]);
+  // schedule a session from the dashboard: a wrong capacity comes back next to its field
+  await page.fill('#f-day', weekday(20));
+  await page.fill('#f-capacity', '0');
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/hosts/sessions"] button')]);
+  assert.ok(await page.isVisible('#e-capacity'));
+  await page.fill('#f-capacity', '9');
+  await page.fill('#f-title', 'Réunion du dashboard');
+  await page.selectOption('#f-place', { label: 'Darwin — Bastide' });
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/hosts/sessions"] button')]);
+  assert.ok(await page.locator('td', { hasText: 'Réunion du dashboard' }).count() === 1);
+  // welcome someone by hand, then record a step on their path
+  await page.fill('#f-name', 'Lina Manuelle');
+  await page.fill('#f-email', 'lina.manuelle@example.org');
+  await page.fill('#f-postcode', '33000');
+  await page.check('#f-n-consent');
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/hosts/newcomers"] button')]);
+  assert.match(page.url(), /\/newcomers\/\d+(#.*)?$/);
+  await page.selectOption('#f-code', 'welcome_interview');
+  await page.fill('#f-notes', 'Premier entretien, projet de traiteur');
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/steps"] button')]);
+  assert.ok(await page.locator('td', { hasText: 'Premier entretien' }).count() === 1);
   await shot(page, 'newcomer');
   await page.goto(`${srv.url}/cooperatives/1/path`);
   await shot(page, 'path-config');
