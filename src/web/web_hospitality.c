@@ -323,7 +323,7 @@ static void web_feed_create(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	wh_bookings_page(rq, rs, arena_printf(&rq->arena, "%s/calendar/%s.ics", rq_base_url(rq), token));
+	wh_bookings_page(rq, rs, arena_printf(&rq->arena, "%s/calendar.ics?token=%s", rq_base_url(rq), token));
 }
 
 /* POST /calendar-feeds/{id}/revoke */

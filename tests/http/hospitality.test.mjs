@@ -188,7 +188,9 @@ test('moving a booking keeps its UID and increases SEQUENCE in the calendar feed
   const b = await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:00:00Z`, ends_at: `${d}T10:00:00Z` });
   const feed = await member.json('POST', '/api/v1/calendar-feeds', { kind: 'person' });
   assert.equal(feed.status, 201);
-  const path = new URL(feed.body.url).pathname;
+  const u = new URL(feed.body.url);
+  const path = u.pathname + u.search;
+  assert.equal(u.pathname, '/calendar.ics');
   const get = async () => { const r = await srv.fetch(path); assert.equal(r.status, 200); return r.text(); };
   const uid = `UID:booking-${b.body.id}@bigre`;
   const event = (ics) => ics.split('BEGIN:VEVENT').find((e) => e.includes(uid));
