@@ -133,32 +133,80 @@ static void web_places(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
-typedef struct slots_ctx {
-	request *rq;
-	buf *b;
-	const char *tz;
-	int64_t last;
-	int n;
-} slots_ctx;
+/* Free intervals collected for the week table. */
+typedef struct slot_list {
+	arena *a;
+	struct slot { int64_t rid, s, e; } *v;
+	int n, cap;
+} slot_list;
 
-/* Lists free intervals as "09:00–12:00" per resource row. */
 static void wh_slot_emit(void *arg, const resource *r, int64_t s, int64_t e)
 {
-	slots_ctx *c = arg;
-	if (c->last != r->id) {
-		if (c->last)
-			h_printf(c->b, "</td></tr>");
-		h_printf(c->b, "<tr><th scope=\"row\">%s <small>(%s)</small></th><td>", r->name, wh_kind(c->rq, r->kind));
-		c->last = r->id;
-		c->n = 0;
+	slot_list *l = arg;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 64;
+		struct slot *v = arena_alloc(l->a, sizeof *v * (size_t)cap);
+		if (l->n)
+			memcpy(v, l->v, sizeof *v * (size_t)l->n);
+		l->v = v;
+		l->cap = cap;
 	}
-	buf t;
-	buf_init(&t);
-	wh_hhmm(&t, c->tz, s);
-	buf_puts(&t, "–");
-	wh_hhmm(&t, c->tz, e);
-	h_printf(c->b, "%s<span class=\"slot\">%s</span>", c->n++ ? " " : "", t.data);
-	buf_free(&t);
+	l->v[l->n++] = (struct slot){r->id, s, e};
+}
+
+/* The week of free slots: a row per resource, a column per day. */
+static void wh_week_table(request *rq, response *rs, const place *p, int64_t day)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
+	slot_list l = {.a = &rq->arena};
+	bg_error err;
+	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, day, 0),
+			   hosp_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err);
+	h_printf(b, "<div class=\"scroll\"><table class=\"slots\"><thead><tr><th scope=\"col\">%s</th>", tr(L, "Resource"));
+	for (int k = 0; k < 7; k++) {
+		int y, m, d;
+		date_from_days(day + k, &y, &m, &d);
+		char head[32];
+		snprintf(head, sizeof head, strcmp(L, "en") == 0 ? "%02d-%02d" : "%02d/%02d", strcmp(L, "en") == 0 ? m : d,
+			 strcmp(L, "en") == 0 ? d : m);
+		h_printf(b, "<th scope=\"col\">%s %s</th>", tr(L, wd[(((day + k) % 7) + 7 + 3) % 7]), head);
+	}
+	h_printf(b, "</tr></thead><tbody>");
+	db_stmt *s = db_query(rq->db, "SELECT id, name, kind FROM resources WHERE place_id = ? AND archived = 0"
+				      " ORDER BY coalesce(parent_id, id), id", "i", p->id);
+	while (s && db_next(s) == 1) {
+		int64_t rid = db_int(s, 0);
+		h_printf(b, "<tr><th scope=\"row\">%s <small>(%s)</small></th>", db_text(s, 1), wh_kind(rq, db_text(s, 2)));
+		for (int k = 0; k < 7; k++) {
+			h_printf(b, "<td>");
+			int shown = 0;
+			for (int i = 0; i < l.n; i++) {
+				int64_t dd;
+				int minute;
+				if (l.v[i].rid != rid)
+					continue;
+				hosp_utc_to_local(p->timezone, l.v[i].s, &dd, &minute);
+				if (dd != day + k)
+					continue;
+				buf t;
+				buf_init(&t);
+				wh_hhmm(&t, p->timezone, l.v[i].s);
+				buf_puts(&t, "–");
+				wh_hhmm(&t, p->timezone, l.v[i].e);
+				h_printf(b, "<span class=\"slot\">%s</span> ", t.data);
+				buf_free(&t);
+				shown++;
+			}
+			if (!shown)
+				h_printf(b, "<span class=\"muted\">—</span>");
+			h_printf(b, "</td>");
+		}
+		h_printf(b, "</tr>");
+	}
+	db_done(s);
+	h_printf(b, "</tbody></table></div>");
 }
 
 /* The place page: details, free slots of a day, booking form. */
@@ -211,20 +259,20 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 		h_printf(b, "</td></tr>");
 	}
 	h_printf(b, "</tbody></table>");
-	/* free slots of the chosen day */
+	/* free slots of the week from the chosen day */
 	h_printf(b, "<h2 id=\"free\">%s</h2><form method=\"get\" action=\"/places/%lld#free\" class=\"filters\">"
 		    "<div class=\"field\"><label for=\"f-show\">%s</label><input id=\"f-show\" type=\"date\" name=\"day\" value=\"%s\"></div>"
 		    "<div class=\"field\"><button type=\"submit\">%s</button></div></form>",
-		 tr(L, "Free slots"), (long long)p.id, tr(L, "Day"), ds, tr(L, "Show"));
-	slots_ctx c = {.rq = rq, .b = b, .tz = p.timezone};
-	h_printf(b, "<table class=\"slots\"><tbody>");
-	place_availability(rq->db, rq->person_id, p.id, hosp_local_to_utc(p.timezone, day, 0),
-			   hosp_local_to_utc(p.timezone, day + 1, 0), wh_slot_emit, &c, &e2);
-	if (c.last)
-		h_printf(b, "</td></tr>");
-	else
-		h_printf(b, "<tr><td>%s</td></tr>", tr(L, "Nothing is free on this day (closed, or all booked)."));
-	h_printf(b, "</tbody></table>");
+		 tr(L, "Free slots"), (long long)p.id, tr(L, "From"), ds, tr(L, "Show"));
+	wh_week_table(rq, rs, &p, day);
+	int py, pm, pd, ny, nm, nd;
+	date_from_days(day - 7, &py, &pm, &pd);
+	date_from_days(day + 7, &ny, &nm, &nd);
+	char prev[32], next[32];
+	snprintf(prev, sizeof prev, "%04d-%02d-%02d", py, pm, pd);
+	snprintf(next, sizeof next, "%04d-%02d-%02d", ny, nm, nd);
+	h_printf(b, "<p><a href=\"/places/%lld?day=%s#free\">← %s</a> · <a href=\"/places/%lld?day=%s#free\">%s →</a></p>",
+		 (long long)p.id, prev, tr(L, "Previous week"), (long long)p.id, next, tr(L, "Next week"));
 	/* booking form */
 	h_printf(b, "<h2 id=\"book\">%s</h2>", tr(L, "Book"));
 	page_error_summary(rq, rs, err);

@@ -87,7 +87,7 @@ test('a member books a meeting room and sees it in their bookings and dashboard'
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/book"] button')]);
   assert.ok(await page.isVisible('#e-starts_at'));
   // the first free hour of the room, read from the page's free slots
-  const free = await page.locator('table.slots tr', { hasText: 'Salle de réunion' }).first().textContent();
+  const free = await page.locator('table.slots tbody tr', { hasText: 'Salle de réunion' }).first().locator('td').first().textContent();
   const toMin = (t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
   const span = [...free.matchAll(/(\d\d:\d\d)–(\d\d:\d\d)/g)].find((m) => toMin(m[2]) - toMin(m[1]) >= 60);
   const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
