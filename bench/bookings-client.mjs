@@ -44,8 +44,14 @@ for (const p of places.slice(0, 200)) {
   resources.push(...r.resources.map((x) => x.id));
 }
 const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// mulberry32: a fixed seed, so every run asks for the same slots
 let seed = 42;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+const rnd = (n) => {
+  seed = (seed + 0x6D2B79F5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) % n;
+};
 
 const availability = async () => {
   const p = places[rnd(places.length)];
