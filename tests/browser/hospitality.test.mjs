@@ -153,3 +153,27 @@ test('the hosts\' dashboard, a newcomer\'s path and the path configuration', asy
   assert.match(await page.inputValue('#f-steps'), /^contact\|/);
   await ctx.close();
 });
+
+test('the public pages and the place page pass axe-core (WCAG 2 A/AA)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const axeSource = readFileSync(join(ROOT, 'tests', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  // the pages forbid inline scripts (CSP): let the test inject axe anyway
+  const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+  const page = await ctx.newPage();
+  const check = async (path) => {
+    await page.goto(`${srv.url}${path}`);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+    assert.deepEqual(result.violations.map((v) => `${path}: ${v.id} ${v.nodes[0]?.target}`), []);
+  };
+  await check('/sessions');
+  const first = await page.locator('li.session a.button').first().getAttribute('href');
+  await check(first);
+  await check('/sessions/privacy');
+  await login(page, 'membre@bigre.coop');
+  await check('/places');
+  await check('/places/1');
+  await check('/bookings');
+  await check('/hosts');
+  await ctx.close();
+});
