@@ -1237,7 +1237,7 @@ static void api_feed_create(request *rq, response *rs)
 	if (!api_commit(rq, rs))
 		return;
 	buf *b = reply_json(rs, 201);
-	buf_printf(b, "{\"id\":%lld,\"url\":\"%s/calendar/%s.ics\"}", (long long)id, rq_base_url(rq), token);
+	buf_printf(b, "{\"id\":%lld,\"url\":\"%s/calendar.ics?token=%s\"}", (long long)id, rq_base_url(rq), token);
 }
 
 /* DELETE /api/v1/calendar-feeds/{id} */
@@ -1255,18 +1255,13 @@ static void api_feed_revoke(request *rq, response *rs)
 	rs->content_type = NULL;
 }
 
-/* GET /calendar/{token}.ics (no account: the token is the key) */
+/* GET /calendar.ics?token= (no account: the token is the key; in the query
+ * string so that the access log, which drops queries, never holds it) */
 static void api_feed_get(request *rq, response *rs)
 {
-	char token[80];
-	const char *p = rq->params[0];
-	size_t n = strlen(p);
-	if (n > 4 && strcmp(p + n - 4, ".ics") == 0)
-		n -= 4;
-	snprintf(token, sizeof token, "%.*s", (int)(n < 79 ? n : 79), p);
 	bg_error err;
 	buf_reset(&rs->body);
-	if (hcal_feed_render(rq->db, token, &rs->body, &err) != BG_OK) {
+	if (hcal_feed_render(rq->db, rq_query(rq, "token"), &rs->body, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -1314,6 +1309,6 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/newcomers/{id}/orientation", api_newcomer_orient, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/calendar-feeds/{id}", api_feed_revoke, ROUTE_AUTH},
-	{HTTP_GET, "/calendar/{token}", api_feed_get, ROUTE_PUBLIC},
+	{HTTP_GET, "/calendar.ics", api_feed_get, ROUTE_PUBLIC},
 	{0, NULL, NULL, 0},
 };

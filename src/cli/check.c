@@ -12,6 +12,7 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "network/network.h"
+#include "hospitality/hospitality.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -95,6 +96,11 @@ static void check_network(db *d, check_ctx *c)
 	network_check(d, check_report, c);
 }
 
+static void check_hospitality(db *d, check_ctx *c)
+{
+	hospitality_check(d, check_report, c);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(db *d, check_ctx *c);
@@ -106,6 +112,7 @@ static const struct {
 	{"ledger", check_ledger},
 	{"economy", check_economy},
 	{"network", check_network},
+	{"hospitality", check_hospitality},
 };
 
 int cmd_check(int argc, char **argv)

@@ -13,5 +13,6 @@ const route *const http_route_tables[] = {
 	web_core_routes,
 	web_network_routes,
 	api_economy_routes,
+	web_hospitality_routes,
 	NULL,
 };

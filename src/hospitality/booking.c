@@ -514,11 +514,11 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_init(&t);
 		buf_init(&when);
 		hosp_format_local(&when, p.timezone, b.starts_at, who.lang);
-		buf_printf(&t, tr(who.lang, approve ? "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n"
-						    : "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
+		buf_printf(&t, approve ? tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n")
+				       : tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
 			   who.display_name, r.name, p.name, when.data);
-		st = hosp_mail(d, who.email, tr(who.lang, approve ? "Bigre: booking confirmed"
-								  : "Bigre: booking refused"),
+		st = hosp_mail(d, who.email, approve ? tr(who.lang, "Bigre: booking confirmed")
+						     : tr(who.lang, "Bigre: booking refused"),
 			       t.data, NULL, NULL, err);
 		buf_free(&when);
 		buf_free(&t);
@@ -681,4 +681,36 @@ int hospitality_tick(db *d, int64_t now, bg_error *err)
 	}
 	int r = infosession_send_reminders(d, now, err);
 	return r < 0 ? -1 : done + r;
+}
+
+/* Reports each row of sql (an id, then a count) through report. */
+static void hospitality_check_query(db *d, const char *sql, const char *what,
+				    void (*report)(void *ctx, const char *what), void *ctx)
+{
+	db_stmt *s = db_query(d, sql, NULL);
+	while (s && db_next(s) == 1) {
+		char line[200];
+		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
+		report(ctx, line);
+	}
+	db_done(s);
+}
+
+void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	hospitality_check_query(d,
+		"SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
+		" WHERE b.status IN ('pending', 'confirmed') AND (SELECT count(*) FROM bookings a"
+		" WHERE a.resource_id = b.resource_id AND a.status IN ('pending', 'confirmed')"
+		" AND a.starts_at < b.ends_at AND a.ends_at > b.starts_at"
+		" AND a.starts_at > b.starts_at - 1209600) > r.capacity",
+		"a booking overlaps more bookings than its resource's capacity", report, ctx);
+	hospitality_check_query(d,
+		"SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN bookings a"
+		" ON a.resource_id = r.parent_id WHERE b.status IN ('pending', 'confirmed')"
+		" AND a.status IN ('pending', 'confirmed') AND a.starts_at < b.ends_at AND a.ends_at > b.starts_at",
+		"a booking overlaps a booking of its parent resource", report, ctx);
+	hospitality_check_query(d,
+		"SELECT booking_id FROM quota_uses GROUP BY booking_id HAVING sum(minutes) < 0",
+		"a booking gave back more quota than it used", report, ctx);
 }

@@ -231,6 +231,8 @@ extern const char *const newcomer_exit_reasons[];
 
 /* The steps of a cooperative's path (the default list when none is set). */
 int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
+/* The label msgid of a step code in a cooperative's path (the code when unknown). */
+const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101]);
 bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,
 			 int n, bg_error *err);
 /* Creates a record by hand (actor a host) or at registration (actor 0). */
@@ -272,5 +274,9 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
 
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);
+/* `bigre check`: reports double bookings (more active overlapping bookings
+ * than capacity is impossible to write; this proves it on the data), a
+ * booking overlapping its parent's or child's, negative quota use. */
+void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 #endif

@@ -5,11 +5,13 @@
  * Deterministic: a fixed-seed xorshift generator picks every choice, and
  * dates are counted in whole days from today (so that the month of
  * bookings and the sessions are always ahead).  Runs after the core demo
- * (cooperatives 1–3, units 1–2, the demo accounts).
+ * (cooperatives 1–3, units 1–2, the demo accounts) and adds one account:
+ * accueil@bigre.coop, host of Coopaname (password "bigre-demo").
  */
 #include "hospitality/hosp_internal.h"
 #include "auth/account.h"
 #include "auth/authz.h"
+#include "auth/password.h"
 #include "core/date.h"
 
 /* xorshift64*, seeded: the same sequence on every run. */
@@ -80,8 +82,13 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 	int64_t member = demo_person(d, "membre@bigre.coop");
 	int64_t bookers[] = {member, host, demo_person(d, "compta@bigre.coop"),
 			     demo_person(d, "accompagnement@bigre.coop"), demo_person(d, "associe@bigre.coop")};
-	/* the demo host also welcomes newcomers for the whole of Coopaname */
-	bg_status st = authz_grant(d, 0, host, ROLE_HOST, (scope){SCOPE_COOPERATIVE, coops[0]}, err);
+	/* the welcome host of Coopaname: sessions, newcomers, approvals */
+	int64_t welcome = 0;
+	bg_status st = account_create(d, 0, "accueil@bigre.coop", "Nadia Benhamou", PASSWORD_DEMO, "fr", &welcome, err);
+	if (st == BG_OK)
+		st = authz_grant(d, 0, welcome, ROLE_HOST, (scope){SCOPE_COOPERATIVE, coops[0]}, err);
+	if (st == BG_OK)
+		st = authz_grant(d, 0, welcome, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coops[0]}, err);
 	int64_t today = date_now() / 86400;
 	int64_t place_ids[sizeof demo_places / sizeof *demo_places] = {0};
 	int64_t rooms[sizeof demo_places / sizeof *demo_places] = {0};
@@ -216,7 +223,7 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 		is.starts_at = hosp_local_to_utc(HOSP_DEFAULT_TZ, day, sessions[k].hour * 60);
 		is.ends_at = is.starts_at + 2 * 3600;
 		is.capacity = sessions[k].capacity;
-		is.host_id = host;
+		is.host_id = welcome;
 		st = infosession_create(d, 0, &is, err);
 		session_ids[k] = is.id;
 	}

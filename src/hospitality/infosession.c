@@ -149,9 +149,9 @@ static bg_status infosession_mail(db *d, const infosession *s, const char *name,
 	case MAIL_CONFIRMED:
 	case MAIL_PROMOTED:
 		subject = tr(lang, "Bigre: your place at the information session");
-		buf_printf(&text, tr(lang, kind == MAIL_CONFIRMED
-					   ? "You are registered for the information session \"%s\" on %s, at %s.\n"
-					   : "A place has freed: you are now registered for the information session \"%s\" on %s, at %s.\n"),
+		buf_printf(&text, kind == MAIL_CONFIRMED
+			   ? tr(lang, "You are registered for the information session \"%s\" on %s, at %s.\n")
+			   : tr(lang, "A place has freed: you are now registered for the information session \"%s\" on %s, at %s.\n"),
 			   s->title, when.data, where.data);
 		buf_puts(&text, tr(lang, "The invitation is attached: add it to your calendar.\n"));
 		break;

@@ -54,6 +54,17 @@ int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max)
 	return n;
 }
 
+const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101])
+{
+	path_step steps[PATH_MAX_STEPS];
+	int n = path_steps_get(d, cooperative_id, steps, PATH_MAX_STEPS);
+	snprintf(out, 101, "%s", code && strcmp(code, "exit") == 0 ? N_("Exit") : code ? code : "");
+	for (int i = 0; code && i < n; i++)
+		if (strcmp(steps[i].code, code) == 0)
+			snprintf(out, 101, "%s", steps[i].label);
+	return out;
+}
+
 bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,
 			 int n, bg_error *err)
 {

@@ -349,41 +349,92 @@ bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p,
 	return st;
 }
 
-int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max)
+/* The opening rules of a place over a range of days, loaded with three
+ * queries (weekly hours, exceptions, closures) instead of three a day. */
+typedef struct place_rules {
+	int hours[7][8][2];
+	int nhours[7];
+	struct { int64_t day; int opens, closes; } exc[64];
+	int nexc;
+	struct { int64_t first, last; } clo[32];
+	int nclo;
+} place_rules;
+
+/* "YYYY-MM-DD" → day number (0 when malformed). */
+static int64_t place_day_number(const char *s)
 {
+	int y, m, d;
+	return s && date_parse(s, &y, &m, &d) ? date_to_days(y, m, d) : 0;
+}
+
+static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, place_rules *r)
+{
+	memset(r, 0, sizeof *r);
+	char a[32], b[32];
 	int y, m, dd;
-	date_from_days(day, &y, &m, &dd);
-	char ds[11];
-	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
-	int64_t one;
-	bool found = false;
-	if (db_scalar(d, NULL, &one, &found, "SELECT 1 FROM place_closures WHERE place_id = ?"
-					     " AND first_day <= ? AND last_day >= ? LIMIT 1",
-		      "iss", p->id, ds, ds) != BG_OK || found)
-		return 0;
-	int n = 0;
-	bool exception = false;
-	db_stmt *s = db_query(d, "SELECT opens, closes FROM place_exceptions WHERE place_id = ? AND day = ?"
-				 " ORDER BY opens", "is", p->id, ds);
+	date_from_days(d0, &y, &m, &dd);
+	snprintf(a, sizeof a, "%04d-%02d-%02d", y, m, dd);
+	date_from_days(d1, &y, &m, &dd);
+	snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, dd);
+	db_stmt *s = db_query(d, "SELECT weekday, opens, closes FROM place_hours WHERE place_id = ? ORDER BY weekday, opens",
+			      "i", p->id);
 	while (s && db_next(s) == 1) {
-		exception = true;
-		if (db_int(s, 1) > db_int(s, 0) && n < max) {
-			ranges[n][0] = (int)db_int(s, 0);
-			ranges[n++][1] = (int)db_int(s, 1);
+		int w = (int)db_int(s, 0) - 1;
+		if (w >= 0 && w < 7 && r->nhours[w] < 8) {
+			r->hours[w][r->nhours[w]][0] = (int)db_int(s, 1);
+			r->hours[w][r->nhours[w]++][1] = (int)db_int(s, 2);
 		}
 	}
 	db_done(s);
-	if (exception)
-		return n;
-	int weekday = (int)(((day % 7) + 7 + 3) % 7) + 1;
-	s = db_query(d, "SELECT opens, closes FROM place_hours WHERE place_id = ? AND weekday = ?"
-			" ORDER BY opens", "ii", p->id, (int64_t)weekday);
-	while (s && db_next(s) == 1 && n < max) {
-		ranges[n][0] = (int)db_int(s, 0);
-		ranges[n++][1] = (int)db_int(s, 1);
+	s = db_query(d, "SELECT day, opens, closes FROM place_exceptions WHERE place_id = ? AND day BETWEEN ? AND ?"
+			" ORDER BY day, opens", "iss", p->id, a, b);
+	while (s && db_next(s) == 1 && r->nexc < 64) {
+		r->exc[r->nexc].day = place_day_number(db_text(s, 0));
+		r->exc[r->nexc].opens = (int)db_int(s, 1);
+		r->exc[r->nexc++].closes = (int)db_int(s, 2);
 	}
 	db_done(s);
+	s = db_query(d, "SELECT first_day, last_day FROM place_closures WHERE place_id = ? AND last_day >= ? AND first_day <= ?",
+		     "iss", p->id, a, b);
+	while (s && db_next(s) == 1 && r->nclo < 32) {
+		r->clo[r->nclo].first = place_day_number(db_text(s, 0));
+		r->clo[r->nclo++].last = place_day_number(db_text(s, 1));
+	}
+	db_done(s);
+}
+
+/* The opening ranges of one day from loaded rules. */
+static int place_rules_day(const place_rules *r, int64_t day, int ranges[][2], int max)
+{
+	for (int i = 0; i < r->nclo; i++)
+		if (day >= r->clo[i].first && day <= r->clo[i].last)
+			return 0;
+	int n = 0;
+	bool exception = false;
+	for (int i = 0; i < r->nexc; i++) {
+		if (r->exc[i].day != day)
+			continue;
+		exception = true;
+		if (r->exc[i].closes > r->exc[i].opens && n < max) {
+			ranges[n][0] = r->exc[i].opens;
+			ranges[n++][1] = r->exc[i].closes;
+		}
+	}
+	if (exception)
+		return n;
+	int w = (int)(((day % 7) + 7 + 3) % 7);
+	for (int i = 0; i < r->nhours[w] && n < max; i++) {
+		ranges[n][0] = r->hours[w][i][0];
+		ranges[n++][1] = r->hours[w][i][1];
+	}
 	return n;
+}
+
+int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max)
+{
+	place_rules r;
+	place_rules_load(d, p, day, day, &r);
+	return place_rules_day(&r, day, ranges, max);
 }
 
 bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends)
@@ -524,9 +575,11 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 	hosp_utc_to_local(p.timezone, to, &d1, &m1);
 	int nopen = 0, capo = 64;
 	span *open = malloc(sizeof *open * (size_t)capo);
+	place_rules *rules = malloc(sizeof *rules);
+	place_rules_load(d, &p, d0, d1, rules);
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
-		int n = place_day_ranges(d, &p, day, ranges, 8);
+		int n = place_rules_day(rules, day, ranges, 8);
 		for (int i = 0; i < n; i++) {
 			int64_t a = hosp_local_to_utc(p.timezone, day, ranges[i][0]);
 			int64_t b = hosp_local_to_utc(p.timezone, day, ranges[i][1]);
@@ -558,6 +611,7 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 				emit(ctx, &rs[j], cur, open[i].e);
 		}
 	}
+	free(rules);
 	free(open);
 	free(evs);
 	free(busy);

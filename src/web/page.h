@@ -28,5 +28,6 @@ void page_fail(request *rq, response *rs, const bg_error *err);
 
 extern const route web_core_routes[];
 extern const route web_network_routes[];  /* web_network.c */
+extern const route web_hospitality_routes[];
 
 #endif

@@ -11,7 +11,7 @@ before(async () => {
   srv = await startServer();
   admin = await srv.login('admin@bigre.coop');
   member = await srv.login('membre@bigre.coop');
-  hostc = await srv.login('hote@bigre.coop');
+  hostc = await srv.login('accueil@bigre.coop');
   others = [member, hostc, await srv.login('compta@bigre.coop'), await srv.login('accompagnement@bigre.coop'),
     await srv.login('associe@bigre.coop')];
 });
@@ -177,7 +177,7 @@ test('waiting list: a freed slot is offered to the next one, by mail, and taken'
   assert.equal(waits.find((x) => x.id === w.body.id).status, 'offered');
   const third = await others[2].json('POST', '/api/v1/bookings', slot);
   assert.equal(third.status, 409);
-  await srv.waitForMail((m) => m.to === 'hote@bigre.coop' && /slot is free|se libère|libre/i.test(m.subject + m.text));
+  await srv.waitForMail((m) => m.to === 'accueil@bigre.coop' && /slot is free|se libère|libre/i.test(m.subject + m.text));
   const acc = await hostc.json('POST', `/api/v1/waits/${w.body.id}/accept`);
   assert.equal(acc.status, 201, JSON.stringify(acc.body));
 });
@@ -188,7 +188,9 @@ test('moving a booking keeps its UID and increases SEQUENCE in the calendar feed
   const b = await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:00:00Z`, ends_at: `${d}T10:00:00Z` });
   const feed = await member.json('POST', '/api/v1/calendar-feeds', { kind: 'person' });
   assert.equal(feed.status, 201);
-  const path = new URL(feed.body.url).pathname;
+  const u = new URL(feed.body.url);
+  const path = u.pathname + u.search;
+  assert.equal(u.pathname, '/calendar.ics');
   const get = async () => { const r = await srv.fetch(path); assert.equal(r.status, 200); return r.text(); };
   const uid = `UID:booking-${b.body.id}@bigre`;
   const event = (ics) => ics.split('BEGIN:VEVENT').find((e) => e.includes(uid));
@@ -289,4 +291,47 @@ test('welcome path: steps, orientation with consent, CAPE creates the account an
   r = await admin.json('POST', `/api/v1/newcomers/${id}/steps`, { code: 'exit', reason: 'bored' });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'reason');
+});
+
+test('a resource needing approval: the booking waits, a host approves it, the booker is told', async () => {
+  const { resource } = await openPlace({ needs_approval: 1 });
+  const d = day(10);
+  const b = await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:00:00Z`, ends_at: `${d}T10:00:00Z` });
+  assert.equal(b.status, 201);
+  assert.equal(b.body.status, 'pending');
+  // a pending booking holds the slot
+  assert.equal((await hostc.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:30:00Z`, ends_at: `${d}T10:30:00Z` })).status, 409);
+  // the booker cannot approve their own booking; an admin of the place can
+  assert.equal((await member.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 403);
+  assert.equal((await admin.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 200);
+  const mine = (await member.json('GET', '/api/v1/bookings')).body.bookings.find((x) => x.id === b.body.id);
+  assert.equal(mine.status, 'confirmed');
+  await srv.waitForMail((m) => m.to === 'membre@bigre.coop' && /confirm/i.test(m.subject));
+  // check-in opens 15 minutes before the start only
+  const c = await member.json('POST', `/api/v1/bookings/${b.body.id}/check-in`);
+  assert.equal(c.status, 409);
+  assert.equal(c.body.error.code, 'cannot_check_in');
+});
+
+test('a registrant writing in English gets the mail in English', async () => {
+  const list = (await srv.json('GET', '/api/v1/public/sessions')).body.sessions;
+  const open = list.find((s) => !s.full);
+  const r = await srv.json('POST', `/api/v1/public/sessions/${open.id}/registrations`,
+    { name: 'Jo English', email: 'jo.english@example.org', postcode: '75019', consent: true }, { 'Accept-Language': 'en-GB,en;q=0.9' });
+  assert.equal(r.status, 202);
+  const mail = await srv.waitForMail((m) => m.to === 'jo.english@example.org');
+  assert.match(mail.subject, /your place at the information session/);
+  assert.match(mail.text, /You are registered/);
+});
+
+test('places and sessions need the right roles: a member may not create a place of a cooperative, nor schedule a session', async () => {
+  const p = await member.json('POST', '/api/v1/places', { name: 'Mine?', owner_type: 'cooperative', owner_id: 1 });
+  assert.equal(p.status, 403);
+  const own = await member.json('POST', '/api/v1/places', { name: 'Mon atelier', owner_type: 'person', owner_id: member.person.id, timezone: 'Europe/Paris' });
+  assert.equal(own.status, 201, 'a member may offer a place of their own');
+  const s = await member.json('POST', '/api/v1/sessions', { cooperative_id: 1, title: 'x', online_url: 'https://x.example', starts_at: `${day(5)}T10:00:00Z`, ends_at: `${day(5)}T11:00:00Z`, capacity: 5 });
+  assert.equal(s.status, 403);
+  const tz = await admin.json('POST', '/api/v1/places', { name: 'Bad zone', owner_type: 'cooperative', owner_id: 1, timezone: 'Mars/Olympus' });
+  assert.equal(tz.status, 400);
+  assert.equal(tz.body.error.field, 'timezone');
 });

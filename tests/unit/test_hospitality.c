@@ -242,6 +242,67 @@ static void test_invitation_methods(void **state)
 	buf_free(&b);
 }
 
+/* The periodic work: releases without check-in, expired offers passed to
+ * the next one waiting, reminders the day before. */
+static void test_tick(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t now = date_now(), one;
+	bool found;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(f.d, &err, "UPDATE places SET checkin_release_min = 30 WHERE id = ?", "i", f.p.id), BG_OK);
+	const char *ins = "INSERT INTO bookings(resource_id, person_id, starts_at, ends_at, status, created_at, updated_at)"
+			  " VALUES (?, ?, ?, ?, 'confirmed', 0, 0)";
+	assert_int_equal(db_exec(f.d, &err, ins, "iiii", f.desk.id, f.member, now - 3600, now + 3600), BG_OK);
+	int64_t late = db_last_id(f.d);
+	assert_int_equal(db_exec(f.d, &err, ins, "iiii", f.room.id, f.member, now - 600, now + 3600), BG_OK);
+	int64_t recent = db_last_id(f.d);
+	const char *wait = "INSERT INTO booking_waits(resource_id, person_id, starts_at, ends_at, status, created_at,"
+			   " offer_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	int64_t s = at(&f, 5, 10), e = at(&f, 5, 11);
+	assert_int_equal(db_exec(f.d, &err, wait, "iiiisiI", f.desk.id, f.member, s, e, "offered", now - 100, now - 1), BG_OK);
+	int64_t expired = db_last_id(f.d);
+	assert_int_equal(db_exec(f.d, &err, wait, "iiiisiI", f.desk.id, f.member, s, e, "waiting", now - 50, (int64_t)0), BG_OK);
+	int64_t next = db_last_id(f.d);
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO info_sessions(cooperative_id, online_url, title, starts_at, ends_at,"
+					    " capacity, host_id, created_at) VALUES (?, 'https://x.example', 'Réunion', ?, ?, 5, ?, 0)",
+				 "iiii", f.coop, now + 20 * 3600, now + 22 * 3600, f.member), BG_OK);
+	int64_t session = db_last_id(f.d);
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at,"
+					    " status, cancel_hash, created_at, updated_at) VALUES (?, 'A', 'a@example.org', '33000', 0,"
+					    " 'registered', randomblob(32), 0, 0)", "i", session), BG_OK);
+	assert_true(hospitality_tick(f.d, now, &err) >= 3);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late);
+	assert_true(found);
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed'", "i", recent);
+	assert_true(found);
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'expired'", "i", expired);
+	assert_true(found);
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'offered'"
+					   " AND offer_expires_at > ?", "ii", next, now);
+	assert_true(found);
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'a@example.org'", NULL);
+	assert_true(found);
+	/* a second tick sends no second reminder */
+	int64_t mails0 = 0, mails1 = 0;
+	db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL);
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	hospitality_tick(f.d, now + 60, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	db_scalar(f.d, &err, &mails1, NULL, "SELECT count(*) FROM outbox", NULL);
+	assert_int_equal(mails0, mails1);
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_availability_and_clash),
 		cmocka_unit_test(test_ical_uid_and_sequence),
 		cmocka_unit_test(test_invitation_methods),
+		cmocka_unit_test(test_tick),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1343 @@
+/*
+ * web_hospitality.c — the pages of hospitality: places (list with filters,
+ * a place with its free slots and a booking form), my bookings, the public
+ * information sessions with their registration form and the cancel link,
+ * the hosts' dashboard, a newcomer's path and the path configuration.
+ *
+ * Forms work without JavaScript; on an error the form comes back (422, or
+ * 409 for a taken slot) with the message next to the field and what was
+ * typed.  Public pages (sessions, registration, cancel) need no account.
+ */
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "hospitality/hospitality.h"
+#include "web/page.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The hospitality menu, on every page of this file. */
+static void wh_subnav(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<nav class=\"subnav\" aria-label=\"%s\"><ul>", tr(L, "Hospitality"));
+	if (rq->person_id) {
+		h_printf(b, "<li><a href=\"/places\">%s</a></li>", tr(L, "Places"));
+		h_printf(b, "<li><a href=\"/bookings\">%s</a></li>", tr(L, "My bookings"));
+	}
+	h_printf(b, "<li><a href=\"/sessions\">%s</a></li>", tr(L, "Information sessions"));
+	if (rq->person_id)
+		h_printf(b, "<li><a href=\"/hosts\">%s</a></li>", tr(L, "Hosts' dashboard"));
+	h_printf(b, "</ul></nav>");
+}
+
+/* Appends a local time of a zone as text. */
+static void wh_when(request *rq, buf *b, const char *tz, int64_t t)
+{
+	buf tmp;
+	buf_init(&tmp);
+	hosp_format_local(&tmp, tz, t, rq->lang);
+	h_text(b, tmp.data);
+	buf_free(&tmp);
+}
+
+/* HH:MM of an instant in a zone. */
+static void wh_hhmm(buf *b, const char *tz, int64_t t)
+{
+	int64_t day;
+	int minute;
+	hosp_utc_to_local(tz, t, &day, &minute);
+	buf_printf(b, "%02d:%02d", minute / 60, minute % 60);
+}
+
+/* A field error paragraph when err names this field. */
+static bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field)
+{
+	if (!err || !err->field || strcmp(err->field, field) != 0)
+		return false;
+	h_printf(&rs->body, "<p class=\"error\" id=\"e-%s\">%s</p>", field, tr(rq->lang, err->msgid));
+	return true;
+}
+
+static const char *const kind_names[] = {"desk", N_("Desk"), "meeting_room", N_("Meeting room"),
+	"workshop", N_("Workshop"), "machine", N_("Machine"), "office", N_("Whole space"), NULL};
+
+static const char *wh_kind(request *rq, const char *kind)
+{
+	for (int i = 0; kind_names[i]; i += 2)
+		if (strcmp(kind_names[i], kind) == 0)
+			return tr(rq->lang, kind_names[i + 1]);
+	return kind;
+}
+
+/* ---------- places ---------- */
+
+/* GET /places?territory=&city=&kind= */
+static void web_places(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	if (!place_is_member(rq->db, rq->person_id)) {
+		bg_error err;
+		bg_fail(&err, BG_ERR_FORBIDDEN, "not_a_member", NULL, N_("Only members of the group may do this."));
+		page_error(rq, rs, &err);
+		return;
+	}
+	const char *territory = rq_query(rq, "territory"), *kind = rq_query(rq, "kind");
+	if (territory && !*territory)
+		territory = NULL;
+	if (kind && !*kind)
+		kind = NULL;
+	page_begin(rq, rs, tr(L, "Places"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Places"),
+		 tr(L, "Desks, meeting rooms and workshops offered by the cooperatives of the group: any member may book them."));
+	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\"><div class=\"field\">"
+		    "<label for=\"f-territory\">%s</label><select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>",
+		 tr(L, "Territory"), tr(L, "All"));
+	db_stmt *s = db_query(rq->db, "SELECT DISTINCT territory FROM places WHERE archived = 0 AND territory <> ''"
+				      " ORDER BY territory", NULL);
+	while (s && db_next(s) == 1)
+		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, db_text(s, 0)) == 0 ? " selected" : "",
+			 db_text(s, 0));
+	db_done(s);
+	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
+		    "<option value=\"\">%s</option>", tr(L, "Kind of resource"), tr(L, "All"));
+	for (int i = 0; kind_names[i]; i += 2)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", kind_names[i],
+			 kind && strcmp(kind, kind_names[i]) == 0 ? " selected" : "", tr(L, kind_names[i + 1]));
+	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
+	s = db_query(rq->db, "SELECT p.id, p.name, p.address, p.postcode, p.city, p.territory, p.accessibility,"
+			     " p.restricted, (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)"
+			     " FROM places p WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?) AND (? IS NULL OR"
+			     " EXISTS (SELECT 1 FROM resources r WHERE r.place_id = p.id AND r.kind = ?))"
+			     " ORDER BY p.territory, p.city, p.name", "ssss", territory, territory, kind, kind);
+	h_printf(b, "<ul class=\"cards\">");
+	int n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		h_printf(b, "<li class=\"card\"><h3><a href=\"/places/%lld\">%s</a></h3><p>%s<br>%s %s</p>",
+			 (long long)db_int(s, 0), db_text(s, 1), db_text(s, 2), db_text(s, 3), db_text(s, 4));
+		h_printf(b, "<p class=\"muted\">%s</p>", db_text(s, 6));
+		h_printf(b, "<p><span class=\"badge\">%s</span> ", db_text(s, 5));
+		h_printf(b, trn(L, "%lld resource", "%lld resources", (long)db_int(s, 8)), (long long)db_int(s, 8));
+		if (db_int(s, 7))
+			h_printf(b, " <span class=\"badge\">%s</span>", tr(L, "Reserved to its cooperative"));
+		h_printf(b, "</p></li>");
+	}
+	db_done(s);
+	if (n == 0)
+		h_printf(b, "<li>%s</li>", tr(L, "No place matches."));
+	h_printf(b, "</ul>");
+	page_end(rq, rs);
+}
+
+/* Free intervals collected for the week table. */
+typedef struct slot_list {
+	arena *a;
+	struct slot { int64_t rid, s, e; } *v;
+	int n, cap;
+} slot_list;
+
+static void wh_slot_emit(void *arg, const resource *r, int64_t s, int64_t e)
+{
+	slot_list *l = arg;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 64;
+		struct slot *v = arena_alloc(l->a, sizeof *v * (size_t)cap);
+		if (l->n)
+			memcpy(v, l->v, sizeof *v * (size_t)l->n);
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct slot){r->id, s, e};
+}
+
+/* The week of free slots: a row per resource, a column per day. */
+static void wh_week_table(request *rq, response *rs, const place *p, int64_t day)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
+	slot_list l = {.a = &rq->arena};
+	bg_error err;
+	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, day, 0),
+			   hosp_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err);
+	h_printf(b, "<div class=\"scroll\"><table class=\"slots\"><thead><tr><th scope=\"col\">%s</th>", tr(L, "Resource"));
+	for (int k = 0; k < 7; k++) {
+		int y, m, d;
+		date_from_days(day + k, &y, &m, &d);
+		char head[32];
+		snprintf(head, sizeof head, strcmp(L, "en") == 0 ? "%02d-%02d" : "%02d/%02d", strcmp(L, "en") == 0 ? m : d,
+			 strcmp(L, "en") == 0 ? d : m);
+		h_printf(b, "<th scope=\"col\">%s %s</th>", tr(L, wd[(((day + k) % 7) + 7 + 3) % 7]), head);
+	}
+	h_printf(b, "</tr></thead><tbody>");
+	db_stmt *s = db_query(rq->db, "SELECT id, name, kind FROM resources WHERE place_id = ? AND archived = 0"
+				      " ORDER BY coalesce(parent_id, id), id", "i", p->id);
+	while (s && db_next(s) == 1) {
+		int64_t rid = db_int(s, 0);
+		h_printf(b, "<tr><th scope=\"row\">%s <small>(%s)</small></th>", db_text(s, 1), wh_kind(rq, db_text(s, 2)));
+		for (int k = 0; k < 7; k++) {
+			h_printf(b, "<td>");
+			int shown = 0;
+			for (int i = 0; i < l.n; i++) {
+				int64_t dd;
+				int minute;
+				if (l.v[i].rid != rid)
+					continue;
+				hosp_utc_to_local(p->timezone, l.v[i].s, &dd, &minute);
+				if (dd != day + k)
+					continue;
+				buf t;
+				buf_init(&t);
+				wh_hhmm(&t, p->timezone, l.v[i].s);
+				buf_puts(&t, "–");
+				wh_hhmm(&t, p->timezone, l.v[i].e);
+				h_printf(b, "<span class=\"slot\">%s</span> ", t.data);
+				buf_free(&t);
+				shown++;
+			}
+			if (!shown)
+				h_printf(b, "<span class=\"muted\">—</span>");
+			h_printf(b, "</td>");
+		}
+		h_printf(b, "</tr>");
+	}
+	db_done(s);
+	h_printf(b, "</tbody></table></div>");
+}
+
+/* The place page: details, free slots of a day, booking form. */
+static void wh_place_page(request *rq, response *rs, int64_t id, const char *day_in, const char *rid_in,
+			  const char *from_in, const char *to_in, const bg_error *err, const booking_clash *clash)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	place p;
+	bg_error e2;
+	if (place_get(rq->db, id, &p, &e2) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+		page_error(rq, rs, &e2);
+		return;
+	}
+	int y, m, d;
+	int64_t day;
+	if (day_in && date_parse(day_in, &y, &m, &d)) {
+		day = date_to_days(y, m, d);
+	} else {
+		int minute;
+		hosp_utc_to_local(p.timezone, date_now(), &day, &minute);
+	}
+	date_from_days(day, &y, &m, &d);
+	char ds[32];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
+	page_begin(rq, rs, p.name);
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s, %s %s</p>", p.name, p.address, p.postcode, p.city);
+	if (p.accessibility[0])
+		h_printf(b, "<p><strong>%s</strong> %s</p>", tr(L, "Accessibility:"), p.accessibility);
+	h_printf(b, "<h2>%s</h2><table><tbody>", tr(L, "Opening hours"));
+	static const char *const wd[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+		N_("Friday"), N_("Saturday"), N_("Sunday")};
+	for (int w = 1; w <= 7; w++) {
+		h_printf(b, "<tr><th scope=\"row\">%s</th><td>", tr(L, wd[w - 1]));
+		db_stmt *s = db_query(rq->db, "SELECT opens, closes FROM place_hours WHERE place_id = ? AND weekday = ?"
+					      " ORDER BY opens", "ii", p.id, (int64_t)w);
+		int k = 0;
+		buf t;
+		buf_init(&t);
+		for (; s && db_next(s) == 1; k++)
+			buf_printf(&t, "%s%02d:%02d–%02d:%02d", k ? ", " : "", (int)db_int(s, 0) / 60, (int)db_int(s, 0) % 60,
+				   (int)db_int(s, 1) / 60, (int)db_int(s, 1) % 60);
+		db_done(s);
+		h_text(b, t.data ? t.data : "");
+		buf_free(&t);
+		if (!k)
+			h_printf(b, "%s", tr(L, "closed"));
+		h_printf(b, "</td></tr>");
+	}
+	h_printf(b, "</tbody></table>");
+	/* free slots of the week from the chosen day */
+	h_printf(b, "<h2 id=\"free\">%s</h2><form method=\"get\" action=\"/places/%lld#free\" class=\"filters\">"
+		    "<div class=\"field\"><label for=\"f-show\">%s</label><input id=\"f-show\" type=\"date\" name=\"day\" value=\"%s\"></div>"
+		    "<div class=\"field\"><button type=\"submit\">%s</button></div></form>",
+		 tr(L, "Free slots"), (long long)p.id, tr(L, "From"), ds, tr(L, "Show"));
+	wh_week_table(rq, rs, &p, day);
+	int py, pm, pd, ny, nm, nd;
+	date_from_days(day - 7, &py, &pm, &pd);
+	date_from_days(day + 7, &ny, &nm, &nd);
+	char prev[32], next[32];
+	snprintf(prev, sizeof prev, "%04d-%02d-%02d", py, pm, pd);
+	snprintf(next, sizeof next, "%04d-%02d-%02d", ny, nm, nd);
+	h_printf(b, "<p><a href=\"/places/%lld?day=%s#free\">← %s</a> · <a href=\"/places/%lld?day=%s#free\">%s →</a></p>",
+		 (long long)p.id, prev, tr(L, "Previous week"), (long long)p.id, next, tr(L, "Next week"));
+	/* booking form */
+	h_printf(b, "<h2 id=\"book\">%s</h2>", tr(L, "Book"));
+	page_error_summary(rq, rs, err);
+	if (clash && clash->resource_id) {
+		h_printf(b, "<p class=\"alert\" role=\"alert\">%s ", tr(L, "Taken from"));
+		wh_when(rq, b, p.timezone, clash->starts_at);
+		h_printf(b, " %s ", tr(L, "to"));
+		wh_when(rq, b, p.timezone, clash->ends_at);
+		h_printf(b, "</p>");
+	}
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/book\" novalidate>", (long long)p.id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-resource_id\">%s</label>", tr(L, "Resource"));
+	wh_field_error(rq, rs, err, "resource_id");
+	h_printf(b, "<select id=\"f-resource_id\" name=\"resource_id\">");
+	db_stmt *s = db_query(rq->db, "SELECT id, name, kind, parent_id IS NOT NULL FROM resources WHERE place_id = ?"
+				      " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", p.id);
+	while (s && db_next(s) == 1) {
+		char idtxt[24];
+		snprintf(idtxt, sizeof idtxt, "%lld", (long long)db_int(s, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s%s (%s)</option>", idtxt,
+			 rid_in && strcmp(rid_in, idtxt) == 0 ? " selected" : "", db_int(s, 3) ? "— " : "",
+			 db_text(s, 1), wh_kind(rq, db_text(s, 2)));
+	}
+	db_done(s);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "day", tr(L, "Day"), "date", day_in ? day_in : ds, NULL, err);
+	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : "09:00", NULL, err);
+	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : "10:00", NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Book this slot"));
+	page_end(rq, rs);
+}
+
+static void web_place(request *rq, response *rs)
+{
+	wh_place_page(rq, rs, rq_param_id(rq, 0), rq_query(rq, "day"), NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /places/{id}/book */
+static void web_place_book(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *rid = form_get(f, "resource_id"), *day = form_get(f, "day");
+	const char *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	booking_input in = {.resource_id = rid ? atoll(rid) : 0};
+	booking_clash clash = {0};
+	resource r;
+	place p;
+	char s1[40], s2[40];
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	int64_t id = 0;
+	if (resource_get(rq->db, in.resource_id, &r, &err) != BG_OK || r.place_id != rq_param_id(rq, 0) ||
+	    place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		bg_fail(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
+	} else if (!hosp_parse_instant(s1, p.timezone, &in.starts_at)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+	} else if (!hosp_parse_instant(s2, p.timezone, &in.ends_at)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (booking_create(rq->db, rq->person_id, &in, &id, &clash, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/bookings?booked=%lld", (long long)id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_place_page(rq, rs, rq_param_id(rq, 0), day, rid, from, to, &err, &clash);
+	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* ---------- my bookings ---------- */
+
+static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url);
+
+static void web_bookings(request *rq, response *rs)
+{
+	wh_bookings_page(rq, rs, NULL);
+}
+
+/* POST /calendar-feeds — a new secret link to my calendar, shown once */
+static void web_feed_create(request *rq, response *rs)
+{
+	bg_error err;
+	char token[80];
+	int64_t id;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_create(rq->db, rq->person_id, "person", 0, token, sizeof token, &id, &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	wh_bookings_page(rq, rs, arena_printf(&rq->arena, "%s/calendar.ics?token=%s", rq_base_url(rq), token));
+}
+
+/* POST /calendar-feeds/{id}/revoke */
+static void web_feed_revoke(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs_redirect(rq, rs, "/bookings");
+}
+
+static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "My bookings"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1>", tr(L, "My bookings"));
+	if (rq_query(rq, "booked"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is saved."));
+	if (rq_query(rq, "cancelled"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is cancelled."));
+	db_stmt *s = db_query(rq->db, "SELECT b.id, r.name, p.name, p.id, p.timezone, b.starts_at, b.ends_at, b.status,"
+				      " b.checked_in_at IS NOT NULL, p.checkin_release_min FROM bookings b"
+				      " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
+				      " WHERE b.person_id = ? AND b.ends_at > ? AND b.status IN ('pending', 'confirmed')"
+				      " ORDER BY b.starts_at LIMIT 200", "ii", rq->person_id, date_now());
+	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+		 tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"));
+	int n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		const char *tz = db_text(s, 4);
+		h_printf(b, "<tr><td>");
+		wh_when(rq, b, tz, db_int(s, 5));
+		h_printf(b, " – ");
+		buf t;
+		buf_init(&t);
+		wh_hhmm(&t, tz, db_int(s, 6));
+		h_text(b, t.data);
+		buf_free(&t);
+		h_printf(b, "</td><td>%s</td><td><a href=\"/places/%lld\">%s</a></td><td>%s</td><td>", db_text(s, 1),
+			 (long long)db_int(s, 3), db_text(s, 2),
+			 strcmp(db_text(s, 7), "pending") == 0 ? tr(L, "awaiting approval") : tr(L, "confirmed"));
+		if (db_int(s, 9) && !db_int(s, 8) && strcmp(db_text(s, 7), "confirmed") == 0) {
+			h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/check-in\" class=\"inline\">", (long long)db_int(s, 0));
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form> ", tr(L, "Check in"));
+		}
+		h_printf(b, "<a href=\"/bookings/%lld/move\">%s</a> ", (long long)db_int(s, 0), tr(L, "Move"));
+		h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/cancel\" class=\"inline\">", (long long)db_int(s, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></td></tr>", tr(L, "Cancel"));
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<tr><td colspan=\"5\">%s <a href=\"/places\">%s</a></td></tr>", tr(L, "No booking to come."),
+			 tr(L, "Find a place"));
+	h_printf(b, "</tbody></table>");
+	s = db_query(rq->db, "SELECT w.id, r.name, p.timezone, w.starts_at, w.status, coalesce(w.offer_expires_at, 0)"
+			     " FROM booking_waits w JOIN resources r ON r.id = w.resource_id JOIN places p ON p.id = r.place_id"
+			     " WHERE w.person_id = ? AND w.status IN ('waiting', 'offered') ORDER BY w.starts_at",
+		     "i", rq->person_id);
+	int k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		if (!k)
+			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Waiting lists"));
+		h_printf(b, "<li>%s, ", db_text(s, 1));
+		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
+		if (strcmp(db_text(s, 4), "offered") == 0) {
+			h_printf(b, " — <strong>%s</strong> <form method=\"post\" action=\"/waits/%lld/accept\" class=\"inline\">",
+				 tr(L, "free for you now"), (long long)db_int(s, 0));
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Take it"));
+		} else {
+			h_printf(b, " — %s", tr(L, "waiting"));
+		}
+		h_printf(b, "</li>");
+	}
+	db_done(s);
+	if (k)
+		h_printf(b, "</ul>");
+	/* calendar links */
+	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "My calendar"),
+		 tr(L, "Subscribe to your bookings and sessions from your calendar application with a secret link."));
+	if (new_feed_url)
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p><p><code class=\"feed\">%s</code></p></div>",
+			 tr(L, "Your new link (shown only now: copy it):"), new_feed_url);
+	s = db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'person'"
+			     " AND revoked_at IS NULL ORDER BY id", "i", rq->person_id);
+	k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		if (!k)
+			h_printf(b, "<ul>");
+		h_printf(b, "<li>%s ", tr(L, "Link created on"));
+		buf t;
+		buf_init(&t);
+		date_format_day(&t, db_int(s, 1), L);
+		h_text(b, t.data);
+		buf_free(&t);
+		h_printf(b, " <form method=\"post\" action=\"/calendar-feeds/%lld/revoke\" class=\"inline\">", (long long)db_int(s, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Revoke"));
+	}
+	db_done(s);
+	if (k)
+		h_printf(b, "</ul>");
+	h_printf(b, "<form method=\"post\" action=\"/calendar-feeds\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
+	page_end(rq, rs);
+}
+
+/* POST /bookings/{id}/cancel, /bookings/{id}/check-in, /waits/{id}/accept */
+static void wh_booking_post(request *rq, response *rs, int what)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), bid;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, &err)
+	     : what == 1 ? booking_check_in(rq->db, rq->person_id, id, &err)
+			 : booking_accept_offer(rq->db, rq->person_id, id, &bid, &err)) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, what == 0 ? "/bookings?cancelled=1" : "/bookings?booked=1");
+}
+static void web_booking_cancel(request *rq, response *rs) { wh_booking_post(rq, rs, 0); }
+static void web_booking_check_in(request *rq, response *rs) { wh_booking_post(rq, rs, 1); }
+static void web_wait_accept(request *rq, response *rs) { wh_booking_post(rq, rs, 2); }
+
+/* The form to move a booking: same resource, another day or time. */
+static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_in, const char *from_in,
+			 const char *to_in, const bg_error *err, const booking_clash *clash)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t rid = 0, starts = 0, ends = 0;
+	db_stmt *s = db_query(rq->db, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE id = ? AND person_id = ?"
+				      " AND status IN ('pending', 'confirmed')", "ii", id, rq->person_id);
+	if (s && db_next(s) == 1) {
+		rid = db_int(s, 0);
+		starts = db_int(s, 1);
+		ends = db_int(s, 2);
+	}
+	db_done(s);
+	resource r;
+	place p;
+	bg_error e2;
+	if (!rid || resource_get(rq->db, rid, &r, &e2) != BG_OK || place_get(rq->db, r.place_id, &p, &e2) != BG_OK) {
+		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		page_error(rq, rs, &e2);
+		return;
+	}
+	int64_t day;
+	int minute, y, m, d;
+	hosp_utc_to_local(p.timezone, starts, &day, &minute);
+	date_from_days(day, &y, &m, &d);
+	char ds[32];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
+	buf f, t;
+	buf_init(&f);
+	buf_init(&t);
+	wh_hhmm(&f, p.timezone, starts);
+	wh_hhmm(&t, p.timezone, ends);
+	page_begin(rq, rs, tr(L, "Move a booking"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s — %s</p>", tr(L, "Move a booking"), r.name, p.name);
+	page_error_summary(rq, rs, err);
+	if (clash && clash->resource_id) {
+		h_printf(b, "<p class=\"alert\" role=\"alert\">%s ", tr(L, "Taken from"));
+		wh_when(rq, b, p.timezone, clash->starts_at);
+		h_printf(b, " %s ", tr(L, "to"));
+		wh_when(rq, b, p.timezone, clash->ends_at);
+		h_printf(b, "</p>");
+	}
+	h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/move\" novalidate>", (long long)id);
+	page_csrf_field(rq, rs);
+	page_input(rq, rs, "day", tr(L, "Day"), "date", day_in ? day_in : ds, NULL, err);
+	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : f.data, NULL, err);
+	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : t.data, NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Move"));
+	buf_free(&f);
+	buf_free(&t);
+	page_end(rq, rs);
+}
+
+static void web_booking_move(request *rq, response *rs)
+{
+	wh_move_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /bookings/{id}/move */
+static void web_booking_move_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0;
+	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	bool found = false;
+	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ? AND person_id = ?", "ii",
+		  id, rq->person_id);
+	resource r;
+	place p;
+	booking_clash clash = {0};
+	char s1[40], s2[40];
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		page_error(rq, rs, &err);
+		return;
+	}
+	if (!hosp_parse_instant(s1, p.timezone, &s)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (booking_move(rq->db, rq->person_id, id, s, e, &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, "/bookings?booked=1");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_move_page(rq, rs, id, day, from, to, &err, &clash);
+	rs->status = err.status == BG_ERR_CONFLICT ? 409 : 422;
+}
+
+/* ---------- public information sessions ---------- */
+
+/* GET /sessions?territory= — no account needed */
+static void web_sessions(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
+	if (territory && !*territory)
+		territory = NULL;
+	int64_t coop_id = coop ? atoll(coop) : 0;
+	page_begin(rq, rs, tr(L, "Information sessions"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
+		 tr(L, "Come and find out how to start your activity in a cooperative: these meetings are free and open to all."));
+	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\"><div class=\"field\"><label for=\"f-territory\">%s</label>"
+		    "<select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>", tr(L, "Where"), tr(L, "Everywhere"));
+	db_stmt *s = db_query(rq->db, "SELECT DISTINCT territory FROM info_sessions WHERE status = 'scheduled' AND starts_at > ?"
+				      " AND territory <> '' ORDER BY territory", "i", date_now());
+	while (s && db_next(s) == 1)
+		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, db_text(s, 0)) == 0 ? " selected" : "",
+			 db_text(s, 0));
+	db_done(s);
+	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-cooperative\">%s</label>"
+		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
+		 tr(L, "Cooperative"), tr(L, "All"));
+	s = db_query(rq->db, "SELECT id, name FROM cooperatives ORDER BY name", NULL);
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, db_int(s, 0) == coop_id ? " selected" : "", db_text(s, 1));
+	}
+	db_done(s);
+	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
+	s = db_query(rq->db, "SELECT s.id, s.title, c.name, s.territory, coalesce(p.name, ''), coalesce(p.city, ''),"
+			     " coalesce(p.timezone, 'Europe/Paris'), s.starts_at, s.capacity, (SELECT count(*) FROM"
+			     " session_registrations g WHERE g.session_id = s.id AND g.status = 'registered'),"
+			     " s.online_url IS NOT NULL FROM info_sessions s JOIN cooperatives c ON c.id = s.cooperative_id"
+			     " LEFT JOIN places p ON p.id = s.place_id WHERE s.status = 'scheduled' AND s.starts_at > ?"
+			     " AND (? IS NULL OR s.territory = ?) AND (? = 0 OR s.cooperative_id = ?)"
+			     " ORDER BY s.starts_at LIMIT 100",
+		     "issii", date_now(), territory, territory, coop_id, coop_id);
+	h_printf(b, "<ul class=\"cards\">");
+	int n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		h_printf(b, "<li class=\"card session\"><h3>%s</h3><p>", db_text(s, 1));
+		wh_when(rq, b, db_text(s, 6), db_int(s, 7));
+		if (db_int(s, 10))
+			h_printf(b, "<br>%s", tr(L, "Online"));
+		else
+			h_printf(b, "<br>%s, %s", db_text(s, 4), db_text(s, 5));
+		h_printf(b, "<br><span class=\"badge\">%s</span> <span class=\"badge\">%s</span></p>", db_text(s, 2), db_text(s, 3));
+		bool full = db_int(s, 9) >= db_int(s, 8);
+		h_printf(b, "<p><a class=\"button\" href=\"/sessions/%lld/register\">%s</a></p></li>", (long long)db_int(s, 0),
+			 full ? tr(L, "Join the waiting list") : tr(L, "Register"));
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<li>%s</li>", tr(L, "No session is planned here for now."));
+	h_printf(b, "</ul>");
+	page_end(rq, rs);
+}
+
+/* The registration form, with what was typed and the error by its field. */
+static void wh_register_form(request *rq, response *rs, int64_t id, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	infosession s;
+	bg_error e2;
+	if (infosession_get(rq->db, id, &s, &e2) != BG_OK || strcmp(s.status, "scheduled") != 0 ||
+	    s.starts_at <= date_now()) {
+		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
+		page_error(rq, rs, &e2);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Register"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s<br>", tr(L, "Register"), s.title);
+	wh_when(rq, b, HOSP_DEFAULT_TZ, s.starts_at);
+	h_printf(b, "</p>");
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/sessions/%lld/register\" novalidate>", (long long)id);
+	page_csrf_field(rq, rs);
+	page_input(rq, rs, "name", tr(L, "Your name"), "text", f ? form_get(f, "name") : NULL, "name", err);
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", f ? form_get(f, "email") : NULL, "email", err);
+	page_input(rq, rs, "phone", tr(L, "Phone (optional)"), "tel", f ? form_get(f, "phone") : NULL, "tel", err);
+	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", f ? form_get(f, "postcode") : NULL, "postal-code", err);
+	h_printf(b, "<div class=\"field\"><label for=\"f-project\">%s</label>", tr(L, "What would you like to do?"));
+	wh_field_error(rq, rs, err, "project");
+	h_printf(b, "<textarea id=\"f-project\" name=\"project\" rows=\"3\">%s</textarea></div>",
+		 f && form_get(f, "project") ? form_get(f, "project") : "");
+	h_printf(b, "<div class=\"field\"><label for=\"f-referrer_id\">%s</label>", tr(L, "How did you hear of us?"));
+	wh_field_error(rq, rs, err, "referrer_id");
+	h_printf(b, "<select id=\"f-referrer_id\" name=\"referrer_id\"><option value=\"\">—</option>");
+	db_stmt *q = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name", "i",
+			      s.cooperative_id);
+	const char *sel = f ? form_get(f, "referrer_id") : NULL;
+	while (q && db_next(q) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(q, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && strcmp(sel, v) == 0 ? " selected" : "", db_text(q, 1));
+	}
+	db_done(q);
+	h_printf(b, "</select></div>");
+	/* the honeypot: hidden from people, filled by robots */
+	h_printf(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">Website</label>"
+		    "<input id=\"f-website\" name=\"website\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>");
+	bool bad = err && err->field && strcmp(err->field, "consent") == 0;
+	h_printf(b, "<div class=\"field check%s\">", bad ? " invalid" : "");
+	wh_field_error(rq, rs, err, "consent");
+	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"%s%s> <label for=\"f-consent\">%s "
+		    "<a href=\"/sessions/privacy\">%s</a></label></div>",
+		 f && form_get(f, "consent") ? " checked" : "", bad ? " aria-invalid=\"true\" aria-describedby=\"e-consent\"" : "",
+		 tr(L, "I agree that the group processes these data to organise my welcome."), tr(L, "Privacy notice"));
+	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Register"));
+	page_end(rq, rs);
+}
+
+static void web_register(request *rq, response *rs)
+{
+	wh_register_form(rq, rs, rq_param_id(rq, 0), NULL, NULL);
+}
+
+/* POST /sessions/{id}/register */
+static void web_register_post(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *ref = form_get(f, "referrer_id");
+	registration_input in = {.name = form_get(f, "name"), .email = form_get(f, "email"),
+				 .phone = form_get(f, "phone"), .postcode = form_get(f, "postcode"),
+				 .project = form_get(f, "project"), .referrer_id = ref && *ref ? atoll(ref) : 0,
+				 .consent = form_get(f, "consent") != NULL, .honeypot = form_get(f, "website"),
+				 .lang = rq->lang};
+	if (rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) == BG_OK &&
+	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			page_begin(rq, rs, tr(L, "Thank you"));
+			wh_subnav(rq, rs);
+			h_printf(&rs->body, "<div class=\"narrow\"><h1>%s</h1><div class=\"notice\" role=\"status\"><p>%s</p></div>"
+					    "<p><a href=\"/sessions\">%s</a></p></div>",
+				 tr(L, "Thank you"),
+				 tr(L, "Your request is registered. Check your email: we have sent you the confirmation"
+				       " (or told you that you are on the waiting list), with a link to cancel."),
+				 tr(L, "Back to the sessions"));
+			page_end(rq, rs);
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_register_form(rq, rs, rq_param_id(rq, 0), f, &err);
+	rs->status = err.status == BG_ERR_RATE_LIMITED ? 429 : 422;
+}
+
+/* GET /sessions/cancel?token= — asks to confirm (no change on GET) */
+static void web_unregister(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const char *token = rq_query(rq, "token");
+	infosession s;
+	bool cancelled = false;
+	bg_error err;
+	if (infosession_by_token(rq->db, token, &s, &cancelled, &err) != BG_OK) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Cancel my registration"));
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s<br>", tr(L, "Cancel my registration"), s.title);
+	wh_when(rq, b, HOSP_DEFAULT_TZ, s.starts_at);
+	h_printf(b, "</p>");
+	if (cancelled) {
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div></div>", tr(L, "Your registration is cancelled."));
+		page_end(rq, rs);
+		return;
+	}
+	h_printf(b, "<form method=\"post\" action=\"/sessions/cancel\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\"><button type=\"submit\">%s</button></form></div>",
+		 token, tr(L, "Yes, cancel my registration"));
+	page_end(rq, rs);
+}
+
+static void web_unregister_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	const char *token = f ? form_get(f, "token") : NULL;
+	if (!f || rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK ||
+	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    infosession_unregister(rq->db, token, rq_base_url(rq), &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, arena_printf(&rq->arena, "/sessions/cancel?token=%s", token));
+}
+
+/* ---------- hosts' dashboard ---------- */
+
+/* The SQL condition "the caller hosts cooperative <col>". */
+#define WH_HOSTS(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
+	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
+	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+
+/* The cooperatives where the caller may host, as <option>s. */
+static void wh_coop_options(request *rq, response *rs, const char *selected)
+{
+	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" WH_HOSTS("c.id") " ORDER BY c.name",
+			      "i", rq->person_id);
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
+			 db_text(s, 1));
+	}
+	db_done(s);
+}
+
+/* The dashboard's forms: schedule a session, welcome a newcomer by hand. */
+static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_error *err, int which)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const form *fs = which == 1 ? f : NULL, *fn = which == 2 ? f : NULL;
+	const bg_error *es = which == 1 ? err : NULL, *en = which == 2 ? err : NULL;
+	h_printf(b, "<h2 id=\"schedule\">%s</h2>", tr(L, "Schedule an information session"));
+	page_error_summary(rq, rs, es);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/sessions#schedule\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-s-coop\">%s</label><select id=\"f-s-coop\" name=\"cooperative_id\">",
+		 tr(L, "Cooperative"));
+	wh_coop_options(rq, rs, fs ? form_get(fs, "cooperative_id") : NULL);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "title", tr(L, "Title"), "text", fs ? form_get(fs, "title") : tr(L, "Information session"), NULL, es);
+	h_printf(b, "<div class=\"field\"><label for=\"f-place\">%s</label><select id=\"f-place\" name=\"place_id\"><option value=\"\">%s</option>",
+		 tr(L, "Place"), tr(L, "Online"));
+	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
+	const char *sel = fs ? form_get(fs, "place_id") : NULL;
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && strcmp(sel, v) == 0 ? " selected" : "", db_text(s, 1));
+	}
+	db_done(s);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "online_url", tr(L, "Online link (when online)"), "url", fs ? form_get(fs, "online_url") : NULL, NULL, es);
+	page_input(rq, rs, "day", tr(L, "Day"), "date", fs ? form_get(fs, "day") : NULL, NULL, es);
+	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", fs ? form_get(fs, "starts_at") : "10:00", NULL, es);
+	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", fs ? form_get(fs, "ends_at") : "12:00", NULL, es);
+	page_input(rq, rs, "capacity", tr(L, "Capacity"), "number", fs ? form_get(fs, "capacity") : "12", NULL, es);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Schedule"));
+	h_printf(b, "<h2 id=\"welcome\">%s</h2>", tr(L, "Welcome someone by hand"));
+	page_error_summary(rq, rs, en);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/newcomers#welcome\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-n-coop\">%s</label><select id=\"f-n-coop\" name=\"cooperative_id\">",
+		 tr(L, "Cooperative"));
+	wh_coop_options(rq, rs, fn ? form_get(fn, "cooperative_id") : NULL);
+	h_printf(b, "</select></div>");
+	page_input(rq, rs, "name", tr(L, "Name"), "text", fn ? form_get(fn, "name") : NULL, NULL, en);
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", fn ? form_get(fn, "email") : NULL, NULL, en);
+	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", fn ? form_get(fn, "postcode") : NULL, NULL, en);
+	h_printf(b, "<div class=\"field check\"><input id=\"f-n-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
+		    "<label for=\"f-n-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
+		 tr(L, "The person agrees to the processing of their data."), tr(L, "Create the record"));
+}
+
+static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
+
+static void web_hosts(request *rq, response *rs)
+{
+	wh_hosts_page(rq, rs, NULL, NULL, 0);
+}
+
+/* POST /hosts/sessions */
+static void web_hosts_session(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	infosession is = {0};
+	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *cap = form_get(f, "capacity");
+	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	is.cooperative_id = coop ? atoll(coop) : 0;
+	is.place_id = pid && *pid ? atoll(pid) : 0;
+	is.capacity = cap ? atoi(cap) : 0;
+	snprintf(is.title, sizeof is.title, "%s", form_get(f, "title") ? form_get(f, "title") : "");
+	snprintf(is.online_url, sizeof is.online_url, "%s", form_get(f, "online_url") ? form_get(f, "online_url") : "");
+	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
+	place p;
+	if (is.place_id && place_get(rq->db, is.place_id, &p, NULL) == BG_OK)
+		snprintf(tz, sizeof tz, "%s", p.timezone);
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	if (!hosp_parse_instant(s1, tz, &is.starts_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_hosts_page(rq, rs, f, &err, 1);
+	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* POST /hosts/newcomers */
+static void web_hosts_newcomer(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	newcomer n = {0};
+	const char *coop = form_get(f, "cooperative_id");
+	n.cooperative_id = coop ? atoll(coop) : 0;
+	snprintf(n.name, sizeof n.name, "%s", form_get(f, "name") ? form_get(f, "name") : "");
+	snprintf(n.email, sizeof n.email, "%s", form_get(f, "email") ? form_get(f, "email") : "");
+	snprintf(n.postcode, sizeof n.postcode, "%s", form_get(f, "postcode") ? form_get(f, "postcode") : "");
+	snprintf(n.lang, sizeof n.lang, "%s", rq->lang);
+	n.consent = form_get(f, "consent") != NULL;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (newcomer_create(rq->db, rq->person_id, &n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_hosts_page(rq, rs, f, &err, 2);
+	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* POST /bookings/{id}/approve, /refuse */
+static void wh_booking_decide(request *rq, response *rs, bool approve)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, "/hosts");
+}
+static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
+static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }
+
+static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t me = rq->person_id, now = date_now();
+	page_begin(rq, rs, tr(L, "Hosts' dashboard"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1>", tr(L, "Hosts' dashboard"));
+	/* my own bookings to come, first: a host is a member too */
+	h_printf(b, "<h2>%s</h2><ul>", tr(L, "My next bookings"));
+	db_stmt *s = db_query(rq->db, "SELECT r.name, p.name, p.timezone, b.starts_at FROM bookings b JOIN resources r"
+				      " ON r.id = b.resource_id JOIN places p ON p.id = r.place_id WHERE b.person_id = ?"
+				      " AND b.ends_at > ? AND b.status IN ('pending', 'confirmed') ORDER BY b.starts_at LIMIT 5",
+			      "ii", me, now);
+	int n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		h_printf(b, "<li class=\"my-booking\">%s — %s, ", db_text(s, 0), db_text(s, 1));
+		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
+		h_printf(b, "</li>");
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<li>%s</li>", tr(L, "No booking to come."));
+	h_printf(b, "</ul>");
+	/* sessions to come with their fill rate */
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+		 tr(L, "Sessions to come"), tr(L, "When"), tr(L, "Session"), tr(L, "Filled"), tr(L, "Waiting"));
+	s = db_query(rq->db, "SELECT s.id, s.title, s.starts_at, s.capacity, (SELECT count(*) FROM session_registrations g"
+			     " WHERE g.session_id = s.id AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g"
+			     " WHERE g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s WHERE s.status = 'scheduled'"
+			     " AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", "ii", now, me);
+	n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		h_printf(b, "<tr><td>");
+		wh_when(rq, b, HOSP_DEFAULT_TZ, db_int(s, 2));
+		int64_t cap = db_int(s, 3), taken = db_int(s, 4);
+		h_printf(b, "</td><td>%s</td><td class=\"num\">%lld / %lld (%lld %%)</td><td class=\"num\">%lld</td></tr>", db_text(s, 1),
+			 (long long)taken, (long long)cap, (long long)(cap ? taken * 100 / cap : 0), (long long)db_int(s, 5));
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<tr><td colspan=\"4\">%s</td></tr>", tr(L, "Nothing here."));
+	h_printf(b, "</tbody></table>");
+	/* who waits for what, since when */
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Who waits for what"), tr(L, "Who"), tr(L, "For"), tr(L, "Since"));
+	s = db_query(rq->db, "SELECT g.name, s.title, g.created_at, 0 FROM session_registrations g JOIN info_sessions s"
+			     " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id")
+			     " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at, b.id FROM bookings b"
+			     " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id JOIN people pe ON pe.id = b.person_id"
+			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" WH_HOSTS("p.owner_id")
+			     ") OR (p.owner_type = 'unit' AND" WH_HOSTS("(SELECT cooperative_id FROM units WHERE id = p.owner_id)") "))"
+			     " ORDER BY 3 LIMIT 100", "iiiii", now, me, now, me, me);
+	n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>", db_text(s, 0), db_text(s, 1));
+		buf t;
+		buf_init(&t);
+		date_format_day(&t, db_int(s, 2), L);
+		h_text(b, t.data);
+		buf_free(&t);
+		if (db_int(s, 3)) {
+			for (int k = 0; k < 2; k++) {
+				h_printf(b, " <form method=\"post\" action=\"/bookings/%lld/%s\" class=\"inline\">", (long long)db_int(s, 3),
+					 k ? "refuse" : "approve");
+				page_csrf_field(rq, rs);
+				h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>", k ? tr(L, "Refuse") : tr(L, "Approve"));
+			}
+		}
+		h_printf(b, "</td></tr>");
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
+	h_printf(b, "</tbody></table>");
+	/* newcomers with no step for 30 days, and interviews to book */
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Newcomers to follow up"), tr(L, "Who"), tr(L, "Step"), tr(L, "Last step"));
+	s = db_query(rq->db, "SELECT n.id, n.name, n.current_step, (SELECT max(day) FROM newcomer_steps st WHERE"
+			     " st.newcomer_id = n.id) AS last, n.cooperative_id FROM newcomers n WHERE n.status = 'open' AND"
+			     WH_HOSTS("n.cooperative_id") " AND (n.updated_at < ? OR n.current_step = 'information_session')"
+			     " ORDER BY last LIMIT 50", "ii", me, now - 30 * 86400);
+	n = 0;
+	for (; s && db_next(s) == 1; n++) {
+		char label[101];
+		path_step_label(rq->db, db_int(s, 4), db_text(s, 2), label);
+		h_printf(b, "<tr><td><a href=\"/newcomers/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>", (long long)db_int(s, 0),
+			 db_text(s, 1), tr(L, label), db_text(s, 3) ? db_text(s, 3) : "");
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
+	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/newcomers/stats.csv\">%s</a></p>",
+		 tr(L, "Funders' statistics (CSV)"));
+	wh_hosts_forms(rq, rs, form_in, err, which);
+	page_end(rq, rs);
+}
+
+/* ---------- a newcomer's path ---------- */
+
+static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	newcomer n;
+	bg_error e2;
+	if (newcomer_get(rq->db, rq->person_id, id, &n, &e2) != BG_OK) {
+		page_error(rq, rs, &e2);
+		return;
+	}
+	page_begin(rq, rs, n.name);
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s · %s</p>", n.name, n.email, n.postcode);
+	if (n.project[0])
+		h_printf(b, "<p>%s</p>", n.project);
+	path_step steps[PATH_MAX_STEPS];
+	int ns = path_steps_get(rq->db, n.cooperative_id, steps, PATH_MAX_STEPS);
+	h_printf(b, "<h2>%s</h2><ol class=\"path\">", tr(L, "Path"));
+	for (int i = 0; i < ns; i++) {
+		int64_t one;
+		bool done = false;
+		db_scalar(rq->db, NULL, &one, &done, "SELECT 1 FROM newcomer_steps WHERE newcomer_id = ? AND code = ?",
+			  "is", n.id, steps[i].code);
+		h_printf(b, "<li class=\"%s%s\">%s</li>", done ? "done" : "todo",
+			 strcmp(steps[i].code, n.current_step) == 0 ? " current" : "", tr(L, steps[i].label));
+	}
+	h_printf(b, "</ol><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "History"), tr(L, "Day"), tr(L, "Step"), tr(L, "By"), tr(L, "Notes"));
+	db_stmt *s = db_query(rq->db, "SELECT st.day, st.code, coalesce(p.display_name, ''), st.notes, c.name FROM newcomer_steps st"
+				      " LEFT JOIN people p ON p.id = st.done_by JOIN cooperatives c ON c.id = st.cooperative_id"
+				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
+	while (s && db_next(s) == 1) {
+		char label[101];
+		path_step_label(rq->db, n.cooperative_id, db_text(s, 1), label);
+		h_printf(b, "<tr><td>%s</td><td>%s <small>(%s)</small></td><td>%s</td><td>%s</td></tr>", db_text(s, 0),
+			 tr(L, label), db_text(s, 4), db_text(s, 2), db_text(s, 3));
+	}
+	db_done(s);
+	h_printf(b, "</tbody></table>");
+	if (strcmp(n.status, "open") == 0) {
+		h_printf(b, "<h2>%s</h2>", tr(L, "Record a step"));
+		page_error_summary(rq, rs, err);
+		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" novalidate>", (long long)n.id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<div class=\"field\"><label for=\"f-code\">%s</label><select id=\"f-code\" name=\"code\">", tr(L, "Step"));
+		for (int i = 0; i < ns; i++)
+			h_printf(b, "<option value=\"%s\">%s</option>", steps[i].code, tr(L, steps[i].label));
+		h_printf(b, "<option value=\"exit\">%s</option></select></div>", tr(L, "Exit"));
+		h_printf(b, "<div class=\"field\"><label for=\"f-reason\">%s</label><select id=\"f-reason\" name=\"reason\"><option value=\"\">—</option>",
+			 tr(L, "Reason for leaving (exit only)"));
+		for (int i = 0; newcomer_exit_reasons[i]; i++)
+			h_printf(b, "<option value=\"%s\">%s</option>", newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]));
+		h_printf(b, "</select></div>");
+		page_input(rq, rs, "day", tr(L, "Day"), "date", NULL, NULL, err);
+		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>"
+			    "<button type=\"submit\">%s</button></form>", tr(L, "Notes"), tr(L, "Record"));
+		h_printf(b, "<h2>%s</h2><form method=\"post\" action=\"/newcomers/%lld/orientation\" novalidate>",
+			 tr(L, "Orient to another cooperative"), (long long)n.id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<div class=\"field\"><label for=\"f-to\">%s</label><select id=\"f-to\" name=\"cooperative_id\">",
+			 tr(L, "Cooperative"));
+		s = db_query(rq->db, "SELECT id, name FROM cooperatives WHERE id <> ? ORDER BY name", "i", n.cooperative_id);
+		while (s && db_next(s) == 1)
+			h_printf(b, "<option value=\"%lld\">%s</option>", (long long)db_int(s, 0), db_text(s, 1));
+		db_done(s);
+		h_printf(b, "</select></div><div class=\"field check\"><input id=\"f-o-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
+			    "<label for=\"f-o-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
+			 tr(L, "The person agrees to their record being passed on, with its history."), tr(L, "Orient"));
+	}
+	page_end(rq, rs);
+}
+
+static void web_newcomer(request *rq, response *rs)
+{
+	wh_newcomer_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /newcomers/{id}/orientation */
+static void web_newcomer_orient(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	const char *to = f ? form_get(f, "cooperative_id") : NULL;
+	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			/* the record may now belong to a cooperative the host does not follow */
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_newcomer_page(rq, rs, id, &err);
+	rs->status = 422;
+}
+
+static void web_newcomer_step(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		const char *reason = form_get(f, "reason");
+		if (newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"),
+				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_newcomer_page(rq, rs, id, &err);
+	rs->status = 422;
+}
+
+/* ---------- path configuration ---------- */
+
+static void wh_path_page(request *rq, response *rs, int64_t coop, const char *text, const bg_error *err, bool saved)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bg_error e2;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_PATH_CONFIGURE, (scope){SCOPE_COOPERATIVE, coop}, &e2) != BG_OK) {
+		page_error(rq, rs, &e2);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Welcome path"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Welcome path"),
+		 tr(L, "One step a line: a code (lowercase letters, digits, _), a bar, then its label."));
+	if (saved)
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "The path is saved."));
+	page_error_summary(rq, rs, err);
+	buf cur;
+	buf_init(&cur);
+	if (!text) {
+		path_step steps[PATH_MAX_STEPS];
+		int n = path_steps_get(rq->db, coop, steps, PATH_MAX_STEPS);
+		for (int i = 0; i < n; i++)
+			buf_printf(&cur, "%s|%s\n", steps[i].code, tr(L, steps[i].label));
+		text = cur.data;
+	}
+	h_printf(b, "<form method=\"post\" action=\"/cooperatives/%lld/path\" novalidate>", (long long)coop);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-steps\">%s</label>", tr(L, "Steps"));
+	wh_field_error(rq, rs, err, "steps");
+	h_printf(b, "<textarea id=\"f-steps\" name=\"steps\" rows=\"12\">%s</textarea></div><button type=\"submit\">%s</button></form>",
+		 text ? text : "", tr(L, "Save"));
+	buf_free(&cur);
+	page_end(rq, rs);
+}
+
+static void web_path(request *rq, response *rs)
+{
+	wh_path_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, rq_query(rq, "saved") != NULL);
+}
+
+static void web_path_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	const char *text = f ? form_get(f, "steps") : NULL;
+	path_step steps[PATH_MAX_STEPS];
+	int n = 0;
+	bool ok = f && text;
+	for (const char *p = text; ok && p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		const char *bar = memchr(p, '|', len);
+		if (len > 0 && !(len == 1 && p[0] == '\r')) {
+			if (!bar || n == PATH_MAX_STEPS || (size_t)(bar - p) > 40 || len - (size_t)(bar - p) > 101) {
+				ok = false;
+				break;
+			}
+			snprintf(steps[n].code, sizeof steps[n].code, "%.*s", (int)(bar - p), p);
+			snprintf(steps[n].label, sizeof steps[n].label, "%.*s", (int)(len - (size_t)(bar - p) - 1), bar + 1);
+			size_t ll = strlen(steps[n].label);
+			if (ll && steps[n].label[ll - 1] == '\r')
+				steps[n].label[ll - 1] = '\0';
+			n++;
+		}
+		p = eol ? eol + 1 : p + len;
+	}
+	int64_t coop = rq_param_id(rq, 0);
+	if (!ok)
+		bg_fail(&err, BG_ERR_INVALID, "invalid_step", "steps",
+			N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
+	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (path_steps_set(rq->db, rq->person_id, coop, steps, n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/cooperatives/%lld/path?saved=1", (long long)coop));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_path_page(rq, rs, coop, text, &err, false);
+	rs->status = 422;
+}
+
+/* GET /sessions/privacy — what is done with the data of a registration */
+static void web_privacy(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Privacy notice"));
+	wh_subnav(rq, rs);
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p>%s</p><p>%s</p><p>%s</p></div>", tr(L, "Privacy notice"),
+		 tr(L, "When you register for an information session, the cooperative that organises it records your name,"
+		       " email, phone, postcode, what you would like to do and how you heard of us, to welcome you and"
+		       " follow your path with you (legal basis: your consent)."),
+		 tr(L, "Only the hosts of that cooperative see them; if you agree to be oriented to another cooperative"
+		       " of the group, your record is passed on to it. Anonymous counts are shared with the funders of"
+		       " the welcome."),
+		 tr(L, "You may ask to see, correct or erase your data at any time by writing to the cooperative;"
+		       " a record without activity is erased after three years."));
+	page_end(rq, rs);
+}
+
+const route web_hospitality_routes[] = {
+	{HTTP_GET, "/sessions/privacy", web_privacy, ROUTE_PAGE},
+	{HTTP_GET, "/places", web_places, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/places/{id}", web_place, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/book", web_place_book, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/bookings/{id}/move", web_booking_move, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/move", web_booking_move_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/check-in", web_booking_check_in, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/waits/{id}/accept", web_wait_accept, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/calendar-feeds", web_feed_create, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/calendar-feeds/{id}/revoke", web_feed_revoke, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/sessions", web_sessions, ROUTE_PAGE},
+	{HTTP_GET, "/sessions/cancel", web_unregister, ROUTE_PAGE},
+	{HTTP_POST, "/sessions/cancel", web_unregister_post, ROUTE_PAGE},
+	{HTTP_GET, "/sessions/{id}/register", web_register, ROUTE_PAGE},
+	{HTTP_POST, "/sessions/{id}/register", web_register_post, ROUTE_PAGE},
+	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/newcomers/{id}", web_newcomer, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/newcomers/{id}/steps", web_newcomer_step, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/cooperatives/{id}/path", web_path, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/cooperatives/{id}/path", web_path_post, ROUTE_PAGE | ROUTE_AUTH},
+	{0, NULL, NULL, 0},
+};
