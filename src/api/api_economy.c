@@ -32,12 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Is activity a (alias "a") visible to person ?1 — see the header. */
-#define ECO_VISIBLE                                                                              \
-	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
-	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
-	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
-	" AND r.scope_id = a.cooperative_id))))"
+#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* --- idempotency --- */
 

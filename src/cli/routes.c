@@ -5,10 +5,12 @@
 #include "api/api.h"
 #include "api/api_economy.h"
 #include "web/page.h"
+#include "web/web_economy.h"
 
 const route *const http_route_tables[] = {
 	api_core_routes,
 	web_core_routes,
 	api_economy_routes,
+	web_economy_routes,
 	NULL,
 };

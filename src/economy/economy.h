@@ -24,6 +24,15 @@
 #include "core/buf.h"
 #include "db/db.h"
 
+/* The rule of activity_access() as SQL, for lists: is activity "a" visible
+ * to the person bound as ?1 (a member of it, or accountant, accompanist or
+ * administrator of its cooperative or of the group)? */
+#define ECONOMY_VISIBLE_SQL                                                                      \
+	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
+	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
+	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
+	" AND r.scope_id = a.cooperative_id))))"
+
 /* --- activities --- */
 typedef struct activity {
 	int64_t id, coop_id;

@@ -487,15 +487,15 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 			st = bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
 				     N_("These line positions are not in the quote."));
 	char title[320] = "", mention[310] = "";
-	s = db_query(d, "SELECT title, coalesce(vat_mention, ''), coalesce(number, '') FROM sales_documents"
-			" WHERE id = ?", "i", quote_id);
+	s = db_query(d, "SELECT title, coalesce(vat_mention, '') FROM sales_documents WHERE id = ?", "i", quote_id);
 	if (s && db_next(s) == 1) {
 		snprintf(title, sizeof title, "%s", db_text(s, 0));
 		snprintf(mention, sizeof mention, "%s", db_text(s, 1));
 	}
 	db_done(s);
 	if (st == BG_OK) {
-		sales_doc_in in = {q.activity_id, q.client_id, "invoice", NULL, NULL, title, NULL, mention,
+		/* the draft carries the quote's date until its own, at validation */
+		sales_doc_in in = {q.activity_id, q.client_id, "invoice", q.issue_date, NULL, title, NULL, mention,
 				   lines, n};
 		st = sales_create(d, actor_id, &in, id, err);
 	}
