@@ -79,6 +79,6 @@ test('an accountant validates from the queue and reads journals and balances (En
   const t = await page.textContent('main');
   assert.match(t, /Balance per account/);
   assert.match(t, /LEA-GRAPH/);
-  await page.screenshot({ path: join(SHOTS, 'economy-ledger-en.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'economy-ledger-en.png') });
   await ctx.close();
 });
