@@ -25,6 +25,8 @@ static const struct {
 	{"backup", cmd_backup, "copy a database consistently, even while it is served"},
 	{"restore", cmd_restore, "put a backup back in place"},
 	{"check", cmd_check, "verify the database's invariants"},
+	{"ledger-import", cmd_ledger_import, "post journal entries in bulk (tab-separated postings)"},
+	{"ledger-balance", cmd_ledger_balance, "print the balance by account of a cooperative"},
 };
 
 static void usage(FILE *out)

@@ -186,8 +186,13 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 		if ((l->debit > 0) == (l->credit > 0))
 			return bg_fail(err, BG_ERR_INVALID, "one_sided_line", ledger_line_field(i, "debit"),
 				       N_("A line has either a debit or a credit."));
+		if (!l->account)
+			return bg_fail(err, BG_ERR_INVALID, "unknown_account", ledger_line_field(i, "account"),
+				       N_("This account is not in the chart of accounts."));
+		if (in->bulk)
+			goto add;
 		bool ok = false;
-		bg_status st = ledger_account_exists(d, in->coop_id, l->account ? l->account : "", &ok, err);
+		bg_status st = ledger_account_exists(d, in->coop_id, l->account, &ok, err);
 		if (st != BG_OK)
 			return st;
 		if (!ok)
@@ -205,6 +210,7 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 					       ledger_line_field(i, "activity_id"),
 					       N_("This activity does not exist."));
 		}
+	add:
 		if (!money_add(debits, l->debit, &debits) || !money_add(credits, l->credit, &credits))
 			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
 				       N_("Amounts are positive and at most 100 billion euros."));
@@ -212,6 +218,9 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 	if (debits != credits)
 		return bg_fail(err, BG_ERR_INVALID, "unbalanced", "lines",
 			       N_("The debits and the credits of an entry must be equal."));
+	*total = debits;
+	if (in->bulk)
+		return BG_OK;
 	int64_t one;
 	bool closed = false;
 	bg_status st = db_scalar(d, err, &one, &closed,
@@ -223,7 +232,6 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 	if (closed)
 		return bg_fail(err, BG_ERR_CONFLICT, "period_closed", "date",
 			       N_("This period is closed: no entry can be dated in it."));
-	*total = debits;
 	return BG_OK;
 }
 
@@ -254,27 +262,31 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	/* the next number in the journal and year, the next link of the chain */
 	int64_t number = 0, seq = 0;
 	bool found;
+	/* (drafts have no number nor seq: max() over the indexes, no scan) */
 	st = db_scalar(d, err, &number, &found, "SELECT coalesce(max(number), 0) + 1 FROM ledger_entries"
-						" WHERE cooperative_id = ? AND journal = ? AND fiscal_year = ?"
-						" AND status = 'posted'", "isi", in->coop_id, in->journal,
-		       (int64_t)year);
-	if (st == BG_OK)
-		st = db_scalar(d, err, &seq, &found, "SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries"
-						     " WHERE status = 'posted'", NULL);
+						" WHERE cooperative_id = ? AND journal = ? AND fiscal_year = ?",
+		       "isi", in->coop_id, in->journal, (int64_t)year);
 	if (st != BG_OK)
 		return st;
+	/* the last link of the chain: its place and its hash */
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
-	if (seq > 1) {
-		db_stmt *q = db_query(d, "SELECT hash FROM ledger_entries WHERE seq = ?", "i", seq - 1);
+	seq = 1;
+	db_stmt *q = db_query(d, "SELECT seq, hash FROM ledger_entries WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
+			      NULL);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
 		size_t n = 0;
-		const void *p = q && db_next(q) == 1 ? db_blob(q, 0, &n) : NULL;
-		if (p && n == LEDGER_HASH_LEN)
-			memcpy(prev, p, LEDGER_HASH_LEN);
-		db_done(q);
+		const void *p = db_blob(q, 1, &n);
+		seq = db_int(q, 0) + 1;
 		if (!p || n != LEDGER_HASH_LEN)
-			return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
-				       N_("The ledger's hash chain is broken; run bigre check."));
+			rc = -1;
+		else
+			memcpy(prev, p, LEDGER_HASH_LEN);
 	}
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
+			       N_("The ledger's hash chain is broken; run bigre check."));
 	crypto_generichash_state h;
 	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
 			 in->reverses_id, seq, total, in->nlines);
@@ -381,7 +393,7 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	else {
 		char ref[40];
 		snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
-		ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n};
+		ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false};
 		st = ledger_post(d, actor_id, &in, reversal_id, err);
 	}
 	for (size_t i = 0; strs && i < 2 * n; i++)
@@ -605,10 +617,9 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 	}
 	n += ledger_check_chain(d, report, ctx);
 	n += ledger_check_rows(d, report, ctx,
-			       "SELECT 'entry ' || e.id FROM ledger_entries e WHERE e.status = 'posted' AND"
-			       " (SELECT count(*) FROM ledger_entries o WHERE o.cooperative_id = e.cooperative_id"
-			       " AND o.journal = e.journal AND o.fiscal_year = e.fiscal_year AND o.status = 'posted'"
-			       " AND o.number <= e.number) <> e.number",
+			       "SELECT 'entry ' || id FROM (SELECT id, number, row_number() OVER (PARTITION BY"
+			       " cooperative_id, journal, fiscal_year ORDER BY number) AS rn FROM ledger_entries"
+			       " WHERE status = 'posted') WHERE rn <> number",
 			       "numbering has a gap or a duplicate before");
 	n += ledger_check_rows(d, report, ctx,
 			       "SELECT 'line ' || id FROM ledger_lines WHERE (debit > 0) = (credit > 0)"

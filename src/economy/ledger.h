@@ -47,6 +47,11 @@ typedef struct ledger_entry_in {
 	int64_t reverses_id;  /* 0 unless a reversal */
 	const ledger_line *lines;
 	size_t nlines;
+	/* Bulk import only: skip the lookups whose rules the database enforces
+	 * anyway (accounts and activities by foreign keys, the closed period
+	 * by trigger) — a refusal then names no field, the importer names the
+	 * line.  Amounts, sides and balance are still checked here. */
+	bool bulk;
 } ledger_entry_in;
 
 /* Creates the cooperative's economic settings and seeds its chart of

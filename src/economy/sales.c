@@ -352,7 +352,7 @@ static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc,
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Facture %s — %s", doc->number, client);
 	snprintf(ref, sizeof ref, "invoice:%lld", (long long)doc->id);
-	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n};
+	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false};
 	return ledger_post(d, actor_id, &in, entry_id, err);
 }
 
@@ -724,7 +724,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
 	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, NULL, 0, lines, 2 * n};
+		ledger_entry_in in = {coop, "BQ", date, label, NULL, 0, lines, 2 * n, false};
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);

@@ -80,6 +80,7 @@ CREATE TABLE ledger_entries (
 	posted_at      INTEGER,
 	CHECK (fiscal_year = CAST(substr(entry_date, 1, 4) AS INTEGER)),
 	CHECK (status = 'draft' OR (number > 0 AND seq > 0 AND length(hash) = 32 AND length(prev_hash) = 32)),
+	CHECK (status = 'posted' OR (number IS NULL AND seq IS NULL)),
 	UNIQUE (cooperative_id, journal, fiscal_year, number)
 ) STRICT;
 CREATE INDEX ledger_entries_doc ON ledger_entries(doc_ref);
@@ -148,17 +149,16 @@ BEGIN
 	 WHERE NEW.id <> OLD.id OR NEW.cooperative_id <> OLD.cooperative_id OR NEW.journal <> OLD.journal
 	    OR NEW.entry_date <> OLD.entry_date OR NEW.label <> OLD.label
 	    OR NEW.doc_ref IS NOT OLD.doc_ref OR NEW.reverses_id IS NOT OLD.reverses_id;
-	SELECT RAISE(ABORT, 'ledger: an entry has at least two lines')
-	 WHERE (SELECT count(*) FROM ledger_lines WHERE entry_id = NEW.id) < 2;
-	SELECT RAISE(ABORT, 'ledger: the entry is not balanced')
-	 WHERE (SELECT sum(debit) - sum(credit) FROM ledger_lines WHERE entry_id = NEW.id) <> 0
-	    OR (SELECT sum(debit) FROM ledger_lines WHERE entry_id = NEW.id) <> NEW.total_cents;
+	SELECT CASE WHEN n < 2 THEN RAISE(ABORT, 'ledger: an entry has at least two lines')
+		    WHEN dr <> cr OR dr <> NEW.total_cents THEN RAISE(ABORT, 'ledger: the entry is not balanced') END
+	  FROM (SELECT count(*) AS n, sum(debit) AS dr, sum(credit) AS cr FROM ledger_lines WHERE entry_id = NEW.id);
+	-- (only posted entries have a number and a place in the chain: drafts' are NULL)
 	SELECT RAISE(ABORT, 'ledger: numbers follow each other without gaps')
 	 WHERE NEW.number <> 1 + coalesce((SELECT max(number) FROM ledger_entries
 		WHERE cooperative_id = NEW.cooperative_id AND journal = NEW.journal
-		  AND fiscal_year = NEW.fiscal_year AND status = 'posted'), 0);
+		  AND fiscal_year = NEW.fiscal_year), 0);
 	SELECT RAISE(ABORT, 'ledger: the hash chain continues from the last entry')
-	 WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries WHERE status = 'posted'), 0)
+	 WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries), 0)
 	    OR NEW.prev_hash <> coalesce((SELECT hash FROM ledger_entries WHERE seq = NEW.seq - 1),
 					 zeroblob(32));
 	SELECT RAISE(ABORT, 'ledger: the period is closed')
