@@ -106,10 +106,10 @@ static void ledger_hash_int(crypto_generichash_state *h, int64_t v)
 
 /* The canonical header of an entry: version, cooperative, journal, fiscal
  * year, number, date, label, document, reversed entry, chain position,
- * total, and the number of lines. */
+ * total.  Then come the lines (ledger_hash_line), then ledger_hash_end. */
 static void ledger_hash_head(crypto_generichash_state *h, int64_t coop, const char *journal,
 			     int64_t number, const char *date, const char *label, const char *doc_ref,
-			     int64_t reverses, int64_t seq, int64_t total, size_t nlines)
+			     int64_t reverses, int64_t seq, int64_t total)
 {
 	crypto_generichash_init(h, NULL, 0, LEDGER_HASH_LEN);
 	ledger_hash_str(h, "bigre-ledger-v1");
@@ -122,7 +122,6 @@ static void ledger_hash_head(crypto_generichash_state *h, int64_t coop, const ch
 	ledger_hash_int(h, reverses);
 	ledger_hash_int(h, seq);
 	ledger_hash_int(h, total);
-	ledger_hash_int(h, (int64_t)nlines);
 }
 
 static void ledger_hash_line(crypto_generichash_state *h, const char *account, int64_t activity,
@@ -135,9 +134,11 @@ static void ledger_hash_line(crypto_generichash_state *h, const char *account, i
 	ledger_hash_str(h, label);
 }
 
-static void ledger_hash_end(crypto_generichash_state *h, const unsigned char *prev,
+/* Closes the hash: the number of lines, then the previous entry's hash. */
+static void ledger_hash_end(crypto_generichash_state *h, size_t nlines, const unsigned char *prev,
 			    unsigned char *out)
 {
+	ledger_hash_int(h, (int64_t)nlines);
 	ledger_hash_field(h, prev, LEDGER_HASH_LEN);
 	crypto_generichash_final(h, out, LEDGER_HASH_LEN);
 }
@@ -289,11 +290,11 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 			       N_("The ledger's hash chain is broken; run bigre check."));
 	crypto_generichash_state h;
 	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
-			 in->reverses_id, seq, total, in->nlines);
+			 in->reverses_id, seq, total);
 	for (size_t i = 0; i < in->nlines; i++)
 		ledger_hash_line(&h, in->lines[i].account, in->lines[i].activity_id, in->lines[i].debit,
 				 in->lines[i].credit, in->lines[i].label);
-	ledger_hash_end(&h, prev, hash);
+	ledger_hash_end(&h, in->nlines, prev, hash);
 	st = db_exec(d, err, "UPDATE ledger_entries SET status = 'posted', number = ?, seq = ?,"
 			     " prev_hash = ?, hash = ?, total_cents = ?, posted_at = ? WHERE id = ?",
 		     "iibbiii", number, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
@@ -511,38 +512,98 @@ static int ledger_check_rows(db *d, void (*report)(void *, const char *), void *
 	return n;
 }
 
-/* Walks the chain in posting order, recomputing each hash; stops at the
- * first broken link. */
+/* Balances recomputed from the lines during the walk: an open-addressing
+ * table keyed by (cooperative, account, activity, month). */
+typedef struct bal_slot {
+	int64_t coop, activity, debit, credit;
+	int period; /* year * 100 + month; 0: empty slot */
+	char account[12];
+	bool seen;  /* matched by a row of ledger_balances */
+} bal_slot;
+
+typedef struct bal_table {
+	bal_slot *slots;
+	size_t cap, used;
+} bal_table;
+
+static uint64_t bal_hash(int64_t coop, const char *account, int64_t activity, int period)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)coop;
+	for (const char *p = account; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ (uint64_t)activity) * 1099511628211ULL;
+	return (h ^ (uint64_t)period) * 1099511628211ULL;
+}
+
+/* The slot of a key (created when absent); NULL when out of memory. */
+static bal_slot *bal_find(bal_table *t, int64_t coop, const char *account, int64_t activity, int period,
+			  bool create)
+{
+	if (create && (t->used + 1) * 2 > t->cap) {
+		bal_table bigger = {calloc(t->cap ? t->cap * 2 : 4096, sizeof(bal_slot)), t->cap ? t->cap * 2 : 4096, 0};
+		if (!bigger.slots)
+			return NULL;
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slots[i].period) {
+				bal_slot *o = &t->slots[i];
+				bal_slot *n = bal_find(&bigger, o->coop, o->account, o->activity, o->period, true);
+				*n = *o;
+			}
+		free(t->slots);
+		*t = bigger;
+	}
+	if (!t->cap)
+		return NULL;
+	size_t i = bal_hash(coop, account, activity, period) & (t->cap - 1);
+	for (;; i = (i + 1) & (t->cap - 1)) {
+		bal_slot *b = &t->slots[i];
+		if (!b->period) {
+			if (!create)
+				return NULL;
+			b->coop = coop;
+			b->activity = activity;
+			b->period = period;
+			snprintf(b->account, sizeof b->account, "%s", account);
+			t->used++;
+			return b;
+		}
+		if (b->coop == coop && b->activity == activity && b->period == period && !strcmp(b->account, account))
+			return b;
+	}
+}
+
+/* Walks the chain in posting order, recomputing each hash (stops at the
+ * first broken link) and every balance, then compares the balances with
+ * the maintained ones. */
 static int ledger_check_chain(db *d, void (*report)(void *, const char *), void *ctx)
 {
 	db_stmt *s = db_query(d,
 			      "SELECT e.id, e.cooperative_id, e.journal, e.number, e.entry_date, e.label,"
 			      " e.doc_ref, coalesce(e.reverses_id, 0), e.seq, e.total_cents, e.prev_hash,"
-			      " e.hash, (SELECT count(*) FROM ledger_lines c WHERE c.entry_id = e.id),"
-			      " l.account, coalesce(l.activity_id, 0), l.debit, l.credit, l.label, e.fiscal_year"
+			      " e.hash, l.account, coalesce(l.activity_id, 0), l.debit, l.credit, l.label, e.fiscal_year"
 			      " FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
 			      " WHERE e.status = 'posted' ORDER BY e.seq, l.id", NULL);
 	if (!s) {
 		report(ctx, "cannot read the ledger");
 		return 1;
 	}
+	bal_table bt = {0};
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, stored[LEDGER_HASH_LEN], got[LEDGER_HASH_LEN];
 	crypto_generichash_state h;
-	int64_t cur = 0, expect_seq = 1, nlines = 0, seen = 0, debits = 0, credits = 0;
+	int64_t cur = 0, expect_seq = 1, seen = 0, debits = 0, credits = 0, cur_coop = 0;
 	int64_t cur_seq = 0, cur_number = 0, cur_year = 0, cur_total = 0;
+	int cur_period = 0;
 	char cur_journal[4] = "";
 	char problem[300] = "";
-	int rc;
-	/* closes the entry in progress; false when it is broken */
+	bool chain_ok = true;
+	int rc, n = 0;
 	for (;;) {
 		rc = db_next(s);
 		int64_t id = rc == 1 ? db_int(s, 0) : 0;
-		if (cur && id != cur) {
-			ledger_hash_end(&h, prev, got);
+		if (cur && id != cur && chain_ok) {
+			ledger_hash_end(&h, (size_t)seen, prev, got);
 			if (problem[0])
 				; /* found at its first line */
-			else if (seen != nlines)
-				snprintf(problem, sizeof problem, "lines missing");
 			else if (memcmp(got, stored, LEDGER_HASH_LEN) != 0)
 				snprintf(problem, sizeof problem, "its hash does not match its content");
 			else if (debits != credits || debits != cur_total)
@@ -554,51 +615,100 @@ static int ledger_check_chain(db *d, void (*report)(void *, const char *), void 
 					 (long long)cur, cur_journal, (long long)cur_year, (long long)cur_number,
 					 (long long)cur_seq, problem);
 				report(ctx, line);
-				db_done(s);
-				return 1;
+				n++;
+				chain_ok = false; /* the links after it cannot be trusted: only the first is named */
 			}
 			memcpy(prev, got, LEDGER_HASH_LEN);
-			cur = 0;
 		}
 		if (rc != 1)
 			break;
-		if (!cur) {
+		if (id != cur) {
 			cur = id;
+			cur_coop = db_int(s, 1);
 			cur_seq = db_int(s, 8);
 			cur_number = db_int(s, 3);
-			cur_year = db_int(s, 18);
+			cur_year = db_int(s, 17);
 			cur_total = db_int(s, 9);
+			const char *date = db_text(s, 4);
+			cur_period = atoi(date) * 100 + atoi(date + 5);
 			snprintf(cur_journal, sizeof cur_journal, "%s", db_text(s, 2));
-			nlines = db_int(s, 12);
 			seen = debits = credits = 0;
-			size_t pn = 0, hn = 0;
-			const void *pp = db_blob(s, 10, &pn), *hp = db_blob(s, 11, &hn);
-			if (cur_seq != expect_seq)
-				snprintf(problem, sizeof problem, "link %lld expected, found %lld",
-					 (long long)expect_seq, (long long)cur_seq);
-			else if (pn != LEDGER_HASH_LEN || memcmp(pp, prev, LEDGER_HASH_LEN) != 0)
-				snprintf(problem, sizeof problem, "its previous hash is not the previous entry's hash");
-			if (hn == LEDGER_HASH_LEN)
-				memcpy(stored, hp, LEDGER_HASH_LEN);
-			else
-				memset(stored, 0, sizeof stored);
+			if (chain_ok) {
+				size_t pn = 0, hn = 0;
+				const void *pp = db_blob(s, 10, &pn), *hp = db_blob(s, 11, &hn);
+				if (cur_seq != expect_seq)
+					snprintf(problem, sizeof problem, "link %lld expected, found %lld",
+						 (long long)expect_seq, (long long)cur_seq);
+				else if (pn != LEDGER_HASH_LEN || memcmp(pp, prev, LEDGER_HASH_LEN) != 0)
+					snprintf(problem, sizeof problem, "its previous hash is not the previous entry's hash");
+				if (hn == LEDGER_HASH_LEN)
+					memcpy(stored, hp, LEDGER_HASH_LEN);
+				else
+					memset(stored, 0, sizeof stored);
+				ledger_hash_head(&h, cur_coop, db_text(s, 2), cur_number, date, db_text(s, 5),
+						 db_text(s, 6), db_int(s, 7), cur_seq, cur_total);
+			}
 			expect_seq++;
-			ledger_hash_head(&h, db_int(s, 1), db_text(s, 2), cur_number, db_text(s, 4),
-					 db_text(s, 5), db_text(s, 6), db_int(s, 7), cur_seq, cur_total,
-					 (size_t)nlines);
 		}
-		int64_t dbt = db_int(s, 15), crd = db_int(s, 16);
-		ledger_hash_line(&h, db_text(s, 13), db_int(s, 14), dbt, crd, db_text(s, 17));
+		const char *account = db_text(s, 12);
+		int64_t activity = db_int(s, 13), dbt = db_int(s, 14), crd = db_int(s, 15);
+		if (chain_ok)
+			ledger_hash_line(&h, account, activity, dbt, crd, db_text(s, 16));
 		debits += dbt;
 		credits += crd;
 		seen++;
+		bal_slot *b = bal_find(&bt, cur_coop, account ? account : "", activity, cur_period, true);
+		if (!b) {
+			report(ctx, "out of memory while recomputing the balances");
+			db_done(s);
+			free(bt.slots);
+			return n + 1;
+		}
+		b->debit += dbt;
+		b->credit += crd;
 	}
 	db_done(s);
 	if (rc < 0) {
+		free(bt.slots);
 		report(ctx, "cannot read the ledger");
-		return 1;
+		return n + 1;
 	}
-	return 0;
+	/* the maintained balances against the recomputed ones, both ways */
+	int shown = 0;
+	s = db_query(d, "SELECT cooperative_id, account, activity_id, period, debit, credit FROM ledger_balances", NULL);
+	while (s && db_next(s) == 1) {
+		const char *p = db_text(s, 3);
+		int period = p && strlen(p) == 7 ? atoi(p) * 100 + atoi(p + 5) : -1;
+		bal_slot *b = bal_find(&bt, db_int(s, 0), db_text(s, 1), db_int(s, 2), period, false);
+		if (b)
+			b->seen = true;
+		if (!b || b->debit != db_int(s, 4) || b->credit != db_int(s, 5)) {
+			if (shown++ < 20) {
+				char line[300];
+				snprintf(line, sizeof line, "a maintained balance differs from its entries: account %s activity %lld"
+					 " period %s (cooperative %lld)", db_text(s, 1), (long long)db_int(s, 2), p ? p : "?",
+					 (long long)db_int(s, 0));
+				report(ctx, line);
+			}
+			n++;
+		}
+	}
+	db_done(s);
+	for (size_t i = 0; i < bt.cap; i++) {
+		bal_slot *b = &bt.slots[i];
+		if (b->period && !b->seen) {
+			if (shown++ < 20) {
+				char line[300];
+				snprintf(line, sizeof line, "a balance is missing from the maintained totals: account %s activity %lld"
+					 " period %04d-%02d (cooperative %lld)", b->account, (long long)b->activity,
+					 b->period / 100, b->period % 100, (long long)b->coop);
+				report(ctx, line);
+			}
+			n++;
+		}
+	}
+	free(bt.slots);
+	return n;
 }
 
 int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
@@ -625,23 +735,6 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 			       "SELECT 'line ' || id FROM ledger_lines WHERE (debit > 0) = (credit > 0)"
 			       " OR debit < 0 OR credit < 0",
 			       "a line has both or neither a debit and a credit");
-	/* the maintained balances against the entries, both ways */
-	static const char recomputed[] =
-		"SELECT e.cooperative_id AS c, l.account AS a, coalesce(l.activity_id, 0) AS t,"
-		" substr(e.entry_date, 1, 7) AS p, sum(l.debit) AS dr, sum(l.credit) AS cr"
-		" FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE e.status = 'posted'"
-		" GROUP BY 1, 2, 3, 4";
-	char sql[1024];
-	snprintf(sql, sizeof sql,
-		 "SELECT 'account ' || a || ' activity ' || t || ' period ' || p || ' (cooperative ' || c || ')'"
-		 " FROM (SELECT * FROM (%s) EXCEPT SELECT cooperative_id, account, activity_id, period, debit,"
-		 " credit FROM ledger_balances)", recomputed);
-	n += ledger_check_rows(d, report, ctx, sql, "a maintained balance differs from its entries");
-	snprintf(sql, sizeof sql,
-		 "SELECT 'account ' || account || ' activity ' || activity_id || ' period ' || period"
-		 " FROM (SELECT cooperative_id, account, activity_id, period, debit, credit FROM ledger_balances"
-		 " EXCEPT SELECT * FROM (%s))", recomputed);
-	n += ledger_check_rows(d, report, ctx, sql, "a maintained balance has no matching entries");
 	n += ledger_check_rows(d, report, ctx,
 			       "SELECT 'entry ' || id FROM ledger_entries WHERE status = 'draft'",
 			       "a draft entry was left unposted");

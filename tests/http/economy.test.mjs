@@ -323,3 +323,27 @@ test('bigre check names the first broken link after a row is edited with sqlite3
   assert.match(r.stdout, new RegExp(`hash chain broken at entry ${victim[0]} \\(${victim[1]} ${victim[2]}-${victim[3]}, link 40\\): its hash does not match its content`));
   assert.match(r.stdout, /a maintained balance differs from its entries/);
 });
+
+test('bigre ledger-import posts through the ledger rules, refuses an unbalanced entry, bigre ledger-balance reads totals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bigre-import-'));
+  const db = join(dir, 'i.db');
+  assert.equal(bigre(['migrate', '--db', db]).status, 0);
+  execFileSync('sqlite3', [db, "INSERT INTO cooperatives(name, legal_form, created_at) VALUES ('Import', 'CAE', 0)"]);
+  const good = 'E1\t2026-01-05\tVT\tFacture 1\t411\tACT1\t12000\t0\nE1\t2026-01-05\tVT\tFacture 1\t706\tACT1\t0\t10000\n'
+    + 'E1\t2026-01-05\tVT\tFacture 1\t44571\tACT1\t0\t2000\nE2\t2026-01-20\tBQ\tRèglement\t512\tACT1\t12000\t0\n'
+    + 'E2\t2026-01-20\tBQ\tRèglement\t411\tACT1\t0\t12000\n';
+  writeFileSync(join(dir, 'bad.tsv'), good + 'E3\t2026-01-21\tOD\tFaux\t6251\t\t500\t0\nE3\t2026-01-21\tOD\tFaux\t512\t\t0\t499\n');
+  let r = bigre(['ledger-import', '--db', db, '--cooperative-id', '1', join(dir, 'bad.tsv')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /entry E3/);
+  assert.equal(execFileSync('sqlite3', [db, 'SELECT count(*) FROM ledger_entries']).toString().trim(), '0', 'nothing written');
+  writeFileSync(join(dir, 'good.tsv'), good);
+  r = bigre(['ledger-import', '--db', db, '--cooperative-id', '1', join(dir, 'good.tsv')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2 entries, 5 postings/);
+  r = bigre(['ledger-balance', '--db', db, '--cooperative-id', '1']);
+  assert.match(r.stdout, /^411\s+12000\s+12000\s+0$/m);
+  assert.match(r.stdout, /^706\s+0\s+10000\s+-10000$/m);
+  assert.equal(bigre(['check', '--db', db]).status, 0);
+  rmSync(dir, { recursive: true, force: true });
+});
