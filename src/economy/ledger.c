@@ -484,6 +484,56 @@ bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const cha
 	return st;
 }
 
+bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
+			      bg_error *err)
+{
+	bg_status st = actor_id ? authz_check(d, actor_id, AUTHZ_LEDGER_ADMINISTER,
+					      (scope){SCOPE_COOPERATIVE, coop_id}, err)
+				: BG_OK;
+	if (st != BG_OK)
+		return st;
+	if (!in->address || strlen(in->address) > 500)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_address", "address",
+			       N_("An address of 1 to 500 characters is required."));
+	size_t vn = in->vat_number ? strlen(in->vat_number) : 0;
+	if (vn && (vn < 4 || vn > 20))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
+			       N_("This VAT number is not valid (e.g. FR49448762526)."));
+	if ((in->rcs && strlen(in->rcs) > 100) || (in->capital_text && strlen(in->capital_text) > 100))
+		return bg_fail(err, BG_ERR_INVALID, "too_long", in->rcs && strlen(in->rcs) > 100 ? "rcs" : "capital_text",
+			       N_("This field is too long."));
+	if (in->late_rate_bp < 0 || in->late_rate_bp > 100000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "late_rate_bp",
+			       N_("A rate is between 0 and 100000 basis points."));
+	if (in->self_validation_max < 0 || !money_in_range(in->self_validation_max))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "self_validation_max",
+			       N_("Amounts are positive and at most 100 billion euros."));
+	if (in->payment_terms_days < 0 || in->payment_terms_days > 60)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+			       N_("Payment terms are between 0 and 60 days."));
+	if (in->contribution_bp < 0 || in->contribution_bp > 10000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
+			       N_("A rate is between 0 and 10000 basis points."));
+	if (in->km_rate_milli < 0 || in->km_rate_milli > 100000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
+			       N_("The mileage rate is between 0 and 100 € per km."));
+	st = ledger_coop_init(d, coop_id, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE economy_settings SET address = ?, vat_number = ?, rcs = ?, capital_text = ?,"
+				     " late_rate_bp = ?, self_validation_max = ?, payment_terms_days = ?, contribution_bp = ?,"
+				     " km_rate_milli = ? WHERE cooperative_id = ?", "ssssiiiiii", in->address,
+			     vn ? in->vat_number : NULL, in->rcs && in->rcs[0] ? in->rcs : NULL,
+			     in->capital_text && in->capital_text[0] ? in->capital_text : NULL, in->late_rate_bp,
+			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli, coop_id);
+	if (st == BG_OK) {
+		char after[200];
+		snprintf(after, sizeof after, "{\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"km_rate_milli\":%lld}",
+			 (long long)in->late_rate_bp, (long long)in->self_validation_max, (long long)in->km_rate_milli);
+		st = audit_record(d, actor_id, "settings", "cooperative", coop_id, NULL, after, err);
+	}
+	return st;
+}
+
 /* --- the check --- */
 
 /* The triggers that keep the ledger's rules; a missing one is a problem. */

@@ -88,6 +88,16 @@ bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const c
 bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
 			     const char *label, bg_error *err);
 
+/* A cooperative's economic settings (economy_settings). */
+typedef struct economy_settings_in {
+	const char *address, *vat_number, *rcs, *capital_text;
+	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
+} economy_settings_in;
+
+/* Sets them all (administrators of the cooperative; audited). */
+bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
+			      bg_error *err);
+
 /* Does the account exist, active, in the cooperative's chart? */
 bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,
 				bg_error *err);

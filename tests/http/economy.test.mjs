@@ -347,3 +347,29 @@ test('bigre ledger-import posts through the ledger rules, refuses an unbalanced 
   assert.equal(bigre(['check', '--db', db]).status, 0);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('economic settings: administrators set them, they reach the invoice; bad values name the field', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const base = { cooperative_id: coop1, address: '3 rue de la Coopération, 75011 Paris', vat_number: 'FR49448762526',
+    late_rate_bp: 1500, self_validation_max: 200000, payment_terms_days: 45, contribution_bp: 1100, km_rate_milli: 636 };
+  assert.equal((await accountant.json('PUT', '/api/v1/economy/settings', base)).status, 403);
+  let r = await admin.json('PUT', '/api/v1/economy/settings', { ...base, payment_terms_days: 61 });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'payment_terms_days');
+  r = await admin.json('PUT', '/api/v1/economy/settings', { ...base, self_validation_max: -1 });
+  assert.equal(r.body.error.field, 'self_validation_max');
+  r = await admin.json('PUT', '/api/v1/economy/settings', base);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.late_rate_bp, 1500);
+  assert.equal((await accountant.json('GET', `/api/v1/economy/settings?cooperative_id=${coop1}`)).body.km_rate_milli, 636);
+  const client = await newClient();
+  const d = await member.json('POST', '/api/v1/invoices', invoiceBody(client, {}, { quantity: '1' }));
+  const v = await member.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-20' });
+  assert.equal(v.status, 200, 'under the new ceiling the member validates');
+  const pdf = Buffer.from(await (await member.fetch(`/api/v1/invoices/${d.body.id}/pdf`)).arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'bigre-pdf-'));
+  writeFileSync(join(dir, 'f.pdf'), pdf);
+  const text = execFileSync('pdftotext', [join(dir, 'f.pdf'), '-']).toString();
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(text, /15 %/);
+});
