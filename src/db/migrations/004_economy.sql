@@ -172,10 +172,10 @@ END;
 CREATE TRIGGER ledger_entry_posted AFTER UPDATE OF status ON ledger_entries
 WHEN OLD.status = 'draft' AND NEW.status = 'posted'
 BEGIN
+	-- line by line: two lines on the same key meet the ON CONFLICT branch
 	INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)
-	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7),
-	       sum(debit), sum(credit)
-	  FROM ledger_lines WHERE entry_id = NEW.id GROUP BY account, coalesce(activity_id, 0)
+	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7), debit, credit
+	  FROM ledger_lines WHERE entry_id = NEW.id
 	ON CONFLICT (cooperative_id, account, activity_id, period)
 	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
 END;
