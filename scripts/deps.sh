@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
-libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev
+libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libfontconfig-dev
 fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm
 fonts-dejavu-core poppler-utils ledger"

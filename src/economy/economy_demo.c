@@ -116,7 +116,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 		}
 	}
 	/* a year of invoices, month by month, dates increasing */
-	char date[11], pay[11], supply[11];
+	char date[32], pay[32], supply[32];
 	for (int month = 1; st == BG_OK && month <= 11; month++) {
 		for (int i = 0; st == BG_OK && i < NACT; i++) {
 			if (!act_ids[i])

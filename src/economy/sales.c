@@ -661,8 +661,12 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		return bg_fail(err, BG_ERR_INVALID, "invalid_allocations", "allocations",
 			       N_("A payment settles 1 to 100 invoices."));
 	ledger_line *lines = calloc(2 * n, sizeof *lines);
-	if (!lines)
+	char (*numbers)[24] = calloc(n, sizeof *numbers); /* the lines' labels outlive the loop */
+	if (!lines || !numbers) {
+		free(lines);
+		free(numbers);
 		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	}
 	int64_t coop = 0, total = 0;
 	bg_status st = BG_OK;
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
@@ -716,7 +720,8 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			break;
 		}
 		lines[2 * i] = (ledger_line){"512", doc.activity_id, p->amount, 0, NULL};
-		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, doc.number};
+		memcpy(numbers[i], doc.number, sizeof numbers[i]);
+		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, numbers[i]};
 	}
 	int64_t entry = 0;
 	char label[300];
@@ -728,6 +733,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);
+	free(numbers);
 	if (st != BG_OK)
 		return st;
 	st = db_exec(d, err, "INSERT INTO payments(cooperative_id, pay_date, method, amount, reference, entry_id,"
