@@ -4,6 +4,8 @@
  * For members: /economy (my activities), /economy/activities/{id} (its
  * balance, clients, quotes and invoices, expenses; a form to add a
  * client), /economy/activities/{id}/invoices/new (a draft invoice),
+ * /economy/activities/{id}/expenses/new (an expense report or a supplier
+ * invoice; submitted from the activity page),
  * /economy/documents/{id} (a document, its entries, its actions).
  * For accountants: /economy/validation?cooperative_id= (draft invoices and
  * submitted expenses to decide on), /economy/ledger?cooperative_id= (the
@@ -161,13 +163,24 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	/* expenses */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Status"));
-	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, '') FROM expense_reports"
+	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, ''), id FROM expense_reports"
 			     " WHERE activity_id = ? ORDER BY id DESC LIMIT 100", "i", a.id);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s</td></tr>", db_text(q, 0),
+	while (q && db_next(q) == 1) {
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s", db_text(q, 0),
 			 eco_word(rq, db_text(q, 1)), eco_money(rq, db_int(q, 2)), eco_word(rq, db_text(q, 3)), db_text(q, 4));
+		if (a.can_write && !strcmp(db_text(q, 3), "draft")) {
+			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
+				 (long long)db_int(q, 5));
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Submit"));
+		}
+		h_printf(b, "</td></tr>");
+	}
 	db_done(q);
 	h_printf(b, "</tbody></table>");
+	if (a.can_write)
+		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/expenses/new\">%s</a></p>",
+			 (long long)a.id, tr(L, "New expense"));
 	/* clients, and the form to add one */
 	h_printf(b, "<h2>%s</h2><ul>", tr(L, "Clients"));
 	q = db_query(rq->db, "SELECT name, coalesce(siren, ''), address FROM clients WHERE activity_id = ? ORDER BY name",
@@ -370,6 +383,165 @@ static void web_invoice_post(request *rq, response *rs)
 	}
 	web_invoice_form(rq, rs, id, &err);
 	rs->status = 422;
+}
+
+/* The new-expense form: an expense report or a supplier invoice, three lines. */
+static void web_expense_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	activity a;
+	bg_error err;
+	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	page_begin(rq, rs, tr(L, "New expense"));
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
+		 tr(L, "New expense"));
+	page_error_summary(rq, rs, ferr);
+	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/expenses/new\">", (long long)a.id);
+	page_csrf_field(rq, rs);
+	const char *kind = f ? form_get(f, "kind") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
+		    "<option value=\"expense\">%s</option><option value=\"supplier_invoice\"%s>%s</option></select></div>",
+		 tr(L, "Kind"), eco_word(rq, "expense"), kind && !strcmp(kind, "supplier_invoice") ? " selected" : "",
+		 eco_word(rq, "supplier_invoice"));
+	eco_input(rq, rs, "title", tr(L, "Title"), "text", f ? form_get(f, "title") : NULL, true, ferr);
+	eco_input(rq, rs, "supplier", tr(L, "Supplier (supplier invoices)"), "text", f ? form_get(f, "supplier") : NULL,
+		  false, ferr);
+	static const char *const cats[] = {N_("travel"), N_("mileage"), N_("meals"), N_("supplies"), N_("equipment"),
+		N_("fees"), N_("telecom"), N_("rent"), N_("insurance"), N_("bank"), N_("advertising"), N_("goods"),
+		N_("subcontracting")};
+	for (int i = 0; i < 3; i++) {
+		char name[40];
+		h_printf(b, "<fieldset><legend>%s %d</legend>", tr(L, "Line"), i + 1);
+		snprintf(name, sizeof name, "lines[%d].date", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Date (YYYY-MM-DD)"), "text",
+			  f ? form_get(f, name) : NULL, i == 0, ferr);
+		snprintf(name, sizeof name, "lines[%d].category", i);
+		const char *sel = f ? form_get(f, name) : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
+			 tr(L, "Category"), name, name);
+		for (size_t k = 0; k < sizeof cats / sizeof *cats; k++)
+			h_printf(b, "<option value=\"%s\"%s>%s</option>", cats[k], sel && !strcmp(sel, cats[k]) ? " selected" : "",
+				 tr(L, cats[k]));
+		h_printf(b, "</select></div>");
+		snprintf(name, sizeof name, "lines[%d].description", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL,
+			  false, ferr);
+		snprintf(name, sizeof name, "lines[%d].amount_cents", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Amount incl. VAT (€)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].vat_cents", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Deductible VAT (€)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].km", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		h_printf(b, "</fieldset>");
+	}
+	h_printf(b, "<p>%s</p><button type=\"submit\">%s</button></form>",
+		 tr(L, "Receipts are attached through the API (POST /api/v1/receipts)."), tr(L, "Save the draft"));
+	page_end(rq, rs);
+}
+
+static void web_expense_new(request *rq, response *rs)
+{
+	web_expense_form(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* An optional amount typed in euros ("12,50"); empty is 0. */
+static bool web_amount(const char *s, int64_t *cents)
+{
+	*cents = 0;
+	return !s || !*s || money_parse(s, cents);
+}
+
+/* POST /economy/activities/{id}/expenses/new */
+static void web_expense_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), eid = 0;
+	expense_line_in lines[3];
+	size_t n = 0;
+	bg_status st = BG_OK;
+	for (int i = 0; st == BG_OK && i < 3; i++) {
+		char k[40];
+		snprintf(k, sizeof k, "lines[%d].date", i);
+		const char *date = form_get(f, k);
+		if (i > 0 && (!date || !*date))
+			continue;
+		expense_line_in *l = &lines[n];
+		memset(l, 0, sizeof *l);
+		l->date = date;
+		snprintf(k, sizeof k, "lines[%d].category", i);
+		l->category = form_get(f, k);
+		snprintf(k, sizeof k, "lines[%d].description", i);
+		l->description = form_get(f, k);
+		snprintf(k, sizeof k, "lines[%d].amount_cents", i);
+		if (!web_amount(form_get(f, k), &l->amount_ttc))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "amount_cents"),
+				     N_("Amounts are positive and at most 100 billion euros."));
+		snprintf(k, sizeof k, "lines[%d].vat_cents", i);
+		if (st == BG_OK && !web_amount(form_get(f, k), &l->vat))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", (size_t)i, "vat_cents"),
+				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		snprintf(k, sizeof k, "lines[%d].km", i);
+		const char *km = form_get(f, k);
+		if (st == BG_OK && km && *km) {
+			if (strspn(km, "0123456789") != strlen(km) || strlen(km) > 6)
+				st = bg_fail(&err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", (size_t)i, "km"),
+					     N_("Mileage is 1 to 100000 km, without VAT."));
+			else
+				l->km = strtoll(km, NULL, 10);
+		}
+		n++;
+	}
+	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
+	if (st == BG_OK && (st = db_begin(rq->db, DB_WRITE, &err)) == BG_OK &&
+	    (st = expense_create(rq->db, rq->person_id, &in, &eid, &err)) == BG_OK &&
+	    (st = db_commit(rq->db, &err)) == BG_OK) {
+		char to[64];
+		snprintf(to, sizeof to, "/economy/activities/%lld", (long long)id);
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status != BG_ERR_INVALID) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	web_expense_form(rq, rs, id, &err);
+	rs->status = 422;
+}
+
+/* POST /economy/expenses/{id}/submit */
+static void web_expense_submit(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), act = 0;
+	bool found = false;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = expense_submit(rq->db, rq->person_id, id, &err);
+	if (st == BG_OK)
+		st = db_scalar(rq->db, &err, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	char to[64];
+	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)act);
+	rs_redirect(rq, rs, to);
 }
 
 /* Shows the ledger entries whose doc_ref is ref. */
@@ -634,6 +806,9 @@ const route web_economy_routes[] = {
 	{HTTP_POST, "/economy/activities/{id}/clients", web_client_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}/invoices/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/invoices/new", web_invoice_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/activities/{id}/expenses/new", web_expense_new, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/activities/{id}/expenses/new", web_expense_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/expenses/{id}/submit", web_expense_submit, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/documents/{id}", web_document, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/validate", web_document_validate, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},

@@ -82,3 +82,29 @@ test('an accountant validates from the queue and reads journals and balances (En
   await page.screenshot({ path: join(SHOTS, 'economy-ledger-en.png') });
   await ctx.close();
 });
+
+test('a member writes an expense report with mileage, sees the error next to the field, submits it', async () => {
+  const { ctx, page } = await loggedIn('membre@bigre.coop');
+  await page.goto(`${srv.url}/economy`);
+  await page.click('text=Léa Dubois — graphisme');
+  await page.click('a.button[href$="/expenses/new"]');
+  await page.fill('#f-title', 'Salon du livre');
+  await page.fill('[name="lines[0].date"]', '2026-02-30');
+  await page.selectOption('[name="lines[0].category"]', 'mileage');
+  await page.fill('[name="lines[0].km"]', '120');
+  const [bad] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  assert.equal(bad.status(), 422);
+  assert.ok(await page.isVisible('[id="e-lines[0].date"]'));
+  await page.screenshot({ path: join(SHOTS, 'economy-expense-error-fr.png'), fullPage: true });
+  await page.fill('[name="lines[0].date"]', '2026-11-27');
+  await page.fill('[name="lines[1].date"]', '2026-11-27');
+  await page.selectOption('[name="lines[1].category"]', 'meals');
+  await page.fill('[name="lines[1].amount_cents"]', '22,00');
+  await page.fill('[name="lines[1].vat_cents"]', '2,00');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  const row = page.locator('tr', { hasText: 'Salon du livre' });
+  assert.match(await row.textContent(), /94,36\s€/); // 120 km × 0,603 € + 22 €
+  await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
+  assert.match(await page.locator('tr', { hasText: 'Salon du livre' }).textContent(), /soumise/);
+  await ctx.close();
+});
