@@ -127,29 +127,9 @@ static bg_status eco_quantity(json_t *v, const char *field, int64_t *milli, bg_e
 		*milli = q * 1000;
 		return BG_OK;
 	}
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	size_t whole = s ? strspn(s, "0123456789") : 0;
-	if (!s || whole == 0 || whole > 9)
+	if (!json_is_string(v) || !sales_parse_quantity(json_string_value(v), milli))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
 			       N_("A quantity is positive, with at most 3 decimals."));
-	int64_t q = strtoll(s, NULL, 10) * 1000, scale = 100;
-	const char *p = s + whole;
-	if (*p == '.' || *p == ',') {
-		p++;
-		size_t dec = strspn(p, "0123456789");
-		if (dec == 0 || dec > 3 || p[dec])
-			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-				       N_("A quantity is positive, with at most 3 decimals."));
-		for (size_t i = 0; i < dec; i++, scale /= 10)
-			q += (p[i] - '0') * scale;
-	} else if (*p) {
-		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-			       N_("A quantity is positive, with at most 3 decimals."));
-	}
-	if (q <= 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-			       N_("A quantity is positive, with at most 3 decimals."));
-	*milli = q;
 	return BG_OK;
 }
 

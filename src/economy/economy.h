@@ -101,6 +101,10 @@ typedef struct sales_totals {
  * Total incl. VAT = Σ bases + Σ VAT. */
 bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err);
 
+/* Parses a typed quantity — "2", "2.5", "0,125" (at most 3 decimals, at
+ * most 10^9) — into thousandths; false when it is not one or not > 0. */
+bool sales_parse_quantity(const char *s, int64_t *milli);
+
 bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err);
 /* Replaces a draft's content; a validated document → 409 "document_frozen". */
 bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_error *err);

@@ -161,6 +161,30 @@ bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, b
 	return BG_OK;
 }
 
+bool sales_parse_quantity(const char *s, int64_t *milli)
+{
+	size_t whole = s ? strspn(s, "0123456789") : 0;
+	if (!whole || whole > 10)
+		return false;
+	int64_t q = strtoll(s, NULL, 10);
+	if (q > INT64_C(1000000000))
+		return false;
+	q *= 1000;
+	const char *p = s + whole;
+	if (*p == '.' || *p == ',') {
+		size_t dec = strspn(++p, "0123456789");
+		if (!dec || dec > 3 || p[dec])
+			return false;
+		int64_t scale = 100;
+		for (size_t i = 0; i < dec; i++, scale /= 10)
+			q += (p[i] - '0') * scale;
+	} else if (*p) {
+		return false;
+	}
+	*milli = q;
+	return q > 0;
+}
+
 /* Checks a document's content (not its lines' amounts: sales_compute). */
 static bg_status sales_check_content(db *d, const activity *a, const sales_doc_in *in,
 				     const sales_totals *t, bg_error *err)

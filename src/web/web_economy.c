@@ -72,6 +72,29 @@ static void eco_input(request *rq, response *rs, const char *name, const char *l
 	h_printf(b, "></div>");
 }
 
+/* The end of every creating POST: on success, commit and redirect to
+ * "<prefix><target id>"; on a field error, roll back and show the form
+ * again (422) with the message next to the field; otherwise an error page. */
+typedef void (*web_form_fn)(request *rq, response *rs, int64_t id, const bg_error *err);
+
+static void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
+		       int64_t target, web_form_fn again, int64_t form_id)
+{
+	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
+		char to[80];
+		snprintf(to, sizeof to, "%s%lld", prefix, (long long)target);
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	db_rollback(rq->db);
+	if (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT) {
+		page_fail(rq, rs, err);
+		return;
+	}
+	again(rq, rs, form_id, err);
+	rs->status = 422;
+}
+
 /* GET /economy */
 static void web_economy_home(request *rq, response *rs)
 {
@@ -231,20 +254,10 @@ static void web_client_post(request *rq, response *rs)
 			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1};
 	if (terms && *terms && strspn(terms, "0123456789") != strlen(terms))
 		in.payment_terms_days = 61;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && client_create(rq->db, rq->person_id, &in, &cid, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		char to[64];
-		snprintf(to, sizeof to, "/economy/activities/%lld", (long long)id);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status != BG_ERR_INVALID && err.status != BG_ERR_CONFLICT) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	web_activity_page(rq, rs, id, &err);
-	rs->status = 422;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
+	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_activity_page, id);
 }
 
 /* The new-invoice form: a client, a title, three lines. */
@@ -310,27 +323,6 @@ static void web_invoice_new(request *rq, response *rs)
 	web_invoice_form(rq, rs, rq_param_id(rq, 0), NULL);
 }
 
-/* Parses "2,5" into thousandths (at most 3 decimals); false otherwise. */
-static bool web_quantity(const char *s, int64_t *milli)
-{
-	size_t whole = s ? strspn(s, "0123456789") : 0;
-	if (!whole || whole > 9)
-		return false;
-	int64_t q = strtoll(s, NULL, 10) * 1000, scale = 100;
-	const char *p = s + whole;
-	if (*p == '.' || *p == ',') {
-		size_t dec = strspn(++p, "0123456789");
-		if (!dec || dec > 3 || p[dec])
-			return false;
-		for (size_t i = 0; i < dec; i++, scale /= 10)
-			q += (p[i] - '0') * scale;
-	} else if (*p) {
-		return false;
-	}
-	*milli = q;
-	return q > 0;
-}
-
 /* POST /economy/activities/{id}/invoices/new */
 static void web_invoice_post(request *rq, response *rs)
 {
@@ -354,7 +346,7 @@ static void web_invoice_post(request *rq, response *rs)
 		memset(l, 0, sizeof *l);
 		l->description = desc;
 		snprintf(k, sizeof k, "lines[%d].quantity", i);
-		if (!web_quantity(form_get(f, k), &l->quantity_milli))
+		if (!sales_parse_quantity(form_get(f, k), &l->quantity_milli))
 			st = bg_fail(&err, BG_ERR_INVALID, "invalid_quantity", ledger_field_name("lines", (size_t)i, "quantity"),
 				     N_("A quantity is positive, with at most 3 decimals."));
 		snprintf(k, sizeof k, "lines[%d].unit_price_cents", i);
@@ -368,21 +360,11 @@ static void web_invoice_post(request *rq, response *rs)
 	const char *client = form_get(f, "client_id");
 	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, "invoice", NULL, form_get(f, "supply_date"),
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
-	if (st == BG_OK && (st = db_begin(rq->db, DB_WRITE, &err)) == BG_OK &&
-	    (st = sales_create(rq->db, rq->person_id, &in, &did, &err)) == BG_OK &&
-	    (st = db_commit(rq->db, &err)) == BG_OK) {
-		char to[64];
-		snprintf(to, sizeof to, "/economy/documents/%lld", (long long)did);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status != BG_ERR_INVALID) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	web_invoice_form(rq, rs, id, &err);
-	rs->status = 422;
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = sales_create(rq->db, rq->person_id, &in, &did, &err);
+	web_finish(rq, rs, st, &err, "/economy/documents/", did, web_invoice_form, id);
 }
 
 /* The new-expense form: an expense report or a supplier invoice, three lines. */
@@ -505,21 +487,11 @@ static void web_expense_post(request *rq, response *rs)
 		n++;
 	}
 	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
-	if (st == BG_OK && (st = db_begin(rq->db, DB_WRITE, &err)) == BG_OK &&
-	    (st = expense_create(rq->db, rq->person_id, &in, &eid, &err)) == BG_OK &&
-	    (st = db_commit(rq->db, &err)) == BG_OK) {
-		char to[64];
-		snprintf(to, sizeof to, "/economy/activities/%lld", (long long)id);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status != BG_ERR_INVALID) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	web_expense_form(rq, rs, id, &err);
-	rs->status = 422;
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
+	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
 }
 
 /* POST /economy/expenses/{id}/submit */
