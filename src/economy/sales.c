@@ -747,21 +747,26 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		memcpy(numbers[i], doc.number, sizeof numbers[i]);
 		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, numbers[i]};
 	}
-	int64_t entry = 0;
-	char label[300];
+	int64_t entry = 0, next_id = 0;
+	bool found = false;
+	char label[300], ref[48];
 	snprintf(label, sizeof label, "Règlement client (%s) %s", method, reference ? reference : "");
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
+	/* the payment's id, known before its entry (under the write lock) */
+	if (st == BG_OK)
+		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
+	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
 	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, NULL, 0, lines, 2 * n, false};
+		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false};
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);
 	free(numbers);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT INTO payments(cooperative_id, pay_date, method, amount, reference, entry_id,"
-			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "issisiii", coop, date,
+	st = db_exec(d, err, "INSERT INTO payments(id, cooperative_id, pay_date, method, amount, reference, entry_id,"
+			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iissisiii", next_id, coop, date,
 		     method, total, reference ? reference : "", entry, actor_id, date_now());
 	int64_t pid = db_last_id(d);
 	for (size_t i = 0; st == BG_OK && i < n; i++) {

@@ -606,6 +606,18 @@ static void web_document(request *rq, response *rs)
 		char ref[48];
 		snprintf(ref, sizeof ref, "%s:%lld", !strcmp(kind, "credit_note") ? "credit_note" : "invoice", (long long)id);
 		web_entries_of(rq, rs, ref, a.coop_id, 50);
+		/* and the entries of the payments that settled it */
+		int64_t pays[50];
+		size_t np = 0;
+		q = db_query(rq->db, "SELECT payment_id FROM payment_allocations WHERE document_id = ? ORDER BY payment_id"
+				     " LIMIT 50", "i", id);
+		while (q && db_next(q) == 1)
+			pays[np++] = db_int(q, 0);
+		db_done(q);
+		for (size_t i = 0; i < np; i++) {
+			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
+			web_entries_of(rq, rs, ref, a.coop_id, 5);
+		}
 	}
 	page_end(rq, rs);
 }

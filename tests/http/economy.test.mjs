@@ -373,3 +373,16 @@ test('economic settings: administrators set them, they reach the invoice; bad va
   rmSync(dir, { recursive: true, force: true });
   assert.match(text, /15 %/);
 });
+
+test("a payment's entry names the payment; the document page shows the invoice's and its payments' entries", async () => {
+  const client = await newClient();
+  const d = await member.json('POST', '/api/v1/invoices', invoiceBody(client));
+  const inv = (await accountant.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-21' })).body;
+  const p = await accountant.json('POST', '/api/v1/payments', { date: '2026-12-22', method: 'card', allocations: [{ invoice_id: inv.id, amount_cents: 1000 }] });
+  const e = (await accountant.json('GET', `/api/v1/ledger/entries?cooperative_id=${coop1}&doc_ref=payment:${p.body.id}`)).body.entries;
+  assert.equal(e.length, 1);
+  assert.equal(e[0].id, p.body.entry_id);
+  const page = await (await accountant.fetch(`/economy/documents/${inv.id}`)).text();
+  assert.match(page, /512/);
+  assert.match(page, /44571/);
+});

@@ -313,6 +313,7 @@ CREATE TABLE payments (
 	created_by     INTEGER NOT NULL,
 	created_at     INTEGER NOT NULL
 ) STRICT;
+CREATE UNIQUE INDEX payments_entry ON payments(entry_id);
 CREATE TABLE payment_allocations (
 	payment_id  INTEGER NOT NULL REFERENCES payments(id),
 	document_id INTEGER NOT NULL REFERENCES sales_documents(id),
