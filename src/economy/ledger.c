@@ -244,48 +244,33 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	if (st != BG_OK)
 		return st;
 	int year = atoi(in->date);
-	st = db_exec(d, err, "INSERT INTO ledger_entries(cooperative_id, journal, entry_date, fiscal_year,"
-			     " label, doc_ref, reverses_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     "ississIi", in->coop_id, in->journal, in->date, (int64_t)year, in->label,
-		     in->doc_ref, in->reverses_id, actor_id);
-	if (st != BG_OK)
-		return st;
-	int64_t id = db_last_id(d);
-	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
-		const ledger_line *l = &in->lines[i];
-		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
-				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			     "iisIsii", id, in->coop_id, l->account, l->activity_id, l->label, l->debit,
-			     l->credit);
-	}
-	if (st != BG_OK)
-		return st;
-	/* the next number in the journal and year, the next link of the chain */
-	int64_t number = 0, seq = 0;
-	bool found;
-	/* (drafts have no number nor seq: max() over the indexes, no scan) */
-	st = db_scalar(d, err, &number, &found, "SELECT coalesce(max(number), 0) + 1 FROM ledger_entries"
-						" WHERE cooperative_id = ? AND journal = ? AND fiscal_year = ?",
-		       "isi", in->coop_id, in->journal, (int64_t)year);
-	if (st != BG_OK)
-		return st;
-	/* the last link of the chain: its place and its hash */
+	/* In one look over the indexes (we hold the write lock): the entry's
+	 * id, its number (next in the journal and year), its place in the
+	 * chain and the previous link's hash. */
+	int64_t id = 0, number = 0, seq = 1;
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
-	seq = 1;
-	db_stmt *q = db_query(d, "SELECT seq, hash FROM ledger_entries WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
-			      NULL);
+	db_stmt *q = db_query(d, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM ledger_entries),"
+				 " (SELECT coalesce(max(number), 0) + 1 FROM ledger_entries WHERE cooperative_id = ?"
+				 "  AND journal = ? AND fiscal_year = ?),"
+				 " l.seq, l.hash FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM ledger_entries"
+				 "  ORDER BY seq DESC LIMIT 1) l",
+			      "isi", in->coop_id, in->journal, (int64_t)year);
 	int rc = q ? db_next(q) : -1;
 	if (rc == 1) {
-		size_t n = 0;
-		const void *p = db_blob(q, 1, &n);
-		seq = db_int(q, 0) + 1;
-		if (!p || n != LEDGER_HASH_LEN)
-			rc = -1;
-		else
-			memcpy(prev, p, LEDGER_HASH_LEN);
+		id = db_int(q, 0);
+		number = db_int(q, 1);
+		if (!db_null(q, 2)) {
+			size_t n = 0;
+			const void *p = db_blob(q, 3, &n);
+			seq = db_int(q, 2) + 1;
+			if (!p || n != LEDGER_HASH_LEN)
+				rc = -1;
+			else
+				memcpy(prev, p, LEDGER_HASH_LEN);
+		}
 	}
 	db_done(q);
-	if (rc < 0)
+	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
 	crypto_generichash_state h;
@@ -295,10 +280,23 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 		ledger_hash_line(&h, in->lines[i].account, in->lines[i].activity_id, in->lines[i].debit,
 				 in->lines[i].credit, in->lines[i].label);
 	ledger_hash_end(&h, in->nlines, prev, hash);
-	st = db_exec(d, err, "UPDATE ledger_entries SET status = 'posted', number = ?, seq = ?,"
-			     " prev_hash = ?, hash = ?, total_cents = ?, posted_at = ? WHERE id = ?",
-		     "iibbiii", number, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
-		     (size_t)LEDGER_HASH_LEN, total, date_now(), id);
+	/* the lines first (their key to the entry is checked at commit), then
+	 * the entry, which the database checks against them (trigger
+	 * ledger_entry_insert) */
+	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+		const ledger_line *l = &in->lines[i];
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsii", id, in->coop_id, l->account, l->activity_id, l->label, l->debit,
+			     l->credit);
+	}
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO ledger_entries(id, cooperative_id, journal, entry_date, fiscal_year,"
+				     " number, label, doc_ref, reverses_id, seq, prev_hash, hash, total_cents, created_by,"
+				     " posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "iissiissIibbiii", id, in->coop_id, in->journal, in->date, (int64_t)year, number,
+			     in->label, in->doc_ref, in->reverses_id, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
+			     (size_t)LEDGER_HASH_LEN, total, actor_id, date_now());
 	if (st != BG_OK)
 		return st;
 	if (entry_id)
@@ -539,7 +537,7 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 /* The triggers that keep the ledger's rules; a missing one is a problem. */
 static const char *const ledger_triggers[] = {
 	"ledger_entry_insert", "ledger_line_insert", "ledger_line_no_update", "ledger_line_delete",
-	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_entry_post", "ledger_entry_posted",
+	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_entry_posted",
 	"sales_document_frozen", "sales_document_no_delete", "sales_line_insert", "sales_line_update",
 	"sales_line_delete", "payments_no_update", "payments_no_delete",
 };
@@ -786,7 +784,8 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 			       " OR debit < 0 OR credit < 0",
 			       "a line has both or neither a debit and a credit");
 	n += ledger_check_rows(d, report, ctx,
-			       "SELECT 'entry ' || id FROM ledger_entries WHERE status = 'draft'",
-			       "a draft entry was left unposted");
+			       "SELECT 'line ' || id FROM ledger_lines l WHERE NOT EXISTS"
+			       " (SELECT 1 FROM ledger_entries e WHERE e.id = l.entry_id)",
+			       "a line belongs to no entry");
 	return n;
 }

@@ -5,10 +5,11 @@
  * has a date, a label, a source-document reference and at least two
  * lines; each line carries an account of the cooperative's chart, an
  * optional activity (the analytic code) and a debit or a credit in cents.
- * ledger_post() writes the entry as a draft, adds its lines, then posts it
- * with one UPDATE that the database itself checks (migration 004: trigger
- * ledger_entry_post): balanced, numbered next in its journal and fiscal
- * year (calendar year), next link of the hash chain, outside the closed
+ * ledger_post() writes the lines first, then inserts the entry already
+ * posted; the database itself checks it against its lines (migration 004:
+ * trigger ledger_entry_insert; the lines' key to their entry is deferred
+ * to the commit): balanced, numbered next in its journal and fiscal year
+ * (calendar year), next link of the hash chain, outside the closed
  * period.  Once posted nothing can change it; a mistake is corrected by
  * ledger_reverse(), which posts the mirror entry referencing the original.
  *
