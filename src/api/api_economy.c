@@ -32,12 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Is activity a (alias "a") visible to person ?1 — see the header. */
-#define ECO_VISIBLE                                                                              \
-	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
-	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
-	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
-	" AND r.scope_id = a.cooperative_id))))"
+#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* --- idempotency --- */
 
@@ -132,29 +127,9 @@ static bg_status eco_quantity(json_t *v, const char *field, int64_t *milli, bg_e
 		*milli = q * 1000;
 		return BG_OK;
 	}
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	size_t whole = s ? strspn(s, "0123456789") : 0;
-	if (!s || whole == 0 || whole > 9)
+	if (!json_is_string(v) || !sales_parse_quantity(json_string_value(v), milli))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
 			       N_("A quantity is positive, with at most 3 decimals."));
-	int64_t q = strtoll(s, NULL, 10) * 1000, scale = 100;
-	const char *p = s + whole;
-	if (*p == '.' || *p == ',') {
-		p++;
-		size_t dec = strspn(p, "0123456789");
-		if (dec == 0 || dec > 3 || p[dec])
-			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-				       N_("A quantity is positive, with at most 3 decimals."));
-		for (size_t i = 0; i < dec; i++, scale /= 10)
-			q += (p[i] - '0') * scale;
-	} else if (*p) {
-		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-			       N_("A quantity is positive, with at most 3 decimals."));
-	}
-	if (q <= 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-			       N_("A quantity is positive, with at most 3 decimals."));
-	*milli = q;
 	return BG_OK;
 }
 
@@ -1294,7 +1269,85 @@ static void api_ledger_close(request *rq, response *rs)
 		buf_puts(reply_json(rs, 200), "{\"status\":\"closed\"}");
 }
 
+/* A cooperative's economic settings as JSON. */
+static void eco_settings_json(request *rq, response *rs, int64_t coop)
+{
+	db_stmt *q = db_query(rq->db, "SELECT address, vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
+				      " payment_terms_days, contribution_bp, km_rate_milli, closed_through FROM economy_settings"
+				      " WHERE cooperative_id = ?", "i", coop);
+	buf *b = reply_json(rs, 200);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		buf_printf(b, "{\"cooperative_id\":%lld}", (long long)coop);
+		return;
+	}
+	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
+	eco_str(b, "address", db_text(q, 0), true);
+	eco_str(b, "vat_number", db_text(q, 1), true);
+	eco_str(b, "rcs", db_text(q, 2), true);
+	eco_str(b, "capital_text", db_text(q, 3), true);
+	buf_printf(b, ",\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"payment_terms_days\":%lld,"
+		      "\"contribution_bp\":%lld,\"km_rate_milli\":%lld",
+		   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7),
+		   (long long)db_int(q, 8));
+	eco_str(b, "closed_through", db_text(q, 9), true);
+	buf_puts(b, "}");
+	db_done(q);
+}
+
+/* GET /api/v1/economy/settings?cooperative_id= */
+static void api_settings_get(request *rq, response *rs)
+{
+	int64_t coop;
+	if (eco_ledger_coop(rq, rs, &coop))
+		eco_settings_json(rq, rs, coop);
+}
+
+/* PUT /api/v1/economy/settings {cooperative_id, address, vat_number?, rcs?, capital_text?, late_rate_bp,
+ * self_validation_max, payment_terms_days, contribution_bp, km_rate_milli} (administrators) */
+static void api_settings_put(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603};
+	int64_t coop = 0;
+	bg_error err;
+	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "address", true, 500, &in.address, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "vat_number", false, 20, &in.vat_number, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "rcs", false, 100, &in.rcs, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "capital_text", false, 100, &in.capital_text, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "late_rate_bp", false, &in.late_rate_bp, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "self_validation_max", false, &in.self_validation_max, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "contribution_bp", false, &in.contribution_bp, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "km_rate_milli", false, &in.km_rate_milli, &err);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		eco_settings_json(rq, rs, coop);
+}
+
 const route api_economy_routes[] = {
+	{HTTP_GET, "/api/v1/economy/settings", api_settings_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/economy/settings", api_settings_put, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/activities", api_activity_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/activities/{id}", api_activity_get, ROUTE_AUTH},

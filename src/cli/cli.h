@@ -29,6 +29,8 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_ledger_import(int argc, char **argv);   /* cmd_ledger.c */
+int cmd_ledger_balance(int argc, char **argv);  /* cmd_ledger.c */
 
 /* Demo content (demo.c): fills a freshly migrated database. */
 bg_status demo_seed(db *d, bg_error *err);

@@ -24,6 +24,8 @@ static const struct {
 	{"restore", cmd_restore, "put a backup back in place"},
 	{"check", cmd_check, "verify the database's invariants"},
 	{"import", cmd_import, "import people or organisations from a CSV file"},
+	{"ledger-import", cmd_ledger_import, "post journal entries in bulk (tab-separated postings)"},
+	{"ledger-balance", cmd_ledger_balance, "print the balance by account of a cooperative"},
 };
 
 static void usage(FILE *out)

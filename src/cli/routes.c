@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/api_economy.h"
 #include "web/page.h"
+#include "web/web_economy.h"
 
 const route *const http_route_tables[] = {
 	api_core_routes,
@@ -14,5 +15,6 @@ const route *const http_route_tables[] = {
 	web_network_routes,
 	api_economy_routes,
 	web_hospitality_routes,
+	web_economy_routes,
 	NULL,
 };

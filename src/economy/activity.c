@@ -191,7 +191,7 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 	const char *vat = in->vat_number && in->vat_number[0] ? in->vat_number : NULL;
 	if (vat && !economy_vat_valid(vat))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
-			       N_("This VAT number is not valid (e.g. FR40448762526)."));
+			       N_("This VAT number is not valid (e.g. FR49448762526)."));
 	if (!in->address || !in->address[0] || strlen(in->address) > 500)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_address", "address",
 			       N_("An address of 1 to 500 characters is required."));

@@ -24,6 +24,15 @@
 #include "core/buf.h"
 #include "db/db.h"
 
+/* The rule of activity_access() as SQL, for lists: is activity "a" visible
+ * to the person bound as ?1 (a member of it, or accountant, accompanist or
+ * administrator of its cooperative or of the group)? */
+#define ECONOMY_VISIBLE_SQL                                                                      \
+	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
+	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
+	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
+	" AND r.scope_id = a.cooperative_id))))"
+
 /* --- activities --- */
 typedef struct activity {
 	int64_t id, coop_id;
@@ -91,6 +100,10 @@ typedef struct sales_totals {
  * money_apply_bp(base of the rate, rate) — VAT is never rounded per line.
  * Total incl. VAT = Σ bases + Σ VAT. */
 bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err);
+
+/* Parses a typed quantity — "2", "2.5", "0,125" (at most 3 decimals, at
+ * most 10^9) — into thousandths; false when it is not one or not > 0. */
+bool sales_parse_quantity(const char *s, int64_t *milli);
 
 bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err);
 /* Replaces a draft's content; a validated document → 409 "document_frozen". */

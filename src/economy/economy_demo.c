@@ -132,7 +132,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 				{a->service, days_milli, a->day_rate, a->vat_bp, month == 6 ? 1000 : 0, false},
 				{"Frais de déplacement forfaitaires", 1000, demo_between(20, 90) * 100, 2000, 0, false},
 			};
-			sales_doc_in in = {act_ids[i], clients[i][c], "invoice", NULL, month % 3 ? NULL : supply,
+			sales_doc_in in = {act_ids[i], clients[i][c], "invoice", date, month % 3 ? NULL : supply,
 					   "Prestation du mois", "", NULL, lines, month % 2 ? 2 : 1};
 			int64_t inv = 0;
 			DEMO_TRY(sales_create(d, owner[i], &in, &inv, err));

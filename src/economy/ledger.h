@@ -5,10 +5,11 @@
  * has a date, a label, a source-document reference and at least two
  * lines; each line carries an account of the cooperative's chart, an
  * optional activity (the analytic code) and a debit or a credit in cents.
- * ledger_post() writes the entry as a draft, adds its lines, then posts it
- * with one UPDATE that the database itself checks (migration 004: trigger
- * ledger_entry_post): balanced, numbered next in its journal and fiscal
- * year (calendar year), next link of the hash chain, outside the closed
+ * ledger_post() writes the lines first, then inserts the entry already
+ * posted; the database itself checks it against its lines (migration 004:
+ * trigger ledger_entry_insert; the lines' key to their entry is deferred
+ * to the commit): balanced, numbered next in its journal and fiscal year
+ * (calendar year), next link of the hash chain, outside the closed
  * period.  Once posted nothing can change it; a mistake is corrected by
  * ledger_reverse(), which posts the mirror entry referencing the original.
  *
@@ -47,6 +48,11 @@ typedef struct ledger_entry_in {
 	int64_t reverses_id;  /* 0 unless a reversal */
 	const ledger_line *lines;
 	size_t nlines;
+	/* Bulk import only: skip the lookups whose rules the database enforces
+	 * anyway (accounts and activities by foreign keys, the closed period
+	 * by trigger) — a refusal then names no field, the importer names the
+	 * line.  Amounts, sides and balance are still checked here. */
+	bool bulk;
 } ledger_entry_in;
 
 /* Creates the cooperative's economic settings and seeds its chart of
@@ -82,6 +88,16 @@ bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const c
 /* Adds or renames an account of the chart (administrators). */
 bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
 			     const char *label, bg_error *err);
+
+/* A cooperative's economic settings (economy_settings). */
+typedef struct economy_settings_in {
+	const char *address, *vat_number, *rcs, *capital_text;
+	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
+} economy_settings_in;
+
+/* Sets them all (administrators of the cooperative; audited). */
+bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
+			      bg_error *err);
 
 /* Does the account exist, active, in the cooperative's chart? */
 bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,

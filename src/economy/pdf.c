@@ -11,6 +11,7 @@
 #include "core/money.h"
 #include <pango/pangocairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -346,4 +347,11 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	if (cs != CAIRO_STATUS_SUCCESS)
 		return bg_fail(err, BG_ERR_INTERNAL, "pdf_failed", NULL, N_("The document could not be rendered."));
 	return BG_OK;
+}
+
+void pdf_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -20,4 +20,8 @@
 /* Renders sales document id into out (appended). */
 bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err);
 
+/* Releases the font caches pango, cairo and fontconfig keep for the whole
+ * process (call once at exit; used by leak-checked tests). */
+void pdf_shutdown(void);
+
 #endif

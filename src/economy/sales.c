@@ -161,6 +161,30 @@ bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, b
 	return BG_OK;
 }
 
+bool sales_parse_quantity(const char *s, int64_t *milli)
+{
+	size_t whole = s ? strspn(s, "0123456789") : 0;
+	if (!whole || whole > 10)
+		return false;
+	int64_t q = strtoll(s, NULL, 10);
+	if (q > INT64_C(1000000000))
+		return false;
+	q *= 1000;
+	const char *p = s + whole;
+	if (*p == '.' || *p == ',') {
+		size_t dec = strspn(++p, "0123456789");
+		if (!dec || dec > 3 || p[dec])
+			return false;
+		int64_t scale = 100;
+		for (size_t i = 0; i < dec; i++, scale /= 10)
+			q += (p[i] - '0') * scale;
+	} else if (*p) {
+		return false;
+	}
+	*milli = q;
+	return q > 0;
+}
+
 /* Checks a document's content (not its lines' amounts: sales_compute). */
 static bg_status sales_check_content(db *d, const activity *a, const sales_doc_in *in,
 				     const sales_totals *t, bg_error *err)
@@ -352,7 +376,7 @@ static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc,
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Facture %s — %s", doc->number, client);
 	snprintf(ref, sizeof ref, "invoice:%lld", (long long)doc->id);
-	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n};
+	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false};
 	return ledger_post(d, actor_id, &in, entry_id, err);
 }
 
@@ -487,15 +511,15 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 			st = bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
 				     N_("These line positions are not in the quote."));
 	char title[320] = "", mention[310] = "";
-	s = db_query(d, "SELECT title, coalesce(vat_mention, ''), coalesce(number, '') FROM sales_documents"
-			" WHERE id = ?", "i", quote_id);
+	s = db_query(d, "SELECT title, coalesce(vat_mention, '') FROM sales_documents WHERE id = ?", "i", quote_id);
 	if (s && db_next(s) == 1) {
 		snprintf(title, sizeof title, "%s", db_text(s, 0));
 		snprintf(mention, sizeof mention, "%s", db_text(s, 1));
 	}
 	db_done(s);
 	if (st == BG_OK) {
-		sales_doc_in in = {q.activity_id, q.client_id, "invoice", NULL, NULL, title, NULL, mention,
+		/* the draft carries the quote's date until its own, at validation */
+		sales_doc_in in = {q.activity_id, q.client_id, "invoice", q.issue_date, NULL, title, NULL, mention,
 				   lines, n};
 		st = sales_create(d, actor_id, &in, id, err);
 	}
@@ -661,8 +685,12 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		return bg_fail(err, BG_ERR_INVALID, "invalid_allocations", "allocations",
 			       N_("A payment settles 1 to 100 invoices."));
 	ledger_line *lines = calloc(2 * n, sizeof *lines);
-	if (!lines)
+	char (*numbers)[24] = calloc(n, sizeof *numbers); /* the lines' labels outlive the loop */
+	if (!lines || !numbers) {
+		free(lines);
+		free(numbers);
 		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	}
 	int64_t coop = 0, total = 0;
 	bg_status st = BG_OK;
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
@@ -716,22 +744,29 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			break;
 		}
 		lines[2 * i] = (ledger_line){"512", doc.activity_id, p->amount, 0, NULL};
-		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, doc.number};
+		memcpy(numbers[i], doc.number, sizeof numbers[i]);
+		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, numbers[i]};
 	}
-	int64_t entry = 0;
-	char label[300];
+	int64_t entry = 0, next_id = 0;
+	bool found = false;
+	char label[300], ref[48];
 	snprintf(label, sizeof label, "Règlement client (%s) %s", method, reference ? reference : "");
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
+	/* the payment's id, known before its entry (under the write lock) */
+	if (st == BG_OK)
+		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
+	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
 	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, NULL, 0, lines, 2 * n};
+		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false};
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);
+	free(numbers);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT INTO payments(cooperative_id, pay_date, method, amount, reference, entry_id,"
-			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "issisiii", coop, date,
+	st = db_exec(d, err, "INSERT INTO payments(id, cooperative_id, pay_date, method, amount, reference, entry_id,"
+			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iissisiii", next_id, coop, date,
 		     method, total, reference ? reference : "", entry, actor_id, date_now());
 	int64_t pid = db_last_id(d);
 	for (size_t i = 0; st == BG_OK && i < n; i++) {

@@ -46,6 +46,7 @@ void page_begin(request *rq, response *rs, const char *title)
 	h_printf(b, "<li><a href=\"/directory\">%s</a></li>", tr(L, "Directory"));
 	if (rq->person_id) {
 		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
+		h_printf(b, "<li><a href=\"/economy\">%s</a></li>", tr(L, "Economy"));
 		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>",

@@ -323,3 +323,66 @@ test('bigre check names the first broken link after a row is edited with sqlite3
   assert.match(r.stdout, new RegExp(`hash chain broken at entry ${victim[0]} \\(${victim[1]} ${victim[2]}-${victim[3]}, link 40\\): its hash does not match its content`));
   assert.match(r.stdout, /a maintained balance differs from its entries/);
 });
+
+test('bigre ledger-import posts through the ledger rules, refuses an unbalanced entry, bigre ledger-balance reads totals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bigre-import-'));
+  const db = join(dir, 'i.db');
+  assert.equal(bigre(['migrate', '--db', db]).status, 0);
+  execFileSync('sqlite3', [db, "INSERT INTO cooperatives(name, legal_form, created_at) VALUES ('Import', 'CAE', 0)"]);
+  const good = 'E1\t2026-01-05\tVT\tFacture 1\t411\tACT1\t12000\t0\nE1\t2026-01-05\tVT\tFacture 1\t706\tACT1\t0\t10000\n'
+    + 'E1\t2026-01-05\tVT\tFacture 1\t44571\tACT1\t0\t2000\nE2\t2026-01-20\tBQ\tRèglement\t512\tACT1\t12000\t0\n'
+    + 'E2\t2026-01-20\tBQ\tRèglement\t411\tACT1\t0\t12000\n';
+  writeFileSync(join(dir, 'bad.tsv'), good + 'E3\t2026-01-21\tOD\tFaux\t6251\t\t500\t0\nE3\t2026-01-21\tOD\tFaux\t512\t\t0\t499\n');
+  let r = bigre(['ledger-import', '--db', db, '--cooperative-id', '1', join(dir, 'bad.tsv')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /entry E3/);
+  assert.equal(execFileSync('sqlite3', [db, 'SELECT count(*) FROM ledger_entries']).toString().trim(), '0', 'nothing written');
+  writeFileSync(join(dir, 'good.tsv'), good);
+  r = bigre(['ledger-import', '--db', db, '--cooperative-id', '1', join(dir, 'good.tsv')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2 entries, 5 postings/);
+  r = bigre(['ledger-balance', '--db', db, '--cooperative-id', '1']);
+  assert.match(r.stdout, /^411\s+12000\s+12000\s+0$/m);
+  assert.match(r.stdout, /^706\s+0\s+10000\s+-10000$/m);
+  assert.equal(bigre(['check', '--db', db]).status, 0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('economic settings: administrators set them, they reach the invoice; bad values name the field', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const base = { cooperative_id: coop1, address: '3 rue de la Coopération, 75011 Paris', vat_number: 'FR49448762526',
+    late_rate_bp: 1500, self_validation_max: 200000, payment_terms_days: 45, contribution_bp: 1100, km_rate_milli: 636 };
+  assert.equal((await accountant.json('PUT', '/api/v1/economy/settings', base)).status, 403);
+  let r = await admin.json('PUT', '/api/v1/economy/settings', { ...base, payment_terms_days: 61 });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'payment_terms_days');
+  r = await admin.json('PUT', '/api/v1/economy/settings', { ...base, self_validation_max: -1 });
+  assert.equal(r.body.error.field, 'self_validation_max');
+  r = await admin.json('PUT', '/api/v1/economy/settings', base);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.late_rate_bp, 1500);
+  assert.equal((await accountant.json('GET', `/api/v1/economy/settings?cooperative_id=${coop1}`)).body.km_rate_milli, 636);
+  const client = await newClient();
+  const d = await member.json('POST', '/api/v1/invoices', invoiceBody(client, {}, { quantity: '1' }));
+  const v = await member.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-20' });
+  assert.equal(v.status, 200, 'under the new ceiling the member validates');
+  const pdf = Buffer.from(await (await member.fetch(`/api/v1/invoices/${d.body.id}/pdf`)).arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'bigre-pdf-'));
+  writeFileSync(join(dir, 'f.pdf'), pdf);
+  const text = execFileSync('pdftotext', [join(dir, 'f.pdf'), '-']).toString();
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(text, /15 %/);
+});
+
+test("a payment's entry names the payment; the document page shows the invoice's and its payments' entries", async () => {
+  const client = await newClient();
+  const d = await member.json('POST', '/api/v1/invoices', invoiceBody(client));
+  const inv = (await accountant.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-21' })).body;
+  const p = await accountant.json('POST', '/api/v1/payments', { date: '2026-12-22', method: 'card', allocations: [{ invoice_id: inv.id, amount_cents: 1000 }] });
+  const e = (await accountant.json('GET', `/api/v1/ledger/entries?cooperative_id=${coop1}&doc_ref=payment:${p.body.id}`)).body.entries;
+  assert.equal(e.length, 1);
+  assert.equal(e[0].id, p.body.entry_id);
+  const page = await (await accountant.fetch(`/economy/documents/${inv.id}`)).text();
+  assert.match(page, /512/);
+  assert.match(page, /44571/);
+});

@@ -40,7 +40,7 @@ static bg_status post2(db *d, const char *journal, const char *date, const char 
 		       int64_t amount, int64_t *id, bg_error *err)
 {
 	ledger_line lines[] = {{dr, 1, amount, 0, NULL}, {cr, 0, 0, amount, "ligne é"}};
-	ledger_entry_in in = {coop_id, journal, date, "Écriture de test", "test:1", 0, lines, 2};
+	ledger_entry_in in = {coop_id, journal, date, "Écriture de test", "test:1", 0, lines, 2, false};
 	bg_status st = db_begin(d, DB_WRITE, err);
 	if (st == BG_OK)
 		st = ledger_post(d, 0, &in, id, err);
@@ -104,7 +104,7 @@ static void test_refusals_name_the_field(void **state)
 	bg_error err;
 	int64_t before = count(d, "SELECT count(*) FROM ledger_entries"), id;
 	ledger_line unbalanced[] = {{"411", 0, 100, 0, NULL}, {"706", 0, 0, 99, NULL}};
-	ledger_entry_in in = {coop_id, "VT", "2026-04-01", "x", NULL, 0, unbalanced, 2};
+	ledger_entry_in in = {coop_id, "VT", "2026-04-01", "x", NULL, 0, unbalanced, 2, false};
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
 	assert_string_equal(err.field, "lines");
@@ -132,17 +132,23 @@ static void test_refusals_name_the_field(void **state)
 	assert_int_equal(count(d, "SELECT count(*) FROM ledger_entries"), before);
 }
 
+/* Inserts an entry row by hand (number, seq given), as a forger would. */
+static bg_status raw_entry(db *d, int64_t id, int64_t number, int64_t seq, int64_t total, bg_error *err)
+{
+	return db_exec(d, err, "INSERT INTO ledger_entries(id, cooperative_id, journal, entry_date, fiscal_year,"
+			       " number, label, seq, prev_hash, hash, total_cents, posted_at)"
+			       " VALUES (?, ?, 'OD', '2026-05-01', 2026, ?, 'x', ?, zeroblob(32), zeroblob(32), ?, 0)",
+		       "iiiii", id, coop_id, number, seq, total);
+}
+
 /* The database refuses by itself, whatever the code above it does. */
 static void test_database_refuses(void **state)
 {
 	db *d = *state;
 	bg_error err;
+	int64_t e = 9999;
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
-	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_entries(cooperative_id, journal, entry_date,"
-					  " fiscal_year, label) VALUES (?, 'OD', '2026-05-01', 2026, 'x')",
-				 "i", coop_id), BG_OK);
-	int64_t e = db_last_id(d);
-	/* both, neither */
+	/* both, neither, negative */
 	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit,"
 					  " credit) VALUES (?, ?, '411', 5, 5)", "ii", e, coop_id),
 			 BG_ERR_CONFLICT);
@@ -152,28 +158,27 @@ static void test_database_refuses(void **state)
 	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit,"
 					  " credit) VALUES (?, ?, '411', -5, 0)", "ii", e, coop_id),
 			 BG_ERR_CONFLICT);
-	/* unbalanced posting */
+	/* an entry without lines, an unbalanced one */
+	assert_int_equal(raw_entry(d, e, 1, 999, 7, &err), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: an entry has at least two lines");
 	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit) VALUES (?, ?, '411', 7)",
 		"ii", e, coop_id);
 	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 6)",
 		"ii", e, coop_id);
-	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 1, seq = 999,"
-					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
-					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_int_equal(raw_entry(d, e, 1, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: the entry is not balanced");
 	/* a gap in the numbering */
 	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 1)",
 		"ii", e, coop_id);
-	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 5, seq = 999,"
-					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
-					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_int_equal(raw_entry(d, e, 5, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: numbers follow each other without gaps");
 	/* a break in the chain */
-	assert_int_equal(db_exec(d, &err, "UPDATE ledger_entries SET status = 'posted', number = 1, seq = 999,"
-					  " total_cents = 7, hash = zeroblob(32), prev_hash = zeroblob(32)"
-					  " WHERE id = ?", "i", e), BG_ERR_CONFLICT);
+	assert_int_equal(raw_entry(d, e, 1, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: the hash chain continues from the last entry");
+	/* lines whose entry never comes: the commit fails */
+	assert_int_not_equal(db_commit(d, &err), BG_OK);
 	db_rollback(d);
+	assert_int_equal(count(d, "SELECT count(*) FROM ledger_lines WHERE entry_id = 9999"), 0);
 }
 
 static void test_posted_is_immutable_and_reversal(void **state)

@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include "economy/pdf.h"
 
 static int64_t coop_id, member_id, accountant_id, outsider_id, act_id, client_id;
 
@@ -60,6 +61,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	testdb_close(*state);
+	pdf_shutdown();
 	return 0;
 }
 

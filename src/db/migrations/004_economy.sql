@@ -7,11 +7,14 @@
 -- that no code path (nor a hand-typed sqlite3 session, short of dropping
 -- the triggers) can break them:
 --   * a ledger line has a debit or a credit, never both nor neither;
---   * an entry is written as 'draft', its lines added, then posted by one
---     UPDATE that the trigger ledger_entry_post checks: balanced, at least
---     two lines, numbered next in its journal and fiscal year, next in the
---     hash chain, outside any closed period;
---   * a posted entry and its lines can never be changed nor deleted;
+--   * an entry's lines are written first, in the posting transaction (their
+--     foreign key to the entry is DEFERRED to the commit), then the entry
+--     is inserted, already posted: trigger ledger_entry_insert checks that
+--     it is balanced, has at least two lines of its own cooperative, is
+--     numbered next in its journal and fiscal year, is the next link of the
+--     hash chain, and lies outside any closed period;
+--   * no line can be added to, changed in or removed from an existing
+--     entry; an entry can never be changed nor deleted;
 --   * a validated sales document (number, lines, totals) never changes; its
 --     PDF, once stored, never changes.
 -- Hashes (BLAKE2b-256) are computed by ledger.c; `bigre check` verifies them.
@@ -61,25 +64,25 @@ CREATE TABLE activity_members (
 CREATE INDEX activity_members_person ON activity_members(person_id);
 
 -- Journal entries.  journal: VT sales, AC purchases, BQ bank, OD misc.
+-- Every row is a posted entry (status is kept for readers' filters).
 CREATE TABLE ledger_entries (
 	id             INTEGER PRIMARY KEY,
 	cooperative_id INTEGER NOT NULL REFERENCES cooperatives(id),
 	journal        TEXT NOT NULL CHECK (journal IN ('VT', 'AC', 'BQ', 'OD')),
 	entry_date     TEXT NOT NULL CHECK (date(julianday(entry_date)) = entry_date),
 	fiscal_year    INTEGER NOT NULL,
-	number         INTEGER,
+	number         INTEGER NOT NULL CHECK (number > 0),
 	label          TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 300),
 	doc_ref        TEXT CHECK (doc_ref IS NULL OR length(doc_ref) <= 100),
 	reverses_id    INTEGER UNIQUE REFERENCES ledger_entries(id),
-	status         TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'posted')),
-	seq            INTEGER UNIQUE,
-	prev_hash      BLOB,
-	hash           BLOB,
-	total_cents    INTEGER NOT NULL DEFAULT 0 CHECK (total_cents BETWEEN 0 AND 10000000000000),
+	status         TEXT NOT NULL DEFAULT 'posted' CHECK (status = 'posted'),
+	seq            INTEGER NOT NULL UNIQUE CHECK (seq > 0),
+	prev_hash      BLOB NOT NULL CHECK (length(prev_hash) = 32),
+	hash           BLOB NOT NULL CHECK (length(hash) = 32),
+	total_cents    INTEGER NOT NULL CHECK (total_cents BETWEEN 1 AND 10000000000000),
 	created_by     INTEGER NOT NULL DEFAULT 0,
-	posted_at      INTEGER,
+	posted_at      INTEGER NOT NULL,
 	CHECK (fiscal_year = CAST(substr(entry_date, 1, 4) AS INTEGER)),
-	CHECK (status = 'draft' OR (number > 0 AND seq > 0 AND length(hash) = 32 AND length(prev_hash) = 32)),
 	UNIQUE (cooperative_id, journal, fiscal_year, number)
 ) STRICT;
 CREATE INDEX ledger_entries_doc ON ledger_entries(doc_ref);
@@ -87,7 +90,7 @@ CREATE INDEX ledger_entries_date ON ledger_entries(cooperative_id, entry_date);
 
 CREATE TABLE ledger_lines (
 	id             INTEGER PRIMARY KEY,
-	entry_id       INTEGER NOT NULL REFERENCES ledger_entries(id),
+	entry_id       INTEGER NOT NULL REFERENCES ledger_entries(id) DEFERRABLE INITIALLY DEFERRED,
 	cooperative_id INTEGER NOT NULL,
 	account        TEXT NOT NULL,
 	activity_id    INTEGER REFERENCES activities(id),
@@ -100,7 +103,7 @@ CREATE TABLE ledger_lines (
 CREATE INDEX ledger_lines_entry ON ledger_lines(entry_id);
 
 -- Maintained totals, per account, activity (0 = none) and month, updated
--- by the posting trigger in the posting transaction.
+-- by trigger in the posting transaction.
 CREATE TABLE ledger_balances (
 	cooperative_id INTEGER NOT NULL,
 	account        TEXT NOT NULL,
@@ -111,54 +114,41 @@ CREATE TABLE ledger_balances (
 	PRIMARY KEY (cooperative_id, account, activity_id, period)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TRIGGER ledger_entry_insert BEFORE INSERT ON ledger_entries
-BEGIN
-	SELECT RAISE(ABORT, 'ledger: an entry is inserted as a draft') WHERE NEW.status <> 'draft';
-	SELECT RAISE(ABORT, 'ledger: the period is closed')
-	 WHERE EXISTS (SELECT 1 FROM economy_settings s WHERE s.cooperative_id = NEW.cooperative_id
-		       AND s.closed_through IS NOT NULL AND NEW.entry_date <= s.closed_through);
-END;
-
 CREATE TRIGGER ledger_line_insert BEFORE INSERT ON ledger_lines
 BEGIN
-	SELECT RAISE(ABORT, 'ledger: lines are added to a draft entry of the same cooperative')
-	 WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = NEW.entry_id
-			   AND e.status = 'draft' AND e.cooperative_id = NEW.cooperative_id);
+	SELECT RAISE(ABORT, 'ledger: a posted entry is immutable')
+	 WHERE EXISTS (SELECT 1 FROM ledger_entries WHERE id = NEW.entry_id);
 END;
 CREATE TRIGGER ledger_line_no_update BEFORE UPDATE ON ledger_lines
 BEGIN SELECT RAISE(ABORT, 'ledger: lines are immutable'); END;
 CREATE TRIGGER ledger_line_delete BEFORE DELETE ON ledger_lines
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a posted entry is immutable')
-	 WHERE (SELECT status FROM ledger_entries WHERE id = OLD.entry_id) <> 'draft';
+	 WHERE EXISTS (SELECT 1 FROM ledger_entries WHERE id = OLD.entry_id);
 END;
 
 CREATE TRIGGER ledger_entry_immutable BEFORE UPDATE ON ledger_entries
-WHEN OLD.status = 'posted'
 BEGIN SELECT RAISE(ABORT, 'ledger: a posted entry is immutable'); END;
 
 CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entries
-WHEN OLD.status = 'posted'
 BEGIN SELECT RAISE(ABORT, 'ledger: a posted entry is immutable'); END;
 
-CREATE TRIGGER ledger_entry_post BEFORE UPDATE ON ledger_entries
-WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+-- The posting: the entry arrives after its lines.  (In a BEFORE INSERT
+-- trigger an id left to SQLite reads -1: such an entry has no line.)
+CREATE TRIGGER ledger_entry_insert BEFORE INSERT ON ledger_entries
 BEGIN
-	SELECT RAISE(ABORT, 'ledger: only the status, number, chain and total change at posting')
-	 WHERE NEW.id <> OLD.id OR NEW.cooperative_id <> OLD.cooperative_id OR NEW.journal <> OLD.journal
-	    OR NEW.entry_date <> OLD.entry_date OR NEW.label <> OLD.label
-	    OR NEW.doc_ref IS NOT OLD.doc_ref OR NEW.reverses_id IS NOT OLD.reverses_id;
-	SELECT RAISE(ABORT, 'ledger: an entry has at least two lines')
-	 WHERE (SELECT count(*) FROM ledger_lines WHERE entry_id = NEW.id) < 2;
-	SELECT RAISE(ABORT, 'ledger: the entry is not balanced')
-	 WHERE (SELECT sum(debit) - sum(credit) FROM ledger_lines WHERE entry_id = NEW.id) <> 0
-	    OR (SELECT sum(debit) FROM ledger_lines WHERE entry_id = NEW.id) <> NEW.total_cents;
+	SELECT CASE WHEN n < 2 THEN RAISE(ABORT, 'ledger: an entry has at least two lines')
+		    WHEN other > 0 THEN RAISE(ABORT, 'ledger: lines belong to the cooperative of their entry')
+		    WHEN dr <> cr OR dr <> NEW.total_cents THEN RAISE(ABORT, 'ledger: the entry is not balanced') END
+	  FROM (SELECT count(*) AS n, sum(debit) AS dr, sum(credit) AS cr,
+		       sum(cooperative_id <> NEW.cooperative_id) AS other
+		  FROM ledger_lines WHERE entry_id = NEW.id);
 	SELECT RAISE(ABORT, 'ledger: numbers follow each other without gaps')
 	 WHERE NEW.number <> 1 + coalesce((SELECT max(number) FROM ledger_entries
 		WHERE cooperative_id = NEW.cooperative_id AND journal = NEW.journal
-		  AND fiscal_year = NEW.fiscal_year AND status = 'posted'), 0);
+		  AND fiscal_year = NEW.fiscal_year), 0);
 	SELECT RAISE(ABORT, 'ledger: the hash chain continues from the last entry')
-	 WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries WHERE status = 'posted'), 0)
+	 WHERE NEW.seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries), 0)
 	    OR NEW.prev_hash <> coalesce((SELECT hash FROM ledger_entries WHERE seq = NEW.seq - 1),
 					 zeroblob(32));
 	SELECT RAISE(ABORT, 'ledger: the period is closed')
@@ -166,16 +156,15 @@ BEGIN
 		       AND s.closed_through IS NOT NULL AND NEW.entry_date <= s.closed_through);
 	SELECT RAISE(ABORT, 'ledger: a reversal reverses a posted entry of the same cooperative')
 	 WHERE NEW.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries o
-		WHERE o.id = NEW.reverses_id AND o.status = 'posted' AND o.cooperative_id = NEW.cooperative_id);
+		WHERE o.id = NEW.reverses_id AND o.cooperative_id = NEW.cooperative_id);
 END;
 
-CREATE TRIGGER ledger_entry_posted AFTER UPDATE OF status ON ledger_entries
-WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+CREATE TRIGGER ledger_entry_posted AFTER INSERT ON ledger_entries
 BEGIN
+	-- line by line: two lines on the same key meet the ON CONFLICT branch
 	INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)
-	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7),
-	       sum(debit), sum(credit)
-	  FROM ledger_lines WHERE entry_id = NEW.id GROUP BY account, coalesce(activity_id, 0)
+	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7), debit, credit
+	  FROM ledger_lines WHERE entry_id = NEW.id
 	ON CONFLICT (cooperative_id, account, activity_id, period)
 	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
 END;
@@ -313,6 +302,7 @@ CREATE TABLE payments (
 	created_by     INTEGER NOT NULL,
 	created_at     INTEGER NOT NULL
 ) STRICT;
+CREATE UNIQUE INDEX payments_entry ON payments(entry_id);
 CREATE TABLE payment_allocations (
 	payment_id  INTEGER NOT NULL REFERENCES payments(id),
 	document_id INTEGER NOT NULL REFERENCES sales_documents(id),

@@ -1,0 +1,253 @@
+/*
+ * cmd_ledger.c — `bigre ledger-import` (bulk import of journal entries)
+ * and `bigre ledger-balance` (the balance by account, from the maintained
+ * totals).
+ *
+ * Import format: UTF-8 text, one posting per line, tab-separated:
+ *   entry  date  journal  label  account  activity  debit_cents  credit_cents
+ * Consecutive lines with the same `entry` key form one entry.  `activity`
+ * is an analytic code (empty: none); unknown codes become activities of
+ * the cooperative (with no member yet).  Every entry goes through
+ * ledger_post(), the same validation, numbering, hash chain and maintained
+ * balances as the application; entries are committed in batches of 5000,
+ * and the import stops at the first refused entry (its line is printed;
+ * the batches before it stay).
+ */
+#include "cli/cli.h"
+#include "core/date.h"
+#include "economy/ledger.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IMPORT_MAX_LINES 64
+#define IMPORT_BATCH 5000
+
+typedef struct import_row {
+	char key[64], date[16], journal[4], label[304], account[16], activity[32];
+	int64_t debit, credit;
+} import_row;
+
+/* Splits a line into its 8 tab-separated fields; false when malformed. */
+static bool import_parse(char *line, import_row *r)
+{
+	char *f[8];
+	int n = 0;
+	line[strcspn(line, "\r\n")] = 0;
+	for (char *p = line; n < 8; n++) {
+		f[n] = p;
+		char *tab = strchr(p, '\t');
+		if (!tab) {
+			n++;
+			break;
+		}
+		*tab = 0;
+		p = tab + 1;
+	}
+	if (n != 8)
+		return false;
+	snprintf(r->key, sizeof r->key, "%s", f[0]);
+	snprintf(r->date, sizeof r->date, "%s", f[1]);
+	snprintf(r->journal, sizeof r->journal, "%s", f[2]);
+	snprintf(r->label, sizeof r->label, "%s", f[3]);
+	snprintf(r->account, sizeof r->account, "%s", f[4]);
+	snprintf(r->activity, sizeof r->activity, "%s", f[5]);
+	char *end;
+	r->debit = strtoll(f[6], &end, 10);
+	if (*end)
+		return false;
+	r->credit = strtoll(f[7], &end, 10);
+	return !*end;
+}
+
+/* The id of an activity code, created when unknown; codes seen are kept
+ * in a small open-addressing table (the import is one process, one
+ * cooperative). */
+#define IMPORT_CACHE 16384
+static struct {
+	char code[32];
+	int64_t id;
+} import_cache[IMPORT_CACHE];
+
+static bg_status import_activity(db *d, int64_t coop, const char *code, int64_t *id, bg_error *err)
+{
+	if (!code[0]) {
+		*id = 0;
+		return BG_OK;
+	}
+	uint32_t h = 2166136261u;
+	for (const char *p = code; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t slot = h % IMPORT_CACHE;
+	for (size_t probe = 0; probe < IMPORT_CACHE && import_cache[slot].id; probe++, slot = (slot + 1) % IMPORT_CACHE)
+		if (!strcmp(import_cache[slot].code, code)) {
+			*id = import_cache[slot].id;
+			return BG_OK;
+		}
+	bool found = false;
+	bg_status st = db_scalar(d, err, id, &found, "SELECT id FROM activities WHERE cooperative_id = ? AND code = ?",
+				 "is", coop, code);
+	if (st == BG_OK && !found) {
+		st = db_exec(d, err, "INSERT INTO activities(cooperative_id, code, name, created_at) VALUES (?, ?, ?, ?)",
+			     "issi", coop, code, code, date_now());
+		*id = db_last_id(d);
+	}
+	if (st == BG_OK && !import_cache[slot].id) {
+		snprintf(import_cache[slot].code, sizeof import_cache[slot].code, "%s", code);
+		import_cache[slot].id = *id;
+	}
+	return st;
+}
+
+/* Posts the rows of one entry. */
+static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, bg_error *err)
+{
+	ledger_line lines[IMPORT_MAX_LINES];
+	bg_status st = BG_OK;
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		lines[i] = (ledger_line){rows[i].account, 0, rows[i].debit, rows[i].credit, NULL};
+		st = import_activity(d, coop, rows[i].activity, &lines[i].activity_id, err);
+	}
+	if (st != BG_OK)
+		return st;
+	ledger_entry_in in = {coop, rows[0].journal, rows[0].date, rows[0].label, rows[0].key, 0, lines, n, true};
+	return ledger_post(d, 0, &in, NULL, err);
+}
+
+int cmd_ledger_import(int argc, char **argv)
+{
+	static const char usage[] = "usage: bigre ledger-import --db FILE --cooperative-id N [FILE]\n"
+				    "Posts journal entries read from FILE (or standard input), one posting per line:\n"
+				    "entry<TAB>date<TAB>journal<TAB>label<TAB>account<TAB>activity<TAB>debit_cents<TAB>credit_cents\n";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
+					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *path = NULL;
+	int64_t coop = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s", usage);
+			return 0;
+		} else if (c == 'd') {
+			path = optarg;
+		} else if (c == 'c') {
+			coop = strtoll(optarg, NULL, 10);
+		} else {
+			fprintf(stderr, "%s", usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path || coop <= 0) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	FILE *in = optind < argc ? fopen(argv[optind], "r") : stdin;
+	if (!in) {
+		perror(argv[optind]);
+		return 1;
+	}
+	db *d = cli_open_db(path, false);
+	if (!d)
+		return 1;
+	bg_error err;
+	/* a large page cache for this one long writer (256 MiB) */
+	bg_status st = db_exec_script(d, "PRAGMA cache_size = -262144;", &err);
+	if (st == BG_OK)
+		st = db_begin(d, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = ledger_coop_init(d, coop, &err);
+	import_row *rows = calloc(IMPORT_MAX_LINES + 1, sizeof *rows);
+	size_t n = 0;
+	long lineno = 0, entries = 0, postings = 0;
+	char line[1024];
+	int64_t t0 = date_now();
+	while (st == BG_OK && rows) {
+		bool more = fgets(line, sizeof line, in) != NULL;
+		import_row r = {0};
+		if (more) {
+			lineno++;
+			if (!import_parse(line, &r)) {
+				fprintf(stderr, "bigre: line %ld: expected 8 tab-separated fields\n", lineno);
+				st = BG_ERR_INVALID;
+				break;
+			}
+		}
+		if (n && (!more || strcmp(r.key, rows[0].key) != 0)) {
+			st = import_entry(d, coop, rows, n, &err);
+			if (st != BG_OK) {
+				fprintf(stderr, "bigre: entry %s (before line %ld): ", rows[0].key, lineno);
+				cli_print_error("refused", &err);
+				break;
+			}
+			entries++;
+			postings += (long)n;
+			n = 0;
+			if (entries % IMPORT_BATCH == 0 && ((st = db_commit(d, &err)) != BG_OK || (st = db_begin(d, DB_WRITE, &err)) != BG_OK))
+				break;
+		}
+		if (!more)
+			break;
+		if (n == IMPORT_MAX_LINES) {
+			fprintf(stderr, "bigre: line %ld: an entry has at most %d lines\n", lineno, IMPORT_MAX_LINES);
+			st = BG_ERR_INVALID;
+			break;
+		}
+		rows[n++] = r;
+	}
+	free(rows);
+	if (in != stdin)
+		fclose(in);
+	if (st == BG_OK)
+		st = db_commit(d, &err);
+	else
+		db_rollback(d);
+	db_close(d);
+	printf("%ld entries, %ld postings imported in %lld s\n", entries, postings, (long long)(date_now() - t0));
+	return st == BG_OK ? 0 : 1;
+}
+
+int cmd_ledger_balance(int argc, char **argv)
+{
+	static const char usage[] = "usage: bigre ledger-balance --db FILE --cooperative-id N\n"
+				    "Prints the balance by account (debit, credit, balance in cents), from the maintained totals.\n";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
+					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *path = NULL;
+	int64_t coop = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s", usage);
+			return 0;
+		} else if (c == 'd') {
+			path = optarg;
+		} else if (c == 'c') {
+			coop = strtoll(optarg, NULL, 10);
+		} else {
+			fprintf(stderr, "%s", usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path || coop <= 0) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	db *d = cli_open_db(path, false);
+	if (!d)
+		return 1;
+	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
+				 " GROUP BY account ORDER BY account", "i", coop);
+	int64_t total = 0;
+	while (q && db_next(q) == 1) {
+		printf("%-10s %16lld %16lld %16lld\n", db_text(q, 0), (long long)db_int(q, 1), (long long)db_int(q, 2),
+		       (long long)(db_int(q, 1) - db_int(q, 2)));
+		total += db_int(q, 1) - db_int(q, 2);
+	}
+	db_done(q);
+	printf("%-10s %16s %16s %16lld\n", "total", "", "", (long long)total);
+	db_close(d);
+	return 0;
+}

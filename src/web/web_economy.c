@@ -1,0 +1,804 @@
+/*
+ * web_economy.c — the economy's pages, in French and English.
+ *
+ * For members: /economy (my activities), /economy/activities/{id} (its
+ * balance, clients, quotes and invoices, expenses; a form to add a
+ * client), /economy/activities/{id}/invoices/new (a draft invoice),
+ * /economy/activities/{id}/expenses/new (an expense report or a supplier
+ * invoice; submitted from the activity page),
+ * /economy/documents/{id} (a document, its entries, its actions).
+ * For accountants: /economy/validation?cooperative_id= (draft invoices and
+ * submitted expenses to decide on), /economy/ledger?cooperative_id= (the
+ * journals, balances per account and per activity, the entries of one
+ * document with &doc_ref=).
+ *
+ * Handlers are thin: parse the form, one transaction around the domain
+ * call, redirect on success (POST/redirect/GET); on an error the form
+ * comes back with status 422 and the message next to the field.  No
+ * state changes on GET.  Amounts typed by people ("1 234,50") go through
+ * money_parse(); quantities allow 3 decimals.
+ */
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include "web/page.h"
+#include "web/web_economy.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
+
+/* Formats cents for the page's language into the request's arena. */
+static const char *eco_money(request *rq, int64_t cents)
+{
+	buf b;
+	buf_init(&b);
+	money_format(&b, cents, rq->lang);
+	char *s = arena_strdup(&rq->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
+/* The translated name of a document status or kind. */
+static const char *eco_word(request *rq, const char *w)
+{
+	static const char *const words[] = {N_("draft"), N_("validated"), N_("sent"), N_("partly_paid"),
+		N_("paid"), N_("cancelled"), N_("accepted"), N_("refused"), N_("submitted"), N_("quote"),
+		N_("invoice"), N_("credit_note"), N_("expense"), N_("supplier_invoice"), N_("support"),
+		N_("salaried"), N_("closed")};
+	for (size_t i = 0; w && i < sizeof words / sizeof *words; i++)
+		if (!strcmp(w, words[i]))
+			return tr(rq->lang, words[i]);
+	return w ? w : "";
+}
+
+/* A labelled input with its error next to it; required or not. */
+static void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
+		      const char *value, bool required, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && !strcmp(err->field, name);
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s", name, name, type,
+		 value ? value : "", required ? " required" : "");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, "></div>");
+}
+
+/* The end of every creating POST: on success, commit and redirect to
+ * "<prefix><target id>"; on a field error, roll back and show the form
+ * again (422) with the message next to the field; otherwise an error page. */
+typedef void (*web_form_fn)(request *rq, response *rs, int64_t id, const bg_error *err);
+
+static void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
+		       int64_t target, web_form_fn again, int64_t form_id)
+{
+	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
+		char to[80];
+		snprintf(to, sizeof to, "%s%lld", prefix, (long long)target);
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	db_rollback(rq->db);
+	if (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT) {
+		page_fail(rq, rs, err);
+		return;
+	}
+	again(rq, rs, form_id, err);
+	rs->status = 422;
+}
+
+/* GET /economy */
+static void web_economy_home(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	page_begin(rq, rs, tr(L, "Economy"));
+	h_printf(b, "<h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "My activities"));
+	db_stmt *q = db_query(rq->db,
+		"SELECT a.id, a.code, a.name, a.status, c.name,"
+		" (SELECT coalesce(sum(credit - debit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
+		"  AND x.account IN ('706', '707')),"
+		" (SELECT coalesce(sum(debit - credit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
+		"  AND x.account = '411')"
+		" FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECO_VISIBLE
+		" ORDER BY c.name, a.code", "i", rq->person_id);
+	int n = 0;
+	for (; q && db_next(q) == 1; n++) {
+		if (!n)
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+				 tr(L, "Activity"), tr(L, "Cooperative"), tr(L, "Status"), tr(L, "Revenue excl. VAT"),
+				 tr(L, "Receivable from clients"));
+		h_printf(b, "<tr><td><a href=\"/economy/activities/%lld\">%s</a> <small>%s</small></td><td>%s</td><td>%s</td>"
+			    "<td>%s</td><td>%s</td></tr>",
+			 (long long)db_int(q, 0), db_text(q, 2), db_text(q, 1), db_text(q, 4), eco_word(rq, db_text(q, 3)),
+			 eco_money(rq, db_int(q, 5)), eco_money(rq, db_int(q, 6)));
+	}
+	db_done(q);
+	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "You have no activity yet."));
+	/* the accountant's tools, per cooperative */
+	q = db_query(rq->db, "SELECT DISTINCT c.id, c.name FROM cooperatives c JOIN roles r ON r.person_id = ?1"
+			     " AND r.role IN ('accountant', 'admin') AND (r.scope_type = 'group' OR"
+			     " (r.scope_type = 'cooperative' AND r.scope_id = c.id)) ORDER BY c.name", "i", rq->person_id);
+	for (n = 0; q && db_next(q) == 1; n++) {
+		if (!n)
+			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Accounting"));
+		h_printf(b, "<li>%s — <a href=\"/economy/validation?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></li>",
+			 db_text(q, 1), (long long)db_int(q, 0), tr(L, "Validation queue"), (long long)db_int(q, 0),
+			 tr(L, "Journals and balances"));
+	}
+	db_done(q);
+	if (n)
+		h_printf(b, "</ul>");
+	page_end(rq, rs);
+}
+
+/* The activity page, with the client form (and its error, if any). */
+static void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	activity a;
+	bg_error err;
+	if (activity_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, a.name);
+	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><p>%s %s · %s</p>", tr(L, "Economy"), a.name,
+		 tr(L, "Analytic code"), a.code, eco_word(rq, a.status));
+	/* balance of the activity, from the maintained totals */
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Balance of the activity"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
+	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit)"
+				      " FROM ledger_balances b LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id"
+				      " AND x.number = b.account WHERE b.activity_id = ? GROUP BY b.account ORDER BY b.account",
+			      "i", a.id);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0), db_text(q, 1),
+			 eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)), eco_money(rq, db_int(q, 2) - db_int(q, 3)));
+	db_done(q);
+	h_printf(b, "</tbody></table>");
+	/* documents */
+	h_printf(b, "<h2>%s</h2>", tr(L, "Quotes and invoices"));
+	if (a.can_write)
+		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/invoices/new\">%s</a></p>",
+			 (long long)a.id, tr(L, "New invoice"));
+	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
+	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
+			     " FROM sales_documents s JOIN clients k ON k.id = s.client_id WHERE s.activity_id = ?"
+			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
+			    "<td>%s</td><td>%s</td></tr>", (long long)db_int(q, 0), db_text(q, 1), eco_word(rq, db_text(q, 2)),
+			 db_text(q, 3), db_text(q, 4), eco_money(rq, db_int(q, 5)), eco_word(rq, db_text(q, 6)));
+	db_done(q);
+	h_printf(b, "</tbody></table>");
+	/* expenses */
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Status"));
+	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, ''), id FROM expense_reports"
+			     " WHERE activity_id = ? ORDER BY id DESC LIMIT 100", "i", a.id);
+	while (q && db_next(q) == 1) {
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s", db_text(q, 0),
+			 eco_word(rq, db_text(q, 1)), eco_money(rq, db_int(q, 2)), eco_word(rq, db_text(q, 3)), db_text(q, 4));
+		if (a.can_write && !strcmp(db_text(q, 3), "draft")) {
+			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
+				 (long long)db_int(q, 5));
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Submit"));
+		}
+		h_printf(b, "</td></tr>");
+	}
+	db_done(q);
+	h_printf(b, "</tbody></table>");
+	if (a.can_write)
+		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/expenses/new\">%s</a></p>",
+			 (long long)a.id, tr(L, "New expense"));
+	/* clients, and the form to add one */
+	h_printf(b, "<h2>%s</h2><ul>", tr(L, "Clients"));
+	q = db_query(rq->db, "SELECT name, coalesce(siren, ''), address FROM clients WHERE activity_id = ? ORDER BY name",
+		     "i", a.id);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<li><strong>%s</strong> %s — %s</li>", db_text(q, 0), db_text(q, 1), db_text(q, 2));
+	db_done(q);
+	h_printf(b, "</ul>");
+	if (a.can_write) {
+		const form *f = ferr ? rq_form(rq, &err) : NULL;
+		h_printf(b, "<h3>%s</h3>", tr(L, "Add a client"));
+		page_error_summary(rq, rs, ferr);
+		h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/clients\" class=\"narrow\">", (long long)a.id);
+		page_csrf_field(rq, rs);
+		const char *kind = f ? form_get(f, "kind") : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
+			    "<option value=\"company\">%s</option><option value=\"individual\"%s>%s</option></select></div>",
+			 tr(L, "Kind"), tr(L, "Company"), kind && !strcmp(kind, "individual") ? " selected" : "",
+			 tr(L, "Individual"));
+		eco_input(rq, rs, "name", tr(L, "Name"), "text", f ? form_get(f, "name") : NULL, true, ferr);
+		eco_input(rq, rs, "siren", tr(L, "SIREN (companies)"), "text", f ? form_get(f, "siren") : NULL, false, ferr);
+		eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", f ? form_get(f, "vat_number") : NULL, false, ferr);
+		eco_input(rq, rs, "address", tr(L, "Address"), "text", f ? form_get(f, "address") : NULL, true, ferr);
+		eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
+			  f ? form_get(f, "payment_terms_days") : "30", true, ferr);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the client"));
+	}
+	page_end(rq, rs);
+}
+
+static void web_activity(request *rq, response *rs)
+{
+	web_activity_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /economy/activities/{id}/clients */
+static void web_client_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), cid;
+	const char *terms = form_get(f, "payment_terms_days");
+	client_in in = {id, form_get(f, "kind"), form_get(f, "name"), form_get(f, "siren"), form_get(f, "vat_number"),
+			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1};
+	if (terms && *terms && strspn(terms, "0123456789") != strlen(terms))
+		in.payment_terms_days = 61;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
+	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_activity_page, id);
+}
+
+/* The new-invoice form: a client, a title, three lines. */
+static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	activity a;
+	bg_error err;
+	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	page_begin(rq, rs, tr(L, "New invoice"));
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
+		 tr(L, "New invoice"));
+	page_error_summary(rq, rs, ferr);
+	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/invoices/new\">", (long long)a.id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-client_id\">%s</label><select id=\"f-client_id\" name=\"client_id\">",
+		 tr(L, "Client"));
+	db_stmt *q = db_query(rq->db, "SELECT id, name FROM clients WHERE activity_id = ? ORDER BY name", "i", a.id);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<option value=\"%lld\">%s</option>", (long long)db_int(q, 0), db_text(q, 1));
+	db_done(q);
+	h_printf(b, "</select></div>");
+	eco_input(rq, rs, "title", tr(L, "Subject"), "text", f ? form_get(f, "title") : NULL, false, ferr);
+	eco_input(rq, rs, "supply_date", tr(L, "Date of the supply (YYYY-MM-DD), if it differs"), "text",
+		  f ? form_get(f, "supply_date") : NULL, false, ferr);
+	eco_input(rq, rs, "vat_mention", tr(L, "VAT exemption mention (for lines at 0 %)"), "text",
+		  f ? form_get(f, "vat_mention") : NULL, false, ferr);
+	static const int64_t rates[] = {2000, 1000, 550, 210, 0};
+	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
+	for (int i = 0; i < 3; i++) {
+		char name[40], label[80];
+		h_printf(b, "<fieldset><legend>%s %d</legend>", tr(L, "Line"), i + 1);
+		snprintf(name, sizeof name, "lines[%d].description", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL, i == 0, ferr);
+		snprintf(name, sizeof name, "lines[%d].quantity", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Quantity (up to 3 decimals)"), "text",
+			  f ? form_get(f, name) : "1", i == 0, ferr);
+		snprintf(name, sizeof name, "lines[%d].unit_price_cents", i);
+		snprintf(label, sizeof label, "%s", tr(L, "Unit price excl. VAT (€)"));
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), label, "text", f ? form_get(f, name) : NULL, i == 0, ferr);
+		snprintf(name, sizeof name, "lines[%d].vat_bp", i);
+		const char *sel = f ? form_get(f, name) : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
+			 tr(L, "VAT rate"), name, name);
+		for (int k = 0; k < 5; k++) {
+			char v[8];
+			snprintf(v, sizeof v, "%lld", (long long)rates[k]);
+			h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && !strcmp(sel, v) ? " selected" : "", rate_names[k]);
+		}
+		h_printf(b, "</select></div></fieldset>");
+	}
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));
+	page_end(rq, rs);
+}
+
+static void web_invoice_new(request *rq, response *rs)
+{
+	web_invoice_form(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /economy/activities/{id}/invoices/new */
+static void web_invoice_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), did = 0;
+	sales_line_in lines[3];
+	size_t n = 0;
+	bg_status st = BG_OK;
+	for (int i = 0; st == BG_OK && i < 3; i++) {
+		char k[40];
+		snprintf(k, sizeof k, "lines[%d].description", i);
+		const char *desc = form_get(f, k);
+		if (i > 0 && (!desc || !*desc))
+			continue;
+		sales_line_in *l = &lines[n];
+		memset(l, 0, sizeof *l);
+		l->description = desc;
+		snprintf(k, sizeof k, "lines[%d].quantity", i);
+		if (!sales_parse_quantity(form_get(f, k), &l->quantity_milli))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_quantity", ledger_field_name("lines", (size_t)i, "quantity"),
+				     N_("A quantity is positive, with at most 3 decimals."));
+		snprintf(k, sizeof k, "lines[%d].unit_price_cents", i);
+		if (st == BG_OK && (!money_parse(form_get(f, k), &l->unit_cents) || l->unit_cents < 0))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "unit_price_cents"),
+				     N_("Amounts are positive and at most 100 billion euros."));
+		snprintf(k, sizeof k, "lines[%d].vat_bp", i);
+		l->vat_bp = form_get(f, k) ? strtoll(form_get(f, k), NULL, 10) : 2000;
+		n++;
+	}
+	const char *client = form_get(f, "client_id");
+	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, "invoice", NULL, form_get(f, "supply_date"),
+			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = sales_create(rq->db, rq->person_id, &in, &did, &err);
+	web_finish(rq, rs, st, &err, "/economy/documents/", did, web_invoice_form, id);
+}
+
+/* The new-expense form: an expense report or a supplier invoice, three lines. */
+static void web_expense_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	activity a;
+	bg_error err;
+	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	page_begin(rq, rs, tr(L, "New expense"));
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
+		 tr(L, "New expense"));
+	page_error_summary(rq, rs, ferr);
+	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/expenses/new\">", (long long)a.id);
+	page_csrf_field(rq, rs);
+	const char *kind = f ? form_get(f, "kind") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
+		    "<option value=\"expense\">%s</option><option value=\"supplier_invoice\"%s>%s</option></select></div>",
+		 tr(L, "Kind"), eco_word(rq, "expense"), kind && !strcmp(kind, "supplier_invoice") ? " selected" : "",
+		 eco_word(rq, "supplier_invoice"));
+	eco_input(rq, rs, "title", tr(L, "Title"), "text", f ? form_get(f, "title") : NULL, true, ferr);
+	eco_input(rq, rs, "supplier", tr(L, "Supplier (supplier invoices)"), "text", f ? form_get(f, "supplier") : NULL,
+		  false, ferr);
+	static const char *const cats[] = {N_("travel"), N_("mileage"), N_("meals"), N_("supplies"), N_("equipment"),
+		N_("fees"), N_("telecom"), N_("rent"), N_("insurance"), N_("bank"), N_("advertising"), N_("goods"),
+		N_("subcontracting")};
+	for (int i = 0; i < 3; i++) {
+		char name[40];
+		h_printf(b, "<fieldset><legend>%s %d</legend>", tr(L, "Line"), i + 1);
+		snprintf(name, sizeof name, "lines[%d].date", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Date (YYYY-MM-DD)"), "text",
+			  f ? form_get(f, name) : NULL, i == 0, ferr);
+		snprintf(name, sizeof name, "lines[%d].category", i);
+		const char *sel = f ? form_get(f, name) : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
+			 tr(L, "Category"), name, name);
+		for (size_t k = 0; k < sizeof cats / sizeof *cats; k++)
+			h_printf(b, "<option value=\"%s\"%s>%s</option>", cats[k], sel && !strcmp(sel, cats[k]) ? " selected" : "",
+				 tr(L, cats[k]));
+		h_printf(b, "</select></div>");
+		snprintf(name, sizeof name, "lines[%d].description", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL,
+			  false, ferr);
+		snprintf(name, sizeof name, "lines[%d].amount_cents", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Amount incl. VAT (€)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].vat_cents", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Deductible VAT (€)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].km", i);
+		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
+			  f ? form_get(f, name) : NULL, false, ferr);
+		h_printf(b, "</fieldset>");
+	}
+	h_printf(b, "<p>%s</p><button type=\"submit\">%s</button></form>",
+		 tr(L, "Receipts are attached through the API (POST /api/v1/receipts)."), tr(L, "Save the draft"));
+	page_end(rq, rs);
+}
+
+static void web_expense_new(request *rq, response *rs)
+{
+	web_expense_form(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* An optional amount typed in euros ("12,50"); empty is 0. */
+static bool web_amount(const char *s, int64_t *cents)
+{
+	*cents = 0;
+	return !s || !*s || money_parse(s, cents);
+}
+
+/* POST /economy/activities/{id}/expenses/new */
+static void web_expense_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), eid = 0;
+	expense_line_in lines[3];
+	size_t n = 0;
+	bg_status st = BG_OK;
+	for (int i = 0; st == BG_OK && i < 3; i++) {
+		char k[40];
+		snprintf(k, sizeof k, "lines[%d].date", i);
+		const char *date = form_get(f, k);
+		if (i > 0 && (!date || !*date))
+			continue;
+		expense_line_in *l = &lines[n];
+		memset(l, 0, sizeof *l);
+		l->date = date;
+		snprintf(k, sizeof k, "lines[%d].category", i);
+		l->category = form_get(f, k);
+		snprintf(k, sizeof k, "lines[%d].description", i);
+		l->description = form_get(f, k);
+		snprintf(k, sizeof k, "lines[%d].amount_cents", i);
+		if (!web_amount(form_get(f, k), &l->amount_ttc))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "amount_cents"),
+				     N_("Amounts are positive and at most 100 billion euros."));
+		snprintf(k, sizeof k, "lines[%d].vat_cents", i);
+		if (st == BG_OK && !web_amount(form_get(f, k), &l->vat))
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", (size_t)i, "vat_cents"),
+				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		snprintf(k, sizeof k, "lines[%d].km", i);
+		const char *km = form_get(f, k);
+		if (st == BG_OK && km && *km) {
+			if (strspn(km, "0123456789") != strlen(km) || strlen(km) > 6)
+				st = bg_fail(&err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", (size_t)i, "km"),
+					     N_("Mileage is 1 to 100000 km, without VAT."));
+			else
+				l->km = strtoll(km, NULL, 10);
+		}
+		n++;
+	}
+	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
+	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
+}
+
+/* POST /economy/expenses/{id}/submit */
+static void web_expense_submit(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), act = 0;
+	bool found = false;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = expense_submit(rq->db, rq->person_id, id, &err);
+	if (st == BG_OK)
+		st = db_scalar(rq->db, &err, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	char to[64];
+	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)act);
+	rs_redirect(rq, rs, to);
+}
+
+/* Shows the ledger entries whose doc_ref is ref. */
+static void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"),
+		 tr(L, "Credit"));
+	const char *journal = rq_query(rq, "journal");
+	db_stmt *q = db_query(rq->db,
+		"SELECT e.journal, e.fiscal_year || '-' || e.number, e.entry_date, l.account, coalesce(a.code, ''), l.debit,"
+		" l.credit, e.label, e.id FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+		" LEFT JOIN activities a ON a.id = l.activity_id WHERE e.status = 'posted' AND e.cooperative_id = ?1"
+		" AND (?2 IS NULL OR e.doc_ref = ?2) AND (?3 IS NULL OR e.journal = ?3)"
+		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ?1 AND status = 'posted'"
+		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4)"
+		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issi", coop, ref, journal, (int64_t)limit);
+	int64_t last = 0;
+	while (q && db_next(q) == 1) {
+		if (db_int(q, 8) != last)
+			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\">%s %s — %s — %s</th></tr>", db_text(q, 0), db_text(q, 1),
+				 db_text(q, 2), db_text(q, 7));
+		last = db_int(q, 8);
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			 db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 3), db_text(q, 4),
+			 db_int(q, 5) ? eco_money(rq, db_int(q, 5)) : "", db_int(q, 6) ? eco_money(rq, db_int(q, 6)) : "");
+	}
+	db_done(q);
+	h_printf(b, "</tbody></table>");
+}
+
+/* GET /economy/documents/{id} */
+static void web_document(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	activity a;
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, ''), s.issue_date, coalesce(s.due_date, ''),"
+				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title FROM sales_documents s"
+				      " JOIN clients k ON k.id = s.client_id WHERE s.id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		return;
+	}
+	char kind[16], status[16];
+	snprintf(kind, sizeof kind, "%s", db_text(q, 0));
+	snprintf(status, sizeof status, "%s", db_text(q, 1));
+	const char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
+	page_begin(rq, rs, title);
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
+	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+		 tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), db_text(q, 5), tr(L, "Date"), db_text(q, 3),
+		 tr(L, "Due date"), db_text(q, 4), tr(L, "Total excl. VAT"), eco_money(rq, db_int(q, 6)), tr(L, "VAT"),
+		 eco_money(rq, db_int(q, 7)), tr(L, "Total incl. VAT"), eco_money(rq, db_int(q, 8)), tr(L, "Paid"),
+		 eco_money(rq, db_int(q, 9)));
+	db_done(q);
+	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Description"), tr(L, "Quantity"), tr(L, "Unit price excl. VAT"), tr(L, "VAT rate"), tr(L, "Total excl. VAT"));
+	q = db_query(rq->db, "SELECT description, quantity_milli, unit_cents, vat_bp, total_ht FROM sales_lines"
+			     " WHERE document_id = ? ORDER BY position", "i", id);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0),
+			 arena_printf(&rq->arena, "%lld,%03lld", (long long)(db_int(q, 1) / 1000), (long long)(db_int(q, 1) % 1000)),
+			 eco_money(rq, db_int(q, 2)),
+			 arena_printf(&rq->arena, "%lld,%02lld %%", (long long)(db_int(q, 3) / 100), (long long)(db_int(q, 3) % 100)),
+			 eco_money(rq, db_int(q, 4)));
+	db_done(q);
+	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/invoices/%lld/pdf\">%s</a></p>", (long long)id,
+		 tr(L, "PDF"));
+	if (!strcmp(kind, "invoice") && !strcmp(status, "draft")) {
+		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/validate\">", (long long)id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Validate the invoice"));
+	} else if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent"))) {
+		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\">", (long long)id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel with a credit note"));
+	}
+	if (strcmp(status, "draft") != 0) {
+		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
+		char ref[48];
+		snprintf(ref, sizeof ref, "%s:%lld", !strcmp(kind, "credit_note") ? "credit_note" : "invoice", (long long)id);
+		web_entries_of(rq, rs, ref, a.coop_id, 50);
+		/* and the entries of the payments that settled it */
+		int64_t pays[50];
+		size_t np = 0;
+		q = db_query(rq->db, "SELECT payment_id FROM payment_allocations WHERE document_id = ? ORDER BY payment_id"
+				     " LIMIT 50", "i", id);
+		while (q && db_next(q) == 1)
+			pays[np++] = db_int(q, 0);
+		db_done(q);
+		for (size_t i = 0; i < np; i++) {
+			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
+			web_entries_of(rq, rs, ref, a.coop_id, 5);
+		}
+	}
+	page_end(rq, rs);
+}
+
+/* POST /economy/documents/{id}/validate and /credit-note */
+static void web_document_action(request *rq, response *rs, bool validate)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), cn = 0;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = validate ? sales_validate(rq->db, rq->person_id, id, NULL, &err)
+			      : sales_credit_note(rq->db, rq->person_id, id, NULL, &cn, &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	char to[64];
+	snprintf(to, sizeof to, "/economy/documents/%lld", (long long)(cn ? cn : id));
+	rs_redirect(rq, rs, to);
+}
+
+static void web_document_validate(request *rq, response *rs) { web_document_action(rq, rs, true); }
+static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
+
+/* The cooperative of ?cooperative_id= that the person keeps the books of. */
+static bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
+{
+	bg_error err;
+	const char *v = rq_query(rq, "cooperative_id");
+	*coop = v ? strtoll(v, NULL, 10) : 0;
+	if (authz_check(rq->db, rq->person_id, action, (scope){SCOPE_COOPERATIVE, *coop}, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return false;
+	}
+	return true;
+}
+
+/* GET /economy/validation?cooperative_id= */
+static void web_validation(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t coop;
+	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+		return;
+	page_begin(rq, rs, tr(L, "Validation queue"));
+	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "Validation queue"),
+		 tr(L, "Invoices to validate"));
+	db_stmt *q = db_query(rq->db, "SELECT s.id, a.code, k.name, s.total_ttc, s.title FROM sales_documents s"
+				      " JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+				      " WHERE s.cooperative_id = ? AND s.kind = 'invoice' AND s.status = 'draft' ORDER BY s.id", "i", coop);
+	int n = 0;
+	for (; q && db_next(q) == 1; n++) {
+		if (!n)
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+				 tr(L, "Activity"), tr(L, "Client"), tr(L, "Subject"), tr(L, "Total incl. VAT"));
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>"
+			    "<form class=\"inline\" method=\"post\" action=\"/economy/documents/%lld/validate\">",
+			 db_text(q, 1), db_text(q, 2), (long long)db_int(q, 0), db_text(q, 4), eco_money(rq, db_int(q, 3)),
+			 (long long)db_int(q, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form></td></tr>", tr(L, "Validate"));
+	}
+	db_done(q);
+	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "Nothing to validate."));
+	h_printf(b, "<h2>%s</h2>", tr(L, "Expenses to decide on"));
+	q = db_query(rq->db, "SELECT e.id, a.code, e.title, e.total_ttc, e.kind FROM expense_reports e JOIN activities a"
+			     " ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted' ORDER BY e.id", "i", coop);
+	for (n = 0; q && db_next(q) == 1; n++) {
+		if (!n)
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+				 tr(L, "Activity"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"));
+		long long eid = (long long)db_int(q, 0);
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>"
+			    "<form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">",
+			 db_text(q, 1), db_text(q, 2), eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 3)), eid, (long long)coop);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form> <form class=\"inline\" method=\"post\""
+			    " action=\"/economy/expenses/%lld/refuse?cooperative_id=%lld\">", tr(L, "Validate"), eid, (long long)coop);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<label for=\"r-%lld\">%s</label><input id=\"r-%lld\" name=\"reason\" required>"
+			    "<button type=\"submit\">%s</button></form></td></tr>", eid, tr(L, "Reason for refusal"), eid,
+			 tr(L, "Refuse"));
+	}
+	db_done(q);
+	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "Nothing to decide on."));
+	page_end(rq, rs);
+}
+
+/* POST /economy/expenses/{id}/validate|refuse?cooperative_id= */
+static void web_expense_decide(request *rq, response *rs, bool accept)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	char today[11];
+	int y, m, d;
+	date_from_days(date_now() / 86400, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = expense_decide(rq->db, rq->person_id, rq_param_id(rq, 0), accept, form_get(f, "reason"), today, &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *coop = rq_query(rq, "cooperative_id");
+	char to[80];
+	snprintf(to, sizeof to, "/economy/validation?cooperative_id=%lld", coop ? strtoll(coop, NULL, 10) : 0LL);
+	rs_redirect(rq, rs, to);
+}
+
+static void web_expense_validate(request *rq, response *rs) { web_expense_decide(rq, rs, true); }
+static void web_expense_refuse(request *rq, response *rs) { web_expense_decide(rq, rs, false); }
+
+/* GET /economy/ledger?cooperative_id=&journal=&doc_ref= */
+static void web_ledger(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t coop;
+	if (!web_coop(rq, rs, AUTHZ_ECONOMY_READ, &coop))
+		return;
+	page_begin(rq, rs, tr(L, "Journals and balances"));
+	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1>", tr(L, "Economy"), tr(L, "Journals and balances"));
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Balance per account"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
+	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit) FROM ledger_balances b"
+				      " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
+				      " WHERE b.cooperative_id = ? GROUP BY b.account ORDER BY b.account", "i", coop);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0), db_text(q, 1),
+			 eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)), eco_money(rq, db_int(q, 2) - db_int(q, 3)));
+	db_done(q);
+	h_printf(b, "</tbody></table><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "Balance per activity"), tr(L, "Activity"), tr(L, "Revenue excl. VAT"), tr(L, "Expenses excl. VAT"),
+		 tr(L, "Receivable from clients"), tr(L, "Result"));
+	q = db_query(rq->db, "SELECT coalesce(a.code, '—'),"
+			     " sum(CASE WHEN b.account GLOB '7*' THEN b.credit - b.debit ELSE 0 END),"
+			     " sum(CASE WHEN b.account GLOB '6*' THEN b.debit - b.credit ELSE 0 END),"
+			     " sum(CASE WHEN b.account = '411' THEN b.debit - b.credit ELSE 0 END)"
+			     " FROM ledger_balances b LEFT JOIN activities a ON a.id = b.activity_id WHERE b.cooperative_id = ?"
+			     " GROUP BY b.activity_id ORDER BY 1", "i", coop);
+	while (q && db_next(q) == 1)
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0),
+			 eco_money(rq, db_int(q, 1)), eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)),
+			 eco_money(rq, db_int(q, 1) - db_int(q, 2)));
+	db_done(q);
+	h_printf(b, "</tbody></table><h2>%s</h2><p>", tr(L, "Journals"));
+	static const char *const journals[][2] = {{"VT", N_("Sales")}, {"AC", N_("Purchases")}, {"BQ", N_("Bank")}, {"OD", N_("Miscellaneous")}};
+	for (int i = 0; i < 4; i++)
+		h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld&amp;journal=%s\">%s (%s)</a> · ", (long long)coop,
+			 journals[i][0], tr(L, journals[i][1]), journals[i][0]);
+	h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>", (long long)coop, tr(L, "All"));
+	web_entries_of(rq, rs, rq_query(rq, "doc_ref"), coop, 100);
+	page_end(rq, rs);
+}
+
+const route web_economy_routes[] = {
+	{HTTP_GET, "/economy", web_economy_home, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/activities/{id}", web_activity, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/activities/{id}/clients", web_client_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/activities/{id}/invoices/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/activities/{id}/invoices/new", web_invoice_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/activities/{id}/expenses/new", web_expense_new, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/activities/{id}/expenses/new", web_expense_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/expenses/{id}/submit", web_expense_submit, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/documents/{id}", web_document, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/validate", web_document_validate, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/validation", web_validation, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/expenses/{id}/validate", web_expense_validate, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/expenses/{id}/refuse", web_expense_refuse, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/ledger", web_ledger, ROUTE_AUTH | ROUTE_PAGE},
+	{0, NULL, NULL, 0},
+};
