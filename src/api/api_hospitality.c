@@ -1182,7 +1182,7 @@ static void api_path_set(request *rq, response *rs)
 	if (!body)
 		return;
 	json_t *arr = json_object_get(body, "steps");
-	path_step steps[PATH_MAX_STEPS];
+	path_step steps[PATH_MAX_STEPS] = {0};
 	int n = 0;
 	bg_error err;
 	if (!json_is_array(arr) || json_array_size(arr) > PATH_MAX_STEPS) {
@@ -1200,7 +1200,7 @@ static void api_path_set(request *rq, response *rs)
 				   N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
 			return;
 		}
-		snprintf(steps[n].code, sizeof steps[n].code, "%s", code);
+		snprintf(steps[n].code, sizeof steps[0].code, "%s", code);
 		snprintf(steps[n++].label, sizeof steps[0].label, "%s", label);
 	}
 	json_decref(body);

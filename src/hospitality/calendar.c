@@ -12,6 +12,7 @@
  * Feed tokens are secrets: only their hash is stored (auth/secret.h);
  * revoking sets revoked_at and the URL stops answering at once.
  */
+#include "core/mem.h"
 #include "hospitality/hosp_internal.h"
 #include "auth/authz.h"
 #include "auth/secret.h"
@@ -188,7 +189,7 @@ typedef struct hcal_list {
 static const char *hcal_keep(hcal_list *l, const char *s)
 {
 	if (l->ns == l->scap)
-		l->strings = realloc(l->strings, sizeof *l->strings * (size_t)(l->scap = l->scap ? 2 * l->scap : 64));
+		l->strings = xrealloc(l->strings, sizeof *l->strings * (size_t)(l->scap = l->scap ? 2 * l->scap : 64));
 	return l->strings[l->ns++] = strdup(s ? s : "");
 }
 
@@ -198,7 +199,7 @@ static void hcal_collect(hcal_list *l, db_stmt *s)
 {
 	while (s && db_next(s) == 1) {
 		if (l->n == l->cap)
-			l->ev = realloc(l->ev, sizeof *l->ev * (size_t)(l->cap = l->cap ? 2 * l->cap : 64));
+			l->ev = xrealloc(l->ev, sizeof *l->ev * (size_t)(l->cap = l->cap ? 2 * l->cap : 64));
 		l->ev[l->n++] = (hcal_event){
 			.uid = hcal_keep(l, db_text(s, 0)), .summary = hcal_keep(l, db_text(s, 1)),
 			.location = hcal_keep(l, db_text(s, 2)), .tzid = hcal_keep(l, db_text(s, 3)),

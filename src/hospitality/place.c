@@ -13,6 +13,7 @@
  * capacity (booking a room blocks its desks, and a booked desk blocks the
  * room).  Bookings due for release (no check-in in time) are not counted.
  */
+#include "core/mem.h"
 #include "hospitality/hosp_internal.h"
 #include "auth/authz.h"
 #include "core/buf.h"
@@ -522,18 +523,18 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 	int64_t now = date_now();
 	/* resources */
 	int nr = 0, capr = 16;
-	resource *rs = malloc(sizeof *rs * (size_t)capr);
+	resource *rs = xmalloc(sizeof *rs * (size_t)capr);
 	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE place_id = ?"
 				 " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
 	while (s && db_next(s) == 1) {
 		if (nr == capr)
-			rs = realloc(rs, sizeof *rs * (size_t)(capr *= 2));
+			rs = xrealloc(rs, sizeof *rs * (size_t)(capr *= 2));
 		resource_read(s, &rs[nr++]);
 	}
 	db_done(s);
 	/* active bookings and offers of the place's resources around the range */
 	int nh = 0, caph = 256;
-	held *h = malloc(sizeof *h * (size_t)caph);
+	held *h = xmalloc(sizeof *h * (size_t)caph);
 	int64_t release = p.checkin_release_min * 60;
 	s = db_query(d, "SELECT b.resource_id, b.starts_at, b.ends_at FROM resources r"
 			" JOIN bookings b ON b.resource_id = r.id"
@@ -547,7 +548,7 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 		     from - 14400, release, release, now, place_id, now, to + 14400, from - 14400);
 	while (s && db_next(s) == 1) {
 		if (nh == caph)
-			h = realloc(h, sizeof *h * (size_t)(caph *= 2));
+			h = xrealloc(h, sizeof *h * (size_t)(caph *= 2));
 		h[nh++] = (held){db_int(s, 0), db_int(s, 1), db_int(s, 2)};
 	}
 	db_done(s);
@@ -563,19 +564,19 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 			if (!related)
 				continue;
 			if (nh == caph)
-				h = realloc(h, sizeof *h * (size_t)(caph *= 2));
+				h = xrealloc(h, sizeof *h * (size_t)(caph *= 2));
 			h[nh++] = (held){-rs[j].id, h[i].s, h[i].e};
 		}
-	span *busy = malloc(sizeof *busy * (size_t)(nh + 1));
-	ev *evs = malloc(sizeof *evs * (size_t)(2 * nh + 2));
+	span *busy = xmalloc(sizeof *busy * (size_t)(nh + 1));
+	ev *evs = xmalloc(sizeof *evs * (size_t)(2 * nh + 2));
 	/* opening ranges of each local day of the range */
 	int64_t d0, d1;
 	int m0, m1;
 	hosp_utc_to_local(p.timezone, from, &d0, &m0);
 	hosp_utc_to_local(p.timezone, to, &d1, &m1);
 	int nopen = 0, capo = 64;
-	span *open = malloc(sizeof *open * (size_t)capo);
-	place_rules *rules = malloc(sizeof *rules);
+	span *open = xmalloc(sizeof *open * (size_t)capo);
+	place_rules *rules = xmalloc(sizeof *rules);
 	place_rules_load(d, &p, d0, d1, rules);
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
@@ -592,7 +593,7 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 			if (a >= b)
 				continue;
 			if (nopen == capo)
-				open = realloc(open, sizeof *open * (size_t)(capo *= 2));
+				open = xrealloc(open, sizeof *open * (size_t)(capo *= 2));
 			open[nopen++] = (span){a, b};
 		}
 	}

@@ -14,6 +14,7 @@
  * back on a dry run, or when a line was rejected and partial is not set:
  * so nothing is half-written.
  */
+#include "core/mem.h"
 #include "network/network.h"
 #include "auth/account.h"
 #include "auth/authz.h"
@@ -64,9 +65,9 @@ static void net_csv_row(int ch, void *arg)
 	(void)ch;
 	if (c->nrows == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
-		c->rows = realloc(c->rows, c->cap * sizeof *c->rows);
-		c->ncols = realloc(c->ncols, c->cap * sizeof *c->ncols);
-		c->lines = realloc(c->lines, c->cap * sizeof *c->lines);
+		c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
+		c->ncols = xrealloc(c->ncols, c->cap * sizeof *c->ncols);
+		c->lines = xrealloc(c->lines, c->cap * sizeof *c->lines);
 		if (!c->rows || !c->ncols || !c->lines)
 			abort();
 	}
@@ -296,7 +297,7 @@ static bg_status net_import_org(db *d, int64_t actor, int64_t coop, net_row *r, 
 /* Adds an error line to the report. */
 static void net_report_add(net_import_report *rep, int line, const bg_error *e)
 {
-	net_import_error *v = realloc(rep->errors, (rep->nerrors + 1) * sizeof *v);
+	net_import_error *v = xrealloc(rep->errors, (rep->nerrors + 1) * sizeof *v);
 	if (!v)
 		abort();
 	rep->errors = v;

@@ -1,6 +1,8 @@
 /* html.c — the escaping HTML writer (see html.h). */
 #include "web/html.h"
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 void h_text(buf *b, const char *s)
@@ -31,38 +33,63 @@ void h_raw(buf *b, const char *html)
 		buf_puts(b, html);
 }
 
+/* Copies one conversion ("%-08.3lld") into spec; returns its length. */
+static size_t h_conversion(const char *p, char spec[16])
+{
+	size_t n = 1;
+	while (p[n] && strchr("-+ #0123456789.", p[n]) && n < 10)
+		n++;
+	while (p[n] && strchr("hlzjt", p[n]) && n < 13)
+		n++;
+	if (p[n])
+		n++;
+	memcpy(spec, p, n);
+	spec[n] = '\0';
+	return n;
+}
+
 void h_printf(buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	const char *run = fmt;
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%')
+	const char *p = fmt;
+	while (*p) {
+		if (*p != '%') {
+			p++;
 			continue;
-		buf_append(b, run, (size_t)(p - run));
-		p++;
-		if (*p == 's') {
-			h_text(b, va_arg(ap, const char *));
-		} else if (*p == 'd') {
-			buf_printf(b, "%d", va_arg(ap, int));
-		} else if (*p == 'u') {
-			buf_printf(b, "%u", va_arg(ap, unsigned));
-		} else if (*p == '%') {
-			buf_putc(b, '%');
-		} else if (p[0] == 'z' && p[1] == 'u') {
-			buf_printf(b, "%zu", va_arg(ap, size_t));
-			p++;
-		} else if (p[0] == 'l' && p[1] == 'd') {
-			buf_printf(b, "%ld", va_arg(ap, long));
-			p++;
-		} else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
-			buf_printf(b, "%lld", va_arg(ap, long long));
-			p += 2;
-		} else {
-			/* unsupported conversion: a programming error, visible in tests */
-			buf_puts(b, "%?");
 		}
-		run = p + 1;
+		buf_append(b, run, (size_t)(p - run));
+		char spec[16];
+		size_t n = h_conversion(p, spec);
+		char conv = spec[n - 1];
+		bool longlong = strstr(spec, "ll") != NULL, size = strchr(spec, 'z') != NULL;
+		bool islong = !longlong && strchr(spec, 'l') != NULL;
+		switch (conv) {
+		case 's':
+			/* text is always escaped; width and precision make no sense in markup */
+			h_text(b, va_arg(ap, const char *));
+			break;
+		case '%':
+			buf_putc(b, '%');
+			break;
+		case 'd': case 'i': case 'u': case 'x': case 'X': case 'c':
+			if (longlong)
+				buf_printf(b, spec, va_arg(ap, long long));
+			else if (size)
+				buf_printf(b, spec, va_arg(ap, size_t));
+			else if (islong)
+				buf_printf(b, spec, va_arg(ap, long));
+			else
+				buf_printf(b, spec, va_arg(ap, int));
+			break;
+		default:
+			/* floating point and pointers have no place in a page (money is
+			 * integer cents): a programming error, made loud */
+			abort();
+		}
+		p += n;
+		run = p;
 	}
 	buf_append(b, run, strlen(run));
 	va_end(ap);

@@ -15,7 +15,8 @@
 #include "core/buf.h"
 
 void h_text(buf *b, const char *s);
-/* Supports %s (escaped), %d %u %ld %lld %zu and %%. */
+/* %s is escaped; integer conversions (d i u x X c, with flags, width and
+ * l ll z) are as printf; %% is a percent sign; anything else aborts. */
 void h_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void h_raw(buf *b, const char *html);
 

@@ -1252,7 +1252,7 @@ static void web_path_post(request *rq, response *rs)
 	bg_error err;
 	const form *f = rq_form(rq, &err);
 	const char *text = f ? form_get(f, "steps") : NULL;
-	path_step steps[PATH_MAX_STEPS];
+	path_step steps[PATH_MAX_STEPS] = {0};
 	int n = 0;
 	bool ok = f && text;
 	for (const char *p = text; ok && p && *p;) {
@@ -1264,7 +1264,7 @@ static void web_path_post(request *rq, response *rs)
 				ok = false;
 				break;
 			}
-			snprintf(steps[n].code, sizeof steps[n].code, "%.*s", (int)(bar - p), p);
+			snprintf(steps[n].code, sizeof steps[0].code, "%.*s", (int)(bar - p), p);
 			snprintf(steps[n].label, sizeof steps[n].label, "%.*s", (int)(len - (size_t)(bar - p) - 1), bar + 1);
 			size_t ll = strlen(steps[n].label);
 			if (ll && steps[n].label[ll - 1] == '\r')

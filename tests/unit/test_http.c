@@ -107,8 +107,8 @@ static void test_html_escaping(void **state)
 	h_printf(&b, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
 	assert_string_equal(b.data, "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;&amp;&#39; 5%</p>");
 	buf_reset(&b);
-	h_printf(&b, "%lld/%zu/%u", (long long)-7, (size_t)3, 4u);
-	assert_string_equal(b.data, "-7/3/4");
+	h_printf(&b, "%lld/%zu/%u/%02d:%02d/%5.1s", (long long)-7, (size_t)3, 4u, 9, 5, "<x>");
+	assert_string_equal(b.data, "-7/3/4/09:05/&lt;x&gt;");
 	buf_reset(&b);
 	const char *absent = getenv("BIGRE_UNSET_VARIABLE"); /* NULL, unknown to the compiler */
 	h_text(&b, absent);
