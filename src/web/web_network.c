@@ -24,6 +24,7 @@
 #define PER_PAGE 20
 
 static bool web_net_is_admin(request *rq, bool *group);
+static void web_net_delete_button(request *rq, response *rs, const char *action, const char *label);
 static const char *const *web_net_coop_options(request *rq, bool with_none);
 
 /* ----------------------------------------------------------------- helpers */
@@ -649,19 +650,26 @@ static void web_org(request *rq, response *rs)
 	if (o.npeople == 0)
 		h_printf(b, "<p>%s</p>", tr(L, "No one you may see."));
 	h_printf(b, "<ul class=\"plain\">");
-	for (size_t i = 0; i < o.npeople; i++) {
-		h_printf(b, "<li><a href=\"/people/%lld\">%s</a>", (long long)o.people[i].person_id, o.people[i].name);
-		if (*o.people[i].role)
-			h_printf(b, " — %s", o.people[i].role);
-		h_printf(b, "</li>");
-	}
-	h_printf(b, "</ul>");
 	bg_error ignored;
 	bool manage = rq->person_id &&
 		      (o.cooperative_id ? authz_check(rq->db, rq->person_id, AUTHZ_NET_ORG_MANAGE,
 						      (scope){SCOPE_COOPERATIVE, o.cooperative_id}, &ignored)
 					: authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER,
 						      (scope){SCOPE_GROUP, 0}, &ignored)) == BG_OK;
+	for (size_t i = 0; i < o.npeople; i++) {
+		h_printf(b, "<li><a href=\"/people/%lld\">%s</a>", (long long)o.people[i].person_id, o.people[i].name);
+		if (*o.people[i].role)
+			h_printf(b, " — %s", o.people[i].role);
+		if (manage) {
+			h_printf(b, " <form method=\"post\" action=\"/organisations/%lld/people/%lld/delete\" class=\"inline\">",
+				 (long long)o.id, (long long)o.people[i].person_id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>",
+				 arena_printf(&rq->arena, tr(L, "Unlink %s"), o.people[i].name));
+		}
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
 	if (manage) {
 		h_printf(b, "<h2 id=\"link\">%s</h2><form method=\"post\" action=\"/organisations/%lld/people\" novalidate>",
 			 tr(L, "Link a person"), (long long)o.id);
@@ -670,6 +678,8 @@ static void web_org(request *rq, response *rs)
 		page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", NULL, "off", NULL);
 		web_net_text(rq, rs, "role", tr(L, "Role in the organisation"), NULL, NULL, NULL, NULL);
 		h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Link"));
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/organisations/%lld/delete", (long long)o.id),
+				      tr(L, "Delete this organisation"));
 	}
 	page_end(rq, rs);
 }
@@ -1046,6 +1056,10 @@ static void web_admin_coop_form(request *rq, response *rs, const form *f, const 
 	page_csrf_field(rq, rs);
 	web_coop_fields(rq, rs, &c, f, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	bg_error ignored;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &ignored) == BG_OK)
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/delete", (long long)id),
+				      tr(L, "Delete this cooperative (only when it has nothing left)"));
 	page_end(rq, rs);
 }
 
@@ -1138,6 +1152,9 @@ static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, co
 			 FV("description", u ? u->description : NULL), 3, err);
 #undef FV
 	h_printf(b, "<button type=\"submit\">%s</button></form>", u ? tr(L, "Save") : tr(L, "Create the unit"));
+	if (u)
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/admin/units/%lld/delete", (long long)u->id),
+				      tr(L, "Delete this unit"));
 	page_end(rq, rs);
 }
 
@@ -1586,6 +1603,59 @@ static void web_admin_import_post(request *rq, response *rs)
 	net_import_report_free(&rep);
 }
 
+/* ----------------------------------------------------------- deletions */
+
+/* Runs one domain deletion in a transaction and redirects to `to`; errors
+ * (409 when still in use, 403, 404) come back as a page. */
+static void web_net_delete(request *rq, response *rs,
+			   bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	page_fail(rq, rs, &err);
+}
+
+static void web_admin_coop_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_coop_delete, "/admin?done=1");
+}
+
+static void web_admin_unit_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_unit_delete, "/admin?done=1");
+}
+
+static void web_org_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_org_delete, "/organisations");
+}
+
+/* POST /organisations/{id}/people/{person}/delete */
+static void web_org_unlink(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_org_unlink(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
+		return;
+	}
+	page_fail(rq, rs, &err);
+}
+
+/* A form with one button that posts to action (a deletion). */
+static void web_net_delete_button(request *rq, response *rs, const char *action, const char *label)
+{
+	h_printf(&rs->body, "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
+	page_csrf_field(rq, rs);
+	h_printf(&rs->body, "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
+}
+
 const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
@@ -1609,6 +1679,10 @@ const route web_network_routes[] = {
 	{HTTP_POST, "/admin/units", web_admin_unit_create, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/units/{id}", web_admin_unit_edit, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/units/{id}", web_admin_unit_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/units/{id}/delete", web_admin_unit_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}/delete", web_admin_coop_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/organisations/{id}/delete", web_org_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/organisations/{id}/people/{person}/delete", web_org_unlink, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/roles", web_admin_roles, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles", web_admin_role_grant, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},
