@@ -285,6 +285,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 	page_end(rq, rs);
 }
 
+/* GET /me/profile: the form filled with the person's profile. */
 static void web_profile(request *rq, response *rs)
 {
 	net_profile p;
@@ -296,6 +297,7 @@ static void web_profile(request *rq, response *rs)
 	web_profile_form(rq, rs, &p, NULL, NULL);
 }
 
+/* POST /me/profile: saves, or shows the form again (422) with the error next to its field. */
 static void web_profile_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -381,6 +383,7 @@ static void web_person_card(request *rq, response *rs, const net_profile *p)
 	h_printf(b, "</li>");
 }
 
+/* GET /directory: the search form, the people found (as the viewer may see them), pages. */
 static void web_directory(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -501,6 +504,7 @@ static void web_directory_csv(request *rq, response *rs)
 	}
 }
 
+/* GET /people/{id}: a person's page, with only what the viewer may see. */
 static void web_person(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -618,6 +622,7 @@ static void web_orgs(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* GET /organisations/{id}: an organisation, its people, and for its managers a link form. */
 static void web_org(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -716,6 +721,7 @@ static void web_admin_org_form(request *rq, response *rs, const form *f, const b
 	page_end(rq, rs);
 }
 
+/* GET /admin/organisations/new */
 static void web_admin_org_new(request *rq, response *rs)
 {
 	bool group;
@@ -728,6 +734,7 @@ static void web_admin_org_new(request *rq, response *rs)
 	web_admin_org_form(rq, rs, NULL, NULL);
 }
 
+/* POST /admin/organisations: creates, or shows the form again (422). */
 static void web_admin_org_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -817,6 +824,7 @@ static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t 
 	h_printf(b, "</ul>");
 }
 
+/* GET /cooperatives/{id}: identity, members count, places and groups. */
 static void web_coop(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -853,6 +861,7 @@ static void web_coop(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* GET /units/{id}: a unit, its territory and cooperatives. */
 static void web_unit(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -929,6 +938,7 @@ static void web_coop_fields(request *rq, response *rs, const net_coop *c, const 
 #undef CV
 }
 
+/* The administration home: the cooperatives and what may be done with each, and (for the group's administrators) the form to add one. */
 static void web_admin_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -988,6 +998,7 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 	page_end(rq, rs);
 }
 
+/* GET /admin */
 static void web_admin(request *rq, response *rs)
 {
 	web_admin_page(rq, rs, NULL, NULL);
@@ -1010,6 +1021,7 @@ static void web_coop_input(const form *f, net_coop_input *in)
 		in->settings = "{}";
 }
 
+/* POST /admin/cooperatives: adds a cooperative, or shows the administration again (422). */
 static void web_admin_coop_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -1035,6 +1047,7 @@ static void web_admin_coop_create(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* The edit form of a cooperative (its administrators only). */
 static void web_admin_coop_form(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1063,11 +1076,13 @@ static void web_admin_coop_form(request *rq, response *rs, const form *f, const 
 	page_end(rq, rs);
 }
 
+/* GET /admin/cooperatives/{id} */
 static void web_admin_coop(request *rq, response *rs)
 {
 	web_admin_coop_form(rq, rs, NULL, NULL);
 }
 
+/* POST /admin/cooperatives/{id}: saves, or shows the form again (422). */
 static void web_admin_coop_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1158,6 +1173,7 @@ static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, co
 	page_end(rq, rs);
 }
 
+/* GET /admin/units/new */
 static void web_admin_unit_new(request *rq, response *rs)
 {
 	bool group;
@@ -1185,6 +1201,7 @@ static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
 			       .other_coops = other, .nother = *other > 0, .set_others = true};
 }
 
+/* POST /admin/units: creates, then shows the unit; or the form again (422). */
 static void web_admin_unit_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -1214,6 +1231,7 @@ static void web_admin_unit_create(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* GET /admin/units/{id}: the unit's edit form (its administrators only). */
 static void web_admin_unit_edit(request *rq, response *rs)
 {
 	net_unit u;
@@ -1227,6 +1245,7 @@ static void web_admin_unit_edit(request *rq, response *rs)
 	web_admin_unit_form(rq, rs, &u, NULL, NULL);
 }
 
+/* POST /admin/units/{id}: saves, or shows the form again (422). */
 static void web_admin_unit_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1255,6 +1274,7 @@ static void web_admin_unit_post(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* A cooperative's current memberships, paged; for those who manage them, a status form per row and an "add a person" form. */
 static void web_admin_members_page(request *rq, response *rs, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1324,11 +1344,13 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	page_end(rq, rs);
 }
 
+/* GET /admin/cooperatives/{id}/members */
 static void web_admin_members(request *rq, response *rs)
 {
 	web_admin_members_page(rq, rs, NULL);
 }
 
+/* POST /admin/cooperatives/{id}/members: a status for a person named by id (row form) or email (add form). */
 static void web_admin_members_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1367,6 +1389,7 @@ static void web_admin_members_post(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* The roles held in a scope, each with a revoke button, and the grant form. */
 static void web_admin_roles_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1427,6 +1450,7 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	page_end(rq, rs);
 }
 
+/* GET /admin/roles */
 static void web_admin_roles(request *rq, response *rs)
 {
 	web_admin_roles_page(rq, rs, NULL, NULL);
@@ -1483,11 +1507,13 @@ static void web_admin_role_change(request *rq, response *rs, bool grant)
 	rs->status = 422;
 }
 
+/* POST /admin/roles */
 static void web_admin_role_grant(request *rq, response *rs)
 {
 	web_admin_role_change(rq, rs, true);
 }
 
+/* POST /admin/roles/revoke */
 static void web_admin_role_revoke(request *rq, response *rs)
 {
 	web_admin_role_change(rq, rs, false);
@@ -1552,6 +1578,7 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	page_end(rq, rs);
 }
 
+/* GET /admin/import */
 static void web_admin_import(request *rq, response *rs)
 {
 	bool group;
@@ -1564,6 +1591,7 @@ static void web_admin_import(request *rq, response *rs)
 	web_admin_import_page(rq, rs, NULL, NULL, NULL, false);
 }
 
+/* POST /admin/import: runs the import (or its trial) and shows the report with every rejected line. */
 static void web_admin_import_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1619,16 +1647,19 @@ static void web_net_delete(request *rq, response *rs,
 	page_fail(rq, rs, &err);
 }
 
+/* POST /admin/cooperatives/{id}/delete */
 static void web_admin_coop_delete(request *rq, response *rs)
 {
 	web_net_delete(rq, rs, net_coop_delete, "/admin?done=1");
 }
 
+/* POST /admin/units/{id}/delete */
 static void web_admin_unit_delete(request *rq, response *rs)
 {
 	web_net_delete(rq, rs, net_unit_delete, "/admin?done=1");
 }
 
+/* POST /organisations/{id}/delete */
 static void web_org_delete(request *rq, response *rs)
 {
 	web_net_delete(rq, rs, net_org_delete, "/organisations");
