@@ -471,6 +471,12 @@ static void web_directory_csv(request *rq, response *rs)
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
 			.cooperate_only = rq_query(rq, "cooperate") != NULL, .per_page = 100};
 	buf *b = &rs->body;
+	bg_error limited;
+	/* an export is heavy: anonymous visitors share the public forms' limit */
+	if (!rq->person_id && rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &limited) != BG_OK) {
+		page_fail(rq, rs, &limited);
+		return;
+	}
 	rs->content_type = "text/csv; charset=utf-8";
 	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"annuaire.csv\"");
 	buf_puts(b, "\xEF\xBB\xBF");
