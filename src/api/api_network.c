@@ -515,8 +515,15 @@ static void api_people_list(request *rq, response *rs)
 			.per_page = 20};
 	const char *coop = rq_query(rq, "cooperate");
 	q.cooperate_only = coop && (strcmp(coop, "1") == 0 || strcmp(coop, "true") == 0);
-	if (!api_net_page(rq, rs, "page", &q.page))
+	if (!api_net_page(rq, rs, "page", &q.page) || !api_net_page(rq, rs, "per_page", &q.per_page))
 		return;
+	if (!rq_query(rq, "per_page"))
+		q.per_page = 20;
+	if (q.per_page > 100) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_page", "per_page",
+			   N_("This page number is not valid."));
+		return;
+	}
 	net_search_result r;
 	bg_error err;
 	if (net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err) != BG_OK) {
