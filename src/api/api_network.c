@@ -42,6 +42,7 @@ static void api_net_str(buf *b, const char *key, const char *value)
 	json_put_string(b, value);
 }
 
+/* Appends a territory object, or null when there is none (or it is hidden). */
 static void api_net_territory(buf *b, const net_territory *t)
 {
 	if (!t->commune) {
@@ -56,6 +57,7 @@ static void api_net_territory(buf *b, const net_territory *t)
 	buf_puts(b, "}");
 }
 
+/* Appends an array of strings. */
 static void api_net_strings(buf *b, const char **v, size_t n)
 {
 	buf_puts(b, "[");
@@ -106,6 +108,7 @@ static void api_net_profile(buf *b, const net_profile *p)
 	buf_puts(b, "}");
 }
 
+/* Appends a cooperative (public identity, settings, counts). */
 static void api_net_coop(buf *b, const net_coop *c)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)c->id);
@@ -122,6 +125,7 @@ static void api_net_coop(buf *b, const net_coop *c)
 	buf_printf(b, ",\"members\":%lld,\"units\":%lld}", (long long)c->members, (long long)c->units);
 }
 
+/* Appends a unit with its territory and cooperatives (main first). */
 static void api_net_unit(buf *b, const net_unit *u)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)u->id,
@@ -140,6 +144,7 @@ static void api_net_unit(buf *b, const net_unit *u)
 
 static const char *const api_net_org_vis[] = {"public", "group", "coop"};
 
+/* Appends an organisation; with_people adds the people the caller may see. */
 static void api_net_org(buf *b, const net_org *o, bool with_people)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)o->id);
@@ -176,6 +181,7 @@ typedef struct api_net_field {
 	const char **out;
 } api_net_field;
 
+/* Reads each listed optional string field; stops at the first that is wrong. */
 static bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err)
 {
 	for (; f->name; f++) {
@@ -194,6 +200,7 @@ static void api_net_done_id(request *rq, response *rs, int status, int64_t id)
 	buf_printf(reply_json(rs, status), "{\"id\":%lld}", (long long)id);
 }
 
+/* Commits and answers 204. */
 static void api_net_done_empty(request *rq, response *rs)
 {
 	if (!api_commit(rq, rs))
@@ -223,6 +230,7 @@ static void api_coop_list(request *rq, response *rs)
 	buf_printf(b, "],\"total\":%zu}", n);
 }
 
+/* GET /api/v1/cooperatives/{id} */
 static void api_coop_get(request *rq, response *rs)
 {
 	net_coop c;
@@ -254,6 +262,7 @@ static bg_status api_coop_input(json_t *body, net_coop_input *in, bg_error *err)
 	return st;
 }
 
+/* POST /api/v1/cooperatives */
 static void api_coop_create(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -276,6 +285,7 @@ static void api_coop_create(request *rq, response *rs)
 	api_net_done_id(rq, rs, 201, id);
 }
 
+/* PATCH /api/v1/cooperatives/{id}: the fields given change, then the cooperative is answered. */
 static void api_coop_patch(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -300,6 +310,7 @@ static void api_coop_patch(request *rq, response *rs)
 	api_coop_get(rq, rs);
 }
 
+/* DELETE /api/v1/cooperatives/{id} */
 static void api_coop_delete(request *rq, response *rs)
 {
 	bg_error err;
@@ -311,6 +322,7 @@ static void api_coop_delete(request *rq, response *rs)
 	api_net_done_empty(rq, rs);
 }
 
+/* GET /api/v1/cooperatives/{id}/memberships?page= */
 static void api_membership_list(request *rq, response *rs)
 {
 	int page;
@@ -394,6 +406,7 @@ static void api_unit_list(request *rq, response *rs)
 	buf_printf(b, "],\"total\":%zu}", n);
 }
 
+/* GET /api/v1/units/{id} */
 static void api_unit_get(request *rq, response *rs)
 {
 	net_unit u;
@@ -436,6 +449,7 @@ static bg_status api_unit_input(request *rq, json_t *body, net_unit_input *in, b
 	return st;
 }
 
+/* POST /api/v1/units */
 static void api_unit_create(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -457,6 +471,7 @@ static void api_unit_create(request *rq, response *rs)
 	api_net_done_id(rq, rs, 201, id);
 }
 
+/* PATCH /api/v1/units/{id} */
 static void api_unit_patch(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -479,6 +494,7 @@ static void api_unit_patch(request *rq, response *rs)
 	api_unit_get(rq, rs);
 }
 
+/* DELETE /api/v1/units/{id} */
 static void api_unit_delete(request *rq, response *rs)
 {
 	bg_error err;
@@ -499,8 +515,15 @@ static void api_people_list(request *rq, response *rs)
 			.per_page = 20};
 	const char *coop = rq_query(rq, "cooperate");
 	q.cooperate_only = coop && (strcmp(coop, "1") == 0 || strcmp(coop, "true") == 0);
-	if (!api_net_page(rq, rs, "page", &q.page))
+	if (!api_net_page(rq, rs, "page", &q.page) || !api_net_page(rq, rs, "per_page", &q.per_page))
 		return;
+	if (!rq_query(rq, "per_page"))
+		q.per_page = 20;
+	if (q.per_page > 100) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_page", "per_page",
+			   N_("This page number is not valid."));
+		return;
+	}
 	net_search_result r;
 	bg_error err;
 	if (net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err) != BG_OK) {
@@ -518,6 +541,7 @@ static void api_people_list(request *rq, response *rs)
 		   q.per_page);
 }
 
+/* GET /api/v1/people/{id}: the profile as the caller may see it. */
 static void api_person_get(request *rq, response *rs)
 {
 	net_profile p;
@@ -631,6 +655,7 @@ static void api_person_patch(request *rq, response *rs)
 	api_person_get(rq, rs);
 }
 
+/* GET /api/v1/people/{id}/memberships: the history the caller may see. */
 static void api_person_memberships(request *rq, response *rs)
 {
 	net_membership *v;
@@ -684,6 +709,7 @@ static void api_org_list(request *rq, response *rs)
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":20}", (long long)total, page);
 }
 
+/* GET /api/v1/organisations/{id} */
 static void api_org_get(request *rq, response *rs)
 {
 	net_org o;
@@ -717,6 +743,7 @@ static bg_status api_org_input(json_t *body, net_org_input *in, bg_error *err)
 	return st;
 }
 
+/* POST /api/v1/organisations */
 static void api_org_create(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -738,6 +765,7 @@ static void api_org_create(request *rq, response *rs)
 	api_net_done_id(rq, rs, 201, id);
 }
 
+/* PATCH /api/v1/organisations/{id} */
 static void api_org_patch(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -760,6 +788,7 @@ static void api_org_patch(request *rq, response *rs)
 	api_org_get(rq, rs);
 }
 
+/* DELETE /api/v1/organisations/{id} */
 static void api_org_delete(request *rq, response *rs)
 {
 	bg_error err;
@@ -795,6 +824,7 @@ static void api_org_link(request *rq, response *rs)
 	api_net_done_empty(rq, rs);
 }
 
+/* DELETE /api/v1/organisations/{id}/people/{person} */
 static void api_org_unlink(request *rq, response *rs)
 {
 	bg_error err;

@@ -81,6 +81,7 @@ static void net_csv_row(int ch, void *arg)
 	c->nfields = 0;
 }
 
+/* Frees every row and field of a parsed file. */
 static void net_csv_free(net_csv *c)
 {
 	for (size_t i = 0; i < c->nrows; i++) {
@@ -174,6 +175,7 @@ typedef struct net_row {
 	int idx[C_COUNT];
 } net_row;
 
+/* The field of the current row for a known column, trimmed in place ("" when the file has no such column). */
 static char *net_get(net_row *r, int col)
 {
 	int i = r->idx[col];

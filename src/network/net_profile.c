@@ -26,6 +26,7 @@ static const char *const net_vis_columns[NET_F_COUNT] = {
 	"vis_profile", "vis_email", "vis_trades", "vis_skills", "vis_territory",
 	"vis_presentation", "vis_links", "vis_cooperate"};
 
+/* The generic database failure. */
 static bg_status net_db_fail(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));

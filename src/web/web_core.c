@@ -21,6 +21,7 @@ static const char *web_safe_next(const char *next)
 	return next;
 }
 
+/* GET /: what the group is, its cooperatives, its places and groups, how to come in. */
 static void web_home(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -156,6 +157,7 @@ static void web_logout(request *rq, response *rs)
 	rs_redirect(rq, rs, "/");
 }
 
+/* GET /me: my roles, my cooperatives with their dated history, what I can do. */
 static void web_me(request *rq, response *rs)
 {
 	const char *L = rq->lang;

@@ -24,6 +24,7 @@
 #define PER_PAGE 20
 
 static bool web_net_is_admin(request *rq, bool *group);
+static void web_net_delete_button(request *rq, response *rs, const char *action, const char *label);
 static const char *const *web_net_coop_options(request *rq, bool with_none);
 
 /* ----------------------------------------------------------------- helpers */
@@ -284,6 +285,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 	page_end(rq, rs);
 }
 
+/* GET /me/profile: the form filled with the person's profile. */
 static void web_profile(request *rq, response *rs)
 {
 	net_profile p;
@@ -295,6 +297,7 @@ static void web_profile(request *rq, response *rs)
 	web_profile_form(rq, rs, &p, NULL, NULL);
 }
 
+/* POST /me/profile: saves, or shows the form again (422) with the error next to its field. */
 static void web_profile_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -380,6 +383,7 @@ static void web_person_card(request *rq, response *rs, const net_profile *p)
 	h_printf(b, "</li>");
 }
 
+/* GET /directory: the search form, the people found (as the viewer may see them), pages. */
 static void web_directory(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -467,6 +471,12 @@ static void web_directory_csv(request *rq, response *rs)
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
 			.cooperate_only = rq_query(rq, "cooperate") != NULL, .per_page = 100};
 	buf *b = &rs->body;
+	bg_error limited;
+	/* an export is heavy: anonymous visitors share the public forms' limit */
+	if (!rq->person_id && rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &limited) != BG_OK) {
+		page_fail(rq, rs, &limited);
+		return;
+	}
 	rs->content_type = "text/csv; charset=utf-8";
 	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"annuaire.csv\"");
 	buf_puts(b, "\xEF\xBB\xBF");
@@ -500,6 +510,7 @@ static void web_directory_csv(request *rq, response *rs)
 	}
 }
 
+/* GET /people/{id}: a person's page, with only what the viewer may see. */
 static void web_person(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -617,6 +628,7 @@ static void web_orgs(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* GET /organisations/{id}: an organisation, its people, and for its managers a link form. */
 static void web_org(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -649,19 +661,26 @@ static void web_org(request *rq, response *rs)
 	if (o.npeople == 0)
 		h_printf(b, "<p>%s</p>", tr(L, "No one you may see."));
 	h_printf(b, "<ul class=\"plain\">");
-	for (size_t i = 0; i < o.npeople; i++) {
-		h_printf(b, "<li><a href=\"/people/%lld\">%s</a>", (long long)o.people[i].person_id, o.people[i].name);
-		if (*o.people[i].role)
-			h_printf(b, " — %s", o.people[i].role);
-		h_printf(b, "</li>");
-	}
-	h_printf(b, "</ul>");
 	bg_error ignored;
 	bool manage = rq->person_id &&
 		      (o.cooperative_id ? authz_check(rq->db, rq->person_id, AUTHZ_NET_ORG_MANAGE,
 						      (scope){SCOPE_COOPERATIVE, o.cooperative_id}, &ignored)
 					: authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER,
 						      (scope){SCOPE_GROUP, 0}, &ignored)) == BG_OK;
+	for (size_t i = 0; i < o.npeople; i++) {
+		h_printf(b, "<li><a href=\"/people/%lld\">%s</a>", (long long)o.people[i].person_id, o.people[i].name);
+		if (*o.people[i].role)
+			h_printf(b, " — %s", o.people[i].role);
+		if (manage) {
+			h_printf(b, " <form method=\"post\" action=\"/organisations/%lld/people/%lld/delete\" class=\"inline\">",
+				 (long long)o.id, (long long)o.people[i].person_id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>",
+				 arena_printf(&rq->arena, tr(L, "Unlink %s"), o.people[i].name));
+		}
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
 	if (manage) {
 		h_printf(b, "<h2 id=\"link\">%s</h2><form method=\"post\" action=\"/organisations/%lld/people\" novalidate>",
 			 tr(L, "Link a person"), (long long)o.id);
@@ -670,6 +689,8 @@ static void web_org(request *rq, response *rs)
 		page_input(rq, rs, "email", tr(L, "Email address of the person"), "email", NULL, "off", NULL);
 		web_net_text(rq, rs, "role", tr(L, "Role in the organisation"), NULL, NULL, NULL, NULL);
 		h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Link"));
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/organisations/%lld/delete", (long long)o.id),
+				      tr(L, "Delete this organisation"));
 	}
 	page_end(rq, rs);
 }
@@ -706,6 +727,7 @@ static void web_admin_org_form(request *rq, response *rs, const form *f, const b
 	page_end(rq, rs);
 }
 
+/* GET /admin/organisations/new */
 static void web_admin_org_new(request *rq, response *rs)
 {
 	bool group;
@@ -718,6 +740,7 @@ static void web_admin_org_new(request *rq, response *rs)
 	web_admin_org_form(rq, rs, NULL, NULL);
 }
 
+/* POST /admin/organisations: creates, or shows the form again (422). */
 static void web_admin_org_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -807,6 +830,7 @@ static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t 
 	h_printf(b, "</ul>");
 }
 
+/* GET /cooperatives/{id}: identity, members count, places and groups. */
 static void web_coop(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -843,6 +867,7 @@ static void web_coop(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* GET /units/{id}: a unit, its territory and cooperatives. */
 static void web_unit(request *rq, response *rs)
 {
 	const char *L = rq->lang;
@@ -919,6 +944,7 @@ static void web_coop_fields(request *rq, response *rs, const net_coop *c, const 
 #undef CV
 }
 
+/* The administration home: the cooperatives and what may be done with each, and (for the group's administrators) the form to add one. */
 static void web_admin_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -978,6 +1004,7 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 	page_end(rq, rs);
 }
 
+/* GET /admin */
 static void web_admin(request *rq, response *rs)
 {
 	web_admin_page(rq, rs, NULL, NULL);
@@ -1000,6 +1027,7 @@ static void web_coop_input(const form *f, net_coop_input *in)
 		in->settings = "{}";
 }
 
+/* POST /admin/cooperatives: adds a cooperative, or shows the administration again (422). */
 static void web_admin_coop_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -1025,6 +1053,7 @@ static void web_admin_coop_create(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* The edit form of a cooperative (its administrators only). */
 static void web_admin_coop_form(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1046,14 +1075,20 @@ static void web_admin_coop_form(request *rq, response *rs, const form *f, const 
 	page_csrf_field(rq, rs);
 	web_coop_fields(rq, rs, &c, f, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	bg_error ignored;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &ignored) == BG_OK)
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/delete", (long long)id),
+				      tr(L, "Delete this cooperative (only when it has nothing left)"));
 	page_end(rq, rs);
 }
 
+/* GET /admin/cooperatives/{id} */
 static void web_admin_coop(request *rq, response *rs)
 {
 	web_admin_coop_form(rq, rs, NULL, NULL);
 }
 
+/* POST /admin/cooperatives/{id}: saves, or shows the form again (422). */
 static void web_admin_coop_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1138,9 +1173,13 @@ static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, co
 			 FV("description", u ? u->description : NULL), 3, err);
 #undef FV
 	h_printf(b, "<button type=\"submit\">%s</button></form>", u ? tr(L, "Save") : tr(L, "Create the unit"));
+	if (u)
+		web_net_delete_button(rq, rs, arena_printf(&rq->arena, "/admin/units/%lld/delete", (long long)u->id),
+				      tr(L, "Delete this unit"));
 	page_end(rq, rs);
 }
 
+/* GET /admin/units/new */
 static void web_admin_unit_new(request *rq, response *rs)
 {
 	bool group;
@@ -1168,6 +1207,7 @@ static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
 			       .other_coops = other, .nother = *other > 0, .set_others = true};
 }
 
+/* POST /admin/units: creates, then shows the unit; or the form again (422). */
 static void web_admin_unit_create(request *rq, response *rs)
 {
 	bg_error err;
@@ -1197,6 +1237,7 @@ static void web_admin_unit_create(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* GET /admin/units/{id}: the unit's edit form (its administrators only). */
 static void web_admin_unit_edit(request *rq, response *rs)
 {
 	net_unit u;
@@ -1210,6 +1251,7 @@ static void web_admin_unit_edit(request *rq, response *rs)
 	web_admin_unit_form(rq, rs, &u, NULL, NULL);
 }
 
+/* POST /admin/units/{id}: saves, or shows the form again (422). */
 static void web_admin_unit_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1238,6 +1280,7 @@ static void web_admin_unit_post(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* A cooperative's current memberships, paged; for those who manage them, a status form per row and an "add a person" form. */
 static void web_admin_members_page(request *rq, response *rs, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1307,11 +1350,13 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	page_end(rq, rs);
 }
 
+/* GET /admin/cooperatives/{id}/members */
 static void web_admin_members(request *rq, response *rs)
 {
 	web_admin_members_page(rq, rs, NULL);
 }
 
+/* POST /admin/cooperatives/{id}/members: a status for a person named by id (row form) or email (add form). */
 static void web_admin_members_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1350,6 +1395,7 @@ static void web_admin_members_post(request *rq, response *rs)
 	rs->status = 422;
 }
 
+/* The roles held in a scope, each with a revoke button, and the grant form. */
 static void web_admin_roles_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
@@ -1410,6 +1456,7 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	page_end(rq, rs);
 }
 
+/* GET /admin/roles */
 static void web_admin_roles(request *rq, response *rs)
 {
 	web_admin_roles_page(rq, rs, NULL, NULL);
@@ -1466,11 +1513,13 @@ static void web_admin_role_change(request *rq, response *rs, bool grant)
 	rs->status = 422;
 }
 
+/* POST /admin/roles */
 static void web_admin_role_grant(request *rq, response *rs)
 {
 	web_admin_role_change(rq, rs, true);
 }
 
+/* POST /admin/roles/revoke */
 static void web_admin_role_revoke(request *rq, response *rs)
 {
 	web_admin_role_change(rq, rs, false);
@@ -1535,6 +1584,7 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	page_end(rq, rs);
 }
 
+/* GET /admin/import */
 static void web_admin_import(request *rq, response *rs)
 {
 	bool group;
@@ -1547,6 +1597,7 @@ static void web_admin_import(request *rq, response *rs)
 	web_admin_import_page(rq, rs, NULL, NULL, NULL, false);
 }
 
+/* POST /admin/import: runs the import (or its trial) and shows the report with every rejected line. */
 static void web_admin_import_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1586,6 +1637,62 @@ static void web_admin_import_post(request *rq, response *rs)
 	net_import_report_free(&rep);
 }
 
+/* ----------------------------------------------------------- deletions */
+
+/* Runs one domain deletion in a transaction and redirects to `to`; errors
+ * (409 when still in use, 403, 404) come back as a page. */
+static void web_net_delete(request *rq, response *rs,
+			   bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, to);
+		return;
+	}
+	page_fail(rq, rs, &err);
+}
+
+/* POST /admin/cooperatives/{id}/delete */
+static void web_admin_coop_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_coop_delete, "/admin?done=1");
+}
+
+/* POST /admin/units/{id}/delete */
+static void web_admin_unit_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_unit_delete, "/admin?done=1");
+}
+
+/* POST /organisations/{id}/delete */
+static void web_org_delete(request *rq, response *rs)
+{
+	web_net_delete(rq, rs, net_org_delete, "/organisations");
+}
+
+/* POST /organisations/{id}/people/{person}/delete */
+static void web_org_unlink(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
+	    net_org_unlink(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err) == BG_OK &&
+	    db_commit(rq->db, &err) == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
+		return;
+	}
+	page_fail(rq, rs, &err);
+}
+
+/* A form with one button that posts to action (a deletion). */
+static void web_net_delete_button(request *rq, response *rs, const char *action, const char *label)
+{
+	h_printf(&rs->body, "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
+	page_csrf_field(rq, rs);
+	h_printf(&rs->body, "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
+}
+
 const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
@@ -1609,6 +1716,10 @@ const route web_network_routes[] = {
 	{HTTP_POST, "/admin/units", web_admin_unit_create, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/units/{id}", web_admin_unit_edit, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/units/{id}", web_admin_unit_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/units/{id}/delete", web_admin_unit_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}/delete", web_admin_coop_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/organisations/{id}/delete", web_org_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/organisations/{id}/people/{person}/delete", web_org_unlink, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/roles", web_admin_roles, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles", web_admin_role_grant, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},

@@ -88,6 +88,14 @@ test('bad paging and bad search input → 400 with the field', async () => {
     assert.equal(r.body.error.code, 'invalid_page');
     assert.equal(r.body.error.field, 'page');
   }
+  for (const per of ['0', '101', 'x']) {
+    const r = await srv.json('GET', `/api/v1/people?per_page=${per}`);
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.field, 'per_page');
+  }
+  const hundred = await admin.json('GET', '/api/v1/people?per_page=100&page=2');
+  assert.equal(hundred.body.people.length, 100);
+  assert.equal(hundred.body.per_page, 100);
   const long = await srv.json('GET', `/api/v1/people?q=${'a'.repeat(201)}`);
   assert.equal(long.status, 400);
   assert.equal(long.body.error.code, 'too_long');

@@ -235,3 +235,26 @@ test('organisations: created and linked from the pages by those who manage them'
   assert.equal((await post(lea, `/organisations/${id}/people`, { email: 'membre@bigre.coop', role: 'x' })).status, 403);
   assert.equal((await post(julien, `/organisations/${id}/people`, { email: 'nobody@nowhere.fr', role: 'x' })).status, 422);
 });
+
+test('deletions from the pages: rights, and refusal while still in use', async () => {
+  const julien = await srv.login('accompagnement@bigre.coop');
+  const full = await post(admin, '/admin/cooperatives/1/delete', {});
+  assert.equal(full.status, 409);
+  assert.match(full.text, /encore des unités/);
+  assert.equal((await post(lea, '/admin/cooperatives/3/delete', {})).status, 403);
+  const u = await post(admin, '/admin/units', { name: 'Antenne éphémère', kind: 'antenna', cooperative_id: '3' });
+  const unitId = u.location.split('/').pop();
+  assert.match(await (await admin.fetch(`/admin/units/${unitId}`)).text(), /Supprimer cette unité/);
+  assert.equal((await post(lea, `/admin/units/${unitId}/delete`, {})).status, 404, "a unit of SMart, where Léa holds no role");
+  assert.equal((await post(admin, `/admin/units/${unitId}/delete`, {})).status, 303);
+  assert.equal((await srv.fetch(`/units/${unitId}`)).status, 404);
+  const o = await post(julien, '/admin/organisations', { name: 'Collectif provisoire', kind: 'groupement', cooperative_id: '1', visibility: 'public' });
+  const orgId = o.location.split('/').pop();
+  await post(julien, `/organisations/${orgId}/people`, { email: 'membre@bigre.coop', role: 'membre' });
+  assert.equal((await post(amina, `/organisations/${orgId}/people/2/delete`, {})).status, 404);
+  assert.equal((await post(julien, `/organisations/${orgId}/people/2/delete`, {})).status, 303);
+  assert.doesNotMatch(await (await srv.fetch(`/organisations/${orgId}`)).text(), /Léa Dubois/);
+  assert.equal((await post(lea, `/organisations/${orgId}/delete`, {})).status, 403);
+  assert.equal((await post(julien, `/organisations/${orgId}/delete`, {})).status, 303);
+  assert.equal((await srv.fetch(`/organisations/${orgId}`)).status, 404);
+});
