@@ -115,6 +115,9 @@ int64_t rq_param_id(request *rq, int i);
 /* The urlencoded form of the body (parsed once); NULL with err set when the
  * body is malformed. */
 const form *rq_form(request *rq, bg_error *err);
+/* The query string without the argument skip, re-encoded, each argument
+ * followed by '&' (so "…?" + it + "lang=en" is a valid link); "" if none. */
+const char *rq_query_without(request *rq, const char *skip);
 /* "http://host:port" the client used (for links in mail). */
 const char *rq_base_url(request *rq);
 const char *rq_client_address(request *rq);

@@ -162,6 +162,48 @@ const char *rq_client_address(request *rq)
 	return out;
 }
 
+typedef struct query_copy {
+	buf *out;
+	const char *skip;
+} query_copy;
+
+/* Appends one query argument, percent-encoded, unless it is the one skipped. */
+static enum MHD_Result query_copy_one(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *value)
+{
+	(void)kind;
+	query_copy *q = cls;
+	if (strcmp(key, q->skip) == 0 || !utf8_valid(key, strlen(key)) ||
+	    (value && !utf8_valid(value, strlen(value))))
+		return MHD_YES;
+	for (int part = 0; part < 2; part++) {
+		const char *s = part ? (value ? value : "") : key;
+		if (part)
+			buf_putc(q->out, '=');
+		for (; *s; s++) {
+			unsigned char c = (unsigned char)*s;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			    c == '-' || c == '_' || c == '.' || c == '~')
+				buf_putc(q->out, (char)c);
+			else
+				buf_printf(q->out, "%%%02X", c);
+		}
+	}
+	buf_putc(q->out, '&');
+	return MHD_YES;
+}
+
+const char *rq_query_without(request *rq, const char *skip)
+{
+	buf b;
+	buf_init(&b);
+	query_copy q = {&b, skip};
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, query_copy_one, &q);
+	const char *out = arena_strndup(&rq->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
 const char *rq_base_url(request *rq)
 {
 	const char *host = rq_header(rq, "Host");

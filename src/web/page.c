@@ -55,8 +55,9 @@ void page_begin(request *rq, response *rs, const char *title)
 		h_printf(b, "<li><a href=\"/login\">%s</a></li>", tr(L, "Log in"));
 	}
 	const char *other = strcmp(L, "en") == 0 ? "fr" : "en";
-	h_printf(b, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
-		 rq->path, other, other, other, strcmp(other, "fr") == 0 ? "Français" : "English");
+	/* the switch keeps the page's query (a search, a page number) */
+	h_printf(b, "<li><a href=\"%s?%slang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+		 rq->path, rq_query_without(rq, "lang"), other, other, other, strcmp(other, "fr") == 0 ? "Français" : "English");
 	h_printf(b, "</ul></nav></header><main id=\"main\" tabindex=\"-1\">");
 }
 
