@@ -750,7 +750,13 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	int64_t entry = 0, next_id = 0;
 	bool found = false;
 	char label[300], ref[48];
-	snprintf(label, sizeof label, "Règlement client (%s) %s", method, reference ? reference : "");
+	/* entry labels are French, like the ledger they belong to */
+	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
+	const char *how = method;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(method, payment_methods[i]))
+			how = methods_fr[i];
+	snprintf(label, sizeof label, "Règlement client (%s) %s", how, reference ? reference : "");
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
 	/* the payment's id, known before its entry (under the write lock) */
