@@ -368,6 +368,42 @@ static void api_activity_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
+/* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */
+static void api_activity_update(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *name = NULL, *status = NULL;
+	int64_t rate = -1, members[50];
+	size_t nm = 0;
+	bg_error err;
+	json_t *arr = json_object_get(body, "add_members");
+	bg_status st = json_get_string(body, "name", true, 200, &name, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "status", true, 20, &status, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "contribution_bp", false, &rate, &err);
+	for (size_t i = 0; st == BG_OK && json_is_array(arr) && i < json_array_size(arr); i++) {
+		json_t *v = json_array_get(arr, i);
+		if (!json_is_integer(v) || nm == 50)
+			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "add_members", N_("This person does not exist."));
+		else
+			members[nm++] = json_integer_value(v);
+	}
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = activity_update(rq->db, rq->person_id, rq_param_id(rq, 0), name, status, rate, members, nm, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		api_activity_get(rq, rs);
+}
+
 /* --- clients --- */
 
 /* GET /api/v1/clients[?activity_id=] */
@@ -1351,6 +1387,7 @@ const route api_economy_routes[] = {
 	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/activities", api_activity_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/activities/{id}", api_activity_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/activities/{id}", api_activity_update, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/clients", api_client_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},
