@@ -1215,7 +1215,7 @@ static void api_ledger_balances(request *rq, response *rs)
 			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
 			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
-			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
 			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.account ORDER BY 1",

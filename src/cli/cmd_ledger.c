@@ -246,7 +246,7 @@ int cmd_ledger_balance(int argc, char **argv)
 	db *d = cli_open_db(path, false);
 	if (!d)
 		return 1;
-	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
+	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_account_totals WHERE cooperative_id = ?"
 				 " GROUP BY account ORDER BY account", "i", coop);
 	int64_t total = 0;
 	while (q && db_next(q) == 1) {

@@ -783,6 +783,17 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 			       "SELECT 'line ' || id FROM ledger_lines WHERE (debit > 0) = (credit > 0)"
 			       " OR debit < 0 OR credit < 0",
 			       "a line has both or neither a debit and a credit");
+	/* the per-account totals against the (just verified) per-activity ones */
+	static const char by_account[] =
+		"SELECT cooperative_id, account, period, sum(debit), sum(credit) FROM ledger_balances GROUP BY 1, 2, 3";
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT 'account ' || account || ' period ' || period || ' (cooperative ' ||"
+				  " cooperative_id || ')' FROM (SELECT * FROM ledger_account_totals EXCEPT %s)", by_account);
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained account total differs from its entries");
+	snprintf(sql, sizeof sql, "SELECT 'account ' || a || ' period ' || p FROM (SELECT cooperative_id AS c, account AS a,"
+				  " period AS p, sum(debit), sum(credit) FROM ledger_balances GROUP BY 1, 2, 3 EXCEPT"
+				  " SELECT * FROM ledger_account_totals)");
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained account total is missing");
 	n += ledger_check_rows(d, report, ctx,
 			       "SELECT 'line ' || id FROM ledger_lines l WHERE NOT EXISTS"
 			       " (SELECT 1 FROM ledger_entries e WHERE e.id = l.entry_id)",
