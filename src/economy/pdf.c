@@ -255,6 +255,13 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 		buf_printf(&t, "\nAvoir annulant la facture N° %s", COL(27));
 	if (quote)
 		buf_puts(&t, "\nDevis valable 30 jours à compter de sa date.");
+	/* the category of the operation (mandatory with electronic invoicing) */
+	int64_t goods = 0, services = 0;
+	bool found;
+	db_scalar(d, NULL, &goods, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 1", "i", id);
+	db_scalar(d, NULL, &services, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 0", "i", id);
+	buf_printf(&t, "\nCatégorie de l'opération : %s", goods && services ? "livraison de biens et prestation de services"
+							 : goods ? "livraison de biens" : "prestation de services");
 	if (COL(6)[0])
 		buf_printf(&t, "\nObjet : %s", COL(6));
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
