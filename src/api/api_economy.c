@@ -143,6 +143,7 @@ static bg_status eco_elem_int(json_t *o, const char *list, size_t i, const char 
 	return st;
 }
 
+/* eco_elem_int() for strings. */
 static bg_status eco_elem_str(json_t *o, const char *list, size_t i, const char *f, bool req, size_t max,
 			      const char **out, bg_error *err)
 {
@@ -510,7 +511,9 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	buf_puts(b, "]}");
 }
 
+/* GET /api/v1/quotes */
 static void api_quotes(request *rq, response *rs) { eco_documents(rq, rs, true); }
+/* GET /api/v1/invoices (with credit notes) */
 static void api_invoices(request *rq, response *rs) { eco_documents(rq, rs, false); }
 
 /* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
@@ -580,7 +583,9 @@ static void eco_document_create(request *rq, response *rs, const char *kind)
 	eco_finish(rq, rs, &ik);
 }
 
+/* POST /api/v1/quotes */
 static void api_quote_create(request *rq, response *rs) { eco_document_create(rq, rs, "quote"); }
+/* POST /api/v1/invoices */
 static void api_invoice_create(request *rq, response *rs) { eco_document_create(rq, rs, "invoice"); }
 
 /* PUT /api/v1/quotes/{id}, /api/v1/invoices/{id}: a draft's new content */
@@ -837,6 +842,7 @@ static void api_receipt_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
+/* An expense report with its lines as JSON. */
 static void eco_expense_json(request *rq, buf *b, int64_t id)
 {
 	db_stmt *q = db_query(rq->db, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
@@ -1014,9 +1020,13 @@ static void eco_expense_step(request *rq, response *rs, int step)
 	eco_finish(rq, rs, &ik);
 }
 
+/* POST /api/v1/expenses/{id}/submit */
 static void api_expense_submit(request *rq, response *rs) { eco_expense_step(rq, rs, 0); }
+/* POST /api/v1/expenses/{id}/validate */
 static void api_expense_validate(request *rq, response *rs) { eco_expense_step(rq, rs, 1); }
+/* POST /api/v1/expenses/{id}/refuse */
 static void api_expense_refuse(request *rq, response *rs) { eco_expense_step(rq, rs, 2); }
+/* POST /api/v1/expenses/{id}/pay */
 static void api_expense_pay(request *rq, response *rs) { eco_expense_step(rq, rs, 3); }
 
 /* --- the ledger --- */
@@ -1037,6 +1047,7 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	return true;
 }
 
+/* A ledger entry with its lines, hash and previous hash as JSON. */
 static void eco_entry_json(request *rq, buf *b, int64_t id)
 {
 	db_stmt *q = db_query(rq->db, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"

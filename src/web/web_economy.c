@@ -237,6 +237,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id} */
 static void web_activity(request *rq, response *rs)
 {
 	web_activity_page(rq, rs, rq_param_id(rq, 0), NULL);
@@ -323,6 +324,7 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id}/invoices/new and /quotes/new */
 static void web_invoice_new(request *rq, response *rs)
 {
 	web_invoice_form(rq, rs, rq_param_id(rq, 0), NULL);
@@ -435,6 +437,7 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id}/expenses/new */
 static void web_expense_new(request *rq, response *rs)
 {
 	web_expense_form(rq, rs, rq_param_id(rq, 0), NULL);
@@ -670,6 +673,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	page_end(rq, rs);
 }
 
+/* GET /economy/documents/{id} */
 static void web_document(request *rq, response *rs)
 {
 	web_document_page(rq, rs, rq_param_id(rq, 0), NULL);
@@ -722,6 +726,7 @@ static void web_document_action(request *rq, response *rs, bool validate)
 	rs_redirect(rq, rs, to);
 }
 
+/* POST /economy/documents/{id}/validate */
 static void web_document_validate(request *rq, response *rs) { web_document_action(rq, rs, true); }
 
 /* POST /economy/documents/{id}/send and /invoice (a draft invoice from a quote) */
@@ -740,6 +745,7 @@ static void web_document_step(request *rq, response *rs)
 	}
 	web_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
 }
+/* POST /economy/documents/{id}/credit-note */
 static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
@@ -835,7 +841,9 @@ static void web_expense_decide(request *rq, response *rs, bool accept)
 	rs_redirect(rq, rs, to);
 }
 
+/* POST /economy/expenses/{id}/validate */
 static void web_expense_validate(request *rq, response *rs) { web_expense_decide(rq, rs, true); }
+/* POST /economy/expenses/{id}/refuse */
 static void web_expense_refuse(request *rq, response *rs) { web_expense_decide(rq, rs, false); }
 
 /* GET /economy/ledger?cooperative_id=&journal=&doc_ref= */
