@@ -143,6 +143,7 @@ static bg_status eco_elem_int(json_t *o, const char *list, size_t i, const char 
 	return st;
 }
 
+/* eco_elem_int() for strings. */
 static bg_status eco_elem_str(json_t *o, const char *list, size_t i, const char *f, bool req, size_t max,
 			      const char **out, bg_error *err)
 {
@@ -368,6 +369,42 @@ static void api_activity_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
+/* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */
+static void api_activity_update(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *name = NULL, *status = NULL;
+	int64_t rate = -1, members[50];
+	size_t nm = 0;
+	bg_error err;
+	json_t *arr = json_object_get(body, "add_members");
+	bg_status st = json_get_string(body, "name", true, 200, &name, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "status", true, 20, &status, &err);
+	if (st == BG_OK)
+		st = json_get_int(body, "contribution_bp", false, &rate, &err);
+	for (size_t i = 0; st == BG_OK && json_is_array(arr) && i < json_array_size(arr); i++) {
+		json_t *v = json_array_get(arr, i);
+		if (!json_is_integer(v) || nm == 50)
+			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "add_members", N_("This person does not exist."));
+		else
+			members[nm++] = json_integer_value(v);
+	}
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = activity_update(rq->db, rq->person_id, rq_param_id(rq, 0), name, status, rate, members, nm, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		api_activity_get(rq, rs);
+}
+
 /* --- clients --- */
 
 /* GET /api/v1/clients[?activity_id=] */
@@ -474,7 +511,9 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	buf_puts(b, "]}");
 }
 
+/* GET /api/v1/quotes */
 static void api_quotes(request *rq, response *rs) { eco_documents(rq, rs, true); }
+/* GET /api/v1/invoices (with credit notes) */
 static void api_invoices(request *rq, response *rs) { eco_documents(rq, rs, false); }
 
 /* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
@@ -544,7 +583,9 @@ static void eco_document_create(request *rq, response *rs, const char *kind)
 	eco_finish(rq, rs, &ik);
 }
 
+/* POST /api/v1/quotes */
 static void api_quote_create(request *rq, response *rs) { eco_document_create(rq, rs, "quote"); }
+/* POST /api/v1/invoices */
 static void api_invoice_create(request *rq, response *rs) { eco_document_create(rq, rs, "invoice"); }
 
 /* PUT /api/v1/quotes/{id}, /api/v1/invoices/{id}: a draft's new content */
@@ -801,6 +842,7 @@ static void api_receipt_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
+/* An expense report with its lines as JSON. */
 static void eco_expense_json(request *rq, buf *b, int64_t id)
 {
 	db_stmt *q = db_query(rq->db, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
@@ -978,9 +1020,13 @@ static void eco_expense_step(request *rq, response *rs, int step)
 	eco_finish(rq, rs, &ik);
 }
 
+/* POST /api/v1/expenses/{id}/submit */
 static void api_expense_submit(request *rq, response *rs) { eco_expense_step(rq, rs, 0); }
+/* POST /api/v1/expenses/{id}/validate */
 static void api_expense_validate(request *rq, response *rs) { eco_expense_step(rq, rs, 1); }
+/* POST /api/v1/expenses/{id}/refuse */
 static void api_expense_refuse(request *rq, response *rs) { eco_expense_step(rq, rs, 2); }
+/* POST /api/v1/expenses/{id}/pay */
 static void api_expense_pay(request *rq, response *rs) { eco_expense_step(rq, rs, 3); }
 
 /* --- the ledger --- */
@@ -1001,6 +1047,7 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	return true;
 }
 
+/* A ledger entry with its lines, hash and previous hash as JSON. */
 static void eco_entry_json(request *rq, buf *b, int64_t id)
 {
 	db_stmt *q = db_query(rq->db, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"
@@ -1179,7 +1226,7 @@ static void api_ledger_balances(request *rq, response *rs)
 			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
 			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
-			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
 			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.account ORDER BY 1",
@@ -1351,6 +1398,7 @@ const route api_economy_routes[] = {
 	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/activities", api_activity_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/activities/{id}", api_activity_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/activities/{id}", api_activity_update, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/clients", api_client_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},

@@ -85,6 +85,56 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 	return st;
 }
 
+bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
+			  const char *status, int64_t contribution_bp, const int64_t *add_members,
+			  size_t nadd, bg_error *err)
+{
+	activity a;
+	bg_status st = activity_access(d, actor_id, activity_id, false, &a, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (!name || !name[0] || strlen(name) > 200)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
+			       N_("A name of 1 to 200 characters is required."));
+	if (!status || (strcmp(status, "support") && strcmp(status, "salaried") && strcmp(status, "closed")))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status",
+			       N_("The status is support, salaried or closed."));
+	if (contribution_bp < -1 || contribution_bp > 10000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
+			       N_("A rate is between 0 and 10000 basis points."));
+	st = db_exec(d, err, "UPDATE activities SET name = ?, status = ?, contribution_bp = ? WHERE id = ?", "ssIi",
+		     name, status, contribution_bp < 0 ? 0 : contribution_bp, activity_id);
+	if (st == BG_OK && contribution_bp < 0)
+		st = db_exec(d, err, "UPDATE activities SET contribution_bp = NULL WHERE id = ?", "i", activity_id);
+	for (size_t i = 0; st == BG_OK && i < nadd; i++) {
+		int64_t one;
+		bool found = false;
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", add_members[i]);
+		if (st == BG_OK && !found)
+			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
+				       N_("This person does not exist."));
+		if (st == BG_OK)
+			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id) VALUES (?, ?)",
+				     "ii", activity_id, add_members[i]);
+	}
+	if (st != BG_OK)
+		return st;
+	buf b;
+	buf_init(&b);
+	buf_puts(&b, "{\"before\":");
+	json_put_string(&b, a.status);
+	buf_puts(&b, ",\"status\":");
+	json_put_string(&b, status);
+	buf_puts(&b, ",\"name\":");
+	json_put_string(&b, name);
+	buf_printf(&b, ",\"members_added\":%zu}", nadd);
+	st = audit_record(d, actor_id, "update", "activity", activity_id, NULL, b.data, err);
+	buf_free(&b);
+	return st;
+}
+
 bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,
 			  activity *out, bg_error *err)
 {

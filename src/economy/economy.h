@@ -46,6 +46,12 @@ typedef struct activity {
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
 			  const char *name, const int64_t *members, size_t nmembers,
 			  int64_t contribution_bp, int64_t *id, bg_error *err);
+/* Changes an activity's name, status ("support", "salaried", "closed")
+ * and own contribution rate (-1: the cooperative's); adds members
+ * (accountants and administrators; audited). */
+bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
+			  const char *status, int64_t contribution_bp, const int64_t *add_members,
+			  size_t nadd, bg_error *err);
 /* Loads an activity that actor may see (404 otherwise); write: also needs
  * to act on it (member of it, or accountant) → 403. */
 bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,

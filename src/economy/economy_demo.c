@@ -25,11 +25,13 @@ static uint64_t demo_rand(void)
 	return demo_state * 0x2545F4914F6CDD1DULL;
 }
 
+/* A deterministic integer in [lo, hi]. */
 static int64_t demo_between(int64_t lo, int64_t hi)
 {
 	return lo + (int64_t)(demo_rand() % (uint64_t)(hi - lo + 1));
 }
 
+/* The id of a demo account by its email (0 when absent). */
 static int64_t demo_person(db *d, const char *email)
 {
 	int64_t id = 0;

@@ -204,6 +204,7 @@ typedef struct expense_row {
 	char kind[20], status[12];
 } expense_row;
 
+/* Loads an expense report the actor may see (or act on, with write). */
 static bg_status expense_load(db *d, int64_t actor_id, int64_t id, bool write, expense_row *r, bg_error *err)
 {
 	memset(r, 0, sizeof *r);
@@ -230,6 +231,7 @@ static bg_status expense_load(db *d, int64_t actor_id, int64_t id, bool write, e
 	return activity_access(d, actor_id, r->activity_id, write, &a, err);
 }
 
+/* Records a step of an expense report in the audit trail. */
 static bg_status expense_audit(db *d, int64_t actor_id, const char *action, int64_t id, bg_error *err)
 {
 	char after[60];

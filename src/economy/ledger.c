@@ -49,6 +49,7 @@ static const char *const ledger_pcg[][2] = {
 	{"707", "Ventes de marchandises"},
 };
 
+/* The error of a failed database read. */
 static bg_status ledger_db_fail(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
@@ -92,11 +93,13 @@ static void ledger_hash_field(crypto_generichash_state *h, const void *p, size_t
 		crypto_generichash_update(h, p, n);
 }
 
+/* Feeds a string field (NULL as empty) to the hash. */
 static void ledger_hash_str(crypto_generichash_state *h, const char *s)
 {
 	ledger_hash_field(h, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Feeds an integer field, in decimal, to the hash. */
 static void ledger_hash_int(crypto_generichash_state *h, int64_t v)
 {
 	char num[24];
@@ -124,6 +127,7 @@ static void ledger_hash_head(crypto_generichash_state *h, int64_t coop, const ch
 	ledger_hash_int(h, total);
 }
 
+/* Feeds one line of an entry to the hash, in the order of its fields. */
 static void ledger_hash_line(crypto_generichash_state *h, const char *account, int64_t activity,
 			     int64_t debit, int64_t credit, const char *label)
 {
@@ -154,6 +158,7 @@ const char *ledger_field_name(const char *list, size_t i, const char *what)
 	return s;
 }
 
+/* The field name of the i-th line of an entry. */
 static const char *ledger_line_field(size_t i, const char *what)
 {
 	return ledger_field_name("lines", i, what);
@@ -312,6 +317,7 @@ static bg_status ledger_may_post(db *d, int64_t actor_id, int64_t coop_id, bg_er
 	return authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, coop_id}, err);
 }
 
+/* Records a manual posting or reversal in the audit trail. */
 static bg_status ledger_audit_entry(db *d, int64_t actor_id, const char *action, int64_t id,
 				    bg_error *err)
 {
@@ -574,6 +580,7 @@ typedef struct bal_table {
 	size_t cap, used;
 } bal_table;
 
+/* FNV-1a hash of a balance key. */
 static uint64_t bal_hash(int64_t coop, const char *account, int64_t activity, int period)
 {
 	uint64_t h = 1469598103934665603ULL ^ (uint64_t)coop;
@@ -783,6 +790,17 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 			       "SELECT 'line ' || id FROM ledger_lines WHERE (debit > 0) = (credit > 0)"
 			       " OR debit < 0 OR credit < 0",
 			       "a line has both or neither a debit and a credit");
+	/* the per-account totals against the (just verified) per-activity ones */
+	static const char by_account[] =
+		"SELECT cooperative_id, account, period, sum(debit), sum(credit) FROM ledger_balances GROUP BY 1, 2, 3";
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT 'account ' || account || ' period ' || period || ' (cooperative ' ||"
+				  " cooperative_id || ')' FROM (SELECT * FROM ledger_account_totals EXCEPT %s)", by_account);
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained account total differs from its entries");
+	snprintf(sql, sizeof sql, "SELECT 'account ' || a || ' period ' || p FROM (SELECT cooperative_id AS c, account AS a,"
+				  " period AS p, sum(debit), sum(credit) FROM ledger_balances GROUP BY 1, 2, 3 EXCEPT"
+				  " SELECT * FROM ledger_account_totals)");
+	n += ledger_check_rows(d, report, ctx, sql, "a maintained account total is missing");
 	n += ledger_check_rows(d, report, ctx,
 			       "SELECT 'line ' || id FROM ledger_lines l WHERE NOT EXISTS"
 			       " (SELECT 1 FROM ledger_entries e WHERE e.id = l.entry_id)",

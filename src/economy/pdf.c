@@ -28,12 +28,14 @@ typedef struct pdf_ctx {
 	char footer[200];
 } pdf_ctx;
 
+/* cairo's output callback: appends the PDF bytes to the buffer. */
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	buf_append(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Draws the foot of the page: the document and the page number. */
 static void pdf_footer(pdf_ctx *p)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
@@ -50,6 +52,7 @@ static void pdf_footer(pdf_ctx *p)
 	g_object_unref(l);
 }
 
+/* Ends the page (with its foot) and starts the next one at the top. */
 static void pdf_new_page(pdf_ctx *p)
 {
 	pdf_footer(p);
@@ -107,6 +110,7 @@ static void pdf_cell(pdf_ctx *p, double x, double y, double width, const char *t
 	g_object_unref(l);
 }
 
+/* Draws a horizontal rule across the text width. */
 static void pdf_rule(pdf_ctx *p)
 {
 	cairo_set_line_width(p->cr, 0.5);
@@ -116,6 +120,7 @@ static void pdf_rule(pdf_ctx *p)
 	p->y += 6;
 }
 
+/* Formats cents the French way into b; returns its text. */
 static const char *pdf_money(buf *b, int64_t cents)
 {
 	buf_reset(b);
@@ -255,6 +260,13 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 		buf_printf(&t, "\nAvoir annulant la facture N° %s", COL(27));
 	if (quote)
 		buf_puts(&t, "\nDevis valable 30 jours à compter de sa date.");
+	/* the category of the operation (mandatory with electronic invoicing) */
+	int64_t goods = 0, services = 0;
+	bool found;
+	db_scalar(d, NULL, &goods, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 1", "i", id);
+	db_scalar(d, NULL, &services, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 0", "i", id);
+	buf_printf(&t, "\nCatégorie de l'opération : %s", goods && services ? "livraison de biens et prestation de services"
+							 : goods ? "livraison de biens" : "prestation de services");
 	if (COL(6)[0])
 		buf_printf(&t, "\nObjet : %s", COL(6));
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);

@@ -36,6 +36,7 @@ typedef struct sales_doc {
 	int64_t ht, vat, ttc, paid;
 } sales_doc;
 
+/* The error of a failed database read. */
 static bg_status sales_db_fail(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
@@ -49,12 +50,14 @@ static void sales_today(char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
+/* Is s a real calendar date "YYYY-MM-DD"? */
 static bool sales_date_ok(const char *s)
 {
 	int y, m, d;
 	return s && date_parse(s, &y, &m, &d);
 }
 
+/* Loads a document (404 when absent; no rights check here). */
 static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 {
 	memset(doc, 0, sizeof *doc);
@@ -238,6 +241,7 @@ static bg_status sales_write_lines(db *d, int64_t id, const sales_line_in *lines
 	return st;
 }
 
+/* Records a step of a document in the audit trail. */
 static bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
 			     bg_error *err)
 {
@@ -283,6 +287,7 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 	return st;
 }
 
+/* The error for any change to a validated document. */
 static bg_status sales_frozen(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_CONFLICT, "document_frozen", "status",
@@ -750,7 +755,13 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	int64_t entry = 0, next_id = 0;
 	bool found = false;
 	char label[300], ref[48];
-	snprintf(label, sizeof label, "Règlement client (%s) %s", method, reference ? reference : "");
+	/* entry labels are French, like the ledger they belong to */
+	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
+	const char *how = method;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(method, payment_methods[i]))
+			how = methods_fr[i];
+	snprintf(label, sizeof label, "Règlement client (%s) %s", how, reference ? reference : "");
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
 	/* the payment's id, known before its entry (under the write lock) */

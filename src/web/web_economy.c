@@ -6,7 +6,9 @@
  * client), /economy/activities/{id}/invoices/new (a draft invoice),
  * /economy/activities/{id}/expenses/new (an expense report or a supplier
  * invoice; submitted from the activity page),
- * /economy/documents/{id} (a document, its entries, its actions).
+ * /economy/activities/{id}/quotes/new (a quote), /economy/documents/{id}
+ * (a document, its entries, its actions: validate, mark as sent, credit
+ * note, invoice a quote, and for accountants record a payment).
  * For accountants: /economy/validation?cooperative_id= (draft invoices and
  * submitted expenses to decide on), /economy/ledger?cooperative_id= (the
  * journals, balances per account and per activity, the entries of one
@@ -170,8 +172,9 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	/* documents */
 	h_printf(b, "<h2>%s</h2>", tr(L, "Quotes and invoices"));
 	if (a.can_write)
-		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/invoices/new\">%s</a></p>",
-			 (long long)a.id, tr(L, "New invoice"));
+		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/invoices/new\">%s</a> "
+			    "<a class=\"button\" href=\"/economy/activities/%lld/quotes/new\">%s</a></p>",
+			 (long long)a.id, tr(L, "New invoice"), (long long)a.id, tr(L, "New quote"));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
 	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
@@ -234,6 +237,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id} */
 static void web_activity(request *rq, response *rs)
 {
 	web_activity_page(rq, rs, rq_param_id(rq, 0), NULL);
@@ -272,11 +276,13 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 		return;
 	}
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
-	page_begin(rq, rs, tr(L, "New invoice"));
-	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
-		 tr(L, "New invoice"));
+	bool quote = strstr(rq->path, "/quotes/") != NULL;
+	const char *title = quote ? tr(L, "New quote") : tr(L, "New invoice");
+	page_begin(rq, rs, title);
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
 	page_error_summary(rq, rs, ferr);
-	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/invoices/new\">", (long long)a.id);
+	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/%s/new\">", (long long)a.id,
+		 quote ? "quotes" : "invoices");
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-client_id\">%s</label><select id=\"f-client_id\" name=\"client_id\">",
 		 tr(L, "Client"));
@@ -318,6 +324,7 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id}/invoices/new and /quotes/new */
 static void web_invoice_new(request *rq, response *rs)
 {
 	web_invoice_form(rq, rs, rq_param_id(rq, 0), NULL);
@@ -358,7 +365,8 @@ static void web_invoice_post(request *rq, response *rs)
 		n++;
 	}
 	const char *client = form_get(f, "client_id");
-	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, "invoice", NULL, form_get(f, "supply_date"),
+	const char *kind = strstr(rq->path, "/quotes/") ? "quote" : "invoice";
+	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, kind, NULL, form_get(f, "supply_date"),
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
@@ -429,6 +437,7 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 	page_end(rq, rs);
 }
 
+/* GET /economy/activities/{id}/expenses/new */
 static void web_expense_new(request *rq, response *rs)
 {
 	web_expense_form(rq, rs, rq_param_id(rq, 0), NULL);
@@ -548,13 +557,13 @@ static void web_entries_of(request *rq, response *rs, const char *ref, int64_t c
 }
 
 /* GET /economy/documents/{id} */
-static void web_document(request *rq, response *rs)
+/* A document's page, with the payment form's error if any. */
+static void web_document_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	activity a;
 	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
 	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
@@ -597,9 +606,51 @@ static void web_document(request *rq, response *rs)
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Validate the invoice"));
 	} else if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent"))) {
+		if (!strcmp(status, "validated") && a.can_write) {
+			h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/send\">", (long long)id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Mark as sent"));
+		}
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\">", (long long)id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel with a credit note"));
+	} else if (!strcmp(kind, "quote") && strcmp(status, "refused") != 0 && a.can_write) {
+		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/invoice\">", (long long)id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Invoice this quote"));
+	}
+	bg_error ignored;
+	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
+					  !strcmp(status, "partly_paid")) &&
+	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &ignored) == BG_OK) {
+		const form *f = ferr ? rq_form(rq, &err) : NULL;
+		char today[11];
+		int y, m, dd;
+		date_from_days(date_now() / 86400, &y, &m, &dd);
+		snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, dd);
+		int64_t due = 0;
+		bool found;
+		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - paid FROM sales_documents WHERE id = ?", "i", id);
+		buf amount;
+		buf_init(&amount);
+		buf_printf(&amount, "%lld.%02lld", (long long)(due / 100), (long long)(due % 100));
+		h_printf(b, "<h2>%s</h2>", tr(L, "Record a payment"));
+		page_error_summary(rq, rs, ferr);
+		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/payments\" class=\"narrow\">", (long long)id);
+		page_csrf_field(rq, rs);
+		eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : today, true, ferr);
+		static const char *const methods[] = {N_("transfer"), N_("cheque"), N_("card"), N_("cash")};
+		const char *sel = f ? form_get(f, "method") : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-method\">%s</label><select id=\"f-method\" name=\"method\">",
+			 tr(L, "Method"));
+		for (int i = 0; i < 4; i++)
+			h_printf(b, "<option value=\"%s\"%s>%s</option>", methods[i], sel && !strcmp(sel, methods[i]) ? " selected" : "",
+				 tr(L, methods[i]));
+		h_printf(b, "</select></div>");
+		eco_input(rq, rs, "amount", tr(L, "Amount (€)"), "text", f ? form_get(f, "amount") : amount.data, true, ferr);
+		eco_input(rq, rs, "reference", tr(L, "Reference"), "text", f ? form_get(f, "reference") : NULL, false, ferr);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record the payment"));
+		buf_free(&amount);
 	}
 	if (strcmp(status, "draft") != 0) {
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
@@ -622,6 +673,39 @@ static void web_document(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* GET /economy/documents/{id} */
+static void web_document(request *rq, response *rs)
+{
+	web_document_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /economy/documents/{id}/payments — one invoice, one payment */
+static void web_payment_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0), pid = 0;
+	payment_alloc alloc = {id, 0};
+	bg_status st = BG_OK;
+	if (!money_parse(form_get(f, "amount"), &alloc.amount) || alloc.amount <= 0)
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount",
+			     N_("Amounts are positive and at most 100 billion euros."));
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = payment_record(rq->db, rq->person_id, form_get(f, "date"), form_get(f, "method"),
+				    form_get(f, "reference"), &alloc, 1, &pid, &err);
+	if (st != BG_OK && err.field && !strncmp(err.field, "allocations", 11))
+		err.field = "amount";
+	if (st != BG_OK && err.status == BG_ERR_UNPROCESSABLE)
+		err.status = BG_ERR_INVALID; /* overpayment: the form comes back */
+	web_finish(rq, rs, st, &err, "/economy/documents/", id, web_document_page, id);
+}
+
 /* POST /economy/documents/{id}/validate and /credit-note */
 static void web_document_action(request *rq, response *rs, bool validate)
 {
@@ -642,7 +726,26 @@ static void web_document_action(request *rq, response *rs, bool validate)
 	rs_redirect(rq, rs, to);
 }
 
+/* POST /economy/documents/{id}/validate */
 static void web_document_validate(request *rq, response *rs) { web_document_action(rq, rs, true); }
+
+/* POST /economy/documents/{id}/send and /invoice (a draft invoice from a quote) */
+static void web_document_step(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), target = id;
+	bool invoice = strstr(rq->path, "/invoice") != NULL;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = invoice ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
+			     : sales_mark_sent(rq->db, rq->person_id, id, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	web_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
+}
+/* POST /economy/documents/{id}/credit-note */
 static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
@@ -738,7 +841,9 @@ static void web_expense_decide(request *rq, response *rs, bool accept)
 	rs_redirect(rq, rs, to);
 }
 
+/* POST /economy/expenses/{id}/validate */
 static void web_expense_validate(request *rq, response *rs) { web_expense_decide(rq, rs, true); }
+/* POST /economy/expenses/{id}/refuse */
 static void web_expense_refuse(request *rq, response *rs) { web_expense_decide(rq, rs, false); }
 
 /* GET /economy/ledger?cooperative_id=&journal=&doc_ref= */
@@ -753,7 +858,7 @@ static void web_ledger(request *rq, response *rs)
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1>", tr(L, "Economy"), tr(L, "Journals and balances"));
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance per account"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
-	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit) FROM ledger_balances b"
+	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit) FROM ledger_account_totals b"
 				      " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 				      " WHERE b.cooperative_id = ? GROUP BY b.account ORDER BY b.account", "i", coop);
 	while (q && db_next(q) == 1)
@@ -790,12 +895,17 @@ const route web_economy_routes[] = {
 	{HTTP_POST, "/economy/activities/{id}/clients", web_client_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}/invoices/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/invoices/new", web_invoice_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/activities/{id}/quotes/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/activities/{id}/quotes/new", web_invoice_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}/expenses/new", web_expense_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/expenses/new", web_expense_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/submit", web_expense_submit, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/documents/{id}", web_document, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/validate", web_document_validate, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/send", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/invoice", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/payments", web_payment_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/validation", web_validation, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/validate", web_expense_validate, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/refuse", web_expense_refuse, ROUTE_AUTH | ROUTE_PAGE},

@@ -108,3 +108,34 @@ test('a member writes an expense report with mileage, sees the error next to the
   assert.match(await page.locator('tr', { hasText: 'Salon du livre' }).textContent(), /soumise/);
   await ctx.close();
 });
+
+test('a member writes a quote and invoices it; an accountant records a payment (overpayment refused next to the field)', async () => {
+  const m = await loggedIn('membre@bigre.coop');
+  await m.page.goto(`${srv.url}/economy`);
+  await m.page.click('text=Léa Dubois — graphisme');
+  await m.page.click('a.button[href$="/quotes/new"]');
+  await m.page.fill('[name="lines[0].description"]', 'Logo et charte');
+  await m.page.fill('[name="lines[0].quantity"]', '1');
+  await m.page.fill('[name="lines[0].unit_price_cents"]', '800');
+  await Promise.all([m.page.waitForNavigation(), m.page.click('main form button[type=submit]')]);
+  assert.match(await m.page.textContent('h1'), /devis/);
+  await Promise.all([m.page.waitForNavigation(), m.page.click('button:has-text("Facturer ce devis")')]);
+  assert.match(await m.page.textContent('h1'), /facture/);
+  const invoiceUrl = m.page.url();
+  await Promise.all([m.page.waitForNavigation(), m.page.click('button:has-text("Valider la facture")')]);
+  assert.match(await m.page.textContent('main'), /validée/); // 960 € is under the 1 500 € ceiling
+  await m.ctx.close();
+  const a = await loggedIn('compta@bigre.coop');
+  await a.page.goto(invoiceUrl);
+  await a.page.fill('#f-amount', '2000');
+  const [bad] = await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("Enregistrer le règlement")')]);
+  assert.equal(bad.status(), 422);
+  assert.ok(await a.page.isVisible('#e-amount'));
+  await a.page.fill('#f-amount', '500,00');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("Enregistrer le règlement")')]);
+  const text = await a.page.textContent('main');
+  assert.match(text, /partiellement réglée/);
+  assert.match(text, /512/);
+  await a.page.screenshot({ path: join(SHOTS, 'economy-payment-fr.png'), fullPage: true });
+  await a.ctx.close();
+});

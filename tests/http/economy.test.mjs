@@ -386,3 +386,20 @@ test("a payment's entry names the payment; the document page shows the invoice's
   assert.match(page, /512/);
   assert.match(page, /44571/);
 });
+
+test('activities: accountants change the status; a closed activity takes no new document', async () => {
+  const created = await accountant.json('POST', '/api/v1/activities', { cooperative_id: coop1, code: 'TEST-CLOSE', name: 'À fermer', members: [member.person.id] });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  let r = await member.json('PUT', `/api/v1/activities/${id}`, { name: 'X', status: 'closed' });
+  assert.equal(r.status, 403);
+  r = await accountant.json('PUT', `/api/v1/activities/${id}`, { name: 'À fermer', status: 'ended' });
+  assert.equal(r.body.error.field, 'status');
+  r = await accountant.json('PUT', `/api/v1/activities/${id}`, { name: 'À fermer', status: 'closed', contribution_bp: 900 });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.status, 'closed');
+  r = await member.json('POST', '/api/v1/clients', { activity_id: id, kind: 'individual', name: 'Y', address: 'Z' });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.code, 'activity_closed');
+  assert.equal((await accountant.json('POST', '/api/v1/activities', { cooperative_id: coop1, code: 'TEST-CLOSE', name: 'Doublon', members: [member.person.id] })).status, 409);
+});

@@ -254,6 +254,11 @@ static void test_tampering_is_detected(void **state)
 	assert_non_null(strstr(check_all, want));
 	assert_non_null(strstr(check_all, "its hash does not match its content"));
 	assert_non_null(strstr(check_all, "a maintained balance differs"));
+	/* and an edited per-account total */
+	assert_int_equal(db_exec_script(d, "UPDATE ledger_account_totals SET credit = credit + 1"
+					   " WHERE account = '706' AND period = '2026-07';", &err), BG_OK);
+	run_check(d);
+	assert_non_null(strstr(check_all, "a maintained account total differs from its entries: account 706 period 2026-07"));
 }
 
 int main(void)

@@ -288,7 +288,7 @@ static void test_pdf_mentions(void **state)
 		"Date d'échéance du paiement : 15/04/2026", "TVA 20 % sur", "TVA 0 % sur", "Total HT",
 		"Total TTC", "pénalités au taux annuel de 12 %", "40 €",
 		"TVA non applicable, art. 293 B du CGI", "Formation élève", "Graphisme Léa", "1,5",
-		"Merci !", "page 2",
+		"Merci !", "page 2", "Catégorie de l'opération : prestation de services",
 	};
 	for (size_t i = 0; i < sizeof mentions / sizeof *mentions; i++)
 		if (!strstr(text, mentions[i]))

@@ -114,6 +114,17 @@ CREATE TABLE ledger_balances (
 	PRIMARY KEY (cooperative_id, account, activity_id, period)
 ) STRICT, WITHOUT ROWID;
 
+-- The same per account and month only (all activities): the balance by
+-- account reads a few rows per account.
+CREATE TABLE ledger_account_totals (
+	cooperative_id INTEGER NOT NULL,
+	account        TEXT NOT NULL,
+	period         TEXT NOT NULL,
+	debit          INTEGER NOT NULL,
+	credit         INTEGER NOT NULL,
+	PRIMARY KEY (cooperative_id, account, period)
+) STRICT, WITHOUT ROWID;
+
 CREATE TRIGGER ledger_line_insert BEFORE INSERT ON ledger_lines
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a posted entry is immutable')
@@ -166,6 +177,11 @@ BEGIN
 	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7), debit, credit
 	  FROM ledger_lines WHERE entry_id = NEW.id
 	ON CONFLICT (cooperative_id, account, activity_id, period)
+	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
+	INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)
+	SELECT NEW.cooperative_id, account, substr(NEW.entry_date, 1, 7), debit, credit
+	  FROM ledger_lines WHERE entry_id = NEW.id
+	ON CONFLICT (cooperative_id, account, period)
 	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
 END;
 
