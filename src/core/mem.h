@@ -9,6 +9,7 @@
 #define BG_MEM_H
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* realloc(p, n) or abort(); n == 0 gives a valid 1-byte block. */
 static inline void *xrealloc(void *p, size_t n)
@@ -22,6 +23,17 @@ static inline void *xrealloc(void *p, size_t n)
 static inline void *xmalloc(size_t n)
 {
 	return xrealloc(NULL, n);
+}
+
+/* strdup or abort; NULL stays NULL. */
+static inline char *xstrdup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *d = xmalloc(n);
+	memcpy(d, s, n);
+	return d;
 }
 
 #endif

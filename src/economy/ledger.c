@@ -6,6 +6,7 @@
  * first so that the caller gets an error naming the field, computes the
  * entry's number, its place in the hash chain and its hash, and posts.
  */
+#include "core/mem.h"
 #include "economy/ledger.h"
 #include "auth/authz.h"
 #include "core/buf.h"
@@ -367,41 +368,28 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 			       N_("This entry has already been reversed."));
 	/* the lines, debits and credits swapped */
 	size_t n = 0, cap = 8;
-	ledger_line *lines = calloc(cap, sizeof *lines);
-	char **strs = calloc(cap * 2, sizeof *strs);
-	bg_status st = BG_OK;
+	ledger_line *lines = xmalloc(cap * sizeof *lines);
+	char **strs = xmalloc(cap * 2 * sizeof *strs);
 	q = db_query(d, "SELECT account, coalesce(activity_id, 0), debit, credit, label FROM ledger_lines"
 			" WHERE entry_id = ? ORDER BY id", "i", entry_id);
-	while (lines && strs && q && db_next(q) == 1) {
+	while (q && db_next(q) == 1) {
 		if (n == cap) {
 			cap *= 2;
-			ledger_line *nl = realloc(lines, cap * sizeof *lines);
-			char **ns = realloc(strs, cap * 2 * sizeof *strs);
-			if (nl)
-				lines = nl;
-			if (ns)
-				strs = ns;
-			if (!nl || !ns) {
-				st = BG_ERR_NOMEM;
-				break;
-			}
+			lines = xrealloc(lines, cap * sizeof *lines);
+			strs = xrealloc(strs, cap * 2 * sizeof *strs);
 		}
-		strs[2 * n] = strdup(db_text(q, 0));
-		strs[2 * n + 1] = db_text(q, 4) ? strdup(db_text(q, 4)) : NULL;
+		strs[2 * n] = xstrdup(db_text(q, 0));
+		strs[2 * n + 1] = xstrdup(db_text(q, 4));
 		lines[n] = (ledger_line){strs[2 * n], db_int(q, 1), db_int(q, 3), db_int(q, 2),
 					 strs[2 * n + 1]};
 		n++;
 	}
 	db_done(q);
-	if (!lines || !strs || st != BG_OK)
-		st = bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
-	else {
-		char ref[40];
-		snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
-		ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false};
-		st = ledger_post(d, actor_id, &in, reversal_id, err);
-	}
-	for (size_t i = 0; strs && i < 2 * n; i++)
+	char ref[40];
+	snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
+	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false};
+	bg_status st = ledger_post(d, actor_id, &in, reversal_id, err);
+	for (size_t i = 0; i < 2 * n; i++)
 		free(strs[i]);
 	free(strs);
 	free(lines);

@@ -20,6 +20,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "mail/outbox.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
@@ -66,6 +67,7 @@ typedef struct request {
 	const char *params[HTTP_MAX_PARAMS];
 	int nparams;
 	form *form_cache;
+	multipart *multipart_cache;
 	int64_t started_us;
 	int status;             /* the answer's status, for the access log */
 } request;
@@ -112,9 +114,11 @@ const char *rq_cookie(request *rq, const char *name);
 const char *rq_query(request *rq, const char *name);
 /* Path parameter i as an id (>0), or 0 if not a plain positive integer. */
 int64_t rq_param_id(request *rq, int i);
-/* The urlencoded form of the body (parsed once); NULL with err set when the
- * body is malformed. */
+/* The form fields of the body, urlencoded or multipart/form-data (parsed
+ * once); NULL with err set when the body is malformed. */
 const form *rq_form(request *rq, bg_error *err);
+/* A file sent in field of a multipart/form-data body, or NULL. */
+const multipart_file *rq_file(request *rq, const char *field);
 /* The query string without the argument skip, re-encoded, each argument
  * followed by '&' (so "…?" + it + "lang=en" is a valid link); "" if none. */
 const char *rq_query_without(request *rq, const char *skip);

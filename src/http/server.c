@@ -130,8 +130,32 @@ int64_t rq_param_id(request *rq, int i)
 	return v;
 }
 
+/* Parses a multipart body once; NULL (err set) when it is not one or is bad. */
+static const multipart *rq_multipart(request *rq, bg_error *err)
+{
+	if (!rq->multipart_cache) {
+		const char *boundary = multipart_boundary(&rq->arena, rq_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE));
+		multipart *m = arena_alloc(&rq->arena, sizeof *m);
+		if (multipart_parse(&rq->arena, boundary, rq->body.data ? rq->body.data : "", rq->body.len,
+				    m, err) != BG_OK)
+			return NULL;
+		rq->multipart_cache = m;
+	}
+	return rq->multipart_cache;
+}
+
+static bool rq_is_multipart(request *rq)
+{
+	const char *ct = rq_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
+	return ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+}
+
 const form *rq_form(request *rq, bg_error *err)
 {
+	if (rq_is_multipart(rq)) {
+		const multipart *m = rq_multipart(rq, err);
+		return m ? &m->fields : NULL;
+	}
 	if (!rq->form_cache) {
 		form *f = arena_alloc(&rq->arena, sizeof *f);
 		if (form_parse(&rq->arena, rq->body.data ? rq->body.data : "", rq->body.len, f, err) != BG_OK)
@@ -139,6 +163,12 @@ const form *rq_form(request *rq, bg_error *err)
 		rq->form_cache = f;
 	}
 	return rq->form_cache;
+}
+
+const multipart_file *rq_file(request *rq, const char *field)
+{
+	const multipart *m = rq_is_multipart(rq) ? rq_multipart(rq, NULL) : NULL;
+	return m ? multipart_file_get(m, field) : NULL;
 }
 
 const char *rq_client_address(request *rq)
@@ -377,7 +407,8 @@ static bool csrf_ok(request *rq, const route *r)
 	const char *given = rq_header(rq, "X-CSRF-Token");
 	if (!given) {
 		const char *ct = rq_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+		if (ct && (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 ||
+			   strncasecmp(ct, "multipart/form-data", 19) == 0)) {
 			const form *f = rq_form(rq, NULL);
 			given = f ? form_get(f, "csrf_token") : NULL;
 		}

@@ -8,6 +8,7 @@
 #include "testdb.h"
 #include "core/date.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/http.h"
 #include "http/ratelimit.h"
 #include "mail/outbox.h"
@@ -166,12 +167,55 @@ static void test_outbox(void **state)
 	testdb_close(d);
 }
 
+static void test_multipart(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	const char *b = multipart_boundary(&a, "multipart/form-data; boundary=----x42");
+	assert_string_equal(b, "----x42");
+	assert_string_equal(multipart_boundary(&a, "multipart/form-data; boundary=\"a b\""), "a b");
+	assert_null(multipart_boundary(&a, "application/json"));
+	assert_null(multipart_boundary(&a, "multipart/form-data"));
+	const char body[] = "------x42\r\n"
+			    "Content-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
+			    "tok\r\n"
+			    "------x42\r\n"
+			    "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\docs\\re\xc3\xa7u.pdf\"\r\n"
+			    "Content-Type: application/pdf\r\n\r\n"
+			    "%PDF-\0\x01" "binary\r\n"
+			    "------x42\r\n"
+			    "Content-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n"
+			    "\r\n"
+			    "------x42--\r\n";
+	multipart m;
+	bg_error err;
+	assert_int_equal(multipart_parse(&a, b, body, sizeof body - 1, &m, &err), BG_OK);
+	assert_string_equal(form_get(&m.fields, "csrf_token"), "tok");
+	const multipart_file *f = multipart_file_get(&m, "file");
+	assert_non_null(f);
+	assert_string_equal(f->filename, "re\xc3\xa7u.pdf");
+	assert_string_equal(f->content_type, "application/pdf");
+	assert_int_equal(f->size, 13);
+	assert_memory_equal(f->data, "%PDF-\0\x01" "binary", 13);
+	assert_null(multipart_file_get(&m, "empty"));
+	/* truncated, wrong boundary, text field with invalid UTF-8 */
+	assert_int_equal(multipart_parse(&a, b, body, 60, &m, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_multipart");
+	assert_int_equal(multipart_parse(&a, "other", body, sizeof body - 1, &m, &err), BG_ERR_INVALID);
+	const char bad[] = "--z\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\n\xc3\x28\r\n--z--";
+	assert_int_equal(multipart_parse(&a, "z", bad, sizeof bad - 1, &m, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "invalid_utf8");
+	arena_free_all(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
+		cmocka_unit_test(test_multipart),
 	};
 	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }
