@@ -2,6 +2,7 @@
 #include "auth/password.h"
 #include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <sodium.h>
 #include <string.h>
@@ -29,11 +30,17 @@ static const char *const password_common[] = {
 	"bigrebigrebigre", "cooperative123", "mutuelle1234",
 };
 
+/* The dummy hash is made on first need (a failed login), not at start-up:
+ * every command would otherwise pay one argon2id computation. */
+static void password_make_dummy(void)
+{
+	bg_error err;
+	password_hash("dummy password for timing", password_dummy_hash, &err);
+}
+
 void password_init(void)
 {
 	sem_init(&password_slots, 0, PASSWORD_MAX_CONCURRENT);
-	bg_error err;
-	password_hash("dummy password for timing", password_dummy_hash, &err);
 }
 
 bg_status password_hash(const char *password, char out[PASSWORD_HASH_LEN], bg_error *err)
@@ -65,6 +72,8 @@ bool password_needs_rehash(const char *hash)
 
 void password_verify_dummy(const char *password)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, password_make_dummy);
 	(void)password_verify(password_dummy_hash, password);
 }
 

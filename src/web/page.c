@@ -44,9 +44,11 @@ void page_begin(request *rq, response *rs, const char *title)
 		    "<nav aria-label=\"%s\"><ul>", tr(L, "Main menu"));
 	h_printf(b, "<li><a href=\"/\">%s</a></li>", tr(L, "Home"));
 	h_printf(b, "<li><a href=\"/directory\">%s</a></li>", tr(L, "Directory"));
+	h_printf(b, "<li><a href=\"/sessions\">%s</a></li>", tr(L, "Information sessions"));
 	if (rq->person_id) {
-		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
+		h_printf(b, "<li><a href=\"/places\">%s</a></li>", tr(L, "Places"));
 		h_printf(b, "<li><a href=\"/economy\">%s</a></li>", tr(L, "Economy"));
+		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
 		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>",
