@@ -165,7 +165,7 @@ bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_
 			    const char *kind, int64_t minutes, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session
- * reminders.  Returns how many things it did. */
+ * reminders and the hosts' daily digests.  Returns how many things it did. */
 int hospitality_tick(db *d, int64_t now, bg_error *err);
 
 /* ---- information sessions (infosession.c) ---- */
@@ -271,6 +271,23 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Renders the feed a token opens; BG_ERR_NOT_FOUND when unknown or revoked. */
 bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
+
+/* ---- the hosts' daily digest (digest.c) ---- */
+
+/* SQL condition: the person bound to "?" hosts (host, accompanist,
+ * facilitator or admin) the cooperative whose id is the column col. */
+#define HOSP_HOSTS_OF(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
+	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
+	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+
+/* Sets whether actor wants the daily digest by mail (audited). */
+bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);
+/* Does person want the daily digest? */
+bool digest_wanted(db *d, int64_t person);
+/* Sends the digests due at now (from 07:00 Paris time, once a day per
+ * person who asked; nothing when there is nothing to tell), in the
+ * caller's write transaction.  Returns how many mails, -1 on failure. */
+int digest_send_due(db *d, int64_t now, bg_error *err);
 
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);

@@ -824,9 +824,7 @@ static void web_unregister_post(request *rq, response *rs)
 /* ---------- hosts' dashboard ---------- */
 
 /* The SQL condition "the caller hosts cooperative <col>". */
-#define WH_HOSTS(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
-	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
-	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+#define WH_HOSTS(col) HOSP_HOSTS_OF(col)
 
 /* The cooperatives where the caller may host, as <option>s. */
 static void wh_coop_options(request *rq, response *rs, const char *selected)
@@ -964,6 +962,27 @@ static void web_hosts_newcomer(request *rq, response *rs)
 	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
 }
 
+/* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
+static void web_hosts_digest(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *w = form_get(f, "wants");
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	page_error(rq, rs, &err);
+}
+
 /* POST /bookings/{id}/approve, /refuse */
 static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
@@ -988,6 +1007,14 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 	page_begin(rq, rs, tr(L, "Hosts' dashboard"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1>", tr(L, "Hosts' dashboard"));
+	/* the daily digest by mail */
+	bool wants = digest_wanted(rq->db, me);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/digest\" class=\"digest\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p>%s <input type=\"hidden\" name=\"wants\" value=\"%s\"><button type=\"submit\" id=\"digest-toggle\">%s</button></p></form>",
+		 wants ? tr(L, "You receive this dashboard's news by mail every morning.")
+		       : tr(L, "You may receive this dashboard's news by mail every morning."),
+		 wants ? "0" : "1", wants ? tr(L, "Stop the daily mail") : tr(L, "Send me a daily mail"));
 	/* my own bookings to come, first: a host is a member too */
 	h_printf(b, "<h2>%s</h2><ul>", tr(L, "My next bookings"));
 	db_stmt *s = db_query(rq->db, "SELECT r.name, p.name, p.timezone, b.starts_at FROM bookings b JOIN resources r"
@@ -1332,6 +1359,7 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/digest", web_hosts_digest, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},
