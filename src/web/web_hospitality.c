@@ -113,7 +113,7 @@ static void web_places(request *rq, response *rs)
 	const char *where = " FROM places p WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?) AND (? IS NULL OR"
 			    " EXISTS (SELECT 1 FROM resources r WHERE r.place_id = p.id AND r.kind = ?))";
 	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.territory, min(substr(p.postcode, 1, 2)), count(*),"
-				      " group_concat(DISTINCT p.city) %s GROUP BY p.territory ORDER BY p.territory", where),
+				      " replace(group_concat(DISTINCT p.city), ',', ', ') %s GROUP BY p.territory ORDER BY p.territory", where),
 		     "ssss", territory, territory, kind, kind);
 	h_printf(b, "<nav class=\"place-map\" aria-label=\"%s\"><ul>", tr(L, "Places by department"));
 	for (int k = 1; s && db_next(s) == 1; k++)
@@ -257,6 +257,9 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	bg_error err;
 	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, first, 0),
 			   hosp_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err);
+	int64_t today;
+	int now_minute;
+	hosp_utc_to_local(p->timezone, date_now(), &today, &now_minute);
 	int64_t minutes[31] = {0};
 	int resources[31] = {0};
 	for (int i = 0; i < l.n; i++) {
@@ -290,9 +293,14 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	for (int k = 0; k < ndays; k++) {
 		if ((lead + k) % 7 == 0 && k)
 			h_printf(b, "</tr><tr>");
-		h_printf(b, "<td><a class=\"num\" href=\"/places/%lld?day=%04d-%02d-%02d#free\">%d</a>", (long long)p->id, y, m,
+		h_printf(b, "<td><a class=\"daynum\" href=\"/places/%lld?day=%04d-%02d-%02d#free\">%d</a>", (long long)p->id, y, m,
 			 k + 1, k + 1);
-		if (resources[k])
+		int ranges[8][2];
+		if (first + k < today)
+			h_printf(b, "<span class=\"full\">%s</span>", tr(L, "past"));
+		else if (place_day_ranges(rq->db, p, first + k, ranges, 8) == 0)
+			h_printf(b, "<span class=\"full\">%s</span>", tr(L, "closed"));
+		else if (resources[k])
 			h_printf(b, "<span class=\"free\">%s</span>",
 				 arena_printf(&rq->arena, tr(L, "%d free, %lld h"), resources[k], (long long)(minutes[k] / 60)));
 		else

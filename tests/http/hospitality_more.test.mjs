@@ -6,9 +6,9 @@
 // month of free slots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
+import { makePng } from '../lib/png.mjs';
 
 let srv, admin, member, hostc;
 before(async () => {
@@ -20,30 +20,6 @@ before(async () => {
 after(async () => { await srv.stop(); });
 const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
 
-// CRC-32 of PNG chunks.
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-// A real w×h PNG of one colour.
-export function makePng(w, h, [r, g, b]) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2; // 8 bits, RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())]);
-  const raw = Buffer.concat(Array.from({ length: h }, () => row));
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 // Posts a multipart form as a logged-in client (the CSRF token in the form).
@@ -226,8 +202,12 @@ test('the places list groups the places by department and city; the place page s
   const html = await (await member.fetch(`/places/${ruche.id}?view=month&day=${ym}-15`)).text();
   assert.match(html, /<table class="month"><caption>[a-zéû]+ \d{4}<\/caption>/);
   const days = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
-  assert.equal((html.match(/<a class="num" href=/g) ?? []).length, days, 'one cell per day of the month');
-  assert.match(html, /libre\(s\), \d+ h/);
+  assert.equal((html.match(/<a class="daynum" href=/g) ?? []).length, days, 'one cell per day of the month');
+  // the next month: free days, Sundays closed (La Ruche is closed on Sundays)
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const nh = await (await member.fetch(`/places/${ruche.id}?view=month&day=${next}`)).text();
+  assert.match(nh, /libre\(s\), \d+ h/);
+  assert.match(nh, /<span class="full">fermé<\/span>/);
   assert.match(html, /Mois suivant/);
   assert.match(html, /aria-current="page">un mois/);
   // previous month link
