@@ -137,6 +137,11 @@ test('a place\'s photo: uploaded on its management page, served with an ETag, sh
   r = await postForm(admin, `/places/${id}/photo`, { alt: 'Façade' }, { photo: ['lieu.png', 'image/png', PDF] });
   assert.equal(r.status, 422);
   assert.match(await r.text(), /id="e-photo"/);
+  // a PNG over 512 KiB: refused with its own message
+  const big = Buffer.concat([makePng(1, 1, [0, 0, 0]), Buffer.alloc(600 * 1024)]);
+  r = await postForm(admin, `/places/${id}/photo`, { alt: 'Façade' }, { photo: ['grande.png', 'image/png', big] });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /La photo dépasse 512 Kio\./);
   // a member may not set it through the API either
   const fd = new FormData(); fd.append('alt', 'x'); fd.append('photo', new Blob([png]), 'x.png');
   r = await srv.fetch(`/api/v1/places/${id}/photo`, { method: 'POST', body: fd, headers: { Cookie: member.cookie, 'X-CSRF-Token': member.csrf } });
