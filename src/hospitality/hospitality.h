@@ -300,7 +300,8 @@ bg_status newcomer_document_add(db *d, int64_t actor, int64_t newcomer_id, int64
  * the reading (in the caller's write transaction). */
 bg_status newcomer_document_read(db *d, int64_t actor, int64_t newcomer_id, int64_t doc_id, hosp_file *out,
 				 bg_error *err);
-/* Sets (or replaces) a place's photo with its alternative text; managers. */
+/* Sets (or replaces) a place's photo with its alternative text; managers
+ * (actor 0: the demo seed). */
 bg_status place_photo_set(db *d, int64_t actor, int64_t place_id, const unsigned char *data, size_t len,
 			  const char *alt, bg_error *err);
 /* A place's photo for a member: type, alt text (in filename), ETag, and

@@ -46,7 +46,11 @@ test('a place gets a photo on its management page; the list groups places by dep
   await page.goto(`${srv.url}/places/1`);
   await Promise.all([page.waitForNavigation(), page.click('text=Gérer ce lieu')]);
   assert.match(page.url(), /\/places\/1\/manage$/);
+  // the demo's drawing is there, with its description
+  assert.match(await page.inputValue('#f-alt'), /^Dessin de la façade/);
+  assert.ok(await page.locator('img.place-photo').evaluate((el) => el.complete && el.naturalWidth === 480));
   // a photo without its description: the form comes back with the message next to the field
+  await page.fill('#f-alt', '');
   await page.setInputFiles('#f-photo', { name: 'facade.png', mimeType: 'image/png', buffer: makePng(480, 270, [122, 31, 61]) });
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/photo"] button')]);
   assert.ok(await page.isVisible('#e-alt'));
