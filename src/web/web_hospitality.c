@@ -262,23 +262,21 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	hosp_utc_to_local(p->timezone, date_now(), &today, &now_minute);
 	int64_t minutes[31] = {0};
 	int resources[31] = {0};
+	/* the local day of each free interval, once (libical is behind a lock) */
+	int64_t *day_of = arena_alloc(&rq->arena, sizeof *day_of * (size_t)(l.n ? l.n : 1));
 	for (int i = 0; i < l.n; i++) {
-		int64_t dd;
 		int minute;
-		hosp_utc_to_local(p->timezone, l.v[i].s, &dd, &minute);
+		hosp_utc_to_local(p->timezone, l.v[i].s, &day_of[i], &minute);
+	}
+	for (int i = 0; i < l.n; i++) {
+		int64_t dd = day_of[i];
 		if (dd < first || dd >= first + ndays)
 			continue;
 		int k = (int)(dd - first);
 		minutes[k] += (l.v[i].e - l.v[i].s) / 60;
 		bool seen = false;
-		for (int j = 0; j < i && !seen; j++) {
-			int64_t d2;
-			int m2;
-			if (l.v[j].rid != l.v[i].rid)
-				continue;
-			hosp_utc_to_local(p->timezone, l.v[j].s, &d2, &m2);
-			seen = d2 == dd;
-		}
+		for (int j = 0; j < i && !seen; j++)
+			seen = l.v[j].rid == l.v[i].rid && day_of[j] == dd;
 		resources[k] += !seen;
 	}
 	static const char *const months[] = {N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
