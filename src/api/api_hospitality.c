@@ -1078,8 +1078,8 @@ static void api_newcomer_get(request *rq, response *rs)
 	buf_puts(b, ",\"status\":");
 	json_put_string(b, n.status);
 	buf_puts(b, ",\"steps\":[");
-	db_stmt *s = db_query(rq->db, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes"
-				      " FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+	db_stmt *s = db_query(rq->db, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
+				      " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
 				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
 	for (int k = 0; s && db_next(s) == 1; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
@@ -1090,10 +1090,144 @@ static void api_newcomer_get(request *rq, response *rs)
 		json_put_string(b, db_text(s, 3));
 		buf_puts(b, ",\"notes\":");
 		json_put_string(b, db_text(s, 4));
-		buf_putc(b, '}');
+		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)db_int(s, 5));
+		db_stmt *dq = db_query(rq->db, "SELECT id, filename, content_type, size FROM newcomer_documents"
+					       " WHERE step_id = ? ORDER BY id", "i", db_int(s, 5));
+		for (int j = 0; dq && db_next(dq) == 1; j++) {
+			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)db_int(dq, 0));
+			json_put_string(b, db_text(dq, 1));
+			buf_puts(b, ",\"content_type\":");
+			json_put_string(b, db_text(dq, 2));
+			buf_printf(b, ",\"size\":%lld,\"url\":\"/api/v1/newcomers/%lld/documents/%lld\"}",
+				   (long long)db_int(dq, 3), (long long)n.id, (long long)db_int(dq, 0));
+		}
+		db_done(dq);
+		buf_puts(b, "]}");
 	}
 	db_done(s);
 	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/newcomers/{id}/documents — multipart/form-data with the
+ * fields step_id and document (the file). */
+static void api_newcomer_document_add(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	const multipart_file *file = rq_file(rq, "document");
+	const char *step = form_get(f, "step_id");
+	int64_t id = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_document_add(rq->db, rq->person_id, rq_param_id(rq, 0), step ? atoll(step) : 0,
+				  file ? file->filename : NULL, file ? file->data : NULL, file ? file->size : 0, &id,
+				  &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	buf *b = reply_json(rs, 201);
+	buf_printf(b, "{\"id\":%lld,\"step_id\":%lld,\"filename\":", (long long)id, (long long)atoll(step));
+	json_put_string(b, file->filename);
+	buf_printf(b, ",\"content_type\":\"%s\",\"size\":%zu}", hosp_file_type(file->data, file->size), file->size);
+}
+
+/* Content-Disposition for a download: an ASCII fallback name and the
+ * UTF-8 name percent-encoded (RFC 6266). */
+static const char *api_disposition(request *rq, const char *filename)
+{
+	buf b;
+	buf_init(&b);
+	buf_puts(&b, "attachment; filename=\"");
+	for (const char *p = filename; *p; p++)
+		buf_putc(&b, (unsigned char)*p < 0x80 && *p != '%' ? *p : '_');
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-_", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	const char *out = arena_strdup(&rq->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* GET /api/v1/newcomers/{id}/documents/{doc} — the file, for those who
+ * follow the newcomer (the reading is audited). */
+static void api_newcomer_document_get(request *rq, response *rs)
+{
+	bg_error err;
+	hosp_file file;
+	buf_init(&file.data);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_document_read(rq->db, rq->person_id, rq_param_id(rq, 0), rq_param_id(rq, 1), &file, &err) != BG_OK) {
+		buf_free(&file.data);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs)) {
+		buf_free(&file.data);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = arena_strdup(&rq->arena, file.content_type);
+	buf_reset(&rs->body);
+	buf_append(&rs->body, file.data.data, file.data.len);
+	buf_free(&file.data);
+	rs_header(rq, rs, "Content-Disposition", api_disposition(rq, file.filename));
+	rs_header(rq, rs, "Cache-Control", "private, no-store");
+}
+
+/* GET /api/v1/places/{id}/photo — the photo, with its ETag (304 when the
+ * browser has it). */
+static void api_place_photo_get(request *rq, response *rs)
+{
+	bg_error err;
+	hosp_file file;
+	if (place_photo_read(rq->db, rq->person_id, rq_param_id(rq, 0), true, &file, &err) != BG_OK) {
+		buf_free(&file.data);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	rs_header(rq, rs, "ETag", arena_strdup(&rq->arena, file.etag));
+	rs_header(rq, rs, "Cache-Control", "private, max-age=86400, must-revalidate");
+	const char *inm = rq_header(rq, "If-None-Match");
+	if (inm && strstr(inm, file.etag)) {
+		rs->status = 304;
+		buf_free(&file.data);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = arena_strdup(&rq->arena, file.content_type);
+	buf_reset(&rs->body);
+	buf_append(&rs->body, file.data.data, file.data.len);
+	buf_free(&file.data);
+}
+
+/* POST /api/v1/places/{id}/photo — multipart/form-data with photo (the
+ * file) and alt (its alternative text). */
+static void api_place_photo_set(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	const multipart_file *file = rq_file(rq, "photo");
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_photo_set(rq->db, rq->person_id, rq_param_id(rq, 0), file ? file->data : NULL, file ? file->size : 0,
+			    form_get(f, "alt"), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 200), "{\"url\":\"/api/v1/places/%lld/photo\"}", (long long)rq_param_id(rq, 0));
 }
 
 /* POST /api/v1/newcomers/{id}/steps {code, day?, notes?, reason?} */
@@ -1119,7 +1253,8 @@ static void api_newcomer_step(request *rq, response *rs)
 	if (!api_commit(rq, rs))
 		return;
 	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 201), "{\"status\":\"recorded\"}");
+	buf_printf(reply_json(rs, 201), "{\"status\":\"recorded\",\"step_id\":%lld}",
+		   (long long)newcomer_last_step_id(rq->db, rq_param_id(rq, 0)));
 }
 
 /* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
@@ -1134,14 +1269,16 @@ static void api_newcomer_orient(request *rq, response *rs)
 	if (json_get_int(body, "cooperative_id", true, &to, &err) != BG_OK ||
 	    json_get_bool(body, "consent", false, &consent, &err) != BG_OK ||
 	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_orient(rq->db, rq->person_id, rq_param_id(rq, 0), to, consent, &err) != BG_OK) {
+	    newcomer_orient(rq->db, rq->person_id, rq_param_id(rq, 0), to, consent, rq_base_url(rq), &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;
 	}
 	json_decref(body);
-	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 200), "{\"status\":\"oriented\"}");
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 200), "{\"status\":\"oriented\"}");
 }
 
 /* GET /api/v1/newcomers/stats.csv */
@@ -1307,6 +1444,10 @@ const route api_hospitality_routes[] = {
 	{HTTP_GET, "/api/v1/newcomers/{id}/steps", api_newcomer_get, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/newcomers/{id}/steps", api_newcomer_step, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/newcomers/{id}/orientation", api_newcomer_orient, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers/{id}/documents", api_newcomer_document_add, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/newcomers/{id}/documents/{doc}", api_newcomer_document_get, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/places/{id}/photo", api_place_photo_get, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/places/{id}/photo", api_place_photo_set, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/calendar-feeds/{id}", api_feed_revoke, ROUTE_AUTH},
 	{HTTP_GET, "/calendar.ics", api_feed_get, ROUTE_PUBLIC},

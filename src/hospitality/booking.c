@@ -680,7 +680,10 @@ int hospitality_tick(db *d, int64_t now, bg_error *err)
 		done++;
 	}
 	int r = infosession_send_reminders(d, now, err);
-	return r < 0 ? -1 : done + r;
+	if (r < 0)
+		return -1;
+	int g = digest_send_due(d, now, err);
+	return g < 0 ? -1 : done + r + g;
 }
 
 /* Reports each row of sql (an id, then a count) through report. */

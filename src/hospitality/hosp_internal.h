@@ -44,5 +44,8 @@ int infosession_send_reminders(db *d, int64_t now, bg_error *err);
 /* The newcomer record of a registration (created if needed). */
 bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const registration_input *in,
 				     const char *session_title, int64_t *id_out, bg_error *err);
+/* A drawing of a façade as a PNG (demo_photo.c), the same for the same
+ * index; returns its number of floors, -1 on failure. */
+int demo_photo_png(int index, buf *out);
 
 #endif

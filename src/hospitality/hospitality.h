@@ -165,7 +165,7 @@ bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_
 			    const char *kind, int64_t minutes, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session
- * reminders.  Returns how many things it did. */
+ * reminders and the hosts' daily digests.  Returns how many things it did. */
 int hospitality_tick(db *d, int64_t now, bg_error *err);
 
 /* ---- information sessions (infosession.c) ---- */
@@ -243,9 +243,12 @@ bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
 			    const char *notes, const char *reason, const char *base_url,
 			    bg_error *err);
-/* Moves the record (with its history) to another cooperative. */
+/* The id of the newcomer's latest step (0 when none). */
+int64_t newcomer_last_step_id(db *d, int64_t newcomer_id);
+/* Moves the record (with its history) to another cooperative, and mails
+ * that cooperative's hosts (in their language) a link to the path. */
 bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative,
-			  bool consent, bg_error *err);
+			  bool consent, const char *base_url, bg_error *err);
 /* Funders' statistics as CSV: month, cooperative, territory, age band,
  * referrer, step, count — over the cooperatives the actor follows. */
 bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err);
@@ -271,6 +274,56 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Renders the feed a token opens; BG_ERR_NOT_FOUND when unknown or revoked. */
 bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
+
+/* ---- files: step documents, place photos (attachment.c) ---- */
+
+#define HOSP_DOCUMENT_MAX (1024 * 1024)
+#define HOSP_PHOTO_MAX (512 * 1024)
+
+/* A stored file as read back (data owned by the caller: buf_free it,
+ * whatever the answer). */
+typedef struct hosp_file {
+	char filename[301];   /* a document's name; a photo's alternative text */
+	char content_type[32];
+	char etag[24];        /* photos only */
+	buf data;
+} hosp_file;
+
+/* The type a file's first bytes show: "application/pdf", "image/jpeg",
+ * "image/png", or NULL for anything else. */
+const char *hosp_file_type(const unsigned char *p, size_t n);
+/* Attaches a document to a step of a newcomer's path (audited); the
+ * actor must follow the newcomer.  Fields: step_id, document. */
+bg_status newcomer_document_add(db *d, int64_t actor, int64_t newcomer_id, int64_t step_id, const char *filename,
+				const unsigned char *data, size_t len, int64_t *id_out, bg_error *err);
+/* Reads a document back for someone who follows the newcomer, and audits
+ * the reading (in the caller's write transaction). */
+bg_status newcomer_document_read(db *d, int64_t actor, int64_t newcomer_id, int64_t doc_id, hosp_file *out,
+				 bg_error *err);
+/* Sets (or replaces) a place's photo with its alternative text; managers
+ * (actor 0: the demo seed). */
+bg_status place_photo_set(db *d, int64_t actor, int64_t place_id, const unsigned char *data, size_t len,
+			  const char *alt, bg_error *err);
+/* A place's photo for a member: type, alt text (in filename), ETag, and
+ * the bytes when with_data.  BG_ERR_NOT_FOUND when it has none. */
+bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_data, hosp_file *out, bg_error *err);
+
+/* ---- the hosts' daily digest (digest.c) ---- */
+
+/* SQL condition: the person bound to "?" hosts (host, accompanist,
+ * facilitator or admin) the cooperative whose id is the column col. */
+#define HOSP_HOSTS_OF(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
+	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
+	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+
+/* Sets whether actor wants the daily digest by mail (audited). */
+bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);
+/* Does person want the daily digest? */
+bool digest_wanted(db *d, int64_t person);
+/* Sends the digests due at now (from 07:00 Paris time, once a day per
+ * person who asked; nothing when there is nothing to tell), in the
+ * caller's write transaction.  Returns how many mails, -1 on failure. */
+int digest_send_due(db *d, int64_t now, bg_error *err);
 
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);

@@ -116,6 +116,17 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			hours[nh++] = (place_hours){6, 9 * 60, 13 * 60};
 		st = place_create(d, 0, &p, hours, nh, err);
 		place_ids[i] = p.id;
+		/* a drawing of its façade as its photo */
+		buf png;
+		buf_init(&png);
+		int floors = demo_photo_png((int)i, &png);
+		if (st == BG_OK && floors > 0) {
+			char alt[300];
+			snprintf(alt, sizeof alt, "Dessin de la façade du lieu « %s » : un bâtiment de %d niveaux au toit rouge, un arbre à sa droite",
+				 dp->name, floors);
+			st = place_photo_set(d, 0, p.id, (const unsigned char *)png.data, png.len, alt, err);
+		}
+		buf_free(&png);
 		/* a closure for the end-of-year holidays */
 		if (st == BG_OK)
 			st = db_exec(d, err, "INSERT INTO place_closures(place_id, first_day, last_day, reason)"

@@ -17,6 +17,7 @@
 #include "auth/authz.h"
 #include "auth/reset.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include <stdlib.h>
 
@@ -313,8 +314,46 @@ bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, 
 	return st;
 }
 
+/* Tells the hosts of the receiving cooperative (role host there), each in
+ * their language, that a newcomer was oriented to them, with the link to
+ * the newcomer's path. */
+static bg_status newcomer_orient_mail(db *d, const newcomer *n, int64_t to_cooperative, const char *from_name,
+				      const char *to_name, const char *base_url, bg_error *err)
+{
+	enum { MAX = 50 };
+	struct { char name[201], email[255], lang[3]; } h[MAX];
+	int k = 0;
+	db_stmt *s = db_query(d, "SELECT DISTINCT p.display_name, p.email, p.lang FROM roles r JOIN people p ON p.id = r.person_id"
+				 " WHERE r.role = 'host' AND r.scope_type = 'cooperative' AND r.scope_id = ?"
+				 " ORDER BY p.id LIMIT 50", "i", to_cooperative);
+	while (s && db_next(s) == 1 && k < MAX) {
+		hosp_copy(h[k].name, sizeof h[k].name, db_text(s, 0));
+		hosp_copy(h[k].email, sizeof h[k].email, db_text(s, 1));
+		hosp_copy(h[k].lang, sizeof h[k].lang, db_text(s, 2));
+		k++;
+	}
+	db_done(s);
+	bg_status st = BG_OK;
+	for (int i = 0; i < k && st == BG_OK; i++) {
+		const char *L = h[i].lang;
+		buf text;
+		buf_init(&text);
+		buf_printf(&text, tr(L, "Hello %s,\n\n"), h[i].name);
+		buf_printf(&text, tr(L, "%s has oriented %s to %s, with their consent. Their record and the history of their"
+					" path are now yours to follow.\n"), from_name, n->name, to_name);
+		if (n->project[0])
+			buf_printf(&text, tr(L, "Their project: %s\n"), n->project);
+		buf_printf(&text, tr(L, "\nTheir path: %s/newcomers/%lld\n"), base_url ? base_url : "", (long long)n->id);
+		char subject[300];
+		snprintf(subject, sizeof subject, tr(L, "Bigre: %s is oriented to your cooperative"), n->name);
+		st = hosp_mail(d, h[i].email, subject, text.data, NULL, NULL, err);
+		buf_free(&text);
+	}
+	return st;
+}
+
 bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative, bool consent,
-			  bg_error *err)
+			  const char *base_url, bg_error *err)
 {
 	newcomer n;
 	bg_status st = newcomer_get(d, actor, id, &n, err);
@@ -344,7 +383,17 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 	snprintf(after, sizeof after, "{\"cooperative_id\":%lld}", (long long)to_cooperative);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "orient", "newcomer", id, after, err);
+	if (st == BG_OK)
+		st = newcomer_orient_mail(d, &n, to_cooperative, from_name, to_name, base_url, err);
 	return st;
+}
+
+int64_t newcomer_last_step_id(db *d, int64_t newcomer_id)
+{
+	int64_t id = 0;
+	db_scalar(d, NULL, &id, NULL, "SELECT coalesce(max(id), 0) FROM newcomer_steps WHERE newcomer_id = ?", "i",
+		  newcomer_id);
+	return id;
 }
 
 /* Appends one CSV field, quoted, with spreadsheet formulas neutralised. */

@@ -109,27 +109,61 @@ static void web_places(request *rq, response *rs)
 		h_printf(b, "<option value=\"%s\"%s>%s</option>", kind_names[i],
 			 kind && strcmp(kind, kind_names[i]) == 0 ? " selected" : "", tr(L, kind_names[i + 1]));
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
-	s = db_query(rq->db, "SELECT p.id, p.name, p.address, p.postcode, p.city, p.territory, p.accessibility,"
-			     " p.restricted, (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)"
-			     " FROM places p WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?) AND (? IS NULL OR"
-			     " EXISTS (SELECT 1 FROM resources r WHERE r.place_id = p.id AND r.kind = ?))"
-			     " ORDER BY p.territory, p.city, p.name", "ssss", territory, territory, kind, kind);
-	h_printf(b, "<ul class=\"cards\">");
-	int n = 0;
+	/* the overview: a tile per department (territory) with its number and count */
+	const char *where = " FROM places p WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?) AND (? IS NULL OR"
+			    " EXISTS (SELECT 1 FROM resources r WHERE r.place_id = p.id AND r.kind = ?))";
+	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.territory, min(substr(p.postcode, 1, 2)), count(*),"
+				      " replace(group_concat(DISTINCT p.city), ',', ', ') %s GROUP BY p.territory ORDER BY p.territory", where),
+		     "ssss", territory, territory, kind, kind);
+	h_printf(b, "<nav class=\"place-map\" aria-label=\"%s\"><ul>", tr(L, "Places by department"));
+	for (int k = 1; s && db_next(s) == 1; k++)
+		h_printf(b, "<li><a href=\"#dep-%d\"><span class=\"dep\">%s</span> <strong>%s</strong> <span class=\"count\">%s</span>"
+			    "<span class=\"cities\">%s</span></a></li>", k, db_text(s, 1), db_text(s, 0)[0] ? db_text(s, 0) : "—",
+			 arena_printf(&rq->arena, trn(L, "%lld place", "%lld places", (long)db_int(s, 2)), (long long)db_int(s, 2)),
+			 db_text(s, 3) ? db_text(s, 3) : "");
+	db_done(s);
+	h_printf(b, "</ul></nav>");
+	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.id, p.name, p.address, p.postcode, p.city, p.territory, p.accessibility,"
+				      " p.restricted, (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0),"
+				      " (SELECT alt FROM place_photos ph WHERE ph.place_id = p.id) %s"
+				      " ORDER BY p.territory, p.city, p.name", where), "ssss", territory, territory, kind, kind);
+	int n = 0, dep = 0;
+	const char *last_territory = NULL, *last_city = NULL;
 	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"card\"><h3><a href=\"/places/%lld\">%s</a></h3><p>%s<br>%s %s</p>",
+		const char *t = arena_strdup(&rq->arena, db_text(s, 5)), *city = arena_strdup(&rq->arena, db_text(s, 4));
+		if (!last_territory || strcmp(last_territory, t) != 0) {
+			if (last_territory)
+				h_printf(b, "</ul></section></section>");
+			dep++;
+			h_printf(b, "<section class=\"department\" id=\"dep-%d\" aria-labelledby=\"dep-%d-h\"><h2 id=\"dep-%d-h\">%s</h2>",
+				 dep, dep, dep, t[0] ? t : "—");
+			last_city = NULL;
+		}
+		if (!last_city || strcmp(last_city, city) != 0) {
+			if (last_city)
+				h_printf(b, "</ul></section>");
+			h_printf(b, "<section class=\"city\"><h3>%s</h3><ul class=\"cards\">", city[0] ? city : "—");
+		}
+		last_territory = t;
+		last_city = city;
+		h_printf(b, "<li class=\"card\">");
+		if (db_text(s, 9))
+			h_printf(b, "<img class=\"thumb\" src=\"/api/v1/places/%lld/photo\" alt=\"%s\" loading=\"lazy\">",
+				 (long long)db_int(s, 0), db_text(s, 9));
+		h_printf(b, "<h4><a href=\"/places/%lld\">%s</a></h4><p>%s<br>%s %s</p>",
 			 (long long)db_int(s, 0), db_text(s, 1), db_text(s, 2), db_text(s, 3), db_text(s, 4));
 		h_printf(b, "<p class=\"muted\">%s</p>", db_text(s, 6));
-		h_printf(b, "<p><span class=\"badge\">%s</span> ", db_text(s, 5));
+		h_printf(b, "<p>");
 		h_printf(b, trn(L, "%lld resource", "%lld resources", (long)db_int(s, 8)), (long long)db_int(s, 8));
 		if (db_int(s, 7))
 			h_printf(b, " <span class=\"badge\">%s</span>", tr(L, "Reserved to its cooperative"));
 		h_printf(b, "</p></li>");
 	}
 	db_done(s);
+	if (last_territory)
+		h_printf(b, "</ul></section></section>");
 	if (n == 0)
-		h_printf(b, "<li>%s</li>", tr(L, "No place matches."));
-	h_printf(b, "</ul>");
+		h_printf(b, "<p>%s</p>", tr(L, "No place matches."));
 	page_end(rq, rs);
 }
 
@@ -209,6 +243,73 @@ static void wh_week_table(request *rq, response *rs, const place *p, int64_t day
 	h_printf(b, "</tbody></table></div>");
 }
 
+/* A month of free slots: a calendar grid (a row per week, Monday first),
+ * each day telling how many resources have free time and how many hours
+ * in all, linking to the week from that day. */
+static void wh_month_table(request *rq, response *rs, const place *p, int y, int m)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
+	int64_t first = date_to_days(y, m, 1);
+	int ndays = date_days_in_month(y, m);
+	slot_list l = {.a = &rq->arena};
+	bg_error err;
+	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, first, 0),
+			   hosp_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err);
+	int64_t today;
+	int now_minute;
+	hosp_utc_to_local(p->timezone, date_now(), &today, &now_minute);
+	int64_t minutes[31] = {0};
+	int resources[31] = {0};
+	/* the local day of each free interval, once (libical is behind a lock) */
+	int64_t *day_of = arena_alloc(&rq->arena, sizeof *day_of * (size_t)(l.n ? l.n : 1));
+	for (int i = 0; i < l.n; i++) {
+		int minute;
+		hosp_utc_to_local(p->timezone, l.v[i].s, &day_of[i], &minute);
+	}
+	for (int i = 0; i < l.n; i++) {
+		int64_t dd = day_of[i];
+		if (dd < first || dd >= first + ndays)
+			continue;
+		int k = (int)(dd - first);
+		minutes[k] += (l.v[i].e - l.v[i].s) / 60;
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = l.v[j].rid == l.v[i].rid && day_of[j] == dd;
+		resources[k] += !seen;
+	}
+	static const char *const months[] = {N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+		N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December")};
+	h_printf(b, "<table class=\"month\"><caption>%s %d</caption><thead><tr>", tr(L, months[m - 1]), y);
+	for (int k = 0; k < 7; k++)
+		h_printf(b, "<th scope=\"col\">%s</th>", tr(L, wd[k]));
+	h_printf(b, "</tr></thead><tbody><tr>");
+	int lead = (int)(((first % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+	for (int k = 0; k < lead; k++)
+		h_printf(b, "<td class=\"other\"></td>");
+	for (int k = 0; k < ndays; k++) {
+		if ((lead + k) % 7 == 0 && k)
+			h_printf(b, "</tr><tr>");
+		h_printf(b, "<td><a class=\"daynum\" href=\"/places/%lld?day=%04d-%02d-%02d#free\">%d</a>", (long long)p->id, y, m,
+			 k + 1, k + 1);
+		int ranges[8][2];
+		if (first + k < today)
+			h_printf(b, "<span class=\"full\">%s</span>", tr(L, "past"));
+		else if (place_day_ranges(rq->db, p, first + k, ranges, 8) == 0)
+			h_printf(b, "<span class=\"full\">%s</span>", tr(L, "closed"));
+		else if (resources[k])
+			h_printf(b, "<span class=\"free\">%s</span>",
+				 arena_printf(&rq->arena, tr(L, "%d free, %lld h"), resources[k], (long long)(minutes[k] / 60)));
+		else
+			h_printf(b, "<span class=\"full\">%s</span>", tr(L, "nothing free"));
+		h_printf(b, "</td>");
+	}
+	for (int k = (lead + ndays) % 7; k && k < 7; k++)
+		h_printf(b, "<td class=\"other\"></td>");
+	h_printf(b, "</tr></tbody></table>");
+}
+
 /* The place page: details, free slots of a day, booking form. */
 static void wh_place_page(request *rq, response *rs, int64_t id, const char *day_in, const char *rid_in,
 			  const char *from_in, const char *to_in, const bg_error *err, const booking_clash *clash)
@@ -236,6 +337,13 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	page_begin(rq, rs, p.name);
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s, %s %s</p>", p.name, p.address, p.postcode, p.city);
+	hosp_file photo;
+	if (place_photo_read(rq->db, rq->person_id, p.id, false, &photo, &e2) == BG_OK)
+		h_printf(b, "<img class=\"place-photo\" src=\"/api/v1/places/%lld/photo\" alt=\"%s\">", (long long)p.id,
+			 photo.filename);
+	buf_free(&photo.data);
+	if (place_may_manage(rq->db, rq->person_id, &p, &e2) == BG_OK)
+		h_printf(b, "<p><a href=\"/places/%lld/manage\">%s</a></p>", (long long)p.id, tr(L, "Manage this place"));
 	if (p.accessibility[0])
 		h_printf(b, "<p><strong>%s</strong> %s</p>", tr(L, "Accessibility:"), p.accessibility);
 	h_printf(b, "<h2>%s</h2><table><tbody>", tr(L, "Opening hours"));
@@ -259,20 +367,40 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 		h_printf(b, "</td></tr>");
 	}
 	h_printf(b, "</tbody></table>");
-	/* free slots of the week from the chosen day */
+	/* free slots of the week from the chosen day, or of its month */
+	const char *view = rq_query(rq, "view");
+	bool month_view = view && strcmp(view, "month") == 0;
 	h_printf(b, "<h2 id=\"free\">%s</h2><form method=\"get\" action=\"/places/%lld#free\" class=\"filters\">"
 		    "<div class=\"field\"><label for=\"f-show\">%s</label><input id=\"f-show\" type=\"date\" name=\"day\" value=\"%s\"></div>"
-		    "<div class=\"field\"><button type=\"submit\">%s</button></div></form>",
-		 tr(L, "Free slots"), (long long)p.id, tr(L, "From"), ds, tr(L, "Show"));
-	wh_week_table(rq, rs, &p, day);
-	int py, pm, pd, ny, nm, nd;
-	date_from_days(day - 7, &py, &pm, &pd);
-	date_from_days(day + 7, &ny, &nm, &nd);
-	char prev[32], next[32];
-	snprintf(prev, sizeof prev, "%04d-%02d-%02d", py, pm, pd);
-	snprintf(next, sizeof next, "%04d-%02d-%02d", ny, nm, nd);
-	h_printf(b, "<p><a href=\"/places/%lld?day=%s#free\">← %s</a> · <a href=\"/places/%lld?day=%s#free\">%s →</a></p>",
-		 (long long)p.id, prev, tr(L, "Previous week"), (long long)p.id, next, tr(L, "Next week"));
+		    "<div class=\"field\">",
+		 tr(L, "Free slots"), (long long)p.id, tr(L, "From"), ds);
+	if (month_view)
+		h_printf(b, "<input type=\"hidden\" name=\"view\" value=\"month\">");
+	h_printf(b, "<button type=\"submit\">%s</button></div></form>", tr(L, "Show"));
+	h_printf(b, "<p class=\"views\">%s <a href=\"/places/%lld?day=%s#free\"", tr(L, "Show:"), (long long)p.id, ds);
+	if (!month_view)
+		h_printf(b, " aria-current=\"page\"");
+	h_printf(b, ">%s</a> · <a href=\"/places/%lld?view=month&amp;day=%s#free\"", tr(L, "a week"), (long long)p.id, ds);
+	if (month_view)
+		h_printf(b, " aria-current=\"page\"");
+	h_printf(b, ">%s</a></p>", tr(L, "a month"));
+	if (month_view) {
+		wh_month_table(rq, rs, &p, y, m);
+		int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+		h_printf(b, "<p><a href=\"/places/%lld?view=month&amp;day=%04d-%02d-01#free\">← %s</a> · "
+			    "<a href=\"/places/%lld?view=month&amp;day=%04d-%02d-01#free\">%s →</a></p>",
+			 (long long)p.id, py, pm, tr(L, "Previous month"), (long long)p.id, ny, nm, tr(L, "Next month"));
+	} else {
+		wh_week_table(rq, rs, &p, day);
+		int py, pm, pd, ny, nm, nd;
+		date_from_days(day - 7, &py, &pm, &pd);
+		date_from_days(day + 7, &ny, &nm, &nd);
+		char prev[32], next[32];
+		snprintf(prev, sizeof prev, "%04d-%02d-%02d", py, pm, pd);
+		snprintf(next, sizeof next, "%04d-%02d-%02d", ny, nm, nd);
+		h_printf(b, "<p><a href=\"/places/%lld?day=%s#free\">← %s</a> · <a href=\"/places/%lld?day=%s#free\">%s →</a></p>",
+			 (long long)p.id, prev, tr(L, "Previous week"), (long long)p.id, next, tr(L, "Next week"));
+	}
 	/* booking form */
 	h_printf(b, "<h2 id=\"book\">%s</h2>", tr(L, "Book"));
 	page_error_summary(rq, rs, err);
@@ -304,6 +432,82 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : "10:00", NULL, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Book this slot"));
 	page_end(rq, rs);
+}
+
+/* The management page of a place: its photo and alternative text. */
+static void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	place p;
+	bg_error e2;
+	if (place_get(rq->db, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+		page_error(rq, rs, &e2);
+		return;
+	}
+	page_begin(rq, rs, p.name);
+	wh_subnav(rq, rs);
+	h_printf(b, "<h1>%s</h1><p class=\"lead\"><a href=\"/places/%lld\">%s</a></p>", tr(L, "Manage a place"),
+		 (long long)p.id, p.name);
+	h_printf(b, "<h2>%s</h2>", tr(L, "Photo"));
+	hosp_file photo;
+	bool has = place_photo_read(rq->db, rq->person_id, p.id, false, &photo, &e2) == BG_OK;
+	if (has)
+		h_printf(b, "<img class=\"place-photo\" src=\"/api/v1/places/%lld/photo\" alt=\"%s\">", (long long)p.id,
+			 photo.filename);
+	else
+		h_printf(b, "<p class=\"muted\">%s</p>", tr(L, "No photo yet."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/photo\" enctype=\"multipart/form-data\" novalidate>",
+		 (long long)p.id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-photo\">%s</label><p class=\"hint\" id=\"h-photo\">%s</p>",
+		 tr(L, "Photo of the place"), tr(L, "A JPEG or PNG file of at most 512 KiB."));
+	bool bad = wh_field_error(rq, rs, err, "photo");
+	h_printf(b, "<input id=\"f-photo\" type=\"file\" name=\"photo\" accept=\".jpg,.jpeg,.png,image/jpeg,image/png\"");
+	if (bad)
+		h_printf(b, " aria-describedby=\"h-photo e-photo\" aria-invalid=\"true\"");
+	else
+		h_printf(b, " aria-describedby=\"h-photo\"");
+	h_printf(b, "></div>");
+	page_input(rq, rs, "alt", tr(L, "Description of the photo (for those who cannot see it)"), "text",
+		   alt_in ? alt_in : (has ? photo.filename : NULL), NULL, err);
+	buf_free(&photo.data);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the photo"));
+	page_end(rq, rs);
+}
+
+/* GET /places/{id}/manage */
+static void web_place_manage(request *rq, response *rs)
+{
+	wh_manage_page(rq, rs, rq_param_id(rq, 0), NULL, NULL);
+}
+
+/* POST /places/{id}/photo — multipart: photo (file), alt. */
+static void web_place_photo(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const multipart_file *file = rq_file(rq, "photo");
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (place_photo_set(rq->db, rq->person_id, id, file ? file->data : NULL, file ? file->size : 0,
+				    form_get(f, "alt"), &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld", (long long)id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err);
+	rs->status = 422;
 }
 
 static void web_place(request *rq, response *rs)
@@ -721,9 +925,11 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	bool bad = err && err->field && strcmp(err->field, "consent") == 0;
 	h_printf(b, "<div class=\"field check%s\">", bad ? " invalid" : "");
 	wh_field_error(rq, rs, err, "consent");
-	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"%s%s> <label for=\"f-consent\">%s "
-		    "<a href=\"/sessions/privacy\">%s</a></label></div>",
-		 f && form_get(f, "consent") ? " checked" : "", bad ? " aria-invalid=\"true\" aria-describedby=\"e-consent\"" : "",
+	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"%s", f && form_get(f, "consent") ? " checked" : "");
+	/* markup, not text: a literal format (a %s would escape its quotes) */
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-consent\"");
+	h_printf(b, "> <label for=\"f-consent\">%s <a href=\"/sessions/privacy\">%s</a></label></div>",
 		 tr(L, "I agree that the group processes these data to organise my welcome."), tr(L, "Privacy notice"));
 	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Register"));
 	page_end(rq, rs);
@@ -824,9 +1030,7 @@ static void web_unregister_post(request *rq, response *rs)
 /* ---------- hosts' dashboard ---------- */
 
 /* The SQL condition "the caller hosts cooperative <col>". */
-#define WH_HOSTS(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
-	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
-	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+#define WH_HOSTS(col) HOSP_HOSTS_OF(col)
 
 /* The cooperatives where the caller may host, as <option>s. */
 static void wh_coop_options(request *rq, response *rs, const char *selected)
@@ -964,6 +1168,27 @@ static void web_hosts_newcomer(request *rq, response *rs)
 	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
 }
 
+/* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
+static void web_hosts_digest(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *w = form_get(f, "wants");
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/hosts");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	page_error(rq, rs, &err);
+}
+
 /* POST /bookings/{id}/approve, /refuse */
 static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
@@ -988,6 +1213,14 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 	page_begin(rq, rs, tr(L, "Hosts' dashboard"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1>", tr(L, "Hosts' dashboard"));
+	/* the daily digest by mail */
+	bool wants = digest_wanted(rq->db, me);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/digest\" class=\"digest\">");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p>%s <input type=\"hidden\" name=\"wants\" value=\"%s\"><button type=\"submit\" id=\"digest-toggle\">%s</button></p></form>",
+		 wants ? tr(L, "You receive this dashboard's news by mail every morning.")
+		       : tr(L, "You may receive this dashboard's news by mail every morning."),
+		 wants ? "0" : "1", wants ? tr(L, "Stop the daily mail") : tr(L, "Send me a daily mail"));
 	/* my own bookings to come, first: a host is a member too */
 	h_printf(b, "<h2>%s</h2><ul>", tr(L, "My next bookings"));
 	db_stmt *s = db_query(rq->db, "SELECT r.name, p.name, p.timezone, b.starts_at FROM bookings b JOIN resources r"
@@ -1106,23 +1339,32 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		h_printf(b, "<li class=\"%s%s\">%s</li>", done ? "done" : "todo",
 			 strcmp(steps[i].code, n.current_step) == 0 ? " current" : "", tr(L, steps[i].label));
 	}
-	h_printf(b, "</ol><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "History"), tr(L, "Day"), tr(L, "Step"), tr(L, "By"), tr(L, "Notes"));
-	db_stmt *s = db_query(rq->db, "SELECT st.day, st.code, coalesce(p.display_name, ''), st.notes, c.name FROM newcomer_steps st"
+	h_printf(b, "</ol><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 tr(L, "History"), tr(L, "Day"), tr(L, "Step"), tr(L, "By"), tr(L, "Notes"), tr(L, "Documents"));
+	db_stmt *s = db_query(rq->db, "SELECT st.day, st.code, coalesce(p.display_name, ''), st.notes, c.name, st.id FROM newcomer_steps st"
 				      " LEFT JOIN people p ON p.id = st.done_by JOIN cooperatives c ON c.id = st.cooperative_id"
 				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
 	while (s && db_next(s) == 1) {
 		char label[101];
 		path_step_label(rq->db, n.cooperative_id, db_text(s, 1), label);
-		h_printf(b, "<tr><td>%s</td><td>%s <small>(%s)</small></td><td>%s</td><td>%s</td></tr>", db_text(s, 0),
+		h_printf(b, "<tr><td>%s</td><td>%s <small>(%s)</small></td><td>%s</td><td>%s</td><td>", db_text(s, 0),
 			 tr(L, label), db_text(s, 4), db_text(s, 2), db_text(s, 3));
+		db_stmt *dq = db_query(rq->db, "SELECT id, filename, size FROM newcomer_documents WHERE step_id = ? ORDER BY id",
+				       "i", db_int(s, 5));
+		for (int k = 0; dq && db_next(dq) == 1; k++)
+			h_printf(b, "%s<a class=\"document\" href=\"/api/v1/newcomers/%lld/documents/%lld\">%s</a> <small>(%lld %s)</small>",
+				 k ? "<br>" : "", (long long)n.id, (long long)db_int(dq, 0), db_text(dq, 1),
+				 (long long)((db_int(dq, 2) + 1023) / 1024), tr(L, "KiB"));
+		db_done(dq);
+		h_printf(b, "</td></tr>");
 	}
 	db_done(s);
 	h_printf(b, "</tbody></table>");
 	if (strcmp(n.status, "open") == 0) {
 		h_printf(b, "<h2>%s</h2>", tr(L, "Record a step"));
 		page_error_summary(rq, rs, err);
-		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" novalidate>", (long long)n.id);
+		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" enctype=\"multipart/form-data\" novalidate>",
+			 (long long)n.id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<div class=\"field\"><label for=\"f-code\">%s</label><select id=\"f-code\" name=\"code\">", tr(L, "Step"));
 		for (int i = 0; i < ns; i++)
@@ -1134,8 +1376,17 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 			h_printf(b, "<option value=\"%s\">%s</option>", newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]));
 		h_printf(b, "</select></div>");
 		page_input(rq, rs, "day", tr(L, "Day"), "date", NULL, NULL, err);
-		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>"
-			    "<button type=\"submit\">%s</button></form>", tr(L, "Notes"), tr(L, "Record"));
+		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>",
+			 tr(L, "Notes"));
+		h_printf(b, "<div class=\"field\"><label for=\"f-document\">%s</label><p class=\"hint\" id=\"h-document\">%s</p>",
+			 tr(L, "Document (optional)"), tr(L, "A PDF, JPEG or PNG file of at most 1 MiB."));
+		bool doc_err = wh_field_error(rq, rs, err, "document");
+		h_printf(b, "<input id=\"f-document\" type=\"file\" name=\"document\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\"");
+		if (doc_err)
+			h_printf(b, " aria-describedby=\"h-document e-document\" aria-invalid=\"true\"");
+		else
+			h_printf(b, " aria-describedby=\"h-document\"");
+		h_printf(b, "></div><button type=\"submit\">%s</button></form>", tr(L, "Record"));
 		h_printf(b, "<h2>%s</h2><form method=\"post\" action=\"/newcomers/%lld/orientation\" novalidate>",
 			 tr(L, "Orient to another cooperative"), (long long)n.id);
 		page_csrf_field(rq, rs);
@@ -1165,8 +1416,10 @@ static void web_newcomer_orient(request *rq, response *rs)
 	int64_t id = rq_param_id(rq, 0);
 	const char *to = f ? form_get(f, "cooperative_id") : NULL;
 	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL, &err) == BG_OK &&
+		if (newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL,
+				    rq_base_url(rq), &err) == BG_OK &&
 		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
 			/* the record may now belong to a cooperative the host does not follow */
 			rs_redirect(rq, rs, "/hosts");
 			return;
@@ -1188,8 +1441,11 @@ static void web_newcomer_step(request *rq, response *rs)
 	int64_t id = rq_param_id(rq, 0);
 	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		const char *reason = form_get(f, "reason");
+		const multipart_file *doc = rq_file(rq, "document");
 		if (newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"),
 				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &err) == BG_OK &&
+		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, newcomer_last_step_id(rq->db, id), doc->filename,
+						   doc->data, doc->size, NULL, &err) == BG_OK) &&
 		    db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);
 			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)id));
@@ -1316,6 +1572,8 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/places", web_places, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/places/{id}", web_place, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/book", web_place_book, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/places/{id}/manage", web_place_manage, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/photo", web_place_photo, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings/{id}/move", web_booking_move, ROUTE_PAGE | ROUTE_AUTH},
@@ -1332,6 +1590,7 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/digest", web_hosts_digest, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},

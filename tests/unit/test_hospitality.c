@@ -303,6 +303,82 @@ static void test_tick(void **state)
 	testdb_close(f.d);
 }
 
+/* Counts the mails queued to an address. */
+static int64_t mails_to(db *d, const char *to)
+{
+	int64_t n = 0;
+	bg_error err;
+	db_scalar(d, &err, &n, NULL, "SELECT count(*) FROM outbox WHERE to_addr = ?", "s", to);
+	return n;
+}
+
+/* The daily digest goes once a day, only to hosts who asked, in their
+ * language, with the waiting list, the fill rate and the interview to book. */
+static void test_digest(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t wants, silent;
+	/* 10:00 UTC today: 11:00 or 12:00 in Paris, after 07:00 */
+	int64_t now = date_now() / 86400 * 86400 + 10 * 3600;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(account_create(f.d, 0, "host@example.org", "Hôte", NULL, "en", &wants, &err), BG_OK);
+	assert_int_equal(account_create(f.d, 0, "quiet@example.org", "Discret", NULL, "fr", &silent, &err), BG_OK);
+	assert_int_equal(authz_grant(f.d, 0, wants, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f.coop}, &err), BG_OK);
+	assert_int_equal(authz_grant(f.d, 0, silent, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f.coop}, &err), BG_OK);
+	assert_int_equal(digest_set(f.d, wants, true, &err), BG_OK);
+	assert_int_equal(digest_set(f.d, silent, true, &err), BG_OK);
+	assert_int_equal(digest_set(f.d, silent, false, &err), BG_OK);
+	assert_true(digest_wanted(f.d, wants));
+	assert_false(digest_wanted(f.d, silent));
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO info_sessions(cooperative_id, online_url, title, starts_at, ends_at,"
+					    " capacity, host_id, created_at) VALUES (?, 'https://x.example', 'Session X', ?, ?, 1, ?, 0)",
+				 "iiii", f.coop, now + 2 * 86400, now + 2 * 86400 + 7200, wants), BG_OK);
+	int64_t session = db_last_id(f.d);
+	const char *reg = "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at, status,"
+			  " cancel_hash, created_at, updated_at) VALUES (?, ?, ?, '33000', 0, ?, randomblob(32), 0, 0)";
+	assert_int_equal(db_exec(f.d, &err, reg, "isss", session, "Alice", "alice@example.org", "registered"), BG_OK);
+	assert_int_equal(db_exec(f.d, &err, reg, "isss", session, "Bruno Attente", "b@example.org", "waiting"), BG_OK);
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO newcomers(cooperative_id, name, email, current_step, created_at,"
+					    " updated_at) VALUES (?, 'Chloé Entretien', 'c@example.org', 'information_session', ?, ?)",
+				 "iii", f.coop, now, now), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* before 07:00 in Paris: nothing yet */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(digest_send_due(f.d, now / 86400 * 86400 + 4 * 3600, &err), 0);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "host@example.org"), 0);
+	/* the tick sends it once */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_true(hospitality_tick(f.d, now, &err) >= 1);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
+	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
+	db_stmt *s = db_query(f.d, "SELECT subject, body_text, body_html FROM outbox WHERE to_addr = 'host@example.org'", NULL);
+	assert_int_equal(db_next(s), 1);
+	assert_string_equal(db_text(s, 0), "Bigre: your hosts' digest");
+	assert_non_null(strstr(db_text(s, 1), "Bruno Attente waits for Session X"));
+	assert_non_null(strstr(db_text(s, 1), "1 / 1 places taken (100 %), 1 waiting"));
+	assert_non_null(strstr(db_text(s, 1), "Chloé Entretien"));
+	assert_non_null(strstr(db_text(s, 2), "Bruno Attente"));
+	db_done(s);
+	/* later the same day: no second digest */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, &err), 0);
+	hospitality_tick(f.d, now + 4 * 3600, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
+	/* the next morning: the next one */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(digest_send_due(f.d, now + 86400, &err), 1);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "host@example.org"), 2);
+	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_ical_uid_and_sequence),
 		cmocka_unit_test(test_invitation_methods),
 		cmocka_unit_test(test_tick),
+		cmocka_unit_test(test_digest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
