@@ -275,6 +275,47 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 		     const char *data, size_t len, bool dry_run, bool partial,
 		     net_import_report *report, bg_error *err);
 void net_import_report_free(net_import_report *r);
+/* May actor_id (0: the command line) import into coop_id?  INVALID when
+ * the cooperative does not exist, else authz_check's answer. */
+bg_status net_import_allowed(db *d, int64_t actor_id, int64_t coop_id, bg_error *err);
+/* Told how many data lines of total are done, every 50 lines and at the
+ * end (from the importing thread). */
+typedef void (*net_import_progress_fn)(void *ctx, int done, int total);
+/* net_import, calling progress (when not NULL) as it goes. */
+bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+			      const char *data, size_t len, bool dry_run, bool partial,
+			      net_import_progress_fn progress, void *ctx, net_import_report *rep,
+			      bg_error *err);
+
+/* --- import jobs (net_jobs.c): imports from the pages run in the
+ * background, one at a time, and their page shows the progress --- */
+typedef struct net_import_job {
+	int64_t id, person_id, cooperative_id;
+	const char *kind, *status, *filename, *encoding, *separator;
+	bool dry_run, partial;
+	bool interrupted;             /* "running" but no worker has it (server restarted) */
+	int done, total;              /* progress while running (total 0: not yet known) */
+	int lines, accepted, rejected, written;
+	const char *error_field, *error_msgid; /* the file could not be read at all */
+	net_import_error *errors;     /* arena memory */
+	size_t nerrors;
+} net_import_job;
+
+/* Queues an import of the file's bytes into coop_id.  Rights: AUTHZ_NET_IMPORT
+ * in the cooperative (checked again when it runs).  Audited. */
+bg_status net_import_job_create(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+				const char *filename, const void *data, size_t len, bool dry_run,
+				bool partial, int64_t *id_out, bg_error *err);
+/* Runs a queued job to its end on d (no transaction open): marks it
+ * running, imports in one transaction, records the report (with the
+ * import when it writes; after the rollback otherwise) and drops the file. */
+bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err);
+/* Runs the job in a background thread with its own connection to the
+ * database at db_path; jobs run one after the other. */
+void net_import_job_spawn(const char *db_path, int64_t job_id);
+/* The job as its author sees it (NOT_FOUND for anyone else). */
+bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
+			     net_import_job *out, bg_error *err);
 
 /* --- invariants (bigre check) --- */
 /* Reports every broken invariant of the structure and directory: SIRENs,

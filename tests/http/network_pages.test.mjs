@@ -199,13 +199,22 @@ test('bigre import: every rejected line with its number and reason; nothing writ
   assert.equal(list.body.organisations[0].name, 'Les Ateliers, SCOP');
 });
 
+// Posts an import (pasted text) and follows to its job's page.
+async function importPasted(client, fields) {
+  const sent = await post(client, '/admin/import', fields);
+  if (sent.status !== 303) return sent;
+  assert.match(sent.location, /^\/admin\/import\/jobs\/\d+$/);
+  const res = await client.fetch(sent.location);
+  return { status: res.status, text: await res.text() };
+}
+
 test('import from the admin page: trial run, then refusal, with the report in French', async () => {
   const csv = 'email;nom;statut\nzoe@exemple.fr;Zoé Blanc;membre\nnope;X;membre\n';
-  const dry = await post(admin, '/admin/import', { kind: 'people', cooperative_id: '2', csv, dry_run: '1' });
+  const dry = await importPasted(admin, { kind: 'people', cooperative_id: '2', csv, dry_run: '1' });
   assert.equal(dry.status, 422);
   assert.match(dry.text, /Essai à blanc : rien n&#39;a été enregistré/);
   assert.match(dry.text, /Ligne 3 : Cette adresse e-mail n(&#39;|')est pas valide\. \(email\)/);
-  const ok = await post(admin, '/admin/import', { kind: 'people', cooperative_id: '2', csv: 'email;nom\nzoe@exemple.fr;Zoé Blanc\n' });
+  const ok = await importPasted(admin, { kind: 'people', cooperative_id: '2', csv: 'email;nom\nzoe@exemple.fr;Zoé Blanc\n' });
   assert.equal(ok.status, 200);
   assert.match(ok.text, /Import effectué/);
   assert.equal((await admin.json('GET', '/api/v1/people?q=zoe%20blanc')).body.total, 1);

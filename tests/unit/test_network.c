@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include "auth/account.h"
 #include "auth/authz.h"
@@ -252,6 +253,94 @@ static void test_import(void **state)
 	testdb_close(w.d);
 }
 
+/* Counts the progress calls and remembers the last. */
+typedef struct progress_seen {
+	int calls, done, total;
+} progress_seen;
+
+static void progress_note(void *ctx, int done, int total)
+{
+	progress_seen *p = ctx;
+	p->calls++;
+	p->done = done;
+	p->total = total;
+}
+
+static void test_import_jobs(void **state)
+{
+	(void)state;
+	world w;
+	world_make(&w);
+	bg_error err;
+	arena a = {0};
+	/* progress: every 50 lines and at the end */
+	char csv[20000] = "email;nom\n";
+	for (int i = 0; i < 120; i++)
+		snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "p%d@x.fr;P %d\n", i, i);
+	progress_seen seen = {0};
+	net_import_report rep;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_progress(w.d, 0, NET_IMPORT_PEOPLE, w.c1, csv, strlen(csv), true, false,
+					     progress_note, &seen, &rep, &err), BG_OK);
+	db_rollback(w.d);
+	assert_int_equal(seen.calls, 4); /* 0, 50, 100, 120 */
+	assert_int_equal(seen.done, 120);
+	assert_int_equal(seen.total, 120);
+	net_import_report_free(&rep);
+	/* a job: only importers create it; the run records the report */
+	int64_t job = 0;
+	const char *bad = "email;nom\nq@x.fr;Q\nnope;R\n";
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.ann, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, false, &job, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.xlsx", "PK\x03\x04xx", 6,
+					       false, false, &job, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "not_csv");
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, false, &job, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	int64_t before = count_people(w.d);
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	assert_int_equal(count_people(w.d), before); /* all or nothing */
+	net_import_job j;
+	assert_int_equal(net_import_job_get(w.d, &a, w.ann, job, &j, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job, &j, &err), BG_OK);
+	assert_string_equal(j.status, "done");
+	assert_false(j.interrupted);
+	assert_int_equal(j.lines, 2);
+	assert_int_equal(j.accepted, 1);
+	assert_int_equal(j.rejected, 1);
+	assert_int_equal(j.written, 0);
+	assert_int_equal(j.nerrors, 1);
+	assert_int_equal(j.errors[0].line, 3);
+	assert_string_equal(j.errors[0].code, "invalid_email");
+	/* a job runs once */
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	/* partial: written with its report; an unreadable file: failed */
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, true, &job, &err), BG_OK);
+	int64_t job2 = 0;
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, NULL, "foo;bar\n1;2\n", 12,
+					       false, false, &job2, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	assert_int_equal(count_people(w.d), before + 1);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job, &j, &err), BG_OK);
+	assert_int_equal(j.written, 1);
+	assert_int_equal(net_import_job_run(w.d, job2, &err), BG_OK);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job2, &j, &err), BG_OK);
+	assert_string_equal(j.status, "failed");
+	assert_string_equal(j.error_field, "file");
+	/* the file is dropped once the job is over */
+	int64_t left = -1;
+	bool found;
+	db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL);
+	assert_int_equal(left, 0);
+	arena_free_all(&a);
+	testdb_close(w.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_levels_and_visibility),
 		cmocka_unit_test(test_membership_history),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_import_jobs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
