@@ -1656,7 +1656,7 @@ static void web_admin_import_post(request *rq, response *rs)
 }
 
 /* GET /admin/import/jobs/{id}: the job's progress while it runs (the page
- * reloads itself every two seconds, no JavaScript needed), then its report
+ * reloads itself every second, no JavaScript needed), then its report
  * with every rejected line. */
 static void web_admin_import_job(request *rq, response *rs)
 {
@@ -1670,7 +1670,7 @@ static void web_admin_import_job(request *rq, response *rs)
 	}
 	bool waiting = !j.interrupted && (strcmp(j.status, "queued") == 0 || strcmp(j.status, "running") == 0);
 	if (waiting)
-		rs_header(rq, rs, "Refresh", "2");
+		rs_header(rq, rs, "Refresh", "1");
 	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
 	h_printf(b, "<p><a href=\"/admin/import\">%s</a></p><h1>%s</h1>", tr(L, "Import from a spreadsheet"),
 		 j.dry_run ? tr(L, "Trial run of an import") : tr(L, "Import"));

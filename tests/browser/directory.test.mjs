@@ -123,6 +123,18 @@ test('an administrator creates a unit and grants a role', async () => {
   assert.match(await page.locator('main').innerText(), /membres\.csv[\s\S]*Windows-1252/);
   assert.match(await page.locator('ul.errors').innerText(), /Ligne 3 : /);
   await page.screenshot({ path: join(SHOTS, 'admin-import-rapport.png'), fullPage: true });
+  // a large file: its page shows the progress and reloads itself (no JavaScript needed) until the report
+  await page.goto(srv.url + '/admin/import');
+  let big = 'courriel;nom;statut;compétences\n';
+  for (let i = 0; i < 15000; i++) big += `nav.${i}@exemple.fr;P ${i};membre;Menuiserie, Soudure\n`;
+  await page.getByLabel('Fichier CSV').setInputFiles({ name: 'gros-fichier.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await page.getByRole('button', { name: 'Essai à blanc' }).click();
+  await page.waitForURL(/\/admin\/import\/jobs\/\d+$/);
+  await page.locator('progress').waitFor();
+  assert.match(await page.locator('main').innerText(), /\/ 15\u202f000 lignes/);
+  await page.screenshot({ path: join(SHOTS, 'admin-import-progression.png'), fullPage: true });
+  await page.getByText('Essai à blanc : rien n\'a été enregistré').waitFor({ timeout: 60000 });
+  assert.match(await page.locator('main').innerText(), /15\u202f000 lignes lues/);
   await ctx.close();
 });
 
