@@ -350,12 +350,15 @@ static void api_membership_list(request *rq, response *rs)
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":50}", (long long)total, page);
 }
 
-/* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"} */
+/* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"}:
+ * changes a current member's status (200 "saved"), or invites someone not a
+ * member yet (202 "invited"). */
 static void api_membership_set(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
+	bool pending = false;
 	int64_t person = 0;
 	const char *status = NULL, *day = NULL;
 	bg_error err;
@@ -367,7 +370,7 @@ static void api_membership_set(request *rq, response *rs)
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = net_membership_set(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, &err);
+		st = net_membership_add(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, &pending, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
@@ -375,7 +378,8 @@ static void api_membership_set(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
-	buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+	/* someone not yet a member is invited: they accept on /me */
+	buf_puts(reply_json(rs, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
 }
 
 /* ------------------------------------------------------------------ units */

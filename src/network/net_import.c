@@ -240,8 +240,14 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 		id = p.id; /* known: only the membership; the profile is theirs to write */
 	else if ((st = account_create_hashed(d, actor, norm, name, NULL, "fr", &id, err)) != BG_OK)
 		return st;
+	if (known) {
+		/* someone with an account already: invited, unless already a member
+		 * there (their consent, as from the pages) */
+		bool pending;
+		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, &pending, err);
+	}
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
-	if (st != BG_OK || known)
+	if (st != BG_OK)
 		return st;
 	net_profile_input in;
 	net_profile_input_init(&in);

@@ -46,6 +46,11 @@ bool net_siren_valid(const char *s);
 	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
 	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
 
+/* SQL: the level a profile is shown at (pr: its profiles row, maybe NULL).
+ * Consent (X5): until the person has chosen who sees their profile, only
+ * they do, whatever the vis_* columns hold. */
+#define NET_VIS_PROFILE "(CASE WHEN pr.visibility_chosen_at IS NULL THEN 3 ELSE pr.vis_profile END)"
+
 typedef enum net_level { NET_PUBLIC = 0, NET_GROUP = 1, NET_COOP = 2, NET_SELF = 3 } net_level;
 /* "public" "group" "coop" "private" ↔ level; -1 when unknown. */
 int net_level_from_name(const char *name);
@@ -132,6 +137,31 @@ bool net_membership_status_valid(const char *s);
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
 bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
 			     const char *status, const char *day, bg_error *err);
+/* Adds a person to a cooperative with a status.  When they are already a
+ * current member there, it is net_membership_set.  Otherwise it is an
+ * invitation (*pending true) that the person accepts or declines on /me:
+ * being a member shows the cooperative their "my cooperative" fields, so it
+ * needs their consent.  Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
+bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *status, const char *day, bool *pending, bg_error *err);
+/* Ends a current membership on day (YYYY-MM-DD): the period closes, a
+ * "former" one opens.  NOT_FOUND when the person is not a current member.
+ * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
+bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *day, bg_error *err);
+
+typedef struct net_invitation {
+	int64_t id, person_id, cooperative_id;
+	const char *coop_name, *status, *started_on, *invited_by;
+} net_invitation;
+/* The person's pending invitations (at most 16). */
+bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
+			      bg_error *err);
+/* The person accepts (the membership opens) or declines their invitation;
+ * NOT_FOUND when it is not theirs.  Audited. */
+bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
+				bg_error *err);
+
 /* Current memberships of a cooperative, by name; page from 1.  Rights:
  * AUTHZ_COOP_READ in the cooperative (404 to outsiders). */
 bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
@@ -172,6 +202,8 @@ typedef struct net_profile_input {
 	const char *commune, *postcode, *area;
 	int wants_cooperate;
 	int vis[NET_F_COUNT];
+	bool chosen;                  /* the person chose these levels (the demo says so);
+				       * their own changes of visibility always count */
 } net_profile_input;
 void net_profile_input_init(net_profile_input *in);
 
@@ -182,6 +214,8 @@ bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id
 /* Changes a profile: the person themself, or a group administrator. */
 bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 			     const net_profile_input *in, bg_error *err);
+/* Has the person not yet chosen who sees their profile (then only they do)? */
+bool net_profile_consent_pending(db *d, int64_t person_id);
 /* Rebuilds the person's rows of the full-text index. */
 bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err);
 

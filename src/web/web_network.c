@@ -241,6 +241,9 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 		       "Your choices apply everywhere: pages, search, exports and the API."));
 	if (!err && rq_query(rq, "saved"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your profile is saved."));
+	else if (!err && net_profile_consent_pending(rq->db, rq->person_id))
+		h_printf(b, "<div class=\"alert\"><p>%s</p></div>",
+			 tr(L, "Only you see your profile until you save this form: choose below who may see each part of it."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/me/profile\" novalidate class=\"profile\">");
 	page_csrf_field(rq, rs);
@@ -265,7 +268,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-wants_cooperate\""
 		    " name=\"wants_cooperate\" value=\"1\"%s><label for=\"f-wants_cooperate\">%s</label></div>",
 		 coop ? " checked" : "", tr(L, "I want to cooperate with other members"));
-	h_printf(b, "</fieldset><fieldset><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
+	h_printf(b, "</fieldset><fieldset id=\"visibility\"><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
 		 tr(L, "Who may see what"),
 		 tr(L, "Your name is shown to whoever may see your profile."));
 	static const char *const labels[NET_F_COUNT] = {
@@ -283,6 +286,64 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 		 tr(L, "Save my profile"), (long long)p->id, tr(L, "See my public page"));
 #undef VAL
 	page_end(rq, rs);
+}
+
+void web_network_me_notices(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	if (rq_query(rq, "answered"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your answer is saved."));
+	if (net_profile_consent_pending(rq->db, rq->person_id))
+		h_printf(b, "<section class=\"alert\" aria-labelledby=\"consent-title\"><h2 id=\"consent-title\">%s</h2>"
+			    "<p>%s</p><p><a class=\"button\" href=\"/me/profile#visibility\">%s</a></p></section>",
+			 tr(L, "You are not in the directory yet"),
+			 tr(L, "Until you choose who may see your profile, only you see it: nobody finds you in the "
+			       "directory, not even your cooperative. Choose for each part of your profile: the public, "
+			       "the group, your cooperative, or only you."),
+			 tr(L, "Choose who sees my profile"));
+	net_invitation *v;
+	size_t n = 0;
+	bg_error err;
+	if (net_invitation_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK || n == 0)
+		return;
+	h_printf(b, "<section class=\"notice\" aria-labelledby=\"inv-title\"><h2 id=\"inv-title\">%s</h2><ul class=\"invitations\">",
+		 tr(L, "Invitations to join a cooperative"));
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<li><p>");
+		h_printf(b, tr(L, "%s invites you as: %s."), v[i].coop_name, tr(L, v[i].status));
+		h_printf(b, " %s</p>", tr(L, "If you accept, its members will see what you show to your cooperative."));
+		h_printf(b, "<form method=\"post\" action=\"/me/invitations/%lld\" class=\"inline\">", (long long)v[i].id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" name=\"answer\" value=\"accept\">%s<span class=\"visually-hidden\"> — %s</span></button> "
+			    "<button type=\"submit\" name=\"answer\" value=\"decline\" class=\"secondary\">%s<span class=\"visually-hidden\"> — %s</span></button></form></li>",
+			 tr(L, "Accept"), v[i].coop_name, tr(L, "Decline"), v[i].coop_name);
+	}
+	h_printf(b, "</ul></section>");
+}
+
+/* POST /me/invitations/{id}: the person accepts or declines an invitation to a cooperative. */
+static void web_invitation_answer(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *answer = form_get(f, "answer");
+	bg_status st = answer && (strcmp(answer, "accept") == 0 || strcmp(answer, "decline") == 0)
+			       ? db_begin(rq->db, DB_WRITE, &err)
+			       : bg_fail(&err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
+	if (st == BG_OK)
+		st = net_invitation_answer(rq->db, rq->person_id, rq_param_id(rq, 0), strcmp(answer, "accept") == 0, &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs_redirect(rq, rs, "/me?answered=1");
 }
 
 /* GET /me/profile: the form filled with the person's profile. */
@@ -1306,12 +1367,16 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	h_printf(b, "</h1>");
 	if (rq_query(rq, "done"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
+	if (rq_query(rq, "invited"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+			 tr(L, "Invitation sent: the person becomes a member once they accept it in their space."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
 	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
-		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"), "");
+		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"),
+		 manage ? arena_printf(&rq->arena, "<th scope=\"col\">%s</th>", tr(L, "Membership")) : "");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>", (long long)v[i].person_id,
 			 v[i].person_name);
@@ -1332,7 +1397,13 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
 		}
-		h_printf(b, "</td><td>%s</td></tr>", web_net_day(rq, v[i].started_on));
+		h_printf(b, "</td><td>%s</td>", web_net_day(rq, v[i].started_on));
+		if (manage && strcmp(v[i].status, "former") != 0)
+			h_printf(b, "<td><a href=\"/admin/cooperatives/%lld/members/%lld/end\">%s<span class=\"visually-hidden\"> — %s</span></a></td>",
+				 (long long)id, (long long)v[i].person_id, tr(L, "End"), v[i].person_name);
+		else if (manage)
+			h_printf(b, "<td></td>");
+		h_printf(b, "</tr>");
 	}
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
@@ -1377,13 +1448,14 @@ static void web_admin_members_post(request *rq, response *rs)
 				     N_("No account uses this email address."));
 		who = st == BG_OK ? p.id : 0;
 	}
+	bool pending = false;
 	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_membership_set(rq->db, rq->person_id, who, id, form_get(f, "status"),
-			       form_get(f, "started_on"), &err) == BG_OK &&
+	    net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"),
+			       form_get(f, "started_on"), &pending, &err) == BG_OK &&
 	    db_commit(rq->db, &err) == BG_OK) {
 		const char *page = form_get(f, "page");
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1&page=%d",
-						 (long long)id, page ? atoi(page) : 1));
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d",
+						 (long long)id, pending ? "invited" : "done", page ? atoi(page) : 1));
 		return;
 	}
 	db_rollback(rq->db);
@@ -1392,6 +1464,88 @@ static void web_admin_members_post(request *rq, response *rs)
 		return;
 	}
 	web_admin_members_page(rq, rs, &err);
+	rs->status = 422;
+}
+
+/* The form ending a membership: the person, their current status, the last day. */
+static void web_admin_member_end_page(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
+	bg_error e;
+	net_coop c;
+	net_membership *ms;
+	size_t n = 0;
+	const net_membership *cur = NULL;
+	if (net_coop_get(rq->db, &rq->arena, coop, &c, &e) != BG_OK ||
+	    authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop}, &e) != BG_OK ||
+	    net_membership_history(rq->db, &rq->arena, rq->person_id, who, &ms, &n, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	for (size_t i = 0; i < n && !cur; i++)
+		if (ms[i].cooperative_id == coop && !ms[i].ended_on && strcmp(ms[i].status, "former") != 0)
+			cur = &ms[i];
+	if (!cur) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist.")), &e));
+		return;
+	}
+	page_begin(rq, rs, tr(L, "End a membership"));
+	h_printf(b, "<p><a href=\"/admin/cooperatives/%lld/members\">", (long long)coop);
+	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_printf(b, "</a></p><h1>%s</h1>", tr(L, "End a membership"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<p class=\"lead\">");
+	h_printf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
+		 web_net_day(rq, cur->started_on));
+	h_printf(b, "</p><p>%s</p>",
+		 tr(L, "From the day given, the person is a former member: the history keeps every period, "
+		       "and the cooperative no longer sees what they show only to their cooperative."));
+	h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld/members/%lld/end\" novalidate>",
+		 (long long)coop, (long long)who);
+	page_csrf_field(rq, rs);
+	char today[11];
+	int y, m, d;
+	date_from_days(date_now() / 86400, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	web_net_text(rq, rs, "ended_on", tr(L, "Last day (YYYY-MM-DD)"), NULL,
+		     f ? form_get(f, "ended_on") : today, NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "End the membership"));
+	page_end(rq, rs);
+}
+
+/* GET /admin/cooperatives/{id}/members/{person}/end */
+static void web_admin_member_end(request *rq, response *rs)
+{
+	web_admin_member_end_page(rq, rs, NULL, NULL);
+}
+
+/* POST /admin/cooperatives/{id}/members/{person}/end: the membership ends (former from that day), audited. */
+static void web_admin_member_end_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = net_membership_end(rq->db, rq->person_id, who, coop, form_get(f, "ended_on"), &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop));
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status != BG_ERR_INVALID) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_member_end_page(rq, rs, f, &err);
 	rs->status = 422;
 }
 
@@ -1773,6 +1927,7 @@ static void web_net_delete_button(request *rq, response *rs, const char *action,
 const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/me/invitations/{id}", web_invitation_answer, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/directory", web_directory, ROUTE_PAGE},
 	{HTTP_GET, "/directory.csv", web_directory_csv, ROUTE_PAGE},
 	{HTTP_GET, "/people/{id}", web_person, ROUTE_PAGE},
@@ -1803,5 +1958,7 @@ const route web_network_routes[] = {
 	{HTTP_GET, "/admin/import", web_admin_import, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/import", web_admin_import_post, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/import/jobs/{id}", web_admin_import_job, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/cooperatives/{id}/members/{person}/end", web_admin_member_end, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}/members/{person}/end", web_admin_member_end_post, ROUTE_PAGE | ROUTE_AUTH},
 	{0, NULL, NULL, 0},
 };
