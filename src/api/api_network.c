@@ -656,6 +656,13 @@ static void api_person_patch(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
+	net_profile p;
+	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) == BG_ERR_NOT_FOUND) {
+		/* an administrator changed a profile its person has not opened to anyone yet */
+		buf_printf(reply_json(rs, 200), "{\"id\":%lld,\"status\":\"saved\",\"visible\":false}",
+			   (long long)rq_param_id(rq, 0));
+		return;
+	}
 	api_person_get(rq, rs);
 }
 

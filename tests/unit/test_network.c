@@ -253,6 +253,96 @@ static void test_import(void **state)
 	testdb_close(w.d);
 }
 
+static int64_t count_rows(db *d, const char *sql, int64_t id)
+{
+	int64_t n = 0;
+	bool found;
+	db_scalar(d, NULL, &n, &found, sql, "i", id);
+	return n;
+}
+
+static void test_consent_invitations_end(void **state)
+{
+	(void)state;
+	world w;
+	world_make(&w);
+	bg_error err;
+	arena a;
+	arena_init(&a);
+	net_profile p;
+	/* nobody chose for Cat yet: only she sees her profile, whatever the levels say */
+	net_profile_input in;
+	net_profile_input_init(&in);
+	in.skills = "Vannerie";
+	in.vis[NET_F_PROFILE] = 0;
+	in.vis[NET_F_SKILLS] = 0;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_profile_update(w.d, w.admin, w.cat, &in, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_true(net_profile_consent_pending(w.d, w.cat));
+	assert_int_equal(net_profile_load(w.d, &a, 0, w.cat, &p, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_profile_load(w.d, &a, w.admin, w.cat, &p, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_profile_load(w.d, &a, w.cat, w.cat, &p, &err), BG_OK);
+	assert_int_equal(p.vis[NET_F_PROFILE], NET_SELF);
+	net_search q = {.skill = "vannerie", .page = 1, .per_page = 10};
+	net_search_result r;
+	assert_int_equal(net_people_search(w.d, &a, w.admin, &q, &r, &err), BG_OK);
+	assert_int_equal(r.total, 0);
+	/* she chooses: public */
+	net_profile_input_init(&in);
+	in.vis[NET_F_PROFILE] = 0;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_profile_update(w.d, w.cat, w.cat, &in, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_false(net_profile_consent_pending(w.d, w.cat));
+	assert_int_equal(net_profile_load(w.d, &a, 0, w.cat, &p, &err), BG_OK);
+	assert_int_equal(net_people_search(w.d, &a, 0, &q, &r, &err), BG_OK);
+	assert_int_equal(r.total, 1);
+	/* Cat (Beta) added to Alpha: an invitation, Ann is not her cooperative mate */
+	bool pending = false;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.ann, w.cat, w.c1, "member", NULL, &pending, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "former", NULL, &pending, &err), BG_ERR_INVALID);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "member", "2024-01-02", &pending, &err), BG_OK);
+	assert_true(pending);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_GROUP);
+	net_invitation *v;
+	size_t n;
+	assert_int_equal(net_invitation_list(w.d, &a, w.cat, &v, &n, &err), BG_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].coop_name, "Alpha");
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_invitation_answer(w.d, w.ann, v[0].id, true, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_invitation_answer(w.d, w.cat, v[0].id, true, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_COOP);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND started_on = '2024-01-02'", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM membership_invitations WHERE person_id = ?", w.cat), 0);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM audit_log WHERE entity = 'membership_invitation' AND actor_id = ?", w.cat), 1);
+	/* a current member's status changes at once */
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "associate", "2024-06-01", &pending, &err), BG_OK);
+	assert_false(pending);
+	/* ending: a date after the current status, by someone who manages memberships */
+	assert_int_equal(net_membership_end(w.d, w.ann, w.cat, w.c1, "2025-01-31", &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "", &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "ended_on");
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2024-05-01", &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "ended_on");
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2025-01-31", &err), BG_OK);
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2025-02-01", &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_GROUP);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND status = 'former'"
+					 " AND started_on = '2025-01-31' AND ended_on IS NULL", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND status = 'associate'"
+					 " AND ended_on = '2025-01-31'", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM audit_log WHERE action = 'end' AND actor_id = ?", w.admin), 1);
+	arena_free_all(&a);
+	testdb_close(w.d);
+}
+
 /* Counts the progress calls and remembers the last. */
 typedef struct progress_seen {
 	int calls, done, total;
@@ -350,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_membership_history),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_import_jobs),
+		cmocka_unit_test(test_consent_invitations_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
