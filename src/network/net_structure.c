@@ -839,7 +839,7 @@ bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t
 	if (!net_is_current_member(d, person_id, coop_id))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (!day || !*day)
-		return bg_fail(err, BG_ERR_INVALID, "missing_field", "ended_on", N_("Give the last day of the membership."));
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "ended_on", N_("Give the end date of the membership."));
 	int y, m, dd;
 	if (!date_parse(day, &y, &m, &dd))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "ended_on", N_("A date is written YYYY-MM-DD."));

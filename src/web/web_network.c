@@ -1399,7 +1399,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		}
 		h_printf(b, "</td><td>%s</td>", web_net_day(rq, v[i].started_on));
 		if (manage && strcmp(v[i].status, "former") != 0)
-			h_printf(b, "<td><a href=\"/admin/cooperatives/%lld/members/%lld/end\">%s<span class=\"visually-hidden\"> — %s</span></a></td>",
+			h_printf(b, "<td class=\"end\"><a href=\"/admin/cooperatives/%lld/members/%lld/end\">%s<span class=\"visually-hidden\"> — %s</span></a></td>",
 				 (long long)id, (long long)v[i].person_id, tr(L, "End"), v[i].person_name);
 		else if (manage)
 			h_printf(b, "<td></td>");
@@ -1509,7 +1509,7 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 	int y, m, d;
 	date_from_days(date_now() / 86400, &y, &m, &d);
 	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
-	web_net_text(rq, rs, "ended_on", tr(L, "Last day (YYYY-MM-DD)"), NULL,
+	web_net_text(rq, rs, "ended_on", tr(L, "End date (YYYY-MM-DD)"), NULL,
 		     f ? form_get(f, "ended_on") : today, NULL, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "End the membership"));
 	page_end(rq, rs);
