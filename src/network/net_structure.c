@@ -787,9 +787,36 @@ bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation
 	if (!s)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 	while (db_next(s) == 1)
-		(*out)[(*n)++] = (net_invitation){db_int(s, 0), person_id, db_int(s, 1),
-						  arena_strdup(a, db_text(s, 2)), arena_strdup(a, db_text(s, 3)),
-						  arena_strdup(a, db_text(s, 4)), arena_strdup(a, db_text(s, 5))};
+		(*out)[(*n)++] = (net_invitation){.id = db_int(s, 0), .person_id = person_id,
+						  .cooperative_id = db_int(s, 1),
+						  .coop_name = arena_strdup(a, db_text(s, 2)),
+						  .status = arena_strdup(a, db_text(s, 3)),
+						  .started_on = arena_strdup(a, db_text(s, 4)),
+						  .invited_by = arena_strdup(a, db_text(s, 5))};
+	db_done(s);
+	return BG_OK;
+}
+
+bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
+				   net_invitation **out, size_t *n, bg_error *err)
+{
+	*n = 0;
+	*out = arena_alloc(a, 50 * sizeof **out);
+	bg_status st = net_allow(d, viewer_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *s = db_query(d, "SELECT i.id, i.person_id, p.display_name, i.status, i.started_on"
+				 " FROM membership_invitations i JOIN people p ON p.id = i.person_id"
+				 " WHERE i.cooperative_id = ? ORDER BY i.id DESC LIMIT 50", "i", coop_id);
+	if (!s)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	while (db_next(s) == 1) {
+		net_invitation *v = &(*out)[(*n)++];
+		*v = (net_invitation){.id = db_int(s, 0), .person_id = db_int(s, 1), .cooperative_id = coop_id,
+				      .person_name = arena_strdup(a, db_text(s, 2)),
+				      .status = arena_strdup(a, db_text(s, 3)),
+				      .started_on = arena_strdup(a, db_text(s, 4))};
+	}
 	db_done(s);
 	return BG_OK;
 }

@@ -153,7 +153,12 @@ bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t
 typedef struct net_invitation {
 	int64_t id, person_id, cooperative_id;
 	const char *coop_name, *status, *started_on, *invited_by;
+	const char *person_name;      /* filled by net_invitation_list_coop */
 } net_invitation;
+/* The invitations of a cooperative waiting for an answer (at most 50).
+ * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
+bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
+				   net_invitation **out, size_t *n, bg_error *err);
 /* The person's pending invitations (at most 16). */
 bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
 			      bg_error *err);

@@ -1408,6 +1408,14 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
 		      page, total, PER_PAGE);
+	net_invitation *inv;
+	size_t ninv = 0;
+	if (manage && net_invitation_list_coop(rq->db, &rq->arena, rq->person_id, id, &inv, &ninv, &e) == BG_OK && ninv) {
+		h_printf(b, "<h2>%s</h2><ul>", tr(L, "Invited, waiting for their answer"));
+		for (size_t i = 0; i < ninv; i++)
+			h_printf(b, "<li>%s — %s</li>", inv[i].person_name, web_net_label(rq, web_net_status_options, inv[i].status));
+		h_printf(b, "</ul>");
+	}
 	if (manage) {
 		h_printf(b, "<h2 id=\"add\">%s</h2><form method=\"post\" action=\"/admin/cooperatives/%lld/members\" novalidate>",
 			 tr(L, "Add a person or change a status"), (long long)id);

@@ -77,6 +77,7 @@ test('adding someone who has an account is an invitation: their cooperative fiel
   assert.equal(inv.status, 202);
   assert.equal(inv.body.status, 'invited');
   assert.equal((await amina.json('GET', '/api/v1/people/2')).body.email, undefined, 'nothing revealed yet');
+  assert.match(await (await admin.fetch('/admin/cooperatives/2/members')).text(), /Invité·es, en attente de leur réponse[\s\S]*Léa Dubois/);
   assert.ok(!(await lea.json('GET', '/api/v1/people/2/memberships')).body.memberships.some((m) => m.cooperative === 'Oxalis'));
   const me = await (await lea.fetch('/me')).text();
   assert.match(me, /Invitations à rejoindre une coopérative/);
