@@ -1374,9 +1374,11 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	h_printf(b, "<p class=\"count\">");
 	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
-		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"),
-		 manage ? arena_printf(&rq->arena, "<th scope=\"col\">%s</th>", tr(L, "Membership")) : "");
+		    "<th scope=\"col\">%s</th>",
+		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"));
+	if (manage)
+		h_printf(b, "<th scope=\"col\">%s</th>", tr(L, "Membership"));
+	h_printf(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>", (long long)v[i].person_id,
 			 v[i].person_name);

@@ -118,6 +118,8 @@ test('a membership ended from its page: former from the last day, audited, the f
   assert.match(form, /Léa Dubois, /);
   const list = await (await admin.fetch('/admin/cooperatives/2/members?page=1')).text();
   assert.match(list, /href="\/admin\/cooperatives\/2\/members\/\d+\/end"/);
+  assert.match(list, /<th scope="col">Adhésion<\/th><\/tr><\/thead>/);
+  assert.doesNotMatch(list, /&lt;th/);
   const bad = await post(admin, '/admin/cooperatives/2/members/2/end', { ended_on: '31/12/2026' });
   assert.equal(bad.status, 422);
   assert.match(bad.text, /id="e-ended_on"/);
