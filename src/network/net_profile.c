@@ -90,8 +90,10 @@ static void net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_p
 		out->territory.kind = arena_strdup(a, db_text(s, 8));
 	}
 	out->wants_cooperate = SEES(NET_F_COOPERATE) ? (int)db_int(s, 9) : -1;
-	if (level == NET_SELF)
+	if (level == NET_SELF) {
 		memcpy(out->vis, vis, sizeof vis);
+		out->vis_chosen = !net_profile_consent_pending(d, out->id);
+	}
 	else
 		for (int i = 0; i < NET_F_COUNT; i++)
 			out->vis[i] = -1;

@@ -199,6 +199,7 @@ typedef struct net_profile {
 	const char **coops;           /* cooperatives' names (shown to the group) */
 	size_t ncoops;
 	int vis[NET_F_COUNT];         /* the person's choices (filled for themself only) */
+	bool vis_chosen;              /* they have chosen (consent; filled for themself only) */
 } net_profile;
 
 /* NULL / -1: unchanged.  trades, skills: comma- or newline-separated tags. */

@@ -44,6 +44,7 @@ test('a new profile is seen by its person alone until they choose; /me asks them
   const self = await noemie.json('GET', `/api/v1/people/${id}`);
   assert.equal(self.status, 200);
   assert.equal(self.body.visibility.profile, 'private');
+  assert.equal(self.body.visibility_chosen, false);
   const page = await (await noemie.fetch('/me')).text();
   assert.match(page, /Vous n(&#39;|')êtes pas encore dans l(&#39;|')annuaire/);
   assert.match(page, /href="\/me\/profile#visibility"/);
@@ -55,6 +56,7 @@ test('a new profile is seen by its person alone until they choose; /me asks them
   const saved = await post(noemie, '/me/profile', form);
   assert.equal(saved.status, 303, saved.text.slice(0, 300));
   assert.doesNotMatch(await (await noemie.fetch('/me')).text(), /pas encore dans l(&#39;|')annuaire/);
+  assert.equal((await noemie.json('GET', `/api/v1/people/${id}`)).body.visibility_chosen, true);
   assert.equal((await srv.json('GET', `/api/v1/people/${id}`)).status, 404, 'the public: not chosen');
   const seen = await amina.json('GET', `/api/v1/people/${id}`);
   assert.equal(seen.status, 200, 'the group: chosen');
@@ -107,6 +109,19 @@ test('adding someone who has an account is an invitation: their cooperative fiel
   const imp = bigre(['import', 'people', '--db', srv.db, '--coop', '3', csv]);
   assert.equal(imp.status, 0, imp.stdout);
   assert.match(await (await lea.fetch('/me')).text(), /SMart vous invite comme : /);
+  // the same through the API
+  const mine = await lea.json('GET', '/api/v1/me/invitations');
+  assert.equal(mine.status, 200);
+  assert.deepEqual(mine.body.invitations.map((i) => [i.cooperative, i.status]), [['SMart', 'member']]);
+  const iid = mine.body.invitations[0].id;
+  assert.equal((await amina.json('POST', `/api/v1/me/invitations/${iid}`, { answer: 'accept' })).status, 404);
+  const wrong = await lea.json('POST', `/api/v1/me/invitations/${iid}`, { answer: 'oui' });
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.body.error.field, 'answer');
+  const yes = await lea.json('POST', `/api/v1/me/invitations/${iid}`, { answer: 'accept' });
+  assert.deepEqual([yes.status, yes.body.status], [200, 'accepted']);
+  assert.ok((await lea.json('GET', '/api/v1/people/2/memberships')).body.memberships.some((m) => m.cooperative === 'SMart' && m.status === 'member'));
+  assert.equal((await srv.json('GET', '/api/v1/me/invitations')).status, 401);
 });
 
 test('a membership ended from its page: former from the last day, audited, the fields hidden again', async () => {
