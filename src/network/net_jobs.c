@@ -241,7 +241,9 @@ typedef struct net_job_arg {
 	int64_t job_id;
 } net_job_arg;
 
-/* Runs one job on its own connection, after the jobs before it. */
+/* Runs one job on its own connection, after the jobs before it; then any
+ * job still queued (left by a server that stopped before running it).
+ * Taking a job is atomic (queued → running), so no job runs twice. */
 static void *net_job_main(void *p)
 {
 	net_job_arg *arg = p;
@@ -249,13 +251,24 @@ static void *net_job_main(void *p)
 	db *d = NULL;
 	bg_error err;
 	if (db_open(arg->path, false, &d, &err) == BG_OK) {
-		net_import_job_run(d, arg->job_id, &err);
+		int64_t job = arg->job_id;
+		bool found = true;
+		for (int i = 0; i < 100 && found && net_import_job_run(d, job, &err) == BG_OK; i++)
+			if (db_scalar(d, &err, &job, &found, "SELECT id FROM import_jobs WHERE status = 'queued'"
+							     " ORDER BY id LIMIT 1", NULL) != BG_OK)
+				break;
 		db_close(d);
 	}
-	pthread_mutex_unlock(&net_job_run_lock);
 	free(arg->path);
 	free(arg);
+	pthread_mutex_unlock(&net_job_run_lock);
 	return NULL;
+}
+
+void net_import_jobs_wait(void)
+{
+	pthread_mutex_lock(&net_job_run_lock);
+	pthread_mutex_unlock(&net_job_run_lock);
 }
 
 void net_import_job_spawn(const char *db_path, int64_t job_id)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "network/network.h"
@@ -422,6 +423,28 @@ static void test_import_jobs(void **state)
 	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job2, &j, &err), BG_OK);
 	assert_string_equal(j.status, "failed");
 	assert_string_equal(j.error_field, "file");
+	/* in the background, on its own connection: two jobs queued, one spawn runs both */
+	int64_t j3 = 0, j4 = 0;
+	const char *good = "email;nom\nbg1@x.fr;Bg Un\n";
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "b.csv", good, strlen(good),
+					       false, false, &j3, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "c.csv", good, strlen(good),
+					       true, false, &j4, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	net_import_job_spawn(db_path(w.d), j3);
+	for (int i = 0; i < 500; i++) {
+		assert_int_equal(net_import_job_get(w.d, &a, w.admin, j4, &j, &err), BG_OK);
+		if (strcmp(j.status, "done") == 0)
+			break;
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	assert_string_equal(j.status, "done");
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, j3, &j, &err), BG_OK);
+	assert_string_equal(j.status, "done");
+	assert_int_equal(j.written, 1);
+	net_import_jobs_wait(); /* the worker has closed its connection */
 	/* the file is dropped once the job is over */
 	int64_t left = -1;
 	bool found;
