@@ -339,3 +339,27 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 	db_done(s);
 	return BG_OK;
 }
+
+bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
+			      bg_error *err)
+{
+	*n = 0;
+	*out = arena_alloc(a, 10 * sizeof **out);
+	db_stmt *s = db_query(d, "SELECT id, kind, status, filename, dry_run, lines, written, created_at"
+				 " FROM import_jobs WHERE person_id = ? ORDER BY id DESC LIMIT 10", "i", viewer_id);
+	if (!s)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	while (db_next(s) == 1) {
+		net_import_job *j = &(*out)[(*n)++];
+		j->id = db_int(s, 0);
+		j->person_id = viewer_id;
+		j->kind = arena_strdup(a, db_text(s, 1));
+		j->status = arena_strdup(a, db_text(s, 2));
+		j->filename = arena_strdup(a, db_text(s, 3));
+		j->dry_run = db_int(s, 4) != 0;
+		j->lines = (int)db_int(s, 5);
+		j->written = (int)db_int(s, 6);
+	}
+	db_done(s);
+	return BG_OK;
+}

@@ -353,6 +353,10 @@ bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err);
 /* Runs the job in a background thread with its own connection to the
  * database at db_path; jobs run one after the other. */
 void net_import_job_spawn(const char *db_path, int64_t job_id);
+/* The viewer's last imports (at most 10, newest first): id, kind, status,
+ * filename, dry_run, lines, written filled; no errors. */
+bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
+			      bg_error *err);
 /* Waits for the import running in the background, if any (tests). */
 void net_import_jobs_wait(void);
 /* The job as its author sees it (NOT_FOUND for anyone else). */

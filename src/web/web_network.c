@@ -1745,6 +1745,26 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
 		    "<button type=\"submit\">%s</button></form>",
 		 tr(L, "Trial run"), tr(L, "Import"));
+	net_import_job *jobs;
+	size_t njobs = 0;
+	bg_error e;
+	if (net_import_job_list(rq->db, &rq->arena, rq->person_id, &jobs, &njobs, &e) == BG_OK && njobs) {
+		h_printf(b, "<h2>%s</h2><ul>", tr(L, "My last imports"));
+		for (size_t i = 0; i < njobs; i++) {
+			const char *state = strcmp(jobs[i].status, "queued") == 0 || strcmp(jobs[i].status, "running") == 0
+						    ? tr(L, "in progress")
+					    : strcmp(jobs[i].status, "failed") == 0 ? tr(L, "file not read")
+					    : jobs[i].dry_run			    ? tr(L, "trial run")
+										    : tr(L, "done");
+			h_printf(b, "<li><a href=\"/admin/import/jobs/%lld\">%s</a> — %s, ", (long long)jobs[i].id,
+				 *jobs[i].filename ? jobs[i].filename : tr(L, "pasted text"),
+				 tr(L, strcmp(jobs[i].kind, "people") == 0 ? "People" : "Organisations"));
+			h_printf(b, tr(L, "%s lines read, %s written"), web_net_int(rq, jobs[i].lines),
+				 web_net_int(rq, jobs[i].written));
+			h_printf(b, " (%s)</li>", state);
+		}
+		h_printf(b, "</ul>");
+	}
 	page_end(rq, rs);
 }
 

@@ -67,6 +67,11 @@ test('a Windows-1252 file uploaded: report with the rejected line, nothing writt
   const [done] = await follow(admin, part.location);
   assert.match(done.text, /2 enregistrées/);
   assert.equal(await members(1), before + 2);
+  // the form lists the author's last imports, each a link to its report
+  const form = await (await admin.fetch('/admin/import')).text();
+  assert.match(form, /Mes derniers imports/);
+  assert.ok(form.includes(`<a href="${part.location}">membres.csv</a> — Personnes, 3 lignes lues, 2 enregistrées (terminé)`));
+  assert.doesNotMatch(await (await amina.fetch('/admin/import')).text(), /membres\.csv/);
   // the page of a job is its author's only
   assert.equal((await amina.fetch(part.location)).status, 404);
   assert.equal((await admin.fetch('/admin/import/jobs/999999')).status, 404);
