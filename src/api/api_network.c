@@ -103,7 +103,7 @@ static void api_net_profile(buf *b, const net_profile *p)
 		for (int i = 0; i < NET_F_COUNT; i++)
 			buf_printf(b, "%s\"%s\":\"%s\"", i ? "," : "", net_field_names[i],
 				   net_level_name(p->vis[i]));
-		buf_puts(b, "}");
+		buf_printf(b, "},\"visibility_chosen\":%s", p->vis_chosen ? "true" : "false");
 	}
 	buf_puts(b, "}");
 }
@@ -350,12 +350,15 @@ static void api_membership_list(request *rq, response *rs)
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":50}", (long long)total, page);
 }
 
-/* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"} */
+/* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"}:
+ * changes a current member's status (200 "saved"), or invites someone not a
+ * member yet (202 "invited"). */
 static void api_membership_set(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
+	bool pending = false;
 	int64_t person = 0;
 	const char *status = NULL, *day = NULL;
 	bg_error err;
@@ -367,7 +370,7 @@ static void api_membership_set(request *rq, response *rs)
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = net_membership_set(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, &err);
+		st = net_membership_add(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, &pending, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
@@ -375,7 +378,57 @@ static void api_membership_set(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
-	buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+	/* someone not yet a member is invited: they accept on /me */
+	buf_puts(reply_json(rs, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
+}
+
+/* GET /api/v1/me/invitations: the caller's invitations to join a cooperative. */
+static void api_invitation_list(request *rq, response *rs)
+{
+	net_invitation *v;
+	size_t n;
+	bg_error err;
+	if (net_invitation_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"invitations\":[");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"cooperative_id\":%lld", i ? "," : "", (long long)v[i].id,
+			   (long long)v[i].cooperative_id);
+		api_net_str(b, "cooperative", v[i].coop_name);
+		api_net_str(b, "status", v[i].status);
+		api_net_str(b, "started_on", v[i].started_on);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/me/invitations/{id} {"answer":"accept"|"decline"} */
+static void api_invitation_answer(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	const char *answer = NULL;
+	bg_error err;
+	bg_status st = json_get_string(body, "answer", true, 10, &answer, &err);
+	if (st == BG_OK && strcmp(answer, "accept") != 0 && strcmp(answer, "decline") != 0)
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
+	bool accept = st == BG_OK && strcmp(answer, "accept") == 0;
+	json_decref(body);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = net_invitation_answer(rq->db, rq->person_id, rq_param_id(rq, 0), accept, &err);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	buf_puts(reply_json(rs, 200), accept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
 }
 
 /* ------------------------------------------------------------------ units */
@@ -652,6 +705,13 @@ static void api_person_patch(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
+	net_profile p;
+	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) == BG_ERR_NOT_FOUND) {
+		/* an administrator changed a profile its person has not opened to anyone yet */
+		buf_printf(reply_json(rs, 200), "{\"id\":%lld,\"status\":\"saved\",\"visible\":false}",
+			   (long long)rq_param_id(rq, 0));
+		return;
+	}
 	api_person_get(rq, rs);
 }
 
@@ -950,6 +1010,8 @@ const route api_network_routes[] = {
 	{HTTP_DELETE, "/api/v1/units/{id}", api_unit_delete, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/people", api_people_list, ROUTE_PUBLIC},
 	{HTTP_GET, "/api/v1/people/{id}", api_person_get, ROUTE_PUBLIC},
+	{HTTP_GET, "/api/v1/me/invitations", api_invitation_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/me/invitations/{id}", api_invitation_answer, ROUTE_AUTH},
 	{HTTP_PATCH, "/api/v1/people/{id}", api_person_patch, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/people/{id}/memberships", api_person_memberships, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/organisations", api_org_list, ROUTE_PUBLIC},

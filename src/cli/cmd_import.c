@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { IMPORT_MAX_BYTES = 64 * 1024 * 1024 };
 
@@ -46,6 +47,14 @@ static char *import_read_file(const char *path, size_t *len)
 	data[n] = '\0';
 	*len = n;
 	return data;
+}
+
+/* Shows the progress on a terminal: "n / N lines", rewritten in place. */
+static void import_progress(void *ctx, int done, int total)
+{
+	(void)ctx;
+	fprintf(stderr, "\r%d / %d lines%s", done, total, done == total ? "\n" : "");
+	fflush(stderr);
 }
 
 int cmd_import(int argc, char **argv)
@@ -107,7 +116,8 @@ int cmd_import(int argc, char **argv)
 	net_import_report rep;
 	bg_status st = db_begin(d, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = net_import(d, 0, kind, coop, data, len, dry, partial, &rep, &err);
+		st = net_import_progress(d, 0, kind, coop, data, len, dry, partial,
+					 isatty(STDERR_FILENO) ? import_progress : NULL, NULL, &rep, &err);
 	free(data);
 	if (st == BG_OK && rep.written > 0)
 		st = db_commit(d, &err);

@@ -263,6 +263,7 @@ bg_status network_demo_people(db *d, const int64_t *coops, size_t ncoops, int co
 		in.vis[NET_F_PRESENTATION] = in.vis[NET_F_PROFILE];
 		in.vis[NET_F_LINKS] = 1;
 		in.vis[NET_F_COOPERATE] = in.vis[NET_F_PROFILE];
+		in.chosen = true; /* the demo people have chosen who sees them */
 		if (st == BG_OK)
 			st = net_profile_update(d, 0, id, &in, err);
 	}
@@ -334,6 +335,7 @@ bg_status network_demo_seed(db *d, const int64_t coops[3], const int64_t units[2
 		in.vis[NET_F_SKILLS] = demo_known[i].vis_profile;
 		in.vis[NET_F_TRADES] = demo_known[i].vis_profile;
 		in.vis[NET_F_PRESENTATION] = demo_known[i].vis_profile;
+		in.chosen = true;
 		if (st == BG_OK)
 			st = net_profile_update(d, 0, p.id, &in, err);
 	}

@@ -240,8 +240,14 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 		id = p.id; /* known: only the membership; the profile is theirs to write */
 	else if ((st = account_create_hashed(d, actor, norm, name, NULL, "fr", &id, err)) != BG_OK)
 		return st;
+	if (known) {
+		/* someone with an account already: invited, unless already a member
+		 * there (their consent, as from the pages) */
+		bool pending;
+		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, &pending, err);
+	}
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
-	if (st != BG_OK || known)
+	if (st != BG_OK)
 		return st;
 	net_profile_input in;
 	net_profile_input_init(&in);
@@ -313,11 +319,8 @@ void net_import_report_free(net_import_report *r)
 	r->nerrors = 0;
 }
 
-bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
-		     const char *data, size_t len, bool dry_run, bool partial,
-		     net_import_report *rep, bg_error *err)
+bg_status net_import_allowed(db *d, int64_t actor_id, int64_t coop_id, bg_error *err)
 {
-	memset(rep, 0, sizeof *rep);
 	int64_t one;
 	bool found = false;
 	bg_status st = db_scalar(d, err, &one, &found, "SELECT 1 FROM cooperatives WHERE id = ?", "i", coop_id);
@@ -326,6 +329,24 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 			       N_("This cooperative does not exist."));
 	if (st == BG_OK && actor_id)
 		st = authz_check(d, actor_id, AUTHZ_NET_IMPORT, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	return st;
+}
+
+bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+		     const char *data, size_t len, bool dry_run, bool partial,
+		     net_import_report *rep, bg_error *err)
+{
+	return net_import_progress(d, actor_id, kind, coop_id, data, len, dry_run, partial, NULL, NULL,
+				   rep, err);
+}
+
+bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+			      const char *data, size_t len, bool dry_run, bool partial,
+			      net_import_progress_fn progress, void *ctx, net_import_report *rep,
+			      bg_error *err)
+{
+	memset(rep, 0, sizeof *rep);
+	bg_status st = net_import_allowed(d, actor_id, coop_id, err);
 	if (st != BG_OK)
 		return st;
 	/* encoding */
@@ -400,6 +421,8 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 	st = db_exec(d, err, "SAVEPOINT net_import", NULL);
 	char **emails = kind == NET_IMPORT_PEOPLE ? calloc(c.nrows, sizeof *emails) : NULL;
 	for (size_t i = 1; st == BG_OK && i < c.nrows; i++) {
+		if (progress && (i - 1) % 50 == 0)
+			progress(ctx, (int)(i - 1), (int)(c.nrows - 1));
 		row.f = c.rows[i];
 		row.n = c.ncols[i];
 		bool blank = true;
@@ -443,6 +466,8 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 			net_report_add(rep, c.lines[i], &e);
 		}
 	}
+	if (progress && st == BG_OK)
+		progress(ctx, (int)(c.nrows - 1), (int)(c.nrows - 1));
 	for (size_t i = 0; emails && i < c.nrows; i++)
 		free(emails[i]);
 	free(emails);

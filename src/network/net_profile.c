@@ -45,7 +45,7 @@ void net_profile_input_init(net_profile_input *in)
 #define NET_PROFILE_COLUMNS                                                                        \
 	"p.id, p.display_name, p.email, coalesce(pr.presentation, ''), coalesce(pr.links, ''),"    \
 	" t.commune, t.postcode, t.department, t.kind, coalesce(pr.wants_cooperate, 0),"           \
-	" coalesce(pr.vis_profile, 1), coalesce(pr.vis_email, 2), coalesce(pr.vis_trades, 1),"     \
+	" " NET_VIS_PROFILE ", coalesce(pr.vis_email, 2), coalesce(pr.vis_trades, 1),"     \
 	" coalesce(pr.vis_skills, 1), coalesce(pr.vis_territory, 1),"                              \
 	" coalesce(pr.vis_presentation, 1), coalesce(pr.vis_links, 1),"                            \
 	" coalesce(pr.vis_cooperate, 1), coalesce(t.id, 0)"
@@ -90,8 +90,10 @@ static void net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_p
 		out->territory.kind = arena_strdup(a, db_text(s, 8));
 	}
 	out->wants_cooperate = SEES(NET_F_COOPERATE) ? (int)db_int(s, 9) : -1;
-	if (level == NET_SELF)
+	if (level == NET_SELF) {
 		memcpy(out->vis, vis, sizeof vis);
+		out->vis_chosen = !net_profile_consent_pending(d, out->id);
+	}
 	else
 		for (int i = 0; i < NET_F_COUNT; i++)
 			out->vis[i] = -1;
@@ -269,13 +271,18 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 				     " updated_at = ? WHERE person_id = ?",
 			     "ssiiiiii", in->presentation, in->links, (int64_t)in->wants_cooperate,
 			     (int64_t)in->wants_cooperate, terr, terr, date_now(), person_id);
+	bool chosen = in->chosen;
 	for (int i = 0; st == BG_OK && i < NET_F_COUNT; i++) {
 		if (in->vis[i] < 0)
 			continue;
+		chosen = chosen || actor_id == person_id;
 		char sql[96];
 		snprintf(sql, sizeof sql, "UPDATE profiles SET %s = ? WHERE person_id = ?", net_vis_columns[i]);
 		st = db_exec(d, err, sql, "ii", (int64_t)in->vis[i], person_id);
 	}
+	if (st == BG_OK && chosen)
+		st = db_exec(d, err, "UPDATE profiles SET visibility_chosen_at = ? WHERE person_id = ?", "ii",
+			     date_now(), person_id);
 	if (st == BG_OK && in->trades)
 		st = net_tags_set(d, person_id, "trade", in->trades, "trades", err);
 	if (st == BG_OK && in->skills)
@@ -289,6 +296,15 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 	}
 	free(before);
 	return st;
+}
+
+bool net_profile_consent_pending(db *d, int64_t person_id)
+{
+	int64_t chosen = 0;
+	bool found = false;
+	db_scalar(d, NULL, &chosen, &found,
+		  "SELECT visibility_chosen_at IS NOT NULL FROM profiles WHERE person_id = ?", "i", person_id);
+	return !found || !chosen;
 }
 
 /* Appends the labels of a person's tags of one kind visible at level. */
@@ -311,7 +327,7 @@ bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err)
 		return st;
 	db_stmt *s = db_query(d, "SELECT p.display_name, p.disabled, coalesce(pr.presentation, ''),"
 				 " coalesce(t.commune || ' ' || t.postcode, ''),"
-				 " coalesce(pr.vis_profile, 1), coalesce(pr.vis_trades, 1),"
+				 " " NET_VIS_PROFILE ", coalesce(pr.vis_trades, 1),"
 				 " coalesce(pr.vis_skills, 1), coalesce(pr.vis_territory, 1),"
 				 " coalesce(pr.vis_presentation, 1)" NET_PROFILE_FROM " WHERE p.id = ?",
 			      "i", person_id);
@@ -385,7 +401,7 @@ static void net_fts_query(const char *q, char *out, size_t cap)
 /* Filters are non-correlated IN lists (computed once, then probed), each
  * matching only a field the viewer may see on that row. */
 #define NET_SEARCH_WHERE                                                                           \
-	" WHERE p.disabled = 0 AND coalesce(pr.vis_profile, 1) <= " NET_LVL                         \
+	" WHERE p.disabled = 0 AND " NET_VIS_PROFILE " <= " NET_LVL                         \
 	" AND (?4 = '' OR (coalesce(pr.vis_skills, 1) <= " NET_LVL " AND p.id IN (SELECT pt.person_id"   \
 	"  FROM tags g JOIN person_tags pt ON pt.tag_id = g.id WHERE g.kind = 'skill' AND g.norm = ?4)))" \
 	" AND (?5 = '' OR (coalesce(pr.vis_trades, 1) <= " NET_LVL " AND p.id IN (SELECT pt.person_id"   \

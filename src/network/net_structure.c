@@ -720,6 +720,173 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
 	return st == BG_OK ? net_profile_reindex(d, person_id, err) : st;
 }
 
+/* Does the person have a current period (not "former") in the cooperative? */
+static bool net_is_current_member(db *d, int64_t person_id, int64_t coop_id)
+{
+	int64_t one = 0;
+	bool found = false;
+	db_scalar(d, NULL, &one, &found, "SELECT 1 FROM memberships WHERE person_id = ? AND cooperative_id = ?"
+					 " AND ended_on IS NULL AND status <> 'former'", "ii", person_id, coop_id);
+	return found;
+}
+
+bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *status, const char *day, bool *pending, bg_error *err)
+{
+	*pending = false;
+	if (net_is_current_member(d, person_id, coop_id))
+		return net_membership_set(d, actor_id, person_id, coop_id, status, day, err);
+	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
+	if (st == BG_OK)
+		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (!net_membership_status_valid(status) || strcmp(status, "former") == 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status", N_("Unknown membership status."));
+	int y, m, dd;
+	if (day && *day && !date_parse(day, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on", N_("A date is written YYYY-MM-DD."));
+	int64_t one;
+	bool found = false;
+	st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ? AND disabled = 0", "i", person_id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id", N_("This person does not exist."));
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO membership_invitations(person_id, cooperative_id, status,"
+				     " started_on, invited_by, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+				     " ON CONFLICT(person_id, cooperative_id) DO UPDATE SET status = excluded.status,"
+				     " started_on = excluded.started_on, invited_by = excluded.invited_by,"
+				     " created_at = excluded.created_at",
+			     "iissIi", person_id, coop_id, status, day && *day ? day : NULL, actor_id, date_now());
+	if (st != BG_OK)
+		return st;
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, &found, "SELECT id FROM membership_invitations WHERE person_id = ?"
+					    " AND cooperative_id = ?", "ii", person_id, coop_id);
+	char *after = st == BG_OK ? net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
+						    " cooperative_id, 'status', status) FROM membership_invitations"
+						    " WHERE id = ?", id) : NULL;
+	if (st == BG_OK)
+		st = net_audit(d, actor_id, "invite", "membership_invitation", id, NULL, after, err);
+	else
+		free(after);
+	*pending = st == BG_OK;
+	return st;
+}
+
+bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
+			      bg_error *err)
+{
+	*n = 0;
+	*out = arena_alloc(a, 16 * sizeof **out);
+	db_stmt *s = db_query(d, "SELECT i.id, i.cooperative_id, c.name, i.status, i.started_on,"
+				 " coalesce(p.display_name, '') FROM membership_invitations i"
+				 " JOIN cooperatives c ON c.id = i.cooperative_id"
+				 " LEFT JOIN people p ON p.id = i.invited_by"
+				 " WHERE i.person_id = ? ORDER BY i.id LIMIT 16", "i", person_id);
+	if (!s)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	while (db_next(s) == 1)
+		(*out)[(*n)++] = (net_invitation){.id = db_int(s, 0), .person_id = person_id,
+						  .cooperative_id = db_int(s, 1),
+						  .coop_name = arena_strdup(a, db_text(s, 2)),
+						  .status = arena_strdup(a, db_text(s, 3)),
+						  .started_on = arena_strdup(a, db_text(s, 4)),
+						  .invited_by = arena_strdup(a, db_text(s, 5))};
+	db_done(s);
+	return BG_OK;
+}
+
+bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
+				   net_invitation **out, size_t *n, bg_error *err)
+{
+	*n = 0;
+	*out = arena_alloc(a, 50 * sizeof **out);
+	bg_status st = net_allow(d, viewer_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *s = db_query(d, "SELECT i.id, i.person_id, p.display_name, i.status, i.started_on"
+				 " FROM membership_invitations i JOIN people p ON p.id = i.person_id"
+				 " WHERE i.cooperative_id = ? ORDER BY i.id DESC LIMIT 50", "i", coop_id);
+	if (!s)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	while (db_next(s) == 1) {
+		net_invitation *v = &(*out)[(*n)++];
+		*v = (net_invitation){.id = db_int(s, 0), .person_id = db_int(s, 1), .cooperative_id = coop_id,
+				      .person_name = arena_strdup(a, db_text(s, 2)),
+				      .status = arena_strdup(a, db_text(s, 3)),
+				      .started_on = arena_strdup(a, db_text(s, 4))};
+	}
+	db_done(s);
+	return BG_OK;
+}
+
+bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
+				bg_error *err)
+{
+	int64_t coop = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &coop, &found, "SELECT cooperative_id FROM membership_invitations"
+							" WHERE id = ? AND person_id = ?", "ii", invitation_id, person_id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	char *before = st == BG_OK ? net_snapshot(d, "SELECT json_object('cooperative_id', cooperative_id,"
+						     " 'status', status, 'started_on', started_on)"
+						     " FROM membership_invitations WHERE id = ?", invitation_id) : NULL;
+	if (st == BG_OK && accept) {
+		char status[16] = "member", day[11] = "";
+		db_stmt *q = db_query(d, "SELECT status, coalesce(started_on, '') FROM membership_invitations"
+					 " WHERE id = ?", "i", invitation_id);
+		if (q && db_next(q) == 1) {
+			snprintf(status, sizeof status, "%s", db_text(q, 0));
+			snprintf(day, sizeof day, "%s", db_text(q, 1));
+		}
+		db_done(q);
+		/* the cooperative's right was checked when it invited; the person consents now */
+		st = net_membership_set(d, 0, person_id, coop, status, *day ? day : NULL, err);
+	}
+	if (st == BG_OK)
+		st = db_exec(d, err, "DELETE FROM membership_invitations WHERE id = ?", "i", invitation_id);
+	if (st == BG_OK)
+		st = net_audit(d, person_id, accept ? "accept" : "decline", "membership_invitation",
+			       invitation_id, before, NULL, err);
+	else
+		free(before);
+	return st;
+}
+
+bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *day, bg_error *err)
+{
+	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
+	if (st == BG_OK)
+		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	if (!net_is_current_member(d, person_id, coop_id))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	if (!day || !*day)
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "ended_on", N_("Give the end date of the membership."));
+	int y, m, dd;
+	if (!date_parse(day, &y, &m, &dd))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "ended_on", N_("A date is written YYYY-MM-DD."));
+	st = net_membership_set(d, actor_id, person_id, coop_id, "former", day, err);
+	if (st == BG_ERR_INVALID && err->field && strcmp(err->field, "started_on") == 0)
+		err->field = "ended_on"; /* the end cannot come before the current status began */
+	int64_t ended = 0;
+	bool found = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &ended, &found, "SELECT id FROM memberships WHERE person_id = ?"
+				" AND cooperative_id = ? AND ended_on = ? ORDER BY id DESC LIMIT 1",
+			       "iis", person_id, coop_id, day);
+	if (st == BG_OK)
+		st = net_audit(d, actor_id, "end", "membership", ended, NULL,
+			       net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
+					       " cooperative_id, 'status', status, 'started_on', started_on,"
+					       " 'ended_on', ended_on) FROM memberships WHERE id = ?", ended), err);
+	return st;
+}
+
 /* Fills a net_membership from a row (id, person, coop, names, status, dates). */
 static void net_membership_row(db_stmt *s, arena *a, net_membership *m)
 {
@@ -867,11 +1034,11 @@ void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx
 			"two membership periods of a person in a cooperative overlap");
 	net_check_query(d, report, ctx,
 			"SELECT p.id FROM people p LEFT JOIN profiles pr ON pr.person_id = p.id"
-			" WHERE p.disabled = 0 AND coalesce(pr.vis_profile, 1) = 0 AND NOT EXISTS"
+			" WHERE p.disabled = 0 AND " NET_VIS_PROFILE " = 0 AND NOT EXISTS"
 			" (SELECT 1 FROM people_fts WHERE rowid = p.id * 4)",
 			"a public profile is missing from the search index");
 	net_check_query(d, report, ctx,
 			"SELECT f.person_id FROM people_fts f LEFT JOIN profiles pr ON pr.person_id = f.person_id"
-			" WHERE f.level < coalesce(pr.vis_profile, 1)",
+			" WHERE f.level < " NET_VIS_PROFILE "",
 			"the search index shows a profile above its visibility");
 }

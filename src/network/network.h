@@ -46,6 +46,11 @@ bool net_siren_valid(const char *s);
 	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
 	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
 
+/* SQL: the level a profile is shown at (pr: its profiles row, maybe NULL).
+ * Consent (X5): until the person has chosen who sees their profile, only
+ * they do, whatever the vis_* columns hold. */
+#define NET_VIS_PROFILE "(CASE WHEN pr.visibility_chosen_at IS NULL THEN 3 ELSE pr.vis_profile END)"
+
 typedef enum net_level { NET_PUBLIC = 0, NET_GROUP = 1, NET_COOP = 2, NET_SELF = 3 } net_level;
 /* "public" "group" "coop" "private" ↔ level; -1 when unknown. */
 int net_level_from_name(const char *name);
@@ -132,6 +137,36 @@ bool net_membership_status_valid(const char *s);
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
 bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
 			     const char *status, const char *day, bg_error *err);
+/* Adds a person to a cooperative with a status.  When they are already a
+ * current member there, it is net_membership_set.  Otherwise it is an
+ * invitation (*pending true) that the person accepts or declines on /me:
+ * being a member shows the cooperative their "my cooperative" fields, so it
+ * needs their consent.  Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
+bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *status, const char *day, bool *pending, bg_error *err);
+/* Ends a current membership on day (YYYY-MM-DD): the period closes, a
+ * "former" one opens.  NOT_FOUND when the person is not a current member.
+ * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
+bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+			     const char *day, bg_error *err);
+
+typedef struct net_invitation {
+	int64_t id, person_id, cooperative_id;
+	const char *coop_name, *status, *started_on, *invited_by;
+	const char *person_name;      /* filled by net_invitation_list_coop */
+} net_invitation;
+/* The invitations of a cooperative waiting for an answer (at most 50).
+ * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
+bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
+				   net_invitation **out, size_t *n, bg_error *err);
+/* The person's pending invitations (at most 16). */
+bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
+			      bg_error *err);
+/* The person accepts (the membership opens) or declines their invitation;
+ * NOT_FOUND when it is not theirs.  Audited. */
+bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
+				bg_error *err);
+
 /* Current memberships of a cooperative, by name; page from 1.  Rights:
  * AUTHZ_COOP_READ in the cooperative (404 to outsiders). */
 bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
@@ -164,6 +199,7 @@ typedef struct net_profile {
 	const char **coops;           /* cooperatives' names (shown to the group) */
 	size_t ncoops;
 	int vis[NET_F_COUNT];         /* the person's choices (filled for themself only) */
+	bool vis_chosen;              /* they have chosen (consent; filled for themself only) */
 } net_profile;
 
 /* NULL / -1: unchanged.  trades, skills: comma- or newline-separated tags. */
@@ -172,6 +208,8 @@ typedef struct net_profile_input {
 	const char *commune, *postcode, *area;
 	int wants_cooperate;
 	int vis[NET_F_COUNT];
+	bool chosen;                  /* the person chose these levels (the demo says so);
+				       * their own changes of visibility always count */
 } net_profile_input;
 void net_profile_input_init(net_profile_input *in);
 
@@ -182,6 +220,8 @@ bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id
 /* Changes a profile: the person themself, or a group administrator. */
 bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 			     const net_profile_input *in, bg_error *err);
+/* Has the person not yet chosen who sees their profile (then only they do)? */
+bool net_profile_consent_pending(db *d, int64_t person_id);
 /* Rebuilds the person's rows of the full-text index. */
 bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err);
 
@@ -275,6 +315,53 @@ bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop
 		     const char *data, size_t len, bool dry_run, bool partial,
 		     net_import_report *report, bg_error *err);
 void net_import_report_free(net_import_report *r);
+/* May actor_id (0: the command line) import into coop_id?  INVALID when
+ * the cooperative does not exist, else authz_check's answer. */
+bg_status net_import_allowed(db *d, int64_t actor_id, int64_t coop_id, bg_error *err);
+/* Told how many data lines of total are done, every 50 lines and at the
+ * end (from the importing thread). */
+typedef void (*net_import_progress_fn)(void *ctx, int done, int total);
+/* net_import, calling progress (when not NULL) as it goes. */
+bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+			      const char *data, size_t len, bool dry_run, bool partial,
+			      net_import_progress_fn progress, void *ctx, net_import_report *rep,
+			      bg_error *err);
+
+/* --- import jobs (net_jobs.c): imports from the pages run in the
+ * background, one at a time, and their page shows the progress --- */
+typedef struct net_import_job {
+	int64_t id, person_id, cooperative_id;
+	const char *kind, *status, *filename, *encoding, *separator;
+	bool dry_run, partial;
+	bool interrupted;             /* "running" but no worker has it (server restarted) */
+	int done, total;              /* progress while running (total 0: not yet known) */
+	int lines, accepted, rejected, written;
+	const char *error_field, *error_msgid; /* the file could not be read at all */
+	net_import_error *errors;     /* arena memory */
+	size_t nerrors;
+} net_import_job;
+
+/* Queues an import of the file's bytes into coop_id.  Rights: AUTHZ_NET_IMPORT
+ * in the cooperative (checked again when it runs).  Audited. */
+bg_status net_import_job_create(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
+				const char *filename, const void *data, size_t len, bool dry_run,
+				bool partial, int64_t *id_out, bg_error *err);
+/* Runs a queued job to its end on d (no transaction open): marks it
+ * running, imports in one transaction, records the report (with the
+ * import when it writes; after the rollback otherwise) and drops the file. */
+bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err);
+/* Runs the job in a background thread with its own connection to the
+ * database at db_path; jobs run one after the other. */
+void net_import_job_spawn(const char *db_path, int64_t job_id);
+/* The viewer's last imports (at most 10, newest first): id, kind, status,
+ * filename, dry_run, lines, written filled; no errors. */
+bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
+			      bg_error *err);
+/* Waits for the import running in the background, if any (tests). */
+void net_import_jobs_wait(void);
+/* The job as its author sees it (NOT_FOUND for anyone else). */
+bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
+			     net_import_job *out, bg_error *err);
 
 /* --- invariants (bigre check) --- */
 /* Reports every broken invariant of the structure and directory: SIRENs,

@@ -172,7 +172,9 @@ static void web_me(request *rq, response *rs)
 	h_printf(b, "<h1>%s</h1>", tr(L, "My space"));
 	h_printf(b, "<p class=\"lead\">");
 	h_printf(b, tr(L, "Welcome, %s."), p.display_name);
-	h_printf(b, "</p><section><h2>%s</h2><ul class=\"roles\">", tr(L, "My roles"));
+	h_printf(b, "</p>");
+	web_network_me_notices(rq, rs);
+	h_printf(b, "<section><h2>%s</h2><ul class=\"roles\">", tr(L, "My roles"));
 	db_stmt *s = db_query(rq->db,
 			      "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
 			      " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"

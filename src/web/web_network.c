@@ -241,6 +241,9 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 		       "Your choices apply everywhere: pages, search, exports and the API."));
 	if (!err && rq_query(rq, "saved"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your profile is saved."));
+	else if (!err && net_profile_consent_pending(rq->db, rq->person_id))
+		h_printf(b, "<div class=\"alert\"><p>%s</p></div>",
+			 tr(L, "Only you see your profile until you save this form: choose below who may see each part of it."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/me/profile\" novalidate class=\"profile\">");
 	page_csrf_field(rq, rs);
@@ -265,7 +268,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-wants_cooperate\""
 		    " name=\"wants_cooperate\" value=\"1\"%s><label for=\"f-wants_cooperate\">%s</label></div>",
 		 coop ? " checked" : "", tr(L, "I want to cooperate with other members"));
-	h_printf(b, "</fieldset><fieldset><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
+	h_printf(b, "</fieldset><fieldset id=\"visibility\"><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
 		 tr(L, "Who may see what"),
 		 tr(L, "Your name is shown to whoever may see your profile."));
 	static const char *const labels[NET_F_COUNT] = {
@@ -283,6 +286,64 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 		 tr(L, "Save my profile"), (long long)p->id, tr(L, "See my public page"));
 #undef VAL
 	page_end(rq, rs);
+}
+
+void web_network_me_notices(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	if (rq_query(rq, "answered"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your answer is saved."));
+	if (net_profile_consent_pending(rq->db, rq->person_id))
+		h_printf(b, "<section class=\"alert\" aria-labelledby=\"consent-title\"><h2 id=\"consent-title\">%s</h2>"
+			    "<p>%s</p><p><a class=\"button\" href=\"/me/profile#visibility\">%s</a></p></section>",
+			 tr(L, "You are not in the directory yet"),
+			 tr(L, "Until you choose who may see your profile, only you see it: nobody finds you in the "
+			       "directory, not even your cooperative. Choose for each part of your profile: the public, "
+			       "the group, your cooperative, or only you."),
+			 tr(L, "Choose who sees my profile"));
+	net_invitation *v;
+	size_t n = 0;
+	bg_error err;
+	if (net_invitation_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK || n == 0)
+		return;
+	h_printf(b, "<section class=\"notice\" aria-labelledby=\"inv-title\"><h2 id=\"inv-title\">%s</h2><ul class=\"invitations\">",
+		 tr(L, "Invitations to join a cooperative"));
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<li><p>");
+		h_printf(b, tr(L, "%s invites you as: %s."), v[i].coop_name, tr(L, v[i].status));
+		h_printf(b, " %s</p>", tr(L, "If you accept, its members will see what you show to your cooperative."));
+		h_printf(b, "<form method=\"post\" action=\"/me/invitations/%lld\" class=\"inline\">", (long long)v[i].id);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" name=\"answer\" value=\"accept\">%s<span class=\"visually-hidden\"> — %s</span></button> "
+			    "<button type=\"submit\" name=\"answer\" value=\"decline\" class=\"secondary\">%s<span class=\"visually-hidden\"> — %s</span></button></form></li>",
+			 tr(L, "Accept"), v[i].coop_name, tr(L, "Decline"), v[i].coop_name);
+	}
+	h_printf(b, "</ul></section>");
+}
+
+/* POST /me/invitations/{id}: the person accepts or declines an invitation to a cooperative. */
+static void web_invitation_answer(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *answer = form_get(f, "answer");
+	bg_status st = answer && (strcmp(answer, "accept") == 0 || strcmp(answer, "decline") == 0)
+			       ? db_begin(rq->db, DB_WRITE, &err)
+			       : bg_fail(&err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
+	if (st == BG_OK)
+		st = net_invitation_answer(rq->db, rq->person_id, rq_param_id(rq, 0), strcmp(answer, "accept") == 0, &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs_redirect(rq, rs, "/me?answered=1");
 }
 
 /* GET /me/profile: the form filled with the person's profile. */
@@ -1306,12 +1367,18 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	h_printf(b, "</h1>");
 	if (rq_query(rq, "done"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
+	if (rq_query(rq, "invited"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+			 tr(L, "Invitation sent: the person becomes a member once they accept it in their space."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
 	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th>%s</tr></thead><tbody>",
-		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"), "");
+		    "<th scope=\"col\">%s</th>",
+		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"));
+	if (manage)
+		h_printf(b, "<th scope=\"col\">%s</th>", tr(L, "Membership"));
+	h_printf(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>", (long long)v[i].person_id,
 			 v[i].person_name);
@@ -1332,11 +1399,25 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
 		}
-		h_printf(b, "</td><td>%s</td></tr>", web_net_day(rq, v[i].started_on));
+		h_printf(b, "</td><td>%s</td>", web_net_day(rq, v[i].started_on));
+		if (manage && strcmp(v[i].status, "former") != 0)
+			h_printf(b, "<td class=\"end\"><a href=\"/admin/cooperatives/%lld/members/%lld/end\">%s<span class=\"visually-hidden\"> — %s</span></a></td>",
+				 (long long)id, (long long)v[i].person_id, tr(L, "End"), v[i].person_name);
+		else if (manage)
+			h_printf(b, "<td></td>");
+		h_printf(b, "</tr>");
 	}
 	h_printf(b, "</tbody></table>");
 	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
 		      page, total, PER_PAGE);
+	net_invitation *inv;
+	size_t ninv = 0;
+	if (manage && net_invitation_list_coop(rq->db, &rq->arena, rq->person_id, id, &inv, &ninv, &e) == BG_OK && ninv) {
+		h_printf(b, "<h2>%s</h2><ul>", tr(L, "Invited, waiting for their answer"));
+		for (size_t i = 0; i < ninv; i++)
+			h_printf(b, "<li>%s — %s</li>", inv[i].person_name, web_net_label(rq, web_net_status_options, inv[i].status));
+		h_printf(b, "</ul>");
+	}
 	if (manage) {
 		h_printf(b, "<h2 id=\"add\">%s</h2><form method=\"post\" action=\"/admin/cooperatives/%lld/members\" novalidate>",
 			 tr(L, "Add a person or change a status"), (long long)id);
@@ -1377,13 +1458,14 @@ static void web_admin_members_post(request *rq, response *rs)
 				     N_("No account uses this email address."));
 		who = st == BG_OK ? p.id : 0;
 	}
+	bool pending = false;
 	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_membership_set(rq->db, rq->person_id, who, id, form_get(f, "status"),
-			       form_get(f, "started_on"), &err) == BG_OK &&
+	    net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"),
+			       form_get(f, "started_on"), &pending, &err) == BG_OK &&
 	    db_commit(rq->db, &err) == BG_OK) {
 		const char *page = form_get(f, "page");
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1&page=%d",
-						 (long long)id, page ? atoi(page) : 1));
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d",
+						 (long long)id, pending ? "invited" : "done", page ? atoi(page) : 1));
 		return;
 	}
 	db_rollback(rq->db);
@@ -1392,6 +1474,88 @@ static void web_admin_members_post(request *rq, response *rs)
 		return;
 	}
 	web_admin_members_page(rq, rs, &err);
+	rs->status = 422;
+}
+
+/* The form ending a membership: the person, their current status, the last day. */
+static void web_admin_member_end_page(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
+	bg_error e;
+	net_coop c;
+	net_membership *ms;
+	size_t n = 0;
+	const net_membership *cur = NULL;
+	if (net_coop_get(rq->db, &rq->arena, coop, &c, &e) != BG_OK ||
+	    authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop}, &e) != BG_OK ||
+	    net_membership_history(rq->db, &rq->arena, rq->person_id, who, &ms, &n, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	for (size_t i = 0; i < n && !cur; i++)
+		if (ms[i].cooperative_id == coop && !ms[i].ended_on && strcmp(ms[i].status, "former") != 0)
+			cur = &ms[i];
+	if (!cur) {
+		page_fail(rq, rs, (bg_fail(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist.")), &e));
+		return;
+	}
+	page_begin(rq, rs, tr(L, "End a membership"));
+	h_printf(b, "<p><a href=\"/admin/cooperatives/%lld/members\">", (long long)coop);
+	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_printf(b, "</a></p><h1>%s</h1>", tr(L, "End a membership"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<p class=\"lead\">");
+	h_printf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
+		 web_net_day(rq, cur->started_on));
+	h_printf(b, "</p><p>%s</p>",
+		 tr(L, "From the day given, the person is a former member: the history keeps every period, "
+		       "and the cooperative no longer sees what they show only to their cooperative."));
+	h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld/members/%lld/end\" novalidate>",
+		 (long long)coop, (long long)who);
+	page_csrf_field(rq, rs);
+	char today[11];
+	int y, m, d;
+	date_from_days(date_now() / 86400, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	web_net_text(rq, rs, "ended_on", tr(L, "End date (YYYY-MM-DD)"), NULL,
+		     f ? form_get(f, "ended_on") : today, NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "End the membership"));
+	page_end(rq, rs);
+}
+
+/* GET /admin/cooperatives/{id}/members/{person}/end */
+static void web_admin_member_end(request *rq, response *rs)
+{
+	web_admin_member_end_page(rq, rs, NULL, NULL);
+}
+
+/* POST /admin/cooperatives/{id}/members/{person}/end: the membership ends (former from that day), audited. */
+static void web_admin_member_end_post(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = net_membership_end(rq->db, rq->person_id, who, coop, form_get(f, "ended_on"), &err);
+	if (st == BG_OK)
+		st = db_commit(rq->db, &err);
+	if (st == BG_OK) {
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop));
+		return;
+	}
+	db_rollback(rq->db);
+	if (err.status != BG_ERR_INVALID) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	web_admin_member_end_page(rq, rs, f, &err);
 	rs->status = 422;
 }
 
@@ -1527,52 +1691,53 @@ static void web_admin_role_revoke(request *rq, response *rs)
 
 /* --------------------------------------------------------------- import */
 
-static void web_admin_import_page(request *rq, response *rs, const form *f, const bg_error *err,
-				  const net_import_report *rep, bool dry)
+/* Lists the rejected lines of an import report. */
+static void web_import_errors(request *rq, response *rs, const net_import_error *errors, size_t n)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	if (!n)
+		return;
+	h_printf(b, "<ul class=\"errors\">");
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<li>");
+		h_printf(b, tr(L, "Line %s: %s"), web_net_int(rq, errors[i].line), tr(L, errors[i].msgid));
+		if (errors[i].field)
+			h_printf(b, " (%s)", errors[i].field);
+		h_printf(b, "</li>");
+	}
+	h_printf(b, "</ul>");
+}
+
+/* The import form: a file (sent as multipart/form-data), or pasted text. */
+static void web_admin_import_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"),
 		 tr(L, "Import from a spreadsheet"));
-	if (rep) {
-		bool written = rep->written > 0;
-		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
-			 rep->rejected ? "alert" : "notice",
-			 dry ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
-		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, rep->lines),
-			 web_net_int(rq, rep->accepted), web_net_int(rq, rep->rejected), web_net_int(rq, rep->written));
-		h_printf(b, "</p>");
-		if (rep->nerrors) {
-			h_printf(b, "<ul class=\"errors\">");
-			for (size_t i = 0; i < rep->nerrors; i++) {
-				h_printf(b, "<li>");
-				h_printf(b, tr(L, "Line %s: %s"), web_net_int(rq, rep->errors[i].line), tr(L, rep->errors[i].msgid));
-				if (rep->errors[i].field)
-					h_printf(b, " (%s)", rep->errors[i].field);
-				h_printf(b, "</li>");
-			}
-			h_printf(b, "</ul>");
-		}
-		h_printf(b, "</section>");
-	}
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p>%s</p><p class=\"hint\">%s</p>",
-		 tr(L, "Paste the content of a CSV file exported from a spreadsheet (UTF-8 or Windows-1252, "
-		       "separated by semicolons or commas). The first line names the columns."),
+		 tr(L, "Send a CSV file exported from a spreadsheet (UTF-8 or Windows-1252, separated by "
+		       "semicolons or commas). The first line names the columns."),
 		 tr(L, "People: email;name;status;started_on;trades;skills;commune;postcode;area. "
 		       "Organisations: name;kind;siren;commune;postcode;area;description;website."));
-	h_printf(b, "<form method=\"post\" action=\"/admin/import\" novalidate>");
+	h_printf(b, "<form method=\"post\" action=\"/admin/import\" enctype=\"multipart/form-data\" novalidate>");
 	page_csrf_field(rq, rs);
 	static const char *const kinds[] = {"people", N_("People"), "organisations", N_("Organisations"), NULL};
 	web_net_select(rq, rs, "kind", tr(L, "What to import"), kinds, f ? form_get(f, "kind") : NULL, err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Into the cooperative"), web_net_coop_options(rq, false),
 		       f ? form_get(f, "cooperative_id") : NULL, err);
-	/* shown by bigre-import.js: reads a chosen file into the text area */
-	h_printf(b, "<div class=\"field\" id=\"import-file\" hidden><label for=\"f-file\">%s</label>"
-		    "<input type=\"file\" id=\"f-file\" accept=\".csv,text/csv,text/plain\"></div>",
-		 tr(L, "Choose a CSV file (it is read into the box below)"));
-	web_net_textarea(rq, rs, "csv", tr(L, "CSV content"), NULL, f ? form_get(f, "csv") : NULL, 10, err);
+	bool bad_file = err && err->field && strcmp(err->field, "file") == 0;
+	h_printf(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
+		    "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,text/csv,text/plain\"",
+		 tr(L, "CSV file"));
+	h_printf(b, bad_file ? " aria-invalid=\"true\" aria-describedby=\"e-file\">" : ">");
+	if (bad_file)
+		h_printf(b, "<p class=\"error\" id=\"e-file\">%s</p>", tr(L, err->msgid));
+	h_printf(b, "</div>");
+	web_net_textarea(rq, rs, "csv", tr(L, "Or paste the CSV content"), NULL, f ? form_get(f, "csv") : NULL, 6, err);
 	bool partial = f && form_get(f, "partial");
 	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-partial\" name=\"partial\" value=\"1\"%s>"
 		    "<label for=\"f-partial\">%s</label></div>",
@@ -1580,7 +1745,26 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
 		    "<button type=\"submit\">%s</button></form>",
 		 tr(L, "Trial run"), tr(L, "Import"));
-	h_printf(b, "<script src=\"/static/bigre-import.js\" defer></script>");
+	net_import_job *jobs;
+	size_t njobs = 0;
+	bg_error e;
+	if (net_import_job_list(rq->db, &rq->arena, rq->person_id, &jobs, &njobs, &e) == BG_OK && njobs) {
+		h_printf(b, "<h2>%s</h2><ul>", tr(L, "My last imports"));
+		for (size_t i = 0; i < njobs; i++) {
+			const char *state = strcmp(jobs[i].status, "queued") == 0 || strcmp(jobs[i].status, "running") == 0
+						    ? tr(L, "in progress")
+					    : strcmp(jobs[i].status, "failed") == 0 ? tr(L, "file not read")
+					    : jobs[i].dry_run			    ? tr(L, "trial run")
+										    : tr(L, "done");
+			h_printf(b, "<li><a href=\"/admin/import/jobs/%lld\">%s</a> — %s, ", (long long)jobs[i].id,
+				 *jobs[i].filename ? jobs[i].filename : tr(L, "pasted text"),
+				 tr(L, strcmp(jobs[i].kind, "people") == 0 ? "People" : "Organisations"));
+			h_printf(b, tr(L, "%s lines read, %s written"), web_net_int(rq, jobs[i].lines),
+				 web_net_int(rq, jobs[i].written));
+			h_printf(b, " (%s)</li>", state);
+		}
+		h_printf(b, "</ul>");
+	}
 	page_end(rq, rs);
 }
 
@@ -1594,10 +1778,15 @@ static void web_admin_import(request *rq, response *rs)
 					   N_("You are not allowed to do this.")), &e));
 		return;
 	}
-	web_admin_import_page(rq, rs, NULL, NULL, NULL, false);
+	web_admin_import_page(rq, rs, NULL, NULL);
 }
 
-/* POST /admin/import: runs the import (or its trial) and shows the report with every rejected line. */
+/* Files up to this many lines are imported during the request itself;
+ * longer ones in the background, their page showing the progress. */
+enum { WEB_IMPORT_INLINE_LINES = 300 };
+
+/* POST /admin/import: queues the import (or its trial) of the uploaded file
+ * or the pasted text as a job, and sends to the job's page. */
 static void web_admin_import_post(request *rq, response *rs)
 {
 	bg_error err;
@@ -1607,34 +1796,106 @@ static void web_admin_import_post(request *rq, response *rs)
 		return;
 	}
 	const char *kind = form_get(f, "kind"), *csv = form_get(f, "csv");
+	const multipart_file *file = rq_file(rq, "file");
+	const char *data = file ? (const char *)file->data : csv;
+	size_t len = file ? file->size : csv ? strlen(csv) : 0;
 	int64_t coop = form_get(f, "cooperative_id") ? strtoll(form_get(f, "cooperative_id"), NULL, 10) : 0;
 	bool dry = form_get(f, "dry_run") != NULL, partial = form_get(f, "partial") != NULL;
-	net_import_report rep;
-	memset(&rep, 0, sizeof rep);
 	bg_status st = BG_OK;
+	int64_t job = 0;
 	if (!kind || (strcmp(kind, "people") != 0 && strcmp(kind, "organisations") != 0))
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_kind", "kind", N_("Choose what to import."));
-	else if (!csv || !*csv)
-		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", "csv", N_("Paste the CSV content."));
+	else if (!data || len == 0)
+		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", "file",
+			     N_("Choose a CSV file, or paste its content."));
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = net_import(rq->db, rq->person_id,
-				strcmp(kind, "people") == 0 ? NET_IMPORT_PEOPLE : NET_IMPORT_ORGANISATIONS, coop,
-				csv, strlen(csv), dry, partial, &rep, &err);
-	if (st == BG_OK && rep.written > 0)
+		st = net_import_job_create(rq->db, rq->person_id,
+					   strcmp(kind, "people") == 0 ? NET_IMPORT_PEOPLE : NET_IMPORT_ORGANISATIONS,
+					   coop, file ? file->filename : NULL, data, len, dry, partial, &job, &err);
+	if (st == BG_OK)
 		st = db_commit(rq->db, &err);
 	else
 		db_rollback(rq->db);
 	if (st == BG_ERR_FORBIDDEN || st == BG_ERR_NOT_FOUND) {
-		net_import_report_free(&rep);
 		page_error(rq, rs, &err);
 		return;
 	}
-	web_admin_import_page(rq, rs, f, st == BG_OK ? NULL : &err, st == BG_OK ? &rep : NULL, dry);
-	if (st != BG_OK || rep.rejected)
+	if (st != BG_OK) {
+		web_admin_import_page(rq, rs, f, &err);
 		rs->status = 422;
-	net_import_report_free(&rep);
+		return;
+	}
+	size_t lines = 0;
+	for (const char *p = data; p && (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+		lines++;
+	if (lines <= WEB_IMPORT_INLINE_LINES)
+		net_import_job_run(rq->db, job, &err); /* its outcome is the job's report */
+	else
+		net_import_job_spawn(db_path(rq->db), job);
+	char where[64];
+	snprintf(where, sizeof where, "/admin/import/jobs/%lld", (long long)job);
+	rs_redirect(rq, rs, where);
+}
+
+/* GET /admin/import/jobs/{id}: the job's progress while it runs (the page
+ * reloads itself every second, no JavaScript needed), then its report
+ * with every rejected line. */
+static void web_admin_import_job(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bg_error err;
+	net_import_job j;
+	if (net_import_job_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &j, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	bool waiting = !j.interrupted && (strcmp(j.status, "queued") == 0 || strcmp(j.status, "running") == 0);
+	if (waiting)
+		rs_header(rq, rs, "Refresh", "1");
+	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
+	h_printf(b, "<p><a href=\"/admin/import\">%s</a></p><h1>%s</h1>", tr(L, "Import from a spreadsheet"),
+		 j.dry_run ? tr(L, "Trial run of an import") : tr(L, "Import"));
+	if (*j.filename)
+		h_printf(b, "<p>%s</p>", j.filename);
+	if (waiting) {
+		h_printf(b, "<section class=\"notice\" role=\"status\" aria-live=\"polite\"><h2>%s</h2>",
+			 strcmp(j.status, "queued") == 0 || j.total == 0 ? tr(L, "Waiting to start…")
+									 : tr(L, "Import in progress…"));
+		if (j.total > 0) {
+			h_printf(b, "<p><progress max=\"%d\" value=\"%d\">", j.total, j.done);
+			h_printf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
+			h_printf(b, "</progress> ");
+			h_printf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
+			h_printf(b, "</p>");
+		}
+		h_printf(b, "<p class=\"hint\">%s</p></section>",
+			 tr(L, "This page updates itself; you may also leave it and come back."));
+	} else if (j.interrupted) {
+		h_printf(b, "<section class=\"alert\" role=\"alert\"><h2>%s</h2><p>%s</p></section>",
+			 tr(L, "The import was interrupted"),
+			 tr(L, "The server stopped during the import: nothing was written. Send the file again."));
+	} else if (strcmp(j.status, "failed") == 0) {
+		h_printf(b, "<section class=\"alert\" role=\"alert\"><h2>%s</h2><p>%s</p></section>",
+			 tr(L, "Nothing was written"), tr(L, j.error_msgid ? j.error_msgid : ""));
+	} else {
+		bool written = j.written > 0;
+		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
+			 j.rejected ? "alert" : "notice",
+			 j.dry_run ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
+		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, j.lines),
+			 web_net_int(rq, j.accepted), web_net_int(rq, j.rejected), web_net_int(rq, j.written));
+		h_printf(b, " ");
+		h_printf(b, tr(L, "Read as %s, columns separated by “%s”."), j.encoding, j.separator);
+		h_printf(b, "</p>");
+		web_import_errors(rq, rs, j.errors, j.nerrors);
+		h_printf(b, "</section>");
+	}
+	page_end(rq, rs);
+	if (!waiting && (j.rejected || strcmp(j.status, "failed") == 0 || j.interrupted))
+		rs->status = 422;
 }
 
 /* ----------------------------------------------------------- deletions */
@@ -1696,6 +1957,7 @@ static void web_net_delete_button(request *rq, response *rs, const char *action,
 const route web_network_routes[] = {
 	{HTTP_GET, "/me/profile", web_profile, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/me/profile", web_profile_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/me/invitations/{id}", web_invitation_answer, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/directory", web_directory, ROUTE_PAGE},
 	{HTTP_GET, "/directory.csv", web_directory_csv, ROUTE_PAGE},
 	{HTTP_GET, "/people/{id}", web_person, ROUTE_PAGE},
@@ -1725,5 +1987,8 @@ const route web_network_routes[] = {
 	{HTTP_POST, "/admin/roles/revoke", web_admin_role_revoke, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/admin/import", web_admin_import, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/admin/import", web_admin_import_post, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/import/jobs/{id}", web_admin_import_job, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/admin/cooperatives/{id}/members/{person}/end", web_admin_member_end, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/admin/cooperatives/{id}/members/{person}/end", web_admin_member_end_post, ROUTE_PAGE | ROUTE_AUTH},
 	{0, NULL, NULL, 0},
 };

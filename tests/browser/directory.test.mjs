@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, bigre } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -111,17 +111,58 @@ test('an administrator creates a unit and grants a role', async () => {
   const me = await (await srv.login('membre@bigre.coop')).json('GET', '/api/v1/me');
   assert.ok(me.body.roles.some((r) => r.role === 'host' && r.scope === 'unit' && r.scope_id === Number(unitId)));
   await page.screenshot({ path: join(SHOTS, 'admin-roles.png'), fullPage: true });
-  // import a Windows-1252 file chosen from the disk: read into the text area, then a trial run
+  // import a Windows-1252 file chosen from the disk: sent as a file (multipart), a trial run
   await page.goto(srv.url + '/admin/import');
-  await page.getByLabel('Choisir un fichier CSV (il est lu dans la zone ci-dessous)').setInputFiles({
+  await page.getByLabel('Fichier CSV').setInputFiles({
     name: 'membres.csv', mimeType: 'text/csv',
     buffer: Buffer.from('courriel;nom;statut\nhelene@exemple.fr;H\u00e9l\u00e8ne Faure;associ\u00e9e\npas-une-adresse;X;membre\n', 'latin1'),
   });
-  await page.waitForFunction(() => document.getElementById('f-csv').value.includes('Hélène Faure'));
   await page.getByRole('button', { name: 'Essai à blanc' }).click();
+  await page.waitForURL(/\/admin\/import\/jobs\/\d+$/);
   await page.getByText('Essai à blanc : rien n\'a été enregistré').waitFor();
+  assert.match(await page.locator('main').innerText(), /membres\.csv[\s\S]*Windows-1252/);
   assert.match(await page.locator('ul.errors').innerText(), /Ligne 3 : /);
   await page.screenshot({ path: join(SHOTS, 'admin-import-rapport.png'), fullPage: true });
+  // a large file: its page shows the progress and reloads itself (no JavaScript needed) until the report
+  await page.goto(srv.url + '/admin/import');
+  let big = 'courriel;nom;statut;compétences\n';
+  for (let i = 0; i < 15000; i++) big += `nav.${i}@exemple.fr;P ${i};membre;Menuiserie, Soudure\n`;
+  await page.getByLabel('Fichier CSV').setInputFiles({ name: 'gros-fichier.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await page.getByRole('button', { name: 'Essai à blanc' }).click();
+  await page.waitForURL(/\/admin\/import\/jobs\/\d+$/);
+  await page.locator('progress').waitFor();
+  assert.match(await page.locator('main').innerText(), /\/ 15\u202f000 lignes/);
+  await page.screenshot({ path: join(SHOTS, 'admin-import-progression.png'), fullPage: true });
+  await page.getByText('Essai à blanc : rien n\'a été enregistré').waitFor({ timeout: 60000 });
+  assert.match(await page.locator('main').innerText(), /15\u202f000 lignes lues/);
+  await ctx.close();
+});
+
+test('a new person is asked to choose who sees her profile, and accepts an invitation from /me', async () => {
+  const add = bigre(['user', 'add', '--db', srv.db, '--email', 'capucine@exemple.fr', '--name', 'Capucine Morel'], 'bigre-demo\n');
+  assert.equal(add.status, 0, add.stderr);
+  // an administrator adds her to Oxalis by email: an invitation
+  const admin = await loggedIn('admin@bigre.coop');
+  await admin.page.goto(srv.url + '/admin/cooperatives/2/members');
+  await admin.page.getByLabel('Adresse électronique de la personne').fill('capucine@exemple.fr');
+  await admin.page.getByRole('button', { name: 'Enregistrer' }).click();
+  await admin.page.getByText('Invitation envoyée').waitFor();
+  await admin.ctx.close();
+  const { ctx, page } = await loggedIn('capucine@exemple.fr');
+  await page.getByRole('heading', { name: 'Vous n\'êtes pas encore dans l\'annuaire' }).waitFor();
+  await page.getByText('Oxalis vous invite comme').waitFor();
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: join(SHOTS, 'mon-espace-consentement.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Accepter — Oxalis' }).click();
+  await page.getByText('Votre réponse est enregistrée.').waitFor();
+  assert.match(await page.locator('main').innerText(), /Mes coopératives[\s\S]*Oxalis/);
+  // she chooses: the notice goes
+  await page.getByRole('link', { name: 'Choisir qui voit mon profil' }).click();
+  await page.getByLabel('Mon profil dans l\'annuaire').selectOption('group');
+  await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
+  await page.getByText('Votre profil est enregistré.').waitFor();
+  await page.goto(srv.url + '/me');
+  assert.doesNotMatch(await page.locator('main').innerText(), /pas encore dans l'annuaire/);
   await ctx.close();
 });
 
@@ -140,7 +181,8 @@ test('no WCAG 2.1 A/AA violation on the main pages (axe-core); screenshots in Fr
   for (const [path, shot] of [['/me', null], ['/me/profile', null], ['/directory?skill=ebenisterie', null],
     ['/people/2', null], ['/admin', 'admin'], ['/admin/cooperatives/1', null], ['/admin/cooperatives/1/members', 'admin-membres'],
     ['/admin/units/new', null], ['/admin/units/1', null], ['/admin/roles', null], ['/admin/import', 'admin-import'],
-    ['/admin/organisations/new', null], ['/organisations/2', null], ['/directory?q=zzzz', null]]) {
+    ['/admin/organisations/new', null], ['/organisations/2', null], ['/directory?q=zzzz', null],
+    ['/admin/cooperatives/1/members/2/end', 'admin-fin-adhesion'], ['/admin/import/jobs/1', null]]) {
     await page.goto(srv.url + path);
     for (const v of await axe(page)) problems.push(`${path}: ${v}`);
     if (shot) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
@@ -159,7 +201,8 @@ test('no WCAG 2.1 A/AA violation on the main pages (axe-core); screenshots in Fr
 test('usable at 360 px: nothing scrolls sideways', async () => {
   const { ctx, page } = await loggedIn('admin@bigre.coop', { width: 360, height: 740 });
   const wide = [];
-  for (const path of ['/', '/directory?skill=ebenisterie', '/people/2', '/me/profile', '/admin', '/admin/cooperatives/1/members', '/organisations/2']) {
+  for (const path of ['/', '/directory?skill=ebenisterie', '/people/2', '/me/profile', '/admin', '/admin/cooperatives/1/members',
+    '/organisations/2', '/admin/import/jobs/1', '/admin/cooperatives/1/members/2/end']) {
     await page.goto(srv.url + path);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 360) wide.push(`${path}: ${w}px`);

@@ -132,8 +132,14 @@ test('membership status changed from the members page', async () => {
   const bad = await post(admin, '/admin/cooperatives/1/members', { person_id: '2', status: 'king' });
   assert.equal(bad.status, 422);
   // add a person of another cooperative by email (the "add" form)
+  // she already has an account: invited, a member once she accepts on /me
   const add = await post(admin, '/admin/cooperatives/1/members', { email: 'associe@bigre.coop', status: 'member', started_on: '2026-02-01' });
   assert.equal(add.status, 303);
+  assert.match(add.location, /invited=1/);
+  assert.ok(!(await amina.json('GET', '/api/v1/people/6/memberships')).body.memberships.some((m) => m.cooperative === 'Coopaname'));
+  const me = await (await amina.fetch('/me')).text();
+  const inv = me.match(/action="(\/me\/invitations\/\d+)"/)[1];
+  assert.equal((await post(amina, inv, { answer: 'accept' })).status, 303);
   const h2 = await amina.json('GET', '/api/v1/people/6/memberships');
   assert.ok(h2.body.memberships.some((m) => m.cooperative === 'Coopaname' && m.status === 'member' && m.started_on === '2026-02-01'));
   const nobody = await post(admin, '/admin/cooperatives/1/members', { email: 'personne@nulle.part', status: 'member' });
@@ -181,8 +187,10 @@ test('bigre import: every rejected line with its number and reason; nothing writ
   const part = bigre(['import', 'people', '--db', srv.db, '--coop', '1', '--partial', csv]);
   assert.equal(part.status, 0);
   assert.match(part.stdout, /1 written/);
-  const found = await admin.json('GET', '/api/v1/people?skill=MAROQUINERIE');
-  assert.deepEqual(found.body.people.map((p) => p.display_name), ['Inès Garcia']);
+  // written, but not listed: Inès has not chosen who sees her profile (consent)
+  assert.equal((await admin.json('GET', '/api/v1/people?skill=MAROQUINERIE')).body.total, 0);
+  const members = await admin.json('GET', '/api/v1/cooperatives/1/memberships?page=1');
+  assert.ok(members.body.total > 0);
   const check = bigre(['check', '--db', srv.db]);
   assert.equal(check.status, 0, check.stdout);
   assert.match(check.stdout, /ok {5}\[network\]/);
@@ -199,16 +207,25 @@ test('bigre import: every rejected line with its number and reason; nothing writ
   assert.equal(list.body.organisations[0].name, 'Les Ateliers, SCOP');
 });
 
+// Posts an import (pasted text) and follows to its job's page.
+async function importPasted(client, fields) {
+  const sent = await post(client, '/admin/import', fields);
+  if (sent.status !== 303) return sent;
+  assert.match(sent.location, /^\/admin\/import\/jobs\/\d+$/);
+  const res = await client.fetch(sent.location);
+  return { status: res.status, text: await res.text() };
+}
+
 test('import from the admin page: trial run, then refusal, with the report in French', async () => {
   const csv = 'email;nom;statut\nzoe@exemple.fr;Zoé Blanc;membre\nnope;X;membre\n';
-  const dry = await post(admin, '/admin/import', { kind: 'people', cooperative_id: '2', csv, dry_run: '1' });
+  const dry = await importPasted(admin, { kind: 'people', cooperative_id: '2', csv, dry_run: '1' });
   assert.equal(dry.status, 422);
   assert.match(dry.text, /Essai à blanc : rien n&#39;a été enregistré/);
   assert.match(dry.text, /Ligne 3 : Cette adresse e-mail n(&#39;|')est pas valide\. \(email\)/);
-  const ok = await post(admin, '/admin/import', { kind: 'people', cooperative_id: '2', csv: 'email;nom\nzoe@exemple.fr;Zoé Blanc\n' });
+  const ok = await importPasted(admin, { kind: 'people', cooperative_id: '2', csv: 'email;nom\nzoe@exemple.fr;Zoé Blanc\n' });
   assert.equal(ok.status, 200);
   assert.match(ok.text, /Import effectué/);
-  assert.equal((await admin.json('GET', '/api/v1/people?q=zoe%20blanc')).body.total, 1);
+  assert.equal((await admin.json('GET', '/api/v1/people?q=zoe%20blanc')).body.total, 0, 'not listed before she chooses');
   const no = await post(lea, '/admin/import', { kind: 'people', cooperative_id: '1', csv });
   assert.equal(no.status, 403);
   const other = await post(amina, '/admin/import', { kind: 'people', cooperative_id: '1', csv });

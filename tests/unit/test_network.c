@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "network/network.h"
@@ -252,6 +254,206 @@ static void test_import(void **state)
 	testdb_close(w.d);
 }
 
+static int64_t count_rows(db *d, const char *sql, int64_t id)
+{
+	int64_t n = 0;
+	bool found;
+	db_scalar(d, NULL, &n, &found, sql, "i", id);
+	return n;
+}
+
+static void test_consent_invitations_end(void **state)
+{
+	(void)state;
+	world w;
+	world_make(&w);
+	bg_error err;
+	arena a;
+	arena_init(&a);
+	net_profile p;
+	/* nobody chose for Cat yet: only she sees her profile, whatever the levels say */
+	net_profile_input in;
+	net_profile_input_init(&in);
+	in.skills = "Vannerie";
+	in.vis[NET_F_PROFILE] = 0;
+	in.vis[NET_F_SKILLS] = 0;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_profile_update(w.d, w.admin, w.cat, &in, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_true(net_profile_consent_pending(w.d, w.cat));
+	assert_int_equal(net_profile_load(w.d, &a, 0, w.cat, &p, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_profile_load(w.d, &a, w.admin, w.cat, &p, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_profile_load(w.d, &a, w.cat, w.cat, &p, &err), BG_OK);
+	assert_int_equal(p.vis[NET_F_PROFILE], NET_SELF);
+	net_search q = {.skill = "vannerie", .page = 1, .per_page = 10};
+	net_search_result r;
+	assert_int_equal(net_people_search(w.d, &a, w.admin, &q, &r, &err), BG_OK);
+	assert_int_equal(r.total, 0);
+	/* she chooses: public */
+	net_profile_input_init(&in);
+	in.vis[NET_F_PROFILE] = 0;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_profile_update(w.d, w.cat, w.cat, &in, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_false(net_profile_consent_pending(w.d, w.cat));
+	assert_int_equal(net_profile_load(w.d, &a, 0, w.cat, &p, &err), BG_OK);
+	assert_int_equal(net_people_search(w.d, &a, 0, &q, &r, &err), BG_OK);
+	assert_int_equal(r.total, 1);
+	/* Cat (Beta) added to Alpha: an invitation, Ann is not her cooperative mate */
+	bool pending = false;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.ann, w.cat, w.c1, "member", NULL, &pending, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "former", NULL, &pending, &err), BG_ERR_INVALID);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "member", "2024-01-02", &pending, &err), BG_OK);
+	assert_true(pending);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_GROUP);
+	net_invitation *v;
+	size_t n;
+	assert_int_equal(net_invitation_list(w.d, &a, w.cat, &v, &n, &err), BG_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].coop_name, "Alpha");
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_invitation_answer(w.d, w.ann, v[0].id, true, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_invitation_answer(w.d, w.cat, v[0].id, true, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_COOP);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND started_on = '2024-01-02'", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM membership_invitations WHERE person_id = ?", w.cat), 0);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM audit_log WHERE entity = 'membership_invitation' AND actor_id = ?", w.cat), 1);
+	/* a current member's status changes at once */
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "associate", "2024-06-01", &pending, &err), BG_OK);
+	assert_false(pending);
+	/* ending: a date after the current status, by someone who manages memberships */
+	assert_int_equal(net_membership_end(w.d, w.ann, w.cat, w.c1, "2025-01-31", &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "", &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "ended_on");
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2024-05-01", &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "ended_on");
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2025-01-31", &err), BG_OK);
+	assert_int_equal(net_membership_end(w.d, w.admin, w.cat, w.c1, "2025-02-01", &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_GROUP);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND status = 'former'"
+					 " AND started_on = '2025-01-31' AND ended_on IS NULL", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM memberships WHERE person_id = ? AND status = 'associate'"
+					 " AND ended_on = '2025-01-31'", w.cat), 1);
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM audit_log WHERE action = 'end' AND actor_id = ?", w.admin), 1);
+	arena_free_all(&a);
+	testdb_close(w.d);
+}
+
+/* Counts the progress calls and remembers the last. */
+typedef struct progress_seen {
+	int calls, done, total;
+} progress_seen;
+
+static void progress_note(void *ctx, int done, int total)
+{
+	progress_seen *p = ctx;
+	p->calls++;
+	p->done = done;
+	p->total = total;
+}
+
+static void test_import_jobs(void **state)
+{
+	(void)state;
+	world w;
+	world_make(&w);
+	bg_error err;
+	arena a = {0};
+	/* progress: every 50 lines and at the end */
+	char csv[20000] = "email;nom\n";
+	for (int i = 0; i < 120; i++)
+		snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "p%d@x.fr;P %d\n", i, i);
+	progress_seen seen = {0};
+	net_import_report rep;
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_progress(w.d, 0, NET_IMPORT_PEOPLE, w.c1, csv, strlen(csv), true, false,
+					     progress_note, &seen, &rep, &err), BG_OK);
+	db_rollback(w.d);
+	assert_int_equal(seen.calls, 4); /* 0, 50, 100, 120 */
+	assert_int_equal(seen.done, 120);
+	assert_int_equal(seen.total, 120);
+	net_import_report_free(&rep);
+	/* a job: only importers create it; the run records the report */
+	int64_t job = 0;
+	const char *bad = "email;nom\nq@x.fr;Q\nnope;R\n";
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.ann, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, false, &job, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.xlsx", "PK\x03\x04xx", 6,
+					       false, false, &job, &err), BG_ERR_INVALID);
+	assert_string_equal(err.code, "not_csv");
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, false, &job, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	int64_t before = count_people(w.d);
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	assert_int_equal(count_people(w.d), before); /* all or nothing */
+	net_import_job j;
+	assert_int_equal(net_import_job_get(w.d, &a, w.ann, job, &j, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job, &j, &err), BG_OK);
+	assert_string_equal(j.status, "done");
+	assert_false(j.interrupted);
+	assert_int_equal(j.lines, 2);
+	assert_int_equal(j.accepted, 1);
+	assert_int_equal(j.rejected, 1);
+	assert_int_equal(j.written, 0);
+	assert_int_equal(j.nerrors, 1);
+	assert_int_equal(j.errors[0].line, 3);
+	assert_string_equal(j.errors[0].code, "invalid_email");
+	/* a job runs once */
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	/* partial: written with its report; an unreadable file: failed */
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "a.csv", bad, strlen(bad),
+					       false, true, &job, &err), BG_OK);
+	int64_t job2 = 0;
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, NULL, "foo;bar\n1;2\n", 12,
+					       false, false, &job2, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	assert_int_equal(net_import_job_run(w.d, job, &err), BG_OK);
+	assert_int_equal(count_people(w.d), before + 1);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job, &j, &err), BG_OK);
+	assert_int_equal(j.written, 1);
+	assert_int_equal(net_import_job_run(w.d, job2, &err), BG_OK);
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, job2, &j, &err), BG_OK);
+	assert_string_equal(j.status, "failed");
+	assert_string_equal(j.error_field, "file");
+	/* in the background, on its own connection: two jobs queued, one spawn runs both */
+	int64_t j3 = 0, j4 = 0;
+	const char *good = "email;nom\nbg1@x.fr;Bg Un\n";
+	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "b.csv", good, strlen(good),
+					       false, false, &j3, &err), BG_OK);
+	assert_int_equal(net_import_job_create(w.d, w.admin, NET_IMPORT_PEOPLE, w.c1, "c.csv", good, strlen(good),
+					       true, false, &j4, &err), BG_OK);
+	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	net_import_job_spawn(db_path(w.d), j3);
+	for (int i = 0; i < 500; i++) {
+		assert_int_equal(net_import_job_get(w.d, &a, w.admin, j4, &j, &err), BG_OK);
+		if (strcmp(j.status, "done") == 0)
+			break;
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	assert_string_equal(j.status, "done");
+	assert_int_equal(net_import_job_get(w.d, &a, w.admin, j3, &j, &err), BG_OK);
+	assert_string_equal(j.status, "done");
+	assert_int_equal(j.written, 1);
+	net_import_jobs_wait(); /* the worker has closed its connection */
+	/* the file is dropped once the job is over */
+	int64_t left = -1;
+	bool found;
+	db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL);
+	assert_int_equal(left, 0);
+	arena_free_all(&a);
+	testdb_close(w.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +462,8 @@ int main(void)
 		cmocka_unit_test(test_levels_and_visibility),
 		cmocka_unit_test(test_membership_history),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_import_jobs),
+		cmocka_unit_test(test_consent_invitations_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
