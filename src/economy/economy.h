@@ -161,6 +161,14 @@ typedef struct expense_in {
 
 /* The expense account of a category ("travel" → 6251 …); NULL if unknown. */
 const char *expense_category_account(const char *category);
+/* A receipt's bytes (malloc'd, the caller frees), its type and name
+ * (malloc'd too), for whoever may read the activity of the expense it is
+ * attached to, or for the person who sent it while it is attached to none. */
+bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **content_type, char **filename,
+		      unsigned char **data, size_t *len, bg_error *err);
+/* The receipt type its file name's extension claims (application/pdf,
+ * image/jpeg, image/png), or NULL; receipt_store then checks the bytes. */
+const char *receipt_type_of_name(const char *filename);
 /* Stores a receipt after checking its size and that its bytes are what
  * its content type and file name say (PDF, JPEG, PNG). */
 bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char *filename,

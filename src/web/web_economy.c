@@ -74,6 +74,36 @@ static void eco_input(request *rq, response *rs, const char *name, const char *l
 	h_printf(b, "></div>");
 }
 
+/* Links to the receipts of an expense report's lines ("—" when none). */
+static void web_receipt_links(request *rq, buf *b, int64_t report_id)
+{
+	db_stmt *q = db_query(rq->db, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
+				      " WHERE l.report_id = ? ORDER BY l.id", "i", report_id);
+	int n = 0;
+	for (; q && db_next(q) == 1; n++)
+		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", n ? ", " : "", (long long)db_int(q, 0),
+			 db_text(q, 1));
+	db_done(q);
+	if (!n)
+		h_printf(b, "—");
+}
+
+/* A file input for a receipt, with its error next to it; a file is never
+ * sent back, so after an error the person chooses it again. */
+static void eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && !strcmp(err->field, name);
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"file\""
+		    " accept=\"application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png\"", name, name);
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, "></div>");
+}
+
 /* The end of every creating POST: on success, commit and redirect to
  * "<prefix><target id>"; on a field error, roll back and show the form
  * again (422) with the message next to the field; otherwise an error page. */
@@ -187,13 +217,16 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	db_done(q);
 	h_printf(b, "</tbody></table>");
 	/* expenses */
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Status"));
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+		    "<tbody>", tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Receipts"),
+		 tr(L, "Status"));
 	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, ''), id FROM expense_reports"
 			     " WHERE activity_id = ? ORDER BY id DESC LIMIT 100", "i", a.id);
 	while (q && db_next(q) == 1) {
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s", db_text(q, 0),
-			 eco_word(rq, db_text(q, 1)), eco_money(rq, db_int(q, 2)), eco_word(rq, db_text(q, 3)), db_text(q, 4));
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", db_text(q, 0), eco_word(rq, db_text(q, 1)),
+			 eco_money(rq, db_int(q, 2)));
+		web_receipt_links(rq, b, db_int(q, 5));
+		h_printf(b, "</td><td>%s %s", eco_word(rq, db_text(q, 3)), db_text(q, 4));
 		if (a.can_write && !strcmp(db_text(q, 3), "draft")) {
 			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
 				 (long long)db_int(q, 5));
@@ -391,7 +424,8 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
 		 tr(L, "New expense"));
 	page_error_summary(rq, rs, ferr);
-	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/expenses/new\">", (long long)a.id);
+	h_printf(b, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/economy/activities/%lld/expenses/new\">",
+		 (long long)a.id);
 	page_csrf_field(rq, rs);
 	const char *kind = f ? form_get(f, "kind") : NULL;
 	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
@@ -430,10 +464,12 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		snprintf(name, sizeof name, "lines[%d].km", i);
 		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].receipt", i);
+		eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
+			       ferr);
 		h_printf(b, "</fieldset>");
 	}
-	h_printf(b, "<p>%s</p><button type=\"submit\">%s</button></form>",
-		 tr(L, "Receipts are attached through the API (POST /api/v1/receipts)."), tr(L, "Save the draft"));
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));
 	page_end(rq, rs);
 }
 
@@ -461,6 +497,8 @@ static void web_expense_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0), eid = 0;
 	expense_line_in lines[3];
+	const multipart_file *files[3] = {NULL, NULL, NULL};
+	const char *file_field[3] = {NULL, NULL, NULL};
 	size_t n = 0;
 	bg_status st = BG_OK;
 	for (int i = 0; st == BG_OK && i < 3; i++) {
@@ -484,6 +522,9 @@ static void web_expense_post(request *rq, response *rs)
 		if (st == BG_OK && !web_amount(form_get(f, k), &l->vat))
 			st = bg_fail(&err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", (size_t)i, "vat_cents"),
 				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		snprintf(k, sizeof k, "lines[%d].receipt", i);
+		files[n] = rq_file(rq, k);
+		file_field[n] = arena_strdup(&rq->arena, k);
 		snprintf(k, sizeof k, "lines[%d].km", i);
 		const char *km = form_get(f, k);
 		if (st == BG_OK && km && *km) {
@@ -498,9 +539,44 @@ static void web_expense_post(request *rq, response *rs)
 	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
+	/* The receipts go in the same transaction, through the API's function:
+	 * a refused file or expense writes nothing. */
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		if (!files[i])
+			continue;
+		st = receipt_store(rq->db, rq->person_id, id, files[i]->filename, receipt_type_of_name(files[i]->filename),
+				   files[i]->data, files[i]->size, &lines[i].receipt_id, &err);
+		if (st == BG_ERR_INVALID)
+			err.field = file_field[i];
+	}
 	if (st == BG_OK)
 		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
 	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
+}
+
+/* GET /economy/receipts/{id} — the file as it was sent, as an attachment
+ * (never rendered inline by this site's origin). */
+static void web_receipt(request *rq, response *rs)
+{
+	char *type = NULL, *name = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	bg_error err;
+	if (receipt_get(rq->db, rq->person_id, rq_param_id(rq, 0), &type, &name, &data, &len, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = arena_strdup(&rq->arena, type);
+	buf_reset(&rs->body);
+	buf_append(&rs->body, data, len);
+	char disp[80];
+	snprintf(disp, sizeof disp, "attachment; filename=\"receipt-%lld%s\"", (long long)rq_param_id(rq, 0),
+		 !strcmp(type, "application/pdf") ? ".pdf" : !strcmp(type, "image/png") ? ".png" : ".jpg");
+	rs_header(rq, rs, "Content-Disposition", disp);
+	free(type);
+	free(name);
+	free(data);
 }
 
 /* POST /economy/expenses/{id}/submit */
@@ -794,12 +870,15 @@ static void web_validation(request *rq, response *rs)
 			     " ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted' ORDER BY e.id", "i", coop);
 	for (n = 0; q && db_next(q) == 1; n++) {
 		if (!n)
-			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-				 tr(L, "Activity"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"));
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>"
+				    "</thead><tbody>", tr(L, "Activity"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"),
+				 tr(L, "Receipts"));
 		long long eid = (long long)db_int(q, 0);
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>"
-			    "<form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">",
-			 db_text(q, 1), db_text(q, 2), eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 3)), eid, (long long)coop);
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", db_text(q, 1), db_text(q, 2),
+			 eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 3)));
+		web_receipt_links(rq, b, eid);
+		h_printf(b, "</td><td><form class=\"inline\" method=\"post\""
+			    " action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">", eid, (long long)coop);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form> <form class=\"inline\" method=\"post\""
 			    " action=\"/economy/expenses/%lld/refuse?cooperative_id=%lld\">", tr(L, "Validate"), eid, (long long)coop);
@@ -900,6 +979,7 @@ const route web_economy_routes[] = {
 	{HTTP_GET, "/economy/activities/{id}/expenses/new", web_expense_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/expenses/new", web_expense_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/submit", web_expense_submit, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/receipts/{id}", web_receipt, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/documents/{id}", web_document, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/validate", web_document_validate, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},

@@ -1,0 +1,59 @@
+// economy_pages.test.mjs (browser) — the economy's second pass in Chromium:
+// a receipt uploaded with the expense form, the accountants' pages
+// (settings, chart of accounts, manual entries, closing, activities).
+// Screenshots go to build/screens/ for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const SHOTS = join(ROOT, 'build', 'screens');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f8a1d40000000049454e44ae426082', 'hex');
+let srv, browser;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  srv = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'] });
+});
+after(async () => { await browser?.close(); await srv.stop(); });
+
+async function loggedIn(email, lang = 'fr') {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(`${srv.url}/login?lang=${lang}`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', DEMO_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  return { ctx, page };
+}
+
+test('a member attaches receipts to an expense report; a wrong file comes back next to its field', async () => {
+  const { ctx, page } = await loggedIn('membre@bigre.coop');
+  await page.goto(`${srv.url}/economy`);
+  await page.click('text=Léa Dubois — graphisme');
+  await page.click('a.button[href$="/expenses/new"]');
+  await page.fill('#f-title', 'Fournitures de mars');
+  await page.fill('[name="lines[0].date"]', '2026-03-10');
+  await page.selectOption('[name="lines[0].category"]', 'supplies');
+  await page.fill('[name="lines[0].amount_cents"]', '36,00');
+  await page.fill('[name="lines[0].vat_cents"]', '6,00');
+  // a PNG that calls itself a PDF
+  await page.setInputFiles('[name="lines[0].receipt"]', { name: 'ticket.pdf', mimeType: 'application/pdf', buffer: PNG });
+  const [bad] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  assert.equal(bad.status(), 422);
+  assert.ok(await page.isVisible('[id="e-lines[0].receipt"]'));
+  assert.equal(await page.getAttribute('[name="lines[0].receipt"]', 'aria-invalid'), 'true');
+  await page.screenshot({ path: join(SHOTS, 'economy-receipt-error-fr.png'), fullPage: true });
+  await page.setInputFiles('[name="lines[0].receipt"]', { name: 'ticket.png', mimeType: 'image/png', buffer: PNG });
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  const row = page.locator('tr', { hasText: 'Fournitures de mars' });
+  assert.match(await row.textContent(), /ticket\.png/);
+  const href = await row.locator('a[href^="/economy/receipts/"]').getAttribute('href');
+  const r = await page.request.get(srv.url + href);
+  assert.equal(r.status(), 200);
+  assert.deepEqual(Buffer.from(await r.body()), PNG);
+  await page.screenshot({ path: join(SHOTS, 'economy-receipt-activity-fr.png'), fullPage: true });
+  await ctx.close();
+});
