@@ -52,6 +52,10 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
 			  const char *status, int64_t contribution_bp, const int64_t *add_members,
 			  size_t nadd, bg_error *err);
+/* Removes a member from an activity (accountants and administrators;
+ * audited); the last member stays (409 "last_member"). */
+bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, int64_t person_id,
+				 bg_error *err);
 /* Loads an activity that actor may see (404 otherwise); write: also needs
  * to act on it (member of it, or accountant) → 403. */
 bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,

@@ -35,7 +35,7 @@
 #define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* Formats cents for the page's language into the request's arena. */
-static const char *eco_money(request *rq, int64_t cents)
+const char *eco_money(request *rq, int64_t cents)
 {
 	buf b;
 	buf_init(&b);
@@ -46,7 +46,7 @@ static const char *eco_money(request *rq, int64_t cents)
 }
 
 /* The translated name of a document status or kind. */
-static const char *eco_word(request *rq, const char *w)
+const char *eco_word(request *rq, const char *w)
 {
 	static const char *const words[] = {N_("draft"), N_("validated"), N_("sent"), N_("partly_paid"),
 		N_("paid"), N_("cancelled"), N_("accepted"), N_("refused"), N_("submitted"), N_("quote"),
@@ -59,7 +59,7 @@ static const char *eco_word(request *rq, const char *w)
 }
 
 /* A labelled input with its error next to it; required or not. */
-static void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
+void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
 		      const char *value, bool required, const bg_error *err)
 {
 	buf *b = &rs->body;
@@ -107,9 +107,7 @@ static void eco_file_input(request *rq, response *rs, const char *name, const ch
 /* The end of every creating POST: on success, commit and redirect to
  * "<prefix><target id>"; on a field error, roll back and show the form
  * again (422) with the message next to the field; otherwise an error page. */
-typedef void (*web_form_fn)(request *rq, response *rs, int64_t id, const bg_error *err);
-
-static void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
+void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
 		       int64_t target, web_form_fn again, int64_t form_id)
 {
 	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
@@ -162,10 +160,20 @@ static void web_economy_home(request *rq, response *rs)
 	for (n = 0; q && db_next(q) == 1; n++) {
 		if (!n)
 			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Accounting"));
+		long long c = (long long)db_int(q, 0);
 		h_printf(b, "<li>%s — <a href=\"/economy/validation?cooperative_id=%lld\">%s</a> · "
-			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></li>",
-			 db_text(q, 1), (long long)db_int(q, 0), tr(L, "Validation queue"), (long long)db_int(q, 0),
-			 tr(L, "Journals and balances"));
+			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/entries/new?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/close?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/activities/new?cooperative_id=%lld\">%s</a>",
+			 db_text(q, 1), c, tr(L, "Validation queue"), c, tr(L, "Journals and balances"), c,
+			 tr(L, "New journal entry"), c, tr(L, "Close a period"), c, tr(L, "New activity"));
+		bg_error ignored;
+		if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_ADMINISTER, (scope){SCOPE_COOPERATIVE, c}, &ignored) == BG_OK)
+			h_printf(b, " · <a href=\"/economy/settings?cooperative_id=%lld\">%s</a> · "
+				    "<a href=\"/economy/accounts?cooperative_id=%lld\">%s</a>", c, tr(L, "Economic settings"), c,
+				 tr(L, "Chart of accounts"));
+		h_printf(b, "</li>");
 	}
 	db_done(q);
 	if (n)
@@ -187,6 +195,10 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	page_begin(rq, rs, a.name);
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><p>%s %s · %s</p>", tr(L, "Economy"), a.name,
 		 tr(L, "Analytic code"), a.code, eco_word(rq, a.status));
+	bg_error ignored;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &ignored) == BG_OK)
+		h_printf(b, "<p><a href=\"/economy/activities/%lld/edit\">%s</a></p>", (long long)a.id,
+			 tr(L, "Edit the activity and its members"));
 	/* balance of the activity, from the maintained totals */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance of the activity"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
@@ -602,7 +614,7 @@ static void web_expense_submit(request *rq, response *rs)
 }
 
 /* Shows the ledger entries whose doc_ref is ref. */
-static void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
+void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -621,8 +633,8 @@ static void web_entries_of(request *rq, response *rs, const char *ref, int64_t c
 	int64_t last = 0;
 	while (q && db_next(q) == 1) {
 		if (db_int(q, 8) != last)
-			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\">%s %s — %s — %s</th></tr>", db_text(q, 0), db_text(q, 1),
-				 db_text(q, 2), db_text(q, 7));
+			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\"><a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s"
+				    "</th></tr>", (long long)db_int(q, 8), db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 7));
 		last = db_int(q, 8);
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 			 db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 3), db_text(q, 4),
@@ -825,7 +837,7 @@ static void web_document_step(request *rq, response *rs)
 static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
-static bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
+bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 {
 	bg_error err;
 	const char *v = rq_query(rq, "cooperative_id");

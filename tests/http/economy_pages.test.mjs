@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, BIGRE } from '../lib/server.mjs';
 
 let srv, member, accountant, admin, lea, coop1;
 before(async () => {
@@ -79,4 +79,122 @@ test('a receipt is served to who may read its activity, as an attachment; others
   const outsider = await srv.login('associe@bigre.coop');
   r = await outsider.fetch(`/economy/receipts/${id}`);
   assert.equal(r.status, 404);
+});
+
+// Posts an urlencoded form with the page's CSRF token.
+async function post(client, formPath, action, fields) {
+  const body = new URLSearchParams({ csrf_token: await token(client, formPath), ...fields });
+  return srv.fetch(action, { method: 'POST', body, headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+}
+
+test('economic settings page: administrators only; rates in percent, errors next to the field', async () => {
+  admin = await srv.login('admin@bigre.coop');
+  const path = `/economy/settings?cooperative_id=${coop1}`;
+  assert.equal((await accountant.fetch(path)).status, 403);
+  assert.equal((await admin.fetch(path)).status, 200);
+  const good = { address: '12 rue des Coopératives, 33000 Bordeaux', vat_number: 'FR49448762526', rcs: 'RCS Bordeaux 448 762 526',
+    capital_text: 'SCOP SA à capital variable', late_rate_bp: '10,5', self_validation_max: '1 500', payment_terms_days: '45',
+    contribution_bp: '11', km_rate_milli: '0,610' };
+  const before = sql(`SELECT late_rate_bp FROM economy_settings WHERE cooperative_id = ${coop1}`);
+  let r = await post(admin, path, path, { ...good, late_rate_bp: '10,555' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-late_rate_bp">Un taux est un pourcentage/);
+  assert.equal(sql(`SELECT late_rate_bp FROM economy_settings WHERE cooperative_id = ${coop1}`), before);
+  r = await post(admin, path, path, { ...good, payment_terms_days: '61' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-payment_terms_days"/);
+  r = await post(admin, path, path, good);
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT late_rate_bp || ' ' || self_validation_max || ' ' || payment_terms_days || ' ' || contribution_bp || ' ' || km_rate_milli FROM economy_settings WHERE cooperative_id = ${coop1}`),
+    '1050 150000 45 1100 610');
+  assert.match(await (await admin.fetch(path)).text(), /value="10,50"/);
+});
+
+test('chart of accounts page: add and rename; a bad number comes back next to its field', async () => {
+  const path = `/economy/accounts?cooperative_id=${coop1}`;
+  assert.equal((await accountant.fetch(path)).status, 403);
+  let r = await post(admin, path, path, { number: '9999', label: 'Nope' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-number">Un numéro de compte/);
+  r = await post(admin, path, path, { number: '6185', label: 'Frais de colloques' });
+  assert.equal(r.status, 303);
+  r = await post(admin, path, path, { number: '706', label: 'Prestations de services (graphisme)' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT group_concat(number || '=' || label, ';') FROM ledger_accounts WHERE cooperative_id = ${coop1} AND number IN ('6185', '706') ORDER BY number`),
+    '6185=Frais de colloques;706=Prestations de services (graphisme)');
+});
+
+test('manual entry page: unbalanced → 422 with both totals, nothing written; balanced → posted; reversal once; closing', async () => {
+  const path = `/economy/entries/new?cooperative_id=${coop1}`;
+  assert.equal((await member.fetch(path)).status, 403);
+  const entries = () => count('ledger_entries');
+  const n0 = entries();
+  const lines = { journal: 'OD', date: '2026-06-30', label: 'Reclassement des frais',
+    'lines[0].account': '6185', 'lines[0].activity_id': String(lea.id), 'lines[0].debit': '120,50',
+    'lines[1].account': '6257', 'lines[1].activity_id': String(lea.id), 'lines[1].credit': '120,05' };
+  let r = await post(accountant, path, path, lines);
+  assert.equal(r.status, 422);
+  const html = await r.text();
+  assert.match(html, /id="e-lines">Les débits et les crédits d’une écriture doivent être égaux\. Débits : 120,50\s€ — Crédits : 120,05\s€/);
+  assert.equal(entries(), n0);
+  r = await post(accountant, path, path, { ...lines, 'lines[1].credit': '1,2,3' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-lines\[1\]"/);
+  r = await post(accountant, path, path, { ...lines, 'lines[1].credit': '120,50' });
+  assert.equal(r.status, 303);
+  const entryPath = r.headers.get('location');
+  assert.match(entryPath, /^\/economy\/entries\/\d+$/);
+  const id = Number(entryPath.split('/').pop());
+  assert.equal(sql(`SELECT group_concat(account || ':' || debit || ':' || credit, ' ') FROM ledger_lines WHERE entry_id = ${id}`), '6185:12050:0 6257:0:12050');
+  let page = await (await accountant.fetch(entryPath)).text();
+  assert.match(page, /Extourner cette écriture/);
+  r = await post(accountant, entryPath, `${entryPath}/reverse`, { date: '2026-07-01' });
+  assert.equal(r.status, 303);
+  const rev = Number(r.headers.get('location').split('/').pop());
+  assert.equal(Number(sql(`SELECT reverses_id FROM ledger_entries WHERE id = ${rev}`)), id);
+  page = await (await accountant.fetch(entryPath)).text();
+  assert.doesNotMatch(page, /Extourner cette écriture/);
+  assert.match(page, new RegExp(`href="/economy/entries/${rev}"`));
+  // closing: forward only; an entry dated in a closed period comes back next to the date
+  const close = `/economy/close?cooperative_id=${coop1}`;
+  r = await post(accountant, close, close, { date: '2026-02-30' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-date"/);
+  r = await post(accountant, close, close, { date: '2026-06-30' });
+  assert.equal(r.status, 303);
+  assert.match(await (await accountant.fetch(close)).text(), /2026-06-30/);
+  const n1 = entries();
+  r = await post(accountant, path, path, { ...lines, 'lines[1].credit': '120,50' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-date">Cette période est clôturée/);
+  assert.equal(entries(), n1);
+  execFileSync(BIGRE, ['check', '--db', srv.db]); // throws unless bigre check exits 0
+});
+
+test('activity pages: accountants create one, rename it, add and remove members (the last one stays)', async () => {
+  const path = `/economy/activities/new?cooperative_id=${coop1}`;
+  assert.equal((await member.fetch(path)).status, 403);
+  let r = await post(accountant, path, path, { code: 'bad code', name: 'Atelier', members: 'membre@bigre.coop' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-code"/);
+  r = await post(accountant, path, path, { code: 'ATELIER-BOIS', name: 'Atelier bois', members: 'personne@example.org' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-members">Personne n’a cette adresse e-mail\./);
+  assert.equal(Number(sql("SELECT count(*) FROM activities WHERE code = 'ATELIER-BOIS'")), 0);
+  r = await post(accountant, path, path, { code: 'ATELIER-BOIS', name: 'Atelier bois', contribution_bp: '8,5', members: 'membre@bigre.coop' });
+  assert.equal(r.status, 303);
+  const id = Number(r.headers.get('location').split('/').pop());
+  assert.equal(sql(`SELECT contribution_bp FROM activities WHERE id = ${id}`), '850');
+  const edit = `/economy/activities/${id}/edit`;
+  r = await post(accountant, edit, edit, { name: 'Atelier bois et métal', status: 'salaried', contribution_bp: '', members: 'compta@bigre.coop' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT name || '|' || status || '|' || coalesce(contribution_bp, 'NULL') || '|' || (SELECT count(*) FROM activity_members WHERE activity_id = ${id}) FROM activities WHERE id = ${id}`),
+    'Atelier bois et métal|salaried|NULL|2');
+  const lea_id = member.person.id;
+  r = await post(accountant, edit, `/economy/activities/${id}/members/${lea_id}/remove`, {});
+  assert.equal(r.status, 303);
+  const last = Number(sql(`SELECT person_id FROM activity_members WHERE activity_id = ${id}`));
+  r = await post(accountant, edit, `/economy/activities/${id}/members/${last}/remove`, {});
+  assert.equal(r.status, 409);
+  assert.equal(Number(sql(`SELECT count(*) FROM activity_members WHERE activity_id = ${id}`)), 1);
 });
