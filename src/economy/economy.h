@@ -126,8 +126,26 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 				   const int64_t *positions, size_t npositions, int64_t *id,
 				   bg_error *err);
-/* Cancels an unpaid validated invoice with a credit note (numbered in the
- * same sequence, validated at once, posting the reverse entry). */
+/* A credit note on a validated invoice: all its lines (the whole invoice,
+ * cancelled: the mirror of its entry), some of its lines (each line at
+ * most once), or an amount excl. VAT at one of the invoice's VAT rates.
+ * Numbered in the invoices' sequence, validated at once, PDF stored; its
+ * entry credits 411 and debits 706/707 and 44571.  Never more than the
+ * invoice in total.  When the invoice was paid beyond what the credit
+ * leaves due, the excess is refunded to the client (refund_method; BQ
+ * 411 debit / 512 credit; sales_refunds) — accountants only. */
+typedef struct sales_credit_in {
+	const char *date;          /* NULL: today */
+	const int64_t *positions;  /* 1-based line positions of the invoice */
+	size_t npositions;
+	int64_t amount_ht;         /* or an amount excl. VAT … */
+	int64_t vat_bp;            /* … at this rate of the invoice */
+	const char *description;   /* of the amount's line (default "Avoir commercial") */
+	const char *refund_method; /* transfer (default), cheque, card, cash */
+} sales_credit_in;
+bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in,
+				 int64_t *id, int64_t *refund_id, bg_error *err);
+/* The whole invoice (sales_credit_note_make with all its lines). */
 bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
 			    int64_t *id, bg_error *err);
 bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err);

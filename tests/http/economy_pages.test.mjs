@@ -198,3 +198,76 @@ test('activity pages: accountants create one, rename it, add and remove members 
   assert.equal(r.status, 409);
   assert.equal(Number(sql(`SELECT count(*) FROM activity_members WHERE activity_id = ${id}`)), 1);
 });
+
+test('credit notes: some lines, an amount, on a partly paid invoice with the refund as a payment out (411/512); never more than the invoice', async () => {
+  const c = await member.json('POST', '/api/v1/clients', { activity_id: lea.id, kind: 'company', name: 'Librairie Mollat', siren: '552120222', address: '15 rue Vital-Carles, 33000 Bordeaux' });
+  const d = await member.json('POST', '/api/v1/invoices', { activity_id: lea.id, client_id: c.body.id, title: 'Catalogue', lines: [
+    { description: 'Mise en page', quantity: '2', unit_price_cents: 40000, vat_bp: 2000 },
+    { description: 'Tirages', quantity: '1', unit_price_cents: 10000, vat_bp: 550, goods: true }] });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const inv = (await accountant.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-10' })).body;
+  assert.equal(inv.total_ttc_cents, 106550);
+  const lines = (id) => sql(`SELECT group_concat(l.account || ':' || l.debit || ':' || l.credit, ' ') FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE e.doc_ref = '${id}'`);
+  // the second line
+  let r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-11', lines: [2] });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.total_ttc_cents, 10550);
+  assert.equal(r.body.lines.length, 1);
+  assert.equal(lines(`credit_note:${r.body.id}`), '411:0:10550 707:10000:0 44571:550:0');
+  let now = (await member.json('GET', `/api/v1/invoices/${inv.id}`)).body;
+  assert.deepEqual([now.status, now.credited_cents, now.due_cents], ['validated', 10550, 96000]);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-11', lines: [2] });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.field, 'lines[0].position');
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-11', lines: [7] });
+  assert.equal(r.status, 400);
+  // partly paid, then an amount credited: no refund while something stays due
+  r = await accountant.json('POST', '/api/v1/payments', { date: '2026-12-12', method: 'transfer', allocations: [{ invoice_id: inv.id, amount_cents: 50000 }] });
+  assert.equal(r.status, 201);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-12', amount_cents: 20000, vat_bp: 2000, description: 'Geste commercial' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.total_ttc_cents, 24000);
+  assert.equal(lines(`credit_note:${r.body.id}`), '411:0:24000 706:20000:0 44571:4000:0');
+  now = (await member.json('GET', `/api/v1/invoices/${inv.id}`)).body;
+  assert.deepEqual([now.status, now.credited_cents, now.paid_cents, now.due_cents], ['partly_paid', 34550, 50000, 22000]);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-12', amount_cents: 1000, vat_bp: 1000 });
+  assert.equal(r.body.error.field, 'vat_bp');
+  const refundsBefore = count('sales_refunds');
+  const docsBefore = count('sales_documents');
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-12', lines: [1] });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.code, 'over_credit');
+  // the rest: 72 000 credited while 22 000 was due → 50 000 paid back
+  r = await member.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-13', amount_cents: 60000, vat_bp: 2000 });
+  assert.equal(r.status, 403);
+  assert.equal(count('sales_documents'), docsBefore);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-13', amount_cents: 60000, vat_bp: 2000, refund_method: 'bitcoin' });
+  assert.equal(r.body.error.field, 'refund_method');
+  assert.equal(count('sales_refunds'), refundsBefore);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-13', amount_cents: 60000, vat_bp: 2000, refund_method: 'cheque' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  now = (await member.json('GET', `/api/v1/invoices/${inv.id}`)).body;
+  assert.deepEqual([now.status, now.credited_cents, now.refunded_cents, now.due_cents], ['cancelled', 106550, 50000, 0]);
+  const refund = sql(`SELECT id || ' ' || amount || ' ' || method FROM sales_refunds WHERE credit_note_id = ${r.body.id}`).split(' ');
+  assert.deepEqual(refund.slice(1), ['50000', 'cheque']);
+  assert.equal(lines(`refund:${refund[0]}`), '411:50000:0 512:0:50000');
+  assert.equal(sql(`SELECT group_concat(DISTINCT coalesce(a.code, '-')) FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id LEFT JOIN activities a ON a.id = l.activity_id WHERE e.doc_ref = 'refund:${refund[0]}'`), 'LEA-GRAPH');
+  // the client's account for this invoice is back to zero
+  assert.equal(Number(sql(`SELECT sum(l.debit) - sum(l.credit) FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE l.account = '411' AND e.doc_ref IN ('invoice:${inv.id}', 'payment:' || (SELECT payment_id FROM payment_allocations WHERE document_id = ${inv.id}), 'refund:${refund[0]}') OR (l.account = '411' AND e.doc_ref IN (SELECT 'credit_note:' || id FROM sales_documents WHERE source_id = ${inv.id}))`)), 0);
+  execFileSync(BIGRE, ['check', '--db', srv.db]);
+});
+
+test('a whole credit note on a paid invoice mirrors its entry and refunds what was paid', async () => {
+  const c = await member.json('POST', '/api/v1/clients', { activity_id: lea.id, kind: 'individual', name: 'Jeanne Martin', address: '3 rue Sainte-Catherine, 33000 Bordeaux' });
+  const d = await member.json('POST', '/api/v1/invoices', { activity_id: lea.id, client_id: c.body.id, title: 'Logo', lines: [{ description: 'Logo', quantity: '1', unit_price_cents: 30000, vat_bp: 2000 }] });
+  const inv = (await accountant.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-14' })).body;
+  let r = await accountant.json('POST', '/api/v1/payments', { date: '2026-12-14', method: 'card', allocations: [{ invoice_id: inv.id, amount_cents: 36000 }] });
+  assert.equal(r.status, 201);
+  r = await accountant.json('POST', `/api/v1/invoices/${inv.id}/credit-note`, { date: '2026-12-15' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(Number(sql(`SELECT reverses_id FROM ledger_entries WHERE doc_ref = 'credit_note:${r.body.id}'`)), inv.entry_id);
+  const now = (await member.json('GET', `/api/v1/invoices/${inv.id}`)).body;
+  assert.deepEqual([now.status, now.refunded_cents, now.due_cents], ['cancelled', 36000, 0]);
+  assert.equal(sql(`SELECT amount || ' ' || method FROM sales_refunds WHERE invoice_id = ${inv.id}`), '36000 transfer');
+  execFileSync(BIGRE, ['check', '--db', srv.db]);
+});
