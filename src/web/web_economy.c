@@ -644,6 +644,69 @@ void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, in
 	h_printf(b, "</tbody></table>");
 }
 
+/* The credit note form of a validated invoice: the whole invoice (nothing
+ * chosen), some of its lines, or an amount excl. VAT at one of its rates;
+ * what was paid beyond what stays due is refunded by the chosen method. */
+static void web_credit_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bg_error err;
+	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	bool mine = ferr && ferr->field && (!strncmp(ferr->field, "lines", 5) || !strcmp(ferr->field, "amount_cents") ||
+					    !strcmp(ferr->field, "vat_bp") || !strcmp(ferr->field, "refund_method") ||
+					    !strcmp(ferr->field, "credit_date"));
+	const bg_error *e = mine ? ferr : NULL;
+	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "Credit note"),
+		 tr(L, "Choose nothing to cancel the whole invoice, or some lines, or an amount excl. VAT."));
+	if (e)
+		page_error_summary(rq, rs, e);
+	h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\" class=\"narrow\">", (long long)id);
+	page_csrf_field(rq, rs);
+	bool lines_bad = e && !strncmp(e->field, "lines", 5);
+	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
+		 tr(L, "Lines credited"));
+	if (lines_bad)
+		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, e->msgid));
+	db_stmt *q = db_query(rq->db, "SELECT position, description, total_ht, EXISTS (SELECT 1 FROM sales_credit_positions c"
+				      " WHERE c.invoice_id = l.document_id AND c.position = l.position) FROM sales_lines l"
+				      " WHERE document_id = ? ORDER BY position", "i", id);
+	while (q && db_next(q) == 1) {
+		long long pos = (long long)db_int(q, 0);
+		char name[24];
+		snprintf(name, sizeof name, "line-%lld", pos);
+		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
+			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
+			 db_int(q, 3) ? " disabled" : "", name, db_text(q, 1), eco_money(rq, db_int(q, 2)),
+			 db_int(q, 3) ? tr(L, " (already credited)") : "");
+	}
+	db_done(q);
+	h_printf(b, "</fieldset>");
+	eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
+		  false, e);
+	static const char *const rates[] = {"2000", "1000", "550", "210", "0"};
+	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
+	const char *sel = f ? form_get(f, "vat_bp") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-vat_bp\">%s</label>", tr(L, "VAT rate of the amount"));
+	if (e && !strcmp(e->field, "vat_bp"))
+		h_printf(b, "<p class=\"error\" id=\"e-vat_bp\">%s</p>", tr(L, e->msgid));
+	h_printf(b, "<select id=\"f-vat_bp\" name=\"vat_bp\">");
+	for (int i = 0; i < 5; i++)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", rates[i], sel && !strcmp(sel, rates[i]) ? " selected" : "",
+			 rate_names[i]);
+	h_printf(b, "</select></div>");
+	eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
+		  false, e);
+	static const char *const methods[] = {N_("transfer"), N_("cheque"), N_("card"), N_("cash")};
+	sel = f ? form_get(f, "refund_method") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-refund_method\">%s</label>"
+		    "<select id=\"f-refund_method\" name=\"refund_method\">", tr(L, "Refund, if already paid, by"));
+	for (int i = 0; i < 4; i++)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", methods[i], sel && !strcmp(sel, methods[i]) ? " selected" : "",
+			 tr(L, methods[i]));
+	h_printf(b, "</select></div><button type=\"submit\">%s</button></form>", tr(L, "Issue the credit note"));
+}
+
 /* GET /economy/documents/{id} */
 /* A document's page, with the payment form's error if any. */
 static void web_document_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
@@ -699,9 +762,6 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Mark as sent"));
 		}
-		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\">", (long long)id);
-		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel with a credit note"));
 	} else if (!strcmp(kind, "quote") && strcmp(status, "refused") != 0 && a.can_write) {
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/invoice\">", (long long)id);
 		page_csrf_field(rq, rs);
@@ -718,7 +778,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, dd);
 		int64_t due = 0;
 		bool found;
-		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - paid FROM sales_documents WHERE id = ?", "i", id);
+		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - credited - paid + refunded FROM sales_documents WHERE id = ?", "i", id);
 		buf amount;
 		buf_init(&amount);
 		buf_printf(&amount, "%lld.%02lld", (long long)(due / 100), (long long)(due % 100));
@@ -740,6 +800,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record the payment"));
 		buf_free(&amount);
 	}
+	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
+					  !strcmp(status, "partly_paid") || !strcmp(status, "paid")))
+		web_credit_form(rq, rs, id, ferr);
 	if (strcmp(status, "draft") != 0) {
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
 		char ref[48];
@@ -755,6 +818,17 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		db_done(q);
 		for (size_t i = 0; i < np; i++) {
 			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
+			web_entries_of(rq, rs, ref, a.coop_id, 5);
+		}
+		/* and of the refunds made with its credit notes */
+		np = 0;
+		q = db_query(rq->db, "SELECT id FROM sales_refunds WHERE invoice_id = ?1 OR credit_note_id = ?1 ORDER BY id"
+				     " LIMIT 50", "i", id);
+		while (q && db_next(q) == 1)
+			pays[np++] = db_int(q, 0);
+		db_done(q);
+		for (size_t i = 0; i < np; i++) {
+			snprintf(ref, sizeof ref, "refund:%lld", (long long)pays[i]);
 			web_entries_of(rq, rs, ref, a.coop_id, 5);
 		}
 	}
@@ -794,7 +868,7 @@ static void web_payment_post(request *rq, response *rs)
 	web_finish(rq, rs, st, &err, "/economy/documents/", id, web_document_page, id);
 }
 
-/* POST /economy/documents/{id}/validate and /credit-note */
+/* POST /economy/documents/{id}/validate */
 static void web_document_action(request *rq, response *rs, bool validate)
 {
 	bg_error err;
@@ -833,8 +907,39 @@ static void web_document_step(request *rq, response *rs)
 	}
 	web_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
 }
-/* POST /economy/documents/{id}/credit-note */
-static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
+/* POST /economy/documents/{id}/credit-note {line-N?, amount_cents?, vat_bp, description?, refund_method} */
+static void web_document_credit(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), cn = 0, positions[SALES_MAX_LINES];
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method")};
+	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
+		char name[24];
+		snprintf(name, sizeof name, "line-%lld", (long long)pos);
+		if (form_get(f, name))
+			positions[in.npositions++] = pos;
+	}
+	bg_status st = BG_OK;
+	const char *amount = form_get(f, "amount_cents");
+	if (amount && *amount) {
+		if (!money_parse(amount, &in.amount_ht) || in.amount_ht <= 0)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
+				     N_("Amounts are positive and at most 100 billion euros."));
+		in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
+	}
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
+	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))
+		err.field = "lines";
+	web_finish(rq, rs, st, &err, "/economy/documents/", cn, web_document_page, id);
+}
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
 bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
 
@@ -128,4 +129,23 @@ test('an administrator sets the economic settings and the chart; an accountant c
   await Promise.all([acc.page.waitForNavigation(), acc.page.click('main form button[type=submit]')]);
   assert.match(await acc.page.textContent('main'), /salarié/);
   await acc.ctx.close();
+});
+
+test('an accountant credits one line of a paid invoice from its page; the refund shows with its entry', async () => {
+  const { ctx, page } = await loggedIn('compta@bigre.coop');
+  // a paid invoice of the demo
+  const id = execFileSync('sqlite3', [srv.db, "SELECT max(id) FROM sales_documents WHERE kind = 'invoice' AND status = 'paid' AND activity_id = 1"]).toString().trim();
+  await page.goto(`${srv.url}/economy/documents/${id}`);
+  await page.fill('#f-amount_cents', 'abc');
+  const [bad] = await Promise.all([page.waitForNavigation(), page.click('text=Émettre l’avoir')]);
+  assert.equal(bad.status(), 422);
+  assert.ok(await page.isVisible('#e-amount_cents'));
+  await page.fill('#f-amount_cents', '');
+  await page.check('#f-line-1');
+  await page.selectOption('#f-refund_method', 'cheque');
+  await Promise.all([page.waitForNavigation(), page.click('text=Émettre l’avoir')]);
+  assert.match(await page.textContent('h1'), /^avoir \d{4}-\d{6}$/);
+  assert.match(await page.textContent('main'), /Remboursement client \(chèque\)/);
+  await page.screenshot({ path: join(SHOTS, 'economy-credit-note-refund-fr.png'), fullPage: true });
+  await ctx.close();
 });
