@@ -9,7 +9,9 @@
  * is an analytic code (empty: none); unknown codes become activities of
  * the cooperative (with no member yet).  Every entry goes through
  * ledger_post(), the same validation, numbering, hash chain and maintained
- * balances as the application; entries are committed in batches of 5000,
+ * balances as the application — the balances brought up to date once per
+ * batch (ledger_bulk_flush), in the batch's transaction; entries are
+ * committed in batches of 5000,
  * and the import stops at the first refused entry (its line is printed;
  * the batches before it stay).
  */
@@ -159,6 +161,8 @@ int cmd_ledger_import(int argc, char **argv)
 		st = db_begin(d, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, &err);
+	if (st == BG_OK)
+		st = ledger_bulk_begin(d, &err);
 	import_row *rows = calloc(IMPORT_MAX_LINES + 1, sizeof *rows);
 	size_t n = 0;
 	long lineno = 0, entries = 0, postings = 0;
@@ -185,7 +189,9 @@ int cmd_ledger_import(int argc, char **argv)
 			entries++;
 			postings += (long)n;
 			n = 0;
-			if (entries % IMPORT_BATCH == 0 && ((st = db_commit(d, &err)) != BG_OK || (st = db_begin(d, DB_WRITE, &err)) != BG_OK))
+			if (entries % IMPORT_BATCH == 0 &&
+			    ((st = ledger_bulk_flush(d, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
+			     (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK))
 				break;
 		}
 		if (!more)
@@ -202,6 +208,8 @@ int cmd_ledger_import(int argc, char **argv)
 		fclose(in);
 	/* the import itself is audited once (the entries carry their own
 	 * reference, and the chain proves they were not changed since) */
+	if (st == BG_OK)
+		st = ledger_bulk_flush(d, &err);
 	if (st == BG_OK) {
 		char after[120];
 		snprintf(after, sizeof after, "{\"entries\":%ld,\"postings\":%ld}", entries, postings);

@@ -310,6 +310,34 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	return BG_OK;
 }
 
+bg_status ledger_bulk_begin(db *d, bg_error *err)
+{
+	return db_exec(d, err, "INSERT INTO ledger_bulk(one, from_id) SELECT 1, coalesce(max(id), 0) + 1"
+			       " FROM ledger_entries", NULL);
+}
+
+bg_status ledger_bulk_flush(db *d, bg_error *err)
+{
+	bg_status st = db_exec(d, err,
+		"INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)"
+		" SELECT e.cooperative_id, l.account, coalesce(l.activity_id, 0), substr(e.entry_date, 1, 7),"
+		" sum(l.debit), sum(l.credit) FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+		" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3, 4"
+		" ON CONFLICT (cooperative_id, account, activity_id, period)"
+		" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
+	if (st == BG_OK)
+		st = db_exec(d, err,
+			"INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)"
+			" SELECT e.cooperative_id, l.account, substr(e.entry_date, 1, 7), sum(l.debit), sum(l.credit)"
+			" FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+			" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3"
+			" ON CONFLICT (cooperative_id, account, period)"
+			" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
+	if (st == BG_OK)
+		st = db_exec(d, err, "DELETE FROM ledger_bulk", NULL);
+	return st;
+}
+
 /* The accountant's right over a cooperative's ledger. */
 static bg_status ledger_may_post(db *d, int64_t actor_id, int64_t coop_id, bg_error *err)
 {

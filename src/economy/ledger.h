@@ -55,6 +55,14 @@ typedef struct ledger_entry_in {
 	bool bulk;
 } ledger_entry_in;
 
+/* Bulk import: between ledger_bulk_begin() and ledger_bulk_flush(), in
+ * one transaction, posted entries leave the maintained balances alone;
+ * the flush adds all their lines at once (one grouped pass).  Every other
+ * rule is checked entry by entry as usual; committing without the flush
+ * fails (migration 007). */
+bg_status ledger_bulk_begin(db *d, bg_error *err);
+bg_status ledger_bulk_flush(db *d, bg_error *err);
+
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */
 bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err);

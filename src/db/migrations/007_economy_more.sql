@@ -55,3 +55,36 @@ CREATE TABLE quote_sequences (
 CREATE TRIGGER sales_quote_number_frozen BEFORE UPDATE OF quote_number ON sales_documents
 WHEN OLD.quote_number IS NOT NULL AND NEW.quote_number IS NOT OLD.quote_number
 BEGIN SELECT RAISE(ABORT, 'sales: a quote keeps its number'); END;
+
+-- Bulk import (bigre ledger-import): the maintained balances are brought
+-- up to date once per batch, inside the batch's transaction, instead of
+-- entry by entry.  While a row of ledger_bulk exists the per-entry trigger
+-- stands aside; ledger_bulk_flush() adds the batch's lines (id >= from_id)
+-- to the totals and deletes the row.  The row points to a table that is
+-- always empty through a deferred foreign key: a transaction that would
+-- commit with the row still there — balances behind — fails at COMMIT.
+CREATE TABLE ledger_bulk_never (id INTEGER PRIMARY KEY) STRICT;
+CREATE TRIGGER ledger_bulk_never_insert BEFORE INSERT ON ledger_bulk_never
+BEGIN SELECT RAISE(ABORT, 'ledger: this table stays empty'); END;
+CREATE TABLE ledger_bulk (
+	one     INTEGER PRIMARY KEY CHECK (one = 1),
+	from_id INTEGER NOT NULL,
+	pending INTEGER NOT NULL DEFAULT 1 REFERENCES ledger_bulk_never(id) DEFERRABLE INITIALLY DEFERRED
+) STRICT;
+
+DROP TRIGGER ledger_entry_posted;
+CREATE TRIGGER ledger_entry_posted AFTER INSERT ON ledger_entries
+WHEN NOT EXISTS (SELECT 1 FROM ledger_bulk)
+BEGIN
+	-- line by line: two lines on the same key meet the ON CONFLICT branch
+	INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)
+	SELECT NEW.cooperative_id, account, coalesce(activity_id, 0), substr(NEW.entry_date, 1, 7), debit, credit
+	  FROM ledger_lines WHERE entry_id = NEW.id
+	ON CONFLICT (cooperative_id, account, activity_id, period)
+	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
+	INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)
+	SELECT NEW.cooperative_id, account, substr(NEW.entry_date, 1, 7), debit, credit
+	  FROM ledger_lines WHERE entry_id = NEW.id
+	ON CONFLICT (cooperative_id, account, period)
+	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
+END;
