@@ -11,7 +11,7 @@
  * ledger_post(), the same validation, numbering, hash chain and maintained
  * balances as the application — the balances brought up to date once per
  * batch (ledger_bulk_flush), in the batch's transaction; entries are
- * committed in batches of 5000,
+ * committed in batches of 25,000,
  * and the import stops at the first refused entry (its line is printed;
  * the batches before it stay).
  */
@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define IMPORT_MAX_LINES 64
-#define IMPORT_BATCH 5000
+#define IMPORT_BATCH 25000
 
 typedef struct import_row {
 	char key[64], date[16], journal[4], label[304], account[16], activity[32];
@@ -104,7 +104,7 @@ static bg_status import_activity(db *d, int64_t coop, const char *code, int64_t 
 }
 
 /* Posts the rows of one entry. */
-static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, bg_error *err)
+static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, ledger_cursor *cur, bg_error *err)
 {
 	ledger_line lines[IMPORT_MAX_LINES];
 	bg_status st = BG_OK;
@@ -114,7 +114,7 @@ static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, b
 	}
 	if (st != BG_OK)
 		return st;
-	ledger_entry_in in = {coop, rows[0].journal, rows[0].date, rows[0].label, rows[0].key, 0, lines, n, true};
+	ledger_entry_in in = {coop, rows[0].journal, rows[0].date, rows[0].label, rows[0].key, 0, lines, n, true, cur};
 	return ledger_post(d, 0, &in, NULL, err);
 }
 
@@ -156,7 +156,7 @@ int cmd_ledger_import(int argc, char **argv)
 		return 1;
 	bg_error err;
 	/* a large page cache for this one long writer (256 MiB) */
-	bg_status st = db_exec_script(d, "PRAGMA cache_size = -262144;", &err);
+	bg_status st = db_exec_script(d, "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 20000;", &err);
 	if (st == BG_OK)
 		st = db_begin(d, DB_WRITE, &err);
 	if (st == BG_OK)
@@ -164,6 +164,7 @@ int cmd_ledger_import(int argc, char **argv)
 	if (st == BG_OK)
 		st = ledger_bulk_begin(d, &err);
 	import_row *rows = calloc(IMPORT_MAX_LINES + 1, sizeof *rows);
+	ledger_cursor cursor = {0};
 	size_t n = 0;
 	long lineno = 0, entries = 0, postings = 0;
 	char line[1024];
@@ -180,7 +181,7 @@ int cmd_ledger_import(int argc, char **argv)
 			}
 		}
 		if (n && (!more || strcmp(r.key, rows[0].key) != 0)) {
-			st = import_entry(d, coop, rows, n, &err);
+			st = import_entry(d, coop, rows, n, &cursor, &err);
 			if (st != BG_OK) {
 				fprintf(stderr, "bigre: entry %s (before line %ld): ", rows[0].key, lineno);
 				cli_print_error("refused", &err);
@@ -193,6 +194,7 @@ int cmd_ledger_import(int argc, char **argv)
 			    ((st = ledger_bulk_flush(d, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
 			     (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK))
 				break;
+			cursor.valid = false; /* another writer may have posted between the batches */
 		}
 		if (!more)
 			break;

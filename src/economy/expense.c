@@ -341,7 +341,7 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 	char label[120], ref[48];
 	snprintf(label, sizeof label, "%s n° %lld", supplier ? "Facture fournisseur" : "Note de frais", (long long)id);
 	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
-	ledger_entry_in in = {r.coop_id, "AC", date, label, ref, 0, lines, n, false};
+	ledger_entry_in in = {r.coop_id, "AC", date, label, ref, 0, lines, n, false, NULL};
 	int64_t entry = 0;
 	st = ledger_coop_init(d, r.coop_id, err);
 	if (st == BG_OK)
@@ -376,7 +376,7 @@ bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_
 	snprintf(label, sizeof label, "Paiement %s n° %lld", supplier ? "facture fournisseur" : "note de frais",
 		 (long long)id);
 	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
-	ledger_entry_in in = {r.coop_id, "BQ", date, label, ref, 0, lines, 2, false};
+	ledger_entry_in in = {r.coop_id, "BQ", date, label, ref, 0, lines, 2, false, NULL};
 	int64_t entry = 0;
 	st = ledger_post(d, actor_id, &in, &entry, err);
 	if (st == BG_OK)

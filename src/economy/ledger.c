@@ -242,6 +242,36 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 	return BG_OK;
 }
 
+/* Remembers what a posted entry leaves for the next one of a bulk import
+ * (or forgets everything when the posting failed). */
+static void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
+				  const unsigned char hash[LEDGER_HASH_LEN], const char *journal, int year,
+				  int64_t number)
+{
+	if (!ok) {
+		cur->valid = false;
+		cur->nnumbers = 0;
+		return;
+	}
+	if (!cur->valid)
+		cur->nnumbers = 0;
+	cur->valid = true;
+	cur->next_id = id + 1;
+	cur->next_seq = seq + 1;
+	memcpy(cur->prev, hash, LEDGER_HASH_LEN);
+	int i = 0;
+	while (i < cur->nnumbers && (cur->numbers[i].year != year || strcmp(cur->numbers[i].journal, journal)))
+		i++;
+	if (i == cur->nnumbers) {
+		if (i == LEDGER_CURSOR_NUMBERS)
+			return; /* not remembered: looked up next time */
+		cur->nnumbers++;
+		snprintf(cur->numbers[i].journal, sizeof cur->numbers[i].journal, "%s", journal);
+		cur->numbers[i].year = year;
+	}
+	cur->numbers[i].last = number;
+}
+
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
 		      bg_error *err)
 {
@@ -255,6 +285,18 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	 * chain and the previous link's hash. */
 	int64_t id = 0, number = 0, seq = 1;
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
+	ledger_cursor *cur = in->cursor;
+	int slot = -1;
+	for (int i = 0; cur && cur->valid && i < cur->nnumbers; i++)
+		if (cur->numbers[i].year == year && !strcmp(cur->numbers[i].journal, in->journal))
+			slot = i;
+	if (slot >= 0) {
+		id = cur->next_id;
+		seq = cur->next_seq;
+		number = cur->numbers[slot].last + 1;
+		memcpy(prev, cur->prev, LEDGER_HASH_LEN);
+		goto hash;
+	}
 	db_stmt *q = db_query(d, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM ledger_entries),"
 				 " (SELECT coalesce(max(number), 0) + 1 FROM ledger_entries WHERE cooperative_id = ?"
 				 "  AND journal = ? AND fiscal_year = ?),"
@@ -279,6 +321,7 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
+hash:;
 	crypto_generichash_state h;
 	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
 			 in->reverses_id, seq, total);
@@ -289,7 +332,28 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	/* the lines first (their key to the entry is checked at commit), then
 	 * the entry, which the database checks against them (trigger
 	 * ledger_entry_insert) */
-	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+	const ledger_line *L = in->lines;
+	size_t done = 0;
+	/* the usual sizes in one statement (each row still meets its trigger,
+	 * checks and foreign keys) */
+	if (in->nlines == 2) {
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsiiiisIsii", id, in->coop_id, L[0].account, L[0].activity_id, L[0].label, L[0].debit,
+			     L[0].credit, id, in->coop_id, L[1].account, L[1].activity_id, L[1].label, L[1].debit,
+			     L[1].credit);
+		done = 2;
+	} else if (in->nlines == 3) {
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?),"
+				     " (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsiiiisIsiiiisIsii", id, in->coop_id, L[0].account, L[0].activity_id, L[0].label,
+			     L[0].debit, L[0].credit, id, in->coop_id, L[1].account, L[1].activity_id, L[1].label,
+			     L[1].debit, L[1].credit, id, in->coop_id, L[2].account, L[2].activity_id, L[2].label,
+			     L[2].debit, L[2].credit);
+		done = 3;
+	}
+	for (size_t i = done; st == BG_OK && i < in->nlines; i++) {
 		const ledger_line *l = &in->lines[i];
 		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
 				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -303,6 +367,8 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 			     "iissiissIibbiii", id, in->coop_id, in->journal, in->date, (int64_t)year, number,
 			     in->label, in->doc_ref, in->reverses_id, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
 			     (size_t)LEDGER_HASH_LEN, total, actor_id, date_now());
+	if (cur)
+		ledger_cursor_advance(cur, st == BG_OK, id, seq, hash, in->journal, year, number);
 	if (st != BG_OK)
 		return st;
 	if (entry_id)
@@ -415,7 +481,7 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	db_done(q);
 	char ref[40];
 	snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
-	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false};
+	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false, NULL};
 	bg_status st = ledger_post(d, actor_id, &in, reversal_id, err);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(strs[i]);

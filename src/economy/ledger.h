@@ -53,7 +53,26 @@ typedef struct ledger_entry_in {
 	 * by trigger) — a refusal then names no field, the importer names the
 	 * line.  Amounts, sides and balance are still checked here. */
 	bool bulk;
+	/* Bulk import only, optional: what the previous entry of the same
+	 * transaction left (next id, place in the chain, last hash, last
+	 * numbers), so as not to look it up again; the database's triggers
+	 * still check numbering and chain.  Reset it (valid = false) whenever
+	 * the transaction ends. */
+	struct ledger_cursor *cursor;
 } ledger_entry_in;
+
+enum { LEDGER_CURSOR_NUMBERS = 16 };
+typedef struct ledger_cursor {
+	bool valid;
+	int64_t next_id, next_seq;
+	unsigned char prev[32];
+	struct {
+		char journal[4];
+		int year;
+		int64_t last;
+	} numbers[LEDGER_CURSOR_NUMBERS];
+	int nnumbers;
+} ledger_cursor;
 
 /* Bulk import: between ledger_bulk_begin() and ledger_bulk_flush(), in
  * one transaction, posted entries leave the maintained balances alone;

@@ -387,7 +387,7 @@ static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc,
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Facture %s — %s", doc->number, client);
 	snprintf(ref, sizeof ref, "invoice:%lld", (long long)doc->id);
-	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false};
+	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false, NULL};
 	return ledger_post(d, actor_id, &in, entry_id, err);
 }
 
@@ -633,7 +633,7 @@ static bg_status sales_post_credit_entry(db *d, int64_t actor_id, const sales_do
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Avoir %s — facture %s", number, inv->number);
 	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
-	ledger_entry_in in = {inv->coop_id, "VT", date, label, ref, 0, lines, n, false};
+	ledger_entry_in in = {inv->coop_id, "VT", date, label, ref, 0, lines, n, false, NULL};
 	return ledger_post(d, actor_id, &in, entry_id, err);
 }
 
@@ -657,7 +657,7 @@ static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int
 	snprintf(label, sizeof label, "Remboursement client (%s) avoir %s", how, cn_number);
 	snprintf(ref, sizeof ref, "refund:%lld", (long long)next_id);
 	ledger_line lines[2] = {{"411", inv->activity_id, amount, 0, NULL}, {"512", inv->activity_id, 0, amount, NULL}};
-	ledger_entry_in in = {inv->coop_id, "BQ", date, label, ref, 0, lines, 2, false};
+	ledger_entry_in in = {inv->coop_id, "BQ", date, label, ref, 0, lines, 2, false, NULL};
 	if (st == BG_OK)
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	if (st == BG_OK)
@@ -947,7 +947,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
 	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
 	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false};
+		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false, NULL};
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);

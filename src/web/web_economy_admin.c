@@ -412,7 +412,7 @@ static void adm_entry_post(request *rq, response *rs)
 		l->activity_id = act && *act ? strtoll(act, NULL, 10) : 0;
 	}
 	ledger_entry_in in = {coop, form_get(f, "journal"), form_get(f, "date"), form_get(f, "label"), NULL, 0, lines, n,
-			      false};
+			      false, NULL};
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
