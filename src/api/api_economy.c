@@ -462,6 +462,8 @@ static void api_client_create(request *rq, response *rs)
 		st = json_get_string(body, "email", false, 254, &in.email, &err);
 	if (st == BG_OK)
 		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "lang", false, 2, &in.lang, &err);
 	if (st == BG_OK && in.payment_terms_days < -1)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
 			     N_("Payment terms are between 0 and 60 days."));
@@ -713,6 +715,19 @@ static void api_invoice_credit_note(request *rq, response *rs)
 	}
 	eco_document_json(rq, reply_json(rs, 201), id);
 	eco_finish(rq, rs, &ik);
+}
+
+/* POST /api/v1/quotes/{id}/refuse — the client said no. */
+static void api_quote_refuse(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || sales_quote_refuse(rq->db, rq->person_id, id, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* POST /api/v1/invoices/{id}/send */
@@ -1393,7 +1408,7 @@ static void api_settings_put(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603};
+	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
 	int64_t coop = 0;
 	bg_error err;
 	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
@@ -1415,6 +1430,8 @@ static void api_settings_put(request *rq, response *rs)
 		st = json_get_int(body, "contribution_bp", false, &in.contribution_bp, &err);
 	if (st == BG_OK)
 		st = json_get_int(body, "km_rate_milli", false, &in.km_rate_milli, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "doc_lang", false, 2, &in.doc_lang, &err);
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
@@ -1443,6 +1460,7 @@ const route api_economy_routes[] = {
 	{HTTP_PUT, "/api/v1/quotes/{id}", api_document_update, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes/{id}/pdf", api_document_pdf, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/quotes/{id}/invoice", api_quote_invoice, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/quotes/{id}/refuse", api_quote_refuse, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/invoices", api_invoices, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/invoices", api_invoice_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/invoices/{id}", api_document_get, ROUTE_AUTH},

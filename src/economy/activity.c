@@ -292,10 +292,13 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
 			       N_("Payment terms are between 0 and 60 days."));
 	}
+	if (in->lang && in->lang[0] && strcmp(in->lang, "fr") && strcmp(in->lang, "en"))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "lang", N_("The language is French or English."));
 	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
-			     " address, email, payment_terms_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iissssssii", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
-		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now());
+			     " address, email, payment_terms_days, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "iissssssiis", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
+		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now(),
+		     in->lang && in->lang[0] ? in->lang : NULL);
 	if (st != BG_OK)
 		return st;
 	int64_t cid = db_last_id(d);

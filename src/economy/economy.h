@@ -67,6 +67,7 @@ typedef struct client_in {
 	const char *kind;     /* "company" | "individual" */
 	const char *name, *siren, *vat_number, *address, *email;
 	int64_t payment_terms_days; /* -1: the cooperative's */
+	const char *lang;           /* of its documents: "fr", "en", NULL/"": the cooperative's */
 } client_in;
 
 /* Is s a 9-digit SIREN whose Luhn checksum is right? */
@@ -149,6 +150,9 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
 			    int64_t *id, bg_error *err);
 bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* The client refused a quote (still a draft): it can no longer be
+ * invoiced (409 "quote_refused"); refused or accepted is final. */
+bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err);
 /* May actor see document id?  Fills its cooperative and activity. */
 bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act,
 		       bg_error *err);

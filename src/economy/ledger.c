@@ -600,6 +600,8 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 	if (in->contribution_bp < 0 || in->contribution_bp > 10000)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
 			       N_("A rate is between 0 and 10000 basis points."));
+	if (in->doc_lang && in->doc_lang[0] && strcmp(in->doc_lang, "fr") && strcmp(in->doc_lang, "en"))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "doc_lang", N_("The language is French or English."));
 	if (in->km_rate_milli < 0 || in->km_rate_milli > 100000)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
 			       N_("The mileage rate is between 0 and 100 € per km."));
@@ -607,10 +609,11 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE economy_settings SET address = ?, vat_number = ?, rcs = ?, capital_text = ?,"
 				     " late_rate_bp = ?, self_validation_max = ?, payment_terms_days = ?, contribution_bp = ?,"
-				     " km_rate_milli = ? WHERE cooperative_id = ?", "ssssiiiiii", in->address,
+				     " km_rate_milli = ?, doc_lang = ? WHERE cooperative_id = ?", "ssssiiiiisi", in->address,
 			     vn ? in->vat_number : NULL, in->rcs && in->rcs[0] ? in->rcs : NULL,
 			     in->capital_text && in->capital_text[0] ? in->capital_text : NULL, in->late_rate_bp,
-			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli, coop_id);
+			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli,
+			     in->doc_lang && in->doc_lang[0] ? in->doc_lang : NULL, coop_id);
 	if (st == BG_OK) {
 		char after[200];
 		snprintf(after, sizeof after, "{\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"km_rate_milli\":%lld}",

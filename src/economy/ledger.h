@@ -120,6 +120,7 @@ bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const cha
 typedef struct economy_settings_in {
 	const char *address, *vat_number, *rcs, *capital_text;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
+	const char *doc_lang; /* of the legal documents: "fr", "en", NULL/"": French */
 } economy_settings_in;
 
 /* Sets them all (administrators of the cooperative; audited). */

@@ -286,6 +286,21 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		return st;
 	int64_t did = db_last_id(d);
 	st = sales_write_lines(d, did, in->lines, in->nlines, &t, err);
+	/* a quote takes its number at once, from its own yearly sequence */
+	if (st == BG_OK && !strcmp(in->kind, "quote")) {
+		int year = atoi(in->issue_date ? in->issue_date : today);
+		int64_t seq = 0;
+		bool found = false;
+		st = db_scalar(d, err, &seq, &found, "INSERT INTO quote_sequences(cooperative_id, year, last_seq) VALUES (?, ?, 1)"
+						     " ON CONFLICT (cooperative_id, year) DO UPDATE SET last_seq = last_seq + 1"
+						     " RETURNING last_seq", "ii", a.coop_id, (int64_t)year);
+		char qn[32];
+		snprintf(qn, sizeof qn, "D%04d-%06lld", year, (long long)seq);
+		if (st == BG_OK && !found)
+			st = sales_db_fail(err);
+		if (st == BG_OK)
+			st = db_exec(d, err, "UPDATE sales_documents SET quote_number = ? WHERE id = ?", "si", qn, did);
+	}
 	if (st == BG_OK)
 		st = sales_audit(d, actor_id, "create", did, NULL, err);
 	if (st == BG_OK && id)
@@ -397,7 +412,7 @@ static bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
 {
 	buf pdf;
 	buf_init(&pdf);
-	bg_status st = pdf_render_document(d, id, "fr", &pdf, err);
+	bg_status st = pdf_render_document(d, id, NULL, &pdf, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET pdf = ? WHERE id = ? AND pdf IS NULL", "bi",
 			     pdf.data, pdf.len, id);
@@ -795,6 +810,26 @@ bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const c
 	return sales_credit_note_make(d, actor_id, invoice_id, &in, id, NULL, err);
 }
 
+bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	sales_doc doc;
+	activity a;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(doc.kind, "quote") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_a_quote", "status", N_("Only a quote can be refused."));
+	if (strcmp(doc.status, "draft") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "quote_decided", "status",
+			       N_("This quote was already accepted or refused."));
+	st = db_exec(d, err, "UPDATE sales_documents SET status = 'refused' WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = sales_audit(d, actor_id, "refuse", id, NULL, err);
+	return st;
+}
+
 bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err)
 {
 	sales_doc doc;
@@ -838,7 +873,7 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 	/* a draft or a quote: rendered each time, marked as such */
 	buf b;
 	buf_init(&b);
-	st = pdf_render_document(d, id, lang, &b, err);
+	st = pdf_render_document(d, id, NULL, &b, err);
 	if (st == BG_OK)
 		*pdf = (unsigned char *)buf_detach(&b, len);
 	buf_free(&b);

@@ -219,7 +219,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 			 (long long)a.id, tr(L, "New invoice"), (long long)a.id, tr(L, "New quote"));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
-	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
+	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, s.quote_number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
 			     " FROM sales_documents s JOIN clients k ON k.id = s.client_id WHERE s.activity_id = ?"
 			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
 	while (q && db_next(q) == 1)
@@ -300,7 +300,7 @@ static void web_client_post(request *rq, response *rs)
 	int64_t id = rq_param_id(rq, 0), cid;
 	const char *terms = form_get(f, "payment_terms_days");
 	client_in in = {id, form_get(f, "kind"), form_get(f, "name"), form_get(f, "siren"), form_get(f, "vat_number"),
-			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1};
+			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1, form_get(f, "lang")};
 	if (terms && *terms && strspn(terms, "0123456789") != strlen(terms))
 		in.payment_terms_days = 61;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
@@ -719,7 +719,8 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		page_fail(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, ''), s.issue_date, coalesce(s.due_date, ''),"
+	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
+				      " coalesce(s.due_date, ''),"
 				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title FROM sales_documents s"
 				      " JOIN clients k ON k.id = s.client_id WHERE s.id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
@@ -766,6 +767,11 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/invoice\">", (long long)id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Invoice this quote"));
+		if (!strcmp(status, "draft")) {
+			h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/refuse\">", (long long)id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "The client refused this quote"));
+		}
 	}
 	bg_error ignored;
 	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
@@ -891,16 +897,17 @@ static void web_document_action(request *rq, response *rs, bool validate)
 /* POST /economy/documents/{id}/validate */
 static void web_document_validate(request *rq, response *rs) { web_document_action(rq, rs, true); }
 
-/* POST /economy/documents/{id}/send and /invoice (a draft invoice from a quote) */
+/* POST /economy/documents/{id}/send, /invoice (a draft invoice from a quote), /refuse (a quote) */
 static void web_document_step(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), target = id;
-	bool invoice = strstr(rq->path, "/invoice") != NULL;
+	bool invoice = strstr(rq->path, "/invoice") != NULL, refuse = strstr(rq->path, "/refuse") != NULL;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = invoice ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
-			     : sales_mark_sent(rq->db, rq->person_id, id, &err);
+		st = invoice  ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
+		     : refuse ? sales_quote_refuse(rq->db, rq->person_id, id, &err)
+			      : sales_mark_sent(rq->db, rq->person_id, id, &err);
 	if (st != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
@@ -1102,6 +1109,7 @@ const route web_economy_routes[] = {
 	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/send", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/invoice", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/refuse", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/payments", web_payment_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/validation", web_validation, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/validate", web_expense_validate, ROUTE_AUTH | ROUTE_PAGE},

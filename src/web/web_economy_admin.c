@@ -125,10 +125,11 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	const char *address = "", *vat = "", *rcs = "", *capital = "";
 	int64_t late = 1200, ceiling = 0, terms = 30, contrib = 1000, km = 603;
-	const char *closed = NULL;
+	const char *closed = NULL, *doc_lang = "";
 	db_stmt *q = db_query(rq->db, "SELECT address, coalesce(vat_number, ''), coalesce(rcs, ''), coalesce(capital_text, ''),"
 				      " late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli,"
-				      " closed_through FROM economy_settings WHERE cooperative_id = ?", "i", coop);
+				      " closed_through, coalesce(doc_lang, '') FROM economy_settings WHERE cooperative_id = ?",
+			      "i", coop);
 	if (q && db_next(q) == 1) {
 		address = arena_strdup(&rq->arena, db_text(q, 0));
 		vat = arena_strdup(&rq->arena, db_text(q, 1));
@@ -136,6 +137,7 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 		capital = arena_strdup(&rq->arena, db_text(q, 3));
 		late = db_int(q, 4), ceiling = db_int(q, 5), terms = db_int(q, 6), contrib = db_int(q, 7), km = db_int(q, 8);
 		closed = db_text(q, 9) ? arena_strdup(&rq->arena, db_text(q, 9)) : NULL;
+		doc_lang = arena_strdup(&rq->arena, db_text(q, 10));
 	}
 	db_done(q);
 	adm_heading(rq, rs, coop, tr(L, "Economic settings"));
@@ -162,6 +164,9 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 		  adm_value(f, "contribution_bp", adm_percent(rq, contrib)), true, ferr);
 	eco_input(rq, rs, "km_rate_milli", tr(L, "Mileage allowance (€ per km, up to 3 decimals)"), "text",
 		  adm_value(f, "km_rate_milli", arena_strdup(&rq->arena, kms)), true, ferr);
+	static const char *const langs[][2] = {{"", N_("French (default)")}, {"fr", N_("French")}, {"en", N_("English")}};
+	adm_select(rq, rs, "doc_lang", tr(L, "Language of invoices and quotes (unless the client has one)"), langs, 3,
+		   adm_value(f, "doc_lang", doc_lang), ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
 	if (closed)
 		h_printf(b, "<p>%s %s</p>", tr(L, "Periods closed through"), closed);
@@ -189,7 +194,7 @@ static void adm_settings_post(request *rq, response *rs)
 	if (!web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
 	economy_settings_in in = {form_get(f, "address"), form_get(f, "vat_number"), form_get(f, "rcs"),
-				  form_get(f, "capital_text"), 0, 0, 0, 0, 0};
+				  form_get(f, "capital_text"), 0, 0, 0, 0, 0, form_get(f, "doc_lang")};
 	bg_status st = BG_OK;
 	const char *terms = form_get(f, "payment_terms_days");
 	if (!adm_parse_percent(form_get(f, "late_rate_bp"), &in.late_rate_bp))

@@ -271,3 +271,41 @@ test('a whole credit note on a paid invoice mirrors its entry and refunds what w
   assert.equal(sql(`SELECT amount || ' ' || method FROM sales_refunds WHERE invoice_id = ${inv.id}`), '36000 transfer');
   execFileSync(BIGRE, ['check', '--db', srv.db]);
 });
+
+test('quotes have their own numbers and can be refused; the legal PDF is in the client’s language, French by default', async () => {
+  const c = await member.json('POST', '/api/v1/clients', { activity_id: lea.id, kind: 'company', name: 'Thames Print Ltd', address: '1 Fleet Street, London', lang: 'en' });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const bad = await member.json('POST', '/api/v1/clients', { activity_id: lea.id, kind: 'company', name: 'X', address: 'a', lang: 'de' });
+  assert.equal(bad.body.error.field, 'lang');
+  const q1 = await member.json('POST', '/api/v1/quotes', { activity_id: lea.id, client_id: c.body.id, title: 'Brochure', lines: [{ description: 'Layout', quantity: '1', unit_price_cents: 50000, vat_bp: 2000 }] });
+  const q2 = await member.json('POST', '/api/v1/quotes', { activity_id: lea.id, client_id: c.body.id, title: 'Flyer', lines: [{ description: 'Layout', quantity: '1', unit_price_cents: 20000, vat_bp: 2000 }] });
+  assert.match(q1.body.quote_number, /^D\d{4}-\d{6}$/);
+  assert.equal(Number(q2.body.quote_number.slice(6)), Number(q1.body.quote_number.slice(6)) + 1);
+  assert.equal(q1.body.number, null);
+  let r = await member.json('POST', `/api/v1/quotes/${q2.body.id}/refuse`);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.status, 'refused');
+  assert.equal((await member.json('POST', `/api/v1/quotes/${q2.body.id}/refuse`)).status, 409);
+  r = await member.json('POST', `/api/v1/quotes/${q2.body.id}/invoice`, {});
+  assert.equal(r.status, 409);
+  // the invoice of the first quote, in English
+  r = await member.json('POST', `/api/v1/quotes/${q1.body.id}/invoice`, {});
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const inv = (await accountant.json('POST', `/api/v1/invoices/${r.body.id}/validate`, { date: '2026-12-20' })).body;
+  const pdfText = async (id) => {
+    const pdf = Buffer.from(await (await member.fetch(`/api/v1/invoices/${id}/pdf`)).arrayBuffer());
+    return execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString().replace(/\s+/g, ' ');
+  };
+  let text = await pdfText(inv.id);
+  for (const m of ['INVOICE No. ' + inv.number, 'Payment due date:', 'Intra-community VAT number:', 'No discount for early payment.', 'fixed indemnity of 40 €', 'Category of the operation: provision of services'])
+    assert.ok(text.includes(m), `missing “${m}”`);
+  const qpdf = Buffer.from(await (await member.fetch(`/api/v1/quotes/${q1.body.id}/pdf`)).arrayBuffer());
+  assert.ok(execFileSync('pdftotext', ['-', '-'], { input: qpdf }).toString().includes(`QUOTE No. ${q1.body.quote_number}`));
+  // a client without a language: the cooperative's (none set: French)
+  const fr = await member.json('POST', '/api/v1/clients', { activity_id: lea.id, kind: 'individual', name: 'Paul Roux', address: '2 rue Neuve, Bordeaux' });
+  const d = await member.json('POST', '/api/v1/invoices', { activity_id: lea.id, client_id: fr.body.id, title: 'Carte', lines: [{ description: 'Carte', quantity: '1', unit_price_cents: 10000, vat_bp: 2000 }] });
+  const inv2 = (await accountant.json('POST', `/api/v1/invoices/${d.body.id}/validate`, { date: '2026-12-20' })).body;
+  text = await pdfText(inv2.id);
+  assert.ok(text.includes('FACTURE N° ' + inv2.number));
+  assert.ok(text.includes('Pas d\'escompte pour paiement anticipé.'));
+});

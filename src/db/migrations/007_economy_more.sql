@@ -88,3 +88,8 @@ BEGIN
 	ON CONFLICT (cooperative_id, account, period)
 	DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
 END;
+
+-- The language of the legal documents (PDF): the client's if set, else
+-- the cooperative's, else French.
+ALTER TABLE clients ADD COLUMN lang TEXT CHECK (lang IS NULL OR lang IN ('fr', 'en'));
+ALTER TABLE economy_settings ADD COLUMN doc_lang TEXT CHECK (doc_lang IS NULL OR doc_lang IN ('fr', 'en'));
