@@ -673,7 +673,7 @@ static void web_credit_form(request *rq, response *rs, int64_t id, const bg_erro
 				      " WHERE document_id = ? ORDER BY position", "i", id);
 	while (q && db_next(q) == 1) {
 		long long pos = (long long)db_int(q, 0);
-		char name[24];
+		char name[32];
 		snprintf(name, sizeof name, "line-%lld", pos);
 		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
 			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
@@ -926,7 +926,7 @@ static void web_document_credit(request *rq, response *rs)
 	}
 	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method")};
 	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
-		char name[24];
+		char name[32];
 		snprintf(name, sizeof name, "line-%lld", (long long)pos);
 		if (form_get(f, name))
 			positions[in.npositions++] = pos;
