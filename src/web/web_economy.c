@@ -277,6 +277,16 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 		eco_input(rq, rs, "address", tr(L, "Address"), "text", f ? form_get(f, "address") : NULL, true, ferr);
 		eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
 			  f ? form_get(f, "payment_terms_days") : "30", true, ferr);
+		const char *lang = f ? form_get(f, "lang") : NULL;
+		bool lang_bad = ferr && ferr->field && !strcmp(ferr->field, "lang");
+		h_printf(b, "<div class=\"field%s\"><label for=\"f-lang\">%s</label>", lang_bad ? " invalid" : "",
+			 tr(L, "Language of the client's invoices and quotes"));
+		if (lang_bad)
+			h_printf(b, "<p class=\"error\" id=\"e-lang\">%s</p>", tr(L, ferr->msgid));
+		h_printf(b, "<select id=\"f-lang\" name=\"lang\">"
+			    "<option value=\"\">%s</option><option value=\"fr\"%s>%s</option><option value=\"en\"%s>%s</option>"
+			    "</select></div>", tr(L, "The cooperative's"), lang && !strcmp(lang, "fr") ? " selected" : "", tr(L, "French"),
+			 lang && !strcmp(lang, "en") ? " selected" : "", tr(L, "English"));
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the client"));
 	}
 	page_end(rq, rs);

@@ -309,3 +309,14 @@ test('quotes have their own numbers and can be refused; the legal PDF is in the 
   assert.ok(text.includes('FACTURE N° ' + inv2.number));
   assert.ok(text.includes('Pas d\'escompte pour paiement anticipé.'));
 });
+
+test('the client form keeps the language of the client’s documents', async () => {
+  const path = `/economy/activities/${lea.id}`;
+  let r = await post(member, path, `${path}/clients`, { kind: 'company', name: 'Dublin Design', address: '5 Grafton Street, Dublin', payment_terms_days: '30', lang: 'en' });
+  assert.equal(r.status, 303);
+  assert.equal(sql("SELECT lang FROM clients WHERE name = 'Dublin Design'"), 'en');
+  r = await post(member, path, `${path}/clients`, { kind: 'company', name: 'Berlin Druck', address: 'Unter den Linden 1', payment_terms_days: '30', lang: 'de' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-lang">La langue est le français ou l’anglais\./);
+  assert.equal(count("clients WHERE name = 'Berlin Druck'"), 0);
+});
