@@ -32,6 +32,14 @@ typedef struct import_row {
 	int64_t debit, credit;
 } import_row;
 
+/* Copies src into dst[size], cut to fit (a million lines: no printf). */
+static void import_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
 /* Splits a line into its 8 tab-separated fields; false when malformed. */
 static bool import_parse(char *line, import_row *r)
 {
@@ -50,12 +58,12 @@ static bool import_parse(char *line, import_row *r)
 	}
 	if (n != 8)
 		return false;
-	snprintf(r->key, sizeof r->key, "%s", f[0]);
-	snprintf(r->date, sizeof r->date, "%s", f[1]);
-	snprintf(r->journal, sizeof r->journal, "%s", f[2]);
-	snprintf(r->label, sizeof r->label, "%s", f[3]);
-	snprintf(r->account, sizeof r->account, "%s", f[4]);
-	snprintf(r->activity, sizeof r->activity, "%s", f[5]);
+	import_copy(r->key, sizeof r->key, f[0]);
+	import_copy(r->date, sizeof r->date, f[1]);
+	import_copy(r->journal, sizeof r->journal, f[2]);
+	import_copy(r->label, sizeof r->label, f[3]);
+	import_copy(r->account, sizeof r->account, f[4]);
+	import_copy(r->activity, sizeof r->activity, f[5]);
 	char *end;
 	r->debit = strtoll(f[6], &end, 10);
 	if (*end)
