@@ -205,7 +205,7 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 	db_stmt *q = db_query(rq->db,
 		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
 		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
-		" coalesce(entry_id, 0) FROM sales_documents WHERE id = ?", "i", id);
+		" coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents WHERE id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		buf_puts(b, "null");
@@ -227,7 +227,11 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 	buf_printf(b, ",\"total_ht_cents\":%lld,\"total_vat_cents\":%lld,\"total_ttc_cents\":%lld,"
 		      "\"paid_cents\":%lld,\"due_cents\":%lld,\"entry_id\":%lld",
 		   (long long)db_int(q, 14), (long long)db_int(q, 15), (long long)db_int(q, 16),
-		   (long long)db_int(q, 17), (long long)(db_int(q, 16) - db_int(q, 17)), (long long)db_int(q, 18));
+		   (long long)db_int(q, 17), (long long)(db_int(q, 16) - db_int(q, 19) - db_int(q, 17) + db_int(q, 20)),
+		   (long long)db_int(q, 18));
+	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)db_int(q, 19),
+		   (long long)db_int(q, 20));
+	eco_str(b, "quote_number", db_text(q, 21), true);
 	db_done(q);
 	buf_puts(b, ",\"lines\":[");
 	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
@@ -458,6 +462,8 @@ static void api_client_create(request *rq, response *rs)
 		st = json_get_string(body, "email", false, 254, &in.email, &err);
 	if (st == BG_OK)
 		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "lang", false, 2, &in.lang, &err);
 	if (st == BG_OK && in.payment_terms_days < -1)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
 			     N_("Payment terms are between 0 and 60 days."));
@@ -655,21 +661,53 @@ static void api_invoice_validate(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
-/* POST /api/v1/invoices/{id}/credit-note {date?} */
+/* POST /api/v1/invoices/{id}/credit-note {date?, lines?: [positions], amount_cents?, vat_bp?,
+ * description?, refund_method?} — the whole invoice, some lines, or an amount excl. VAT. */
 static void api_invoice_credit_note(request *rq, response *rs)
 {
 	json_t *body;
 	const char *date;
 	bg_error err;
 	eco_idem ik;
-	int64_t id = 0;
+	int64_t id = 0, refund = 0, positions[SALES_MAX_LINES];
 	if (!eco_date_body(rq, rs, &body, &date))
 		return;
+	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL};
+	bg_status st = BG_OK;
+	if (body) {
+		json_t *arr = json_object_get(body, "lines");
+		if (arr && (!json_is_array(arr) || json_array_size(arr) > SALES_MAX_LINES))
+			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "lines", N_("The invoice has no such line."));
+		for (size_t i = 0; st == BG_OK && arr && i < json_array_size(arr); i++) {
+			json_t *v = json_array_get(arr, i);
+			if (!json_is_integer(v))
+				st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", ledger_field_name("lines", i, "position"),
+					     N_("The invoice has no such line."));
+			else
+				positions[in.npositions++] = json_integer_value(v);
+		}
+		if (st == BG_OK)
+			st = json_get_int(body, "amount_cents", false, &in.amount_ht, &err);
+		if (st == BG_OK)
+			st = json_get_int(body, "vat_bp", json_object_get(body, "amount_cents") != NULL, &in.vat_bp, &err);
+		if (st == BG_OK)
+			st = json_get_string(body, "description", false, 5000, &in.description, &err);
+		if (st == BG_OK)
+			st = json_get_string(body, "refund_method", false, 10, &in.refund_method, &err);
+		if (st == BG_OK && json_object_get(body, "amount_cents") && in.amount_ht <= 0)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
+				     N_("Amounts are positive and at most 100 billion euros."));
+	}
+	if (st != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	bg_status st = sales_credit_note(rq->db, rq->person_id, rq_param_id(rq, 0), date, &id, &err);
+	st = sales_credit_note_make(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &id, &refund, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
@@ -677,6 +715,19 @@ static void api_invoice_credit_note(request *rq, response *rs)
 	}
 	eco_document_json(rq, reply_json(rs, 201), id);
 	eco_finish(rq, rs, &ik);
+}
+
+/* POST /api/v1/quotes/{id}/refuse — the client said no. */
+static void api_quote_refuse(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || sales_quote_refuse(rq->db, rq->person_id, id, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* POST /api/v1/invoices/{id}/send */
@@ -1357,7 +1408,7 @@ static void api_settings_put(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603};
+	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
 	int64_t coop = 0;
 	bg_error err;
 	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
@@ -1379,6 +1430,8 @@ static void api_settings_put(request *rq, response *rs)
 		st = json_get_int(body, "contribution_bp", false, &in.contribution_bp, &err);
 	if (st == BG_OK)
 		st = json_get_int(body, "km_rate_milli", false, &in.km_rate_milli, &err);
+	if (st == BG_OK)
+		st = json_get_string(body, "doc_lang", false, 2, &in.doc_lang, &err);
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
@@ -1407,6 +1460,7 @@ const route api_economy_routes[] = {
 	{HTTP_PUT, "/api/v1/quotes/{id}", api_document_update, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes/{id}/pdf", api_document_pdf, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/quotes/{id}/invoice", api_quote_invoice, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/quotes/{id}/refuse", api_quote_refuse, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/invoices", api_invoices, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/invoices", api_invoice_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/invoices/{id}", api_document_get, ROUTE_AUTH},

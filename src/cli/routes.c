@@ -15,6 +15,7 @@ const route *const http_route_tables[] = {
 	web_network_routes,
 	api_economy_routes,
 	web_hospitality_routes,
+	web_economy_admin_routes, /* before web_economy_routes: /economy/activities/new */
 	web_economy_routes,
 	NULL,
 };

@@ -85,6 +85,36 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 	return st;
 }
 
+bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, int64_t person_id,
+				 bg_error *err)
+{
+	activity a;
+	bg_status st = activity_access(d, actor_id, activity_id, false, &a, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, err);
+	int64_t n = 0, one;
+	bool found = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM activity_members WHERE activity_id = ? AND person_id = ?",
+			       "ii", activity_id, person_id);
+	if (st == BG_OK && !found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "unknown_person", "members", N_("This person does not exist."));
+	if (st == BG_OK)
+		st = db_scalar(d, err, &n, &found, "SELECT count(*) FROM activity_members WHERE activity_id = ?", "i",
+			       activity_id);
+	if (st != BG_OK)
+		return st;
+	if (n <= 1)
+		return bg_fail(err, BG_ERR_CONFLICT, "last_member", "members", N_("An activity has at least one member."));
+	st = db_exec(d, err, "DELETE FROM activity_members WHERE activity_id = ? AND person_id = ?", "ii", activity_id,
+		     person_id);
+	char before[64];
+	snprintf(before, sizeof before, "{\"member\":%lld}", (long long)person_id);
+	if (st == BG_OK)
+		st = audit_record(d, actor_id, "remove_member", "activity", activity_id, before, NULL, err);
+	return st;
+}
+
 bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
 			  const char *status, int64_t contribution_bp, const int64_t *add_members,
 			  size_t nadd, bg_error *err)
@@ -262,10 +292,13 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
 			       N_("Payment terms are between 0 and 60 days."));
 	}
+	if (in->lang && in->lang[0] && strcmp(in->lang, "fr") && strcmp(in->lang, "en"))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "lang", N_("The language is French or English."));
 	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
-			     " address, email, payment_terms_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iissssssii", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
-		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now());
+			     " address, email, payment_terms_days, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "iissssssiis", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
+		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now(),
+		     in->lang && in->lang[0] ? in->lang : NULL);
 	if (st != BG_OK)
 		return st;
 	int64_t cid = db_last_id(d);

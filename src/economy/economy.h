@@ -52,6 +52,10 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
 			  const char *status, int64_t contribution_bp, const int64_t *add_members,
 			  size_t nadd, bg_error *err);
+/* Removes a member from an activity (accountants and administrators;
+ * audited); the last member stays (409 "last_member"). */
+bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, int64_t person_id,
+				 bg_error *err);
 /* Loads an activity that actor may see (404 otherwise); write: also needs
  * to act on it (member of it, or accountant) → 403. */
 bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,
@@ -63,6 +67,7 @@ typedef struct client_in {
 	const char *kind;     /* "company" | "individual" */
 	const char *name, *siren, *vat_number, *address, *email;
 	int64_t payment_terms_days; /* -1: the cooperative's */
+	const char *lang;           /* of its documents: "fr", "en", NULL/"": the cooperative's */
 } client_in;
 
 /* Is s a 9-digit SIREN whose Luhn checksum is right? */
@@ -122,11 +127,32 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 				   const int64_t *positions, size_t npositions, int64_t *id,
 				   bg_error *err);
-/* Cancels an unpaid validated invoice with a credit note (numbered in the
- * same sequence, validated at once, posting the reverse entry). */
+/* A credit note on a validated invoice: all its lines (the whole invoice,
+ * cancelled: the mirror of its entry), some of its lines (each line at
+ * most once), or an amount excl. VAT at one of the invoice's VAT rates.
+ * Numbered in the invoices' sequence, validated at once, PDF stored; its
+ * entry credits 411 and debits 706/707 and 44571.  Never more than the
+ * invoice in total.  When the invoice was paid beyond what the credit
+ * leaves due, the excess is refunded to the client (refund_method; BQ
+ * 411 debit / 512 credit; sales_refunds) — accountants only. */
+typedef struct sales_credit_in {
+	const char *date;          /* NULL: today */
+	const int64_t *positions;  /* 1-based line positions of the invoice */
+	size_t npositions;
+	int64_t amount_ht;         /* or an amount excl. VAT … */
+	int64_t vat_bp;            /* … at this rate of the invoice */
+	const char *description;   /* of the amount's line (default "Avoir commercial") */
+	const char *refund_method; /* transfer (default), cheque, card, cash */
+} sales_credit_in;
+bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in,
+				 int64_t *id, int64_t *refund_id, bg_error *err);
+/* The whole invoice (sales_credit_note_make with all its lines). */
 bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
 			    int64_t *id, bg_error *err);
 bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err);
+/* The client refused a quote (still a draft): it can no longer be
+ * invoiced (409 "quote_refused"); refused or accepted is final. */
+bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err);
 /* May actor see document id?  Fills its cooperative and activity. */
 bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act,
 		       bg_error *err);
@@ -161,6 +187,14 @@ typedef struct expense_in {
 
 /* The expense account of a category ("travel" → 6251 …); NULL if unknown. */
 const char *expense_category_account(const char *category);
+/* A receipt's bytes (malloc'd, the caller frees), its type and name
+ * (malloc'd too), for whoever may read the activity of the expense it is
+ * attached to, or for the person who sent it while it is attached to none. */
+bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **content_type, char **filename,
+		      unsigned char **data, size_t *len, bg_error *err);
+/* The receipt type its file name's extension claims (application/pdf,
+ * image/jpeg, image/png), or NULL; receipt_store then checks the bytes. */
+const char *receipt_type_of_name(const char *filename);
 /* Stores a receipt after checking its size and that its bytes are what
  * its content type and file name say (PDF, JPEG, PNG). */
 bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char *filename,

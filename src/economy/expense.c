@@ -21,6 +21,7 @@
 #include "economy/ledger.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/mem.h"
 #include "core/money.h"
 #include "db/audit.h"
 #include <stdio.h>
@@ -44,17 +45,18 @@ const char *expense_category_account(const char *category)
 	return NULL;
 }
 
-/* Does the file name end with one of the extensions of the type? */
-static bool receipt_extension_ok(const char *name, const char *type)
+const char *receipt_type_of_name(const char *filename)
 {
-	const char *dot = name ? strrchr(name, '.') : NULL;
+	const char *dot = filename ? strrchr(filename, '.') : NULL;
 	if (!dot)
-		return false;
-	if (!strcmp(type, "application/pdf"))
-		return !strcasecmp(dot, ".pdf");
-	if (!strcmp(type, "image/jpeg"))
-		return !strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg");
-	return !strcasecmp(dot, ".png");
+		return NULL;
+	if (!strcasecmp(dot, ".pdf"))
+		return "application/pdf";
+	if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
+		return "image/jpeg";
+	if (!strcasecmp(dot, ".png"))
+		return "image/png";
+	return NULL;
 }
 
 /* Are the first bytes those of the type? */
@@ -85,7 +87,8 @@ bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char
 	if (len == 0 || len > 1048576)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_size", "file",
 			       N_("A receipt is between 1 byte and 1 MiB."));
-	if (!receipt_extension_ok(filename, content_type) || !receipt_magic_ok(data, len, content_type))
+	const char *named = receipt_type_of_name(filename);
+	if (!named || strcmp(named, content_type) || !receipt_magic_ok(data, len, content_type))
 		return bg_fail(err, BG_ERR_INVALID, "file_type_mismatch", "file",
 			       N_("The file is not what its name and type say."));
 	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, person_id, filename, content_type, size, data,"
@@ -100,6 +103,45 @@ bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char
 	if (st == BG_OK && id)
 		*id = rid;
 	return st;
+}
+
+bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **content_type, char **filename,
+		      unsigned char **data, size_t *len, bg_error *err)
+{
+	int64_t act = 0, owner = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &act, &found, "SELECT coalesce((SELECT r.activity_id FROM expense_lines l"
+			 " JOIN expense_reports r ON r.id = l.report_id WHERE l.receipt_id = ? LIMIT 1), 0)"
+			 " FROM receipts WHERE id = ?", "ii", receipt_id, receipt_id);
+	if (st != BG_OK)
+		return st;
+	if (found && act) {
+		activity a;
+		st = activity_access(d, actor_id, act, false, &a, err);
+		if (st != BG_OK)
+			return st;
+	} else if (found) {
+		st = db_scalar(d, err, &owner, &found, "SELECT person_id FROM receipts WHERE id = ?", "i", receipt_id);
+		if (st != BG_OK)
+			return st;
+	}
+	if (!found || (!act && owner != actor_id))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
+	db_stmt *q = db_query(d, "SELECT content_type, filename, data FROM receipts WHERE id = ?", "i", receipt_id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
+	}
+	size_t n = 0;
+	const void *p = db_blob(q, 2, &n);
+	*content_type = xstrdup(db_text(q, 0));
+	*filename = xstrdup(db_text(q, 1));
+	*data = xmalloc(n ? n : 1);
+	if (n)
+		memcpy(*data, p, n);
+	*len = n;
+	db_done(q);
+	return BG_OK;
 }
 
 bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err)
@@ -299,7 +341,7 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 	char label[120], ref[48];
 	snprintf(label, sizeof label, "%s n° %lld", supplier ? "Facture fournisseur" : "Note de frais", (long long)id);
 	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
-	ledger_entry_in in = {r.coop_id, "AC", date, label, ref, 0, lines, n, false};
+	ledger_entry_in in = {r.coop_id, "AC", date, label, ref, 0, lines, n, false, NULL};
 	int64_t entry = 0;
 	st = ledger_coop_init(d, r.coop_id, err);
 	if (st == BG_OK)
@@ -334,7 +376,7 @@ bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_
 	snprintf(label, sizeof label, "Paiement %s n° %lld", supplier ? "facture fournisseur" : "note de frais",
 		 (long long)id);
 	snprintf(ref, sizeof ref, "expense:%lld", (long long)id);
-	ledger_entry_in in = {r.coop_id, "BQ", date, label, ref, 0, lines, 2, false};
+	ledger_entry_in in = {r.coop_id, "BQ", date, label, ref, 0, lines, 2, false, NULL};
 	int64_t entry = 0;
 	st = ledger_post(d, actor_id, &in, &entry, err);
 	if (st == BG_OK)

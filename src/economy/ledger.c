@@ -242,6 +242,36 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 	return BG_OK;
 }
 
+/* Remembers what a posted entry leaves for the next one of a bulk import
+ * (or forgets everything when the posting failed). */
+static void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
+				  const unsigned char hash[LEDGER_HASH_LEN], const char *journal, int year,
+				  int64_t number)
+{
+	if (!ok) {
+		cur->valid = false;
+		cur->nnumbers = 0;
+		return;
+	}
+	if (!cur->valid)
+		cur->nnumbers = 0;
+	cur->valid = true;
+	cur->next_id = id + 1;
+	cur->next_seq = seq + 1;
+	memcpy(cur->prev, hash, LEDGER_HASH_LEN);
+	int i = 0;
+	while (i < cur->nnumbers && (cur->numbers[i].year != year || strcmp(cur->numbers[i].journal, journal)))
+		i++;
+	if (i == cur->nnumbers) {
+		if (i == LEDGER_CURSOR_NUMBERS)
+			return; /* not remembered: looked up next time */
+		cur->nnumbers++;
+		snprintf(cur->numbers[i].journal, sizeof cur->numbers[i].journal, "%s", journal);
+		cur->numbers[i].year = year;
+	}
+	cur->numbers[i].last = number;
+}
+
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
 		      bg_error *err)
 {
@@ -255,6 +285,18 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	 * chain and the previous link's hash. */
 	int64_t id = 0, number = 0, seq = 1;
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
+	ledger_cursor *cur = in->cursor;
+	int slot = -1;
+	for (int i = 0; cur && cur->valid && i < cur->nnumbers; i++)
+		if (cur->numbers[i].year == year && !strcmp(cur->numbers[i].journal, in->journal))
+			slot = i;
+	if (slot >= 0) {
+		id = cur->next_id;
+		seq = cur->next_seq;
+		number = cur->numbers[slot].last + 1;
+		memcpy(prev, cur->prev, LEDGER_HASH_LEN);
+		goto hash;
+	}
 	db_stmt *q = db_query(d, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM ledger_entries),"
 				 " (SELECT coalesce(max(number), 0) + 1 FROM ledger_entries WHERE cooperative_id = ?"
 				 "  AND journal = ? AND fiscal_year = ?),"
@@ -279,6 +321,7 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
+hash:;
 	crypto_generichash_state h;
 	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
 			 in->reverses_id, seq, total);
@@ -289,7 +332,28 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	/* the lines first (their key to the entry is checked at commit), then
 	 * the entry, which the database checks against them (trigger
 	 * ledger_entry_insert) */
-	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+	const ledger_line *L = in->lines;
+	size_t done = 0;
+	/* the usual sizes in one statement (each row still meets its trigger,
+	 * checks and foreign keys) */
+	if (in->nlines == 2) {
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsiiiisIsii", id, in->coop_id, L[0].account, L[0].activity_id, L[0].label, L[0].debit,
+			     L[0].credit, id, in->coop_id, L[1].account, L[1].activity_id, L[1].label, L[1].debit,
+			     L[1].credit);
+		done = 2;
+	} else if (in->nlines == 3) {
+		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
+				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?),"
+				     " (?, ?, ?, ?, ?, ?, ?)",
+			     "iisIsiiiisIsiiiisIsii", id, in->coop_id, L[0].account, L[0].activity_id, L[0].label,
+			     L[0].debit, L[0].credit, id, in->coop_id, L[1].account, L[1].activity_id, L[1].label,
+			     L[1].debit, L[1].credit, id, in->coop_id, L[2].account, L[2].activity_id, L[2].label,
+			     L[2].debit, L[2].credit);
+		done = 3;
+	}
+	for (size_t i = done; st == BG_OK && i < in->nlines; i++) {
 		const ledger_line *l = &in->lines[i];
 		st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, activity_id,"
 				     " label, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -303,11 +367,41 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 			     "iissiissIibbiii", id, in->coop_id, in->journal, in->date, (int64_t)year, number,
 			     in->label, in->doc_ref, in->reverses_id, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
 			     (size_t)LEDGER_HASH_LEN, total, actor_id, date_now());
+	if (cur)
+		ledger_cursor_advance(cur, st == BG_OK, id, seq, hash, in->journal, year, number);
 	if (st != BG_OK)
 		return st;
 	if (entry_id)
 		*entry_id = id;
 	return BG_OK;
+}
+
+bg_status ledger_bulk_begin(db *d, bg_error *err)
+{
+	return db_exec(d, err, "INSERT INTO ledger_bulk(one, from_id) SELECT 1, coalesce(max(id), 0) + 1"
+			       " FROM ledger_entries", NULL);
+}
+
+bg_status ledger_bulk_flush(db *d, bg_error *err)
+{
+	bg_status st = db_exec(d, err,
+		"INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)"
+		" SELECT e.cooperative_id, l.account, coalesce(l.activity_id, 0), substr(e.entry_date, 1, 7),"
+		" sum(l.debit), sum(l.credit) FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+		" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3, 4"
+		" ON CONFLICT (cooperative_id, account, activity_id, period)"
+		" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
+	if (st == BG_OK)
+		st = db_exec(d, err,
+			"INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)"
+			" SELECT e.cooperative_id, l.account, substr(e.entry_date, 1, 7), sum(l.debit), sum(l.credit)"
+			" FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+			" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3"
+			" ON CONFLICT (cooperative_id, account, period)"
+			" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
+	if (st == BG_OK)
+		st = db_exec(d, err, "DELETE FROM ledger_bulk", NULL);
+	return st;
 }
 
 /* The accountant's right over a cooperative's ledger. */
@@ -387,7 +481,7 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	db_done(q);
 	char ref[40];
 	snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
-	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false};
+	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false, NULL};
 	bg_status st = ledger_post(d, actor_id, &in, reversal_id, err);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(strs[i]);
@@ -506,6 +600,8 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 	if (in->contribution_bp < 0 || in->contribution_bp > 10000)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
 			       N_("A rate is between 0 and 10000 basis points."));
+	if (in->doc_lang && in->doc_lang[0] && strcmp(in->doc_lang, "fr") && strcmp(in->doc_lang, "en"))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "doc_lang", N_("The language is French or English."));
 	if (in->km_rate_milli < 0 || in->km_rate_milli > 100000)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
 			       N_("The mileage rate is between 0 and 100 € per km."));
@@ -513,10 +609,11 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE economy_settings SET address = ?, vat_number = ?, rcs = ?, capital_text = ?,"
 				     " late_rate_bp = ?, self_validation_max = ?, payment_terms_days = ?, contribution_bp = ?,"
-				     " km_rate_milli = ? WHERE cooperative_id = ?", "ssssiiiiii", in->address,
+				     " km_rate_milli = ?, doc_lang = ? WHERE cooperative_id = ?", "ssssiiiiisi", in->address,
 			     vn ? in->vat_number : NULL, in->rcs && in->rcs[0] ? in->rcs : NULL,
 			     in->capital_text && in->capital_text[0] ? in->capital_text : NULL, in->late_rate_bp,
-			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli, coop_id);
+			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli,
+			     in->doc_lang && in->doc_lang[0] ? in->doc_lang : NULL, coop_id);
 	if (st == BG_OK) {
 		char after[200];
 		snprintf(after, sizeof after, "{\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"km_rate_milli\":%lld}",

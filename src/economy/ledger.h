@@ -53,7 +53,34 @@ typedef struct ledger_entry_in {
 	 * by trigger) — a refusal then names no field, the importer names the
 	 * line.  Amounts, sides and balance are still checked here. */
 	bool bulk;
+	/* Bulk import only, optional: what the previous entry of the same
+	 * transaction left (next id, place in the chain, last hash, last
+	 * numbers), so as not to look it up again; the database's triggers
+	 * still check numbering and chain.  Reset it (valid = false) whenever
+	 * the transaction ends. */
+	struct ledger_cursor *cursor;
 } ledger_entry_in;
+
+enum { LEDGER_CURSOR_NUMBERS = 16 };
+typedef struct ledger_cursor {
+	bool valid;
+	int64_t next_id, next_seq;
+	unsigned char prev[32];
+	struct {
+		char journal[4];
+		int year;
+		int64_t last;
+	} numbers[LEDGER_CURSOR_NUMBERS];
+	int nnumbers;
+} ledger_cursor;
+
+/* Bulk import: between ledger_bulk_begin() and ledger_bulk_flush(), in
+ * one transaction, posted entries leave the maintained balances alone;
+ * the flush adds all their lines at once (one grouped pass).  Every other
+ * rule is checked entry by entry as usual; committing without the flush
+ * fails (migration 007). */
+bg_status ledger_bulk_begin(db *d, bg_error *err);
+bg_status ledger_bulk_flush(db *d, bg_error *err);
 
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */
@@ -93,6 +120,7 @@ bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const cha
 typedef struct economy_settings_in {
 	const char *address, *vat_number, *rcs, *capital_text;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
+	const char *doc_lang; /* of the legal documents: "fr", "en", NULL/"": French */
 } economy_settings_in;
 
 /* Sets them all (administrators of the cooperative; audited). */

@@ -8,6 +8,7 @@
  * page number and the document's number at the foot.
  */
 #include "economy/pdf.h"
+#include "core/i18n.h"
 #include "core/money.h"
 #include <pango/pangocairo.h>
 #include <cairo-pdf.h>
@@ -182,11 +183,12 @@ static const char *pdf_quantity(char out[48], int64_t milli)
 bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err)
 {
 	db_stmt *q = db_query(d,
-		"SELECT s.kind, s.status, coalesce(s.number, ''), s.issue_date, s.supply_date, s.due_date,"
+		"SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date, s.supply_date, s.due_date,"
 		" s.title, s.notes, s.vat_mention, s.total_ht, s.total_vat, s.total_ttc,"
 		" c.name, c.legal_form, c.siren, e.address, e.vat_number, e.rcs, e.capital_text, e.late_rate_bp,"
 		" a.name, a.code, k.name, k.kind, k.siren, k.vat_number, k.address,"
-		" (SELECT number FROM sales_documents o WHERE o.id = s.source_id), s.cooperative_id"
+		" (SELECT number FROM sales_documents o WHERE o.id = s.source_id), s.cooperative_id,"
+		" coalesce(k.lang, e.doc_lang, 'fr')"
 		" FROM sales_documents s JOIN cooperatives c ON c.id = s.cooperative_id"
 		" LEFT JOIN economy_settings e ON e.cooperative_id = s.cooperative_id"
 		" JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id WHERE s.id = ?",
@@ -207,9 +209,13 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	buf_init(&m);
 	char d1[11], sir[48], rate[48], qty[48];
 	const char *kind = COL(0), *status = COL(1), *number = COL(2);
+	/* the document's language: the client's, else the cooperative's, else French */
+	char doc_lang[3];
+	snprintf(doc_lang, sizeof doc_lang, "%s", lang ? lang : COL(29));
+	const char *L = doc_lang;
 	bool quote = !strcmp(kind, "quote"), credit = !strcmp(kind, "credit_note"), draft = !strcmp(status, "draft");
-	const char *kind_fr = quote ? "DEVIS" : credit ? "AVOIR" : "FACTURE";
-	snprintf(p.footer, sizeof p.footer, "%s %s", kind_fr, number[0] ? number : "(brouillon)");
+	const char *kind_fr = tr(L, quote ? N_("QUOTE") : credit ? N_("CREDIT NOTE") : N_("INVOICE"));
+	snprintf(p.footer, sizeof p.footer, "%s %s", kind_fr, number[0] ? number : tr(L, "(draft)"));
 
 	/* the seller */
 	double top = p.y;
@@ -219,22 +225,22 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	if (!db_null(q, 14))
 		buf_printf(&t, "SIREN %s\n", pdf_siren(sir, COL(14)));
 	if (!db_null(q, 16))
-		buf_printf(&t, "N° TVA intracommunautaire : %s\n", COL(16));
+		buf_printf(&t, "%s %s\n", tr(L, "Intra-community VAT number:"), COL(16));
 	if (!db_null(q, 17))
 		buf_printf(&t, "%s\n", COL(17));
 	if (!db_null(q, 18))
 		buf_printf(&t, "%s\n", COL(18));
-	buf_printf(&t, "Activité : %s (code analytique %s)", COL(20), COL(21));
+	buf_printf(&t, "%s %s (%s %s)", tr(L, "Activity:"), COL(20), tr(L, "analytic code"), COL(21));
 	pdf_flow(&p, PDF_MARGIN, 250, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
 	double left_end = p.y;
 	/* the client */
 	p.y = top;
 	buf_reset(&t);
-	buf_printf(&t, "Client : %s\n%s\n", COL(22), COL(26));
+	buf_printf(&t, "%s %s\n%s\n", tr(L, "Client:"), COL(22), COL(26));
 	if (!db_null(q, 24))
 		buf_printf(&t, "SIREN %s\n", pdf_siren(sir, COL(24)));
 	if (!db_null(q, 25))
-		buf_printf(&t, "N° TVA intracommunautaire : %s\n", COL(25));
+		buf_printf(&t, "%s %s\n", tr(L, "Intra-community VAT number:"), COL(25));
 	pdf_flow(&p, 330, PDF_W - PDF_MARGIN - 330, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
 	if (p.y < left_end)
 		p.y = left_end;
@@ -243,32 +249,33 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	/* title, number, dates */
 	buf_reset(&t);
 	if (draft && !quote)
-		buf_printf(&t, "%s — BROUILLON, sans valeur%s", kind_fr,
-			   lang && !strcmp(lang, "en") ? " (draft)" : "");
+		buf_printf(&t, "%s — %s", kind_fr, tr(L, "DRAFT, of no value"));
 	else if (number[0])
-		buf_printf(&t, "%s N° %s", kind_fr, number);
+		buf_printf(&t, "%s %s %s", kind_fr, tr(L, "No."), number);
 	else
 		buf_printf(&t, "%s", kind_fr);
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans Bold 15", PANGO_ALIGN_LEFT);
 	buf_reset(&t);
-	buf_printf(&t, "Date : %s", pdf_date(d1, COL(3)));
+	buf_printf(&t, "%s %s", tr(L, "Date:"), pdf_date(d1, COL(3)));
 	if (!db_null(q, 4) && strcmp(COL(4), COL(3)) != 0)
-		buf_printf(&t, "\nDate de la prestation ou de la livraison : %s", pdf_date(d1, COL(4)));
+		buf_printf(&t, "\n%s %s", tr(L, "Date of the service or delivery:"), pdf_date(d1, COL(4)));
 	if (!db_null(q, 5))
-		buf_printf(&t, "\nDate d'échéance du paiement : %s", pdf_date(d1, COL(5)));
+		buf_printf(&t, "\n%s %s", tr(L, "Payment due date:"), pdf_date(d1, COL(5)));
 	if (credit && !db_null(q, 27))
-		buf_printf(&t, "\nAvoir annulant la facture N° %s", COL(27));
+		buf_printf(&t, "\n%s %s", tr(L, "Credit note on invoice No."), COL(27));
 	if (quote)
-		buf_puts(&t, "\nDevis valable 30 jours à compter de sa date.");
+		buf_printf(&t, "\n%s", tr(L, "Quote valid for 30 days from its date."));
 	/* the category of the operation (mandatory with electronic invoicing) */
 	int64_t goods = 0, services = 0;
 	bool found;
 	db_scalar(d, NULL, &goods, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 1", "i", id);
 	db_scalar(d, NULL, &services, &found, "SELECT count(*) FROM sales_lines WHERE document_id = ? AND goods = 0", "i", id);
-	buf_printf(&t, "\nCatégorie de l'opération : %s", goods && services ? "livraison de biens et prestation de services"
-							 : goods ? "livraison de biens" : "prestation de services");
+	buf_printf(&t, "\n%s %s", tr(L, "Category of the operation:"),
+		   tr(L, goods && services ? N_("delivery of goods and provision of services")
+			 : goods		   ? N_("delivery of goods")
+						   : N_("provision of services")));
 	if (COL(6)[0])
-		buf_printf(&t, "\nObjet : %s", COL(6));
+		buf_printf(&t, "\n%s %s", tr(L, "Subject:"), COL(6));
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
 	p.y += 12;
 
@@ -283,9 +290,10 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	/* the lines */
 	static const double cx[] = {PDF_MARGIN, 290, 332, 404, 451, 488};
 	static const double cw[] = {240, 40, 70, 45, 35, PDF_W - PDF_MARGIN - 488};
-	static const char *const heads[] = {"Désignation", "Qté", "PU HT", "Remise", "TVA", "Total HT"};
+	static const char *const heads[] = {N_("Item"), N_("Qty"), N_("Unit excl. VAT"), N_("Discount"), N_("VAT"),
+					    N_("Total excl. VAT")};
 	for (int i = 0; i < 6; i++)
-		pdf_cell(&p, cx[i], p.y, cw[i], heads[i], "DejaVu Sans Bold 8",
+		pdf_cell(&p, cx[i], p.y, cw[i], tr(L, heads[i]), "DejaVu Sans Bold 8",
 			 i ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	p.y += 12;
 	pdf_rule(&p);
@@ -319,14 +327,15 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	while (q && db_next(q) == 1) {
 		int64_t base = db_int(q, 1), tva = 0;
 		money_apply_bp(base, db_int(q, 0), &tva);
-		buf_printf(&t, "TVA %s sur ", pdf_rate(rate, db_int(q, 0)));
+		buf_printf(&t, "%s %s %s ", tr(L, "VAT"), pdf_rate(rate, db_int(q, 0)), tr(L, "on"));
 		buf_printf(&t, "%s : ", pdf_money(&m, base));
 		buf_printf(&t, "%s\n", pdf_money(&m, tva));
 	}
 	db_done(q);
-	buf_printf(&t, "Total HT : %s\n", pdf_money(&m, ht));
-	buf_printf(&t, "Total TVA : %s\n", pdf_money(&m, vat));
-	buf_printf(&t, "Total TTC%s : %s", credit ? " (en votre faveur)" : "", pdf_money(&m, ttc));
+	buf_printf(&t, "%s %s\n", tr(L, "Total excl. VAT:"), pdf_money(&m, ht));
+	buf_printf(&t, "%s %s\n", tr(L, "Total VAT:"), pdf_money(&m, vat));
+	buf_printf(&t, "%s %s", tr(L, credit ? N_("Total incl. VAT (in your favour):") : N_("Total incl. VAT:")),
+		   pdf_money(&m, ttc));
 	pdf_flow(&p, 300, PDF_W - PDF_MARGIN - 300, t.data, "DejaVu Sans 9", PANGO_ALIGN_RIGHT);
 	p.y += 10;
 	if (mention[0])
@@ -335,13 +344,14 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	/* payment conditions */
 	buf_reset(&t);
 	if (!quote && !credit && due[0])
-		buf_printf(&t, "Conditions de paiement : à régler au plus tard le %s. Pas d'escompte pour paiement anticipé.\n",
-			   due);
+		buf_printf(&t, "%s %s. %s\n", tr(L, "Payment terms: to be paid by"), due,
+			   tr(L, "No discount for early payment."));
 	else if (!quote && !credit)
-		buf_puts(&t, "Conditions de paiement : échéance fixée à la validation. Pas d'escompte pour paiement anticipé.\n");
-	buf_printf(&t, "En cas de retard de paiement, pénalités au taux annuel de %s, exigibles de plein droit "
-		       "(art. L441-10 du Code de commerce), et indemnité forfaitaire pour frais de recouvrement "
-		       "de 40 € (art. D441-5).", late);
+		buf_printf(&t, "%s %s\n", tr(L, "Payment terms: due date set at validation."),
+			   tr(L, "No discount for early payment."));
+	buf_printf(&t, "%s %s, %s", tr(L, "In case of late payment, penalties at the annual rate of"), late,
+		   tr(L, "due by law (art. L441-10 of the French Commercial Code), and a fixed indemnity of 40 € "
+			 "for recovery costs (art. D441-5)."));
 	p.y += 6;
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 8", PANGO_ALIGN_LEFT);
 	if (notes[0]) {

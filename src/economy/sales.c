@@ -21,6 +21,7 @@
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/json.h"
+#include "core/mem.h"
 #include "core/money.h"
 #include "db/audit.h"
 #include <stdio.h>
@@ -28,12 +29,14 @@
 #include <string.h>
 
 static const int64_t sales_rates[] = {2000, 1000, 550, 210, 0};
+static const char *const payment_methods[] = {"transfer", "cheque", "card", "cash"};
+
 
 /* A document as the functions below need it. */
 typedef struct sales_doc {
 	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
 	char kind[16], status[16], number[24], issue_date[11];
-	int64_t ht, vat, ttc, paid;
+	int64_t ht, vat, ttc, paid, credited, refunded;
 } sales_doc;
 
 /* The error of a failed database read. */
@@ -63,7 +66,8 @@ static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 	memset(doc, 0, sizeof *doc);
 	db_stmt *q = db_query(d, "SELECT id, cooperative_id, activity_id, client_id, coalesce(source_id, 0),"
 				 " coalesce(entry_id, 0), kind, status, coalesce(number, ''), issue_date,"
-				 " total_ht, total_vat, total_ttc, paid FROM sales_documents WHERE id = ?", "i", id);
+				 " total_ht, total_vat, total_ttc, paid, credited, refunded FROM sales_documents"
+				 " WHERE id = ?", "i", id);
 	int rc = q ? db_next(q) : -1;
 	if (rc == 1) {
 		doc->id = db_int(q, 0);
@@ -80,6 +84,8 @@ static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 		doc->vat = db_int(q, 11);
 		doc->ttc = db_int(q, 12);
 		doc->paid = db_int(q, 13);
+		doc->credited = db_int(q, 14);
+		doc->refunded = db_int(q, 15);
 	}
 	db_done(q);
 	if (rc < 0)
@@ -280,6 +286,21 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		return st;
 	int64_t did = db_last_id(d);
 	st = sales_write_lines(d, did, in->lines, in->nlines, &t, err);
+	/* a quote takes its number at once, from its own yearly sequence */
+	if (st == BG_OK && !strcmp(in->kind, "quote")) {
+		int year = atoi(in->issue_date ? in->issue_date : today);
+		int64_t seq = 0;
+		bool found = false;
+		st = db_scalar(d, err, &seq, &found, "INSERT INTO quote_sequences(cooperative_id, year, last_seq) VALUES (?, ?, 1)"
+						     " ON CONFLICT (cooperative_id, year) DO UPDATE SET last_seq = last_seq + 1"
+						     " RETURNING last_seq", "ii", a.coop_id, (int64_t)year);
+		char qn[32];
+		snprintf(qn, sizeof qn, "D%04d-%06lld", year, (long long)seq);
+		if (st == BG_OK && !found)
+			st = sales_db_fail(err);
+		if (st == BG_OK)
+			st = db_exec(d, err, "UPDATE sales_documents SET quote_number = ? WHERE id = ?", "si", qn, did);
+	}
 	if (st == BG_OK)
 		st = sales_audit(d, actor_id, "create", did, NULL, err);
 	if (st == BG_OK && id)
@@ -381,7 +402,7 @@ static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc,
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Facture %s — %s", doc->number, client);
 	snprintf(ref, sizeof ref, "invoice:%lld", (long long)doc->id);
-	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false};
+	ledger_entry_in in = {doc->coop_id, "VT", date, label, ref, 0, lines, n, false, NULL};
 	return ledger_post(d, actor_id, &in, entry_id, err);
 }
 
@@ -391,7 +412,7 @@ static bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
 {
 	buf pdf;
 	buf_init(&pdf);
-	bg_status st = pdf_render_document(d, id, "fr", &pdf, err);
+	bg_status st = pdf_render_document(d, id, NULL, &pdf, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET pdf = ? WHERE id = ? AND pdf IS NULL", "bi",
 			     pdf.data, pdf.len, id);
@@ -539,8 +560,138 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 	return st;
 }
 
-bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
-			    int64_t *id, bg_error *err)
+/* The lines of a credit note: the invoice's lines at the given positions
+ * (all when none and no amount), or one line of amount_ht at vat_bp. */
+static bg_status sales_credit_lines(db *d, const sales_doc *inv, const sales_credit_in *in, sales_line_in *lines,
+				    int64_t *orig, size_t *n, bg_error *err)
+{
+	*n = 0;
+	if (in->amount_ht) {
+		bool rate_ok = false, goods_only = true;
+		db_stmt *q = db_query(d, "SELECT goods FROM sales_lines WHERE document_id = ? AND vat_bp = ?", "ii", inv->id,
+				      in->vat_bp);
+		while (q && db_next(q) == 1) {
+			rate_ok = true;
+			goods_only = goods_only && db_int(q, 0);
+		}
+		db_done(q);
+		if (in->npositions)
+			return bg_fail(err, BG_ERR_INVALID, "lines_or_amount", "amount_cents",
+				       N_("A credit note takes some lines or an amount, not both."));
+		if (in->amount_ht < 0 || !money_in_range(in->amount_ht))
+			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
+				       N_("Amounts are positive and at most 100 billion euros."));
+		if (!rate_ok)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_vat", "vat_bp",
+				       N_("The VAT rate must be one of the invoice's."));
+		if (in->description && strlen(in->description) > 5000)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_description", "description",
+				       N_("A description of 1 to 5000 characters is required."));
+		lines[0] = (sales_line_in){xstrdup(in->description && *in->description ? in->description : "Avoir commercial"),
+					   1000, in->amount_ht, in->vat_bp, 0, goods_only};
+		*n = 1;
+		return BG_OK;
+	}
+	for (size_t i = 0; i < in->npositions; i++)
+		for (size_t j = 0; j < i; j++)
+			if (in->positions[i] == in->positions[j])
+				return bg_fail(err, BG_ERR_INVALID, "duplicate_line", ledger_field_name("lines", i, "position"),
+					       N_("A line appears twice in this credit note."));
+	db_stmt *q = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
+				 " EXISTS (SELECT 1 FROM sales_credit_positions c WHERE c.invoice_id = l.document_id"
+				 " AND c.position = l.position) FROM sales_lines l WHERE document_id = ? ORDER BY position",
+			      "i", inv->id);
+	bg_status st = BG_OK;
+	size_t found = 0;
+	while (st == BG_OK && q && db_next(q) == 1) {
+		int64_t pos = db_int(q, 0);
+		size_t k = 0;
+		for (; k < in->npositions && in->positions[k] != pos; k++)
+			;
+		if (in->npositions && k == in->npositions)
+			continue;
+		if (db_int(q, 7)) {
+			st = bg_fail(err, BG_ERR_CONFLICT, "line_credited", in->npositions ? ledger_field_name("lines", k, "position")
+										     : "lines",
+				     N_("This line of the invoice is already credited."));
+			break;
+		}
+		if (*n == SALES_MAX_LINES)
+			break;
+		orig[*n] = pos;
+		lines[(*n)++] = (sales_line_in){xstrdup(db_text(q, 1)), db_int(q, 2), db_int(q, 3), db_int(q, 4),
+						db_int(q, 5), db_int(q, 6) != 0};
+		found++;
+	}
+	db_done(q);
+	if (st == BG_OK && found != (in->npositions ? in->npositions : found))
+		st = bg_fail(err, BG_ERR_INVALID, "unknown_line", "lines", N_("The invoice has no such line."));
+	if (st == BG_OK && !*n)
+		st = bg_fail(err, BG_ERR_INVALID, "unknown_line", "lines", N_("The invoice has no such line."));
+	return st;
+}
+
+/* The sales entry of a credit note that is not the whole invoice: 411
+ * credited incl. VAT against 706/707 and 44571 debited. */
+static bg_status sales_post_credit_entry(db *d, int64_t actor_id, const sales_doc *inv, int64_t cid, const char *number,
+					 const char *date, const sales_totals *t, int64_t *entry_id, bg_error *err)
+{
+	ledger_line lines[4];
+	size_t n = 0;
+	lines[n++] = (ledger_line){"411", inv->activity_id, 0, t->ttc, NULL};
+	if (t->services_ht)
+		lines[n++] = (ledger_line){"706", inv->activity_id, t->services_ht, 0, NULL};
+	if (t->goods_ht)
+		lines[n++] = (ledger_line){"707", inv->activity_id, t->goods_ht, 0, NULL};
+	if (t->vat_total)
+		lines[n++] = (ledger_line){"44571", inv->activity_id, t->vat_total, 0, NULL};
+	char label[300], ref[48];
+	snprintf(label, sizeof label, "Avoir %s — facture %s", number, inv->number);
+	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
+	ledger_entry_in in = {inv->coop_id, "VT", date, label, ref, 0, lines, n, false, NULL};
+	return ledger_post(d, actor_id, &in, entry_id, err);
+}
+
+/* Pays back amount to the client of the invoice (BQ 411 / 512, with the
+ * activity's analytic code) and records the refund. */
+static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int64_t cid, const char *cn_number,
+			      const char *date, const char *method, int64_t amount, int64_t *refund_id, bg_error *err)
+{
+	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
+	const char *how = NULL;
+	for (size_t i = 0; i < 4; i++)
+		if (method && !strcmp(method, payment_methods[i]))
+			how = methods_fr[i];
+	if (!how)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_method", "refund_method",
+			       N_("The method is transfer, cheque, card or cash."));
+	int64_t next_id = 0, entry = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
+	char label[300], ref[48];
+	snprintf(label, sizeof label, "Remboursement client (%s) avoir %s", how, cn_number);
+	snprintf(ref, sizeof ref, "refund:%lld", (long long)next_id);
+	ledger_line lines[2] = {{"411", inv->activity_id, amount, 0, NULL}, {"512", inv->activity_id, 0, amount, NULL}};
+	ledger_entry_in in = {inv->coop_id, "BQ", date, label, ref, 0, lines, 2, false, NULL};
+	if (st == BG_OK)
+		st = ledger_post(d, actor_id, &in, &entry, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO sales_refunds(id, cooperative_id, invoice_id, credit_note_id, refund_date,"
+				     " method, amount, entry_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "iiiissiiii", next_id, inv->coop_id, inv->id, cid, date, method, amount, entry, actor_id,
+			     date_now());
+	if (st == BG_OK) {
+		char after[120];
+		snprintf(after, sizeof after, "{\"amount\":%lld,\"entry_id\":%lld}", (long long)amount, (long long)entry);
+		st = audit_record(d, actor_id, "create", "refund", next_id, NULL, after, err);
+	}
+	if (st == BG_OK && refund_id)
+		*refund_id = next_id;
+	return st;
+}
+
+bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in, int64_t *id,
+				 int64_t *refund_id, bg_error *err)
 {
 	sales_doc inv;
 	activity a;
@@ -555,16 +706,9 @@ bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const c
 	if (!strcmp(inv.status, "cancelled"))
 		return bg_fail(err, BG_ERR_CONFLICT, "already_cancelled", "status",
 			       N_("This invoice is already cancelled."));
-	if (inv.paid > 0)
-		return bg_fail(err, BG_ERR_CONFLICT, "already_paid", "status",
-			       N_("A paid invoice cannot be cancelled here; record the refund with the accountant."));
-	st = sales_may_validate(d, actor_id, &a, inv.ttc, err);
-	if (st != BG_OK)
-		return st;
 	char today[11];
 	sales_today(today);
-	if (!date)
-		date = today;
+	const char *date = in->date ? in->date : today;
 	if (!sales_date_ok(date) || strcmp(date, inv.issue_date) < 0)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
 			       N_("A credit note is dated on or after its invoice."));
@@ -579,40 +723,110 @@ bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const c
 	if (later)
 		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
 			       N_("An invoice cannot be dated before the last validated one."));
-	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-			     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
-			     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
-			     " supply_date, id, title, notes, vat_mention, total_ht, total_vat, total_ttc, ?, ?"
-			     " FROM sales_documents WHERE id = ?", "siii", date, actor_id, date_now(), invoice_id);
-	if (st != BG_OK)
-		return st;
-	int64_t cid = db_last_id(d);
-	st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
-			     " vat_bp, discount_bp, goods, total_ht) SELECT ?, position, description, quantity_milli,"
-			     " unit_cents, vat_bp, discount_bp, goods, total_ht FROM sales_lines WHERE document_id = ?",
-		     "ii", cid, invoice_id);
+	sales_line_in *lines = xmalloc(SALES_MAX_LINES * sizeof *lines);
+	int64_t *orig = xmalloc(SALES_MAX_LINES * sizeof *orig);
+	sales_totals *t = xmalloc(sizeof *t);
+	size_t n = 0;
+	st = sales_credit_lines(d, &inv, in, lines, orig, &n, err);
+	if (st == BG_OK)
+		st = sales_compute(lines, n, t, err);
+	if (st == BG_OK && t->ttc <= 0)
+		st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", in->amount_ht ? "amount_cents" : "lines",
+			     N_("A credit note has an amount."));
+	if (st == BG_OK && inv.credited + t->ttc > inv.ttc)
+		st = bg_fail(err, BG_ERR_CONFLICT, "over_credit", in->amount_ht ? "amount_cents" : "lines",
+			     N_("This is more than what remains to be credited on the invoice."));
+	/* what the credit note leaves owed to the client is refunded */
+	int64_t due = inv.ttc - inv.credited - inv.paid + inv.refunded;
+	int64_t refund = t->ttc > due ? t->ttc - due : 0;
+	bool whole = inv.credited == 0 && !in->amount_ht && !in->npositions;
+	if (st == BG_OK)
+		st = sales_may_validate(d, actor_id, &a, t->ttc, err);
+	if (st == BG_OK && refund && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, inv.coop_id}, err);
+	int64_t cid = 0;
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
+				     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
+				     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
+				     " supply_date, id, title, notes, vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ?",
+			     "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
+	if (st == BG_OK)
+		cid = db_last_id(d);
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		const sales_line_in *l = &lines[i];
+		st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
+				     " vat_bp, discount_bp, goods, total_ht) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iisiiiiii",
+			     cid, (int64_t)(i + 1), l->description, l->quantity_milli, l->unit_cents, l->vat_bp,
+			     l->discount_bp, (int64_t)l->goods, t->line_ht[i]);
+		if (st == BG_OK && !in->amount_ht)
+			st = db_exec(d, err, "INSERT INTO sales_credit_positions(invoice_id, position, credit_note_id)"
+					     " VALUES (?, ?, ?)", "iii", invoice_id, orig[i], cid);
+	}
 	int64_t seq = 0, entry = 0;
-	char number[24], ref[48];
+	char number[24] = "";
+	char ref[48];
 	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
 	if (st == BG_OK)
 		st = sales_next_number(d, inv.coop_id, year, &seq, number, err);
+	/* the whole invoice: the mirror of its entry; otherwise an entry of its own */
 	if (st == BG_OK)
-		st = ledger_reverse(d, actor_id, inv.entry_id, date, ref, &entry, err);
+		st = whole ? ledger_reverse(d, actor_id, inv.entry_id, date, ref, &entry, err)
+			   : sales_post_credit_entry(d, actor_id, &inv, cid, number, date, t, &entry, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
 				     " entry_id = ?, validated_by = ?, validated_at = ? WHERE id = ?",
 			     "siiiIii", number, (int64_t)year, seq, entry, actor_id, date_now(), cid);
+	if (st == BG_OK && refund)
+		st = sales_refund(d, actor_id, &inv, cid, number, date, in->refund_method ? in->refund_method : "transfer",
+				  refund, refund_id, err);
 	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE sales_documents SET status = 'cancelled' WHERE id = ?", "i", invoice_id);
+		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?1, refunded = refunded + ?2,"
+				     " status = CASE WHEN credited + ?1 = total_ttc THEN 'cancelled'"
+				     " WHEN total_ttc - credited - ?1 - paid + refunded + ?2 = 0 THEN 'paid' ELSE status END"
+				     " WHERE id = ?3", "iii", t->ttc, refund, invoice_id);
 	if (st == BG_OK)
 		st = sales_store_pdf(d, cid, err);
 	if (st == BG_OK) {
-		char extra[100];
-		snprintf(extra, sizeof extra, "\"number\":\"%s\",\"cancels\":%lld", number, (long long)invoice_id);
+		char extra[160];
+		snprintf(extra, sizeof extra, "\"number\":\"%s\",\"credits\":%lld,\"amount\":%lld,\"refund\":%lld", number,
+			 (long long)invoice_id, (long long)t->ttc, (long long)refund);
 		st = sales_audit(d, actor_id, "credit_note", cid, extra, err);
 	}
+	for (size_t i = 0; i < n; i++)
+		free((char *)lines[i].description);
+	free(lines);
+	free(orig);
+	free(t);
 	if (st == BG_OK && id)
 		*id = cid;
+	return st;
+}
+
+bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date, int64_t *id,
+			    bg_error *err)
+{
+	sales_credit_in in = {date, NULL, 0, 0, 0, NULL, NULL};
+	return sales_credit_note_make(d, actor_id, invoice_id, &in, id, NULL, err);
+}
+
+bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err)
+{
+	sales_doc doc;
+	activity a;
+	bg_status st = sales_load(d, id, &doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	if (st != BG_OK)
+		return st;
+	if (strcmp(doc.kind, "quote") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "not_a_quote", "status", N_("Only a quote can be refused."));
+	if (strcmp(doc.status, "draft") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "quote_decided", "status",
+			       N_("This quote was already accepted or refused."));
+	st = db_exec(d, err, "UPDATE sales_documents SET status = 'refused' WHERE id = ?", "i", id);
+	if (st == BG_OK)
+		st = sales_audit(d, actor_id, "refuse", id, NULL, err);
 	return st;
 }
 
@@ -659,7 +873,7 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 	/* a draft or a quote: rendered each time, marked as such */
 	buf b;
 	buf_init(&b);
-	st = pdf_render_document(d, id, lang, &b, err);
+	st = pdf_render_document(d, id, NULL, &b, err);
 	if (st == BG_OK)
 		*pdf = (unsigned char *)buf_detach(&b, len);
 	buf_free(&b);
@@ -668,7 +882,6 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 
 /* --- payments --- */
 
-static const char *const payment_methods[] = {"transfer", "cheque", "card", "cash"};
 
 bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
 			 const char *reference, const payment_alloc *allocs, size_t n,
@@ -737,7 +950,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 					     N_("An invoice appears twice in this payment."));
 		if (st != BG_OK)
 			break;
-		if (p->amount > doc.ttc - doc.paid) {
+		if (p->amount > doc.ttc - doc.credited - doc.paid + doc.refunded) {
 			st = bg_fail(err, BG_ERR_UNPROCESSABLE, "overpayment",
 				     ledger_field_name("allocations", i, "amount_cents"),
 				     N_("This is more than what remains due on the invoice."));
@@ -769,7 +982,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
 	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
 	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false};
+		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false, NULL};
 		st = ledger_post(d, actor_id, &in, &entry, err);
 	}
 	free(lines);
@@ -784,8 +997,8 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		st = db_exec(d, err, "INSERT INTO payment_allocations(payment_id, document_id, amount) VALUES (?, ?, ?)",
 			     "iii", pid, allocs[i].document_id, allocs[i].amount);
 		if (st == BG_OK)
-			st = db_exec(d, err, "UPDATE sales_documents SET paid = paid + ?, status = CASE WHEN paid + ? ="
-					     " total_ttc THEN 'paid' ELSE 'partly_paid' END WHERE id = ?",
+			st = db_exec(d, err, "UPDATE sales_documents SET paid = paid + ?, status = CASE WHEN total_ttc - credited"
+					     " - paid - ? + refunded = 0 THEN 'paid' ELSE 'partly_paid' END WHERE id = ?",
 				     "iii", allocs[i].amount, allocs[i].amount, allocs[i].document_id);
 	}
 	if (st == BG_OK) {
@@ -823,6 +1036,17 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 		 " WHERE a.payment_id = p.id) OR NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = p.entry_id"
 		 " AND e.total_cents = p.amount AND e.status = 'posted')",
 		 "a payment does not match its allocations or its entry"},
+		{"SELECT 'invoice ' || id FROM sales_documents d WHERE kind = 'invoice' AND credited <> coalesce((SELECT"
+		 " sum(total_ttc) FROM sales_documents c WHERE c.kind = 'credit_note' AND c.source_id = d.id), 0)",
+		 "the amount credited differs from the credit notes"},
+		{"SELECT 'invoice ' || id FROM sales_documents d WHERE refunded <> coalesce((SELECT sum(amount)"
+		 " FROM sales_refunds r WHERE r.invoice_id = d.id), 0) OR total_ttc - credited - paid + refunded < 0"
+		 " OR (kind = 'invoice' AND number IS NOT NULL AND (status = 'cancelled') <> (credited = total_ttc))",
+		 "the invoice's credit notes, payments and refunds do not add up"},
+		{"SELECT 'refund ' || id FROM sales_refunds r WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e"
+		 " WHERE e.id = r.entry_id AND e.status = 'posted' AND e.journal = 'BQ' AND e.total_cents = r.amount"
+		 " AND e.doc_ref = 'refund:' || r.id)",
+		 "a refund has no matching posted entry"},
 		{"SELECT 'expense report ' || id FROM expense_reports WHERE status IN ('validated', 'paid')"
 		 " AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = entry_id AND e.status = 'posted')",
 		 "a validated expense report has no posted entry"},

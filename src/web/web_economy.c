@@ -35,7 +35,7 @@
 #define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* Formats cents for the page's language into the request's arena. */
-static const char *eco_money(request *rq, int64_t cents)
+const char *eco_money(request *rq, int64_t cents)
 {
 	buf b;
 	buf_init(&b);
@@ -46,7 +46,7 @@ static const char *eco_money(request *rq, int64_t cents)
 }
 
 /* The translated name of a document status or kind. */
-static const char *eco_word(request *rq, const char *w)
+const char *eco_word(request *rq, const char *w)
 {
 	static const char *const words[] = {N_("draft"), N_("validated"), N_("sent"), N_("partly_paid"),
 		N_("paid"), N_("cancelled"), N_("accepted"), N_("refused"), N_("submitted"), N_("quote"),
@@ -59,7 +59,7 @@ static const char *eco_word(request *rq, const char *w)
 }
 
 /* A labelled input with its error next to it; required or not. */
-static void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
+void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
 		      const char *value, bool required, const bg_error *err)
 {
 	buf *b = &rs->body;
@@ -74,12 +74,40 @@ static void eco_input(request *rq, response *rs, const char *name, const char *l
 	h_printf(b, "></div>");
 }
 
+/* Links to the receipts of an expense report's lines ("—" when none). */
+static void web_receipt_links(request *rq, buf *b, int64_t report_id)
+{
+	db_stmt *q = db_query(rq->db, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
+				      " WHERE l.report_id = ? ORDER BY l.id", "i", report_id);
+	int n = 0;
+	for (; q && db_next(q) == 1; n++)
+		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", n ? ", " : "", (long long)db_int(q, 0),
+			 db_text(q, 1));
+	db_done(q);
+	if (!n)
+		h_printf(b, "—");
+}
+
+/* A file input for a receipt, with its error next to it; a file is never
+ * sent back, so after an error the person chooses it again. */
+static void eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && !strcmp(err->field, name);
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"file\""
+		    " accept=\"application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png\"", name, name);
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, "></div>");
+}
+
 /* The end of every creating POST: on success, commit and redirect to
  * "<prefix><target id>"; on a field error, roll back and show the form
  * again (422) with the message next to the field; otherwise an error page. */
-typedef void (*web_form_fn)(request *rq, response *rs, int64_t id, const bg_error *err);
-
-static void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
+void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
 		       int64_t target, web_form_fn again, int64_t form_id)
 {
 	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
@@ -132,10 +160,20 @@ static void web_economy_home(request *rq, response *rs)
 	for (n = 0; q && db_next(q) == 1; n++) {
 		if (!n)
 			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Accounting"));
+		long long c = (long long)db_int(q, 0);
 		h_printf(b, "<li>%s — <a href=\"/economy/validation?cooperative_id=%lld\">%s</a> · "
-			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></li>",
-			 db_text(q, 1), (long long)db_int(q, 0), tr(L, "Validation queue"), (long long)db_int(q, 0),
-			 tr(L, "Journals and balances"));
+			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/entries/new?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/close?cooperative_id=%lld\">%s</a> · "
+			    "<a href=\"/economy/activities/new?cooperative_id=%lld\">%s</a>",
+			 db_text(q, 1), c, tr(L, "Validation queue"), c, tr(L, "Journals and balances"), c,
+			 tr(L, "New journal entry"), c, tr(L, "Close a period"), c, tr(L, "New activity"));
+		bg_error ignored;
+		if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_ADMINISTER, (scope){SCOPE_COOPERATIVE, c}, &ignored) == BG_OK)
+			h_printf(b, " · <a href=\"/economy/settings?cooperative_id=%lld\">%s</a> · "
+				    "<a href=\"/economy/accounts?cooperative_id=%lld\">%s</a>", c, tr(L, "Economic settings"), c,
+				 tr(L, "Chart of accounts"));
+		h_printf(b, "</li>");
 	}
 	db_done(q);
 	if (n)
@@ -157,6 +195,10 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	page_begin(rq, rs, a.name);
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><p>%s %s · %s</p>", tr(L, "Economy"), a.name,
 		 tr(L, "Analytic code"), a.code, eco_word(rq, a.status));
+	bg_error ignored;
+	if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &ignored) == BG_OK)
+		h_printf(b, "<p><a href=\"/economy/activities/%lld/edit\">%s</a></p>", (long long)a.id,
+			 tr(L, "Edit the activity and its members"));
 	/* balance of the activity, from the maintained totals */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance of the activity"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
@@ -177,7 +219,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 			 (long long)a.id, tr(L, "New invoice"), (long long)a.id, tr(L, "New quote"));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
-	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
+	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, s.quote_number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
 			     " FROM sales_documents s JOIN clients k ON k.id = s.client_id WHERE s.activity_id = ?"
 			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
 	while (q && db_next(q) == 1)
@@ -187,13 +229,16 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	db_done(q);
 	h_printf(b, "</tbody></table>");
 	/* expenses */
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Status"));
+	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+		    "<tbody>", tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Receipts"),
+		 tr(L, "Status"));
 	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, ''), id FROM expense_reports"
 			     " WHERE activity_id = ? ORDER BY id DESC LIMIT 100", "i", a.id);
 	while (q && db_next(q) == 1) {
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %s", db_text(q, 0),
-			 eco_word(rq, db_text(q, 1)), eco_money(rq, db_int(q, 2)), eco_word(rq, db_text(q, 3)), db_text(q, 4));
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", db_text(q, 0), eco_word(rq, db_text(q, 1)),
+			 eco_money(rq, db_int(q, 2)));
+		web_receipt_links(rq, b, db_int(q, 5));
+		h_printf(b, "</td><td>%s %s", eco_word(rq, db_text(q, 3)), db_text(q, 4));
 		if (a.can_write && !strcmp(db_text(q, 3), "draft")) {
 			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
 				 (long long)db_int(q, 5));
@@ -232,6 +277,16 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 		eco_input(rq, rs, "address", tr(L, "Address"), "text", f ? form_get(f, "address") : NULL, true, ferr);
 		eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
 			  f ? form_get(f, "payment_terms_days") : "30", true, ferr);
+		const char *lang = f ? form_get(f, "lang") : NULL;
+		bool lang_bad = ferr && ferr->field && !strcmp(ferr->field, "lang");
+		h_printf(b, "<div class=\"field%s\"><label for=\"f-lang\">%s</label>", lang_bad ? " invalid" : "",
+			 tr(L, "Language of the client's invoices and quotes"));
+		if (lang_bad)
+			h_printf(b, "<p class=\"error\" id=\"e-lang\">%s</p>", tr(L, ferr->msgid));
+		h_printf(b, "<select id=\"f-lang\" name=\"lang\">"
+			    "<option value=\"\">%s</option><option value=\"fr\"%s>%s</option><option value=\"en\"%s>%s</option>"
+			    "</select></div>", tr(L, "The cooperative's"), lang && !strcmp(lang, "fr") ? " selected" : "", tr(L, "French"),
+			 lang && !strcmp(lang, "en") ? " selected" : "", tr(L, "English"));
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the client"));
 	}
 	page_end(rq, rs);
@@ -255,7 +310,7 @@ static void web_client_post(request *rq, response *rs)
 	int64_t id = rq_param_id(rq, 0), cid;
 	const char *terms = form_get(f, "payment_terms_days");
 	client_in in = {id, form_get(f, "kind"), form_get(f, "name"), form_get(f, "siren"), form_get(f, "vat_number"),
-			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1};
+			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1, form_get(f, "lang")};
 	if (terms && *terms && strspn(terms, "0123456789") != strlen(terms))
 		in.payment_terms_days = 61;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
@@ -391,7 +446,8 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name,
 		 tr(L, "New expense"));
 	page_error_summary(rq, rs, ferr);
-	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/expenses/new\">", (long long)a.id);
+	h_printf(b, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/economy/activities/%lld/expenses/new\">",
+		 (long long)a.id);
 	page_csrf_field(rq, rs);
 	const char *kind = f ? form_get(f, "kind") : NULL;
 	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
@@ -430,10 +486,12 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		snprintf(name, sizeof name, "lines[%d].km", i);
 		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
+		snprintf(name, sizeof name, "lines[%d].receipt", i);
+		eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
+			       ferr);
 		h_printf(b, "</fieldset>");
 	}
-	h_printf(b, "<p>%s</p><button type=\"submit\">%s</button></form>",
-		 tr(L, "Receipts are attached through the API (POST /api/v1/receipts)."), tr(L, "Save the draft"));
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));
 	page_end(rq, rs);
 }
 
@@ -461,6 +519,8 @@ static void web_expense_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0), eid = 0;
 	expense_line_in lines[3];
+	const multipart_file *files[3] = {NULL, NULL, NULL};
+	const char *file_field[3] = {NULL, NULL, NULL};
 	size_t n = 0;
 	bg_status st = BG_OK;
 	for (int i = 0; st == BG_OK && i < 3; i++) {
@@ -484,6 +544,9 @@ static void web_expense_post(request *rq, response *rs)
 		if (st == BG_OK && !web_amount(form_get(f, k), &l->vat))
 			st = bg_fail(&err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", (size_t)i, "vat_cents"),
 				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		snprintf(k, sizeof k, "lines[%d].receipt", i);
+		files[n] = rq_file(rq, k);
+		file_field[n] = arena_strdup(&rq->arena, k);
 		snprintf(k, sizeof k, "lines[%d].km", i);
 		const char *km = form_get(f, k);
 		if (st == BG_OK && km && *km) {
@@ -498,9 +561,44 @@ static void web_expense_post(request *rq, response *rs)
 	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
+	/* The receipts go in the same transaction, through the API's function:
+	 * a refused file or expense writes nothing. */
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		if (!files[i])
+			continue;
+		st = receipt_store(rq->db, rq->person_id, id, files[i]->filename, receipt_type_of_name(files[i]->filename),
+				   files[i]->data, files[i]->size, &lines[i].receipt_id, &err);
+		if (st == BG_ERR_INVALID)
+			err.field = file_field[i];
+	}
 	if (st == BG_OK)
 		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
 	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
+}
+
+/* GET /economy/receipts/{id} — the file as it was sent, as an attachment
+ * (never rendered inline by this site's origin). */
+static void web_receipt(request *rq, response *rs)
+{
+	char *type = NULL, *name = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	bg_error err;
+	if (receipt_get(rq->db, rq->person_id, rq_param_id(rq, 0), &type, &name, &data, &len, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs->status = 200;
+	rs->content_type = arena_strdup(&rq->arena, type);
+	buf_reset(&rs->body);
+	buf_append(&rs->body, data, len);
+	char disp[80];
+	snprintf(disp, sizeof disp, "attachment; filename=\"receipt-%lld%s\"", (long long)rq_param_id(rq, 0),
+		 !strcmp(type, "application/pdf") ? ".pdf" : !strcmp(type, "image/png") ? ".png" : ".jpg");
+	rs_header(rq, rs, "Content-Disposition", disp);
+	free(type);
+	free(name);
+	free(data);
 }
 
 /* POST /economy/expenses/{id}/submit */
@@ -526,7 +624,7 @@ static void web_expense_submit(request *rq, response *rs)
 }
 
 /* Shows the ledger entries whose doc_ref is ref. */
-static void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
+void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -545,8 +643,8 @@ static void web_entries_of(request *rq, response *rs, const char *ref, int64_t c
 	int64_t last = 0;
 	while (q && db_next(q) == 1) {
 		if (db_int(q, 8) != last)
-			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\">%s %s — %s — %s</th></tr>", db_text(q, 0), db_text(q, 1),
-				 db_text(q, 2), db_text(q, 7));
+			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\"><a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s"
+				    "</th></tr>", (long long)db_int(q, 8), db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 7));
 		last = db_int(q, 8);
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 			 db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 3), db_text(q, 4),
@@ -554,6 +652,69 @@ static void web_entries_of(request *rq, response *rs, const char *ref, int64_t c
 	}
 	db_done(q);
 	h_printf(b, "</tbody></table>");
+}
+
+/* The credit note form of a validated invoice: the whole invoice (nothing
+ * chosen), some of its lines, or an amount excl. VAT at one of its rates;
+ * what was paid beyond what stays due is refunded by the chosen method. */
+static void web_credit_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	bg_error err;
+	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	bool mine = ferr && ferr->field && (!strncmp(ferr->field, "lines", 5) || !strcmp(ferr->field, "amount_cents") ||
+					    !strcmp(ferr->field, "vat_bp") || !strcmp(ferr->field, "refund_method") ||
+					    !strcmp(ferr->field, "credit_date"));
+	const bg_error *e = mine ? ferr : NULL;
+	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "Credit note"),
+		 tr(L, "Choose nothing to cancel the whole invoice, or some lines, or an amount excl. VAT."));
+	if (e)
+		page_error_summary(rq, rs, e);
+	h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\" class=\"narrow\">", (long long)id);
+	page_csrf_field(rq, rs);
+	bool lines_bad = e && !strncmp(e->field, "lines", 5);
+	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
+		 tr(L, "Lines credited"));
+	if (lines_bad)
+		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, e->msgid));
+	db_stmt *q = db_query(rq->db, "SELECT position, description, total_ht, EXISTS (SELECT 1 FROM sales_credit_positions c"
+				      " WHERE c.invoice_id = l.document_id AND c.position = l.position) FROM sales_lines l"
+				      " WHERE document_id = ? ORDER BY position", "i", id);
+	while (q && db_next(q) == 1) {
+		long long pos = (long long)db_int(q, 0);
+		char name[32];
+		snprintf(name, sizeof name, "line-%lld", pos);
+		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
+			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
+			 db_int(q, 3) ? " disabled" : "", name, db_text(q, 1), eco_money(rq, db_int(q, 2)),
+			 db_int(q, 3) ? tr(L, " (already credited)") : "");
+	}
+	db_done(q);
+	h_printf(b, "</fieldset>");
+	eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
+		  false, e);
+	static const char *const rates[] = {"2000", "1000", "550", "210", "0"};
+	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
+	const char *sel = f ? form_get(f, "vat_bp") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-vat_bp\">%s</label>", tr(L, "VAT rate of the amount"));
+	if (e && !strcmp(e->field, "vat_bp"))
+		h_printf(b, "<p class=\"error\" id=\"e-vat_bp\">%s</p>", tr(L, e->msgid));
+	h_printf(b, "<select id=\"f-vat_bp\" name=\"vat_bp\">");
+	for (int i = 0; i < 5; i++)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", rates[i], sel && !strcmp(sel, rates[i]) ? " selected" : "",
+			 rate_names[i]);
+	h_printf(b, "</select></div>");
+	eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
+		  false, e);
+	static const char *const methods[] = {N_("transfer"), N_("cheque"), N_("card"), N_("cash")};
+	sel = f ? form_get(f, "refund_method") : NULL;
+	h_printf(b, "<div class=\"field\"><label for=\"f-refund_method\">%s</label>"
+		    "<select id=\"f-refund_method\" name=\"refund_method\">", tr(L, "Refund, if already paid, by"));
+	for (int i = 0; i < 4; i++)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", methods[i], sel && !strcmp(sel, methods[i]) ? " selected" : "",
+			 tr(L, methods[i]));
+	h_printf(b, "</select></div><button type=\"submit\">%s</button></form>", tr(L, "Issue the credit note"));
 }
 
 /* GET /economy/documents/{id} */
@@ -568,7 +729,8 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		page_fail(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, ''), s.issue_date, coalesce(s.due_date, ''),"
+	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
+				      " coalesce(s.due_date, ''),"
 				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title FROM sales_documents s"
 				      " JOIN clients k ON k.id = s.client_id WHERE s.id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
@@ -611,13 +773,15 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Mark as sent"));
 		}
-		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\">", (long long)id);
-		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel with a credit note"));
 	} else if (!strcmp(kind, "quote") && strcmp(status, "refused") != 0 && a.can_write) {
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/invoice\">", (long long)id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Invoice this quote"));
+		if (!strcmp(status, "draft")) {
+			h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/refuse\">", (long long)id);
+			page_csrf_field(rq, rs);
+			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "The client refused this quote"));
+		}
 	}
 	bg_error ignored;
 	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
@@ -630,7 +794,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, dd);
 		int64_t due = 0;
 		bool found;
-		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - paid FROM sales_documents WHERE id = ?", "i", id);
+		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - credited - paid + refunded FROM sales_documents WHERE id = ?", "i", id);
 		buf amount;
 		buf_init(&amount);
 		buf_printf(&amount, "%lld.%02lld", (long long)(due / 100), (long long)(due % 100));
@@ -652,6 +816,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record the payment"));
 		buf_free(&amount);
 	}
+	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
+					  !strcmp(status, "partly_paid") || !strcmp(status, "paid")))
+		web_credit_form(rq, rs, id, ferr);
 	if (strcmp(status, "draft") != 0) {
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
 		char ref[48];
@@ -667,6 +834,17 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		db_done(q);
 		for (size_t i = 0; i < np; i++) {
 			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
+			web_entries_of(rq, rs, ref, a.coop_id, 5);
+		}
+		/* and of the refunds made with its credit notes */
+		np = 0;
+		q = db_query(rq->db, "SELECT id FROM sales_refunds WHERE invoice_id = ?1 OR credit_note_id = ?1 ORDER BY id"
+				     " LIMIT 50", "i", id);
+		while (q && db_next(q) == 1)
+			pays[np++] = db_int(q, 0);
+		db_done(q);
+		for (size_t i = 0; i < np; i++) {
+			snprintf(ref, sizeof ref, "refund:%lld", (long long)pays[i]);
 			web_entries_of(rq, rs, ref, a.coop_id, 5);
 		}
 	}
@@ -706,7 +884,7 @@ static void web_payment_post(request *rq, response *rs)
 	web_finish(rq, rs, st, &err, "/economy/documents/", id, web_document_page, id);
 }
 
-/* POST /economy/documents/{id}/validate and /credit-note */
+/* POST /economy/documents/{id}/validate */
 static void web_document_action(request *rq, response *rs, bool validate)
 {
 	bg_error err;
@@ -729,27 +907,59 @@ static void web_document_action(request *rq, response *rs, bool validate)
 /* POST /economy/documents/{id}/validate */
 static void web_document_validate(request *rq, response *rs) { web_document_action(rq, rs, true); }
 
-/* POST /economy/documents/{id}/send and /invoice (a draft invoice from a quote) */
+/* POST /economy/documents/{id}/send, /invoice (a draft invoice from a quote), /refuse (a quote) */
 static void web_document_step(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), target = id;
-	bool invoice = strstr(rq->path, "/invoice") != NULL;
+	bool invoice = strstr(rq->path, "/invoice") != NULL, refuse = strstr(rq->path, "/refuse") != NULL;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = invoice ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
-			     : sales_mark_sent(rq->db, rq->person_id, id, &err);
+		st = invoice  ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
+		     : refuse ? sales_quote_refuse(rq->db, rq->person_id, id, &err)
+			      : sales_mark_sent(rq->db, rq->person_id, id, &err);
 	if (st != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
 	web_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
 }
-/* POST /economy/documents/{id}/credit-note */
-static void web_document_credit(request *rq, response *rs) { web_document_action(rq, rs, false); }
+/* POST /economy/documents/{id}/credit-note {line-N?, amount_cents?, vat_bp, description?, refund_method} */
+static void web_document_credit(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), cn = 0, positions[SALES_MAX_LINES];
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method")};
+	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
+		char name[32];
+		snprintf(name, sizeof name, "line-%lld", (long long)pos);
+		if (form_get(f, name))
+			positions[in.npositions++] = pos;
+	}
+	bg_status st = BG_OK;
+	const char *amount = form_get(f, "amount_cents");
+	if (amount && *amount) {
+		if (!money_parse(amount, &in.amount_ht) || in.amount_ht <= 0)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
+				     N_("Amounts are positive and at most 100 billion euros."));
+		in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
+	}
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
+	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))
+		err.field = "lines";
+	web_finish(rq, rs, st, &err, "/economy/documents/", cn, web_document_page, id);
+}
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
-static bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
+bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 {
 	bg_error err;
 	const char *v = rq_query(rq, "cooperative_id");
@@ -794,12 +1004,15 @@ static void web_validation(request *rq, response *rs)
 			     " ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted' ORDER BY e.id", "i", coop);
 	for (n = 0; q && db_next(q) == 1; n++) {
 		if (!n)
-			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-				 tr(L, "Activity"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"));
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>"
+				    "</thead><tbody>", tr(L, "Activity"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"),
+				 tr(L, "Receipts"));
 		long long eid = (long long)db_int(q, 0);
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>"
-			    "<form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">",
-			 db_text(q, 1), db_text(q, 2), eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 3)), eid, (long long)coop);
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", db_text(q, 1), db_text(q, 2),
+			 eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 3)));
+		web_receipt_links(rq, b, eid);
+		h_printf(b, "</td><td><form class=\"inline\" method=\"post\""
+			    " action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">", eid, (long long)coop);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form> <form class=\"inline\" method=\"post\""
 			    " action=\"/economy/expenses/%lld/refuse?cooperative_id=%lld\">", tr(L, "Validate"), eid, (long long)coop);
@@ -900,11 +1113,13 @@ const route web_economy_routes[] = {
 	{HTTP_GET, "/economy/activities/{id}/expenses/new", web_expense_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/expenses/new", web_expense_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/submit", web_expense_submit, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/receipts/{id}", web_receipt, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/documents/{id}", web_document, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/validate", web_document_validate, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/credit-note", web_document_credit, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/send", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/invoice", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/documents/{id}/refuse", web_document_step, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/documents/{id}/payments", web_payment_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/validation", web_validation, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/expenses/{id}/validate", web_expense_validate, ROUTE_AUTH | ROUTE_PAGE},

@@ -40,7 +40,7 @@ static bg_status post2(db *d, const char *journal, const char *date, const char 
 		       int64_t amount, int64_t *id, bg_error *err)
 {
 	ledger_line lines[] = {{dr, 1, amount, 0, NULL}, {cr, 0, 0, amount, "ligne é"}};
-	ledger_entry_in in = {coop_id, journal, date, "Écriture de test", "test:1", 0, lines, 2, false};
+	ledger_entry_in in = {coop_id, journal, date, "Écriture de test", "test:1", 0, lines, 2, false, NULL};
 	bg_status st = db_begin(d, DB_WRITE, err);
 	if (st == BG_OK)
 		st = ledger_post(d, 0, &in, id, err);
@@ -104,7 +104,7 @@ static void test_refusals_name_the_field(void **state)
 	bg_error err;
 	int64_t before = count(d, "SELECT count(*) FROM ledger_entries"), id;
 	ledger_line unbalanced[] = {{"411", 0, 100, 0, NULL}, {"706", 0, 0, 99, NULL}};
-	ledger_entry_in in = {coop_id, "VT", "2026-04-01", "x", NULL, 0, unbalanced, 2, false};
+	ledger_entry_in in = {coop_id, "VT", "2026-04-01", "x", NULL, 0, unbalanced, 2, false, NULL};
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	assert_int_equal(ledger_post(d, 0, &in, &id, &err), BG_ERR_INVALID);
 	assert_string_equal(err.field, "lines");

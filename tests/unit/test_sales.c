@@ -47,7 +47,7 @@ static int setup(void **state)
 			 " vat_number = 'FR49448762526', self_validation_max = 100000 WHERE cooperative_id = ?",
 		"i", coop_id);
 	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
-		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45};
+		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45, NULL};
 	if (client_create(d, member_id, &c, &client_id, &err) != BG_OK) {
 		fprintf(stderr, "client: %s %s\n", err.code, err.field ? err.field : "");
 		return -1;
