@@ -30,6 +30,12 @@ struct db {
 	db_txn_kind txn_kind;
 	bg_status last_status;
 	db_stmt *cache[DB_CACHE_SLOTS];
+	/* recently used statements by the address of their SQL text: most SQL
+	 * is a string literal, found again here without hashing it */
+	struct {
+		const char *sql;
+		db_stmt *stmt;
+	} recent[256];
 };
 
 static uint64_t db_hash(const char *s)
@@ -164,8 +170,25 @@ bool db_in_txn(const db *d)
 	return d->in_txn;
 }
 
+static db_stmt *db_prepare_slow(db *d, const char *sql);
+
 /* Finds or prepares the cached statement for sql. */
 static db_stmt *db_prepare(db *d, const char *sql)
+{
+	size_t r = ((uintptr_t)sql >> 3) % 256;
+	/* the same address may hold other text (a buffer reused): compare */
+	if (d->recent[r].sql == sql && strcmp(sqlite3_sql(d->recent[r].stmt->st), sql) == 0)
+		return d->recent[r].stmt;
+	db_stmt *found = db_prepare_slow(d, sql);
+	if (found) {
+		d->recent[r].sql = sql;
+		d->recent[r].stmt = found;
+	}
+	return found;
+}
+
+/* Finds or prepares the cached statement for sql through the hash table. */
+static db_stmt *db_prepare_slow(db *d, const char *sql)
 {
 	uint64_t h = db_hash(sql);
 	size_t i = h % DB_CACHE_SLOTS;

@@ -2,7 +2,8 @@
  * router.c — matches a path against the route tables.
  *
  * Patterns are literal segments and {name} placeholders, which match one
- * non-empty segment and are handed to the handler in rq->params.  A path
+ * non-empty segment and are handed to the handler in rq->params.  When
+ * several patterns match, the most literal one (fewest placeholders) wins.  A path
  * that matches some route but not with this method answers 405 with the
  * Allow header; a path that matches none answers 404.
  */
@@ -57,20 +58,28 @@ route_match router_find(request *rq, const route **out, unsigned *allowed)
 {
 	*allowed = 0;
 	const char *params[HTTP_MAX_PARAMS];
-	int nparams;
+	int nparams, best_params = HTTP_MAX_PARAMS + 1;
+	const route *best = NULL;
+	/* Every route is tried: among those that match with this method, the
+	 * one with the fewest placeholders wins, so "/x/new" beats "/x/{id}"
+	 * whatever the order of the tables. */
 	for (int t = 0; http_route_tables[t]; t++) {
 		for (const route *r = http_route_tables[t]; r->pattern; r++) {
 			if (!router_match(rq, r->pattern, rq->path, params, &nparams))
 				continue;
 			unsigned methods = r->methods | ((r->methods & HTTP_GET) ? HTTP_HEAD : 0);
 			*allowed |= methods;
-			if (methods & rq->method) {
-				*out = r;
+			if ((methods & rq->method) && nparams < best_params) {
+				best = r;
+				best_params = nparams;
 				memcpy(rq->params, params, sizeof params);
 				rq->nparams = nparams;
-				return ROUTE_FOUND;
 			}
 		}
+	}
+	if (best) {
+		*out = best;
+		return ROUTE_FOUND;
 	}
 	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NO_PATH;
 }

@@ -80,6 +80,15 @@ static void test_router(void **state)
 	rq.method = HTTP_HEAD;
 	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_FOUND);
 	assert_int_equal(http_method_parse("BREW"), HTTP_OTHER);
+	/* the most literal pattern wins, whatever the order of the tables */
+	rq.path = "/economy/activities/new";
+	rq.method = HTTP_GET;
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_FOUND);
+	assert_string_equal(r->pattern, "/economy/activities/new");
+	assert_int_equal(rq.nparams, 0);
+	rq.path = "/economy/activities/7";
+	assert_int_equal(router_find(&rq, &r, &allowed), ROUTE_FOUND);
+	assert_string_equal(r->pattern, "/economy/activities/{id}");
 	arena_free_all(&rq.arena);
 }
 
