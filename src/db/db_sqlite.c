@@ -69,6 +69,9 @@ bg_status db_open(const char *path, bool create, db **out, bg_error *err)
 		return bg_fail(err, BG_ERR_DB, "db_open", NULL, N_("The database cannot be opened."));
 	}
 	sqlite3_extended_result_codes(conn, 1);
+	/* a larger lookaside: SQLite's small allocations (cursors, records)
+	 * come from it instead of malloc, ~10 % of a bulk import otherwise */
+	sqlite3_db_config(conn, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2048);
 	sqlite3_busy_timeout(conn, 10000);
 	const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
