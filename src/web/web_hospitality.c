@@ -1116,7 +1116,7 @@ static void wh_hosts_interviews(request *rq, response *rs, const form *f, const 
 				      " WHERE n.status = 'open' AND n.current_step IN ('contact', 'information_session') AND"
 				      WH_HOSTS("n.cooperative_id") " AND NOT EXISTS (SELECT 1 FROM interviews i JOIN interview_slots t"
 				      " ON t.id = i.slot_id WHERE i.newcomer_id = n.id AND i.status = 'booked' AND t.ends_at > ?)"
-				      " ORDER BY n.created_at LIMIT 50", "ii", me, now);
+				      " ORDER BY n.created_at LIMIT 100", "ii", me, now);
 	int n = 0;
 	for (; s && db_next(s) == 1; n++)
 		h_printf(b, "<li class=\"to-book\">%s <small>(%s)</small> — <a href=\"/newcomers/%lld#interview\">%s</a></li>",

@@ -188,3 +188,64 @@ test('rights: another cooperative\'s host cannot book into yours (404), nor see 
   assert.equal(r.status, 400);
   assert.equal(r.body.error.code, 'in_the_past');
 });
+
+// Posts an urlencoded form as a logged-in client (the CSRF token in the form).
+const postForm = (client, path, fields) => srv.fetch(path, {
+  method: 'POST', body: new URLSearchParams({ csrf_token: client.csrf, ...fields }),
+  headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+});
+
+test('pages: the dashboard publishes a slot (errors next to the field), the newcomer page books and cancels it', async () => {
+  const d = day(25);
+  let r = await postForm(hostc, '/hosts/interview-slots', { cooperative_id: '1', place_id: '1', day: d, starts_at: '11:00', ends_at: '12:00' });
+  assert.equal(r.status, 303, await r.text());
+  let page = await (await hostc.fetch('/hosts')).text();
+  assert.match(page, /Mes créneaux d’entretien/);
+  assert.match(page, /class="my-slot"[^]*?11:00–12:00/);
+  // overlap: 409, the form back with the message next to the start
+  r = await postForm(hostc, '/hosts/interview-slots', { cooperative_id: '1', place_id: '1', day: d, starts_at: '11:30', ends_at: '12:30' });
+  assert.equal(r.status, 409);
+  page = await r.text();
+  assert.match(page, /<p class="error" id="e-starts_at">Ce créneau chevauche un autre de vos créneaux d’entretien\.<\/p><input id="f-i-starts_at"[^>]*value="11:30"[^>]*aria-invalid="true"/);
+  // end before start: 422 next to the end
+  r = await postForm(hostc, '/hosts/interview-slots', { cooperative_id: '1', place_id: '1', day: d, starts_at: '15:00', ends_at: '14:00' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-ends_at"/);
+  // a member: refused
+  r = await postForm(member, '/hosts/interview-slots', { cooperative_id: '1', place_id: '1', day: d, starts_at: '08:00', ends_at: '09:00' });
+  assert.ok([403, 404].includes(r.status));
+  // without the CSRF token: refused
+  r = await srv.fetch('/hosts/interview-slots', { method: 'POST', body: new URLSearchParams({ cooperative_id: '1', place_id: '1', day: d, starts_at: '16:00', ends_at: '17:00' }),
+    headers: { Cookie: hostc.cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 403);
+  const slot = Number(sql(`SELECT id FROM interview_slots WHERE host_id = ${hostc.person.id} AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`));
+  // the newcomer is in "interviews to book", with the link
+  const id = await newcomer('Inès Page', 'ines.page@example.org');
+  page = await (await hostc.fetch('/hosts')).text();
+  assert.ok(page.includes(`href="/newcomers/${id}#interview"`));
+  page = await (await hostc.fetch(`/newcomers/${id}`)).text();
+  assert.match(page, new RegExp(`<option value="${slot}">`));
+  r = await postForm(hostc, `/newcomers/${id}/interview`, { slot_id: String(slot) });
+  assert.equal(r.status, 303, await r.text());
+  page = await (await hostc.fetch(`/newcomers/${id}`)).text();
+  assert.match(page, /class="interview-booked">Réservé :/);
+  assert.match(page, /Annuler l’entretien/);
+  page = await (await hostc.fetch('/hosts')).text();
+  assert.ok(!page.includes(`href="/newcomers/${id}#interview"`), 'no longer to book');
+  assert.match(page, /class="my-interview"[^]*?Inès Page/);
+  // another newcomer: the slot is no longer offered; forcing it → 409 next to the list
+  const other = await newcomer('Hugo Trop Tard', 'hugo.tard@example.org');
+  page = await (await hostc.fetch(`/newcomers/${other}`)).text();
+  assert.ok(!page.includes(`<option value="${slot}">`));
+  r = await postForm(hostc, `/newcomers/${other}/interview`, { slot_id: String(slot) });
+  assert.equal(r.status, 409);
+  assert.match(await r.text(), /id="e-slot_id">Ce créneau vient d’être pris/);
+  // cancel from the page: the slot is offered again
+  const iv = sql(`SELECT id FROM interviews WHERE newcomer_id = ${id} AND status = 'booked'`);
+  r = await postForm(hostc, `/interviews/${iv}/cancel`, {});
+  assert.equal(r.status, 303);
+  page = await (await hostc.fetch(`/newcomers/${other}`)).text();
+  assert.match(page, new RegExp(`<option value="${slot}">`));
+  const mail = await srv.waitForMail((m) => m.to === 'ines.page@example.org' && /METHOD:CANCEL/.test(ics(m)));
+  assert.equal(mail.subject, 'Bigre : entretien d’accueil annulé');
+});
