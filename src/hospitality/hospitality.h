@@ -349,6 +349,13 @@ bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot
 /* Cancels a booked interview: the slot is free again, METHOD:CANCEL mailed
  * with the same UID and a higher SEQUENCE. */
 bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* SQL condition on the newcomers row "n": their welcome interview is still
+ * to book (at contact or information session, or their last interview was
+ * cancelled) and none is booked (the dashboard and the digest). */
+#define HOSP_INTERVIEW_TO_BOOK " n.status = 'open' AND (n.current_step IN ('contact', 'information_session') OR" \
+	" (n.current_step = 'welcome_interview' AND (SELECT iv.status FROM interviews iv WHERE iv.newcomer_id = n.id" \
+	" ORDER BY iv.id DESC LIMIT 1) = 'cancelled')) AND NOT EXISTS (SELECT 1 FROM interviews iv WHERE" \
+	" iv.newcomer_id = n.id AND iv.status = 'booked')"
 /* The newcomer's booked interview to come (0 when none). */
 int64_t interview_current(db *d, int64_t newcomer_id);
 

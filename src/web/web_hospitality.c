@@ -1113,10 +1113,8 @@ static void wh_hosts_interviews(request *rq, response *rs, const form *f, const 
 	int64_t me = rq->person_id, now = date_now();
 	h_printf(b, "<h2 id=\"to-book\">%s</h2><ul>", tr(L, "Interviews to book"));
 	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, c.name FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
-				      " WHERE n.status = 'open' AND n.current_step IN ('contact', 'information_session') AND"
-				      WH_HOSTS("n.cooperative_id") " AND NOT EXISTS (SELECT 1 FROM interviews i JOIN interview_slots t"
-				      " ON t.id = i.slot_id WHERE i.newcomer_id = n.id AND i.status = 'booked' AND t.ends_at > ?)"
-				      " ORDER BY n.created_at LIMIT 100", "ii", me, now);
+				      " WHERE" HOSP_INTERVIEW_TO_BOOK " AND" WH_HOSTS("n.cooperative_id")
+				      " ORDER BY n.created_at LIMIT 100", "i", me);
 	int n = 0;
 	for (; s && db_next(s) == 1; n++)
 		h_printf(b, "<li class=\"to-book\">%s <small>(%s)</small> — <a href=\"/newcomers/%lld#interview\">%s</a></li>",

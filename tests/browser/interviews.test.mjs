@@ -85,5 +85,7 @@ test('a host publishes a slot on the dashboard and books a newcomer into it from
   assert.equal(await page.locator('.interview-booked').count(), 0);
   await page.goto(`${srv.url}/hosts`);
   assert.match(await page.locator('li.my-slot').innerText(), /libre/);
+  // and the newcomer is again among the interviews to book
+  assert.ok((await page.locator('li.to-book').allInnerTexts()).some((t) => t.startsWith(name)));
   await ctx.close();
 });
