@@ -269,8 +269,11 @@ bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
 	newcomer n;
 	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
-	if (st != BG_OK)
+	/* someone who does not follow the newcomer learns nothing of the interview */
+	if (st == BG_ERR_FORBIDDEN || st == BG_ERR_NOT_FOUND)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
+	if (st != BG_OK)
+		return st;
 	islot s;
 	st = islot_get(d, slot_id, &s, err);
 	if (st != BG_OK)
