@@ -1406,6 +1406,154 @@ static void api_feed_get(request *rq, response *rs)
 	rs->content_type = "text/calendar; charset=utf-8";
 }
 
+/* ---------- welcome interviews in hosts' slots ---------- */
+
+#define ISLOT_SQL "SELECT s.id, s.host_id, pe.display_name, s.cooperative_id, s.place_id, s.online_url, s.timezone," \
+	" s.starts_at, s.ends_at, (SELECT i.id FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')" \
+	" FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
+
+/* One slot as JSON (columns of ISLOT_SQL). */
+static void api_islot_json(buf *b, db_stmt *s)
+{
+	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)db_int(s, 0), (long long)db_int(s, 1));
+	json_put_string(b, db_text(s, 2));
+	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)db_int(s, 3));
+	if (db_null(s, 4))
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%lld", (long long)db_int(s, 4));
+	buf_puts(b, ",\"online_url\":");
+	if (db_null(s, 5))
+		buf_puts(b, "null");
+	else
+		json_put_string(b, db_text(s, 5));
+	buf_puts(b, ",\"timezone\":");
+	json_put_string(b, db_text(s, 6));
+	buf_puts(b, ",\"starts_at\":\"");
+	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 7));
+	buf_puts(b, "\",\"ends_at\":\"");
+	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 8));
+	buf_printf(b, "\",\"free\":%s", db_null(s, 9) ? "true" : "false");
+	if (!db_null(s, 9))
+		buf_printf(b, ",\"interview_id\":%lld", (long long)db_int(s, 9));
+	buf_putc(b, '}');
+}
+
+/* GET /api/v1/interview-slots — my slots to come; ?free=1: the free slots
+ * to come of the cooperatives whose newcomers I follow (mine included);
+ * &cooperative_id= narrows to one. */
+static void api_islots_list(request *rq, response *rs)
+{
+	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
+	int64_t coop = coop_q ? atoll(coop_q) : 0, now = date_now();
+	db_stmt *s;
+	if (free_q && strcmp(free_q, "1") == 0)
+		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
+				     " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
+				     " AND EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
+				     " AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+				     " ORDER BY s.starts_at LIMIT 500", "iiii", now, coop, coop, rq->person_id);
+	else
+		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"
+				     " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 500",
+			     "iiii", now, rq->person_id, coop, coop);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"slots\":[");
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		if (n)
+			buf_putc(b, ',');
+		api_islot_json(b, s);
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,
+ * starts_at, ends_at} — local times of the place's zone (Paris online). */
+static void api_islot_create(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	islot s = {0};
+	bg_error err;
+	if (json_get_int(body, "cooperative_id", true, &s.cooperative_id, &err) != BG_OK ||
+	    json_get_int(body, "place_id", false, &s.place_id, &err) != BG_OK) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	char tz[65] = HOSP_DEFAULT_TZ;
+	place p;
+	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+		snprintf(tz, sizeof tz, "%s", p.timezone);
+	if (!api_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
+	    !api_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
+	    !api_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || islot_create(rq->db, rq->person_id, &s, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)s.id);
+}
+
+/* DELETE /api/v1/interview-slots/{id} — one of my free slots */
+static void api_islot_delete(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+/* POST /api/v1/newcomers/{id}/interview {slot_id} — books the interview */
+static void api_interview_book(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t slot = 0, id = 0;
+	bg_error err;
+	if (json_get_int(body, "slot_id", true, &slot, &err) != BG_OK || db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    interview_book(rq->db, rq->person_id, rq_param_id(rq, 0), slot, rq_base_url(rq), &id, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_decref(body);
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"uid\":\"interview-%lld@bigre\"}", (long long)id, (long long)id);
+}
+
+/* DELETE /api/v1/interviews/{id} — cancels it; the slot is free again */
+static void api_interview_cancel(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    interview_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
 const route api_hospitality_routes[] = {
 	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places", api_place_create, ROUTE_AUTH},
@@ -1451,5 +1599,10 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/calendar-feeds/{id}", api_feed_revoke, ROUTE_AUTH},
 	{HTTP_GET, "/calendar.ics", api_feed_get, ROUTE_PUBLIC},
+	{HTTP_GET, "/api/v1/interview-slots", api_islots_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/interview-slots", api_islot_create, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/interview-slots/{id}", api_islot_delete, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers/{id}/interview", api_interview_book, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/interviews/{id}", api_interview_cancel, ROUTE_AUTH},
 	{0, NULL, NULL, 0},
 };

@@ -241,6 +241,13 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
 					     " s.starts_at, s.ends_at, s.sequence, s.status = 'cancelled' FROM info_sessions s"
 					     " LEFT JOIN places p ON p.id = s.place_id WHERE s.host_id = ?"
 					     " AND s.starts_at BETWEEN ? AND ? ORDER BY s.starts_at", "iii", target, from, to));
+		/* welcome interviews the person holds (interview.c) */
+		hcal_collect(&l, db_query(d, "SELECT 'interview-' || i.id || '@bigre', n.name,"
+					     " coalesce(p.address || ' ' || p.city, s.online_url), s.timezone, s.starts_at,"
+					     " s.ends_at, i.sequence, i.status = 'cancelled' FROM interviews i JOIN interview_slots s"
+					     " ON s.id = i.slot_id JOIN newcomers n ON n.id = i.newcomer_id LEFT JOIN places p"
+					     " ON p.id = s.place_id WHERE s.host_id = ? AND s.starts_at BETWEEN ? AND ?"
+					     " ORDER BY s.starts_at", "iii", target, from, to));
 	} else if (strcmp(kind, "place") == 0) {
 		hcal_collect(&l, db_query(d, "SELECT 'booking-' || b.id || '@bigre', r.name,"
 					     " p.address || ' ' || p.postcode || ' ' || p.city, p.timezone, b.starts_at,"

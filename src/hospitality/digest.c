@@ -102,7 +102,7 @@ static bg_status digest_one(db *d, int64_t person, const char *name, const char 
 			    " AND" HOSP_HOSTS_OF("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", now, person, 1);
 	n += digest_section(d, &text, lang, tr(lang, "Welcome interviews to book:"),
 			    "SELECT n.name, n.email, (SELECT max(day) FROM newcomer_steps st WHERE st.newcomer_id = n.id)"
-			    " FROM newcomers n WHERE n.status = 'open' AND n.current_step = 'information_session' AND"
+			    " FROM newcomers n WHERE" HOSP_INTERVIEW_TO_BOOK " AND"
 			    HOSP_HOSTS_OF("n.cooperative_id") " ORDER BY n.updated_at LIMIT 50", now, person, 2);
 	n += digest_section(d, &text, lang, tr(lang, "Newcomers with no step for 30 days:"),
 			    "SELECT n.name, n.email, (SELECT max(day) FROM newcomer_steps st WHERE st.newcomer_id = n.id)"

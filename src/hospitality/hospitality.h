@@ -325,6 +325,40 @@ bool digest_wanted(db *d, int64_t person);
  * caller's write transaction.  Returns how many mails, -1 on failure. */
 int digest_send_due(db *d, int64_t now, bg_error *err);
 
+/* ---- welcome interviews in hosts' slots (interview.c) ---- */
+
+typedef struct islot {
+	int64_t id, host_id, cooperative_id, place_id;
+	char online_url[501];
+	char timezone[65];
+	int64_t starts_at, ends_at;
+} islot;
+
+/* Publishes one of actor's availability slots for welcome interviews in a
+ * cooperative whose newcomers actor follows; the host is always actor.
+ * BG_ERR_CONFLICT (field starts_at) when it overlaps another of theirs. */
+bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err);
+/* A slot not deleted; BG_ERR_NOT_FOUND (field slot_id) otherwise. */
+bg_status islot_get(db *d, int64_t id, islot *out, bg_error *err);
+/* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */
+bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Books the newcomer into a free slot of their cooperative, records the
+ * "welcome_interview" step and mails the invitation (METHOD:REQUEST). */
+bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
+			 int64_t *id_out, bg_error *err);
+/* Cancels a booked interview: the slot is free again, METHOD:CANCEL mailed
+ * with the same UID and a higher SEQUENCE. */
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* SQL condition on the newcomers row "n": their welcome interview is still
+ * to book (at contact or information session, or their last interview was
+ * cancelled) and none is booked (the dashboard and the digest). */
+#define HOSP_INTERVIEW_TO_BOOK " n.status = 'open' AND (n.current_step IN ('contact', 'information_session') OR" \
+	" (n.current_step = 'welcome_interview' AND (SELECT iv.status FROM interviews iv WHERE iv.newcomer_id = n.id" \
+	" ORDER BY iv.id DESC LIMIT 1) = 'cancelled')) AND NOT EXISTS (SELECT 1 FROM interviews iv WHERE" \
+	" iv.newcomer_id = n.id AND iv.status = 'booked')"
+/* The newcomer's booked interview to come (0 when none). */
+int64_t interview_current(db *d, int64_t newcomer_id);
+
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);
 /* `bigre check`: reports double bookings (more active overlapping bookings

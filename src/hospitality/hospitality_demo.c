@@ -280,5 +280,27 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			st = newcomer_add_step(d, admin, n.id, "exit", NULL, "Projet mis en pause", k == 10 ? "found a job" : "project abandoned",
 					       NULL, err);
 	}
+	/* the welcome host's interview slots on the next working days (16:00,
+	 * at the first place), the first one booked for the first newcomer of
+	 * Coopaname who came to an information session */
+	int64_t first_slot = 0;
+	for (int k = 1; st == BG_OK && k <= 7; k++) {
+		int64_t day = today + k;
+		if ((((day % 7) + 7 + 3) % 7) + 1 > 5)
+			continue;
+		islot slot = {.cooperative_id = coops[0], .place_id = place_ids[0]};
+		slot.starts_at = hosp_local_to_utc(HOSP_DEFAULT_TZ, day, 16 * 60);
+		slot.ends_at = slot.starts_at + 3600;
+		st = islot_create(d, welcome, &slot, err);
+		if (!first_slot)
+			first_slot = slot.id;
+	}
+	int64_t first_newcomer = 0;
+	bool found = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &first_newcomer, &found, "SELECT id FROM newcomers WHERE cooperative_id = ? AND status = 'open'"
+							       " AND current_step = 'information_session' ORDER BY id LIMIT 1", "i", coops[0]);
+	if (st == BG_OK && found && first_slot)
+		st = interview_book(d, welcome, first_newcomer, first_slot, "http://127.0.0.1:8080", NULL, err);
 	return st;
 }

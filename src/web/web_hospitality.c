@@ -1046,6 +1046,19 @@ static void wh_coop_options(request *rq, response *rs, const char *selected)
 	db_done(s);
 }
 
+/* The places (not archived) as <option>s, selected the one whose id is selected. */
+static void wh_place_options(request *rq, response *rs, const char *selected)
+{
+	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
+	while (s && db_next(s) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
+		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
+			 db_text(s, 1));
+	}
+	db_done(s);
+}
+
 /* The dashboard's forms: schedule a session, welcome a newcomer by hand. */
 static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_error *err, int which)
 {
@@ -1064,14 +1077,7 @@ static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_er
 	page_input(rq, rs, "title", tr(L, "Title"), "text", fs ? form_get(fs, "title") : tr(L, "Information session"), NULL, es);
 	h_printf(b, "<div class=\"field\"><label for=\"f-place\">%s</label><select id=\"f-place\" name=\"place_id\"><option value=\"\">%s</option>",
 		 tr(L, "Place"), tr(L, "Online"));
-	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
-	const char *sel = fs ? form_get(fs, "place_id") : NULL;
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && strcmp(sel, v) == 0 ? " selected" : "", db_text(s, 1));
-	}
-	db_done(s);
+	wh_place_options(rq, rs, fs ? form_get(fs, "place_id") : NULL);
 	h_printf(b, "</select></div>");
 	page_input(rq, rs, "online_url", tr(L, "Online link (when online)"), "url", fs ? form_get(fs, "online_url") : NULL, NULL, es);
 	page_input(rq, rs, "day", tr(L, "Day"), "date", fs ? form_get(fs, "day") : NULL, NULL, es);
@@ -1096,6 +1102,90 @@ static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_er
 }
 
 static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
+
+/* The dashboard's welcome interviews: newcomers whose interview is to book
+ * (a link to their page), my next interviews, my slots to come (free ones
+ * can be deleted) and the form to publish a slot (f, err: a refused one). */
+static void wh_hosts_interviews(request *rq, response *rs, const form *f, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t me = rq->person_id, now = date_now();
+	h_printf(b, "<h2 id=\"to-book\">%s</h2><ul>", tr(L, "Interviews to book"));
+	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, c.name FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
+				      " WHERE" HOSP_INTERVIEW_TO_BOOK " AND" WH_HOSTS("n.cooperative_id")
+				      " ORDER BY n.created_at LIMIT 100", "i", me);
+	int n = 0;
+	for (; s && db_next(s) == 1; n++)
+		h_printf(b, "<li class=\"to-book\">%s <small>(%s)</small> — <a href=\"/newcomers/%lld#interview\">%s</a></li>",
+			 db_text(s, 1), db_text(s, 2), (long long)db_int(s, 0), tr(L, "Book an interview"));
+	db_done(s);
+	if (!n)
+		h_printf(b, "<li>%s</li>", tr(L, "Nothing here."));
+	h_printf(b, "</ul><h2>%s</h2><ul>", tr(L, "My next interviews"));
+	s = db_query(rq->db, "SELECT n.id, n.name, t.timezone, t.starts_at, coalesce(p.name, t.online_url) FROM interviews i"
+			     " JOIN interview_slots t ON t.id = i.slot_id JOIN newcomers n ON n.id = i.newcomer_id LEFT JOIN"
+			     " places p ON p.id = t.place_id WHERE t.host_id = ? AND i.status = 'booked' AND t.ends_at > ?"
+			     " ORDER BY t.starts_at LIMIT 20", "ii", me, now);
+	for (n = 0; s && db_next(s) == 1; n++) {
+		h_printf(b, "<li class=\"my-interview\">");
+		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
+		h_printf(b, " — <a href=\"/newcomers/%lld\">%s</a>, %s</li>", (long long)db_int(s, 0), db_text(s, 1), db_text(s, 4));
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<li>%s</li>", tr(L, "No interview to come."));
+	h_printf(b, "</ul><h2 id=\"slots\">%s</h2><ul>", tr(L, "My interview slots"));
+	s = db_query(rq->db, "SELECT t.id, t.timezone, t.starts_at, t.ends_at, coalesce(p.name, t.online_url), (SELECT n.name"
+			     " FROM interviews i JOIN newcomers n ON n.id = i.newcomer_id WHERE i.slot_id = t.id AND i.status = 'booked')"
+			     " FROM interview_slots t LEFT JOIN places p ON p.id = t.place_id WHERE t.host_id = ? AND"
+			     " t.deleted_at IS NULL AND t.ends_at > ? ORDER BY t.starts_at LIMIT 50", "ii", me, now);
+	for (n = 0; s && db_next(s) == 1; n++) {
+		h_printf(b, "<li class=\"my-slot\">");
+		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
+		buf e;
+		buf_init(&e);
+		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
+		h_printf(b, "–%s, %s — ", e.data, db_text(s, 4));
+		buf_free(&e);
+		if (db_text(s, 5)) {
+			h_printf(b, "<span class=\"badge\">%s</span> %s</li>", tr(L, "taken"), db_text(s, 5));
+			continue;
+		}
+		h_printf(b, "<span class=\"badge ok\">%s</span> <form method=\"post\" action=\"/interview-slots/%lld/delete\""
+			    " class=\"inline\">", tr(L, "free"), (long long)db_int(s, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Delete"));
+	}
+	db_done(s);
+	if (!n)
+		h_printf(b, "<li>%s</li>", tr(L, "No slot published."));
+	h_printf(b, "</ul><h3 id=\"publish\">%s</h3>", tr(L, "Publish an interview slot"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/hosts/interview-slots#publish\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-i-coop\">%s</label><select id=\"f-i-coop\" name=\"cooperative_id\">",
+		 tr(L, "Cooperative"));
+	wh_coop_options(rq, rs, f ? form_get(f, "cooperative_id") : NULL);
+	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-i-place\">%s</label><select id=\"f-i-place\""
+		    " name=\"place_id\"><option value=\"\">%s</option>", tr(L, "Place"), tr(L, "Online"));
+	wh_place_options(rq, rs, f ? form_get(f, "place_id") : NULL);
+	h_printf(b, "</select></div>");
+	/* the session form above uses the same field names: distinct ids here */
+	static const char *const fields[][3] = {{"online_url", "url", N_("Online link (when online)")},
+		{"day", "date", N_("Day")}, {"starts_at", "time", N_("From (local time)")}, {"ends_at", "time", N_("To (local time)")}};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		const char *name = fields[i][0], *v = f ? form_get(f, name) : NULL;
+		h_printf(b, "<div class=\"field\"><label for=\"f-i-%s\">%s</label>", name, tr(L, fields[i][2]));
+		bool bad = wh_field_error(rq, rs, err, name);
+		h_printf(b, "<input id=\"f-i-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, fields[i][1],
+			 v ? v : strcmp(name, "starts_at") == 0 ? "09:00" : strcmp(name, "ends_at") == 0 ? "10:00" : "");
+		if (bad)
+			h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+		h_printf(b, "></div>");
+	}
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Publish the slot"));
+}
 
 static void web_hosts(request *rq, response *rs)
 {
@@ -1166,6 +1256,54 @@ static void web_hosts_newcomer(request *rq, response *rs)
 	}
 	wh_hosts_page(rq, rs, f, &err, 2);
 	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+}
+
+/* POST /hosts/interview-slots — publishes one of my interview slots */
+static void web_hosts_islot(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	islot s = {0};
+	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *url = form_get(f, "online_url");
+	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
+	s.cooperative_id = coop ? atoll(coop) : 0;
+	s.place_id = pid && *pid ? atoll(pid) : 0;
+	snprintf(s.online_url, sizeof s.online_url, "%s", url ? url : "");
+	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
+	place p;
+	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+		snprintf(tz, sizeof tz, "%s", p.timezone);
+	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
+	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
+	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
+	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
+		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, "/hosts#slots");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_hosts_page(rq, rs, f, &err, 3);
+	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
+}
+
+/* POST /interview-slots/{id}/delete — one of my free slots */
+static void web_islot_delete(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rs_redirect(rq, rs, "/hosts#slots");
 }
 
 /* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
@@ -1307,15 +1445,77 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
 	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/newcomers/stats.csv\">%s</a></p>",
 		 tr(L, "Funders' statistics (CSV)"));
+	wh_hosts_interviews(rq, rs, which == 3 ? form_in : NULL, which == 3 ? err : NULL);
 	wh_hosts_forms(rq, rs, form_in, err, which);
 	page_end(rq, rs);
 }
 
 /* ---------- a newcomer's path ---------- */
 
-static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_error *err)
+/* The newcomer page's "welcome interview" section: the interview booked
+ * (with a cancel button), or the free slots of the newcomer's cooperative
+ * to book one (the error of a refused booking next to the list). */
+static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, const bg_error *err)
 {
 	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<h2 id=\"interview\">%s</h2>", tr(L, "Welcome interview"));
+	int64_t iv = interview_current(rq->db, n->id);
+	if (iv) {
+		db_stmt *s = db_query(rq->db, "SELECT s.timezone, s.starts_at, pe.display_name, coalesce(p.name, s.online_url)"
+					      " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
+					      " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", iv);
+		if (s && db_next(s) == 1) {
+			h_printf(b, "<p class=\"interview-booked\">%s ", tr(L, "Booked:"));
+			wh_when(rq, b, db_text(s, 0), db_int(s, 1));
+			h_printf(b, ", %s — %s</p>", db_text(s, 3), db_text(s, 2));
+		}
+		db_done(s);
+		page_error_summary(rq, rs, err);
+		h_printf(b, "<form method=\"post\" action=\"/interviews/%lld/cancel\">", (long long)iv);
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel the interview"));
+		return;
+	}
+	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name, coalesce(p.name, ?)"
+				      " FROM interview_slots s JOIN people pe ON pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id"
+				      " WHERE s.cooperative_id = ? AND s.deleted_at IS NULL AND s.starts_at > ? AND NOT EXISTS"
+				      " (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
+				      " ORDER BY s.starts_at LIMIT 100", "sii", tr(L, "Online"), n->cooperative_id, date_now());
+	h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/interview#interview\" novalidate>", (long long)n->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-slot_id\">%s</label>", tr(L, "Free slot"));
+	bool bad = wh_field_error(rq, rs, err, "slot_id") || wh_field_error(rq, rs, err, "newcomer_id");
+	h_printf(b, "<select id=\"f-slot_id\" name=\"slot_id\"");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", err->field);
+	h_printf(b, ">");
+	int k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		h_printf(b, "<option value=\"%lld\">", (long long)db_int(s, 0));
+		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
+		buf e;
+		buf_init(&e);
+		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
+		h_printf(b, "–%s, %s — %s</option>", e.data, db_text(s, 5), db_text(s, 4));
+		buf_free(&e);
+	}
+	db_done(s);
+	h_printf(b, "</select></div>");
+	if (k)
+		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book the interview"));
+	else
+		h_printf(b, "<p>%s</p>", tr(L, "No free slot: hosts publish theirs on the hosts' dashboard."));
+	h_printf(b, "</form>");
+}
+
+static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_error *err_in)
+{
+	const char *L = rq->lang;
+	/* an error of the interview section is shown there, others at the step form */
+	bool interview_err = err_in && err_in->field && (strcmp(err_in->field, "slot_id") == 0 ||
+		strcmp(err_in->field, "newcomer_id") == 0 || strcmp(err_in->field, "interview_id") == 0);
+	const bg_error *err = interview_err ? NULL : err_in;
 	buf *b = &rs->body;
 	newcomer n;
 	bg_error e2;
@@ -1361,6 +1561,7 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 	db_done(s);
 	h_printf(b, "</tbody></table>");
 	if (strcmp(n.status, "open") == 0) {
+		wh_newcomer_interview(rq, rs, &n, interview_err ? err_in : NULL);
 		h_printf(b, "<h2>%s</h2>", tr(L, "Record a step"));
 		page_error_summary(rq, rs, err);
 		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" enctype=\"multipart/form-data\" novalidate>",
@@ -1406,6 +1607,51 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 static void web_newcomer(request *rq, response *rs)
 {
 	wh_newcomer_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /newcomers/{id}/interview — books the chosen free slot */
+static void web_newcomer_interview(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	const char *slot = f ? form_get(f, "slot_id") : NULL;
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (interview_book(rq->db, rq->person_id, id, slot ? atoll(slot) : 0, rq_base_url(rq), NULL, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld#interview", (long long)id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	bool mine = newcomer_get(rq->db, rq->person_id, id, &(newcomer){0}, NULL) == BG_OK;
+	if (!mine) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_newcomer_page(rq, rs, id, &err);
+	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_NOT_FOUND ? 404 : 422;
+}
+
+/* POST /interviews/{id}/cancel — back to the newcomer's page */
+static void web_interview_cancel(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0), nid = 0;
+	bool found = false;
+	db_scalar(rq->db, NULL, &nid, &found, "SELECT newcomer_id FROM interviews WHERE id = ?", "i", id);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    interview_cancel(rq->db, rq->person_id, id, &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld#interview", (long long)nid));
 }
 
 /* POST /newcomers/{id}/orientation */
@@ -1591,6 +1837,10 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/digest", web_hosts_digest, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/hosts/interview-slots", web_hosts_islot, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/interview-slots/{id}/delete", web_islot_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/newcomers/{id}/interview", web_newcomer_interview, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/interviews/{id}/cancel", web_interview_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 #include <libical/ical.h>
 #include "testdb.h"
@@ -379,6 +381,88 @@ static void test_digest(void **state)
 	testdb_close(f.d);
 }
 
+/* The .ics attached to the last mail sent to addr, parsed by libical:
+ * its METHOD, the UID and SEQUENCE of its event. */
+static void last_invitation(db *d, const char *addr, icalproperty_method *method, char uid[64], int *seq)
+{
+	db_stmt *s = db_query(d, "SELECT attachment FROM outbox WHERE to_addr = ? ORDER BY id DESC LIMIT 1", "s", addr);
+	assert_int_equal(db_next(s), 1);
+	size_t n = 0;
+	const void *blob = db_blob(s, 0, &n);
+	char *text = calloc(1, n + 1);
+	memcpy(text, blob, n);
+	db_done(s);
+	icalcomponent *cal = icalparser_parse_string(text);
+	free(text);
+	assert_non_null(cal);
+	*method = icalcomponent_get_method(cal);
+	icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	assert_non_null(ev);
+	snprintf(uid, 64, "%s", icalcomponent_get_uid(ev));
+	*seq = icalcomponent_get_sequence(ev);
+	icalcomponent_free(cal);
+}
+
+/* Interview slots: overlap refused, one newcomer per slot (the domain's
+ * check and, behind it, the partial unique index), a cancellation frees
+ * the slot and sends CANCEL with the same UID and a higher SEQUENCE. */
+static void test_interviews(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t host, a, b, iv = 0, iv2 = 0;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(account_create(f.d, 0, "hote@example.org", "Hôte", NULL, "fr", &host, &err), BG_OK);
+	assert_int_equal(authz_grant(f.d, 0, host, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f.coop}, &err), BG_OK);
+	newcomer na = {.cooperative_id = f.coop, .consent = true}, nb = na;
+	snprintf(na.name, sizeof na.name, "Anna");
+	snprintf(na.email, sizeof na.email, "anna@example.org");
+	snprintf(na.lang, sizeof na.lang, "en");
+	snprintf(nb.name, sizeof nb.name, "Basile");
+	snprintf(nb.email, sizeof nb.email, "basile@example.org");
+	snprintf(nb.lang, sizeof nb.lang, "fr");
+	assert_int_equal(newcomer_create(f.d, 0, &na, &err), BG_OK);
+	assert_int_equal(newcomer_create(f.d, 0, &nb, &err), BG_OK);
+	a = na.id;
+	b = nb.id;
+	islot s = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = at(&f, 3, 10), .ends_at = at(&f, 3, 11)};
+	assert_int_equal(islot_create(f.d, host, &s, &err), BG_OK);
+	islot over = s;
+	over.starts_at += 1800;
+	over.ends_at += 1800;
+	assert_int_equal(islot_create(f.d, host, &over, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.field, "starts_at");
+	/* a member may not publish */
+	islot m = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = at(&f, 4, 10), .ends_at = at(&f, 4, 11)};
+	assert_int_equal(islot_create(f.d, f.member, &m, &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(interview_book(f.d, host, a, s.id, "http://x", &iv, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, b, s.id, "http://x", &iv2, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "slot_taken");
+	/* even bypassing the domain, the database keeps one booked row a slot */
+	assert_int_not_equal(db_exec(f.d, NULL, "INSERT INTO interviews(slot_id, newcomer_id, booked_by, created_at, updated_at)"
+					       " VALUES (?, ?, ?, 0, 0)", "iii", s.id, b, host), BG_OK);
+	assert_int_equal(islot_delete(f.d, host, s.id, &err), BG_ERR_CONFLICT);
+	assert_int_equal(interview_current(f.d, a), iv);
+	icalproperty_method method;
+	char uid[64], uid2[64];
+	int seq;
+	last_invitation(f.d, "anna@example.org", &method, uid, &seq);
+	assert_int_equal(method, ICAL_METHOD_REQUEST);
+	assert_int_equal(seq, 0);
+	assert_int_equal(interview_cancel(f.d, host, iv, &err), BG_OK);
+	last_invitation(f.d, "anna@example.org", &method, uid2, &seq);
+	assert_int_equal(method, ICAL_METHOD_CANCEL);
+	assert_string_equal(uid2, uid);
+	assert_int_equal(seq, 1);
+	assert_int_equal(interview_current(f.d, a), 0);
+	assert_int_equal(interview_book(f.d, host, b, s.id, "http://x", &iv2, &err), BG_OK);
+	assert_int_not_equal(iv2, iv);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_invitation_methods),
 		cmocka_unit_test(test_tick),
 		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_interviews),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

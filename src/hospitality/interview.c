@@ -1,0 +1,286 @@
+/*
+ * interview.c — one-to-one welcome interviews in hosts' availability slots.
+ *
+ * A host publishes slots (interview_slots) for a cooperative they follow
+ * newcomers of (AUTHZ_NEWCOMER_MANAGE): a day, a start and an end in the
+ * time zone of the place (Europe/Paris when online); a host's own slots may
+ * not overlap (deleted ones aside).  A slot is free while no interview row
+ * with status 'booked' points at it.
+ *
+ * Booking: a host who follows the newcomer picks a free slot of the
+ * newcomer's cooperative (theirs or a colleague's).  The check "is it
+ * free" and the insert run in the caller's one write transaction (BEGIN
+ * IMMEDIATE, so under the database's single write lock), and the partial
+ * unique index interviews_one_per_slot refuses a second booked row for
+ * a slot in any case: two newcomers can never share a slot.  The path gets
+ * its "welcome_interview" step, dated the interview's local day, with a
+ * note saying when and with whom; the newcomer is mailed, in their
+ * language, an invitation (METHOD:REQUEST, UID interview-<id>@bigre,
+ * SEQUENCE 0).  Cancelling marks the row cancelled (the slot is free
+ * again), increases its sequence and mails METHOD:CANCEL with the same UID.
+ * The host's personal calendar feed shows the interviews (calendar.c).
+ */
+#include "hospitality/hosp_internal.h"
+#include "auth/authz.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/json.h"
+
+#define ISLOT_MAX_SPAN (8 * 3600)
+
+bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
+{
+	bg_status st = newcomer_may_manage(d, actor, s->cooperative_id, err);
+	if (st != BG_OK)
+		return st;
+	if (s->ends_at <= s->starts_at)
+		return bg_fail(err, BG_ERR_INVALID, "ends_before_start", "ends_at",
+			       N_("The end must come after the start."));
+	if (s->starts_at < date_now())
+		return bg_fail(err, BG_ERR_INVALID, "in_the_past", "starts_at", N_("This slot is in the past."));
+	if (s->ends_at - s->starts_at > ISLOT_MAX_SPAN)
+		return bg_fail(err, BG_ERR_INVALID, "too_long", "ends_at",
+			       N_("An interview slot lasts at most 8 hours."));
+	if (s->place_id) {
+		place p;
+		st = place_get(d, s->place_id, &p, err);
+		if (st != BG_OK)
+			return st;
+		hosp_copy(s->timezone, sizeof s->timezone, p.timezone);
+	} else if (strncmp(s->online_url, "https://", 8) != 0) {
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "online_url",
+			       N_("Give a place or an online link (https://…)."));
+	} else if (!s->timezone[0]) {
+		hosp_copy(s->timezone, sizeof s->timezone, HOSP_DEFAULT_TZ);
+	}
+	s->host_id = actor;
+	int64_t other = 0;
+	bool found = false;
+	st = db_scalar(d, err, &other, &found, "SELECT id FROM interview_slots WHERE host_id = ? AND deleted_at IS NULL"
+					      " AND starts_at < ? AND ends_at > ? LIMIT 1", "iii", actor, s->ends_at, s->starts_at);
+	if (st != BG_OK)
+		return st;
+	if (found)
+		return bg_fail(err, BG_ERR_CONFLICT, "slot_overlap", "starts_at",
+			       N_("This slot overlaps another of your interview slots."));
+	st = db_exec(d, err, "INSERT INTO interview_slots(host_id, cooperative_id, place_id, online_url, timezone,"
+			     " starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		     "iiIssiii", actor, s->cooperative_id, s->place_id, s->place_id ? NULL : s->online_url,
+		     s->timezone, s->starts_at, s->ends_at, date_now());
+	if (st != BG_OK)
+		return st;
+	s->id = db_last_id(d);
+	char after[128];
+	snprintf(after, sizeof after, "{\"starts_at\":%lld,\"ends_at\":%lld,\"cooperative_id\":%lld}",
+		 (long long)s->starts_at, (long long)s->ends_at, (long long)s->cooperative_id);
+	return hosp_audit(d, actor, "create", "interview_slot", s->id, after, err);
+}
+
+bg_status islot_get(db *d, int64_t id, islot *o, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, host_id, cooperative_id, coalesce(place_id, 0), coalesce(online_url, ''),"
+				 " timezone, starts_at, ends_at FROM interview_slots WHERE id = ? AND deleted_at IS NULL",
+			      "i", id);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1) {
+		o->id = db_int(s, 0);
+		o->host_id = db_int(s, 1);
+		o->cooperative_id = db_int(s, 2);
+		o->place_id = db_int(s, 3);
+		hosp_copy(o->online_url, sizeof o->online_url, db_text(s, 4));
+		hosp_copy(o->timezone, sizeof o->timezone, db_text(s, 5));
+		o->starts_at = db_int(s, 6);
+		o->ends_at = db_int(s, 7);
+	}
+	db_done(s);
+	if (rc < 0)
+		return hosp_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
+	return BG_OK;
+}
+
+/* Is the slot taken (a booked interview in it)? */
+static bool islot_taken(db *d, int64_t slot_id)
+{
+	int64_t one = 0;
+	bool found = false;
+	db_scalar(d, NULL, &one, &found, "SELECT 1 FROM interviews WHERE slot_id = ? AND status = 'booked'", "i", slot_id);
+	return found;
+}
+
+bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
+{
+	islot s;
+	bg_status st = islot_get(d, id, &s, err);
+	if (st != BG_OK)
+		return st;
+	if (s.host_id != actor)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
+	if (islot_taken(d, id))
+		return bg_fail(err, BG_ERR_CONFLICT, "slot_taken", "slot_id",
+			       N_("An interview is booked in this slot: cancel it first."));
+	st = db_exec(d, err, "UPDATE interview_slots SET deleted_at = ? WHERE id = ?", "ii", date_now(), id);
+	return st == BG_OK ? hosp_audit(d, actor, "delete", "interview_slot", id, "{}", err) : st;
+}
+
+/* Where the slot is, as one line: the place's name and address, or the link. */
+static void islot_where(db *d, const islot *s, buf *out)
+{
+	place p;
+	if (s->place_id && place_get(d, s->place_id, &p, NULL) == BG_OK)
+		buf_printf(out, "%s, %s %s %s", p.name, p.address, p.postcode, p.city);
+	else
+		buf_puts(out, s->online_url);
+}
+
+/* Mails the newcomer the invitation (REQUEST) or its cancellation (CANCEL). */
+static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_t interview_id, int sequence,
+				bool cancel, bg_error *err)
+{
+	const char *lang = n->lang[0] ? n->lang : "fr";
+	buf where, when, text, ics, host;
+	buf_init(&where);
+	buf_init(&when);
+	buf_init(&text);
+	buf_init(&ics);
+	buf_init(&host);
+	islot_where(d, s, &where);
+	hosp_format_local(&when, s->timezone, s->starts_at, lang);
+	db_stmt *q = db_query(d, "SELECT display_name FROM people WHERE id = ?", "i", s->host_id);
+	if (q && db_next(q) == 1)
+		buf_puts(&host, db_text(q, 0) ? db_text(q, 0) : "");
+	db_done(q);
+	buf_printf(&text, tr(lang, "Hello %s,\n\n"), n->name);
+	const char *subject;
+	if (cancel) {
+		subject = tr(lang, "Bigre: welcome interview cancelled");
+		buf_printf(&text, tr(lang, "Your welcome interview on %s is cancelled. We will write to you to set another date.\n"),
+			   when.data);
+	} else {
+		subject = tr(lang, "Bigre: your welcome interview");
+		buf_printf(&text, tr(lang, "Your one-to-one welcome interview with %s is planned on %s, at %s.\n"),
+			   host.data, when.data, where.data);
+		buf_puts(&text, tr(lang, "The invitation is attached: add it to your calendar.\n"));
+	}
+	char uid[64];
+	snprintf(uid, sizeof uid, "interview-%lld@bigre", (long long)interview_id);
+	hcal_event e = {.uid = uid, .summary = tr(lang, "Welcome interview"), .location = where.data,
+			.tzid = s->timezone, .starts_at = s->starts_at, .ends_at = s->ends_at,
+			.sequence = sequence, .cancelled = cancel, .attendee = n->email};
+	hcal_render(&ics, cancel ? HCAL_CANCEL : HCAL_REQUEST, &e, 1);
+	bg_status st = hosp_mail(d, n->email, subject, text.data, ics.data, cancel ? "CANCEL" : "REQUEST", err);
+	buf_free(&where);
+	buf_free(&when);
+	buf_free(&text);
+	buf_free(&ics);
+	buf_free(&host);
+	return st;
+}
+
+bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
+			 int64_t *id_out, bg_error *err)
+{
+	newcomer n;
+	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
+	/* someone who does not follow the newcomer learns nothing of them */
+	if (st == BG_ERR_FORBIDDEN)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	if (st != BG_OK)
+		return st;
+	if (strcmp(n.status, "open") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
+	islot s;
+	st = islot_get(d, slot_id, &s, err);
+	if (st != BG_OK)
+		return st;
+	/* a slot of another cooperative is not one this host may see */
+	if (s.cooperative_id != n.cooperative_id)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
+	if (s.starts_at < date_now())
+		return bg_fail(err, BG_ERR_INVALID, "in_the_past", "slot_id", N_("This slot is in the past."));
+	if (islot_taken(d, slot_id))
+		return bg_fail(err, BG_ERR_CONFLICT, "slot_taken", "slot_id",
+			       N_("This slot has just been taken: choose another one."));
+	if (interview_current(d, newcomer_id))
+		return bg_fail(err, BG_ERR_CONFLICT, "already_booked", "newcomer_id",
+			       N_("An interview is already booked for this person: cancel it first."));
+	int64_t now = date_now();
+	st = db_exec(d, err, "INSERT INTO interviews(slot_id, newcomer_id, booked_by, created_at, updated_at)"
+			     " VALUES (?, ?, ?, ?, ?)", "iiiii", slot_id, newcomer_id, actor, now, now);
+	if (st != BG_OK)
+		return st;
+	int64_t id = db_last_id(d);
+	if (id_out)
+		*id_out = id;
+	/* the path's step, dated the interview's local day, when the path has it */
+	path_step steps[PATH_MAX_STEPS];
+	int ns = path_steps_get(d, n.cooperative_id, steps, PATH_MAX_STEPS);
+	bool has_step = false;
+	for (int i = 0; i < ns; i++)
+		has_step |= strcmp(steps[i].code, "welcome_interview") == 0;
+	if (has_step) {
+		int64_t day;
+		int minute, y, m, dd;
+		hosp_utc_to_local(s.timezone, s.starts_at, &day, &minute);
+		date_from_days(day, &y, &m, &dd);
+		char dstr[32];
+		snprintf(dstr, sizeof dstr, "%04d-%02d-%02d", y, m, dd);
+		buf note;
+		buf_init(&note);
+		buf_printf(&note, "%s ", tr(n.lang, "Planned:"));
+		hosp_format_local(&note, s.timezone, s.starts_at, n.lang);
+		st = newcomer_add_step(d, actor, newcomer_id, "welcome_interview", dstr, note.data, NULL, base_url, err);
+		buf_free(&note);
+		if (st != BG_OK)
+			return st;
+	}
+	char after[96];
+	snprintf(after, sizeof after, "{\"slot_id\":%lld,\"newcomer_id\":%lld}", (long long)slot_id, (long long)newcomer_id);
+	st = hosp_audit(d, actor, "create", "interview", id, after, err);
+	return st == BG_OK ? interview_mail(d, &n, &s, id, 0, false, err) : st;
+}
+
+int64_t interview_current(db *d, int64_t newcomer_id)
+{
+	int64_t id = 0;
+	bool found = false;
+	db_scalar(d, NULL, &id, &found, "SELECT i.id FROM interviews i JOIN interview_slots s ON s.id = i.slot_id"
+					 " WHERE i.newcomer_id = ? AND i.status = 'booked' AND s.ends_at > ?"
+					 " ORDER BY s.starts_at LIMIT 1", "ii", newcomer_id, date_now());
+	return found ? id : 0;
+}
+
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
+{
+	int64_t slot_id = 0, newcomer_id = 0, seq = 0;
+	db_stmt *q = db_query(d, "SELECT slot_id, newcomer_id, sequence FROM interviews WHERE id = ? AND status = 'booked'",
+			      "i", id);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
+		slot_id = db_int(q, 0);
+		newcomer_id = db_int(q, 1);
+		seq = db_int(q, 2);
+	}
+	db_done(q);
+	if (rc < 0)
+		return hosp_db_fail(err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
+	newcomer n;
+	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
+	/* someone who does not follow the newcomer learns nothing of the interview */
+	if (st == BG_ERR_FORBIDDEN || st == BG_ERR_NOT_FOUND)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
+	if (st != BG_OK)
+		return st;
+	islot s;
+	st = islot_get(d, slot_id, &s, err);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "UPDATE interviews SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
+			     " WHERE id = ?", "ii", date_now(), id);
+	if (st == BG_OK)
+		st = hosp_audit(d, actor, "cancel", "interview", id, "{}", err);
+	return st == BG_OK ? interview_mail(d, &n, &s, id, (int)seq + 1, true, err) : st;
+}
