@@ -728,6 +728,48 @@ static void api_quota_set(request *rq, response *rs)
 		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
 }
 
+/* GET /api/v1/quotas/mine?month=YYYY-MM — my quotas and every use recorded */
+static void api_quota_mine(request *rq, response *rs)
+{
+	const char *month = rq_query(rq, "month");
+	char cur[16];
+	if (!month) {
+		int y, m, d;
+		date_from_days(date_now() / 86400, &y, &m, &d);
+		snprintf(cur, sizeof cur, "%04d-%02d", y, m);
+		month = cur;
+	}
+	if (strlen(month) != 7 || month[4] != '-') {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_month", "month", N_("Give a month like 2026-12."));
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"month\":");
+	json_put_string(b, month);
+	buf_puts(b, ",\"quotas\":[");
+	db_stmt *s = db_query(rq->db, "SELECT q.kind, q.minutes_per_month, (SELECT coalesce(sum(u.minutes), 0) FROM quota_uses u"
+				      " WHERE u.person_id = q.scope_id AND u.kind = q.kind AND u.month = ?) FROM quotas q"
+				      " WHERE q.scope_type = 'person' AND q.scope_id = ? ORDER BY q.kind", "si", month, rq->person_id);
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"kind\":", n ? "," : "");
+		json_put_string(b, db_text(s, 0));
+		buf_printf(b, ",\"minutes_per_month\":%lld,\"minutes_used\":%lld}", (long long)db_int(s, 1), (long long)db_int(s, 2));
+	}
+	db_done(s);
+	buf_puts(b, "],\"uses\":[");
+	s = db_query(rq->db, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
+		     "is", rq->person_id, month);
+	for (int n = 0; s && db_next(s) == 1; n++) {
+		buf_printf(b, "%s{\"booking_id\":%lld,\"kind\":", n ? "," : "", (long long)db_int(s, 0));
+		json_put_string(b, db_text(s, 1));
+		buf_printf(b, ",\"minutes\":%lld,", (long long)db_int(s, 2));
+		api_time(b, "at", db_int(s, 3));
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
 /* ---------- information sessions ---------- */
 
 /* The public list's columns: id, title, coop id, coop name, territory,
@@ -1574,6 +1616,7 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/waits", api_wait_create, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/waits/{id}/accept", api_wait_accept, ROUTE_AUTH},
 	{HTTP_PUT, "/api/v1/quotas", api_quota_set, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/quotas/mine", api_quota_mine, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/sessions", api_session_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/sessions/{id}", api_session_cancel, ROUTE_AUTH},

@@ -158,9 +158,14 @@ test('quotas: over the monthly hours → a clear error; the use is recorded', as
   assert.equal(r.status, 422);
   assert.equal(r.body.error.code, 'over_quota');
   assert.equal(r.body.error.field, 'quota');
-  // cancelling gives the hours back
+  // cancelling gives the hours back; every use is recorded
   const mine = (await member.json('GET', '/api/v1/bookings')).body.bookings.find((b) => b.resource_id === resource);
+  const month = d.slice(0, 7);
+  let usage = (await member.json('GET', `/api/v1/quotas/mine?month=${month}`)).body;
+  assert.deepEqual(usage.quotas.find((x) => x.kind === 'workshop'), { kind: 'workshop', minutes_per_month: 120, minutes_used: 120 });
   assert.equal((await member.json('DELETE', `/api/v1/bookings/${mine.id}`)).status, 204);
+  usage = (await member.json('GET', `/api/v1/quotas/mine?month=${month}`)).body;
+  assert.deepEqual(usage.uses.filter((u) => u.booking_id === mine.id).map((u) => u.minutes), [120, -120]);
   assert.equal((await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T13:00:00Z`, ends_at: `${d}T14:00:00Z` })).status, 201);
 });
 
