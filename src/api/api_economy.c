@@ -116,7 +116,7 @@ static int64_t eco_query_id(request *rq, const char *name)
 }
 
 /* Parses a quantity: an integer, or a string "2", "2.5", "0,125" (at most
- * 3 decimals) into thousandths.  Reals are refused: no float near money. */
+ * 3 decimals) into thousandths.  Reals are refused: amounts stay integers. */
 static bg_status eco_quantity(json_t *v, const char *field, int64_t *milli, bg_error *err)
 {
 	if (json_is_integer(v)) {

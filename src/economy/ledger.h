@@ -1,5 +1,5 @@
 /*
- * ledger.h — the double-entry ledger of each cooperative (issue 5, E4).
+ * ledger.h — the debit-and-credit ledger of each cooperative (issue 5, E4).
  *
  * Design.  An entry (journal VT sales, AC purchases, BQ bank, OD misc.)
  * has a date, a label, a source-document reference and at least two

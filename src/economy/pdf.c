@@ -16,15 +16,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PDF_W 595.0
-#define PDF_H 842.0
-#define PDF_MARGIN 45.0
-#define PDF_BOTTOM (PDF_H - 60.0)
+/* Geometry in whole points (1/72 in, A4 = 595 × 842); the current height y
+ * in Pango units (1/1024 pt, integers: no floating point in this file, the
+ * rule for every file of the economy), converted only when cairo is told. */
+#define PDF_W 595
+#define PDF_H 842
+#define PDF_MARGIN 45
+#define PDF_BOTTOM (PDF_H - 60)
+#define PDF_PT(n) ((n) * PANGO_SCALE)
 
 typedef struct pdf_ctx {
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	double y;
+	int y; /* Pango units from the top of the page */
 	int page;
 	char footer[200];
 } pdf_ctx;
@@ -45,7 +49,7 @@ static void pdf_footer(pdf_ctx *p)
 	char text[260];
 	snprintf(text, sizeof text, "%s — page %d", p->footer, p->page);
 	pango_layout_set_text(l, text, -1);
-	pango_layout_set_width(l, (int)((PDF_W - 2 * PDF_MARGIN) * PANGO_SCALE));
+	pango_layout_set_width(l, PDF_PT(PDF_W - 2 * PDF_MARGIN));
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	cairo_move_to(p->cr, PDF_MARGIN, PDF_H - 35);
 	pango_cairo_show_layout(p->cr, l);
@@ -59,18 +63,18 @@ static void pdf_new_page(pdf_ctx *p)
 	pdf_footer(p);
 	cairo_show_page(p->cr);
 	p->page++;
-	p->y = PDF_MARGIN;
+	p->y = PDF_PT(PDF_MARGIN);
 }
 
 /* Makes a layout of text in a font, wrapped at width (points). */
-static PangoLayout *pdf_layout(pdf_ctx *p, const char *text, const char *font, double width,
+static PangoLayout *pdf_layout(pdf_ctx *p, const char *text, const char *font, int width,
 			       PangoAlignment align)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *f = pango_font_description_from_string(font);
 	pango_layout_set_font_description(l, f);
 	pango_font_description_free(f);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_width(l, PDF_PT(width));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text ? text : "", -1);
@@ -79,7 +83,7 @@ static PangoLayout *pdf_layout(pdf_ctx *p, const char *text, const char *font, d
 
 /* Draws text at x, from the current y, line by line, starting a new page
  * whenever the next line would not fit; advances y. */
-static void pdf_flow(pdf_ctx *p, double x, double width, const char *text, const char *font,
+static void pdf_flow(pdf_ctx *p, int x, int width, const char *text, const char *font,
 		     PangoAlignment align)
 {
 	PangoLayout *l = pdf_layout(p, text, font, width, align);
@@ -87,13 +91,13 @@ static void pdf_flow(pdf_ctx *p, double x, double width, const char *text, const
 	do {
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		double h = (double)logical.height / PANGO_SCALE;
-		if (p->y + h > PDF_BOTTOM)
+		int h = logical.height;
+		if (p->y + h > PDF_PT(PDF_BOTTOM))
 			pdf_new_page(p);
 		int baseline = pango_layout_iter_get_baseline(it);
 		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-		cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE,
-			      p->y + (double)(baseline - logical.y) / PANGO_SCALE);
+		cairo_move_to(p->cr, pango_units_to_double(PDF_PT(x) + logical.x),
+			      pango_units_to_double(p->y + baseline - logical.y));
 		pango_cairo_show_layout_line(p->cr, line);
 		p->y += h;
 	} while (pango_layout_iter_next_line(it));
@@ -101,12 +105,12 @@ static void pdf_flow(pdf_ctx *p, double x, double width, const char *text, const
 	g_object_unref(l);
 }
 
-/* Draws a one-line cell at (x, y) without moving y. */
-static void pdf_cell(pdf_ctx *p, double x, double y, double width, const char *text, const char *font,
+/* Draws a one-line cell at (x points, y Pango units) without moving y. */
+static void pdf_cell(pdf_ctx *p, int x, int y, int width, const char *text, const char *font,
 		     PangoAlignment align)
 {
 	PangoLayout *l = pdf_layout(p, text, font, width, align);
-	cairo_move_to(p->cr, x, y);
+	cairo_move_to(p->cr, x, pango_units_to_double(y));
 	pango_cairo_show_layout(p->cr, l);
 	g_object_unref(l);
 }
@@ -114,11 +118,11 @@ static void pdf_cell(pdf_ctx *p, double x, double y, double width, const char *t
 /* Draws a horizontal rule across the text width. */
 static void pdf_rule(pdf_ctx *p)
 {
-	cairo_set_line_width(p->cr, 0.5);
-	cairo_move_to(p->cr, PDF_MARGIN, p->y + 2);
-	cairo_line_to(p->cr, PDF_W - PDF_MARGIN, p->y + 2);
+	cairo_set_line_width(p->cr, pango_units_to_double(PDF_PT(1) / 2)); /* half a point */
+	cairo_move_to(p->cr, PDF_MARGIN, pango_units_to_double(p->y + PDF_PT(2)));
+	cairo_line_to(p->cr, PDF_W - PDF_MARGIN, pango_units_to_double(p->y + PDF_PT(2)));
 	cairo_stroke(p->cr);
-	p->y += 6;
+	p->y += PDF_PT(6);
 }
 
 /* Formats cents the French way into b; returns its text. */
@@ -201,7 +205,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	p.surface = cairo_pdf_surface_create_for_stream(pdf_write, out, PDF_W, PDF_H);
 	p.cr = cairo_create(p.surface);
 	p.page = 1;
-	p.y = PDF_MARGIN;
+	p.y = PDF_PT(PDF_MARGIN);
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "bigre");
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	buf t, m;
@@ -218,7 +222,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	snprintf(p.footer, sizeof p.footer, "%s %s", kind_fr, number[0] ? number : tr(L, "(draft)"));
 
 	/* the seller */
-	double top = p.y;
+	int top = p.y;
 	buf_printf(&t, "%s (%s)\n", COL(12), COL(13));
 	if (COL(15)[0])
 		buf_printf(&t, "%s\n", COL(15));
@@ -232,7 +236,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 		buf_printf(&t, "%s\n", COL(18));
 	buf_printf(&t, "%s %s (%s %s)", tr(L, "Activity:"), COL(20), tr(L, "analytic code"), COL(21));
 	pdf_flow(&p, PDF_MARGIN, 250, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
-	double left_end = p.y;
+	int left_end = p.y;
 	/* the client */
 	p.y = top;
 	buf_reset(&t);
@@ -244,7 +248,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	pdf_flow(&p, 330, PDF_W - PDF_MARGIN - 330, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
 	if (p.y < left_end)
 		p.y = left_end;
-	p.y += 18;
+	p.y += PDF_PT(18);
 
 	/* title, number, dates */
 	buf_reset(&t);
@@ -277,7 +281,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	if (COL(6)[0])
 		buf_printf(&t, "\n%s %s", tr(L, "Subject:"), COL(6));
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 9", PANGO_ALIGN_LEFT);
-	p.y += 12;
+	p.y += PDF_PT(12);
 
 	char notes[20010], mention[310], late[48], due[11];
 	pdf_date(due, COL(5));
@@ -288,19 +292,19 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	db_done(q);
 
 	/* the lines */
-	static const double cx[] = {PDF_MARGIN, 290, 332, 404, 451, 488};
-	static const double cw[] = {240, 40, 70, 45, 35, PDF_W - PDF_MARGIN - 488};
+	static const int cx[] = {PDF_MARGIN, 290, 332, 404, 451, 488};
+	static const int cw[] = {240, 40, 70, 45, 35, PDF_W - PDF_MARGIN - 488};
 	static const char *const heads[] = {N_("Item"), N_("Qty"), N_("Unit excl. VAT"), N_("Discount"), N_("VAT"),
 					    N_("Total excl. VAT")};
 	for (int i = 0; i < 6; i++)
 		pdf_cell(&p, cx[i], p.y, cw[i], tr(L, heads[i]), "DejaVu Sans Bold 8",
 			 i ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-	p.y += 12;
+	p.y += PDF_PT(12);
 	pdf_rule(&p);
 	q = db_query(d, "SELECT description, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht"
 			" FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
 	while (q && db_next(q) == 1) {
-		if (p.y + 12 > PDF_BOTTOM)
+		if (p.y + PDF_PT(12) > PDF_PT(PDF_BOTTOM))
 			pdf_new_page(&p);
 		char disc[48] = "";
 		if (db_int(q, 4))
@@ -315,7 +319,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 			pdf_cell(&p, cx[i], p.y, cw[i], text, "DejaVu Sans 8", PANGO_ALIGN_RIGHT);
 		}
 		pdf_flow(&p, cx[0], cw[0], COL(0), "DejaVu Sans 8", PANGO_ALIGN_LEFT);
-		p.y += 4;
+		p.y += PDF_PT(4);
 	}
 	db_done(q);
 	pdf_rule(&p);
@@ -337,7 +341,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	buf_printf(&t, "%s %s", tr(L, credit ? N_("Total incl. VAT (in your favour):") : N_("Total incl. VAT:")),
 		   pdf_money(&m, ttc));
 	pdf_flow(&p, 300, PDF_W - PDF_MARGIN - 300, t.data, "DejaVu Sans 9", PANGO_ALIGN_RIGHT);
-	p.y += 10;
+	p.y += PDF_PT(10);
 	if (mention[0])
 		pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, mention, "DejaVu Sans Bold 9", PANGO_ALIGN_LEFT);
 
@@ -352,10 +356,10 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	buf_printf(&t, "%s %s, %s", tr(L, "In case of late payment, penalties at the annual rate of"), late,
 		   tr(L, "due by law (art. L441-10 of the French Commercial Code), and a fixed indemnity of 40 € "
 			 "for recovery costs (art. D441-5)."));
-	p.y += 6;
+	p.y += PDF_PT(6);
 	pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, t.data, "DejaVu Sans 8", PANGO_ALIGN_LEFT);
 	if (notes[0]) {
-		p.y += 8;
+		p.y += PDF_PT(8);
 		pdf_flow(&p, PDF_MARGIN, PDF_W - 2 * PDF_MARGIN, notes, "DejaVu Sans 8", PANGO_ALIGN_LEFT);
 	}
 	pdf_footer(&p);

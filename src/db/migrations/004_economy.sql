@@ -1,5 +1,5 @@
 -- 004_economy.sql — the economic back office (issue 5): settings, the
--- double-entry ledger, activities, clients, quotes/invoices/credit notes,
+-- the debit-and-credit ledger, activities, clients, quotes/invoices/credit notes,
 -- payments, expense reports and supplier invoices.
 --
 -- Every amount is an INTEGER number of cents within ±10^13; every rate is
