@@ -1,7 +1,6 @@
-// bookings-client.mjs — the load of bench/bookings.sh: (1) a month of
-// availability of a random place, by one client alone (the answer time)
-// then by 50 concurrent clients, (2) 50 clients booking random slots and
-// (3) 50 clients on the same 10 slots.
+// bookings-client.mjs — the booking load of bench/bookings.sh (the
+// availability phases run under wrk): 50 clients booking random slots,
+// then 50 clients on the same 10 slots.
 // Prints p50/p99 latency and throughput per phase.
 const [base, secondsArg] = process.argv.slice(2);
 const SECONDS = Number(secondsArg ?? 20);
@@ -53,15 +52,6 @@ const rnd = (n) => {
   return ((t ^ (t >>> 14)) >>> 0) % n;
 };
 
-const availability = async () => {
-  const p = places[rnd(places.length)];
-  const from = 1 + rnd(120);
-  const r = await fetch(`${base}/api/v1/places/${p.id}/availability?from=${day(from)}&to=${day(from + 30)}`, { headers });
-  await r.arrayBuffer();
-  return r.status;
-};
-await phase('availability of one place for a month, 1 client (answer time)', availability, 1);
-await phase('availability of one place for a month, 50 clients', availability);
 await phase('bookings on random slots (POST /api/v1/bookings)', async () => {
   const d = day(170 + rnd(180));
   const h = 7 + rnd(13);

@@ -19,9 +19,11 @@
 /* Appends "name":"<iso time>". */
 static void api_time(buf *b, const char *name, int64_t t)
 {
-	buf_printf(b, "\"%s\":\"", name);
+	buf_putc(b, '"');
+	buf_puts(b, name);
+	buf_puts(b, "\":\"");
 	date_format_iso(b, t);
-	buf_puts(b, "\"");
+	buf_putc(b, '"');
 }
 
 /* 409 with the clashing slot. */
@@ -373,7 +375,7 @@ static void api_avail_emit(void *arg, const resource *r, int64_t s, int64_t e)
 		c->last = r->id;
 		c->m = 0;
 	}
-	buf_printf(c->b, "%s{", c->m++ ? "," : "");
+	buf_puts(c->b, c->m++ ? ",{" : "{");
 	api_time(c->b, "starts_at", s);
 	buf_putc(c->b, ',');
 	api_time(c->b, "ends_at", e);

@@ -58,14 +58,20 @@ void buf_putc(buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+/* Formats into the room left first; only when the text does not fit is
+ * the buffer grown and the text formatted a second time. */
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_reserve(b, 64);
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(b->data + b->len, room, fmt, ap);
 	assert(n >= 0);
-	buf_reserve(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+	}
 	va_end(ap2);
 	b->len += (size_t)n;
 }

@@ -1,5 +1,6 @@
 /* date.c — strict dates and instants (see date.h). */
 #include "core/date.h"
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -64,14 +65,47 @@ int64_t date_now(void)
 	return (int64_t)time(NULL);
 }
 
+/* Writes v as n decimal digits at p. */
+static void date_put_digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void date_format_iso(buf *b, int64_t t)
 {
 	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-	int64_t secs = t - days * 86400;
-	int y, m, d;
-	date_from_days(days, &y, &m, &d);
-	buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
-		   (int)(secs / 60 % 60), (int)(secs % 60));
+	int secs = (int)(t - days * 86400);
+	/* Availability answers write thousands of these, mostly on the same
+	 * few days: each thread remembers its last day's "YYYY-MM-DD". */
+	static _Thread_local int64_t memo_days = INT64_MIN;
+	static _Thread_local char memo_date[10];
+	if (days != memo_days) {
+		int y, m, d;
+		date_from_days(days, &y, &m, &d);
+		if (y < 0 || y > 9999) {
+			buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600,
+				   secs / 60 % 60, secs % 60);
+			return;
+		}
+		date_put_digits(memo_date, y, 4);
+		memo_date[4] = memo_date[7] = '-';
+		date_put_digits(memo_date + 5, m, 2);
+		date_put_digits(memo_date + 8, d, 2);
+		memo_days = days;
+	}
+	char s[20];
+	memcpy(s, memo_date, sizeof memo_date);
+	s[10] = 'T';
+	date_put_digits(s + 11, secs / 3600, 2);
+	s[13] = ':';
+	date_put_digits(s + 14, secs / 60 % 60, 2);
+	s[16] = ':';
+	date_put_digits(s + 17, secs % 60, 2);
+	s[19] = 'Z';
+	buf_append(b, s, sizeof s);
 }
 
 void date_format_day(buf *b, int64_t t, const char *lang)

@@ -716,4 +716,8 @@ void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void 
 	hospitality_check_query(d,
 		"SELECT booking_id FROM quota_uses GROUP BY booking_id HAVING sum(minutes) < 0",
 		"a booking gave back more quota than it used", report, ctx);
+	hospitality_check_query(d,
+		"SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
+		" WHERE b.ends_at - b.starts_at > r.longest_booking_s",
+		"a booking is longer than its resource's longest booking on record", report, ctx);
 }

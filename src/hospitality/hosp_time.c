@@ -16,11 +16,33 @@
 
 pthread_mutex_t hosp_ical_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The zone for tzid (UTC when unknown); call with the lock held. */
+/* The zone for tzid (UTC when unknown); call with the lock held.
+ * libical finds a built-in zone by comparing the name with each of its
+ * ~600 zones in turn, which showed in profiles of availability (hundreds
+ * of conversions per answer).  Its zones are never freed, so the last few
+ * found are remembered here by name. */
 static icaltimezone *hosp_zone(const char *tzid)
 {
-	icaltimezone *z = tzid ? icaltimezone_get_builtin_timezone(tzid) : NULL;
-	return z ? z : icaltimezone_get_utc_timezone();
+	enum { HOSP_ZONE_MEMO = 8 };
+	static struct {
+		char name[65];
+		icaltimezone *zone;
+	} memo[HOSP_ZONE_MEMO];
+	static int memo_next;
+	if (!tzid)
+		return icaltimezone_get_utc_timezone();
+	for (int i = 0; i < HOSP_ZONE_MEMO && memo[i].zone; i++)
+		if (strcmp(memo[i].name, tzid) == 0)
+			return memo[i].zone;
+	icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
+	if (!z)
+		return icaltimezone_get_utc_timezone();
+	if (strlen(tzid) < sizeof memo[0].name) {
+		strcpy(memo[memo_next].name, tzid);
+		memo[memo_next].zone = z;
+		memo_next = (memo_next + 1) % HOSP_ZONE_MEMO;
+	}
+	return z;
 }
 
 bool hosp_tz_valid(const char *tzid)
@@ -33,7 +55,8 @@ bool hosp_tz_valid(const char *tzid)
 	return ok;
 }
 
-int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute)
+/* day + minute (local) as UTC seconds in zone z; call with the lock held. */
+static int64_t hosp_local_to_utc_locked(icaltimezone *z, int64_t day, int minute)
 {
 	int y, m, dd;
 	day += minute / 1440;
@@ -45,12 +68,25 @@ int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute)
 	tt.day = dd;
 	tt.hour = minute / 60;
 	tt.minute = minute % 60;
-	pthread_mutex_lock(&hosp_ical_lock);
-	icaltimezone *z = hosp_zone(tzid);
 	tt.zone = z;
-	int64_t t = (int64_t)icaltime_as_timet_with_zone(tt, z);
+	return (int64_t)icaltime_as_timet_with_zone(tt, z);
+}
+
+int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute)
+{
+	pthread_mutex_lock(&hosp_ical_lock);
+	int64_t t = hosp_local_to_utc_locked(hosp_zone(tzid), day, minute);
 	pthread_mutex_unlock(&hosp_ical_lock);
 	return t;
+}
+
+void hosp_local_to_utc_batch(const char *tzid, size_t n, const int64_t *days, const int *minutes, int64_t *out)
+{
+	pthread_mutex_lock(&hosp_ical_lock);
+	icaltimezone *z = hosp_zone(tzid);
+	for (size_t i = 0; i < n; i++)
+		out[i] = hosp_local_to_utc_locked(z, days[i], minutes[i]);
+	pthread_mutex_unlock(&hosp_ical_lock);
 }
 
 void hosp_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute)

@@ -39,6 +39,9 @@
 
 /* Local wall time in a zone → instant.  minute: minutes since midnight. */
 int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute);
+/* The same for n instants at once, under one lock (availability converts
+ * two per opening range per day, and the workers contended on the lock). */
+void hosp_local_to_utc_batch(const char *tzid, size_t n, const int64_t *days, const int *minutes, int64_t *out);
 /* Instant → local day number (days since 1970-01-01) and minute of day. */
 void hosp_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute);
 /* Is tzid a time zone libical knows? */

@@ -5,7 +5,8 @@
  * closes it; exceptions for that date replace the weekly hours (a 0–0
  * exception closes it); otherwise the weekly ranges of its weekday apply.
  *
- * Availability is computed when asked, never stored: for each resource,
+ * Availability is computed when asked, never stored in the database (the
+ * server remembers computed weeks: see avail_cache.c): for each resource,
  * the opening ranges of each day minus the times where its load reaches
  * its capacity.  Load counts its own active bookings (pending, confirmed,
  * and slots held by a waiting-list offer) widened by its buffer, and a
@@ -504,6 +505,27 @@ static int availability_busy(const resource *r, const held *h, int nh, span *out
 	return n;
 }
 
+resource *avail_resources(db *d, int64_t place_id, int *n)
+{
+	int cap = 16;
+	*n = 0;
+	resource *rs = xmalloc(sizeof *rs * (size_t)cap);
+	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE place_id = ?"
+				 " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
+		if (*n == cap)
+			rs = xrealloc(rs, sizeof *rs * (size_t)(cap *= 2));
+		resource_read(s, &rs[(*n)++]);
+	}
+	db_done(s);
+	if (rc != 0) {
+		free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
 bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
 			     availability_fn emit, void *ctx, bg_error *err)
 {
@@ -520,41 +542,68 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 	if (to - from > 62 * 86400)
 		return bg_fail(err, BG_ERR_INVALID, "range_too_long", "to",
 			       N_("Ask for at most two months at a time."));
-	int64_t now = date_now();
-	/* resources */
-	int nr = 0, capr = 16;
-	resource *rs = xmalloc(sizeof *rs * (size_t)capr);
-	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE place_id = ?"
-				 " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
-	while (s && db_next(s) == 1) {
-		if (nr == capr)
-			rs = xrealloc(rs, sizeof *rs * (size_t)(capr *= 2));
-		resource_read(s, &rs[nr++]);
-	}
-	db_done(s);
+	return avail_cached(d, &p, from, to, emit, ctx, err);
+}
+
+bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_t now,
+			availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err)
+{
+	const place p = *pp;
+	int64_t place_id = p.id;
+	*valid_until = INT64_MAX;
+	int nr;
+	resource *rs = avail_resources(d, place_id, &nr);
+	if (!rs)
+		return hosp_db_fail(err);
+	db_stmt *s;
 	/* active bookings and offers of the place's resources around the range */
 	int nh = 0, caph = 256;
 	held *h = xmalloc(sizeof *h * (size_t)caph);
 	int64_t release = p.checkin_release_min * 60;
-	s = db_query(d, "SELECT b.resource_id, b.starts_at, b.ends_at FROM resources r"
-			" JOIN bookings b ON b.resource_id = r.id"
+	/* how far back a booking running into the range may have started */
+	int64_t longest = 0;
+	bool found;
+	if (db_scalar(d, err, &longest, &found, "SELECT coalesce(max(longest_booking_s), 0) FROM resources"
+						 " WHERE place_id = ?", "i", place_id) != BG_OK) {
+		free(h);
+		free(rs);
+		return err->status;
+	}
+	/* the fourth column: when the row stops counting without any write (a
+	 * booking with no check-in is released, an offer expires), else 0 */
+	s = db_query(d, "SELECT b.resource_id, b.starts_at, b.ends_at,"
+			" CASE WHEN ? > 0 AND b.checked_in_at IS NULL THEN b.starts_at + ? ELSE 0 END"
+			" FROM resources r JOIN bookings b ON b.resource_id = r.id"
 			" WHERE r.place_id = ? AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?"
 			" AND b.status IN ('pending', 'confirmed')"
 			" AND NOT (? > 0 AND b.checked_in_at IS NULL AND b.starts_at + ? <= ?)"
-			" UNION ALL SELECT w.resource_id, w.starts_at, w.ends_at FROM resources r"
+			" UNION ALL SELECT w.resource_id, w.starts_at, w.ends_at, w.offer_expires_at FROM resources r"
 			" JOIN booking_waits w ON w.resource_id = r.id WHERE r.place_id = ?"
 			" AND w.status = 'offered' AND w.offer_expires_at > ? AND w.starts_at < ? AND w.ends_at > ?",
-		     "iiiiiiiiiii", place_id, to + 14400, from - HOSP_MAX_BOOKING_SPAN - 14400,
+		     "iiiiiiiiiiiii", release, release, place_id, to + 14400, from - longest - 14400,
 		     from - 14400, release, release, now, place_id, now, to + 14400, from - 14400);
-	while (s && db_next(s) == 1) {
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		if (nh == caph)
 			h = xrealloc(h, sizeof *h * (size_t)(caph *= 2));
 		h[nh++] = (held){db_int(s, 0), db_int(s, 1), db_int(s, 2)};
+		int64_t lapses = db_int(s, 3);
+		if (lapses > 0 && lapses < *valid_until)
+			*valid_until = lapses;
 	}
 	db_done(s);
+	if (rc != 0) {
+		/* an answer read halfway must not be given, nor remembered */
+		free(h);
+		free(rs);
+		return hosp_db_fail(err);
+	}
 	/* related bookings: a parent's or a child's count whole, tagged -id of
-	 * the resource they block */
-	int base = nh;
+	 * the resource they block (only places with nested resources pay) */
+	bool nested = false;
+	for (int j = 0; j < nr; j++)
+		nested |= rs[j].parent_id != 0;
+	int base = nested ? nh : 0;
 	for (int i = 0; i < base; i++)
 		for (int j = 0; j < nr; j++) {
 			bool related = false;
@@ -574,29 +623,46 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 	int m0, m1;
 	hosp_utc_to_local(p.timezone, from, &d0, &m0);
 	hosp_utc_to_local(p.timezone, to, &d1, &m1);
+	/* the local bounds of every opening range, converted under one lock */
 	int nopen = 0, capo = 64;
-	span *open = xmalloc(sizeof *open * (size_t)capo);
+	int64_t *days = xmalloc(sizeof *days * (size_t)capo * 2);
+	int *minutes = xmalloc(sizeof *minutes * (size_t)capo * 2);
 	place_rules *rules = xmalloc(sizeof *rules);
 	place_rules_load(d, &p, d0, d1, rules);
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
 		int n = place_rules_day(rules, day, ranges, 8);
 		for (int i = 0; i < n; i++) {
-			int64_t a = hosp_local_to_utc(p.timezone, day, ranges[i][0]);
-			int64_t b = hosp_local_to_utc(p.timezone, day, ranges[i][1]);
-			if (a < from)
-				a = from;
-			if (a < now)
-				a = now - now % 60 + 60;
-			if (b > to)
-				b = to;
-			if (a >= b)
-				continue;
-			if (nopen == capo)
-				open = xrealloc(open, sizeof *open * (size_t)(capo *= 2));
-			open[nopen++] = (span){a, b};
+			if (nopen == capo) {
+				capo *= 2;
+				days = xrealloc(days, sizeof *days * (size_t)capo * 2);
+				minutes = xrealloc(minutes, sizeof *minutes * (size_t)capo * 2);
+			}
+			days[2 * nopen] = days[2 * nopen + 1] = day;
+			minutes[2 * nopen] = ranges[i][0];
+			minutes[2 * nopen + 1] = ranges[i][1];
+			nopen++;
 		}
 	}
+	int64_t *bounds = xmalloc(sizeof *bounds * (size_t)(2 * nopen + 1));
+	hosp_local_to_utc_batch(p.timezone, (size_t)(2 * nopen), days, minutes, bounds);
+	span *open = xmalloc(sizeof *open * (size_t)(nopen + 1));
+	int kept = 0;
+	for (int i = 0; i < nopen; i++) {
+		int64_t a = bounds[2 * i], b = bounds[2 * i + 1];
+		if (a < from)
+			a = from;
+		if (a < now)
+			a = now - now % 60 + 60;
+		if (b > to)
+			b = to;
+		if (a < b)
+			open[kept++] = (span){a, b};
+	}
+	nopen = kept;
+	free(bounds);
+	free(minutes);
+	free(days);
 	for (int j = 0; j < nr; j++) {
 		int nb = availability_busy(&rs[j], h, nh, busy, evs);
 		for (int i = 0; i < nopen; i++) {

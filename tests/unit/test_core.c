@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <string.h>
 #include "core/arena.h"
 #include "core/buf.h"
@@ -99,8 +100,36 @@ static void test_dates(void **state)
 	date_format_iso(&b, 86400 + 3661);
 	assert_string_equal(b.data, "1970-01-02T01:01:01Z");
 	buf_reset(&b);
+	/* the digit-by-digit writer: zeros, the last second of a year, before 1970 */
+	date_format_iso(&b, date_to_days(2026, 12, 31) * 86400 + 86399);
+	assert_string_equal(b.data, "2026-12-31T23:59:59Z");
+	buf_reset(&b);
+	date_format_iso(&b, date_to_days(2000, 1, 1) * 86400);
+	assert_string_equal(b.data, "2000-01-01T00:00:00Z");
+	buf_reset(&b);
+	date_format_iso(&b, -1);
+	assert_string_equal(b.data, "1969-12-31T23:59:59Z");
+	buf_reset(&b);
 	date_format_day(&b, days * 86400, "fr");
 	assert_string_equal(b.data, "28/11/2026");
+	buf_free(&b);
+}
+
+/* buf_printf writes in the room left when the text fits, and grows the
+ * buffer and writes again when it does not: both give the whole text. */
+static void test_buf_printf(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	buf_printf(&b, "%lld|%lld", LLONG_MAX, LLONG_MIN);
+	assert_string_equal(b.data, "9223372036854775807|-9223372036854775808");
+	buf_reset(&b);
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d:%s;", i, "abcdefghijklmnopqrstuvwxyz");
+	assert_int_equal(b.len, strlen(b.data));
+	assert_non_null(strstr(b.data, ";999:abcdefghijklmnopqrstuvwxyz;"));
+	assert_memory_equal(b.data, "0:abcdefghijklmnopqrstuvwxyz;1:", 31);
 	buf_free(&b);
 }
 
@@ -188,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_money_rounding_rule), cmocka_unit_test(test_money_parse),
 		cmocka_unit_test(test_money_format),       cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
 	};

@@ -14,6 +14,7 @@
 #include "auth/authz.h"
 #include "core/date.h"
 #include "hospitality/hospitality.h"
+#include "hospitality/hosp_internal.h"
 
 static void test_time_zones(void **state)
 {
@@ -88,6 +89,16 @@ static int64_t at(const fixture *f, int n, int hour)
 	return hosp_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
 }
 
+/* A confirmed booking written straight into the table, as a host's or an
+ * import's would be (no duration limit, no domain check). */
+static void book_by_hand(fixture *f, int64_t resource_id, int64_t starts, int64_t ends)
+{
+	bg_error err;
+	assert_int_equal(db_exec(f->d, &err, "INSERT INTO bookings(resource_id, person_id, cooperative_id, starts_at,"
+				 " ends_at, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'confirmed', 0, 0)",
+				 "iiiii", resource_id, f->member, f->coop, starts, ends), BG_OK);
+}
+
 typedef struct collect {
 	int64_t rid;
 	int n;
@@ -142,6 +153,153 @@ static void test_availability_and_clash(void **state)
 	col.n = 0;
 	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 3, 0), at(&f, 4, 0), collect_emit, &col, &err), BG_OK);
 	assert_int_equal(col.n, 0);
+	testdb_close(f.d);
+}
+
+/* Availability looks back only as far as the longest booking a resource has
+ * had: a booking running over several days, written as a host would (no
+ * duration limit), still blocks the days it runs into, also after a move. */
+static void test_availability_long_booking(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+book_by_hand(&f, f.room.id, at(&f, 4, 10), at(&f, 6, 12));
+	int64_t booking = db_last_id(f.d);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	int64_t longest = 0;
+	bool found;
+	assert_int_equal(db_scalar(f.d, &err, &longest, &found, "SELECT longest_booking_s FROM resources WHERE id = ?",
+				   "i", f.room.id), BG_OK);
+	assert_int_equal(longest, at(&f, 6, 12) - at(&f, 4, 10));
+	/* day 5 is wholly taken, for the room and the desk inside it */
+	collect room = {.rid = f.room.id}, desk = {.rid = f.desk.id};
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 5, 0), at(&f, 6, 0), collect_emit, &room, &err), BG_OK);
+	assert_int_equal(room.n, 0);
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 5, 0), at(&f, 6, 0), collect_emit, &desk, &err), BG_OK);
+	assert_int_equal(desk.n, 0);
+	/* day 6: free from noon */
+	room.n = 0;
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 6, 0), at(&f, 7, 0), collect_emit, &room, &err), BG_OK);
+	assert_int_equal(room.n, 1);
+	assert_int_equal(room.s[0], at(&f, 6, 12));
+	/* moved to start a day earlier: the look-back grows with it */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(f.d, &err, "UPDATE bookings SET starts_at = ? WHERE id = ?", "ii", at(&f, 3, 10), booking), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	room.n = 0;
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 5, 0), at(&f, 6, 0), collect_emit, &room, &err), BG_OK);
+	assert_int_equal(room.n, 0);
+	assert_int_equal(db_scalar(f.d, &err, &longest, &found, "SELECT longest_booking_s FROM resources WHERE id = ?",
+				   "i", f.room.id), BG_OK);
+	assert_int_equal(longest, at(&f, 6, 12) - at(&f, 3, 10));
+	testdb_close(f.d);
+}
+
+/* Every free interval of an answer, whatever the resource. */
+typedef struct all_spans {
+	int n;
+	int64_t r[512], s[512], e[512];
+} all_spans;
+
+static void all_emit(void *ctx, const resource *r, int64_t s, int64_t e)
+{
+	all_spans *a = ctx;
+	assert_true(a->n < 512);
+	a->r[a->n] = r->id;
+	a->s[a->n] = s;
+	a->e[a->n++] = e;
+}
+
+/* The answer through the cache equals the answer computed in one go, for
+ * ranges cut anywhere in a week; the second asking is served from the
+ * cache; and a write of any kind — even by hand in SQL, past the domain —
+ * is seen at once. */
+static void check_cached_equals_computed(fixture *f, int64_t from, int64_t to)
+{
+	bg_error err;
+	all_spans cached = {0}, computed = {0};
+	int64_t until;
+	assert_int_equal(place_availability(f->d, f->member, f->p.id, from, to, all_emit, &cached, &err), BG_OK);
+	assert_int_equal(avail_compute(f->d, &f->p, from, to, date_now(), all_emit, &computed, &until, &err), BG_OK);
+	assert_int_equal(cached.n, computed.n);
+	for (int i = 0; i < cached.n; i++) {
+		assert_int_equal(cached.r[i], computed.r[i]);
+		assert_int_equal(cached.s[i], computed.s[i]);
+		assert_int_equal(cached.e[i], computed.e[i]);
+	}
+}
+
+static void test_availability_cache(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	booking_clash c;
+	int64_t id;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	for (int day = 1; day < 40; day += 3) {
+		booking_input in = {.resource_id = day % 2 ? f.room.id : f.desk.id,
+				    .starts_at = at(&f, day, 9 + day % 5), .ends_at = at(&f, day, 11 + day % 5)};
+		assert_int_equal(booking_create(f.d, f.member, &in, &id, &c, &err), BG_OK);
+	}
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* ranges starting and ending at odd hours, today included, up to 40 days */
+	for (int i = 0; i < 12; i++)
+		check_cached_equals_computed(&f, at(&f, i * 3, i % 24) + 1234, at(&f, i * 3 + 1 + i * 2, (i * 7) % 24) + 77);
+	uint64_t hits0, misses0, hits1, misses1;
+	avail_cache_counts(&hits0, &misses0);
+	check_cached_equals_computed(&f, at(&f, 10, 0), at(&f, 30, 0));
+	avail_cache_counts(&hits1, &misses1);
+	assert_true(hits1 > hits0);
+	/* a booking written by hand: the free slots of that day change at once */
+	all_spans before = {0}, after = {0};
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 20, 0), at(&f, 21, 0), all_emit, &before, &err), BG_OK);
+book_by_hand(&f, f.desk.id, at(&f, 20, 15), at(&f, 20, 16));
+	check_cached_equals_computed(&f, at(&f, 20, 0), at(&f, 21, 0));
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 20, 0), at(&f, 21, 0), all_emit, &after, &err), BG_OK);
+	assert_int_not_equal(before.n, after.n);
+	/* a closure by hand, then a change of hours */
+	int y, m, dd;
+	date_from_days(date_now() / 86400 + 25, &y, &m, &dd);
+	char ds[16];
+	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
+				 "iss", f.p.id, ds, ds), BG_OK);
+	check_cached_equals_computed(&f, at(&f, 10, 0), at(&f, 30, 0));
+	assert_int_equal(db_exec(f.d, &err, "UPDATE place_hours SET closes = 18 * 60 WHERE place_id = ?", "i", f.p.id), BG_OK);
+	check_cached_equals_computed(&f, at(&f, 10, 0), at(&f, 30, 0));
+	/* a cancellation */
+	assert_int_equal(db_exec(f.d, &err, "UPDATE bookings SET status = 'cancelled' WHERE resource_id = ?", "i", f.room.id), BG_OK);
+	check_cached_equals_computed(&f, at(&f, 1, 0), at(&f, 40, 0));
+	testdb_close(f.d);
+}
+
+/* A booking without check-in stops counting when its release comes due:
+ * the computation says until when its answer holds. */
+static void test_availability_valid_until(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t until;
+	all_spans a = {0};
+	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
+	assert_true(until == INT64_MAX);
+	assert_int_equal(db_exec(f.d, &err, "UPDATE places SET checkin_release_min = 15 WHERE id = ?", "i", f.p.id), BG_OK);
+	f.p.checkin_release_min = 15;
+book_by_hand(&f, f.desk.id, at(&f, 5, 10), at(&f, 5, 12));
+	a.n = 0;
+	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
+	assert_int_equal(until, at(&f, 5, 10) + 15 * 60);
+	/* as seen after that moment, the booking no longer counts */
+	all_spans later = {0};
+	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), until, all_emit, &later, &until, &err), BG_OK);
+	assert_true(later.n < a.n);
 	testdb_close(f.d);
 }
 
@@ -468,6 +626,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_zones),
 		cmocka_unit_test(test_availability_and_clash),
+		cmocka_unit_test(test_availability_long_booking),
+		cmocka_unit_test(test_availability_cache),
+		cmocka_unit_test(test_availability_valid_until),
 		cmocka_unit_test(test_ical_uid_and_sequence),
 		cmocka_unit_test(test_invitation_methods),
 		cmocka_unit_test(test_tick),
