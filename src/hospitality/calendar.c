@@ -107,18 +107,43 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 	pthread_mutex_unlock(&hosp_ical_lock);
 }
 
-/* Escapes text for the HTML part of a mail (the domain has no HTML writer). */
-static void hosp_mail_escape(buf *b, const char *s)
+/* Escapes n bytes of text for HTML. */
+static void hosp_mail_escape_n(buf *b, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
 		case '&': buf_puts(b, "&amp;"); break;
 		case '"': buf_puts(b, "&quot;"); break;
 		case '\n': buf_puts(b, "<br>\n"); break;
-		default: buf_putc(b, *s);
+		default: buf_putc(b, s[i]);
 		}
+	}
+}
+
+/* Escapes text for the HTML part of a mail (the domain has no HTML writer);
+ * an http(s) address becomes a link to itself. */
+static void hosp_mail_escape(buf *b, const char *s)
+{
+	while (*s) {
+		const char *h = strstr(s, "http");
+		while (h && strncmp(h, "http://", 7) != 0 && strncmp(h, "https://", 8) != 0)
+			h = strstr(h + 4, "http");
+		if (!h) {
+			hosp_mail_escape_n(b, s, strlen(s));
+			return;
+		}
+		hosp_mail_escape_n(b, s, (size_t)(h - s));
+		size_t n = strcspn(h, " \t\r\n<>\"'");
+		while (n > 8 && strchr(".,;:!?)", h[n - 1]))
+			n--; /* the sentence's punctuation is not part of it */
+		buf_puts(b, "<a href=\"");
+		hosp_mail_escape_n(b, h, n);
+		buf_puts(b, "\">");
+		hosp_mail_escape_n(b, h, n);
+		buf_puts(b, "</a>");
+		s = h + n;
 	}
 }
 

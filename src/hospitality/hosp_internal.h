@@ -36,11 +36,12 @@ bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p,
 /* A mail in the recipient's language, text + HTML, through the outbox. */
 bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text,
 		    const char *ics, const char *ics_method, bg_error *err);
-/* Offers a freed slot to the first one waiting for it. */
+/* Offers a freed slot to the first one waiting for it (base_url: see
+ * hospitality_tick; NULL from a request that has none at hand). */
 bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_t ends,
-			      bg_error *err);
+			      const char *base_url, bg_error *err);
 /* Sends the session reminders due (the day before). */
-int infosession_send_reminders(db *d, int64_t now, bg_error *err);
+int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err);
 /* The newcomer record of a registration (created if needed). */
 bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const registration_input *in,
 				     const char *session_title, int64_t *id_out, bg_error *err);

@@ -34,6 +34,8 @@
 #define HOSP_SERIES_MAX_DAYS 731      /* a series may span at most two years */
 #define HOSP_MAX_BOOKING_SPAN (14 * 86400) /* longest booking any resource allows */
 #define HOSP_ORGANIZER "mailto:accueil@bigre.coop"
+/* The base of a link in mail: the public URL, or "" (the path alone). */
+#define HOSP_BASE(base_url) ((base_url) ? (base_url) : "")
 
 /* ---- time (hosp_time.c) ---- */
 
@@ -165,8 +167,10 @@ bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_
 			    const char *kind, int64_t minutes, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session
- * reminders and the hosts' daily digests.  Returns how many things it did. */
-int hospitality_tick(db *d, int64_t now, bg_error *err);
+ * reminders and the hosts' daily digests.  base_url (the server's public
+ * URL, or NULL) makes the links in these mails absolute; without it they
+ * name the page ("/hosts").  Returns how many things it did. */
+int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err);
 
 /* ---- information sessions (infosession.c) ---- */
 
@@ -323,7 +327,7 @@ bool digest_wanted(db *d, int64_t person);
 /* Sends the digests due at now (from 07:00 Paris time, once a day per
  * person who asked; nothing when there is nothing to tell), in the
  * caller's write transaction.  Returns how many mails, -1 on failure. */
-int digest_send_due(db *d, int64_t now, bg_error *err);
+int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err);
 
 /* ---- welcome interviews in hosts' slots (interview.c) ---- */
 

@@ -436,7 +436,7 @@ bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 	return st;
 }
 
-int infosession_send_reminders(db *d, int64_t now, bg_error *err)
+int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err)
 {
 	enum { MAX = 64 };
 	struct { int64_t id, session; char name[201], email[255], lang[3]; int seq; } r[MAX];

@@ -6,7 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, bigre } from '../lib/server.mjs';
 
 let srv, admin, member, hostc;
 before(async () => {
@@ -93,4 +97,71 @@ test('a session is told in its place\'s time zone on the registration and cancel
   // and on the hosts' dashboard
   page = await (await hostc.fetch('/hosts')).text();
   assert.ok(page.includes(`${d}/${m}/${y} 12:00`));
+});
+
+test('bigre serve --public-url: checked, documented in --help', () => {
+  const help = bigre(['serve', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--public-url/);
+  for (const bad of ['ftp://bigre.example.org', 'bigre.example.org', 'https://', 'https://bigre.example.org/?x=1',
+    'https://bigre.example.org/#top', 'https://bigre.example.org x', 'https://user@bigre.example.org',
+    'https://bigre.example.org:0', 'https://bigre.example.org:99999', 'https://bigre.example.org/"><script>',
+    'https://.example.org', 'https://bigre.example.org//x']) {
+    const r = bigre(['serve', '--db', '/nonexistent.db', '--public-url', bad]);
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, /--public-url/, bad);
+  }
+});
+
+// A request with a forged Host header (fetch does not let one set it).
+function postWithHost(url, path, host, body) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const data = JSON.stringify(body);
+    const rq = request({ host: u.hostname, port: u.port, path, method: 'POST',
+      headers: { Host: host, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    rq.on('error', reject);
+    rq.end(data);
+  });
+}
+
+test('with --public-url, the digest, the confirmation and its cancel link carry absolute links to it, whatever the Host header', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bigre-public-'));
+  const db = join(dir, 'pub.db');
+  assert.equal(bigre(['demo', '--db', db]).status, 0);
+  const q = (x) => execFileSync('sqlite3', [db, x]).toString().trim();
+  const host = q("SELECT id FROM people WHERE email = 'accueil@bigre.coop'");
+  // the welcome host wants the digest: the first tick, at start, sends it (from 07:00 Paris time)
+  q(`INSERT INTO host_digest_prefs(person_id, wants, updated_at) VALUES (${host}, 1, strftime('%s','now'))`);
+  const parisHour = Number(new Date().toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hour12: false }));
+  const pub = await startServer({ db, args: ['--public-url', 'https://bigre.example.org/'] });
+  try {
+    if (parisHour >= 7 && parisHour < 23) {
+      const digest = await pub.waitForMail((m) => m.to === 'accueil@bigre.coop' && /digest|quotidien|accueil/i.test(m.subject));
+      assert.match(digest.text, /^https:\/\/bigre\.example\.org\/hosts$/m);
+      const html = digest.parts.find((p) => p.type.startsWith('text/html')).text;
+      assert.match(html, /<a href="https:\/\/bigre\.example\.org\/hosts">https:\/\/bigre\.example\.org\/hosts<\/a>/);
+    }
+    // a public registration sent with a forged Host: the link still goes to the public URL
+    const s = (await pub.json('GET', '/api/v1/public/sessions')).body.sessions.find((x) => !x.full);
+    assert.ok(s, 'a session with room');
+    const st = await postWithHost(pub.url, `/api/v1/public/sessions/${s.id}/registrations`, 'evil.example',
+      { name: 'Zoé Publique', email: 'zoe.publique@example.org', postcode: '33000', consent: true });
+    assert.equal(st, 202);
+    const conf = await pub.waitForMail((m) => m.to === 'zoe.publique@example.org');
+    assert.doesNotMatch(conf.raw, /evil\.example/);
+    const link = conf.text.match(/https:\/\/bigre\.example\.org\/sessions\/cancel\?token=[A-Za-z0-9_-]+/);
+    assert.ok(link, conf.text);
+    const html = conf.parts.find((p) => p.type.startsWith('text/html')).text;
+    assert.ok(html.includes(`<a href="${link[0]}">`), 'a clickable link in the HTML part');
+    // the link works once the public address is mapped to this server
+    const page = await (await pub.fetch(link[0].replace('https://bigre.example.org', ''))).text();
+    assert.match(page, /name="token"/);
+  } finally {
+    await pub.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -276,7 +276,7 @@ static void test_tick(void **state)
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at,"
 					    " status, cancel_hash, created_at, updated_at) VALUES (?, 'A', 'a@example.org', '33000', 0,"
 					    " 'registered', randomblob(32), 0, 0)", "i", session), BG_OK);
-	assert_true(hospitality_tick(f.d, now, &err) >= 3);
+	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 3);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	found = false;
 	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late);
@@ -298,7 +298,7 @@ static void test_tick(void **state)
 	int64_t mails0 = 0, mails1 = 0;
 	db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	hospitality_tick(f.d, now + 60, &err);
+	hospitality_tick(f.d, now + 60, NULL, &err);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	db_scalar(f.d, &err, &mails1, NULL, "SELECT count(*) FROM outbox", NULL);
 	assert_int_equal(mails0, mails1);
@@ -349,12 +349,12 @@ static void test_digest(void **state)
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	/* before 07:00 in Paris: nothing yet */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now / 86400 * 86400 + 4 * 3600, &err), 0);
+	assert_int_equal(digest_send_due(f.d, now / 86400 * 86400 + 4 * 3600, NULL, &err), 0);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 0);
 	/* the tick sends it once */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_true(hospitality_tick(f.d, now, &err) >= 1);
+	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 1);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
 	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
@@ -368,13 +368,13 @@ static void test_digest(void **state)
 	db_done(s);
 	/* later the same day: no second digest */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, &err), 0);
-	hospitality_tick(f.d, now + 4 * 3600, &err);
+	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, NULL, &err), 0);
+	hospitality_tick(f.d, now + 4 * 3600, NULL, &err);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
 	/* the next morning: the next one */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now + 86400, &err), 1);
+	assert_int_equal(digest_send_due(f.d, now + 86400, NULL, &err), 1);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 2);
 	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
