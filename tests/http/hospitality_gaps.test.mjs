@@ -165,3 +165,53 @@ test('with --public-url, the digest, the confirmation and its cancel link carry 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Follows a cancel link as a visitor would: the page, then its form (double-submit CSRF).
+async function cancelByLink(server, link) {
+  const path = link.replace(/^https?:\/\/[^/]+/, '');
+  const page = await server.fetch(path);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  const csrf = html.match(/name="csrf_token" value="([^"]+)"/)[1];
+  const token = html.match(/name="token" value="([^"]+)"/)[1];
+  const cookie = page.headers.get('set-cookie').split(';')[0];
+  const r = await server.fetch('/sessions/cancel', { method: 'POST', body: new URLSearchParams({ csrf_token: csrf, token }),
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 303);
+  return (await server.fetch(r.headers.get('location'))).text();
+}
+
+test('a registrant promoted from the waiting list gets a cancel link of their own, which works', async () => {
+  const s = await hostc.json('POST', '/api/v1/sessions', { cooperative_id: 1, title: 'Réunion d\'une place', online_url: 'https://visio.example.org/une', starts_at: `${day(12)}T09:00:00Z`, ends_at: `${day(12)}T11:00:00Z`, capacity: 1 });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const reg = (name, email) => srv.json('POST', `/api/v1/public/sessions/${s.body.id}/registrations`, { name, email, postcode: '33000', consent: true });
+  assert.equal((await reg('Alix Première', 'alix.premiere@example.org')).status, 202);
+  assert.equal((await reg('Basile Attente', 'basile.attente@example.org')).status, 202);
+  const first = await srv.waitForMail((m) => m.to === 'alix.premiere@example.org');
+  const waiting = await srv.waitForMail((m) => m.to === 'basile.attente@example.org');
+  const waitLink = waiting.text.match(/http:\/\/\S+\/sessions\/cancel\?token=[A-Za-z0-9_-]+/)[0];
+  // Alix cancels: Basile is promoted and told, with a new link
+  assert.match(await cancelByLink(srv, first.text.match(/http:\/\/\S+\/sessions\/cancel\?token=[A-Za-z0-9_-]+/)[0]), /annulée|cancelled/);
+  const promoted = await srv.waitForMail((m) => m.to === 'basile.attente@example.org' && m.parts.some((p) => /METHOD:REQUEST/.test(p.text)));
+  assert.match(promoted.text, /place (s'est libérée|has freed)/);
+  const link = promoted.text.match(/http:\/\/127\.0\.0\.1:\d+\/sessions\/cancel\?token=(reg_[A-Za-z0-9_-]+)/);
+  assert.ok(link, promoted.text);
+  assert.notEqual(link[0], waitLink, 'a new token');
+  assert.doesNotMatch(promoted.text, /premier courriel|first email/);
+  const html = promoted.parts.find((p) => p.type.startsWith('text/html')).text;
+  assert.ok(html.includes(`<a href="${link[0]}">`));
+  // only its hash is stored
+  const regId = sql(`SELECT id FROM session_registrations WHERE email = 'basile.attente@example.org' AND session_id = ${s.body.id}`);
+  assert.equal(sql(`SELECT count(*) FROM registration_links WHERE registration_id = ${regId} AND length(token_hash) = 32`), '1');
+  assert.equal(sql(`SELECT count(*) FROM registration_links WHERE CAST(token_hash AS TEXT) LIKE '%${link[1].slice(4, 20)}%'`), '0');
+  assert.equal(sql(`SELECT status FROM session_registrations WHERE id = ${regId}`), 'registered');
+  // following it cancels Basile's place, with the CANCEL invitation
+  const done = await cancelByLink(srv, link[0]);
+  assert.match(done, /Votre inscription est annulée|Your registration is cancelled/);
+  assert.equal(sql(`SELECT status FROM session_registrations WHERE id = ${regId}`), 'cancelled');
+  await srv.waitForMail((m) => m.to === 'basile.attente@example.org' && m.parts.some((p) => /METHOD:CANCEL/.test(p.text)));
+  // the link of the waiting-list mail opens the same, cancelled, registration
+  assert.match(await (await srv.fetch(waitLink.replace(/^http:\/\/[^/]+/, ''))).text(), /Votre inscription est annulée|Your registration is cancelled/);
+  // a made-up token: not found
+  assert.equal((await srv.fetch('/sessions/cancel?token=reg_nothing')).status, 404);
+});

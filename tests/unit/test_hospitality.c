@@ -276,8 +276,32 @@ static void test_tick(void **state)
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at,"
 					    " status, cancel_hash, created_at, updated_at) VALUES (?, 'A', 'a@example.org', '33000', 0,"
 					    " 'registered', randomblob(32), 0, 0)", "i", session), BG_OK);
-	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 3);
+	assert_true(hospitality_tick(f.d, now, "https://bigre.example.org", &err) >= 3);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* the reminder carries a cancel link of its own, absolute on the public URL, that works */
+	char body[4096] = "";
+	db_stmt *q = db_query(f.d, "SELECT body_text, body_html FROM outbox WHERE to_addr = 'a@example.org'", NULL);
+	assert_int_equal(db_next(q), 1);
+	snprintf(body, sizeof body, "%s", db_text(q, 0));
+	assert_non_null(strstr(db_text(q, 1), "<a href=\"https://bigre.example.org/sessions/cancel?token=reg_"));
+	db_done(q);
+	const char *link = strstr(body, "https://bigre.example.org/sessions/cancel?token=");
+	assert_non_null(link);
+	char token[128];
+	assert_int_equal(sscanf(link + strlen("https://bigre.example.org/sessions/cancel?token="), "%127[A-Za-z0-9_-]", token), 1);
+	int64_t links = 0;
+	db_scalar(f.d, &err, &links, NULL, "SELECT count(*) FROM registration_links", NULL);
+	assert_int_equal(links, 1);
+	infosession sess;
+	bool cancelled = true;
+	assert_int_equal(infosession_by_token(f.d, token, &sess, &cancelled, &err), BG_OK);
+	assert_int_equal(sess.id, session);
+	assert_false(cancelled);
+	/* the offer to the next one waiting links to the bookings page */
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'm@example.org' AND"
+					   " body_text LIKE '%https://bigre.example.org/bookings%'", NULL);
+	assert_true(found);
 	found = false;
 	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late);
 	assert_true(found);
