@@ -682,6 +682,10 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 	int r = infosession_send_reminders(d, now, base_url, err);
 	if (r < 0)
 		return -1;
+	int iv = interview_send_reminders(d, now, base_url, err);
+	if (iv < 0)
+		return -1;
+	r += iv;
 	int g = digest_send_due(d, now, base_url, err);
 	return g < 0 ? -1 : done + r + g;
 }

@@ -40,6 +40,10 @@ bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text
  * hospitality_tick; NULL from a request that has none at hand). */
 bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_t ends,
 			      const char *base_url, bg_error *err);
+/* Reads a newcomer record, with no check of rights (the tick, secret links). */
+bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err);
+/* Sends the reminders of booked welcome interviews due (the day before, once). */
+int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err);
 /* Sends the session reminders due (the day before). */
 int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err);
 /* The newcomer record of a registration (created if needed). */

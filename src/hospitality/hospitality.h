@@ -166,8 +166,8 @@ bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *b
 bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
 			    const char *kind, int64_t minutes, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
- * not checked in, expires offers (offering to the next), sends session
- * reminders and the hosts' daily digests.  base_url (the server's public
+ * not checked in, expires offers (offering to the next), sends session and
+ * welcome interview reminders and the hosts' daily digests.  base_url (the server's public
  * URL, or NULL) makes the links in these mails absolute; without it they
  * name the page ("/hosts").  Returns how many things it did. */
 int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err);

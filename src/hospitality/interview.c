@@ -18,6 +18,8 @@
  * language, an invitation (METHOD:REQUEST, UID interview-<id>@bigre,
  * SEQUENCE 0).  Cancelling marks the row cancelled (the slot is free
  * again), increases its sequence and mails METHOD:CANCEL with the same UID.
+ * The day before, the tick mails the newcomer a reminder, once (reminded_at),
+ * in their language, with the invitation again (same UID and SEQUENCE).
  * The host's personal calendar feed shows the interviews (calendar.c).
  */
 #include "hospitality/hosp_internal.h"
@@ -134,11 +136,15 @@ static void islot_where(db *d, const islot *s, buf *out)
 		buf_puts(out, s->online_url);
 }
 
-/* Mails the newcomer the invitation (REQUEST) or its cancellation (CANCEL). */
+typedef enum { IV_MAIL_INVITE, IV_MAIL_CANCEL, IV_MAIL_REMINDER } iv_mail;
+
+/* Mails the newcomer the invitation (REQUEST), its cancellation (CANCEL) or
+ * the reminder the day before (REQUEST again, same UID and SEQUENCE). */
 static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_t interview_id, int sequence,
-				bool cancel, bg_error *err)
+				iv_mail kind, bg_error *err)
 {
 	const char *lang = n->lang[0] ? n->lang : "fr";
+	bool cancel = kind == IV_MAIL_CANCEL;
 	buf where, when, text, ics, host;
 	buf_init(&where);
 	buf_init(&when);
@@ -157,6 +163,11 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 		subject = tr(lang, "Bigre: welcome interview cancelled");
 		buf_printf(&text, tr(lang, "Your welcome interview on %s is cancelled. We will write to you to set another date.\n"),
 			   when.data);
+	} else if (kind == IV_MAIL_REMINDER) {
+		subject = tr(lang, "Bigre: your welcome interview is tomorrow");
+		buf_printf(&text, tr(lang, "A reminder: your one-to-one welcome interview with %s is on %s, at %s.\n"),
+			   host.data, when.data, where.data);
+		buf_puts(&text, tr(lang, "The invitation is attached again: add it to your calendar.\n"));
 	} else {
 		subject = tr(lang, "Bigre: your welcome interview");
 		buf_printf(&text, tr(lang, "Your one-to-one welcome interview with %s is planned on %s, at %s.\n"),
@@ -176,6 +187,38 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 	buf_free(&ics);
 	buf_free(&host);
 	return st;
+}
+
+int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err)
+{
+	enum { MAX = 64 };
+	struct { int64_t id, slot, newcomer; int seq; } r[MAX];
+	int n = 0;
+	db_stmt *q = db_query(d, "SELECT i.id, i.slot_id, i.newcomer_id, i.sequence FROM interviews i JOIN"
+				 " interview_slots s ON s.id = i.slot_id WHERE i.status = 'booked' AND"
+				 " i.reminded_at IS NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at"
+				 " LIMIT 64", "ii", now, now + 86400);
+	while (q && db_next(q) == 1 && n < MAX) {
+		r[n].id = db_int(q, 0);
+		r[n].slot = db_int(q, 1);
+		r[n].newcomer = db_int(q, 2);
+		r[n++].seq = (int)db_int(q, 3);
+	}
+	db_done(q);
+	for (int i = 0; i < n; i++) {
+		newcomer nc;
+		islot s;
+		/* marked first: a newcomer or slot that cannot be read is not retried every minute */
+		if (db_exec(d, err, "UPDATE interviews SET reminded_at = ? WHERE id = ?", "ii", now, r[i].id) != BG_OK)
+			return -1;
+		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_get(d, r[i].slot, &s, NULL) != BG_OK ||
+		    strcmp(nc.status, "open") != 0)
+			continue;
+		if (interview_mail(d, &nc, &s, r[i].id, r[i].seq, IV_MAIL_REMINDER, err) != BG_OK)
+			return -1;
+	}
+	(void)base_url;
+	return n;
 }
 
 bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
@@ -238,7 +281,7 @@ bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot
 	char after[96];
 	snprintf(after, sizeof after, "{\"slot_id\":%lld,\"newcomer_id\":%lld}", (long long)slot_id, (long long)newcomer_id);
 	st = hosp_audit(d, actor, "create", "interview", id, after, err);
-	return st == BG_OK ? interview_mail(d, &n, &s, id, 0, false, err) : st;
+	return st == BG_OK ? interview_mail(d, &n, &s, id, 0, IV_MAIL_INVITE, err) : st;
 }
 
 int64_t interview_current(db *d, int64_t newcomer_id)
@@ -282,5 +325,5 @@ bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 			     " WHERE id = ?", "ii", date_now(), id);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "cancel", "interview", id, "{}", err);
-	return st == BG_OK ? interview_mail(d, &n, &s, id, (int)seq + 1, true, err) : st;
+	return st == BG_OK ? interview_mail(d, &n, &s, id, (int)seq + 1, IV_MAIL_CANCEL, err) : st;
 }

@@ -487,6 +487,86 @@ static void test_interviews(void **state)
 	testdb_close(f.d);
 }
 
+/* The reminder of a booked welcome interview: sent by the tick the day
+ * before, once, in the newcomer's language, with the invitation (same UID,
+ * REQUEST, local time with TZID); none for a cancelled one or one further
+ * away. */
+static void test_interview_reminder(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t host, iv = 0, iv_far = 0, iv_cancelled = 0;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(account_create(f.d, 0, "hote@example.org", "Hôte Rappel", NULL, "fr", &host, &err), BG_OK);
+	assert_int_equal(authz_grant(f.d, 0, host, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f.coop}, &err), BG_OK);
+	newcomer na = {.cooperative_id = f.coop, .consent = true}, nb = na, nc = na;
+	snprintf(na.name, sizeof na.name, "Anna");
+	snprintf(na.email, sizeof na.email, "anna@example.org");
+	snprintf(na.lang, sizeof na.lang, "en");
+	snprintf(nb.name, sizeof nb.name, "Basile");
+	snprintf(nb.email, sizeof nb.email, "basile@example.org");
+	snprintf(nb.lang, sizeof nb.lang, "fr");
+	snprintf(nc.name, sizeof nc.name, "Chloé");
+	snprintf(nc.email, sizeof nc.email, "chloe@example.org");
+	snprintf(nc.lang, sizeof nc.lang, "fr");
+	assert_int_equal(newcomer_create(f.d, 0, &na, &err), BG_OK);
+	assert_int_equal(newcomer_create(f.d, 0, &nb, &err), BG_OK);
+	assert_int_equal(newcomer_create(f.d, 0, &nc, &err), BG_OK);
+	int64_t now = date_now();
+	/* Anna: in 20 hours; Basile: in 3 days; Chloé: in 20 hours, cancelled */
+	islot s1 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 20 * 3600, .ends_at = now + 21 * 3600};
+	islot s2 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 72 * 3600, .ends_at = now + 73 * 3600};
+	islot s3 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 22 * 3600, .ends_at = now + 23 * 3600};
+	assert_int_equal(islot_create(f.d, host, &s1, &err), BG_OK);
+	assert_int_equal(islot_create(f.d, host, &s2, &err), BG_OK);
+	assert_int_equal(islot_create(f.d, host, &s3, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, na.id, s1.id, NULL, &iv, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, nb.id, s2.id, NULL, &iv_far, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, nc.id, s3.id, NULL, &iv_cancelled, &err), BG_OK);
+	assert_int_equal(interview_cancel(f.d, host, iv_cancelled, &err), BG_OK);
+	int64_t anna0 = mails_to(f.d, "anna@example.org"), basile0 = mails_to(f.d, "basile@example.org");
+	int64_t chloe0 = mails_to(f.d, "chloe@example.org");
+	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 1);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "anna@example.org"), anna0 + 1);
+	assert_int_equal(mails_to(f.d, "basile@example.org"), basile0);
+	assert_int_equal(mails_to(f.d, "chloe@example.org"), chloe0);
+	/* in English (Anna's language), naming the host, with the invitation */
+	db_stmt *q = db_query(f.d, "SELECT subject, body_text, attachment_name FROM outbox WHERE to_addr = 'anna@example.org'"
+				   " ORDER BY id DESC LIMIT 1", NULL);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Bigre: your welcome interview is tomorrow");
+	assert_non_null(strstr(db_text(q, 1), "A reminder: your one-to-one welcome interview with Hôte Rappel"));
+	assert_string_equal(db_text(q, 2), "invitation.ics");
+	db_done(q);
+	icalproperty_method method;
+	char uid[64], want[64];
+	int seq;
+	last_invitation(f.d, "anna@example.org", &method, uid, &seq);
+	snprintf(want, sizeof want, "interview-%lld@bigre", (long long)iv);
+	assert_int_equal(method, ICAL_METHOD_REQUEST);
+	assert_string_equal(uid, want);
+	assert_int_equal(seq, 0);
+	/* once only: the next tick, and the one a day later, send nothing more */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	hospitality_tick(f.d, now + 60, NULL, &err);
+	hospitality_tick(f.d, now + 3 * 3600, NULL, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "anna@example.org"), anna0 + 1);
+	/* Basile's comes the day before his */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	hospitality_tick(f.d, now + 50 * 3600, NULL, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "basile@example.org"), basile0 + 1);
+	q = db_query(f.d, "SELECT subject FROM outbox WHERE to_addr = 'basile@example.org' ORDER BY id DESC LIMIT 1", NULL);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Bigre : votre entretien d’accueil a lieu demain");
+	db_done(q);
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_tick),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_interviews),
+		cmocka_unit_test(test_interview_reminder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
