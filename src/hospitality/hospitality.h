@@ -351,8 +351,20 @@ bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err);
 bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
 			 int64_t *id_out, bg_error *err);
 /* Cancels a booked interview: the slot is free again, METHOD:CANCEL mailed
- * with the same UID and a higher SEQUENCE. */
-bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+ * with the same UID and a higher SEQUENCE (and a link to choose again). */
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
+/* Mails the newcomer a secret link (30 days; only its hash is kept) to a
+ * page where they choose their interview themself; actor follows them. */
+bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err);
+/* The newcomer a link opens (valid, not expired, path open), and who made
+ * it; BG_ERR_NOT_FOUND "invalid_link" otherwise. */
+bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *created_by, bg_error *err);
+/* The newcomer books a free slot of their cooperative through their link:
+ * the same checks as interview_book (409 slot_taken when taken meanwhile). */
+bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, const char *base_url, int64_t *id_out,
+				 bg_error *err);
+/* The newcomer cancels their booked interview through their link. */
+bg_status interview_cancel_by_link(db *d, const char *token, const char *base_url, bg_error *err);
 /* SQL condition on the newcomers row "n": their welcome interview is still
  * to book (at contact or information session, or their last interview was
  * cancelled) and none is booked (the dashboard and the digest). */

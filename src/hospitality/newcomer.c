@@ -272,6 +272,15 @@ bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, 
 	bg_status st = newcomer_get(d, actor, id, &n, err);
 	if (st != BG_OK)
 		return st;
+	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, err);
+}
+
+bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const char *code, const char *day_in,
+			       const char *notes, const char *reason, const char *base_url, bg_error *err)
+{
+	newcomer n = *nc;
+	int64_t id = n.id;
+	bg_status st;
 	if (strcmp(n.status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "code",
 			       N_("This newcomer has left the path."));

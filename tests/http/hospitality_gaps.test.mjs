@@ -215,3 +215,82 @@ test('a registrant promoted from the waiting list gets a cancel link of their ow
   // a made-up token: not found
   assert.equal((await srv.fetch('/sessions/cancel?token=reg_nothing')).status, 404);
 });
+
+// A visitor's form post on a public page: the page first (for the CSRF cookie and field).
+async function publicPost(server, pagePath, action, fields, withCsrf = true) {
+  const page = await server.fetch(pagePath);
+  const html = await page.text();
+  const csrf = html.match(/name="csrf_token" value="([^"]+)"/)?.[1];
+  const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const body = new URLSearchParams(withCsrf ? { csrf_token: csrf, ...fields } : fields);
+  return server.fetch(action, { method: 'POST', body, headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+}
+
+test('a newcomer chooses their welcome interview slot through a secret link mailed to them', async () => {
+  const nc = await hostc.json('POST', '/api/v1/newcomers', { cooperative_id: 1, name: 'Noé Choisit', email: 'noe.choisit@example.org', lang: 'fr', consent: true });
+  assert.equal(nc.status, 201, JSON.stringify(nc.body));
+  const other = await hostc.json('POST', '/api/v1/newcomers', { cooperative_id: 1, name: 'Autre Personne', email: 'autre.personne@example.org', lang: 'fr', consent: true });
+  const d = day(25);
+  const slotA = (await hostc.json('POST', '/api/v1/interview-slots', { cooperative_id: 1, place_id: 1, starts_at: `${d}T10:00`, ends_at: `${d}T11:00` })).body.id;
+  const slotB = (await hostc.json('POST', '/api/v1/interview-slots', { cooperative_id: 1, online_url: 'https://visio.example.org/noe', starts_at: `${d}T14:00`, ends_at: `${d}T15:00` })).body.id;
+  assert.ok(slotA && slotB);
+  // someone who does not follow newcomers cannot send it
+  assert.ok([403, 404].includes((await member.json('POST', `/api/v1/newcomers/${nc.body.id}/interview-link`)).status));
+  assert.ok([403, 404].includes((await postForm(member, `/newcomers/${nc.body.id}/interview-link`, {})).status));
+  // the host sends it from the newcomer's page
+  let r = await postForm(hostc, `/newcomers/${nc.body.id}/interview-link`, {});
+  assert.equal(r.status, 303);
+  assert.match(await (await hostc.fetch(r.headers.get('location'))).text(), /Le lien est envoyé/);
+  const mail = await srv.waitForMail((m) => m.to === 'noe.choisit@example.org' && /choisissez la date/i.test(m.subject));
+  const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+(\/welcome\/interview\?token=(nwc_[A-Za-z0-9_-]+))/);
+  assert.ok(link, mail.text);
+  const [, path, token] = link;
+  assert.equal(sql(`SELECT count(*) FROM newcomer_links WHERE newcomer_id = ${nc.body.id} AND length(token_hash) = 32 AND expires_at > strftime('%s','now') + 29 * 86400`), '1');
+  assert.ok(Number(sql(`SELECT count(*) FROM audit_log WHERE entity = 'newcomer_link' AND action = 'create' AND actor_id = ${hostc.person.id}`)) >= 1);
+  // the page, no account: the cooperative's free slots
+  let page = await (await srv.fetch(path)).text();
+  assert.match(page, /Votre entretien d’accueil/);
+  assert.ok(page.includes(`id="slot-${slotA}"`) && page.includes(`id="slot-${slotB}"`));
+  assert.match(page, /name="csrf_token"/);
+  // no CSRF: refused; no slot chosen: 422 with the message next to the list
+  r = await publicPost(srv, path, '/welcome/interview', { token, slot_id: String(slotB) }, false);
+  assert.equal(r.status, 403);
+  r = await publicPost(srv, path, '/welcome/interview', { token });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-slot_id"[^>]*>[^<]*Choisissez un créneau\./);
+  // slot A is taken meanwhile by a host: a clear French refusal next to the list, A no longer offered
+  assert.equal((await hostc.json('POST', `/api/v1/newcomers/${other.body.id}/interview`, { slot_id: slotA })).status, 201);
+  r = await publicPost(srv, path, '/welcome/interview', { token, slot_id: String(slotA) });
+  assert.equal(r.status, 409);
+  page = await r.text();
+  assert.match(page, /id="e-slot_id"[^>]*>[^<]*Ce créneau vient d’être pris : choisissez-en un autre\./);
+  assert.ok(!page.includes(`id="slot-${slotA}"`) && page.includes(`id="slot-${slotB}"`));
+  assert.equal(sql(`SELECT count(*) FROM interviews WHERE newcomer_id = ${nc.body.id}`), '0');
+  // slot B: booked, the invitation mailed with its own link
+  r = await publicPost(srv, path, '/welcome/interview', { token, slot_id: String(slotB) });
+  assert.equal(r.status, 303);
+  page = await (await srv.fetch(r.headers.get('location'))).text();
+  assert.match(page, /Votre entretien est réservé/);
+  assert.match(page, /Annuler cet entretien/);
+  assert.equal(sql(`SELECT status || ' ' || booked_by FROM interviews WHERE newcomer_id = ${nc.body.id}`), `booked ${hostc.person.id}`);
+  assert.equal(sql(`SELECT a.after FROM audit_log a JOIN interviews i ON i.id = a.entity_id WHERE a.entity = 'interview' AND a.action = 'create' AND i.newcomer_id = ${nc.body.id}`),
+    `{"slot_id":${slotB},"newcomer_id":${nc.body.id},"by":"newcomer"}`);
+  assert.equal(sql(`SELECT current_step FROM newcomers WHERE id = ${nc.body.id}`), 'welcome_interview');
+  const inv = await srv.waitForMail((m) => m.to === 'noe.choisit@example.org' && m.parts.some((p) => /METHOD:REQUEST/.test(p.text)));
+  assert.match(inv.text, /http:\/\/127\.0\.0\.1:\d+\/welcome\/interview\?token=nwc_/);
+  // no second booking through the link
+  r = await publicPost(srv, path, '/welcome/interview', { token, slot_id: String(slotA) });
+  assert.ok([409, 422].includes(r.status));
+  // the host sees it on the newcomer's page
+  assert.match(await (await hostc.fetch(`/newcomers/${nc.body.id}`)).text(), /class="interview-booked"/);
+  // the newcomer cancels: CANCEL mailed, the slot free again
+  r = await publicPost(srv, `${path}&booked=1`, '/welcome/interview/cancel', { token });
+  assert.equal(r.status, 303);
+  assert.match(await (await srv.fetch(r.headers.get('location'))).text(), /Votre entretien est annulé/);
+  assert.equal(sql(`SELECT status FROM interviews WHERE newcomer_id = ${nc.body.id}`), 'cancelled');
+  await srv.waitForMail((m) => m.to === 'noe.choisit@example.org' && m.parts.some((p) => /METHOD:CANCEL/.test(p.text)));
+  // a made-up or expired link opens nothing
+  assert.equal((await srv.fetch('/welcome/interview?token=nwc_nothing')).status, 404);
+  sql(`UPDATE newcomer_links SET expires_at = 1 WHERE newcomer_id = ${nc.body.id}`);
+  assert.equal((await srv.fetch(path)).status, 404);
+});

@@ -475,7 +475,7 @@ static void test_interviews(void **state)
 	last_invitation(f.d, "anna@example.org", &method, uid, &seq);
 	assert_int_equal(method, ICAL_METHOD_REQUEST);
 	assert_int_equal(seq, 0);
-	assert_int_equal(interview_cancel(f.d, host, iv, &err), BG_OK);
+	assert_int_equal(interview_cancel(f.d, host, iv, NULL, &err), BG_OK);
 	last_invitation(f.d, "anna@example.org", &method, uid2, &seq);
 	assert_int_equal(method, ICAL_METHOD_CANCEL);
 	assert_string_equal(uid2, uid);
@@ -525,7 +525,7 @@ static void test_interview_reminder(void **state)
 	assert_int_equal(interview_book(f.d, host, na.id, s1.id, NULL, &iv, &err), BG_OK);
 	assert_int_equal(interview_book(f.d, host, nb.id, s2.id, NULL, &iv_far, &err), BG_OK);
 	assert_int_equal(interview_book(f.d, host, nc.id, s3.id, NULL, &iv_cancelled, &err), BG_OK);
-	assert_int_equal(interview_cancel(f.d, host, iv_cancelled, &err), BG_OK);
+	assert_int_equal(interview_cancel(f.d, host, iv_cancelled, NULL, &err), BG_OK);
 	int64_t anna0 = mails_to(f.d, "anna@example.org"), basile0 = mails_to(f.d, "basile@example.org");
 	int64_t chloe0 = mails_to(f.d, "chloe@example.org");
 	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 1);
