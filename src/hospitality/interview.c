@@ -303,14 +303,21 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	return st == BG_OK ? interview_mail(d, n, &s, id, 0, IV_MAIL_INVITE, base_url, booked_by, err) : st;
 }
 
+/* The newcomer actor follows; someone who does not follow them learns
+ * nothing of them (404, not 403). */
+static bg_status interview_newcomer(db *d, int64_t actor, int64_t newcomer_id, newcomer *n, bg_error *err)
+{
+	bg_status st = newcomer_get(d, actor, newcomer_id, n, err);
+	if (st == BG_ERR_FORBIDDEN)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	return st;
+}
+
 bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
 			 int64_t *id_out, bg_error *err)
 {
 	newcomer n;
-	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
-	/* someone who does not follow the newcomer learns nothing of them */
-	if (st == BG_ERR_FORBIDDEN)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	bg_status st = interview_newcomer(d, actor, newcomer_id, &n, err);
 	if (st != BG_OK)
 		return st;
 	return interview_book_core(d, actor, actor, &n, slot_id, base_url, id_out, err);
@@ -400,9 +407,7 @@ static bg_status newcomer_link_new(db *d, int64_t created_by, int64_t newcomer_i
 bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err)
 {
 	newcomer n;
-	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
-	if (st == BG_ERR_FORBIDDEN)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	bg_status st = interview_newcomer(d, actor, newcomer_id, &n, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(n.status, "open") != 0)

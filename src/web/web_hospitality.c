@@ -1691,7 +1691,7 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 	wh_field_error(rq, rs, err, "slot_id");
 	int k = 0;
 	for (; s && db_next(s) == 1; k++) {
-		h_printf(b, "<div class=\"check\"><input type=\"radio\" name=\"slot_id\" id=\"slot-%lld\" value=\"%lld\">"
+		h_printf(b, "<div class=\"field check\"><input type=\"radio\" name=\"slot_id\" id=\"slot-%lld\" value=\"%lld\">"
 			    "<label for=\"slot-%lld\">", (long long)db_int(s, 0), (long long)db_int(s, 0), (long long)db_int(s, 0));
 		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
 		buf e;
