@@ -1587,7 +1587,7 @@ static void api_interview_cancel(request *rq, response *rs)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+	    interview_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}
@@ -1596,6 +1596,22 @@ static void api_interview_cancel(request *rq, response *rs)
 	rq_kick_mailer(rq);
 	rs->status = 204;
 	rs->content_type = NULL;
+}
+
+/* POST /api/v1/newcomers/{id}/interview-link — mails the newcomer a secret
+ * link to choose their interview themself (the token is never answered) */
+static void api_newcomer_link(request *rq, response *rs)
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    newcomer_link_send(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	buf_puts(reply_json(rs, 202), "{\"status\":\"sent\"}");
 }
 
 const route api_hospitality_routes[] = {
@@ -1648,6 +1664,7 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/interview-slots", api_islot_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/interview-slots/{id}", api_islot_delete, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/newcomers/{id}/interview", api_interview_book, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/newcomers/{id}/interview-link", api_newcomer_link, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/interviews/{id}", api_interview_cancel, ROUTE_AUTH},
 	{0, NULL, NULL, 0},
 };

@@ -11,6 +11,7 @@
 #include "db/migrate.h"
 #include "http/server.h"
 #include "web/page.h"
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,20 +96,69 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 	return c;
 }
 
+/* Checks a --public-url: "http://" or "https://", a host name (letters,
+ * digits, dots, dashes) or a bracketed IPv6 address, an optional port
+ * (1–65535) and an optional path of plain characters; no query, fragment,
+ * user info, space or quote.  One trailing slash is dropped (in place). */
+static bool cli_public_url_ok(char *url)
+{
+	const char *p;
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return false;
+	const char *host = p;
+	if (*p == '[') {
+		for (p++; *p && *p != ']'; p++)
+			if (!strchr("0123456789abcdefABCDEF:.", *p))
+				return false;
+		if (*p++ != ']' || p - host < 4)
+			return false;
+	} else {
+		for (; *p && (isalnum((unsigned char)*p) || *p == '.' || *p == '-'); p++)
+			;
+		if (p == host || host[0] == '.' || host[0] == '-' || p[-1] == '.' || p[-1] == '-')
+			return false;
+	}
+	if (*p == ':') {
+		long port = 0;
+		const char *digits = ++p;
+		for (; *p >= '0' && *p <= '9' && port <= 65535; p++)
+			port = port * 10 + (*p - '0');
+		if (p == digits || port < 1 || port > 65535)
+			return false;
+	}
+	for (; *p; p++)
+		if (!(isalnum((unsigned char)*p) || strchr("/-._~%", *p)) || (p[0] == '/' && p[1] == '/'))
+			return false;
+	size_t n = strlen(url);
+	if (url[n - 1] == '/')
+		url[n - 1] = '\0';
+	return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: bigre serve --db FILE [--listen 127.0.0.1:8080] [--threads N]\n"
 		"                   [--smtp smtp://HOST:PORT] [--mail-from ADDR] [--mail-dir DIR]\n"
 		"                   [--trust-proxy] [--no-access-log] [--timeout SECONDS]\n"
+		"                   [--public-url https://HOST[:PORT][/PATH]]\n"
 		"Serves the web interface and the API until SIGINT or SIGTERM.\n"
-		"Without --smtp, mail is written as .eml files into --mail-dir (default: mail/ beside the database).\n";
+		"Without --smtp, mail is written as .eml files into --mail-dir (default: mail/ beside the database).\n"
+		"--public-url is the address people reach the server at: every link in mail (the hosts'\n"
+		"daily digest and reminders included) is made absolute with it.  Without it, mail sent\n"
+		"while answering a request links to the address that request used, and mail sent by the\n"
+		"periodic work names the page only.\n";
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'}, {"smtp", required_argument, 0, 's'},
 		{"mail-from", required_argument, 0, 'f'}, {"mail-dir", required_argument, 0, 'm'},
 		{"trust-proxy", no_argument, 0, 'p'}, {"no-access-log", no_argument, 0, 'q'},
-		{"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"timeout", required_argument, 0, 'T'}, {"public-url", required_argument, 0, 'u'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	server_config cfg = {.listen = "127.0.0.1:8080", .access_log = true, .timeout_seconds = 30,
 			     .mail = {.from = "bigre@localhost"}};
 	int c, rc = 0;
@@ -124,6 +174,14 @@ int cmd_serve(int argc, char **argv)
 		case 'p': cfg.trust_proxy = true; break;
 		case 'q': cfg.access_log = false; break;
 		case 'T': cfg.timeout_seconds = atoi(optarg); break;
+		case 'u':
+			if (!cli_public_url_ok(optarg)) {
+				fprintf(stderr, "bigre: --public-url must be http:// or https://, a host, an optional port"
+						" and path, nothing else: %s\n%s", optarg, usage);
+				return EXIT_USAGE;
+			}
+			cfg.public_url = optarg;
+			break;
 		}
 	}
 	db *d = cli_open_db(cfg.db_path, false);

@@ -182,7 +182,7 @@ static bg_status booking_quota_return(db *d, int64_t booking_id, bg_error *err)
 
 /* Releases the bookings of a place (or all places when place_id is 0) that
  * were not checked in in time; frees their slots.  Returns the count. */
-static int booking_release_due(db *d, int64_t place_id, int64_t now, bg_error *err)
+static int booking_release_due(db *d, int64_t place_id, int64_t now, const char *base_url, bg_error *err)
 {
 	enum { MAX = 64 };
 	struct { int64_t id, resource_id, s, e; } due[MAX];
@@ -205,7 +205,7 @@ static int booking_release_due(db *d, int64_t place_id, int64_t now, bg_error *e
 				    " updated_at = ? WHERE id = ?", "ii", now, due[i].id) != BG_OK ||
 		    booking_quota_return(d, due[i].id, err) != BG_OK ||
 		    hosp_audit(d, 0, "release", "booking", due[i].id, "{\"status\":\"released\"}", err) != BG_OK ||
-		    booking_offer_freed(d, due[i].resource_id, due[i].s, due[i].e, err) != BG_OK)
+		    booking_offer_freed(d, due[i].resource_id, due[i].s, due[i].e, base_url, err) != BG_OK)
 			return -1;
 	}
 	return n;
@@ -272,7 +272,7 @@ static bg_status booking_prepare(db *d, int64_t actor, const booking_input *in, 
 	}
 	if (in->note && strlen(in->note) > 500)
 		return bg_fail(err, BG_ERR_INVALID, "too_long", "note", N_("This text is too long."));
-	return booking_release_due(d, p->id, date_now(), err) < 0 ? BG_ERR_DB : BG_OK;
+	return booking_release_due(d, p->id, date_now(), NULL, err) < 0 ? BG_ERR_DB : BG_OK;
 }
 
 bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t *id_out,
@@ -431,7 +431,7 @@ bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "cancel", "booking", id, "{\"status\":\"cancelled\"}", err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
 	return st;
 }
 
@@ -470,7 +470,7 @@ bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "move", "booking", id, after, err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
 	return st;
 }
 
@@ -524,7 +524,7 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_free(&t);
 	}
 	if (st == BG_OK && !approve)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
 	return st;
 }
 
@@ -550,7 +550,7 @@ bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts
 }
 
 bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_t ends,
-			      bg_error *err)
+			      const char *base_url, bg_error *err)
 {
 	resource r;
 	place p;
@@ -588,8 +588,8 @@ bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_
 			hosp_format_local(&when, p.timezone, w[i].s, who.lang);
 			hosp_format_local(&until, p.timezone, expires, who.lang);
 			buf_printf(&t, tr(who.lang, "Hello %s,\n\nA slot you were waiting for is free: %s (%s), %s.\n"
-						    "It is kept for you until %s: take it from \"My bookings\".\n"),
-				   who.display_name, r.name, p.name, when.data, until.data);
+						    "It is kept for you until %s: take it from \"My bookings\":\n%s/bookings\n"),
+				   who.display_name, r.name, p.name, when.data, until.data, HOSP_BASE(base_url));
 			buf_free(&when);
 			buf_free(&until);
 			st = hosp_mail(d, who.email, tr(who.lang, "Bigre: a slot is free for you"), t.data,
@@ -656,9 +656,9 @@ bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_
 	return st;
 }
 
-int hospitality_tick(db *d, int64_t now, bg_error *err)
+int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 {
-	int done = booking_release_due(d, 0, now, err);
+	int done = booking_release_due(d, 0, now, base_url, err);
 	if (done < 0)
 		return -1;
 	enum { MAX = 32 };
@@ -675,14 +675,18 @@ int hospitality_tick(db *d, int64_t now, bg_error *err)
 	db_done(q);
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE booking_waits SET status = 'expired' WHERE id = ?", "i", x[i].id) != BG_OK ||
-		    booking_offer_freed(d, x[i].resource_id, x[i].s, x[i].e, err) != BG_OK)
+		    booking_offer_freed(d, x[i].resource_id, x[i].s, x[i].e, base_url, err) != BG_OK)
 			return -1;
 		done++;
 	}
-	int r = infosession_send_reminders(d, now, err);
+	int r = infosession_send_reminders(d, now, base_url, err);
 	if (r < 0)
 		return -1;
-	int g = digest_send_due(d, now, err);
+	int iv = interview_send_reminders(d, now, base_url, err);
+	if (iv < 0)
+		return -1;
+	r += iv;
+	int g = digest_send_due(d, now, base_url, err);
 	return g < 0 ? -1 : done + r + g;
 }
 

@@ -27,6 +27,9 @@ static icalproperty *hcal_time_prop(icalproperty *(*make)(struct icaltimetype), 
 				    icaltimezone *z, const char *tzid)
 {
 	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0, z);
+	/* libical 3.0 converts the wall time but leaves the UTC zone on it,
+	 * which would print "…T140000Z" beside a TZID: mark it as z's */
+	tt = icaltime_set_timezone(&tt, z);
 	icalproperty *p = make(tt);
 	if (z != icaltimezone_get_utc_timezone()) {
 		icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER);
@@ -62,8 +65,15 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 			seen |= strcmp(zones_done[k], tzid) == 0;
 		if (!seen && nzones < 8) {
 			icalcomponent *vtz = icaltimezone_get_component(z);
-			if (vtz)
-				icalcomponent_add_component(cal, icalcomponent_new_clone(vtz));
+			if (vtz) {
+				/* the built-in zone is named "/freeassociation…/Europe/Paris":
+				 * give the VTIMEZONE the TZID the times refer to */
+				icalcomponent *copy = icalcomponent_new_clone(vtz);
+				icalproperty *id = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
+				if (id)
+					icalproperty_set_tzid(id, tzid);
+				icalcomponent_add_component(cal, copy);
+			}
 			zones_done[nzones++] = tzid;
 		}
 		icalcomponent *ev = icalcomponent_new_vevent();
@@ -97,18 +107,43 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 	pthread_mutex_unlock(&hosp_ical_lock);
 }
 
-/* Escapes text for the HTML part of a mail (the domain has no HTML writer). */
-static void hosp_mail_escape(buf *b, const char *s)
+/* Escapes n bytes of text for HTML. */
+static void hosp_mail_escape_n(buf *b, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
 		case '&': buf_puts(b, "&amp;"); break;
 		case '"': buf_puts(b, "&quot;"); break;
 		case '\n': buf_puts(b, "<br>\n"); break;
-		default: buf_putc(b, *s);
+		default: buf_putc(b, s[i]);
 		}
+	}
+}
+
+/* Escapes text for the HTML part of a mail (the domain has no HTML writer);
+ * an http(s) address becomes a link to itself. */
+static void hosp_mail_escape(buf *b, const char *s)
+{
+	while (*s) {
+		const char *h = strstr(s, "http");
+		while (h && strncmp(h, "http://", 7) != 0 && strncmp(h, "https://", 8) != 0)
+			h = strstr(h + 4, "http");
+		if (!h) {
+			hosp_mail_escape_n(b, s, strlen(s));
+			return;
+		}
+		hosp_mail_escape_n(b, s, (size_t)(h - s));
+		size_t n = strcspn(h, " \t\r\n<>\"'");
+		while (n > 8 && strchr(".,;:!?)", h[n - 1]))
+			n--; /* the sentence's punctuation is not part of it */
+		buf_puts(b, "<a href=\"");
+		hosp_mail_escape_n(b, h, n);
+		buf_puts(b, "\">");
+		hosp_mail_escape_n(b, h, n);
+		buf_puts(b, "</a>");
+		s = h + n;
 	}
 }
 
@@ -148,8 +183,11 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 	else if (strcmp(kind, "sessions") == 0)
 		target_id = 0;
 	else {
+		/* a place's feed shows all its bookings: for those who manage it */
 		place p;
 		bg_status st = place_get(d, target_id, &p, err);
+		if (st == BG_OK)
+			st = place_may_manage(d, actor, &p, err);
 		if (st != BG_OK)
 			return st;
 	}

@@ -79,7 +79,7 @@ static int digest_section(db *d, buf *text, const char *lang, const char *title,
 /* Builds and queues one host's digest; *sent tells whether there was
  * anything to tell. */
 static bg_status digest_one(db *d, int64_t person, const char *name, const char *email, const char *lang,
-			    int64_t now, bool *sent, bg_error *err)
+			    int64_t now, const char *base_url, bool *sent, bg_error *err)
 {
 	buf text;
 	buf_init(&text);
@@ -111,15 +111,15 @@ static bg_status digest_one(db *d, int64_t person, const char *name, const char 
 	bg_status st = BG_OK;
 	*sent = n > 0;
 	if (n > 0) {
-		buf_puts(&text, tr(lang, "\nThe hosts' dashboard (/hosts) has the details. You can stop this daily"
-					 " mail there.\n"));
+		buf_printf(&text, tr(lang, "\nThe hosts' dashboard has the details, and you can stop this daily mail"
+					   " there:\n%s/hosts\n"), HOSP_BASE(base_url));
 		st = hosp_mail(d, email, tr(lang, "Bigre: your hosts' digest"), text.data, NULL, NULL, err);
 	}
 	buf_free(&text);
 	return st;
 }
 
-int digest_send_due(db *d, int64_t now, bg_error *err)
+int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err)
 {
 	int64_t day;
 	int minute;
@@ -149,7 +149,7 @@ int digest_send_due(db *d, int64_t now, bg_error *err)
 		bool any = false;
 		if (db_exec(d, err, "UPDATE host_digest_prefs SET last_day = ? WHERE person_id = ?", "si", today,
 			    h[i].id) != BG_OK ||
-		    digest_one(d, h[i].id, h[i].name, h[i].email, h[i].lang, now, &any, err) != BG_OK)
+		    digest_one(d, h[i].id, h[i].name, h[i].email, h[i].lang, now, base_url, &any, err) != BG_OK)
 			return -1;
 		sent += any;
 	}

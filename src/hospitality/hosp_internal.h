@@ -52,11 +52,20 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 		       void *ctx, bg_error *err);
 /* How many weeks were served from the cache and computed, since start. */
 void avail_cache_counts(uint64_t *hits, uint64_t *misses);
-/* Offers a freed slot to the first one waiting for it. */
+/* Offers a freed slot to the first one waiting for it (base_url: see
+ * hospitality_tick; NULL from a request that has none at hand). */
 bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_t ends,
-			      bg_error *err);
+			      const char *base_url, bg_error *err);
+/* Records a step of a newcomer already read (newcomer_add_step without the
+ * check of rights: the caller made it; actor 0 leaves done_by empty). */
+bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *n, const char *code, const char *day,
+			       const char *notes, const char *reason, const char *base_url, bg_error *err);
+/* Reads a newcomer record, with no check of rights (the tick, secret links). */
+bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err);
+/* Sends the reminders of booked welcome interviews due (the day before, once). */
+int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err);
 /* Sends the session reminders due (the day before). */
-int infosession_send_reminders(db *d, int64_t now, bg_error *err);
+int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err);
 /* The newcomer record of a registration (created if needed). */
 bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const registration_input *in,
 				     const char *session_title, int64_t *id_out, bg_error *err);

@@ -34,6 +34,8 @@
 #define HOSP_SERIES_MAX_DAYS 731      /* a series may span at most two years */
 #define HOSP_MAX_BOOKING_SPAN (14 * 86400) /* longest booking any resource allows */
 #define HOSP_ORGANIZER "mailto:accueil@bigre.coop"
+/* The base of a link in mail: the public URL, or "" (the path alone). */
+#define HOSP_BASE(base_url) ((base_url) ? (base_url) : "")
 
 /* ---- time (hosp_time.c) ---- */
 
@@ -167,9 +169,11 @@ bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *b
 bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
 			    const char *kind, int64_t minutes, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
- * not checked in, expires offers (offering to the next), sends session
- * reminders and the hosts' daily digests.  Returns how many things it did. */
-int hospitality_tick(db *d, int64_t now, bg_error *err);
+ * not checked in, expires offers (offering to the next), sends session and
+ * welcome interview reminders and the hosts' daily digests.  base_url (the server's public
+ * URL, or NULL) makes the links in these mails absolute; without it they
+ * name the page ("/hosts").  Returns how many things it did. */
+int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err);
 
 /* ---- information sessions (infosession.c) ---- */
 
@@ -326,7 +330,7 @@ bool digest_wanted(db *d, int64_t person);
 /* Sends the digests due at now (from 07:00 Paris time, once a day per
  * person who asked; nothing when there is nothing to tell), in the
  * caller's write transaction.  Returns how many mails, -1 on failure. */
-int digest_send_due(db *d, int64_t now, bg_error *err);
+int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err);
 
 /* ---- welcome interviews in hosts' slots (interview.c) ---- */
 
@@ -350,8 +354,20 @@ bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err);
 bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
 			 int64_t *id_out, bg_error *err);
 /* Cancels a booked interview: the slot is free again, METHOD:CANCEL mailed
- * with the same UID and a higher SEQUENCE. */
-bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+ * with the same UID and a higher SEQUENCE (and a link to choose again). */
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
+/* Mails the newcomer a secret link (30 days; only its hash is kept) to a
+ * page where they choose their interview themself; actor follows them. */
+bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err);
+/* The newcomer a link opens (valid, not expired, path open), and who made
+ * it; BG_ERR_NOT_FOUND "invalid_link" otherwise. */
+bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *created_by, bg_error *err);
+/* The newcomer books a free slot of their cooperative through their link:
+ * the same checks as interview_book (409 slot_taken when taken meanwhile). */
+bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, const char *base_url, int64_t *id_out,
+				 bg_error *err);
+/* The newcomer cancels their booked interview through their link. */
+bg_status interview_cancel_by_link(db *d, const char *token, const char *base_url, bg_error *err);
 /* SQL condition on the newcomers row "n": their welcome interview is still
  * to book (at contact or information session, or their last interview was
  * cancelled) and none is booked (the dashboard and the digest). */

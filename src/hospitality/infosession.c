@@ -11,6 +11,11 @@
  * told by email with the invitation.  Invitations are iCalendar
  * METHOD:REQUEST attachments with the session's stable UID; cancellations
  * are METHOD:CANCEL.  A reminder goes the day before (hospitality_tick).
+ *
+ * The promotion mail and the reminder each carry a cancel link of their
+ * own: a new token whose hash goes to registration_links (the first
+ * link's hash stays in session_registrations.cancel_hash); any of a
+ * registration's links cancels it.
  */
 #include "hospitality/hosp_internal.h"
 #include "auth/account.h"
@@ -305,8 +310,38 @@ bg_status infosession_register(db *d, int64_t session_id, const registration_inp
 	return st;
 }
 
-/* Promotes the oldest waiting registrations while places are free. */
-static bg_status infosession_promote(db *d, const infosession *s, bg_error *err)
+/* A new cancel link for a registration: the token goes into url (with
+ * base_url before it), only its hash is stored. */
+static bg_status infosession_new_link(db *d, int64_t reg_id, const char *base_url, char *url, size_t cap,
+				      bg_error *err)
+{
+	char token[SECRET_MAX_LEN];
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_new("reg_", token, sizeof token);
+	secret_hash(token, hash);
+	bg_status st = db_exec(d, err, "INSERT INTO registration_links(registration_id, token_hash, created_at)"
+				       " VALUES (?, ?, ?)", "ibi", reg_id, hash, sizeof hash, date_now());
+	snprintf(url, cap, "%s/sessions/cancel?token=%s", HOSP_BASE(base_url), token);
+	return st;
+}
+
+/* The registration a cancel token opens (its first link or a later one), or 0. */
+static int64_t infosession_reg_by_token(db *d, const char *token)
+{
+	if (!token || !*token || strlen(token) >= SECRET_MAX_LEN)
+		return 0;
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_hash(token, hash);
+	int64_t id = 0;
+	db_scalar(d, NULL, &id, NULL, "SELECT coalesce((SELECT id FROM session_registrations WHERE cancel_hash = ?),"
+				      " (SELECT registration_id FROM registration_links WHERE token_hash = ?), 0)",
+		  "bb", hash, sizeof hash, hash, sizeof hash);
+	return id;
+}
+
+/* Promotes the oldest waiting registrations while places are free; each
+ * promoted one is mailed the invitation with a new cancel link. */
+static bg_status infosession_promote(db *d, const infosession *s, const char *base_url, bg_error *err)
 {
 	for (;;) {
 		int64_t taken = 0;
@@ -335,8 +370,11 @@ static bg_status infosession_promote(db *d, const infosession *s, bg_error *err)
 				     " updated_at = ? WHERE id = ?", "iii", (int64_t)seq, date_now(), id);
 		if (st == BG_OK)
 			st = hosp_audit(d, 0, "promote", "session_registration", id, "{\"status\":\"registered\"}", err);
+		char url[512];
 		if (st == BG_OK)
-			st = infosession_mail(d, s, name, email, lang, seq, MAIL_PROMOTED, NULL, err);
+			st = infosession_new_link(d, id, base_url, url, sizeof url, err);
+		if (st == BG_OK)
+			st = infosession_mail(d, s, name, email, lang, seq, MAIL_PROMOTED, url, err);
 		if (st != BG_OK)
 			return st;
 	}
@@ -345,14 +383,8 @@ static bg_status infosession_promote(db *d, const infosession *s, bg_error *err)
 bg_status infosession_by_token(db *d, const char *token, infosession *out, bool *cancelled,
 			       bg_error *err)
 {
-	if (!token || !*token || strlen(token) >= SECRET_MAX_LEN)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "invalid_token", "token",
-			       N_("This link is not valid."));
-	unsigned char hash[SECRET_HASH_BYTES];
-	secret_hash(token, hash);
-	int64_t session_id = 0;
-	db_stmt *q = db_query(d, "SELECT session_id, status FROM session_registrations WHERE cancel_hash = ?",
-			      "b", hash, sizeof hash);
+	int64_t reg_id = infosession_reg_by_token(d, token), session_id = 0;
+	db_stmt *q = db_query(d, "SELECT session_id, status FROM session_registrations WHERE id = ?", "i", reg_id);
 	if (q && db_next(q) == 1) {
 		session_id = db_int(q, 0);
 		*cancelled = strcmp(db_text(q, 1), "cancelled") == 0;
@@ -372,13 +404,11 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 		return st;
 	if (cancelled)
 		return BG_OK; /* twice: nothing more to do */
-	unsigned char hash[SECRET_HASH_BYTES];
-	secret_hash(token, hash);
 	int64_t id = 0;
 	int seq = 0;
 	char name[201] = "", email[255] = "", lang[3] = "fr";
 	db_stmt *q = db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
-				 " WHERE cancel_hash = ?", "b", hash, sizeof hash);
+				 " WHERE id = ?", "i", infosession_reg_by_token(d, token));
 	if (q && db_next(q) == 1) {
 		id = db_int(q, 0);
 		hosp_copy(name, sizeof name, db_text(q, 1));
@@ -394,8 +424,7 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 	if (st == BG_OK)
 		st = infosession_mail(d, &s, name, email, lang, seq, MAIL_CANCELLED, NULL, err);
 	if (st == BG_OK && strcmp(s.status, "scheduled") == 0)
-		st = infosession_promote(d, &s, err);
-	(void)base_url;
+		st = infosession_promote(d, &s, base_url, err);
 	return st;
 }
 
@@ -436,7 +465,7 @@ bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 	return st;
 }
 
-int infosession_send_reminders(db *d, int64_t now, bg_error *err)
+int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err)
 {
 	enum { MAX = 64 };
 	struct { int64_t id, session; char name[201], email[255], lang[3]; int seq; } r[MAX];
@@ -457,11 +486,13 @@ int infosession_send_reminders(db *d, int64_t now, bg_error *err)
 	db_done(q);
 	for (int i = 0; i < n; i++) {
 		infosession s;
+		char url[512];
 		if (infosession_get(d, r[i].session, &s, err) != BG_OK ||
 		    db_exec(d, err, "UPDATE session_registrations SET reminded_at = ? WHERE id = ?", "ii",
 			    now, r[i].id) != BG_OK ||
+		    infosession_new_link(d, r[i].id, base_url, url, sizeof url, err) != BG_OK ||
 		    infosession_mail(d, &s, r[i].name, r[i].email, r[i].lang, r[i].seq, MAIL_REMINDER,
-				     NULL, err) != BG_OK)
+				     url, err) != BG_OK)
 			return -1;
 	}
 	return n;

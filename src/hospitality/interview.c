@@ -18,15 +18,27 @@
  * language, an invitation (METHOD:REQUEST, UID interview-<id>@bigre,
  * SEQUENCE 0).  Cancelling marks the row cancelled (the slot is free
  * again), increases its sequence and mails METHOD:CANCEL with the same UID.
+ * The day before, the tick mails the newcomer a reminder, once (reminded_at),
+ * in their language, with the invitation again (same UID and SEQUENCE).
  * The host's personal calendar feed shows the interviews (calendar.c).
+ *
+ * The newcomer has no account before the CAPE: a host mails them a secret
+ * link (newcomer_links, only the token's hash kept, valid 30 days), and
+ * every interview mail carries a new one.  The page it opens lists the
+ * free slots of the newcomer's cooperative; the newcomer books one (the
+ * same checks and the same unique index as a host's booking) or cancels
+ * the booked one.  Such changes are audited with actor 0 and "by":
+ * "newcomer"; booked_by is the host who sent the link.
  */
 #include "hospitality/hosp_internal.h"
 #include "auth/authz.h"
+#include "auth/secret.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
 
 #define ISLOT_MAX_SPAN (8 * 3600)
+#define NEWCOMER_LINK_DAYS 30
 
 bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 {
@@ -134,11 +146,24 @@ static void islot_where(db *d, const islot *s, buf *out)
 		buf_puts(out, s->online_url);
 }
 
-/* Mails the newcomer the invitation (REQUEST) or its cancellation (CANCEL). */
+typedef enum { IV_MAIL_INVITE, IV_MAIL_CANCEL, IV_MAIL_REMINDER } iv_mail;
+
+static bg_status newcomer_link_new(db *d, int64_t created_by, int64_t newcomer_id, const char *base_url, char *url,
+				   size_t cap, bg_error *err);
+
+/* Mails the newcomer the invitation (REQUEST), its cancellation (CANCEL) or
+ * the reminder the day before (REQUEST again, same UID and SEQUENCE), each
+ * with a new link of their own to see, cancel or choose their interview
+ * (made in link_by's name). */
 static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_t interview_id, int sequence,
-				bool cancel, bg_error *err)
+				iv_mail kind, const char *base_url, int64_t link_by, bg_error *err)
 {
+	char url[512];
+	bg_status st = newcomer_link_new(d, link_by, n->id, base_url, url, sizeof url, err);
+	if (st != BG_OK)
+		return st;
 	const char *lang = n->lang[0] ? n->lang : "fr";
+	bool cancel = kind == IV_MAIL_CANCEL;
 	buf where, when, text, ics, host;
 	buf_init(&where);
 	buf_init(&when);
@@ -157,19 +182,26 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 		subject = tr(lang, "Bigre: welcome interview cancelled");
 		buf_printf(&text, tr(lang, "Your welcome interview on %s is cancelled. We will write to you to set another date.\n"),
 			   when.data);
+	} else if (kind == IV_MAIL_REMINDER) {
+		subject = tr(lang, "Bigre: your welcome interview is tomorrow");
+		buf_printf(&text, tr(lang, "A reminder: your one-to-one welcome interview with %s is on %s, at %s.\n"),
+			   host.data, when.data, where.data);
+		buf_puts(&text, tr(lang, "The invitation is attached again: add it to your calendar.\n"));
 	} else {
 		subject = tr(lang, "Bigre: your welcome interview");
 		buf_printf(&text, tr(lang, "Your one-to-one welcome interview with %s is planned on %s, at %s.\n"),
 			   host.data, when.data, where.data);
 		buf_puts(&text, tr(lang, "The invitation is attached: add it to your calendar.\n"));
 	}
+	buf_printf(&text, cancel ? tr(lang, "\nChoose another date on your page:\n%s\n")
+				 : tr(lang, "\nYour page, to cancel it or choose another date:\n%s\n"), url);
 	char uid[64];
 	snprintf(uid, sizeof uid, "interview-%lld@bigre", (long long)interview_id);
 	hcal_event e = {.uid = uid, .summary = tr(lang, "Welcome interview"), .location = where.data,
 			.tzid = s->timezone, .starts_at = s->starts_at, .ends_at = s->ends_at,
 			.sequence = sequence, .cancelled = cancel, .attendee = n->email};
 	hcal_render(&ics, cancel ? HCAL_CANCEL : HCAL_REQUEST, &e, 1);
-	bg_status st = hosp_mail(d, n->email, subject, text.data, ics.data, cancel ? "CANCEL" : "REQUEST", err);
+	st = hosp_mail(d, n->email, subject, text.data, ics.data, cancel ? "CANCEL" : "REQUEST", err);
 	buf_free(&where);
 	buf_free(&when);
 	buf_free(&text);
@@ -178,36 +210,65 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 	return st;
 }
 
-bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
-			 int64_t *id_out, bg_error *err)
+int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error *err)
 {
-	newcomer n;
-	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
-	/* someone who does not follow the newcomer learns nothing of them */
-	if (st == BG_ERR_FORBIDDEN)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
-	if (st != BG_OK)
-		return st;
-	if (strcmp(n.status, "open") != 0)
+	enum { MAX = 64 };
+	struct { int64_t id, slot, newcomer, by; int seq; } r[MAX];
+	int n = 0;
+	db_stmt *q = db_query(d, "SELECT i.id, i.slot_id, i.newcomer_id, i.sequence, i.booked_by FROM interviews i JOIN"
+				 " interview_slots s ON s.id = i.slot_id WHERE i.status = 'booked' AND"
+				 " i.reminded_at IS NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at"
+				 " LIMIT 64", "ii", now, now + 86400);
+	while (q && db_next(q) == 1 && n < MAX) {
+		r[n].id = db_int(q, 0);
+		r[n].slot = db_int(q, 1);
+		r[n].newcomer = db_int(q, 2);
+		r[n].by = db_int(q, 4);
+		r[n++].seq = (int)db_int(q, 3);
+	}
+	db_done(q);
+	for (int i = 0; i < n; i++) {
+		newcomer nc;
+		islot s;
+		/* marked first: a newcomer or slot that cannot be read is not retried every minute */
+		if (db_exec(d, err, "UPDATE interviews SET reminded_at = ? WHERE id = ?", "ii", now, r[i].id) != BG_OK)
+			return -1;
+		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_get(d, r[i].slot, &s, NULL) != BG_OK ||
+		    strcmp(nc.status, "open") != 0)
+			continue;
+		if (interview_mail(d, &nc, &s, r[i].id, r[i].seq, IV_MAIL_REMINDER, base_url, r[i].by, err) != BG_OK)
+			return -1;
+	}
+	return n;
+}
+
+/* Books n into a free slot of their cooperative, in the caller's write
+ * transaction: the row (booked_by: who booked, or who sent the newcomer
+ * their link), the path's step, the audit row (by actor; 0 when the
+ * newcomer chose through their link) and the invitation. */
+static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, const newcomer *n, int64_t slot_id,
+				     const char *base_url, int64_t *id_out, bg_error *err)
+{
+	if (strcmp(n->status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
 	islot s;
-	st = islot_get(d, slot_id, &s, err);
+	bg_status st = islot_get(d, slot_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	/* a slot of another cooperative is not one this host may see */
-	if (s.cooperative_id != n.cooperative_id)
+	if (s.cooperative_id != n->cooperative_id)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
 	if (s.starts_at < date_now())
 		return bg_fail(err, BG_ERR_INVALID, "in_the_past", "slot_id", N_("This slot is in the past."));
 	if (islot_taken(d, slot_id))
 		return bg_fail(err, BG_ERR_CONFLICT, "slot_taken", "slot_id",
 			       N_("This slot has just been taken: choose another one."));
-	if (interview_current(d, newcomer_id))
+	if (interview_current(d, n->id))
 		return bg_fail(err, BG_ERR_CONFLICT, "already_booked", "newcomer_id",
 			       N_("An interview is already booked for this person: cancel it first."));
 	int64_t now = date_now();
 	st = db_exec(d, err, "INSERT INTO interviews(slot_id, newcomer_id, booked_by, created_at, updated_at)"
-			     " VALUES (?, ?, ?, ?, ?)", "iiiii", slot_id, newcomer_id, actor, now, now);
+			     " VALUES (?, ?, ?, ?, ?)", "iiiii", slot_id, n->id, booked_by, now, now);
 	if (st != BG_OK)
 		return st;
 	int64_t id = db_last_id(d);
@@ -215,7 +276,7 @@ bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot
 		*id_out = id;
 	/* the path's step, dated the interview's local day, when the path has it */
 	path_step steps[PATH_MAX_STEPS];
-	int ns = path_steps_get(d, n.cooperative_id, steps, PATH_MAX_STEPS);
+	int ns = path_steps_get(d, n->cooperative_id, steps, PATH_MAX_STEPS);
 	bool has_step = false;
 	for (int i = 0; i < ns; i++)
 		has_step |= strcmp(steps[i].code, "welcome_interview") == 0;
@@ -228,17 +289,38 @@ bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot
 		snprintf(dstr, sizeof dstr, "%04d-%02d-%02d", y, m, dd);
 		buf note;
 		buf_init(&note);
-		buf_printf(&note, "%s ", tr(n.lang, "Planned:"));
-		hosp_format_local(&note, s.timezone, s.starts_at, n.lang);
-		st = newcomer_add_step(d, actor, newcomer_id, "welcome_interview", dstr, note.data, NULL, base_url, err);
+		buf_printf(&note, "%s ", tr(n->lang, "Planned:"));
+		hosp_format_local(&note, s.timezone, s.starts_at, n->lang);
+		st = newcomer_step_record(d, actor, n, "welcome_interview", dstr, note.data, NULL, base_url, err);
 		buf_free(&note);
 		if (st != BG_OK)
 			return st;
 	}
-	char after[96];
-	snprintf(after, sizeof after, "{\"slot_id\":%lld,\"newcomer_id\":%lld}", (long long)slot_id, (long long)newcomer_id);
+	char after[128];
+	snprintf(after, sizeof after, "{\"slot_id\":%lld,\"newcomer_id\":%lld,\"by\":\"%s\"}", (long long)slot_id,
+		 (long long)n->id, actor ? "host" : "newcomer");
 	st = hosp_audit(d, actor, "create", "interview", id, after, err);
-	return st == BG_OK ? interview_mail(d, &n, &s, id, 0, false, err) : st;
+	return st == BG_OK ? interview_mail(d, n, &s, id, 0, IV_MAIL_INVITE, base_url, booked_by, err) : st;
+}
+
+/* The newcomer actor follows; someone who does not follow them learns
+ * nothing of them (404, not 403). */
+static bg_status interview_newcomer(db *d, int64_t actor, int64_t newcomer_id, newcomer *n, bg_error *err)
+{
+	bg_status st = newcomer_get(d, actor, newcomer_id, n, err);
+	if (st == BG_ERR_FORBIDDEN)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	return st;
+}
+
+bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
+			 int64_t *id_out, bg_error *err)
+{
+	newcomer n;
+	bg_status st = interview_newcomer(d, actor, newcomer_id, &n, err);
+	if (st != BG_OK)
+		return st;
+	return interview_book_core(d, actor, actor, &n, slot_id, base_url, id_out, err);
 }
 
 int64_t interview_current(db *d, int64_t newcomer_id)
@@ -251,18 +333,44 @@ int64_t interview_current(db *d, int64_t newcomer_id)
 	return found ? id : 0;
 }
 
-bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
+/* Cancels the booked interview id of n (checked by the caller): the slot
+ * is free again, CANCEL mailed with the same UID and SEQUENCE + 1. */
+static bg_status interview_cancel_core(db *d, int64_t actor, int64_t id, const newcomer *n, int64_t slot_id,
+				       int64_t seq, int64_t link_by, const char *base_url, bg_error *err)
 {
-	int64_t slot_id = 0, newcomer_id = 0, seq = 0;
-	db_stmt *q = db_query(d, "SELECT slot_id, newcomer_id, sequence FROM interviews WHERE id = ? AND status = 'booked'",
-			      "i", id);
+	islot s;
+	bg_status st = islot_get(d, slot_id, &s, err);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "UPDATE interviews SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
+			     " WHERE id = ?", "ii", date_now(), id);
+	if (st == BG_OK)
+		st = hosp_audit(d, actor, "cancel", "interview", id, actor ? "{\"by\":\"host\"}" : "{\"by\":\"newcomer\"}",
+				err);
+	return st == BG_OK ? interview_mail(d, n, &s, id, (int)seq + 1, IV_MAIL_CANCEL, base_url, link_by, err) : st;
+}
+
+/* The booked interview id: its slot, newcomer, sequence and booker.
+ * Returns 1 when found, 0 when not, -1 when the database failed. */
+static int interview_row(db *d, int64_t id, int64_t *slot_id, int64_t *newcomer_id, int64_t *seq, int64_t *by)
+{
+	db_stmt *q = db_query(d, "SELECT slot_id, newcomer_id, sequence, booked_by FROM interviews WHERE id = ?"
+				 " AND status = 'booked'", "i", id);
 	int rc = q ? db_next(q) : -1;
 	if (rc == 1) {
-		slot_id = db_int(q, 0);
-		newcomer_id = db_int(q, 1);
-		seq = db_int(q, 2);
+		*slot_id = db_int(q, 0);
+		*newcomer_id = db_int(q, 1);
+		*seq = db_int(q, 2);
+		*by = db_int(q, 3);
 	}
 	db_done(q);
+	return rc;
+}
+
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err)
+{
+	int64_t slot_id = 0, newcomer_id = 0, seq = 0, by = 0;
+	int rc = interview_row(d, id, &slot_id, &newcomer_id, &seq, &by);
 	if (rc < 0)
 		return hosp_db_fail(err);
 	if (rc == 0)
@@ -274,13 +382,105 @@ bg_status interview_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
 	if (st != BG_OK)
 		return st;
-	islot s;
-	st = islot_get(d, slot_id, &s, err);
+	return interview_cancel_core(d, actor, id, &n, slot_id, seq, actor, base_url, err);
+}
+
+/* ---- the newcomer's own link ---- */
+
+/* A new link for the newcomer to see, cancel or choose their interview
+ * (valid NEWCOMER_LINK_DAYS days); the token goes into url only. */
+static bg_status newcomer_link_new(db *d, int64_t created_by, int64_t newcomer_id, const char *base_url, char *url,
+				   size_t cap, bg_error *err)
+{
+	char token[SECRET_MAX_LEN];
+	unsigned char hash[SECRET_HASH_BYTES];
+	secret_new("nwc_", token, sizeof token);
+	secret_hash(token, hash);
+	int64_t now = date_now();
+	bg_status st = db_exec(d, err, "INSERT INTO newcomer_links(newcomer_id, token_hash, created_by, created_at,"
+				       " expires_at) VALUES (?, ?, ?, ?, ?)", "ibIii", newcomer_id, hash, sizeof hash,
+			       created_by, now, now + (int64_t)NEWCOMER_LINK_DAYS * 86400);
+	snprintf(url, cap, "%s/welcome/interview?token=%s", HOSP_BASE(base_url), token);
+	return st;
+}
+
+bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err)
+{
+	newcomer n;
+	bg_status st = interview_newcomer(d, actor, newcomer_id, &n, err);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "UPDATE interviews SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
-			     " WHERE id = ?", "ii", date_now(), id);
-	if (st == BG_OK)
-		st = hosp_audit(d, actor, "cancel", "interview", id, "{}", err);
-	return st == BG_OK ? interview_mail(d, &n, &s, id, (int)seq + 1, true, err) : st;
+	if (strcmp(n.status, "open") != 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
+	char url[512];
+	st = newcomer_link_new(d, actor, n.id, base_url, url, sizeof url, err);
+	if (st != BG_OK)
+		return st;
+	int64_t link_id = db_last_id(d);
+	const char *lang = n.lang[0] ? n.lang : "fr";
+	buf text;
+	buf_init(&text);
+	buf_printf(&text, tr(lang, "Hello %s,\n\n"), n.name);
+	buf_printf(&text, tr(lang, "Choose the date of your one-to-one welcome interview on this page (the link is yours"
+				   " alone, valid %d days):\n%s\n"), NEWCOMER_LINK_DAYS, url);
+	st = hosp_mail(d, n.email, tr(lang, "Bigre: choose the date of your welcome interview"), text.data, NULL, NULL,
+		       err);
+	buf_free(&text);
+	char after[64];
+	snprintf(after, sizeof after, "{\"newcomer_id\":%lld}", (long long)n.id);
+	return st == BG_OK ? hosp_audit(d, actor, "create", "newcomer_link", link_id, after, err) : st;
+}
+
+bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *created_by, bg_error *err)
+{
+	int64_t newcomer_id = 0, by = 0;
+	if (token && *token && strlen(token) < SECRET_MAX_LEN) {
+		unsigned char hash[SECRET_HASH_BYTES];
+		secret_hash(token, hash);
+		db_stmt *q = db_query(d, "SELECT newcomer_id, coalesce(created_by, 0) FROM newcomer_links WHERE token_hash = ?"
+					 " AND revoked_at IS NULL AND expires_at > ?", "bi", hash, sizeof hash, date_now());
+		if (q && db_next(q) == 1) {
+			newcomer_id = db_int(q, 0);
+			by = db_int(q, 1);
+		}
+		db_done(q);
+	}
+	if (!newcomer_id || newcomer_load(d, newcomer_id, out, NULL) != BG_OK || strcmp(out->status, "open") != 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "invalid_link", "token",
+			       N_("This link is not valid, or no longer: ask the welcome team for a new one."));
+	if (created_by)
+		*created_by = by;
+	return BG_OK;
+}
+
+bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, const char *base_url, int64_t *id_out,
+				 bg_error *err)
+{
+	newcomer n;
+	int64_t by = 0;
+	bg_status st = newcomer_link_open(d, token, &n, &by, err);
+	if (st != BG_OK)
+		return st;
+	if (!slot_id)
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "slot_id", N_("Choose a slot."));
+	/* the slot's host stands as the booker when the link's maker is unknown */
+	if (!by) {
+		islot s;
+		if (islot_get(d, slot_id, &s, NULL) == BG_OK)
+			by = s.host_id;
+	}
+	return interview_book_core(d, 0, by, &n, slot_id, base_url, id_out, err);
+}
+
+bg_status interview_cancel_by_link(db *d, const char *token, const char *base_url, bg_error *err)
+{
+	newcomer n;
+	int64_t by = 0;
+	bg_status st = newcomer_link_open(d, token, &n, &by, err);
+	if (st != BG_OK)
+		return st;
+	int64_t id = interview_current(d, n.id), slot_id = 0, newcomer_id = 0, seq = 0, booked_by = 0;
+	if (!id || interview_row(d, id, &slot_id, &newcomer_id, &seq, &booked_by) != 1)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
+	return interview_cancel_core(d, 0, id, &n, slot_id, seq, booked_by, base_url, err);
 }

@@ -196,7 +196,7 @@ bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const regist
 	return st;
 }
 
-bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *o, bg_error *err)
+bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, cooperative_id, coalesce(person_id, 0), name, email, phone,"
 				 " postcode, territory, project, referrer, coalesce(birth_year, 0), lang,"
@@ -222,7 +222,16 @@ bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *o, bg_error *
 	db_done(s);
 	if (rc < 0)
 		return hosp_db_fail(err);
-	bg_status st = rc == 0 ? BG_ERR_NOT_FOUND : newcomer_may_manage(d, actor, o->cooperative_id, err);
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
+	return BG_OK;
+}
+
+bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *o, bg_error *err)
+{
+	bg_status st = newcomer_load(d, id, o, err);
+	if (st == BG_OK)
+		st = newcomer_may_manage(d, actor, o->cooperative_id, err);
 	if (st == BG_ERR_NOT_FOUND)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id",
 			       N_("This newcomer does not exist."));
@@ -263,6 +272,15 @@ bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, 
 	bg_status st = newcomer_get(d, actor, id, &n, err);
 	if (st != BG_OK)
 		return st;
+	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, err);
+}
+
+bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const char *code, const char *day_in,
+			       const char *notes, const char *reason, const char *base_url, bg_error *err)
+{
+	newcomer n = *nc;
+	int64_t id = n.id;
+	bg_status st;
 	if (strcmp(n.status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "code",
 			       N_("This newcomer has left the path."));

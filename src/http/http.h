@@ -122,7 +122,8 @@ const multipart_file *rq_file(request *rq, const char *field);
 /* The query string without the argument skip, re-encoded, each argument
  * followed by '&' (so "…?" + it + "lang=en" is a valid link); "" if none. */
 const char *rq_query_without(request *rq, const char *skip);
-/* "http://host:port" the client used (for links in mail). */
+/* The base of absolute links (in mail): the server's --public-url when
+ * given, else "http://host:port" the client used. */
 const char *rq_base_url(request *rq);
 const char *rq_client_address(request *rq);
 const mail_config *rq_mail_config(request *rq);

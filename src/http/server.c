@@ -236,6 +236,8 @@ const char *rq_query_without(request *rq, const char *skip)
 
 const char *rq_base_url(request *rq)
 {
+	if (rq->server->cfg->public_url)
+		return rq->server->cfg->public_url;
 	const char *host = rq_header(rq, "Host");
 	if (!host || !*host || strpbrk(host, " \"<>\\/"))
 		host = "127.0.0.1";
@@ -695,7 +697,7 @@ static void *mailer_main(void *arg)
 			bg_error terr;
 			last_tick = date_now();
 			if (db_begin(d, DB_WRITE, &terr) == BG_OK) {
-				if (hospitality_tick(d, last_tick, &terr) >= 0)
+				if (hospitality_tick(d, last_tick, s->cfg->public_url, &terr) >= 0)
 					db_commit(d, &terr);
 				else
 					db_rollback(d);

@@ -19,6 +19,8 @@ typedef struct server_config {
 	bool trust_proxy;        /* believe X-Forwarded-Proto / X-Forwarded-For */
 	bool access_log;
 	int timeout_seconds;     /* idle or slow connections are closed after it */
+	const char *public_url;  /* "https://bigre.example.org": the base of the links in mail
+				  * and pages (no trailing slash); NULL: from the Host header */
 	mail_config mail;
 } server_config;
 

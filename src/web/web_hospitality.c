@@ -310,9 +310,60 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	h_printf(b, "</tr></tbody></table>");
 }
 
-/* The place page: details, free slots of a day, booking form. */
+/* A calendar link just made (shown once), then the list of the links the
+ * query s gives (id, created_at), each with its revoke button posting to
+ * <revoke_base>/<id>/revoke. */
+static void wh_feed_links(request *rq, response *rs, const char *new_url, db_stmt *s, const char *ul_class,
+			  const char *revoke_base)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	if (new_url)
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p><p><code class=\"feed\">%s</code></p></div>",
+			 tr(L, "Your new link (shown only now: copy it):"), new_url);
+	int k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		if (!k)
+			h_printf(b, "<ul class=\"%s\">", ul_class);
+		h_printf(b, "<li>%s ", tr(L, "Link created on"));
+		buf t;
+		buf_init(&t);
+		date_format_day(&t, db_int(s, 1), L);
+		h_text(b, t.data);
+		buf_free(&t);
+		h_printf(b, " <form method=\"post\" action=\"%s/%lld/revoke\" class=\"inline\">", revoke_base,
+			 (long long)db_int(s, 0));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Revoke"));
+	}
+	db_done(s);
+	if (k)
+		h_printf(b, "</ul>");
+}
+
+/* The calendar links of a place, for those who manage it: the links they
+ * made (each revocable), a button for a new one, and the new link when
+ * one was just made (shown once: only its hash is kept). */
+static void wh_place_feeds(request *rq, response *rs, const place *p, const char *feed_url)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<h2 id=\"calendar\">%s</h2><p>%s</p>", tr(L, "Calendar link for this place"),
+		 tr(L, "A secret link to follow this place's bookings from a calendar application. Revoke it when it has leaked."));
+	wh_feed_links(rq, rs, feed_url,
+		      db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'place'"
+				       " AND target_id = ? AND revoked_at IS NULL ORDER BY id", "ii", rq->person_id, p->id),
+		      "place-feeds", arena_printf(&rq->arena, "/places/%lld/calendar-feeds", (long long)p->id));
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/calendar-feed\">", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
+}
+
+/* The place page: details, free slots of a day, booking form; for its
+ * managers, the calendar links (feed_url: the one just made, or NULL). */
 static void wh_place_page(request *rq, response *rs, int64_t id, const char *day_in, const char *rid_in,
-			  const char *from_in, const char *to_in, const bg_error *err, const booking_clash *clash)
+			  const char *from_in, const char *to_in, const bg_error *err, const booking_clash *clash,
+			  const char *feed_url)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -342,8 +393,10 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 		h_printf(b, "<img class=\"place-photo\" src=\"/api/v1/places/%lld/photo\" alt=\"%s\">", (long long)p.id,
 			 photo.filename);
 	buf_free(&photo.data);
-	if (place_may_manage(rq->db, rq->person_id, &p, &e2) == BG_OK)
-		h_printf(b, "<p><a href=\"/places/%lld/manage\">%s</a></p>", (long long)p.id, tr(L, "Manage this place"));
+	bool manager = place_may_manage(rq->db, rq->person_id, &p, &e2) == BG_OK;
+	if (manager)
+		h_printf(b, "<p><a href=\"/places/%lld/manage\">%s</a> · <a href=\"#calendar\">%s</a></p>", (long long)p.id,
+			 tr(L, "Manage this place"), tr(L, "Calendar link for this place"));
 	if (p.accessibility[0])
 		h_printf(b, "<p><strong>%s</strong> %s</p>", tr(L, "Accessibility:"), p.accessibility);
 	h_printf(b, "<h2>%s</h2><table><tbody>", tr(L, "Opening hours"));
@@ -431,6 +484,8 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : "09:00", NULL, err);
 	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : "10:00", NULL, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Book this slot"));
+	if (manager)
+		wh_place_feeds(rq, rs, &p, feed_url);
 	page_end(rq, rs);
 }
 
@@ -512,7 +567,46 @@ static void web_place_photo(request *rq, response *rs)
 
 static void web_place(request *rq, response *rs)
 {
-	wh_place_page(rq, rs, rq_param_id(rq, 0), rq_query(rq, "day"), NULL, NULL, NULL, NULL, NULL);
+	wh_place_page(rq, rs, rq_param_id(rq, 0), rq_query(rq, "day"), NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /places/{id}/calendar-feed — a secret link to the place's calendar,
+ * for those who manage it (the domain refuses the others). */
+static void web_place_feed(request *rq, response *rs)
+{
+	bg_error err;
+	char token[80];
+	int64_t id, place_id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK)
+		goto fail;
+	if (hcal_feed_create(rq->db, rq->person_id, "place", place_id, token, sizeof token, &id, &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		db_rollback(rq->db);
+		goto fail;
+	}
+	wh_place_page(rq, rs, place_id, NULL, NULL, NULL, NULL, NULL, NULL,
+		      arena_printf(&rq->arena, "%s/calendar.ics?token=%s", rq_base_url(rq), token));
+	return;
+fail:
+	page_fail(rq, rs, &err);
+}
+
+/* POST /places/{id}/calendar-feeds/{feed}/revoke — one's own link of the place */
+static void web_place_feed_revoke(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t place_id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK)
+		goto fail;
+	if (hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 1), &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		db_rollback(rq->db);
+		goto fail;
+	}
+	rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld#calendar", (long long)place_id));
+	return;
+fail:
+	page_fail(rq, rs, &err);
 }
 
 /* POST /places/{id}/book */
@@ -550,7 +644,7 @@ static void web_place_book(request *rq, response *rs)
 		}
 		db_rollback(rq->db);
 	}
-	wh_place_page(rq, rs, rq_param_id(rq, 0), day, rid, from, to, &err, &clash);
+	wh_place_page(rq, rs, rq_param_id(rq, 0), day, rid, from, to, &err, &clash, NULL);
 	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_FORBIDDEN ? 403 : 422;
 }
 
@@ -664,28 +758,10 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 	/* calendar links */
 	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "My calendar"),
 		 tr(L, "Subscribe to your bookings and sessions from your calendar application with a secret link."));
-	if (new_feed_url)
-		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p><p><code class=\"feed\">%s</code></p></div>",
-			 tr(L, "Your new link (shown only now: copy it):"), new_feed_url);
-	s = db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'person'"
-			     " AND revoked_at IS NULL ORDER BY id", "i", rq->person_id);
-	k = 0;
-	for (; s && db_next(s) == 1; k++) {
-		if (!k)
-			h_printf(b, "<ul>");
-		h_printf(b, "<li>%s ", tr(L, "Link created on"));
-		buf t;
-		buf_init(&t);
-		date_format_day(&t, db_int(s, 1), L);
-		h_text(b, t.data);
-		buf_free(&t);
-		h_printf(b, " <form method=\"post\" action=\"/calendar-feeds/%lld/revoke\" class=\"inline\">", (long long)db_int(s, 0));
-		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Revoke"));
-	}
-	db_done(s);
-	if (k)
-		h_printf(b, "</ul>");
+	wh_feed_links(rq, rs, new_feed_url,
+		      db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'person'"
+				       " AND revoked_at IS NULL ORDER BY id", "i", rq->person_id),
+		      "feeds", "/calendar-feeds");
 	h_printf(b, "<form method=\"post\" action=\"/calendar-feeds\">");
 	page_csrf_field(rq, rs);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
@@ -877,6 +953,16 @@ static void web_sessions(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
+/* The time zone a session is told in: its place's, else Paris (online). */
+static const char *wh_session_tz(request *rq, const infosession *s)
+{
+	place p;
+	bg_error e;
+	if (s->place_id && place_get(rq->db, s->place_id, &p, &e) == BG_OK)
+		return arena_strdup(&rq->arena, p.timezone);
+	return HOSP_DEFAULT_TZ;
+}
+
 /* The registration form, with what was typed and the error by its field. */
 static void wh_register_form(request *rq, response *rs, int64_t id, const form *f, const bg_error *err)
 {
@@ -893,7 +979,7 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	page_begin(rq, rs, tr(L, "Register"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s<br>", tr(L, "Register"), s.title);
-	wh_when(rq, b, HOSP_DEFAULT_TZ, s.starts_at);
+	wh_when(rq, b, wh_session_tz(rq, &s), s.starts_at);
 	h_printf(b, "</p>");
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/sessions/%lld/register\" novalidate>", (long long)id);
@@ -997,7 +1083,7 @@ static void web_unregister(request *rq, response *rs)
 	}
 	page_begin(rq, rs, tr(L, "Cancel my registration"));
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s<br>", tr(L, "Cancel my registration"), s.title);
-	wh_when(rq, b, HOSP_DEFAULT_TZ, s.starts_at);
+	wh_when(rq, b, wh_session_tz(rq, &s), s.starts_at);
 	h_printf(b, "</p>");
 	if (cancelled) {
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div></div>", tr(L, "Your registration is cancelled."));
@@ -1380,12 +1466,13 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 		 tr(L, "Sessions to come"), tr(L, "When"), tr(L, "Session"), tr(L, "Filled"), tr(L, "Waiting"));
 	s = db_query(rq->db, "SELECT s.id, s.title, s.starts_at, s.capacity, (SELECT count(*) FROM session_registrations g"
 			     " WHERE g.session_id = s.id AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g"
-			     " WHERE g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s WHERE s.status = 'scheduled'"
+			     " WHERE g.session_id = s.id AND g.status = 'waiting'), coalesce((SELECT p.timezone FROM places p"
+			     " WHERE p.id = s.place_id), '" HOSP_DEFAULT_TZ "') FROM info_sessions s WHERE s.status = 'scheduled'"
 			     " AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", "ii", now, me);
 	n = 0;
 	for (; s && db_next(s) == 1; n++) {
 		h_printf(b, "<tr><td>");
-		wh_when(rq, b, HOSP_DEFAULT_TZ, db_int(s, 2));
+		wh_when(rq, b, db_text(s, 6), db_int(s, 2));
 		int64_t cap = db_int(s, 3), taken = db_int(s, 4);
 		h_printf(b, "</td><td>%s</td><td class=\"num\">%lld / %lld (%lld %%)</td><td class=\"num\">%lld</td></tr>", db_text(s, 1),
 			 (long long)taken, (long long)cap, (long long)(cap ? taken * 100 / cap : 0), (long long)db_int(s, 5));
@@ -1507,7 +1594,165 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 	else
 		h_printf(b, "<p>%s</p>", tr(L, "No free slot: hosts publish theirs on the hosts' dashboard."));
 	h_printf(b, "</form>");
+	/* or let the newcomer choose, through a link mailed to them */
+	if (rq_query(rq, "link_sent"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+			 tr(L, "The link is sent: the newcomer can now choose a slot themself."));
+	h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/interview-link\">", (long long)n->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p>%s <button type=\"submit\" class=\"link\">%s</button></p></form>",
+		 tr(L, "Or let them choose:"), tr(L, "Mail them a link to choose their slot"));
 }
+
+/* POST /newcomers/{id}/interview-link — mails the newcomer their link */
+static void web_newcomer_link(request *rq, response *rs)
+{
+	bg_error err;
+	int64_t id = rq_param_id(rq, 0);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK)
+		goto fail;
+	if (newcomer_link_send(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK ||
+	    db_commit(rq->db, &err) != BG_OK) {
+		db_rollback(rq->db);
+		goto fail;
+	}
+	rq_kick_mailer(rq);
+	rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld?link_sent=1#interview", (long long)id));
+	return;
+fail:
+	page_fail(rq, rs, &err);
+}
+
+/* ---------- the newcomer's own page (secret link, no account) ---------- */
+
+/* The page a newcomer's link opens: their booked interview (with a button
+ * to cancel it), or the free slots of their cooperative to choose from.
+ * err: a refused choice, shown next to the list. */
+static void wh_self_interview_page(request *rq, response *rs, const char *token, const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	newcomer n;
+	bg_error e2;
+	if (newcomer_link_open(rq->db, token, &n, NULL, &e2) != BG_OK) {
+		page_error(rq, rs, &e2);
+		return;
+	}
+	page_begin(rq, rs, tr(L, "Your welcome interview"));
+	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Your welcome interview"),
+		 arena_printf(&rq->arena, tr(L, "Hello %s: a one-to-one meeting with someone of the welcome team, to talk about"
+					     " your project and what you need."), n.name));
+	if (rq_query(rq, "booked"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+			 tr(L, "Your interview is booked: we have sent you the invitation by email."));
+	if (rq_query(rq, "cancelled"))
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+			 tr(L, "Your interview is cancelled. You can choose another date below."));
+	int64_t iv = interview_current(rq->db, n.id);
+	if (iv) {
+		db_stmt *s = db_query(rq->db, "SELECT s.timezone, s.starts_at, s.ends_at, pe.display_name,"
+					      " coalesce(p.name || ', ' || p.address || ' ' || p.postcode || ' ' || p.city, s.online_url)"
+					      " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
+					      " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", iv);
+		if (s && db_next(s) == 1) {
+			h_printf(b, "<p class=\"interview-booked\"><strong>");
+			wh_when(rq, b, db_text(s, 0), db_int(s, 1));
+			buf e;
+			buf_init(&e);
+			wh_hhmm(&e, db_text(s, 0), db_int(s, 2));
+			h_printf(b, "–%s</strong><br>%s<br>%s</p>", e.data,
+				 arena_printf(&rq->arena, tr(L, "With %s"), db_text(s, 3)), db_text(s, 4));
+			buf_free(&e);
+		}
+		db_done(s);
+		page_error_summary(rq, rs, err);
+		h_printf(b, "<form method=\"post\" action=\"/welcome/interview/cancel\">");
+		page_csrf_field(rq, rs);
+		h_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\"><button type=\"submit\">%s</button></form></div>",
+			 token, tr(L, "Cancel this interview"));
+		page_end(rq, rs);
+		return;
+	}
+	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name,"
+				      " coalesce(p.name || ', ' || p.city, ?) FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
+				      " LEFT JOIN places p ON p.id = s.place_id WHERE s.cooperative_id = ? AND s.deleted_at IS NULL"
+				      " AND s.starts_at > ? AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND"
+				      " i.status = 'booked') ORDER BY s.starts_at LIMIT 60",
+			      "sii", tr(L, "Online"), n.cooperative_id, date_now());
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/welcome/interview\" novalidate>");
+	page_csrf_field(rq, rs);
+	h_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
+	bool bad = err && err->field && strcmp(err->field, "slot_id") == 0;
+	h_printf(b, "<fieldset class=\"field slots-choice%s\"", bad ? " invalid" : "");
+	if (bad)
+		h_printf(b, " aria-describedby=\"e-slot_id\"");
+	h_printf(b, "><legend>%s</legend>", tr(L, "Choose a free slot"));
+	wh_field_error(rq, rs, err, "slot_id");
+	int k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		h_printf(b, "<div class=\"field check\"><input type=\"radio\" name=\"slot_id\" id=\"slot-%lld\" value=\"%lld\">"
+			    "<label for=\"slot-%lld\">", (long long)db_int(s, 0), (long long)db_int(s, 0), (long long)db_int(s, 0));
+		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
+		buf e;
+		buf_init(&e);
+		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
+		h_printf(b, "–%s, %s — %s</label></div>", e.data, db_text(s, 5),
+			 arena_printf(&rq->arena, tr(L, "With %s"), db_text(s, 4)));
+		buf_free(&e);
+	}
+	db_done(s);
+	if (!k)
+		h_printf(b, "<p>%s</p>", tr(L, "No free slot for now: the welcome team will write to you."));
+	h_printf(b, "</fieldset>");
+	if (k)
+		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book this slot"));
+	h_printf(b, "</form></div>");
+	page_end(rq, rs);
+}
+
+/* GET /welcome/interview?token= */
+static void web_self_interview(request *rq, response *rs)
+{
+	wh_self_interview_page(rq, rs, rq_query(rq, "token"), NULL);
+}
+
+/* POST /welcome/interview (token, slot_id) and /welcome/interview/cancel
+ * (token): the newcomer books or cancels; back to their page. */
+static void wh_self_interview_post(request *rq, response *rs, bool cancel)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	const char *token = f ? form_get(f, "token") : NULL, *slot = f ? form_get(f, "slot_id") : NULL;
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	if (rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) == BG_OK &&
+	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		bg_status st = cancel ? interview_cancel_by_link(rq->db, token, rq_base_url(rq), &err)
+				      : interview_book_by_link(rq->db, token, slot ? atoll(slot) : 0, rq_base_url(rq), NULL, &err);
+		if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/welcome/interview?token=%s&%s", token,
+							 cancel ? "cancelled=1" : "booked=1"));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_RATE_LIMITED || (err.field && strcmp(err.field, "token") == 0)) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	/* a slot gone or taken meanwhile: the list again, the message next to it */
+	if (err.status == BG_ERR_NOT_FOUND && err.field && strcmp(err.field, "slot_id") == 0)
+		bg_fail(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
+	wh_self_interview_page(rq, rs, token, &err);
+	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_NOT_FOUND ? 404 : 422;
+}
+
+static void web_self_interview_post(request *rq, response *rs) { wh_self_interview_post(rq, rs, false); }
+static void web_self_interview_cancel(request *rq, response *rs) { wh_self_interview_post(rq, rs, true); }
 
 static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_error *err_in)
 {
@@ -1646,7 +1891,7 @@ static void web_interview_cancel(request *rq, response *rs)
 	bool found = false;
 	db_scalar(rq->db, NULL, &nid, &found, "SELECT newcomer_id FROM interviews WHERE id = ?", "i", id);
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_cancel(rq->db, rq->person_id, id, &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
+	    interview_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -1818,6 +2063,8 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/places", web_places, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/places/{id}", web_place, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/book", web_place_book, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/calendar-feed", web_place_feed, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/calendar-feeds/{id}/revoke", web_place_feed_revoke, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/places/{id}/manage", web_place_manage, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/photo", web_place_photo, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
@@ -1840,6 +2087,10 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/hosts/interview-slots", web_hosts_islot, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/interview-slots/{id}/delete", web_islot_delete, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/interview", web_newcomer_interview, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/newcomers/{id}/interview-link", web_newcomer_link, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_GET, "/welcome/interview", web_self_interview, ROUTE_PAGE},
+	{HTTP_POST, "/welcome/interview", web_self_interview_post, ROUTE_PAGE},
+	{HTTP_POST, "/welcome/interview/cancel", web_self_interview_cancel, ROUTE_PAGE},
 	{HTTP_POST, "/interviews/{id}/cancel", web_interview_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},

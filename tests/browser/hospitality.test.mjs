@@ -78,6 +78,8 @@ test('a member books a meeting room and sees it in their bookings and dashboard'
   const day = weekday(3);
   await page.goto(`${page.url().split('?')[0]}?day=${day}`);
   await shot(page, 'place');
+  // a member who does not manage the place gets no calendar link of it
+  assert.equal(await page.locator('form[action$="/calendar-feed"]').count(), 0);
   const room = await page.locator('#f-resource_id option', { hasText: 'Salle de réunion' }).first().getAttribute('value');
   await page.selectOption('#f-resource_id', room);
   await page.fill('#f-day', day);
@@ -175,5 +177,28 @@ test('the public pages and the place page pass axe-core (WCAG 2 A/AA)', async ()
   await check('/places/1');
   await check('/bookings');
   await check('/hosts');
+  await ctx.close();
+});
+
+test('a host makes the secret calendar link of a place on its page, and revokes it', async () => {
+  const ctx = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+  const page = await ctx.newPage();
+  await login(page, 'accueil@bigre.coop');
+  await page.goto(`${srv.url}/places?territory=Gironde`);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("La Ruche")')]);
+  const placeUrl = page.url().split('?')[0];
+  // the place's own calendar link
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/calendar-feed"] button')]);
+  const placeFeed = (await page.textContent('code.feed')).trim();
+  assert.match(await (await fetch(placeFeed)).text(), /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/);
+  await page.locator('#calendar').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'place-calendar-link.png') });
+  // listed on the page, then revoked: the link stops answering
+  await page.goto(placeUrl);
+  const revoke = page.locator('ul.place-feeds form button');
+  assert.equal(await revoke.count(), 1);
+  await Promise.all([page.waitForNavigation(), revoke.click()]);
+  assert.equal(await page.locator('ul.place-feeds').count(), 0);
+  assert.equal((await fetch(placeFeed)).status, 404);
   await ctx.close();
 });

@@ -434,8 +434,32 @@ static void test_tick(void **state)
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at,"
 					    " status, cancel_hash, created_at, updated_at) VALUES (?, 'A', 'a@example.org', '33000', 0,"
 					    " 'registered', randomblob(32), 0, 0)", "i", session), BG_OK);
-	assert_true(hospitality_tick(f.d, now, &err) >= 3);
+	assert_true(hospitality_tick(f.d, now, "https://bigre.example.org", &err) >= 3);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* the reminder carries a cancel link of its own, absolute on the public URL, that works */
+	char body[4096] = "";
+	db_stmt *q = db_query(f.d, "SELECT body_text, body_html FROM outbox WHERE to_addr = 'a@example.org'", NULL);
+	assert_int_equal(db_next(q), 1);
+	snprintf(body, sizeof body, "%s", db_text(q, 0));
+	assert_non_null(strstr(db_text(q, 1), "<a href=\"https://bigre.example.org/sessions/cancel?token=reg_"));
+	db_done(q);
+	const char *link = strstr(body, "https://bigre.example.org/sessions/cancel?token=");
+	assert_non_null(link);
+	char token[128];
+	assert_int_equal(sscanf(link + strlen("https://bigre.example.org/sessions/cancel?token="), "%127[A-Za-z0-9_-]", token), 1);
+	int64_t links = 0;
+	db_scalar(f.d, &err, &links, NULL, "SELECT count(*) FROM registration_links", NULL);
+	assert_int_equal(links, 1);
+	infosession sess;
+	bool cancelled = true;
+	assert_int_equal(infosession_by_token(f.d, token, &sess, &cancelled, &err), BG_OK);
+	assert_int_equal(sess.id, session);
+	assert_false(cancelled);
+	/* the offer to the next one waiting links to the bookings page */
+	found = false;
+	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'm@example.org' AND"
+					   " body_text LIKE '%https://bigre.example.org/bookings%'", NULL);
+	assert_true(found);
 	found = false;
 	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late);
 	assert_true(found);
@@ -456,7 +480,7 @@ static void test_tick(void **state)
 	int64_t mails0 = 0, mails1 = 0;
 	db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	hospitality_tick(f.d, now + 60, &err);
+	hospitality_tick(f.d, now + 60, NULL, &err);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	db_scalar(f.d, &err, &mails1, NULL, "SELECT count(*) FROM outbox", NULL);
 	assert_int_equal(mails0, mails1);
@@ -507,12 +531,12 @@ static void test_digest(void **state)
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	/* before 07:00 in Paris: nothing yet */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now / 86400 * 86400 + 4 * 3600, &err), 0);
+	assert_int_equal(digest_send_due(f.d, now / 86400 * 86400 + 4 * 3600, NULL, &err), 0);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 0);
 	/* the tick sends it once */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_true(hospitality_tick(f.d, now, &err) >= 1);
+	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 1);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
 	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
@@ -526,13 +550,13 @@ static void test_digest(void **state)
 	db_done(s);
 	/* later the same day: no second digest */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, &err), 0);
-	hospitality_tick(f.d, now + 4 * 3600, &err);
+	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, NULL, &err), 0);
+	hospitality_tick(f.d, now + 4 * 3600, NULL, &err);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 1);
 	/* the next morning: the next one */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(digest_send_due(f.d, now + 86400, &err), 1);
+	assert_int_equal(digest_send_due(f.d, now + 86400, NULL, &err), 1);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 2);
 	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
@@ -609,7 +633,7 @@ static void test_interviews(void **state)
 	last_invitation(f.d, "anna@example.org", &method, uid, &seq);
 	assert_int_equal(method, ICAL_METHOD_REQUEST);
 	assert_int_equal(seq, 0);
-	assert_int_equal(interview_cancel(f.d, host, iv, &err), BG_OK);
+	assert_int_equal(interview_cancel(f.d, host, iv, NULL, &err), BG_OK);
 	last_invitation(f.d, "anna@example.org", &method, uid2, &seq);
 	assert_int_equal(method, ICAL_METHOD_CANCEL);
 	assert_string_equal(uid2, uid);
@@ -618,6 +642,86 @@ static void test_interviews(void **state)
 	assert_int_equal(interview_book(f.d, host, b, s.id, "http://x", &iv2, &err), BG_OK);
 	assert_int_not_equal(iv2, iv);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	testdb_close(f.d);
+}
+
+/* The reminder of a booked welcome interview: sent by the tick the day
+ * before, once, in the newcomer's language, with the invitation (same UID,
+ * REQUEST, local time with TZID); none for a cancelled one or one further
+ * away. */
+static void test_interview_reminder(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int64_t host, iv = 0, iv_far = 0, iv_cancelled = 0;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(account_create(f.d, 0, "hote@example.org", "Hôte Rappel", NULL, "fr", &host, &err), BG_OK);
+	assert_int_equal(authz_grant(f.d, 0, host, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f.coop}, &err), BG_OK);
+	newcomer na = {.cooperative_id = f.coop, .consent = true}, nb = na, nc = na;
+	snprintf(na.name, sizeof na.name, "Anna");
+	snprintf(na.email, sizeof na.email, "anna@example.org");
+	snprintf(na.lang, sizeof na.lang, "en");
+	snprintf(nb.name, sizeof nb.name, "Basile");
+	snprintf(nb.email, sizeof nb.email, "basile@example.org");
+	snprintf(nb.lang, sizeof nb.lang, "fr");
+	snprintf(nc.name, sizeof nc.name, "Chloé");
+	snprintf(nc.email, sizeof nc.email, "chloe@example.org");
+	snprintf(nc.lang, sizeof nc.lang, "fr");
+	assert_int_equal(newcomer_create(f.d, 0, &na, &err), BG_OK);
+	assert_int_equal(newcomer_create(f.d, 0, &nb, &err), BG_OK);
+	assert_int_equal(newcomer_create(f.d, 0, &nc, &err), BG_OK);
+	int64_t now = date_now();
+	/* Anna: in 20 hours; Basile: in 3 days; Chloé: in 20 hours, cancelled */
+	islot s1 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 20 * 3600, .ends_at = now + 21 * 3600};
+	islot s2 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 72 * 3600, .ends_at = now + 73 * 3600};
+	islot s3 = {.cooperative_id = f.coop, .place_id = f.p.id, .starts_at = now + 22 * 3600, .ends_at = now + 23 * 3600};
+	assert_int_equal(islot_create(f.d, host, &s1, &err), BG_OK);
+	assert_int_equal(islot_create(f.d, host, &s2, &err), BG_OK);
+	assert_int_equal(islot_create(f.d, host, &s3, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, na.id, s1.id, NULL, &iv, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, nb.id, s2.id, NULL, &iv_far, &err), BG_OK);
+	assert_int_equal(interview_book(f.d, host, nc.id, s3.id, NULL, &iv_cancelled, &err), BG_OK);
+	assert_int_equal(interview_cancel(f.d, host, iv_cancelled, NULL, &err), BG_OK);
+	int64_t anna0 = mails_to(f.d, "anna@example.org"), basile0 = mails_to(f.d, "basile@example.org");
+	int64_t chloe0 = mails_to(f.d, "chloe@example.org");
+	assert_true(hospitality_tick(f.d, now, NULL, &err) >= 1);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "anna@example.org"), anna0 + 1);
+	assert_int_equal(mails_to(f.d, "basile@example.org"), basile0);
+	assert_int_equal(mails_to(f.d, "chloe@example.org"), chloe0);
+	/* in English (Anna's language), naming the host, with the invitation */
+	db_stmt *q = db_query(f.d, "SELECT subject, body_text, attachment_name FROM outbox WHERE to_addr = 'anna@example.org'"
+				   " ORDER BY id DESC LIMIT 1", NULL);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Bigre: your welcome interview is tomorrow");
+	assert_non_null(strstr(db_text(q, 1), "A reminder: your one-to-one welcome interview with Hôte Rappel"));
+	assert_string_equal(db_text(q, 2), "invitation.ics");
+	db_done(q);
+	icalproperty_method method;
+	char uid[64], want[64];
+	int seq;
+	last_invitation(f.d, "anna@example.org", &method, uid, &seq);
+	snprintf(want, sizeof want, "interview-%lld@bigre", (long long)iv);
+	assert_int_equal(method, ICAL_METHOD_REQUEST);
+	assert_string_equal(uid, want);
+	assert_int_equal(seq, 0);
+	/* once only: the next tick, and the one a day later, send nothing more */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	hospitality_tick(f.d, now + 60, NULL, &err);
+	hospitality_tick(f.d, now + 3 * 3600, NULL, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "anna@example.org"), anna0 + 1);
+	/* Basile's comes the day before his */
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	hospitality_tick(f.d, now + 50 * 3600, NULL, &err);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(mails_to(f.d, "basile@example.org"), basile0 + 1);
+	q = db_query(f.d, "SELECT subject FROM outbox WHERE to_addr = 'basile@example.org' ORDER BY id DESC LIMIT 1", NULL);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Bigre : votre entretien d’accueil a lieu demain");
+	db_done(q);
 	testdb_close(f.d);
 }
 
@@ -634,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_tick),
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_interviews),
+		cmocka_unit_test(test_interview_reminder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
