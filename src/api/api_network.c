@@ -370,7 +370,7 @@ static void api_membership_set(request *rq, response *rs)
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = net_membership_add(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, &pending, &err);
+		st = net_membership_add(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, rq_base_url(rq), &pending, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);

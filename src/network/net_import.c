@@ -244,7 +244,7 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 		/* someone with an account already: invited, unless already a member
 		 * there (their consent, as from the pages) */
 		bool pending;
-		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, &pending, err);
+		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, NULL, &pending, err);
 	}
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
 	if (st != BG_OK)

@@ -7,9 +7,13 @@
  */
 #include "network/network.h"
 #include "auth/authz.h"
+#include "auth/account.h"
+#include "core/buf.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "db/audit.h"
+#include "mail/outbox.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -730,8 +734,59 @@ static bool net_is_current_member(db *d, int64_t person_id, int64_t coop_id)
 	return found;
 }
 
+/* The name of a membership status, as the invitation mail says it. */
+static const char *net_status_name(const char *status)
+{
+	static const char *const names[] = {
+		"newcomer", N_("newcomer"), "member", N_("member (salaried entrepreneur)"),
+		"associate", N_("associate"), "staff", N_("staff member"), NULL};
+	for (int i = 0; names[i]; i += 2)
+		if (strcmp(names[i], status) == 0)
+			return names[i + 1];
+	return status;
+}
+
+/* Tells the invited person by mail, in their language, through the outbox
+ * (so it leaves only if the invitation commits).  base_url: the site's
+ * address for the link to their page, NULL when unknown (an import): the
+ * mail then tells them where to look. */
+static bg_status net_invitation_mail(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
+				     const char *status, const char *base_url, bg_error *err)
+{
+	person p, by;
+	bg_status st = account_get(d, person_id, &p, err);
+	if (st != BG_OK)
+		return st;
+	if (actor_id == 0 || account_get(d, actor_id, &by, NULL) != BG_OK)
+		snprintf(by.display_name, sizeof by.display_name, "%s", tr(p.lang, "The cooperative's team"));
+	char coop[300] = "";
+	db_stmt *q = db_query(d, "SELECT name FROM cooperatives WHERE id = ?", "i", coop_id);
+	if (q && db_next(q) == 1)
+		snprintf(coop, sizeof coop, "%s", db_text(q, 0));
+	db_done(q);
+	buf subject, text;
+	buf_init(&subject);
+	buf_init(&text);
+	buf_printf(&subject, tr(p.lang, "Bigre: %s invites you to join them"), coop);
+	buf_printf(&text, tr(p.lang, "Hello %s,\n\n%s invites you to join %s as %s.\n\n"), p.display_name,
+		   by.display_name, coop, tr(p.lang, net_status_name(status)));
+	if (base_url && *base_url)
+		buf_printf(&text, tr(p.lang, "Accept or decline on your page: %s/me\n"), base_url);
+	else
+		buf_puts(&text, tr(p.lang, "Log in to Bigre: the invitation waits in \"My space\", where you"
+					   " accept or decline it.\n"));
+	buf_puts(&text, tr(p.lang, "\nNothing changes until you answer: the cooperative sees your profile only"
+				   " once you accept.\n"));
+	mail_message m = {.to = p.email, .subject = subject.data, .text = text.data};
+	st = outbox_enqueue(d, &m, err);
+	buf_free(&subject);
+	buf_free(&text);
+	return st;
+}
+
 bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *status, const char *day, bool *pending, bg_error *err)
+			     const char *status, const char *day, const char *base_url, bool *pending,
+			     bg_error *err)
 {
 	*pending = false;
 	if (net_is_current_member(d, person_id, coop_id))
@@ -770,6 +825,8 @@ bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t
 		st = net_audit(d, actor_id, "invite", "membership_invitation", id, NULL, after, err);
 	else
 		free(after);
+	if (st == BG_OK)
+		st = net_invitation_mail(d, actor_id, person_id, coop_id, status, base_url, err);
 	*pending = st == BG_OK;
 	return st;
 }

@@ -141,9 +141,12 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
  * current member there, it is net_membership_set.  Otherwise it is an
  * invitation (*pending true) that the person accepts or declines on /me:
  * being a member shows the cooperative their "my cooperative" fields, so it
- * needs their consent.  Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
+ * needs their consent.  Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited; the
+ * invited person is told by mail (base_url: the site's address, for the
+ * link to their page; NULL when unknown). */
 bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *status, const char *day, bool *pending, bg_error *err);
+			     const char *status, const char *day, const char *base_url, bool *pending,
+			     bg_error *err);
 /* Ends a current membership on day (YYYY-MM-DD): the period closes, a
  * "former" one opens.  NOT_FOUND when the person is not a current member.
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */

@@ -1461,7 +1461,7 @@ static void web_admin_members_post(request *rq, response *rs)
 	bool pending = false;
 	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
 	    net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"),
-			       form_get(f, "started_on"), &pending, &err) == BG_OK &&
+			       form_get(f, "started_on"), rq_base_url(rq), &pending, &err) == BG_OK &&
 	    db_commit(rq->db, &err) == BG_OK) {
 		const char *page = form_get(f, "page");
 		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d",

@@ -79,6 +79,11 @@ test('adding someone who has an account is an invitation: their cooperative fiel
   assert.equal(inv.status, 202);
   assert.equal(inv.body.status, 'invited');
   assert.equal((await amina.json('GET', '/api/v1/people/2')).body.email, undefined, 'nothing revealed yet');
+  // she is told by mail, in French, with the link to her page
+  const invited = await srv.waitForMail((m) => m.to === 'membre@bigre.coop' && /Oxalis/.test(m.subject));
+  assert.match(invited.subject, /Oxalis vous invite à les rejoindre/);
+  assert.match(invited.text, /vous invite à rejoindre Oxalis comme membre \(entrepreneur·e salarié·e\)/);
+  assert.ok(invited.text.includes(`${srv.url}/me`), invited.text);
   assert.match(await (await admin.fetch('/admin/cooperatives/2/members')).text(), /Invité·es, en attente de leur réponse[\s\S]*Léa Dubois/);
   assert.ok(!(await lea.json('GET', '/api/v1/people/2/memberships')).body.memberships.some((m) => m.cooperative === 'Oxalis'));
   const me = await (await lea.fetch('/me')).text();
@@ -109,6 +114,9 @@ test('adding someone who has an account is an invitation: their cooperative fiel
   const imp = bigre(['import', 'people', '--db', srv.db, '--coop', '3', csv]);
   assert.equal(imp.status, 0, imp.stdout);
   assert.match(await (await lea.fetch('/me')).text(), /SMart vous invite comme : /);
+  // an import knows no address for the site: the mail says where to look
+  const byImport = await srv.waitForMail((m) => m.to === 'membre@bigre.coop' && /SMart/.test(m.subject) && /Connectez-vous/.test(m.text));
+  assert.doesNotMatch(byImport.text, /\/me\b/);
   // the same through the API
   const mine = await lea.json('GET', '/api/v1/me/invitations');
   assert.equal(mine.status, 200);

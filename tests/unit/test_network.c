@@ -302,11 +302,14 @@ static void test_consent_invitations_end(void **state)
 	/* Cat (Beta) added to Alpha: an invitation, Ann is not her cooperative mate */
 	bool pending = false;
 	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(net_membership_add(w.d, w.ann, w.cat, w.c1, "member", NULL, &pending, &err), BG_ERR_NOT_FOUND);
-	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "former", NULL, &pending, &err), BG_ERR_INVALID);
-	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "member", "2024-01-02", &pending, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.ann, w.cat, w.c1, "member", NULL, NULL, &pending, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "former", NULL, NULL, &pending, &err), BG_ERR_INVALID);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "member", "2024-01-02", NULL, &pending, &err), BG_OK);
 	assert_true(pending);
 	assert_int_equal(db_commit(w.d, &err), BG_OK);
+	/* she is told by mail, which leaves with the invitation's commit */
+	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM outbox WHERE to_addr = (SELECT email FROM people WHERE id = ?)"
+				    " AND subject LIKE '%Alpha%'", w.cat), 1);
 	assert_int_equal(net_viewer_level(w.d, w.ann, w.cat), NET_GROUP);
 	net_invitation *v;
 	size_t n;
@@ -323,7 +326,7 @@ static void test_consent_invitations_end(void **state)
 	assert_int_equal(count_rows(w.d, "SELECT count(*) FROM audit_log WHERE entity = 'membership_invitation' AND actor_id = ?", w.cat), 1);
 	/* a current member's status changes at once */
 	assert_int_equal(db_begin(w.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "associate", "2024-06-01", &pending, &err), BG_OK);
+	assert_int_equal(net_membership_add(w.d, w.admin, w.cat, w.c1, "associate", "2024-06-01", NULL, &pending, &err), BG_OK);
 	assert_false(pending);
 	/* ending: a date after the current status, by someone who manages memberships */
 	assert_int_equal(net_membership_end(w.d, w.ann, w.cat, w.c1, "2025-01-31", &err), BG_ERR_NOT_FOUND);
