@@ -13,7 +13,6 @@
  *   on_completed: access log line, free the request and its arena.
  */
 #include "http/server.h"
-#include "hospitality/hospitality.h"
 #include "auth/session.h"
 #include "core/date.h"
 #include "core/embed.h"
@@ -687,21 +686,19 @@ static void *mailer_main(void *arg)
 	db *d = NULL;
 	if (db_open(s->cfg->db_path, false, &d, NULL) != BG_OK)
 		return NULL;
-	int64_t last_tick = 0;
+	enum { MAX_TICKS = 16 };
+	int64_t last_run[MAX_TICKS] = {0};
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping) {
 		pthread_mutex_unlock(&s->lock);
-		/* hospitality's periodic work (releases, expired offers, reminders),
-		 * once a minute, in its own write transaction, before sending */
-		if (date_now() - last_tick >= 60) {
-			bg_error terr;
-			last_tick = date_now();
-			if (db_begin(d, DB_WRITE, &terr) == BG_OK) {
-				if (hospitality_tick(d, last_tick, s->cfg->public_url, &terr) >= 0)
-					db_commit(d, &terr);
-				else
-					db_rollback(d);
-			}
+		int64_t now = date_now();
+		for (int i = 0; i < MAX_TICKS && http_ticks[i].run; i++) {
+			const server_tick *t = &http_ticks[i];
+			bool due = last_run[i] == 0 || (t->every_seconds > 0 && now - last_run[i] >= t->every_seconds);
+			if (!due)
+				continue;
+			last_run[i] = now;
+			t->run(d, s->cfg->db_path, now, s->cfg->public_url);
 		}
 		outbox_deliver_due(d, &s->cfg->mail);
 		pthread_mutex_lock(&s->lock);

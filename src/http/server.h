@@ -10,6 +10,8 @@
 #ifndef BG_SERVER_H
 #define BG_SERVER_H
 #include <stdbool.h>
+#include <stdint.h>
+#include "db/db.h"
 #include "mail/outbox.h"
 
 typedef struct server_config {
@@ -23,6 +25,19 @@ typedef struct server_config {
 				  * and pages (no trailing slash); NULL: from the Host header */
 	mail_config mail;
 } server_config;
+
+/* The domains' periodic work (releases, reminders, digests, jobs left over
+ * by a stopped server), run by the mail thread on its own connection before
+ * it sends mail: every `every_seconds`, or once at start when 0.  run opens
+ * and ends its own transactions; base_url is server_config.public_url.
+ * The list is http_ticks[], ended by a NULL run, defined with the route
+ * tables in src/cli/ so that the server names no domain. */
+typedef struct server_tick {
+	const char *name;
+	int every_seconds;
+	void (*run)(db *d, const char *db_path, int64_t now, const char *base_url);
+} server_tick;
+extern const server_tick http_ticks[];
 
 /* Runs until SIGINT/SIGTERM; prints "listening on http://ADDR:PORT" on
  * stdout once ready.  Returns a process exit code. */

@@ -287,6 +287,15 @@ void net_import_job_spawn(const char *db_path, int64_t job_id)
 	pthread_attr_destroy(&attr);
 }
 
+void net_import_jobs_resume(db *d, const char *db_path)
+{
+	int64_t job = 0;
+	bool found = false;
+	if (db_scalar(d, NULL, &job, &found, "SELECT id FROM import_jobs WHERE status = 'queued'"
+					      " ORDER BY id LIMIT 1", NULL) == BG_OK && found)
+		net_import_job_spawn(db_path, job);
+}
+
 bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 			     net_import_job *out, bg_error *err)
 {

@@ -356,6 +356,10 @@ bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err);
 /* Runs the job in a background thread with its own connection to the
  * database at db_path; jobs run one after the other. */
 void net_import_job_spawn(const char *db_path, int64_t job_id);
+/* Starts the oldest job still queued, if any, as net_import_job_spawn()
+ * does (the jobs queued after it follow): a server that stopped before
+ * running a job runs it when it starts again. */
+void net_import_jobs_resume(db *d, const char *db_path);
 /* The viewer's last imports (at most 10, newest first): id, kind, status,
  * filename, dry_run, lines, written filled; no errors. */
 bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,

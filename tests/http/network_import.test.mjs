@@ -121,3 +121,32 @@ test('a large file runs as a job: its page shows "n / N lignes" and reloads itse
   assert.match(end.text, /0 enregistrées/);
   assert.equal(await members(3), before, 'all or nothing');
 });
+
+test('an import left queued by a server that stopped runs when the server starts again', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { bigre } = await import('../lib/server.mjs');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const db = join(mkdtempSync(join(tmpdir(), 'bigre-resume-')), 'resume.db');
+  assert.equal(bigre(['demo', '--db', db]).status, 0);
+  const sql = (q) => execFileSync('sqlite3', [db, q]).toString().trim();
+  const adminId = sql("SELECT id FROM people WHERE email = 'admin@bigre.coop'");
+  // the job as the page leaves it: queued, with its file, never started
+  const csv = 'email;nom;statut\nreprise.une@exemple.fr;Une Reprise;membre\nreprise.deux@exemple.fr;Deux Reprise;membre\n';
+  sql(`INSERT INTO import_jobs(person_id, cooperative_id, kind, dry_run, partial, filename, data, created_at)
+       VALUES (${adminId}, 3, 'people', 0, 0, 'reprise.csv', CAST(X'${Buffer.from(csv).toString('hex')}' AS BLOB), 0)`);
+  const again = await startServer({ db });
+  try {
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'done'; i++) {
+      status = sql("SELECT status FROM import_jobs WHERE filename = 'reprise.csv'");
+      if (status !== 'done') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 'done');
+    assert.equal(sql("SELECT written FROM import_jobs WHERE filename = 'reprise.csv'"), '2');
+    assert.equal(sql("SELECT count(*) FROM people WHERE email LIKE 'reprise.%@exemple.fr'"), '2');
+  } finally {
+    await again.stop();
+  }
+});
