@@ -206,7 +206,8 @@ static bool net_import_date(const char *in, char out[11])
 }
 
 /* Applies one line of people.  err names what is wrong. */
-static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *r, bg_error *err)
+static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *r, bool *invited,
+				   bg_error *err)
 {
 	char name[220], folded[120], day[11] = "";
 	const char *email = net_get(r, C_EMAIL), *first = net_get(r, C_FIRST);
@@ -243,8 +244,7 @@ static bg_status net_import_person(db *d, int64_t actor, int64_t coop, net_row *
 	if (known) {
 		/* someone with an account already: invited, unless already a member
 		 * there (their consent, as from the pages) */
-		bool pending;
-		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, NULL, &pending, err);
+		return net_membership_add(d, actor, id, coop, status, *day ? day : NULL, NULL, invited, err);
 	}
 	st = net_membership_set(d, actor, id, coop, status, *day ? day : NULL, err);
 	if (st != BG_OK)
@@ -433,6 +433,7 @@ bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int
 		rep->lines++;
 		bg_error e = {0};
 		bg_status line = BG_OK;
+		bool invited = false;
 		if (emails) {
 			/* the same person twice in one file is a mistake to show */
 			char norm[255];
@@ -447,7 +448,7 @@ bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int
 		if (line == BG_OK && (st = db_exec(d, err, "SAVEPOINT net_import_line", NULL)) != BG_OK)
 			break;
 		if (line == BG_OK) {
-			line = kind == NET_IMPORT_PEOPLE ? net_import_person(d, actor_id, coop_id, &row, &e)
+			line = kind == NET_IMPORT_PEOPLE ? net_import_person(d, actor_id, coop_id, &row, &invited, &e)
 							 : net_import_org(d, actor_id, coop_id, &row, &e);
 			if (line == BG_OK)
 				st = db_exec(d, err, "RELEASE net_import_line", NULL);
@@ -458,6 +459,7 @@ bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int
 		}
 		if (line == BG_OK) {
 			rep->accepted++;
+			rep->invited += invited;
 		} else if (line == BG_ERR_DB || line == BG_ERR_NOMEM || line == BG_ERR_INTERNAL) {
 			st = line;
 			*err = e;

@@ -136,10 +136,10 @@ static bg_status net_job_record(db *d, int64_t job_id, bg_status outcome, const 
 	if (outcome == BG_OK) {
 		st = db_exec(d, err, "UPDATE import_jobs SET status = 'done', data = NULL, lines = ?,"
 				     " accepted = ?, rejected = ?, written = ?, encoding = ?, separator = ?,"
-				     " finished_at = ? WHERE id = ?",
-			     "iiiissii", (int64_t)rep->lines, (int64_t)rep->accepted, (int64_t)rep->rejected,
+				     " finished_at = ?, invited = ? WHERE id = ?",
+			     "iiiissiii", (int64_t)rep->lines, (int64_t)rep->accepted, (int64_t)rep->rejected,
 			     (int64_t)rep->written, rep->encoding ? rep->encoding : "",
-			     (char[2]){rep->separator, 0}, date_now(), job_id);
+			     (char[2]){rep->separator, 0}, date_now(), (int64_t)rep->invited, job_id);
 		for (size_t i = 0; st == BG_OK && i < rep->nerrors; i++)
 			st = db_exec(d, err, "INSERT INTO import_job_errors(job_id, line, field, code, msgid)"
 					     " VALUES (?, ?, ?, ?, ?)",
@@ -302,7 +302,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 	memset(out, 0, sizeof *out);
 	db_stmt *s = db_query(d, "SELECT id, person_id, cooperative_id, kind, status, filename, encoding,"
 				 " separator, dry_run, partial, lines, accepted, rejected, written,"
-				 " error_field, error_msgid FROM import_jobs WHERE id = ? AND person_id = ?",
+				 " error_field, error_msgid, invited FROM import_jobs WHERE id = ? AND person_id = ?",
 			      "ii", job_id, viewer_id);
 	bool found = s && db_next(s) == 1;
 	if (found) {
@@ -322,6 +322,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 		out->written = (int)db_int(s, 13);
 		out->error_field = arena_strdup(a, db_text(s, 14));
 		out->error_msgid = arena_strdup(a, db_text(s, 15));
+		out->invited = (int)db_int(s, 16);
 	}
 	db_done(s);
 	if (!s)

@@ -302,6 +302,8 @@ typedef struct net_import_error {
 typedef struct net_import_report {
 	int lines;                    /* data lines read */
 	int accepted, rejected;
+	int invited;                  /* of the accepted: people with an account
+				       * already, invited (they join once they accept) */
 	int written;                  /* rows written (0 on dry run or refusal) */
 	net_import_error *errors;     /* malloc'd: net_import_report_free */
 	size_t nerrors;
@@ -338,7 +340,7 @@ typedef struct net_import_job {
 	bool dry_run, partial;
 	bool interrupted;             /* "running" but no worker has it (server restarted) */
 	int done, total;              /* progress while running (total 0: not yet known) */
-	int lines, accepted, rejected, written;
+	int lines, accepted, rejected, written, invited;
 	const char *error_field, *error_msgid; /* the file could not be read at all */
 	net_import_error *errors;     /* arena memory */
 	size_t nerrors;

@@ -1887,6 +1887,14 @@ static void web_admin_import_job(request *rq, response *rs)
 			 j.dry_run ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
 		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, j.lines),
 			 web_net_int(rq, j.accepted), web_net_int(rq, j.rejected), web_net_int(rq, j.written));
+		if (j.invited > 0) {
+			h_printf(b, " ");
+			h_printf(b, trn(L, "Of the accepted lines, %s named someone who already has an account:"
+					   " they are invited, and join once they accept.",
+					"Of the accepted lines, %s named people who already have an account:"
+					" they are invited, and join once they accept.", (long)j.invited),
+				 web_net_int(rq, j.invited));
+		}
 		h_printf(b, " ");
 		h_printf(b, tr(L, "Read as %s, columns separated by “%s”."), j.encoding, j.separator);
 		h_printf(b, "</p>");

@@ -113,6 +113,7 @@ test('adding someone who has an account is an invitation: their cooperative fiel
   (await import('node:fs')).writeFileSync(csv, 'email;nom\nmembre@bigre.coop;Léa Dubois\n');
   const imp = bigre(['import', 'people', '--db', srv.db, '--coop', '3', csv]);
   assert.equal(imp.status, 0, imp.stdout);
+  assert.match(imp.stdout, /1 accepted \(1 of them invited: they had an account\)/);
   assert.match(await (await lea.fetch('/me')).text(), /SMart vous invite comme : /);
   // an import knows no address for the site: the mail says where to look
   const byImport = await srv.waitForMail((m) => m.to === 'membre@bigre.coop' && /SMart/.test(m.subject) && /Connectez-vous/.test(m.text));

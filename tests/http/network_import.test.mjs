@@ -122,6 +122,16 @@ test('a large file runs as a job: its page shows "n / N lignes" and reloads itse
   assert.equal(await members(3), before, 'all or nothing');
 });
 
+test('the report tells apart the lines that invited someone who already has an account', async () => {
+  const csv = 'email;nom;statut\nmembre@bigre.coop;Léa Dubois;membre\nnouvelle.venue@exemple.fr;Nouvelle Venue;membre\n';
+  const sent = await upload(admin, { kind: 'people', cooperative_id: '3' }, 'mixte.csv', Buffer.from(csv));
+  assert.equal(sent.status, 303);
+  const last = (await follow(admin, sent.location)).at(-1);
+  assert.equal(last.status, 200);
+  assert.match(last.text, /2 lignes lues, 2 acceptées, 0 refusées, 2 enregistrées/);
+  assert.match(last.text, /Parmi les lignes acceptées, 1 nommait une personne qui a déjà un compte : elle est invitée/);
+});
+
 test('an import left queued by a server that stopped runs when the server starts again', async () => {
   const { execFileSync } = await import('node:child_process');
   const { bigre } = await import('../lib/server.mjs');
