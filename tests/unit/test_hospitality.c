@@ -156,6 +156,69 @@ static void test_availability_and_clash(void **state)
 	testdb_close(f.d);
 }
 
+/* Capacity above 1: the clash check counts the most bookings present at
+ * one moment of the slot, as availability does, not every booking that
+ * overlaps it; the buffer widens each booking; the clash names a booking
+ * present at the busiest moment. */
+static void test_clash_capacity(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	booking_clash c;
+	int64_t id;
+	resource pool;
+	resource_defaults(&pool);
+	pool.place_id = f.p.id;
+	pool.capacity = 2;
+	snprintf(pool.name, sizeof pool.name, "Postes libres");
+	resource buffered = pool;
+	buffered.buffer_min = 15;
+	snprintf(buffered.name, sizeof buffered.name, "Atelier");
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(resource_create(f.d, 0, &pool, &err), BG_OK);
+	assert_int_equal(resource_create(f.d, 0, &buffered, &err), BG_OK);
+	/* 9–10 and 10–11 never meet: 9–11 fits in a capacity of 2 */
+	booking_input a = {.resource_id = pool.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 10)};
+	booking_input b = {.resource_id = pool.id, .starts_at = at(&f, 2, 10), .ends_at = at(&f, 2, 11)};
+	booking_input whole = {.resource_id = pool.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 11)};
+	assert_int_equal(booking_create(f.d, f.member, &a, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &b, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &whole, &id, &c, &err), BG_OK);
+	/* 9:30–10:30: two are present at 9:30 (9–10 and 9–11) → refused,
+	 * naming a booking present then */
+	booking_input third = {.resource_id = pool.id, .starts_at = at(&f, 2, 9) + 1800, .ends_at = at(&f, 2, 10) + 1800};
+	assert_int_equal(booking_create(f.d, f.member, &third, &id, &c, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "slot_taken");
+	assert_int_equal(c.resource_id, pool.id);
+	assert_int_equal(c.starts_at, at(&f, 2, 9));
+	assert_true(c.ends_at == at(&f, 2, 10) || c.ends_at == at(&f, 2, 11));
+	/* 11–12 is free again: only one booking at most */
+	booking_input later = {.resource_id = pool.id, .starts_at = at(&f, 2, 11), .ends_at = at(&f, 2, 12)};
+	assert_int_equal(booking_create(f.d, f.member, &later, &id, &c, &err), BG_OK);
+	/* with a 15-minute buffer, 9–10 and 10:10–11 meet (9:55–10:15), so a
+	 * 9–11 booking would be the third at once */
+	booking_input ba = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 10)};
+	booking_input bb = {.resource_id = buffered.id, .starts_at = at(&f, 2, 10) + 600, .ends_at = at(&f, 2, 11)};
+	booking_input bw = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 11)};
+	assert_int_equal(booking_create(f.d, f.member, &ba, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &bb, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &bw, &id, &c, &err), BG_ERR_CONFLICT);
+	assert_int_equal(c.resource_id, buffered.id);
+	/* but 9–9:50 beside the 9–10 one is fine (one present, widened or not) */
+	booking_input bs = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 9) + 3000};
+	assert_int_equal(booking_create(f.d, f.member, &bs, &id, &c, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* availability agrees: the pool is full from 9:00 to 11:00 */
+	collect col = {.rid = pool.id};
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 2, 0), at(&f, 3, 0), collect_emit, &col, &err), BG_OK);
+	assert_int_equal(col.n, 2);
+	assert_int_equal(col.e[0], at(&f, 2, 9));
+	assert_int_equal(col.s[1], at(&f, 2, 11));
+	testdb_close(f.d);
+}
+
 /* Availability looks back only as far as the longest booking a resource has
  * had: a booking running over several days, written as a host would (no
  * duration limit), still blocks the days it runs into, also after a move. */
@@ -730,6 +793,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_zones),
 		cmocka_unit_test(test_availability_and_clash),
+		cmocka_unit_test(test_clash_capacity),
 		cmocka_unit_test(test_availability_long_booking),
 		cmocka_unit_test(test_availability_cache),
 		cmocka_unit_test(test_availability_valid_until),
