@@ -462,7 +462,7 @@ static void api_booking_create(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	booking_input in = {0};
+	booking_input in = {.base_url = rq_base_url(rq)};
 	bg_error err;
 	resource r;
 	place p;
@@ -568,7 +568,7 @@ static void api_booking_cancel(request *rq, response *rs)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}
@@ -604,7 +604,7 @@ static void api_booking_move(request *rq, response *rs)
 	json_decref(body);
 	booking_clash clash = {0};
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, &clash, &err) != BG_OK) {
+	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, rq_base_url(rq), &clash, &err) != BG_OK) {
 		api_clash(rq, rs, &err, &clash);
 		return;
 	}
@@ -621,7 +621,7 @@ static void api_booking_action(request *rq, response *rs, int what)
 	int64_t id = rq_param_id(rq, 0);
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
 	    (what == 0 ? booking_check_in(rq->db, rq->person_id, id, &err)
-		       : booking_decide(rq->db, rq->person_id, id, what == 1, &err)) != BG_OK) {
+		       : booking_decide(rq->db, rq->person_id, id, what == 1, rq_base_url(rq), &err)) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}

@@ -353,7 +353,7 @@ static bg_status booking_prepare(db *d, int64_t actor, const booking_input *in, 
 	}
 	if (in->note && strlen(in->note) > 500)
 		return bg_fail(err, BG_ERR_INVALID, "too_long", "note", N_("This text is too long."));
-	return booking_release_due(d, p->id, date_now(), NULL, err) < 0 ? BG_ERR_DB : BG_OK;
+	return booking_release_due(d, p->id, date_now(), in->base_url, err) < 0 ? BG_ERR_DB : BG_OK;
 }
 
 bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t *id_out,
@@ -497,7 +497,7 @@ static bg_status booking_load_for_change(db *d, int64_t actor, int64_t id, booki
 	return BG_OK;
 }
 
-bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -512,12 +512,12 @@ bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "cancel", "booking", id, "{\"status\":\"cancelled\"}", err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
-		       booking_clash *clash, bg_error *err)
+		       const char *base_url, booking_clash *clash, bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -551,7 +551,7 @@ bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "move", "booking", id, after, err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 
@@ -570,7 +570,8 @@ bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err)
 	return st;
 }
 
-bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_error *err)
+bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, const char *base_url,
+			 bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -598,6 +599,7 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_printf(&t, approve ? tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n")
 				       : tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
 			   who.display_name, r.name, p.name, when.data);
+		buf_printf(&t, tr(who.lang, "Your bookings: %s/bookings\n"), HOSP_BASE(base_url));
 		st = hosp_mail(d, who.email, approve ? tr(who.lang, "Bigre: booking confirmed")
 						     : tr(who.lang, "Bigre: booking refused"),
 			       t.data, NULL, NULL, err);
@@ -605,7 +607,7 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_free(&t);
 	}
 	if (st == BG_OK && !approve)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 

@@ -134,6 +134,7 @@ typedef struct booking_input {
 	const char *note;
 	const char *repeat;     /* NULL, "week" or "month" */
 	const char *until;      /* last day of a series, "YYYY-MM-DD" */
+	const char *base_url;   /* the server's address for links in mail, or NULL */
 } booking_input;
 
 /* Called for each occurrence of a series that could not be booked. */
@@ -151,14 +152,18 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 				int64_t *series_id, int64_t *ids, int max_ids, int *count,
 				booking_skip_fn skip, void *ctx, booking_clash *clash,
 				bg_error *err);
-/* Cancels (owner before the place's deadline, or a manager). */
-bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Cancels (owner before the place's deadline, or a manager).  base_url
+ * (the request's, or NULL) makes the link in the mail offering the freed
+ * slot to the next one waiting absolute, as in booking_move/decide. */
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
 /* Moves a booking to another slot of the same resource. */
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
-		       booking_clash *clash, bg_error *err);
+		       const char *base_url, booking_clash *clash, bg_error *err);
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
-/* A host approves or refuses a pending booking. */
-bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_error *err);
+/* A host approves or refuses a pending booking; the mail to the booker
+ * links to <base_url>/bookings. */
+bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, const char *base_url,
+			 bg_error *err);
 /* Joins the waiting list of a slot. */
 bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts, int64_t ends,
 		       int64_t *id_out, bg_error *err);

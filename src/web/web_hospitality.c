@@ -620,7 +620,7 @@ static void web_place_book(request *rq, response *rs)
 	}
 	const char *rid = form_get(f, "resource_id"), *day = form_get(f, "day");
 	const char *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
-	booking_input in = {.resource_id = rid ? atoll(rid) : 0};
+	booking_input in = {.resource_id = rid ? atoll(rid) : 0, .base_url = rq_base_url(rq)};
 	booking_clash clash = {0};
 	resource r;
 	place p;
@@ -774,7 +774,7 @@ static void wh_booking_post(request *rq, response *rs, int what)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), bid;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, &err)
+	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err)
 	     : what == 1 ? booking_check_in(rq->db, rq->person_id, id, &err)
 			 : booking_accept_offer(rq->db, rq->person_id, id, &bid, &err)) != BG_OK ||
 	    db_commit(rq->db, &err) != BG_OK) {
@@ -879,7 +879,7 @@ static void web_booking_move_post(request *rq, response *rs)
 	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
 		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (booking_move(rq->db, rq->person_id, id, s, e, &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		if (booking_move(rq->db, rq->person_id, id, s, e, rq_base_url(rq), &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);
 			rs_redirect(rq, rs, "/bookings?booked=1");
 			return;
@@ -1418,7 +1418,7 @@ static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, &err) != BG_OK ||
+	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err) != BG_OK ||
 	    db_commit(rq->db, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;

@@ -417,9 +417,9 @@ static void test_ical_uid_and_sequence(void **state)
 		buf_free(&b);
 		assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 		if (round == 0)
-			assert_int_equal(booking_move(f.d, f.member, id, at(&f, 2, 14), at(&f, 2, 15), &c, &err), BG_OK);
+			assert_int_equal(booking_move(f.d, f.member, id, at(&f, 2, 14), at(&f, 2, 15), NULL, &c, &err), BG_OK);
 		else if (round == 1)
-			assert_int_equal(booking_cancel(f.d, f.member, id, &err), BG_OK);
+			assert_int_equal(booking_cancel(f.d, f.member, id, NULL, &err), BG_OK);
 		assert_int_equal(db_commit(f.d, &err), BG_OK);
 	}
 	assert_int_equal(seqs[0], 0);
