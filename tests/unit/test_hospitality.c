@@ -271,8 +271,7 @@ static void test_geo(void **state)
 	int x, y, count = 0;
 	for (int d1 = 0; d1 <= 9; d1++)
 		for (int d2 = 0; d2 <= 9; d2++) {
-			char pc[6];
-			snprintf(pc, sizeof pc, "%d%d100", d1, d2);
+			char pc[6] = {(char)('0' + d1), (char)('0' + d2), '1', '0', '0', 0};
 			if (geo_department_of(pc, &dep)) {
 				assert_true(geo_project(dep.lat_e6, dep.lon_e6, &x, &y));
 				count++;
