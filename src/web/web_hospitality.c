@@ -85,7 +85,50 @@ typedef struct map_place {
 /* Eight directions (×100) to move a dot off another one. */
 static const int map_dirs[8][2] = {{100, 0}, {71, 71}, {0, 100}, {-71, 71}, {-100, 0}, {-71, -71}, {0, -100}, {71, -71}};
 
-enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24 };
+enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24, MAP_FW = GEO_MAP_W + 2 * MAP_PAD, MAP_FH = GEO_MAP_H + 2 * MAP_PAD };
+
+/* The part of the projected map shown: a window of the frame, of the
+ * frame's proportions; the whole frame unless zoomed on a filter's places. */
+typedef struct map_view {
+	int64_t x, y, w;
+} map_view;
+
+/* A projected point in the SVG's coordinates once the view is applied
+ * (the SVG keeps one viewBox: dots and names keep their size). */
+static void wh_map_apply(const map_view *v, int px, int py, int *x, int *y)
+{
+	*x = (int)(-MAP_PAD + (px - v->x) * MAP_FW / v->w);
+	*y = (int)(-MAP_PAD + (py - v->y) * MAP_FW / v->w);
+}
+
+/* Zooms on the places when the list is filtered and they gather in a part
+ * of the country (at most twice); else the whole frame. */
+static map_view wh_map_view(const map_place *m, int n, bool filtered)
+{
+	map_view full = {-MAP_PAD, -MAP_PAD, MAP_FW};
+	int64_t x0 = INT64_MAX, y0 = INT64_MAX, x1 = INT64_MIN, y1 = INT64_MIN;
+	for (int i = 0; i < n; i++) {
+		if (!m[i].on_map)
+			continue;
+		x0 = m[i].bx < x0 ? m[i].bx : x0;
+		x1 = m[i].bx > x1 ? m[i].bx : x1;
+		y0 = m[i].by < y0 ? m[i].by : y0;
+		y1 = m[i].by > y1 ? m[i].by : y1;
+	}
+	if (!filtered || x0 > x1)
+		return full;
+	const int64_t margin = 110;
+	int64_t w = x1 - x0 + 2 * margin, h = (y1 - y0 + 2 * margin) * MAP_FW / MAP_FH;
+	w = w > h ? w : h;
+	w = w > 540 ? w : 540;
+	if (w * 4 >= MAP_FW * 3)
+		return full;
+	int64_t hv = w * MAP_FH / MAP_FW;
+	map_view v = {(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - hv / 2, w};
+	v.x = v.x < -MAP_PAD ? -MAP_PAD : v.x > GEO_MAP_W + MAP_PAD - w ? GEO_MAP_W + MAP_PAD - w : v.x;
+	v.y = v.y < -MAP_PAD ? -MAP_PAD : v.y > GEO_MAP_H + MAP_PAD - hv ? GEO_MAP_H + MAP_PAD - hv : v.y;
+	return v;
+}
 
 /* Moves dot i off the dots before it: the first free spot on rings of
  * eight directions around its own point (integer geometry). */
@@ -112,15 +155,18 @@ static void wh_map_spread(map_place *m, int i)
 	m[i].y = m[i].by;
 }
 
-/* The outline of France as SVG path data (no user input in it). */
-static void wh_map_outline(buf *b)
+/* The outline of France as SVG path data in the view (no user input in
+ * it); what falls outside the view is clipped by the SVG. */
+static void wh_map_outline(buf *b, const map_view *v)
 {
 	for (int w = 0; w < 2; w++) {
 		int n, x, y;
 		const geo_point *pt = geo_outline(w, &n);
 		for (int i = 0; i < n; i++)
-			if (geo_project((int64_t)pt[i].lat_e4 * 100, (int64_t)pt[i].lon_e4 * 100, &x, &y))
+			if (geo_project((int64_t)pt[i].lat_e4 * 100, (int64_t)pt[i].lon_e4 * 100, &x, &y)) {
+				wh_map_apply(v, x, y, &x, &y);
 				buf_printf(b, "%s%d %d", i ? " L" : "M", x, y);
+			}
 		buf_puts(b, " Z ");
 	}
 }
@@ -158,8 +204,6 @@ static map_place *wh_map_collect(request *rq, const char *where, const char *ter
 		mp->on_map = geo_place_position(&p, &lat, &lon, &mp->approximate, &dep) &&
 			     geo_project(lat, lon, &mp->bx, &mp->by);
 		mp->dep_name = dep.name;
-		if (mp->on_map)
-			wh_map_spread(m, n);
 		n++;
 	}
 	db_done(s);
@@ -170,18 +214,24 @@ static map_place *wh_map_collect(request *rq, const char *where, const char *ter
 /* The map (an inline SVG drawn here: no tile server), each place a dot
  * linking to its page — at its own position, or at the centre of its
  * department (a ringed dot) — with the names of the cities. */
-static void wh_map_draw(request *rq, response *rs, const map_place *m, int n)
+static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool filtered)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int on = 0;
-	for (int i = 0; i < n; i++)
-		on += m[i].on_map;
+	map_view view = wh_map_view(m, n, filtered);
+	for (int i = 0; i < n; i++) {
+		if (!m[i].on_map)
+			continue;
+		on++;
+		wh_map_apply(&view, m[i].bx, m[i].by, &m[i].bx, &m[i].by);
+		wh_map_spread(m, i);
+	}
 	h_printf(b, "<figure class=\"map-figure\"><svg class=\"fr-map\" role=\"group\" aria-labelledby=\"map-title\""
 		    " viewBox=\"%d %d %d %d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">%s</title>",
 		 -MAP_PAD, -MAP_PAD, GEO_MAP_W + 2 * MAP_PAD, GEO_MAP_H + 2 * MAP_PAD, tr(L, "Map of the places"));
 	buf_puts(b, "<path class=\"land\" d=\"");
-	wh_map_outline(b);
+	wh_map_outline(b, &view);
 	buf_puts(b, "\"/>");
 	/* leaders from a moved dot to its place, then the city names, then the dots on top */
 	for (int i = 0; i < n; i++)
@@ -235,6 +285,8 @@ static void wh_map_draw(request *rq, response *rs, const map_place *m, int n)
 	}
 	h_printf(b, "</svg><figcaption>");
 	h_printf(b, trn(L, "%d place on the map.", "%d places on the map.", on), on);
+	if (view.w != MAP_FW)
+		h_printf(b, " %s", tr(L, "The map is zoomed on them."));
 	h_printf(b, " <span class=\"legend\"><span class=\"key exact\" aria-hidden=\"true\"></span>%s"
 		    " <span class=\"key approximate\" aria-hidden=\"true\"></span>%s</span></figcaption></figure>",
 		 tr(L, "its own position"), tr(L, "the centre of its department (no position given)"));
@@ -305,7 +357,7 @@ static void web_places(request *rq, response *rs)
 	int nmap;
 	map_place *mp = wh_map_collect(rq, where, territory, kind, &nmap);
 	h_printf(b, "<div class=\"places-overview\">");
-	wh_map_draw(rq, rs, mp, nmap);
+	wh_map_draw(rq, rs, mp, nmap, territory || kind);
 	h_printf(b, "<nav class=\"place-map\" aria-label=\"%s\"><ul>", tr(L, "Places by department"));
 	for (int k = 1; s && db_next(s) == 1; k++)
 		h_printf(b, "<li><a href=\"#dep-%d\"><span class=\"dep\">%s</span> <strong>%s</strong> <span class=\"count\">%s</span>"

@@ -115,7 +115,9 @@ test('the map: a dot per place linking to it, the same filters as the list, depa
   assert.equal(dots(html).length, cards(html).length);
   assert.ok(dots(html).length >= 1 && dots(html).length < cards(await (await member.fetch("/places")).text()).length);
   // the outline is drawn by the server: no tile server, no image fetched
-  assert.match(html, /<path class="land" d="M\d+ \d+( L\d+ \d+){100,} Z M\d+ \d+/);
+  assert.match(html, /<path class="land" d="M-?\d+ -?\d+( L-?\d+ -?\d+){100,} Z M-?\d+ -?\d+/);
+  assert.match(html, /La carte est agrandie sur ces lieux\./);
+  assert.doesNotMatch(await (await member.fetch('/places')).text(), /agrandie/);
   assert.doesNotMatch(html, /tile|openstreetmap|<script/i);
 });
 
