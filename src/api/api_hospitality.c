@@ -116,13 +116,57 @@ static void api_place_json(buf *b, db_stmt *s)
 	json_put_string(b, db_text(s, 8));
 	buf_puts(b, ",\"accessibility\":");
 	json_put_string(b, db_text(s, 9));
-	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld}", db_int(s, 10) ? "true" : "false",
+	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", db_int(s, 10) ? "true" : "false",
 		   (long long)db_int(s, 11));
+	char deg[24];
+	for (int c = 12; c <= 13; c++) {
+		buf_puts(b, c == 12 ? ",\"latitude\":" : ",\"longitude\":");
+		if (db_null(s, 12) || db_null(s, 13)) {
+			buf_puts(b, "null");
+			continue;
+		}
+		geo_format_degrees(deg, sizeof deg, db_int(s, c));
+		buf_puts(b, deg);
+	}
+	buf_putc(b, '}');
+}
+
+/* A coordinate of a JSON body as text for geo_parse_position: a number or
+ * a string; NULL when absent or null; "?" (refused) for anything else. */
+static const char *api_coordinate(json_t *body, const char *field, char *text, size_t cap)
+{
+	json_t *v = json_object_get(body, field);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_integer(v))
+		snprintf(text, cap, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(text, cap, "%.6f", json_real_value(v));
+	else if (json_is_string(v))
+		snprintf(text, cap, "%s", json_string_value(v));
+	else
+		snprintf(text, cap, "?");
+	return text;
+}
+
+/* Reads latitude and longitude, both or neither; false when answered. */
+static bool api_position(request *rq, response *rs, json_t *body, bool *given, bool *has, int64_t *lat,
+			 int64_t *lon)
+{
+	char t1[48], t2[48];
+	bg_error err;
+	*given = json_object_get(body, "latitude") || json_object_get(body, "longitude");
+	if (geo_parse_position(api_coordinate(body, "latitude", t1, sizeof t1),
+			       api_coordinate(body, "longitude", t2, sizeof t2), has, lat, lon, &err) == BG_OK)
+		return true;
+	reply_error(rq, rs, &err);
+	return false;
 }
 
 #define PLACE_LIST_SQL "SELECT p.id, p.name, p.owner_type, p.owner_id, p.address, p.postcode, p.city," \
 	" p.territory, p.timezone, p.accessibility, p.restricted," \
-	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0) FROM places p"
+	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)," \
+	" p.latitude_e6, p.longitude_e6 FROM places p"
 
 /* GET /api/v1/places?territory=&city=&kind= */
 static void api_places_list(request *rq, response *rs)
@@ -199,6 +243,11 @@ static void api_place_create(request *rq, response *rs)
 	}
 	p.owner_id = owner;
 	p.restricted = restricted != 0;
+	bool given;
+	if (!api_position(rq, rs, body, &given, &p.has_position, &p.latitude_e6, &p.longitude_e6)) {
+		json_decref(body);
+		return;
+	}
 	place_hours hours[28];
 	int nh = 0;
 	json_t *jh = json_object_get(body, "hours");
@@ -231,6 +280,40 @@ static void api_place_create(request *rq, response *rs)
 	if (!api_commit(rq, rs))
 		return;
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)p.id);
+}
+
+/* PATCH /api/v1/places/{id} {latitude, longitude} — the place's position on
+ * the map (both null: back to the centre of its department). */
+static void api_place_patch(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	bool given, has;
+	int64_t lat = 0, lon = 0;
+	bool ok = api_position(rq, rs, body, &given, &has, &lat, &lon);
+	json_decref(body);
+	if (!ok)
+		return;
+	if (!given) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "latitude",
+			   N_("Give both the latitude and the longitude, or neither."));
+		return;
+	}
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_set_position(rq->db, rq->person_id, rq_param_id(rq, 0), has, lat, lon, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ?", "i", rq_param_id(rq, 0));
+	if (s && db_next(s) == 1)
+		api_place_json(reply_json(rs, 200), s);
+	else
+		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	db_done(s);
 }
 
 /* POST /api/v1/places/{id}/exceptions {day, opens?, closes?} (none: closed) */
@@ -462,7 +545,7 @@ static void api_booking_create(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	booking_input in = {0};
+	booking_input in = {.base_url = rq_base_url(rq)};
 	bg_error err;
 	resource r;
 	place p;
@@ -568,7 +651,7 @@ static void api_booking_cancel(request *rq, response *rs)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}
@@ -604,7 +687,7 @@ static void api_booking_move(request *rq, response *rs)
 	json_decref(body);
 	booking_clash clash = {0};
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, &clash, &err) != BG_OK) {
+	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, rq_base_url(rq), &clash, &err) != BG_OK) {
 		api_clash(rq, rs, &err, &clash);
 		return;
 	}
@@ -621,7 +704,7 @@ static void api_booking_action(request *rq, response *rs, int what)
 	int64_t id = rq_param_id(rq, 0);
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
 	    (what == 0 ? booking_check_in(rq->db, rq->person_id, id, &err)
-		       : booking_decide(rq->db, rq->person_id, id, what == 1, &err)) != BG_OK) {
+		       : booking_decide(rq->db, rq->person_id, id, what == 1, rq_base_url(rq), &err)) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}
@@ -1618,6 +1701,7 @@ const route api_hospitality_routes[] = {
 	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places", api_place_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/places/{id}", api_place_get, ROUTE_AUTH},
+	{HTTP_PATCH, "/api/v1/places/{id}", api_place_patch, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places/{id}/exceptions", api_place_exception, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places/{id}/closures", api_place_closure, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/places/{id}/resources", api_resources_list, ROUTE_AUTH},

@@ -4,10 +4,11 @@
  * Never a double booking: booking_create() runs inside the caller's write
  * transaction (BEGIN IMMEDIATE, taken before anything is read), so the
  * clash check and the insert see and change the same state, and no other
- * writer can slip in between.  The clash check counts, on the resource,
+ * writer can slip in between.  The clash check sweeps, on the resource,
  * the active bookings overlapping the slot widened by the resource's
- * buffer, plus slots held by live waiting-list offers to other people; at
- * capacity it is a clash.  A booking of the resource's parent or of one of
+ * buffer, plus slots held by live waiting-list offers to other people, for
+ * the most of them present at one moment (as availability does); when that
+ * load plus the new booking goes over the capacity it is a clash.  A booking of the resource's parent or of one of
  * its children overlapping the slot is always a clash.
  *
  * Quotas (minutes per month per resource kind, for a person and for a
@@ -28,6 +29,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
+#include "core/mem.h"
 #include <stdlib.h>
 
 /* The checks of a slot on its own: order, past, notice, length, hours. */
@@ -52,35 +54,114 @@ static bg_status booking_validate_slot(db *d, const resource *r, const place *p,
 	return BG_OK;
 }
 
+/* One booking or offer loading a resource during a slot: its own times and
+ * the part of the slot it takes (widened by the buffer, clipped). */
+typedef struct clash_iv {
+	int64_t s, e, own_s, own_e;
+} clash_iv;
+
+/* One start (+1) or end (-1) of a clash_iv in the sweep. */
+typedef struct clash_ev {
+	int64_t t;
+	int delta, iv;
+} clash_ev;
+
+/* Orders events by time, ends before starts at the same instant (a booking
+ * ending at 10:00 and one starting at 10:00 are never present together). */
+static int clash_ev_cmp(const void *a, const void *b)
+{
+	const clash_ev *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->delta - y->delta;
+}
+
+/* Adds the rows (starts_at, ends_at) of a query to the intervals loading
+ * [starts, ends), widened by buffer; false when the database failed. */
+static bool clash_collect(db_stmt *s, int64_t starts, int64_t ends, int64_t buffer,
+			  clash_iv **iv, int *n, int *cap)
+{
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
+		int64_t bs = db_int(s, 0), be = db_int(s, 1);
+		if (*n == *cap)
+			*iv = xrealloc(*iv, sizeof **iv * (size_t)(*cap *= 2));
+		(*iv)[(*n)++] = (clash_iv){bs - buffer > starts ? bs - buffer : starts,
+					   be + buffer < ends ? be + buffer : ends, bs, be};
+	}
+	db_done(s);
+	return rc == 0;
+}
+
+/* The most bookings and offers present at once during the slot; *which is
+ * the index of one of them present at that moment (the earliest to start). */
+static int clash_max_load(const clash_iv *iv, int n, int *which)
+{
+	clash_ev *ev = xmalloc(sizeof *ev * (size_t)(2 * n + 1));
+	int ne = 0;
+	for (int i = 0; i < n; i++) {
+		if (iv[i].e <= iv[i].s)
+			continue;
+		ev[ne++] = (clash_ev){iv[i].s, 1, i};
+		ev[ne++] = (clash_ev){iv[i].e, -1, i};
+	}
+	qsort(ev, (size_t)ne, sizeof *ev, clash_ev_cmp);
+	int load = 0, best = 0;
+	int64_t at = 0;
+	for (int i = 0; i < ne; i++) {
+		load += ev[i].delta;
+		if (load > best) {
+			best = load;
+			at = ev[i].t;
+		}
+	}
+	free(ev);
+	*which = -1;
+	for (int i = 0; best > 0 && i < n; i++)
+		if (iv[i].s <= at && at < iv[i].e &&
+		    (*which < 0 || iv[i].own_s < iv[*which].own_s))
+			*which = i;
+	return best;
+}
+
 /* Finds what stops [starts, ends) on r (ignoring booking `except` and the
- * offers made to `person`); BG_ERR_CONFLICT with *clash filled, or BG_OK. */
+ * offers made to `person`); BG_ERR_CONFLICT with *clash filled, or BG_OK.
+ * The load is the most of r's bookings and live offers (each widened by the
+ * buffer) present at one moment of the slot, as availability computes it:
+ * bookings that follow each other count once.  The slot clashes when that
+ * load plus this booking goes over the capacity; a booking of r's parent
+ * or of one of its children during the slot always clashes. */
 static bg_status booking_find_clash(db *d, const resource *r, int64_t starts, int64_t ends,
 				    int64_t except, int64_t person_id, booking_clash *clash,
 				    bg_error *err)
 {
 	int64_t now = date_now(), buffer = (int64_t)r->buffer_min * 60;
-	int count = 0;
+	int n = 0, cap = 16;
+	clash_iv *iv = xmalloc(sizeof *iv * (size_t)cap);
 	booking_clash first = {0};
 	db_stmt *s = db_query(d, "SELECT starts_at, ends_at FROM bookings WHERE resource_id = ?"
 				 " AND starts_at < ? AND starts_at > ? AND ends_at > ? AND id <> ?"
 				 " AND status IN ('pending', 'confirmed') ORDER BY starts_at",
 			      "iiiii", r->id, ends + buffer, starts - buffer - HOSP_MAX_BOOKING_SPAN,
 			      starts - buffer, except);
-	int rc;
-	while (s && (rc = db_next(s)) == 1) {
-		if (count++ == 0)
-			first = (booking_clash){r->id, db_int(s, 0), db_int(s, 1)};
+	bool ok = clash_collect(s, starts, ends, buffer, &iv, &n, &cap);
+	if (ok) {
+		s = db_query(d, "SELECT starts_at, ends_at FROM booking_waits WHERE resource_id = ?"
+				" AND status = 'offered' AND offer_expires_at > ? AND person_id <> ?"
+				" AND starts_at < ? AND ends_at > ?",
+			     "iiiii", r->id, now, person_id, ends + buffer, starts - buffer);
+		ok = clash_collect(s, starts, ends, buffer, &iv, &n, &cap);
 	}
-	db_done(s);
-	s = db_query(d, "SELECT starts_at, ends_at FROM booking_waits WHERE resource_id = ?"
-			" AND status = 'offered' AND offer_expires_at > ? AND person_id <> ?"
-			" AND starts_at < ? AND ends_at > ?",
-		     "iiiii", r->id, now, person_id, ends + buffer, starts - buffer);
-	while (s && db_next(s) == 1)
-		if (count++ == 0)
-			first = (booking_clash){r->id, db_int(s, 0), db_int(s, 1)};
-	db_done(s);
-	if (count >= r->capacity)
+	if (!ok) {
+		free(iv);
+		return hosp_db_fail(err);
+	}
+	int which;
+	int load = clash_max_load(iv, n, &which);
+	if (load > 0 && which >= 0)
+		first = (booking_clash){r->id, iv[which].own_s, iv[which].own_e};
+	free(iv);
+	if (load + 1 > r->capacity)
 		goto clash;
 	/* the parent's bookings, and the children's */
 	s = db_query(d, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE resource_id IN"
@@ -272,7 +353,7 @@ static bg_status booking_prepare(db *d, int64_t actor, const booking_input *in, 
 	}
 	if (in->note && strlen(in->note) > 500)
 		return bg_fail(err, BG_ERR_INVALID, "too_long", "note", N_("This text is too long."));
-	return booking_release_due(d, p->id, date_now(), NULL, err) < 0 ? BG_ERR_DB : BG_OK;
+	return booking_release_due(d, p->id, date_now(), in->base_url, err) < 0 ? BG_ERR_DB : BG_OK;
 }
 
 bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t *id_out,
@@ -416,7 +497,7 @@ static bg_status booking_load_for_change(db *d, int64_t actor, int64_t id, booki
 	return BG_OK;
 }
 
-bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -431,12 +512,12 @@ bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "cancel", "booking", id, "{\"status\":\"cancelled\"}", err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
-		       booking_clash *clash, bg_error *err)
+		       const char *base_url, booking_clash *clash, bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -470,7 +551,7 @@ bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "move", "booking", id, after, err);
 	if (st == BG_OK)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 
@@ -489,7 +570,8 @@ bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err)
 	return st;
 }
 
-bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_error *err)
+bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, const char *base_url,
+			 bg_error *err)
 {
 	booking_row b;
 	resource r;
@@ -517,6 +599,7 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_printf(&t, approve ? tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s is confirmed.\n")
 				       : tr(who.lang, "Hello %s,\n\nYour booking of %s (%s) on %s was refused.\n"),
 			   who.display_name, r.name, p.name, when.data);
+		buf_printf(&t, tr(who.lang, "Your bookings: %s/bookings\n"), HOSP_BASE(base_url));
 		st = hosp_mail(d, who.email, approve ? tr(who.lang, "Bigre: booking confirmed")
 						     : tr(who.lang, "Bigre: booking refused"),
 			       t.data, NULL, NULL, err);
@@ -524,7 +607,7 @@ bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_erro
 		buf_free(&t);
 	}
 	if (st == BG_OK && !approve)
-		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, NULL, err);
+		st = booking_offer_freed(d, b.resource_id, b.starts_at, b.ends_at, base_url, err);
 	return st;
 }
 

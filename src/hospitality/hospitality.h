@@ -70,6 +70,8 @@ typedef struct place {
 	char accessibility[2001];
 	bool restricted;
 	int cancel_deadline_min, checkin_release_min, offer_minutes;
+	bool has_position;                  /* latitude/longitude given */
+	int64_t latitude_e6, longitude_e6;  /* micro-degrees, WGS 84 */
 } place;
 
 typedef struct resource {
@@ -134,6 +136,7 @@ typedef struct booking_input {
 	const char *note;
 	const char *repeat;     /* NULL, "week" or "month" */
 	const char *until;      /* last day of a series, "YYYY-MM-DD" */
+	const char *base_url;   /* the server's address for links in mail, or NULL */
 } booking_input;
 
 /* Called for each occurrence of a series that could not be booked. */
@@ -151,14 +154,18 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 				int64_t *series_id, int64_t *ids, int max_ids, int *count,
 				booking_skip_fn skip, void *ctx, booking_clash *clash,
 				bg_error *err);
-/* Cancels (owner before the place's deadline, or a manager). */
-bg_status booking_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+/* Cancels (owner before the place's deadline, or a manager).  base_url
+ * (the request's, or NULL) makes the link in the mail offering the freed
+ * slot to the next one waiting absolute, as in booking_move/decide. */
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
 /* Moves a booking to another slot of the same resource. */
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
-		       booking_clash *clash, bg_error *err);
+		       const char *base_url, booking_clash *clash, bg_error *err);
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
-/* A host approves or refuses a pending booking. */
-bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, bg_error *err);
+/* A host approves or refuses a pending booking; the mail to the booker
+ * links to <base_url>/bookings. */
+bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, const char *base_url,
+			 bg_error *err);
 /* Joins the waiting list of a slot. */
 bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts, int64_t ends,
 		       int64_t *id_out, bg_error *err);
@@ -377,6 +384,57 @@ bg_status interview_cancel_by_link(db *d, const char *token, const char *base_ur
 	" iv.newcomer_id = n.id AND iv.status = 'booked')"
 /* The newcomer's booked interview to come (0 when none). */
 int64_t interview_current(db *d, int64_t newcomer_id);
+
+/* ---- the map of places (geo.c) ---- */
+
+/* A metropolitan department: code ("33", "2A"), name, approximate centre. */
+typedef struct geo_department {
+	char code[4];
+	const char *name;
+	int64_t lat_e6, lon_e6;
+} geo_department;
+
+/* A point of the outline of France, in 1/10 000 of a degree. */
+typedef struct geo_point {
+	int32_t lon_e4, lat_e4;
+} geo_point;
+
+/* The map's frame: equirectangular, longitudes scaled by cos(46.5°); one
+ * unit is 1/100 of a degree of latitude. */
+#define GEO_LON_MIN_E6 (-5200000)
+#define GEO_LAT_MAX_E6 51200000
+#define GEO_COS_E4 6884
+#define GEO_MAP_W 1033
+#define GEO_MAP_H 1000
+#define GEO_LAT_LIMIT_E6 90000000
+#define GEO_LON_LIMIT_E6 180000000
+
+/* The department of a French postcode (Corsica: 200xx–201xx 2A, 202xx and
+ * up 2B); false for overseas or malformed postcodes. */
+bool geo_department_of(const char *postcode, geo_department *out);
+/* Parses decimal degrees ("44.8378", "-0,5792", at most 6 decimals kept)
+ * into micro-degrees, refusing anything beyond ±limit_e6. */
+bool geo_parse_degrees(const char *s, int64_t limit_e6, int64_t *out);
+/* Parses a position typed as two texts (NULL or blank: not given): both
+ * or neither (*has), each in range; the error names the field. */
+bg_status geo_parse_position(const char *lat, const char *lon, bool *has, int64_t *lat_e6, int64_t *lon_e6,
+			     bg_error *err);
+/* Writes micro-degrees as decimal degrees without trailing zeros. */
+void geo_format_degrees(char *dst, size_t cap, int64_t e6);
+/* Projects onto the map (0..GEO_MAP_W, 0..GEO_MAP_H); false when the point
+ * falls outside metropolitan France's frame. */
+bool geo_project(int64_t lat_e6, int64_t lon_e6, int *x, int *y);
+/* The outline polygons: 0 the mainland, 1 Corsica. */
+const geo_point *geo_outline(int which, int *n);
+/* Where a place goes on the map: its own position, or the centre of its
+ * department (*approximate); false when neither is known.  *dep (may be
+ * NULL) receives the department, or an empty code. */
+bool geo_place_position(const place *p, int64_t *lat_e6, int64_t *lon_e6, bool *approximate,
+			geo_department *dep);
+/* Sets or (has false) clears a place's position; managers only (actor 0:
+ * the system); audited. */
+bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, int64_t lat_e6,
+			     int64_t lon_e6, bg_error *err);
 
 /* ---- demo, check ---- */
 bg_status hospitality_demo_seed(db *d, bg_error *err);

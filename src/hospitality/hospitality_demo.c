@@ -29,23 +29,24 @@ typedef struct demo_place {
 	int owner_index;
 	const char *address, *postcode, *city, *territory, *access;
 	int restricted, saturday, release;
+	int64_t lat_e6, lon_e6; /* position on the map of places */
 } demo_place;
 
 static const demo_place demo_places[] = {
 	{"La Ruche — Chartrons", "cooperative", 1, "12 quai des Chartrons", "33000", "Bordeaux", "Gironde",
-	 "Plain-pied, toilettes accessibles, boucle magnétique en salle Garonne.", 0, 1, 0},
+	 "Plain-pied, toilettes accessibles, boucle magnétique en salle Garonne.", 0, 1, 0, 44853000, -570000},
 	{"Darwin — Bastide", "unit", 1, "87 quai des Queyries", "33100", "Bordeaux", "Gironde",
-	 "Ascenseur ; places PMR sur le parking.", 0, 0, 30},
+	 "Ascenseur ; places PMR sur le parking.", 0, 0, 30, 44849700, -559600},
 	{"Tiers-lieu de Mérignac", "cooperative", 1, "4 avenue de l'Yser", "33700", "Mérignac", "Gironde",
-	 "Accès en fauteuil par l'entrée latérale.", 0, 0, 0},
+	 "Accès en fauteuil par l'entrée latérale.", 0, 0, 0, 44838600, -643600},
 	{"Maison des initiatives — Périgueux", "unit", 2, "10 rue Wilson", "24000", "Périgueux", "Dordogne",
-	 "Étage sans ascenseur : prévenir pour un accueil au rez-de-chaussée.", 0, 1, 0},
+	 "Étage sans ascenseur : prévenir pour un accueil au rez-de-chaussée.", 0, 1, 0, 45184200, 721400},
 	{"Oxalis — Annecy", "cooperative", 2, "3 rue de la Gare", "74000", "Annecy", "Haute-Savoie",
-	 "Plain-pied.", 0, 0, 0},
+	 "Plain-pied.", 0, 0, 0, 45902000, 6122300},
 	{"Atelier des Pentes — Lyon", "cooperative", 2, "21 montée de la Grande-Côte", "69001", "Lyon",
-	 "Rhône", "Escaliers : atelier non accessible en fauteuil.", 1, 0, 0},
+	 "Rhône", "Escaliers : atelier non accessible en fauteuil.", 1, 0, 0, 45770000, 4831600},
 	{"SMart — Paris Belleville", "cooperative", 3, "45 rue de Belleville", "75019", "Paris",
-	 "Paris", "Ascenseur, toilettes accessibles.", 0, 1, 0},
+	 "Paris", "Ascenseur, toilettes accessibles.", 0, 1, 0, 48872200, 2378500},
 };
 
 static const char *const demo_referrers[] = {"France Travail", "Mission locale", "Cap emploi",
@@ -108,6 +109,9 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 		hosp_copy(p.accessibility, sizeof p.accessibility, dp->access);
 		p.restricted = dp->restricted;
 		p.checkin_release_min = dp->release;
+		p.has_position = true;
+		p.latitude_e6 = dp->lat_e6;
+		p.longitude_e6 = dp->lon_e6;
 		place_hours hours[6];
 		int nh = 0;
 		for (int wd = 1; wd <= 5; wd++)

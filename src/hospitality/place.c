@@ -98,6 +98,18 @@ bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err)
 		       N_("This place is reserved to the people of its cooperative."));
 }
 
+/* Checks a position: latitude within ±90°, longitude within ±180°. */
+static bg_status place_validate_position(bool has, int64_t lat_e6, int64_t lon_e6, bg_error *err)
+{
+	if (has && (lat_e6 < -GEO_LAT_LIMIT_E6 || lat_e6 > GEO_LAT_LIMIT_E6))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_latitude", "latitude",
+			       N_("The latitude is a number of degrees between -90 and 90, like 44.8378."));
+	if (has && (lon_e6 < -GEO_LON_LIMIT_E6 || lon_e6 > GEO_LON_LIMIT_E6))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_longitude", "longitude",
+			       N_("The longitude is a number of degrees between -180 and 180, like -0.5792."));
+	return BG_OK;
+}
+
 /* Checks the fields of a place; the error names the first wrong one. */
 static bg_status place_validate(db *d, const place *p, bg_error *err)
 {
@@ -124,7 +136,7 @@ static bg_status place_validate(db *d, const place *p, bg_error *err)
 	if (p->offer_minutes < 5 || p->offer_minutes > 10080)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "offer_minutes",
 			       N_("This value is out of range."));
-	return BG_OK;
+	return place_validate_position(p->has_position, p->latitude_e6, p->longitude_e6, err);
 }
 
 bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours, int nhours,
@@ -151,6 +163,10 @@ bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours,
 	if (st != BG_OK)
 		return st;
 	p->id = db_last_id(d);
+	/* (a coordinate may be 0: the Greenwich meridian crosses France) */
+	if (p->has_position)
+		st = db_exec(d, err, "UPDATE places SET latitude_e6 = ?, longitude_e6 = ? WHERE id = ?", "iii",
+			     p->latitude_e6, p->longitude_e6, p->id);
 	for (int i = 0; st == BG_OK && i < nhours; i++)
 		st = db_exec(d, err, "INSERT INTO place_hours(place_id, weekday, opens, closes)"
 				     " VALUES (?, ?, ?, ?)", "iiii", p->id, (int64_t)hours[i].weekday,
@@ -172,7 +188,8 @@ bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, name, owner_type, owner_id, address, postcode, city,"
 				 " territory, timezone, accessibility, restricted, cancel_deadline_min,"
-				 " checkin_release_min, offer_minutes FROM places WHERE id = ? AND archived = 0",
+				 " checkin_release_min, offer_minutes, latitude_e6, longitude_e6"
+				 " FROM places WHERE id = ? AND archived = 0",
 			      "i", id);
 	int rc = s ? db_next(s) : -1;
 	if (rc == 1) {
@@ -190,6 +207,9 @@ bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
 		out->cancel_deadline_min = (int)db_int(s, 11);
 		out->checkin_release_min = (int)db_int(s, 12);
 		out->offer_minutes = (int)db_int(s, 13);
+		out->has_position = !db_null(s, 14) && !db_null(s, 15);
+		out->latitude_e6 = out->has_position ? db_int(s, 14) : 0;
+		out->longitude_e6 = out->has_position ? db_int(s, 15) : 0;
 	}
 	db_done(s);
 	if (rc < 0)
@@ -198,6 +218,32 @@ bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
 			       N_("This place does not exist."));
 	return BG_OK;
+}
+
+bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, int64_t lat_e6,
+			     int64_t lon_e6, bg_error *err)
+{
+	place p;
+	bg_status st = place_get(d, place_id, &p, err);
+	if (st == BG_OK && actor)
+		st = place_may_manage(d, actor, &p, err);
+	if (st == BG_OK)
+		st = place_validate_position(has, lat_e6, lon_e6, err);
+	if (st == BG_OK && has)
+		st = db_exec(d, err, "UPDATE places SET latitude_e6 = ?, longitude_e6 = ? WHERE id = ?", "iii",
+			     lat_e6, lon_e6, place_id);
+	else if (st == BG_OK)
+		st = db_exec(d, err, "UPDATE places SET latitude_e6 = NULL, longitude_e6 = NULL WHERE id = ?",
+			     "i", place_id);
+	char after[96];
+	if (has)
+		snprintf(after, sizeof after, "{\"latitude_e6\":%lld,\"longitude_e6\":%lld}", (long long)lat_e6,
+			 (long long)lon_e6);
+	else
+		snprintf(after, sizeof after, "{\"latitude_e6\":null,\"longitude_e6\":null}");
+	if (st == BG_OK)
+		st = hosp_audit(d, actor, "position", "place", place_id, after, err);
+	return st;
 }
 
 bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,

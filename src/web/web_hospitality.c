@@ -72,6 +72,245 @@ static const char *wh_kind(request *rq, const char *kind)
 	return kind;
 }
 
+/* ---------- the map of places ---------- */
+
+/* One place drawn on the map (or listed under it). */
+typedef struct map_place {
+	int64_t id;
+	const char *name, *city, *dep_name;
+	int x, y, bx, by; /* the dot, and the place's own projected point */
+	bool on_map, approximate;
+} map_place;
+
+/* Eight directions (×100) to move a dot off another one. */
+static const int map_dirs[8][2] = {{100, 0}, {71, 71}, {0, 100}, {-71, 71}, {-100, 0}, {-71, -71}, {0, -100}, {71, -71}};
+
+enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24, MAP_FW = GEO_MAP_W + 2 * MAP_PAD, MAP_FH = GEO_MAP_H + 2 * MAP_PAD };
+
+/* The part of the projected map shown: a window of the frame, of the
+ * frame's proportions; the whole frame unless zoomed on a filter's places. */
+typedef struct map_view {
+	int64_t x, y, w;
+} map_view;
+
+/* A projected point in the SVG's coordinates once the view is applied
+ * (the SVG keeps one viewBox: dots and names keep their size). */
+static void wh_map_apply(const map_view *v, int px, int py, int *x, int *y)
+{
+	*x = (int)(-MAP_PAD + (px - v->x) * MAP_FW / v->w);
+	*y = (int)(-MAP_PAD + (py - v->y) * MAP_FW / v->w);
+}
+
+/* Zooms on the places when the list is filtered and they gather in a part
+ * of the country (at most twice); else the whole frame. */
+static map_view wh_map_view(const map_place *m, int n, bool filtered)
+{
+	map_view full = {-MAP_PAD, -MAP_PAD, MAP_FW};
+	int64_t x0 = INT64_MAX, y0 = INT64_MAX, x1 = INT64_MIN, y1 = INT64_MIN;
+	for (int i = 0; i < n; i++) {
+		if (!m[i].on_map)
+			continue;
+		x0 = m[i].bx < x0 ? m[i].bx : x0;
+		x1 = m[i].bx > x1 ? m[i].bx : x1;
+		y0 = m[i].by < y0 ? m[i].by : y0;
+		y1 = m[i].by > y1 ? m[i].by : y1;
+	}
+	if (!filtered || x0 > x1)
+		return full;
+	const int64_t margin = 110;
+	int64_t w = x1 - x0 + 2 * margin, h = (y1 - y0 + 2 * margin) * MAP_FW / MAP_FH;
+	w = w > h ? w : h;
+	w = w > 540 ? w : 540;
+	if (w * 4 >= MAP_FW * 3)
+		return full;
+	int64_t hv = w * MAP_FH / MAP_FW;
+	map_view v = {(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - hv / 2, w};
+	v.x = v.x < -MAP_PAD ? -MAP_PAD : v.x > GEO_MAP_W + MAP_PAD - w ? GEO_MAP_W + MAP_PAD - w : v.x;
+	v.y = v.y < -MAP_PAD ? -MAP_PAD : v.y > GEO_MAP_H + MAP_PAD - hv ? GEO_MAP_H + MAP_PAD - hv : v.y;
+	return v;
+}
+
+/* Moves dot i off the dots before it: the first free spot on rings of
+ * eight directions around its own point (integer geometry). */
+static void wh_map_spread(map_place *m, int i)
+{
+	for (int ring = 0; ring <= 4; ring++)
+		for (int k = 0; k < (ring ? 8 : 1); k++) {
+			int x = m[i].bx + map_dirs[k][0] * ring * MAP_GAP / 100;
+			int y = m[i].by + map_dirs[k][1] * ring * MAP_GAP / 100;
+			bool free_spot = true;
+			for (int j = 0; j < i && free_spot; j++) {
+				if (!m[j].on_map)
+					continue;
+				int64_t dx = x - m[j].x, dy = y - m[j].y;
+				free_spot = dx * dx + dy * dy >= (int64_t)(MAP_GAP - 4) * (MAP_GAP - 4);
+			}
+			if (free_spot) {
+				m[i].x = x;
+				m[i].y = y;
+				return;
+			}
+		}
+	m[i].x = m[i].bx;
+	m[i].y = m[i].by;
+}
+
+/* The outline of France as SVG path data in the view (no user input in
+ * it); what falls outside the view is clipped by the SVG. */
+static void wh_map_outline(buf *b, const map_view *v)
+{
+	for (int w = 0; w < 2; w++) {
+		int n, x, y;
+		const geo_point *pt = geo_outline(w, &n);
+		for (int i = 0; i < n; i++)
+			if (geo_project((int64_t)pt[i].lat_e4 * 100, (int64_t)pt[i].lon_e4 * 100, &x, &y)) {
+				wh_map_apply(v, x, y, &x, &y);
+				buf_printf(b, "%s%d %d", i ? " L" : "M", x, y);
+			}
+		buf_puts(b, " Z ");
+	}
+}
+
+/* The places matching the list's filters, with where each goes on the map
+ * (dots moved off each other); *count receives how many. */
+static map_place *wh_map_collect(request *rq, const char *where, const char *territory, const char *kind,
+				 int *count)
+{
+	db_stmt *s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.id, p.name, p.city, p.postcode, p.latitude_e6,"
+				      " p.longitude_e6 %s ORDER BY p.territory, p.city, p.name", where),
+			      "ssss", territory, territory, kind, kind);
+	int n = 0, cap = 0;
+	map_place *m = NULL;
+	while (s && db_next(s) == 1) {
+		if (n == cap) {
+			int ncap = cap ? 2 * cap : 32;
+			map_place *v = arena_alloc(&rq->arena, sizeof *v * (size_t)ncap);
+			if (n)
+				memcpy(v, m, sizeof *v * (size_t)n);
+			m = v;
+			cap = ncap;
+		}
+		place p;
+		place_defaults(&p);
+		snprintf(p.postcode, sizeof p.postcode, "%s", db_text(s, 3) ? db_text(s, 3) : "");
+		p.has_position = !db_null(s, 4) && !db_null(s, 5);
+		p.latitude_e6 = db_int(s, 4);
+		p.longitude_e6 = db_int(s, 5);
+		map_place *mp = &m[n];
+		*mp = (map_place){.id = db_int(s, 0), .name = arena_strdup(&rq->arena, db_text(s, 1)),
+				  .city = arena_strdup(&rq->arena, db_text(s, 2))};
+		int64_t lat, lon;
+		geo_department dep;
+		mp->on_map = geo_place_position(&p, &lat, &lon, &mp->approximate, &dep) &&
+			     geo_project(lat, lon, &mp->bx, &mp->by);
+		mp->dep_name = dep.name;
+		n++;
+	}
+	db_done(s);
+	*count = n;
+	return m;
+}
+
+/* The map (an inline SVG drawn here: no tile server), each place a dot
+ * linking to its page — at its own position, or at the centre of its
+ * department (a ringed dot) — with the names of the cities. */
+static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool filtered)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int on = 0;
+	map_view view = wh_map_view(m, n, filtered);
+	for (int i = 0; i < n; i++) {
+		if (!m[i].on_map)
+			continue;
+		on++;
+		wh_map_apply(&view, m[i].bx, m[i].by, &m[i].bx, &m[i].by);
+		wh_map_spread(m, i);
+	}
+	h_printf(b, "<figure class=\"map-figure\"><svg class=\"fr-map\" role=\"group\" aria-labelledby=\"map-title\""
+		    " viewBox=\"%d %d %d %d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">%s</title>",
+		 -MAP_PAD, -MAP_PAD, GEO_MAP_W + 2 * MAP_PAD, GEO_MAP_H + 2 * MAP_PAD, tr(L, "Map of the places"));
+	buf_puts(b, "<path class=\"land\" d=\"");
+	wh_map_outline(b, &view);
+	buf_puts(b, "\"/>");
+	/* leaders from a moved dot to its place, then the city names, then the dots on top */
+	for (int i = 0; i < n; i++)
+		if (m[i].on_map && (m[i].x != m[i].bx || m[i].y != m[i].by))
+			h_printf(b, "<line class=\"leader\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", m[i].bx, m[i].by, m[i].x, m[i].y);
+	/* a city's name right of its first dot, else left, where it covers
+	 * neither another name nor a dot */
+	int box[24][4], nb = 0;
+	for (int i = 0; i < n && nb < 24; i++) {
+		if (!m[i].on_map || !m[i].city[0] || (i && m[i - 1].on_map && strcmp(m[i - 1].city, m[i].city) == 0))
+			continue;
+		int chars = 0;
+		for (const char *c = m[i].city; *c; c++)
+			chars += (*c & 0xC0) != 0x80;
+		int width = chars * 17, y0 = m[i].by - 14, y1 = m[i].by + 14;
+		for (int side = 0; side < 2; side++) {
+			int x0 = side == 0 ? m[i].bx + MAP_DOT_R + 10 : m[i].bx - MAP_DOT_R - 12 - width;
+			int x1 = x0 + width;
+			bool clear = x0 >= -MAP_PAD && x1 <= GEO_MAP_W + MAP_PAD;
+			for (int j = 0; j < nb && clear; j++)
+				clear = x1 < box[j][0] || x0 > box[j][2] || y1 < box[j][1] || y0 > box[j][3];
+			for (int j = 0; j < n && clear; j++)
+				clear = !m[j].on_map || x1 < m[j].x - MAP_DOT_R || x0 > m[j].x + MAP_DOT_R ||
+					y1 < m[j].y - MAP_DOT_R || y0 > m[j].y + MAP_DOT_R;
+			if (!clear)
+				continue;
+			if (side == 0)
+				h_printf(b, "<text class=\"map-city\" aria-hidden=\"true\" x=\"%d\" y=\"%d\">%s</text>", x0,
+					 m[i].by + 9, m[i].city);
+			else
+				h_printf(b, "<text class=\"map-city\" aria-hidden=\"true\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+					 x1, m[i].by + 9, m[i].city);
+			box[nb][0] = x0;
+			box[nb][1] = y0;
+			box[nb][2] = x1;
+			box[nb++][3] = y1;
+			break;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (!m[i].on_map)
+			continue;
+		const char *label = m[i].approximate
+			? arena_printf(&rq->arena, tr(L, "%s, %s (placed at the centre of its department: %s)"), m[i].name,
+				       m[i].city, m[i].dep_name)
+			: arena_printf(&rq->arena, "%s, %s", m[i].name, m[i].city);
+		h_printf(b, "<a class=\"map-dot%s\" href=\"/places/%lld\" aria-label=\"%s\"><title>%s</title>"
+			    "<circle class=\"hit\" cx=\"%d\" cy=\"%d\" r=\"%d\"/><circle class=\"dot\" cx=\"%d\" cy=\"%d\" r=\"%d\"/></a>",
+			 m[i].approximate ? " approximate" : "", (long long)m[i].id, label, label, m[i].x, m[i].y,
+			 MAP_GAP * 2 / 3, m[i].x, m[i].y, MAP_DOT_R);
+	}
+	h_printf(b, "</svg><figcaption>");
+	h_printf(b, trn(L, "%d place on the map.", "%d places on the map.", on), on);
+	if (view.w != MAP_FW)
+		h_printf(b, " %s", tr(L, "The map is zoomed on them."));
+	h_printf(b, " <span class=\"legend\"><span class=\"key exact\" aria-hidden=\"true\"></span>%s"
+		    " <span class=\"key approximate\" aria-hidden=\"true\"></span>%s</span></figcaption></figure>",
+		 tr(L, "its own position"), tr(L, "the centre of its department (no position given)"));
+}
+
+/* The places the map cannot show: overseas, or no position known. */
+static void wh_map_off(request *rq, response *rs, const map_place *m, int n)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int off = 0;
+	for (int i = 0; i < n; i++)
+		off += !m[i].on_map;
+	if (!off)
+		return;
+	h_printf(b, "<section class=\"off-map\" aria-labelledby=\"off-map-h\"><h2 id=\"off-map-h\">%s</h2><p>%s</p><ul>",
+		 tr(L, "Places not on the map"), tr(L, "Overseas, or with neither a position nor a metropolitan postcode:"));
+	for (int i = 0; i < n; i++)
+		if (!m[i].on_map)
+			h_printf(b, "<li><a href=\"/places/%lld\">%s</a>%s%s</li>", (long long)m[i].id, m[i].name,
+				 m[i].city[0] ? " — " : "", m[i].city);
+	h_printf(b, "</ul></section>");
+}
+
 /* ---------- places ---------- */
 
 /* GET /places?territory=&city=&kind= */
@@ -115,6 +354,10 @@ static void web_places(request *rq, response *rs)
 	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.territory, min(substr(p.postcode, 1, 2)), count(*),"
 				      " replace(group_concat(DISTINCT p.city), ',', ', ') %s GROUP BY p.territory ORDER BY p.territory", where),
 		     "ssss", territory, territory, kind, kind);
+	int nmap;
+	map_place *mp = wh_map_collect(rq, where, territory, kind, &nmap);
+	h_printf(b, "<div class=\"places-overview\">");
+	wh_map_draw(rq, rs, mp, nmap, territory || kind);
 	h_printf(b, "<nav class=\"place-map\" aria-label=\"%s\"><ul>", tr(L, "Places by department"));
 	for (int k = 1; s && db_next(s) == 1; k++)
 		h_printf(b, "<li><a href=\"#dep-%d\"><span class=\"dep\">%s</span> <strong>%s</strong> <span class=\"count\">%s</span>"
@@ -122,7 +365,8 @@ static void web_places(request *rq, response *rs)
 			 arena_printf(&rq->arena, trn(L, "%lld place", "%lld places", (long)db_int(s, 2)), (long long)db_int(s, 2)),
 			 db_text(s, 3) ? db_text(s, 3) : "");
 	db_done(s);
-	h_printf(b, "</ul></nav>");
+	h_printf(b, "</ul></nav></div>");
+	wh_map_off(rq, rs, mp, nmap);
 	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.id, p.name, p.address, p.postcode, p.city, p.territory, p.accessibility,"
 				      " p.restricted, (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0),"
 				      " (SELECT alt FROM place_photos ph WHERE ph.place_id = p.id) %s"
@@ -489,8 +733,61 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	page_end(rq, rs);
 }
 
-/* The management page of a place: its photo and alternative text. */
-static void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, const bg_error *err)
+/* A coordinate's input on the management page, optional, with its hint
+ * and, when err names it, the message next to it. */
+static void wh_coord_input(request *rq, response *rs, const char *name, const char *label, const char *value,
+			   const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"text\" inputmode=\"decimal\" value=\"%s\" autocomplete=\"off\"",
+		 name, name, value ? value : "");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"h-position e-%s\"></div>", name);
+	else
+		h_printf(b, " aria-describedby=\"h-position\"></div>");
+}
+
+/* The position form of the management page: the place's own latitude and
+ * longitude (typed values and the error when it comes back). */
+static void wh_position_form(request *rq, response *rs, const place *p, const char *lat_in, const char *lon_in,
+			     const bg_error *err)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	char lat[24] = "", lon[24] = "";
+	if (p->has_position) {
+		geo_format_degrees(lat, sizeof lat, p->latitude_e6);
+		geo_format_degrees(lon, sizeof lon, p->longitude_e6);
+	}
+	geo_department dep;
+	h_printf(b, "<h2 id=\"position\">%s</h2>", tr(L, "Position on the map"));
+	if (rq_query(rq, "position") && !err)
+		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "The position is saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/position\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	if (geo_department_of(p->postcode, &dep))
+		h_printf(b, "<p class=\"hint\" id=\"h-position\">%s</p>",
+			 arena_printf(&rq->arena, tr(L, "In decimal degrees, like 44.8378 and -0.5792. Leave both empty to show the place at the centre of its department (%s)."),
+				      dep.name));
+	else
+		h_printf(b, "<p class=\"hint\" id=\"h-position\">%s</p>",
+			 tr(L, "In decimal degrees, like 44.8378 and -0.5792. Without them, the place is listed under the map."));
+	h_printf(b, "<div class=\"coords\">");
+	wh_coord_input(rq, rs, "latitude", tr(L, "Latitude"), lat_in ? lat_in : lat, err);
+	wh_coord_input(rq, rs, "longitude", tr(L, "Longitude"), lon_in ? lon_in : lon, err);
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Save the position"));
+}
+
+/* The management page of a place: its photo and alternative text, its
+ * position on the map.  alt_in/err: the photo form coming back; lat_in,
+ * lon_in/pos_err: the position form coming back. */
+static void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, const bg_error *err,
+			   const char *lat_in, const char *lon_in, const bg_error *pos_err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -529,13 +826,45 @@ static void wh_manage_page(request *rq, response *rs, int64_t id, const char *al
 		   alt_in ? alt_in : (has ? photo.filename : NULL), NULL, err);
 	buf_free(&photo.data);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the photo"));
+	wh_position_form(rq, rs, &p, lat_in, lon_in, pos_err);
 	page_end(rq, rs);
 }
 
 /* GET /places/{id}/manage */
 static void web_place_manage(request *rq, response *rs)
 {
-	wh_manage_page(rq, rs, rq_param_id(rq, 0), NULL, NULL);
+	wh_manage_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /places/{id}/position — latitude, longitude (both empty: the
+ * centre of the department); errors next to the field. */
+static void web_place_position(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *lat_s = form_get(f, "latitude"), *lon_s = form_get(f, "longitude");
+	int64_t lat = 0, lon = 0;
+	bool has;
+	if (geo_parse_position(lat_s, lon_s, &has, &lat, &lon, &err) == BG_OK &&
+	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (place_set_position(rq->db, rq->person_id, id, has, lat, lon, &err) == BG_OK &&
+		    db_commit(rq->db, &err) == BG_OK) {
+			rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld/manage?position=saved#position", (long long)id));
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	wh_manage_page(rq, rs, id, NULL, NULL, lat_s, lon_s, &err);
+	rs->status = 422;
 }
 
 /* POST /places/{id}/photo — multipart: photo (file), alt. */
@@ -561,7 +890,7 @@ static void web_place_photo(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err);
+	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err, NULL, NULL, NULL);
 	rs->status = 422;
 }
 
@@ -620,7 +949,7 @@ static void web_place_book(request *rq, response *rs)
 	}
 	const char *rid = form_get(f, "resource_id"), *day = form_get(f, "day");
 	const char *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
-	booking_input in = {.resource_id = rid ? atoll(rid) : 0};
+	booking_input in = {.resource_id = rid ? atoll(rid) : 0, .base_url = rq_base_url(rq)};
 	booking_clash clash = {0};
 	resource r;
 	place p;
@@ -774,7 +1103,7 @@ static void wh_booking_post(request *rq, response *rs, int what)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), bid;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, &err)
+	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err)
 	     : what == 1 ? booking_check_in(rq->db, rq->person_id, id, &err)
 			 : booking_accept_offer(rq->db, rq->person_id, id, &bid, &err)) != BG_OK ||
 	    db_commit(rq->db, &err) != BG_OK) {
@@ -879,7 +1208,7 @@ static void web_booking_move_post(request *rq, response *rs)
 	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
 		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (booking_move(rq->db, rq->person_id, id, s, e, &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+		if (booking_move(rq->db, rq->person_id, id, s, e, rq_base_url(rq), &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);
 			rs_redirect(rq, rs, "/bookings?booked=1");
 			return;
@@ -1418,7 +1747,7 @@ static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, &err) != BG_OK ||
+	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err) != BG_OK ||
 	    db_commit(rq->db, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
@@ -2067,6 +2396,7 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/places/{id}/calendar-feeds/{id}/revoke", web_place_feed_revoke, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/places/{id}/manage", web_place_manage, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/photo", web_place_photo, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/position", web_place_position, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings/{id}/move", web_booking_move, ROUTE_PAGE | ROUTE_AUTH},

@@ -81,6 +81,29 @@ test('60 concurrent requests for one slot: exactly the capacity succeeds, the re
   assert.equal(r.status, 409);
 });
 
+test('capacity 2: bookings that follow each other count once; a third present at once gets 409 naming a clashing slot', async () => {
+  const { place, resource } = await openPlace({ capacity: 2 });
+  const d = day(5);
+  const book = (who, from, to) => who.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T${from}:00Z`, ends_at: `${d}T${to}:00Z` });
+  assert.equal((await book(member, '09:00', '10:00')).status, 201);
+  assert.equal((await book(hostc, '10:00', '11:00')).status, 201);
+  // at most one of them is there at any time: 9–11 fits
+  const whole = await book(others[2], '09:00', '11:00');
+  assert.equal(whole.status, 201, JSON.stringify(whole.body));
+  // 9:30–10:30: two are present at 9:30 (and at 10:00)
+  const third = await book(others[3], '09:30', '10:30');
+  assert.equal(third.status, 409);
+  assert.equal(third.body.error.code, 'slot_taken');
+  assert.equal(third.body.error.clash.resource_id, resource);
+  assert.equal(third.body.error.clash.starts_at, `${d}T09:00:00Z`);
+  assert.ok([`${d}T10:00:00Z`, `${d}T11:00:00Z`].includes(third.body.error.clash.ends_at), third.body.error.clash.ends_at);
+  // availability says the same: busy 9–11, free right after
+  const a = await member.json('GET', `/api/v1/places/${place}/availability?from=${d}&to=${d}`);
+  const free = a.body.resources.find((x) => x.resource_id === resource).free;
+  assert.ok(free.every((f) => f.ends_at <= `${d}T09:00:00Z` || f.starts_at >= `${d}T11:00:00Z`), JSON.stringify(free));
+  assert.equal((await book(others[3], '11:00', '12:00')).status, 201);
+});
+
 test('a booked room blocks the desks inside it, and a booked desk blocks the room', async () => {
   const { place, resource: room } = await openPlace({ kind: 'office' });
   const desk = await admin.json('POST', `/api/v1/places/${place}/resources`, { name: 'Desk', kind: 'desk', parent_id: room });

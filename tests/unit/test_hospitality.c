@@ -156,6 +156,226 @@ static void test_availability_and_clash(void **state)
 	testdb_close(f.d);
 }
 
+/* Capacity above 1: the clash check counts the most bookings present at
+ * one moment of the slot, as availability does, not every booking that
+ * overlaps it; the buffer widens each booking; the clash names a booking
+ * present at the busiest moment. */
+static void test_clash_capacity(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	booking_clash c;
+	int64_t id;
+	resource pool;
+	resource_defaults(&pool);
+	pool.place_id = f.p.id;
+	pool.capacity = 2;
+	snprintf(pool.name, sizeof pool.name, "Postes libres");
+	resource buffered = pool;
+	buffered.buffer_min = 15;
+	snprintf(buffered.name, sizeof buffered.name, "Atelier");
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(resource_create(f.d, 0, &pool, &err), BG_OK);
+	assert_int_equal(resource_create(f.d, 0, &buffered, &err), BG_OK);
+	/* 9–10 and 10–11 never meet: 9–11 fits in a capacity of 2 */
+	booking_input a = {.resource_id = pool.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 10)};
+	booking_input b = {.resource_id = pool.id, .starts_at = at(&f, 2, 10), .ends_at = at(&f, 2, 11)};
+	booking_input whole = {.resource_id = pool.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 11)};
+	assert_int_equal(booking_create(f.d, f.member, &a, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &b, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &whole, &id, &c, &err), BG_OK);
+	/* 9:30–10:30: two are present at 9:30 (9–10 and 9–11) → refused,
+	 * naming a booking present then */
+	booking_input third = {.resource_id = pool.id, .starts_at = at(&f, 2, 9) + 1800, .ends_at = at(&f, 2, 10) + 1800};
+	assert_int_equal(booking_create(f.d, f.member, &third, &id, &c, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "slot_taken");
+	assert_int_equal(c.resource_id, pool.id);
+	assert_int_equal(c.starts_at, at(&f, 2, 9));
+	assert_true(c.ends_at == at(&f, 2, 10) || c.ends_at == at(&f, 2, 11));
+	/* 11–12 is free again: only one booking at most */
+	booking_input later = {.resource_id = pool.id, .starts_at = at(&f, 2, 11), .ends_at = at(&f, 2, 12)};
+	assert_int_equal(booking_create(f.d, f.member, &later, &id, &c, &err), BG_OK);
+	/* with a 15-minute buffer, 9–10 and 10:10–11 meet (9:55–10:15), so a
+	 * 9–11 booking would be the third at once */
+	booking_input ba = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 10)};
+	booking_input bb = {.resource_id = buffered.id, .starts_at = at(&f, 2, 10) + 600, .ends_at = at(&f, 2, 11)};
+	booking_input bw = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 11)};
+	assert_int_equal(booking_create(f.d, f.member, &ba, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &bb, &id, &c, &err), BG_OK);
+	assert_int_equal(booking_create(f.d, f.member, &bw, &id, &c, &err), BG_ERR_CONFLICT);
+	assert_int_equal(c.resource_id, buffered.id);
+	/* but 9–9:50 beside the 9–10 one is fine (one present, widened or not) */
+	booking_input bs = {.resource_id = buffered.id, .starts_at = at(&f, 2, 9), .ends_at = at(&f, 2, 9) + 3000};
+	assert_int_equal(booking_create(f.d, f.member, &bs, &id, &c, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* availability agrees: the pool is full from 9:00 to 11:00 */
+	collect col = {.rid = pool.id};
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 2, 0), at(&f, 3, 0), collect_emit, &col, &err), BG_OK);
+	assert_int_equal(col.n, 2);
+	assert_int_equal(col.e[0], at(&f, 2, 9));
+	assert_int_equal(col.s[1], at(&f, 2, 11));
+	testdb_close(f.d);
+}
+
+/* The map's geography: decimal degrees parsed into micro-degrees, a
+ * postcode's department (Corsica split by postcode), the projection of
+ * France's corners inside the frame and of elsewhere outside, every point
+ * of the outline inside, and a place's own position before its
+ * department's centre. */
+static void test_geo(void **state)
+{
+	(void)state;
+	int64_t v;
+	assert_true(geo_parse_degrees("44.8378", GEO_LAT_LIMIT_E6, &v));
+	assert_int_equal(v, 44837800);
+	assert_true(geo_parse_degrees("-0,5792", GEO_LON_LIMIT_E6, &v));
+	assert_int_equal(v, -579200);
+	assert_true(geo_parse_degrees(" 45 ", GEO_LAT_LIMIT_E6, &v));
+	assert_int_equal(v, 45000000);
+	assert_true(geo_parse_degrees("1.23456789", GEO_LAT_LIMIT_E6, &v));
+	assert_int_equal(v, 1234567);
+	assert_true(geo_parse_degrees("-90", GEO_LAT_LIMIT_E6, &v));
+	assert_int_equal(v, -90000000);
+	assert_false(geo_parse_degrees("90.000001", GEO_LAT_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("180.5", GEO_LON_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("", GEO_LAT_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("12.", GEO_LAT_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("4e1", GEO_LAT_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("44°50'", GEO_LAT_LIMIT_E6, &v));
+	assert_false(geo_parse_degrees("12345", GEO_LON_LIMIT_E6, &v));
+	char s[24];
+	geo_format_degrees(s, sizeof s, -579200);
+	assert_string_equal(s, "-0.5792");
+	geo_format_degrees(s, sizeof s, 45000000);
+	assert_string_equal(s, "45.0");
+	geo_department dep;
+	assert_true(geo_department_of("33000", &dep));
+	assert_string_equal(dep.code, "33");
+	assert_string_equal(dep.name, "Gironde");
+	assert_true(geo_department_of("20090", &dep));
+	assert_string_equal(dep.code, "2A");
+	assert_true(geo_department_of("20200", &dep));
+	assert_string_equal(dep.code, "2B");
+	assert_true(geo_department_of("20600", &dep));
+	assert_string_equal(dep.code, "2B");
+	assert_true(geo_department_of("01000", &dep));
+	assert_string_equal(dep.name, "Ain");
+	assert_true(geo_department_of("95000", &dep));
+	assert_false(geo_department_of("97300", &dep)); /* Cayenne */
+	assert_false(geo_department_of("98000", &dep));
+	assert_false(geo_department_of("3300", &dep));
+	assert_false(geo_department_of("", &dep));
+	/* every metropolitan department's centre lies on the map */
+	int x, y, count = 0;
+	for (int d1 = 0; d1 <= 9; d1++)
+		for (int d2 = 0; d2 <= 9; d2++) {
+			char pc[6] = {(char)('0' + d1), (char)('0' + d2), '1', '0', '0', 0};
+			if (geo_department_of(pc, &dep)) {
+				assert_true(geo_project(dep.lat_e6, dep.lon_e6, &x, &y));
+				count++;
+			}
+		}
+	assert_int_equal(count, 95); /* 01–95 but 20, plus 2B from 20100 being 2A: 94 + 1 */
+	/* Brest west, Strasbourg east, Dunkirk north, Bonifacio south */
+	int bx, by, sx, sy, dx, dy, cx, cy;
+	assert_true(geo_project(48390000, -4490000, &bx, &by));
+	assert_true(geo_project(48573000, 7752000, &sx, &sy));
+	assert_true(geo_project(51034000, 2377000, &dx, &dy));
+	assert_true(geo_project(41387000, 9159000, &cx, &cy));
+	assert_true(bx < dx && dx < sx && sx < cx);
+	assert_true(dy < sy && sy < cy);
+	assert_true(bx >= 0 && cx <= GEO_MAP_W && dy >= 0 && cy <= GEO_MAP_H);
+	/* one unit of y is 1/100 of a degree of latitude; x is scaled by cos 46.5° */
+	int ax, ay;
+	assert_true(geo_project(46000000, 0, &x, &y));
+	assert_true(geo_project(45000000, 1000000, &ax, &ay));
+	assert_int_equal(ay - y, 100);
+	assert_true(ax - x >= 68 && ax - x <= 69);
+	assert_false(geo_project(40712800, -74006000, &x, &y)); /* New York */
+	assert_false(geo_project(4937000, -52326000, &x, &y));  /* Cayenne */
+	for (int w = 0; w < 2; w++) {
+		int n;
+		const geo_point *pt = geo_outline(w, &n);
+		assert_true(n >= 16);
+		for (int i = 0; i < n; i++)
+			assert_true(geo_project((int64_t)pt[i].lat_e4 * 100, (int64_t)pt[i].lon_e4 * 100, &x, &y));
+	}
+	/* a place: its own position first, else its department's centre */
+	place p;
+	place_defaults(&p);
+	snprintf(p.postcode, sizeof p.postcode, "24000");
+	int64_t lat, lon;
+	bool approx;
+	assert_true(geo_place_position(&p, &lat, &lon, &approx, &dep));
+	assert_true(approx);
+	assert_string_equal(dep.code, "24");
+	p.has_position = true;
+	p.latitude_e6 = 45184200;
+	p.longitude_e6 = 721400;
+	assert_true(geo_place_position(&p, &lat, &lon, &approx, NULL));
+	assert_false(approx);
+	assert_int_equal(lat, 45184200);
+	p.has_position = false;
+	snprintf(p.postcode, sizeof p.postcode, "97300");
+	assert_false(geo_place_position(&p, &lat, &lon, &approx, NULL));
+}
+
+/* A place's position: created with one, changed and cleared by a manager
+ * only (audited); out of range refused; the database refuses half a
+ * position and a latitude beyond 90°. */
+static void test_place_position(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	place got;
+	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_false(got.has_position);
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(place_set_position(f.d, f.member, f.p.id, true, 44000000, 0, &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(place_set_position(f.d, 0, f.p.id, true, 91000000, 0, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "latitude");
+	assert_int_equal(place_set_position(f.d, 0, f.p.id, true, 44000000, -181000000, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "longitude");
+	/* the Greenwich meridian: a longitude of 0 is a position */
+	assert_int_equal(place_set_position(f.d, 0, f.p.id, true, 44000000, 0, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_true(got.has_position);
+	assert_int_equal(got.latitude_e6, 44000000);
+	assert_int_equal(got.longitude_e6, 0);
+	int64_t n;
+	assert_int_equal(db_scalar(f.d, &err, &n, NULL, "SELECT count(*) FROM audit_log WHERE action = 'position'"
+				   " AND entity = 'place' AND entity_id = ?", "i", f.p.id), BG_OK);
+	assert_int_equal(n, 1);
+	assert_int_not_equal(db_exec(f.d, &err, "UPDATE places SET latitude_e6 = NULL WHERE id = ?", "i", f.p.id), BG_OK);
+	assert_int_not_equal(db_exec(f.d, &err, "UPDATE places SET latitude_e6 = 90000001 WHERE id = ?", "i", f.p.id), BG_OK);
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(place_set_position(f.d, 0, f.p.id, false, 0, 0, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_false(got.has_position);
+	/* created with a position */
+	place q;
+	place_defaults(&q);
+	snprintf(q.name, sizeof q.name, "Ailleurs");
+	q.owner_id = f.coop;
+	q.has_position = true;
+	q.latitude_e6 = 0;
+	q.longitude_e6 = 2350000;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(place_create(f.d, 0, &q, NULL, 0, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	assert_int_equal(place_get(f.d, q.id, &got, &err), BG_OK);
+	assert_true(got.has_position);
+	assert_int_equal(got.latitude_e6, 0);
+	assert_int_equal(got.longitude_e6, 2350000);
+	testdb_close(f.d);
+}
+
 /* Availability looks back only as far as the longest booking a resource has
  * had: a booking running over several days, written as a host would (no
  * duration limit), still blocks the days it runs into, also after a move. */
@@ -354,9 +574,9 @@ static void test_ical_uid_and_sequence(void **state)
 		buf_free(&b);
 		assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 		if (round == 0)
-			assert_int_equal(booking_move(f.d, f.member, id, at(&f, 2, 14), at(&f, 2, 15), &c, &err), BG_OK);
+			assert_int_equal(booking_move(f.d, f.member, id, at(&f, 2, 14), at(&f, 2, 15), NULL, &c, &err), BG_OK);
 		else if (round == 1)
-			assert_int_equal(booking_cancel(f.d, f.member, id, &err), BG_OK);
+			assert_int_equal(booking_cancel(f.d, f.member, id, NULL, &err), BG_OK);
 		assert_int_equal(db_commit(f.d, &err), BG_OK);
 	}
 	assert_int_equal(seqs[0], 0);
@@ -730,6 +950,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_zones),
 		cmocka_unit_test(test_availability_and_clash),
+		cmocka_unit_test(test_clash_capacity),
+		cmocka_unit_test(test_geo),
+		cmocka_unit_test(test_place_position),
 		cmocka_unit_test(test_availability_long_booking),
 		cmocka_unit_test(test_availability_cache),
 		cmocka_unit_test(test_availability_valid_until),
