@@ -233,6 +233,21 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 		   (long long)db_int(q, 20));
 	eco_str(b, "quote_number", db_text(q, 21), true);
 	db_done(q);
+	/* the client as the document shows it: frozen once validated */
+	q = db_query(rq->db, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
+			     " WHERE document_id = ?", "i", id);
+	if (q && db_next(q) == 1) {
+		buf_puts(b, ",\"client\":{");
+		eco_str(b, "name", db_text(q, 0), false);
+		eco_str(b, "kind", db_text(q, 1), true);
+		eco_str(b, "siren", db_text(q, 2), true);
+		eco_str(b, "vat_number", db_text(q, 3), true);
+		eco_str(b, "address", db_text(q, 4), true);
+		eco_str(b, "email", db_text(q, 5), true);
+		eco_str(b, "lang", db_text(q, 6), true);
+		buf_printf(b, ",\"frozen\":%s}", db_int(q, 7) ? "true" : "false");
+	}
+	db_done(q);
 	buf_puts(b, ",\"lines\":[");
 	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
 			     " total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
@@ -497,7 +512,8 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
 	db_stmt *q = db_query(rq->db,
 		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
-		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
+		" JOIN sales_document_client k ON k.document_id = s.id"
 		" WHERE " ECO_VISIBLE " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
 		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
 		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", rq->person_id, act, status, (int64_t)quotes);

@@ -220,7 +220,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
 	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, s.quote_number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
-			     " FROM sales_documents s JOIN clients k ON k.id = s.client_id WHERE s.activity_id = ?"
+			     " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id WHERE s.activity_id = ?"
 			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
 	while (q && db_next(q) == 1)
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
@@ -731,8 +731,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	}
 	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
 				      " coalesce(s.due_date, ''),"
-				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title FROM sales_documents s"
-				      " JOIN clients k ON k.id = s.client_id WHERE s.id = ?", "i", id);
+				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title, k.client_id, k.address,"
+				      " coalesce(k.siren, ''), coalesce(k.vat_number, '') FROM sales_documents s"
+				      " JOIN sales_document_client k ON k.document_id = s.id WHERE s.id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		return;
@@ -743,9 +744,17 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	const char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
 	page_begin(rq, rs, title);
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
-	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+	/* the client as the document shows it (frozen once validated) */
+	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd class=\"doc-client\"><a href=\"/economy/clients/%lld\">%s</a>"
+		    "<br>%s", tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), (long long)db_int(q, 11), db_text(q, 5),
+		 db_text(q, 12));
+	if (db_text(q, 13)[0])
+		h_printf(b, "<br>SIREN %s", db_text(q, 13));
+	if (db_text(q, 14)[0])
+		h_printf(b, "<br>%s %s", tr(L, "VAT number"), db_text(q, 14));
+	h_printf(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		 tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), db_text(q, 5), tr(L, "Date"), db_text(q, 3),
+		 tr(L, "Date"), db_text(q, 3),
 		 tr(L, "Due date"), db_text(q, 4), tr(L, "Total excl. VAT"), eco_money(rq, db_int(q, 6)), tr(L, "VAT"),
 		 eco_money(rq, db_int(q, 7)), tr(L, "Total incl. VAT"), eco_money(rq, db_int(q, 8)), tr(L, "Paid"),
 		 eco_money(rq, db_int(q, 9)));
@@ -983,7 +992,7 @@ static void web_validation(request *rq, response *rs)
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "Validation queue"),
 		 tr(L, "Invoices to validate"));
 	db_stmt *q = db_query(rq->db, "SELECT s.id, a.code, k.name, s.total_ttc, s.title FROM sales_documents s"
-				      " JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+				      " JOIN activities a ON a.id = s.activity_id JOIN sales_document_client k ON k.document_id = s.id"
 				      " WHERE s.cooperative_id = ? AND s.kind = 'invoice' AND s.status = 'draft' ORDER BY s.id", "i", coop);
 	int n = 0;
 	for (; q && db_next(q) == 1; n++) {
