@@ -854,8 +854,11 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
 				      " coalesce(s.due_date, ''),"
 				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title, k.client_id, k.address,"
-				      " coalesce(k.siren, ''), coalesce(k.vat_number, '') FROM sales_documents s"
-				      " JOIN sales_document_client k ON k.document_id = s.id WHERE s.id = ?", "i", id);
+				      " coalesce(k.siren, ''), coalesce(k.vat_number, ''),"
+				      " k.frozen AND (c.name, c.address, coalesce(c.siren, ''), coalesce(c.vat_number, ''))"
+				      " IS NOT (k.name, k.address, coalesce(k.siren, ''), coalesce(k.vat_number, ''))"
+				      " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id"
+				      " JOIN clients c ON c.id = s.client_id WHERE s.id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		return;
@@ -874,6 +877,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<br>SIREN %s", db_text(q, 13));
 	if (db_text(q, 14)[0])
 		h_printf(b, "<br>%s %s", tr(L, "VAT number"), db_text(q, 14));
+	if (db_int(q, 15))
+		h_printf(b, "<br><em>%s</em>", tr(L, "The client was edited since; this document keeps the client as it was"
+						 " when it was validated."));
 	h_printf(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		 tr(L, "Date"), db_text(q, 3),

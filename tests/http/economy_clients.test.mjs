@@ -136,6 +136,7 @@ test('a validated invoice keeps its client as it was (JSON, page, PDF, re-render
   assert.match(html, /Imprimerie Durand/);
   assert.match(html, /1 place Vieille, 13001 Marseille/);
   assert.doesNotMatch(html, /Durand &amp; Filles|boulevard Nouveau/);
+  assert.match(html, /Le client a été modifié depuis ; ce document le garde tel qu’il était à sa validation\./);
   html = await (await member.fetch(`/economy/activities/${lea.id}`)).text();
   assert.match(html, new RegExp(`href="/economy/documents/${inv}">[^<]+</a></td><td>[^<]+</td><td>[^<]+</td><td>Imprimerie Durand</td>`));
   // its stored PDF, byte-identical, and a re-render from the database
@@ -159,6 +160,7 @@ test('a validated invoice keeps its client as it was (JSON, page, PDF, re-render
   assert.match(text, /77 boulevard Nouveau/);
   html = await (await member.fetch(`/economy/documents/${draft}`)).text();
   assert.match(html, /Durand &amp; Filles Impression/);
+  assert.doesNotMatch(html, /Le client a été modifié/);
 
   // the client's page lists both with number, status and totals
   html = await (await member.fetch(`/economy/clients/${id}`)).text();
