@@ -565,7 +565,7 @@ static void api_client_patch(request *rq, response *rs)
 	if (!body)
 		return;
 	int64_t id = rq_param_id(rq, 0);
-	client_row c;
+	client_row c = {0};
 	bg_error err;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
