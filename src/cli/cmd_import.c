@@ -132,9 +132,11 @@ int cmd_import(int argc, char **argv)
 		printf("line %d: %s%s%s%s (%s)\n", rep.errors[i].line, tr("en", rep.errors[i].msgid),
 		       rep.errors[i].field ? " [field " : "", rep.errors[i].field ? rep.errors[i].field : "",
 		       rep.errors[i].field ? "]" : "", rep.errors[i].code);
-	printf("%s: %s, separator '%c': %d lines read, %d accepted (%d of them invited: they had an account),"
-	       " %d rejected, %d written%s\n", file,
-	       rep.encoding, rep.separator, rep.lines, rep.accepted, rep.invited, rep.rejected, rep.written,
+	char invited[80] = "";
+	if (rep.invited > 0)
+		snprintf(invited, sizeof invited, " (%d of them invited: they had an account)", rep.invited);
+	printf("%s: %s, separator '%c': %d lines read, %d accepted%s, %d rejected, %d written%s\n", file,
+	       rep.encoding, rep.separator, rep.lines, rep.accepted, invited, rep.rejected, rep.written,
 	       dry ? " (dry run: nothing written)"
 	       : rep.rejected && !partial ? " (nothing written: fix the lines above, or use --partial)"
 					  : "");

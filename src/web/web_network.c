@@ -1879,7 +1879,7 @@ static void web_admin_import_job(request *rq, response *rs)
 			 tr(L, "The server stopped during the import: nothing was written. Send the file again."));
 	} else if (strcmp(j.status, "failed") == 0) {
 		h_printf(b, "<section class=\"alert\" role=\"alert\"><h2>%s</h2><p>%s</p></section>",
-			 tr(L, "Nothing was written"), tr(L, j.error_msgid ? j.error_msgid : ""));
+			 tr(L, "Nothing was written"), j.error_msgid ? tr(L, j.error_msgid) : "");
 	} else {
 		bool written = j.written > 0;
 		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
