@@ -233,6 +233,21 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 		   (long long)db_int(q, 20));
 	eco_str(b, "quote_number", db_text(q, 21), true);
 	db_done(q);
+	/* the client as the document shows it: frozen once validated */
+	q = db_query(rq->db, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
+			     " WHERE document_id = ?", "i", id);
+	if (q && db_next(q) == 1) {
+		buf_puts(b, ",\"client\":{");
+		eco_str(b, "name", db_text(q, 0), false);
+		eco_str(b, "kind", db_text(q, 1), true);
+		eco_str(b, "siren", db_text(q, 2), true);
+		eco_str(b, "vat_number", db_text(q, 3), true);
+		eco_str(b, "address", db_text(q, 4), true);
+		eco_str(b, "email", db_text(q, 5), true);
+		eco_str(b, "lang", db_text(q, 6), true);
+		buf_printf(b, ",\"frozen\":%s}", db_int(q, 7) ? "true" : "false");
+	}
+	db_done(q);
 	buf_puts(b, ",\"lines\":[");
 	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
 			     " total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
@@ -418,7 +433,7 @@ static void api_clients(request *rq, response *rs)
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"clients\":[");
 	db_stmt *q = db_query(rq->db, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
-				      " c.email, c.payment_terms_days FROM clients c JOIN activities a ON a.id = c.activity_id"
+				      " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
 				      " WHERE " ECO_VISIBLE " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
 			      "ii", rq->person_id, act);
 	for (int n = 0; q && db_next(q) == 1; n++) {
@@ -430,7 +445,9 @@ static void api_clients(request *rq, response *rs)
 		eco_str(b, "vat_number", db_text(q, 5), true);
 		eco_str(b, "address", db_text(q, 6), true);
 		eco_str(b, "email", db_text(q, 7), true);
-		buf_printf(b, ",\"payment_terms_days\":%lld}", (long long)db_int(q, 8));
+		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)db_int(q, 8));
+		eco_str(b, "lang", db_text(q, 9), true);
+		buf_puts(b, "}");
 	}
 	db_done(q);
 	buf_puts(b, "]}");
@@ -486,6 +503,108 @@ static void api_client_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
+/* The client as JSON, with its documents (number, status, totals). */
+static void eco_client_json(request *rq, buf *b, const client_row *c)
+{
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld", (long long)c->id,
+		   (long long)c->coop_id, (long long)c->activity_id);
+	eco_str(b, "kind", c->kind, true);
+	eco_str(b, "name", c->name, true);
+	eco_str(b, "siren", c->siren[0] ? c->siren : NULL, true);
+	eco_str(b, "vat_number", c->vat_number[0] ? c->vat_number : NULL, true);
+	eco_str(b, "address", c->address, true);
+	eco_str(b, "email", c->email[0] ? c->email : NULL, true);
+	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)c->payment_terms_days);
+	eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
+	buf_printf(b, ",\"can_edit\":%s,\"documents\":[", c->can_write ? "true" : "false");
+	db_stmt *q = db_query(rq->db, "SELECT id, kind, status, coalesce(number, quote_number), issue_date, total_ht,"
+				      " total_ttc, paid, credited FROM sales_documents WHERE client_id = ?"
+				      " ORDER BY issue_date DESC, id DESC", "i", c->id);
+	for (int n = 0; q && db_next(q) == 1; n++) {
+		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
+		eco_str(b, "kind", db_text(q, 1), true);
+		eco_str(b, "status", db_text(q, 2), true);
+		eco_str(b, "number", db_text(q, 3), true);
+		eco_str(b, "issue_date", db_text(q, 4), true);
+		buf_printf(b, ",\"total_ht_cents\":%lld,\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"credited_cents\":%lld}",
+			   (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
+	}
+	db_done(q);
+	buf_puts(b, "]}");
+}
+
+/* GET /api/v1/clients/{id} */
+static void api_client_get(request *rq, response *rs)
+{
+	client_row c;
+	bg_error err;
+	if (client_get(rq->db, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	eco_client_json(rq, reply_json(rs, 200), &c);
+}
+
+/* A PATCH field: absent → *out unchanged; null → "" (cleared); else the
+ * string, at most max characters. */
+static bg_status eco_patch_str(json_t *body, const char *field, size_t max, const char **out, bg_error *err)
+{
+	json_t *v = json_object_get(body, field);
+	if (v && json_is_null(v)) {
+		*out = "";
+		return BG_OK;
+	}
+	return json_get_string(body, field, false, max, out, err);
+}
+
+/* PATCH /api/v1/clients/{id}: the fields given change (null or "" clears
+ * an optional one), checked as at creation; then the client is answered. */
+static void api_client_patch(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t id = rq_param_id(rq, 0);
+	client_row c = {0};
+	bg_error err;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = client_get(rq->db, rq->person_id, id, &c, &err);
+	client_in in = {c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address, c.email,
+			c.payment_terms_days, c.lang};
+	if (st == BG_OK)
+		st = eco_patch_str(body, "kind", 20, &in.kind, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "name", 200, &in.name, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "siren", 20, &in.siren, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "vat_number", 20, &in.vat_number, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "address", 500, &in.address, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "email", 254, &in.email, &err);
+	if (st == BG_OK)
+		st = eco_patch_str(body, "lang", 2, &in.lang, &err);
+	json_t *terms = json_object_get(body, "payment_terms_days");
+	if (st == BG_OK && terms && json_is_null(terms))
+		in.payment_terms_days = -1; /* the cooperative's */
+	else if (st == BG_OK)
+		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
+	if (st == BG_OK && in.payment_terms_days < -1)
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+			     N_("Payment terms are between 0 and 60 days."));
+	if (st == BG_OK)
+		st = client_update(rq->db, rq->person_id, id, &in, &err);
+	json_decref(body);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		api_client_get(rq, rs);
+}
+
 /* --- quotes and invoices --- */
 
 /* Lists documents of a kind ("quote", or invoices and credit notes). */
@@ -497,7 +616,8 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
 	db_stmt *q = db_query(rq->db,
 		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
-		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
+		" JOIN sales_document_client k ON k.document_id = s.id"
 		" WHERE " ECO_VISIBLE " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
 		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
 		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", rq->person_id, act, status, (int64_t)quotes);
@@ -1454,6 +1574,8 @@ const route api_economy_routes[] = {
 	{HTTP_PUT, "/api/v1/activities/{id}", api_activity_update, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/clients", api_client_create, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/clients/{id}", api_client_get, ROUTE_AUTH},
+	{HTTP_PATCH, "/api/v1/clients/{id}", api_client_patch, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/quotes", api_quote_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/quotes/{id}", api_document_get, ROUTE_AUTH},

@@ -106,6 +106,17 @@ bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, i
 		return st;
 	if (n <= 1)
 		return bg_fail(err, BG_ERR_CONFLICT, "last_member", "members", N_("An activity has at least one member."));
+	/* their own expense reports not yet settled: once out of the activity
+	 * they could no longer see, submit or follow them */
+	st = db_scalar(d, err, &n, &found, "SELECT count(*) FROM expense_reports WHERE activity_id = ? AND person_id = ?"
+					   " AND kind = 'expense' AND status IN ('draft', 'submitted', 'validated')",
+		       "ii", activity_id, person_id);
+	if (st != BG_OK)
+		return st;
+	if (n > 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "open_expense_reports", "members",
+			       N_("This member still has expense reports in this activity that are not settled (draft, "
+				  "submitted or awaiting reimbursement): submit, refuse or reimburse them first."));
 	st = db_exec(d, err, "DELETE FROM activity_members WHERE activity_id = ? AND person_id = ?", "ii", activity_id,
 		     person_id);
 	char before[64];
@@ -248,12 +259,11 @@ static bool economy_vat_valid(const char *s)
 	return true;
 }
 
-bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err)
+/* Checks a client's fields as creation and editing both require (errors
+ * name the field); *terms gets the payment terms, the cooperative's when
+ * in->payment_terms_days is -1. */
+static bg_status client_check(db *d, const activity *a, const client_in *in, int64_t *terms, bg_error *err)
 {
-	activity a;
-	bg_status st = activity_access(d, actor_id, in->activity_id, true, &a, err);
-	if (st != BG_OK)
-		return st;
 	bool company = in->kind && !strcmp(in->kind, "company");
 	if (!company && !(in->kind && !strcmp(in->kind, "individual")))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
@@ -278,27 +288,48 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 	if (in->email && strlen(in->email) > 254)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_email", "email",
 			       N_("This email address is too long."));
-	int64_t terms = in->payment_terms_days;
-	if (terms < 0) {
+	if (in->email && in->email[0] && (!strchr(in->email, '@') || strchr(in->email, '@') == in->email ||
+					  !strchr(in->email, '@')[1] || strpbrk(in->email, " \t\r\n<>,;")))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_email", "email",
+			       N_("This email address is not valid."));
+	*terms = in->payment_terms_days;
+	if (*terms < 0) {
 		bool found;
-		st = db_scalar(d, err, &terms, &found, "SELECT payment_terms_days FROM economy_settings"
-						      " WHERE cooperative_id = ?", "i", a.coop_id);
+		bg_status st = db_scalar(d, err, terms, &found, "SELECT payment_terms_days FROM economy_settings"
+							       " WHERE cooperative_id = ?", "i", a->coop_id);
 		if (st != BG_OK)
 			return st;
 		if (!found)
-			terms = 30;
-	} else if (terms > 60) {
+			*terms = 30;
+	} else if (*terms > 60) {
 		/* French law (L441-10 du Code de commerce): at most 60 days */
 		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
 			       N_("Payment terms are between 0 and 60 days."));
 	}
 	if (in->lang && in->lang[0] && strcmp(in->lang, "fr") && strcmp(in->lang, "en"))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "lang", N_("The language is French or English."));
+	return BG_OK;
+}
+
+/* An optional text: NULL when absent or empty. */
+static const char *client_opt(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err)
+{
+	activity a;
+	int64_t terms;
+	bg_status st = activity_access(d, actor_id, in->activity_id, true, &a, err);
+	if (st == BG_OK)
+		st = client_check(d, &a, in, &terms, err);
+	if (st != BG_OK)
+		return st;
 	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
 			     " address, email, payment_terms_days, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iissssssiis", a.coop_id, a.id, company ? "company" : "individual", in->name, siren, vat,
-		     in->address, in->email && in->email[0] ? in->email : NULL, terms, date_now(),
-		     in->lang && in->lang[0] ? in->lang : NULL);
+		     "iissssssiis", a.coop_id, a.id, in->kind, in->name, client_opt(in->siren), client_opt(in->vat_number),
+		     in->address, client_opt(in->email), terms, date_now(), client_opt(in->lang));
 	if (st != BG_OK)
 		return st;
 	int64_t cid = db_last_id(d);
@@ -307,11 +338,94 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 	buf_printf(&b, "{\"activity_id\":%lld,\"name\":", (long long)a.id);
 	json_put_string(&b, in->name);
 	buf_puts(&b, ",\"siren\":");
-	json_put_string(&b, siren);
+	json_put_string(&b, client_opt(in->siren));
 	buf_puts(&b, "}");
 	st = audit_record(d, actor_id, "create", "client", cid, NULL, b.data, err);
 	buf_free(&b);
 	if (st == BG_OK && id)
 		*id = cid;
+	return st;
+}
+
+bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *q = db_query(d, "SELECT id, cooperative_id, activity_id, kind, name, coalesce(siren, ''),"
+				 " coalesce(vat_number, ''), address, coalesce(email, ''), payment_terms_days,"
+				 " coalesce(lang, '') FROM clients WHERE id = ?", "i", client_id);
+	int rc = q ? db_next(q) : -1;
+	if (rc == 1) {
+		out->id = db_int(q, 0);
+		out->coop_id = db_int(q, 1);
+		out->activity_id = db_int(q, 2);
+		snprintf(out->kind, sizeof out->kind, "%s", db_text(q, 3));
+		snprintf(out->name, sizeof out->name, "%s", db_text(q, 4));
+		snprintf(out->siren, sizeof out->siren, "%s", db_text(q, 5));
+		snprintf(out->vat_number, sizeof out->vat_number, "%s", db_text(q, 6));
+		snprintf(out->address, sizeof out->address, "%s", db_text(q, 7));
+		snprintf(out->email, sizeof out->email, "%s", db_text(q, 8));
+		out->payment_terms_days = db_int(q, 9);
+		snprintf(out->lang, sizeof out->lang, "%s", db_text(q, 10));
+	}
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (rc == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	activity a;
+	bg_status st = activity_access(d, actor_id, out->activity_id, false, &a, err);
+	if (st == BG_OK)
+		out->can_write = a.can_write && strcmp(a.status, "closed") != 0;
+	return st;
+}
+
+/* A client's fields as a JSON object, for the audit trail. */
+static void client_audit_json(buf *b, const char *kind, const char *name, const char *siren, const char *vat,
+			      const char *address, const char *email, int64_t terms, const char *lang)
+{
+	buf_puts(b, "{\"kind\":");
+	json_put_string(b, kind);
+	buf_puts(b, ",\"name\":");
+	json_put_string(b, name);
+	buf_puts(b, ",\"siren\":");
+	json_put_string(b, client_opt(siren));
+	buf_puts(b, ",\"vat_number\":");
+	json_put_string(b, client_opt(vat));
+	buf_puts(b, ",\"address\":");
+	json_put_string(b, address);
+	buf_puts(b, ",\"email\":");
+	json_put_string(b, client_opt(email));
+	buf_printf(b, ",\"payment_terms_days\":%lld,\"lang\":", (long long)terms);
+	json_put_string(b, client_opt(lang));
+	buf_puts(b, "}");
+}
+
+bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client_in *in, bg_error *err)
+{
+	client_row old;
+	activity a;
+	int64_t terms;
+	bg_status st = client_get(d, actor_id, client_id, &old, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, old.activity_id, true, &a, err);
+	if (st == BG_OK)
+		st = client_check(d, &a, in, &terms, err);
+	if (st != BG_OK)
+		return st;
+	st = db_exec(d, err, "UPDATE clients SET kind = ?, name = ?, siren = ?, vat_number = ?, address = ?, email = ?,"
+			     " payment_terms_days = ?, lang = ? WHERE id = ?", "ssssssisi", in->kind, in->name,
+		     client_opt(in->siren), client_opt(in->vat_number), in->address, client_opt(in->email), terms,
+		     client_opt(in->lang), client_id);
+	if (st != BG_OK)
+		return st;
+	buf before, after;
+	buf_init(&before);
+	buf_init(&after);
+	client_audit_json(&before, old.kind, old.name, old.siren, old.vat_number, old.address, old.email,
+			  old.payment_terms_days, old.lang);
+	client_audit_json(&after, in->kind, in->name, in->siren, in->vat_number, in->address, in->email, terms, in->lang);
+	st = audit_record(d, actor_id, "update", "client", client_id, before.data, after.data, err);
+	buf_free(&before);
+	buf_free(&after);
 	return st;
 }

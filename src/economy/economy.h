@@ -53,7 +53,11 @@ bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const ch
 			  const char *status, int64_t contribution_bp, const int64_t *add_members,
 			  size_t nadd, bg_error *err);
 /* Removes a member from an activity (accountants and administrators;
- * audited); the last member stays (409 "last_member"). */
+ * audited); the last member stays (409 "last_member"), and so does a
+ * member whose own expense reports in the activity are not settled
+ * (draft, submitted, or validated and not yet reimbursed: 409
+ * "open_expense_reports").  Documents they wrote stay with the activity
+ * (created_by unchanged): the other members carry on with its drafts. */
 bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, int64_t person_id,
 				 bg_error *err);
 /* Loads an activity that actor may see (404 otherwise); write: also needs
@@ -73,6 +77,24 @@ typedef struct client_in {
 /* Is s a 9-digit SIREN whose Luhn checksum is right? */
 bool economy_siren_valid(const char *s);
 bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err);
+
+/* A client as stored ("" for an absent optional field). */
+typedef struct client_row {
+	int64_t id, coop_id, activity_id;
+	char kind[12], name[204], siren[12], vat_number[24], address[504], email[256], lang[4];
+	int64_t payment_terms_days;
+	bool can_write; /* may actor edit it (client_update) */
+} client_row;
+
+/* Loads a client whose activity actor may see (404 otherwise). */
+bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err);
+/* Replaces a client's fields with in's (in->activity_id is ignored: a
+ * client stays with its activity), checked as client_create checks them,
+ * for those who may create clients for its activity (its members, the
+ * accountants; not once the activity is closed).  Audited with the fields
+ * before and after.  Validated documents keep the client as it was at
+ * their validation (their copy, migration 014); drafts and quotes follow. */
+bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client_in *in, bg_error *err);
 
 /* --- quotes, invoices, credit notes --- */
 #define SALES_MAX_LINES 200

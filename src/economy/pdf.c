@@ -195,7 +195,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 		" coalesce(k.lang, e.doc_lang, 'fr')"
 		" FROM sales_documents s JOIN cooperatives c ON c.id = s.cooperative_id"
 		" LEFT JOIN economy_settings e ON e.cooperative_id = s.cooperative_id"
-		" JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id WHERE s.id = ?",
+		" JOIN activities a ON a.id = s.activity_id JOIN sales_document_client k ON k.document_id = s.id WHERE s.id = ?",
 		"i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);

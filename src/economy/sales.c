@@ -14,6 +14,12 @@
  * entry is the reversal of the invoice's.
  *
  * Totals: see sales_compute() in economy.h for the rounding rule.
+ *
+ * The client of a validated document: the UPDATE that numbers an invoice
+ * or a credit note also copies its client's identity onto it
+ * (client_name … client_lang, migration 014), frozen by trigger; every view and
+ * render reads the client through the view sales_document_client, so a
+ * client edited later changes drafts and quotes only.
  */
 #include "economy/economy.h"
 #include "economy/ledger.h"
@@ -38,6 +44,15 @@ typedef struct sales_doc {
 	char kind[16], status[16], number[24], issue_date[11];
 	int64_t ht, vat, ttc, paid, credited, refunded;
 } sales_doc;
+
+/* The client's identity as a validated document keeps it (migration 014),
+ * to put in the UPDATE that numbers the document.  client_lang is the
+ * document's language at that moment. */
+#define SALES_CLIENT_SNAPSHOT_SQL                                                                        \
+	"(client_name, client_kind, client_siren, client_vat_number, client_address, client_email,"         \
+	" client_lang) = (SELECT k.name, k.kind, k.siren, k.vat_number, k.address, k.email,"                 \
+	" coalesce(k.lang, e.doc_lang, 'fr') FROM clients k LEFT JOIN economy_settings e"                    \
+	" ON e.cooperative_id = k.cooperative_id WHERE k.id = sales_documents.client_id)"
 
 /* The error of a failed database read. */
 static bg_status sales_db_fail(bg_error *err)
@@ -486,8 +501,8 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 		st = sales_post_entry(d, actor_id, &doc, date, client, services, goods, &entry, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
-				     " issue_date = ?, due_date = ?, entry_id = ?, validated_by = ?, validated_at = ?"
-				     " WHERE id = ? AND status = 'draft'",
+				     " issue_date = ?, due_date = ?, entry_id = ?, validated_by = ?, validated_at = ?,"
+				     " " SALES_CLIENT_SNAPSHOT_SQL " WHERE id = ? AND status = 'draft'",
 			     "siissiIii", doc.number, (int64_t)year, seq, date, due, entry, actor_id, date_now(), id);
 	if (st == BG_OK)
 		st = sales_store_pdf(d, id, err);
@@ -775,7 +790,8 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 			   : sales_post_credit_entry(d, actor_id, &inv, cid, number, date, t, &entry, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
-				     " entry_id = ?, validated_by = ?, validated_at = ? WHERE id = ?",
+				     " entry_id = ?, validated_by = ?, validated_at = ?,"
+				     " " SALES_CLIENT_SNAPSHOT_SQL " WHERE id = ?",
 			     "siiiIii", number, (int64_t)year, seq, entry, actor_id, date_now(), cid);
 	if (st == BG_OK && refund)
 		st = sales_refund(d, actor_id, &inv, cid, number, date, in->refund_method ? in->refund_method : "transfer",

@@ -8,7 +8,8 @@
  * invoice; submitted from the activity page),
  * /economy/activities/{id}/quotes/new (a quote), /economy/documents/{id}
  * (a document, its entries, its actions: validate, mark as sent, credit
- * note, invoice a quote, and for accountants record a payment).
+ * note, invoice a quote, and for accountants record a payment),
+ * /economy/clients/{id} (a client, its documents, the form to edit it).
  * For accountants: /economy/validation?cooperative_id= (draft invoices and
  * submitted expenses to decide on), /economy/ledger?cooperative_id= (the
  * journals, balances per account and per activity, the entries of one
@@ -72,6 +73,62 @@ void eco_input(request *rq, response *rs, const char *name, const char *label, c
 	if (bad)
 		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
 	h_printf(b, "></div>");
+}
+
+/* A labelled select of n (value, msgid) options with its error next to it. */
+void eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
+		size_t n, const char *value, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && !strcmp(err->field, name);
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(b, "<select id=\"f-%s\" name=\"%s\"", name, name);
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	h_printf(b, ">");
+	for (size_t i = 0; i < n; i++)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", opts[i][0], value && !strcmp(value, opts[i][0]) ? " selected" : "",
+			 tr(rq->lang, opts[i][1]));
+	h_printf(b, "</select></div>");
+}
+
+/* The fields of a client's form (adding one, editing one): what was typed
+ * (f) when the form comes back, else the client's values (c, or empty). */
+static void web_client_fields(request *rq, response *rs, const form *f, const client_row *c, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	static const char *const kinds[][2] = {{"company", N_("Company")}, {"individual", N_("Individual")}};
+	static const char *const langs[][2] = {{"", N_("The cooperative's")}, {"fr", N_("French")}, {"en", N_("English")}};
+	char terms[24] = "30";
+	if (c)
+		snprintf(terms, sizeof terms, "%lld", (long long)c->payment_terms_days);
+#define WEB_CLIENT_VALUE(field, dflt) (f ? form_get(f, field) : c ? (dflt) : NULL)
+	eco_select(rq, rs, "kind", tr(L, "Kind"), kinds, 2, WEB_CLIENT_VALUE("kind", c->kind), ferr);
+	eco_input(rq, rs, "name", tr(L, "Name"), "text", WEB_CLIENT_VALUE("name", c->name), true, ferr);
+	eco_input(rq, rs, "siren", tr(L, "SIREN (companies)"), "text", WEB_CLIENT_VALUE("siren", c->siren), false, ferr);
+	eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", WEB_CLIENT_VALUE("vat_number", c->vat_number), false,
+		  ferr);
+	eco_input(rq, rs, "address", tr(L, "Address"), "text", WEB_CLIENT_VALUE("address", c->address), true, ferr);
+	eco_input(rq, rs, "email", tr(L, "Email (optional)"), "email", WEB_CLIENT_VALUE("email", c->email), false, ferr);
+	eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
+		  f ? form_get(f, "payment_terms_days") : terms, true, ferr);
+	eco_select(rq, rs, "lang", tr(L, "Language of the client's invoices and quotes"), langs, 3,
+		   WEB_CLIENT_VALUE("lang", c->lang), ferr);
+#undef WEB_CLIENT_VALUE
+}
+
+/* A client's fields as typed in a form (into in; id: its activity). */
+static void web_client_in(const form *f, int64_t activity_id, client_in *in)
+{
+	const char *terms = form_get(f, "payment_terms_days");
+	*in = (client_in){activity_id, form_get(f, "kind"), form_get(f, "name"), form_get(f, "siren"),
+			  form_get(f, "vat_number"), form_get(f, "address"), form_get(f, "email"),
+			  terms && *terms ? strtoll(terms, NULL, 10) : -1, form_get(f, "lang")};
+	/* not a number of days: refused by the range check, next to the field */
+	if (terms && *terms && (strspn(terms, "0123456789") != strlen(terms) || strlen(terms) > 6))
+		in->payment_terms_days = 61;
 }
 
 /* Links to the receipts of an expense report's lines ("—" when none). */
@@ -220,7 +277,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
 	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, s.quote_number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
-			     " FROM sales_documents s JOIN clients k ON k.id = s.client_id WHERE s.activity_id = ?"
+			     " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id WHERE s.activity_id = ?"
 			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
 	while (q && db_next(q) == 1)
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
@@ -252,12 +309,13 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 	if (a.can_write)
 		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/expenses/new\">%s</a></p>",
 			 (long long)a.id, tr(L, "New expense"));
-	/* clients, and the form to add one */
+	/* clients (each with its page), and the form to add one */
 	h_printf(b, "<h2>%s</h2><ul>", tr(L, "Clients"));
-	q = db_query(rq->db, "SELECT name, coalesce(siren, ''), address FROM clients WHERE activity_id = ? ORDER BY name",
+	q = db_query(rq->db, "SELECT id, name, coalesce(siren, ''), address FROM clients WHERE activity_id = ? ORDER BY name",
 		     "i", a.id);
 	while (q && db_next(q) == 1)
-		h_printf(b, "<li><strong>%s</strong> %s — %s</li>", db_text(q, 0), db_text(q, 1), db_text(q, 2));
+		h_printf(b, "<li><a href=\"/economy/clients/%lld\"><strong>%s</strong></a> %s — %s</li>", (long long)db_int(q, 0),
+			 db_text(q, 1), db_text(q, 2), db_text(q, 3));
 	db_done(q);
 	h_printf(b, "</ul>");
 	if (a.can_write) {
@@ -266,27 +324,7 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 		page_error_summary(rq, rs, ferr);
 		h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/clients\" class=\"narrow\">", (long long)a.id);
 		page_csrf_field(rq, rs);
-		const char *kind = f ? form_get(f, "kind") : NULL;
-		h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
-			    "<option value=\"company\">%s</option><option value=\"individual\"%s>%s</option></select></div>",
-			 tr(L, "Kind"), tr(L, "Company"), kind && !strcmp(kind, "individual") ? " selected" : "",
-			 tr(L, "Individual"));
-		eco_input(rq, rs, "name", tr(L, "Name"), "text", f ? form_get(f, "name") : NULL, true, ferr);
-		eco_input(rq, rs, "siren", tr(L, "SIREN (companies)"), "text", f ? form_get(f, "siren") : NULL, false, ferr);
-		eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", f ? form_get(f, "vat_number") : NULL, false, ferr);
-		eco_input(rq, rs, "address", tr(L, "Address"), "text", f ? form_get(f, "address") : NULL, true, ferr);
-		eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
-			  f ? form_get(f, "payment_terms_days") : "30", true, ferr);
-		const char *lang = f ? form_get(f, "lang") : NULL;
-		bool lang_bad = ferr && ferr->field && !strcmp(ferr->field, "lang");
-		h_printf(b, "<div class=\"field%s\"><label for=\"f-lang\">%s</label>", lang_bad ? " invalid" : "",
-			 tr(L, "Language of the client's invoices and quotes"));
-		if (lang_bad)
-			h_printf(b, "<p class=\"error\" id=\"e-lang\">%s</p>", tr(L, ferr->msgid));
-		h_printf(b, "<select id=\"f-lang\" name=\"lang\">"
-			    "<option value=\"\">%s</option><option value=\"fr\"%s>%s</option><option value=\"en\"%s>%s</option>"
-			    "</select></div>", tr(L, "The cooperative's"), lang && !strcmp(lang, "fr") ? " selected" : "", tr(L, "French"),
-			 lang && !strcmp(lang, "en") ? " selected" : "", tr(L, "English"));
+		web_client_fields(rq, rs, f, NULL, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the client"));
 	}
 	page_end(rq, rs);
@@ -308,15 +346,99 @@ static void web_client_post(request *rq, response *rs)
 		return;
 	}
 	int64_t id = rq_param_id(rq, 0), cid;
-	const char *terms = form_get(f, "payment_terms_days");
-	client_in in = {id, form_get(f, "kind"), form_get(f, "name"), form_get(f, "siren"), form_get(f, "vat_number"),
-			form_get(f, "address"), NULL, terms && *terms ? strtoll(terms, NULL, 10) : -1, form_get(f, "lang")};
-	if (terms && *terms && strspn(terms, "0123456789") != strlen(terms))
-		in.payment_terms_days = 61;
+	client_in in;
+	web_client_in(f, id, &in);
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
 	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_activity_page, id);
+}
+
+/* A client's page: its details, its documents (quotes, invoices, credit
+ * notes with number, status, totals) and, for those who may, the form to
+ * edit it (ferr: the error to show next to its field). */
+static void web_client_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	client_row c;
+	activity a;
+	bg_error err;
+	if (client_get(rq->db, rq->person_id, id, &c, &err) != BG_OK ||
+	    activity_access(rq->db, rq->person_id, c.activity_id, false, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	page_begin(rq, rs, c.name);
+	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, c.name);
+	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", tr(L, "Kind"),
+		 tr(L, strcmp(c.kind, "company") ? "Individual" : "Company"), tr(L, "Address"), c.address);
+	if (c.siren[0])
+		h_printf(b, "<dt>SIREN</dt><dd>%s</dd>", c.siren);
+	if (c.vat_number[0])
+		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "VAT number"), c.vat_number);
+	if (c.email[0])
+		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "Email"), c.email);
+	h_printf(b, "<dt>%s</dt><dd>%lld</dd><dt>%s</dt><dd>%s</dd></dl>", tr(L, "Payment terms (days)"),
+		 (long long)c.payment_terms_days, tr(L, "Language of the client's invoices and quotes"),
+		 tr(L, !strcmp(c.lang, "fr") ? "French" : !strcmp(c.lang, "en") ? "English" : "The cooperative's"));
+	/* its documents */
+	h_printf(b, "<h2>%s</h2>", tr(L, "Documents"));
+	db_stmt *q = db_query(rq->db, "SELECT id, coalesce(number, quote_number, '—'), kind, issue_date, status, total_ht,"
+				      " total_ttc, paid FROM sales_documents WHERE client_id = ? ORDER BY issue_date DESC, id DESC",
+			      "i", c.id);
+	int n = 0;
+	for (; q && db_next(q) == 1; n++) {
+		if (!n)
+			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+				    "<th>%s</th></tr></thead><tbody>", tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Status"),
+				 tr(L, "Total excl. VAT"), tr(L, "Total incl. VAT"), tr(L, "Paid"));
+		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
+			    "<td>%s</td><td>%s</td><td>%s</td></tr>", (long long)db_int(q, 0), db_text(q, 1),
+			 eco_word(rq, db_text(q, 2)), db_text(q, 3), eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 5)),
+			 eco_money(rq, db_int(q, 6)), eco_money(rq, db_int(q, 7)));
+	}
+	db_done(q);
+	if (n)
+		h_printf(b, "</tbody></table>");
+	else
+		h_printf(b, "<p>%s</p>", tr(L, "No document for this client yet."));
+	if (c.can_write) {
+		const form *f = ferr ? rq_form(rq, &err) : NULL;
+		h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "Edit the client"),
+			 tr(L, "Validated invoices and credit notes keep the client as it was when they were validated;"
+			       " drafts and quotes follow the change."));
+		page_error_summary(rq, rs, ferr);
+		h_printf(b, "<form method=\"post\" action=\"/economy/clients/%lld\" class=\"narrow\">", (long long)c.id);
+		page_csrf_field(rq, rs);
+		web_client_fields(rq, rs, f, &c, ferr);
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
+	}
+	page_end(rq, rs);
+}
+
+/* GET /economy/clients/{id} */
+static void web_client(request *rq, response *rs)
+{
+	web_client_page(rq, rs, rq_param_id(rq, 0), NULL);
+}
+
+/* POST /economy/clients/{id}: the client's new fields */
+static void web_client_update(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int64_t id = rq_param_id(rq, 0);
+	client_in in;
+	web_client_in(f, 0, &in);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = client_update(rq->db, rq->person_id, id, &in, &err);
+	web_finish(rq, rs, st, &err, "/economy/clients/", id, web_client_page, id);
 }
 
 /* The new-invoice form: a client, a title, three lines. */
@@ -731,8 +853,12 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	}
 	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
 				      " coalesce(s.due_date, ''),"
-				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title FROM sales_documents s"
-				      " JOIN clients k ON k.id = s.client_id WHERE s.id = ?", "i", id);
+				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title, k.client_id, k.address,"
+				      " coalesce(k.siren, ''), coalesce(k.vat_number, ''),"
+				      " k.frozen AND (c.name, c.address, coalesce(c.siren, ''), coalesce(c.vat_number, ''))"
+				      " IS NOT (k.name, k.address, coalesce(k.siren, ''), coalesce(k.vat_number, ''))"
+				      " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id"
+				      " JOIN clients c ON c.id = s.client_id WHERE s.id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		return;
@@ -743,9 +869,20 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	const char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
 	page_begin(rq, rs, title);
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
-	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+	/* the client as the document shows it (frozen once validated) */
+	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd class=\"doc-client\"><a href=\"/economy/clients/%lld\">%s</a>"
+		    "<br>%s", tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), (long long)db_int(q, 11), db_text(q, 5),
+		 db_text(q, 12));
+	if (db_text(q, 13)[0])
+		h_printf(b, "<br>SIREN %s", db_text(q, 13));
+	if (db_text(q, 14)[0])
+		h_printf(b, "<br>%s %s", tr(L, "VAT number"), db_text(q, 14));
+	if (db_int(q, 15))
+		h_printf(b, "<br><em>%s</em>", tr(L, "The client was edited since; this document keeps the client as it was"
+						 " when it was validated."));
+	h_printf(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		 tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), db_text(q, 5), tr(L, "Date"), db_text(q, 3),
+		 tr(L, "Date"), db_text(q, 3),
 		 tr(L, "Due date"), db_text(q, 4), tr(L, "Total excl. VAT"), eco_money(rq, db_int(q, 6)), tr(L, "VAT"),
 		 eco_money(rq, db_int(q, 7)), tr(L, "Total incl. VAT"), eco_money(rq, db_int(q, 8)), tr(L, "Paid"),
 		 eco_money(rq, db_int(q, 9)));
@@ -983,7 +1120,7 @@ static void web_validation(request *rq, response *rs)
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "Validation queue"),
 		 tr(L, "Invoices to validate"));
 	db_stmt *q = db_query(rq->db, "SELECT s.id, a.code, k.name, s.total_ttc, s.title FROM sales_documents s"
-				      " JOIN activities a ON a.id = s.activity_id JOIN clients k ON k.id = s.client_id"
+				      " JOIN activities a ON a.id = s.activity_id JOIN sales_document_client k ON k.document_id = s.id"
 				      " WHERE s.cooperative_id = ? AND s.kind = 'invoice' AND s.status = 'draft' ORDER BY s.id", "i", coop);
 	int n = 0;
 	for (; q && db_next(q) == 1; n++) {
@@ -1106,6 +1243,8 @@ const route web_economy_routes[] = {
 	{HTTP_GET, "/economy", web_economy_home, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}", web_activity, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/clients", web_client_post, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_GET, "/economy/clients/{id}", web_client, ROUTE_AUTH | ROUTE_PAGE},
+	{HTTP_POST, "/economy/clients/{id}", web_client_update, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}/invoices/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_POST, "/economy/activities/{id}/invoices/new", web_invoice_post, ROUTE_AUTH | ROUTE_PAGE},
 	{HTTP_GET, "/economy/activities/{id}/quotes/new", web_invoice_new, ROUTE_AUTH | ROUTE_PAGE},

@@ -4,6 +4,7 @@
 #ifndef BG_WEB_ECONOMY_H
 #define BG_WEB_ECONOMY_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "auth/authz.h"
 #include "http/http.h"
@@ -18,6 +19,9 @@ const char *eco_word(request *rq, const char *w);
 /* A labelled input with its error next to it; required adds the attribute. */
 void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
 	       const char *value, bool required, const bg_error *err);
+/* A labelled select of n (value, msgid) options with its error next to it. */
+void eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
+		size_t n, const char *value, const bg_error *err);
 /* Shows a form again (its id, the error to show next to its field). */
 typedef void (*web_form_fn)(request *rq, response *rs, int64_t id, const bg_error *err);
 /* The end of a writing POST: commit and redirect to "<prefix><target>", or

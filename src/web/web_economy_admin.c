@@ -98,22 +98,6 @@ static bool adm_parse_euros(const char *s, int64_t *cents)
 	return !s || !*s || (money_parse(s, cents) && *cents >= 0);
 }
 
-/* A <select> with its label and its error next to it. */
-static void adm_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
-		       size_t n, const char *value, const bg_error *err)
-{
-	buf *b = &rs->body;
-	bool bad = err && err->field && !strcmp(err->field, name);
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<select id=\"f-%s\" name=\"%s\"%s>", name, name, bad ? " aria-invalid=\"true\"" : "");
-	for (size_t i = 0; i < n; i++)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", opts[i][0], value && !strcmp(value, opts[i][0]) ? " selected" : "",
-			 tr(rq->lang, opts[i][1]));
-	h_printf(b, "</select></div>");
-}
-
 /* --- economic settings (administrators) --- */
 
 /* The settings form, filled from the database or from what was typed. */
@@ -165,7 +149,7 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	eco_input(rq, rs, "km_rate_milli", tr(L, "Mileage allowance (€ per km, up to 3 decimals)"), "text",
 		  adm_value(f, "km_rate_milli", arena_strdup(&rq->arena, kms)), true, ferr);
 	static const char *const langs[][2] = {{"", N_("French (default)")}, {"fr", N_("French")}, {"en", N_("English")}};
-	adm_select(rq, rs, "doc_lang", tr(L, "Language of invoices and quotes (unless the client has one)"), langs, 3,
+	eco_select(rq, rs, "doc_lang", tr(L, "Language of invoices and quotes (unless the client has one)"), langs, 3,
 		   adm_value(f, "doc_lang", doc_lang), ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
 	if (closed)
@@ -303,7 +287,7 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/entries/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
-	adm_select(rq, rs, "journal", tr(L, "Journal"), journals, 4, f ? form_get(f, "journal") : "OD", ferr);
+	eco_select(rq, rs, "journal", tr(L, "Journal"), journals, 4, f ? form_get(f, "journal") : "OD", ferr);
 	eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : adm_today(rq),
 		  true, ferr);
 	eco_input(rq, rs, "label", tr(L, "Label"), "text", f ? form_get(f, "label") : NULL, true, ferr);
@@ -658,7 +642,7 @@ static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const 
 	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/edit\">", (long long)a.id);
 	page_csrf_field(rq, rs);
 	eco_input(rq, rs, "name", tr(L, "Name"), "text", adm_value(f, "name", a.name), true, ferr);
-	adm_select(rq, rs, "status", tr(L, "Status"), adm_statuses, 3, adm_value(f, "status", a.status), ferr);
+	eco_select(rq, rs, "status", tr(L, "Status"), adm_statuses, 3, adm_value(f, "status", a.status), ferr);
 	eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
 		  adm_value(f, "contribution_bp", a.contribution_bp >= 0 ? adm_percent(rq, a.contribution_bp) : ""), false,
 		  ferr);
@@ -724,6 +708,7 @@ static void adm_member_remove(request *rq, response *rs)
 	}
 	db_rollback(rq->db);
 	if (err.status == BG_ERR_CONFLICT) {
+		err.field = NULL; /* about the member removed, not the field that adds one: shown above the form */
 		adm_activity_edit_form(rq, rs, id, &err);
 		rs->status = 409;
 		return;

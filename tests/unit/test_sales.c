@@ -351,6 +351,230 @@ static void test_concurrent_numbering(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* Runs f(d) in one write transaction, committed when it succeeds. */
+#define IN_TX(d, call)                                                                      \
+	do {                                                                                \
+		assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);                       \
+		bg_status st_ = (call);                                                     \
+		if (st_ == BG_OK)                                                           \
+			assert_int_equal(db_commit(d, NULL), BG_OK);                        \
+		else                                                                        \
+			db_rollback(d);                                                     \
+		last_status = st_;                                                          \
+	} while (0)
+static bg_status last_status;
+
+/* The text of a PDF (pdftotext), into a static buffer. */
+static const char *pdf_text(const unsigned char *pdf, size_t len)
+{
+	char path[512], cmd[1200];
+	snprintf(path, sizeof path, "%s/client.pdf", testdb_dir);
+	FILE *f = fopen(path, "wb");
+	fwrite(pdf, 1, len, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "pdftotext -layout %s %s/client.txt", path, testdb_dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/client.txt", testdb_dir);
+	f = fopen(path, "rb");
+	static char text[200000];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = 0;
+	fclose(f);
+	return text;
+}
+
+/* A client is read by who sees its activity, edited by who may create
+ * clients there, checked as at creation, audited before/after; a
+ * validated invoice keeps the client as it was, a new draft follows. */
+static void test_client_edit(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t cid = 0, other = 0;
+	client_in c = {act_id, "company", "Ancienne Raison SA", "552120222", "FR27552120222",
+		       "1 rue Ancienne, 69001 Lyon", "compta@ancienne.fr", 30, "en"};
+	IN_TX(d, client_create(d, member_id, &c, &cid, &err));
+	assert_int_equal(last_status, BG_OK);
+	/* a validated invoice for it, and a member of the cooperative outside the activity */
+	sales_line_in lines[] = {{"Conseil", 1000, 10000, 2000, 0, false}};
+	sales_doc_in in = {act_id, cid, "invoice", NULL, NULL, "Conseil", "", NULL, lines, 1};
+	int64_t inv = 0;
+	IN_TX(d, sales_create(d, member_id, &in, &inv, &err));
+	assert_int_equal(last_status, BG_OK);
+	assert_int_equal(validate(d, accountant_id, inv, "2026-07-01", &err), BG_OK);
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	other = add_person(d, "other-member@x.org");
+	authz_grant(d, 0, other, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+
+	client_row row;
+	assert_int_equal(client_get(d, member_id, cid, &row, &err), BG_OK);
+	assert_string_equal(row.name, "Ancienne Raison SA");
+	assert_string_equal(row.lang, "en");
+	assert_int_equal(row.payment_terms_days, 30);
+	assert_true(row.can_write);
+	assert_int_equal(client_get(d, outsider_id, cid, &row, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(client_get(d, other, cid, &row, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(client_get(d, accountant_id, cid, &row, &err), BG_OK);
+
+	/* refusals name their field and change nothing */
+	struct {
+		client_in in;
+		bg_status st;
+		const char *field;
+	} bad[] = {
+		{{0, "company", "X", "552120223", NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "siren"},
+		{{0, "individual", "X", "552120222", NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "siren"},
+		{{0, "company", "X", NULL, "FR00552120222", "a", NULL, 30, NULL}, BG_ERR_INVALID, "vat_number"},
+		{{0, "company", "", NULL, NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "name"},
+		{{0, "company", "X", NULL, NULL, "", NULL, 30, NULL}, BG_ERR_INVALID, "address"},
+		{{0, "company", "X", NULL, NULL, "a", "not-an-address", 30, NULL}, BG_ERR_INVALID, "email"},
+		{{0, "company", "X", NULL, NULL, "a", NULL, 61, NULL}, BG_ERR_INVALID, "payment_terms_days"},
+		{{0, "company", "X", NULL, NULL, "a", NULL, 30, "de"}, BG_ERR_INVALID, "lang"},
+		{{0, "shop", "X", NULL, NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "kind"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		IN_TX(d, client_update(d, member_id, cid, &bad[i].in, &err));
+		assert_int_equal(last_status, bad[i].st);
+		assert_string_equal(err.field, bad[i].field);
+	}
+	client_in ok = {0, "company", "Nouvelle Raison SAS", "448762526", "FR49448762526", "9 quai Neuf, 44000 Nantes",
+			"", -1, "fr"};
+	IN_TX(d, client_update(d, outsider_id, cid, &ok, &err));
+	assert_int_equal(last_status, BG_ERR_NOT_FOUND);
+	IN_TX(d, client_update(d, other, cid, &ok, &err));
+	assert_int_equal(last_status, BG_ERR_NOT_FOUND);
+	assert_int_equal(client_get(d, member_id, cid, &row, &err), BG_OK);
+	assert_string_equal(row.name, "Ancienne Raison SA");
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM audit_log WHERE entity = 'client' AND action = 'update'"
+				       " AND entity_id = ?", "i", cid);
+	assert_int_equal(n, 0);
+
+	/* the member edits it: every field, the cooperative's terms, audited */
+	IN_TX(d, client_update(d, member_id, cid, &ok, &err));
+	assert_int_equal(last_status, BG_OK);
+	assert_int_equal(client_get(d, member_id, cid, &row, &err), BG_OK);
+	assert_string_equal(row.name, "Nouvelle Raison SAS");
+	assert_string_equal(row.siren, "448762526");
+	assert_string_equal(row.address, "9 quai Neuf, 44000 Nantes");
+	assert_string_equal(row.email, "");
+	assert_string_equal(row.lang, "fr");
+	assert_int_equal(row.payment_terms_days, 30);
+	db_stmt *q = db_query(d, "SELECT actor_id, before, after FROM audit_log WHERE entity = 'client' AND action = 'update'"
+				 " AND entity_id = ?", "i", cid);
+	assert_int_equal(db_next(q), 1);
+	assert_int_equal(db_int(q, 0), member_id);
+	assert_non_null(strstr(db_text(q, 1), "\"name\":\"Ancienne Raison SA\""));
+	assert_non_null(strstr(db_text(q, 1), "\"email\":\"compta@ancienne.fr\""));
+	assert_non_null(strstr(db_text(q, 2), "\"name\":\"Nouvelle Raison SAS\""));
+	assert_non_null(strstr(db_text(q, 2), "\"email\":null"));
+	db_done(q);
+
+	/* the validated invoice keeps the client as it was, in every view */
+	q = db_query(d, "SELECT name, address, siren, lang, frozen FROM sales_document_client WHERE document_id = ?", "i", inv);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Ancienne Raison SA");
+	assert_string_equal(db_text(q, 1), "1 rue Ancienne, 69001 Lyon");
+	assert_string_equal(db_text(q, 2), "552120222");
+	assert_string_equal(db_text(q, 3), "en");
+	assert_int_equal(db_int(q, 4), 1);
+	db_done(q);
+	buf pdf;
+	buf_init(&pdf);
+	assert_int_equal(pdf_render_document(d, inv, NULL, &pdf, &err), BG_OK); /* a re-render */
+	const char *text = pdf_text((const unsigned char *)pdf.data, pdf.len);
+	assert_non_null(strstr(text, "Ancienne Raison SA"));
+	assert_non_null(strstr(text, "1 rue Ancienne"));
+	assert_non_null(strstr(text, "INVOICE")); /* the language of the day */
+	assert_null(strstr(text, "Nouvelle Raison"));
+	buf_free(&pdf);
+	/* the database refuses to change the copy */
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(db_exec(d, &err, "UPDATE sales_documents SET client_name = 'X' WHERE id = ?", "i", inv),
+			 BG_ERR_CONFLICT);
+	db_rollback(d);
+	/* a new draft follows the client; validated, it keeps the new identity */
+	int64_t draft = 0;
+	IN_TX(d, sales_create(d, member_id, &in, &draft, &err));
+	assert_int_equal(last_status, BG_OK);
+	q = db_query(d, "SELECT name, frozen FROM sales_document_client WHERE document_id = ?", "i", draft);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "Nouvelle Raison SAS");
+	assert_int_equal(db_int(q, 1), 0);
+	db_done(q);
+	unsigned char *bytes;
+	size_t len;
+	assert_int_equal(sales_pdf(d, member_id, draft, NULL, &bytes, &len, &err), BG_OK);
+	text = pdf_text(bytes, len);
+	free(bytes);
+	assert_non_null(strstr(text, "Nouvelle Raison SAS"));
+	assert_non_null(strstr(text, "FACTURE"));
+
+	/* a closed activity's clients are no longer edited */
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	assert_int_equal(activity_update(d, accountant_id, act_id, "Graphisme Léa", "closed", -1, NULL, 0, &err), BG_OK);
+	assert_int_equal(client_update(d, accountant_id, cid, &ok, &err), BG_ERR_CONFLICT);
+	assert_int_equal(client_get(d, accountant_id, cid, &row, &err), BG_OK);
+	assert_false(row.can_write);
+	db_rollback(d);
+}
+
+/* A member whose own expense reports are not settled stays in the
+ * activity; once settled they may be removed, and their drafts stay with
+ * the activity for the other members. */
+static void test_member_remove_open_items(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
+	int64_t leaver = add_person(d, "leaver@x.org");
+	authz_grant(d, 0, leaver, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL);
+	int64_t add[] = {leaver};
+	assert_int_equal(activity_update(d, accountant_id, act_id, "Graphisme Léa", "support", -1, add, 1, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
+	expense_line_in el[] = {{"2026-07-02", "travel", "Train", 5000, 0, 0, 0}};
+	expense_in ex = {act_id, "expense", "Déplacement", NULL, NULL, el, 1};
+	int64_t exp = 0, inv = 0;
+	IN_TX(d, expense_create(d, leaver, &ex, &exp, &err));
+	assert_int_equal(last_status, BG_OK);
+	sales_line_in lines[] = {{"Affiche", 1000, 20000, 2000, 0, false}};
+	sales_doc_in in = {act_id, client_id, "invoice", NULL, NULL, "Affiche", "", NULL, lines, 1};
+	IN_TX(d, sales_create(d, leaver, &in, &inv, &err));
+	assert_int_equal(last_status, BG_OK);
+	/* draft, then submitted, then validated-but-unpaid: refused each time */
+	IN_TX(d, activity_member_remove(d, accountant_id, act_id, leaver, &err));
+	assert_int_equal(last_status, BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "open_expense_reports");
+	assert_string_equal(err.field, "members");
+	IN_TX(d, expense_submit(d, leaver, exp, &err));
+	assert_int_equal(last_status, BG_OK);
+	IN_TX(d, activity_member_remove(d, accountant_id, act_id, leaver, &err));
+	assert_int_equal(last_status, BG_ERR_CONFLICT);
+	IN_TX(d, expense_decide(d, accountant_id, exp, true, NULL, "2026-07-03", &err));
+	assert_int_equal(last_status, BG_OK);
+	IN_TX(d, activity_member_remove(d, accountant_id, act_id, leaver, &err));
+	assert_int_equal(last_status, BG_ERR_CONFLICT);
+	int64_t n;
+	bool found;
+	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM activity_members WHERE activity_id = ? AND person_id = ?",
+		  "ii", act_id, leaver);
+	assert_int_equal(n, 1);
+	/* reimbursed: the member may go */
+	IN_TX(d, expense_pay(d, accountant_id, exp, "2026-07-04", &err));
+	assert_int_equal(last_status, BG_OK);
+	IN_TX(d, activity_member_remove(d, accountant_id, act_id, leaver, &err));
+	assert_int_equal(last_status, BG_OK);
+	/* their draft invoice stays theirs, and the other member carries on with it */
+	db_scalar(d, NULL, &n, &found, "SELECT created_by FROM sales_documents WHERE id = ?", "i", inv);
+	assert_int_equal(n, leaver);
+	IN_TX(d, sales_update(d, member_id, inv, &in, &err));
+	assert_int_equal(last_status, BG_OK);
+	IN_TX(d, sales_update(d, leaver, inv, &in, &err));
+	assert_int_equal(last_status, BG_ERR_NOT_FOUND);
+}
+
 static void test_checks_hold(void **state)
 {
 	db *d = *state;
@@ -369,6 +593,8 @@ int main(void)
 		cmocka_unit_test(test_credit_note_and_self_validation),
 		cmocka_unit_test(test_pdf_mentions),
 		cmocka_unit_test(test_concurrent_numbering),
+		cmocka_unit_test(test_client_edit),
+		cmocka_unit_test(test_member_remove_open_items),
 		cmocka_unit_test(test_checks_hold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
