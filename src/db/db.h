@@ -84,5 +84,9 @@ bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *
 /* Integrity check (PRAGMA integrity_check + foreign_key_check): appends
  * problems to report via the callback; returns the count. */
 int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+/* Its two halves, to run apart (e.g. on two connections at once): the
+ * storage (PRAGMA integrity_check), and the foreign keys. */
+int db_integrity_storage(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+int db_integrity_keys(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 #endif

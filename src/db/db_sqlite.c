@@ -435,7 +435,7 @@ bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *
 	return BG_OK;
 }
 
-int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+int db_integrity_storage(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 {
 	int problems = 0;
 	db_stmt *s = db_query(d, "PRAGMA integrity_check", NULL);
@@ -447,7 +447,13 @@ int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 		}
 	}
 	db_done(s);
-	s = db_query(d, "PRAGMA foreign_key_check", NULL);
+	return problems;
+}
+
+int db_integrity_keys(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	int problems = 0;
+	db_stmt *s = db_query(d, "PRAGMA foreign_key_check", NULL);
 	while (s && db_next(s) == 1) {
 		char line[256];
 		snprintf(line, sizeof line, "foreign key broken: table %s row %lld refers to %s",
@@ -457,4 +463,9 @@ int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 	}
 	db_done(s);
 	return problems;
+}
+
+int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	return db_integrity_storage(d, report, ctx) + db_integrity_keys(d, report, ctx);
 }

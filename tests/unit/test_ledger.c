@@ -261,6 +261,49 @@ static void test_tampering_is_detected(void **state)
 	assert_non_null(strstr(check_all, "a maintained account total differs from its entries: account 706 period 2026-07"));
 }
 
+/* The check reads both tables in one sequential pass when they are laid
+ * out in posting order, and falls back to the exact queries otherwise:
+ * either way a tampered number and a line without its entry are named. */
+static void test_check_walk_and_fallback(void **state)
+{
+	(void)state;
+	int64_t saved = coop_id;
+	db *d = NULL;
+	assert_int_equal(setup((void **)&d), 0);
+	bg_error err;
+	int64_t id[4];
+	assert_int_equal(post2(d, "VT", "2026-03-01", "411", "706", 100, &id[0], &err), BG_OK);
+	assert_int_equal(post2(d, "VT", "2026-03-02", "411", "706", 200, &id[1], &err), BG_OK);
+	assert_int_equal(post2(d, "BQ", "2026-03-03", "512", "411", 300, &id[2], &err), BG_OK);
+	assert_int_equal(post2(d, "VT", "2027-01-04", "411", "706", 400, &id[3], &err), BG_OK);
+	assert_int_equal(run_check(d), 0);
+	/* a number changed behind the rules: the walk names the entry's link,
+	 * the exact query the numbers that no longer follow each other */
+	char sql[300];
+	snprintf(sql, sizeof sql, "DROP TRIGGER ledger_entry_immutable;"
+				  " UPDATE ledger_entries SET number = 7 WHERE id = %lld;", (long long)id[1]);
+	assert_int_equal(db_exec_script(d, sql, &err), BG_OK);
+	assert_true(run_check(d) >= 3);
+	char want[80];
+	snprintf(want, sizeof want, "hash chain broken at entry %lld (VT 2026-7", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	snprintf(want, sizeof want, "numbering has a gap or a duplicate before: entry %lld\n", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	/* a line without its entry: the walk gives up, the exact checks say it */
+	assert_int_equal(db_exec_script(d, "PRAGMA foreign_keys = OFF; INSERT INTO ledger_lines(entry_id,"
+					   " cooperative_id, account, debit) VALUES (424242, 1, '512', 5);"
+					   " PRAGMA foreign_keys = ON;", &err), BG_OK);
+	int64_t orphan = db_last_id(d);
+	run_check(d);
+	snprintf(want, sizeof want, "a line belongs to no entry: line %lld\n", (long long)orphan);
+	assert_non_null(strstr(check_all, want));
+	snprintf(want, sizeof want, "hash chain broken at entry %lld (VT 2026-7", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	assert_non_null(strstr(check_all, "numbering has a gap or a duplicate before"));
+	testdb_close(d);
+	coop_id = saved;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_posted_is_immutable_and_reversal),
 		cmocka_unit_test(test_closed_period),
 		cmocka_unit_test(test_tampering_is_detected),
+		cmocka_unit_test(test_check_walk_and_fallback),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
