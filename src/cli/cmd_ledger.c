@@ -199,7 +199,7 @@ int cmd_ledger_import(int argc, char **argv)
 			postings += (long)n;
 			n = 0;
 			if (entries % IMPORT_BATCH == 0 &&
-			    ((st = ledger_bulk_flush(d, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
+			    ((st = ledger_bulk_flush(d, &cursor, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
 			     (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK))
 				break;
 			cursor.valid = false; /* another writer may have posted between the batches */
@@ -219,7 +219,8 @@ int cmd_ledger_import(int argc, char **argv)
 	/* the import itself is audited once (the entries carry their own
 	 * reference, and the chain proves they were not changed since) */
 	if (st == BG_OK)
-		st = ledger_bulk_flush(d, &err);
+		st = ledger_bulk_flush(d, &cursor, &err);
+	ledger_cursor_free(&cursor);
 	if (st == BG_OK) {
 		char after[120];
 		snprintf(after, sizeof after, "{\"entries\":%ld,\"postings\":%ld}", entries, postings);

@@ -283,6 +283,214 @@ static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *tota
 	return BG_OK;
 }
 
+/* --- totals kept in memory: by the bulk import (what a batch adds to the
+ * maintained balances) and by the check (every balance recomputed) --- */
+
+/* calloc that never returns NULL (as xmalloc). */
+static void *ledger_zalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Account numbers seen, each given a small integer. */
+typedef struct acct_slot {
+	char *name;
+	int idx;
+} acct_slot;
+
+typedef struct acct_table {
+	acct_slot *slots;
+	char **names; /* by index */
+	size_t cap, used;
+} acct_table;
+
+/* FNV-1a of a string. */
+static uint64_t acct_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The index of an account number (added when new, unless !create: -1). */
+static int acct_index(acct_table *t, const char *name, bool create)
+{
+	if (!name)
+		name = "";
+	if (create && (t->used + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		acct_slot *slots = ledger_zalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slots[i].name) {
+				size_t j = acct_hash(t->slots[i].name) & (cap - 1);
+				while (slots[j].name)
+					j = (j + 1) & (cap - 1);
+				slots[j] = t->slots[i];
+			}
+		free(t->slots);
+		t->slots = slots;
+		t->cap = cap;
+		t->names = xrealloc(t->names, cap * sizeof *t->names);
+	}
+	if (!t->cap)
+		return -1;
+	for (size_t i = acct_hash(name) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		acct_slot *a = &t->slots[i];
+		if (!a->name) {
+			if (!create)
+				return -1;
+			a->name = xstrdup(name);
+			a->idx = (int)t->used;
+			t->names[t->used++] = a->name;
+			return a->idx;
+		}
+		if (!strcmp(a->name, name))
+			return a->idx;
+	}
+}
+
+/* Frees the interned accounts. */
+static void acct_free(acct_table *t)
+{
+	for (size_t i = 0; i < t->used; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->slots);
+}
+
+/* A recomputed total: per (cooperative, account, activity, month), or per
+ * (cooperative, account, month) with activity -1. */
+typedef struct tot_slot {
+	int64_t coop, activity, debit, credit;
+	int32_t acct, period; /* period = year * 100 + month; 0: empty slot */
+	bool seen;            /* matched by a maintained row */
+} tot_slot;
+
+typedef struct tot_table {
+	tot_slot *slots;
+	size_t cap, used;
+} tot_table;
+
+/* Mixes the integer key of a total. */
+static uint64_t tot_hash(int64_t coop, int acct, int64_t activity, int period)
+{
+	uint64_t h = (uint64_t)coop * 0x9E3779B97F4A7C15ULL;
+	h ^= ((uint64_t)(uint32_t)acct << 32 | (uint32_t)period) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= (uint64_t)activity * 0x165667B19E3779F9ULL;
+	return h ^ (h >> 29);
+}
+
+/* The slot of a key (created when absent, unless !create: NULL). */
+static tot_slot *tot_find(tot_table *t, int64_t coop, int acct, int64_t activity, int period, bool create)
+{
+	if (create && (t->used + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+		tot_slot *slots = ledger_zalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slots[i].period) {
+				tot_slot *o = &t->slots[i];
+				size_t j = tot_hash(o->coop, o->acct, o->activity, o->period) & (cap - 1);
+				while (slots[j].period)
+					j = (j + 1) & (cap - 1);
+				slots[j] = *o;
+			}
+		free(t->slots);
+		t->slots = slots;
+		t->cap = cap;
+	}
+	if (!t->cap)
+		return NULL;
+	for (size_t i = tot_hash(coop, acct, activity, period) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		tot_slot *b = &t->slots[i];
+		if (!b->period) {
+			if (!create)
+				return NULL;
+			*b = (tot_slot){coop, activity, 0, 0, acct, period, false};
+			t->used++;
+			return b;
+		}
+		if (b->period == period && b->acct == acct && b->activity == activity && b->coop == coop)
+			return b;
+	}
+}
+
+/* "2026-07…" → 202607; -1 when it is not a year and a month. */
+static int ledger_period_of(const char *date)
+{
+	if (!date)
+		return -1;
+	int v = 0;
+	for (int i = 0; i < 7; i++) {
+		if (i == 4) {
+			if (date[i] != '-')
+				return -1;
+			continue;
+		}
+		if (date[i] < '0' || date[i] > '9')
+			return -1;
+		v = v * 10 + (date[i] - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+/* What the entries of a bulk batch add to the maintained balances: per
+ * (cooperative, account, activity, month), plus how many lines and how
+ * much in all (checked against the lines themselves at the flush). */
+struct ledger_batch_totals {
+	acct_table at;
+	tot_table bt;
+	int64_t lines, debit, credit;
+};
+
+/* Adds a just-posted bulk entry's lines to its batch's totals. */
+static void ledger_batch_add(ledger_cursor *cur, const ledger_entry_in *in)
+{
+	if (!cur->totals)
+		cur->totals = ledger_zalloc(1, sizeof *cur->totals);
+	struct ledger_batch_totals *t = cur->totals;
+	int period = ledger_period_of(in->date);
+	for (size_t i = 0; i < in->nlines; i++) {
+		const ledger_line *l = &in->lines[i];
+		tot_slot *b = tot_find(&t->bt, in->coop_id, acct_index(&t->at, l->account, true), l->activity_id,
+				       period, true);
+		b->debit += l->debit;
+		b->credit += l->credit;
+		t->debit += l->debit;
+		t->credit += l->credit;
+	}
+	t->lines += (int64_t)in->nlines;
+}
+
+void ledger_cursor_free(ledger_cursor *cur)
+{
+	if (cur->totals) {
+		acct_free(&cur->totals->at);
+		free(cur->totals->bt.slots);
+		free(cur->totals);
+		cur->totals = NULL;
+	}
+}
+
+/* Key order of the maintained balances (cooperative, account, activity,
+ * month): upserts in that order walk the table's B-tree forward. */
+static const acct_table *ledger_sort_accounts;
+static int ledger_slot_order(const void *pa, const void *pb)
+{
+	const tot_slot *a = pa, *b = pb;
+	if (a->coop != b->coop)
+		return a->coop < b->coop ? -1 : 1;
+	int c = a->acct == b->acct ? 0 : strcmp(ledger_sort_accounts->names[a->acct], ledger_sort_accounts->names[b->acct]);
+	if (c)
+		return c;
+	if (a->activity != b->activity)
+		return a->activity < b->activity ? -1 : 1;
+	return (a->period > b->period) - (a->period < b->period);
+}
+
 /* Remembers what a posted entry leaves for the next one of a bulk import
  * (or forgets everything when the posting failed). */
 static void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
@@ -412,6 +620,8 @@ hash:;
 		ledger_cursor_advance(cur, st == BG_OK, id, seq, hash, in->journal, year, number);
 	if (st != BG_OK)
 		return st;
+	if (in->bulk && cur)
+		ledger_batch_add(cur, in);
 	if (entry_id)
 		*entry_id = id;
 	return BG_OK;
@@ -423,25 +633,69 @@ bg_status ledger_bulk_begin(db *d, bg_error *err)
 			       " FROM ledger_entries", NULL);
 }
 
-bg_status ledger_bulk_flush(db *d, bg_error *err)
+bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
 {
-	bg_status st = db_exec(d, err,
-		"INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)"
-		" SELECT e.cooperative_id, l.account, coalesce(l.activity_id, 0), substr(e.entry_date, 1, 7),"
-		" sum(l.debit), sum(l.credit) FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
-		" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3, 4"
-		" ON CONFLICT (cooperative_id, account, activity_id, period)"
-		" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
-	if (st == BG_OK)
-		st = db_exec(d, err,
-			"INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)"
-			" SELECT e.cooperative_id, l.account, substr(e.entry_date, 1, 7), sum(l.debit), sum(l.credit)"
-			" FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
-			" WHERE e.id >= (SELECT from_id FROM ledger_bulk) GROUP BY 1, 2, 3"
-			" ON CONFLICT (cooperative_id, account, period)"
-			" DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit", NULL);
+	struct ledger_batch_totals *t = cur ? cur->totals : NULL;
+	bg_status st = BG_OK;
+	/* the batch's lines, counted and summed by the database: they must be
+	 * exactly the ones whose totals are about to be added */
+	int64_t lines = 0, debit = 0, credit = 0;
+	db_stmt *q = db_query(d, "SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0) FROM ledger_lines"
+				 " WHERE entry_id >= (SELECT from_id FROM ledger_bulk)", NULL);
+	if (!q || db_next(q) != 1)
+		st = ledger_db_fail(err);
+	else {
+		lines = db_int(q, 0);
+		debit = db_int(q, 1);
+		credit = db_int(q, 2);
+	}
+	db_done(q);
+	if (st == BG_OK && (lines != (t ? t->lines : 0) || debit != (t ? t->debit : 0) || credit != (t ? t->credit : 0)))
+		st = bg_fail(err, BG_ERR_INTERNAL, "bulk_totals", NULL,
+			     N_("The ledger's maintained balances could not be brought up to date."));
+	size_t n = 0;
+	tot_slot *rows = NULL;
+	if (st == BG_OK && t) {
+		rows = xmalloc((t->bt.used + 1) * sizeof *rows);
+		for (size_t i = 0; i < t->bt.cap; i++)
+			if (t->bt.slots[i].period)
+				rows[n++] = t->bt.slots[i];
+		ledger_sort_accounts = &t->at;
+		qsort(rows, n, sizeof *rows, ledger_slot_order);
+	}
+	tot_table acc = {0};
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
+		const tot_slot *r = &rows[i];
+		char period[16];
+		snprintf(period, sizeof period, "%04d-%02d", r->period / 100 % 10000, r->period % 100);
+		st = db_exec(d, err, "INSERT INTO ledger_balances(cooperative_id, account, activity_id, period, debit, credit)"
+				     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (cooperative_id, account, activity_id, period)"
+				     " DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit",
+			     "isisii", r->coop, t->at.names[r->acct], r->activity, period, r->debit, r->credit);
+		tot_slot *a = tot_find(&acc, r->coop, r->acct, -1, r->period, true);
+		a->debit += r->debit;
+		a->credit += r->credit;
+	}
+	free(rows);
+	for (size_t i = 0; st == BG_OK && i < acc.cap; i++) {
+		const tot_slot *r = &acc.slots[i];
+		if (!r->period)
+			continue;
+		char period[16];
+		snprintf(period, sizeof period, "%04d-%02d", r->period / 100 % 10000, r->period % 100);
+		st = db_exec(d, err, "INSERT INTO ledger_account_totals(cooperative_id, account, period, debit, credit)"
+				     " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cooperative_id, account, period)"
+				     " DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit",
+			     "issii", r->coop, t->at.names[r->acct], period, r->debit, r->credit);
+	}
+	free(acc.slots);
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM ledger_bulk", NULL);
+	if (st == BG_OK && db_changes(d) != 1)
+		st = bg_fail(err, BG_ERR_INTERNAL, "bulk_totals", NULL,
+			     N_("The ledger's maintained balances could not be brought up to date."));
+	if (cur)
+		ledger_cursor_free(cur);
 	return st;
 }
 
@@ -690,157 +944,6 @@ static int ledger_check_rows(db *d, void (*report)(void *, const char *), void *
 	}
 	db_done(s);
 	return n;
-}
-
-/* calloc that never returns NULL (as xmalloc). */
-static void *ledger_zalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-	if (!p)
-		abort();
-	return p;
-}
-
-/* Account numbers seen, each given a small integer. */
-typedef struct acct_slot {
-	char *name;
-	int idx;
-} acct_slot;
-
-typedef struct acct_table {
-	acct_slot *slots;
-	char **names; /* by index */
-	size_t cap, used;
-} acct_table;
-
-/* FNV-1a of a string. */
-static uint64_t acct_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* The index of an account number (added when new, unless !create: -1). */
-static int acct_index(acct_table *t, const char *name, bool create)
-{
-	if (!name)
-		name = "";
-	if (create && (t->used + 1) * 2 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		acct_slot *slots = ledger_zalloc(cap, sizeof *slots);
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->slots[i].name) {
-				size_t j = acct_hash(t->slots[i].name) & (cap - 1);
-				while (slots[j].name)
-					j = (j + 1) & (cap - 1);
-				slots[j] = t->slots[i];
-			}
-		free(t->slots);
-		t->slots = slots;
-		t->cap = cap;
-		t->names = xrealloc(t->names, cap * sizeof *t->names);
-	}
-	if (!t->cap)
-		return -1;
-	for (size_t i = acct_hash(name) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		acct_slot *a = &t->slots[i];
-		if (!a->name) {
-			if (!create)
-				return -1;
-			a->name = xstrdup(name);
-			a->idx = (int)t->used;
-			t->names[t->used++] = a->name;
-			return a->idx;
-		}
-		if (!strcmp(a->name, name))
-			return a->idx;
-	}
-}
-
-/* Frees the interned accounts. */
-static void acct_free(acct_table *t)
-{
-	for (size_t i = 0; i < t->used; i++)
-		free(t->names[i]);
-	free(t->names);
-	free(t->slots);
-}
-
-/* A recomputed total: per (cooperative, account, activity, month), or per
- * (cooperative, account, month) with activity -1. */
-typedef struct tot_slot {
-	int64_t coop, activity, debit, credit;
-	int32_t acct, period; /* period = year * 100 + month; 0: empty slot */
-	bool seen;            /* matched by a maintained row */
-} tot_slot;
-
-typedef struct tot_table {
-	tot_slot *slots;
-	size_t cap, used;
-} tot_table;
-
-/* Mixes the integer key of a total. */
-static uint64_t tot_hash(int64_t coop, int acct, int64_t activity, int period)
-{
-	uint64_t h = (uint64_t)coop * 0x9E3779B97F4A7C15ULL;
-	h ^= ((uint64_t)(uint32_t)acct << 32 | (uint32_t)period) * 0xC2B2AE3D27D4EB4FULL;
-	h ^= (uint64_t)activity * 0x165667B19E3779F9ULL;
-	return h ^ (h >> 29);
-}
-
-/* The slot of a key (created when absent, unless !create: NULL). */
-static tot_slot *tot_find(tot_table *t, int64_t coop, int acct, int64_t activity, int period, bool create)
-{
-	if (create && (t->used + 1) * 2 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 4096;
-		tot_slot *slots = ledger_zalloc(cap, sizeof *slots);
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->slots[i].period) {
-				tot_slot *o = &t->slots[i];
-				size_t j = tot_hash(o->coop, o->acct, o->activity, o->period) & (cap - 1);
-				while (slots[j].period)
-					j = (j + 1) & (cap - 1);
-				slots[j] = *o;
-			}
-		free(t->slots);
-		t->slots = slots;
-		t->cap = cap;
-	}
-	if (!t->cap)
-		return NULL;
-	for (size_t i = tot_hash(coop, acct, activity, period) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		tot_slot *b = &t->slots[i];
-		if (!b->period) {
-			if (!create)
-				return NULL;
-			*b = (tot_slot){coop, activity, 0, 0, acct, period, false};
-			t->used++;
-			return b;
-		}
-		if (b->period == period && b->acct == acct && b->activity == activity && b->coop == coop)
-			return b;
-	}
-}
-
-/* "2026-07…" → 202607; -1 when it is not a year and a month. */
-static int ledger_period_of(const char *date)
-{
-	if (!date)
-		return -1;
-	int v = 0;
-	for (int i = 0; i < 7; i++) {
-		if (i == 4) {
-			if (date[i] != '-')
-				return -1;
-			continue;
-		}
-		if (date[i] < '0' || date[i] > '9')
-			return -1;
-		v = v * 10 + (date[i] - '0');
-	}
-	return v > 0 ? v : -1;
 }
 
 /* Compares the maintained totals with the recomputed ones (bt, accounts

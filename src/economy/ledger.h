@@ -72,15 +72,24 @@ typedef struct ledger_cursor {
 		int64_t last;
 	} numbers[LEDGER_CURSOR_NUMBERS];
 	int nnumbers;
+	/* what the batch's entries add to the maintained balances, kept in
+	 * memory until ledger_bulk_flush() writes it (bulk import) */
+	struct ledger_batch_totals *totals;
 } ledger_cursor;
+
+/* Frees what a cursor holds (the batch's totals, when not flushed). */
+void ledger_cursor_free(ledger_cursor *cur);
 
 /* Bulk import: between ledger_bulk_begin() and ledger_bulk_flush(), in
  * one transaction, posted entries leave the maintained balances alone;
- * the flush adds all their lines at once (one grouped pass).  Every other
- * rule is checked entry by entry as usual; committing without the flush
- * fails (migration 007). */
+ * ledger_post() (bulk, with a cursor) adds their lines to totals kept in
+ * the cursor, and the flush adds those to the maintained balances, one
+ * upsert per key in the table's order — after checking against the
+ * database that the batch's lines (count, debits, credits) are exactly
+ * the ones totalled.  Every other rule is checked entry by entry as
+ * usual; committing without the flush fails (migration 007). */
 bg_status ledger_bulk_begin(db *d, bg_error *err);
-bg_status ledger_bulk_flush(db *d, bg_error *err);
+bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err);
 
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */
