@@ -629,8 +629,8 @@ hash:;
 
 bg_status ledger_bulk_begin(db *d, bg_error *err)
 {
-	return db_exec(d, err, "INSERT INTO ledger_bulk(one, from_id) SELECT 1, coalesce(max(id), 0) + 1"
-			       " FROM ledger_entries", NULL);
+	return db_exec(d, err, "INSERT INTO ledger_bulk(one, from_id, from_seq) SELECT 1, coalesce(max(id), 0) + 1,"
+			       " (SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries) FROM ledger_entries", NULL);
 }
 
 bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
@@ -640,8 +640,9 @@ bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
 	/* the batch's lines, counted and summed by the database: they must be
 	 * exactly the ones whose totals are about to be added */
 	int64_t lines = 0, debit = 0, credit = 0;
-	db_stmt *q = db_query(d, "SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0) FROM ledger_lines"
-				 " WHERE entry_id >= (SELECT from_id FROM ledger_bulk)", NULL);
+	db_stmt *q = db_query(d, "SELECT count(*), coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0)"
+				 " FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
+				 " WHERE e.seq >= (SELECT from_seq FROM ledger_bulk)", NULL);
 	if (!q || db_next(q) != 1)
 		st = ledger_db_fail(err);
 	else {
@@ -689,6 +690,8 @@ bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
 			     "issii", r->coop, t->at.names[r->acct], period, r->debit, r->credit);
 	}
 	free(acc.slots);
+	/* the end of the batch: the database checks its entries (trigger
+	 * ledger_bulk_end, migration 010) */
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM ledger_bulk", NULL);
 	if (st == BG_OK && db_changes(d) != 1)
@@ -923,7 +926,8 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 /* The triggers that keep the ledger's rules; a missing one is a problem. */
 static const char *const ledger_triggers[] = {
 	"ledger_entry_insert", "ledger_line_insert", "ledger_line_no_update", "ledger_line_delete",
-	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_entry_posted",
+	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_bulk_start", "ledger_bulk_no_update",
+	"ledger_bulk_end",
 	"sales_document_frozen", "sales_document_no_delete", "sales_line_insert", "sales_line_update",
 	"sales_line_delete", "payments_no_update", "payments_no_delete",
 };

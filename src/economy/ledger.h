@@ -18,7 +18,9 @@
  * first) and hash = BLAKE2b-256 over a canonical encoding of its content
  * (every field length-prefixed, lines in their order) and prev_hash.
  * Balances per account, activity and month are maintained by a trigger in
- * the posting transaction.  ledger_check() recomputes the chain and every
+ * the posting transaction (by ledger_bulk_flush() for a bulk batch, whose
+ * entries the database checks as a set when the batch ends: migration
+ * 010).  ledger_check() recomputes the chain and every
  * balance and reports the first broken link.
  *
  * Functions here do not commit: callers own the transaction.

@@ -304,6 +304,101 @@ static void test_check_walk_and_fallback(void **state)
 	coop_id = saved;
 }
 
+/* Inserts an entry of two lines (6251 / 425) by hand, as a writer that
+ * skipped ledger_post would: number_skip 1 is the next number, hash_ok
+ * false breaks the chain, credit != debit unbalances it. */
+static bg_status hand_entry(db *d, const char *date, int64_t number_skip, bool hash_ok, int64_t debit,
+			   int64_t credit, bg_error *err)
+{
+	int64_t id = count(d, "SELECT coalesce(max(id), 0) + 1 FROM ledger_entries");
+	bg_status st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit, credit)"
+				       " VALUES (?, ?, '6251', ?, 0), (?, ?, '425', 0, ?)", "iiiiii", id, coop_id, debit,
+			       id, coop_id, credit);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO ledger_entries(id, cooperative_id, journal, entry_date, fiscal_year,"
+				     " number, label, seq, prev_hash, hash, total_cents, posted_at) VALUES (?, ?, 'OD', ?,"
+				     " CAST(substr(?, 1, 4) AS INTEGER), (SELECT coalesce(max(number), 0) + ? FROM ledger_entries"
+				     " WHERE cooperative_id = ? AND journal = 'OD' AND fiscal_year = CAST(substr(?, 1, 4) AS INTEGER)),"
+				     " 'à la main', (SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries),"
+				     " CASE WHEN ? THEN coalesce((SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1),"
+				     " zeroblob(32)) ELSE randomblob(32) END, randomblob(32), ?, 0)",
+			     "iissiisii", id, coop_id, date, date, number_skip, coop_id, date, (int64_t)hash_ok, debit);
+	return st;
+}
+
+/* A bulk batch: entries posted through ledger_post get their balances at
+ * the flush; and whatever a writer inserts by hand during a batch, the
+ * database checks when the batch ends — an unbalanced, misnumbered or
+ * unchained entry, or one in a closed period, keeps the batch from
+ * ending, and a batch that has not ended cannot be committed. */
+static void test_bulk_batch_checked_by_database(void **state)
+{
+	(void)state;
+	int64_t saved = coop_id;
+	db *d = NULL;
+	assert_int_equal(setup((void **)&d), 0);
+	bg_error err;
+	/* through the importer's path */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	ledger_cursor cur = {0};
+	for (int i = 0; i < 5; i++) {
+		ledger_line lines[] = {{"411", 1, 1000 + i, 0, NULL}, {"706", 1, 0, 1000 + i, NULL}};
+		ledger_entry_in in = {coop_id, "VT", i < 3 ? "2026-03-01" : "2026-04-02", "Vente", "bulk:1", 0, lines, 2,
+				      true, &cur};
+		assert_int_equal(ledger_post(d, 0, &in, NULL, &err), BG_OK);
+	}
+	/* nothing in the balances until the flush, and no commit before it */
+	assert_int_equal(count(d, "SELECT count(*) FROM ledger_balances"), 0);
+	assert_int_equal(ledger_bulk_flush(d, &cur, &err), BG_OK);
+	assert_int_equal(db_commit(d, &err), BG_OK);
+	assert_int_equal(count(d, "SELECT debit FROM ledger_balances WHERE account = '411' AND period = '2026-03'"), 3003);
+	assert_int_equal(count(d, "SELECT debit FROM ledger_account_totals WHERE account = '411' AND period = '2026-04'"),
+			 2007);
+	assert_int_equal(run_check(d), 0);
+
+	/* by hand, during a batch: each bad entry stops the batch's end */
+	struct {
+		int64_t skip, credit;
+		bool hash_ok;
+		const char *date, *why;
+	} bad[] = {
+		{1, 99, true, "2026-05-01", "not balanced"},
+		{2, 100, true, "2026-05-01", "without gaps"},
+		{1, 100, false, "2026-05-01", "hash chain"},
+		{1, 100, true, "2026-01-10", "period is closed"},
+	};
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_close_through(d, 0, coop_id, "2026-01-31", &err), BG_OK);
+	assert_int_equal(db_commit(d, &err), BG_OK);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+		assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+		/* the per-entry trigger stands aside during the batch */
+		assert_int_equal(hand_entry(d, bad[i].date, bad[i].skip, bad[i].hash_ok, 100, bad[i].credit, &err), BG_OK);
+		assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_bulk", NULL), BG_ERR_CONFLICT);
+		assert_non_null(strstr(db_last_error(d), bad[i].why));
+		assert_int_equal(db_commit(d, &err), BG_ERR_DB); /* the batch has not ended */
+		db_rollback(d);
+	}
+	/* a good one by hand ends well, with the balances left to the flush */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	assert_int_equal(hand_entry(d, "2026-05-01", 1, true, 100, 100, &err), BG_OK);
+	/* the flush refuses: this entry's lines are not among the batch's totals */
+	ledger_cursor none = {0};
+	assert_int_equal(ledger_bulk_flush(d, &none, &err), BG_ERR_INTERNAL);
+	/* a batch cannot be moved nor started elsewhere than after the last link */
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_bulk SET from_seq = from_seq + 1", NULL), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_bulk", NULL), BG_OK);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_bulk(one, from_id, from_seq) VALUES (1, 1, 1)", NULL),
+			 BG_ERR_CONFLICT);
+	db_rollback(d);
+	assert_int_equal(run_check(d), 0);
+	testdb_close(d);
+	coop_id = saved;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_closed_period),
 		cmocka_unit_test(test_tampering_is_detected),
 		cmocka_unit_test(test_check_walk_and_fallback),
+		cmocka_unit_test(test_bulk_batch_checked_by_database),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
