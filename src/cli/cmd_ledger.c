@@ -193,7 +193,9 @@ int cmd_ledger_import(int argc, char **argv)
 		if (n && (!more || strcmp(r.key, rows[0].key) != 0)) {
 			st = import_entry(d, coop, rows, n, &cursor, &err);
 			if (st != BG_OK) {
-				fprintf(stderr, "bigre: entry %s (before line %ld): ", rows[0].key, lineno);
+				/* the refused entry: this one, or one queued before it */
+				fprintf(stderr, "bigre: entry %s (before line %ld): ", cursor.refused[0] ? cursor.refused : rows[0].key,
+					lineno);
 				cli_print_error("refused", &err);
 				break;
 			}
@@ -203,8 +205,8 @@ int cmd_ledger_import(int argc, char **argv)
 			if (entries % IMPORT_BATCH == 0) {
 				if ((st = ledger_bulk_flush(d, &cursor, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
 				    (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK) {
-					fprintf(stderr, "bigre: the batch ending before line %ld was refused (%s): ", lineno,
-						db_last_error(d));
+					fprintf(stderr, "bigre: the batch ending before line %ld was refused (%s%s%s): ", lineno,
+						db_last_error(d), cursor.refused[0] ? ", entry " : "", cursor.refused);
 					cli_print_error("refused", &err);
 					break;
 				}
@@ -226,7 +228,8 @@ int cmd_ledger_import(int argc, char **argv)
 	/* the import itself is audited once (the entries carry their own
 	 * reference, and the chain proves they were not changed since) */
 	if (st == BG_OK && (st = ledger_bulk_flush(d, &cursor, &err)) != BG_OK) {
-		fprintf(stderr, "bigre: the last batch was refused (%s): ", db_last_error(d));
+		fprintf(stderr, "bigre: the last batch was refused (%s%s%s): ", db_last_error(d),
+			cursor.refused[0] ? ", entry " : "", cursor.refused);
 		cli_print_error("refused", &err);
 	}
 	ledger_cursor_free(&cursor);

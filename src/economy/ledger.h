@@ -77,6 +77,9 @@ typedef struct ledger_cursor {
 	/* what the batch's entries add to the maintained balances, kept in
 	 * memory until ledger_bulk_flush() writes it (bulk import) */
 	struct ledger_batch_totals *totals;
+	/* entries queued, not yet written (bulk import: see ledger_post) */
+	struct ledger_group *group;
+	char refused[101]; /* doc_ref of an entry the database refused */
 } ledger_cursor;
 
 /* Frees what a cursor holds (the batch's totals, when not flushed). */

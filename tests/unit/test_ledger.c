@@ -357,6 +357,28 @@ static void test_bulk_batch_checked_by_database(void **state)
 			 2007);
 	assert_int_equal(run_check(d), 0);
 
+	/* entries are queued and written a group at a time: one the database
+	 * refuses (an account not in the chart) is named, whichever entry's
+	 * posting or the flush sent its group */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	ledger_cursor cur2 = {0};
+	bg_status st = BG_OK;
+	for (int i = 0; i < 40 && st == BG_OK; i++) {
+		char ref[24];
+		snprintf(ref, sizeof ref, "bulk:%d", i);
+		ledger_line lines[] = {{i == 21 ? "999" : "411", 1, 500, 0, NULL}, {"706", 1, 0, 500, NULL}};
+		ledger_entry_in in = {coop_id, "VT", "2026-06-01", "Vente", ref, 0, lines, 2, true, &cur2};
+		st = ledger_post(d, 0, &in, NULL, &err);
+	}
+	if (st == BG_OK)
+		st = ledger_bulk_flush(d, &cur2, &err);
+	assert_int_equal(st, BG_ERR_CONFLICT);
+	assert_string_equal(cur2.refused, "bulk:21");
+	ledger_cursor_free(&cur2);
+	db_rollback(d);
+	assert_int_equal(run_check(d), 0);
+
 	/* by hand, during a batch: each bad entry stops the batch's end */
 	struct {
 		int64_t skip, credit;
