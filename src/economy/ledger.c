@@ -449,8 +449,12 @@ struct ledger_batch_totals {
 /* Adds a just-posted bulk entry's lines to its batch's totals. */
 static void ledger_batch_add(ledger_cursor *cur, const ledger_entry_in *in)
 {
-	if (!cur->totals)
+	if (!cur->totals) {
 		cur->totals = ledger_zalloc(1, sizeof *cur->totals);
+		/* room for a large batch from the start: no rehashing on the way */
+		cur->totals->bt.cap = (size_t)1 << 16;
+		cur->totals->bt.slots = ledger_zalloc(cur->totals->bt.cap, sizeof(tot_slot));
+	}
 	struct ledger_batch_totals *t = cur->totals;
 	int period = ledger_period_of(in->date);
 	for (size_t i = 0; i < in->nlines; i++) {
@@ -847,9 +851,8 @@ bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
 	/* the batch's lines, counted and summed by the database: they must be
 	 * exactly the ones whose totals are about to be added */
 	int64_t lines = 0, debit = 0, credit = 0;
-	db_stmt *q = db_query(d, "SELECT count(*), coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0)"
-				 " FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
-				 " WHERE e.seq >= (SELECT from_seq FROM ledger_bulk)", NULL);
+	db_stmt *q = db_query(d, "SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0) FROM ledger_lines"
+				 " WHERE entry_id >= (SELECT from_id FROM ledger_bulk)", NULL);
 	if (!q || db_next(q) != 1)
 		st = ledger_db_fail(err);
 	else {

@@ -18,7 +18,8 @@
 -- row stays and the transaction cannot commit.  "Every entry of the
 -- batch" is exact: seq is UNIQUE, the chain was whole up to from_seq - 1
 -- when the batch began (trigger ledger_bulk_start), so the batch's
--- entries are exactly those with seq >= from_seq.  The row cannot be
+-- entries are exactly those with seq >= from_seq — and, checked first,
+-- exactly those with id >= from_id.  The row cannot be
 -- changed (ledger_bulk_no_update).  The maintained totals of the batch
 -- are written by ledger_bulk_flush() before the DELETE (economy/ledger.c).
 -- Lines still meet ledger_line_insert one by one: no line can join an
@@ -29,22 +30,34 @@ ALTER TABLE ledger_bulk ADD COLUMN from_seq INTEGER NOT NULL DEFAULT 0;
 CREATE TRIGGER ledger_bulk_start BEFORE INSERT ON ledger_bulk
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a bulk batch starts after the last link of the chain')
-	 WHERE NEW.from_seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries), 0);
+	 WHERE NEW.from_seq <> 1 + coalesce((SELECT max(seq) FROM ledger_entries), 0)
+	    OR NEW.from_id <> 1 + coalesce((SELECT max(id) FROM ledger_entries), 0);
 END;
 
 CREATE TRIGGER ledger_bulk_no_update BEFORE UPDATE ON ledger_bulk
 BEGIN SELECT RAISE(ABORT, 'ledger: a bulk batch cannot be changed'); END;
 
+-- The checks read the batch in the order it was written (ids from
+-- from_id, and their lines through the index on entry_id), which is much
+-- cheaper than looking each entry up by its link; the first check makes
+-- sure that this order covers the whole batch.
 CREATE TRIGGER ledger_bulk_end BEFORE DELETE ON ledger_bulk
 BEGIN
+	SELECT RAISE(ABORT, 'ledger: the entries of a bulk batch come after it began')
+	 WHERE (SELECT count(*) FROM ledger_entries WHERE seq >= OLD.from_seq)
+	    <> (SELECT count(*) FROM ledger_entries WHERE id >= OLD.from_id AND seq >= OLD.from_seq);
 	-- lines: at least two, of the entry's cooperative, balanced, summing to its total
 	SELECT CASE WHEN n < 2 THEN RAISE(ABORT, 'ledger: an entry has at least two lines')
 		    WHEN other > 0 THEN RAISE(ABORT, 'ledger: lines belong to the cooperative of their entry')
 		    WHEN dr <> cr OR dr <> total THEN RAISE(ABORT, 'ledger: the entry is not balanced') END
-	  FROM (SELECT e.total_cents AS total, count(l.id) AS n, sum(l.debit) AS dr, sum(l.credit) AS cr,
+	  FROM (SELECT e.total_cents AS total, count(*) AS n, sum(l.debit) AS dr, sum(l.credit) AS cr,
 		       sum(l.cooperative_id <> e.cooperative_id) AS other
-		  FROM ledger_entries e LEFT JOIN ledger_lines l ON l.entry_id = e.id
-		 WHERE e.seq >= OLD.from_seq GROUP BY e.seq);
+		  FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+		 WHERE l.entry_id >= OLD.from_id GROUP BY l.entry_id);
+	SELECT RAISE(ABORT, 'ledger: an entry has at least two lines')
+	 WHERE (SELECT count(*) FROM ledger_entries WHERE id >= OLD.from_id)
+	    <> (SELECT count(*) FROM (SELECT 1 FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+				       WHERE l.entry_id >= OLD.from_id GROUP BY l.entry_id));
 	-- numbers: each is 1, or the number before it (same journal and fiscal
 	-- year) belongs to an earlier link.  Numbers being UNIQUE there, this
 	-- holding for every entry means, by induction along the chain, that
@@ -52,21 +65,21 @@ BEGIN
 	-- the per-entry rule — one index look-up per entry
 	SELECT RAISE(ABORT, 'ledger: numbers follow each other without gaps')
 	  FROM ledger_entries e
-	 WHERE e.seq >= OLD.from_seq AND e.number <> 1 AND NOT EXISTS (SELECT 1 FROM ledger_entries p
+	 WHERE e.id >= OLD.from_id AND e.number <> 1 AND NOT EXISTS (SELECT 1 FROM ledger_entries p
 		WHERE p.cooperative_id = e.cooperative_id AND p.journal = e.journal AND p.fiscal_year = e.fiscal_year
 		  AND p.number = e.number - 1 AND p.seq < e.seq);
 	-- the chain: every link follows the one before it (seq - 1 exists) and
 	-- carries its hash; the first entry ever carries 32 zero bytes
 	SELECT RAISE(ABORT, 'ledger: the hash chain continues from the last entry')
 	  FROM ledger_entries e LEFT JOIN ledger_entries p ON p.seq = e.seq - 1
-	 WHERE e.seq >= OLD.from_seq
+	 WHERE e.id >= OLD.from_id
 	   AND e.prev_hash IS NOT coalesce(p.hash, CASE WHEN e.seq = 1 THEN zeroblob(32) END);
 	SELECT RAISE(ABORT, 'ledger: the period is closed')
 	  FROM ledger_entries e JOIN economy_settings s ON s.cooperative_id = e.cooperative_id
-	 WHERE e.seq >= OLD.from_seq AND s.closed_through IS NOT NULL AND e.entry_date <= s.closed_through;
+	 WHERE e.id >= OLD.from_id AND s.closed_through IS NOT NULL AND e.entry_date <= s.closed_through;
 	SELECT RAISE(ABORT, 'ledger: a reversal reverses a posted entry of the same cooperative')
 	  FROM ledger_entries e
-	 WHERE e.seq >= OLD.from_seq AND e.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries o
+	 WHERE e.id >= OLD.from_id AND e.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries o
 		WHERE o.id = e.reverses_id AND o.cooperative_id = e.cooperative_id AND o.seq < e.seq);
 END;
 
