@@ -1466,11 +1466,34 @@ static int ledger_check_walk(db *d, void (*report)(void *, const char *), void *
 			ledger_hash_head(&h, coop, journal, number, date, db_text(es, 7), db_text(es, 8),
 					 db_int(es, 9), seq, total);
 		}
-		/* its lines */
+		/* its lines; their totals are added after the entry's hash: the
+		 * slots, asked for from memory as each line is read, are there by
+		 * then (the table is large, its slots are far apart) */
+		enum { PENDING = 32 };
+		struct {
+			int64_t activity, debit, credit;
+			int acct;
+		} pending[PENDING];
+		int npending = 0;
 		int64_t debits = 0, credits = 0, seen = 0;
 		for (; lrc == 1 && db_int(ls, 0) == id; lrc = db_next(ls)) {
 			const char *account = db_text(ls, 1);
 			int64_t activity = db_int(ls, 2), dbt = db_int(ls, 3), crd = db_int(ls, 4);
+			int acct = acct_index(&at, account, true);
+			if (npending == PENDING) {
+				for (int k = 0; k < npending; k++) {
+					tot_slot *b = tot_find(&bt, coop, pending[k].acct, pending[k].activity, period, true);
+					b->debit += pending[k].debit;
+					b->credit += pending[k].credit;
+				}
+				npending = 0;
+			}
+			if (bt.cap)
+				__builtin_prefetch(&bt.slots[tot_hash(coop, acct, activity, period) & (bt.cap - 1)], 1);
+			pending[npending].activity = activity;
+			pending[npending].debit = dbt;
+			pending[npending].credit = crd;
+			pending[npending++].acct = acct;
 			if (chain_ok)
 				ledger_hash_line(&h, account, activity, dbt, crd, db_text(ls, 5));
 			if ((dbt > 0) == (crd > 0) || dbt < 0 || crd < 0)
@@ -1478,9 +1501,6 @@ static int ledger_check_walk(db *d, void (*report)(void *, const char *), void *
 			debits += dbt;
 			credits += crd;
 			seen++;
-			tot_slot *b = tot_find(&bt, coop, acct_index(&at, account, true), activity, period, true);
-			b->debit += dbt;
-			b->credit += crd;
 		}
 		if (chain_ok) {
 			ledger_hash_end(&h, (size_t)seen, prev, got);
@@ -1497,6 +1517,11 @@ static int ledger_check_walk(db *d, void (*report)(void *, const char *), void *
 					 "hash chain broken at entry %lld (%.3s %lld-%lld, link %lld): %s", (long long)id,
 					 journal, (long long)year, (long long)number, (long long)seq, chain_problem);
 			memcpy(prev, got, LEDGER_HASH_LEN);
+		}
+		for (int k = 0; k < npending; k++) {
+			tot_slot *b = tot_find(&bt, coop, pending[k].acct, pending[k].activity, period, true);
+			b->debit += pending[k].debit;
+			b->credit += pending[k].credit;
 		}
 	}
 	/* lines left over: without an entry, or out of place */
