@@ -6,32 +6,50 @@
  * (the ledger's hash chain and balances, for instance).  A check reports
  * each problem through check_report() and keeps going, so one run shows
  * everything that is wrong.
+ *
+ * SQLite's own check (PRAGMA integrity_check, every page, every index
+ * against its table) is the longest and needs nothing from the others: it
+ * runs in a thread of its own, on its own connection, and so does the
+ * check of every foreign key, while the domains' checks run on the first.  Reports are
+ * gathered per check and printed in the table's order at the end, so the
+ * output is the same as one check after the other.
  */
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "db/migrate.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "network/network.h"
 #include "hospitality/hospitality.h"
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct check_ctx {
 	const char *current;
 	int problems;
+	buf out; /* the report of this check (printed at the end) */
 } check_ctx;
 
+/* Records one problem of the current check. */
 static void check_report(void *arg, const char *what)
 {
 	check_ctx *c = arg;
-	printf("  BROKEN [%s] %s\n", c->current, what);
+	buf_printf(&c->out, "  BROKEN [%s] %s\n", c->current, what);
 	c->problems++;
 }
 
+/* SQLite's own check of every page and index (its own thread). */
 static void check_sqlite(db *d, check_ctx *c)
 {
-	db_integrity(d, check_report, c);
+	db_integrity_storage(d, check_report, c);
+}
+
+/* Every foreign key (its own thread). */
+static void check_keys(db *d, check_ctx *c)
+{
+	db_integrity_keys(d, check_report, c);
 }
 
 static void check_schema(db *d, check_ctx *c)
@@ -106,6 +124,7 @@ static const struct {
 	void (*run)(db *d, check_ctx *c);
 } checks[] = {
 	{"sqlite", check_sqlite},
+	{"keys", check_keys},
 	{"schema", check_schema},
 	{"accounts", check_accounts},
 	{"audit", check_audit},
@@ -114,6 +133,30 @@ static const struct {
 	{"network", check_network},
 	{"hospitality", check_hospitality},
 };
+
+/* A check run in its own thread. */
+typedef struct check_job {
+	const char *path;
+	size_t index; /* in checks[] */
+	check_ctx ctx;
+	pthread_t thread;
+	bool started;
+} check_job;
+
+/* The thread of a check with its own connection. */
+static void *check_job_run(void *arg)
+{
+	check_job *job = arg;
+	db *d = NULL;
+	bg_error err;
+	if (db_open(job->path, false, &d, &err) != BG_OK) {
+		check_report(&job->ctx, "cannot open a second connection to the database");
+		return NULL;
+	}
+	checks[job->index].run(d, &job->ctx);
+	db_close(d);
+	return NULL;
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -145,14 +188,29 @@ int cmd_check(int argc, char **argv)
 		cli_print_error(path, &err);
 		return 1;
 	}
-	check_ctx ctx = {0};
+	enum { NCHECKS = sizeof checks / sizeof *checks };
+	check_job jobs[NCHECKS];
+	memset(jobs, 0, sizeof jobs);
 	printf("checking %s\n", path);
-	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
-		int before = ctx.problems;
-		ctx.current = checks[i].name;
-		checks[i].run(d, &ctx);
-		if (ctx.problems == before)
+	for (size_t i = 0; i < NCHECKS; i++) {
+		jobs[i] = (check_job){.path = path, .index = i, .ctx = {.current = checks[i].name}};
+		buf_init(&jobs[i].ctx.out);
+		if (checks[i].run == check_sqlite || checks[i].run == check_keys) /* on their own connections */
+			jobs[i].started = pthread_create(&jobs[i].thread, NULL, check_job_run, &jobs[i]) == 0;
+	}
+	for (size_t i = 0; i < NCHECKS; i++)
+		if (!jobs[i].started)
+			checks[i].run(d, &jobs[i].ctx); /* here (or here after all, if no thread) */
+	check_ctx ctx = {0};
+	for (size_t i = 0; i < NCHECKS; i++) {
+		if (jobs[i].started)
+			pthread_join(jobs[i].thread, NULL);
+		if (jobs[i].ctx.out.data)
+			fputs(jobs[i].ctx.out.data, stdout);
+		if (!jobs[i].ctx.problems)
 			printf("  ok     [%s]\n", checks[i].name);
+		ctx.problems += jobs[i].ctx.problems;
+		buf_free(&jobs[i].ctx.out);
 	}
 	db_close(d);
 	if (ctx.problems) {

@@ -9,9 +9,11 @@
  * is an analytic code (empty: none); unknown codes become activities of
  * the cooperative (with no member yet).  Every entry goes through
  * ledger_post(), the same validation, numbering, hash chain and maintained
- * balances as the application — the balances brought up to date once per
- * batch (ledger_bulk_flush), in the batch's transaction; entries are
- * committed in batches of 25,000,
+ * balances as the application — during a batch the database checks the
+ * entries as a set when the batch ends, and the balances are brought up
+ * to date once per batch (ledger_bulk_flush), in the batch's transaction
+ * (migrations 007 and 010); entries are
+ * committed in batches of 125,000,
  * and the import stops at the first refused entry (its line is printed;
  * the batches before it stay).
  */
@@ -25,7 +27,7 @@
 #include <string.h>
 
 #define IMPORT_MAX_LINES 64
-#define IMPORT_BATCH 25000
+#define IMPORT_BATCH 125000
 
 typedef struct import_row {
 	char key[64], date[16], journal[4], label[304], account[16], activity[32];
@@ -191,18 +193,25 @@ int cmd_ledger_import(int argc, char **argv)
 		if (n && (!more || strcmp(r.key, rows[0].key) != 0)) {
 			st = import_entry(d, coop, rows, n, &cursor, &err);
 			if (st != BG_OK) {
-				fprintf(stderr, "bigre: entry %s (before line %ld): ", rows[0].key, lineno);
+				/* the refused entry: this one, or one queued before it */
+				fprintf(stderr, "bigre: entry %s (before line %ld): ", cursor.refused[0] ? cursor.refused : rows[0].key,
+					lineno);
 				cli_print_error("refused", &err);
 				break;
 			}
 			entries++;
 			postings += (long)n;
 			n = 0;
-			if (entries % IMPORT_BATCH == 0 &&
-			    ((st = ledger_bulk_flush(d, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
-			     (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK))
-				break;
-			cursor.valid = false; /* another writer may have posted between the batches */
+			if (entries % IMPORT_BATCH == 0) {
+				if ((st = ledger_bulk_flush(d, &cursor, &err)) != BG_OK || (st = db_commit(d, &err)) != BG_OK ||
+				    (st = db_begin(d, DB_WRITE, &err)) != BG_OK || (st = ledger_bulk_begin(d, &err)) != BG_OK) {
+					fprintf(stderr, "bigre: the batch ending before line %ld was refused (%s%s%s): ", lineno,
+						db_last_error(d), cursor.refused[0] ? ", entry " : "", cursor.refused);
+					cli_print_error("refused", &err);
+					break;
+				}
+				cursor.valid = false; /* another writer may have posted between the batches */
+			}
 		}
 		if (!more)
 			break;
@@ -218,8 +227,12 @@ int cmd_ledger_import(int argc, char **argv)
 		fclose(in);
 	/* the import itself is audited once (the entries carry their own
 	 * reference, and the chain proves they were not changed since) */
-	if (st == BG_OK)
-		st = ledger_bulk_flush(d, &err);
+	if (st == BG_OK && (st = ledger_bulk_flush(d, &cursor, &err)) != BG_OK) {
+		fprintf(stderr, "bigre: the last batch was refused (%s%s%s): ", db_last_error(d),
+			cursor.refused[0] ? ", entry " : "", cursor.refused);
+		cli_print_error("refused", &err);
+	}
+	ledger_cursor_free(&cursor);
 	if (st == BG_OK) {
 		char after[120];
 		snprintf(after, sizeof after, "{\"entries\":%ld,\"postings\":%ld}", entries, postings);

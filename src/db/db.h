@@ -81,8 +81,25 @@ bg_status db_exec_script(db *d, const char *sql, bg_error *err);
  * copy as a single file (rollback journal), fit to be moved around. */
 bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *err);
 
+/* A parameter given by position to db_exec_values(). */
+typedef struct db_value {
+	char type;        /* 'i' integer, 'I' integer (0: NULL), 's' text (NULL: NULL), 'b' blob */
+	int64_t i;        /* 'i', 'I' */
+	const void *p;    /* 's': NUL-terminated text; 'b': bytes */
+	size_t len;       /* 'b' */
+} db_value;
+
+/* db_exec with its n parameters in an array, for statements whose number
+ * of parameters is known only when running (a multi-row INSERT).  Texts
+ * and blobs are bound without being copied: they must outlive the call. */
+bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n);
+
 /* Integrity check (PRAGMA integrity_check + foreign_key_check): appends
  * problems to report via the callback; returns the count. */
 int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+/* Its two halves, to run apart (e.g. on two connections at once): the
+ * storage (PRAGMA integrity_check), and the foreign keys. */
+int db_integrity_storage(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+int db_integrity_keys(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 #endif

@@ -356,6 +356,45 @@ bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
 	return rc < 0 ? db_step_error(d, err) : BG_OK;
 }
 
+bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n)
+{
+	db_stmt *s = db_prepare(d, sql);
+	if (!s)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	for (size_t k = 0; k < n; k++) {
+		int rc, col = (int)k + 1;
+		switch (v[k].type) {
+		case 'i':
+			rc = sqlite3_bind_int64(s->st, col, v[k].i);
+			break;
+		case 'I':
+			rc = v[k].i ? sqlite3_bind_int64(s->st, col, v[k].i) : sqlite3_bind_null(s->st, col);
+			break;
+		case 's':
+			rc = v[k].p ? sqlite3_bind_text(s->st, col, v[k].p, -1, SQLITE_STATIC) : sqlite3_bind_null(s->st, col);
+			break;
+		case 'b':
+			rc = v[k].p ? sqlite3_bind_blob64(s->st, col, v[k].p, v[k].len, SQLITE_STATIC)
+				    : sqlite3_bind_null(s->st, col);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+		if (rc != SQLITE_OK) {
+			log_msg(LOG_ERROR, "bind %d failed: %s", col, sqlite3_errstr(rc));
+			db_done(s);
+			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		}
+	}
+	int rc;
+	while ((rc = db_next(s)) == 1)
+		;
+	db_done(s); /* the bindings point to the caller's memory: cleared */
+	return rc < 0 ? db_step_error(d, err) : BG_OK;
+}
+
 bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
 		    const char *sql, const char *types, ...)
 {
@@ -435,7 +474,7 @@ bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *
 	return BG_OK;
 }
 
-int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+int db_integrity_storage(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 {
 	int problems = 0;
 	db_stmt *s = db_query(d, "PRAGMA integrity_check", NULL);
@@ -447,7 +486,13 @@ int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 		}
 	}
 	db_done(s);
-	s = db_query(d, "PRAGMA foreign_key_check", NULL);
+	return problems;
+}
+
+int db_integrity_keys(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	int problems = 0;
+	db_stmt *s = db_query(d, "PRAGMA foreign_key_check", NULL);
 	while (s && db_next(s) == 1) {
 		char line[256];
 		snprintf(line, sizeof line, "foreign key broken: table %s row %lld refers to %s",
@@ -457,4 +502,9 @@ int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 	}
 	db_done(s);
 	return problems;
+}
+
+int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	return db_integrity_storage(d, report, ctx) + db_integrity_keys(d, report, ctx);
 }

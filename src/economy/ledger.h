@@ -18,7 +18,9 @@
  * first) and hash = BLAKE2b-256 over a canonical encoding of its content
  * (every field length-prefixed, lines in their order) and prev_hash.
  * Balances per account, activity and month are maintained by a trigger in
- * the posting transaction.  ledger_check() recomputes the chain and every
+ * the posting transaction (by ledger_bulk_flush() for a bulk batch, whose
+ * entries the database checks as a set when the batch ends: migration
+ * 010).  ledger_check() recomputes the chain and every
  * balance and reports the first broken link.
  *
  * Functions here do not commit: callers own the transaction.
@@ -72,15 +74,27 @@ typedef struct ledger_cursor {
 		int64_t last;
 	} numbers[LEDGER_CURSOR_NUMBERS];
 	int nnumbers;
+	/* what the batch's entries add to the maintained balances, kept in
+	 * memory until ledger_bulk_flush() writes it (bulk import) */
+	struct ledger_batch_totals *totals;
+	/* entries queued, not yet written (bulk import: see ledger_post) */
+	struct ledger_group *group;
+	char refused[101]; /* doc_ref of an entry the database refused */
 } ledger_cursor;
+
+/* Frees what a cursor holds (the batch's totals, when not flushed). */
+void ledger_cursor_free(ledger_cursor *cur);
 
 /* Bulk import: between ledger_bulk_begin() and ledger_bulk_flush(), in
  * one transaction, posted entries leave the maintained balances alone;
- * the flush adds all their lines at once (one grouped pass).  Every other
- * rule is checked entry by entry as usual; committing without the flush
- * fails (migration 007). */
+ * ledger_post() (bulk, with a cursor) adds their lines to totals kept in
+ * the cursor, and the flush adds those to the maintained balances, one
+ * upsert per key in the table's order — after checking against the
+ * database that the batch's lines (count, debits, credits) are exactly
+ * the ones totalled.  Every other rule is checked entry by entry as
+ * usual; committing without the flush fails (migration 007). */
 bg_status ledger_bulk_begin(db *d, bg_error *err);
-bg_status ledger_bulk_flush(db *d, bg_error *err);
+bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err);
 
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */

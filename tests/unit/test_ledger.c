@@ -261,6 +261,166 @@ static void test_tampering_is_detected(void **state)
 	assert_non_null(strstr(check_all, "a maintained account total differs from its entries: account 706 period 2026-07"));
 }
 
+/* The check reads both tables in one sequential pass when they are laid
+ * out in posting order, and falls back to the exact queries otherwise:
+ * either way a tampered number and a line without its entry are named. */
+static void test_check_walk_and_fallback(void **state)
+{
+	(void)state;
+	int64_t saved = coop_id;
+	db *d = NULL;
+	assert_int_equal(setup((void **)&d), 0);
+	bg_error err;
+	int64_t id[4];
+	assert_int_equal(post2(d, "VT", "2026-03-01", "411", "706", 100, &id[0], &err), BG_OK);
+	assert_int_equal(post2(d, "VT", "2026-03-02", "411", "706", 200, &id[1], &err), BG_OK);
+	assert_int_equal(post2(d, "BQ", "2026-03-03", "512", "411", 300, &id[2], &err), BG_OK);
+	assert_int_equal(post2(d, "VT", "2027-01-04", "411", "706", 400, &id[3], &err), BG_OK);
+	assert_int_equal(run_check(d), 0);
+	/* a number changed behind the rules: the walk names the entry's link,
+	 * the exact query the numbers that no longer follow each other */
+	char sql[300];
+	snprintf(sql, sizeof sql, "DROP TRIGGER ledger_entry_immutable;"
+				  " UPDATE ledger_entries SET number = 7 WHERE id = %lld;", (long long)id[1]);
+	assert_int_equal(db_exec_script(d, sql, &err), BG_OK);
+	assert_true(run_check(d) >= 3);
+	char want[80];
+	snprintf(want, sizeof want, "hash chain broken at entry %lld (VT 2026-7", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	snprintf(want, sizeof want, "numbering has a gap or a duplicate before: entry %lld\n", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	/* a line without its entry: the walk gives up, the exact checks say it */
+	assert_int_equal(db_exec_script(d, "PRAGMA foreign_keys = OFF; INSERT INTO ledger_lines(entry_id,"
+					   " cooperative_id, account, debit) VALUES (424242, 1, '512', 5);"
+					   " PRAGMA foreign_keys = ON;", &err), BG_OK);
+	int64_t orphan = db_last_id(d);
+	run_check(d);
+	snprintf(want, sizeof want, "a line belongs to no entry: line %lld\n", (long long)orphan);
+	assert_non_null(strstr(check_all, want));
+	snprintf(want, sizeof want, "hash chain broken at entry %lld (VT 2026-7", (long long)id[1]);
+	assert_non_null(strstr(check_all, want));
+	assert_non_null(strstr(check_all, "numbering has a gap or a duplicate before"));
+	testdb_close(d);
+	coop_id = saved;
+}
+
+/* Inserts an entry of two lines (6251 / 425) by hand, as a writer that
+ * skipped ledger_post would: number_skip 1 is the next number, hash_ok
+ * false breaks the chain, credit != debit unbalances it. */
+static bg_status hand_entry(db *d, const char *date, int64_t number_skip, bool hash_ok, int64_t debit,
+			   int64_t credit, bg_error *err)
+{
+	int64_t id = count(d, "SELECT coalesce(max(id), 0) + 1 FROM ledger_entries");
+	bg_status st = db_exec(d, err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit, credit)"
+				       " VALUES (?, ?, '6251', ?, 0), (?, ?, '425', 0, ?)", "iiiiii", id, coop_id, debit,
+			       id, coop_id, credit);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO ledger_entries(id, cooperative_id, journal, entry_date, fiscal_year,"
+				     " number, label, seq, prev_hash, hash, total_cents, posted_at) VALUES (?, ?, 'OD', ?,"
+				     " CAST(substr(?, 1, 4) AS INTEGER), (SELECT coalesce(max(number), 0) + ? FROM ledger_entries"
+				     " WHERE cooperative_id = ? AND journal = 'OD' AND fiscal_year = CAST(substr(?, 1, 4) AS INTEGER)),"
+				     " 'à la main', (SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries),"
+				     " CASE WHEN ? THEN coalesce((SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1),"
+				     " zeroblob(32)) ELSE randomblob(32) END, randomblob(32), ?, 0)",
+			     "iissiisii", id, coop_id, date, date, number_skip, coop_id, date, (int64_t)hash_ok, debit);
+	return st;
+}
+
+/* A bulk batch: entries posted through ledger_post get their balances at
+ * the flush; and whatever a writer inserts by hand during a batch, the
+ * database checks when the batch ends — an unbalanced, misnumbered or
+ * unchained entry, or one in a closed period, keeps the batch from
+ * ending, and a batch that has not ended cannot be committed. */
+static void test_bulk_batch_checked_by_database(void **state)
+{
+	(void)state;
+	int64_t saved = coop_id;
+	db *d = NULL;
+	assert_int_equal(setup((void **)&d), 0);
+	bg_error err;
+	/* through the importer's path */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	ledger_cursor cur = {0};
+	for (int i = 0; i < 5; i++) {
+		ledger_line lines[] = {{"411", 1, 1000 + i, 0, NULL}, {"706", 1, 0, 1000 + i, NULL}};
+		ledger_entry_in in = {coop_id, "VT", i < 3 ? "2026-03-01" : "2026-04-02", "Vente", "bulk:1", 0, lines, 2,
+				      true, &cur};
+		assert_int_equal(ledger_post(d, 0, &in, NULL, &err), BG_OK);
+	}
+	/* nothing in the balances until the flush, and no commit before it */
+	assert_int_equal(count(d, "SELECT count(*) FROM ledger_balances"), 0);
+	assert_int_equal(ledger_bulk_flush(d, &cur, &err), BG_OK);
+	assert_int_equal(db_commit(d, &err), BG_OK);
+	assert_int_equal(count(d, "SELECT debit FROM ledger_balances WHERE account = '411' AND period = '2026-03'"), 3003);
+	assert_int_equal(count(d, "SELECT debit FROM ledger_account_totals WHERE account = '411' AND period = '2026-04'"),
+			 2007);
+	assert_int_equal(run_check(d), 0);
+
+	/* entries are queued and written a group at a time: one the database
+	 * refuses (an account not in the chart) is named, whichever entry's
+	 * posting or the flush sent its group */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	ledger_cursor cur2 = {0};
+	bg_status st = BG_OK;
+	for (int i = 0; i < 40 && st == BG_OK; i++) {
+		char ref[24];
+		snprintf(ref, sizeof ref, "bulk:%d", i);
+		ledger_line lines[] = {{i == 21 ? "999" : "411", 1, 500, 0, NULL}, {"706", 1, 0, 500, NULL}};
+		ledger_entry_in in = {coop_id, "VT", "2026-06-01", "Vente", ref, 0, lines, 2, true, &cur2};
+		st = ledger_post(d, 0, &in, NULL, &err);
+	}
+	if (st == BG_OK)
+		st = ledger_bulk_flush(d, &cur2, &err);
+	assert_int_equal(st, BG_ERR_CONFLICT);
+	assert_string_equal(cur2.refused, "bulk:21");
+	ledger_cursor_free(&cur2);
+	db_rollback(d);
+	assert_int_equal(run_check(d), 0);
+
+	/* by hand, during a batch: each bad entry stops the batch's end */
+	struct {
+		int64_t skip, credit;
+		bool hash_ok;
+		const char *date, *why;
+	} bad[] = {
+		{1, 99, true, "2026-05-01", "not balanced"},
+		{2, 100, true, "2026-05-01", "without gaps"},
+		{1, 100, false, "2026-05-01", "hash chain"},
+		{1, 100, true, "2026-01-10", "period is closed"},
+	};
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_close_through(d, 0, coop_id, "2026-01-31", &err), BG_OK);
+	assert_int_equal(db_commit(d, &err), BG_OK);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+		assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+		/* the per-entry trigger stands aside during the batch */
+		assert_int_equal(hand_entry(d, bad[i].date, bad[i].skip, bad[i].hash_ok, 100, bad[i].credit, &err), BG_OK);
+		assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_bulk", NULL), BG_ERR_CONFLICT);
+		assert_non_null(strstr(db_last_error(d), bad[i].why));
+		assert_int_equal(db_commit(d, &err), BG_ERR_DB); /* the batch has not ended */
+		db_rollback(d);
+	}
+	/* a good one by hand ends well, with the balances left to the flush */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	assert_int_equal(hand_entry(d, "2026-05-01", 1, true, 100, 100, &err), BG_OK);
+	/* the flush refuses: this entry's lines are not among the batch's totals */
+	ledger_cursor none = {0};
+	assert_int_equal(ledger_bulk_flush(d, &none, &err), BG_ERR_INTERNAL);
+	/* a batch cannot be moved nor started elsewhere than after the last link */
+	assert_int_equal(db_exec(d, &err, "UPDATE ledger_bulk SET from_seq = from_seq + 1", NULL), BG_ERR_CONFLICT);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_bulk", NULL), BG_OK);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_bulk(one, from_id, from_seq) VALUES (1, 1, 1)", NULL),
+			 BG_ERR_CONFLICT);
+	db_rollback(d);
+	assert_int_equal(run_check(d), 0);
+	testdb_close(d);
+	coop_id = saved;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +430,8 @@ int main(void)
 		cmocka_unit_test(test_posted_is_immutable_and_reversal),
 		cmocka_unit_test(test_closed_period),
 		cmocka_unit_test(test_tampering_is_detected),
+		cmocka_unit_test(test_check_walk_and_fallback),
+		cmocka_unit_test(test_bulk_batch_checked_by_database),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
