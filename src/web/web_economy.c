@@ -866,7 +866,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	char kind[16], status[16];
 	snprintf(kind, sizeof kind, "%s", db_text(q, 0));
 	snprintf(status, sizeof status, "%s", db_text(q, 1));
-	const char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
+	char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
+	if (title[0] >= 'a' && title[0] <= 'z') /* a heading: "Facture 2026-000017" */
+		title[0] = (char)(title[0] - 'a' + 'A');
 	page_begin(rq, rs, title);
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
 	/* the client as the document shows it (frozen once validated) */
