@@ -866,7 +866,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	char kind[16], status[16];
 	snprintf(kind, sizeof kind, "%s", db_text(q, 0));
 	snprintf(status, sizeof status, "%s", db_text(q, 1));
-	char *title = arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), db_text(q, 2));
+	const char *number = db_text(q, 2);
+	char *title = number && *number ? arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), number)
+					: arena_printf(&rq->arena, "%s (%s)", eco_word(rq, kind), eco_word(rq, status));
 	if (title[0] >= 'a' && title[0] <= 'z') /* a heading: "Facture 2026-000017" */
 		title[0] = (char)(title[0] - 'a' + 'A');
 	page_begin(rq, rs, title);
