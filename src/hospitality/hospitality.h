@@ -153,6 +153,9 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
  * ("has_children") until they are archived. */
 bg_status resource_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
 			   int *remaining, bg_error *err);
+/* The resources of a place not archived, parents before their children;
+ * NULL when the database fails.  The caller frees the array. */
+resource *place_resources(db *d, int64_t place_id, int *n);
 /* Archives a place and its resources, with the same rule about bookings to
  * come over all its resources. */
 bg_status place_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,

@@ -127,6 +127,11 @@ bg_status place_update(db *d, int64_t actor, const place *p, bg_error *err)
 	return place_edit_audit(d, actor, "update", "place", now.id, &before, &after, err);
 }
 
+resource *place_resources(db *d, int64_t place_id, int *n)
+{
+	return avail_resources(d, place_id, n);
+}
+
 /* Orders hours by weekday, then opening. */
 static int place_hours_cmp(const void *a, const void *b)
 {
