@@ -213,3 +213,96 @@ test('DELETE a resource or a place: refused with the count of bookings to come, 
   assert.ok(!(await member.json('GET', '/api/v1/places')).body.places.some((p) => p.id === place));
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE entity = 'place' AND entity_id = ${place} AND action = 'archive' AND before IS NOT NULL`), '1');
 });
+
+const postForm = (client, path, fields, csrf = true) => srv.fetch(path, {
+  method: 'POST', body: new URLSearchParams(csrf ? { csrf_token: client.csrf, ...fields } : fields),
+  headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+});
+
+test('the management page\'s forms: CSRF, errors in French next to the field with what was typed, managers only, saved', async () => {
+  const { place, room } = await newPlace();
+  const d = day(3);
+  const wd = isoWeekday(d);
+  let page = await (await admin.fetch(`/places/${place}/manage`)).text();
+  for (const action of ['details', 'hours']) assert.match(page, new RegExp(`<form method="post" action="/places/${place}/${action}" novalidate><input type="hidden" name="csrf_token"`));
+  assert.match(page, new RegExp(`action="/resources/${room}/edit"`));
+  assert.match(page, new RegExp(`action="/places/${place}/archive"`));
+  assert.equal((await member.fetch(`/places/${place}/manage`)).status, 403);
+  // hours: no CSRF token, a member, a wrong line, an overlap — nothing written
+  const hours = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((w) => [`h${w}`, '09:00-12:00, 14:00-18:00']));
+  assert.equal((await postForm(admin, `/places/${place}/hours`, hours, false)).status, 403);
+  assert.equal((await postForm(member, `/places/${place}/hours`, hours)).status, 403);
+  let r = await postForm(admin, `/places/${place}/hours`, { ...hours, [`h${wd}`]: '9h-12h' });
+  assert.equal(r.status, 422);
+  page = await r.text();
+  assert.match(page, new RegExp(`<p class="error" id="e-h${wd}">Écrivez des plages comme 09:00-12:30, 14:00-18:00\\.</p><input id="f-h${wd}" name="h${wd}" type="text" value="9h-12h"[^>]*aria-invalid="true"`));
+  r = await postForm(admin, `/places/${place}/hours`, { ...hours, [`h${wd}`]: '09:00-12:00, 11:30-18:00' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), new RegExp(`id="e-h${wd}">Deux plages d’ouverture du même jour se chevauchent\\.`));
+  assert.equal(sql(`SELECT count(*) FROM place_hours WHERE place_id = ${place}`), '7');
+  assert.equal(await freeHours(place, room, d), 12);
+  r = await postForm(admin, `/places/${place}/hours`, hours);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/places/${place}/manage?saved=hours#hours`);
+  assert.equal(await freeHours(place, room, d), 7);
+  // details
+  const details = { name: 'Le Garage', address: '', postcode: '33800', city: 'Bordeaux', territory: 'Gironde', timezone: 'UTC', accessibility: '', cancel_deadline_min: '60', checkin_release_min: '0', offer_minutes: '90', restricted: '1' };
+  r = await postForm(admin, `/places/${place}/details`, { ...details, offer_minutes: 'beaucoup' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /<p class="error" id="e-offer_minutes">Indiquez un nombre entier\.<\/p><input id="f-offer_minutes" name="offer_minutes" type="number" value="beaucoup"/);
+  r = await postForm(admin, `/places/${place}/details`, { ...details, timezone: 'Lune/Tranquillité' });
+  assert.equal(r.status, 422);
+  page = await r.text();
+  assert.match(page, /id="e-timezone">Fuseau horaire inconnu\./);
+  assert.match(page, /id="f-name" name="name" type="text" value="Le Garage"/);
+  assert.match(sql(`SELECT name FROM places WHERE id = ${place}`), /^Édition/);
+  assert.equal((await postForm(member, `/places/${place}/details`, details)).status, 403);
+  r = await postForm(admin, `/places/${place}/details`, details);
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT name || '|' || restricted || '|' || offer_minutes FROM places WHERE id = ${place}`), 'Le Garage|1|90');
+  // a resource: capacity below the bookings to come comes back with 409 next to the field
+  assert.equal((await member.json('POST', '/api/v1/bookings', { resource_id: room, starts_at: `${d}T09:00:00Z`, ends_at: `${d}T11:00:00Z` })).status, 201);
+  assert.equal((await admin.json('POST', '/api/v1/bookings', { resource_id: room, starts_at: `${d}T10:00:00Z`, ends_at: `${d}T11:00:00Z` })).status, 201);
+  const res = { name: 'Salle', kind: 'meeting_room', capacity: '1', parent_id: '0', min_notice_min: '0', max_duration_min: '600', buffer_min: '0' };
+  r = await postForm(admin, `/resources/${room}/edit`, res);
+  assert.equal(r.status, 409);
+  page = await r.text();
+  assert.match(page, new RegExp(`<details id="resource-${room}" open>`));
+  assert.match(page, new RegExp(`id="e-r${room}-capacity">Plus de réservations à venir se chevauchent`));
+  assert.equal((await postForm(member, `/resources/${room}/edit`, { ...res, capacity: '5' })).status, 403);
+  r = await postForm(admin, `/resources/${room}/edit`, { ...res, capacity: '2', name: 'Salle bleue' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT name || '|' || capacity FROM resources WHERE id = ${room}`), 'Salle bleue|2');
+  assert.equal(await freeHours(place, room, d), 6);
+  // archiving: refused while bookings are to come, then with their cancellation
+  r = await postForm(admin, `/resources/${room}/archive`, {});
+  assert.equal(r.status, 409);
+  assert.match(await r.text(), /Il reste des réservations à venir/);
+  assert.equal((await postForm(member, `/places/${place}/archive`, { cancel_bookings: '1' })).status, 403);
+  r = await postForm(admin, `/places/${place}/archive`, { cancel_bookings: '1' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/places');
+  assert.equal(sql(`SELECT archived FROM places WHERE id = ${place}`), '1');
+  assert.equal(sql(`SELECT count(*) FROM bookings WHERE resource_id = ${room} AND status = 'cancelled'`), '2');
+  assert.equal((await admin.fetch(`/places/${place}/manage`)).status, 404);
+});
+
+test('the management page removes an exception or a closure with a button (POST, CSRF)', async () => {
+  const { place, room } = await newPlace();
+  const d = day(4);
+  const eid = (await admin.json('POST', `/api/v1/places/${place}/exceptions`, { day: d, opens: '10:00', closes: '12:00' })).body.id;
+  const cid = (await admin.json('POST', `/api/v1/places/${place}/closures`, { first_day: day(8), last_day: day(9) })).body.id;
+  const page = await (await admin.fetch(`/places/${place}/manage`)).text();
+  assert.match(page, new RegExp(`Le ${d} : ouvert 10:00-12:00 <form method="post" action="/places/${place}/exceptions/${eid}/delete"`));
+  assert.match(page, new RegExp(`Fermé du ${day(8)} au ${day(9)} <form method="post" action="/places/${place}/closures/${cid}/delete"`));
+  assert.equal(await freeHours(place, room, d), 2);
+  assert.equal((await postForm(admin, `/places/${place}/exceptions/${eid}/delete`, {}, false)).status, 403);
+  assert.equal((await postForm(member, `/places/${place}/exceptions/${eid}/delete`, {})).status, 403);
+  let r = await postForm(admin, `/places/${place}/exceptions/${eid}/delete`, {});
+  assert.equal(r.status, 303);
+  assert.equal(await freeHours(place, room, d), 12);
+  r = await postForm(admin, `/places/${place}/closures/${cid}/delete`, {});
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT count(*) FROM place_closures WHERE id = ${cid}`), '0');
+  assert.equal((await postForm(admin, `/places/${place}/closures/${cid}/delete`, {})).status, 404);
+});
