@@ -923,7 +923,7 @@ static void wh_hours_form(request *rq, response *rs, const place *p, const manag
 	h_printf(b, "<p class=\"hint\">%s</p>",
 		 tr(L, "One line a day: ranges like 09:00-12:30, 14:00-18:00 (24:00 for midnight); leave it empty when closed."));
 	for (int w = 1; w <= 7; w++) {
-		char name[4];
+		char name[16];
 		snprintf(name, sizeof name, "h%d", w);
 		buf t;
 		buf_init(&t);
@@ -1355,7 +1355,7 @@ static void web_place_hours(request *rq, response *rs)
 	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
 	int n = 0;
 	for (int w = 1; w <= 7; w++) {
-		char name[4];
+		char name[16];
 		snprintf(name, sizeof name, "h%d", w);
 		if (!wh_parse_day(form_get(f, name), w, h, &n, 7 * HOSP_HOURS_MAX_PER_DAY)) {
 			bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "hours",
