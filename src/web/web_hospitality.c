@@ -942,8 +942,43 @@ static void wh_hours_form(request *rq, response *rs, const place *p, const manag
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the opening hours"));
 }
 
-/* The exceptions and closures to come, each with a button removing it. */
-static void wh_rules_list(request *rq, response *rs, const place *p)
+/* The forms adding an exception (other hours one day, or closed) and a
+ * closure (a range of days). */
+static void wh_rules_forms(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const bg_error *err = wh_back_err(mb, "exception", 0);
+	h_printf(b, "<h3 id=\"add-exception\">%s</h3>", tr(L, "Other hours one day"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/exceptions\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p class=\"hint\">%s</p><div class=\"coords\">", tr(L, "Leave both hours empty to close the place that day."));
+	wh_edit_input(rq, rs, "x-", "day", tr(L, "Day"), "date", wh_back_value(mb, "exception", 0, "day", ""), NULL, err);
+	wh_edit_input(rq, rs, "x-", "opens", tr(L, "Opens at"), "time", wh_back_value(mb, "exception", 0, "opens", ""), NULL,
+		      err);
+	wh_edit_input(rq, rs, "x-", "closes", tr(L, "Closes at"), "time", wh_back_value(mb, "exception", 0, "closes", ""), NULL,
+		      err);
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Add the exception"));
+	err = wh_back_err(mb, "closure", 0);
+	h_printf(b, "<h3 id=\"add-closure\">%s</h3>", tr(L, "A closure over several days"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/closures\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"coords\">");
+	wh_edit_input(rq, rs, "c-", "first_day", tr(L, "First day"), "date", wh_back_value(mb, "closure", 0, "first_day", ""),
+		      NULL, err);
+	wh_edit_input(rq, rs, "c-", "last_day", tr(L, "Last day"), "date", wh_back_value(mb, "closure", 0, "last_day", ""), NULL,
+		      err);
+	h_printf(b, "</div>");
+	wh_edit_input(rq, rs, "c-", "reason", tr(L, "Reason (shown to members)"), "text",
+		      wh_back_value(mb, "closure", 0, "reason", ""), NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the closure"));
+}
+
+/* The exceptions and closures to come, each with a button removing it,
+ * then the forms adding them. */
+static void wh_rules_list(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -953,6 +988,7 @@ static void wh_rules_list(request *rq, response *rs, const place *p)
 	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
 	h_printf(b, "<h2 id=\"exceptions\">%s</h2>", tr(L, "Exceptions and closures to come"));
 	wh_saved_notice(rq, rs, "removed", N_("Removed."));
+	wh_saved_notice(rq, rs, "rule", N_("Added."));
 	db_stmt *s = db_query(rq->db, "SELECT 'exceptions', id, day, '', opens, closes, '' FROM place_exceptions"
 				      " WHERE place_id = ? AND day >= ? UNION ALL SELECT 'closures', id, first_day, last_day, 0, 0,"
 				      " reason FROM place_closures WHERE place_id = ? AND last_day >= ? ORDER BY 3, 1",
@@ -986,6 +1022,7 @@ static void wh_rules_list(request *rq, response *rs, const place *p)
 		h_printf(b, "</ul>");
 	else
 		h_printf(b, "<p class=\"muted\">%s</p>", tr(L, "None."));
+	wh_rules_forms(rq, rs, p, mb);
 }
 
 /* A resource's edit form and its archive form. */
@@ -1108,7 +1145,7 @@ static void wh_manage_page(request *rq, response *rs, int64_t id, const char *al
 		 tr(L, "Exceptions and closures to come"), tr(L, "Resources"), tr(L, "Photo"), tr(L, "Position on the map"));
 	wh_details_form(rq, rs, &p, mb);
 	wh_hours_form(rq, rs, &p, mb);
-	wh_rules_list(rq, rs, &p);
+	wh_rules_list(rq, rs, &p, mb);
 	wh_resources_section(rq, rs, &p, mb);
 	h_printf(b, "<h2 id=\"photo\">%s</h2>", tr(L, "Photo"));
 	hosp_file photo;
@@ -1389,6 +1426,51 @@ static void wh_rule_delete(request *rq, response *rs, bool closure)
 		st = closure ? place_remove_closure(rq->db, rq->person_id, id, rid, &err)
 			     : place_remove_exception(rq->db, rq->person_id, id, rid, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "removed", "exceptions");
+}
+
+/* POST /places/{id}/exceptions — day, opens, closes (both empty: closed). */
+static void web_place_exception_add(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"exception", f, &err, 0, 0};
+	const char *o = form_get(f, "opens"), *c = form_get(f, "closes");
+	int opens = 0, closes = 0;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && o && *o && !hosp_parse_hhmm(o, &opens))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "opens", N_("Give a time like 09:30."));
+	if (st == BG_OK && c && *c && !hosp_parse_hhmm(c, &closes))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "closes", N_("Give a time like 09:30."));
+	if (st == BG_OK)
+		st = place_add_exception(rq->db, rq->person_id, id, form_get(f, "day") ? form_get(f, "day") : "", opens, closes,
+					 &err);
+	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
+}
+
+/* POST /places/{id}/closures — first_day, last_day, reason. */
+static void web_place_closure_add(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"closure", f, &err, 0, 0};
+	const char *reason = form_get(f, "reason");
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && reason && strlen(reason) > 200)
+		st = bg_fail(&err, BG_ERR_INVALID, "too_long", "reason", N_("This text is too long."));
+	if (st == BG_OK)
+		st = place_add_closure(rq->db, rq->person_id, id, form_get(f, "first_day") ? form_get(f, "first_day") : "",
+				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, &err);
+	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
 }
 
 static void web_place_exception_delete(request *rq, response *rs) { wh_rule_delete(rq, rs, false); }
@@ -2979,6 +3061,8 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/places/{id}/position", web_place_position, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/details", web_place_details, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/hours", web_place_hours, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/exceptions", web_place_exception_add, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/closures", web_place_closure_add, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/exceptions/{id}/delete", web_place_exception_delete, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/closures/{id}/delete", web_place_closure_delete, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/archive", web_place_archive, ROUTE_PAGE | ROUTE_AUTH},

@@ -82,10 +82,21 @@ test('a host edits the weekly hours of a place: an error next to the day, then t
   await page.locator('#hours').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'place-edit-hours-saved.png') });
 
-  // the closure goes
+  // the closure goes; another comes, typed in the form
   assert.equal(await page.locator('ul.rules li').count(), 1);
   await Promise.all([page.waitForNavigation(), page.click('ul.rules li button')]);
   assert.equal(await page.locator('ul.rules li').count(), 0);
+  await page.fill('#f-c-first_day', day(30));
+  await page.fill('#f-c-last_day', day(28));
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/closures"] button[type=submit]')]);
+  assert.match(await page.textContent('#e-c-last_day'), /Le dernier jour/);
+  await page.fill('#f-c-last_day', day(31));
+  await page.fill('#f-c-reason', 'Peinture');
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/closures"] button[type=submit]')]);
+  assert.match(await page.textContent('ul.rules'), new RegExp(`Fermé du ${day(30)} au ${day(31)} \\(Peinture\\)`));
+  await axe(page);
+  await page.locator('#exceptions').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'place-edit-closures.png') });
 
   // an unknown time zone: refused next to its field, the rest kept
   await page.fill('#f-name', 'Atelier des Chartrons (rez-de-chaussée)');

@@ -306,3 +306,33 @@ test('the management page removes an exception or a closure with a button (POST,
   assert.equal(sql(`SELECT count(*) FROM place_closures WHERE id = ${cid}`), '0');
   assert.equal((await postForm(admin, `/places/${place}/closures/${cid}/delete`, {})).status, 404);
 });
+
+test('the management page adds an exception or a closure: errors next to the field, availability at once', async () => {
+  const { place, room } = await newPlace();
+  const d = day(5);
+  assert.equal((await postForm(admin, `/places/${place}/exceptions`, { day: d, opens: '10:00', closes: '12:00' }, false)).status, 403);
+  assert.equal((await postForm(member, `/places/${place}/exceptions`, { day: d, opens: '10:00', closes: '12:00' })).status, 403);
+  let r = await postForm(admin, `/places/${place}/exceptions`, { day: d, opens: '10h', closes: '12:00' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /<p class="error" id="e-x-opens">Indiquez une heure comme 09:30\.<\/p>/);
+  r = await postForm(admin, `/places/${place}/exceptions`, { day: d, opens: '12:00', closes: '10:00' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-x-closes">/);
+  r = await postForm(admin, `/places/${place}/exceptions`, { day: '31/02', opens: '', closes: '' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-x-day">[^<]+<\/p><input id="f-x-day" name="day" type="date" value="31\/02"/);
+  assert.equal(sql(`SELECT count(*) FROM place_exceptions WHERE place_id = ${place}`), '0');
+  r = await postForm(admin, `/places/${place}/exceptions`, { day: d, opens: '10:00', closes: '12:00' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/places/${place}/manage?saved=rule#exceptions`);
+  assert.equal(await freeHours(place, room, d), 2);
+  r = await postForm(admin, `/places/${place}/closures`, { first_day: day(9), last_day: day(8), reason: '' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /id="e-c-last_day">/);
+  r = await postForm(admin, `/places/${place}/closures`, { first_day: d, last_day: day(6), reason: 'Travaux' });
+  assert.equal(r.status, 303);
+  assert.equal(await freeHours(place, room, d), 0);
+  const page = await (await admin.fetch(`/places/${place}/manage?saved=rule`)).text();
+  assert.match(page, /Ajouté\./);
+  assert.match(page, new RegExp(`Fermé du ${d} au ${day(6)} \\(Travaux\\)`));
+});
