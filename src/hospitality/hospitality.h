@@ -148,8 +148,8 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
 /* Archives a resource (no longer listed nor bookable).  With bookings to
  * come (pending or confirmed, not yet ended): refused, BG_ERR_CONFLICT
  * "bookings_to_come" with *remaining their count, unless cancel_bookings:
- * then each is cancelled (booking_cancel) and its booker mailed, and the
- * resource's waiting lists closed.  A resource with children: refused
+ * then each is cancelled (booking_cancel) and its booker mailed.  Its
+ * waiting lists are closed whenever it is archived.  A resource with children: refused
  * ("has_children") until they are archived. */
 bg_status resource_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
 			   int *remaining, bg_error *err);

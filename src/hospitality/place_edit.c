@@ -15,8 +15,8 @@
  *  - archiving a resource or a place with bookings to come is refused (409
  *    with their count) unless the host asks to cancel them: then each goes
  *    through booking_cancel (quota given back, audited) and its booker is
- *    mailed; waiting lists of the archived resources are closed first so
- *    no freed slot is offered on a resource that goes away;
+ *    mailed; the waiting lists of the archived resources are always closed
+ *    (first, so no freed slot is offered on a resource that goes away);
  *  - other limits (maximum duration, notice, buffer, hours) apply to new
  *    bookings only: bookings already made stay as they are.
  *
@@ -424,8 +424,9 @@ static bg_status archive_mail(db *d, int64_t booking_id, const char *base_url, b
 }
 
 /* The bookings to come on the resources matched by `where` (a condition
- * on "r" with one "?" bound to id): counts them, or with cancel closes the
- * waiting lists of these resources and cancels each, mailing its booker. */
+ * on "r" with one "?" bound to id): counts them and refuses when there are
+ * some and cancel is false; otherwise closes the waiting lists of these
+ * resources and cancels each booking, mailing its booker. */
 static bg_status archive_bookings(db *d, int64_t actor, const char *where, int64_t id, bool cancel,
 				  const char *base_url, int *remaining, bg_error *err)
 {
@@ -439,14 +440,19 @@ static bg_status archive_bookings(db *d, int64_t actor, const char *where, int64
 	if (st == BG_OK && count > 0 && !cancel)
 		st = bg_fail(err, BG_ERR_CONFLICT, "bookings_to_come", "cancel_bookings",
 			     N_("There are bookings to come: cancel them first, or ask to cancel them with the archiving."));
-	if (st != BG_OK || count == 0) {
+	if (st != BG_OK) {
 		buf_free(&q);
 		return st;
 	}
+	/* nobody keeps waiting for a resource that goes away */
 	buf_reset(&q);
 	buf_printf(&q, "UPDATE booking_waits SET status = 'cancelled' WHERE status IN ('waiting', 'offered') AND"
 		       " resource_id IN (SELECT r.id FROM resources r WHERE %s)", where);
 	st = db_exec(d, err, q.data, "i", id);
+	if (st != BG_OK || count == 0) {
+		buf_free(&q);
+		return st;
+	}
 	int64_t *ids = xmalloc(sizeof *ids * (size_t)count);
 	int n = 0;
 	buf_reset(&q);

@@ -319,6 +319,11 @@ static void test_archive(void **state)
 	assert_int_equal(remaining, 1);
 	assert_int_equal(resource_archive(f.d, f.member, f.desk.id, true, NULL, &remaining, &err), BG_ERR_FORBIDDEN);
 	db_rollback(f.d);
+	/* someone waits for the desk: their wait is closed with the archiving */
+	int64_t wait_id;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(booking_wait(f.d, f.host, f.desk.id, at(&f, 6, 9), at(&f, 6, 10), &wait_id, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	/* with cancel_bookings: cancelled, the booker mailed, the desk gone */
 	int64_t mails0 = 0, mails1 = 0;
 	assert_int_equal(db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL), BG_OK);
@@ -330,6 +335,9 @@ static void test_archive(void **state)
 	int64_t status_ok = 0;
 	assert_int_equal(db_scalar(f.d, &err, &status_ok, NULL, "SELECT count(*) FROM bookings WHERE id = ? AND status = 'cancelled'",
 				   "i", id), BG_OK);
+	assert_int_equal(status_ok, 1);
+	assert_int_equal(db_scalar(f.d, &err, &status_ok, NULL, "SELECT count(*) FROM booking_waits WHERE id = ? AND status = 'cancelled'",
+				   "i", wait_id), BG_OK);
 	assert_int_equal(status_ok, 1);
 	assert_int_equal(resource_get(f.d, f.desk.id, &f.desk, &err), BG_ERR_NOT_FOUND);
 	assert_int_equal(free_of(&f, f.room.id, 6).seconds, 12 * 3600);
