@@ -282,39 +282,255 @@ static void api_place_create(request *rq, response *rs)
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)p.id);
 }
 
-/* PATCH /api/v1/places/{id} {latitude, longitude} — the place's position on
- * the map (both null: back to the centre of its department). */
+/* Reads an optional flag given as true/false or 1/0; false when answered. */
+static bool api_flag(request *rq, response *rs, json_t *body, const char *field, bool *dst)
+{
+	json_t *v = json_object_get(body, field);
+	if (!v)
+		return true;
+	if (json_is_boolean(v) || (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1))) {
+		*dst = json_is_true(v) || (json_is_integer(v) && json_integer_value(v) == 1);
+		return true;
+	}
+	reply_fail(rq, rs, BG_ERR_INVALID, "invalid_value", field, N_("Give true or false."));
+	return false;
+}
+
+/* The fields of a place PATCH may change (besides latitude/longitude). */
+static const char *const place_patch_fields[] = {"name", "address", "postcode", "city", "territory", "timezone",
+						 "accessibility", "restricted", "cancel_deadline_min",
+						 "checkin_release_min", "offer_minutes", NULL};
+
+/* PATCH /api/v1/places/{id} {name?, address?, postcode?, city?, territory?,
+ * timezone?, accessibility?, restricted?, cancel_deadline_min?,
+ * checkin_release_min?, offer_minutes?, latitude?, longitude?} — partial:
+ * the fields given change, the others stay; managers only; one transaction
+ * (an error on any field writes nothing). */
 static void api_place_patch(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
+	int64_t id = rq_param_id(rq, 0);
 	bool given, has;
 	int64_t lat = 0, lon = 0;
-	bool ok = api_position(rq, rs, body, &given, &has, &lat, &lon);
-	json_decref(body);
-	if (!ok)
+	if (!api_position(rq, rs, body, &given, &has, &lat, &lon)) {
+		json_decref(body);
 		return;
-	if (!given) {
+	}
+	bool fields = false;
+	for (int i = 0; place_patch_fields[i]; i++)
+		fields |= json_object_get(body, place_patch_fields[i]) != NULL;
+	if (!given && !fields) {
+		json_decref(body);
 		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "latitude",
-			   N_("Give both the latitude and the longitude, or neither."));
+			   N_("Give at least one field to change."));
 		return;
 	}
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    place_set_position(rq->db, rq->person_id, rq_param_id(rq, 0), has, lat, lon, &err) != BG_OK) {
+	place p;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || place_get(rq->db, id, &p, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (fields && (!api_copy_string(rq, rs, body, "name", false, p.name, sizeof p.name) ||
+		       !api_copy_string(rq, rs, body, "address", false, p.address, sizeof p.address) ||
+		       !api_copy_string(rq, rs, body, "postcode", false, p.postcode, sizeof p.postcode) ||
+		       !api_copy_string(rq, rs, body, "city", false, p.city, sizeof p.city) ||
+		       !api_copy_string(rq, rs, body, "territory", false, p.territory, sizeof p.territory) ||
+		       !api_copy_string(rq, rs, body, "timezone", false, p.timezone, sizeof p.timezone) ||
+		       !api_copy_string(rq, rs, body, "accessibility", false, p.accessibility, sizeof p.accessibility) ||
+		       !api_flag(rq, rs, body, "restricted", &p.restricted) ||
+		       !api_int(rq, rs, body, "cancel_deadline_min", false, &p.cancel_deadline_min) ||
+		       !api_int(rq, rs, body, "checkin_release_min", false, &p.checkin_release_min) ||
+		       !api_int(rq, rs, body, "offer_minutes", false, &p.offer_minutes))) {
+		db_rollback(rq->db);
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if ((fields && place_update(rq->db, rq->person_id, &p, &err) != BG_OK) ||
+	    (given && place_set_position(rq->db, rq->person_id, id, has, lat, lon, &err) != BG_OK)) {
 		api_fail(rq, rs, &err);
 		return;
 	}
 	if (!api_commit(rq, rs))
 		return;
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ?", "i", rq_param_id(rq, 0));
+	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ?", "i", id);
 	if (s && db_next(s) == 1)
 		api_place_json(reply_json(rs, 200), s);
 	else
 		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 	db_done(s);
 }
+
+/* 409 for an archiving refused while bookings are to come: their count in
+ * error.remaining. */
+static void api_archive_refused(request *rq, response *rs, const bg_error *err, int remaining)
+{
+	db_rollback(rq->db);
+	buf *b = reply_json(rs, 409);
+	buf_puts(b, "{\"error\":{\"code\":");
+	json_put_string(b, err->code);
+	buf_puts(b, ",\"message\":");
+	json_put_string(b, tr(rq->lang, err->msgid));
+	buf_puts(b, ",\"field\":");
+	json_put_string(b, err->field);
+	buf_printf(b, ",\"remaining\":%d}}", remaining);
+}
+
+/* Is the query parameter cancel_bookings set (1 or true)? */
+static bool api_cancel_bookings(request *rq)
+{
+	const char *v = rq_query(rq, "cancel_bookings");
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+/* DELETE /api/v1/places/{id}[?cancel_bookings=1] — archives the place and
+ * its resources; 409 bookings_to_come (error.remaining) unless asked to
+ * cancel them (their bookers are mailed). */
+static void api_place_archive(request *rq, response *rs)
+{
+	bg_error err;
+	int remaining = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_archive(rq->db, rq->person_id, rq_param_id(rq, 0), api_cancel_bookings(rq), rq_base_url(rq),
+			  &remaining, &err) != BG_OK) {
+		if (err.status == BG_ERR_CONFLICT)
+			api_archive_refused(rq, rs, &err, remaining);
+		else
+			api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+/* Appends minutes as "HH:MM". */
+static void api_hhmm(buf *b, int minutes)
+{
+	buf_printf(b, "\"%02d:%02d\"", minutes / 60, minutes % 60);
+}
+
+/* GET /api/v1/places/{id}/hours — weekly hours, exceptions and closures
+ * to come (with their ids, for DELETE); any member. */
+static void api_place_hours_get(request *rq, response *rs)
+{
+	place p;
+	bg_error err;
+	if (place_get(rq->db, rq_param_id(rq, 0), &p, &err) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+		return;
+	}
+	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
+	int n = place_hours_get(rq->db, p.id, h, 7 * HOSP_HOURS_MAX_PER_DAY);
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"hours\":[");
+	for (int i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"weekday\":%d,\"opens\":", i ? "," : "", h[i].weekday);
+		api_hhmm(b, h[i].opens);
+		buf_puts(b, ",\"closes\":");
+		api_hhmm(b, h[i].closes);
+		buf_putc(b, '}');
+	}
+	char today[16];
+	int y, m, d;
+	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	buf_puts(b, "],\"exceptions\":[");
+	db_stmt *s = db_query(rq->db, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
+				      " ORDER BY day, opens", "is", p.id, today);
+	for (int i = 0; s && db_next(s) == 1; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)db_int(s, 0));
+		json_put_string(b, db_text(s, 1));
+		buf_puts(b, ",\"opens\":");
+		api_hhmm(b, (int)db_int(s, 2));
+		buf_puts(b, ",\"closes\":");
+		api_hhmm(b, (int)db_int(s, 3));
+		buf_puts(b, db_int(s, 2) == 0 && db_int(s, 3) == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
+	}
+	db_done(s);
+	buf_puts(b, "],\"closures\":[");
+	s = db_query(rq->db, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ? AND last_day >= ?"
+			     " ORDER BY first_day", "is", p.id, today);
+	for (int i = 0; s && db_next(s) == 1; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)db_int(s, 0));
+		json_put_string(b, db_text(s, 1));
+		buf_puts(b, ",\"last_day\":");
+		json_put_string(b, db_text(s, 2));
+		buf_puts(b, ",\"reason\":");
+		json_put_string(b, db_text(s, 3));
+		buf_putc(b, '}');
+	}
+	db_done(s);
+	buf_puts(b, "]}");
+}
+
+/* PUT /api/v1/places/{id}/hours {hours:[{weekday, opens:"HH:MM", closes}]}
+ * — replaces the weekly hours (an empty list: closed every week day). */
+static void api_place_hours_put(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	json_t *jh = json_object_get(body, "hours");
+	place_hours hours[7 * HOSP_HOURS_MAX_PER_DAY];
+	int nh = 0;
+	if (!json_is_array(jh) || json_array_size(jh) > 7 * HOSP_HOURS_MAX_PER_DAY) {
+		json_decref(body);
+		reply_fail(rq, rs, BG_ERR_INVALID, jh ? "too_many_hours" : "missing_field", "hours",
+			   jh ? N_("At most 8 opening ranges a day.") : N_("Give the list of opening hours."));
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(jh); i++) {
+		json_t *o = json_array_get(jh, i);
+		const char *opens = json_string_value(json_object_get(o, "opens"));
+		const char *closes = json_string_value(json_object_get(o, "closes"));
+		json_t *wd = json_object_get(o, "weekday");
+		if (!json_is_object(o) || !json_is_integer(wd) || !hosp_parse_hhmm(opens, &hours[nh].opens) ||
+		    !hosp_parse_hhmm(closes, &hours[nh].closes)) {
+			json_decref(body);
+			reply_fail(rq, rs, BG_ERR_INVALID, "invalid_hours", "hours",
+				   N_("Each range is {weekday: 1 to 7, opens: \"09:00\", closes: \"12:30\"}."));
+			return;
+		}
+		hours[nh++].weekday = (int)json_integer_value(wd);
+	}
+	json_decref(body);
+	bg_error err;
+	int bad = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    place_set_hours(rq->db, rq->person_id, rq_param_id(rq, 0), hours, nh, &bad, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (api_commit(rq, rs))
+		api_place_hours_get(rq, rs);
+}
+
+/* DELETE /api/v1/places/{id}/exceptions/{eid} and …/closures/{cid}. */
+static void api_place_rule_delete(request *rq, response *rs, bool closure)
+{
+	bg_error err;
+	int64_t place_id = rq_param_id(rq, 0), id = rq_param_id(rq, 1);
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    (closure ? place_remove_closure(rq->db, rq->person_id, place_id, id, &err)
+		     : place_remove_exception(rq->db, rq->person_id, place_id, id, &err)) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rs->status = 204;
+	rs->content_type = NULL;
+}
+
+static void api_place_exception_delete(request *rq, response *rs) { api_place_rule_delete(rq, rs, false); }
+static void api_place_closure_delete(request *rq, response *rs) { api_place_rule_delete(rq, rs, true); }
 
 /* POST /api/v1/places/{id}/exceptions {day, opens?, closes?} (none: closed) */
 static void api_place_exception(request *rq, response *rs)
@@ -345,8 +561,10 @@ static void api_place_exception(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
+	int64_t eid = 0;
+	db_scalar(rq->db, NULL, &eid, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 201), "{\"status\":\"created\"}");
+		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)eid);
 }
 
 /* POST /api/v1/places/{id}/closures {first_day, last_day, reason} */
@@ -367,8 +585,10 @@ static void api_place_closure(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
+	int64_t cid = 0;
+	db_scalar(rq->db, NULL, &cid, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 201), "{\"status\":\"created\"}");
+		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)cid);
 }
 
 /* GET /api/v1/places/{id}/resources */
@@ -437,6 +657,88 @@ static void api_resource_create(request *rq, response *rs)
 	}
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)r.id);
+}
+
+/* PATCH /api/v1/resources/{id} {name?, kind?, capacity?, parent_id? (0 or
+ * null: none), min_notice_min?, max_duration_min?, buffer_min?,
+ * needs_approval?} — partial; managers of its place.  A capacity below the
+ * bookings to come: 409 capacity_below_bookings with error.clash. */
+static void api_resource_patch(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	bg_error err;
+	resource r;
+	booking_clash clash = {0};
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || resource_get(rq->db, rq_param_id(rq, 0), &r, &err) != BG_OK) {
+		json_decref(body);
+		api_fail(rq, rs, &err);
+		return;
+	}
+	json_t *jp = json_object_get(body, "parent_id");
+	if (jp && !json_is_null(jp) && !json_is_integer(jp)) {
+		json_decref(body);
+		db_rollback(rq->db);
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_parent", "parent_id",
+			   N_("The parent must be a resource of the same place, itself without a parent."));
+		return;
+	}
+	if (jp)
+		r.parent_id = json_is_integer(jp) ? json_integer_value(jp) : 0;
+	if (!api_copy_string(rq, rs, body, "name", false, r.name, sizeof r.name) ||
+	    !api_copy_string(rq, rs, body, "kind", false, r.kind, sizeof r.kind) ||
+	    !api_int(rq, rs, body, "capacity", false, &r.capacity) ||
+	    !api_int(rq, rs, body, "min_notice_min", false, &r.min_notice_min) ||
+	    !api_int(rq, rs, body, "max_duration_min", false, &r.max_duration_min) ||
+	    !api_int(rq, rs, body, "buffer_min", false, &r.buffer_min) ||
+	    !api_flag(rq, rs, body, "needs_approval", &r.needs_approval)) {
+		db_rollback(rq->db);
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if (resource_update(rq->db, rq->person_id, &r, &clash, &err) != BG_OK) {
+		if (err.status == BG_ERR_CONFLICT)
+			api_clash(rq, rs, &err, &clash);
+		else
+			api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	buf *b = reply_json(rs, 200);
+	buf_printf(b, "{\"id\":%lld,\"place_id\":%lld,\"parent_id\":%lld,\"name\":", (long long)r.id,
+		   (long long)r.place_id, (long long)r.parent_id);
+	json_put_string(b, r.name);
+	buf_puts(b, ",\"kind\":");
+	json_put_string(b, r.kind);
+	buf_printf(b, ",\"capacity\":%d,\"min_notice_min\":%d,\"max_duration_min\":%d,\"buffer_min\":%d,"
+		      "\"needs_approval\":%s}",
+		   r.capacity, r.min_notice_min, r.max_duration_min, r.buffer_min, r.needs_approval ? "true" : "false");
+}
+
+/* DELETE /api/v1/resources/{id}[?cancel_bookings=1] — archives it; 409
+ * bookings_to_come (error.remaining) unless asked to cancel them, 409
+ * has_children while resources inside it remain. */
+static void api_resource_archive(request *rq, response *rs)
+{
+	bg_error err;
+	int remaining = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    resource_archive(rq->db, rq->person_id, rq_param_id(rq, 0), api_cancel_bookings(rq), rq_base_url(rq),
+			     &remaining, &err) != BG_OK) {
+		if (err.status == BG_ERR_CONFLICT)
+			api_archive_refused(rq, rs, &err, remaining);
+		else
+			api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	rq_kick_mailer(rq);
+	rs->status = 204;
+	rs->content_type = NULL;
 }
 
 typedef struct avail_ctx {
@@ -1702,6 +2004,13 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/places", api_place_create, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/places/{id}", api_place_get, ROUTE_AUTH},
 	{HTTP_PATCH, "/api/v1/places/{id}", api_place_patch, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/places/{id}", api_place_archive, ROUTE_AUTH},
+	{HTTP_GET, "/api/v1/places/{id}/hours", api_place_hours_get, ROUTE_AUTH},
+	{HTTP_PUT, "/api/v1/places/{id}/hours", api_place_hours_put, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/places/{id}/exceptions/{id}", api_place_exception_delete, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/places/{id}/closures/{id}", api_place_closure_delete, ROUTE_AUTH},
+	{HTTP_PATCH, "/api/v1/resources/{id}", api_resource_patch, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/resources/{id}", api_resource_archive, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places/{id}/exceptions", api_place_exception, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places/{id}/closures", api_place_closure, ROUTE_AUTH},
 	{HTTP_GET, "/api/v1/places/{id}/resources", api_resources_list, ROUTE_AUTH},

@@ -31,6 +31,12 @@ bg_status hosp_audit(db *d, int64_t actor, const char *action, const char *entit
 /* The cooperative a person belongs to first (a role in it or in one of its
  * units), or 0. */
 int64_t hosp_person_cooperative(db *d, int64_t person_id);
+/* Checks the fields of a place as at creation (name, time zone, owner,
+ * delays, position); the error names the first wrong one (place.c). */
+bg_status place_validate(db *d, const place *p, bg_error *err);
+/* Checks the fields of a resource (name, kind, capacity, delays), its
+ * parent aside (place.c). */
+bg_status resource_validate(const resource *r, bg_error *err);
 /* Loads the resource and its place. */
 bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p, bg_error *err);
 /* A mail in the recipient's language, text + HTML, through the outbox. */

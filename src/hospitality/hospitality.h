@@ -111,6 +111,56 @@ void resource_defaults(resource *r);
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err);
 bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err);
 
+/* A slot that clashes (a booking, or a capacity change): its resource and times. */
+typedef struct booking_clash {
+	int64_t resource_id, starts_at, ends_at;
+} booking_clash;
+
+/* ---- editing places and resources (place_edit.c) ----
+ * All for those who manage the place (place_may_manage), validated as at
+ * creation, audited with the record before and after, in the caller's
+ * write transaction.  Every table they write carries the triggers that
+ * change the place's availability version, so availability answers the
+ * change at once. */
+
+#define HOSP_HOURS_MAX_PER_DAY 8 /* what the opening rules hold per weekday */
+
+/* Writes the fields of p (an existing place, loaded with place_get and
+ * changed by the caller) but its owner and position (place_set_position). */
+bg_status place_update(db *d, int64_t actor, const place *p, bg_error *err);
+/* Replaces the weekly hours: each range within 00:00–24:00, opening before
+ * closing, no two overlapping on a day, at most HOSP_HOURS_MAX_PER_DAY a
+ * day.  Field "hours"; *bad_weekday (may be NULL) names the day at fault
+ * (0 when none). */
+bg_status place_set_hours(db *d, int64_t actor, int64_t place_id, const place_hours *hours, int n,
+			  int *bad_weekday, bg_error *err);
+/* Reads the weekly hours of a place (up to max, by weekday and time). */
+int place_hours_get(db *d, int64_t place_id, place_hours *out, int max);
+/* Removes an exception or a closure of the place (404 when not its own). */
+bg_status place_remove_exception(db *d, int64_t actor, int64_t place_id, int64_t exception_id, bg_error *err);
+bg_status place_remove_closure(db *d, int64_t actor, int64_t place_id, int64_t closure_id, bg_error *err);
+/* Writes a resource's fields (its place stays).  The parent: another
+ * resource of the same place without a parent, and only for a resource
+ * without children.  A capacity below the bookings to come is refused
+ * (BG_ERR_CONFLICT "capacity_below_bookings", field capacity, *clash the
+ * first slot where more bookings overlap than the new capacity). */
+bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash *clash, bg_error *err);
+/* Archives a resource (no longer listed nor bookable).  With bookings to
+ * come (pending or confirmed, not yet ended): refused, BG_ERR_CONFLICT
+ * "bookings_to_come" with *remaining their count, unless cancel_bookings:
+ * then each is cancelled (booking_cancel) and its booker mailed.  Its
+ * waiting lists are closed whenever it is archived.  A resource with children: refused
+ * ("has_children") until they are archived. */
+bg_status resource_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
+			   int *remaining, bg_error *err);
+/* The resources of a place not archived, parents before their children;
+ * NULL when the database fails.  The caller frees the array. */
+resource *place_resources(db *d, int64_t place_id, int *n);
+/* Archives a place and its resources, with the same rule about bookings to
+ * come over all its resources. */
+bg_status place_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
+			int *remaining, bg_error *err);
+
 /* The opening ranges of one local day (after exceptions and closures):
  * up to max ranges [opens, closes) in minutes; returns how many. */
 int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max);
@@ -124,10 +174,6 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 			     availability_fn emit, void *ctx, bg_error *err);
 
 /* ---- bookings (booking.c) ---- */
-
-typedef struct booking_clash {
-	int64_t resource_id, starts_at, ends_at;
-} booking_clash;
 
 typedef struct booking_input {
 	int64_t resource_id;

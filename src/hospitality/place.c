@@ -110,8 +110,7 @@ static bg_status place_validate_position(bool has, int64_t lat_e6, int64_t lon_e
 	return BG_OK;
 }
 
-/* Checks the fields of a place; the error names the first wrong one. */
-static bg_status place_validate(db *d, const place *p, bg_error *err)
+bg_status place_validate(db *d, const place *p, bg_error *err)
 {
 	if (!p->name[0])
 		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("The name is required."));
@@ -300,14 +299,8 @@ void resource_defaults(resource *r)
 
 static const char *const resource_kinds[] = {"desk", "meeting_room", "workshop", "machine", "office", NULL};
 
-bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
+bg_status resource_validate(const resource *r, bg_error *err)
 {
-	place p;
-	bg_status st = place_get(d, r->place_id, &p, err);
-	if (st == BG_OK && actor)
-		st = place_may_manage(d, actor, &p, err);
-	if (st != BG_OK)
-		return st;
 	bool kind_ok = false;
 	for (int i = 0; resource_kinds[i]; i++)
 		kind_ok |= strcmp(r->kind, resource_kinds[i]) == 0;
@@ -324,6 +317,20 @@ bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "max_duration_min", N_("This value is out of range."));
 	if (r->buffer_min < 0 || r->buffer_min > 240)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "buffer_min", N_("This value is out of range."));
+	return BG_OK;
+}
+
+bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
+{
+	place p;
+	bg_status st = place_get(d, r->place_id, &p, err);
+	if (st == BG_OK && actor)
+		st = place_may_manage(d, actor, &p, err);
+	if (st != BG_OK)
+		return st;
+	st = resource_validate(r, err);
+	if (st != BG_OK)
+		return st;
 	if (r->parent_id) {
 		/* one level: the parent is a resource of the same place without a parent */
 		int64_t one;

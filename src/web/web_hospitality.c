@@ -64,6 +64,10 @@ static bool wh_field_error(request *rq, response *rs, const bg_error *err, const
 static const char *const kind_names[] = {"desk", N_("Desk"), "meeting_room", N_("Meeting room"),
 	"workshop", N_("Workshop"), "machine", N_("Machine"), "office", N_("Whole space"), NULL};
 
+/* The days of the week, Monday first (weekday 1). */
+static const char *const wh_weekdays[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+	N_("Friday"), N_("Saturday"), N_("Sunday")};
+
 static const char *wh_kind(request *rq, const char *kind)
 {
 	for (int i = 0; kind_names[i]; i += 2)
@@ -644,10 +648,8 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	if (p.accessibility[0])
 		h_printf(b, "<p><strong>%s</strong> %s</p>", tr(L, "Accessibility:"), p.accessibility);
 	h_printf(b, "<h2>%s</h2><table><tbody>", tr(L, "Opening hours"));
-	static const char *const wd[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-		N_("Friday"), N_("Saturday"), N_("Sunday")};
 	for (int w = 1; w <= 7; w++) {
-		h_printf(b, "<tr><th scope=\"row\">%s</th><td>", tr(L, wd[w - 1]));
+		h_printf(b, "<tr><th scope=\"row\">%s</th><td>", tr(L, wh_weekdays[w - 1]));
 		db_stmt *s = db_query(rq->db, "SELECT opens, closes FROM place_hours WHERE place_id = ? AND weekday = ?"
 					      " ORDER BY opens", "ii", p.id, (int64_t)w);
 		int k = 0;
@@ -783,11 +785,346 @@ static void wh_position_form(request *rq, response *rs, const place *p, const ch
 	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Save the position"));
 }
 
+/* ---------- editing a place and its resources (management page) ---------- */
+
+
+/* A form of the management page coming back: which one ("details",
+ * "hours", "resource"), what was typed, the error, the resource it edits,
+ * the weekday at fault in the hours. */
+typedef struct manage_back {
+	const char *which;
+	const form *f;
+	bg_error *err;
+	int64_t rid;
+	int bad_weekday;
+} manage_back;
+
+/* The error of a form coming back when it is this form. */
+static const bg_error *wh_back_err(const manage_back *mb, const char *which, int64_t rid)
+{
+	return mb && mb->which && strcmp(mb->which, which) == 0 && mb->rid == rid ? mb->err : NULL;
+}
+
+/* What was typed in a field of this form coming back, else the value shown. */
+static const char *wh_back_value(const manage_back *mb, const char *which, int64_t rid, const char *name,
+				 const char *value)
+{
+	if (mb && mb->f && mb->which && strcmp(mb->which, which) == 0 && mb->rid == rid) {
+		const char *v = form_get(mb->f, name);
+		return v ? v : "";
+	}
+	return value;
+}
+
+/* A labelled input of an edit form: id f-<prefix><name>, an optional hint,
+ * the message next to it when err names it.  type "textarea" writes one. */
+static void wh_edit_input(request *rq, response *rs, const char *prefix, const char *name, const char *label,
+			  const char *type, const char *value, const char *hint, const bg_error *err)
+{
+	buf *b = &rs->body;
+	bool bad = err && err->field && strcmp(err->field, name) == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s%s\">%s</label>", bad ? " invalid" : "", prefix, name, label);
+	if (hint)
+		h_printf(b, "<p class=\"hint\" id=\"h-%s%s\">%s</p>", prefix, name, hint);
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%s%s\">%s</p>", prefix, name, tr(rq->lang, err->msgid));
+	if (strcmp(type, "textarea") == 0)
+		h_printf(b, "<textarea id=\"f-%s%s\" name=\"%s\" rows=\"3\"", prefix, name, name);
+	else
+		h_printf(b, "<input id=\"f-%s%s\" name=\"%s\" type=\"%s\" value=\"%s\" autocomplete=\"off\"", prefix, name,
+			 name, type, value ? value : "");
+	if (bad)
+		h_printf(b, " aria-invalid=\"true\"");
+	if (hint || bad)
+		h_printf(b, " aria-describedby=\"%s%s%s%s%s%s%s\"", hint ? "h-" : "", hint ? prefix : "", hint ? name : "",
+			 hint && bad ? " " : "", bad ? "e-" : "", bad ? prefix : "", bad ? name : "");
+	if (strcmp(type, "textarea") == 0)
+		h_printf(b, ">%s</textarea></div>", value ? value : "");
+	else
+		h_printf(b, "></div>");
+}
+
+/* A checkbox of an edit form. */
+static void wh_edit_check(request *rq, response *rs, const char *prefix, const char *name, const char *label, bool on)
+{
+	h_printf(&rs->body, "<div class=\"field check\"><input id=\"f-%s%s\" type=\"checkbox\" name=\"%s\" value=\"1\"%s> "
+			    "<label for=\"f-%s%s\">%s</label></div>",
+		 prefix, name, name, on ? " checked" : "", prefix, name, label);
+}
+
+/* A notice after a saved change (?saved=what). */
+static void wh_saved_notice(request *rq, response *rs, const char *what, const char *msgid)
+{
+	const char *saved = rq_query(rq, "saved");
+	if (saved && strcmp(saved, what) == 0)
+		h_printf(&rs->body, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(rq->lang, msgid));
+}
+
+/* The details form: name, address, time zone, rules of booking. */
+static void wh_details_form(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const bg_error *err = wh_back_err(mb, "details", 0);
+	char n1[16], n2[16], n3[16];
+	snprintf(n1, sizeof n1, "%d", p->cancel_deadline_min);
+	snprintf(n2, sizeof n2, "%d", p->checkin_release_min);
+	snprintf(n3, sizeof n3, "%d", p->offer_minutes);
+	h_printf(b, "<h2 id=\"details\">%s</h2>", tr(L, "Details of the place"));
+	wh_saved_notice(rq, rs, "details", N_("The details are saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/details\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+#define V(name, value) wh_back_value(mb, "details", 0, name, value)
+	wh_edit_input(rq, rs, "", "name", tr(L, "Name"), "text", V("name", p->name), NULL, err);
+	wh_edit_input(rq, rs, "", "address", tr(L, "Address"), "text", V("address", p->address), NULL, err);
+	wh_edit_input(rq, rs, "", "postcode", tr(L, "Postcode"), "text", V("postcode", p->postcode), NULL, err);
+	wh_edit_input(rq, rs, "", "city", tr(L, "City"), "text", V("city", p->city), NULL, err);
+	wh_edit_input(rq, rs, "", "territory", tr(L, "Territory"), "text", V("territory", p->territory), NULL, err);
+	wh_edit_input(rq, rs, "", "timezone", tr(L, "Time zone"), "text", V("timezone", p->timezone),
+		      tr(L, "A zone name like Europe/Paris or America/Cayenne."), err);
+	wh_edit_input(rq, rs, "", "accessibility", tr(L, "Accessibility"), "textarea", V("accessibility", p->accessibility),
+		      NULL, err);
+	wh_edit_check(rq, rs, "", "restricted", tr(L, "Reserved to the people of its cooperative"),
+		      mb && mb->f && wh_back_err(mb, "details", 0) ? form_get(mb->f, "restricted") != NULL : p->restricted);
+	wh_edit_input(rq, rs, "", "cancel_deadline_min", tr(L, "Cancellation deadline (minutes before the start)"), "number",
+		      V("cancel_deadline_min", n1), NULL, err);
+	wh_edit_input(rq, rs, "", "checkin_release_min", tr(L, "Release without check-in after (minutes, 0: never)"), "number",
+		      V("checkin_release_min", n2), NULL, err);
+	wh_edit_input(rq, rs, "", "offer_minutes", tr(L, "A freed slot is kept for the next one waiting (minutes)"), "number",
+		      V("offer_minutes", n3), NULL, err);
+#undef V
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the details"));
+}
+
+/* Writes a day's ranges as "09:00-12:00, 14:00-18:00". */
+static void wh_hours_text(buf *t, const place_hours *h, int n, int weekday)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (h[i].weekday == weekday)
+			buf_printf(t, "%s%02d:%02d-%02d:%02d", k++ ? ", " : "", h[i].opens / 60, h[i].opens % 60,
+				   h[i].closes / 60, h[i].closes % 60);
+}
+
+/* The weekly hours form: one field a day. */
+static void wh_hours_form(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const bg_error *err = wh_back_err(mb, "hours", 0);
+	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
+	int n = place_hours_get(rq->db, p->id, h, 7 * HOSP_HOURS_MAX_PER_DAY);
+	h_printf(b, "<h2 id=\"hours\">%s</h2>", tr(L, "Weekly opening hours"));
+	wh_saved_notice(rq, rs, "hours", N_("The opening hours are saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/hours\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p class=\"hint\">%s</p>",
+		 tr(L, "One line a day: ranges like 09:00-12:30, 14:00-18:00 (24:00 for midnight); leave it empty when closed."));
+	for (int w = 1; w <= 7; w++) {
+		char name[16];
+		snprintf(name, sizeof name, "h%d", w);
+		buf t;
+		buf_init(&t);
+		wh_hours_text(&t, h, n, w);
+		bg_error day_err;
+		const bg_error *e = NULL;
+		if (err && mb->bad_weekday == w) {
+			day_err = *err;
+			day_err.field = name;
+			e = &day_err;
+		}
+		wh_edit_input(rq, rs, "", name, tr(L, wh_weekdays[w - 1]), "text",
+			      wh_back_value(mb, "hours", 0, name, t.data ? t.data : ""), NULL, e);
+		buf_free(&t);
+	}
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the opening hours"));
+}
+
+/* The forms adding an exception (other hours one day, or closed) and a
+ * closure (a range of days). */
+static void wh_rules_forms(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const bg_error *err = wh_back_err(mb, "exception", 0);
+	h_printf(b, "<h3 id=\"add-exception\">%s</h3>", tr(L, "Other hours one day"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/exceptions\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<p class=\"hint\">%s</p><div class=\"coords\">", tr(L, "Leave both hours empty to close the place that day."));
+	wh_edit_input(rq, rs, "x-", "day", tr(L, "Day"), "date", wh_back_value(mb, "exception", 0, "day", ""), NULL, err);
+	wh_edit_input(rq, rs, "x-", "opens", tr(L, "Opens at"), "time", wh_back_value(mb, "exception", 0, "opens", ""), NULL,
+		      err);
+	wh_edit_input(rq, rs, "x-", "closes", tr(L, "Closes at"), "time", wh_back_value(mb, "exception", 0, "closes", ""), NULL,
+		      err);
+	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Add the exception"));
+	err = wh_back_err(mb, "closure", 0);
+	h_printf(b, "<h3 id=\"add-closure\">%s</h3>", tr(L, "A closure over several days"));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/closures\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	h_printf(b, "<div class=\"coords\">");
+	wh_edit_input(rq, rs, "c-", "first_day", tr(L, "First day"), "date", wh_back_value(mb, "closure", 0, "first_day", ""),
+		      NULL, err);
+	wh_edit_input(rq, rs, "c-", "last_day", tr(L, "Last day"), "date", wh_back_value(mb, "closure", 0, "last_day", ""), NULL,
+		      err);
+	h_printf(b, "</div>");
+	wh_edit_input(rq, rs, "c-", "reason", tr(L, "Reason (shown to members)"), "text",
+		      wh_back_value(mb, "closure", 0, "reason", ""), NULL, err);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the closure"));
+}
+
+/* The exceptions and closures to come, each with a button removing it,
+ * then the forms adding them. */
+static void wh_rules_list(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	char today[16];
+	int y, m, d;
+	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	h_printf(b, "<h2 id=\"exceptions\">%s</h2>", tr(L, "Exceptions and closures to come"));
+	wh_saved_notice(rq, rs, "removed", N_("Removed."));
+	wh_saved_notice(rq, rs, "rule", N_("Added."));
+	db_stmt *s = db_query(rq->db, "SELECT 'exceptions', id, day, '', opens, closes, '' FROM place_exceptions"
+				      " WHERE place_id = ? AND day >= ? UNION ALL SELECT 'closures', id, first_day, last_day, 0, 0,"
+				      " reason FROM place_closures WHERE place_id = ? AND last_day >= ? ORDER BY 3, 1",
+			      "isis", p->id, today, p->id, today);
+	int k = 0;
+	for (; s && db_next(s) == 1; k++) {
+		bool closure = strcmp(db_text(s, 0), "closures") == 0;
+		if (!k)
+			h_printf(b, "<ul class=\"rules\">");
+		h_printf(b, "<li>");
+		if (closure) {
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed from %s to %s"), db_text(s, 2), db_text(s, 3)));
+			if (db_text(s, 6) && db_text(s, 6)[0])
+				h_printf(b, " (%s)", db_text(s, 6));
+		} else if (db_int(s, 4) == 0 && db_int(s, 5) == 0) {
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed on %s"), db_text(s, 2)));
+		} else {
+			char range[64];
+			snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", (int)db_int(s, 4) / 60, (int)db_int(s, 4) % 60,
+				 (int)db_int(s, 5) / 60, (int)db_int(s, 5) % 60);
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "On %s: open %s"), db_text(s, 2), range));
+		}
+		h_printf(b, " <form method=\"post\" action=\"/places/%lld/%s/%lld/delete\" class=\"inline\">", (long long)p->id,
+			 db_text(s, 0), (long long)db_int(s, 1));
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\" aria-label=\"%s\">%s</button></form></li>",
+			 arena_printf(&rq->arena, tr(L, "Remove the rule of %s"), db_text(s, 2)), tr(L, "Remove"));
+	}
+	db_done(s);
+	if (k)
+		h_printf(b, "</ul>");
+	else
+		h_printf(b, "<p class=\"muted\">%s</p>", tr(L, "None."));
+	wh_rules_forms(rq, rs, p, mb);
+}
+
+/* A resource's edit form and its archive form. */
+static void wh_resource_forms(request *rq, response *rs, const place *p, const resource *r, const resource *all, int nall,
+			      const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	const bg_error *err = wh_back_err(mb, "resource", r->id);
+	char prefix[32], n1[16], n2[16], n3[16], n4[16];
+	snprintf(prefix, sizeof prefix, "r%lld-", (long long)r->id);
+	snprintf(n1, sizeof n1, "%d", r->capacity);
+	snprintf(n2, sizeof n2, "%d", r->min_notice_min);
+	snprintf(n3, sizeof n3, "%d", r->max_duration_min);
+	snprintf(n4, sizeof n4, "%d", r->buffer_min);
+	const bg_error *aerr = wh_back_err(mb, "archive-resource", r->id);
+	h_printf(b, "<details id=\"resource-%lld\"%s><summary>%s · %s</summary>", (long long)r->id, err || aerr ? " open" : "",
+		 r->name, wh_kind(rq, r->kind));
+	wh_saved_notice(rq, rs, arena_printf(&rq->arena, "resource-%lld", (long long)r->id), N_("The resource is saved."));
+	page_error_summary(rq, rs, err);
+	h_printf(b, "<form method=\"post\" action=\"/resources/%lld/edit\" novalidate>", (long long)r->id);
+	page_csrf_field(rq, rs);
+#define V(name, value) wh_back_value(mb, "resource", r->id, name, value)
+	wh_edit_input(rq, rs, prefix, "name", tr(L, "Name"), "text", V("name", r->name), NULL, err);
+	const char *kind = V("kind", r->kind);
+	bool bad = err && err->field && strcmp(err->field, "kind") == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%skind\">%s</label>", bad ? " invalid" : "", prefix, tr(L, "Kind"));
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%skind\">%s</p>", prefix, tr(L, err->msgid));
+	h_printf(b, "<select id=\"f-%skind\" name=\"kind\">", prefix);
+	for (int i = 0; kind_names[i]; i += 2)
+		h_printf(b, "<option value=\"%s\"%s>%s</option>", kind_names[i], strcmp(kind, kind_names[i]) == 0 ? " selected" : "",
+			 tr(L, kind_names[i + 1]));
+	h_printf(b, "</select></div>");
+	wh_edit_input(rq, rs, prefix, "capacity", tr(L, "Capacity"), "number", V("capacity", n1),
+		      tr(L, "How many bookings may overlap."), err);
+	const char *parent = V("parent_id", arena_printf(&rq->arena, "%lld", (long long)r->parent_id));
+	bad = err && err->field && strcmp(err->field, "parent_id") == 0;
+	h_printf(b, "<div class=\"field%s\"><label for=\"f-%sparent_id\">%s</label>", bad ? " invalid" : "", prefix,
+		 tr(L, "Inside"));
+	if (bad)
+		h_printf(b, "<p class=\"error\" id=\"e-%sparent_id\">%s</p>", prefix, tr(L, err->msgid));
+	h_printf(b, "<select id=\"f-%sparent_id\" name=\"parent_id\"><option value=\"0\">%s</option>", prefix, tr(L, "Nothing"));
+	for (int i = 0; i < nall; i++)
+		if (all[i].id != r->id && !all[i].parent_id)
+			h_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)all[i].id,
+				 atoll(parent) == all[i].id ? " selected" : "", all[i].name);
+	h_printf(b, "</select></div>");
+	wh_edit_input(rq, rs, prefix, "min_notice_min", tr(L, "Minimum notice (minutes)"), "number", V("min_notice_min", n2), NULL, err);
+	wh_edit_input(rq, rs, prefix, "max_duration_min", tr(L, "Longest booking (minutes)"), "number", V("max_duration_min", n3),
+		      NULL, err);
+	wh_edit_input(rq, rs, prefix, "buffer_min", tr(L, "Buffer between bookings (minutes)"), "number", V("buffer_min", n4), NULL,
+		      err);
+#undef V
+	wh_edit_check(rq, rs, prefix, "needs_approval", tr(L, "Bookings wait for a host's approval"),
+		      err && mb->f ? form_get(mb->f, "needs_approval") != NULL : r->needs_approval);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the resource"));
+	page_error_summary(rq, rs, aerr);
+	h_printf(b, "<form method=\"post\" action=\"/resources/%lld/archive\" novalidate>", (long long)r->id);
+	page_csrf_field(rq, rs);
+	wh_edit_check(rq, rs, prefix, "cancel_bookings", tr(L, "Cancel its bookings to come (their bookers get a mail)"), false);
+	h_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form></details>", tr(L, "Archive this resource"));
+	(void)p;
+}
+
+/* The resources of the place, each with its forms. */
+static void wh_resources_section(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	h_printf(&rs->body, "<h2 id=\"resources\">%s</h2>", tr(L, "Resources"));
+	wh_saved_notice(rq, rs, "archived", N_("The resource is archived."));
+	int n = 0;
+	resource *all = place_resources(rq->db, p->id, &n);
+	for (int i = 0; all && i < n; i++)
+		wh_resource_forms(rq, rs, p, &all[i], all, n, mb);
+	if (!n)
+		h_printf(&rs->body, "<p class=\"muted\">%s</p>", tr(L, "None."));
+	free(all);
+}
+
+/* Archiving the place, at the bottom of the page. */
+static void wh_archive_place_form(request *rq, response *rs, const place *p, const manage_back *mb)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	h_printf(b, "<section class=\"danger-zone\" aria-labelledby=\"archive-place\"><h2 id=\"archive-place\">%s</h2>",
+		 tr(L, "Archive the place"));
+	h_printf(b, "<p>%s</p>", tr(L, "An archived place is no longer listed nor bookable. Its bookings to come must be cancelled first, or with it."));
+	page_error_summary(rq, rs, wh_back_err(mb, "archive-place", 0));
+	h_printf(b, "<form method=\"post\" action=\"/places/%lld/archive\" novalidate>", (long long)p->id);
+	page_csrf_field(rq, rs);
+	wh_edit_check(rq, rs, "place-", "cancel_bookings", tr(L, "Cancel its bookings to come (their bookers get a mail)"), false);
+	h_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form></section>", tr(L, "Archive this place"));
+}
+
 /* The management page of a place: its photo and alternative text, its
- * position on the map.  alt_in/err: the photo form coming back; lat_in,
- * lon_in/pos_err: the position form coming back. */
+ * position on the map, its details, weekly hours, exceptions and closures,
+ * resources, and archiving.  alt_in/err: the photo form coming back;
+ * lat_in, lon_in/pos_err: the position form coming back; mb: one of the
+ * edit forms coming back (or NULL). */
 static void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, const bg_error *err,
-			   const char *lat_in, const char *lon_in, const bg_error *pos_err)
+			   const char *lat_in, const char *lon_in, const bg_error *pos_err, const manage_back *mb)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -801,7 +1138,16 @@ static void wh_manage_page(request *rq, response *rs, int64_t id, const char *al
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\"><a href=\"/places/%lld\">%s</a></p>", tr(L, "Manage a place"),
 		 (long long)p.id, p.name);
-	h_printf(b, "<h2>%s</h2>", tr(L, "Photo"));
+	h_printf(b, "<nav aria-label=\"%s\"><ul class=\"inline-list\"><li><a href=\"#details\">%s</a></li><li><a href=\"#hours\">%s</a></li>"
+		    "<li><a href=\"#exceptions\">%s</a></li><li><a href=\"#resources\">%s</a></li><li><a href=\"#photo\">%s</a></li>"
+		    "<li><a href=\"#position\">%s</a></li></ul></nav>",
+		 tr(L, "Sections of the page"), tr(L, "Details of the place"), tr(L, "Weekly opening hours"),
+		 tr(L, "Exceptions and closures to come"), tr(L, "Resources"), tr(L, "Photo"), tr(L, "Position on the map"));
+	wh_details_form(rq, rs, &p, mb);
+	wh_hours_form(rq, rs, &p, mb);
+	wh_rules_list(rq, rs, &p, mb);
+	wh_resources_section(rq, rs, &p, mb);
+	h_printf(b, "<h2 id=\"photo\">%s</h2>", tr(L, "Photo"));
 	hosp_file photo;
 	bool has = place_photo_read(rq->db, rq->person_id, p.id, false, &photo, &e2) == BG_OK;
 	if (has)
@@ -827,13 +1173,14 @@ static void wh_manage_page(request *rq, response *rs, int64_t id, const char *al
 	buf_free(&photo.data);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the photo"));
 	wh_position_form(rq, rs, &p, lat_in, lon_in, pos_err);
+	wh_archive_place_form(rq, rs, &p, mb);
 	page_end(rq, rs);
 }
 
 /* GET /places/{id}/manage */
 static void web_place_manage(request *rq, response *rs)
 {
-	wh_manage_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL, NULL, NULL);
+	wh_manage_page(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* POST /places/{id}/position — latitude, longitude (both empty: the
@@ -863,7 +1210,7 @@ static void web_place_position(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	wh_manage_page(rq, rs, id, NULL, NULL, lat_s, lon_s, &err);
+	wh_manage_page(rq, rs, id, NULL, NULL, lat_s, lon_s, &err, NULL);
 	rs->status = 422;
 }
 
@@ -890,8 +1237,323 @@ static void web_place_photo(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err, NULL, NULL, NULL);
+	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err, NULL, NULL, NULL, NULL);
 	rs->status = 422;
+}
+
+/* Reads a whole number of a form field into *out (empty: left as is);
+ * false with err naming the field when it is not one. */
+static bool wh_form_int(const form *f, const char *name, int *out, bg_error *err)
+{
+	const char *s = form_get(f, name);
+	if (!s || !*s)
+		return true;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < -1000000 || v > 1000000) {
+		bg_fail(err, BG_ERR_INVALID, "invalid_value", name, N_("Give a whole number."));
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+/* Copies a form field into a fixed buffer; false with err naming the
+ * field when it is too long. */
+static bool wh_form_text(const form *f, const char *name, char *dst, size_t cap, bg_error *err)
+{
+	const char *s = form_get(f, name);
+	if (!s)
+		s = "";
+	if (strlen(s) >= cap) {
+		bg_fail(err, BG_ERR_INVALID, "too_long", name, N_("This text is too long."));
+		return false;
+	}
+	snprintf(dst, cap, "%s", s);
+	return true;
+}
+
+/* Answers a form of the management page that failed: the page again with
+ * the message next to the field (422, 409 for a conflict), or the error
+ * page when the place is not there or not the actor's to manage. */
+static void wh_manage_back(request *rq, response *rs, int64_t place_id, manage_back *mb)
+{
+	if (mb->err->status == BG_ERR_NOT_FOUND || mb->err->status == BG_ERR_FORBIDDEN) {
+		page_error(rq, rs, mb->err);
+		return;
+	}
+	wh_manage_page(rq, rs, place_id, NULL, NULL, NULL, NULL, NULL, mb);
+	rs->status = mb->err->status == BG_ERR_CONFLICT ? 409 : 422;
+}
+
+/* Commits and redirects to the management page at an anchor, or rolls
+ * back and answers the form again. */
+static void wh_manage_done(request *rq, response *rs, int64_t place_id, bg_status st, manage_back *mb, const char *saved,
+			   const char *anchor)
+{
+	if (st == BG_OK && db_commit(rq->db, mb->err) == BG_OK) {
+		rq_kick_mailer(rq);
+		rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld/manage?saved=%s#%s", (long long)place_id, saved, anchor));
+		return;
+	}
+	db_rollback(rq->db);
+	wh_manage_back(rq, rs, place_id, mb);
+}
+
+/* POST /places/{id}/details — the place's fields (owner and position aside). */
+static void web_place_details(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"details", f, &err, 0, 0};
+	place p;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = place_get(rq->db, id, &p, &err);
+	if (st == BG_OK && !(wh_form_text(f, "name", p.name, sizeof p.name, &err) &&
+			     wh_form_text(f, "address", p.address, sizeof p.address, &err) &&
+			     wh_form_text(f, "postcode", p.postcode, sizeof p.postcode, &err) &&
+			     wh_form_text(f, "city", p.city, sizeof p.city, &err) &&
+			     wh_form_text(f, "territory", p.territory, sizeof p.territory, &err) &&
+			     wh_form_text(f, "timezone", p.timezone, sizeof p.timezone, &err) &&
+			     wh_form_text(f, "accessibility", p.accessibility, sizeof p.accessibility, &err) &&
+			     wh_form_int(f, "cancel_deadline_min", &p.cancel_deadline_min, &err) &&
+			     wh_form_int(f, "checkin_release_min", &p.checkin_release_min, &err) &&
+			     wh_form_int(f, "offer_minutes", &p.offer_minutes, &err)))
+		st = err.status;
+	if (st == BG_OK) {
+		p.restricted = form_get(f, "restricted") != NULL;
+		st = place_update(rq->db, rq->person_id, &p, &err);
+	}
+	wh_manage_done(rq, rs, id, st, &mb, "details", "details");
+}
+
+/* Parses a day's line "09:00-12:30, 14:00-18:00" into hours of weekday w;
+ * false when a range is not written so. */
+static bool wh_parse_day(const char *s, int w, place_hours *h, int *n, int max)
+{
+	char tmp[256];
+	if (!s)
+		return true;
+	if (strlen(s) >= sizeof tmp)
+		return false;
+	snprintf(tmp, sizeof tmp, "%s", s);
+	for (char *save = NULL, *tok = strtok_r(tmp, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		while (*tok == ' ')
+			tok++;
+		size_t len = strlen(tok);
+		while (len && tok[len - 1] == ' ')
+			tok[--len] = 0;
+		if (!len)
+			continue;
+		/* the separator: "-" or an en dash */
+		char *dash = strstr(tok, "\xe2\x80\x93");
+		size_t dlen = 3;
+		if (!dash) {
+			dash = strchr(tok, '-');
+			dlen = 1;
+		}
+		if (!dash || *n >= max)
+			return false;
+		*dash = 0;
+		char a[8], b[8];
+		const char *l = tok, *r = dash + dlen;
+		while (*r == ' ')
+			r++;
+		size_t ll = strlen(l);
+		while (ll && l[ll - 1] == ' ')
+			ll--;
+		/* "9:00" is read as "09:00" */
+		snprintf(a, sizeof a, "%s%.*s", ll == 4 ? "0" : "", (int)ll, l);
+		snprintf(b, sizeof b, "%s%s", strlen(r) == 4 ? "0" : "", r);
+		if (!hosp_parse_hhmm(a, &h[*n].opens) || !hosp_parse_hhmm(b, &h[*n].closes))
+			return false;
+		h[(*n)++].weekday = w;
+	}
+	return true;
+}
+
+/* POST /places/{id}/hours — h1…h7, one line a day. */
+static void web_place_hours(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"hours", f, &err, 0, 0};
+	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
+	int n = 0;
+	for (int w = 1; w <= 7; w++) {
+		char name[16];
+		snprintf(name, sizeof name, "h%d", w);
+		if (!wh_parse_day(form_get(f, name), w, h, &n, 7 * HOSP_HOURS_MAX_PER_DAY)) {
+			bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "hours",
+				N_("Write ranges like 09:00-12:30, 14:00-18:00."));
+			mb.bad_weekday = w;
+			place p;
+			bg_error e2;
+			/* a stranger learns nothing from the message: rights first */
+			if (place_get(rq->db, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+				page_error(rq, rs, &e2);
+				return;
+			}
+			wh_manage_back(rq, rs, id, &mb);
+			return;
+		}
+	}
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = place_set_hours(rq->db, rq->person_id, id, h, n, &mb.bad_weekday, &err);
+	wh_manage_done(rq, rs, id, st, &mb, "hours", "hours");
+}
+
+/* POST /places/{id}/exceptions/{eid}/delete and …/closures/{cid}/delete. */
+static void wh_rule_delete(request *rq, response *rs, bool closure)
+{
+	bg_error err = {0};
+	int64_t id = rq_param_id(rq, 0), rid = rq_param_id(rq, 1);
+	manage_back mb = {"rules", NULL, &err, 0, 0};
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = closure ? place_remove_closure(rq->db, rq->person_id, id, rid, &err)
+			     : place_remove_exception(rq->db, rq->person_id, id, rid, &err);
+	wh_manage_done(rq, rs, id, st, &mb, "removed", "exceptions");
+}
+
+/* POST /places/{id}/exceptions — day, opens, closes (both empty: closed). */
+static void web_place_exception_add(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"exception", f, &err, 0, 0};
+	const char *o = form_get(f, "opens"), *c = form_get(f, "closes");
+	int opens = 0, closes = 0;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && o && *o && !hosp_parse_hhmm(o, &opens))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "opens", N_("Give a time like 09:30."));
+	if (st == BG_OK && c && *c && !hosp_parse_hhmm(c, &closes))
+		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "closes", N_("Give a time like 09:30."));
+	if (st == BG_OK)
+		st = place_add_exception(rq->db, rq->person_id, id, form_get(f, "day") ? form_get(f, "day") : "", opens, closes,
+					 &err);
+	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
+}
+
+/* POST /places/{id}/closures — first_day, last_day, reason. */
+static void web_place_closure_add(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"closure", f, &err, 0, 0};
+	const char *reason = form_get(f, "reason");
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && reason && strlen(reason) > 200)
+		st = bg_fail(&err, BG_ERR_INVALID, "too_long", "reason", N_("This text is too long."));
+	if (st == BG_OK)
+		st = place_add_closure(rq->db, rq->person_id, id, form_get(f, "first_day") ? form_get(f, "first_day") : "",
+				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, &err);
+	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
+}
+
+static void web_place_exception_delete(request *rq, response *rs) { wh_rule_delete(rq, rs, false); }
+static void web_place_closure_delete(request *rq, response *rs) { wh_rule_delete(rq, rs, true); }
+
+/* POST /resources/{id}/edit — a resource's fields. */
+static void web_resource_edit(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t rid = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"resource", f, &err, rid, 0};
+	resource r;
+	booking_clash clash;
+	int parent = 0;
+	if (resource_get(rq->db, rid, &r, &err) != BG_OK) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	parent = (int)r.parent_id;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && !(wh_form_text(f, "name", r.name, sizeof r.name, &err) &&
+			     wh_form_text(f, "kind", r.kind, sizeof r.kind, &err) &&
+			     wh_form_int(f, "capacity", &r.capacity, &err) && wh_form_int(f, "parent_id", &parent, &err) &&
+			     wh_form_int(f, "min_notice_min", &r.min_notice_min, &err) &&
+			     wh_form_int(f, "max_duration_min", &r.max_duration_min, &err) &&
+			     wh_form_int(f, "buffer_min", &r.buffer_min, &err)))
+		st = err.status;
+	if (st == BG_OK) {
+		r.parent_id = parent;
+		r.needs_approval = form_get(f, "needs_approval") != NULL;
+		st = resource_update(rq->db, rq->person_id, &r, &clash, &err);
+	}
+	wh_manage_done(rq, rs, r.place_id, st, &mb, arena_printf(&rq->arena, "resource-%lld", (long long)rid),
+		       arena_printf(&rq->arena, "resource-%lld", (long long)rid));
+}
+
+/* POST /resources/{id}/archive — cancel_bookings (checkbox). */
+static void web_resource_archive(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t rid = rq_param_id(rq, 0);
+	resource r;
+	if (!f || resource_get(rq->db, rid, &r, &err) != BG_OK) {
+		page_error(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"archive-resource", f, &err, rid, 0};
+	int remaining = 0;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = resource_archive(rq->db, rq->person_id, rid, form_get(f, "cancel_bookings") != NULL, rq_base_url(rq),
+				      &remaining, &err);
+	wh_manage_done(rq, rs, r.place_id, st, &mb, "archived", "resources");
+}
+
+/* POST /places/{id}/archive — cancel_bookings (checkbox); then the list. */
+static void web_place_archive(request *rq, response *rs)
+{
+	bg_error err = {0};
+	const form *f = rq_form(rq, &err);
+	int64_t id = rq_param_id(rq, 0);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	manage_back mb = {"archive-place", f, &err, 0, 0};
+	int remaining = 0;
+	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
+		if (place_archive(rq->db, rq->person_id, id, form_get(f, "cancel_bookings") != NULL, rq_base_url(rq), &remaining,
+				  &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
+			rq_kick_mailer(rq);
+			rs_redirect(rq, rs, "/places");
+			return;
+		}
+		db_rollback(rq->db);
+	}
+	wh_manage_back(rq, rs, id, &mb);
 }
 
 static void web_place(request *rq, response *rs)
@@ -2397,6 +3059,15 @@ const route web_hospitality_routes[] = {
 	{HTTP_GET, "/places/{id}/manage", web_place_manage, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/photo", web_place_photo, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/places/{id}/position", web_place_position, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/details", web_place_details, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/hours", web_place_hours, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/exceptions", web_place_exception_add, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/closures", web_place_closure_add, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/exceptions/{id}/delete", web_place_exception_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/closures/{id}/delete", web_place_closure_delete, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/places/{id}/archive", web_place_archive, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/resources/{id}/edit", web_resource_edit, ROUTE_PAGE | ROUTE_AUTH},
+	{HTTP_POST, "/resources/{id}/archive", web_resource_archive, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings", web_bookings, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/bookings/{id}/cancel", web_booking_cancel, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/bookings/{id}/move", web_booking_move, ROUTE_PAGE | ROUTE_AUTH},
