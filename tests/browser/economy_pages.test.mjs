@@ -144,7 +144,7 @@ test('an accountant credits one line of a paid invoice from its page; the refund
   await page.check('#f-line-1');
   await page.selectOption('#f-refund_method', 'cheque');
   await Promise.all([page.waitForNavigation(), page.click('text=Émettre l’avoir')]);
-  assert.match(await page.textContent('h1'), /^avoir \d{4}-\d{6}$/);
+  assert.match(await page.textContent('h1'), /^Avoir \d{4}-\d{6}$/);
   assert.match(await page.textContent('main'), /Remboursement client \(chèque\)/);
   await page.screenshot({ path: join(SHOTS, 'economy-credit-note-refund-fr.png'), fullPage: true });
   await ctx.close();
