@@ -276,32 +276,34 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 
 /* --- activities --- */
 
-static void eco_activity_json(request *rq, buf *b, db_stmt *q)
+static void eco_activity_json(buf *b, const activity_row *r)
 {
-	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)db_int(q, 0), (long long)db_int(q, 1));
-	eco_str(b, "code", db_text(q, 2), true);
-	eco_str(b, "name", db_text(q, 3), true);
-	eco_str(b, "status", db_text(q, 4), true);
-	if (!db_null(q, 5))
-		buf_printf(b, ",\"contribution_bp\":%lld", (long long)db_int(q, 5));
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)r->id, (long long)r->coop_id);
+	eco_str(b, "code", r->code, true);
+	eco_str(b, "name", r->name, true);
+	eco_str(b, "status", r->status, true);
+	if (r->contribution_bp >= 0)
+		buf_printf(b, ",\"contribution_bp\":%lld", (long long)r->contribution_bp);
 	buf_puts(b, "}");
-	(void)rq;
 }
 
 /* GET /api/v1/activities */
 static void api_activities(request *rq, response *rs)
 {
+	activity_row *v;
+	size_t n;
+	bg_error err;
+	if (activity_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"activities\":[");
-	db_stmt *q = db_query(rq->db, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
-				      " FROM activities a WHERE " ECO_VISIBLE " ORDER BY a.cooperative_id, a.code",
-			      "i", rq->person_id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		eco_activity_json(rq, b, q);
+		eco_activity_json(b, &v[i]);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -310,7 +312,12 @@ static void api_activity_get(request *rq, response *rs)
 {
 	activity a;
 	bg_error err;
-	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK) {
+	activity_member_row *m;
+	activity_balance_row *bal;
+	size_t nm, nb;
+	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK ||
+	    activity_member_list(rq->db, &rq->arena, a.id, &m, &nm, &err) != BG_OK ||
+	    activity_balance_list(rq->db, &rq->arena, a.coop_id, a.id, &bal, &nb, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -320,24 +327,18 @@ static void api_activity_get(request *rq, response *rs)
 	eco_str(b, "name", a.name, true);
 	eco_str(b, "status", a.status, true);
 	buf_puts(b, ",\"members\":[");
-	db_stmt *q = db_query(rq->db, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
-				      " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", a.id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "name", db_text(q, 1), true);
+	for (size_t i = 0; i < nm; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)m[i].id);
+		eco_str(b, "name", m[i].name, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "],\"balances\":[");
-	q = db_query(rq->db, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
-			     " AND activity_id = ? GROUP BY account ORDER BY account", "ii", a.coop_id, a.id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"account\":", n ? "," : "");
-		json_put_string(b, db_text(q, 0));
+	for (size_t i = 0; i < nb; i++) {
+		buf_printf(b, "%s{\"account\":", i ? "," : "");
+		json_put_string(b, bal[i].account);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
-			   (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)(db_int(q, 1) - db_int(q, 2)));
+			   (long long)bal[i].debit, (long long)bal[i].credit, (long long)(bal[i].debit - bal[i].credit));
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 

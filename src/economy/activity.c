@@ -429,3 +429,81 @@ bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client
 	buf_free(&after);
 	return st;
 }
+
+/* --- lists for the faces --- */
+
+void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return old;
+	*cap = *cap ? *cap * 2 : 16;
+	void *fresh = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
+}
+
+bg_status economy_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
+				bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
+				 " FROM activities a WHERE " ECONOMY_VISIBLE_SQL " ORDER BY a.cooperative_id, a.code",
+			      "i", viewer_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->coop_id = db_int(q, 1);
+		r->code = arena_strdup(a, db_text(q, 2));
+		r->name = arena_strdup(a, db_text(q, 3));
+		r->status = arena_strdup(a, db_text(q, 4));
+		r->contribution_bp = db_null(q, 5) ? -1 : db_int(q, 5);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
+				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_member_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->name = arena_strdup(a, db_text(q, 1));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
+				activity_balance_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
+				 " AND activity_id = ? GROUP BY account ORDER BY account", "ii", coop_id, activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_balance_row *r = &(*out)[(*n)++];
+		r->account = arena_strdup(a, db_text(q, 0));
+		r->debit = db_int(q, 1);
+		r->credit = db_int(q, 2);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -42,6 +43,45 @@ typedef struct activity {
 	int64_t contribution_bp; /* -1: the cooperative's */
 	bool can_write;          /* filled by activity_access */
 } activity;
+
+/* Grows an arena array to hold one more element, doubling its capacity
+ * (`*cap`) when full; returns the possibly moved array.  For the list
+ * readers of the economy domain. */
+void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
+/* The error of a failed read (BG_ERR_DB). */
+bg_status economy_db_fail(bg_error *err);
+
+/* One activity as a list shows it (strings in the arena; contribution_bp
+ * is -1 when the activity follows its cooperative's rate). */
+typedef struct activity_row {
+	int64_t id, coop_id;
+	const char *code, *name, *status;
+	int64_t contribution_bp;
+} activity_row;
+
+/* A member of an activity: person id and display name. */
+typedef struct activity_member_row {
+	int64_t id;
+	const char *name;
+} activity_member_row;
+
+/* An account's totals for one activity (from ledger_balances). */
+typedef struct activity_balance_row {
+	const char *account;
+	int64_t debit, credit;
+} activity_balance_row;
+
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL), ordered by
+ * cooperative then code, allocated in `a`. */
+bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
+				bg_error *err);
+/* The members of an activity, ordered by person id, allocated in `a`. */
+bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err);
+/* The debit and credit totals per account of an activity, ordered by
+ * account, allocated in `a`. */
+bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
+				activity_balance_row **out, size_t *n, bg_error *err);
 
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
 			  const char *name, const int64_t *members, size_t nmembers,
