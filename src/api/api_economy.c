@@ -431,26 +431,28 @@ static void api_activity_update(request *rq, response *rs)
 static void api_clients(request *rq, response *rs)
 {
 	int64_t act = eco_query_id(rq, "activity_id");
+	client_list_row *v;
+	size_t n;
+	bg_error err;
+	if (client_list_visible(rq->db, &rq->arena, rq->person_id, act, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"clients\":[");
-	db_stmt *q = db_query(rq->db, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
-				      " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
-				      " WHERE " ECO_VISIBLE " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
-			      "ii", rq->person_id, act);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
-			   (long long)db_int(q, 1));
-		eco_str(b, "kind", db_text(q, 2), true);
-		eco_str(b, "name", db_text(q, 3), true);
-		eco_str(b, "siren", db_text(q, 4), true);
-		eco_str(b, "vat_number", db_text(q, 5), true);
-		eco_str(b, "address", db_text(q, 6), true);
-		eco_str(b, "email", db_text(q, 7), true);
-		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)db_int(q, 8));
-		eco_str(b, "lang", db_text(q, 9), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
+			   (long long)v[i].activity_id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "name", v[i].name, true);
+		eco_str(b, "siren", v[i].siren, true);
+		eco_str(b, "vat_number", v[i].vat_number, true);
+		eco_str(b, "address", v[i].address, true);
+		eco_str(b, "email", v[i].email, true);
+		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
+		eco_str(b, "lang", v[i].lang, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 

@@ -507,3 +507,31 @@ bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activi
 	db_done(q);
 	return q ? BG_OK : economy_db_fail(err);
 }
+
+bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+			      client_list_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
+				 " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
+				 " WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
+			      "ii", viewer_id, activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		client_list_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->activity_id = db_int(q, 1);
+		r->kind = arena_strdup(a, db_text(q, 2));
+		r->name = arena_strdup(a, db_text(q, 3));
+		r->siren = arena_strdup(a, db_text(q, 4));
+		r->vat_number = arena_strdup(a, db_text(q, 5));
+		r->address = arena_strdup(a, db_text(q, 6));
+		r->email = arena_strdup(a, db_text(q, 7));
+		r->payment_terms_days = db_int(q, 8);
+		r->lang = arena_strdup(a, db_text(q, 9));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}

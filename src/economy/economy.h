@@ -128,6 +128,17 @@ typedef struct client_row {
 
 /* Loads a client whose activity actor may see (404 otherwise). */
 bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err);
+/* A client as the list shows it (strings in the arena, NULL when absent). */
+typedef struct client_list_row {
+	int64_t id, activity_id, payment_terms_days;
+	const char *kind, *name, *siren, *vat_number, *address, *email, *lang;
+} client_list_row;
+
+/* The clients of the activities `viewer_id` may see (all of them, or
+ * those of `activity_id` when it is not 0), ordered by name then id,
+ * allocated in `a`. */
+bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+			      client_list_row **out, size_t *n, bg_error *err);
 /* Replaces a client's fields with in's (in->activity_id is ignored: a
  * client stays with its activity), checked as client_create checks them,
  * for those who may create clients for its activity (its members, the
