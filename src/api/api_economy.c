@@ -199,78 +199,62 @@ static void eco_str(buf *b, const char *name, const char *v, bool comma)
 	json_put_string(b, v);
 }
 
-/* A document with its lines and VAT per rate. */
+/* A document with its lines and VAT per rate ("null" when it cannot be read). */
 static void eco_document_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db,
-		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
-		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
-		" coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	sales_doc_view v;
+	bg_error err;
+	if (sales_document_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld,\"client_id\":%lld",
-		   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)db_int(q, 3));
-	eco_str(b, "kind", db_text(q, 4), true);
-	eco_str(b, "status", db_text(q, 5), true);
-	eco_str(b, "number", db_text(q, 6), true);
-	eco_str(b, "issue_date", db_text(q, 7), true);
-	eco_str(b, "supply_date", db_text(q, 8), true);
-	eco_str(b, "due_date", db_text(q, 9), true);
-	if (db_int(q, 10))
-		buf_printf(b, ",\"source_id\":%lld", (long long)db_int(q, 10));
-	eco_str(b, "title", db_text(q, 11), true);
-	eco_str(b, "notes", db_text(q, 12), true);
-	eco_str(b, "vat_mention", db_text(q, 13), true);
+		   (long long)v.id, (long long)v.coop_id, (long long)v.activity_id, (long long)v.client_id);
+	eco_str(b, "kind", v.kind, true);
+	eco_str(b, "status", v.status, true);
+	eco_str(b, "number", v.number, true);
+	eco_str(b, "issue_date", v.issue_date, true);
+	eco_str(b, "supply_date", v.supply_date, true);
+	eco_str(b, "due_date", v.due_date, true);
+	if (v.source_id)
+		buf_printf(b, ",\"source_id\":%lld", (long long)v.source_id);
+	eco_str(b, "title", v.title, true);
+	eco_str(b, "notes", v.notes, true);
+	eco_str(b, "vat_mention", v.vat_mention, true);
 	buf_printf(b, ",\"total_ht_cents\":%lld,\"total_vat_cents\":%lld,\"total_ttc_cents\":%lld,"
 		      "\"paid_cents\":%lld,\"due_cents\":%lld,\"entry_id\":%lld",
-		   (long long)db_int(q, 14), (long long)db_int(q, 15), (long long)db_int(q, 16),
-		   (long long)db_int(q, 17), (long long)(db_int(q, 16) - db_int(q, 19) - db_int(q, 17) + db_int(q, 20)),
-		   (long long)db_int(q, 18));
-	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)db_int(q, 19),
-		   (long long)db_int(q, 20));
-	eco_str(b, "quote_number", db_text(q, 21), true);
-	db_done(q);
+		   (long long)v.total_ht, (long long)v.total_vat, (long long)v.total_ttc, (long long)v.paid,
+		   (long long)(v.total_ttc - v.credited - v.paid + v.refunded), (long long)v.entry_id);
+	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)v.credited,
+		   (long long)v.refunded);
+	eco_str(b, "quote_number", v.quote_number, true);
 	/* the client as the document shows it: frozen once validated */
-	q = db_query(rq->db, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
-			     " WHERE document_id = ?", "i", id);
-	if (q && db_next(q) == 1) {
+	if (v.has_client) {
 		buf_puts(b, ",\"client\":{");
-		eco_str(b, "name", db_text(q, 0), false);
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "siren", db_text(q, 2), true);
-		eco_str(b, "vat_number", db_text(q, 3), true);
-		eco_str(b, "address", db_text(q, 4), true);
-		eco_str(b, "email", db_text(q, 5), true);
-		eco_str(b, "lang", db_text(q, 6), true);
-		buf_printf(b, ",\"frozen\":%s}", db_int(q, 7) ? "true" : "false");
+		eco_str(b, "name", v.client.name, false);
+		eco_str(b, "kind", v.client.kind, true);
+		eco_str(b, "siren", v.client.siren, true);
+		eco_str(b, "vat_number", v.client.vat_number, true);
+		eco_str(b, "address", v.client.address, true);
+		eco_str(b, "email", v.client.email, true);
+		eco_str(b, "lang", v.client.lang, true);
+		buf_printf(b, ",\"frozen\":%s}", v.client.frozen ? "true" : "false");
 	}
-	db_done(q);
 	buf_puts(b, ",\"lines\":[");
-	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
-			     " total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"position\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "description", db_text(q, 1), true);
-		int64_t m = db_int(q, 2);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const sales_doc_line_view *l = &v.lines[i];
+		buf_printf(b, "%s{\"position\":%lld", i ? "," : "", (long long)l->position);
+		eco_str(b, "description", l->description, true);
+		int64_t m = l->quantity_milli;
 		buf_printf(b, ",\"quantity\":\"%lld.%03lld\",\"unit_price_cents\":%lld,\"vat_bp\":%lld,"
 			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld}",
-			   (long long)(m / 1000), (long long)(m % 1000), (long long)db_int(q, 3), (long long)db_int(q, 4),
-			   (long long)db_int(q, 5), db_int(q, 6) ? "true" : "false", (long long)db_int(q, 7));
+			   (long long)(m / 1000), (long long)(m % 1000), (long long)l->unit_cents, (long long)l->vat_bp,
+			   (long long)l->discount_bp, l->goods ? "true" : "false", (long long)l->total_ht);
 	}
-	db_done(q);
 	buf_puts(b, "],\"vat\":[");
-	q = db_query(rq->db, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
-			     " ORDER BY vat_bp DESC", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		int64_t vat = 0;
-		money_apply_bp(db_int(q, 1), db_int(q, 0), &vat);
-		buf_printf(b, "%s{\"vat_bp\":%lld,\"base_cents\":%lld,\"vat_cents\":%lld}", n ? "," : "",
-			   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)vat);
-	}
-	db_done(q);
+	for (size_t i = 0; i < v.nvat; i++)
+		buf_printf(b, "%s{\"vat_bp\":%lld,\"base_cents\":%lld,\"vat_cents\":%lld}", i ? "," : "",
+			   (long long)v.vat[i].vat_bp, (long long)v.vat[i].base, (long long)v.vat[i].vat);
 	buf_puts(b, "]}");
 }
 
@@ -520,19 +504,20 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)c->payment_terms_days);
 	eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
 	buf_printf(b, ",\"can_edit\":%s,\"documents\":[", c->can_write ? "true" : "false");
-	db_stmt *q = db_query(rq->db, "SELECT id, kind, status, coalesce(number, quote_number), issue_date, total_ht,"
-				      " total_ttc, paid, credited FROM sales_documents WHERE client_id = ?"
-				      " ORDER BY issue_date DESC, id DESC", "i", c->id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "status", db_text(q, 2), true);
-		eco_str(b, "number", db_text(q, 3), true);
-		eco_str(b, "issue_date", db_text(q, 4), true);
+	sales_doc_brief *v = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (sales_client_documents(rq->db, &rq->arena, c->id, &v, &n, &err) != BG_OK)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "status", v[i].status, true);
+		eco_str(b, "number", v[i].number, true);
+		eco_str(b, "issue_date", v[i].issue_date, true);
 		buf_printf(b, ",\"total_ht_cents\":%lld,\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"credited_cents\":%lld}",
-			   (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
+			   (long long)v[i].total_ht, (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].credited);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -615,28 +600,27 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 {
 	int64_t act = eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
+	sales_doc_brief *v;
+	size_t n;
+	bg_error err;
+	if (sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
-	db_stmt *q = db_query(rq->db,
-		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
-		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
-		" JOIN sales_document_client k ON k.document_id = s.id"
-		" WHERE " ECO_VISIBLE " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
-		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
-		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", rq->person_id, act, status, (int64_t)quotes);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "status", db_text(q, 2), true);
-		eco_str(b, "number", db_text(q, 3), true);
-		eco_str(b, "issue_date", db_text(q, 4), true);
-		eco_str(b, "due_date", db_text(q, 5), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "status", v[i].status, true);
+		eco_str(b, "number", v[i].number, true);
+		eco_str(b, "issue_date", v[i].issue_date, true);
+		eco_str(b, "due_date", v[i].due_date, true);
 		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
-			   (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
-		eco_str(b, "client", db_text(q, 9), true);
+			   (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].activity_id);
+		eco_str(b, "client", v[i].client, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 

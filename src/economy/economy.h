@@ -285,4 +285,60 @@ bg_status economy_demo_seed(db *d, bg_error *err);
 /* Reports the economy's invariants beyond the ledger's. */
 int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
+
+/* --- sales documents as the faces read them --- */
+
+/* A document in a list (strings in the arena, NULL when absent).  The
+ * list of a client fills total_ht and credited; the visible list fills
+ * due_date, activity_id and client (the client's name on the document). */
+typedef struct sales_doc_brief {
+	int64_t id, activity_id, total_ht, total_ttc, paid, credited;
+	const char *kind, *status, *number, *issue_date, *due_date, *client;
+} sales_doc_brief;
+
+/* One line of a document as stored. */
+typedef struct sales_doc_line_view {
+	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht;
+	bool goods;
+	const char *description;
+} sales_doc_line_view;
+
+/* The base and VAT of one rate of a document (VAT by money_apply_bp). */
+typedef struct sales_doc_vat_view {
+	int64_t vat_bp, base, vat;
+} sales_doc_vat_view;
+
+/* A whole document: its header, the client as the document shows it
+ * (frozen once validated), its lines by position and its VAT by rate
+ * (highest first).  source_id and entry_id are 0 when absent. */
+typedef struct sales_doc_view {
+	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
+	int64_t total_ht, total_vat, total_ttc, paid, credited, refunded;
+	const char *kind, *status, *number, *issue_date, *supply_date, *due_date, *title, *notes,
+		*vat_mention, *quote_number;
+	bool has_client;
+	struct {
+		const char *name, *kind, *siren, *vat_number, *address, *email, *lang;
+		bool frozen;
+	} client;
+	sales_doc_line_view *lines;
+	size_t nlines;
+	sales_doc_vat_view *vat;
+	size_t nvat;
+} sales_doc_view;
+
+/* The documents of a client, newest first, allocated in `a` (the caller
+ * has checked access to the client). */
+bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
+				 size_t *n, bg_error *err);
+/* The quotes (quotes true) or the invoices and credit notes of the
+ * activities `viewer_id` may see, filtered by activity (0: all) and status
+ * (NULL: all), newest first, at most 500, allocated in `a`. */
+bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+				      const char *status, bool quotes, sales_doc_brief **out,
+				      size_t *n, bg_error *err);
+/* Reads a whole document into `out` (allocated in `a`); BG_ERR_NOT_FOUND
+ * when there is none (the caller has checked access). */
+bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
+
 #endif
