@@ -946,9 +946,7 @@ static void api_payment_create(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	int64_t entry = 0;
-	bool found;
-	db_scalar(rq->db, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", id);
+	int64_t entry = payment_entry_id(rq->db, id);
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
 	eco_finish(rq, rs, &ik);
 }
@@ -956,22 +954,23 @@ static void api_payment_create(request *rq, response *rs)
 /* GET /api/v1/payments */
 static void api_payments(request *rq, response *rs)
 {
+	payment_row *v;
+	size_t n;
+	bg_error err;
+	if (payment_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"payments\":[");
-	db_stmt *q = db_query(rq->db,
-		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
-		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
-		" JOIN activities a ON a.id = s.activity_id WHERE " ECO_VISIBLE " ORDER BY p.pay_date DESC, p.id DESC"
-		" LIMIT 500", "i", rq->person_id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "date", db_text(q, 1), true);
-		eco_str(b, "method", db_text(q, 2), true);
-		buf_printf(b, ",\"amount_cents\":%lld", (long long)db_int(q, 3));
-		eco_str(b, "reference", db_text(q, 4), true);
-		buf_printf(b, ",\"entry_id\":%lld}", (long long)db_int(q, 5));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "date", v[i].date, true);
+		eco_str(b, "method", v[i].method, true);
+		buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
+		eco_str(b, "reference", v[i].reference, true);
+		buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 

@@ -243,6 +243,20 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			 const char *reference, const payment_alloc *allocs, size_t n,
 			 int64_t *id, bg_error *err);
 
+/* The ledger entry of a payment (0 when it has none or does not exist). */
+int64_t payment_entry_id(db *d, int64_t payment_id);
+
+/* A payment as the list shows it (strings in the arena). */
+typedef struct payment_row {
+	int64_t id, amount, entry_id;
+	const char *date, *method, *reference;
+} payment_row;
+
+/* The payments allocated to documents of the activities `viewer_id` may
+ * see, newest first, at most 500, allocated in `a`. */
+bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
+			       bg_error *err);
+
 /* --- expense reports and supplier invoices --- */
 typedef struct expense_line_in {
 	const char *date, *category, *description;

@@ -1223,3 +1223,36 @@ bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *o
 	db_done(q);
 	return BG_OK;
 }
+
+int64_t payment_entry_id(db *d, int64_t payment_id)
+{
+	int64_t entry = 0;
+	bool found;
+	db_scalar(d, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", payment_id);
+	return entry;
+}
+
+bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
+			       bg_error *err)
+{
+	db_stmt *q = db_query(d,
+		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
+		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
+		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
+		" LIMIT 500", "i", viewer_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		payment_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->date = arena_strdup(a, db_text(q, 1));
+		r->method = arena_strdup(a, db_text(q, 2));
+		r->amount = db_int(q, 3);
+		r->reference = arena_strdup(a, db_text(q, 4));
+		r->entry_id = db_int(q, 5);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
