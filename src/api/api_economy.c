@@ -999,41 +999,35 @@ static void api_receipt_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
-/* An expense report with its lines as JSON. */
+/* An expense report with its lines as JSON ("null" when it cannot be read). */
 static void eco_expense_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
-				      " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
-				      " WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	expense_view v;
+	bg_error err;
+	if (expense_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
-	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)db_int(q, 0),
-		   (long long)db_int(q, 1), (long long)db_int(q, 2));
-	eco_str(b, "kind", db_text(q, 3), true);
-	eco_str(b, "title", db_text(q, 4), true);
-	eco_str(b, "supplier", db_text(q, 5), true);
-	eco_str(b, "supplier_ref", db_text(q, 6), true);
-	eco_str(b, "status", db_text(q, 7), true);
-	eco_str(b, "refusal_reason", db_text(q, 8), true);
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)v.id,
+		   (long long)v.activity_id, (long long)v.person_id);
+	eco_str(b, "kind", v.kind, true);
+	eco_str(b, "title", v.title, true);
+	eco_str(b, "supplier", v.supplier, true);
+	eco_str(b, "supplier_ref", v.supplier_ref, true);
+	eco_str(b, "status", v.status, true);
+	eco_str(b, "refusal_reason", v.refusal_reason, true);
 	buf_printf(b, ",\"total_ttc_cents\":%lld,\"total_vat_cents\":%lld,\"entry_id\":%lld,\"lines\":[",
-		   (long long)db_int(q, 9), (long long)db_int(q, 10), (long long)db_int(q, 11));
-	db_done(q);
-	q = db_query(rq->db, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
-			     " FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "date", db_text(q, 0), false);
-		eco_str(b, "category", db_text(q, 1), true);
-		eco_str(b, "account", db_text(q, 2), true);
-		eco_str(b, "description", db_text(q, 3), true);
+		   (long long)v.total_ttc, (long long)v.total_vat, (long long)v.entry_id);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const expense_line_view *l = &v.lines[i];
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "date", l->date, false);
+		eco_str(b, "category", l->category, true);
+		eco_str(b, "account", l->account, true);
+		eco_str(b, "description", l->description, true);
 		buf_printf(b, ",\"km\":%lld,\"amount_cents\":%lld,\"vat_cents\":%lld,\"receipt_id\":%lld}",
-			   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6),
-			   (long long)db_int(q, 7));
+			   (long long)l->km, (long long)l->amount_ttc, (long long)l->vat, (long long)l->receipt_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1104,33 +1098,33 @@ static void api_expense_create(request *rq, response *rs)
 static void api_expenses(request *rq, response *rs)
 {
 	const char *status = rq_query(rq, "status");
+	expense_view *v;
+	size_t n;
+	bg_error err;
+	if (expense_list_visible(rq->db, &rq->arena, rq->person_id, status, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"expenses\":[");
-	db_stmt *q = db_query(rq->db, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc FROM"
-				      " expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECO_VISIBLE
-				      " AND (?2 IS NULL OR e.status = ?2) ORDER BY e.id DESC LIMIT 500",
-			      "is", rq->person_id, status);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
-			   (long long)db_int(q, 1));
-		eco_str(b, "kind", db_text(q, 2), true);
-		eco_str(b, "title", db_text(q, 3), true);
-		eco_str(b, "status", db_text(q, 4), true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)db_int(q, 5));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
+			   (long long)v[i].activity_id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "title", v[i].title, true);
+		eco_str(b, "status", v[i].status, true);
+		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
 /* GET /api/v1/expenses/{id} */
 static void api_expense_get(request *rq, response *rs)
 {
-	int64_t act = 0, id = rq_param_id(rq, 0);
-	bool found = false;
+	int64_t id = rq_param_id(rq, 0);
 	activity a;
 	bg_error err;
-	db_scalar(rq->db, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
-	if (activity_access(rq->db, rq->person_id, found ? act : 0, false, &a, &err) != BG_OK) {
+	if (activity_access(rq->db, rq->person_id, expense_activity_id(rq->db, id), false, &a, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}

@@ -355,4 +355,32 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
  * when there is none (the caller has checked access). */
 bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
 
+
+/* --- expense reports as the faces read them --- */
+
+/* One line of an expense report (strings in the arena). */
+typedef struct expense_line_view {
+	const char *date, *category, *account, *description;
+	int64_t km, amount_ttc, vat, receipt_id;
+} expense_line_view;
+
+/* An expense report with its lines in order (entry_id 0 when none).  The
+ * list fills only id, activity_id, kind, title, status and total_ttc. */
+typedef struct expense_view {
+	int64_t id, activity_id, person_id, total_ttc, total_vat, entry_id;
+	const char *kind, *title, *supplier, *supplier_ref, *status, *refusal_reason;
+	expense_line_view *lines;
+	size_t nlines;
+} expense_view;
+
+/* Reads an expense report into `out` (allocated in `a`); BG_ERR_NOT_FOUND
+ * when there is none (the caller has checked access). */
+bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err);
+/* The activity of an expense report (0 when there is no such report). */
+int64_t expense_activity_id(db *d, int64_t id);
+/* The expense reports of the activities `viewer_id` may see, of a status
+ * (NULL: all), newest first, at most 500, allocated in `a`. */
+bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status,
+			       expense_view **out, size_t *n, bg_error *err);
+
 #endif
