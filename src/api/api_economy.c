@@ -1198,41 +1198,37 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	return true;
 }
 
-/* A ledger entry with its lines, hash and previous hash as JSON. */
+/* A ledger entry with its lines, hash and previous hash as JSON ("null"
+ * when it cannot be read). */
 static void eco_entry_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"
-				      " coalesce(reverses_id, 0), total_cents, hex(hash), hex(prev_hash) FROM ledger_entries"
-				      " WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	ledger_entry_view v;
+	bg_error err;
+	if (ledger_entry_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
-	buf_printf(b, "{\"id\":%lld", (long long)db_int(q, 0));
-	eco_str(b, "journal", db_text(q, 1), true);
-	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
-	eco_str(b, "date", db_text(q, 4), true);
-	eco_str(b, "label", db_text(q, 5), true);
-	eco_str(b, "doc_ref", db_text(q, 6), true);
-	if (db_int(q, 7))
-		buf_printf(b, ",\"reverses_id\":%lld", (long long)db_int(q, 7));
-	buf_printf(b, ",\"total_cents\":%lld", (long long)db_int(q, 8));
-	eco_str(b, "hash", db_text(q, 9), true);
-	eco_str(b, "prev_hash", db_text(q, 10), true);
-	db_done(q);
+	buf_printf(b, "{\"id\":%lld", (long long)v.id);
+	eco_str(b, "journal", v.journal, true);
+	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)v.fiscal_year, (long long)v.number);
+	eco_str(b, "date", v.date, true);
+	eco_str(b, "label", v.label, true);
+	eco_str(b, "doc_ref", v.doc_ref, true);
+	if (v.reverses_id)
+		buf_printf(b, ",\"reverses_id\":%lld", (long long)v.reverses_id);
+	buf_printf(b, ",\"total_cents\":%lld", (long long)v.total_cents);
+	eco_str(b, "hash", v.hash, true);
+	eco_str(b, "prev_hash", v.prev_hash, true);
 	buf_puts(b, ",\"lines\":[");
-	q = db_query(rq->db, "SELECT l.account, coalesce(a.code, ''), l.debit, l.credit, l.label FROM ledger_lines l"
-			     " LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "account", db_text(q, 0), false);
-		eco_str(b, "activity", db_text(q, 1), true);
-		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
-		eco_str(b, "label", db_text(q, 4), true);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const ledger_line_view *l = &v.lines[i];
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "account", l->account, false);
+		eco_str(b, "activity", l->activity, true);
+		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)l->debit, (long long)l->credit);
+		eco_str(b, "label", l->label, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1246,16 +1242,11 @@ static void api_ledger_entries(request *rq, response *rs)
 		limit = 200;
 	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
-	int64_t *ids = arena_alloc(&rq->arena, (size_t)limit * sizeof *ids);
-	size_t n = 0;
-	db_stmt *q = db_query(rq->db, "SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
-				      " AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"
-				      " AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
-				      " ORDER BY entry_date DESC, id DESC LIMIT ?6",
-			      "issssi", coop, journal, ref, from, to, limit);
-	while (q && db_next(q) == 1 && n < (size_t)limit)
-		ids[n++] = db_int(q, 0);
-	db_done(q);
+	int64_t *ids;
+	size_t n;
+	bg_error err;
+	if (ledger_entry_ids(rq->db, &rq->arena, coop, journal, ref, from, to, limit, &ids, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1368,30 +1359,22 @@ static void api_ledger_balances(request *rq, response *rs)
 	const char *by = rq_query(rq, "by");
 	bool per_activity = by && !strcmp(by, "activity");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
+	ledger_balance_row *v;
+	size_t n;
+	bg_error err;
+	if (ledger_balance_list(rq->db, &rq->arena, coop, per_activity, from, to, &v, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"balances\":[");
-	db_stmt *q = db_query(rq->db,
-		per_activity
-			? "SELECT b.account, coalesce(a.code, ''), sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
-			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
-			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
-			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
-			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
-			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
-			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
-			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
-			  " GROUP BY b.account ORDER BY 1",
-		"iss", coop, from, to);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "account", db_text(q, 0), false);
-		eco_str(b, "label", db_text(q, 4), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "account", v[i].account, false);
+		eco_str(b, "label", v[i].label, true);
 		if (per_activity)
-			eco_str(b, "activity", db_text(q, 1), true);
+			eco_str(b, "activity", v[i].activity, true);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
-			   (long long)db_int(q, 2), (long long)db_int(q, 3), (long long)(db_int(q, 2) - db_int(q, 3)));
+			   (long long)v[i].debit, (long long)v[i].credit, (long long)(v[i].debit - v[i].credit));
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1401,17 +1384,19 @@ static void api_ledger_accounts(request *rq, response *rs)
 	int64_t coop;
 	if (!eco_ledger_coop(rq, rs, &coop))
 		return;
+	ledger_account_row *v;
+	size_t n;
+	bg_error err;
+	if (ledger_account_list(rq->db, &rq->arena, coop, &v, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"accounts\":[");
-	db_stmt *q = db_query(rq->db, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
-				      " ORDER BY number", "i", coop);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "number", db_text(q, 0), false);
-		eco_str(b, "label", db_text(q, 1), true);
-		buf_printf(b, ",\"active\":%s}", db_int(q, 2) ? "true" : "false");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "number", v[i].number, false);
+		eco_str(b, "label", v[i].label, true);
+		buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1470,27 +1455,27 @@ static void api_ledger_close(request *rq, response *rs)
 /* A cooperative's economic settings as JSON. */
 static void eco_settings_json(request *rq, response *rs, int64_t coop)
 {
-	db_stmt *q = db_query(rq->db, "SELECT address, vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
-				      " payment_terms_days, contribution_bp, km_rate_milli, closed_through FROM economy_settings"
-				      " WHERE cooperative_id = ?", "i", coop);
+	economy_settings_view v;
+	bool found = false;
+	bg_error err;
+	if (ledger_settings_get(rq->db, &rq->arena, coop, &v, &found, &err) != BG_OK)
+		found = false;
 	buf *b = reply_json(rs, 200);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	if (!found) {
 		buf_printf(b, "{\"cooperative_id\":%lld}", (long long)coop);
 		return;
 	}
 	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
-	eco_str(b, "address", db_text(q, 0), true);
-	eco_str(b, "vat_number", db_text(q, 1), true);
-	eco_str(b, "rcs", db_text(q, 2), true);
-	eco_str(b, "capital_text", db_text(q, 3), true);
+	eco_str(b, "address", v.address, true);
+	eco_str(b, "vat_number", v.vat_number, true);
+	eco_str(b, "rcs", v.rcs, true);
+	eco_str(b, "capital_text", v.capital_text, true);
 	buf_printf(b, ",\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"payment_terms_days\":%lld,"
 		      "\"contribution_bp\":%lld,\"km_rate_milli\":%lld",
-		   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7),
-		   (long long)db_int(q, 8));
-	eco_str(b, "closed_through", db_text(q, 9), true);
+		   (long long)v.late_rate_bp, (long long)v.self_validation_max, (long long)v.payment_terms_days,
+		   (long long)v.contribution_bp, (long long)v.km_rate_milli);
+	eco_str(b, "closed_through", v.closed_through, true);
 	buf_puts(b, "}");
-	db_done(q);
 }
 
 /* GET /api/v1/economy/settings?cooperative_id= */

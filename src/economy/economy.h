@@ -44,13 +44,6 @@ typedef struct activity {
 	bool can_write;          /* filled by activity_access */
 } activity;
 
-/* Grows an arena array to hold one more element, doubling its capacity
- * (`*cap`) when full; returns the possibly moved array.  For the list
- * readers of the economy domain. */
-void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
-/* The error of a failed read (BG_ERR_DB). */
-bg_status economy_db_fail(bg_error *err);
-
 /* One activity as a list shows it (strings in the arena; contribution_bp
  * is -1 when the activity follows its cooperative's rate). */
 typedef struct activity_row {
