@@ -17,7 +17,10 @@
  * Lists show what the caller may see: the activities they are a member of,
  * and all activities of the cooperatives where they are accountant,
  * accompanist or administrator (the rule of activity_access(), expressed in
- * SQL as ECO_VISIBLE so that lists need no per-row check).
+ * SQL as ECONOMY_VISIBLE_SQL inside the domain's list readers, so that lists
+ * need no per-row check).  No SQL here: every read goes through a function
+ * of src/economy/ that fills structs in the request arena; this file only
+ * renders them.
  */
 #include "api/api.h"
 #include "api/api_economy.h"
@@ -31,8 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* --- idempotency --- */
 
@@ -65,15 +66,13 @@ static bool eco_begin(request *rq, response *rs, eco_idem *ik)
 	if (rq->body.len)
 		crypto_generichash_update(&h, (const unsigned char *)rq->body.data, rq->body.len);
 	crypto_generichash_final(&h, ik->hash, sizeof ik->hash);
-	db_stmt *q = db_query(rq->db, "SELECT body_hash, status, response FROM idempotency_keys"
-				      " WHERE person_id = ? AND key = ?", "is", rq->person_id, ik->key);
-	if (q && db_next(q) == 1) {
-		size_t n = 0;
-		const void *p = db_blob(q, 0, &n);
-		bool same = n == sizeof ik->hash && !memcmp(p, ik->hash, n);
+	bool same = false;
+	int64_t status = 0;
+	const char *stored = NULL;
+	if (economy_idempotency_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &same,
+				    &status, &stored)) {
 		if (same)
-			buf_puts(reply_json(rs, (int)db_int(q, 1)), db_text(q, 2));
-		db_done(q);
+			buf_puts(reply_json(rs, (int)status), stored);
 		db_rollback(rq->db);
 		if (!same)
 			reply_fail(rq, rs, BG_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
@@ -82,7 +81,6 @@ static bool eco_begin(request *rq, response *rs, eco_idem *ik)
 			rs_header(rq, rs, "Idempotent-Replayed", "true");
 		return false;
 	}
-	db_done(q);
 	return true;
 }
 
@@ -93,10 +91,8 @@ static void eco_finish(request *rq, response *rs, eco_idem *ik)
 	if (ik->key) {
 		buf_putc(&rs->body, '\0');
 		rs->body.len--;
-		if (db_exec(rq->db, &err, "INSERT INTO idempotency_keys(person_id, key, route, body_hash, status,"
-					  " response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "issbisi",
-			    rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash, (int64_t)rs->status,
-			    rs->body.data ? rs->body.data : "", date_now()) != BG_OK) {
+		if (economy_idempotency_put(rq->db, rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash,
+					    (int64_t)rs->status, rs->body.data ? rs->body.data : "", &err) != BG_OK) {
 			api_fail(rq, rs, &err);
 			return;
 		}
