@@ -17,7 +17,10 @@
  * Lists show what the caller may see: the activities they are a member of,
  * and all activities of the cooperatives where they are accountant,
  * accompanist or administrator (the rule of activity_access(), expressed in
- * SQL as ECO_VISIBLE so that lists need no per-row check).
+ * SQL as ECONOMY_VISIBLE_SQL inside the domain's list readers, so that lists
+ * need no per-row check).  No SQL here: every read goes through a function
+ * of src/economy/ that fills structs in the request arena; this file only
+ * renders them.
  */
 #include "api/api.h"
 #include "api/api_economy.h"
@@ -31,8 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
 
 /* --- idempotency --- */
 
@@ -65,15 +66,13 @@ static bool eco_begin(request *rq, response *rs, eco_idem *ik)
 	if (rq->body.len)
 		crypto_generichash_update(&h, (const unsigned char *)rq->body.data, rq->body.len);
 	crypto_generichash_final(&h, ik->hash, sizeof ik->hash);
-	db_stmt *q = db_query(rq->db, "SELECT body_hash, status, response FROM idempotency_keys"
-				      " WHERE person_id = ? AND key = ?", "is", rq->person_id, ik->key);
-	if (q && db_next(q) == 1) {
-		size_t n = 0;
-		const void *p = db_blob(q, 0, &n);
-		bool same = n == sizeof ik->hash && !memcmp(p, ik->hash, n);
+	bool same = false;
+	int64_t status = 0;
+	const char *stored = NULL;
+	if (economy_idempotency_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &same,
+				    &status, &stored)) {
 		if (same)
-			buf_puts(reply_json(rs, (int)db_int(q, 1)), db_text(q, 2));
-		db_done(q);
+			buf_puts(reply_json(rs, (int)status), stored);
 		db_rollback(rq->db);
 		if (!same)
 			reply_fail(rq, rs, BG_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
@@ -82,7 +81,6 @@ static bool eco_begin(request *rq, response *rs, eco_idem *ik)
 			rs_header(rq, rs, "Idempotent-Replayed", "true");
 		return false;
 	}
-	db_done(q);
 	return true;
 }
 
@@ -93,10 +91,8 @@ static void eco_finish(request *rq, response *rs, eco_idem *ik)
 	if (ik->key) {
 		buf_putc(&rs->body, '\0');
 		rs->body.len--;
-		if (db_exec(rq->db, &err, "INSERT INTO idempotency_keys(person_id, key, route, body_hash, status,"
-					  " response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "issbisi",
-			    rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash, (int64_t)rs->status,
-			    rs->body.data ? rs->body.data : "", date_now()) != BG_OK) {
+		if (economy_idempotency_put(rq->db, rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash,
+					    (int64_t)rs->status, rs->body.data ? rs->body.data : "", &err) != BG_OK) {
 			api_fail(rq, rs, &err);
 			return;
 		}
@@ -199,109 +195,95 @@ static void eco_str(buf *b, const char *name, const char *v, bool comma)
 	json_put_string(b, v);
 }
 
-/* A document with its lines and VAT per rate. */
+/* A document with its lines and VAT per rate ("null" when it cannot be read). */
 static void eco_document_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db,
-		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
-		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
-		" coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	sales_doc_view v;
+	bg_error err;
+	if (sales_document_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld,\"client_id\":%lld",
-		   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)db_int(q, 3));
-	eco_str(b, "kind", db_text(q, 4), true);
-	eco_str(b, "status", db_text(q, 5), true);
-	eco_str(b, "number", db_text(q, 6), true);
-	eco_str(b, "issue_date", db_text(q, 7), true);
-	eco_str(b, "supply_date", db_text(q, 8), true);
-	eco_str(b, "due_date", db_text(q, 9), true);
-	if (db_int(q, 10))
-		buf_printf(b, ",\"source_id\":%lld", (long long)db_int(q, 10));
-	eco_str(b, "title", db_text(q, 11), true);
-	eco_str(b, "notes", db_text(q, 12), true);
-	eco_str(b, "vat_mention", db_text(q, 13), true);
+		   (long long)v.id, (long long)v.coop_id, (long long)v.activity_id, (long long)v.client_id);
+	eco_str(b, "kind", v.kind, true);
+	eco_str(b, "status", v.status, true);
+	eco_str(b, "number", v.number, true);
+	eco_str(b, "issue_date", v.issue_date, true);
+	eco_str(b, "supply_date", v.supply_date, true);
+	eco_str(b, "due_date", v.due_date, true);
+	if (v.source_id)
+		buf_printf(b, ",\"source_id\":%lld", (long long)v.source_id);
+	eco_str(b, "title", v.title, true);
+	eco_str(b, "notes", v.notes, true);
+	eco_str(b, "vat_mention", v.vat_mention, true);
 	buf_printf(b, ",\"total_ht_cents\":%lld,\"total_vat_cents\":%lld,\"total_ttc_cents\":%lld,"
 		      "\"paid_cents\":%lld,\"due_cents\":%lld,\"entry_id\":%lld",
-		   (long long)db_int(q, 14), (long long)db_int(q, 15), (long long)db_int(q, 16),
-		   (long long)db_int(q, 17), (long long)(db_int(q, 16) - db_int(q, 19) - db_int(q, 17) + db_int(q, 20)),
-		   (long long)db_int(q, 18));
-	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)db_int(q, 19),
-		   (long long)db_int(q, 20));
-	eco_str(b, "quote_number", db_text(q, 21), true);
-	db_done(q);
+		   (long long)v.total_ht, (long long)v.total_vat, (long long)v.total_ttc, (long long)v.paid,
+		   (long long)(v.total_ttc - v.credited - v.paid + v.refunded), (long long)v.entry_id);
+	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)v.credited,
+		   (long long)v.refunded);
+	eco_str(b, "quote_number", v.quote_number, true);
 	/* the client as the document shows it: frozen once validated */
-	q = db_query(rq->db, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
-			     " WHERE document_id = ?", "i", id);
-	if (q && db_next(q) == 1) {
+	if (v.has_client) {
 		buf_puts(b, ",\"client\":{");
-		eco_str(b, "name", db_text(q, 0), false);
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "siren", db_text(q, 2), true);
-		eco_str(b, "vat_number", db_text(q, 3), true);
-		eco_str(b, "address", db_text(q, 4), true);
-		eco_str(b, "email", db_text(q, 5), true);
-		eco_str(b, "lang", db_text(q, 6), true);
-		buf_printf(b, ",\"frozen\":%s}", db_int(q, 7) ? "true" : "false");
+		eco_str(b, "name", v.client.name, false);
+		eco_str(b, "kind", v.client.kind, true);
+		eco_str(b, "siren", v.client.siren, true);
+		eco_str(b, "vat_number", v.client.vat_number, true);
+		eco_str(b, "address", v.client.address, true);
+		eco_str(b, "email", v.client.email, true);
+		eco_str(b, "lang", v.client.lang, true);
+		buf_printf(b, ",\"frozen\":%s}", v.client.frozen ? "true" : "false");
 	}
-	db_done(q);
 	buf_puts(b, ",\"lines\":[");
-	q = db_query(rq->db, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
-			     " total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"position\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "description", db_text(q, 1), true);
-		int64_t m = db_int(q, 2);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const sales_doc_line_view *l = &v.lines[i];
+		buf_printf(b, "%s{\"position\":%lld", i ? "," : "", (long long)l->position);
+		eco_str(b, "description", l->description, true);
+		int64_t m = l->quantity_milli;
 		buf_printf(b, ",\"quantity\":\"%lld.%03lld\",\"unit_price_cents\":%lld,\"vat_bp\":%lld,"
 			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld}",
-			   (long long)(m / 1000), (long long)(m % 1000), (long long)db_int(q, 3), (long long)db_int(q, 4),
-			   (long long)db_int(q, 5), db_int(q, 6) ? "true" : "false", (long long)db_int(q, 7));
+			   (long long)(m / 1000), (long long)(m % 1000), (long long)l->unit_cents, (long long)l->vat_bp,
+			   (long long)l->discount_bp, l->goods ? "true" : "false", (long long)l->total_ht);
 	}
-	db_done(q);
 	buf_puts(b, "],\"vat\":[");
-	q = db_query(rq->db, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
-			     " ORDER BY vat_bp DESC", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		int64_t vat = 0;
-		money_apply_bp(db_int(q, 1), db_int(q, 0), &vat);
-		buf_printf(b, "%s{\"vat_bp\":%lld,\"base_cents\":%lld,\"vat_cents\":%lld}", n ? "," : "",
-			   (long long)db_int(q, 0), (long long)db_int(q, 1), (long long)vat);
-	}
-	db_done(q);
+	for (size_t i = 0; i < v.nvat; i++)
+		buf_printf(b, "%s{\"vat_bp\":%lld,\"base_cents\":%lld,\"vat_cents\":%lld}", i ? "," : "",
+			   (long long)v.vat[i].vat_bp, (long long)v.vat[i].base, (long long)v.vat[i].vat);
 	buf_puts(b, "]}");
 }
 
 /* --- activities --- */
 
-static void eco_activity_json(request *rq, buf *b, db_stmt *q)
+static void eco_activity_json(buf *b, const activity_row *r)
 {
-	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)db_int(q, 0), (long long)db_int(q, 1));
-	eco_str(b, "code", db_text(q, 2), true);
-	eco_str(b, "name", db_text(q, 3), true);
-	eco_str(b, "status", db_text(q, 4), true);
-	if (!db_null(q, 5))
-		buf_printf(b, ",\"contribution_bp\":%lld", (long long)db_int(q, 5));
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)r->id, (long long)r->coop_id);
+	eco_str(b, "code", r->code, true);
+	eco_str(b, "name", r->name, true);
+	eco_str(b, "status", r->status, true);
+	if (r->contribution_bp >= 0)
+		buf_printf(b, ",\"contribution_bp\":%lld", (long long)r->contribution_bp);
 	buf_puts(b, "}");
-	(void)rq;
 }
 
 /* GET /api/v1/activities */
 static void api_activities(request *rq, response *rs)
 {
+	activity_row *v;
+	size_t n;
+	bg_error err;
+	if (activity_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"activities\":[");
-	db_stmt *q = db_query(rq->db, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
-				      " FROM activities a WHERE " ECO_VISIBLE " ORDER BY a.cooperative_id, a.code",
-			      "i", rq->person_id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		eco_activity_json(rq, b, q);
+		eco_activity_json(b, &v[i]);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -310,7 +292,12 @@ static void api_activity_get(request *rq, response *rs)
 {
 	activity a;
 	bg_error err;
-	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK) {
+	activity_member_row *m;
+	activity_balance_row *bal;
+	size_t nm, nb;
+	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK ||
+	    activity_member_list(rq->db, &rq->arena, a.id, &m, &nm, &err) != BG_OK ||
+	    activity_balance_list(rq->db, &rq->arena, a.coop_id, a.id, &bal, &nb, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -320,24 +307,18 @@ static void api_activity_get(request *rq, response *rs)
 	eco_str(b, "name", a.name, true);
 	eco_str(b, "status", a.status, true);
 	buf_puts(b, ",\"members\":[");
-	db_stmt *q = db_query(rq->db, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
-				      " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", a.id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "name", db_text(q, 1), true);
+	for (size_t i = 0; i < nm; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)m[i].id);
+		eco_str(b, "name", m[i].name, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "],\"balances\":[");
-	q = db_query(rq->db, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
-			     " AND activity_id = ? GROUP BY account ORDER BY account", "ii", a.coop_id, a.id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"account\":", n ? "," : "");
-		json_put_string(b, db_text(q, 0));
+	for (size_t i = 0; i < nb; i++) {
+		buf_printf(b, "%s{\"account\":", i ? "," : "");
+		json_put_string(b, bal[i].account);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
-			   (long long)db_int(q, 1), (long long)db_int(q, 2), (long long)(db_int(q, 1) - db_int(q, 2)));
+			   (long long)bal[i].debit, (long long)bal[i].credit, (long long)(bal[i].debit - bal[i].credit));
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -430,26 +411,28 @@ static void api_activity_update(request *rq, response *rs)
 static void api_clients(request *rq, response *rs)
 {
 	int64_t act = eco_query_id(rq, "activity_id");
+	client_list_row *v;
+	size_t n;
+	bg_error err;
+	if (client_list_visible(rq->db, &rq->arena, rq->person_id, act, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"clients\":[");
-	db_stmt *q = db_query(rq->db, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
-				      " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
-				      " WHERE " ECO_VISIBLE " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
-			      "ii", rq->person_id, act);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
-			   (long long)db_int(q, 1));
-		eco_str(b, "kind", db_text(q, 2), true);
-		eco_str(b, "name", db_text(q, 3), true);
-		eco_str(b, "siren", db_text(q, 4), true);
-		eco_str(b, "vat_number", db_text(q, 5), true);
-		eco_str(b, "address", db_text(q, 6), true);
-		eco_str(b, "email", db_text(q, 7), true);
-		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)db_int(q, 8));
-		eco_str(b, "lang", db_text(q, 9), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
+			   (long long)v[i].activity_id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "name", v[i].name, true);
+		eco_str(b, "siren", v[i].siren, true);
+		eco_str(b, "vat_number", v[i].vat_number, true);
+		eco_str(b, "address", v[i].address, true);
+		eco_str(b, "email", v[i].email, true);
+		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
+		eco_str(b, "lang", v[i].lang, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -517,19 +500,20 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)c->payment_terms_days);
 	eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
 	buf_printf(b, ",\"can_edit\":%s,\"documents\":[", c->can_write ? "true" : "false");
-	db_stmt *q = db_query(rq->db, "SELECT id, kind, status, coalesce(number, quote_number), issue_date, total_ht,"
-				      " total_ttc, paid, credited FROM sales_documents WHERE client_id = ?"
-				      " ORDER BY issue_date DESC, id DESC", "i", c->id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "status", db_text(q, 2), true);
-		eco_str(b, "number", db_text(q, 3), true);
-		eco_str(b, "issue_date", db_text(q, 4), true);
+	sales_doc_brief *v = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (sales_client_documents(rq->db, &rq->arena, c->id, &v, &n, &err) != BG_OK)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "status", v[i].status, true);
+		eco_str(b, "number", v[i].number, true);
+		eco_str(b, "issue_date", v[i].issue_date, true);
 		buf_printf(b, ",\"total_ht_cents\":%lld,\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"credited_cents\":%lld}",
-			   (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
+			   (long long)v[i].total_ht, (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].credited);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -612,28 +596,27 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 {
 	int64_t act = eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
+	sales_doc_brief *v;
+	size_t n;
+	bg_error err;
+	if (sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
-	db_stmt *q = db_query(rq->db,
-		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
-		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
-		" JOIN sales_document_client k ON k.document_id = s.id"
-		" WHERE " ECO_VISIBLE " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
-		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
-		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", rq->person_id, act, status, (int64_t)quotes);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "kind", db_text(q, 1), true);
-		eco_str(b, "status", db_text(q, 2), true);
-		eco_str(b, "number", db_text(q, 3), true);
-		eco_str(b, "issue_date", db_text(q, 4), true);
-		eco_str(b, "due_date", db_text(q, 5), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "status", v[i].status, true);
+		eco_str(b, "number", v[i].number, true);
+		eco_str(b, "issue_date", v[i].issue_date, true);
+		eco_str(b, "due_date", v[i].due_date, true);
 		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
-			   (long long)db_int(q, 6), (long long)db_int(q, 7), (long long)db_int(q, 8));
-		eco_str(b, "client", db_text(q, 9), true);
+			   (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].activity_id);
+		eco_str(b, "client", v[i].client, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -959,9 +942,7 @@ static void api_payment_create(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	int64_t entry = 0;
-	bool found;
-	db_scalar(rq->db, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", id);
+	int64_t entry = payment_entry_id(rq->db, id);
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
 	eco_finish(rq, rs, &ik);
 }
@@ -969,22 +950,23 @@ static void api_payment_create(request *rq, response *rs)
 /* GET /api/v1/payments */
 static void api_payments(request *rq, response *rs)
 {
+	payment_row *v;
+	size_t n;
+	bg_error err;
+	if (payment_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"payments\":[");
-	db_stmt *q = db_query(rq->db,
-		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
-		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
-		" JOIN activities a ON a.id = s.activity_id WHERE " ECO_VISIBLE " ORDER BY p.pay_date DESC, p.id DESC"
-		" LIMIT 500", "i", rq->person_id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld", n ? "," : "", (long long)db_int(q, 0));
-		eco_str(b, "date", db_text(q, 1), true);
-		eco_str(b, "method", db_text(q, 2), true);
-		buf_printf(b, ",\"amount_cents\":%lld", (long long)db_int(q, 3));
-		eco_str(b, "reference", db_text(q, 4), true);
-		buf_printf(b, ",\"entry_id\":%lld}", (long long)db_int(q, 5));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
+		eco_str(b, "date", v[i].date, true);
+		eco_str(b, "method", v[i].method, true);
+		buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
+		eco_str(b, "reference", v[i].reference, true);
+		buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1013,41 +995,35 @@ static void api_receipt_create(request *rq, response *rs)
 	eco_finish(rq, rs, &ik);
 }
 
-/* An expense report with its lines as JSON. */
+/* An expense report with its lines as JSON ("null" when it cannot be read). */
 static void eco_expense_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
-				      " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
-				      " WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	expense_view v;
+	bg_error err;
+	if (expense_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
-	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)db_int(q, 0),
-		   (long long)db_int(q, 1), (long long)db_int(q, 2));
-	eco_str(b, "kind", db_text(q, 3), true);
-	eco_str(b, "title", db_text(q, 4), true);
-	eco_str(b, "supplier", db_text(q, 5), true);
-	eco_str(b, "supplier_ref", db_text(q, 6), true);
-	eco_str(b, "status", db_text(q, 7), true);
-	eco_str(b, "refusal_reason", db_text(q, 8), true);
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)v.id,
+		   (long long)v.activity_id, (long long)v.person_id);
+	eco_str(b, "kind", v.kind, true);
+	eco_str(b, "title", v.title, true);
+	eco_str(b, "supplier", v.supplier, true);
+	eco_str(b, "supplier_ref", v.supplier_ref, true);
+	eco_str(b, "status", v.status, true);
+	eco_str(b, "refusal_reason", v.refusal_reason, true);
 	buf_printf(b, ",\"total_ttc_cents\":%lld,\"total_vat_cents\":%lld,\"entry_id\":%lld,\"lines\":[",
-		   (long long)db_int(q, 9), (long long)db_int(q, 10), (long long)db_int(q, 11));
-	db_done(q);
-	q = db_query(rq->db, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
-			     " FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "date", db_text(q, 0), false);
-		eco_str(b, "category", db_text(q, 1), true);
-		eco_str(b, "account", db_text(q, 2), true);
-		eco_str(b, "description", db_text(q, 3), true);
+		   (long long)v.total_ttc, (long long)v.total_vat, (long long)v.entry_id);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const expense_line_view *l = &v.lines[i];
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "date", l->date, false);
+		eco_str(b, "category", l->category, true);
+		eco_str(b, "account", l->account, true);
+		eco_str(b, "description", l->description, true);
 		buf_printf(b, ",\"km\":%lld,\"amount_cents\":%lld,\"vat_cents\":%lld,\"receipt_id\":%lld}",
-			   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6),
-			   (long long)db_int(q, 7));
+			   (long long)l->km, (long long)l->amount_ttc, (long long)l->vat, (long long)l->receipt_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1118,33 +1094,33 @@ static void api_expense_create(request *rq, response *rs)
 static void api_expenses(request *rq, response *rs)
 {
 	const char *status = rq_query(rq, "status");
+	expense_view *v;
+	size_t n;
+	bg_error err;
+	if (expense_list_visible(rq->db, &rq->arena, rq->person_id, status, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"expenses\":[");
-	db_stmt *q = db_query(rq->db, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc FROM"
-				      " expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECO_VISIBLE
-				      " AND (?2 IS NULL OR e.status = ?2) ORDER BY e.id DESC LIMIT 500",
-			      "is", rq->person_id, status);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", n ? "," : "", (long long)db_int(q, 0),
-			   (long long)db_int(q, 1));
-		eco_str(b, "kind", db_text(q, 2), true);
-		eco_str(b, "title", db_text(q, 3), true);
-		eco_str(b, "status", db_text(q, 4), true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)db_int(q, 5));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
+			   (long long)v[i].activity_id);
+		eco_str(b, "kind", v[i].kind, true);
+		eco_str(b, "title", v[i].title, true);
+		eco_str(b, "status", v[i].status, true);
+		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
 /* GET /api/v1/expenses/{id} */
 static void api_expense_get(request *rq, response *rs)
 {
-	int64_t act = 0, id = rq_param_id(rq, 0);
-	bool found = false;
+	int64_t id = rq_param_id(rq, 0);
 	activity a;
 	bg_error err;
-	db_scalar(rq->db, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
-	if (activity_access(rq->db, rq->person_id, found ? act : 0, false, &a, &err) != BG_OK) {
+	if (activity_access(rq->db, rq->person_id, expense_activity_id(rq->db, id), false, &a, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -1218,41 +1194,37 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	return true;
 }
 
-/* A ledger entry with its lines, hash and previous hash as JSON. */
+/* A ledger entry with its lines, hash and previous hash as JSON ("null"
+ * when it cannot be read). */
 static void eco_entry_json(request *rq, buf *b, int64_t id)
 {
-	db_stmt *q = db_query(rq->db, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"
-				      " coalesce(reverses_id, 0), total_cents, hex(hash), hex(prev_hash) FROM ledger_entries"
-				      " WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	ledger_entry_view v;
+	bg_error err;
+	if (ledger_entry_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
-	buf_printf(b, "{\"id\":%lld", (long long)db_int(q, 0));
-	eco_str(b, "journal", db_text(q, 1), true);
-	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
-	eco_str(b, "date", db_text(q, 4), true);
-	eco_str(b, "label", db_text(q, 5), true);
-	eco_str(b, "doc_ref", db_text(q, 6), true);
-	if (db_int(q, 7))
-		buf_printf(b, ",\"reverses_id\":%lld", (long long)db_int(q, 7));
-	buf_printf(b, ",\"total_cents\":%lld", (long long)db_int(q, 8));
-	eco_str(b, "hash", db_text(q, 9), true);
-	eco_str(b, "prev_hash", db_text(q, 10), true);
-	db_done(q);
+	buf_printf(b, "{\"id\":%lld", (long long)v.id);
+	eco_str(b, "journal", v.journal, true);
+	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)v.fiscal_year, (long long)v.number);
+	eco_str(b, "date", v.date, true);
+	eco_str(b, "label", v.label, true);
+	eco_str(b, "doc_ref", v.doc_ref, true);
+	if (v.reverses_id)
+		buf_printf(b, ",\"reverses_id\":%lld", (long long)v.reverses_id);
+	buf_printf(b, ",\"total_cents\":%lld", (long long)v.total_cents);
+	eco_str(b, "hash", v.hash, true);
+	eco_str(b, "prev_hash", v.prev_hash, true);
 	buf_puts(b, ",\"lines\":[");
-	q = db_query(rq->db, "SELECT l.account, coalesce(a.code, ''), l.debit, l.credit, l.label FROM ledger_lines l"
-			     " LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "i", id);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "account", db_text(q, 0), false);
-		eco_str(b, "activity", db_text(q, 1), true);
-		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)db_int(q, 2), (long long)db_int(q, 3));
-		eco_str(b, "label", db_text(q, 4), true);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const ledger_line_view *l = &v.lines[i];
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "account", l->account, false);
+		eco_str(b, "activity", l->activity, true);
+		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)l->debit, (long long)l->credit);
+		eco_str(b, "label", l->label, true);
 		buf_puts(b, "}");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1266,16 +1238,11 @@ static void api_ledger_entries(request *rq, response *rs)
 		limit = 200;
 	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
-	int64_t *ids = arena_alloc(&rq->arena, (size_t)limit * sizeof *ids);
-	size_t n = 0;
-	db_stmt *q = db_query(rq->db, "SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
-				      " AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"
-				      " AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
-				      " ORDER BY entry_date DESC, id DESC LIMIT ?6",
-			      "issssi", coop, journal, ref, from, to, limit);
-	while (q && db_next(q) == 1 && n < (size_t)limit)
-		ids[n++] = db_int(q, 0);
-	db_done(q);
+	int64_t *ids;
+	size_t n;
+	bg_error err;
+	if (ledger_entry_ids(rq->db, &rq->arena, coop, journal, ref, from, to, limit, &ids, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1388,30 +1355,22 @@ static void api_ledger_balances(request *rq, response *rs)
 	const char *by = rq_query(rq, "by");
 	bool per_activity = by && !strcmp(by, "activity");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
+	ledger_balance_row *v;
+	size_t n;
+	bg_error err;
+	if (ledger_balance_list(rq->db, &rq->arena, coop, per_activity, from, to, &v, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"balances\":[");
-	db_stmt *q = db_query(rq->db,
-		per_activity
-			? "SELECT b.account, coalesce(a.code, ''), sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
-			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
-			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
-			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
-			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
-			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
-			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
-			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
-			  " GROUP BY b.account ORDER BY 1",
-		"iss", coop, from, to);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "account", db_text(q, 0), false);
-		eco_str(b, "label", db_text(q, 4), true);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "account", v[i].account, false);
+		eco_str(b, "label", v[i].label, true);
 		if (per_activity)
-			eco_str(b, "activity", db_text(q, 1), true);
+			eco_str(b, "activity", v[i].activity, true);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
-			   (long long)db_int(q, 2), (long long)db_int(q, 3), (long long)(db_int(q, 2) - db_int(q, 3)));
+			   (long long)v[i].debit, (long long)v[i].credit, (long long)(v[i].debit - v[i].credit));
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1421,17 +1380,19 @@ static void api_ledger_accounts(request *rq, response *rs)
 	int64_t coop;
 	if (!eco_ledger_coop(rq, rs, &coop))
 		return;
+	ledger_account_row *v;
+	size_t n;
+	bg_error err;
+	if (ledger_account_list(rq->db, &rq->arena, coop, &v, &n, &err) != BG_OK)
+		n = 0;
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"accounts\":[");
-	db_stmt *q = db_query(rq->db, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
-				      " ORDER BY number", "i", coop);
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_puts(b, n ? ",{" : "{");
-		eco_str(b, "number", db_text(q, 0), false);
-		eco_str(b, "label", db_text(q, 1), true);
-		buf_printf(b, ",\"active\":%s}", db_int(q, 2) ? "true" : "false");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i ? ",{" : "{");
+		eco_str(b, "number", v[i].number, false);
+		eco_str(b, "label", v[i].label, true);
+		buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1490,27 +1451,27 @@ static void api_ledger_close(request *rq, response *rs)
 /* A cooperative's economic settings as JSON. */
 static void eco_settings_json(request *rq, response *rs, int64_t coop)
 {
-	db_stmt *q = db_query(rq->db, "SELECT address, vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
-				      " payment_terms_days, contribution_bp, km_rate_milli, closed_through FROM economy_settings"
-				      " WHERE cooperative_id = ?", "i", coop);
+	economy_settings_view v;
+	bool found = false;
+	bg_error err;
+	if (ledger_settings_get(rq->db, &rq->arena, coop, &v, &found, &err) != BG_OK)
+		found = false;
 	buf *b = reply_json(rs, 200);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	if (!found) {
 		buf_printf(b, "{\"cooperative_id\":%lld}", (long long)coop);
 		return;
 	}
 	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
-	eco_str(b, "address", db_text(q, 0), true);
-	eco_str(b, "vat_number", db_text(q, 1), true);
-	eco_str(b, "rcs", db_text(q, 2), true);
-	eco_str(b, "capital_text", db_text(q, 3), true);
+	eco_str(b, "address", v.address, true);
+	eco_str(b, "vat_number", v.vat_number, true);
+	eco_str(b, "rcs", v.rcs, true);
+	eco_str(b, "capital_text", v.capital_text, true);
 	buf_printf(b, ",\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"payment_terms_days\":%lld,"
 		      "\"contribution_bp\":%lld,\"km_rate_milli\":%lld",
-		   (long long)db_int(q, 4), (long long)db_int(q, 5), (long long)db_int(q, 6), (long long)db_int(q, 7),
-		   (long long)db_int(q, 8));
-	eco_str(b, "closed_through", db_text(q, 9), true);
+		   (long long)v.late_rate_bp, (long long)v.self_validation_max, (long long)v.payment_terms_days,
+		   (long long)v.contribution_bp, (long long)v.km_rate_milli);
+	eco_str(b, "closed_through", v.closed_through, true);
 	buf_puts(b, "}");
-	db_done(q);
 }
 
 /* GET /api/v1/economy/settings?cooperative_id= */

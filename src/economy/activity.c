@@ -429,3 +429,139 @@ bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client
 	buf_free(&after);
 	return st;
 }
+
+/* --- lists for the faces --- */
+
+void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return old;
+	*cap = *cap ? *cap * 2 : 16;
+	void *fresh = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
+}
+
+bg_status economy_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
+bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
+				bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
+				 " FROM activities a WHERE " ECONOMY_VISIBLE_SQL " ORDER BY a.cooperative_id, a.code",
+			      "i", viewer_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->coop_id = db_int(q, 1);
+		r->code = arena_strdup(a, db_text(q, 2));
+		r->name = arena_strdup(a, db_text(q, 3));
+		r->status = arena_strdup(a, db_text(q, 4));
+		r->contribution_bp = db_null(q, 5) ? -1 : db_int(q, 5);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
+				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_member_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->name = arena_strdup(a, db_text(q, 1));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
+				activity_balance_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
+				 " AND activity_id = ? GROUP BY account ORDER BY account", "ii", coop_id, activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_balance_row *r = &(*out)[(*n)++];
+		r->account = arena_strdup(a, db_text(q, 0));
+		r->debit = db_int(q, 1);
+		r->credit = db_int(q, 2);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+			      client_list_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
+				 " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
+				 " WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
+			      "ii", viewer_id, activity_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		client_list_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->activity_id = db_int(q, 1);
+		r->kind = arena_strdup(a, db_text(q, 2));
+		r->name = arena_strdup(a, db_text(q, 3));
+		r->siren = arena_strdup(a, db_text(q, 4));
+		r->vat_number = arena_strdup(a, db_text(q, 5));
+		r->address = arena_strdup(a, db_text(q, 6));
+		r->email = arena_strdup(a, db_text(q, 7));
+		r->payment_terms_days = db_int(q, 8);
+		r->lang = arena_strdup(a, db_text(q, 9));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+/* --- idempotency keys --- */
+
+bool economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
+			     const unsigned char *hash, size_t hash_len, bool *same, int64_t *status,
+			     const char **response)
+{
+	db_stmt *q = db_query(d, "SELECT body_hash, status, response FROM idempotency_keys"
+				 " WHERE person_id = ? AND key = ?", "is", person_id, key);
+	bool hit = false;
+	if (q && db_next(q) == 1) {
+		size_t n = 0;
+		const void *p = db_blob(q, 0, &n);
+		hit = true;
+		*same = n == hash_len && !memcmp(p, hash, n);
+		*status = db_int(q, 1);
+		*response = arena_strdup(a, db_text(q, 2));
+	}
+	db_done(q);
+	return hit;
+}
+
+bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,
+				  const unsigned char *hash, size_t hash_len, int64_t status,
+				  const char *response, bg_error *err)
+{
+	return db_exec(d, err, "INSERT INTO idempotency_keys(person_id, key, route, body_hash, status,"
+			       " response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "issbisi",
+		       person_id, key, route, hash, hash_len, status, response, date_now());
+}

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -42,6 +43,38 @@ typedef struct activity {
 	int64_t contribution_bp; /* -1: the cooperative's */
 	bool can_write;          /* filled by activity_access */
 } activity;
+
+/* One activity as a list shows it (strings in the arena; contribution_bp
+ * is -1 when the activity follows its cooperative's rate). */
+typedef struct activity_row {
+	int64_t id, coop_id;
+	const char *code, *name, *status;
+	int64_t contribution_bp;
+} activity_row;
+
+/* A member of an activity: person id and display name. */
+typedef struct activity_member_row {
+	int64_t id;
+	const char *name;
+} activity_member_row;
+
+/* An account's totals for one activity (from ledger_balances). */
+typedef struct activity_balance_row {
+	const char *account;
+	int64_t debit, credit;
+} activity_balance_row;
+
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL), ordered by
+ * cooperative then code, allocated in `a`. */
+bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
+				bg_error *err);
+/* The members of an activity, ordered by person id, allocated in `a`. */
+bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err);
+/* The debit and credit totals per account of an activity, ordered by
+ * account, allocated in `a`. */
+bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
+				activity_balance_row **out, size_t *n, bg_error *err);
 
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
 			  const char *name, const int64_t *members, size_t nmembers,
@@ -88,6 +121,17 @@ typedef struct client_row {
 
 /* Loads a client whose activity actor may see (404 otherwise). */
 bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err);
+/* A client as the list shows it (strings in the arena, NULL when absent). */
+typedef struct client_list_row {
+	int64_t id, activity_id, payment_terms_days;
+	const char *kind, *name, *siren, *vat_number, *address, *email, *lang;
+} client_list_row;
+
+/* The clients of the activities `viewer_id` may see (all of them, or
+ * those of `activity_id` when it is not 0), ordered by name then id,
+ * allocated in `a`. */
+bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+			      client_list_row **out, size_t *n, bg_error *err);
 /* Replaces a client's fields with in's (in->activity_id is ignored: a
  * client stays with its activity), checked as client_create checks them,
  * for those who may create clients for its activity (its members, the
@@ -192,6 +236,20 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			 const char *reference, const payment_alloc *allocs, size_t n,
 			 int64_t *id, bg_error *err);
 
+/* The ledger entry of a payment (0 when it has none or does not exist). */
+int64_t payment_entry_id(db *d, int64_t payment_id);
+
+/* A payment as the list shows it (strings in the arena). */
+typedef struct payment_row {
+	int64_t id, amount, entry_id;
+	const char *date, *method, *reference;
+} payment_row;
+
+/* The payments allocated to documents of the activities `viewer_id` may
+ * see, newest first, at most 500, allocated in `a`. */
+bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
+			       bg_error *err);
+
 /* --- expense reports and supplier invoices --- */
 typedef struct expense_line_in {
 	const char *date, *category, *description;
@@ -233,5 +291,103 @@ bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_
 bg_status economy_demo_seed(db *d, bg_error *err);
 /* Reports the economy's invariants beyond the ledger's. */
 int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+
+
+/* --- sales documents as the faces read them --- */
+
+/* A document in a list (strings in the arena, NULL when absent).  The
+ * list of a client fills total_ht and credited; the visible list fills
+ * due_date, activity_id and client (the client's name on the document). */
+typedef struct sales_doc_brief {
+	int64_t id, activity_id, total_ht, total_ttc, paid, credited;
+	const char *kind, *status, *number, *issue_date, *due_date, *client;
+} sales_doc_brief;
+
+/* One line of a document as stored. */
+typedef struct sales_doc_line_view {
+	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht;
+	bool goods;
+	const char *description;
+} sales_doc_line_view;
+
+/* The base and VAT of one rate of a document (VAT by money_apply_bp). */
+typedef struct sales_doc_vat_view {
+	int64_t vat_bp, base, vat;
+} sales_doc_vat_view;
+
+/* A whole document: its header, the client as the document shows it
+ * (frozen once validated), its lines by position and its VAT by rate
+ * (highest first).  source_id and entry_id are 0 when absent. */
+typedef struct sales_doc_view {
+	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
+	int64_t total_ht, total_vat, total_ttc, paid, credited, refunded;
+	const char *kind, *status, *number, *issue_date, *supply_date, *due_date, *title, *notes,
+		*vat_mention, *quote_number;
+	bool has_client;
+	struct {
+		const char *name, *kind, *siren, *vat_number, *address, *email, *lang;
+		bool frozen;
+	} client;
+	sales_doc_line_view *lines;
+	size_t nlines;
+	sales_doc_vat_view *vat;
+	size_t nvat;
+} sales_doc_view;
+
+/* The documents of a client, newest first, allocated in `a` (the caller
+ * has checked access to the client). */
+bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
+				 size_t *n, bg_error *err);
+/* The quotes (quotes true) or the invoices and credit notes of the
+ * activities `viewer_id` may see, filtered by activity (0: all) and status
+ * (NULL: all), newest first, at most 500, allocated in `a`. */
+bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+				      const char *status, bool quotes, sales_doc_brief **out,
+				      size_t *n, bg_error *err);
+/* Reads a whole document into `out` (allocated in `a`); BG_ERR_NOT_FOUND
+ * when there is none (the caller has checked access). */
+bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
+
+
+/* --- expense reports as the faces read them --- */
+
+/* One line of an expense report (strings in the arena). */
+typedef struct expense_line_view {
+	const char *date, *category, *account, *description;
+	int64_t km, amount_ttc, vat, receipt_id;
+} expense_line_view;
+
+/* An expense report with its lines in order (entry_id 0 when none).  The
+ * list fills only id, activity_id, kind, title, status and total_ttc. */
+typedef struct expense_view {
+	int64_t id, activity_id, person_id, total_ttc, total_vat, entry_id;
+	const char *kind, *title, *supplier, *supplier_ref, *status, *refusal_reason;
+	expense_line_view *lines;
+	size_t nlines;
+} expense_view;
+
+/* Reads an expense report into `out` (allocated in `a`); BG_ERR_NOT_FOUND
+ * when there is none (the caller has checked access). */
+bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err);
+/* The activity of an expense report (0 when there is no such report). */
+int64_t expense_activity_id(db *d, int64_t id);
+/* The expense reports of the activities `viewer_id` may see, of a status
+ * (NULL: all), newest first, at most 500, allocated in `a`. */
+bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status,
+			       expense_view **out, size_t *n, bg_error *err);
+
+
+/* --- idempotency of the JSON face's POSTs (idempotency_keys) --- */
+
+/* Looks up `key` of `person_id`: false when it was never used; else true,
+ * *same telling whether it was stored with the same request hash, and
+ * when so the first answer's status and body (*response in `a`). */
+bool economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
+			     const unsigned char *hash, size_t hash_len, bool *same, int64_t *status,
+			     const char **response);
+/* Stores the first answer under `key`, in the caller's transaction. */
+bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,
+				  const unsigned char *hash, size_t hash_len, int64_t status,
+				  const char *response, bg_error *err);
 
 #endif

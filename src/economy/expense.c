@@ -386,3 +386,81 @@ bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_
 		st = expense_audit(d, actor_id, "pay", id, err);
 	return st;
 }
+
+/* --- reading reports for the faces --- */
+
+bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *q = db_query(d, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
+				 " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
+				 " WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
+			 : economy_db_fail(err);
+	}
+	out->id = db_int(q, 0);
+	out->activity_id = db_int(q, 1);
+	out->person_id = db_int(q, 2);
+	out->kind = arena_strdup(a, db_text(q, 3));
+	out->title = arena_strdup(a, db_text(q, 4));
+	out->supplier = arena_strdup(a, db_text(q, 5));
+	out->supplier_ref = arena_strdup(a, db_text(q, 6));
+	out->status = arena_strdup(a, db_text(q, 7));
+	out->refusal_reason = arena_strdup(a, db_text(q, 8));
+	out->total_ttc = db_int(q, 9);
+	out->total_vat = db_int(q, 10);
+	out->entry_id = db_int(q, 11);
+	db_done(q);
+	q = db_query(d, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
+			" FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
+	size_t cap = 0;
+	while (q && db_next(q) == 1) {
+		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		expense_line_view *l = &out->lines[out->nlines++];
+		l->date = arena_strdup(a, db_text(q, 0));
+		l->category = arena_strdup(a, db_text(q, 1));
+		l->account = arena_strdup(a, db_text(q, 2));
+		l->description = arena_strdup(a, db_text(q, 3));
+		l->km = db_int(q, 4);
+		l->amount_ttc = db_int(q, 5);
+		l->vat = db_int(q, 6);
+		l->receipt_id = db_int(q, 7);
+	}
+	db_done(q);
+	return BG_OK;
+}
+
+int64_t expense_activity_id(db *d, int64_t id)
+{
+	int64_t act = 0;
+	bool found = false;
+	db_scalar(d, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
+	return found ? act : 0;
+}
+
+bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status,
+			       expense_view **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc FROM"
+				 " expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECONOMY_VISIBLE_SQL
+				 " AND (?2 IS NULL OR e.status = ?2) ORDER BY e.id DESC LIMIT 500",
+			      "is", viewer_id, status);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		expense_view *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->activity_id = db_int(q, 1);
+		r->kind = arena_strdup(a, db_text(q, 2));
+		r->title = arena_strdup(a, db_text(q, 3));
+		r->status = arena_strdup(a, db_text(q, 4));
+		r->total_ttc = db_int(q, 5);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}

@@ -1584,3 +1584,137 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 				       "a line belongs to no entry");
 	return n;
 }
+
+/* --- reading the ledger for the faces --- */
+
+bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *q = db_query(d, "SELECT id, journal, fiscal_year, number, entry_date, label, doc_ref,"
+				 " coalesce(reverses_id, 0), total_cents, hex(hash), hex(prev_hash) FROM ledger_entries"
+				 " WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
+			 : economy_db_fail(err);
+	}
+	out->id = db_int(q, 0);
+	out->journal = arena_strdup(a, db_text(q, 1));
+	out->fiscal_year = db_int(q, 2);
+	out->number = db_int(q, 3);
+	out->date = arena_strdup(a, db_text(q, 4));
+	out->label = arena_strdup(a, db_text(q, 5));
+	out->doc_ref = arena_strdup(a, db_text(q, 6));
+	out->reverses_id = db_int(q, 7);
+	out->total_cents = db_int(q, 8);
+	out->hash = arena_strdup(a, db_text(q, 9));
+	out->prev_hash = arena_strdup(a, db_text(q, 10));
+	db_done(q);
+	q = db_query(d, "SELECT l.account, coalesce(a.code, ''), l.debit, l.credit, l.label FROM ledger_lines l"
+			" LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "i", id);
+	size_t cap = 0;
+	while (q && db_next(q) == 1) {
+		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		ledger_line_view *l = &out->lines[out->nlines++];
+		l->account = arena_strdup(a, db_text(q, 0));
+		l->activity = arena_strdup(a, db_text(q, 1));
+		l->debit = db_int(q, 2);
+		l->credit = db_int(q, 3);
+		l->label = arena_strdup(a, db_text(q, 4));
+	}
+	db_done(q);
+	return BG_OK;
+}
+
+bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
+			   const char *from, const char *to, int64_t limit, int64_t **out, size_t *n,
+			   bg_error *err)
+{
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*n = 0;
+	db_stmt *q = db_query(d, "SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
+				 " AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"
+				 " AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
+				 " ORDER BY entry_date DESC, id DESC LIMIT ?6",
+			      "issssi", coop_id, journal, doc_ref, from, to, limit);
+	while (q && db_next(q) == 1 && *n < (size_t)limit)
+		(*out)[(*n)++] = db_int(q, 0);
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activity, const char *from,
+			      const char *to, ledger_balance_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d,
+		per_activity
+			? "SELECT b.account, coalesce(a.code, ''), sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
+			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
+			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
+			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
+			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
+			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " GROUP BY b.account ORDER BY 1",
+		"iss", coop_id, from, to);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		ledger_balance_row *r = &(*out)[(*n)++];
+		r->account = arena_strdup(a, db_text(q, 0));
+		r->activity = arena_strdup(a, db_text(q, 1));
+		r->debit = db_int(q, 2);
+		r->credit = db_int(q, 3);
+		r->label = arena_strdup(a, db_text(q, 4));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status ledger_account_list(db *d, arena *a, int64_t coop_id, ledger_account_row **out, size_t *n,
+			      bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
+				 " ORDER BY number", "i", coop_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		ledger_account_row *r = &(*out)[(*n)++];
+		r->number = arena_strdup(a, db_text(q, 0));
+		r->label = arena_strdup(a, db_text(q, 1));
+		r->active = db_int(q, 2) != 0;
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status ledger_settings_get(db *d, arena *a, int64_t coop_id, economy_settings_view *out, bool *found,
+			      bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	db_stmt *q = db_query(d, "SELECT address, vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
+				 " payment_terms_days, contribution_bp, km_rate_milli, closed_through FROM economy_settings"
+				 " WHERE cooperative_id = ?", "i", coop_id);
+	if (q && db_next(q) == 1) {
+		*found = true;
+		out->address = arena_strdup(a, db_text(q, 0));
+		out->vat_number = arena_strdup(a, db_text(q, 1));
+		out->rcs = arena_strdup(a, db_text(q, 2));
+		out->capital_text = arena_strdup(a, db_text(q, 3));
+		out->late_rate_bp = db_int(q, 4);
+		out->self_validation_max = db_int(q, 5);
+		out->payment_terms_days = db_int(q, 6);
+		out->contribution_bp = db_int(q, 7);
+		out->km_rate_milli = db_int(q, 8);
+		out->closed_through = arena_strdup(a, db_text(q, 9));
+	}
+	db_done(q);
+	(void)err;
+	return BG_OK;
+}

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "db/db.h"
 
 #define LEDGER_HASH_LEN 32
@@ -153,5 +154,74 @@ const char *ledger_field_name(const char *list, size_t i, const char *what);
  * invariants; reports each problem (the chain: only its first broken
  * link) and returns how many were found. */
 int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+
+
+/* --- reading the ledger for the faces --- */
+
+/* Grows an arena array to hold one more element, doubling its capacity
+ * (`*cap`) when full; returns the possibly moved array.  For the list
+ * readers of the economy domain (activity.c). */
+void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
+/* The error of a failed read (BG_ERR_DB). */
+bg_status economy_db_fail(bg_error *err);
+
+/* One line of an entry: account, activity code ("" when none), amounts. */
+typedef struct ledger_line_view {
+	const char *account, *activity, *label;
+	int64_t debit, credit;
+} ledger_line_view;
+
+/* An entry with its lines; hash and prev_hash in upper-case hex,
+ * reverses_id 0 when it reverses nothing (strings in the arena). */
+typedef struct ledger_entry_view {
+	int64_t id, fiscal_year, number, reverses_id, total_cents;
+	const char *journal, *date, *label, *doc_ref, *hash, *prev_hash;
+	ledger_line_view *lines;
+	size_t nlines;
+} ledger_entry_view;
+
+/* Reads an entry into `out` (allocated in `a`); BG_ERR_NOT_FOUND when
+ * there is none (the caller has checked the right to read the ledger). */
+bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *out, bg_error *err);
+/* The ids of a cooperative's posted entries, filtered by journal, doc_ref
+ * and date range (each NULL: any), newest first, at most `limit`,
+ * allocated in `a`. */
+bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
+			   const char *from, const char *to, int64_t limit, int64_t **out, size_t *n,
+			   bg_error *err);
+
+/* An account's totals over a period: label NULL when the account is not
+ * in the chart, activity the activity's code ("" when none, and always ""
+ * unless asked per activity). */
+typedef struct ledger_balance_row {
+	const char *account, *activity, *label;
+	int64_t debit, credit;
+} ledger_balance_row;
+
+/* A cooperative's balances per account, or per activity and account when
+ * per_activity, over periods from..to (each NULL: open), allocated in `a`. */
+bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activity, const char *from,
+			      const char *to, ledger_balance_row **out, size_t *n, bg_error *err);
+
+/* An account of the chart. */
+typedef struct ledger_account_row {
+	const char *number, *label;
+	bool active;
+} ledger_account_row;
+
+/* A cooperative's chart of accounts, by number, allocated in `a`. */
+bg_status ledger_account_list(db *d, arena *a, int64_t coop_id, ledger_account_row **out, size_t *n,
+			      bg_error *err);
+
+/* A cooperative's economic settings (strings in the arena, NULL when
+ * absent). */
+typedef struct economy_settings_view {
+	const char *address, *vat_number, *rcs, *capital_text, *closed_through;
+	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
+} economy_settings_view;
+
+/* Reads a cooperative's settings; *found false when it has none yet. */
+bg_status ledger_settings_get(db *d, arena *a, int64_t coop_id, economy_settings_view *out, bool *found,
+			       bg_error *err);
 
 #endif

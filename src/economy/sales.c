@@ -1080,3 +1080,179 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 	}
 	return n;
 }
+
+/* --- reading documents for the faces --- */
+
+bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
+				 size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT id, kind, status, coalesce(number, quote_number), issue_date, total_ht,"
+				 " total_ttc, paid, credited FROM sales_documents WHERE client_id = ?"
+				 " ORDER BY issue_date DESC, id DESC", "i", client_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		sales_doc_brief *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->kind = arena_strdup(a, db_text(q, 1));
+		r->status = arena_strdup(a, db_text(q, 2));
+		r->number = arena_strdup(a, db_text(q, 3));
+		r->issue_date = arena_strdup(a, db_text(q, 4));
+		r->total_ht = db_int(q, 5);
+		r->total_ttc = db_int(q, 6);
+		r->paid = db_int(q, 7);
+		r->credited = db_int(q, 8);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
+				      const char *status, bool quotes, sales_doc_brief **out,
+				      size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d,
+		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
+		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
+		" JOIN sales_document_client k ON k.document_id = s.id"
+		" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
+		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
+		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", viewer_id, activity_id, status,
+		(int64_t)quotes);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		sales_doc_brief *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->kind = arena_strdup(a, db_text(q, 1));
+		r->status = arena_strdup(a, db_text(q, 2));
+		r->number = arena_strdup(a, db_text(q, 3));
+		r->issue_date = arena_strdup(a, db_text(q, 4));
+		r->due_date = arena_strdup(a, db_text(q, 5));
+		r->total_ttc = db_int(q, 6);
+		r->paid = db_int(q, 7);
+		r->activity_id = db_int(q, 8);
+		r->client = arena_strdup(a, db_text(q, 9));
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
+
+bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *q = db_query(d,
+		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
+		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
+		" coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents WHERE id = ?", "i", id);
+	if (!q || db_next(q) != 1) {
+		db_done(q);
+		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
+			 : economy_db_fail(err);
+	}
+	out->id = db_int(q, 0);
+	out->coop_id = db_int(q, 1);
+	out->activity_id = db_int(q, 2);
+	out->client_id = db_int(q, 3);
+	out->kind = arena_strdup(a, db_text(q, 4));
+	out->status = arena_strdup(a, db_text(q, 5));
+	out->number = arena_strdup(a, db_text(q, 6));
+	out->issue_date = arena_strdup(a, db_text(q, 7));
+	out->supply_date = arena_strdup(a, db_text(q, 8));
+	out->due_date = arena_strdup(a, db_text(q, 9));
+	out->source_id = db_int(q, 10);
+	out->title = arena_strdup(a, db_text(q, 11));
+	out->notes = arena_strdup(a, db_text(q, 12));
+	out->vat_mention = arena_strdup(a, db_text(q, 13));
+	out->total_ht = db_int(q, 14);
+	out->total_vat = db_int(q, 15);
+	out->total_ttc = db_int(q, 16);
+	out->paid = db_int(q, 17);
+	out->entry_id = db_int(q, 18);
+	out->credited = db_int(q, 19);
+	out->refunded = db_int(q, 20);
+	out->quote_number = arena_strdup(a, db_text(q, 21));
+	db_done(q);
+	q = db_query(d, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
+			" WHERE document_id = ?", "i", id);
+	if (q && db_next(q) == 1) {
+		out->has_client = true;
+		out->client.name = arena_strdup(a, db_text(q, 0));
+		out->client.kind = arena_strdup(a, db_text(q, 1));
+		out->client.siren = arena_strdup(a, db_text(q, 2));
+		out->client.vat_number = arena_strdup(a, db_text(q, 3));
+		out->client.address = arena_strdup(a, db_text(q, 4));
+		out->client.email = arena_strdup(a, db_text(q, 5));
+		out->client.lang = arena_strdup(a, db_text(q, 6));
+		out->client.frozen = db_int(q, 7) != 0;
+	}
+	db_done(q);
+	q = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
+			" total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
+	size_t cap = 0;
+	while (q && db_next(q) == 1) {
+		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		sales_doc_line_view *l = &out->lines[out->nlines++];
+		l->position = db_int(q, 0);
+		l->description = arena_strdup(a, db_text(q, 1));
+		l->quantity_milli = db_int(q, 2);
+		l->unit_cents = db_int(q, 3);
+		l->vat_bp = db_int(q, 4);
+		l->discount_bp = db_int(q, 5);
+		l->goods = db_int(q, 6) != 0;
+		l->total_ht = db_int(q, 7);
+	}
+	db_done(q);
+	q = db_query(d, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
+			" ORDER BY vat_bp DESC", "i", id);
+	cap = 0;
+	while (q && db_next(q) == 1) {
+		out->vat = economy_grow(a, out->vat, out->nvat, &cap, sizeof *out->vat);
+		sales_doc_vat_view *v = &out->vat[out->nvat++];
+		v->vat_bp = db_int(q, 0);
+		v->base = db_int(q, 1);
+		v->vat = 0;
+		money_apply_bp(v->base, v->vat_bp, &v->vat);
+	}
+	db_done(q);
+	return BG_OK;
+}
+
+int64_t payment_entry_id(db *d, int64_t payment_id)
+{
+	int64_t entry = 0;
+	bool found;
+	db_scalar(d, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", payment_id);
+	return entry;
+}
+
+bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
+			       bg_error *err)
+{
+	db_stmt *q = db_query(d,
+		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
+		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
+		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
+		" LIMIT 500", "i", viewer_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		payment_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->date = arena_strdup(a, db_text(q, 1));
+		r->method = arena_strdup(a, db_text(q, 2));
+		r->amount = db_int(q, 3);
+		r->reference = arena_strdup(a, db_text(q, 4));
+		r->entry_id = db_int(q, 5);
+	}
+	db_done(q);
+	return q ? BG_OK : economy_db_fail(err);
+}
