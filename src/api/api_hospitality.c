@@ -98,34 +98,35 @@ static bool api_int(request *rq, response *rs, json_t *body, const char *field, 
 
 /* ---------- places ---------- */
 
-static void api_place_json(buf *b, db_stmt *s)
+/* Appends a place as the lists show it. */
+static void api_place_json(buf *b, const place_summary *p)
 {
-	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)db_int(s, 0));
-	json_put_string(b, db_text(s, 1));
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)p->id);
+	json_put_string(b, p->name);
 	buf_puts(b, ",\"owner_type\":");
-	json_put_string(b, db_text(s, 2));
-	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)db_int(s, 3));
-	json_put_string(b, db_text(s, 4));
+	json_put_string(b, p->owner_type);
+	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)p->owner_id);
+	json_put_string(b, p->address);
 	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, db_text(s, 5));
+	json_put_string(b, p->postcode);
 	buf_puts(b, ",\"city\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, p->city);
 	buf_puts(b, ",\"territory\":");
-	json_put_string(b, db_text(s, 7));
+	json_put_string(b, p->territory);
 	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, db_text(s, 8));
+	json_put_string(b, p->timezone);
 	buf_puts(b, ",\"accessibility\":");
-	json_put_string(b, db_text(s, 9));
-	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", db_int(s, 10) ? "true" : "false",
-		   (long long)db_int(s, 11));
+	json_put_string(b, p->accessibility);
+	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", p->restricted ? "true" : "false",
+		   (long long)p->resources);
 	char deg[24];
-	for (int c = 12; c <= 13; c++) {
-		buf_puts(b, c == 12 ? ",\"latitude\":" : ",\"longitude\":");
-		if (db_null(s, 12) || db_null(s, 13)) {
+	for (int c = 0; c < 2; c++) {
+		buf_puts(b, c == 0 ? ",\"latitude\":" : ",\"longitude\":");
+		if (!p->has_position) {
 			buf_puts(b, "null");
 			continue;
 		}
-		geo_format_degrees(deg, sizeof deg, db_int(s, c));
+		geo_format_degrees(deg, sizeof deg, c == 0 ? p->latitude_e6 : p->longitude_e6);
 		buf_puts(b, deg);
 	}
 	buf_putc(b, '}');
@@ -163,11 +164,6 @@ static bool api_position(request *rq, response *rs, json_t *body, bool *given, b
 	return false;
 }
 
-#define PLACE_LIST_SQL "SELECT p.id, p.name, p.owner_type, p.owner_id, p.address, p.postcode, p.city," \
-	" p.territory, p.timezone, p.accessibility, p.restricted," \
-	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)," \
-	" p.latitude_e6, p.longitude_e6 FROM places p"
-
 /* GET /api/v1/places?territory=&city=&kind= */
 static void api_places_list(request *rq, response *rs)
 {
@@ -178,18 +174,17 @@ static void api_places_list(request *rq, response *rs)
 	}
 	const char *territory = rq_query(rq, "territory"), *city = rq_query(rq, "city");
 	const char *kind = rq_query(rq, "kind");
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
-				      " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
-				      " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
-			      "ssssss", territory, territory, city, city, kind, kind);
+	place_summary *ps = NULL;
+	size_t n = 0;
+	bg_error err;
+	place_summary_list(rq->db, &rq->arena, territory, city, kind, &ps, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"places\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		api_place_json(b, s);
+		api_place_json(b, &ps[i]);
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -200,13 +195,12 @@ static void api_place_get(request *rq, response *rs)
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ? AND p.archived = 0", "i", rq_param_id(rq, 0));
-	if (s && db_next(s) == 1) {
-		api_place_json(reply_json(rs, 200), s);
-		db_done(s);
+	place_summary ps;
+	bg_error err;
+	if (place_summary_get(rq->db, &rq->arena, rq_param_id(rq, 0), false, &ps, &err) == BG_OK) {
+		api_place_json(reply_json(rs, 200), &ps);
 		return;
 	}
-	db_done(s);
 	reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
@@ -357,12 +351,11 @@ static void api_place_patch(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ?", "i", id);
-	if (s && db_next(s) == 1)
-		api_place_json(reply_json(rs, 200), s);
+	place_summary ps;
+	if (place_summary_get(rq->db, &rq->arena, id, true, &ps, &err) == BG_OK)
+		api_place_json(reply_json(rs, 200), &ps);
 	else
 		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	db_done(s);
 }
 
 /* 409 for an archiving refused while bookings are to come: their count in
@@ -442,31 +435,32 @@ static void api_place_hours_get(request *rq, response *rs)
 	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
 	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
 	buf_puts(b, "],\"exceptions\":[");
-	db_stmt *s = db_query(rq->db, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
-				      " ORDER BY day, opens", "is", p.id, today);
-	for (int i = 0; s && db_next(s) == 1; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	place_exception *ex = NULL;
+	size_t nex = 0;
+	bg_error lerr;
+	place_exception_list(rq->db, &rq->arena, p.id, today, &ex, &nex, &lerr);
+	for (size_t i = 0; i < nex; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)ex[i].id);
+		json_put_string(b, ex[i].day);
 		buf_puts(b, ",\"opens\":");
-		api_hhmm(b, (int)db_int(s, 2));
+		api_hhmm(b, ex[i].opens);
 		buf_puts(b, ",\"closes\":");
-		api_hhmm(b, (int)db_int(s, 3));
-		buf_puts(b, db_int(s, 2) == 0 && db_int(s, 3) == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
+		api_hhmm(b, ex[i].closes);
+		buf_puts(b, ex[i].opens == 0 && ex[i].closes == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
 	}
-	db_done(s);
 	buf_puts(b, "],\"closures\":[");
-	s = db_query(rq->db, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ? AND last_day >= ?"
-			     " ORDER BY first_day", "is", p.id, today);
-	for (int i = 0; s && db_next(s) == 1; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	place_closure *cl = NULL;
+	size_t ncl = 0;
+	place_closure_list(rq->db, &rq->arena, p.id, today, &cl, &ncl, &lerr);
+	for (size_t i = 0; i < ncl; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)cl[i].id);
+		json_put_string(b, cl[i].first_day);
 		buf_puts(b, ",\"last_day\":");
-		json_put_string(b, db_text(s, 2));
+		json_put_string(b, cl[i].last_day);
 		buf_puts(b, ",\"reason\":");
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, cl[i].reason);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -561,8 +555,7 @@ static void api_place_exception(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
-	int64_t eid = 0;
-	db_scalar(rq->db, NULL, &eid, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", rq_param_id(rq, 0));
+	int64_t eid = place_exception_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)eid);
 }
@@ -585,8 +578,7 @@ static void api_place_closure(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
-	int64_t cid = 0;
-	db_scalar(rq->db, NULL, &cid, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", rq_param_id(rq, 0));
+	int64_t cid = place_closure_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)cid);
 }
@@ -600,23 +592,22 @@ static void api_resources_list(request *rq, response *rs)
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
-				      " max_duration_min, buffer_min, needs_approval FROM resources"
-				      " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", p.id);
+	resource *r = NULL;
+	size_t n = 0;
+	resource_list(rq->db, &rq->arena, p.id, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"resources\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", n ? "," : "",
-			   (long long)db_int(s, 0), (long long)db_int(s, 1));
-		json_put_string(b, db_text(s, 2));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", i ? "," : "",
+			   (long long)r[i].id, (long long)r[i].parent_id);
+		json_put_string(b, r[i].name);
 		buf_puts(b, ",\"kind\":");
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, r[i].kind);
 		buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
 			      "\"buffer_min\":%lld,\"needs_approval\":%s}",
-			   (long long)db_int(s, 4), (long long)db_int(s, 5), (long long)db_int(s, 6),
-			   (long long)db_int(s, 7), db_int(s, 8) ? "true" : "false");
+			   (long long)r[i].capacity, (long long)r[i].min_notice_min, (long long)r[i].max_duration_min,
+			   (long long)r[i].buffer_min, r[i].needs_approval ? "true" : "false");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

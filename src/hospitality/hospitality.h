@@ -27,6 +27,7 @@
 #define BG_HOSPITALITY_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -110,6 +111,47 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 void resource_defaults(resource *r);
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err);
 bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err);
+
+/* A place as the lists show it: texts live in the arena given to the
+ * reading function; resources counts the live resources. */
+typedef struct place_summary {
+	int64_t id, owner_id, resources, latitude_e6, longitude_e6;
+	const char *name, *owner_type, *address, *postcode, *city, *territory, *timezone,
+		*accessibility;
+	bool restricted, has_position;
+} place_summary;
+/* The live places, filtered by territory, city and the kind of one of their
+ * resources (NULL: any), ordered by territory, city, name; no rights check. */
+bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
+			     place_summary **out, size_t *n, bg_error *err);
+/* One place as the lists show it; archived ones only with_archived;
+ * BG_ERR_NOT_FOUND when none. */
+bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
+			    bg_error *err);
+/* A day of other hours (opens = closes = 0: closed). */
+typedef struct place_exception {
+	int64_t id;
+	const char *day;
+	int opens, closes;
+} place_exception;
+/* A closure of whole days. */
+typedef struct place_closure {
+	int64_t id;
+	const char *first_day, *last_day, *reason;
+} place_closure;
+/* The exceptions of a place from from_day ("YYYY-MM-DD") on, by day then
+ * opening time. */
+bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
+			       place_exception **out, size_t *n, bg_error *err);
+/* The closures of a place that end on from_day or later, by first day. */
+bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
+			     size_t *n, bg_error *err);
+/* The id of the newest exception / closure of a place (0 when none): what
+ * place_add_exception / place_add_closure just created. */
+int64_t place_exception_last_id(db *d, int64_t place_id);
+int64_t place_closure_last_id(db *d, int64_t place_id);
+/* The live resources of a place, parents before their children. */
+bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err);
 
 /* A slot that clashes (a booking, or a capacity change): its resource and times. */
 typedef struct booking_clash {
