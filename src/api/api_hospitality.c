@@ -913,29 +913,27 @@ static void api_booking_create(request *rq, response *rs)
 static void api_bookings_list(request *rq, response *rs)
 {
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
-	db_stmt *s = db_query(rq->db, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
-				      " b.status, b.sequence, b.checked_in_at IS NOT NULL FROM bookings b"
-				      " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
-				      " WHERE b.person_id = ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 500",
-			      "ii", rq->person_id, since);
+	booking_mine_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	booking_list_mine(rq->db, &rq->arena, rq->person_id, since, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"bookings\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", n ? "," : "",
-			   (long long)db_int(s, 0), (long long)db_int(s, 1));
-		json_put_string(b, db_text(s, 2));
-		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)db_int(s, 3));
-		json_put_string(b, db_text(s, 4));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", i ? "," : "",
+			   (long long)r[i].id, (long long)r[i].resource_id);
+		json_put_string(b, r[i].resource);
+		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)r[i].place_id);
+		json_put_string(b, r[i].place);
 		buf_putc(b, ',');
-		api_time(b, "starts_at", db_int(s, 5));
+		api_time(b, "starts_at", r[i].starts_at);
 		buf_putc(b, ',');
-		api_time(b, "ends_at", db_int(s, 6));
+		api_time(b, "ends_at", r[i].ends_at);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 7));
-		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)db_int(s, 8),
-			   db_int(s, 9) ? "true" : "false");
+		json_put_string(b, r[i].status);
+		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)r[i].sequence,
+			   r[i].checked_in ? "true" : "false");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -963,8 +961,7 @@ static void api_booking_move(request *rq, response *rs)
 		return;
 	bg_error err;
 	int64_t rid = 0, s, e;
-	bool found = false;
-	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", rq_param_id(rq, 0));
+	bool found = booking_resource_of(rq->db, rq_param_id(rq, 0), &rid);
 	resource r;
 	place p;
 	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
@@ -1045,26 +1042,26 @@ static void api_wait_create(request *rq, response *rs)
 /* GET /api/v1/waits — mine */
 static void api_waits_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
-				      " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
-				      " ORDER BY starts_at", "i", rq->person_id);
+	booking_wait_row *w = NULL;
+	size_t n = 0;
+	bg_error err;
+	booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"waits\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", n ? "," : "", (long long)db_int(s, 0),
-			   (long long)db_int(s, 1));
-		api_time(b, "starts_at", db_int(s, 2));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", i ? "," : "", (long long)w[i].id,
+			   (long long)w[i].resource_id);
+		api_time(b, "starts_at", w[i].starts_at);
 		buf_putc(b, ',');
-		api_time(b, "ends_at", db_int(s, 3));
+		api_time(b, "ends_at", w[i].ends_at);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 4));
-		if (db_int(s, 5)) {
+		json_put_string(b, w[i].status);
+		if (w[i].offer_expires_at) {
 			buf_putc(b, ',');
-			api_time(b, "offer_expires_at", db_int(s, 5));
+			api_time(b, "offer_expires_at", w[i].offer_expires_at);
 		}
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1125,26 +1122,25 @@ static void api_quota_mine(request *rq, response *rs)
 	buf_puts(b, "{\"month\":");
 	json_put_string(b, month);
 	buf_puts(b, ",\"quotas\":[");
-	db_stmt *s = db_query(rq->db, "SELECT q.kind, q.minutes_per_month, (SELECT coalesce(sum(u.minutes), 0) FROM quota_uses u"
-				      " WHERE u.person_id = q.scope_id AND u.kind = q.kind AND u.month = ?) FROM quotas q"
-				      " WHERE q.scope_type = 'person' AND q.scope_id = ? ORDER BY q.kind", "si", month, rq->person_id);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"kind\":", n ? "," : "");
-		json_put_string(b, db_text(s, 0));
-		buf_printf(b, ",\"minutes_per_month\":%lld,\"minutes_used\":%lld}", (long long)db_int(s, 1), (long long)db_int(s, 2));
+	quota_row *q = NULL;
+	quota_use_row *u = NULL;
+	size_t nq = 0, nu = 0;
+	bg_error err;
+	quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, &err);
+	for (size_t i = 0; i < nq; i++) {
+		buf_printf(b, "%s{\"kind\":", i ? "," : "");
+		json_put_string(b, q[i].kind);
+		buf_printf(b, ",\"minutes_per_month\":%lld,\"minutes_used\":%lld}", (long long)q[i].minutes_per_month,
+			   (long long)q[i].minutes_used);
 	}
-	db_done(s);
 	buf_puts(b, "],\"uses\":[");
-	s = db_query(rq->db, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
-		     "is", rq->person_id, month);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"booking_id\":%lld,\"kind\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
-		buf_printf(b, ",\"minutes\":%lld,", (long long)db_int(s, 2));
-		api_time(b, "at", db_int(s, 3));
+	for (size_t i = 0; i < nu; i++) {
+		buf_printf(b, "%s{\"booking_id\":%lld,\"kind\":", i ? "," : "", (long long)u[i].booking_id);
+		json_put_string(b, u[i].kind);
+		buf_printf(b, ",\"minutes\":%lld,", (long long)u[i].minutes);
+		api_time(b, "at", u[i].at);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

@@ -263,6 +263,39 @@ bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *b
 /* Sets the monthly quota (minutes) of a person or cooperative for a kind. */
 bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
 			    const char *kind, int64_t minutes, bg_error *err);
+/* A booking as its booker's list shows it (texts in the arena). */
+typedef struct booking_mine_row {
+	int64_t id, resource_id, place_id, starts_at, ends_at, sequence;
+	const char *resource, *place, *status;
+	bool checked_in;
+} booking_mine_row;
+/* The bookings of person ending after since, by start (500 at most). */
+bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, booking_mine_row **out, size_t *n,
+			    bg_error *err);
+/* The resource of a booking; false when there is no such booking. */
+bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id);
+/* A place on a waiting list (offer_expires_at 0 when not offered). */
+typedef struct booking_wait_row {
+	int64_t id, resource_id, starts_at, ends_at, offer_expires_at;
+	const char *status;
+} booking_wait_row;
+/* The person's waits still waiting or offered, by start. */
+bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
+				 bg_error *err);
+/* A person's own quota of a kind and what the month used of it. */
+typedef struct quota_row {
+	const char *kind;
+	int64_t minutes_per_month, minutes_used;
+} quota_row;
+/* One use of a quota by a booking. */
+typedef struct quota_use_row {
+	int64_t booking_id, minutes, at;
+	const char *kind;
+} quota_use_row;
+/* The person's own quotas by kind, with the minutes used in month
+ * ("YYYY-MM"), and every use recorded that month in order. */
+bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
+			  size_t *nquotas, quota_use_row **uses, size_t *nuses, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session and
  * welcome interview reminders and the hosts' daily digests.  base_url (the server's public
