@@ -1146,38 +1146,44 @@ static void api_quota_mine(request *rq, response *rs)
 
 /* ---------- information sessions ---------- */
 
-/* The public list's columns: id, title, coop id, coop name, territory,
- * place name, city, postcode, online, starts, ends, capacity, taken. */
-#define SESSION_LIST_SQL "SELECT s.id, s.title, s.cooperative_id, c.name, s.territory, coalesce(p.name, ''),"  \
-	" coalesce(p.city, ''), coalesce(p.postcode, ''), s.online_url IS NOT NULL, s.starts_at, s.ends_at,"     \
-	" s.capacity, (SELECT count(*) FROM session_registrations g WHERE g.session_id = s.id"                  \
-	" AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g WHERE"                     \
-	" g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s"                                    \
-	" JOIN cooperatives c ON c.id = s.cooperative_id LEFT JOIN places p ON p.id = s.place_id"
-
-static void api_session_json(buf *b, db_stmt *s, bool counts)
+/* Appends a session as the lists show it; counts: with the registered and
+ * waiting counts (the hosts' view). */
+static void api_session_json(buf *b, const infosession_row *s, bool counts)
 {
-	buf_printf(b, "{\"id\":%lld,\"title\":", (long long)db_int(s, 0));
-	json_put_string(b, db_text(s, 1));
-	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)db_int(s, 2));
-	json_put_string(b, db_text(s, 3));
+	buf_printf(b, "{\"id\":%lld,\"title\":", (long long)s->id);
+	json_put_string(b, s->title);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)s->cooperative_id);
+	json_put_string(b, s->cooperative);
 	buf_puts(b, ",\"territory\":");
-	json_put_string(b, db_text(s, 4));
+	json_put_string(b, s->territory);
 	buf_puts(b, ",\"place\":");
-	json_put_string(b, db_text(s, 5));
+	json_put_string(b, s->place);
 	buf_puts(b, ",\"city\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, s->city);
 	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, db_text(s, 7));
-	buf_printf(b, ",\"online\":%s,", db_int(s, 8) ? "true" : "false");
-	api_time(b, "starts_at", db_int(s, 9));
+	json_put_string(b, s->postcode);
+	buf_printf(b, ",\"online\":%s,", s->online ? "true" : "false");
+	api_time(b, "starts_at", s->starts_at);
 	buf_putc(b, ',');
-	api_time(b, "ends_at", db_int(s, 10));
-	int64_t cap = db_int(s, 11), taken = db_int(s, 12);
+	api_time(b, "ends_at", s->ends_at);
+	int64_t cap = s->capacity, taken = s->registered;
 	buf_printf(b, ",\"capacity\":%lld,\"full\":%s", (long long)cap, taken >= cap ? "true" : "false");
 	if (counts)
-		buf_printf(b, ",\"registered\":%lld,\"waiting\":%lld", (long long)taken, (long long)db_int(s, 13));
+		buf_printf(b, ",\"registered\":%lld,\"waiting\":%lld", (long long)taken, (long long)s->waiting);
 	buf_putc(b, '}');
+}
+
+/* Answers a list of sessions. */
+static void api_sessions_reply(response *rs, const infosession_row *r, size_t n, bool counts)
+{
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"sessions\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		api_session_json(b, &r[i], counts);
+	}
+	buf_puts(b, "]}");
 }
 
 /* GET /api/v1/public/sessions?territory=&cooperative_id= (no account) */
@@ -1186,38 +1192,22 @@ static void api_public_sessions(request *rq, response *rs)
 	const char *territory = rq_query(rq, "territory");
 	const char *coop = rq_query(rq, "cooperative_id");
 	int64_t cid = coop ? atoll(coop) : 0;
-	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.status = 'scheduled' AND s.starts_at > ?"
-				      " AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"
-				      " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 200",
-			      "issssii", date_now(), territory, territory, territory, territory, cid, cid);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
-			buf_putc(b, ',');
-		api_session_json(b, s, false);
-	}
-	db_done(s);
-	buf_puts(b, "]}");
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	infosession_list_public(rq->db, &rq->arena, territory, cid, &r, &n, &err);
+	api_sessions_reply(rs, r, n, false);
 }
 
 /* GET /api/v1/sessions — the hosts' view: the sessions of cooperatives where
  * the caller may manage them, with fill counts */
 static void api_sessions_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.starts_at > ? AND EXISTS (SELECT 1 FROM roles r"
-				      " WHERE r.person_id = ? AND r.role IN ('host', 'facilitator', 'admin') AND"
-				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
-				      " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, rq->person_id);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
-			buf_putc(b, ',');
-		api_session_json(b, s, true);
-	}
-	db_done(s);
-	buf_puts(b, "]}");
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	infosession_list_managed(rq->db, &rq->arena, rq->person_id, &r, &n, &err);
+	api_sessions_reply(rs, r, n, true);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
@@ -1283,26 +1273,26 @@ static void api_session_registrations(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT id, name, email, phone, postcode, status, created_at, coalesce(newcomer_id, 0)"
-				      " FROM session_registrations WHERE session_id = ? ORDER BY created_at, id", "i", s.id);
+	registration_row *g = NULL;
+	size_t n = 0;
+	infosession_registrations(rq->db, &rq->arena, s.id, &g, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"registrations\":[");
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(q, 0));
-		json_put_string(b, db_text(q, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
+		json_put_string(b, g[i].name);
 		buf_puts(b, ",\"email\":");
-		json_put_string(b, db_text(q, 2));
+		json_put_string(b, g[i].email);
 		buf_puts(b, ",\"phone\":");
-		json_put_string(b, db_text(q, 3));
+		json_put_string(b, g[i].phone);
 		buf_puts(b, ",\"postcode\":");
-		json_put_string(b, db_text(q, 4));
+		json_put_string(b, g[i].postcode);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(q, 5));
+		json_put_string(b, g[i].status);
 		buf_putc(b, ',');
-		api_time(b, "created_at", db_int(q, 6));
-		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)db_int(q, 7));
+		api_time(b, "created_at", g[i].created_at);
+		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)g[i].newcomer_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 

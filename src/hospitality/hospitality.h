@@ -328,6 +328,32 @@ bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err
 bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err);
 /* May actor schedule and see the sessions of this cooperative? */
 bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+/* A session as the lists show it (texts in the arena; place, city and
+ * postcode "" when online). */
+typedef struct infosession_row {
+	int64_t id, cooperative_id, starts_at, ends_at, capacity, registered, waiting;
+	const char *title, *cooperative, *territory, *place, *city, *postcode;
+	bool online;
+} infosession_row;
+/* The public list: scheduled sessions to come, near territory (a territory,
+ * a city or a postcode prefix; NULL: anywhere), of one cooperative (0: any),
+ * by start, 200 at most. */
+bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
+				  infosession_row **out, size_t *n, bg_error *err);
+/* The hosts' list: sessions since yesterday of the cooperatives where
+ * actor is host, facilitator or admin (or any with a group role), by start,
+ * 500 at most. */
+bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
+				   bg_error *err);
+/* A registration to a session, as its hosts see it (newcomer_id 0: none). */
+typedef struct registration_row {
+	int64_t id, created_at, newcomer_id;
+	const char *name, *email, *phone, *postcode, *status;
+} registration_row;
+/* The registrations of a session by date; no rights check (the caller has
+ * checked infosession_may_manage). */
+bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
+				    bg_error *err);
 /* Cancels a session: registrants get a METHOD:CANCEL invitation. */
 bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Public registration (no account).  Answers the same whether the email was
