@@ -1379,16 +1379,17 @@ static void api_referrer_add(request *rq, response *rs)
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
 static void api_referrers_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name",
-			      "i", rq_param_id(rq, 0));
+	referrer_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	referrer_list(rq->db, &rq->arena, rq_param_id(rq, 0), &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"referrers\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
+		json_put_string(b, r[i].name);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1399,29 +1400,25 @@ static void api_newcomers_list(request *rq, response *rs)
 {
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
 	int64_t cid = coop ? atoll(coop) : 0;
-	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
-				      " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
-				      " AND (? IS NULL OR n.current_step = ?) AND EXISTS (SELECT 1 FROM roles r"
-				      " WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin') AND"
-				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
-				      " ORDER BY n.updated_at DESC LIMIT 500",
-			      "iissi", cid, cid, step, step, rq->person_id);
+	newcomer_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	newcomer_list(rq->db, &rq->arena, rq->person_id, cid, step, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"newcomers\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
+		json_put_string(b, r[i].name);
 		buf_puts(b, ",\"email\":");
-		json_put_string(b, db_text(s, 2));
-		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)db_int(s, 3));
-		json_put_string(b, db_text(s, 4));
+		json_put_string(b, r[i].email);
+		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)r[i].cooperative_id);
+		json_put_string(b, r[i].current_step);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 5));
+		json_put_string(b, r[i].status);
 		buf_putc(b, ',');
-		api_time(b, "updated_at", db_int(s, 6));
+		api_time(b, "updated_at", r[i].updated_at);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1484,33 +1481,30 @@ static void api_newcomer_get(request *rq, response *rs)
 	buf_puts(b, ",\"status\":");
 	json_put_string(b, n.status);
 	buf_puts(b, ",\"steps\":[");
-	db_stmt *s = db_query(rq->db, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
-				      " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
-				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
-	for (int k = 0; s && db_next(s) == 1; k++) {
+	newcomer_step_view *st = NULL;
+	size_t nst = 0;
+	newcomer_step_list(rq->db, &rq->arena, n.id, &st, &nst, &err);
+	for (size_t k = 0; k < nst; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
-		json_put_string(b, db_text(s, 0));
+		json_put_string(b, st[k].code);
 		buf_puts(b, ",\"day\":");
-		json_put_string(b, db_text(s, 1));
-		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)db_int(s, 2));
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, st[k].day);
+		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)st[k].cooperative_id);
+		json_put_string(b, st[k].done_by);
 		buf_puts(b, ",\"notes\":");
-		json_put_string(b, db_text(s, 4));
-		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)db_int(s, 5));
-		db_stmt *dq = db_query(rq->db, "SELECT id, filename, content_type, size FROM newcomer_documents"
-					       " WHERE step_id = ? ORDER BY id", "i", db_int(s, 5));
-		for (int j = 0; dq && db_next(dq) == 1; j++) {
-			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)db_int(dq, 0));
-			json_put_string(b, db_text(dq, 1));
+		json_put_string(b, st[k].notes);
+		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)st[k].id);
+		for (size_t j = 0; j < st[k].ndocuments; j++) {
+			const newcomer_document_row *doc = &st[k].documents[j];
+			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)doc->id);
+			json_put_string(b, doc->filename);
 			buf_puts(b, ",\"content_type\":");
-			json_put_string(b, db_text(dq, 2));
+			json_put_string(b, doc->content_type);
 			buf_printf(b, ",\"size\":%lld,\"url\":\"/api/v1/newcomers/%lld/documents/%lld\"}",
-				   (long long)db_int(dq, 3), (long long)n.id, (long long)db_int(dq, 0));
+				   (long long)doc->size, (long long)n.id, (long long)doc->id);
 		}
-		db_done(dq);
 		buf_puts(b, "]}");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

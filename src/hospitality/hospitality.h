@@ -399,6 +399,40 @@ bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const pat
 /* Creates a record by hand (actor a host) or at registration (actor 0). */
 bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err);
 bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error *err);
+/* A referrer a cooperative offers on its registration form. */
+typedef struct referrer_row {
+	int64_t id;
+	const char *name;
+} referrer_row;
+/* The referrers of a cooperative by name (public: no rights check). */
+bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **out, size_t *n, bg_error *err);
+/* A newcomer as the hosts' list shows it. */
+typedef struct newcomer_row {
+	int64_t id, cooperative_id, updated_at;
+	const char *name, *email, *current_step, *status;
+} newcomer_row;
+/* The newcomers actor follows (host, accompanist or admin of their
+ * cooperative, or a group role), of one cooperative (0: any) and at one
+ * step (NULL: any), the latest changed first, 500 at most. */
+bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
+			newcomer_row **out, size_t *n, bg_error *err);
+/* A document attached to a step. */
+typedef struct newcomer_document_row {
+	int64_t id, size;
+	const char *filename, *content_type;
+} newcomer_document_row;
+/* A step of a newcomer's path with its documents (done_by: the display
+ * name of who recorded it, "" when unknown). */
+typedef struct newcomer_step_view {
+	int64_t id, cooperative_id;
+	const char *code, *day, *done_by, *notes;
+	newcomer_document_row *documents;
+	size_t ndocuments;
+} newcomer_step_view;
+/* The steps of a newcomer in order, each with its documents; no rights
+ * check (the caller has read the record with newcomer_get). */
+bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
+			     bg_error *err);
 /* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
  * "cape" creates the account and membership and invites to set a password. */
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
