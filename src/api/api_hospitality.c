@@ -1808,34 +1808,30 @@ static void api_feed_get(request *rq, response *rs)
 
 /* ---------- welcome interviews in hosts' slots ---------- */
 
-#define ISLOT_SQL "SELECT s.id, s.host_id, pe.display_name, s.cooperative_id, s.place_id, s.online_url, s.timezone," \
-	" s.starts_at, s.ends_at, (SELECT i.id FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')" \
-	" FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
-
-/* One slot as JSON (columns of ISLOT_SQL). */
-static void api_islot_json(buf *b, db_stmt *s)
+/* Appends one slot. */
+static void api_islot_json(buf *b, const islot_row *s)
 {
-	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)db_int(s, 0), (long long)db_int(s, 1));
-	json_put_string(b, db_text(s, 2));
-	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)db_int(s, 3));
-	if (db_null(s, 4))
+	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)s->id, (long long)s->host_id);
+	json_put_string(b, s->host);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)s->cooperative_id);
+	if (!s->place_id)
 		buf_puts(b, "null");
 	else
-		buf_printf(b, "%lld", (long long)db_int(s, 4));
+		buf_printf(b, "%lld", (long long)s->place_id);
 	buf_puts(b, ",\"online_url\":");
-	if (db_null(s, 5))
+	if (!s->online_url)
 		buf_puts(b, "null");
 	else
-		json_put_string(b, db_text(s, 5));
+		json_put_string(b, s->online_url);
 	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, s->timezone);
 	buf_puts(b, ",\"starts_at\":\"");
-	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 7));
+	hosp_format_iso_local(b, s->timezone, s->starts_at);
 	buf_puts(b, "\",\"ends_at\":\"");
-	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 8));
-	buf_printf(b, "\",\"free\":%s", db_null(s, 9) ? "true" : "false");
-	if (!db_null(s, 9))
-		buf_printf(b, ",\"interview_id\":%lld", (long long)db_int(s, 9));
+	hosp_format_iso_local(b, s->timezone, s->ends_at);
+	buf_printf(b, "\",\"free\":%s", !s->interview_id ? "true" : "false");
+	if (s->interview_id)
+		buf_printf(b, ",\"interview_id\":%lld", (long long)s->interview_id);
 	buf_putc(b, '}');
 }
 
@@ -1845,26 +1841,18 @@ static void api_islot_json(buf *b, db_stmt *s)
 static void api_islots_list(request *rq, response *rs)
 {
 	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
-	int64_t coop = coop_q ? atoll(coop_q) : 0, now = date_now();
-	db_stmt *s;
-	if (free_q && strcmp(free_q, "1") == 0)
-		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
-				     " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				     " AND EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
-				     " AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
-				     " ORDER BY s.starts_at LIMIT 500", "iiii", now, coop, coop, rq->person_id);
-	else
-		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"
-				     " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 500",
-			     "iiii", now, rq->person_id, coop, coop);
+	int64_t coop = coop_q ? atoll(coop_q) : 0;
+	islot_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	islot_list(rq->db, &rq->arena, rq->person_id, free_q && strcmp(free_q, "1") == 0, coop, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"slots\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		api_islot_json(b, s);
+		api_islot_json(b, &r[i]);
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

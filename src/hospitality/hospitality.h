@@ -533,6 +533,18 @@ typedef struct islot {
  * cooperative whose newcomers actor follows; the host is always actor.
  * BG_ERR_CONFLICT (field starts_at) when it overlaps another of theirs. */
 bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err);
+/* A slot as the lists show it: place_id 0 and online_url NULL when not
+ * given, interview_id 0 when the slot is free (texts in the arena). */
+typedef struct islot_row {
+	int64_t id, host_id, cooperative_id, place_id, starts_at, ends_at, interview_id;
+	const char *host, *online_url, *timezone;
+} islot_row;
+/* free_only: the free slots to come of the cooperatives where actor is
+ * host, accompanist or admin (or any with a group role); otherwise actor's
+ * own slots not yet ended.  Of one cooperative (0: any), by start, 500 at
+ * most. */
+bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
+		     size_t *n, bg_error *err);
 /* A slot not deleted; BG_ERR_NOT_FOUND (field slot_id) otherwise. */
 bg_status islot_get(db *d, int64_t id, islot *out, bg_error *err);
 /* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */
