@@ -4,7 +4,8 @@
  * docs/api.md, "## Hospitality").
  *
  * Handlers are thin: parse, db_begin(DB_WRITE), one domain call, commit,
- * render.  Times are read as RFC 3339 ("2026-12-01T09:00:00Z", with an
+ * render.  No SQL here: lists and rows are read by functions of
+ * src/hospitality/ into arrays in the request's arena.  Times are read as RFC 3339 ("2026-12-01T09:00:00Z", with an
  * offset, or without one: the wall time of the place's zone) and written
  * in UTC ("…Z").  A booking that clashes answers 409 with the clashing
  * slot in error.clash.
