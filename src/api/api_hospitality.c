@@ -4,7 +4,8 @@
  * docs/api.md, "## Hospitality").
  *
  * Handlers are thin: parse, db_begin(DB_WRITE), one domain call, commit,
- * render.  Times are read as RFC 3339 ("2026-12-01T09:00:00Z", with an
+ * render.  No SQL here: lists and rows are read by functions of
+ * src/hospitality/ into arrays in the request's arena.  Times are read as RFC 3339 ("2026-12-01T09:00:00Z", with an
  * offset, or without one: the wall time of the place's zone) and written
  * in UTC ("…Z").  A booking that clashes answers 409 with the clashing
  * slot in error.clash.
@@ -98,34 +99,35 @@ static bool api_int(request *rq, response *rs, json_t *body, const char *field, 
 
 /* ---------- places ---------- */
 
-static void api_place_json(buf *b, db_stmt *s)
+/* Appends a place as the lists show it. */
+static void api_place_json(buf *b, const place_summary *p)
 {
-	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)db_int(s, 0));
-	json_put_string(b, db_text(s, 1));
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)p->id);
+	json_put_string(b, p->name);
 	buf_puts(b, ",\"owner_type\":");
-	json_put_string(b, db_text(s, 2));
-	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)db_int(s, 3));
-	json_put_string(b, db_text(s, 4));
+	json_put_string(b, p->owner_type);
+	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)p->owner_id);
+	json_put_string(b, p->address);
 	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, db_text(s, 5));
+	json_put_string(b, p->postcode);
 	buf_puts(b, ",\"city\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, p->city);
 	buf_puts(b, ",\"territory\":");
-	json_put_string(b, db_text(s, 7));
+	json_put_string(b, p->territory);
 	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, db_text(s, 8));
+	json_put_string(b, p->timezone);
 	buf_puts(b, ",\"accessibility\":");
-	json_put_string(b, db_text(s, 9));
-	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", db_int(s, 10) ? "true" : "false",
-		   (long long)db_int(s, 11));
+	json_put_string(b, p->accessibility);
+	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", p->restricted ? "true" : "false",
+		   (long long)p->resources);
 	char deg[24];
-	for (int c = 12; c <= 13; c++) {
-		buf_puts(b, c == 12 ? ",\"latitude\":" : ",\"longitude\":");
-		if (db_null(s, 12) || db_null(s, 13)) {
+	for (int c = 0; c < 2; c++) {
+		buf_puts(b, c == 0 ? ",\"latitude\":" : ",\"longitude\":");
+		if (!p->has_position) {
 			buf_puts(b, "null");
 			continue;
 		}
-		geo_format_degrees(deg, sizeof deg, db_int(s, c));
+		geo_format_degrees(deg, sizeof deg, c == 0 ? p->latitude_e6 : p->longitude_e6);
 		buf_puts(b, deg);
 	}
 	buf_putc(b, '}');
@@ -163,11 +165,6 @@ static bool api_position(request *rq, response *rs, json_t *body, bool *given, b
 	return false;
 }
 
-#define PLACE_LIST_SQL "SELECT p.id, p.name, p.owner_type, p.owner_id, p.address, p.postcode, p.city," \
-	" p.territory, p.timezone, p.accessibility, p.restricted," \
-	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)," \
-	" p.latitude_e6, p.longitude_e6 FROM places p"
-
 /* GET /api/v1/places?territory=&city=&kind= */
 static void api_places_list(request *rq, response *rs)
 {
@@ -178,18 +175,17 @@ static void api_places_list(request *rq, response *rs)
 	}
 	const char *territory = rq_query(rq, "territory"), *city = rq_query(rq, "city");
 	const char *kind = rq_query(rq, "kind");
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
-				      " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
-				      " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
-			      "ssssss", territory, territory, city, city, kind, kind);
+	place_summary *ps = NULL;
+	size_t n = 0;
+	bg_error err;
+	place_summary_list(rq->db, &rq->arena, territory, city, kind, &ps, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"places\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		api_place_json(b, s);
+		api_place_json(b, &ps[i]);
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -200,13 +196,12 @@ static void api_place_get(request *rq, response *rs)
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ? AND p.archived = 0", "i", rq_param_id(rq, 0));
-	if (s && db_next(s) == 1) {
-		api_place_json(reply_json(rs, 200), s);
-		db_done(s);
+	place_summary ps;
+	bg_error err;
+	if (place_summary_get(rq->db, &rq->arena, rq_param_id(rq, 0), false, &ps, &err) == BG_OK) {
+		api_place_json(reply_json(rs, 200), &ps);
 		return;
 	}
-	db_done(s);
 	reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
@@ -357,12 +352,11 @@ static void api_place_patch(request *rq, response *rs)
 	}
 	if (!api_commit(rq, rs))
 		return;
-	db_stmt *s = db_query(rq->db, PLACE_LIST_SQL " WHERE p.id = ?", "i", id);
-	if (s && db_next(s) == 1)
-		api_place_json(reply_json(rs, 200), s);
+	place_summary ps;
+	if (place_summary_get(rq->db, &rq->arena, id, true, &ps, &err) == BG_OK)
+		api_place_json(reply_json(rs, 200), &ps);
 	else
 		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	db_done(s);
 }
 
 /* 409 for an archiving refused while bookings are to come: their count in
@@ -442,31 +436,32 @@ static void api_place_hours_get(request *rq, response *rs)
 	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
 	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
 	buf_puts(b, "],\"exceptions\":[");
-	db_stmt *s = db_query(rq->db, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
-				      " ORDER BY day, opens", "is", p.id, today);
-	for (int i = 0; s && db_next(s) == 1; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	place_exception *ex = NULL;
+	size_t nex = 0;
+	bg_error lerr;
+	place_exception_list(rq->db, &rq->arena, p.id, today, &ex, &nex, &lerr);
+	for (size_t i = 0; i < nex; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)ex[i].id);
+		json_put_string(b, ex[i].day);
 		buf_puts(b, ",\"opens\":");
-		api_hhmm(b, (int)db_int(s, 2));
+		api_hhmm(b, ex[i].opens);
 		buf_puts(b, ",\"closes\":");
-		api_hhmm(b, (int)db_int(s, 3));
-		buf_puts(b, db_int(s, 2) == 0 && db_int(s, 3) == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
+		api_hhmm(b, ex[i].closes);
+		buf_puts(b, ex[i].opens == 0 && ex[i].closes == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
 	}
-	db_done(s);
 	buf_puts(b, "],\"closures\":[");
-	s = db_query(rq->db, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ? AND last_day >= ?"
-			     " ORDER BY first_day", "is", p.id, today);
-	for (int i = 0; s && db_next(s) == 1; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	place_closure *cl = NULL;
+	size_t ncl = 0;
+	place_closure_list(rq->db, &rq->arena, p.id, today, &cl, &ncl, &lerr);
+	for (size_t i = 0; i < ncl; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)cl[i].id);
+		json_put_string(b, cl[i].first_day);
 		buf_puts(b, ",\"last_day\":");
-		json_put_string(b, db_text(s, 2));
+		json_put_string(b, cl[i].last_day);
 		buf_puts(b, ",\"reason\":");
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, cl[i].reason);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -561,8 +556,7 @@ static void api_place_exception(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
-	int64_t eid = 0;
-	db_scalar(rq->db, NULL, &eid, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", rq_param_id(rq, 0));
+	int64_t eid = place_exception_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)eid);
 }
@@ -585,8 +579,7 @@ static void api_place_closure(request *rq, response *rs)
 		return;
 	}
 	json_decref(body);
-	int64_t cid = 0;
-	db_scalar(rq->db, NULL, &cid, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", rq_param_id(rq, 0));
+	int64_t cid = place_closure_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)cid);
 }
@@ -600,23 +593,22 @@ static void api_resources_list(request *rq, response *rs)
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
-				      " max_duration_min, buffer_min, needs_approval FROM resources"
-				      " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", p.id);
+	resource *r = NULL;
+	size_t n = 0;
+	resource_list(rq->db, &rq->arena, p.id, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"resources\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", n ? "," : "",
-			   (long long)db_int(s, 0), (long long)db_int(s, 1));
-		json_put_string(b, db_text(s, 2));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", i ? "," : "",
+			   (long long)r[i].id, (long long)r[i].parent_id);
+		json_put_string(b, r[i].name);
 		buf_puts(b, ",\"kind\":");
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, r[i].kind);
 		buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
 			      "\"buffer_min\":%lld,\"needs_approval\":%s}",
-			   (long long)db_int(s, 4), (long long)db_int(s, 5), (long long)db_int(s, 6),
-			   (long long)db_int(s, 7), db_int(s, 8) ? "true" : "false");
+			   (long long)r[i].capacity, (long long)r[i].min_notice_min, (long long)r[i].max_duration_min,
+			   (long long)r[i].buffer_min, r[i].needs_approval ? "true" : "false");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -922,29 +914,27 @@ static void api_booking_create(request *rq, response *rs)
 static void api_bookings_list(request *rq, response *rs)
 {
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
-	db_stmt *s = db_query(rq->db, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
-				      " b.status, b.sequence, b.checked_in_at IS NOT NULL FROM bookings b"
-				      " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
-				      " WHERE b.person_id = ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 500",
-			      "ii", rq->person_id, since);
+	booking_mine_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	booking_list_mine(rq->db, &rq->arena, rq->person_id, since, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"bookings\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", n ? "," : "",
-			   (long long)db_int(s, 0), (long long)db_int(s, 1));
-		json_put_string(b, db_text(s, 2));
-		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)db_int(s, 3));
-		json_put_string(b, db_text(s, 4));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", i ? "," : "",
+			   (long long)r[i].id, (long long)r[i].resource_id);
+		json_put_string(b, r[i].resource);
+		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)r[i].place_id);
+		json_put_string(b, r[i].place);
 		buf_putc(b, ',');
-		api_time(b, "starts_at", db_int(s, 5));
+		api_time(b, "starts_at", r[i].starts_at);
 		buf_putc(b, ',');
-		api_time(b, "ends_at", db_int(s, 6));
+		api_time(b, "ends_at", r[i].ends_at);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 7));
-		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)db_int(s, 8),
-			   db_int(s, 9) ? "true" : "false");
+		json_put_string(b, r[i].status);
+		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)r[i].sequence,
+			   r[i].checked_in ? "true" : "false");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -972,8 +962,7 @@ static void api_booking_move(request *rq, response *rs)
 		return;
 	bg_error err;
 	int64_t rid = 0, s, e;
-	bool found = false;
-	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", rq_param_id(rq, 0));
+	bool found = booking_resource_of(rq->db, rq_param_id(rq, 0), &rid);
 	resource r;
 	place p;
 	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
@@ -1054,26 +1043,26 @@ static void api_wait_create(request *rq, response *rs)
 /* GET /api/v1/waits — mine */
 static void api_waits_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
-				      " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
-				      " ORDER BY starts_at", "i", rq->person_id);
+	booking_wait_row *w = NULL;
+	size_t n = 0;
+	bg_error err;
+	booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"waits\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", n ? "," : "", (long long)db_int(s, 0),
-			   (long long)db_int(s, 1));
-		api_time(b, "starts_at", db_int(s, 2));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", i ? "," : "", (long long)w[i].id,
+			   (long long)w[i].resource_id);
+		api_time(b, "starts_at", w[i].starts_at);
 		buf_putc(b, ',');
-		api_time(b, "ends_at", db_int(s, 3));
+		api_time(b, "ends_at", w[i].ends_at);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 4));
-		if (db_int(s, 5)) {
+		json_put_string(b, w[i].status);
+		if (w[i].offer_expires_at) {
 			buf_putc(b, ',');
-			api_time(b, "offer_expires_at", db_int(s, 5));
+			api_time(b, "offer_expires_at", w[i].offer_expires_at);
 		}
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1134,63 +1123,68 @@ static void api_quota_mine(request *rq, response *rs)
 	buf_puts(b, "{\"month\":");
 	json_put_string(b, month);
 	buf_puts(b, ",\"quotas\":[");
-	db_stmt *s = db_query(rq->db, "SELECT q.kind, q.minutes_per_month, (SELECT coalesce(sum(u.minutes), 0) FROM quota_uses u"
-				      " WHERE u.person_id = q.scope_id AND u.kind = q.kind AND u.month = ?) FROM quotas q"
-				      " WHERE q.scope_type = 'person' AND q.scope_id = ? ORDER BY q.kind", "si", month, rq->person_id);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"kind\":", n ? "," : "");
-		json_put_string(b, db_text(s, 0));
-		buf_printf(b, ",\"minutes_per_month\":%lld,\"minutes_used\":%lld}", (long long)db_int(s, 1), (long long)db_int(s, 2));
+	quota_row *q = NULL;
+	quota_use_row *u = NULL;
+	size_t nq = 0, nu = 0;
+	bg_error err;
+	quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, &err);
+	for (size_t i = 0; i < nq; i++) {
+		buf_printf(b, "%s{\"kind\":", i ? "," : "");
+		json_put_string(b, q[i].kind);
+		buf_printf(b, ",\"minutes_per_month\":%lld,\"minutes_used\":%lld}", (long long)q[i].minutes_per_month,
+			   (long long)q[i].minutes_used);
 	}
-	db_done(s);
 	buf_puts(b, "],\"uses\":[");
-	s = db_query(rq->db, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
-		     "is", rq->person_id, month);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"booking_id\":%lld,\"kind\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
-		buf_printf(b, ",\"minutes\":%lld,", (long long)db_int(s, 2));
-		api_time(b, "at", db_int(s, 3));
+	for (size_t i = 0; i < nu; i++) {
+		buf_printf(b, "%s{\"booking_id\":%lld,\"kind\":", i ? "," : "", (long long)u[i].booking_id);
+		json_put_string(b, u[i].kind);
+		buf_printf(b, ",\"minutes\":%lld,", (long long)u[i].minutes);
+		api_time(b, "at", u[i].at);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
 /* ---------- information sessions ---------- */
 
-/* The public list's columns: id, title, coop id, coop name, territory,
- * place name, city, postcode, online, starts, ends, capacity, taken. */
-#define SESSION_LIST_SQL "SELECT s.id, s.title, s.cooperative_id, c.name, s.territory, coalesce(p.name, ''),"  \
-	" coalesce(p.city, ''), coalesce(p.postcode, ''), s.online_url IS NOT NULL, s.starts_at, s.ends_at,"     \
-	" s.capacity, (SELECT count(*) FROM session_registrations g WHERE g.session_id = s.id"                  \
-	" AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g WHERE"                     \
-	" g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s"                                    \
-	" JOIN cooperatives c ON c.id = s.cooperative_id LEFT JOIN places p ON p.id = s.place_id"
-
-static void api_session_json(buf *b, db_stmt *s, bool counts)
+/* Appends a session as the lists show it; counts: with the registered and
+ * waiting counts (the hosts' view). */
+static void api_session_json(buf *b, const infosession_row *s, bool counts)
 {
-	buf_printf(b, "{\"id\":%lld,\"title\":", (long long)db_int(s, 0));
-	json_put_string(b, db_text(s, 1));
-	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)db_int(s, 2));
-	json_put_string(b, db_text(s, 3));
+	buf_printf(b, "{\"id\":%lld,\"title\":", (long long)s->id);
+	json_put_string(b, s->title);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)s->cooperative_id);
+	json_put_string(b, s->cooperative);
 	buf_puts(b, ",\"territory\":");
-	json_put_string(b, db_text(s, 4));
+	json_put_string(b, s->territory);
 	buf_puts(b, ",\"place\":");
-	json_put_string(b, db_text(s, 5));
+	json_put_string(b, s->place);
 	buf_puts(b, ",\"city\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, s->city);
 	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, db_text(s, 7));
-	buf_printf(b, ",\"online\":%s,", db_int(s, 8) ? "true" : "false");
-	api_time(b, "starts_at", db_int(s, 9));
+	json_put_string(b, s->postcode);
+	buf_printf(b, ",\"online\":%s,", s->online ? "true" : "false");
+	api_time(b, "starts_at", s->starts_at);
 	buf_putc(b, ',');
-	api_time(b, "ends_at", db_int(s, 10));
-	int64_t cap = db_int(s, 11), taken = db_int(s, 12);
+	api_time(b, "ends_at", s->ends_at);
+	int64_t cap = s->capacity, taken = s->registered;
 	buf_printf(b, ",\"capacity\":%lld,\"full\":%s", (long long)cap, taken >= cap ? "true" : "false");
 	if (counts)
-		buf_printf(b, ",\"registered\":%lld,\"waiting\":%lld", (long long)taken, (long long)db_int(s, 13));
+		buf_printf(b, ",\"registered\":%lld,\"waiting\":%lld", (long long)taken, (long long)s->waiting);
 	buf_putc(b, '}');
+}
+
+/* Answers a list of sessions. */
+static void api_sessions_reply(response *rs, const infosession_row *r, size_t n, bool counts)
+{
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"sessions\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		api_session_json(b, &r[i], counts);
+	}
+	buf_puts(b, "]}");
 }
 
 /* GET /api/v1/public/sessions?territory=&cooperative_id= (no account) */
@@ -1199,38 +1193,22 @@ static void api_public_sessions(request *rq, response *rs)
 	const char *territory = rq_query(rq, "territory");
 	const char *coop = rq_query(rq, "cooperative_id");
 	int64_t cid = coop ? atoll(coop) : 0;
-	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.status = 'scheduled' AND s.starts_at > ?"
-				      " AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"
-				      " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 200",
-			      "issssii", date_now(), territory, territory, territory, territory, cid, cid);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
-			buf_putc(b, ',');
-		api_session_json(b, s, false);
-	}
-	db_done(s);
-	buf_puts(b, "]}");
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	infosession_list_public(rq->db, &rq->arena, territory, cid, &r, &n, &err);
+	api_sessions_reply(rs, r, n, false);
 }
 
 /* GET /api/v1/sessions — the hosts' view: the sessions of cooperatives where
  * the caller may manage them, with fill counts */
 static void api_sessions_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, SESSION_LIST_SQL " WHERE s.starts_at > ? AND EXISTS (SELECT 1 FROM roles r"
-				      " WHERE r.person_id = ? AND r.role IN ('host', 'facilitator', 'admin') AND"
-				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
-				      " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, rq->person_id);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
-			buf_putc(b, ',');
-		api_session_json(b, s, true);
-	}
-	db_done(s);
-	buf_puts(b, "]}");
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	infosession_list_managed(rq->db, &rq->arena, rq->person_id, &r, &n, &err);
+	api_sessions_reply(rs, r, n, true);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
@@ -1296,26 +1274,26 @@ static void api_session_registrations(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT id, name, email, phone, postcode, status, created_at, coalesce(newcomer_id, 0)"
-				      " FROM session_registrations WHERE session_id = ? ORDER BY created_at, id", "i", s.id);
+	registration_row *g = NULL;
+	size_t n = 0;
+	infosession_registrations(rq->db, &rq->arena, s.id, &g, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"registrations\":[");
-	for (int n = 0; q && db_next(q) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(q, 0));
-		json_put_string(b, db_text(q, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
+		json_put_string(b, g[i].name);
 		buf_puts(b, ",\"email\":");
-		json_put_string(b, db_text(q, 2));
+		json_put_string(b, g[i].email);
 		buf_puts(b, ",\"phone\":");
-		json_put_string(b, db_text(q, 3));
+		json_put_string(b, g[i].phone);
 		buf_puts(b, ",\"postcode\":");
-		json_put_string(b, db_text(q, 4));
+		json_put_string(b, g[i].postcode);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(q, 5));
+		json_put_string(b, g[i].status);
 		buf_putc(b, ',');
-		api_time(b, "created_at", db_int(q, 6));
-		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)db_int(q, 7));
+		api_time(b, "created_at", g[i].created_at);
+		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)g[i].newcomer_id);
 	}
-	db_done(q);
 	buf_puts(b, "]}");
 }
 
@@ -1402,16 +1380,17 @@ static void api_referrer_add(request *rq, response *rs)
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
 static void api_referrers_list(request *rq, response *rs)
 {
-	db_stmt *s = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name",
-			      "i", rq_param_id(rq, 0));
+	referrer_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	referrer_list(rq->db, &rq->arena, rq_param_id(rq, 0), &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"referrers\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
+		json_put_string(b, r[i].name);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1422,29 +1401,25 @@ static void api_newcomers_list(request *rq, response *rs)
 {
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
 	int64_t cid = coop ? atoll(coop) : 0;
-	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
-				      " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
-				      " AND (? IS NULL OR n.current_step = ?) AND EXISTS (SELECT 1 FROM roles r"
-				      " WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin') AND"
-				      " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
-				      " ORDER BY n.updated_at DESC LIMIT 500",
-			      "iissi", cid, cid, step, step, rq->person_id);
+	newcomer_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	newcomer_list(rq->db, &rq->arena, rq->person_id, cid, step, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"newcomers\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
+		json_put_string(b, r[i].name);
 		buf_puts(b, ",\"email\":");
-		json_put_string(b, db_text(s, 2));
-		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)db_int(s, 3));
-		json_put_string(b, db_text(s, 4));
+		json_put_string(b, r[i].email);
+		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)r[i].cooperative_id);
+		json_put_string(b, r[i].current_step);
 		buf_puts(b, ",\"status\":");
-		json_put_string(b, db_text(s, 5));
+		json_put_string(b, r[i].status);
 		buf_putc(b, ',');
-		api_time(b, "updated_at", db_int(s, 6));
+		api_time(b, "updated_at", r[i].updated_at);
 		buf_putc(b, '}');
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1507,33 +1482,30 @@ static void api_newcomer_get(request *rq, response *rs)
 	buf_puts(b, ",\"status\":");
 	json_put_string(b, n.status);
 	buf_puts(b, ",\"steps\":[");
-	db_stmt *s = db_query(rq->db, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
-				      " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
-				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
-	for (int k = 0; s && db_next(s) == 1; k++) {
+	newcomer_step_view *st = NULL;
+	size_t nst = 0;
+	newcomer_step_list(rq->db, &rq->arena, n.id, &st, &nst, &err);
+	for (size_t k = 0; k < nst; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
-		json_put_string(b, db_text(s, 0));
+		json_put_string(b, st[k].code);
 		buf_puts(b, ",\"day\":");
-		json_put_string(b, db_text(s, 1));
-		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)db_int(s, 2));
-		json_put_string(b, db_text(s, 3));
+		json_put_string(b, st[k].day);
+		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)st[k].cooperative_id);
+		json_put_string(b, st[k].done_by);
 		buf_puts(b, ",\"notes\":");
-		json_put_string(b, db_text(s, 4));
-		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)db_int(s, 5));
-		db_stmt *dq = db_query(rq->db, "SELECT id, filename, content_type, size FROM newcomer_documents"
-					       " WHERE step_id = ? ORDER BY id", "i", db_int(s, 5));
-		for (int j = 0; dq && db_next(dq) == 1; j++) {
-			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)db_int(dq, 0));
-			json_put_string(b, db_text(dq, 1));
+		json_put_string(b, st[k].notes);
+		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)st[k].id);
+		for (size_t j = 0; j < st[k].ndocuments; j++) {
+			const newcomer_document_row *doc = &st[k].documents[j];
+			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)doc->id);
+			json_put_string(b, doc->filename);
 			buf_puts(b, ",\"content_type\":");
-			json_put_string(b, db_text(dq, 2));
+			json_put_string(b, doc->content_type);
 			buf_printf(b, ",\"size\":%lld,\"url\":\"/api/v1/newcomers/%lld/documents/%lld\"}",
-				   (long long)db_int(dq, 3), (long long)n.id, (long long)db_int(dq, 0));
+				   (long long)doc->size, (long long)n.id, (long long)doc->id);
 		}
-		db_done(dq);
 		buf_puts(b, "]}");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 
@@ -1837,34 +1809,30 @@ static void api_feed_get(request *rq, response *rs)
 
 /* ---------- welcome interviews in hosts' slots ---------- */
 
-#define ISLOT_SQL "SELECT s.id, s.host_id, pe.display_name, s.cooperative_id, s.place_id, s.online_url, s.timezone," \
-	" s.starts_at, s.ends_at, (SELECT i.id FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')" \
-	" FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
-
-/* One slot as JSON (columns of ISLOT_SQL). */
-static void api_islot_json(buf *b, db_stmt *s)
+/* Appends one slot. */
+static void api_islot_json(buf *b, const islot_row *s)
 {
-	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)db_int(s, 0), (long long)db_int(s, 1));
-	json_put_string(b, db_text(s, 2));
-	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)db_int(s, 3));
-	if (db_null(s, 4))
+	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)s->id, (long long)s->host_id);
+	json_put_string(b, s->host);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)s->cooperative_id);
+	if (!s->place_id)
 		buf_puts(b, "null");
 	else
-		buf_printf(b, "%lld", (long long)db_int(s, 4));
+		buf_printf(b, "%lld", (long long)s->place_id);
 	buf_puts(b, ",\"online_url\":");
-	if (db_null(s, 5))
+	if (!s->online_url)
 		buf_puts(b, "null");
 	else
-		json_put_string(b, db_text(s, 5));
+		json_put_string(b, s->online_url);
 	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, db_text(s, 6));
+	json_put_string(b, s->timezone);
 	buf_puts(b, ",\"starts_at\":\"");
-	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 7));
+	hosp_format_iso_local(b, s->timezone, s->starts_at);
 	buf_puts(b, "\",\"ends_at\":\"");
-	hosp_format_iso_local(b, db_text(s, 6), db_int(s, 8));
-	buf_printf(b, "\",\"free\":%s", db_null(s, 9) ? "true" : "false");
-	if (!db_null(s, 9))
-		buf_printf(b, ",\"interview_id\":%lld", (long long)db_int(s, 9));
+	hosp_format_iso_local(b, s->timezone, s->ends_at);
+	buf_printf(b, "\",\"free\":%s", !s->interview_id ? "true" : "false");
+	if (s->interview_id)
+		buf_printf(b, ",\"interview_id\":%lld", (long long)s->interview_id);
 	buf_putc(b, '}');
 }
 
@@ -1874,26 +1842,18 @@ static void api_islot_json(buf *b, db_stmt *s)
 static void api_islots_list(request *rq, response *rs)
 {
 	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
-	int64_t coop = coop_q ? atoll(coop_q) : 0, now = date_now();
-	db_stmt *s;
-	if (free_q && strcmp(free_q, "1") == 0)
-		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
-				     " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				     " AND EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
-				     " AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
-				     " ORDER BY s.starts_at LIMIT 500", "iiii", now, coop, coop, rq->person_id);
-	else
-		s = db_query(rq->db, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"
-				     " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 500",
-			     "iiii", now, rq->person_id, coop, coop);
+	int64_t coop = coop_q ? atoll(coop_q) : 0;
+	islot_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	islot_list(rq->db, &rq->arena, rq->person_id, free_q && strcmp(free_q, "1") == 0, coop, &r, &n, &err);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"slots\":[");
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		if (n)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			buf_putc(b, ',');
-		api_islot_json(b, s);
+		api_islot_json(b, &r[i]);
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

@@ -808,3 +808,96 @@ void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void 
 		" WHERE b.ends_at - b.starts_at > r.longest_booking_s",
 		"a booking is longer than its resource's longest booking on record", report, ctx);
 }
+
+/* ---------------------------------------------------------- read lists */
+
+bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, booking_mine_row **out, size_t *n,
+			    bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+				 " b.status, b.sequence, b.checked_in_at IS NOT NULL FROM bookings b"
+				 " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
+				 " WHERE b.person_id = ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 500",
+			      "ii", person_id, since);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		booking_mine_row *r = &(*out)[(*n)++];
+		r->id = db_int(s, 0);
+		r->resource_id = db_int(s, 1);
+		r->resource = arena_strdup(a, db_text(s, 2));
+		r->place_id = db_int(s, 3);
+		r->place = arena_strdup(a, db_text(s, 4));
+		r->starts_at = db_int(s, 5);
+		r->ends_at = db_int(s, 6);
+		r->status = arena_strdup(a, db_text(s, 7));
+		r->sequence = db_int(s, 8);
+		r->checked_in = db_int(s, 9) != 0;
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)
+{
+	bool found = false;
+	*resource_id = 0;
+	db_scalar(d, NULL, resource_id, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", booking_id);
+	return found;
+}
+
+bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
+				 bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
+				 " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
+				 " ORDER BY starts_at", "i", person_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		booking_wait_row *w = &(*out)[(*n)++];
+		w->id = db_int(s, 0);
+		w->resource_id = db_int(s, 1);
+		w->starts_at = db_int(s, 2);
+		w->ends_at = db_int(s, 3);
+		w->status = arena_strdup(a, db_text(s, 4));
+		w->offer_expires_at = db_int(s, 5);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
+			  size_t *nquotas, quota_use_row **uses, size_t *nuses, bg_error *err)
+{
+	*quotas = NULL;
+	*uses = NULL;
+	*nquotas = *nuses = 0;
+	db_stmt *s = db_query(d, "SELECT q.kind, q.minutes_per_month, (SELECT coalesce(sum(u.minutes), 0) FROM quota_uses u"
+				 " WHERE u.person_id = q.scope_id AND u.kind = q.kind AND u.month = ?) FROM quotas q"
+				 " WHERE q.scope_type = 'person' AND q.scope_id = ? ORDER BY q.kind", "si", month, person_id);
+	while (s && db_next(s) == 1) {
+		*quotas = hosp_grow(a, *quotas, *nquotas, sizeof **quotas);
+		quota_row *q = &(*quotas)[(*nquotas)++];
+		q->kind = arena_strdup(a, db_text(s, 0));
+		q->minutes_per_month = db_int(s, 1);
+		q->minutes_used = db_int(s, 2);
+	}
+	db_done(s);
+	if (!s)
+		return hosp_db_fail(err);
+	s = db_query(d, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
+		     "is", person_id, month);
+	while (s && db_next(s) == 1) {
+		*uses = hosp_grow(a, *uses, *nuses, sizeof **uses);
+		quota_use_row *u = &(*uses)[(*nuses)++];
+		u->booking_id = db_int(s, 0);
+		u->kind = arena_strdup(a, db_text(s, 1));
+		u->minutes = db_int(s, 2);
+		u->at = db_int(s, 3);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}

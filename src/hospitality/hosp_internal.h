@@ -19,6 +19,18 @@ static inline void hosp_copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* Room for one more element of an arena array of n elements: the array
+ * doubles (from 8) when full, so a list of n rows costs O(n) copies. */
+static inline void *hosp_grow(arena *a, void *old, size_t n, size_t size)
+{
+	if (n && (n < 8 || (n & (n - 1))))
+		return old;
+	void *fresh = arena_alloc(a, (n ? 2 * n : 8) * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
+}
+
 /* The database failed: the one message for it. */
 static inline bg_status hosp_db_fail(bg_error *err)
 {

@@ -27,6 +27,7 @@
 #define BG_HOSPITALITY_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -110,6 +111,47 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 void resource_defaults(resource *r);
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err);
 bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err);
+
+/* A place as the lists show it: texts live in the arena given to the
+ * reading function; resources counts the live resources. */
+typedef struct place_summary {
+	int64_t id, owner_id, resources, latitude_e6, longitude_e6;
+	const char *name, *owner_type, *address, *postcode, *city, *territory, *timezone,
+		*accessibility;
+	bool restricted, has_position;
+} place_summary;
+/* The live places, filtered by territory, city and the kind of one of their
+ * resources (NULL: any), ordered by territory, city, name; no rights check. */
+bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
+			     place_summary **out, size_t *n, bg_error *err);
+/* One place as the lists show it; archived ones only with_archived;
+ * BG_ERR_NOT_FOUND when none. */
+bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
+			    bg_error *err);
+/* A day of other hours (opens = closes = 0: closed). */
+typedef struct place_exception {
+	int64_t id;
+	const char *day;
+	int opens, closes;
+} place_exception;
+/* A closure of whole days. */
+typedef struct place_closure {
+	int64_t id;
+	const char *first_day, *last_day, *reason;
+} place_closure;
+/* The exceptions of a place from from_day ("YYYY-MM-DD") on, by day then
+ * opening time. */
+bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
+			       place_exception **out, size_t *n, bg_error *err);
+/* The closures of a place that end on from_day or later, by first day. */
+bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
+			     size_t *n, bg_error *err);
+/* The id of the newest exception / closure of a place (0 when none): what
+ * place_add_exception / place_add_closure just created. */
+int64_t place_exception_last_id(db *d, int64_t place_id);
+int64_t place_closure_last_id(db *d, int64_t place_id);
+/* The live resources of a place, parents before their children. */
+bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err);
 
 /* A slot that clashes (a booking, or a capacity change): its resource and times. */
 typedef struct booking_clash {
@@ -221,6 +263,39 @@ bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *b
 /* Sets the monthly quota (minutes) of a person or cooperative for a kind. */
 bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
 			    const char *kind, int64_t minutes, bg_error *err);
+/* A booking as its booker's list shows it (texts in the arena). */
+typedef struct booking_mine_row {
+	int64_t id, resource_id, place_id, starts_at, ends_at, sequence;
+	const char *resource, *place, *status;
+	bool checked_in;
+} booking_mine_row;
+/* The bookings of person ending after since, by start (500 at most). */
+bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, booking_mine_row **out, size_t *n,
+			    bg_error *err);
+/* The resource of a booking; false when there is no such booking. */
+bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id);
+/* A place on a waiting list (offer_expires_at 0 when not offered). */
+typedef struct booking_wait_row {
+	int64_t id, resource_id, starts_at, ends_at, offer_expires_at;
+	const char *status;
+} booking_wait_row;
+/* The person's waits still waiting or offered, by start. */
+bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
+				 bg_error *err);
+/* A person's own quota of a kind and what the month used of it. */
+typedef struct quota_row {
+	const char *kind;
+	int64_t minutes_per_month, minutes_used;
+} quota_row;
+/* One use of a quota by a booking. */
+typedef struct quota_use_row {
+	int64_t booking_id, minutes, at;
+	const char *kind;
+} quota_use_row;
+/* The person's own quotas by kind, with the minutes used in month
+ * ("YYYY-MM"), and every use recorded that month in order. */
+bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
+			  size_t *nquotas, quota_use_row **uses, size_t *nuses, bg_error *err);
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session and
  * welcome interview reminders and the hosts' daily digests.  base_url (the server's public
@@ -253,6 +328,32 @@ bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err
 bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err);
 /* May actor schedule and see the sessions of this cooperative? */
 bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+/* A session as the lists show it (texts in the arena; place, city and
+ * postcode "" when online). */
+typedef struct infosession_row {
+	int64_t id, cooperative_id, starts_at, ends_at, capacity, registered, waiting;
+	const char *title, *cooperative, *territory, *place, *city, *postcode;
+	bool online;
+} infosession_row;
+/* The public list: scheduled sessions to come, near territory (a territory,
+ * a city or a postcode prefix; NULL: anywhere), of one cooperative (0: any),
+ * by start, 200 at most. */
+bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
+				  infosession_row **out, size_t *n, bg_error *err);
+/* The hosts' list: sessions since yesterday of the cooperatives where
+ * actor is host, facilitator or admin (or any with a group role), by start,
+ * 500 at most. */
+bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
+				   bg_error *err);
+/* A registration to a session, as its hosts see it (newcomer_id 0: none). */
+typedef struct registration_row {
+	int64_t id, created_at, newcomer_id;
+	const char *name, *email, *phone, *postcode, *status;
+} registration_row;
+/* The registrations of a session by date; no rights check (the caller has
+ * checked infosession_may_manage). */
+bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
+				    bg_error *err);
 /* Cancels a session: registrants get a METHOD:CANCEL invitation. */
 bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Public registration (no account).  Answers the same whether the email was
@@ -298,6 +399,40 @@ bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const pat
 /* Creates a record by hand (actor a host) or at registration (actor 0). */
 bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err);
 bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error *err);
+/* A referrer a cooperative offers on its registration form. */
+typedef struct referrer_row {
+	int64_t id;
+	const char *name;
+} referrer_row;
+/* The referrers of a cooperative by name (public: no rights check). */
+bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **out, size_t *n, bg_error *err);
+/* A newcomer as the hosts' list shows it. */
+typedef struct newcomer_row {
+	int64_t id, cooperative_id, updated_at;
+	const char *name, *email, *current_step, *status;
+} newcomer_row;
+/* The newcomers actor follows (host, accompanist or admin of their
+ * cooperative, or a group role), of one cooperative (0: any) and at one
+ * step (NULL: any), the latest changed first, 500 at most. */
+bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
+			newcomer_row **out, size_t *n, bg_error *err);
+/* A document attached to a step. */
+typedef struct newcomer_document_row {
+	int64_t id, size;
+	const char *filename, *content_type;
+} newcomer_document_row;
+/* A step of a newcomer's path with its documents (done_by: the display
+ * name of who recorded it, "" when unknown). */
+typedef struct newcomer_step_view {
+	int64_t id, cooperative_id;
+	const char *code, *day, *done_by, *notes;
+	newcomer_document_row *documents;
+	size_t ndocuments;
+} newcomer_step_view;
+/* The steps of a newcomer in order, each with its documents; no rights
+ * check (the caller has read the record with newcomer_get). */
+bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
+			     bg_error *err);
 /* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
  * "cape" creates the account and membership and invites to set a password. */
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
@@ -398,6 +533,18 @@ typedef struct islot {
  * cooperative whose newcomers actor follows; the host is always actor.
  * BG_ERR_CONFLICT (field starts_at) when it overlaps another of theirs. */
 bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err);
+/* A slot as the lists show it: place_id 0 and online_url NULL when not
+ * given, interview_id 0 when the slot is free (texts in the arena). */
+typedef struct islot_row {
+	int64_t id, host_id, cooperative_id, place_id, starts_at, ends_at, interview_id;
+	const char *host, *online_url, *timezone;
+} islot_row;
+/* free_only: the free slots to come of the cooperatives where actor is
+ * host, accompanist or admin (or any with a group role); otherwise actor's
+ * own slots not yet ended.  Of one cooperative (0: any), by start, 500 at
+ * most. */
+bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
+		     size_t *n, bg_error *err);
 /* A slot not deleted; BG_ERR_NOT_FOUND (field slot_id) otherwise. */
 bg_status islot_get(db *d, int64_t id, islot *out, bg_error *err);
 /* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */

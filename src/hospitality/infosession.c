@@ -515,3 +515,85 @@ bg_status referrer_add(db *d, int64_t actor, int64_t cooperative_id, const char 
 	*id_out = db_last_id(d);
 	return hosp_audit(d, actor, "create", "referrer", *id_out, NULL, err);
 }
+
+/* ---------------------------------------------------------- read lists */
+
+/* The lists' columns: id, title, coop id, coop name, territory, place name,
+ * city, postcode, online, starts, ends, capacity, registered, waiting. */
+#define SESSION_LIST_SQL "SELECT s.id, s.title, s.cooperative_id, c.name, s.territory, coalesce(p.name, ''),"  \
+	" coalesce(p.city, ''), coalesce(p.postcode, ''), s.online_url IS NOT NULL, s.starts_at, s.ends_at,"     \
+	" s.capacity, (SELECT count(*) FROM session_registrations g WHERE g.session_id = s.id"                  \
+	" AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g WHERE"                     \
+	" g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s"                                    \
+	" JOIN cooperatives c ON c.id = s.cooperative_id LEFT JOIN places p ON p.id = s.place_id"
+
+/* Reads the rows of a SESSION_LIST_SQL query into an arena array. */
+static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, size_t *n, bg_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		infosession_row *r = &(*out)[(*n)++];
+		r->id = db_int(s, 0);
+		r->title = arena_strdup(a, db_text(s, 1));
+		r->cooperative_id = db_int(s, 2);
+		r->cooperative = arena_strdup(a, db_text(s, 3));
+		r->territory = arena_strdup(a, db_text(s, 4));
+		r->place = arena_strdup(a, db_text(s, 5));
+		r->city = arena_strdup(a, db_text(s, 6));
+		r->postcode = arena_strdup(a, db_text(s, 7));
+		r->online = db_int(s, 8) != 0;
+		r->starts_at = db_int(s, 9);
+		r->ends_at = db_int(s, 10);
+		r->capacity = db_int(s, 11);
+		r->registered = db_int(s, 12);
+		r->waiting = db_int(s, 13);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
+				  infosession_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.status = 'scheduled' AND s.starts_at > ?"
+				 " AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"
+				 " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 200",
+			      "issssii", date_now(), territory, territory, territory, territory, cooperative_id,
+			      cooperative_id);
+	return infosession_rows(s, a, out, n, err);
+}
+
+bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
+				   bg_error *err)
+{
+	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.starts_at > ? AND EXISTS (SELECT 1 FROM roles r"
+				 " WHERE r.person_id = ? AND r.role IN ('host', 'facilitator', 'admin') AND"
+				 " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+				 " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, actor);
+	return infosession_rows(s, a, out, n, err);
+}
+
+bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
+				    bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT id, name, email, phone, postcode, status, created_at, coalesce(newcomer_id, 0)"
+				 " FROM session_registrations WHERE session_id = ? ORDER BY created_at, id", "i", session_id);
+	*out = NULL;
+	*n = 0;
+	while (q && db_next(q) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		registration_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->name = arena_strdup(a, db_text(q, 1));
+		r->email = arena_strdup(a, db_text(q, 2));
+		r->phone = arena_strdup(a, db_text(q, 3));
+		r->postcode = arena_strdup(a, db_text(q, 4));
+		r->status = arena_strdup(a, db_text(q, 5));
+		r->created_at = db_int(q, 6);
+		r->newcomer_id = db_int(q, 7);
+	}
+	db_done(q);
+	return q ? BG_OK : hosp_db_fail(err);
+}

@@ -484,3 +484,44 @@ bg_status interview_cancel_by_link(db *d, const char *token, const char *base_ur
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
 	return interview_cancel_core(d, 0, id, &n, slot_id, seq, booked_by, base_url, err);
 }
+
+/* ---------------------------------------------------------- read lists */
+
+#define ISLOT_SQL "SELECT s.id, s.host_id, pe.display_name, s.cooperative_id, s.place_id, s.online_url, s.timezone," \
+	" s.starts_at, s.ends_at, (SELECT i.id FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')" \
+	" FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
+
+bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
+		     size_t *n, bg_error *err)
+{
+	int64_t now = date_now();
+	db_stmt *s;
+	if (free_only)
+		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
+				" AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
+				" AND EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
+				" AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+				" ORDER BY s.starts_at LIMIT 500", "iiii", now, cooperative_id, cooperative_id, actor);
+	else
+		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"
+				" AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 500",
+			     "iiii", now, actor, cooperative_id, cooperative_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		islot_row *r = &(*out)[(*n)++];
+		r->id = db_int(s, 0);
+		r->host_id = db_int(s, 1);
+		r->host = arena_strdup(a, db_text(s, 2));
+		r->cooperative_id = db_int(s, 3);
+		r->place_id = db_null(s, 4) ? 0 : db_int(s, 4);
+		r->online_url = arena_strdup(a, db_text(s, 5));
+		r->timezone = arena_strdup(a, db_text(s, 6));
+		r->starts_at = db_int(s, 7);
+		r->ends_at = db_int(s, 8);
+		r->interview_id = db_null(s, 9) ? 0 : db_int(s, 9);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}

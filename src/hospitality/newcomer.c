@@ -456,3 +456,89 @@ bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 	db_done(s);
 	return BG_OK;
 }
+
+/* ---------------------------------------------------------- read lists */
+
+bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name", "i",
+			      cooperative_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		(*out)[*n].id = db_int(s, 0);
+		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
+			newcomer_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
+				 " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
+				 " AND (? IS NULL OR n.current_step = ?) AND EXISTS (SELECT 1 FROM roles r"
+				 " WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin') AND"
+				 " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
+				 " ORDER BY n.updated_at DESC LIMIT 500",
+			      "iissi", cooperative_id, cooperative_id, step, step, actor);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		newcomer_row *r = &(*out)[(*n)++];
+		r->id = db_int(s, 0);
+		r->name = arena_strdup(a, db_text(s, 1));
+		r->email = arena_strdup(a, db_text(s, 2));
+		r->cooperative_id = db_int(s, 3);
+		r->current_step = arena_strdup(a, db_text(s, 4));
+		r->status = arena_strdup(a, db_text(s, 5));
+		r->updated_at = db_int(s, 6);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+/* Reads the documents of one step into st. */
+static bool newcomer_step_documents(db *d, arena *a, newcomer_step_view *st)
+{
+	db_stmt *s = db_query(d, "SELECT id, filename, content_type, size FROM newcomer_documents"
+				 " WHERE step_id = ? ORDER BY id", "i", st->id);
+	while (s && db_next(s) == 1) {
+		st->documents = hosp_grow(a, st->documents, st->ndocuments, sizeof *st->documents);
+		newcomer_document_row *doc = &st->documents[st->ndocuments++];
+		doc->id = db_int(s, 0);
+		doc->filename = arena_strdup(a, db_text(s, 1));
+		doc->content_type = arena_strdup(a, db_text(s, 2));
+		doc->size = db_int(s, 3);
+	}
+	db_done(s);
+	return s != NULL;
+}
+
+bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
+			     bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
+				 " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
+	*out = NULL;
+	*n = 0;
+	bool ok = s != NULL;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		newcomer_step_view *st = &(*out)[(*n)++];
+		memset(st, 0, sizeof *st);
+		st->code = arena_strdup(a, db_text(s, 0));
+		st->day = arena_strdup(a, db_text(s, 1));
+		st->cooperative_id = db_int(s, 2);
+		st->done_by = arena_strdup(a, db_text(s, 3));
+		st->notes = arena_strdup(a, db_text(s, 4));
+		st->id = db_int(s, 5);
+		ok = newcomer_step_documents(d, a, st) && ok;
+	}
+	db_done(s);
+	return ok ? BG_OK : hosp_db_fail(err);
+}

@@ -739,3 +739,139 @@ bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_
 	free(rs);
 	return BG_OK;
 }
+
+/* ---------------------------------------------------------- read lists */
+
+#define PLACE_SUMMARY_SQL "SELECT p.id, p.name, p.owner_type, p.owner_id, p.address, p.postcode, p.city," \
+	" p.territory, p.timezone, p.accessibility, p.restricted," \
+	" (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0)," \
+	" p.latitude_e6, p.longitude_e6 FROM places p"
+
+/* Reads a row of PLACE_SUMMARY_SQL. */
+static void place_summary_row(db_stmt *s, arena *a, place_summary *p)
+{
+	p->id = db_int(s, 0);
+	p->name = arena_strdup(a, db_text(s, 1));
+	p->owner_type = arena_strdup(a, db_text(s, 2));
+	p->owner_id = db_int(s, 3);
+	p->address = arena_strdup(a, db_text(s, 4));
+	p->postcode = arena_strdup(a, db_text(s, 5));
+	p->city = arena_strdup(a, db_text(s, 6));
+	p->territory = arena_strdup(a, db_text(s, 7));
+	p->timezone = arena_strdup(a, db_text(s, 8));
+	p->accessibility = arena_strdup(a, db_text(s, 9));
+	p->restricted = db_int(s, 10) != 0;
+	p->resources = db_int(s, 11);
+	p->has_position = !db_null(s, 12) && !db_null(s, 13);
+	p->latitude_e6 = db_int(s, 12);
+	p->longitude_e6 = db_int(s, 13);
+}
+
+bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
+			     place_summary **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
+				 " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
+				 " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
+			      "ssssss", territory, territory, city, city, kind, kind);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		place_summary_row(s, a, &(*out)[(*n)++]);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
+			    bg_error *err)
+{
+	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.id = ? AND (? OR p.archived = 0)", "ii", id,
+			      (int64_t)with_archived);
+	int rc = s ? db_next(s) : -1;
+	if (rc == 1)
+		place_summary_row(s, a, out);
+	db_done(s);
+	if (rc == 1)
+		return BG_OK;
+	return rc < 0 ? hosp_db_fail(err)
+		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+}
+
+bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
+			       place_exception **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
+				 " ORDER BY day, opens", "is", place_id, from_day);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		place_exception *e = &(*out)[(*n)++];
+		e->id = db_int(s, 0);
+		e->day = arena_strdup(a, db_text(s, 1));
+		e->opens = (int)db_int(s, 2);
+		e->closes = (int)db_int(s, 3);
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
+			     size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ?"
+				 " AND last_day >= ? ORDER BY first_day", "is", place_id, from_day);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		place_closure *c = &(*out)[(*n)++];
+		c->id = db_int(s, 0);
+		c->first_day = arena_strdup(a, db_text(s, 1));
+		c->last_day = arena_strdup(a, db_text(s, 2));
+		c->reason = arena_strdup(a, db_text(s, 3));
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
+
+int64_t place_exception_last_id(db *d, int64_t place_id)
+{
+	int64_t id = 0;
+	db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", place_id);
+	return id;
+}
+
+int64_t place_closure_last_id(db *d, int64_t place_id)
+{
+	int64_t id = 0;
+	db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", place_id);
+	return id;
+}
+
+bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
+				 " max_duration_min, buffer_min, needs_approval FROM resources"
+				 " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
+	*out = NULL;
+	*n = 0;
+	while (s && db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		resource *r = &(*out)[(*n)++];
+		r->id = db_int(s, 0);
+		r->place_id = place_id;
+		r->parent_id = db_int(s, 1);
+		hosp_copy(r->name, sizeof r->name, db_text(s, 2));
+		hosp_copy(r->kind, sizeof r->kind, db_text(s, 3));
+		r->capacity = (int)db_int(s, 4);
+		r->min_notice_min = (int)db_int(s, 5);
+		r->max_duration_min = (int)db_int(s, 6);
+		r->buffer_min = (int)db_int(s, 7);
+		r->needs_approval = db_int(s, 8) != 0;
+	}
+	db_done(s);
+	return s ? BG_OK : hosp_db_fail(err);
+}
