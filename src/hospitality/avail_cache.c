@@ -196,7 +196,7 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 		}
 		atomic_fetch_add(&avail_misses, 1);
 		int64_t lapses;
-		st = avail_compute(d, p, (whole || starts > from) ? starts : from,
+		st = avail_compute(d, p, rs, nr, (whole || starts > from) ? starts : from,
 				   (whole || ends < to) ? ends : to, now, avail_collect, &weeks[i], &lapses, err);
 		if (st == BG_OK && whole)
 			avail_put(p->id, week, version, lapses < starts ? lapses : starts, &weeks[i]);

@@ -58,13 +58,13 @@ bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text
  * children, the order availability answers in; NULL when the database
  * fails.  The caller frees the array. */
 resource *avail_resources(db *d, int64_t place_id, int *n);
-/* Free intervals of p's resources in [from, to) as of now (place.c),
- * without rights or range checks: emit is called resource by resource, in
- * time order.  *valid_until: the first instant after now at which the
- * answer changes with no write (a booking without check-in is released, an
- * offer expires), INT64_MAX when none. */
-bg_status avail_compute(db *d, const place *p, int64_t from, int64_t to, int64_t now,
-			availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err);
+/* Free intervals of rs (p's resources, as avail_resources() gives them) in
+ * [from, to) as of now (place.c), without rights or range checks: emit is
+ * called resource by resource, in time order.  *valid_until: the first
+ * instant after now at which the answer changes with no write (a booking
+ * without check-in is released, an offer expires), INT64_MAX when none. */
+bg_status avail_compute(db *d, const place *p, const resource *rs, int nr, int64_t from, int64_t to,
+			int64_t now, availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err);
 /* The same answer, through the cache of computed weeks (avail_cache.c). */
 bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availability_fn emit,
 		       void *ctx, bg_error *err);

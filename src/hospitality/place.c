@@ -598,16 +598,12 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 	return avail_cached(d, &p, from, to, emit, ctx, err);
 }
 
-bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_t now,
-			availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err)
+bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int64_t from, int64_t to,
+			int64_t now, availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err)
 {
 	const place p = *pp;
 	int64_t place_id = p.id;
 	*valid_until = INT64_MAX;
-	int nr;
-	resource *rs = avail_resources(d, place_id, &nr);
-	if (!rs)
-		return hosp_db_fail(err);
 	db_stmt *s;
 	/* active bookings and offers of the place's resources around the range */
 	int nh = 0, caph = 256;
@@ -619,7 +615,6 @@ bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_
 	if (db_scalar(d, err, &longest, &found, "SELECT coalesce(max(longest_booking_s), 0) FROM resources"
 						 " WHERE place_id = ?", "i", place_id) != BG_OK) {
 		free(h);
-		free(rs);
 		return err->status;
 	}
 	/* the fourth column: when the row stops counting without any write (a
@@ -648,7 +643,6 @@ bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_
 	if (rc != 0) {
 		/* an answer read halfway must not be given, nor remembered */
 		free(h);
-		free(rs);
 		return hosp_db_fail(err);
 	}
 	/* related bookings: a parent's or a child's count whole, tagged -id of
@@ -736,7 +730,6 @@ bg_status avail_compute(db *d, const place *pp, int64_t from, int64_t to, int64_
 	free(evs);
 	free(busy);
 	free(h);
-	free(rs);
 	return BG_OK;
 }
 

@@ -418,6 +418,18 @@ book_by_hand(&f, f.room.id, at(&f, 4, 10), at(&f, 6, 12));
 	testdb_close(f.d);
 }
 
+/* avail_compute() over the place's resources, as the cache calls it. */
+static bg_status compute(fixture *f, int64_t from, int64_t to, int64_t now, availability_fn emit, void *ctx,
+			 int64_t *until, bg_error *err)
+{
+	int nr;
+	resource *rs = avail_resources(f->d, f->p.id, &nr);
+	assert_non_null(rs);
+	bg_status st = avail_compute(f->d, &f->p, rs, nr, from, to, now, emit, ctx, until, err);
+	free(rs);
+	return st;
+}
+
 /* Every free interval of an answer, whatever the resource. */
 typedef struct all_spans {
 	int n;
@@ -443,7 +455,7 @@ static void check_cached_equals_computed(fixture *f, int64_t from, int64_t to)
 	all_spans cached = {0}, computed = {0};
 	int64_t until;
 	assert_int_equal(place_availability(f->d, f->member, f->p.id, from, to, all_emit, &cached, &err), BG_OK);
-	assert_int_equal(avail_compute(f->d, &f->p, from, to, date_now(), all_emit, &computed, &until, &err), BG_OK);
+	assert_int_equal(compute(f, from, to, date_now(), all_emit, &computed, &until, &err), BG_OK);
 	assert_int_equal(cached.n, computed.n);
 	for (int i = 0; i < cached.n; i++) {
 		assert_int_equal(cached.r[i], computed.r[i]);
@@ -508,17 +520,17 @@ static void test_availability_valid_until(void **state)
 	bg_error err;
 	int64_t until;
 	all_spans a = {0};
-	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
+	assert_int_equal(compute(&f, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
 	assert_true(until == INT64_MAX);
 	assert_int_equal(db_exec(f.d, &err, "UPDATE places SET checkin_release_min = 15 WHERE id = ?", "i", f.p.id), BG_OK);
 	f.p.checkin_release_min = 15;
 book_by_hand(&f, f.desk.id, at(&f, 5, 10), at(&f, 5, 12));
 	a.n = 0;
-	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
+	assert_int_equal(compute(&f, at(&f, 5, 0), at(&f, 6, 0), date_now(), all_emit, &a, &until, &err), BG_OK);
 	assert_int_equal(until, at(&f, 5, 10) + 15 * 60);
 	/* as seen after that moment, the booking no longer counts */
 	all_spans later = {0};
-	assert_int_equal(avail_compute(f.d, &f.p, at(&f, 5, 0), at(&f, 6, 0), until, all_emit, &later, &until, &err), BG_OK);
+	assert_int_equal(compute(&f, at(&f, 5, 0), at(&f, 6, 0), until, all_emit, &later, &until, &err), BG_OK);
 	assert_true(later.n < a.n);
 	testdb_close(f.d);
 }
