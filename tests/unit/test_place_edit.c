@@ -10,58 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "testdb.h"
+#include "hosp_fixture.h"
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "hospitality/hospitality.h"
 #include "hospitality/hosp_internal.h"
 
-typedef struct fixture {
-	db *d;
-	int64_t host, member, coop;
-	place p;
-	resource room, desk;
-} fixture;
-
-/* A cooperative with a host and a member; a place open every day
- * 08:00–20:00 with a room and a desk inside it. */
+/* The shared place with a host, its room of capacity 3. */
 static void fixture_make(fixture *f)
 {
-	bg_error err;
-	f->d = testdb_open();
-	assert_int_equal(db_begin(f->d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(db_exec(f->d, &err, "INSERT INTO cooperatives(name, created_at) VALUES ('Coop', 0)", NULL), BG_OK);
-	f->coop = db_last_id(f->d);
-	assert_int_equal(account_create(f->d, 0, "h@example.org", "H", NULL, "fr", &f->host, &err), BG_OK);
-	assert_int_equal(authz_grant(f->d, 0, f->host, ROLE_HOST, (scope){SCOPE_COOPERATIVE, f->coop}, &err), BG_OK);
-	assert_int_equal(account_create(f->d, 0, "m@example.org", "M", NULL, "fr", &f->member, &err), BG_OK);
-	assert_int_equal(authz_grant(f->d, 0, f->member, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, f->coop}, &err), BG_OK);
-	place_defaults(&f->p);
-	snprintf(f->p.name, sizeof f->p.name, "Lieu");
-	f->p.owner_id = f->coop;
-	place_hours h[7];
-	for (int i = 0; i < 7; i++)
-		h[i] = (place_hours){i + 1, 8 * 60, 20 * 60};
-	assert_int_equal(place_create(f->d, 0, &f->p, h, 7, &err), BG_OK);
-	resource_defaults(&f->room);
-	f->room.place_id = f->p.id;
-	snprintf(f->room.name, sizeof f->room.name, "Salle");
-	snprintf(f->room.kind, sizeof f->room.kind, "meeting_room");
-	f->room.capacity = 3;
-	assert_int_equal(resource_create(f->d, 0, &f->room, &err), BG_OK);
-	resource_defaults(&f->desk);
-	f->desk.place_id = f->p.id;
-	f->desk.parent_id = f->room.id;
-	snprintf(f->desk.name, sizeof f->desk.name, "Poste");
-	assert_int_equal(resource_create(f->d, 0, &f->desk, &err), BG_OK);
-	assert_int_equal(db_commit(f->d, &err), BG_OK);
-}
-
-/* hour:00 local, n days from today. */
-static int64_t at(const fixture *f, int n, int hour)
-{
-	return hosp_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
+	hosp_fixture_make(f, true, 3);
 }
 
 /* The free minutes of a resource over day n (through the cache). */
