@@ -3,6 +3,7 @@
 #   make run        install what is missing, build, serve the demo database
 #   make test       install what the tests need, build, run every suite
 #   make fuzz       run the fuzz targets longer
+#   make screenshots  run the browser suites, saving docs/screenshots/
 CC      ?= cc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig

@@ -49,6 +49,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "$want" = test ]; then
+  # The test packages are pinned to versions that run on Debian 12's own
+  # nodejs (18): playwright-core 1.61 is the last that accepts Node 18.
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$node_major" -lt 18 ]; then
+    echo "deps: the tests need Node.js 18 or later (found $(node --version))" >&2
+    exit 1
+  fi
   if [ ! -d tests/node_modules/playwright-core ] || [ tests/package.json -nt tests/node_modules/.stamp ]; then
     echo "deps: installing test packages with npm"
     (cd tests && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)

@@ -44,12 +44,17 @@ $(B)/fuzz/%: tests/fuzz/%.c $(B)/libbigre-fuzz.a
 	@mkdir -p $(@D)
 	clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(B)/libbigre-fuzz.a $(LDLIBS)
 
-.PHONY: test test-build unit fuzz
+.PHONY: test test-build unit fuzz screenshots
 test-build: $(B)/bigre $(UNIT_BIN) $(ASAN_BIN) $(FUZZ_BIN)
 
 test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/run.sh
+
+# the browser suites alone, saving their screenshots into docs/screenshots
+# (make test saves them under build/screenshots, untracked)
+screenshots: deps-test $(B)/bigre
+	@cd tests && BIGRE_SCREENSHOTS=$(CURDIR)/docs/screenshots node --test --test-concurrency=1 $$(ls browser/*.test.mjs)
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done

@@ -14,9 +14,12 @@ export async function launchBrowser() {
   });
 }
 
-// Saves a full-page screenshot under docs/screenshots/NAME.png.
+// Saves a full-page screenshot as NAME.png in the folder BIGRE_SCREENSHOTS
+// names: `make test` sets build/screenshots (untracked, so a test run leaves
+// the work tree clean); `make screenshots` sets docs/screenshots, the
+// pictures committed for readers.
 export async function screenshot(page, name) {
-  const dir = join(ROOT, 'docs', 'screenshots');
+  const dir = process.env.BIGRE_SCREENSHOTS ?? join(ROOT, 'build', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
