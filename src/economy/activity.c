@@ -12,6 +12,7 @@
 #include "economy/ledger.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/ident.h"
 #include "core/json.h"
 #include "db/audit.h"
 #include <stdio.h>
@@ -223,42 +224,6 @@ bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool wri
 	return BG_OK;
 }
 
-bool economy_siren_valid(const char *s)
-{
-	if (!s || strlen(s) != 9 || strspn(s, "0123456789") != 9)
-		return false;
-	int sum = 0;
-	for (int i = 0; i < 9; i++) {
-		int v = s[i] - '0';
-		if (i % 2 == 1) { /* every second digit from the left, doubled */
-			v *= 2;
-			if (v > 9)
-				v -= 9;
-		}
-		sum += v;
-	}
-	return sum % 10 == 0;
-}
-
-/* An intra-community VAT number: two capital letters then 2 to 13
- * letters or digits; a French one is FR + 2-character key + the SIREN. */
-static bool economy_vat_valid(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 4 || n > 15 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z')
-		return false;
-	if (strspn(s + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n - 2)
-		return false;
-	if (s[0] == 'F' && s[1] == 'R') {
-		/* FR + key + SIREN, key = (12 + 3 × (SIREN mod 97)) mod 97 */
-		if (n != 13 || strspn(s + 2, "0123456789") != 11 || !economy_siren_valid(s + 4))
-			return false;
-		long siren = strtol(s + 4, NULL, 10);
-		return (s[2] - '0') * 10 + (s[3] - '0') == (12 + 3 * (siren % 97)) % 97;
-	}
-	return true;
-}
-
 /* Checks a client's fields as creation and editing both require (errors
  * name the field); *terms gets the payment terms, the cooperative's when
  * in->payment_terms_days is -1. */
@@ -275,11 +240,11 @@ static bg_status client_check(db *d, const activity *a, const client_in *in, int
 	if (siren && !company)
 		return bg_fail(err, BG_ERR_INVALID, "siren_for_individual", "siren",
 			       N_("Only a company has a SIREN number."));
-	if (siren && !economy_siren_valid(siren))
+	if (siren && !ident_siren_valid(siren))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
 			       N_("A SIREN number has 9 digits with a valid check digit."));
 	const char *vat = in->vat_number && in->vat_number[0] ? in->vat_number : NULL;
-	if (vat && !economy_vat_valid(vat))
+	if (vat && !ident_vat_valid(vat))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
 			       N_("This VAT number is not valid (e.g. FR49448762526)."));
 	if (!in->address || !in->address[0] || strlen(in->address) > 500)

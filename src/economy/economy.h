@@ -107,8 +107,6 @@ typedef struct client_in {
 	const char *lang;           /* of its documents: "fr", "en", NULL/"": the cooperative's */
 } client_in;
 
-/* Is s a 9-digit SIREN whose Luhn checksum is right? */
-bool economy_siren_valid(const char *s);
 bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err);
 
 /* A client as stored ("" for an absent optional field). */

@@ -10,6 +10,7 @@
  * group's administration when it has none.
  */
 #include "network/network.h"
+#include "core/ident.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "db/audit.h"
@@ -70,7 +71,7 @@ static bg_status net_org_validate(const net_org_input *in, bool create, bg_error
 	if ((create || in->kind) && !net_org_kind_valid(in->kind))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
 			       N_("Unknown kind of organisation."));
-	if (in->siren && *in->siren && !net_siren_valid(in->siren))
+	if (in->siren && *in->siren && !ident_siren_valid(in->siren))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
 			       N_("A SIREN is 9 digits with a valid check key."));
 	if ((in->description && strlen(in->description) > 2000) || (in->website && strlen(in->website) > 300))

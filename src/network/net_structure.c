@@ -6,6 +6,7 @@
  * the trail shows the row as stored, before and after each change.
  */
 #include "network/network.h"
+#include "core/ident.h"
 #include "auth/authz.h"
 #include "auth/account.h"
 #include "core/buf.h"
@@ -160,7 +161,7 @@ static bg_status net_coop_validate(const net_coop_input *in, bool create, bg_err
 	if (in->legal_form && !net_legal_form_valid(in->legal_form))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_legal_form", "legal_form",
 			       N_("Unknown legal form (CAE, SCOP, SCIC, CAE-SCOP, CAE-SCIC …)."));
-	if (in->siren && *in->siren && !net_siren_valid(in->siren))
+	if (in->siren && *in->siren && !ident_siren_valid(in->siren))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
 			       N_("A SIREN is 9 digits with a valid check key."));
 	if (in->postcode && *in->postcode && !net_postcode_valid(in->postcode))

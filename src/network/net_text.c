@@ -79,19 +79,3 @@ void net_fold(const char *s, char *out, size_t cap)
 	}
 	out[n] = '\0';
 }
-
-bool net_siren_valid(const char *s)
-{
-	if (!s || strlen(s) != 9)
-		return false;
-	int sum = 0;
-	for (int i = 0; i < 9; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		int v = s[8 - i] - '0';
-		if (i % 2 == 1 && (v *= 2) > 9)
-			v -= 9;
-		sum += v;
-	}
-	return sum % 10 == 0;
-}

@@ -31,8 +31,6 @@
 /* Folds s for comparison: lower case, Latin accents removed, runs of white
  * space made one space, trimmed.  Writes at most cap-1 bytes into out. */
 void net_fold(const char *s, char *out, size_t cap);
-/* Is s a SIREN: 9 digits whose Luhn key is right? */
-bool net_siren_valid(const char *s);
 
 /* --- visibility --- */
 

@@ -35,18 +35,6 @@ static void test_fold(void **state)
 	assert_string_equal(out, "eeee");
 }
 
-static void test_siren(void **state)
-{
-	(void)state;
-	assert_true(net_siren_valid("448762526"));
-	assert_true(net_siren_valid("732829320"));
-	assert_false(net_siren_valid("732829321"));
-	assert_false(net_siren_valid("73282932"));
-	assert_false(net_siren_valid("7328293200"));
-	assert_false(net_siren_valid("73282932a"));
-	assert_false(net_siren_valid(NULL));
-}
-
 /* A small world: two cooperatives, four people. */
 typedef struct world {
 	db *d;
@@ -461,7 +449,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
-		cmocka_unit_test(test_siren),
 		cmocka_unit_test(test_levels_and_visibility),
 		cmocka_unit_test(test_membership_history),
 		cmocka_unit_test(test_import),

@@ -105,16 +105,6 @@ static void test_rounding_rule(void **state)
 	assert_string_equal(err.field, "lines[0].quantity");
 }
 
-static void test_siren(void **state)
-{
-	(void)state;
-	assert_true(economy_siren_valid("448762526"));
-	assert_true(economy_siren_valid("552120222"));
-	assert_false(economy_siren_valid("448762527"));
-	assert_false(economy_siren_valid("44876252"));
-	assert_false(economy_siren_valid("44876252a"));
-}
-
 static int64_t draft_invoice(db *d, int64_t actor, int64_t unit_cents, bg_error *err)
 {
 	sales_line_in lines[] = {
@@ -588,7 +578,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rounding_rule),
-		cmocka_unit_test(test_siren),
 		cmocka_unit_test(test_invoice_life),
 		cmocka_unit_test(test_credit_note_and_self_validation),
 		cmocka_unit_test(test_pdf_mentions),
