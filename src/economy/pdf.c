@@ -408,7 +408,7 @@ typedef struct pdf_total {
 static void pdf_totals(pdf_ctx *p, const sales_doc_view *v)
 {
 	const char *L = p->lang;
-	pdf_total rows[8];
+	pdf_total rows[8] = {0};
 	size_t n = 0;
 	char rate[48], base[64];
 	for (size_t i = 0; i < v->nvat && n < 5; i++, n++) {
