@@ -1462,7 +1462,6 @@ static void eco_settings_json(request *rq, response *rs, int64_t coop)
 		return;
 	}
 	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
-	eco_str(b, "address", v.address, true);
 	eco_str(b, "vat_number", v.vat_number, true);
 	eco_str(b, "rcs", v.rcs, true);
 	eco_str(b, "capital_text", v.capital_text, true);
@@ -1482,19 +1481,18 @@ static void api_settings_get(request *rq, response *rs)
 		eco_settings_json(rq, rs, coop);
 }
 
-/* PUT /api/v1/economy/settings {cooperative_id, address, vat_number?, rcs?, capital_text?, late_rate_bp,
- * self_validation_max, payment_terms_days, contribution_bp, km_rate_milli} (administrators) */
+/* PUT /api/v1/economy/settings {cooperative_id, vat_number?, rcs?, capital_text?, late_rate_bp,
+ * self_validation_max, payment_terms_days, contribution_bp, km_rate_milli} (administrators).  The
+ * address printed on documents is the cooperative's (PATCH /api/v1/cooperatives/{id}). */
 static void api_settings_put(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	economy_settings_in in = {NULL, NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
+	economy_settings_in in = {NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
 	int64_t coop = 0;
 	bg_error err;
 	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "address", true, 500, &in.address, &err);
 	if (st == BG_OK)
 		st = json_get_string(body, "vat_number", false, 20, &in.vat_number, &err);
 	if (st == BG_OK)

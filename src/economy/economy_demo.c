@@ -86,15 +86,13 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 	if (!coops[0] || !coops[1])
 		return BG_OK;
 	int64_t accountant = demo_person(d, "compta@bigre.coop");
-	static const char *const addresses[] = {"3 rue de la Coopération, 75011 Paris",
-						"8 rue des Vignes, 33000 Bordeaux"};
 	static const char *const vats[] = {"FR49448762526", "FR41410829477"};
 	for (int i = 0; st == BG_OK && i < 2; i++) {
 		DEMO_TRY(ledger_coop_init(d, coops[i], err));
-		DEMO_TRY(db_exec(d, err, "UPDATE economy_settings SET address = ?, vat_number = ?, rcs = ?,"
+		DEMO_TRY(db_exec(d, err, "UPDATE economy_settings SET vat_number = ?, rcs = ?,"
 					 " capital_text = 'SCOP SA à capital variable', self_validation_max = 150000"
 					 " WHERE cooperative_id = ?",
-				 "sssi", addresses[i], vats[i], i ? "RCS Bordeaux 410 829 477" : "RCS Paris 448 762 526",
+				 "ssi", vats[i], i ? "RCS Bordeaux 410 829 477" : "RCS Paris 448 762 526",
 				 coops[i]));
 	}
 	enum { NACT = sizeof demo_activities / sizeof *demo_activities };

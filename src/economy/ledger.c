@@ -1086,9 +1086,6 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 				: BG_OK;
 	if (st != BG_OK)
 		return st;
-	if (!in->address || strlen(in->address) > 500)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_address", "address",
-			       N_("An address of 1 to 500 characters is required."));
 	size_t vn = in->vat_number ? strlen(in->vat_number) : 0;
 	if (vn && (vn < 4 || vn > 20))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
@@ -1115,9 +1112,9 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 			       N_("The mileage rate is between 0 and 100 € per km."));
 	st = ledger_coop_init(d, coop_id, err);
 	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE economy_settings SET address = ?, vat_number = ?, rcs = ?, capital_text = ?,"
+		st = db_exec(d, err, "UPDATE economy_settings SET vat_number = ?, rcs = ?, capital_text = ?,"
 				     " late_rate_bp = ?, self_validation_max = ?, payment_terms_days = ?, contribution_bp = ?,"
-				     " km_rate_milli = ?, doc_lang = ? WHERE cooperative_id = ?", "ssssiiiiisi", in->address,
+				     " km_rate_milli = ?, doc_lang = ? WHERE cooperative_id = ?", "sssiiiiisi",
 			     vn ? in->vat_number : NULL, in->rcs && in->rcs[0] ? in->rcs : NULL,
 			     in->capital_text && in->capital_text[0] ? in->capital_text : NULL, in->late_rate_bp,
 			     in->self_validation_max, in->payment_terms_days, in->contribution_bp, in->km_rate_milli,
@@ -1698,21 +1695,20 @@ bg_status ledger_settings_get(db *d, arena *a, int64_t coop_id, economy_settings
 {
 	memset(out, 0, sizeof *out);
 	*found = false;
-	db_stmt *q = db_query(d, "SELECT address, vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
+	db_stmt *q = db_query(d, "SELECT vat_number, rcs, capital_text, late_rate_bp, self_validation_max,"
 				 " payment_terms_days, contribution_bp, km_rate_milli, closed_through FROM economy_settings"
 				 " WHERE cooperative_id = ?", "i", coop_id);
 	if (q && db_next(q) == 1) {
 		*found = true;
-		out->address = arena_strdup(a, db_text(q, 0));
-		out->vat_number = arena_strdup(a, db_text(q, 1));
-		out->rcs = arena_strdup(a, db_text(q, 2));
-		out->capital_text = arena_strdup(a, db_text(q, 3));
-		out->late_rate_bp = db_int(q, 4);
-		out->self_validation_max = db_int(q, 5);
-		out->payment_terms_days = db_int(q, 6);
-		out->contribution_bp = db_int(q, 7);
-		out->km_rate_milli = db_int(q, 8);
-		out->closed_through = arena_strdup(a, db_text(q, 9));
+		out->vat_number = arena_strdup(a, db_text(q, 0));
+		out->rcs = arena_strdup(a, db_text(q, 1));
+		out->capital_text = arena_strdup(a, db_text(q, 2));
+		out->late_rate_bp = db_int(q, 3);
+		out->self_validation_max = db_int(q, 4);
+		out->payment_terms_days = db_int(q, 5);
+		out->contribution_bp = db_int(q, 6);
+		out->km_rate_milli = db_int(q, 7);
+		out->closed_through = arena_strdup(a, db_text(q, 8));
 	}
 	db_done(q);
 	(void)err;

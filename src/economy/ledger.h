@@ -131,9 +131,11 @@ bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const c
 bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
 			     const char *label, bg_error *err);
 
-/* A cooperative's economic settings (economy_settings). */
+/* A cooperative's economic settings (economy_settings).  Its name, SIREN
+ * and address are not among them: documents take those from the
+ * cooperative's own record (network.h, net_coop_update). */
 typedef struct economy_settings_in {
-	const char *address, *vat_number, *rcs, *capital_text;
+	const char *vat_number, *rcs, *capital_text;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
 	const char *doc_lang; /* of the legal documents: "fr", "en", NULL/"": French */
 } economy_settings_in;
@@ -216,7 +218,7 @@ bg_status ledger_account_list(db *d, arena *a, int64_t coop_id, ledger_account_r
 /* A cooperative's economic settings (strings in the arena, NULL when
  * absent). */
 typedef struct economy_settings_view {
-	const char *address, *vat_number, *rcs, *capital_text, *closed_through;
+	const char *vat_number, *rcs, *capital_text, *closed_through;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
 } economy_settings_view;
 

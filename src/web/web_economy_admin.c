@@ -107,21 +107,20 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	buf *b = &rs->body;
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
-	const char *address = "", *vat = "", *rcs = "", *capital = "";
+	const char *vat = "", *rcs = "", *capital = "";
 	int64_t late = 1200, ceiling = 0, terms = 30, contrib = 1000, km = 603;
 	const char *closed = NULL, *doc_lang = "";
-	db_stmt *q = db_query(rq->db, "SELECT address, coalesce(vat_number, ''), coalesce(rcs, ''), coalesce(capital_text, ''),"
+	db_stmt *q = db_query(rq->db, "SELECT coalesce(vat_number, ''), coalesce(rcs, ''), coalesce(capital_text, ''),"
 				      " late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli,"
 				      " closed_through, coalesce(doc_lang, '') FROM economy_settings WHERE cooperative_id = ?",
 			      "i", coop);
 	if (q && db_next(q) == 1) {
-		address = arena_strdup(&rq->arena, db_text(q, 0));
-		vat = arena_strdup(&rq->arena, db_text(q, 1));
-		rcs = arena_strdup(&rq->arena, db_text(q, 2));
-		capital = arena_strdup(&rq->arena, db_text(q, 3));
-		late = db_int(q, 4), ceiling = db_int(q, 5), terms = db_int(q, 6), contrib = db_int(q, 7), km = db_int(q, 8);
-		closed = db_text(q, 9) ? arena_strdup(&rq->arena, db_text(q, 9)) : NULL;
-		doc_lang = arena_strdup(&rq->arena, db_text(q, 10));
+		vat = arena_strdup(&rq->arena, db_text(q, 0));
+		rcs = arena_strdup(&rq->arena, db_text(q, 1));
+		capital = arena_strdup(&rq->arena, db_text(q, 2));
+		late = db_int(q, 3), ceiling = db_int(q, 4), terms = db_int(q, 5), contrib = db_int(q, 6), km = db_int(q, 7);
+		closed = db_text(q, 8) ? arena_strdup(&rq->arena, db_text(q, 8)) : NULL;
+		doc_lang = arena_strdup(&rq->arena, db_text(q, 9));
 	}
 	db_done(q);
 	adm_heading(rq, rs, coop, tr(L, "Economic settings"));
@@ -132,8 +131,9 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	snprintf(money, sizeof money, "%lld,%02lld", (long long)(ceiling / 100), (long long)(ceiling % 100));
 	snprintf(kms, sizeof kms, "%lld,%03lld", (long long)(km / 1000), (long long)(km % 1000));
 	snprintf(terms_s, sizeof terms_s, "%lld", (long long)terms);
-	eco_input(rq, rs, "address", tr(L, "Registered address (printed on invoices)"), "text",
-		  adm_value(f, "address", address), true, ferr);
+	h_printf(b, "<p class=\"hint\">%s <a href=\"/admin/cooperatives/%lld\">%s</a></p>",
+		 tr(L, "The name, SIREN and address printed on invoices are the cooperative's own:"), (long long)coop,
+		 tr(L, "edit the cooperative"));
 	eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", adm_value(f, "vat_number", vat), false, ferr);
 	eco_input(rq, rs, "rcs", tr(L, "Trade register (RCS)"), "text", adm_value(f, "rcs", rcs), false, ferr);
 	eco_input(rq, rs, "capital_text", tr(L, "Share capital (as printed)"), "text", adm_value(f, "capital_text", capital),
@@ -177,8 +177,8 @@ static void adm_settings_post(request *rq, response *rs)
 	}
 	if (!web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
-	economy_settings_in in = {form_get(f, "address"), form_get(f, "vat_number"), form_get(f, "rcs"),
-				  form_get(f, "capital_text"), 0, 0, 0, 0, 0, form_get(f, "doc_lang")};
+	economy_settings_in in = {form_get(f, "vat_number"), form_get(f, "rcs"), form_get(f, "capital_text"), 0, 0, 0, 0,
+				  0, form_get(f, "doc_lang")};
 	bg_status st = BG_OK;
 	const char *terms = form_get(f, "payment_terms_days");
 	if (!adm_parse_percent(form_get(f, "late_rate_bp"), &in.late_rate_bp))

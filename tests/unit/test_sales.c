@@ -43,9 +43,10 @@ static int setup(void **state)
 	int64_t members[] = {member_id};
 	if (activity_create(d, accountant_id, coop_id, "GRAPH", "Graphisme Léa", members, 1, -1, &act_id, &err) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "UPDATE economy_settings SET address = '12 rue de la Paix, 75002 Paris',"
-			 " vat_number = 'FR49448762526', self_validation_max = 100000 WHERE cooperative_id = ?",
-		"i", coop_id);
+	db_exec(d, NULL, "UPDATE cooperatives SET address = '12 rue de la Paix', postcode = '75002', commune = 'Paris'"
+			 " WHERE id = ?", "i", coop_id);
+	db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 100000"
+			 " WHERE cooperative_id = ?", "i", coop_id);
 	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
 		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45, NULL};
 	if (client_create(d, member_id, &c, &client_id, &err) != BG_OK) {
