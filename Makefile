@@ -5,7 +5,7 @@
 #   make fuzz       run the fuzz targets longer
 CC      ?= cc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
