@@ -945,7 +945,9 @@ int server_run(const server_config *cfg)
 	static char health[128];
 	snprintf(health, sizeof health, "{\"status\":\"ok\",\"version\":\"%s\"}", bigre_version);
 	s->healthz = MHD_create_response_from_buffer(strlen(health), health, MHD_RESPMEM_PERSISTENT);
+	/* the headers HEAD /healthz gets through the router, but X-Request-Id */
 	add_security_headers(s->healthz, false);
+	MHD_add_response_header(s->healthz, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	MHD_add_response_header(s->healthz, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(s->healthz, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 

@@ -150,7 +150,7 @@ test('an absolute-form target is routed by its path', async () => {
 test('GET /healthz carries the same security and cache headers as HEAD /healthz', async () => {
   const g = await get('/healthz');
   const h = await raw('HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
-  for (const name of ['x-content-type-options', 'referrer-policy', 'cache-control', 'content-type']) {
+  for (const name of ['x-content-type-options', 'referrer-policy', 'cache-control', 'content-type', 'vary', 'content-length']) {
     assert.ok(g.headers[name], name);
     assert.deepEqual(g.headers[name], h.headers[name], name);
   }
