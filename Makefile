@@ -6,7 +6,7 @@
 #   make screenshots  run the browser suites, saving docs/screenshots/
 CC      ?= cc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

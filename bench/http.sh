@@ -5,7 +5,10 @@
 # the same size as the /healthz answer, runs wrk on both with the same
 # duration and connections, then on an authenticated GET /api/v1/me, and
 # prints requests/s, p99 and the ratios, and bigre's resident memory after
-# the run.  Not a test: it prints figures (see bench/README.md).
+# the run.  Then the cost of compression: the directory's JSON (100 people)
+# and the style sheet, each without and with Accept-Encoding: gzip, and the
+# sizes gzip makes of them and of the directory's CSV.  Not a test: it
+# prints figures (see bench/README.md).
 #   bench/http.sh [SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,9 +75,22 @@ echo "wrk: $THREADS threads, $CONNS connections, ${DURATION}s each, body ${#body
 nginx_rps=$(run "nginx static file" http://127.0.0.1:18182/healthz)
 health_rps=$(run "bigre GET /healthz" http://127.0.0.1:18181/healthz)
 me_rps=$(run "bigre GET /api/v1/me (auth)" http://127.0.0.1:18181/api/v1/me "Cookie: $cookie")
+base=http://127.0.0.1:18181
+css=$(curl -s "$base/" | grep -o '/static/bigre\.[0-9a-f]*\.css' | head -1)
+people_rps=$(run "bigre GET /api/v1/people" "$base/api/v1/people?per_page=100")
+people_gz_rps=$(run "  same, gzip" "$base/api/v1/people?per_page=100" "Accept-Encoding: gzip")
+css_rps=$(run "bigre GET $css" "$base$css")
+css_gz_rps=$(run "  same, gzip" "$base$css" "Accept-Encoding: gzip")
+size() { curl -s -o /dev/null -w '%{size_download}' ${2:+-H "$2"} "$base$1"; }
+for path in "/api/v1/people?per_page=100" "$css" "/directory.csv"; do
+  plain=$(size "$path"); gz=$(size "$path" "Accept-Encoding: gzip")
+  awk -v p="$path" -v a="$plain" -v b="$gz" 'BEGIN { printf "%-34s %7d B -> %6d B gzip   %.1fx   (target >= 3x)\n", p, a, b, a / b }'
+done
 rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$BIGRE_PID/status)
-awk -v n="$nginx_rps" -v h="$health_rps" -v m="$me_rps" -v r="$rss_kb" 'BEGIN {
+awk -v n="$nginx_rps" -v h="$health_rps" -v m="$me_rps" -v r="$rss_kb" \
+    -v p="$people_rps" -v pg="$people_gz_rps" -v c="$css_rps" -v cg="$css_gz_rps" 'BEGIN {
   printf "healthz / nginx: %.0f%%   (target >= 100%%)\n", 100 * h / n
   printf "me / nginx:      %.0f%%   (target >= 50%%)\n", 100 * m / n
+  printf "people, gzip / identity: %.0f%%   css, gzip / identity: %.0f%%\n", 100 * pg / p, 100 * cg / c
   printf "bigre resident memory after the run: %.1f MB   (target < 64 MB)\n", r / 1024
 }'

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 RUN_PKGS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev
 libsqlite3-dev sqlite3 libsodium-dev libcurl4-openssl-dev libcsv-dev libical-dev tzdata
-libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core"
+libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core zlib1g-dev"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm cppcheck
 poppler-utils ledger"
 BENCH_PKGS="wrk nginx-light procps ledger"

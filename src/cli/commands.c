@@ -147,7 +147,7 @@ int cmd_serve(int argc, char **argv)
 		"                   [--trust-proxy] [--no-access-log] [--timeout SECONDS]\n"
 		"                   [--public-url https://HOST[:PORT][/PATH]]\n"
 		"Serves the web interface and the API until SIGINT or SIGTERM.\n"
-		"Without --smtp, mail is written as .eml files into --mail-dir (default: mail/ beside the database).\n"
+		"Without --smtp, mail is written as .eml files into --mail-dir (default: FILE.mail/ beside the database).\n"
 		"--public-url is the address people reach the server at: every link in mail (the hosts'\n"
 		"daily digest and reminders included) is made absolute with it.  Without it, mail sent\n"
 		"while answering a request links to the address that request used, and mail sent by the\n"

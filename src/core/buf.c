@@ -24,7 +24,7 @@ void buf_reset(buf *b)
 		b->data[0] = '\0';
 }
 
-static void buf_reserve(buf *b, size_t extra)
+void buf_reserve(buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)

@@ -18,6 +18,9 @@ typedef struct buf {
 void buf_init(buf *b);
 void buf_free(buf *b);
 void buf_reset(buf *b);
+/* Makes room for extra more bytes (and the NUL) at data + len, for a
+ * writer that fills them itself and then advances len. */
+void buf_reserve(buf *b, size_t extra);
 void buf_append(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

@@ -118,3 +118,19 @@ void date_format_day(buf *b, int64_t t, const char *lang)
 	else
 		buf_printf(b, "%02d/%02d/%04d", d, m, y);
 }
+
+/* RFC 5322 §3.3 date-time, the form of a mail's Date: header, in UTC:
+ * day name, day, month name, year, time, and the zone "+0000". */
+void date_format_rfc5322(buf *b, int64_t t)
+{
+	static const char wdays[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int secs = (int)(t - days * 86400);
+	int y, m, d;
+	date_from_days(days, &y, &m, &d);
+	int wday = (int)(((days + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d +0000", wdays[wday], d, months[m - 1], y,
+		   secs / 3600, secs / 60 % 60, secs % 60);
+}

@@ -23,5 +23,8 @@ int64_t date_now(void);
 void date_format_iso(buf *b, int64_t t);
 /* Appends a date for a language: fr "28/11/2026", en "2026-11-28". */
 void date_format_day(buf *b, int64_t t, const char *lang);
+/* Appends an instant as RFC 5322 wants it in mail, in UTC:
+ * "Mon, 07 Dec 2026 05:33:05 +0000". */
+void date_format_rfc5322(buf *b, int64_t t);
 
 #endif

@@ -87,8 +87,11 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 			icalcomponent_add_property(ev, icalproperty_new_location(e->location));
 		if (e->description && *e->description)
 			icalcomponent_add_property(ev, icalproperty_new_description(e->description));
-		icalcomponent_add_property(ev, icalproperty_new_status(
-			e->cancelled || method == HCAL_CANCEL ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+		icalproperty_status status = e->status == HCAL_TENTATIVE ? ICAL_STATUS_TENTATIVE
+									 : ICAL_STATUS_CONFIRMED;
+		if (e->status == HCAL_CANCELLED || method == HCAL_CANCEL)
+			status = ICAL_STATUS_CANCELLED;
+		icalcomponent_add_property(ev, icalproperty_new_status(status));
 		if (method != HCAL_PUBLISH) {
 			icalcomponent_add_property(ev, icalproperty_new_organizer(HOSP_ORGANIZER));
 			if (e->attendee) {
@@ -217,7 +220,7 @@ bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err)
 }
 
 /* The events of a feed, collected from one query shape:
- * uid kind, id, summary, location, tz, starts, ends, sequence, cancelled. */
+ * uid, summary, location, tz, starts, ends, sequence, status. */
 typedef struct hcal_list {
 	hcal_event *ev;
 	char **strings;
@@ -231,20 +234,37 @@ static const char *hcal_keep(hcal_list *l, const char *s)
 	return l->strings[l->ns++] = strdup(s ? s : "");
 }
 
-/* Runs a query whose columns are (uid, summary, location, tzid, starts,
- * ends, sequence, cancelled) and appends its events. */
-static void hcal_collect(hcal_list *l, db_stmt *s)
+/* The feed status of a row's status: a booking awaiting a host's approval
+ * ('pending') is tentative; a confirmed booking, a scheduled session or a
+ * booked interview is confirmed; anything else (cancelled, released,
+ * refused) is cancelled, which makes calendars remove it. */
+static hcal_status hcal_status_of(const char *row_status)
 {
-	while (s && db_next(s) == 1) {
+	if (strcmp(row_status, "pending") == 0)
+		return HCAL_TENTATIVE;
+	if (strcmp(row_status, "confirmed") == 0 || strcmp(row_status, "scheduled") == 0 ||
+	    strcmp(row_status, "booked") == 0)
+		return HCAL_CONFIRMED;
+	return HCAL_CANCELLED;
+}
+
+/* Runs a query whose columns are (uid, summary, location, tzid, starts,
+ * ends, sequence, status) and appends its events; BG_ERR_DB when the query
+ * fails. */
+static bg_status hcal_collect(hcal_list *l, db_stmt *s, bg_error *err)
+{
+	int rc = s ? 0 : -1;
+	while (s && (rc = db_next(s)) == 1) {
 		if (l->n == l->cap)
 			l->ev = xrealloc(l->ev, sizeof *l->ev * (size_t)(l->cap = l->cap ? 2 * l->cap : 64));
 		l->ev[l->n++] = (hcal_event){
 			.uid = hcal_keep(l, db_text(s, 0)), .summary = hcal_keep(l, db_text(s, 1)),
 			.location = hcal_keep(l, db_text(s, 2)), .tzid = hcal_keep(l, db_text(s, 3)),
 			.starts_at = db_int(s, 4), .ends_at = db_int(s, 5), .sequence = (int)db_int(s, 6),
-			.cancelled = db_int(s, 7) != 0};
+			.status = hcal_status_of(db_text(s, 7))};
 	}
 	db_done(s);
+	return rc < 0 ? hosp_db_fail(err) : BG_OK;
 }
 
 bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
@@ -267,43 +287,47 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t from = date_now() - 90 * 86400, to = date_now() + 400 * 86400;
 	hcal_list l = {0};
+	bg_status st;
 	if (strcmp(kind, "person") == 0) {
-		hcal_collect(&l, db_query(d, "SELECT 'booking-' || b.id || '@bigre', r.name || ' — ' || p.name,"
+		st = hcal_collect(&l, db_query(d, "SELECT 'booking-' || b.id || '@bigre', r.name || ' — ' || p.name,"
 					     " p.address || ' ' || p.postcode || ' ' || p.city, p.timezone, b.starts_at,"
-					     " b.ends_at, b.sequence, b.status NOT IN ('pending', 'confirmed')"
+					     " b.ends_at, b.sequence, b.status"
 					     " FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN places p"
 					     " ON p.id = r.place_id WHERE b.person_id = ? AND b.starts_at BETWEEN ? AND ?"
-					     " ORDER BY b.starts_at", "iii", target, from, to));
-		hcal_collect(&l, db_query(d, "SELECT 'session-' || s.id || '@bigre', s.title,"
+					     " ORDER BY b.starts_at", "iii", target, from, to), err);
+		if (st == BG_OK)
+			st = hcal_collect(&l, db_query(d, "SELECT 'session-' || s.id || '@bigre', s.title,"
 					     " coalesce(p.address || ' ' || p.city, s.online_url), coalesce(p.timezone, 'Europe/Paris'),"
-					     " s.starts_at, s.ends_at, s.sequence, s.status = 'cancelled' FROM info_sessions s"
+					     " s.starts_at, s.ends_at, s.sequence, s.status FROM info_sessions s"
 					     " LEFT JOIN places p ON p.id = s.place_id WHERE s.host_id = ?"
-					     " AND s.starts_at BETWEEN ? AND ? ORDER BY s.starts_at", "iii", target, from, to));
+					     " AND s.starts_at BETWEEN ? AND ? ORDER BY s.starts_at", "iii", target, from, to), err);
 		/* welcome interviews the person holds (interview.c) */
-		hcal_collect(&l, db_query(d, "SELECT 'interview-' || i.id || '@bigre', n.name,"
+		if (st == BG_OK)
+			st = hcal_collect(&l, db_query(d, "SELECT 'interview-' || i.id || '@bigre', n.name,"
 					     " coalesce(p.address || ' ' || p.city, s.online_url), s.timezone, s.starts_at,"
-					     " s.ends_at, i.sequence, i.status = 'cancelled' FROM interviews i JOIN interview_slots s"
+					     " s.ends_at, i.sequence, i.status FROM interviews i JOIN interview_slots s"
 					     " ON s.id = i.slot_id JOIN newcomers n ON n.id = i.newcomer_id LEFT JOIN places p"
 					     " ON p.id = s.place_id WHERE s.host_id = ? AND s.starts_at BETWEEN ? AND ?"
-					     " ORDER BY s.starts_at", "iii", target, from, to));
+					     " ORDER BY s.starts_at", "iii", target, from, to), err);
 	} else if (strcmp(kind, "place") == 0) {
-		hcal_collect(&l, db_query(d, "SELECT 'booking-' || b.id || '@bigre', r.name,"
+		st = hcal_collect(&l, db_query(d, "SELECT 'booking-' || b.id || '@bigre', r.name,"
 					     " p.address || ' ' || p.postcode || ' ' || p.city, p.timezone, b.starts_at,"
-					     " b.ends_at, b.sequence, b.status NOT IN ('pending', 'confirmed')"
+					     " b.ends_at, b.sequence, b.status"
 					     " FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN places p"
 					     " ON p.id = r.place_id WHERE p.id = ? AND b.starts_at BETWEEN ? AND ?"
-					     " ORDER BY b.starts_at LIMIT 5000", "iii", target, from, to));
+					     " ORDER BY b.starts_at LIMIT 5000", "iii", target, from, to), err);
 	} else {
-		hcal_collect(&l, db_query(d, "SELECT 'session-' || s.id || '@bigre', s.title,"
+		st = hcal_collect(&l, db_query(d, "SELECT 'session-' || s.id || '@bigre', s.title,"
 					     " coalesce(p.address || ' ' || p.city, s.online_url), coalesce(p.timezone, 'Europe/Paris'),"
-					     " s.starts_at, s.ends_at, s.sequence, s.status = 'cancelled' FROM info_sessions s"
+					     " s.starts_at, s.ends_at, s.sequence, s.status FROM info_sessions s"
 					     " LEFT JOIN places p ON p.id = s.place_id WHERE s.starts_at BETWEEN ? AND ?"
-					     " ORDER BY s.starts_at", "ii", from, to));
+					     " ORDER BY s.starts_at", "ii", from, to), err);
 	}
-	hcal_render(out, HCAL_PUBLISH, l.ev, l.n);
+	if (st == BG_OK)
+		hcal_render(out, HCAL_PUBLISH, l.ev, l.n);
 	for (int i = 0; i < l.ns; i++)
 		free(l.strings[i]);
 	free(l.strings);
 	free(l.ev);
-	return BG_OK;
+	return st;
 }

@@ -453,11 +453,14 @@ bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_e
 /* ---- calendars (calendar.c) ---- */
 
 typedef enum hcal_method { HCAL_PUBLISH, HCAL_REQUEST, HCAL_CANCEL } hcal_method;
+/* An event's STATUS (RFC 5545 §3.8.1.11): a booking awaiting a host's
+ * approval is tentative. */
+typedef enum hcal_status { HCAL_CONFIRMED, HCAL_TENTATIVE, HCAL_CANCELLED } hcal_status;
 typedef struct hcal_event {
 	const char *uid, *summary, *location, *description, *tzid;
 	int64_t starts_at, ends_at;
 	int sequence;
-	bool cancelled;
+	hcal_status status;
 	const char *attendee; /* email, for invitations */
 } hcal_event;
 

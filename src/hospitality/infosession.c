@@ -194,7 +194,7 @@ static bg_status infosession_mail(db *d, const infosession *s, const char *name,
 		bool cancel = kind == MAIL_CANCELLED || kind == MAIL_SESSION_CANCELLED;
 		hcal_event e = {.uid = uid, .summary = s->title, .location = where.data, .tzid = tz,
 				.starts_at = s->starts_at, .ends_at = s->ends_at,
-				.sequence = s->sequence + reg_sequence, .cancelled = cancel, .attendee = email};
+				.sequence = s->sequence + reg_sequence, .status = cancel ? HCAL_CANCELLED : HCAL_CONFIRMED, .attendee = email};
 		hcal_render(&ics, cancel ? HCAL_CANCEL : HCAL_REQUEST, &e, 1);
 		method = cancel ? "CANCEL" : "REQUEST";
 	}

@@ -199,7 +199,7 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 	snprintf(uid, sizeof uid, "interview-%lld@bigre", (long long)interview_id);
 	hcal_event e = {.uid = uid, .summary = tr(lang, "Welcome interview"), .location = where.data,
 			.tzid = s->timezone, .starts_at = s->starts_at, .ends_at = s->ends_at,
-			.sequence = sequence, .cancelled = cancel, .attendee = n->email};
+			.sequence = sequence, .status = cancel ? HCAL_CANCELLED : HCAL_CONFIRMED, .attendee = n->email};
 	hcal_render(&ics, cancel ? HCAL_CANCEL : HCAL_REQUEST, &e, 1);
 	st = hosp_mail(d, n->email, subject, text.data, ics.data, cancel ? "CANCEL" : "REQUEST", err);
 	buf_free(&where);

@@ -50,7 +50,9 @@ typedef struct request {
 	server_ctx *server;
 	http_method method;
 	const char *method_name;
-	const char *path;
+	const char *path;       /* origin form: an absolute-form target loses "http://host" */
+	const char *host;       /* the target's authority, else the Host header; NULL if none */
+	bool bad_host;          /* no Host on HTTP/1.1, or several: answered 400 */
 	char id[17];            /* request id, also sent as X-Request-Id */
 	const char *lang;       /* "fr" or "en" */
 	buf body;
@@ -83,6 +85,8 @@ typedef struct response {
 	buf body;
 	const void *static_body; /* when set, served instead of body (not copied) */
 	size_t static_len;
+	const void *static_gzip; /* static_body made gzip once, for clients that take it */
+	size_t static_gzip_len;
 	http_header *headers;
 } response;
 
@@ -139,6 +143,9 @@ void rs_header(request *rq, response *rs, const char *name, const char *value);
 void rs_cookie(request *rq, response *rs, const char *name, const char *value, int max_age,
 	       bool http_only);
 void rs_redirect(request *rq, response *rs, const char *location);
+/* The URL of an embedded asset (src/assets/name) with its content hash in
+ * it, e.g. "/static/bigre.3f2a1c9b0d4e5f60.css", served as immutable. */
+const char *rq_asset_url(request *rq, const char *name);
 
 /* --- routing (router.c) --- */
 typedef enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD } route_match;

@@ -73,7 +73,7 @@ void outbox_render_mime(buf *out, const mail_config *cfg, const mail_message *m,
 	buf_printf(out, "From: %s\r\nTo: %s\r\nSubject: ", cfg->from, m->to);
 	outbox_header_text(out, m->subject);
 	buf_puts(out, "\r\nDate: ");
-	date_format_iso(out, date_now());
+	date_format_rfc5322(out, date_now());
 	buf_printf(out, "\r\nMessage-ID: <outbox-%lld-%lld@bigre>\r\nMIME-Version: 1.0\r\n",
 		   (long long)id, (long long)date_now());
 	const char *boundary = "bigre-boundary-7f3a9c";

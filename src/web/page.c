@@ -34,10 +34,10 @@ void page_begin(request *rq, response *rs, const char *title)
 	h_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s — Bigre</title>"
-		    "<link rel=\"stylesheet\" href=\"/static/bigre.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+		    "<link rel=\"stylesheet\" href=\"%s\">"
+		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
 		    "</head><body>",
-		 L, title);
+		 L, title, rq_asset_url(rq, "bigre.css"), rq_asset_url(rq, "favicon.svg"));
 	h_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>", tr(L, "Skip to content"));
 	h_printf(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">"
 		    "<span class=\"logo\" aria-hidden=\"true\">B!</span> Bigre</a>"

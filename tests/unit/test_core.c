@@ -212,6 +212,30 @@ static void test_i18n(void **state)
 	assert_null(i18n_supported("english"));
 }
 
+/* The mail Date: header (RFC 5322 §3.3): day name, two-digit day, month
+ * name, UTC offset "+0000"; a 29 February, a 31 December, the epoch. */
+static void test_date_rfc5322(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	date_format_rfc5322(&b, date_to_days(2026, 12, 7) * 86400 + 5 * 3600 + 33 * 60 + 5);
+	assert_string_equal(b.data, "Mon, 07 Dec 2026 05:33:05 +0000");
+	buf_reset(&b);
+	date_format_rfc5322(&b, date_to_days(2028, 2, 29) * 86400 + 12 * 3600);
+	assert_string_equal(b.data, "Tue, 29 Feb 2028 12:00:00 +0000");
+	buf_reset(&b);
+	date_format_rfc5322(&b, date_to_days(2026, 12, 31) * 86400 + 86399);
+	assert_string_equal(b.data, "Thu, 31 Dec 2026 23:59:59 +0000");
+	buf_reset(&b);
+	date_format_rfc5322(&b, 0);
+	assert_string_equal(b.data, "Thu, 01 Jan 1970 00:00:00 +0000");
+	buf_reset(&b);
+	date_format_rfc5322(&b, -1);
+	assert_string_equal(b.data, "Wed, 31 Dec 1969 23:59:59 +0000");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
+		cmocka_unit_test(test_date_rfc5322),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include "testdb.h"
 #include "core/date.h"
+#include "http/encoding.h"
 #include "http/form.h"
 #include "http/multipart.h"
 #include "http/http.h"
@@ -14,6 +15,7 @@
 #include "mail/outbox.h"
 #include "web/html.h"
 #include <dirent.h>
+#include <zlib.h>
 
 static void test_form_parse(void **state)
 {
@@ -218,6 +220,85 @@ static void test_multipart(void **state)
 	arena_free_all(&a);
 }
 
+/* Accept-Encoding with q-values: an own entry beats "*", q=0 refuses,
+ * no header means identity only, bad q-values are ignored. */
+static void test_coding_quality(void **state)
+{
+	(void)state;
+	assert_int_equal(http_coding_quality(NULL, "gzip"), 0);
+	assert_int_equal(http_coding_quality("", "gzip"), 0);
+	assert_int_equal(http_coding_quality("gzip", "gzip"), 1000);
+	assert_int_equal(http_coding_quality("deflate, GZIP, br", "gzip"), 1000);
+	assert_int_equal(http_coding_quality("gzip;q=0", "gzip"), 0);
+	assert_int_equal(http_coding_quality("gzip ; q=0.000", "gzip"), 0);
+	assert_int_equal(http_coding_quality("br;q=1.0, gzip;q=0.5", "gzip"), 500);
+	assert_int_equal(http_coding_quality("*", "gzip"), 1000);
+	assert_int_equal(http_coding_quality("*;q=0.3", "gzip"), 300);
+	assert_int_equal(http_coding_quality("gzip;q=0, *", "gzip"), 0);
+	assert_int_equal(http_coding_quality("*, gzip;q=0", "gzip"), 0);
+	assert_int_equal(http_coding_quality("*;q=0", "gzip"), 0);
+	assert_int_equal(http_coding_quality("x-gzip, gzipped", "gzip"), 0);
+	assert_int_equal(http_coding_quality("identity", "gzip"), 0);
+	assert_int_equal(http_coding_quality("gzip;level=1;q=0.25", "gzip"), 250);
+	assert_int_equal(http_coding_quality("gzip;q=2", "gzip"), 0);
+	assert_int_equal(http_coding_quality("gzip;q=0.12345", "gzip"), 0);
+}
+
+/* If-None-Match: "*", lists, weak tags (weak comparison), junk. */
+static void test_etag_matches(void **state)
+{
+	(void)state;
+	assert_true(http_etag_matches("\"abc\"", "\"abc\""));
+	assert_true(http_etag_matches("*", "\"abc\""));
+	assert_true(http_etag_matches("W/\"abc\"", "\"abc\""));
+	assert_true(http_etag_matches("\"abc\"", "W/\"abc\""));
+	assert_true(http_etag_matches("\"x\", W/\"y\" ,\"abc\"", "\"abc\""));
+	assert_false(http_etag_matches("\"abcd\"", "\"abc\""));
+	assert_false(http_etag_matches("\"ab\"", "\"abc\""));
+	assert_false(http_etag_matches("\"abc-gzip\"", "\"abc\""));
+	assert_false(http_etag_matches("abc", "\"abc\""));
+	assert_false(http_etag_matches("\"x\" \"abc\"", "\"abc\""));
+	assert_false(http_etag_matches("", "\"abc\""));
+	assert_false(http_etag_matches(NULL, "\"abc\""));
+	assert_false(http_etag_matches("\"abc", "\"abc\""));
+}
+
+/* Text types compress, images and binaries do not; gzip round-trips. */
+static void test_gzip(void **state)
+{
+	(void)state;
+	assert_true(http_type_compressible("application/json"));
+	assert_true(http_type_compressible("text/css; charset=utf-8"));
+	assert_true(http_type_compressible("text/calendar; charset=utf-8"));
+	assert_true(http_type_compressible("image/svg+xml"));
+	assert_false(http_type_compressible("image/png"));
+	assert_false(http_type_compressible("application/pdf"));
+	assert_false(http_type_compressible("text/cssx"));
+	assert_false(http_type_compressible(NULL));
+	buf text, gz;
+	buf_init(&text);
+	buf_init(&gz);
+	for (int i = 0; i < 500; i++)
+		buf_printf(&text, "{\"id\":%d,\"name\":\"Léa\"},", i);
+	buf_puts(&gz, "kept");
+	assert_true(http_gzip(&gz, text.data, text.len, 4));
+	assert_memory_equal(gz.data, "kept\x1f\x8b", 6);
+	assert_true(gz.len < text.len / 4);
+	unsigned char out[20000];
+	z_stream z = {0};
+	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = (Bytef *)gz.data + 4;
+	z.avail_in = (uInt)(gz.len - 4);
+	z.next_out = out;
+	z.avail_out = sizeof out;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(z.total_out, text.len);
+	assert_memory_equal(out, text.data, text.len);
+	inflateEnd(&z);
+	buf_free(&text);
+	buf_free(&gz);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
 		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_coding_quality), cmocka_unit_test(test_etag_matches),
+		cmocka_unit_test(test_gzip),
 	};
 	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }
