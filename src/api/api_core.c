@@ -65,9 +65,11 @@ static void api_login(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
+	email = arena_strdup(&rq->arena, email); /* it outlives the body */
 	json_decref(body);
 	if (!api_commit(rq, rs))
 		return;
+	rq_login_succeeded(rq, email);
 	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, token, SESSION_MAX_SECONDS, true);
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"csrf_token\":");

@@ -41,13 +41,14 @@ void ratelimit_free(ratelimit *rl)
 	}
 }
 
-bool ratelimit_take(ratelimit *rl, const char *key, int64_t now, int *retry_after)
+/* The slot of key, found or made (an empty or the oldest of the probed
+ * slots), refilled up to now.  Called with the lock held. */
+static rl_slot *ratelimit_slot(ratelimit *rl, const char *key, int64_t now)
 {
 	uint64_t h;
 	crypto_shorthash((unsigned char *)&h, (const unsigned char *)key, strlen(key), rl->hash_key);
 	if (h == 0)
 		h = 1;
-	pthread_mutex_lock(&rl->lock);
 	rl_slot *slot = NULL, *oldest = NULL;
 	for (int i = 0; i < RL_PROBE; i++) {
 		rl_slot *s = &rl->slots[(h + (uint64_t)i) % RL_SLOTS];
@@ -69,6 +70,13 @@ bool ratelimit_take(ratelimit *rl, const char *key, int64_t now, int *retry_afte
 		slot->tokens = (int)(slot->tokens + refills > rl->burst ? rl->burst : slot->tokens + refills);
 		slot->stamp += refills * rl->refill;
 	}
+	return slot;
+}
+
+bool ratelimit_take(ratelimit *rl, const char *key, int64_t now, int *retry_after)
+{
+	pthread_mutex_lock(&rl->lock);
+	rl_slot *slot = ratelimit_slot(rl, key, now);
 	bool ok = slot->tokens > 0;
 	if (ok)
 		slot->tokens--;
@@ -76,4 +84,13 @@ bool ratelimit_take(ratelimit *rl, const char *key, int64_t now, int *retry_afte
 		*retry_after = (int)(slot->stamp + rl->refill - now > 0 ? slot->stamp + rl->refill - now : 1);
 	pthread_mutex_unlock(&rl->lock);
 	return ok;
+}
+
+void ratelimit_refund(ratelimit *rl, const char *key, int64_t now)
+{
+	pthread_mutex_lock(&rl->lock);
+	rl_slot *slot = ratelimit_slot(rl, key, now);
+	if (slot->tokens < rl->burst)
+		slot->tokens++;
+	pthread_mutex_unlock(&rl->lock);
 }

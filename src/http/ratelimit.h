@@ -20,5 +20,8 @@ void ratelimit_free(ratelimit *rl);
 /* Takes a token for key at time now; false with *retry_after (seconds)
  * when none is left. */
 bool ratelimit_take(ratelimit *rl, const char *key, int64_t now, int *retry_after);
+/* Gives back the token an attempt took, when the attempt turned out to be
+ * one the limit is not about (a successful login): only failures count. */
+void ratelimit_refund(ratelimit *rl, const char *key, int64_t now);
 
 #endif

@@ -287,6 +287,19 @@ bg_status rq_rate_limit(request *rq, rl_kind kind, const char *key, bg_error *er
 	return BG_ERR_RATE_LIMITED;
 }
 
+/* Gives back the token rq_rate_limit took for kind and key. */
+static void rq_rate_limit_refund(request *rq, rl_kind kind, const char *key)
+{
+	const char *k = arena_printf(&rq->arena, "%d:%s", (int)kind, key ? key : "");
+	ratelimit_refund(rq->server->limits[kind], k, date_now());
+}
+
+void rq_login_succeeded(request *rq, const char *email)
+{
+	rq_rate_limit_refund(rq, RL_LOGIN_ADDRESS, rq_client_address(rq));
+	rq_rate_limit_refund(rq, RL_LOGIN_ACCOUNT, email);
+}
+
 void rs_header(request *rq, response *rs, const char *name, const char *value)
 {
 	http_header *h = arena_alloc(&rq->arena, sizeof *h);

@@ -13,11 +13,22 @@
 #include "web/page.h"
 #include <string.h>
 
-/* A local path to go back to after login, or "/me" (no open redirect). */
+/* A local path to go back to after login: "/me" when none is given, "/"
+ * when it is not a plain local path (no open redirect). */
 static const char *web_safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+	/* RFC 3986 pchar (less "%" escapes' own check) and the separators of a
+	 * path, query and fragment; no space, control character or backslash,
+	 * which browsers read as "/" or drop, turning "/\t/evil.example" into
+	 * a link to another host. */
+	static const char path_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+					 "-._~!$&'()*+,;=:@%/?#";
+	if (!next || !*next)
 		return "/me";
+	if (next[0] != '/' || (next[1] && (next[1] == '/' || !strchr(path_chars, next[1]))))
+		return "/";
+	if (strspn(next, path_chars) != strlen(next))
+		return "/";
 	return next;
 }
 
@@ -132,6 +143,7 @@ static void web_login_post(request *rq, response *rs)
 		if (account_login(rq->db, email, password, &p, &err) == BG_OK &&
 		    session_create(rq->db, p.id, token, csrf, &err) == BG_OK &&
 		    db_commit(rq->db, &err) == BG_OK) {
+			rq_login_succeeded(rq, email);
 			rs_cookie(rq, rs, HTTP_SESSION_COOKIE, token, SESSION_MAX_SECONDS, true);
 			rs_redirect(rq, rs, web_safe_next(next));
 			return;
