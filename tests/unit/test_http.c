@@ -13,6 +13,7 @@
 #include "http/ratelimit.h"
 #include "mail/outbox.h"
 #include "web/html.h"
+#include "testclock.h"
 #include <dirent.h>
 
 static void test_form_parse(void **state)
@@ -220,6 +221,7 @@ static void test_multipart(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
