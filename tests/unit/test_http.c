@@ -219,6 +219,19 @@ static void test_multipart(void **state)
 	arena_free_all(&a);
 }
 
+/* SQL reads the program's clock through bigre_now() (the migrations' audit
+ * rows), not the wall clock: it answers the frozen test clock. */
+static void test_sql_clock(void **state)
+{
+	(void)state;
+	db *d = testdb_open();
+	bg_error err;
+	int64_t t = 0;
+	assert_int_equal(db_scalar(d, &err, &t, NULL, "SELECT bigre_now()", NULL), BG_OK);
+	assert_int_equal(t, date_now());
+	testdb_close(d);
+}
+
 int main(void)
 {
 	testclock_set();
@@ -226,7 +239,7 @@ int main(void)
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
-		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_multipart),   cmocka_unit_test(test_sql_clock),
 	};
 	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }
