@@ -7,6 +7,7 @@
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "cli/cli.h"
+#include "core/date.h"
 #include "core/i18n.h"
 #include "db/migrate.h"
 #include "http/server.h"
@@ -96,6 +97,16 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 	return c;
 }
 
+/* Reads a --now INSTANT ("YYYY-MM-DDTHH:MM:SSZ") into *t; prints why and
+ * the usage when it is not one. */
+static bool cli_now_ok(const char *arg, const char *usage, int64_t *t)
+{
+	if (date_parse_instant(arg, t))
+		return true;
+	fprintf(stderr, "bigre: --now must be an instant in UTC, YYYY-MM-DDTHH:MM:SSZ: %s\n%s", arg, usage);
+	return false;
+}
+
 /* Checks a --public-url: "http://" or "https://", a host name (letters,
  * digits, dots, dashes) or a bracketed IPv6 address, an optional port
  * (1–65535) and an optional path of plain characters; no query, fragment,
@@ -145,22 +156,26 @@ int cmd_serve(int argc, char **argv)
 		"usage: bigre serve --db FILE [--listen 127.0.0.1:8080] [--threads N]\n"
 		"                   [--smtp smtp://HOST:PORT] [--mail-from ADDR] [--mail-dir DIR]\n"
 		"                   [--trust-proxy] [--no-access-log] [--timeout SECONDS]\n"
-		"                   [--public-url https://HOST[:PORT][/PATH]]\n"
+		"                   [--public-url https://HOST[:PORT][/PATH]] [--now INSTANT]\n"
 		"Serves the web interface and the API until SIGINT or SIGTERM.\n"
 		"Without --smtp, mail is written as .eml files into --mail-dir (default: FILE.mail/ beside the database).\n"
 		"--public-url is the address people reach the server at: every link in mail (the hosts'\n"
 		"daily digest and reminders included) is made absolute with it.  Without it, mail sent\n"
 		"while answering a request links to the address that request used, and mail sent by the\n"
-		"periodic work names the page only.\n";
+		"periodic work names the page only.\n"
+		"--now 2027-03-28T00:30:00Z runs the server's clock from that instant (UTC) instead of the\n"
+		"system's time; only demo databases accept it (for tests and demonstrations).\n";
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'}, {"smtp", required_argument, 0, 's'},
 		{"mail-from", required_argument, 0, 'f'}, {"mail-dir", required_argument, 0, 'm'},
 		{"trust-proxy", no_argument, 0, 'p'}, {"no-access-log", no_argument, 0, 'q'},
 		{"timeout", required_argument, 0, 'T'}, {"public-url", required_argument, 0, 'u'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+		{"now", required_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	server_config cfg = {.listen = "127.0.0.1:8080", .access_log = true, .timeout_seconds = 30,
 			     .mail = {.from = "bigre@localhost"}};
+	int64_t now = 0;
+	bool given_now = false;
 	int c, rc = 0;
 	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
 		switch (c) {
@@ -182,12 +197,25 @@ int cmd_serve(int argc, char **argv)
 			}
 			cfg.public_url = optarg;
 			break;
+		case 'n':
+			if (!cli_now_ok(optarg, usage, &now))
+				return EXIT_USAGE;
+			given_now = true;
+			break;
 		}
 	}
 	db *d = cli_open_db(cfg.db_path, false);
 	if (!d)
 		return 1;
+	bool demo = account_demo_db(d);
 	db_close(d);
+	if (given_now && !demo) {
+		fprintf(stderr, "bigre: --now is accepted by demo databases only (bigre demo); %s is not one\n",
+			cfg.db_path);
+		return EXIT_USAGE;
+	}
+	if (given_now)
+		date_clock_start(now);
 	char maildir[1024];
 	if (!cfg.mail.mail_dir) {
 		snprintf(maildir, sizeof maildir, "%s.mail", cfg.db_path);
@@ -236,13 +264,17 @@ int cmd_migrate(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-	static const char usage[] = "usage: bigre demo --db FILE [--force]\n"
-				    "Creates a demo database (the accounts are listed in README.md).\n";
+	static const char usage[] = "usage: bigre demo --db FILE [--force] [--now INSTANT]\n"
+				    "Creates a demo database (the accounts are listed in README.md).\n"
+				    "Its bookings and sessions are dated from today, or from\n"
+				    "--now 2027-03-28T00:30:00Z (UTC) when given.\n";
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"force", no_argument, 0, 'f'},
+					     {"now", required_argument, 0, 'n'},
 					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	bool force = false;
+	int64_t now;
 	int c, rc = 0;
 	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
 		if (c == -2)
@@ -251,6 +283,11 @@ int cmd_demo(int argc, char **argv)
 			path = optarg;
 		if (c == 'f')
 			force = true;
+		if (c == 'n') {
+			if (!cli_now_ok(optarg, usage, &now))
+				return EXIT_USAGE;
+			date_clock_start(now);
+		}
 	}
 	if (!path) {
 		fprintf(stderr, "%s", usage);

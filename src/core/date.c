@@ -1,5 +1,6 @@
 /* date.c — strict dates and instants (see date.h). */
 #include "core/date.h"
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -60,9 +61,78 @@ void date_from_days(int64_t z, int *y, int *m, int *d)
 	*y = (int)(yy + (*m <= 2));
 }
 
+/* The clock's setting, as two atomics: the frozen instant (CLOCK_RUNS when
+ * the clock runs), and the offset added to the monotonic clock when a
+ * start instant was given (CLOCK_SYSTEM when the system's time is read).
+ * A change writes the offset before the frozen instant and a read loads
+ * them in the other order, so a read sees one setting, old or new. */
+#define CLOCK_RUNS INT64_MIN
+#define CLOCK_SYSTEM INT64_MIN
+static _Atomic int64_t clock_frozen_at = CLOCK_RUNS;
+static _Atomic int64_t clock_offset = CLOCK_SYSTEM;
+
+/* Seconds of the monotonic clock (never set back, unlike the wall clock). */
+static int64_t date_monotonic(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
 int64_t date_now(void)
 {
+	int64_t frozen = atomic_load(&clock_frozen_at);
+	if (frozen != CLOCK_RUNS)
+		return frozen;
+	int64_t offset = atomic_load(&clock_offset);
+	if (offset != CLOCK_SYSTEM)
+		return date_monotonic() + offset;
 	return (int64_t)time(NULL);
+}
+
+void date_clock_set(int64_t t)
+{
+	atomic_store(&clock_frozen_at, t);
+}
+
+void date_clock_start(int64_t t)
+{
+	atomic_store(&clock_offset, t - date_monotonic());
+	atomic_store(&clock_frozen_at, CLOCK_RUNS);
+}
+
+void date_clock_reset(void)
+{
+	atomic_store(&clock_offset, CLOCK_SYSTEM);
+	atomic_store(&clock_frozen_at, CLOCK_RUNS);
+}
+
+/* Reads n decimal digits at s into *v; false if one is not a digit. */
+static bool date_get_digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+bool date_parse_instant(const char *s, int64_t *t)
+{
+	char day[11];
+	int y, m, d, hh, mm, ss;
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &y, &m, &d) || !date_get_digits(s + 11, 2, &hh) ||
+	    !date_get_digits(s + 14, 2, &mm) || !date_get_digits(s + 17, 2, &ss) || hh > 23 || mm > 59 ||
+	    ss > 59)
+		return false;
+	*t = date_to_days(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
 }
 
 /* Writes v as n decimal digits at p. */

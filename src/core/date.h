@@ -17,8 +17,24 @@ bool date_parse(const char *s, int *y, int *m, int *d);
 /* Days since 1970-01-01 of a (valid) date, and back. */
 int64_t date_to_days(int y, int m, int d);
 void date_from_days(int64_t days, int *y, int *m, int *d);
-/* Current instant. */
+/*
+ * Current instant: the program's one clock.  It reads the system's time
+ * unless a test or a demo server gave it another:
+ *   date_clock_set(t)    freezes it at t (unit tests: "today" is t);
+ *   date_clock_start(t)  lets it run from t: now = t + the real seconds
+ *                        elapsed since the call (a server given --now);
+ *   date_clock_reset()   back to the system's time.
+ * Reads are lock-free and thread-safe; a read racing a change sees either
+ * the old clock or the new one.  Nothing else may read the wall clock for
+ * calendar purposes (monotonic clocks for timeouts are fine).
+ */
 int64_t date_now(void);
+void date_clock_set(int64_t t);
+void date_clock_start(int64_t t);
+void date_clock_reset(void);
+/* Parses exactly "YYYY-MM-DDTHH:MM:SSZ" (UTC, a real day, 00:00:00 to
+ * 23:59:59), the form date_format_iso writes. */
+bool date_parse_instant(const char *s, int64_t *t);
 /* Appends an instant as "2026-11-28T15:04:05Z". */
 void date_format_iso(buf *b, int64_t t);
 /* Appends a date for a language: fr "28/11/2026", en "2026-11-28". */

@@ -6,6 +6,7 @@
  * compiled once per connection with SQLITE_PREPARE_PERSISTENT.
  */
 #include "db/db.h"
+#include "core/date.h"
 #include "core/log.h"
 #include <assert.h>
 #include <pthread.h>
@@ -55,6 +56,16 @@ static void db_configure_once(void)
 	sqlite3_initialize();
 }
 
+/* SQL's bigre_now(): the program's clock (date_now), for the SQL of
+ * migrations; SQLite's 'now' and CURRENT_* read the wall clock instead
+ * and are never used. */
+static void db_sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, date_now());
+}
+
 bg_status db_open(const char *path, bool create, db **out, bg_error *err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -77,7 +88,9 @@ bg_status db_open(const char *path, bool create, db **out, bg_error *err)
 			      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			      "PRAGMA cache_size=-16000; PRAGMA trusted_schema=OFF;";
 	char *msg = NULL;
-	if (sqlite3_exec(conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_create_function(conn, "bigre_now", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, db_sql_now, NULL,
+				    NULL) != SQLITE_OK ||
+	    sqlite3_exec(conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		log_msg(LOG_ERROR, "cannot configure database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
 		sqlite3_close(conn);

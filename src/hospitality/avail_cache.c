@@ -100,6 +100,16 @@ static void avail_drop_all(void)
 	avail_cache.bytes = 0;
 }
 
+/* A copy of n spans (room for one more); n may be 0 and spans NULL: a
+ * week with no free span is a normal week. */
+static avail_span *avail_spans_copy(const avail_span *spans, int n)
+{
+	avail_span *copy = xmalloc(sizeof *copy * (size_t)(n + 1));
+	if (n > 0)
+		memcpy(copy, spans, sizeof *copy * (size_t)n);
+	return copy;
+}
+
 /* Copies the remembered week into w when there is one of this version,
  * still valid at now. */
 static bool avail_get(int64_t place_id, int64_t week, int64_t version, int64_t now, avail_week *w)
@@ -110,8 +120,7 @@ static bool avail_get(int64_t place_id, int64_t week, int64_t version, int64_t n
 		if (e->place_id == place_id && e->week == week) {
 			if (e->version == version && now < e->expires) {
 				w->n = w->cap = e->w.n;
-				w->spans = xmalloc(sizeof *w->spans * (size_t)(e->w.n + 1));
-				memcpy(w->spans, e->w.spans, sizeof *w->spans * (size_t)e->w.n);
+				w->spans = avail_spans_copy(e->w.spans, e->w.n);
 				hit = true;
 			}
 			break;
@@ -124,8 +133,7 @@ static bool avail_get(int64_t place_id, int64_t week, int64_t version, int64_t n
 static void avail_put(int64_t place_id, int64_t week, int64_t version, int64_t expires, const avail_week *w)
 {
 	size_t size = sizeof(avail_entry) + sizeof *w->spans * (size_t)w->n;
-	avail_span *copy = xmalloc(sizeof *copy * (size_t)(w->n + 1));
-	memcpy(copy, w->spans, sizeof *copy * (size_t)w->n);
+	avail_span *copy = avail_spans_copy(w->spans, w->n);
 	pthread_mutex_lock(&avail_cache.lock);
 	if (avail_cache.bytes + size > AVAIL_CACHE_BYTES)
 		avail_drop_all();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, testDay } from '../lib/server.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 let srv, browser;
@@ -23,7 +23,7 @@ const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`),
 // The first weekday at least n days ahead, outside the demo's holiday closure.
 function weekday(n) {
   for (let k = n; ; k++) {
-    const d = new Date(Date.now() + k * 86400000);
+    const d = new Date(`${testDay(k)}T12:00:00Z`);
     const md = d.toISOString().slice(5, 10);
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !(md >= '12-23' || md <= '01-02')) return d.toISOString().slice(0, 10);
   }

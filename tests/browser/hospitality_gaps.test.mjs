@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, testDay } from '../lib/server.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 let srv, browser, axeSource;
@@ -22,7 +22,7 @@ before(async () => {
 after(async () => { await browser?.close(); await srv.stop(); });
 
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+const day = testDay; // n days from the tests' today, in Paris
 
 async function login(page, email) {
   await page.goto(`${srv.url}/login`);

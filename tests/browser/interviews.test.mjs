@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, testDay } from '../lib/server.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 let srv, browser, axeSource;
@@ -40,7 +40,7 @@ test('a host publishes a slot on the dashboard and books a newcomer into it from
   const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 1100, height: 900 } });
   const page = await ctx.newPage();
   await login(page, 'accueil@bigre.coop');
-  const d = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+  const d = testDay(10);
   await page.goto(`${srv.url}/hosts`);
   await page.selectOption('#f-i-coop', '1');
   await page.selectOption('#f-i-place', '1');

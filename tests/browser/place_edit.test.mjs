@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, testDay } from '../lib/server.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 let srv, browser, axeSource, admin;
@@ -35,7 +35,7 @@ async function axe(page) {
   assert.deepEqual(result.violations.map((v) => `${page.url()}: ${v.id} ${v.nodes[0]?.target}`), []);
 }
 
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+const day = testDay; // n days from the tests' today, in Paris
 
 test('a host edits the weekly hours of a place: an error next to the day, then two ranges a day saved and shown', async () => {
   const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' }));

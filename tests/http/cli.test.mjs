@@ -29,6 +29,25 @@ test('bad usage exits 2 with a message', () => {
   assert.match(r.stderr, /unknown role/);
 });
 
+test('serve --now runs the clock from that instant on a demo database, and is refused on any other', async () => {
+  const dir = tmp();
+  const real = join(dir, 'real.db');
+  assert.equal(bigre(['migrate', '--db', real]).status, 0);
+  const refused = bigre(['serve', '--db', real, '--listen', '127.0.0.1:0', '--now', '2031-05-06T07:08:09Z']);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /--now is accepted by demo databases only/);
+  const malformed = bigre(['demo', '--db', join(dir, 'd.db'), '--now', '2031-02-29T07:08:09Z']);
+  assert.equal(malformed.status, 2);
+  assert.match(malformed.stderr, /YYYY-MM-DDTHH:MM:SSZ/);
+  // the last --now given wins over the tests' own
+  const srv = await startServer({ args: ['--now', '2031-05-06T07:08:09Z'] });
+  try {
+    assert.equal((await srv.fetch('/login')).status, 200);
+    assert.match(srv.log(), /"t":"2031-05-06T07:08:/, 'the access log is dated by the server\'s clock');
+  } finally { await srv.stop(); }
+  rmSync(dir, { recursive: true });
+});
+
 test('migrate creates, is idempotent, and refuses a newer database', () => {
   const dir = tmp();
   const db = join(dir, 'm.db');

@@ -4,7 +4,7 @@
 // the welcome path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 
 let srv, admin, member, hostc, others;
 before(async () => {
@@ -17,12 +17,12 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// "YYYY-MM-DD" n days from today (UTC).
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// "YYYY-MM-DD" n days from the tests' today (Paris).
+const day = testDay;
 // The first weekday at least n days ahead, outside the demo's holiday closure.
 function weekday(n) {
   for (let k = n; ; k++) {
-    const d = new Date(Date.now() + k * 86400000);
+    const d = new Date(`${testDay(k)}T12:00:00Z`);
     const md = d.toISOString().slice(5, 10);
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !(md >= '12-23' || md <= '01-02')) return d.toISOString().slice(0, 10);
   }

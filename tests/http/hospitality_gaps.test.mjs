@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, bigre } from '../lib/server.mjs';
+import { startServer, bigre, testDay, testNow } from '../lib/server.mjs';
 
 let srv, admin, member, hostc;
 before(async () => {
@@ -22,8 +22,8 @@ before(async () => {
 after(async () => { await srv.stop(); });
 const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
 
-// "YYYY-MM-DD" n days from today (UTC).
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// "YYYY-MM-DD" n days from the tests' today (Paris).
+const day = testDay;
 
 // Posts an urlencoded form as a logged-in client (the CSRF token in the form).
 const postForm = (client, path, fields, csrf = true) => srv.fetch(path, {
@@ -135,8 +135,8 @@ test('with --public-url, the digest, the confirmation and its cancel link carry 
   const q = (x) => execFileSync('sqlite3', [db, x]).toString().trim();
   const host = q("SELECT id FROM people WHERE email = 'accueil@bigre.coop'");
   // the welcome host wants the digest: the first tick, at start, sends it (from 07:00 Paris time)
-  q(`INSERT INTO host_digest_prefs(person_id, wants, updated_at) VALUES (${host}, 1, strftime('%s','now'))`);
-  const parisHour = Number(new Date().toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hour12: false }));
+  q(`INSERT INTO host_digest_prefs(person_id, wants, updated_at) VALUES (${host}, 1, ${Math.floor(testNow() / 1000)})`);
+  const parisHour = Number(testNow().toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hour12: false }));
   const pub = await startServer({ db, args: ['--public-url', 'https://bigre.example.org/'] });
   try {
     if (parisHour >= 7 && parisHour < 23) {

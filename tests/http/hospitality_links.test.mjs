@@ -6,7 +6,7 @@
 // the HTML part.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 
 const PUBLIC = 'https://bigre.example.org';
 let srv, admin, member, hostc, compta;
@@ -19,8 +19,8 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// "YYYY-MM-DD" n days from today (UTC).
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// "YYYY-MM-DD" n days from the tests' today (Paris).
+const day = testDay;
 
 // A place open round the clock, owned by cooperative 1, with resources.
 async function openPlace(...resources) {

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 import { makePng } from '../lib/png.mjs';
 
 let srv, admin, member, hostc;
@@ -202,7 +202,7 @@ test('the places list groups the places by department and city; the place page s
   assert.match(list, /<h3>Bordeaux<\/h3>/);
   const places = (await member.json('GET', '/api/v1/places?territory=Gironde')).body.places;
   const ruche = places.find((p) => p.name.startsWith('La Ruche'));
-  const now = new Date();
+  const now = new Date(`${testDay()}T12:00:00Z`); // today in Paris
   const ym = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   const html = await (await member.fetch(`/places/${ruche.id}?view=month&day=${ym}-15`)).text();
   assert.match(html, /<table class="month"><caption>[a-zéû]+ \d{4}<\/caption>/);

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 
 let srv, admin, member, hostc;
 before(async () => {
@@ -22,8 +22,8 @@ before(async () => {
 after(async () => { await srv.stop(); });
 const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
 
-// A day n days from now, "YYYY-MM-DD".
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// A day n days from the tests' today (Paris), "YYYY-MM-DD".
+const day = testDay;
 const ics = (mail) => mail.parts.find((p) => p.type.startsWith('text/calendar'))?.text ?? '';
 const newcomer = async (name, email, lang = 'fr') => {
   const r = await hostc.json('POST', '/api/v1/newcomers', { cooperative_id: 1, name, email, lang, consent: true });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 
 let srv, admin, member, outsider;
 before(async () => {
@@ -19,8 +19,8 @@ before(async () => {
 after(async () => { await srv.stop(); });
 const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
 
-// "YYYY-MM-DD" n days from today (UTC), and the weekday (1 Monday … 7) of it.
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+// "YYYY-MM-DD" n days from the tests' today (Paris), and the weekday (1 Monday … 7) of it.
+const day = testDay;
 const isoWeekday = (d) => ((new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 // A place of cooperative 1 open every day 08:00–20:00 (UTC, to count

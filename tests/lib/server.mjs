@@ -1,6 +1,12 @@
 // server.mjs — starts a real `bigre serve` on a fresh database, on a free
 // port, for HTTP and browser tests.  Each test file gets its own server and
 // its own temporary folder (database, mail folder).
+//
+// The clock: the tests' "today" is BIGRE_TEST_NOW ("YYYY-MM-DDTHH:MM:SSZ",
+// set by tests/run.sh; DEFAULT_TEST_NOW when unset).  testNow() runs from
+// that instant as the tests run; every server is given it (bigre demo
+// --now, bigre serve --now), so the demo data, the server and the test
+// agree on the day.  Tests never read the wall clock for a date.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +16,50 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIGRE = join(ROOT, 'build', 'bigre');
 export const DEMO_PASSWORD = 'bigre-demo';
+export const DEFAULT_TEST_NOW = '2026-11-28T15:04:05Z';
+
+const TEST_NOW = process.env.BIGRE_TEST_NOW || DEFAULT_TEST_NOW;
+if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(TEST_NOW) || Number.isNaN(Date.parse(TEST_NOW)))
+  throw new Error(`BIGRE_TEST_NOW is not YYYY-MM-DDTHH:MM:SSZ: ${TEST_NOW}`);
+const clockStart = performance.now();
+
+// The tests' current instant: BIGRE_TEST_NOW plus the time the tests have run.
+export function testNow() {
+  return new Date(Date.parse(TEST_NOW) + Math.floor(performance.now() - clockStart));
+}
+
+// testNow() as the servers' --now takes it, to the second.
+export function testNowIso() {
+  return testNow().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// 'YYYY-MM-DD' of the day n days from the tests' today, in Europe/Paris
+// (the places' time zone): testDay(0) is today there.
+export function testDay(n = 0) {
+  const today = testNow().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  return new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+}
 
 // Runs a bigre subcommand synchronously; returns {status, stdout, stderr}.
+// A demo database is dated from the tests' clock (--now testNowIso()).
 export function bigre(args, input) {
+  if (args[0] === 'demo' && !args.includes('--now')) args = [...args, '--now', testNowIso()];
   try {
     const stdout = execFileSync(BIGRE, args, { input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'] });
     return { status: 0, stdout: stdout.toString(), stderr: '' };
   } catch (e) {
     return { status: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
   }
+}
+
+// Is this database a demo one (meta demo = 1), the only kind whose server
+// takes --now?
+function isDemoDb(db) {
+  if (!existsSync(db)) return false;
+  try {
+    return execFileSync('sqlite3', [db, "SELECT value FROM meta WHERE key = 'demo'"], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString().trim() === '1';
+  } catch { return false; }
 }
 
 // Starts a server.  options: { demo: true (default), db: path, args: [] }.
@@ -30,7 +71,9 @@ export async function startServer(options = {}) {
     if (r.status !== 0) throw new Error(`cannot create the database: ${r.stderr}`);
   }
   const mailDir = join(dir, 'mail');
-  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--mail-dir', mailDir, ...(options.args ?? [])];
+  // a database that is not a demo refuses --now: its server reads the system's time
+  const clock = isDemoDb(db) ? ['--now', testNowIso()] : [];
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--mail-dir', mailDir, ...clock, ...(options.args ?? [])];
   const child = spawn(BIGRE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });

@@ -13,6 +13,7 @@
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "core/date.h"
+#include "testclock.h"
 
 static int setup(void **state)
 {
@@ -267,6 +268,7 @@ static void test_authz_rules(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_policy),
 		cmocka_unit_test(test_password_hash),

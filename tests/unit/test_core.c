@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -13,6 +14,7 @@
 #include "core/json.h"
 #include "core/money.h"
 #include "core/utf8.h"
+#include "testclock.h"
 
 static void test_money_rounding_rule(void **state)
 {
@@ -236,11 +238,57 @@ static void test_date_rfc5322(void **state)
 	buf_free(&b);
 }
 
+/* An instant read back by date_parse_instant is the one date_format_iso
+ * wrote; malformed or impossible instants are refused. */
+static void test_instants(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"2027-03-28T00:30:00Z", "2028-02-29T23:59:59Z",
+					   "1970-01-01T00:00:00Z", "2026-12-31T22:30:00Z"};
+	static const char *const bad[] = {"2027-02-29T00:00:00Z", "2027-03-28T24:00:00Z",
+					  "2027-03-28T00:60:00Z", "2027-03-28T00:00:60Z",
+					  "2027-03-28 00:30:00Z", "2027-03-28T00:30:00",
+					  "2027-03-28T00:30:00Z ", "2027-03-28T0a:30:00Z", ""};
+	buf b;
+	buf_init(&b);
+	int64_t t;
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_true(date_parse_instant(good[i], &t));
+		buf_reset(&b);
+		date_format_iso(&b, t);
+		assert_string_equal(b.data, good[i]);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(date_parse_instant(bad[i], &t));
+	assert_false(date_parse_instant(NULL, &t));
+	buf_free(&b);
+}
+
+/* The clock: frozen by date_clock_set, running from the given instant
+ * after date_clock_start, the system's again after date_clock_reset. */
+static void test_clock(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_true(date_parse_instant("2027-10-31T00:30:00Z", &t));
+	date_clock_set(t);
+	assert_int_equal(date_now(), t);
+	date_clock_start(t);
+	int64_t ran = date_now() - t;
+	assert_true(ran >= 0 && ran <= 1);
+	date_clock_reset();
+	int64_t system = (int64_t)time(NULL), now = date_now(); /* the one wall-clock read of the tests */
+	assert_true(now >= system && now <= system + 1);
+	testclock_set();
+}
+
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_money_rounding_rule), cmocka_unit_test(test_money_parse),
 		cmocka_unit_test(test_money_format),       cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_instants), cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "hospitality/hospitality.h"
 #include "hospitality/hosp_internal.h"
+#include "testclock.h"
 
 static void test_time_zones(void **state)
 {
@@ -921,6 +922,7 @@ static void test_interview_reminder(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_zones),
 		cmocka_unit_test(test_availability_and_clash),

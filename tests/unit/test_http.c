@@ -14,6 +14,7 @@
 #include "http/ratelimit.h"
 #include "mail/outbox.h"
 #include "web/html.h"
+#include "testclock.h"
 #include <dirent.h>
 #include <zlib.h>
 
@@ -297,17 +298,29 @@ static void test_gzip(void **state)
 	inflateEnd(&z);
 	buf_free(&text);
 	buf_free(&gz);
+/* SQL reads the program's clock through bigre_now() (the migrations' audit
+ * rows), not the wall clock: it answers the frozen test clock. */
+static void test_sql_clock(void **state)
+{
+	(void)state;
+	db *d = testdb_open();
+	bg_error err;
+	int64_t t = 0;
+	assert_int_equal(db_scalar(d, &err, &t, NULL, "SELECT bigre_now()", NULL), BG_OK);
+	assert_int_equal(t, date_now());
+	testdb_close(d);
 }
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_coding_quality), cmocka_unit_test(test_etag_matches),
-		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip),        cmocka_unit_test(test_sql_clock),
 	};
 	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
 }

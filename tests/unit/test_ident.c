@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <string.h>
 #include "core/ident.h"
+#include "testclock.h"
 
 static void test_siren(void **state)
 {
@@ -99,6 +100,7 @@ static void test_compact(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_siren), cmocka_unit_test(test_siret), cmocka_unit_test(test_vat),
 		cmocka_unit_test(test_iban),  cmocka_unit_test(test_bic),   cmocka_unit_test(test_compact),

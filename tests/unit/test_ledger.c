@@ -10,6 +10,7 @@
 #include "economy/ledger.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "testclock.h"
 
 static int64_t coop_id;
 
@@ -423,6 +424,7 @@ static void test_bulk_batch_checked_by_database(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_post_and_number),
 		cmocka_unit_test(test_refusals_name_the_field),

@@ -14,6 +14,7 @@
 #include "auth/authz.h"
 #include "network/network.h"
 #include "testdb.h"
+#include "testclock.h"
 
 static void test_fold(void **state)
 {
@@ -447,6 +448,7 @@ static void test_import_jobs(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_levels_and_visibility),

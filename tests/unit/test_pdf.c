@@ -21,6 +21,7 @@
 #include "economy/ledger.h"
 #include "economy/pdf.h"
 #include "network/network.h"
+#include "testclock.h"
 
 static int64_t coop_id, member_id, accountant_id, admin_id, act_id;
 static int64_t company_fr, company_en, person_fr;
@@ -405,6 +406,7 @@ static void test_migration_keeps_address(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_recovery_indemnity),

@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "hospitality/hospitality.h"
 #include "hospitality/hosp_internal.h"
+#include "testclock.h"
 
 /* The shared place with a host, its room of capacity 3. */
 static void fixture_make(fixture *f)
@@ -149,6 +150,34 @@ static void test_place_hours(void **state)
 	assert_int_equal(place_set_hours(f.d, f.host, f.p.id, NULL, 0, &bad, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(free_of(&f, f.room.id, 3).seconds, 0);
+	testdb_close(f.d);
+}
+
+/* A place closed every day: its weeks have no free span at all, and such
+ * a week is cached and read back like any other (issue 9: the empty week's
+ * copy was a memcpy from NULL, undefined behaviour caught by UBSan). */
+static void test_empty_week_cached(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_make(&f);
+	bg_error err;
+	int bad;
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(place_set_hours(f.d, f.host, f.p.id, NULL, 0, &bad, &err), BG_OK);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	/* three weeks ahead hold at least one whole week, which is cached */
+	free_sum first = {f.room.id, 0, 0}, again = {f.room.id, 0, 0};
+	uint64_t hits0, misses0, hits1, misses1;
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 10, 0), at(&f, 31, 0), sum_emit, &first, &err),
+			 BG_OK);
+	avail_cache_counts(&hits0, &misses0);
+	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 10, 0), at(&f, 31, 0), sum_emit, &again, &err),
+			 BG_OK);
+	avail_cache_counts(&hits1, &misses1);
+	assert_true(hits1 > hits0);
+	assert_int_equal(first.spans, 0);
+	assert_int_equal(again.spans, 0);
 	testdb_close(f.d);
 }
 
@@ -322,9 +351,10 @@ static void test_archive(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_place_update),
-		cmocka_unit_test(test_place_hours),
+		cmocka_unit_test(test_place_hours), cmocka_unit_test(test_empty_week_cached),
 		cmocka_unit_test(test_remove_exception_closure),
 		cmocka_unit_test(test_resource_update),
 		cmocka_unit_test(test_archive),

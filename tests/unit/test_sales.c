@@ -13,6 +13,7 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
+#include "testclock.h"
 
 static int64_t coop_id, member_id, accountant_id, outsider_id, act_id, client_id;
 
@@ -577,6 +578,7 @@ static void test_checks_hold(void **state)
 
 int main(void)
 {
+	testclock_set();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rounding_rule),
 		cmocka_unit_test(test_invoice_life),

@@ -15,7 +15,7 @@ UPDATE cooperatives
    AND EXISTS (SELECT 1 FROM economy_settings e WHERE e.cooperative_id = cooperatives.id AND e.address <> '');
 
 INSERT INTO audit_log(at, actor_id, action, entity, entity_id, before, after)
-SELECT CAST(strftime('%s', 'now') AS INTEGER), NULL, 'migrate', 'cooperative', c.id,
+SELECT bigre_now(), NULL, 'migrate', 'cooperative', c.id,
        json_object('economy_settings.address', e.address),
        json_object('address', c.address, 'postcode', c.postcode, 'commune', c.commune)
   FROM cooperatives c JOIN economy_settings e ON e.cooperative_id = c.id
