@@ -30,6 +30,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/mem.h"
+#include <assert.h>
 #include <stdlib.h>
 
 /* The checks of a slot on its own: order, past, notice, length, hours. */
@@ -555,16 +556,31 @@ bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t
 	return st;
 }
 
+bool booking_check_in_open(int64_t starts_at, int64_t ends_at, int64_t now)
+{
+	assert(starts_at < ends_at);
+	return starts_at - BOOKING_CHECK_IN_LEAD <= now && now < ends_at;
+}
+
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err)
 {
 	int64_t now = date_now();
-	bg_status st = db_exec(d, err, "UPDATE bookings SET checked_in_at = ?, updated_at = ?"
-				       " WHERE id = ? AND person_id = ? AND status = 'confirmed'"
-				       " AND checked_in_at IS NULL AND starts_at - 900 <= ? AND ends_at > ?",
-			       "iiiiii", now, now, id, actor, now, now);
-	if (st == BG_OK && db_changes(d) == 0)
+	db_stmt *s = db_query(d, "SELECT person_id, starts_at, ends_at, status = 'confirmed' AND checked_in_at IS NULL"
+				 " FROM bookings WHERE id = ?", "i", id);
+	int rc = s ? db_next(s) : -1;
+	bool own = rc == 1 && db_int(s, 0) == actor;
+	bool open = own && db_int(s, 3) && booking_check_in_open(db_int(s, 1), db_int(s, 2), now);
+	db_done(s);
+	if (rc < 0)
+		return hosp_db_fail(err);
+	/* rights first: someone else's booking does not exist for the actor */
+	if (!own)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
+	if (!open)
 		return bg_fail(err, BG_ERR_CONFLICT, "cannot_check_in", "booking_id",
 			       N_("Check-in opens 15 minutes before the start of your booking."));
+	bg_status st = db_exec(d, err, "UPDATE bookings SET checked_in_at = ?, updated_at = ? WHERE id = ?",
+			       "iii", now, now, id);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "check_in", "booking", id, NULL, err);
 	return st;

@@ -249,6 +249,14 @@ bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url,
 /* Moves a booking to another slot of the same resource. */
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
 		       const char *base_url, booking_clash *clash, bg_error *err);
+/* Check-in opens BOOKING_CHECK_IN_LEAD seconds before a booking starts and
+ * closes when it ends: the one rule, for the action and for the pages that
+ * offer it. */
+#define BOOKING_CHECK_IN_LEAD 900
+bool booking_check_in_open(int64_t starts_at, int64_t ends_at, int64_t now);
+/* The booker says they have arrived: 404 unless the booking is the actor's
+ * own, 409 when it is not confirmed, already checked in, or check-in is
+ * not open. */
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
 /* A host approves or refuses a pending booking; the mail to the booker
  * links to <base_url>/bookings. */

@@ -3,7 +3,7 @@
 // limits that count only failures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, testDay, testNow } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -36,16 +36,59 @@ test('after login, next is followed only to a plain local path', async () => {
 });
 
 test('the login rate limit counts failed attempts only', async () => {
+  const own = await startServer(); // its limits are its own
+  try {
   // 10 attempts per account and minute: 15 good logins all pass …
   for (let i = 0; i < 15; i++) {
-    const r = await srv.json('POST', '/api/v1/session', { email: 'associe@bigre.coop', password: 'bigre-demo' });
+    const r = await own.json('POST', '/api/v1/session', { email: 'associe@bigre.coop', password: 'bigre-demo' });
     assert.equal(r.status, 200, `login ${i + 1}`);
   }
   // … and failures are still limited
   let last;
   for (let i = 0; i < 12; i++) {
-    last = await srv.json('POST', '/api/v1/session', { email: 'associe@bigre.coop', password: 'wrong-password' });
+    last = await own.json('POST', '/api/v1/session', { email: 'associe@bigre.coop', password: 'wrong-password' });
     if (last.status === 429) break;
   }
   assert.equal(last.status, 429);
+  } finally { await own.stop(); }
+});
+
+// A place of cooperative 1 open day and night whose bookings need a check-in.
+async function checkInPlace(admin) {
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+  const p = await admin.json('POST', '/api/v1/places', { name: `Check-in ${Math.random()}`, owner_type: 'cooperative', owner_id: 1,
+    city: 'Bordeaux', territory: 'Gironde', hours, checkin_release_min: 30 });
+  assert.equal(p.status, 201, JSON.stringify(p.body));
+  const r = await admin.json('POST', `/api/v1/places/${p.body.id}/resources`, { name: 'Poste', kind: 'desk', max_duration_min: 600 });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id;
+}
+
+test('check-in: rights first (404), then the window (409); the button only while it is open', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const member = await srv.login('membre@bigre.coop');
+  const other = await srv.login('associe@bigre.coop');
+  const resource = await checkInPlace(admin);
+  // a booking two weeks away: no check-in offered, and a refusal if asked
+  const d = testDay(14);
+  const far = await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:00:00Z`, ends_at: `${d}T10:00:00Z` });
+  assert.equal(far.status, 201, JSON.stringify(far.body));
+  assert.equal((await other.json('POST', `/api/v1/bookings/${far.body.id}/check-in`)).status, 404);
+  assert.equal((await member.json('POST', '/api/v1/bookings/99999999/check-in')).status, 404);
+  const refused = await member.json('POST', `/api/v1/bookings/${far.body.id}/check-in`);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.error.code, 'cannot_check_in');
+  const checkInForm = (id) => `action="/bookings/${id}/check-in"`;
+  let page = await (await member.fetch('/bookings')).text();
+  assert.ok(page.includes(`/bookings/${far.body.id}/move`), 'the booking is listed');
+  assert.ok(!page.includes(checkInForm(far.body.id)), 'no check-in two weeks ahead');
+  // a booking starting within 15 minutes: offered, and accepted
+  const start = new Date(Math.ceil((testNow().getTime() + 60000) / 300000) * 300000);
+  const end = new Date(start.getTime() + 3600000);
+  const near = await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: start.toISOString().replace('.000', ''),
+    ends_at: end.toISOString().replace('.000', '') });
+  assert.equal(near.status, 201, JSON.stringify(near.body));
+  page = await (await member.fetch('/bookings')).text();
+  assert.ok(page.includes(checkInForm(near.body.id)), 'check-in offered when open');
+  assert.equal((await member.json('POST', `/api/v1/bookings/${near.body.id}/check-in`)).status, 200);
 });
