@@ -939,15 +939,8 @@ static void api_role_change(request *rq, response *rs)
 	bg_error err;
 	bg_status st = api_role_input(body, &person, &r, &s, &err);
 	json_decref(body);
-	int64_t one;
-	bool found = false;
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = db_scalar(rq->db, &err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", person);
-	if (st == BG_OK && !found)
-		st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "person_id",
-			     N_("This person does not exist."));
 	if (st == BG_OK)
 		st = rq->method == HTTP_POST ? authz_grant(rq->db, rq->person_id, person, r, s, &err)
 					     : authz_revoke(rq->db, rq->person_id, person, r, s, &err);

@@ -144,6 +144,13 @@ bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope 
 	bg_status st = authz_may_grant(d, actor_id, s, err);
 	if (st == BG_OK)
 		st = authz_scope_exists(d, s, err);
+	/* only once the actor may grant here: no oracle of who exists */
+	int64_t one;
+	bool found = false;
+	if (st == BG_OK)
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", person_id);
+	if (st == BG_OK && !found)
+		st = bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id", N_("This person does not exist."));
 	if (st != BG_OK)
 		return st;
 	st = db_exec(d, err, "INSERT OR IGNORE INTO roles(person_id, role, scope_type, scope_id,"

@@ -1575,7 +1575,10 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
 	net_role *v;
 	size_t n;
-	bg_status st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &e);
+	if (net_role_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &e) != BG_OK) {
+		page_fail(rq, rs, &e); /* 404 where one holds no role, 403 where it forbids */
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Roles"));
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), tr(L, "Roles"));
 	if (rq_query(rq, "done"))
@@ -1583,26 +1586,22 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	h_printf(b, "<form method=\"get\" action=\"/admin/roles\" class=\"search\"><div class=\"field-row\">");
 	web_net_select(rq, rs, "cooperative", tr(L, "Roles held in"), web_net_coop_options(rq, true), c, NULL);
 	h_printf(b, "</div><button type=\"submit\">%s</button></form>", tr(L, "Show"));
-	if (st == BG_OK) {
-		h_printf(b, "<table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			 tr(L, "Roles"), tr(L, "Name"), tr(L, "Role"), tr(L, "Where"), tr(L, "Actions"));
-		for (size_t i = 0; i < n; i++) {
-			h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>%s</td><td>",
-				 (long long)v[i].person_id, v[i].person_name, tr(L, v[i].role),
-				 strcmp(v[i].scope_type, "group") == 0 ? tr(L, "the group") : v[i].scope_name);
-			h_printf(b, "<form method=\"post\" action=\"/admin/roles/revoke\" class=\"row-form\">");
-			page_csrf_field(rq, rs);
-			h_printf(b, "<input type=\"hidden\" name=\"person_id\" value=\"%lld\"><input type=\"hidden\" name=\"role\" value=\"%s\">"
-				    "<input type=\"hidden\" name=\"scope\" value=\"%s\"><input type=\"hidden\" name=\"scope_id\" value=\"%lld\">"
-				    "<button type=\"submit\" class=\"small secondary\">%s</button></form></td></tr>",
-				 (long long)v[i].person_id, v[i].role, v[i].scope_type, (long long)v[i].scope_id,
-				 arena_printf(&rq->arena, "%s", tr(L, "Revoke")));
-		}
-		h_printf(b, "</tbody></table>");
-	} else {
-		h_printf(b, "<p>%s</p>", tr(L, e.msgid));
+	h_printf(b, "<table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 tr(L, "Roles"), tr(L, "Name"), tr(L, "Role"), tr(L, "Where"), tr(L, "Actions"));
+	for (size_t i = 0; i < n; i++) {
+		h_printf(b, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>%s</td><td>",
+			 (long long)v[i].person_id, v[i].person_name, tr(L, v[i].role),
+			 strcmp(v[i].scope_type, "group") == 0 ? tr(L, "the group") : v[i].scope_name);
+		h_printf(b, "<form method=\"post\" action=\"/admin/roles/revoke\" class=\"row-form\">");
+		page_csrf_field(rq, rs);
+		h_printf(b, "<input type=\"hidden\" name=\"person_id\" value=\"%lld\"><input type=\"hidden\" name=\"role\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"scope\" value=\"%s\"><input type=\"hidden\" name=\"scope_id\" value=\"%lld\">"
+			    "<button type=\"submit\" class=\"small secondary\">%s</button></form></td></tr>",
+			 (long long)v[i].person_id, v[i].role, v[i].scope_type, (long long)v[i].scope_id,
+			 arena_printf(&rq->arena, "%s", tr(L, "Revoke")));
 	}
+	h_printf(b, "</tbody></table>");
 	h_printf(b, "<h2 id=\"grant\">%s</h2>", tr(L, "Grant a role"));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/admin/roles\" novalidate>");

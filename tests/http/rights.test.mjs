@@ -92,3 +92,26 @@ test('check-in: rights first (404), then the window (409); the button only while
   assert.ok(page.includes(checkInForm(near.body.id)), 'check-in offered when open');
   assert.equal((await member.json('POST', `/api/v1/bookings/${near.body.id}/check-in`)).status, 200);
 });
+
+test('granting a role: rights are checked before the person is looked up (no oracle of ids)', async () => {
+  const member = await srv.login('membre@bigre.coop');
+  const ask = (person_id) => member.json('POST', '/api/v1/roles', { person_id, role: 'admin', scope: 'cooperative', scope_id: 1 });
+  const missing = await ask(99999999);
+  const real = await ask(1);
+  assert.equal(missing.status, 403, JSON.stringify(missing.body));
+  assert.equal(real.status, 403);
+  assert.equal(missing.body.error.code, real.body.error.code);
+  // an administrator still hears that the person does not exist
+  const admin = await srv.login('admin@bigre.coop');
+  const r = await admin.json('POST', '/api/v1/roles', { person_id: 99999999, role: 'host', scope: 'cooperative', scope_id: 1 });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.code, 'unknown_person');
+});
+
+test("the roles page of a cooperative where one holds no role is a 404, without the grant form", async () => {
+  const acc = await srv.login('accompagnement@bigre.coop');
+  const res = await acc.fetch('/admin/roles?cooperative=2');
+  assert.equal(res.status, 404);
+  assert.ok(!(await res.text()).includes('action="/admin/roles"'), 'no grant form');
+  assert.equal((await acc.fetch('/admin/roles?cooperative=1')).status, 403);
+});
