@@ -298,6 +298,8 @@ static void test_gzip(void **state)
 	inflateEnd(&z);
 	buf_free(&text);
 	buf_free(&gz);
+}
+
 /* SQL reads the program's clock through bigre_now() (the migrations' audit
  * rows), not the wall clock: it answers the frozen test clock. */
 static void test_sql_clock(void **state)
