@@ -16,6 +16,13 @@ enum { EXIT_USAGE = 2 };
  * the file only when create is set). Prints the error and returns NULL on
  * failure. */
 db *cli_open_db(const char *path, bool create);
+/* Reads a --now INSTANT ("YYYY-MM-DDTHH:MM:SSZ") into *t; prints why and
+ * the usage when it is not one. */
+bool cli_now_ok(const char *arg, const char *usage, int64_t *t);
+/* --now for a command on database d: when given, accepted only on a demo
+ * database (then the program's clock runs from now); false, after saying
+ * why, on any other. */
+bool cli_clock_for(db *d, const char *path, bool given, int64_t now);
 /* Prints err (translated to French? no: the command line speaks English). */
 void cli_print_error(const char *what, const bg_error *err);
 /* Reads a password from stdin (no echo on a terminal); NULL on EOF. */

@@ -61,6 +61,7 @@ int cmd_import(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: bigre import people|organisations --db FILE --coop ID FILE.csv [--dry-run] [--partial]\n"
+		"                   [--now INSTANT]   (demo databases only: the clock, as for bigre serve)\n"
 		"Imports a CSV file (UTF-8 or Windows-1252, ';' or ',' separated) into a cooperative.\n"
 		"The first line names the columns:\n"
 		"  people:        email;name;first name;status;started_on;trades;skills;commune;postcode;area;presentation\n"
@@ -71,10 +72,12 @@ int cmd_import(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"coop", required_argument, 0, 'c'},
 		{"dry-run", no_argument, 0, 'n'}, {"partial", no_argument, 0, 'p'},
+		{"now", required_argument, 0, 'N'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	int64_t coop = 0;
-	bool dry = false, partial = false;
+	bool dry = false, partial = false, given_now = false;
+	int64_t now = 0;
 	int c;
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("%s", usage);
@@ -93,6 +96,11 @@ int cmd_import(int argc, char **argv)
 		case 'c': coop = strtoll(optarg, NULL, 10); break;
 		case 'n': dry = true; break;
 		case 'p': partial = true; break;
+		case 'N':
+			if (!cli_now_ok(optarg, usage, &now))
+				return EXIT_USAGE;
+			given_now = true;
+			break;
 		default: fprintf(stderr, "%s", usage); return EXIT_USAGE;
 		}
 	}
@@ -111,6 +119,11 @@ int cmd_import(int argc, char **argv)
 	if (!d) {
 		free(data);
 		return 1;
+	}
+	if (!cli_clock_for(d, path, given_now, now)) {
+		db_close(d);
+		free(data);
+		return EXIT_USAGE;
 	}
 	bg_error err;
 	net_import_report rep;

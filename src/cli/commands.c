@@ -97,14 +97,24 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 	return c;
 }
 
-/* Reads a --now INSTANT ("YYYY-MM-DDTHH:MM:SSZ") into *t; prints why and
- * the usage when it is not one. */
-static bool cli_now_ok(const char *arg, const char *usage, int64_t *t)
+bool cli_now_ok(const char *arg, const char *usage, int64_t *t)
 {
 	if (date_parse_instant(arg, t))
 		return true;
 	fprintf(stderr, "bigre: --now must be an instant in UTC, YYYY-MM-DDTHH:MM:SSZ: %s\n%s", arg, usage);
 	return false;
+}
+
+bool cli_clock_for(db *d, const char *path, bool given, int64_t now)
+{
+	if (!given)
+		return true;
+	if (!account_demo_db(d)) {
+		fprintf(stderr, "bigre: --now is accepted by demo databases only (bigre demo); %s is not one\n", path);
+		return false;
+	}
+	date_clock_start(now);
+	return true;
 }
 
 /* Checks a --public-url: "http://" or "https://", a host name (letters,
@@ -207,15 +217,10 @@ int cmd_serve(int argc, char **argv)
 	db *d = cli_open_db(cfg.db_path, false);
 	if (!d)
 		return 1;
-	bool demo = account_demo_db(d);
+	bool clock_ok = cli_clock_for(d, cfg.db_path, given_now, now);
 	db_close(d);
-	if (given_now && !demo) {
-		fprintf(stderr, "bigre: --now is accepted by demo databases only (bigre demo); %s is not one\n",
-			cfg.db_path);
+	if (!clock_ok)
 		return EXIT_USAGE;
-	}
-	if (given_now)
-		date_clock_start(now);
 	char maildir[1024];
 	if (!cfg.mail.mail_dir) {
 		snprintf(maildir, sizeof maildir, "%s.mail", cfg.db_path);

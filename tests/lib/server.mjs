@@ -43,7 +43,8 @@ export function testDay(n = 0) {
 // Runs a bigre subcommand synchronously; returns {status, stdout, stderr}.
 // A demo database is dated from the tests' clock (--now testNowIso()).
 export function bigre(args, input) {
-  if (args[0] === 'demo' && !args.includes('--now')) args = [...args, '--now', testNowIso()];
+  if (!args.includes('--now') && (args[0] === 'demo' || (args[0] === 'import' && isDemoDb(args[args.indexOf('--db') + 1]))))
+    args = [...args, '--now', testNowIso()];
   try {
     const stdout = execFileSync(BIGRE, args, { input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'] });
     return { status: 0, stdout: stdout.toString(), stderr: '' };
