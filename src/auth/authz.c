@@ -32,6 +32,14 @@ static const unsigned authz_rules[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_LEDGER_ADMINISTER] = ROLE_ADMIN,
 };
 
+/* Host work: the roles that, held in a unit, also allow the action in every
+ * cooperative the unit spans (unit_cooperatives) — a unit's host works for
+ * the cooperatives of the unit. */
+static const unsigned authz_unit_reach[AUTHZ_ACTION_COUNT] = {
+	[AUTHZ_SESSION_MANAGE] = ROLE_HOST,
+	[AUTHZ_NEWCOMER_MANAGE] = ROLE_HOST,
+};
+
 role authz_role_from_name(const char *name)
 {
 	for (unsigned i = 0; name && i < sizeof role_names / sizeof *role_names; i++)
@@ -51,6 +59,20 @@ const char *authz_role_name(role r)
 const char *authz_scope_name(scope_type t)
 {
 	return t == SCOPE_GROUP ? "group" : t == SCOPE_COOPERATIVE ? "cooperative" : "unit";
+}
+
+/* Adds to *roles the role named in column 0 of every row of q, then ends q. */
+static bg_status authz_collect(db_stmt *q, unsigned *roles, bg_error *err)
+{
+	if (!q)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	int rc;
+	while ((rc = db_next(q)) == 1)
+		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
+	db_done(q);
+	if (rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return BG_OK;
 }
 
 bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_error *err)
@@ -74,15 +96,17 @@ bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_
 			      " OR (scope_type = 'cooperative' AND scope_id = ?)"
 			      " OR (scope_type = 'unit' AND scope_id = ?))",
 			      "iii", person_id, coop_id, s.type == SCOPE_UNIT ? s.id : (int64_t)-1);
-	if (!q)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc;
-	while ((rc = db_next(q)) == 1)
-		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	return BG_OK;
+	return authz_collect(q, roles, err);
+}
+
+/* The roles person_id holds in the units that span cooperative coop_id. */
+static bg_status authz_unit_roles_of_coop(db *d, int64_t person_id, int64_t coop_id, unsigned *roles, bg_error *err)
+{
+	*roles = 0;
+	return authz_collect(db_query(d, "SELECT r.role FROM roles r JOIN unit_cooperatives uc ON uc.unit_id = r.scope_id"
+					 " WHERE r.person_id = ? AND r.scope_type = 'unit' AND uc.cooperative_id = ?",
+				      "ii", person_id, coop_id),
+			     roles, err);
 }
 
 bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg_error *err)
@@ -92,6 +116,11 @@ bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg
 			       N_("Please log in."));
 	unsigned roles;
 	bg_status st = authz_roles_in(d, person_id, s, &roles, err);
+	if (st == BG_OK && s.type == SCOPE_COOPERATIVE && authz_unit_reach[action] && !(roles & authz_rules[action])) {
+		unsigned in_units;
+		st = authz_unit_roles_of_coop(d, person_id, s.id, &in_units, err);
+		roles |= in_units & authz_unit_reach[action];
+	}
 	if (st != BG_OK)
 		return st;
 	if (roles & authz_rules[action])
@@ -101,6 +130,46 @@ bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg
 			       N_("This page does not exist."));
 	return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL,
 		       N_("You are not allowed to do this."));
+}
+
+bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, bg_error *err)
+{
+	if (action >= AUTHZ_ACTION_COUNT || person_id <= 0)
+		return bg_fail(err, BG_ERR_UNAUTHENTICATED, "unauthenticated", NULL, N_("Please log in."));
+	unsigned roles = 0;
+	bg_status st = authz_collect(db_query(d, "SELECT role FROM roles WHERE person_id = ?", "i", person_id), &roles, err);
+	if (st != BG_OK)
+		return st;
+	if (roles & authz_rules[action])
+		return BG_OK;
+	if (roles == 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL, N_("You are not allowed to do this."));
+}
+
+bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err)
+{
+	buf_putc(out, '[');
+	db_stmt *q = db_query(d, t == SCOPE_UNIT ? "SELECT id FROM units ORDER BY id" : "SELECT id FROM cooperatives ORDER BY id",
+			      NULL);
+	if (!q)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	int rc = 0, n = 0;
+	bg_status st = BG_OK;
+	while (st == BG_OK && (rc = db_next(q)) == 1) {
+		int64_t id = db_int(q, 0);
+		bg_error refused;
+		bg_status one = authz_check(d, person_id, action, (scope){t, id}, &refused);
+		if (one == BG_OK)
+			buf_printf(out, "%s%lld", n++ ? "," : "", (long long)id);
+		else if (one != BG_ERR_NOT_FOUND && one != BG_ERR_FORBIDDEN)
+			st = bg_fail(err, one, refused.code, refused.field, refused.msgid);
+	}
+	db_done(q);
+	buf_putc(out, ']');
+	if (st == BG_OK && rc < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return st;
 }
 
 /* Checks that the actor may change roles in scope s. */

@@ -16,6 +16,7 @@
 #ifndef BG_AUTHZ_H
 #define BG_AUTHZ_H
 #include <stdint.h>
+#include "core/buf.h"
 #include "db/db.h"
 
 typedef enum scope_type { SCOPE_GROUP, SCOPE_COOPERATIVE, SCOPE_UNIT } scope_type;
@@ -69,6 +70,17 @@ const char *authz_scope_name(scope_type t);
 bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_error *err);
 /* The decision: may person_id do action in s? (see the header comment) */
 bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg_error *err);
+
+/* May person_id do action in at least one scope?  BG_OK when one of their
+ * roles allows it where it is held; else BG_ERR_NOT_FOUND when they hold no
+ * role at all, BG_ERR_FORBIDDEN when their roles do not allow it (for a page
+ * of work done in many scopes, such as the hosts' dashboard). */
+bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, bg_error *err);
+/* Appends to out the JSON array ("[1,3]") of the ids of the cooperatives
+ * (t = SCOPE_COOPERATIVE) or units (SCOPE_UNIT) where authz_check allows
+ * person_id the action: for a listing's "col IN (SELECT value FROM
+ * json_each(?))", so that lists and actions decide alike. */
+bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err);
 
 /* Grants or revokes a role (write transaction; audited).  The actor must be
  * allowed AUTHZ_COOP_ADMINISTER in the scope (or the group's for a group

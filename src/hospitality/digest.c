@@ -13,6 +13,7 @@
  * day with nothing to tell is recorded too and sends nothing.
  */
 #include "hospitality/hosp_internal.h"
+#include "auth/authz.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/i18n.h"
@@ -39,21 +40,59 @@ bool digest_wanted(db *d, int64_t person)
 	return found && v;
 }
 
-/* Appends a section title and its lines; returns how many lines. */
+bg_status hosts_scopes_load(db *d, int64_t person, hosts_scopes *out, bg_error *err)
+{
+	buf_init(&out->sessions);
+	buf_init(&out->newcomers);
+	buf_init(&out->place_coops);
+	buf_init(&out->place_units);
+	bg_status st = authz_ids_json(d, person, AUTHZ_SESSION_MANAGE, SCOPE_COOPERATIVE, &out->sessions, err);
+	if (st == BG_OK)
+		st = authz_ids_json(d, person, AUTHZ_NEWCOMER_MANAGE, SCOPE_COOPERATIVE, &out->newcomers, err);
+	if (st == BG_OK)
+		st = authz_ids_json(d, person, AUTHZ_PLACE_MANAGE, SCOPE_COOPERATIVE, &out->place_coops, err);
+	if (st == BG_OK)
+		st = authz_ids_json(d, person, AUTHZ_PLACE_MANAGE, SCOPE_UNIT, &out->place_units, err);
+	return st;
+}
+
+void hosts_scopes_free(hosts_scopes *h)
+{
+	buf_free(&h->sessions);
+	buf_free(&h->newcomers);
+	buf_free(&h->place_coops);
+	buf_free(&h->place_units);
+}
+
+bg_status hosts_may_work(db *d, int64_t person, bg_error *err)
+{
+	static const authz_action work[] = {AUTHZ_SESSION_MANAGE, AUTHZ_NEWCOMER_MANAGE, AUTHZ_PLACE_MANAGE};
+	bg_status st = BG_ERR_NOT_FOUND;
+	for (size_t i = 0; i < sizeof work / sizeof *work; i++)
+		if ((st = authz_check_somewhere(d, person, work[i], err)) != BG_ERR_FORBIDDEN &&
+		    st != BG_ERR_NOT_FOUND)
+			return st;
+	return st;
+}
+
+/* Appends a section title and its lines; returns how many lines, or -1
+ * when the query failed. */
 static int digest_section(db *d, buf *text, const char *lang, const char *title, const char *sql, int64_t now,
-			  int64_t person, int kind)
+			  const hosts_scopes *h, int kind)
 {
 	db_stmt *s;
 	if (kind == 0) /* waiting lists and bookings to approve */
-		s = db_query(d, sql, "iiiii", now, person, now, person, person);
+		s = db_query(d, sql, "isiss", now, h->sessions.data, now, h->place_coops.data, h->place_units.data);
 	else if (kind == 1) /* sessions of the next 14 days */
-		s = db_query(d, sql, "iii", now, now + 14 * 86400, person);
+		s = db_query(d, sql, "iis", now, now + 14 * 86400, h->sessions.data);
 	else if (kind == 2) /* interviews to book */
-		s = db_query(d, sql, "i", person);
+		s = db_query(d, sql, "s", h->newcomers.data);
 	else /* no step for 30 days */
-		s = db_query(d, sql, "ii", person, now - 30 * 86400);
-	int n = 0;
-	while (s && db_next(s) == 1) {
+		s = db_query(d, sql, "si", h->newcomers.data, now - 30 * 86400);
+	if (!s)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_next(s)) == 1) {
 		if (!n++)
 			buf_printf(text, "\n%s\n", title);
 		buf day;
@@ -73,7 +112,7 @@ static int digest_section(db *d, buf *text, const char *lang, const char *title,
 		buf_free(&day);
 	}
 	db_done(s);
-	return n;
+	return rc < 0 ? -1 : n;
 }
 
 /* Builds and queues one host's digest; *sent tells whether there was
@@ -81,34 +120,49 @@ static int digest_section(db *d, buf *text, const char *lang, const char *title,
 static bg_status digest_one(db *d, int64_t person, const char *name, const char *email, const char *lang,
 			    int64_t now, const char *base_url, bool *sent, bg_error *err)
 {
+	hosts_scopes h;
+	bg_status st = hosts_scopes_load(d, person, &h, err);
+	if (st != BG_OK) {
+		hosts_scopes_free(&h);
+		return st;
+	}
 	buf text;
 	buf_init(&text);
 	buf_printf(&text, tr(lang, "Hello %s,\n\nHere is what waits for you today on Bigre.\n"), name);
-	int n = digest_section(d, &text, lang, tr(lang, "Who waits for what, since when:"),
+	int counts[4];
+	counts[0] = digest_section(d, &text, lang, tr(lang, "Who waits for what, since when:"),
 			       "SELECT g.name, s.title, g.created_at FROM session_registrations g JOIN info_sessions s"
 			       " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND"
-			       HOSP_HOSTS_OF("s.cooperative_id")
+			       HOSP_IN_IDS("s.cooperative_id")
 			       " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at FROM bookings b"
 			       " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
 			       " JOIN people pe ON pe.id = b.person_id WHERE b.status = 'pending' AND b.starts_at > ? AND"
-			       " ((p.owner_type = 'cooperative' AND" HOSP_HOSTS_OF("p.owner_id") ") OR (p.owner_type = 'unit'"
-			       " AND" HOSP_HOSTS_OF("(SELECT cooperative_id FROM units WHERE id = p.owner_id)") "))"
-			       " ORDER BY 3 LIMIT 50", now, person, 0);
-	n += digest_section(d, &text, lang, tr(lang, "Sessions to come (next 14 days):"),
+			       " ((p.owner_type = 'cooperative' AND" HOSP_IN_IDS("p.owner_id") ") OR (p.owner_type = 'unit'"
+			       " AND" HOSP_IN_IDS("p.owner_id") "))"
+			       " ORDER BY 3 LIMIT 50", now, &h, 0);
+	counts[1] = digest_section(d, &text, lang, tr(lang, "Sessions to come (next 14 days):"),
 			    "SELECT s.id, s.title, s.starts_at, (SELECT count(*) FROM session_registrations g WHERE"
 			    " g.session_id = s.id AND g.status = 'registered'), s.capacity, (SELECT count(*) FROM"
 			    " session_registrations g WHERE g.session_id = s.id AND g.status = 'waiting')"
 			    " FROM info_sessions s WHERE s.status = 'scheduled' AND s.starts_at > ? AND s.starts_at <= ?"
-			    " AND" HOSP_HOSTS_OF("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", now, person, 1);
-	n += digest_section(d, &text, lang, tr(lang, "Welcome interviews to book:"),
+			    " AND" HOSP_IN_IDS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", now, &h, 1);
+	counts[2] = digest_section(d, &text, lang, tr(lang, "Welcome interviews to book:"),
 			    "SELECT n.name, n.email, (SELECT max(day) FROM newcomer_steps st WHERE st.newcomer_id = n.id)"
 			    " FROM newcomers n WHERE" HOSP_INTERVIEW_TO_BOOK " AND"
-			    HOSP_HOSTS_OF("n.cooperative_id") " ORDER BY n.updated_at LIMIT 50", now, person, 2);
-	n += digest_section(d, &text, lang, tr(lang, "Newcomers with no step for 30 days:"),
+			    HOSP_IN_IDS("n.cooperative_id") " ORDER BY n.updated_at LIMIT 50", now, &h, 2);
+	counts[3] = digest_section(d, &text, lang, tr(lang, "Newcomers with no step for 30 days:"),
 			    "SELECT n.name, n.email, (SELECT max(day) FROM newcomer_steps st WHERE st.newcomer_id = n.id)"
-			    " FROM newcomers n WHERE n.status = 'open' AND" HOSP_HOSTS_OF("n.cooperative_id")
-			    " AND n.updated_at < ? ORDER BY n.updated_at LIMIT 50", now, person, 3);
-	bg_status st = BG_OK;
+			    " FROM newcomers n WHERE n.status = 'open' AND" HOSP_IN_IDS("n.cooperative_id")
+			    " AND n.updated_at < ? ORDER BY n.updated_at LIMIT 50", now, &h, 3);
+	hosts_scopes_free(&h);
+	int n = 0;
+	for (int i = 0; i < 4; i++) {
+		if (counts[i] < 0) {
+			buf_free(&text);
+			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		}
+		n += counts[i];
+	}
 	*sent = n > 0;
 	if (n > 0) {
 		buf_printf(&text, tr(lang, "\nThe hosts' dashboard has the details, and you can stop this daily mail"

@@ -516,11 +516,22 @@ bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_dat
 
 /* ---- the hosts' daily digest (digest.c) ---- */
 
-/* SQL condition: the person bound to "?" hosts (host, accompanist,
- * facilitator or admin) the cooperative whose id is the column col. */
-#define HOSP_HOSTS_OF(col) " EXISTS (SELECT 1 FROM roles hr WHERE hr.person_id = ? AND hr.role IN" \
-	" ('host', 'accompanist', 'facilitator', 'admin') AND (hr.scope_type = 'group' OR" \
-	" (hr.scope_type = 'cooperative' AND hr.scope_id = " col ")))"
+/* What the hosts' dashboard and digest show a person, decided by
+ * authz_check: the cooperatives where they manage sessions and follow
+ * newcomers, the cooperatives and units whose places they manage (each a
+ * JSON array of ids, bound to HOSP_IN_IDS's "?"). */
+typedef struct hosts_scopes {
+	buf sessions, newcomers, place_coops, place_units;
+} hosts_scopes;
+bg_status hosts_scopes_load(db *d, int64_t person, hosts_scopes *out, bg_error *err);
+void hosts_scopes_free(hosts_scopes *h);
+/* May person do host work somewhere (sessions, newcomers or places)?
+ * BG_ERR_NOT_FOUND with no role at all, BG_ERR_FORBIDDEN when the roles
+ * held allow none of it. */
+bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
+/* SQL condition: the column col is one of the ids of the JSON array bound
+ * to "?" (a field of hosts_scopes). */
+#define HOSP_IN_IDS(col) " " col " IN (SELECT value FROM json_each(?))"
 
 /* Sets whether actor wants the daily digest by mail (audited). */
 bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);

@@ -28,7 +28,8 @@ static void wh_subnav(request *rq, response *rs)
 		h_printf(b, "<li><a href=\"/bookings\">%s</a></li>", tr(L, "My bookings"));
 	}
 	h_printf(b, "<li><a href=\"/sessions\">%s</a></li>", tr(L, "Information sessions"));
-	if (rq->person_id)
+	bg_error refused;
+	if (rq->person_id && hosts_may_work(rq->db, rq->person_id, &refused) == BG_OK)
 		h_printf(b, "<li><a href=\"/hosts\">%s</a></li>", tr(L, "Hosts' dashboard"));
 	h_printf(b, "</ul></nav>");
 }
@@ -2107,14 +2108,11 @@ static void web_unregister_post(request *rq, response *rs)
 
 /* ---------- hosts' dashboard ---------- */
 
-/* The SQL condition "the caller hosts cooperative <col>". */
-#define WH_HOSTS(col) HOSP_HOSTS_OF(col)
-
-/* The cooperatives where the caller may host, as <option>s. */
-static void wh_coop_options(request *rq, response *rs, const char *selected)
+/* The cooperatives of ids (a JSON array of hosts_scopes), as <option>s. */
+static void wh_coop_options(request *rq, response *rs, const char *ids, const char *selected)
 {
-	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" WH_HOSTS("c.id") " ORDER BY c.name",
-			      "i", rq->person_id);
+	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name",
+			      "s", ids);
 	while (s && db_next(s) == 1) {
 		char v[24];
 		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
@@ -2138,7 +2136,8 @@ static void wh_place_options(request *rq, response *rs, const char *selected)
 }
 
 /* The dashboard's forms: schedule a session, welcome a newcomer by hand. */
-static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_error *err, int which)
+static void wh_hosts_forms(request *rq, response *rs, const hosts_scopes *h, const form *f, const bg_error *err,
+			   int which)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -2150,7 +2149,7 @@ static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_er
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-s-coop\">%s</label><select id=\"f-s-coop\" name=\"cooperative_id\">",
 		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, fs ? form_get(fs, "cooperative_id") : NULL);
+	wh_coop_options(rq, rs, h->sessions.data, fs ? form_get(fs, "cooperative_id") : NULL);
 	h_printf(b, "</select></div>");
 	page_input(rq, rs, "title", tr(L, "Title"), "text", fs ? form_get(fs, "title") : tr(L, "Information session"), NULL, es);
 	h_printf(b, "<div class=\"field\"><label for=\"f-place\">%s</label><select id=\"f-place\" name=\"place_id\"><option value=\"\">%s</option>",
@@ -2169,7 +2168,7 @@ static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_er
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-n-coop\">%s</label><select id=\"f-n-coop\" name=\"cooperative_id\">",
 		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, fn ? form_get(fn, "cooperative_id") : NULL);
+	wh_coop_options(rq, rs, h->newcomers.data, fn ? form_get(fn, "cooperative_id") : NULL);
 	h_printf(b, "</select></div>");
 	page_input(rq, rs, "name", tr(L, "Name"), "text", fn ? form_get(fn, "name") : NULL, NULL, en);
 	page_input(rq, rs, "email", tr(L, "Email address"), "email", fn ? form_get(fn, "email") : NULL, NULL, en);
@@ -2179,20 +2178,20 @@ static void wh_hosts_forms(request *rq, response *rs, const form *f, const bg_er
 		 tr(L, "The person agrees to the processing of their data."), tr(L, "Create the record"));
 }
 
-static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
+static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
 
 /* The dashboard's welcome interviews: newcomers whose interview is to book
  * (a link to their page), my next interviews, my slots to come (free ones
  * can be deleted) and the form to publish a slot (f, err: a refused one). */
-static void wh_hosts_interviews(request *rq, response *rs, const form *f, const bg_error *err)
+static void wh_hosts_interviews(request *rq, response *rs, const hosts_scopes *h, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t me = rq->person_id, now = date_now();
 	h_printf(b, "<h2 id=\"to-book\">%s</h2><ul>", tr(L, "Interviews to book"));
 	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, c.name FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
-				      " WHERE" HOSP_INTERVIEW_TO_BOOK " AND" WH_HOSTS("n.cooperative_id")
-				      " ORDER BY n.created_at LIMIT 100", "i", me);
+				      " WHERE" HOSP_INTERVIEW_TO_BOOK " AND" HOSP_IN_IDS("n.cooperative_id")
+				      " ORDER BY n.created_at LIMIT 100", "s", h->newcomers.data);
 	int n = 0;
 	for (; s && db_next(s) == 1; n++)
 		h_printf(b, "<li class=\"to-book\">%s <small>(%s)</small> — <a href=\"/newcomers/%lld#interview\">%s</a></li>",
@@ -2244,7 +2243,7 @@ static void wh_hosts_interviews(request *rq, response *rs, const form *f, const 
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-i-coop\">%s</label><select id=\"f-i-coop\" name=\"cooperative_id\">",
 		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, f ? form_get(f, "cooperative_id") : NULL);
+	wh_coop_options(rq, rs, h->newcomers.data, f ? form_get(f, "cooperative_id") : NULL);
 	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-i-place\">%s</label><select id=\"f-i-place\""
 		    " name=\"place_id\"><option value=\"\">%s</option>", tr(L, "Place"), tr(L, "Online"));
 	wh_place_options(rq, rs, f ? form_get(f, "place_id") : NULL);
@@ -2304,8 +2303,8 @@ static void web_hosts_session(request *rq, response *rs)
 		}
 		db_rollback(rq->db);
 	}
-	wh_hosts_page(rq, rs, f, &err, 1);
-	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	if (wh_hosts_page(rq, rs, f, &err, 1))
+		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
 }
 
 /* POST /hosts/newcomers */
@@ -2332,8 +2331,8 @@ static void web_hosts_newcomer(request *rq, response *rs)
 		}
 		db_rollback(rq->db);
 	}
-	wh_hosts_page(rq, rs, f, &err, 2);
-	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	if (wh_hosts_page(rq, rs, f, &err, 2))
+		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
 }
 
 /* POST /hosts/interview-slots — publishes one of my interview slots */
@@ -2368,8 +2367,8 @@ static void web_hosts_islot(request *rq, response *rs)
 		}
 		db_rollback(rq->db);
 	}
-	wh_hosts_page(rq, rs, f, &err, 3);
-	rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
+	if (wh_hosts_page(rq, rs, f, &err, 3))
+		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
 }
 
 /* POST /interview-slots/{id}/delete — one of my free slots */
@@ -2421,11 +2420,25 @@ static void wh_booking_decide(request *rq, response *rs, bool approve)
 static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
 static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }
 
-static void wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
+/* The hosts' dashboard (form_in, err: a refused form, which: 1 session,
+ * 2 newcomer, 3 interview slot); false, with the error page, for someone
+ * who may do no host work or when the rights cannot be read. */
+static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t me = rq->person_id, now = date_now();
+	hosts_scopes h;
+	bg_error refused;
+	if (hosts_may_work(rq->db, me, &refused) != BG_OK) {
+		page_fail(rq, rs, &refused);
+		return false;
+	}
+	if (hosts_scopes_load(rq->db, me, &h, &refused) != BG_OK) {
+		hosts_scopes_free(&h);
+		page_fail(rq, rs, &refused);
+		return false;
+	}
 	page_begin(rq, rs, tr(L, "Hosts' dashboard"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1>", tr(L, "Hosts' dashboard"));
@@ -2460,7 +2473,8 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 			     " WHERE g.session_id = s.id AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g"
 			     " WHERE g.session_id = s.id AND g.status = 'waiting'), coalesce((SELECT p.timezone FROM places p"
 			     " WHERE p.id = s.place_id), '" HOSP_DEFAULT_TZ "') FROM info_sessions s WHERE s.status = 'scheduled'"
-			     " AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", "ii", now, me);
+			     " AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", "is", now,
+			     h.sessions.data);
 	n = 0;
 	for (; s && db_next(s) == 1; n++) {
 		h_printf(b, "<tr><td>");
@@ -2477,12 +2491,12 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Who waits for what"), tr(L, "Who"), tr(L, "For"), tr(L, "Since"));
 	s = db_query(rq->db, "SELECT g.name, s.title, g.created_at, 0 FROM session_registrations g JOIN info_sessions s"
-			     " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND" WH_HOSTS("s.cooperative_id")
+			     " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id")
 			     " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at, b.id FROM bookings b"
 			     " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id JOIN people pe ON pe.id = b.person_id"
-			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" WH_HOSTS("p.owner_id")
-			     ") OR (p.owner_type = 'unit' AND" WH_HOSTS("(SELECT cooperative_id FROM units WHERE id = p.owner_id)") "))"
-			     " ORDER BY 3 LIMIT 100", "iiiii", now, me, now, me, me);
+			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" HOSP_IN_IDS("p.owner_id")
+			     ") OR (p.owner_type = 'unit' AND" HOSP_IN_IDS("p.owner_id") "))"
+			     " ORDER BY 3 LIMIT 100", "isiss", now, h.sessions.data, now, h.place_coops.data, h.place_units.data);
 	n = 0;
 	for (; s && db_next(s) == 1; n++) {
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>", db_text(s, 0), db_text(s, 1));
@@ -2510,8 +2524,8 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 		 tr(L, "Newcomers to follow up"), tr(L, "Who"), tr(L, "Step"), tr(L, "Last step"));
 	s = db_query(rq->db, "SELECT n.id, n.name, n.current_step, (SELECT max(day) FROM newcomer_steps st WHERE"
 			     " st.newcomer_id = n.id) AS last, n.cooperative_id FROM newcomers n WHERE n.status = 'open' AND"
-			     WH_HOSTS("n.cooperative_id") " AND (n.updated_at < ? OR n.current_step = 'information_session')"
-			     " ORDER BY last LIMIT 50", "ii", me, now - 30 * 86400);
+			     HOSP_IN_IDS("n.cooperative_id") " AND (n.updated_at < ? OR n.current_step = 'information_session')"
+			     " ORDER BY last LIMIT 50", "si", h.newcomers.data, now - 30 * 86400);
 	n = 0;
 	for (; s && db_next(s) == 1; n++) {
 		char label[101];
@@ -2524,9 +2538,11 @@ static void wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
 	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/newcomers/stats.csv\">%s</a></p>",
 		 tr(L, "Funders' statistics (CSV)"));
-	wh_hosts_interviews(rq, rs, which == 3 ? form_in : NULL, which == 3 ? err : NULL);
-	wh_hosts_forms(rq, rs, form_in, err, which);
+	wh_hosts_interviews(rq, rs, &h, which == 3 ? form_in : NULL, which == 3 ? err : NULL);
+	wh_hosts_forms(rq, rs, &h, form_in, err, which);
+	hosts_scopes_free(&h);
 	page_end(rq, rs);
+	return true;
 }
 
 /* ---------- a newcomer's path ---------- */

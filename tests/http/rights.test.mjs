@@ -3,7 +3,8 @@
 // limits that count only failures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, testDay, testNow } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, bigre, testDay, testNow } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -114,4 +115,67 @@ test("the roles page of a cooperative where one holds no role is a 404, without 
   assert.equal(res.status, 404);
   assert.ok(!(await res.text()).includes('action="/admin/roles"'), 'no grant form');
   assert.equal((await acc.fetch('/admin/roles?cooperative=1')).status, 403);
+});
+
+// ---- the hosts' dashboard follows authz_check ----
+
+const sql = (q) => execFileSync('sqlite3', [srv.db, q]).toString().trim();
+const hostsLink = 'href="/hosts"';
+
+test('/hosts shows the waiting lists only to those who manage the sessions', async () => {
+  const accompanist = await srv.login('accompagnement@bigre.coop');
+  assert.equal((await accompanist.json('GET', '/api/v1/sessions/2/registrations')).status, 403);
+  const waiting = sql("SELECT name FROM session_registrations WHERE session_id = 2 AND status = 'waiting'").split('\n').filter(Boolean);
+  assert.ok(waiting.length > 0, 'the demo has people waiting for session 2');
+  const res = await accompanist.fetch('/hosts');
+  assert.equal(res.status, 200, 'an accompanist follows newcomers');
+  const page = await res.text();
+  // the table "who waits for what" (newcomers may be listed elsewhere: he follows them)
+  const waits = (html) => html.slice(html.indexOf('<h2>Qui attend quoi</h2>'), html.indexOf('<h2>', html.indexOf('<h2>Qui attend quoi</h2>') + 4));
+  for (const name of waiting) assert.ok(!waits(page).includes(name), `${name} is not shown to the accompanist`);
+  assert.doesNotMatch(page, /id="f-s-coop"[^>]*>\s*<option/, 'no cooperative to schedule a session in');
+  // the host of Coopaname sees them
+  const host = await srv.login('accueil@bigre.coop');
+  const hostPage = await (await host.fetch('/hosts')).text();
+  for (const name of waiting) assert.ok(waits(hostPage).includes(name), `${name} is shown to the host`);
+});
+
+test('/hosts: 404 with no role at all, 403 for a plain member; the menu links it only for host work', async () => {
+  const r = bigre(['user', 'add', '--db', srv.db, '--email', 'sans-role@example.org', '--name', 'Sans Rôle'], 'un mot de passe assez long\n');
+  assert.equal(r.status, 0, r.stderr);
+  const nobody = await srv.login('sans-role@example.org', 'un mot de passe assez long');
+  const none = await nobody.fetch('/hosts');
+  assert.equal(none.status, 404);
+  const html = await none.text();
+  for (const place of sql('SELECT name FROM places WHERE archived = 0 LIMIT 5').split('\n'))
+    assert.ok(!html.includes(place), `no place name (${place}) on a 404`);
+  const member = await srv.login('membre@bigre.coop');
+  const refused = await member.fetch('/hosts');
+  assert.equal(refused.status, 403);
+  assert.doesNotMatch(await refused.text(), /action="\/hosts\/sessions/, 'no hosts forms for a member');
+  assert.ok(!(await (await member.fetch('/sessions')).text()).includes(hostsLink), 'no hosts link for a member');
+  const host = await srv.login('accueil@bigre.coop');
+  assert.ok((await (await host.fetch('/sessions')).text()).includes(hostsLink), 'the hosts link for a host');
+});
+
+test("a unit's host works for the cooperatives of the unit", async () => {
+  const host = await srv.login('hote@bigre.coop');
+  const res = await host.fetch('/hosts');
+  assert.equal(res.status, 200);
+  const page = await res.text();
+  assert.match(page, /Réunion d(&#39;|')information à Darwin/, 'the Bordeaux sessions of Coopaname');
+  // B!bx spans Coopaname, Oxalis and SMart: all three in the slot form's list
+  const slotCoops = page.match(/id="f-i-coop" name="cooperative_id">(.*?)<\/select>/s)[1];
+  for (const coop of ['Coopaname', 'Oxalis', 'SMart']) assert.ok(slotCoops.includes(coop), coop);
+  assert.ok(!slotCoops.includes('value="0"'));
+  // publishing a slot for Oxalis works
+  const publish = await host.fetch('/hosts/interview-slots', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: host.csrf, cooperative_id: '2', place_id: '', online_url: 'https://visio.example/bigre',
+      day: testDay(5), starts_at: '09:00', ends_at: '10:00' }).toString() });
+  assert.equal(publish.status, 303, await publish.text());
+  // and the API agrees: the unit's host manages Oxalis's sessions
+  const s = await host.json('POST', '/api/v1/sessions', { cooperative_id: 2, title: 'Réunion à B!bx pour Oxalis',
+    starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`, capacity: 10, online_url: 'https://visio.example/oxalis' });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
 });
