@@ -3,7 +3,7 @@
 // finds a person by a skill typed with other accents; an administrator
 // creates a unit and grants a role; axe-core finds no WCAG 2.1 A/AA
 // violation on the main pages; nothing scrolls sideways at 360 px.
-// Screenshots of the main pages, in French, go to docs/screenshots/.
+// Screenshots of the main pages, in French, go to SCREENSHOTS (server.mjs).
 // (bypassCSP: the page's Content-Security-Policy rightly refuses inline
 // scripts; it is lifted in the test browser only, to inject axe-core.)
 import { test, before, after } from 'node:test';
@@ -12,11 +12,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, bigre } from '../lib/server.mjs';
+import { startServer, ROOT, bigre, SCREENSHOTS } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 
 let srv, browser;
 before(async () => {

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, ROOT, DEMO_PASSWORD, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'build', 'screens');
+const SHOTS = SCREENSHOTS;
 let srv, browser;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });

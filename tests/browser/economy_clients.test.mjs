@@ -11,11 +11,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, ROOT, DEMO_PASSWORD, SCREENSHOTS } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const SHOTS = join(ROOT, 'build', 'screens');
+const SHOTS = SCREENSHOTS;
 let srv, browser;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });

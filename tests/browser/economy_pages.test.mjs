@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, ROOT, DEMO_PASSWORD, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'build', 'screens');
+const SHOTS = SCREENSHOTS;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f8a1d40000000049454e44ae426082', 'hex');
 let srv, browser;
 before(async () => {

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, testDay } from '../lib/server.mjs';
+import { startServer, ROOT, testDay, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser;
 before(async () => {
   srv = await startServer();

@@ -3,15 +3,15 @@
 // newcomer's page; the newcomer, with no account, opens it, picks a slot
 // that was taken meanwhile (refused in French next to the list), then
 // another one, and sees it booked.  axe-core (WCAG 2 A/AA) on the page
-// with its error and once booked.  Screenshots in docs/screenshots/.
+// with its error and once booked.  Screenshots in SCREENSHOTS (server.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, testDay } from '../lib/server.mjs';
+import { startServer, ROOT, testDay, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser, axeSource;
 before(async () => {
   srv = await startServer();

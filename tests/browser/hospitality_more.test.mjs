@@ -3,16 +3,16 @@
 // page and sees it on the place and in the list (grouped by department); a
 // member browses a month of free slots; a host records a step with a
 // document and downloads it; the digest button.  Every page passes axe-core
-// (WCAG 2 A/AA), the error states included.  Screenshots in docs/screenshots/.
+// (WCAG 2 A/AA), the error states included.  Screenshots in SCREENSHOTS (server.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, SCREENSHOTS } from '../lib/server.mjs';
 import { makePng } from '../lib/png.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser, axeSource;
 before(async () => {
   srv = await startServer();

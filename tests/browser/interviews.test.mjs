@@ -3,15 +3,15 @@
 // with the message next to the start), open a newcomer from "interviews to
 // book", book the slot on their page, see it in "my next interviews", then
 // cancel it.  axe-core (WCAG 2 A/AA) on the dashboard with its error and on
-// the newcomer page.  Screenshots in docs/screenshots/.
+// the newcomer page.  Screenshots in SCREENSHOTS (server.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, testDay } from '../lib/server.mjs';
+import { startServer, ROOT, testDay, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser, axeSource;
 before(async () => {
   srv = await startServer();

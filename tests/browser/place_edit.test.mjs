@@ -3,15 +3,15 @@
 // comes back with the message in French next to that day's field, then two
 // ranges a day are saved and shown on the place's page), the details (an
 // unknown time zone refused next to its field), a closure removed.  axe-core
-// (WCAG 2 A/AA) on each state.  Screenshots in docs/screenshots/.
+// (WCAG 2 A/AA) on each state.  Screenshots in SCREENSHOTS (server.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT, testDay } from '../lib/server.mjs';
+import { startServer, ROOT, testDay, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser, axeSource, admin;
 before(async () => {
   srv = await startServer();

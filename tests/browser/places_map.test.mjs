@@ -3,15 +3,15 @@
 // reduces the dots with the list, a click on a dot opens the place; an
 // administrator moves a place on its management page (error next to the
 // field, then saved).  axe-core (WCAG 2 A/AA) on each state.  Screenshots
-// in docs/screenshots/.
+// in SCREENSHOTS (server.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { startServer, ROOT, SCREENSHOTS } from '../lib/server.mjs';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SHOTS = SCREENSHOTS;
 let srv, browser, axeSource;
 before(async () => {
   srv = await startServer();

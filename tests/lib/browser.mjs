@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './server.mjs';
+import { SCREENSHOTS } from './server.mjs';
 
 export async function launchBrowser() {
   return chromium.launch({
@@ -14,12 +14,9 @@ export async function launchBrowser() {
   });
 }
 
-// Saves a full-page screenshot as NAME.png in the folder BIGRE_SCREENSHOTS
-// names: `make test` sets build/screenshots (untracked, so a test run leaves
-// the work tree clean); `make screenshots` sets docs/screenshots, the
-// pictures committed for readers.
+// Saves a full-page screenshot as NAME.png in SCREENSHOTS (server.mjs).
 export async function screenshot(page, name) {
-  const dir = process.env.BIGRE_SCREENSHOTS ?? join(ROOT, 'build', 'screenshots');
+  const dir = SCREENSHOTS;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }

@@ -16,6 +16,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIGRE = join(ROOT, 'build', 'bigre');
 export const DEMO_PASSWORD = 'bigre-demo';
+// Where browser tests save their screenshots: BIGRE_SCREENSHOTS when set
+// (make screenshots: docs/screenshots, the committed pictures), else
+// build/screenshots (make test: untracked, the work tree stays clean).
+export const SCREENSHOTS = process.env.BIGRE_SCREENSHOTS ?? join(ROOT, 'build', 'screenshots');
 export const DEFAULT_TEST_NOW = '2026-11-28T15:04:05Z';
 
 const TEST_NOW = process.env.BIGRE_TEST_NOW || DEFAULT_TEST_NOW;
