@@ -26,6 +26,7 @@
 #include "api/api_economy.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/money.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
@@ -1147,9 +1148,7 @@ static void eco_expense_step(request *rq, response *rs, int step)
 		}
 	}
 	char today[11];
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	tz_today(TZ_GROUP, today);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
