@@ -1899,9 +1899,9 @@ static void web_admin_import_job(request *rq, response *rs)
 		web_import_errors(rq, rs, j.errors, j.nerrors);
 		h_printf(b, "</section>");
 	}
+	/* 200 whatever the job found: the report is what was asked for (its
+	 * refusals were answered when the file was sent) */
 	page_end(rq, rs);
-	if (!waiting && (j.rejected || strcmp(j.status, "failed") == 0 || j.interrupted))
-		rs->status = 422;
 }
 
 /* ----------------------------------------------------------- deletions */
