@@ -26,6 +26,7 @@
 #include "api/api_economy.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/money.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
@@ -167,7 +168,7 @@ static bg_status eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, 
 		bg_status st = eco_elem_str(o, "lines", i, "description", true, 5000, &l->description, err);
 		if (st == BG_OK)
 			st = q ? eco_quantity(q, ledger_field_name("lines", i, "quantity"), &l->quantity_milli, err)
-			       : bg_fail(err, BG_ERR_INVALID, "missing", ledger_field_name("lines", i, "quantity"),
+			       : bg_fail(err, BG_ERR_INVALID, "missing_field", ledger_field_name("lines", i, "quantity"),
 					 N_("A quantity is positive, with at most 3 decimals."));
 		if (st == BG_OK)
 			st = eco_elem_int(o, "lines", i, "unit_price_cents", true, &l->unit_cents, err);
@@ -193,6 +194,14 @@ static void eco_str(buf *b, const char *name, const char *v, bool comma)
 {
 	buf_printf(b, "%s\"%s\":", comma ? "," : "", name);
 	json_put_string(b, v);
+}
+
+/* ,"name":"v" when v says something; nothing at all for NULL or "" (an
+ * optional field is absent, never an empty string: docs/api.md). */
+static void eco_str_opt(buf *b, const char *name, const char *v)
+{
+	if (v && *v)
+		eco_str(b, name, v, true);
 }
 
 /* A document with its lines and VAT per rate ("null" when it cannot be read). */
@@ -1147,9 +1156,7 @@ static void eco_expense_step(request *rq, response *rs, int step)
 		}
 	}
 	char today[11];
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	tz_today(TZ_GROUP, today);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
@@ -1184,7 +1191,7 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	bg_error err;
 	*coop = eco_query_id(rq, "cooperative_id");
 	if (!*coop) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "cooperative_id", N_("This field is required."));
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "cooperative_id", N_("This field is required."));
 		return false;
 	}
 	if (authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, *coop}, &err) != BG_OK) {
@@ -1220,7 +1227,7 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 		const ledger_line_view *l = &v.lines[i];
 		buf_puts(b, i ? ",{" : "{");
 		eco_str(b, "account", l->account, false);
-		eco_str(b, "activity", l->activity, true);
+		eco_str_opt(b, "activity", l->activity);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)l->debit, (long long)l->credit);
 		eco_str(b, "label", l->label, true);
 		buf_puts(b, "}");
@@ -1328,7 +1335,7 @@ static void api_ledger_reverse(request *rq, response *rs)
 		return;
 	if (!date) {
 		json_decref(body);
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "date", N_("This field is required."));
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "date", N_("This field is required."));
 		return;
 	}
 	if (!eco_begin(rq, rs, &ik)) {
@@ -1358,8 +1365,10 @@ static void api_ledger_balances(request *rq, response *rs)
 	ledger_balance_row *v;
 	size_t n;
 	bg_error err;
-	if (ledger_balance_list(rq->db, &rq->arena, coop, per_activity, from, to, &v, &n, &err) != BG_OK)
-		n = 0;
+	if (ledger_balance_list(rq->db, &rq->arena, coop, per_activity, from, to, &v, &n, &err) != BG_OK) {
+		api_fail(rq, rs, &err); /* never an empty list for a failed read */
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"balances\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1367,7 +1376,7 @@ static void api_ledger_balances(request *rq, response *rs)
 		eco_str(b, "account", v[i].account, false);
 		eco_str(b, "label", v[i].label, true);
 		if (per_activity)
-			eco_str(b, "activity", v[i].activity, true);
+			eco_str_opt(b, "activity", v[i].activity);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
 			   (long long)v[i].debit, (long long)v[i].credit, (long long)(v[i].debit - v[i].credit));
 	}

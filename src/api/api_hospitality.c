@@ -772,12 +772,12 @@ static void api_availability(request *rq, response *rs)
 	const char *f = rq_query(rq, "from"), *t = rq_query(rq, "to");
 	int y, m, d;
 	if (!f || !(hosp_parse_instant(f, p.timezone, &from) ||
-		    (date_parse(f, &y, &m, &d) && (from = hosp_local_to_utc(p.timezone, date_to_days(y, m, d), 0), true)))) {
+		    (date_parse(f, &y, &m, &d) && (from = tz_local_to_utc(p.timezone, date_to_days(y, m, d), 0), true)))) {
 		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "from", N_("Give a date like 2026-12-01."));
 		return;
 	}
 	if (!t || !(hosp_parse_instant(t, p.timezone, &to) ||
-		    (date_parse(t, &y, &m, &d) && (to = hosp_local_to_utc(p.timezone, date_to_days(y, m, d) + 1, 0), true)))) {
+		    (date_parse(t, &y, &m, &d) && (to = tz_local_to_utc(p.timezone, date_to_days(y, m, d) + 1, 0), true)))) {
 		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "to", N_("Give a date like 2026-12-01."));
 		return;
 	}

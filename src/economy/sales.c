@@ -26,6 +26,7 @@
 #include "economy/pdf.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/json.h"
 #include "core/mem.h"
 #include "core/money.h"
@@ -58,14 +59,6 @@ typedef struct sales_doc {
 static bg_status sales_db_fail(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
-/* Today as YYYY-MM-DD (UTC). */
-static void sales_today(char out[11])
-{
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
 /* Is s a real calendar date "YYYY-MM-DD"? */
@@ -288,7 +281,7 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 	if (st != BG_OK)
 		return st;
 	char today[11];
-	sales_today(today);
+	tz_today(TZ_GROUP, today);
 	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
 			     " supply_date, title, notes, vat_mention, total_ht, total_vat, total_ttc, created_by,"
 			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -454,7 +447,7 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 	if (st != BG_OK)
 		return st;
 	char today[11];
-	sales_today(today);
+	tz_today(TZ_GROUP, today);
 	if (!date)
 		date = today;
 	if (!sales_date_ok(date))
@@ -722,7 +715,7 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 		return bg_fail(err, BG_ERR_CONFLICT, "already_cancelled", "status",
 			       N_("This invoice is already cancelled."));
 	char today[11];
-	sales_today(today);
+	tz_today(TZ_GROUP, today);
 	const char *date = in->date ? in->date : today;
 	if (!sales_date_ok(date) || strcmp(date, inv.issue_date) < 0)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",

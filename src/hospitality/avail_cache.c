@@ -185,8 +185,8 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 		return hosp_db_fail(err);
 	int64_t d0, d1;
 	int minute;
-	hosp_utc_to_local(p->timezone, from, &d0, &minute);
-	hosp_utc_to_local(p->timezone, to - 1, &d1, &minute);
+	tz_utc_to_local(p->timezone, from, &d0, &minute);
+	tz_utc_to_local(p->timezone, to - 1, &d1, &minute);
 	int64_t w0 = avail_floor_div(d0, AVAIL_WEEK_DAYS), w1 = avail_floor_div(d1, AVAIL_WEEK_DAYS);
 	int nw = (int)(w1 - w0 + 1);
 	avail_week *weeks = xmalloc(sizeof *weeks * (size_t)nw);
@@ -194,8 +194,8 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 	bg_status st = BG_OK;
 	for (int i = 0; i < nw && st == BG_OK; i++) {
 		int64_t week = w0 + i;
-		int64_t starts = hosp_local_to_utc(p->timezone, week * AVAIL_WEEK_DAYS, 0);
-		int64_t ends = hosp_local_to_utc(p->timezone, (week + 1) * AVAIL_WEEK_DAYS, 0);
+		int64_t starts = tz_local_to_utc(p->timezone, week * AVAIL_WEEK_DAYS, 0);
+		int64_t ends = tz_local_to_utc(p->timezone, (week + 1) * AVAIL_WEEK_DAYS, 0);
 		/* a week that has begun is computed each time, for the part asked */
 		bool whole = versioned && starts > now;
 		if (whole && avail_get(p->id, week, version, now, &weeks[i])) {

@@ -191,7 +191,7 @@ static void booking_month(const char *tz, int64_t t, char out[8])
 {
 	int64_t day;
 	int minute, y, m, dd;
-	hosp_utc_to_local(tz, t, &day, &minute);
+	tz_utc_to_local(tz, t, &day, &minute);
 	date_from_days(day, &y, &m, &dd);
 	snprintf(out, 8, "%04d-%02d", (y % 10000 + 10000) % 10000, (m % 100 + 100) % 100);
 }
@@ -396,7 +396,7 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 			       N_("Give the last day of the series (YYYY-MM-DD)."));
 	int64_t until = date_to_days(y, m, dd), day0;
 	int minute0;
-	hosp_utc_to_local(p.timezone, in->starts_at, &day0, &minute0);
+	tz_utc_to_local(p.timezone, in->starts_at, &day0, &minute0);
 	if (until < day0)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "until",
 			       N_("The series must end on or after its first day."));
@@ -424,14 +424,14 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 				bg_fail(&why, BG_ERR_UNPROCESSABLE, "no_such_day", "starts_at",
 					N_("This month has no such day."));
 				if (skip)
-					skip(ctx, hosp_local_to_utc(p.timezone, first, minute0), 0, &why, NULL);
+					skip(ctx, tz_local_to_utc(p.timezone, first, minute0), 0, &why, NULL);
 				continue;
 			}
 			day = date_to_days(yy, mm, dd);
 		}
 		if (day > until)
 			break;
-		int64_t s = hosp_local_to_utc(p.timezone, day, minute0), e = s + length, id = 0;
+		int64_t s = tz_local_to_utc(p.timezone, day, minute0), e = s + length, id = 0;
 		bg_error why;
 		booking_clash c = {0};
 		bg_status o = booking_validate_slot(d, &r, &p, s, e, now, &why);

@@ -40,7 +40,7 @@ static icalproperty *hcal_time_prop(icalproperty *(*make)(struct icaltimetype), 
 
 void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 {
-	pthread_mutex_lock(&hosp_ical_lock);
+	pthread_mutex_lock(&tz_lock);
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal, icalproperty_new_prodid("-//Bigre//Hospitality//FR"));
@@ -107,7 +107,7 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n)
 	buf_puts(out, text);
 	free(text);
 	icalcomponent_free(cal);
-	pthread_mutex_unlock(&hosp_ical_lock);
+	pthread_mutex_unlock(&tz_lock);
 }
 
 /* Escapes n bytes of text for HTML. */

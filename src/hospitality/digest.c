@@ -177,7 +177,7 @@ int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err)
 {
 	int64_t day;
 	int minute;
-	hosp_utc_to_local(HOSP_DEFAULT_TZ, now, &day, &minute);
+	tz_utc_to_local(HOSP_DEFAULT_TZ, now, &day, &minute);
 	if (minute < 7 * 60)
 		return 0;
 	int y, m, dd;

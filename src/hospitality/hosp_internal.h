@@ -10,9 +10,6 @@
 #include "db/db.h"
 #include "hospitality/hospitality.h"
 
-/* Held around every libical call (see hosp_time.c). */
-extern pthread_mutex_t hosp_ical_lock;
-
 /* Copies a possibly NULL text column into a fixed buffer. */
 static inline void hosp_copy(char *dst, size_t cap, const char *src)
 {

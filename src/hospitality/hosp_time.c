@@ -1,102 +1,16 @@
 /*
  * hosp_time.c — wall time in a place's time zone.
  *
- * Conversions go through libical's built-in time zones (read from the
- * system's zoneinfo).  libical's zone cache is not documented as
- * thread-safe, and the server calls these from several worker threads, so
- * every libical call here (and in calendar.c) holds hosp_ical_lock.
+ * The conversions themselves are core/tz.c's; this file parses and
+ * formats the wall times hospitality shows.
  */
 #include "hospitality/hospitality.h"
 #include "hospitality/hosp_internal.h"
 #include "core/date.h"
-#include <libical/ical.h>
-#include <pthread.h>
+#include "core/tz.h"
 #include <stdlib.h>
 #include <string.h>
 
-pthread_mutex_t hosp_ical_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The zone for tzid (UTC when unknown); call with the lock held.
- * libical finds a built-in zone by comparing the name with each of its
- * ~600 zones in turn, which showed in profiles of availability (hundreds
- * of conversions per answer).  Its zones are never freed, so the last few
- * found are remembered here by name. */
-static icaltimezone *hosp_zone(const char *tzid)
-{
-	enum { HOSP_ZONE_MEMO = 8 };
-	static struct {
-		char name[65];
-		icaltimezone *zone;
-	} memo[HOSP_ZONE_MEMO];
-	static int memo_next;
-	if (!tzid)
-		return icaltimezone_get_utc_timezone();
-	for (int i = 0; i < HOSP_ZONE_MEMO && memo[i].zone; i++)
-		if (strcmp(memo[i].name, tzid) == 0)
-			return memo[i].zone;
-	icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
-	if (!z)
-		return icaltimezone_get_utc_timezone();
-	if (strlen(tzid) < sizeof memo[0].name) {
-		strcpy(memo[memo_next].name, tzid);
-		memo[memo_next].zone = z;
-		memo_next = (memo_next + 1) % HOSP_ZONE_MEMO;
-	}
-	return z;
-}
-
-bool hosp_tz_valid(const char *tzid)
-{
-	if (!tzid || !*tzid || strlen(tzid) > 64)
-		return false;
-	pthread_mutex_lock(&hosp_ical_lock);
-	bool ok = icaltimezone_get_builtin_timezone(tzid) != NULL;
-	pthread_mutex_unlock(&hosp_ical_lock);
-	return ok;
-}
-
-/* day + minute (local) as UTC seconds in zone z; call with the lock held. */
-static int64_t hosp_local_to_utc_locked(icaltimezone *z, int64_t day, int minute)
-{
-	int y, m, dd;
-	day += minute / 1440;
-	minute %= 1440;
-	date_from_days(day, &y, &m, &dd);
-	struct icaltimetype tt = icaltime_null_time();
-	tt.year = y;
-	tt.month = m;
-	tt.day = dd;
-	tt.hour = minute / 60;
-	tt.minute = minute % 60;
-	tt.zone = z;
-	return (int64_t)icaltime_as_timet_with_zone(tt, z);
-}
-
-int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute)
-{
-	pthread_mutex_lock(&hosp_ical_lock);
-	int64_t t = hosp_local_to_utc_locked(hosp_zone(tzid), day, minute);
-	pthread_mutex_unlock(&hosp_ical_lock);
-	return t;
-}
-
-void hosp_local_to_utc_batch(const char *tzid, size_t n, const int64_t *days, const int *minutes, int64_t *out)
-{
-	pthread_mutex_lock(&hosp_ical_lock);
-	icaltimezone *z = hosp_zone(tzid);
-	for (size_t i = 0; i < n; i++)
-		out[i] = hosp_local_to_utc_locked(z, days[i], minutes[i]);
-	pthread_mutex_unlock(&hosp_ical_lock);
-}
-
-void hosp_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute)
-{
-	pthread_mutex_lock(&hosp_ical_lock);
-	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0, hosp_zone(tzid));
-	pthread_mutex_unlock(&hosp_ical_lock);
-	*day = date_to_days(tt.year, tt.month, tt.day);
-	*minute = tt.hour * 60 + tt.minute;
-}
 
 /* Reads exactly n digits at s into *out. */
 static bool hosp_digits(const char *s, int n, int *out)
@@ -141,7 +55,7 @@ bool hosp_parse_instant(const char *s, const char *tzid, int64_t *out)
 	}
 	int64_t days = date_to_days(y, mo, d);
 	if (*rest == '\0') {
-		*out = hosp_local_to_utc(tzid, days, h * 60 + mi) + sec;
+		*out = tz_local_to_utc(tzid, days, h * 60 + mi) + sec;
 		return true;
 	}
 	int64_t t = days * 86400 + h * 3600 + mi * 60 + sec;
@@ -162,7 +76,7 @@ void hosp_format_local(buf *b, const char *tzid, int64_t t, const char *lang)
 {
 	int64_t day;
 	int minute, y, m, d;
-	hosp_utc_to_local(tzid, t, &day, &minute);
+	tz_utc_to_local(tzid, t, &day, &minute);
 	date_from_days(day, &y, &m, &d);
 	if (lang && strcmp(lang, "en") == 0)
 		buf_printf(b, "%04d-%02d-%02d %02d:%02d", y, m, d, minute / 60, minute % 60);
@@ -174,7 +88,7 @@ void hosp_format_iso_local(buf *b, const char *tzid, int64_t t)
 {
 	int64_t day;
 	int minute, y, m, d;
-	hosp_utc_to_local(tzid, t, &day, &minute);
+	tz_utc_to_local(tzid, t, &day, &minute);
 	date_from_days(day, &y, &m, &d);
 	int64_t off = (day * 86400 + minute * 60) - (t - t % 60);
 	long long ao = off < 0 ? -off : off;

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/tz.h"
 #include "db/db.h"
 
 #define HOSP_DEFAULT_TZ "Europe/Paris"
@@ -40,15 +41,7 @@
 
 /* ---- time (hosp_time.c) ---- */
 
-/* Local wall time in a zone → instant.  minute: minutes since midnight. */
-int64_t hosp_local_to_utc(const char *tzid, int64_t day, int minute);
-/* The same for n instants at once, under one lock (availability converts
- * two per opening range per day, and the workers contended on the lock). */
-void hosp_local_to_utc_batch(const char *tzid, size_t n, const int64_t *days, const int *minutes, int64_t *out);
-/* Instant → local day number (days since 1970-01-01) and minute of day. */
-void hosp_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute);
-/* Is tzid a time zone libical knows? */
-bool hosp_tz_valid(const char *tzid);
+/* Conversions between instants and local time: core/tz.h. */
 /* Parses "2026-12-01T09:30[:00]" followed by "Z", "+01:00" or nothing
  * (then the wall time of tzid). */
 bool hosp_parse_instant(const char *s, const char *tzid, int64_t *out);

@@ -193,8 +193,8 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			continue;
 		int hour = 9 + (int)demo_next(8), len = 1 + (int)demo_next(3);
 		booking_input in = {.resource_id = rid,
-				    .starts_at = hosp_local_to_utc(p.timezone, day, hour * 60),
-				    .ends_at = hosp_local_to_utc(p.timezone, day, (hour + len) * 60)};
+				    .starts_at = tz_local_to_utc(p.timezone, day, hour * 60),
+				    .ends_at = tz_local_to_utc(p.timezone, day, (hour + len) * 60)};
 		int64_t who = bookers[demo_next(5)], id;
 		booking_clash c;
 		bg_error ignored;
@@ -235,7 +235,7 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			hosp_copy(is.online_url, sizeof is.online_url, "https://visio.bigre.coop/info");
 			hosp_copy(is.territory, sizeof is.territory, "En ligne");
 		}
-		is.starts_at = hosp_local_to_utc(HOSP_DEFAULT_TZ, day, sessions[k].hour * 60);
+		is.starts_at = tz_local_to_utc(HOSP_DEFAULT_TZ, day, sessions[k].hour * 60);
 		is.ends_at = is.starts_at + 2 * 3600;
 		is.capacity = sessions[k].capacity;
 		is.host_id = welcome;
@@ -293,7 +293,7 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 		if ((((day % 7) + 7 + 3) % 7) + 1 > 5)
 			continue;
 		islot slot = {.cooperative_id = coops[0], .place_id = place_ids[0]};
-		slot.starts_at = hosp_local_to_utc(HOSP_DEFAULT_TZ, day, 16 * 60);
+		slot.starts_at = tz_local_to_utc(HOSP_DEFAULT_TZ, day, 16 * 60);
 		slot.ends_at = slot.starts_at + 3600;
 		st = islot_create(d, welcome, &slot, err);
 		if (!first_slot)

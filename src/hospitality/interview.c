@@ -283,7 +283,7 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	if (has_step) {
 		int64_t day;
 		int minute, y, m, dd;
-		hosp_utc_to_local(s.timezone, s.starts_at, &day, &minute);
+		tz_utc_to_local(s.timezone, s.starts_at, &day, &minute);
 		date_from_days(day, &y, &m, &dd);
 		char dstr[32];
 		snprintf(dstr, sizeof dstr, "%04d-%02d-%02d", y, m, dd);

@@ -114,7 +114,7 @@ bg_status place_validate(db *d, const place *p, bg_error *err)
 {
 	if (!p->name[0])
 		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("The name is required."));
-	if (!hosp_tz_valid(p->timezone))
+	if (!tz_valid(p->timezone))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_timezone", "timezone",
 			       N_("Unknown time zone."));
 	const char *sql = strcmp(p->owner_type, "cooperative") == 0 ? "SELECT 1 FROM cooperatives WHERE id = ?"
@@ -496,12 +496,12 @@ bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends)
 {
 	int64_t day;
 	int minute;
-	hosp_utc_to_local(p->timezone, starts, &day, &minute);
+	tz_utc_to_local(p->timezone, starts, &day, &minute);
 	int ranges[8][2];
 	int n = place_day_ranges(d, p, day, ranges, 8);
 	for (int i = 0; i < n; i++) {
-		int64_t open = hosp_local_to_utc(p->timezone, day, ranges[i][0]);
-		int64_t close = hosp_local_to_utc(p->timezone, day, ranges[i][1]);
+		int64_t open = tz_local_to_utc(p->timezone, day, ranges[i][0]);
+		int64_t close = tz_local_to_utc(p->timezone, day, ranges[i][1]);
 		if (starts >= open && ends <= close)
 			return true;
 	}
@@ -668,8 +668,8 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 	/* opening ranges of each local day of the range */
 	int64_t d0, d1;
 	int m0, m1;
-	hosp_utc_to_local(p.timezone, from, &d0, &m0);
-	hosp_utc_to_local(p.timezone, to, &d1, &m1);
+	tz_utc_to_local(p.timezone, from, &d0, &m0);
+	tz_utc_to_local(p.timezone, to, &d1, &m1);
 	/* the local bounds of every opening range, converted under one lock */
 	int nopen = 0, capo = 64;
 	int64_t *days = xmalloc(sizeof *days * (size_t)capo * 2);
@@ -692,7 +692,7 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 		}
 	}
 	int64_t *bounds = xmalloc(sizeof *bounds * (size_t)(2 * nopen + 1));
-	hosp_local_to_utc_batch(p.timezone, (size_t)(2 * nopen), days, minutes, bounds);
+	tz_local_to_utc_batch(p.timezone, (size_t)(2 * nopen), days, minutes, bounds);
 	span *open = xmalloc(sizeof *open * (size_t)(nopen + 1));
 	int kept = 0;
 	for (int i = 0; i < nopen; i++) {

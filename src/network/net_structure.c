@@ -11,6 +11,7 @@
 #include "auth/account.h"
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/i18n.h"
 #include "core/json.h"
 #include "db/audit.h"
@@ -51,15 +52,6 @@ static bg_status net_audit(db *d, int64_t actor, const char *action, const char 
 static bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err)
 {
 	return actor == 0 ? BG_OK : authz_check(d, actor, a, s, err);
-}
-
-/* Today as YYYY-MM-DD. */
-static void net_today(char out[11])
-{
-	int y, m, dd;
-	date_from_days(date_now() / 86400, &y, &m, &dd);
-	snprintf(out, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 13 + 13) % 13,
-		 (dd % 32 + 32) % 32);
 }
 
 /* ---------------------------------------------------------------- levels */
@@ -668,7 +660,7 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
 		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status",
 			       N_("Unknown membership status."));
 	if (!day || !*day) {
-		net_today(today);
+		tz_today(TZ_GROUP, today);
 		day = today;
 	} else if (!date_parse(day, &y, &m, &dd)) {
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",

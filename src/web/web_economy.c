@@ -23,6 +23,7 @@
  */
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "economy/economy.h"
@@ -930,9 +931,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &ignored) == BG_OK) {
 		const form *f = ferr ? rq_form(rq, &err) : NULL;
 		char today[11];
-		int y, m, dd;
-		date_from_days(date_now() / 86400, &y, &m, &dd);
-		snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, dd);
+		tz_today(TZ_GROUP, today);
 		int64_t due = 0;
 		bool found;
 		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - credited - paid + refunded FROM sales_documents WHERE id = ?", "i", id);
@@ -1177,9 +1176,7 @@ static void web_expense_decide(request *rq, response *rs, bool accept)
 		return;
 	}
 	char today[11];
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	tz_today(TZ_GROUP, today);
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = expense_decide(rq->db, rq->person_id, rq_param_id(rq, 0), accept, form_get(f, "reason"), today, &err);

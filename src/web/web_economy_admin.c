@@ -24,6 +24,7 @@
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include "core/i18n.h"
 #include "core/money.h"
 #include "economy/economy.h"
@@ -59,10 +60,8 @@ static void adm_heading(request *rq, response *rs, int64_t coop, const char *tit
 /* Today as YYYY-MM-DD (UTC), in the request's arena. */
 static const char *adm_today(request *rq)
 {
-	char s[16];
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+	char s[11];
+	tz_today(TZ_GROUP, s);
 	return arena_strdup(&rq->arena, s);
 }
 

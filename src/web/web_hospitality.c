@@ -49,7 +49,7 @@ static void wh_hhmm(buf *b, const char *tz, int64_t t)
 {
 	int64_t day;
 	int minute;
-	hosp_utc_to_local(tz, t, &day, &minute);
+	tz_utc_to_local(tz, t, &day, &minute);
 	buf_printf(b, "%02d:%02d", minute / 60, minute % 60);
 }
 
@@ -445,8 +445,8 @@ static void wh_week_table(request *rq, response *rs, const place *p, int64_t day
 	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	slot_list l = {.a = &rq->arena};
 	bg_error err;
-	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, day, 0),
-			   hosp_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err);
+	place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, day, 0),
+			   tz_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err);
 	h_printf(b, "<div class=\"scroll\"><table class=\"slots\"><thead><tr><th scope=\"col\">%s</th>", tr(L, "Resource"));
 	for (int k = 0; k < 7; k++) {
 		int y, m, d;
@@ -470,7 +470,7 @@ static void wh_week_table(request *rq, response *rs, const place *p, int64_t day
 				int minute;
 				if (l.v[i].rid != rid)
 					continue;
-				hosp_utc_to_local(p->timezone, l.v[i].s, &dd, &minute);
+				tz_utc_to_local(p->timezone, l.v[i].s, &dd, &minute);
 				if (dd != day + k)
 					continue;
 				buf t;
@@ -504,18 +504,18 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	int ndays = date_days_in_month(y, m);
 	slot_list l = {.a = &rq->arena};
 	bg_error err;
-	place_availability(rq->db, rq->person_id, p->id, hosp_local_to_utc(p->timezone, first, 0),
-			   hosp_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err);
+	place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, first, 0),
+			   tz_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err);
 	int64_t today;
 	int now_minute;
-	hosp_utc_to_local(p->timezone, date_now(), &today, &now_minute);
+	tz_utc_to_local(p->timezone, date_now(), &today, &now_minute);
 	int64_t minutes[31] = {0};
 	int resources[31] = {0};
 	/* the local day of each free interval, once (libical is behind a lock) */
 	int64_t *day_of = arena_alloc(&rq->arena, sizeof *day_of * (size_t)(l.n ? l.n : 1));
 	for (int i = 0; i < l.n; i++) {
 		int minute;
-		hosp_utc_to_local(p->timezone, l.v[i].s, &day_of[i], &minute);
+		tz_utc_to_local(p->timezone, l.v[i].s, &day_of[i], &minute);
 	}
 	for (int i = 0; i < l.n; i++) {
 		int64_t dd = day_of[i];
@@ -629,7 +629,7 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 		day = date_to_days(y, m, d);
 	} else {
 		int minute;
-		hosp_utc_to_local(p.timezone, date_now(), &day, &minute);
+		tz_utc_to_local(p.timezone, date_now(), &day, &minute);
 	}
 	date_from_days(day, &y, &m, &d);
 	char ds[32];
@@ -1806,7 +1806,7 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 	}
 	int64_t day;
 	int minute, y, m, d;
-	hosp_utc_to_local(p.timezone, starts, &day, &minute);
+	tz_utc_to_local(p.timezone, starts, &day, &minute);
 	date_from_days(day, &y, &m, &d);
 	char ds[32];
 	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);

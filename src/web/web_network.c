@@ -17,6 +17,7 @@
 #include "web/page.h"
 #include "web/web_network.h"
 #include "core/date.h"
+#include "core/tz.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1516,9 +1517,7 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 		 (long long)coop, (long long)who);
 	page_csrf_field(rq, rs);
 	char today[11];
-	int y, m, d;
-	date_from_days(date_now() / 86400, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	tz_today(TZ_GROUP, today);
 	web_net_text(rq, rs, "ended_on", tr(L, "End date (YYYY-MM-DD)"), NULL,
 		     f ? form_get(f, "ended_on") : today, NULL, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "End the membership"));
@@ -1900,9 +1899,9 @@ static void web_admin_import_job(request *rq, response *rs)
 		web_import_errors(rq, rs, j.errors, j.nerrors);
 		h_printf(b, "</section>");
 	}
+	/* 200 whatever the job found: the report is what was asked for (its
+	 * refusals were answered when the file was sent) */
 	page_end(rq, rs);
-	if (!waiting && (j.rejected || strcmp(j.status, "failed") == 0 || j.interrupted))
-		rs->status = 422;
 }
 
 /* ----------------------------------------------------------- deletions */

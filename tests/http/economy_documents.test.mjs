@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, testNow } from '../lib/server.mjs';
+import { startServer, testDay } from '../lib/server.mjs';
 
 // "Today" for the documents of this file (to be switched to the shared
 // test clock once the server takes --now).
-const today = () => testNow().toISOString().slice(0, 10); // the server's today (UTC)
+const today = () => testDay(0); // the group's today (Paris)
 
 let srv, member, accountant, admin, lea, coop1;
 before(async () => {

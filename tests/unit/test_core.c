@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/money.h"
+#include "core/tz.h"
 #include "core/utf8.h"
 #include "testclock.h"
 
@@ -282,6 +283,32 @@ static void test_clock(void **state)
 	testclock_set();
 }
 
+/* Today in the group's zone, at the nights where the UTC day is not Paris's. */
+static void test_tz_today(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *now, *today;
+	} cases[] = {
+		{"2026-12-31T22:30:00Z", "2026-12-31"}, /* 23:30 CET */
+		{"2026-12-31T23:30:00Z", "2027-01-01"}, /* 00:30 CET, another year */
+		{"2027-03-28T00:30:00Z", "2027-03-28"}, /* the night of the spring change */
+		{"2027-06-30T22:30:00Z", "2027-07-01"}, /* 00:30 CEST (+2) */
+		{"2027-10-30T22:30:00Z", "2027-10-31"}, /* 00:30 CEST, before the autumn change */
+		{"2027-10-31T23:30:00Z", "2027-11-01"}, /* 00:30 CET, after it */
+		{"2028-02-28T23:30:00Z", "2028-02-29"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int64_t t;
+		char today[11];
+		assert_true(date_parse_instant(cases[i].now, &t));
+		date_clock_set(t);
+		tz_today(TZ_GROUP, today);
+		assert_string_equal(today, cases[i].today);
+	}
+	testclock_set();
+}
+
 int main(void)
 {
 	testclock_set();
@@ -292,7 +319,7 @@ int main(void)
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
-		cmocka_unit_test(test_date_rfc5322),
+		cmocka_unit_test(test_date_rfc5322),       cmocka_unit_test(test_tz_today),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

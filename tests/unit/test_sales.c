@@ -567,6 +567,27 @@ static void test_member_remove_open_items(void **state)
 	assert_int_equal(last_status, BG_ERR_NOT_FOUND);
 }
 
+/* Regression: documents were dated by the UTC day, so an invoice validated
+ * at 00:30 in Paris on 1 January was dated 31 December and numbered in the
+ * old year.  The group's days are Paris days (core/tz.h). */
+static void test_documents_dated_in_paris(void **state)
+{
+	db *d = *state;
+	bg_error err;
+	int64_t t;
+	assert_true(date_parse_instant("2026-12-31T23:30:00Z", &t)); /* 00:30 on 1 January in Paris */
+	date_clock_set(t);
+	int64_t id = draft_invoice(d, member_id, 1000, &err);
+	assert_true(id > 0);
+	assert_int_equal(validate(d, accountant_id, id, NULL, &err), BG_OK);
+	db_stmt *q = db_query(d, "SELECT issue_date, number FROM sales_documents WHERE id = ?", "i", id);
+	assert_int_equal(db_next(q), 1);
+	assert_string_equal(db_text(q, 0), "2027-01-01");
+	assert_string_equal(db_text(q, 1), "2027-000001");
+	db_done(q);
+	testclock_set();
+}
+
 static void test_checks_hold(void **state)
 {
 	db *d = *state;
@@ -587,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_concurrent_numbering),
 		cmocka_unit_test(test_client_edit),
 		cmocka_unit_test(test_member_remove_open_items),
+		cmocka_unit_test(test_documents_dated_in_paris),
 		cmocka_unit_test(test_checks_hold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
