@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * the wall time does not exist (the spring-forward hour) */
 		int64_t day;
 		int minute;
-		hosp_utc_to_local("Europe/Paris", t, &day, &minute);
+		tz_utc_to_local("Europe/Paris", t, &day, &minute);
 		int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
 		if (minute != h * 60 + m && !(h == 2 || h == 3))
 			abort();

@@ -59,7 +59,7 @@ static void hosp_fixture_make(fixture *f, bool with_host, int room_capacity)
 /* hour:00 local time at the place, n days from today. */
 static int64_t at(const fixture *f, int n, int hour)
 {
-	return hosp_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
+	return tz_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
 }
 
 #endif

@@ -35,15 +35,15 @@ static void test_time_zones(void **state)
 	assert_false(hosp_parse_instant("2026-12-01T25:00", "Europe/Paris", &t));
 	int64_t day;
 	int minute;
-	hosp_utc_to_local("Europe/Paris", date_to_days(2026, 3, 29) * 86400 + 3600, &day, &minute);
+	tz_utc_to_local("Europe/Paris", date_to_days(2026, 3, 29) * 86400 + 3600, &day, &minute);
 	assert_int_equal(day, date_to_days(2026, 3, 29));
 	assert_int_equal(minute, 3 * 60); /* 01:00Z is 03:00 on the day summer time starts */
 	int m;
 	assert_true(hosp_parse_hhmm("24:00", &m));
 	assert_int_equal(m, 1440);
 	assert_false(hosp_parse_hhmm("9:00", &m));
-	assert_true(hosp_tz_valid("America/Montreal"));
-	assert_false(hosp_tz_valid("Mars/Olympus"));
+	assert_true(tz_valid("America/Montreal"));
+	assert_false(tz_valid("Mars/Olympus"));
 }
 
 /* The shared place, without a host, its room of capacity 1. */
