@@ -91,9 +91,9 @@ bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char
 	if (!named || strcmp(named, content_type) || !receipt_magic_ok(data, len, content_type))
 		return bg_fail(err, BG_ERR_INVALID, "file_type_mismatch", "file",
 			       N_("The file is not what its name and type say."));
-	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, person_id, filename, content_type, size, data,"
-			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "iissibi", a.coop_id, actor_id, filename,
-		     content_type, (int64_t)len, data, len, date_now());
+	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, activity_id, person_id, filename, content_type,"
+			     " size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiissibi", a.coop_id, a.id,
+		     actor_id, filename, content_type, (int64_t)len, data, len, date_now());
 	if (st != BG_OK)
 		return st;
 	int64_t rid = db_last_id(d);
@@ -204,11 +204,16 @@ bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t 
 		if (st == BG_OK && l->receipt_id) {
 			int64_t one;
 			bool ok = false;
-			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM receipts WHERE id = ? AND cooperative_id = ?",
-				       "ii", l->receipt_id, a.coop_id);
+			/* a receipt sent for this activity (older ones: sent by the
+			 * actor) and attached to no other report; any other is, for
+			 * the actor, a receipt that does not exist */
+			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM receipts r WHERE r.id = ? AND r.cooperative_id = ?"
+				       " AND (r.activity_id = ? OR (r.activity_id IS NULL AND r.person_id = ?))"
+				       " AND NOT EXISTS (SELECT 1 FROM expense_lines l WHERE l.receipt_id = r.id)",
+				       "iiii", l->receipt_id, a.coop_id, a.id, actor_id);
 			if (st == BG_OK && !ok)
 				st = bg_fail(err, BG_ERR_INVALID, "unknown_receipt", ledger_field_name("lines", i, "receipt_id"),
-					     N_("This receipt does not exist."));
+					     N_("This receipt does not exist or is already attached to an expense."));
 		}
 		if (st == BG_OK && (!money_add(total, amounts[i], &total) || !money_add(vat, l->vat, &vat)))
 			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",

@@ -179,3 +179,47 @@ test("a unit's host works for the cooperatives of the unit", async () => {
     starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`, capacity: 10, online_url: 'https://visio.example/oxalis' });
   assert.equal(s.status, 201, JSON.stringify(s.body));
 });
+
+test("receipts: only one's own activity's, attached to one report; others' are not even downloadable", async () => {
+  const lea = await srv.login('membre@bigre.coop');
+  const karim = await srv.login('hote@bigre.coop');
+  const acts = async (c) => (await c.json('GET', '/api/v1/activities')).body.activities;
+  const leaAct = (await acts(lea)).find((a) => a.code === 'LEA-GRAPH');
+  const karimAct = (await acts(karim)).find((a) => a.code === 'KARIM-CUISINE');
+  assert.ok(leaAct && karimAct);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000000000200015e2f3a0a0000000049454e44ae426082', 'hex');
+  const up = await lea.fetch(`/api/v1/receipts?activity_id=${leaAct.id}&filename=ticket.png`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: png });
+  assert.equal(up.status, 201);
+  const receipt = (await up.json()).id;
+  const line = { date: testDay(0), category: 'travel', amount_cents: 1200, vat_cents: 200, receipt_id: receipt };
+  // another member, on their own activity: the receipt does not exist for them
+  const stolen = await karim.json('POST', '/api/v1/expenses', { activity_id: karimAct.id, kind: 'expense', title: 'Train', lines: [line] });
+  assert.equal(stolen.status, 400, JSON.stringify(stolen.body));
+  assert.equal(stolen.body.error.code, 'unknown_receipt');
+  assert.equal((await karim.fetch(`/economy/receipts/${receipt}`)).status, 404);
+  // its owner attaches it once; one report may use it on two lines, a second report may not
+  const first = await lea.json('POST', '/api/v1/expenses', { activity_id: leaAct.id, kind: 'expense', title: 'Hôtel', lines: [line, { ...line, category: 'meals' }] });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  const second = await lea.json('POST', '/api/v1/expenses', { activity_id: leaAct.id, kind: 'expense', title: 'Encore', lines: [line] });
+  assert.equal(second.status, 400);
+  assert.equal(second.body.error.field, 'lines[0].receipt_id');
+  assert.equal((await karim.fetch(`/economy/receipts/${receipt}`)).status, 404);
+  assert.equal((await lea.fetch(`/economy/receipts/${receipt}`)).status, 200);
+});
+
+test('the database itself refuses a receipt on lines of two expense reports', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const sql = (q) => execFileSync('sqlite3', [srv.db, q], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  const line = sql('SELECT report_id || \'|\' || receipt_id FROM expense_lines WHERE receipt_id IS NOT NULL LIMIT 1');
+  assert.match(line, /^\d+\|\d+$/, 'an attached receipt to start from');
+  const [report, receipt] = line.split('|');
+  const lea = await srv.login('membre@bigre.coop');
+  const act = (await lea.json('GET', '/api/v1/activities')).body.activities.find((a) => a.code === 'LEA-GRAPH');
+  const draft = await lea.json('POST', '/api/v1/expenses', { activity_id: act.id, kind: 'expense', title: 'Autre',
+    lines: [{ date: testDay(0), category: 'travel', amount_cents: 100, vat_cents: 0 }] });
+  assert.equal(draft.status, 201);
+  const other = draft.body.id;
+  assert.notEqual(String(other), report);
+  assert.throws(() => sql(`INSERT INTO expense_lines(report_id, line_date, category, account, amount_ttc, receipt_id)`
+    + ` VALUES (${other}, '2026-12-01', 'travel', '6251', 100, ${receipt})`), /another expense report/);
+});
