@@ -167,7 +167,7 @@ static bg_status eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, 
 		bg_status st = eco_elem_str(o, "lines", i, "description", true, 5000, &l->description, err);
 		if (st == BG_OK)
 			st = q ? eco_quantity(q, ledger_field_name("lines", i, "quantity"), &l->quantity_milli, err)
-			       : bg_fail(err, BG_ERR_INVALID, "missing", ledger_field_name("lines", i, "quantity"),
+			       : bg_fail(err, BG_ERR_INVALID, "missing_field", ledger_field_name("lines", i, "quantity"),
 					 N_("A quantity is positive, with at most 3 decimals."));
 		if (st == BG_OK)
 			st = eco_elem_int(o, "lines", i, "unit_price_cents", true, &l->unit_cents, err);
@@ -1184,7 +1184,7 @@ static bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 	bg_error err;
 	*coop = eco_query_id(rq, "cooperative_id");
 	if (!*coop) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "cooperative_id", N_("This field is required."));
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "cooperative_id", N_("This field is required."));
 		return false;
 	}
 	if (authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, *coop}, &err) != BG_OK) {
@@ -1328,7 +1328,7 @@ static void api_ledger_reverse(request *rq, response *rs)
 		return;
 	if (!date) {
 		json_decref(body);
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing", "date", N_("This field is required."));
+		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "date", N_("This field is required."));
 		return;
 	}
 	if (!eco_begin(rq, rs, &ik)) {
