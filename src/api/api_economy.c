@@ -252,9 +252,14 @@ static void eco_document_json(request *rq, buf *b, int64_t id)
 		eco_str(b, "description", l->description, true);
 		int64_t m = l->quantity_milli;
 		buf_printf(b, ",\"quantity\":\"%lld.%03lld\",\"unit_price_cents\":%lld,\"vat_bp\":%lld,"
-			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld}",
+			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld",
 			   (long long)(m / 1000), (long long)(m % 1000), (long long)l->unit_cents, (long long)l->vat_bp,
 			   (long long)l->discount_bp, l->goods ? "true" : "false", (long long)l->total_ht);
+		/* a quote's line: the invoice it went to, null while it remains to invoice */
+		if (!strcmp(v.kind, "quote") && l->invoice_id)
+			buf_printf(b, ",\"invoice_id\":%lld}", (long long)l->invoice_id);
+		else
+			buf_puts(b, !strcmp(v.kind, "quote") ? ",\"invoice_id\":null}" : "}");
 	}
 	buf_puts(b, "],\"vat\":[");
 	for (size_t i = 0; i < v.nvat; i++)

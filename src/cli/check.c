@@ -102,6 +102,12 @@ static void check_ledger(db *d, check_ctx *c)
 	ledger_check(d, check_report, c);
 }
 
+/* Each journal numbered in date order, without inversion (economy/ledger.h). */
+static void check_journal_order(db *d, check_ctx *c)
+{
+	ledger_check_date_order(d, check_report, c);
+}
+
 /* Invoices, payments, expenses against the ledger (economy/sales.c). */
 static void check_economy(db *d, check_ctx *c)
 {
@@ -129,6 +135,7 @@ static const struct {
 	{"accounts", check_accounts},
 	{"audit", check_audit},
 	{"ledger", check_ledger},
+	{"journal-order", check_journal_order},
 	{"economy", check_economy},
 	{"network", check_network},
 	{"hospitality", check_hospitality},

@@ -141,6 +141,17 @@ bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client
 /* --- quotes, invoices, credit notes --- */
 #define SALES_MAX_LINES 200
 
+/* The status of sales document `s` as shown: a quote's stored status,
+ * except an accepted quote that is "invoiced" when none of its lines
+ * remains to invoice and "partly_invoiced" when some were (migration 015,
+ * sales_quote_invoicing). */
+#define SALES_STATUS_SQL(s)                                                                        \
+	"(CASE WHEN " s ".kind = 'quote' AND " s ".status = 'accepted' THEN CASE"                      \
+	" WHEN NOT EXISTS (SELECT 1 FROM sales_lines ql LEFT JOIN sales_quote_invoicing qi"            \
+	"  ON qi.quote_line_id = ql.id WHERE ql.document_id = " s ".id AND qi.quote_line_id IS NULL)"  \
+	" THEN 'invoiced' WHEN EXISTS (SELECT 1 FROM sales_quote_invoicing qi WHERE qi.quote_id = "    \
+	s ".id) THEN 'partly_invoiced' ELSE " s ".status END ELSE " s ".status END)"
+
 typedef struct sales_line_in {
 	const char *description;
 	int64_t quantity_milli; /* thousandths */
@@ -186,8 +197,11 @@ bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *
 /* Validates an invoice dated date (NULL: today): its number (gap-free per
  * cooperative and year), its due date, its sales entry. */
 bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err);
-/* An invoice (draft) from a quote: all its lines, or those at the given
- * 1-based positions (a partial invoice). */
+/* An invoice (draft) from a quote: the lines that remain to invoice, or
+ * those at the given 1-based positions (a partial invoice).  A quote line
+ * is invoiced at most once (the database refuses it too, migration 015):
+ * a position already invoiced → 409 "quote_line_invoiced" (field
+ * "positions"), nothing left → 409 "quote_invoiced". */
 bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 				   const int64_t *positions, size_t npositions, int64_t *id,
 				   bg_error *err);
@@ -301,9 +315,10 @@ typedef struct sales_doc_brief {
 	const char *kind, *status, *number, *issue_date, *due_date, *client;
 } sales_doc_brief;
 
-/* One line of a document as stored. */
+/* One line of a document as stored; for a quote's line, invoice_id is the
+ * invoice it went to (0: it remains to invoice). */
 typedef struct sales_doc_line_view {
-	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht;
+	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht, invoice_id;
 	bool goods;
 	const char *description;
 } sales_doc_line_view;

@@ -115,9 +115,28 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 			DEMO_TRY(client_create(d, owner[i], &in, &clients[i][c], err));
 		}
 	}
-	/* a year of invoices, month by month, dates increasing */
+	/* a year of invoices, month by month; each journal in date order
+	 * (ledger_post refuses an inversion): in a month, first the payments
+	 * of the previous month's invoices (BQ, day 1 to 23, activity by
+	 * activity), then the month's invoices (VT, day 2 + 6 per activity),
+	 * then the expenses (AC and BQ, the 27th) */
 	char date[32], pay[32], supply[32];
+	struct {
+		int64_t invoice, amount;
+		int day;
+	} due[NACT] = {{0}};
 	for (int month = 1; st == BG_OK && month <= 11; month++) {
+		for (int i = 0; st == BG_OK && i < NACT; i++) {
+			if (!due[i].invoice)
+				continue;
+			static const char *const methods[] = {"transfer", "cheque", "card", "transfer"};
+			int64_t pid;
+			payment_alloc alloc = {due[i].invoice, due[i].amount};
+			snprintf(pay, sizeof pay, "2026-%02d-%02d", month, due[i].day);
+			DEMO_TRY(payment_record(d, demo_activities[i].coop == 1 ? accountant : 0, pay, methods[(month - 1) % 4],
+						"Relevé bancaire", &alloc, 1, &pid, err));
+			due[i].invoice = 0;
+		}
 		for (int i = 0; st == BG_OK && i < NACT; i++) {
 			if (!act_ids[i])
 				continue;
@@ -144,18 +163,16 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 			int64_t ttc = 0;
 			bool found;
 			db_scalar(d, NULL, &ttc, &found, "SELECT total_ttc FROM sales_documents WHERE id = ?", "i", inv);
-			snprintf(pay, sizeof pay, "2026-%02d-%02d", month + 1, (int)demo_between(1, 25));
+			int pay_day = (int)demo_between(1, 5) + i * 6; /* next month, in the order of activities */
 			if (month == 4 && i == 1) {
 				int64_t cn;
 				DEMO_TRY(sales_credit_note(d, validator, inv, date, &cn, err));
 				continue;
 			}
-			payment_alloc alloc = {inv, month == 10 ? ttc / 2 : ttc};
-			static const char *const methods[] = {"transfer", "cheque", "card", "transfer"};
-			int64_t pid;
 			DEMO_TRY(sales_mark_sent(d, owner[i], inv, err));
-			DEMO_TRY(payment_record(d, validator, pay, methods[month % 4], "Relevé bancaire", &alloc, 1,
-						&pid, err));
+			due[i].invoice = inv;
+			due[i].amount = month == 10 ? ttc / 2 : ttc;
+			due[i].day = pay_day;
 		}
 		/* expense reports and a supplier invoice each month */
 		for (int i = 0; st == BG_OK && i < NACT; i++) {

@@ -501,7 +501,7 @@ static int ledger_slot_order(const void *pa, const void *pb)
  * (or forgets everything when the posting failed). */
 static void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
 				  const unsigned char hash[LEDGER_HASH_LEN], const char *journal, int year,
-				  int64_t number)
+				  int64_t number, const char *date)
 {
 	if (!ok) {
 		cur->valid = false;
@@ -525,6 +525,17 @@ static void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64
 		cur->numbers[i].year = year;
 	}
 	cur->numbers[i].last = number;
+	snprintf(cur->numbers[i].last_date, sizeof cur->numbers[i].last_date, "%s", date);
+}
+
+/* The rule of date order: an entry is not dated before the last one of its
+ * journal and fiscal year (last_date, "" when it is the first). */
+static bg_status ledger_check_after_last(const char *date, const char *last_date, bg_error *err)
+{
+	if (strcmp(date, last_date) < 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
+			       N_("An entry cannot be dated before the last one of its journal."));
+	return BG_OK;
 }
 
 /* --- bulk groups ---
@@ -717,8 +728,9 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 		return st;
 	int year = atoi(in->date);
 	/* In one look over the indexes (we hold the write lock): the entry's
-	 * id, its number (next in the journal and year), its place in the
-	 * chain and the previous link's hash. */
+	 * id, its number (next in the journal and year), the date of the
+	 * journal's last entry, its place in the chain and the previous
+	 * link's hash. */
 	int64_t id = 0, number = 0, seq = 1;
 	unsigned char prev[LEDGER_HASH_LEN] = {0}, hash[LEDGER_HASH_LEN];
 	ledger_cursor *cur = in->cursor;
@@ -731,25 +743,29 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 		seq = cur->next_seq;
 		number = cur->numbers[slot].last + 1;
 		memcpy(prev, cur->prev, LEDGER_HASH_LEN);
+		if ((st = ledger_check_after_last(in->date, cur->numbers[slot].last_date, err)) != BG_OK)
+			return st;
 		goto hash;
 	}
 	/* the look-up reads the database: queued entries go there first */
 	if (cur && (st = ledger_group_write(d, cur, err)) != BG_OK)
 		return st;
 	db_stmt *q = db_query(d, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM ledger_entries),"
-				 " (SELECT coalesce(max(number), 0) + 1 FROM ledger_entries WHERE cooperative_id = ?"
-				 "  AND journal = ? AND fiscal_year = ?),"
-				 " l.seq, l.hash FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM ledger_entries"
-				 "  ORDER BY seq DESC LIMIT 1) l",
+				 " coalesce(j.number, 0) + 1, coalesce(j.entry_date, ''),"
+				 " l.seq, l.hash FROM (SELECT 1) LEFT JOIN (SELECT number, entry_date FROM ledger_entries"
+				 "  WHERE cooperative_id = ? AND journal = ? AND fiscal_year = ? ORDER BY number DESC LIMIT 1) j"
+				 " LEFT JOIN (SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1) l",
 			      "isi", in->coop_id, in->journal, (int64_t)year);
 	int rc = q ? db_next(q) : -1;
+	char last_date[11] = "";
 	if (rc == 1) {
 		id = db_int(q, 0);
 		number = db_int(q, 1);
-		if (!db_null(q, 2)) {
+		snprintf(last_date, sizeof last_date, "%s", db_text(q, 2));
+		if (!db_null(q, 3)) {
 			size_t n = 0;
-			const void *p = db_blob(q, 3, &n);
-			seq = db_int(q, 2) + 1;
+			const void *p = db_blob(q, 4, &n);
+			seq = db_int(q, 3) + 1;
 			if (!p || n != LEDGER_HASH_LEN)
 				rc = -1;
 			else
@@ -760,6 +776,8 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
+	if ((st = ledger_check_after_last(in->date, last_date, err)) != BG_OK)
+		return st;
 hash:;
 	ledger_hasher h;
 	ledger_hash_head(&h, in->coop_id, in->journal, number, in->date, in->label, in->doc_ref,
@@ -778,7 +796,7 @@ hash:;
 		if (st != BG_OK)
 			return st;
 		if (queued) {
-			ledger_cursor_advance(cur, true, id, seq, hash, in->journal, year, number);
+			ledger_cursor_advance(cur, true, id, seq, hash, in->journal, year, number, in->date);
 			if (entry_id)
 				*entry_id = id;
 			return BG_OK;
@@ -824,7 +842,7 @@ hash:;
 			     in->label, in->doc_ref, in->reverses_id, seq, prev, (size_t)LEDGER_HASH_LEN, hash,
 			     (size_t)LEDGER_HASH_LEN, total, actor_id, date_now());
 	if (cur)
-		ledger_cursor_advance(cur, st == BG_OK, id, seq, hash, in->journal, year, number);
+		ledger_cursor_advance(cur, st == BG_OK, id, seq, hash, in->journal, year, number, in->date);
 	if (st != BG_OK)
 		return st;
 	if (in->bulk && cur)
@@ -1582,6 +1600,17 @@ int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 	return n;
 }
 
+int ledger_check_date_order(db *d, void (*report)(void *ctx, const char *what), void *ctx)
+{
+	return ledger_check_rows(d, report, ctx,
+				 "SELECT 'entry ' || id || ' (' || journal || ' ' || fiscal_year || ' n°' || number"
+				 " || ', ' || entry_date || ' after ' || previous || ')' FROM (SELECT id, journal,"
+				 " fiscal_year, number, entry_date, lag(entry_date) OVER (PARTITION BY cooperative_id,"
+				 " journal, fiscal_year ORDER BY number) AS previous FROM ledger_entries)"
+				 " WHERE entry_date < previous",
+				 "an entry is dated before the one numbered before it in its journal");
+}
+
 /* --- reading the ledger for the faces --- */
 
 bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *out, bg_error *err)
@@ -1607,10 +1636,11 @@ bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *
 	out->hash = arena_strdup(a, db_text(q, 9));
 	out->prev_hash = arena_strdup(a, db_text(q, 10));
 	db_done(q);
-	q = db_query(d, "SELECT l.account, coalesce(a.code, ''), l.debit, l.credit, l.label FROM ledger_lines l"
+	q = db_query(d, "SELECT l.account, a.code, l.debit, l.credit, l.label FROM ledger_lines l"
 			" LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "i", id);
 	size_t cap = 0;
-	while (q && db_next(q) == 1) {
+	int rc = 0;
+	while (q && (rc = db_next(q)) == 1) {
 		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
 		ledger_line_view *l = &out->lines[out->nlines++];
 		l->account = arena_strdup(a, db_text(q, 0));
@@ -1620,7 +1650,7 @@ bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *
 		l->label = arena_strdup(a, db_text(q, 4));
 	}
 	db_done(q);
-	return BG_OK;
+	return q && rc == 0 ? BG_OK : economy_db_fail(err);
 }
 
 bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
@@ -1645,12 +1675,12 @@ bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activit
 {
 	db_stmt *q = db_query(d,
 		per_activity
-			? "SELECT b.account, coalesce(a.code, ''), sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+			? "SELECT b.account, a.code, sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
 			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
 			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
 			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
-			: "SELECT b.account, '', sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
+			: "SELECT b.account, NULL, sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
 			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.account ORDER BY 1",
@@ -1658,7 +1688,8 @@ bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activit
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	int rc = 0;
+	while (q && (rc = db_next(q)) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		ledger_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
@@ -1668,7 +1699,7 @@ bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activit
 		r->label = arena_strdup(a, db_text(q, 4));
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q && rc == 0 ? BG_OK : economy_db_fail(err);
 }
 
 bg_status ledger_account_list(db *d, arena *a, int64_t coop_id, ledger_account_row **out, size_t *n,

@@ -73,6 +73,7 @@ typedef struct ledger_cursor {
 		char journal[4];
 		int year;
 		int64_t last;
+		char last_date[11]; /* of the entry numbered last */
 	} numbers[LEDGER_CURSOR_NUMBERS];
 	int nnumbers;
 	/* what the batch's entries add to the maintained balances, kept in
@@ -106,7 +107,11 @@ int ledger_journal_valid(const char *journal);
 
 /* Validates and posts an entry (no rights check: callers are domain
  * functions that checked theirs, or ledger_post_manual).  Field errors
- * name "journal", "date", "label", "lines[i].account" … */
+ * name "journal", "date", "label", "lines[i].account" …  Each journal is
+ * numbered in date order: an entry dated before the last one of its
+ * journal and fiscal year is refused (409 "date_before_last", field
+ * "date"), whoever posts it — invoices, payments, expenses, reversals,
+ * manual entries, imports. */
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
 		      bg_error *err);
 
@@ -156,6 +161,9 @@ const char *ledger_field_name(const char *list, size_t i, const char *what);
  * invariants; reports each problem (the chain: only its first broken
  * link) and returns how many were found. */
 int ledger_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
+/* Reports each entry dated before the one numbered just before it in its
+ * journal and fiscal year (an inversion); returns how many were found. */
+int ledger_check_date_order(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
 
 /* --- reading the ledger for the faces --- */
@@ -167,7 +175,7 @@ void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
 /* The error of a failed read (BG_ERR_DB). */
 bg_status economy_db_fail(bg_error *err);
 
-/* One line of an entry: account, activity code ("" when none), amounts. */
+/* One line of an entry: account, activity code (NULL when none), amounts. */
 typedef struct ledger_line_view {
 	const char *account, *activity, *label;
 	int64_t debit, credit;
@@ -193,8 +201,8 @@ bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal
 			   bg_error *err);
 
 /* An account's totals over a period: label NULL when the account is not
- * in the chart, activity the activity's code ("" when none, and always ""
- * unless asked per activity). */
+ * in the chart, activity the activity's code (NULL when none, and always
+ * NULL unless asked per activity). */
 typedef struct ledger_balance_row {
 	const char *account, *activity, *label;
 	int64_t debit, credit;

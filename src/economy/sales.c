@@ -507,6 +507,49 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 	return st;
 }
 
+/* The lines of quote_id an invoice takes, with their ids: those at the
+ * given positions, or all that remain to invoice when there are none
+ * (descriptions xstrdup'd: the caller frees them).  Refuses a position
+ * not in the quote, one already invoiced, and a quote with nothing left. */
+static bg_status sales_quote_lines_to_invoice(db *d, int64_t quote_id, const int64_t *positions, size_t npositions,
+					      sales_line_in *lines, int64_t *line_ids, size_t *n, bg_error *err)
+{
+	*n = 0;
+	db_stmt *q = db_query(d, "SELECT l.id, l.position, l.description, l.quantity_milli, l.unit_cents, l.vat_bp,"
+				 " l.discount_bp, l.goods, x.invoice_id IS NOT NULL FROM sales_lines l"
+				 " LEFT JOIN sales_quote_invoicing x ON x.quote_line_id = l.id"
+				 " WHERE l.document_id = ? ORDER BY l.position", "i", quote_id);
+	int rc = 0;
+	bool taken = false;
+	while (*n < SALES_MAX_LINES && q && (rc = db_next(q)) == 1) {
+		bool invoiced = db_int(q, 8) != 0, wanted = npositions == 0 && !invoiced;
+		for (size_t i = 0; i < npositions; i++)
+			if (positions[i] == db_int(q, 1)) {
+				wanted = true;
+				taken |= invoiced;
+			}
+		if (!wanted)
+			continue;
+		line_ids[*n] = db_int(q, 0);
+		lines[(*n)++] = (sales_line_in){xstrdup(db_text(q, 2)), db_int(q, 3), db_int(q, 4), db_int(q, 5),
+						db_int(q, 6), db_int(q, 7) != 0};
+	}
+	db_done(q);
+	if (!q || rc < 0)
+		return economy_db_fail(err);
+	for (size_t i = 0; i < npositions; i++)
+		if (positions[i] < 1 || *n != npositions)
+			return bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
+				       N_("These line positions are not in the quote."));
+	if (taken)
+		return bg_fail(err, BG_ERR_CONFLICT, "quote_line_invoiced", "positions",
+			       N_("A line of this quote is already invoiced: a quote line is invoiced only once."));
+	if (*n == 0)
+		return bg_fail(err, BG_ERR_CONFLICT, "quote_invoiced", "quote_id",
+			       N_("Every line of this quote is already invoiced."));
+	return BG_OK;
+}
+
 bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 				   const int64_t *positions, size_t npositions, int64_t *id,
 				   bg_error *err)
@@ -522,35 +565,23 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 		return bg_fail(err, BG_ERR_CONFLICT, "not_a_quote", "quote_id", N_("This document is not a quote."));
 	if (!strcmp(q.status, "refused"))
 		return bg_fail(err, BG_ERR_CONFLICT, "quote_refused", "quote_id", N_("This quote was refused."));
-	/* copy the quote's lines (all, or the positions asked) */
-	sales_line_in *lines = calloc(SALES_MAX_LINES, sizeof *lines);
-	char **texts = calloc(SALES_MAX_LINES, sizeof *texts);
+	sales_line_in *lines = xmalloc(SALES_MAX_LINES * sizeof *lines);
+	int64_t *line_ids = xmalloc(SALES_MAX_LINES * sizeof *line_ids);
 	size_t n = 0;
-	db_stmt *s = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp,"
-				 " goods FROM sales_lines WHERE document_id = ? ORDER BY position", "i", quote_id);
-	while (lines && texts && s && db_next(s) == 1 && n < SALES_MAX_LINES) {
-		bool wanted = npositions == 0;
-		for (size_t i = 0; i < npositions; i++)
-			wanted |= positions[i] == db_int(s, 0);
-		if (!wanted)
-			continue;
-		texts[n] = strdup(db_text(s, 1));
-		lines[n] = (sales_line_in){texts[n], db_int(s, 2), db_int(s, 3), db_int(s, 4), db_int(s, 5),
-					   db_int(s, 6) != 0};
-		n++;
-	}
-	db_done(s);
-	for (size_t i = 0; st == BG_OK && i < npositions; i++)
-		if (positions[i] < 1 || n != npositions)
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
-				     N_("These line positions are not in the quote."));
+	st = sales_quote_lines_to_invoice(d, quote_id, positions, npositions, lines, line_ids, &n, err);
 	char title[320] = "", mention[310] = "";
-	s = db_query(d, "SELECT title, coalesce(vat_mention, '') FROM sales_documents WHERE id = ?", "i", quote_id);
-	if (s && db_next(s) == 1) {
-		snprintf(title, sizeof title, "%s", db_text(s, 0));
-		snprintf(mention, sizeof mention, "%s", db_text(s, 1));
+	db_stmt *s = st == BG_OK ? db_query(d, "SELECT title, coalesce(vat_mention, '') FROM sales_documents"
+					       " WHERE id = ?", "i", quote_id)
+				 : NULL;
+	if (st == BG_OK) {
+		if (s && db_next(s) == 1) {
+			snprintf(title, sizeof title, "%s", db_text(s, 0));
+			snprintf(mention, sizeof mention, "%s", db_text(s, 1));
+		} else {
+			st = economy_db_fail(err);
+		}
+		db_done(s);
 	}
-	db_done(s);
 	if (st == BG_OK) {
 		/* the draft carries the quote's date until its own, at validation */
 		sales_doc_in in = {q.activity_id, q.client_id, "invoice", q.issue_date, NULL, title, NULL, mention,
@@ -559,11 +590,15 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 	}
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET source_id = ? WHERE id = ?", "ii", quote_id, *id);
+	/* each quote line is claimed by this invoice (the primary key refuses a second claim) */
+	for (size_t i = 0; st == BG_OK && i < n; i++)
+		st = db_exec(d, err, "INSERT INTO sales_quote_invoicing(quote_line_id, quote_id, invoice_id) VALUES (?, ?, ?)",
+			     "iii", line_ids[i], quote_id, *id);
 	if (st == BG_OK && strcmp(q.status, "accepted") != 0)
 		st = db_exec(d, err, "UPDATE sales_documents SET status = 'accepted' WHERE id = ?", "i", quote_id);
-	for (size_t i = 0; texts && i < n; i++)
-		free(texts[i]);
-	free(texts);
+	for (size_t i = 0; i < n; i++)
+		free((char *)lines[i].description);
+	free(line_ids);
 	free(lines);
 	return st;
 }
@@ -1079,8 +1114,8 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
 				 size_t *n, bg_error *err)
 {
-	db_stmt *q = db_query(d, "SELECT id, kind, status, coalesce(number, quote_number), issue_date, total_ht,"
-				 " total_ttc, paid, credited FROM sales_documents WHERE client_id = ?"
+	db_stmt *q = db_query(d, "SELECT id, kind, " SALES_STATUS_SQL("s") ", coalesce(number, quote_number), issue_date,"
+				 " total_ht, total_ttc, paid, credited FROM sales_documents s WHERE client_id = ?"
 				 " ORDER BY issue_date DESC, id DESC", "i", client_id);
 	size_t cap = 0;
 	*out = NULL;
@@ -1108,10 +1143,10 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 				      size_t *n, bg_error *err)
 {
 	db_stmt *q = db_query(d,
-		"SELECT s.id, s.kind, s.status, s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
+		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
 		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
 		" JOIN sales_document_client k ON k.document_id = s.id"
-		" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR s.status = ?3)"
+		" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") " = ?3)"
 		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
 		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", viewer_id, activity_id, status,
 		(int64_t)quotes);
@@ -1141,9 +1176,9 @@ bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *o
 {
 	memset(out, 0, sizeof *out);
 	db_stmt *q = db_query(d,
-		"SELECT id, cooperative_id, activity_id, client_id, kind, status, number, issue_date, supply_date,"
-		" due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc, paid,"
-		" coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents WHERE id = ?", "i", id);
+		"SELECT id, cooperative_id, activity_id, client_id, kind, " SALES_STATUS_SQL("s") ", number, issue_date,"
+		" supply_date, due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc,"
+		" paid, coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents s WHERE id = ?", "i", id);
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
@@ -1186,10 +1221,12 @@ bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *o
 		out->client.frozen = db_int(q, 7) != 0;
 	}
 	db_done(q);
-	q = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
-			" total_ht FROM sales_lines WHERE document_id = ? ORDER BY position", "i", id);
+	q = db_query(d, "SELECT l.position, l.description, l.quantity_milli, l.unit_cents, l.vat_bp, l.discount_bp,"
+			" l.goods, l.total_ht, coalesce(x.invoice_id, 0) FROM sales_lines l LEFT JOIN sales_quote_invoicing x"
+			" ON x.quote_line_id = l.id WHERE l.document_id = ? ORDER BY l.position", "i", id);
 	size_t cap = 0;
-	while (q && db_next(q) == 1) {
+	int rc = 0;
+	while (q && (rc = db_next(q)) == 1) {
 		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
 		sales_doc_line_view *l = &out->lines[out->nlines++];
 		l->position = db_int(q, 0);
@@ -1200,8 +1237,11 @@ bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *o
 		l->discount_bp = db_int(q, 5);
 		l->goods = db_int(q, 6) != 0;
 		l->total_ht = db_int(q, 7);
+		l->invoice_id = db_int(q, 8);
 	}
 	db_done(q);
+	if (!q || rc < 0)
+		return economy_db_fail(err);
 	q = db_query(d, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
 			" ORDER BY vat_bp DESC", "i", id);
 	cap = 0;

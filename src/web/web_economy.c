@@ -53,7 +53,7 @@ const char *eco_word(request *rq, const char *w)
 	static const char *const words[] = {N_("draft"), N_("validated"), N_("sent"), N_("partly_paid"),
 		N_("paid"), N_("cancelled"), N_("accepted"), N_("refused"), N_("submitted"), N_("quote"),
 		N_("invoice"), N_("credit_note"), N_("expense"), N_("supplier_invoice"), N_("support"),
-		N_("salaried"), N_("closed")};
+		N_("salaried"), N_("closed"), N_("invoiced"), N_("partly_invoiced")};
 	for (size_t i = 0; w && i < sizeof words / sizeof *words; i++)
 		if (!strcmp(w, words[i]))
 			return tr(rq->lang, words[i]);
@@ -852,7 +852,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		page_fail(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT s.kind, s.status, coalesce(s.number, s.quote_number, ''), s.issue_date,"
+	db_stmt *q = db_query(rq->db, "SELECT s.kind, " SALES_STATUS_SQL("s") ", coalesce(s.number, s.quote_number, ''), s.issue_date,"
 				      " coalesce(s.due_date, ''),"
 				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title, k.client_id, k.address,"
 				      " coalesce(k.siren, ''), coalesce(k.vat_number, ''),"
@@ -892,16 +892,34 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		 eco_money(rq, db_int(q, 7)), tr(L, "Total incl. VAT"), eco_money(rq, db_int(q, 8)), tr(L, "Paid"),
 		 eco_money(rq, db_int(q, 9)));
 	db_done(q);
-	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	bool quote = !strcmp(kind, "quote");
+	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
 		 tr(L, "Description"), tr(L, "Quantity"), tr(L, "Unit price excl. VAT"), tr(L, "VAT rate"), tr(L, "Total excl. VAT"));
-	q = db_query(rq->db, "SELECT description, quantity_milli, unit_cents, vat_bp, total_ht FROM sales_lines"
-			     " WHERE document_id = ? ORDER BY position", "i", id);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0),
+	if (quote)
+		h_printf(b, "<th>%s</th>", tr(L, "Invoicing"));
+	h_printf(b, "</tr></thead><tbody>");
+	/* a quote's lines: each invoiced at most once, by the invoice named, or still to invoice */
+	q = db_query(rq->db, "SELECT l.description, l.quantity_milli, l.unit_cents, l.vat_bp, l.total_ht,"
+			     " coalesce(x.invoice_id, 0), coalesce(i.number, '') FROM sales_lines l"
+			     " LEFT JOIN sales_quote_invoicing x ON x.quote_line_id = l.id"
+			     " LEFT JOIN sales_documents i ON i.id = x.invoice_id"
+			     " WHERE l.document_id = ? ORDER BY l.position", "i", id);
+	int64_t remaining = 0;
+	while (q && db_next(q) == 1) {
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", db_text(q, 0),
 			 arena_printf(&rq->arena, "%lld,%03lld", (long long)(db_int(q, 1) / 1000), (long long)(db_int(q, 1) % 1000)),
 			 eco_money(rq, db_int(q, 2)),
 			 arena_printf(&rq->arena, "%lld,%02lld %%", (long long)(db_int(q, 3) / 100), (long long)(db_int(q, 3) % 100)),
 			 eco_money(rq, db_int(q, 4)));
+		if (quote && db_int(q, 5))
+			h_printf(b, "<td class=\"invoiced\"><a href=\"/economy/documents/%lld\">%s</a></td>", (long long)db_int(q, 5),
+				 db_text(q, 6)[0] ? arena_printf(&rq->arena, "%s %s", tr(L, "Invoiced:"), db_text(q, 6))
+						  : tr(L, "Invoiced (draft)"));
+		else if (quote)
+			h_printf(b, "<td class=\"to-invoice\">%s</td>", tr(L, "To invoice"));
+		remaining += quote && !db_int(q, 5);
+		h_printf(b, "</tr>");
+	}
 	db_done(q);
 	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/invoices/%lld/pdf\">%s</a></p>", (long long)id,
 		 tr(L, "PDF"));
@@ -915,10 +933,12 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Mark as sent"));
 		}
-	} else if (!strcmp(kind, "quote") && strcmp(status, "refused") != 0 && a.can_write) {
+	} else if (quote && strcmp(status, "refused") != 0 && a.can_write && remaining > 0) {
+		/* the button invoices what remains */
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/invoice\">", (long long)id);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Invoice this quote"));
+		h_printf(b, "<button type=\"submit\">%s</button></form>",
+			 !strcmp(status, "partly_invoiced") ? tr(L, "Invoice what remains") : tr(L, "Invoice this quote"));
 		if (!strcmp(status, "draft")) {
 			h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/refuse\">", (long long)id);
 			page_csrf_field(rq, rs);

@@ -235,7 +235,7 @@ test('a quote becomes a (partial) invoice', async () => {
   assert.equal(inv.body.kind, 'invoice');
   assert.equal(inv.body.source_id, q.body.id);
   assert.equal(inv.body.total_ttc_cents, 55000);
-  assert.equal((await member.json('GET', `/api/v1/quotes/${q.body.id}`)).body.status, 'accepted');
+  assert.equal((await member.json('GET', `/api/v1/quotes/${q.body.id}`)).body.status, 'partly_invoiced');
   const pdf = await member.fetch(`/api/v1/quotes/${q.body.id}/pdf`);
   assert.equal(pdf.status, 200);
 });

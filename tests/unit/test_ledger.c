@@ -231,7 +231,7 @@ static void test_closed_period(void **state)
 	/* and it cannot be reopened */
 	assert_int_equal(db_exec(d, &err, "UPDATE economy_settings SET closed_through = '2025-12-31'"
 					  " WHERE cooperative_id = ?", "i", coop_id), BG_ERR_CONFLICT);
-	assert_int_equal(post2(d, "OD", "2026-02-01", "6251", "425", 100, &id, &err), BG_OK);
+	assert_int_equal(post2(d, "OD", "2026-06-10", "6251", "425", 100, &id, &err), BG_OK);
 }
 
 static void test_tampering_is_detected(void **state)
@@ -325,6 +325,63 @@ static bg_status hand_entry(db *d, const char *date, int64_t number_skip, bool h
 				     " zeroblob(32)) ELSE randomblob(32) END, randomblob(32), ?, 0)",
 			     "iissiisii", id, coop_id, date, date, number_skip, coop_id, date, (int64_t)hash_ok, debit);
 	return st;
+}
+
+static int order_problems;
+/* Counts what ledger_check_date_order reports. */
+static void on_order_problem(void *ctx, const char *what)
+{
+	(void)ctx;
+	(void)what;
+	order_problems++;
+}
+
+/* Each journal is numbered in date order: an entry dated before the last
+ * one of its journal and fiscal year is refused, by a posting, a reversal
+ * or a bulk import alike; other journals and other years are apart.  An
+ * inversion written by hand is reported by the check. */
+static void test_journals_in_date_order(void **state)
+{
+	(void)state;
+	int64_t saved = coop_id;
+	db *d = NULL;
+	assert_int_equal(setup((void **)&d), 0);
+	bg_error err;
+	int64_t late, id;
+	assert_int_equal(post2(d, "OD", "2026-11-20", "6251", "425", 100, &late, &err), BG_OK);
+	assert_int_equal(post2(d, "OD", "2026-02-03", "6251", "425", 100, &id, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "date_before_last");
+	assert_string_equal(err.field, "date");
+	assert_int_equal(post2(d, "OD", "2026-11-20", "6251", "425", 200, &id, &err), BG_OK);
+	assert_int_equal(post2(d, "BQ", "2026-02-03", "512", "411", 100, &id, &err), BG_OK);
+	assert_int_equal(post2(d, "OD", "2025-12-31", "6251", "425", 100, &id, &err), BG_OK);
+	int64_t rev;
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_reverse(d, 0, late, "2026-03-01", NULL, &rev, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "date_before_last");
+	db_rollback(d);
+	/* the importer's path, where the cursor remembers the last date */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	ledger_cursor cur = {0};
+	ledger_line lines[] = {{"411", 1, 1000, 0, NULL}, {"706", 1, 0, 1000, NULL}};
+	ledger_entry_in in = {coop_id, "VT", "2026-05-01", "Vente", "bulk:1", 0, lines, 2, true, &cur};
+	assert_int_equal(ledger_post(d, 0, &in, NULL, &err), BG_OK);
+	in.date = "2026-04-30";
+	assert_int_equal(ledger_post(d, 0, &in, NULL, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "date_before_last");
+	ledger_cursor_free(&cur);
+	db_rollback(d);
+	order_problems = 0;
+	assert_int_equal(ledger_check_date_order(d, on_order_problem, NULL), 0);
+	/* by hand, an OD entry of March numbered after November's */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(hand_entry(d, "2026-03-01", 1, true, 100, 100, &err), BG_OK);
+	assert_int_equal(db_commit(d, &err), BG_OK);
+	assert_int_equal(ledger_check_date_order(d, on_order_problem, NULL), 1);
+	assert_int_equal(order_problems, 1);
+	testdb_close(d);
+	coop_id = saved;
 }
 
 /* A bulk batch: entries posted through ledger_post get their balances at
@@ -434,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_tampering_is_detected),
 		cmocka_unit_test(test_check_walk_and_fallback),
 		cmocka_unit_test(test_bulk_batch_checked_by_database),
+		cmocka_unit_test(test_journals_in_date_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
