@@ -1902,7 +1902,10 @@ static void web_admin_import_job(request *rq, response *rs)
 		h_printf(b, "</section>");
 	}
 	page_end(rq, rs);
-	if (!waiting && (j.rejected || strcmp(j.status, "failed") == 0 || j.interrupted))
+	/* a trial run that read the file did its job, rejected lines included:
+	 * its report is a page like any other; a real import refused is not */
+	bool trial_done = j.dry_run && strcmp(j.status, "done") == 0;
+	if (!waiting && !trial_done && (j.rejected || strcmp(j.status, "failed") == 0 || j.interrupted))
 		rs->status = 422;
 }
 
