@@ -555,16 +555,28 @@ bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t
 	return st;
 }
 
+bool booking_check_in_open(bool confirmed, bool checked_in, int64_t starts_at, int64_t ends_at,
+			   int64_t now)
+{
+	return confirmed && !checked_in && starts_at - BOOKING_CHECK_IN_EARLY_S <= now && now < ends_at;
+}
+
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err)
 {
 	int64_t now = date_now();
-	bg_status st = db_exec(d, err, "UPDATE bookings SET checked_in_at = ?, updated_at = ?"
-				       " WHERE id = ? AND person_id = ? AND status = 'confirmed'"
-				       " AND checked_in_at IS NULL AND starts_at - 900 <= ? AND ends_at > ?",
-			       "iiiiii", now, now, id, actor, now, now);
-	if (st == BG_OK && db_changes(d) == 0)
+	db_stmt *s = db_query(d, "SELECT status = 'confirmed', checked_in_at IS NOT NULL, starts_at, ends_at"
+				 " FROM bookings WHERE id = ? AND person_id = ?", "ii", id, actor);
+	int row = s ? db_next(s) : -1;
+	bool open = row == 1 && booking_check_in_open(db_int(s, 0) != 0, db_int(s, 1) != 0, db_int(s, 2),
+						      db_int(s, 3), now);
+	db_done(s);
+	if (row < 0)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (!open)
 		return bg_fail(err, BG_ERR_CONFLICT, "cannot_check_in", "booking_id",
 			       N_("Check-in opens 15 minutes before the start of your booking."));
+	bg_status st = db_exec(d, err, "UPDATE bookings SET checked_in_at = ?, updated_at = ? WHERE id = ?",
+			       "iii", now, now, id);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "check_in", "booking", id, NULL, err);
 	return st;

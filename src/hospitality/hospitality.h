@@ -249,6 +249,15 @@ bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url,
 /* Moves a booking to another slot of the same resource. */
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
 		       const char *base_url, booking_clash *clash, bg_error *err);
+/* Check-in opens this long before a booking starts, and stays open until
+ * it ends. */
+enum { BOOKING_CHECK_IN_EARLY_S = 15 * 60 };
+/* Whether a booking may be checked into at `now`: confirmed, not yet
+ * checked into, and inside its check-in window.  The one rule that both
+ * offers the button and accepts the check-in. */
+bool booking_check_in_open(bool confirmed, bool checked_in, int64_t starts_at, int64_t ends_at,
+			   int64_t now);
+/* The booker says they arrived (booking_check_in_open, else a conflict). */
 bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
 /* A host approves or refuses a pending booking; the mail to the booker
  * links to <base_url>/bookings. */

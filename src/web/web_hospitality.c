@@ -1708,7 +1708,8 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "</td><td>%s</td><td><a href=\"/places/%lld\">%s</a></td><td>%s</td><td>", db_text(s, 1),
 			 (long long)db_int(s, 3), db_text(s, 2),
 			 strcmp(db_text(s, 7), "pending") == 0 ? tr(L, "awaiting approval") : tr(L, "confirmed"));
-		if (db_int(s, 9) && !db_int(s, 8) && strcmp(db_text(s, 7), "confirmed") == 0) {
+		if (db_int(s, 9) && booking_check_in_open(strcmp(db_text(s, 7), "confirmed") == 0, db_int(s, 8) != 0,
+							  db_int(s, 5), db_int(s, 6), date_now())) {
 			h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/check-in\" class=\"inline\">", (long long)db_int(s, 0));
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form> ", tr(L, "Check in"));
