@@ -10,10 +10,11 @@ const today = () => new Date();
 // "YYYY-MM-DD" n days from today (UTC).
 const day = (n) => new Date(today().getTime() + n * 86400000).toISOString().slice(0, 10);
 
-let srv, hostc;
+let srv, hostc, member;
 before(async () => {
   srv = await startServer();
   hostc = await srv.login('accueil@bigre.coop');
+  member = await srv.login('membre@bigre.coop');
   session = await newSession();
 });
 after(async () => { await srv.stop(); });
@@ -89,4 +90,23 @@ test('the optional phone is not required in the HTML; the others are', async () 
   assert.doesNotMatch(fieldBlock(html, 'phone'), /required/);
   assert.match(fieldBlock(html, 'name'), /required/);
   assert.match(fieldBlock(html, 'postcode'), /required/);
+});
+
+test('a price that is no amount says so; one past the maximum says the maximum', async () => {
+  const acts = await member.json('GET', '/api/v1/activities');
+  const act = acts.body.activities.find((a) => a.code === 'LEA-GRAPH');
+  const clients = await (await member.fetch(`/economy/activities/${act.id}/invoices/new`)).text();
+  const client = clients.match(/<option value="(\d+)"/)[1];
+  const post = async (price) => {
+    const res = await member.fetch(`/economy/activities/${act.id}/invoices/new`, { method: 'POST',
+      body: new URLSearchParams({ csrf_token: member.csrf, client_id: client, title: 'Essai', 'lines[0].description': 'Affiche',
+        'lines[0].quantity': '1', 'lines[0].unit_price_cents': price, 'lines[0].vat_bp': '2000' }) });
+    return { status: res.status, text: await res.text() };
+  };
+  const abc = await post('abc');
+  assert.equal(abc.status, 422);
+  assertFieldError(abc.text, 'lines[0].unit_price_cents', 'Ce n&#39;est pas un montant : écrivez-le comme 1234,50 ou 1 234,50.');
+  const huge = await post('999999999999999');
+  assert.equal(huge.status, 422);
+  assertFieldError(huge.text, 'lines[0].unit_price_cents', 'Les montants sont positifs et d’au plus 100 milliards d’euros.');
 });

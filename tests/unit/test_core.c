@@ -261,6 +261,12 @@ static void test_field_errors(void **state)
 	assert_true(ident_phone_valid("05 56 00 00 00") && ident_phone_valid("+33 (0)5.56.00.00.00"));
 	assert_false(ident_phone_valid("abc") || ident_phone_valid("05 56 00") || ident_phone_valid("05-56-00-00-00"));
 	assert_int_equal(utf8_chars("été"), 3);
+	int64_t c;
+	assert_int_equal(money_read("abc", &c), MONEY_NOT_AN_AMOUNT);
+	assert_int_equal(money_read("1,234", &c), MONEY_NOT_AN_AMOUNT);
+	assert_int_equal(money_read("999999999999999", &c), MONEY_OUT_OF_RANGE);
+	assert_int_equal(money_read("1 234,5", &c), MONEY_READ);
+	assert_int_equal(c, 123450);
 }
 
 int main(void)
