@@ -1,5 +1,6 @@
 /* api.c — helpers shared by API handlers (see api.h). */
 #include "api/api.h"
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,4 +36,41 @@ void api_fail(request *rq, response *rs, const bg_error *err)
 {
 	db_rollback(rq->db);
 	reply_error(rq, rs, err);
+}
+
+/* A query parameter as a whole number in [min, max]; absent gives dflt. */
+static bool api_query_number(request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out)
+{
+	const char *v = rq_query(rq, name);
+	if (!v) {
+		*out = dflt;
+		return true;
+	}
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n < min || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
+bool api_paging_read(request *rq, response *rs, api_paging *p)
+{
+	if (!api_query_number(rq, "limit", 1, API_LIMIT_MAX, API_LIMIT_DEFAULT, &p->limit)) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_limit", "limit",
+			   N_("The limit is a whole number from 1 to 500."));
+		return false;
+	}
+	if (!api_query_number(rq, "offset", 0, INT32_MAX, 0, &p->offset)) {
+		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_offset", "offset",
+			   N_("The offset is a whole number from 0."));
+		return false;
+	}
+	return true;
+}
+
+void api_paging_json(buf *b, const api_paging *p, int64_t total)
+{
+	buf_printf(b, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld", (long long)total, (long long)p->limit,
+		   (long long)p->offset);
 }

@@ -16,6 +16,19 @@ bool api_commit(request *rq, response *rs);
 /* Rolls back and answers err. */
 void api_fail(request *rq, response *rs, const bg_error *err);
 
+/* The paging of every list: ?limit= (API_LIMIT_DEFAULT when absent, at most
+ * API_LIMIT_MAX) and ?offset= (0 when absent); see docs/api.md. */
+enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 500 };
+typedef struct api_paging {
+	int64_t limit, offset;
+} api_paging;
+/* Reads ?limit= and ?offset=; when one is not a whole number in range,
+ * answers 400 invalid_limit (field "limit") or invalid_offset (field
+ * "offset") and returns false. */
+bool api_paging_read(request *rq, response *rs, api_paging *p);
+/* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
+void api_paging_json(buf *b, const api_paging *p, int64_t total);
+
 extern const route api_core_routes[];
 extern const route api_network_routes[];  /* api_network.c */
 extern const route api_hospitality_routes[];

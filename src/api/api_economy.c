@@ -1240,21 +1240,23 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 	buf_puts(b, "]}");
 }
 
-/* GET /api/v1/ledger/entries?cooperative_id=&journal=&doc_ref=&from=&to=&limit= */
+/* GET /api/v1/ledger/entries?cooperative_id=&journal=&doc_ref=&from=&to=&limit=&offset= */
 static void api_ledger_entries(request *rq, response *rs)
 {
-	int64_t coop, limit = eco_query_id(rq, "limit");
-	if (!eco_ledger_coop(rq, rs, &coop))
+	int64_t coop;
+	api_paging pg;
+	if (!eco_ledger_coop(rq, rs, &coop) || !api_paging_read(rq, rs, &pg))
 		return;
-	if (!limit || limit > 1000)
-		limit = 200;
 	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
-	int64_t *ids;
+	int64_t *ids, total;
 	size_t n;
 	bg_error err;
-	if (ledger_entry_ids(rq->db, &rq->arena, coop, journal, ref, from, to, limit, &ids, &n, &err) != BG_OK)
-		n = 0;
+	if (ledger_entry_ids(rq->db, &rq->arena, coop, journal, ref, from, to, pg.limit, pg.offset, &ids, &n, &total,
+			     &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1262,7 +1264,9 @@ static void api_ledger_entries(request *rq, response *rs)
 			buf_putc(b, ',');
 		eco_entry_json(rq, b, ids[i]);
 	}
-	buf_puts(b, "]}");
+	buf_puts(b, "]");
+	api_paging_json(b, &pg, total);
+	buf_puts(b, "}");
 }
 
 /* POST /api/v1/ledger/entries {cooperative_id, journal, date, label, doc_ref?, lines:[{account, activity_id?, debit_cents|credit_cents, label?}]} */

@@ -1321,7 +1321,7 @@ static void api_public_register(request *rq, response *rs)
 	}
 	in.consent = consent;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), &err) != BG_OK) {
+	    infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), NULL, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;

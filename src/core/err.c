@@ -1,6 +1,7 @@
 /* err.c — helpers for errors as values (see err.h). */
 #include "core/err.h"
 #include <stddef.h>
+#include <string.h>
 
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		  const char *field, const char *msgid)
@@ -13,6 +14,31 @@ bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		err->retry_after = 0;
 	}
 	return status;
+}
+
+void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
+			const char *field, const char *msgid)
+{
+	if (fe->n >= BG_FIELD_ERRORS_MAX || bg_field_error_of(fe, field))
+		return;
+	bg_fail(&fe->items[fe->n++], status, code, field, msgid);
+}
+
+const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field)
+{
+	for (int i = 0; fe && field && i < fe->n; i++)
+		if (fe->items[i].field && strcmp(fe->items[i].field, field) == 0)
+			return &fe->items[i];
+	return NULL;
+}
+
+bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err)
+{
+	if (fe->n == 0)
+		return BG_OK;
+	if (err)
+		*err = fe->items[0];
+	return fe->items[0].status;
 }
 
 int bg_status_http(bg_status status)

@@ -42,6 +42,25 @@ typedef struct bg_error {
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		  const char *field, const char *msgid);
 
+/* The field errors of one form, all found at once so that each is shown
+ * next to its own field (a bg_error names one field only).  Zero it before
+ * use; a form checks at most BG_FIELD_ERRORS_MAX fields. */
+enum { BG_FIELD_ERRORS_MAX = 16 };
+typedef struct bg_field_errors {
+	bg_error items[BG_FIELD_ERRORS_MAX];
+	int n;
+} bg_field_errors;
+
+/* Adds the error of one field; a field already in the list keeps its first
+ * error, and errors beyond the maximum are dropped. */
+void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
+			const char *field, const char *msgid);
+/* The error of this field, or NULL (fe may be NULL). */
+const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field);
+/* BG_OK when the list is empty; else copies its first error into err and
+ * returns that error's status, so a form fails as a whole. */
+bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err);
+
 /* The HTTP status code that answers a bg_status. */
 int bg_status_http(bg_status status);
 

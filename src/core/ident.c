@@ -161,3 +161,29 @@ bool ident_compact(const char *s, char *out, size_t cap)
 	out[n] = '\0';
 	return true;
 }
+
+/* A French postcode: 5 digits (2A/2B for Corsica). */
+bool ident_postcode_fr_valid(const char *s)
+{
+	if (!s || strlen(s) != 5)
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (i == 1 && s[0] == '2' && (s[i] == 'A' || s[i] == 'B'))))
+			return false;
+	return true;
+}
+
+/* A phone number as people write it: "05 56 00 00 00", "+33 (0)5.56…". */
+bool ident_phone_valid(const char *s)
+{
+	if (!s || strlen(s) > 30)
+		return false;
+	int digits = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(" .+()", *s))
+			return false;
+	}
+	return digits >= 10;
+}

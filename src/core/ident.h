@@ -20,6 +20,12 @@
  *           the country is in SEPA, and mod 97 of the rearranged number = 1.
  *   BIC     ISO 9362: 4 letters (institution), 2 letters (country), 2
  *           letters or digits (location), optionally 3 more (branch).
+ *
+ * And two things people type as they like:
+ *
+ *   postcode  a French one: 5 digits (2A/2B for Corsica).
+ *   phone     digits, spaces, dots, '+' and parentheses, with at least 10
+ *             digits and at most 30 characters in all.
  */
 #ifndef BG_IDENT_H
 #define BG_IDENT_H
@@ -31,6 +37,8 @@ bool ident_siret_valid(const char *s);
 bool ident_vat_valid(const char *s);
 bool ident_iban_valid(const char *s);
 bool ident_bic_valid(const char *s);
+bool ident_postcode_fr_valid(const char *s);
+bool ident_phone_valid(const char *s);
 
 /* Copies s into out (cap bytes) without spaces, dots or dashes and with
  * letters in capitals: "fr76 3000 …" → "FR763000…".  Returns false, with

@@ -43,10 +43,10 @@ bool money_add(int64_t a, int64_t b, int64_t *out)
 	return true;
 }
 
-bool money_parse(const char *s, int64_t *cents)
+money_reading money_read(const char *s, int64_t *cents)
 {
 	if (!s)
-		return false;
+		return MONEY_NOT_AN_AMOUNT;
 	while (*s == ' ')
 		s++;
 	bool neg = false;
@@ -59,7 +59,7 @@ bool money_parse(const char *s, int64_t *cents)
 	for (; *s; s++) {
 		if (isdigit((unsigned char)*s)) {
 			if (units > MONEY_MAX / 10)
-				return false;
+				return MONEY_OUT_OF_RANGE;
 			units = units * 10 + (*s - '0');
 			digits++;
 		} else if (*s == ' ' && digits > 0) {
@@ -69,33 +69,38 @@ bool money_parse(const char *s, int64_t *cents)
 		}
 	}
 	if (digits == 0)
-		return false;
+		return MONEY_NOT_AN_AMOUNT;
 	int64_t frac = 0;
 	if (*s == '.' || *s == ',') {
 		s++;
 		int fd = 0;
 		while (isdigit((unsigned char)*s)) {
 			if (++fd > 2)
-				return false;
+				return MONEY_NOT_AN_AMOUNT;
 			frac = frac * 10 + (*s - '0');
 			s++;
 		}
 		if (fd == 0)
-			return false;
+			return MONEY_NOT_AN_AMOUNT;
 		if (fd == 1)
 			frac *= 10;
 	}
 	while (*s == ' ')
 		s++;
 	if (*s)
-		return false;
+		return MONEY_NOT_AN_AMOUNT;
 	if (units > MONEY_MAX / 100)
-		return false;
+		return MONEY_OUT_OF_RANGE;
 	int64_t c = units * 100 + frac;
 	if (c > MONEY_MAX)
-		return false;
+		return MONEY_OUT_OF_RANGE;
 	*cents = neg ? -c : c;
-	return true;
+	return MONEY_READ;
+}
+
+bool money_parse(const char *s, int64_t *cents)
+{
+	return money_read(s, cents) == MONEY_READ;
 }
 
 void money_format(buf *b, int64_t cents, const char *lang)

@@ -36,6 +36,11 @@ bool money_add(int64_t a, int64_t b, int64_t *out);
  * thousands separators) into cents.  More than two decimals, junk, or an
  * amount outside MONEY_MAX → false. */
 bool money_parse(const char *s, int64_t *cents);
+/* What money_parse made of a text: an amount, something that is no amount
+ * ("abc", three decimals), or an amount past MONEY_MAX, so that a form
+ * can say which. */
+typedef enum money_reading { MONEY_READ, MONEY_NOT_AN_AMOUNT, MONEY_OUT_OF_RANGE } money_reading;
+money_reading money_read(const char *s, int64_t *cents);
 
 /* Appends the amount for a language: "fr" → "1 234,56 €" (narrow no-break
  * space U+202F between thousands, no-break space U+00A0 before €);

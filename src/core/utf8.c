@@ -41,3 +41,11 @@ bool utf8_valid(const char *str, size_t n)
 	}
 	return true;
 }
+
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80; /* every byte but continuations */
+	return n;
+}

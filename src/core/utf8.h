@@ -12,5 +12,7 @@
 #include <stddef.h>
 
 bool utf8_valid(const char *s, size_t n);
+/* The number of characters (code points) of valid UTF-8 text. */
+size_t utf8_chars(const char *s);
 
 #endif

@@ -1654,20 +1654,27 @@ bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *
 }
 
 bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
-			   const char *from, const char *to, int64_t limit, int64_t **out, size_t *n,
-			   bg_error *err)
+			   const char *from, const char *to, int64_t limit, int64_t offset, int64_t **out,
+			   size_t *n, int64_t *total, bg_error *err)
 {
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*n = 0;
-	db_stmt *q = db_query(d, "SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
-				 " AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"
-				 " AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
-				 " ORDER BY entry_date DESC, id DESC LIMIT ?6",
-			      "issssi", coop_id, journal, doc_ref, from, to, limit);
-	while (q && db_next(q) == 1 && *n < (size_t)limit)
+#define LEDGER_ENTRY_FILTER                                                                    \
+	" FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"                  \
+	" AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"                   \
+	" AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" LEDGER_ENTRY_FILTER, "issss", coop_id,
+				 journal, doc_ref, from, to);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT id" LEDGER_ENTRY_FILTER " ORDER BY entry_date DESC, id DESC LIMIT ?6 OFFSET ?7",
+			      "issssii", coop_id, journal, doc_ref, from, to, limit, offset);
+#undef LEDGER_ENTRY_FILTER
+	int row = q ? 0 : -1;
+	while (q && *n < (size_t)limit && (row = db_next(q)) == 1)
 		(*out)[(*n)++] = db_int(q, 0);
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return row < 0 ? economy_db_fail(err) : BG_OK;
 }
 
 bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activity, const char *from,

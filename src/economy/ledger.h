@@ -194,11 +194,12 @@ typedef struct ledger_entry_view {
  * there is none (the caller has checked the right to read the ledger). */
 bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *out, bg_error *err);
 /* The ids of a cooperative's posted entries, filtered by journal, doc_ref
- * and date range (each NULL: any), newest first, at most `limit`,
- * allocated in `a`. */
+ * and date range (each NULL: any), newest first, at most `limit` after
+ * skipping `offset`, allocated in `a`; *total counts every entry that
+ * matches. */
 bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
-			   const char *from, const char *to, int64_t limit, int64_t **out, size_t *n,
-			   bg_error *err);
+			   const char *from, const char *to, int64_t limit, int64_t offset, int64_t **out,
+			   size_t *n, int64_t *total, bg_error *err);
 
 /* An account's totals over a period: label NULL when the account is not
  * in the chart, activity the activity's code (NULL when none, and always

@@ -253,7 +253,7 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 					 .project = "Créer mon activité de graphiste / formateur·rice",
 					 .consent = true, .lang = "fr"};
 		in.referrer_id = 0;
-		st = infosession_register(d, session_ids[which], &in, "http://127.0.0.1:8080", err);
+		st = infosession_register(d, session_ids[which], &in, "http://127.0.0.1:8080", NULL, err);
 	}
 	/* newcomers at every step of the default path, and two who left */
 	static const char *const path[] = {"contact", "information_session", "welcome_interview", "diagnostic",

@@ -24,6 +24,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
+#include "core/ident.h"
 #include "core/utf8.h"
 #include <stdlib.h>
 
@@ -206,21 +207,50 @@ static bg_status infosession_mail(db *d, const infosession *s, const char *name,
 	return st;
 }
 
-/* Is s made of letters, digits, spaces and dashes only? */
-static bool infosession_postcode_ok(const char *s)
+/* The longest name a registration takes, in characters. */
+enum { INFOSESSION_NAME_MAX = 200 };
+
+/* Checks every field of a registration at once, each error for its own
+ * field; the normalised email goes to email (empty when it is wrong). */
+static void infosession_check_fields(db *d, const infosession *s, const registration_input *in,
+				     char email[255], bg_field_errors *fe)
 {
-	size_t n = strlen(s);
-	if (n < 2 || n > 10)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      *s == ' ' || *s == '-'))
-			return false;
-	return true;
+	const char *name = in->name ? in->name : "";
+	if (!*name)
+		bg_field_error_add(fe, BG_ERR_INVALID, "missing_field", "name", N_("Your name is required."));
+	else if (utf8_chars(name) > INFOSESSION_NAME_MAX)
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_long", "name", N_("Too long (at most 200 characters)."));
+	bg_error e;
+	if (account_normalise_email(in->email ? in->email : "", email, &e) != BG_OK) {
+		email[0] = '\0';
+		bg_field_error_add(fe, e.status, e.code, "email", e.msgid);
+	}
+	if (in->phone && *in->phone && !ident_phone_valid(in->phone))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_phone", "phone",
+				   N_("Give a phone number of at least 10 digits (digits, spaces, dots, + and brackets)."));
+	if (!in->postcode || !*in->postcode)
+		bg_field_error_add(fe, BG_ERR_INVALID, "missing_field", "postcode", N_("Your postcode is required."));
+	else if (!ident_postcode_fr_valid(in->postcode))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_postcode", "postcode",
+				   N_("A French postcode has 5 digits."));
+	if (in->project && strlen(in->project) > 2000)
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_long", "project", N_("This text is too long."));
+	if (in->referrer_id) {
+		int64_t one;
+		bool found = false;
+		db_scalar(d, NULL, &one, &found, "SELECT 1 FROM referrers WHERE id = ? AND cooperative_id = ?",
+			  "ii", in->referrer_id, s->cooperative_id);
+		if (!found)
+			bg_field_error_add(fe, BG_ERR_INVALID, "invalid_referrer", "referrer_id",
+					   N_("Choose how you heard of us from the list."));
+	}
+	if (!in->consent)
+		bg_field_error_add(fe, BG_ERR_UNPROCESSABLE, "consent_required", "consent",
+				   N_("We need your consent to process your data to register you."));
 }
 
 bg_status infosession_register(db *d, int64_t session_id, const registration_input *in,
-			       const char *base_url, bg_error *err)
+			       const char *base_url, bg_field_errors *fields, bg_error *err)
 {
 	infosession s;
 	bg_status st = infosession_get(d, session_id, &s, err);
@@ -229,33 +259,14 @@ bg_status infosession_register(db *d, int64_t session_id, const registration_inp
 	if (strcmp(s.status, "scheduled") != 0 || s.starts_at <= date_now())
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "session_id",
 			       N_("This session does not exist."));
-	const char *name = in->name ? in->name : "";
-	size_t nlen = strlen(name);
-	if (nlen == 0 || nlen > 200 || !utf8_valid(name, nlen))
-		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("Your name is required."));
+	bg_field_errors own = {0};
+	bg_field_errors *fe = fields ? fields : &own;
 	char email[255];
-	st = account_normalise_email(in->email ? in->email : "", email, err);
+	infosession_check_fields(d, &s, in, email, fe);
+	st = bg_field_errors_status(fe, err);
 	if (st != BG_OK)
 		return st;
-	if (in->phone && strlen(in->phone) > 30)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_phone", "phone", N_("This phone number is too long."));
-	if (!in->postcode || !infosession_postcode_ok(in->postcode))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
-			       N_("Give your postcode (2 to 10 letters or digits)."));
-	if (in->project && strlen(in->project) > 2000)
-		return bg_fail(err, BG_ERR_INVALID, "too_long", "project", N_("This text is too long."));
-	if (in->referrer_id) {
-		int64_t one;
-		bool found = false;
-		db_scalar(d, NULL, &one, &found, "SELECT 1 FROM referrers WHERE id = ? AND cooperative_id = ?",
-			  "ii", in->referrer_id, s.cooperative_id);
-		if (!found)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_referrer", "referrer_id",
-				       N_("Choose how you heard of us from the list."));
-	}
-	if (!in->consent)
-		return bg_fail(err, BG_ERR_UNPROCESSABLE, "consent_required", "consent",
-			       N_("We need your consent to process your data to register you."));
+	const char *name = in->name;
 	if (in->honeypot && *in->honeypot)
 		return BG_OK; /* a robot: same answer, nothing written */
 	const char *lang = in->lang && strcmp(in->lang, "en") == 0 ? "en" : "fr";

@@ -133,17 +133,6 @@ static bool net_len_ok(const char *s, size_t max)
 	return !s || strlen(s) <= max;
 }
 
-/* A French postcode: 5 digits (2A/2B for Corsica). */
-static bool net_postcode_valid(const char *p)
-{
-	if (!p || strlen(p) != 5)
-		return false;
-	for (int i = 0; i < 5; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (i == 1 && p[0] == '2' && (p[i] == 'A' || p[i] == 'B'))))
-			return false;
-	return true;
-}
-
 /* Validates the fields given of a cooperative (create: name required). */
 static bg_status net_coop_validate(const net_coop_input *in, bool create, bg_error *err)
 {
@@ -156,7 +145,7 @@ static bg_status net_coop_validate(const net_coop_input *in, bool create, bg_err
 	if (in->siren && *in->siren && !ident_siren_valid(in->siren))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
 			       N_("A SIREN is 9 digits with a valid check key."));
-	if (in->postcode && *in->postcode && !net_postcode_valid(in->postcode))
+	if (in->postcode && *in->postcode && !ident_postcode_fr_valid(in->postcode))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
 			       N_("A postcode is 5 digits."));
 	if (!net_len_ok(in->short_description, 1000) || !net_len_ok(in->address, 300) ||
@@ -352,7 +341,7 @@ bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
 	if (!commune || !*commune || strlen(commune) > 100)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_commune", "commune",
 			       N_("The commune is required (100 characters at most)."));
-	if (!net_postcode_valid(postcode))
+	if (!ident_postcode_fr_valid(postcode))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
 			       N_("A postcode is 5 digits."));
 	if (kind && strcmp(kind, "urban") != 0 && strcmp(kind, "rural") != 0)

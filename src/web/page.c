@@ -69,9 +69,10 @@ void page_end(request *rq, response *rs)
 		 tr(rq->lang, "Bigre — the work mutual of worker cooperatives"));
 }
 
-void page_input(request *rq, response *rs, const char *name, const char *label,
-		const char *type, const char *value, const char *autocomplete,
-		const bg_error *err)
+/* The labelled input of page_input and page_input_optional. */
+static void page_input_field(request *rq, response *rs, const char *name, const char *label,
+			     const char *type, const char *value, const char *autocomplete,
+			     bool required, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
@@ -83,7 +84,21 @@ void page_input(request *rq, response *rs, const char *name, const char *label,
 		 name, name, type, value ? value : "", autocomplete ? autocomplete : "off");
 	if (bad)
 		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, " required></div>");
+	h_printf(b, required ? " required></div>" : "></div>");
+}
+
+void page_input(request *rq, response *rs, const char *name, const char *label,
+		const char *type, const char *value, const char *autocomplete,
+		const bg_error *err)
+{
+	page_input_field(rq, rs, name, label, type, value, autocomplete, true, err);
+}
+
+void page_input_optional(request *rq, response *rs, const char *name, const char *label,
+			 const char *type, const char *value, const char *autocomplete,
+			 const bg_error *err)
+{
+	page_input_field(rq, rs, name, label, type, value, autocomplete, false, err);
 }
 
 void page_error_summary(request *rq, response *rs, const bg_error *err)

@@ -19,6 +19,10 @@ void page_csrf_field(request *rq, response *rs);
 void page_input(request *rq, response *rs, const char *name, const char *label,
 		const char *type, const char *value, const char *autocomplete,
 		const bg_error *err);
+/* The same input for a field that may be left empty (not `required`). */
+void page_input_optional(request *rq, response *rs, const char *name, const char *label,
+			 const char *type, const char *value, const char *autocomplete,
+			 const bg_error *err);
 /* A summary of the error at the top of a form (role=alert). */
 void page_error_summary(request *rq, response *rs, const bg_error *err);
 /* Renders err as a full page (404, 403 …); the server uses it for pages. */

@@ -535,7 +535,11 @@ static void web_invoice_post(request *rq, response *rs)
 			st = bg_fail(&err, BG_ERR_INVALID, "invalid_quantity", ledger_field_name("lines", (size_t)i, "quantity"),
 				     N_("A quantity is positive, with at most 3 decimals."));
 		snprintf(k, sizeof k, "lines[%d].unit_price_cents", i);
-		if (st == BG_OK && (!money_parse(form_get(f, k), &l->unit_cents) || l->unit_cents < 0))
+		money_reading price = money_read(form_get(f, k), &l->unit_cents);
+		if (st == BG_OK && price == MONEY_NOT_AN_AMOUNT)
+			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "unit_price_cents"),
+				     N_("Not an amount: write it like 1234.50 or 1 234,50."));
+		else if (st == BG_OK && (price == MONEY_OUT_OF_RANGE || l->unit_cents < 0))
 			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "unit_price_cents"),
 				     N_("Amounts are positive and at most 100 billion euros."));
 		snprintf(k, sizeof k, "lines[%d].vat_bp", i);

@@ -1956,8 +1956,10 @@ static const char *wh_session_tz(request *rq, const infosession *s)
 	return HOSP_DEFAULT_TZ;
 }
 
-/* The registration form, with what was typed and the error by its field. */
-static void wh_register_form(request *rq, response *rs, int64_t id, const form *f, const bg_error *err)
+/* The registration form, with what was typed, the error that is no field's
+ * at the top and each field's own error next to it. */
+static void wh_register_form(request *rq, response *rs, int64_t id, const form *f, const bg_error *err,
+			     const bg_field_errors *fe)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -1977,16 +1979,18 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/sessions/%lld/register\" novalidate>", (long long)id);
 	page_csrf_field(rq, rs);
-	page_input(rq, rs, "name", tr(L, "Your name"), "text", f ? form_get(f, "name") : NULL, "name", err);
-	page_input(rq, rs, "email", tr(L, "Email address"), "email", f ? form_get(f, "email") : NULL, "email", err);
-	page_input(rq, rs, "phone", tr(L, "Phone (optional)"), "tel", f ? form_get(f, "phone") : NULL, "tel", err);
-	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", f ? form_get(f, "postcode") : NULL, "postal-code", err);
+	page_input(rq, rs, "name", tr(L, "Your name"), "text", f ? form_get(f, "name") : NULL, "name", bg_field_error_of(fe, "name"));
+	page_input(rq, rs, "email", tr(L, "Email address"), "email", f ? form_get(f, "email") : NULL, "email", bg_field_error_of(fe, "email"));
+	page_input_optional(rq, rs, "phone", tr(L, "Phone (optional)"), "tel", f ? form_get(f, "phone") : NULL, "tel",
+			    bg_field_error_of(fe, "phone"));
+	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", f ? form_get(f, "postcode") : NULL, "postal-code",
+		   bg_field_error_of(fe, "postcode"));
 	h_printf(b, "<div class=\"field\"><label for=\"f-project\">%s</label>", tr(L, "What would you like to do?"));
-	wh_field_error(rq, rs, err, "project");
+	wh_field_error(rq, rs, bg_field_error_of(fe, "project"), "project");
 	h_printf(b, "<textarea id=\"f-project\" name=\"project\" rows=\"3\">%s</textarea></div>",
 		 f && form_get(f, "project") ? form_get(f, "project") : "");
 	h_printf(b, "<div class=\"field\"><label for=\"f-referrer_id\">%s</label>", tr(L, "How did you hear of us?"));
-	wh_field_error(rq, rs, err, "referrer_id");
+	wh_field_error(rq, rs, bg_field_error_of(fe, "referrer_id"), "referrer_id");
 	h_printf(b, "<select id=\"f-referrer_id\" name=\"referrer_id\"><option value=\"\">—</option>");
 	db_stmt *q = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name", "i",
 			      s.cooperative_id);
@@ -2001,9 +2005,9 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	/* the honeypot: hidden from people, filled by robots */
 	h_printf(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">Website</label>"
 		    "<input id=\"f-website\" name=\"website\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>");
-	bool bad = err && err->field && strcmp(err->field, "consent") == 0;
+	bool bad = bg_field_error_of(fe, "consent") != NULL;
 	h_printf(b, "<div class=\"field check%s\">", bad ? " invalid" : "");
-	wh_field_error(rq, rs, err, "consent");
+	wh_field_error(rq, rs, bg_field_error_of(fe, "consent"), "consent");
 	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"%s", f && form_get(f, "consent") ? " checked" : "");
 	/* markup, not text: a literal format (a %s would escape its quotes) */
 	if (bad)
@@ -2016,7 +2020,7 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 
 static void web_register(request *rq, response *rs)
 {
-	wh_register_form(rq, rs, rq_param_id(rq, 0), NULL, NULL);
+	wh_register_form(rq, rs, rq_param_id(rq, 0), NULL, NULL, NULL);
 }
 
 /* POST /sessions/{id}/register */
@@ -2035,9 +2039,10 @@ static void web_register_post(request *rq, response *rs)
 				 .project = form_get(f, "project"), .referrer_id = ref && *ref ? atoll(ref) : 0,
 				 .consent = form_get(f, "consent") != NULL, .honeypot = form_get(f, "website"),
 				 .lang = rq->lang};
+	bg_field_errors fields = {0};
 	if (rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) == BG_OK &&
 	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), &err) == BG_OK &&
+		if (infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), &fields, &err) == BG_OK &&
 		    db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);
 			page_begin(rq, rs, tr(L, "Thank you"));
@@ -2057,7 +2062,7 @@ static void web_register_post(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	wh_register_form(rq, rs, rq_param_id(rq, 0), f, &err);
+	wh_register_form(rq, rs, rq_param_id(rq, 0), f, &err, &fields);
 	rs->status = err.status == BG_ERR_RATE_LIMITED ? 429 : 422;
 }
 

@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { bigre, startServer } from '../lib/server.mjs';
+import { bigre, startServer, testNow } from '../lib/server.mjs';
 
-// Today's instant, in milliseconds; the one place this file reads the clock.
-const today = () => Date.now();
+// The tests' instant, in milliseconds (the servers' clock).
+const today = () => testNow().getTime();
 // "YYYY-MM-DD" n days from today (UTC).
 const day = (n) => new Date(today() + n * 86400000).toISOString().slice(0, 10);
 

@@ -128,6 +128,19 @@ test('a large file runs as a job: its page shows "n / N lignes" and reloads itse
   assert.match(dryEnd.text, /5 999 acceptées, 1 refusées/);
 });
 
+test('the report of a trial run is a page (200) with its counts, rejected lines included', async () => {
+  const csv = 'email;nom;statut\nessai.une@exemple.fr;Une Essai;membre\npas-une-adresse;Deux Essai;membre\n';
+  const before = await members(3);
+  const sent = await upload(admin, { kind: 'people', cooperative_id: '3', dry_run: '1' }, 'essai.csv', Buffer.from(csv));
+  assert.equal(sent.status, 303);
+  const report = (await follow(admin, sent.location)).at(-1);
+  assert.equal(report.status, 200);
+  assert.match(report.text, /Essai à blanc : rien n(&#39;|')a été enregistré/);
+  assert.match(report.text, /2 lignes lues, 1 acceptées, 1 refusées, 0 enregistrées/);
+  assert.match(report.text, /Ligne 3 : Cette adresse e-mail n(&#39;|')est pas valide\. \(email\)/);
+  assert.equal(await members(3), before, 'a trial run writes nothing');
+});
+
 test('the report tells apart the lines that invited someone who already has an account', async () => {
   const csv = 'email;nom;statut\nmembre@bigre.coop;Léa Dubois;membre\nnouvelle.venue@exemple.fr;Nouvelle Venue;membre\n';
   const sent = await upload(admin, { kind: 'people', cooperative_id: '3' }, 'mixte.csv', Buffer.from(csv));

@@ -10,6 +10,8 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/err.h"
+#include "core/ident.h"
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/money.h"
@@ -307,6 +309,35 @@ static void test_tz_today(void **state)
 		assert_string_equal(today, cases[i].today);
 	}
 	testclock_set();
+/* A form's field errors: one per field (the first kept), the first of all
+ * making the form's status; French postcodes, phones, character counts. */
+static void test_field_errors(void **state)
+{
+	(void)state;
+	bg_field_errors fe = {0};
+	bg_error err;
+	assert_int_equal(bg_field_errors_status(&fe, &err), BG_OK);
+	bg_field_error_add(&fe, BG_ERR_INVALID, "missing_field", "name", "name?");
+	bg_field_error_add(&fe, BG_ERR_UNPROCESSABLE, "consent_required", "consent", "consent?");
+	bg_field_error_add(&fe, BG_ERR_INVALID, "too_long", "name", "second");
+	assert_int_equal(fe.n, 2);
+	assert_string_equal(bg_field_error_of(&fe, "name")->msgid, "name?");
+	assert_string_equal(bg_field_error_of(&fe, "consent")->code, "consent_required");
+	assert_null(bg_field_error_of(&fe, "phone"));
+	assert_null(bg_field_error_of(NULL, "phone"));
+	assert_int_equal(bg_field_errors_status(&fe, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "name");
+	assert_true(ident_postcode_fr_valid("33000") && ident_postcode_fr_valid("2A004"));
+	assert_false(ident_postcode_fr_valid("123") || ident_postcode_fr_valid("3300a") || ident_postcode_fr_valid("330000"));
+	assert_true(ident_phone_valid("05 56 00 00 00") && ident_phone_valid("+33 (0)5.56.00.00.00"));
+	assert_false(ident_phone_valid("abc") || ident_phone_valid("05 56 00") || ident_phone_valid("05-56-00-00-00"));
+	assert_int_equal(utf8_chars("été"), 3);
+	int64_t c;
+	assert_int_equal(money_read("abc", &c), MONEY_NOT_AN_AMOUNT);
+	assert_int_equal(money_read("1,234", &c), MONEY_NOT_AN_AMOUNT);
+	assert_int_equal(money_read("999999999999999", &c), MONEY_OUT_OF_RANGE);
+	assert_int_equal(money_read("1 234,5", &c), MONEY_READ);
+	assert_int_equal(c, 123450);
 }
 
 int main(void)
@@ -320,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
 		cmocka_unit_test(test_date_rfc5322),       cmocka_unit_test(test_tz_today),
+		cmocka_unit_test(test_field_errors),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
