@@ -358,9 +358,11 @@ bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registr
 /* Cancels a session: registrants get a METHOD:CANCEL invitation. */
 bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
 /* Public registration (no account).  Answers the same whether the email was
- * already registered (no enumeration); a filled honeypot writes nothing. */
+ * already registered (no enumeration); a filled honeypot writes nothing.
+ * Every field is checked at once: fields (or NULL) receives each field's
+ * error, err the first of them or the error that is no field's. */
 bg_status infosession_register(db *d, int64_t session_id, const registration_input *in,
-			       const char *base_url, bg_error *err);
+			       const char *base_url, bg_field_errors *fields, bg_error *err);
 /* Cancels a registration by its secret link; promotes the first waiting. */
 bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 				 bg_error *err);
