@@ -309,6 +309,8 @@ static void test_tz_today(void **state)
 		assert_string_equal(today, cases[i].today);
 	}
 	testclock_set();
+}
+
 /* A form's field errors: one per field (the first kept), the first of all
  * making the form's status; French postcodes, phones, character counts. */
 static void test_field_errors(void **state)
