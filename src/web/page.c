@@ -3,6 +3,8 @@
 #include "auth/account.h"
 #include "auth/secret.h"
 #include "core/i18n.h"
+#include "web/web_network.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* The token an anonymous form carries: the double-submit cookie's value,
@@ -129,4 +131,32 @@ void page_fail(request *rq, response *rs, const bg_error *err)
 	if (rq->db)
 		db_rollback(rq->db);
 	page_error(rq, rs, err);
+}
+
+int page_number(request *rq)
+{
+	const char *v = rq_query(rq, "page");
+	long n = v ? strtol(v, NULL, 10) : 1;
+	return n >= 1 && n <= 100000 ? (int)n : 1;
+}
+
+void page_pager(request *rq, response *rs, const char *path, const char *query, int page, int64_t total,
+		int per_page)
+{
+	const char *L = rq->lang;
+	buf *b = &rs->body;
+	int64_t pages = (total + per_page - 1) / per_page;
+	if (pages <= 1)
+		return;
+	h_printf(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(L, "Pages"));
+	if (page > 1)
+		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
+			 tr(L, "Previous page"));
+	h_printf(b, "<li aria-current=\"page\">");
+	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
+	h_printf(b, "</li>");
+	if (page < pages)
+		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
+			 tr(L, "Next page"));
+	h_printf(b, "</ul></nav>");
 }

@@ -29,6 +29,12 @@ void page_error_summary(request *rq, response *rs, const bg_error *err);
 void page_error(request *rq, response *rs, const bg_error *err);
 /* Rolls back, then renders err as a page. */
 void page_fail(request *rq, response *rs, const bg_error *err);
+/* Paging of every list page: ?page= (1 when absent or not a number in
+ * range), and the "previous / page N of M / next" links under the list;
+ * query holds the other parameters, already encoded ("q=x&skill=y&"). */
+int page_number(request *rq);
+void page_pager(request *rq, response *rs, const char *path, const char *query, int page, int64_t total,
+		int per_page);
 
 extern const route web_core_routes[];
 extern const route web_network_routes[];  /* web_network.c */

@@ -28,6 +28,7 @@
 #include "core/money.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include "web/web_network.h"
 #include "web/page.h"
 #include "web/web_economy.h"
 #include <stdio.h>
@@ -750,8 +751,9 @@ static void web_expense_submit(request *rq, response *rs)
 	rs_redirect(rq, rs, to);
 }
 
-/* Shows the ledger entries whose doc_ref is ref. */
-void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit)
+/* Shows the ledger entries whose doc_ref is ref (NULL: all), newest first,
+ * at most limit after skipping offset. */
+void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit, int64_t offset)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -765,8 +767,8 @@ void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, in
 		" LEFT JOIN activities a ON a.id = l.activity_id WHERE e.status = 'posted' AND e.cooperative_id = ?1"
 		" AND (?2 IS NULL OR e.doc_ref = ?2) AND (?3 IS NULL OR e.journal = ?3)"
 		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ?1 AND status = 'posted'"
-		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4)"
-		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issi", coop, ref, journal, (int64_t)limit);
+		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4 OFFSET ?5)"
+		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issii", coop, ref, journal, (int64_t)limit, offset);
 	int64_t last = 0;
 	while (q && db_next(q) == 1) {
 		if (db_int(q, 8) != last)
@@ -987,7 +989,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
 		char ref[48];
 		snprintf(ref, sizeof ref, "%s:%lld", !strcmp(kind, "credit_note") ? "credit_note" : "invoice", (long long)id);
-		web_entries_of(rq, rs, ref, a.coop_id, 50);
+		web_entries_of(rq, rs, ref, a.coop_id, 50, 0);
 		/* and the entries of the payments that settled it */
 		int64_t pays[50];
 		size_t np = 0;
@@ -998,7 +1000,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		db_done(q);
 		for (size_t i = 0; i < np; i++) {
 			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
-			web_entries_of(rq, rs, ref, a.coop_id, 5);
+			web_entries_of(rq, rs, ref, a.coop_id, 5, 0);
 		}
 		/* and of the refunds made with its credit notes */
 		np = 0;
@@ -1009,7 +1011,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		db_done(q);
 		for (size_t i = 0; i < np; i++) {
 			snprintf(ref, sizeof ref, "refund:%lld", (long long)pays[i]);
-			web_entries_of(rq, rs, ref, a.coop_id, 5);
+			web_entries_of(rq, rs, ref, a.coop_id, 5, 0);
 		}
 	}
 	page_end(rq, rs);
@@ -1229,6 +1231,17 @@ static void web_ledger(request *rq, response *rs)
 	int64_t coop;
 	if (!web_coop(rq, rs, AUTHZ_ECONOMY_READ, &coop))
 		return;
+	/* every entry reachable: the true total, and a page of them below */
+	enum { ENTRIES_PER_PAGE = 100 };
+	int page = page_number(rq);
+	int64_t *ids, total = 0;
+	size_t nids;
+	bg_error err;
+	if (ledger_entry_ids(rq->db, &rq->arena, coop, rq_query(rq, "journal"), rq_query(rq, "doc_ref"), NULL, NULL, 1, 0,
+			     &ids, &nids, &total, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Journals and balances"));
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1>", tr(L, "Economy"), tr(L, "Journals and balances"));
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -1260,7 +1273,11 @@ static void web_ledger(request *rq, response *rs)
 		h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld&amp;journal=%s\">%s (%s)</a> · ", (long long)coop,
 			 journals[i][0], tr(L, journals[i][1]), journals[i][0]);
 	h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>", (long long)coop, tr(L, "All"));
-	web_entries_of(rq, rs, rq_query(rq, "doc_ref"), coop, 100);
+	h_printf(b, "<p>");
+	h_printf(b, trn(L, "%s entry", "%s entries", (long)total), web_net_int(rq, total));
+	h_printf(b, "</p>");
+	web_entries_of(rq, rs, rq_query(rq, "doc_ref"), coop, ENTRIES_PER_PAGE, (int64_t)(page - 1) * ENTRIES_PER_PAGE);
+	page_pager(rq, rs, "/economy/ledger", rq_query_without(rq, "page"), page, total, ENTRIES_PER_PAGE);
 	page_end(rq, rs);
 }
 

@@ -32,6 +32,6 @@ void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
  * (otherwise an error page is rendered and false returned). */
 bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop);
 /* The posted entries of a cooperative (ref: of one document; NULL: all). */
-void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit);
+void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit, int64_t offset);
 
 #endif

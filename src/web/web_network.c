@@ -76,37 +76,6 @@ const char *web_net_day(request *rq, const char *day)
 	return out;
 }
 
-/* Reads ?page= (1 when absent or not a number in range). */
-static int web_net_page(request *rq)
-{
-	const char *v = rq_query(rq, "page");
-	long n = v ? strtol(v, NULL, 10) : 1;
-	return n >= 1 && n <= 100000 ? (int)n : 1;
-}
-
-/* "Previous / page N of M / next" links; query: the other parameters,
- * already encoded ("q=x&skill=y&"). */
-static void web_net_pager(request *rq, response *rs, const char *path, const char *query,
-			  int page, int64_t total, int per_page)
-{
-	const char *L = rq->lang;
-	buf *b = &rs->body;
-	int64_t pages = (total + per_page - 1) / per_page;
-	if (pages <= 1)
-		return;
-	h_printf(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(L, "Pages"));
-	if (page > 1)
-		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
-			 tr(L, "Previous page"));
-	h_printf(b, "<li aria-current=\"page\">");
-	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
-	h_printf(b, "</li>");
-	if (page < pages)
-		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
-			 tr(L, "Next page"));
-	h_printf(b, "</ul></nav>");
-}
-
 /* The error paragraph of a field, when err names it. */
 static bool web_net_field_error(request *rq, response *rs, const char *name, const bg_error *err)
 {
@@ -452,7 +421,7 @@ static void web_directory(request *rq, response *rs)
 	buf *b = &rs->body;
 	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
-			.cooperate_only = rq_query(rq, "cooperate") != NULL, .page = web_net_page(rq),
+			.cooperate_only = rq_query(rq, "cooperate") != NULL, .page = page_number(rq),
 			.per_page = PER_PAGE};
 	net_search_result r;
 	bg_error err;
@@ -497,7 +466,7 @@ static void web_directory(request *rq, response *rs)
 				buf_putc(&query, '&');
 			}
 		}
-		web_net_pager(rq, rs, "/directory", query.data ? query.data : "", q.page, r.total, PER_PAGE);
+		page_pager(rq, rs, "/directory", query.data ? query.data : "", q.page, r.total, PER_PAGE);
 		if (r.total)
 			h_printf(b, "<p><a href=\"/directory.csv?%s\" download>%s</a></p>", query.data ? query.data : "",
 				 tr(L, "Download this list (CSV, for a spreadsheet)"));
@@ -638,7 +607,7 @@ static void web_orgs(request *rq, response *rs)
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	const char *q = rq_query(rq, "q"), *kind = rq_query(rq, "kind");
-	int page = web_net_page(rq);
+	int page = page_number(rq);
 	net_org *v;
 	size_t n;
 	int64_t total;
@@ -685,7 +654,7 @@ static void web_orgs(request *rq, response *rs)
 		web_net_urlenc(&query, kind);
 		buf_putc(&query, '&');
 	}
-	web_net_pager(rq, rs, "/organisations", query.data ? query.data : "", page, total, PER_PAGE);
+	page_pager(rq, rs, "/organisations", query.data ? query.data : "", page, total, PER_PAGE);
 	buf_free(&query);
 	page_end(rq, rs);
 }
@@ -1348,7 +1317,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t id = rq_param_id(rq, 0);
-	int page = web_net_page(rq);
+	int page = page_number(rq);
 	net_coop c;
 	net_membership *v;
 	size_t n;
@@ -1409,7 +1378,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 		h_printf(b, "</tr>");
 	}
 	h_printf(b, "</tbody></table>");
-	web_net_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
+	page_pager(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members", (long long)id), "",
 		      page, total, PER_PAGE);
 	net_invitation *inv;
 	size_t ninv = 0;

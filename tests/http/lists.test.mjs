@@ -39,3 +39,18 @@ test('ledger entries: the true total, and the last page holds the oldest entries
   assert.equal(dflt.limit, 50);
   assert.equal(dflt.entries.length, 50);
 });
+
+test("the accountant's ledger page says its total and pages down to the oldest entries", async () => {
+  const compta = await srv.login('compta@bigre.coop');
+  const first = await (await compta.fetch('/economy/ledger?cooperative_id=1')).text();
+  const total = Number(first.match(/<p>([\d\u202f]+) écritures<\/p>/)[1].replace(/\u202f/g, ''));
+  const api = await compta.json('GET', '/api/v1/ledger/entries?cooperative_id=1&limit=1');
+  assert.equal(total, api.body.total, 'the page counts what the API counts');
+  const pages = Math.ceil(total / 100);
+  assert.ok(pages >= 2, `${total} entries`);
+  assert.match(first, new RegExp(`Page 1 sur ${pages}`));
+  const last = await (await compta.fetch(`/economy/ledger?cooperative_id=1&page=${pages}`)).text();
+  const shown = (last.match(/<tr class="entry">/g) ?? []).length;
+  assert.equal(shown, total - (pages - 1) * 100, 'the last page holds the rest');
+  assert.match(last, /Facture 2026-000001/, 'the first invoices are reachable');
+});
