@@ -612,8 +612,13 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	const char *status = rq_query(rq, "status");
 	sales_doc_brief *v;
 	size_t n;
+	int64_t total;
 	bg_error err;
-	if (sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, &v, &n, &err) != BG_OK) {
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	if (sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit, pg.offset, &v,
+					&n, &total, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -631,7 +636,9 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 		eco_str(b, "client", v[i].client, true);
 		buf_puts(b, "}");
 	}
-	buf_puts(b, "]}");
+	buf_puts(b, "]");
+	api_paging_json(b, &pg, total);
+	buf_puts(b, "}");
 }
 
 /* GET /api/v1/quotes */
@@ -1110,8 +1117,13 @@ static void api_expenses(request *rq, response *rs)
 	const char *status = rq_query(rq, "status");
 	expense_view *v;
 	size_t n;
+	int64_t total;
 	bg_error err;
-	if (expense_list_visible(rq->db, &rq->arena, rq->person_id, status, &v, &n, &err) != BG_OK) {
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	if (expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
+				 &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -1125,7 +1137,9 @@ static void api_expenses(request *rq, response *rs)
 		eco_str(b, "status", v[i].status, true);
 		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
 	}
-	buf_puts(b, "]}");
+	buf_puts(b, "]");
+	api_paging_json(b, &pg, total);
+	buf_puts(b, "}");
 }
 
 /* GET /api/v1/expenses/{id} */

@@ -353,10 +353,11 @@ bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_b
 				 size_t *n, bg_error *err);
 /* The quotes (quotes true) or the invoices and credit notes of the
  * activities `viewer_id` may see, filtered by activity (0: all) and status
- * (NULL: all), newest first, at most 500, allocated in `a`. */
+ * (NULL: all), newest first, at most `limit` after skipping `offset`,
+ * allocated in `a`; *total counts every document that matches. */
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
-				      const char *status, bool quotes, sales_doc_brief **out,
-				      size_t *n, bg_error *err);
+				      const char *status, bool quotes, int64_t limit, int64_t offset,
+				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
 /* Reads a whole document into `out` (allocated in `a`); BG_ERR_NOT_FOUND
  * when there is none (the caller has checked access). */
 bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
@@ -385,9 +386,10 @@ bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_er
 /* The activity of an expense report (0 when there is no such report). */
 int64_t expense_activity_id(db *d, int64_t id);
 /* The expense reports of the activities `viewer_id` may see, of a status
- * (NULL: all), newest first, at most 500, allocated in `a`. */
-bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status,
-			       expense_view **out, size_t *n, bg_error *err);
+ * (NULL: all), newest first, at most `limit` after skipping `offset`,
+ * allocated in `a`; *total counts every report that matches. */
+bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
+			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err);
 
 
 /* --- idempotency of the JSON face's POSTs (idempotency_keys) --- */

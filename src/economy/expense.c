@@ -24,6 +24,7 @@
 #include "core/mem.h"
 #include "core/money.h"
 #include "db/audit.h"
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,17 +446,25 @@ int64_t expense_activity_id(db *d, int64_t id)
 	return found ? act : 0;
 }
 
-bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status,
-			       expense_view **out, size_t *n, bg_error *err)
+/* The reports expense_list_visible lists. */
+#define EXPENSE_LIST_FROM                                                                                              \
+	" FROM expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECONOMY_VISIBLE_SQL                \
+	" AND (?2 IS NULL OR e.status = ?2)"
+
+bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
+			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err)
 {
-	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc FROM"
-				 " expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECONOMY_VISIBLE_SQL
-				 " AND (?2 IS NULL OR e.status = ?2) ORDER BY e.id DESC LIMIT 500",
-			      "is", viewer_id, status);
+	assert(limit > 0 && offset >= 0);
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" EXPENSE_LIST_FROM, "is", viewer_id, status);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc" EXPENSE_LIST_FROM
+				 " ORDER BY e.id DESC LIMIT ?3 OFFSET ?4", "isii", viewer_id, status, limit, offset);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	int rc;
+	while (q && (rc = db_next(q)) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -467,5 +476,5 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 		r->total_ttc = db_int(q, 5);
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q && rc == 0 ? BG_OK : economy_db_fail(err);
 }

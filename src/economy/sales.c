@@ -31,6 +31,7 @@
 #include "core/mem.h"
 #include "core/money.h"
 #include "db/audit.h"
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1138,22 +1139,31 @@ bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_b
 	return q ? BG_OK : economy_db_fail(err);
 }
 
+/* The documents sales_document_list_visible lists, with their client. */
+#define SALES_LIST_FROM                                                                                                \
+	" FROM sales_documents s JOIN activities a ON a.id = s.activity_id"                                            \
+	" JOIN sales_document_client k ON k.document_id = s.id"                                                         \
+	" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") \
+	" = ?3) AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
+
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
-				      const char *status, bool quotes, sales_doc_brief **out,
-				      size_t *n, bg_error *err)
+				      const char *status, bool quotes, int64_t limit, int64_t offset,
+				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
 {
+	assert(limit > 0 && offset >= 0);
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iisi", viewer_id,
+				 activity_id, status, (int64_t)quotes);
+	if (st != BG_OK)
+		return st;
 	db_stmt *q = db_query(d,
-		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid, s.activity_id,"
-		" k.name FROM sales_documents s JOIN activities a ON a.id = s.activity_id"
-		" JOIN sales_document_client k ON k.document_id = s.id"
-		" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") " = ?3)"
-		" AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
-		" ORDER BY s.issue_date DESC, s.id DESC LIMIT 500", "iisi", viewer_id, activity_id, status,
-		(int64_t)quotes);
+		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
+		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ?5 OFFSET ?6",
+		"iisiii", viewer_id, activity_id, status, (int64_t)quotes, limit, offset);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	int rc;
+	while (q && (rc = db_next(q)) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -1169,7 +1179,7 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 		r->client = arena_strdup(a, db_text(q, 9));
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q && rc == 0 ? BG_OK : economy_db_fail(err);
 }
 
 bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err)

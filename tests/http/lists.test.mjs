@@ -54,3 +54,16 @@ test("the accountant's ledger page says its total and pages down to the oldest e
   assert.equal(shown, total - (pages - 1) * 100, 'the last page holds the rest');
   assert.match(last, /Facture 2026-000001/, 'the first invoices are reachable');
 });
+
+test('invoices, quotes and expenses: paged with their total; a limit over 500 is a 400', async () => {
+  for (const kind of ['invoices', 'quotes', 'expenses']) {
+    const bad = await accountant.json('GET', `/api/v1/${kind}?limit=501`);
+    assert.equal(bad.status, 400, kind);
+    assert.equal(bad.body.error.field, 'limit');
+    const all = (await accountant.json('GET', `/api/v1/${kind}?limit=500`)).body;
+    assert.equal(all.total, all[kind].length, `${kind}: all of them fit in 500 in the demo`);
+    const page = (await accountant.json('GET', `/api/v1/${kind}?limit=2&offset=1`)).body;
+    assert.equal(page.total, all.total);
+    assert.deepEqual(page[kind].map((d) => d.id), all[kind].slice(1, 3).map((d) => d.id), kind);
+  }
+});
