@@ -91,7 +91,12 @@ test('check-in: rights first (404), then the window (409); the button only while
   assert.equal(near.status, 201, JSON.stringify(near.body));
   page = await (await member.fetch('/bookings')).text();
   assert.ok(page.includes(checkInForm(near.body.id)), 'check-in offered when open');
-  assert.equal((await member.json('POST', `/api/v1/bookings/${near.body.id}/check-in`)).status, 200);
+  // through the page's own form: back to the list, which offers it no more
+  const done = await member.fetch(`/bookings/${near.body.id}/check-in`, { method: 'POST', body: new URLSearchParams({ csrf_token: member.csrf }) });
+  assert.equal(done.status, 303);
+  page = await (await member.fetch('/bookings')).text();
+  assert.ok(!page.includes(checkInForm(near.body.id)), 'checked in: offered no more');
+  assert.equal((await member.json('POST', `/api/v1/bookings/${near.body.id}/check-in`)).status, 409, 'only once');
 });
 
 test('granting a role: rights are checked before the person is looked up (no oracle of ids)', async () => {
