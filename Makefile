@@ -4,6 +4,7 @@
 #   make test       install what the tests need, build, run every suite
 #   make fuzz       run the fuzz targets longer
 #   make screenshots  run the browser suites, saving docs/screenshots/
+#   make ratchet  write the structure counts after they went down
 CC      ?= cc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libcurl libical pangocairo fontconfig zlib

@@ -110,6 +110,9 @@ else
   cat "$out/c"; echo "FAILED cppcheck"; failed=$((failed + 1))
 fi
 
+suite "Structure: SQL in faces, SQLite-only SQL, long files (counts that may only go down)"
+node_suite tests/structure
+
 suite "HTTP tests (node --test), at $BIGRE_TEST_NOW"
 node_suite tests/http
 

@@ -44,7 +44,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(B)/libbigre-fuzz.a
 	@mkdir -p $(@D)
 	clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(B)/libbigre-fuzz.a $(LDLIBS)
 
-.PHONY: test test-build unit fuzz screenshots
+.PHONY: test test-build unit fuzz screenshots ratchet
 test-build: $(B)/bigre $(UNIT_BIN) $(ASAN_BIN) $(FUZZ_BIN)
 
 test: deps-test
@@ -55,6 +55,11 @@ test: deps-test
 # (make test saves them under build/screenshots, untracked)
 screenshots: deps-test $(B)/bigre
 	@cd tests && BIGRE_SCREENSHOTS=$(CURDIR)/docs/screenshots node --test --test-concurrency=1 $$(ls browser/*.test.mjs)
+
+# writes the structure counts (SQL in faces, SQLite-only SQL, long files)
+# into tests/structure/ratchet.json, after they went down
+ratchet:
+	@cd tests && BIGRE_RATCHET_WRITE=1 node --test structure/structure.test.mjs >/dev/null && git diff --stat structure/ratchet.json
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
