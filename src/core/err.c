@@ -16,6 +16,11 @@ bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 	return status;
 }
 
+bg_status bg_db_fail(bg_error *err)
+{
+	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+}
+
 void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
 			const char *field, const char *msgid)
 {

@@ -34,6 +34,10 @@ typedef struct bg_error {
 	int retry_after;    /* seconds, for BG_ERR_RATE_LIMITED */
 } bg_error;
 
+/* On the declaration of a function returning bg_status (or a pointer that
+ * may be NULL on failure): the compiler refuses a call that drops it. */
+#define BG_MUST_CHECK __attribute__((warn_unused_result))
+
 /* Marks a string for extraction by xgettext without translating it here. */
 #define N_(s) (s)
 
@@ -41,6 +45,11 @@ typedef struct bg_error {
  * `return bg_fail(err, BG_ERR_INVALID, "bad_email", "email", N_("…"));` */
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		  const char *field, const char *msgid);
+
+/* The database failed (a failed step, a statement that would not
+ * prepare): the one error and message for it, BG_ERR_DB "db_error".  The
+ * details are in the log, never shown. */
+bg_status bg_db_fail(bg_error *err);
 
 /* The field errors of one form, all found at once so that each is shown
  * next to its own field (a bg_error names one field only).  Zero it before

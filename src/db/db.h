@@ -50,10 +50,16 @@ bool db_in_txn(const db *d);
  */
 db_stmt *db_query(db *d, const char *sql, const char *types, ...);
 /* Steps: 1 when a row is there, 0 when done, -1 on error (then the
- * statement is reset and db_last_status() tells what kind). */
+ * statement is reset and db_last_status() tells what kind); -1 too for a
+ * NULL statement (db_query failed), so that a loop needs no NULL test:
+ *   while (db_next(q) == 1) { … }
+ *   if (db_done(q) != BG_OK) return bg_db_fail(err);  */
 int db_next(db_stmt *s);
-/* Resets and unbinds; always call when a query is no longer needed. */
-void db_done(db_stmt *s);
+/* Resets and unbinds; always call when a query is no longer needed.
+ * Returns how the query went: BG_OK, or the failure of one of its steps
+ * (BG_ERR_DB, BG_ERR_CONFLICT, BG_ERR_UNAVAILABLE), or BG_ERR_DB for a
+ * NULL statement — so the end of the rows is told from a failed step. */
+bg_status db_done(db_stmt *s);
 
 int64_t db_int(db_stmt *s, int col);
 const char *db_text(db_stmt *s, int col);       /* NULL for NULL */

@@ -22,6 +22,7 @@ struct db_stmt {
 	sqlite3_stmt *st;
 	db *owner;
 	uint64_t hash;
+	bg_status step_status; /* BG_OK, or the failure of a step since db_query */
 };
 
 struct db {
@@ -280,6 +281,7 @@ static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list a
 		return NULL;
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
+	s->step_status = BG_OK;
 	if (!db_bind_va(s, types, ap)) {
 		db_done(s);
 		return NULL;
@@ -298,6 +300,8 @@ db_stmt *db_query(db *d, const char *sql, const char *types, ...)
 
 int db_next(db_stmt *s)
 {
+	if (!s)
+		return -1; /* db_query failed, and said why in the log */
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -309,16 +313,18 @@ int db_next(db_stmt *s)
 							  : BG_ERR_DB;
 	if (d->last_status != BG_ERR_CONFLICT)
 		log_msg(LOG_ERROR, "SQL step failed: %s — %s", sqlite3_errmsg(d->conn), sqlite3_sql(s->st));
+	s->step_status = d->last_status;
 	sqlite3_reset(s->st);
 	return -1;
 }
 
-void db_done(db_stmt *s)
+bg_status db_done(db_stmt *s)
 {
-	if (s) {
-		sqlite3_reset(s->st);
-		sqlite3_clear_bindings(s->st);
-	}
+	if (!s)
+		return BG_ERR_DB;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	return s->step_status;
 }
 
 int64_t db_int(db_stmt *s, int col)
