@@ -916,8 +916,16 @@ static void api_bookings_list(request *rq, response *rs)
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
 	booking_mine_row *r = NULL;
 	size_t n = 0;
+	int64_t total;
 	bg_error err;
-	booking_list_mine(rq->db, &rq->arena, rq->person_id, since, &r, &n, &err);
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	if (booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &r, &n, &total,
+			      &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"bookings\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -935,7 +943,9 @@ static void api_bookings_list(request *rq, response *rs)
 		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)r[i].sequence,
 			   r[i].checked_in ? "true" : "false");
 	}
-	buf_puts(b, "]}");
+	buf_putc(b, ']');
+	api_paging_json(b, &pg, total);
+	buf_putc(b, '}');
 }
 
 /* DELETE /api/v1/bookings/{id} */

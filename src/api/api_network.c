@@ -958,16 +958,20 @@ static void api_role_change(request *rq, response *rs)
 	}
 }
 
-/* GET /api/v1/roles?cooperative=ID (none: the group's roles) */
+/* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
 static void api_role_list(request *rq, response *rs)
 {
 	const char *c = rq_query(rq, "cooperative");
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
 	net_role *v;
 	size_t n;
+	int64_t total;
 	bg_error err;
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
 	if ((c && coop <= 0) ||
-	    net_role_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &err) != BG_OK) {
+	    net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, &err) != BG_OK) {
 		if (c && coop <= 0)
 			bg_fail(&err, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
 				N_("This cooperative does not exist."));
@@ -985,7 +989,9 @@ static void api_role_list(request *rq, response *rs)
 		api_net_str(b, "scope_name", v[i].scope_name);
 		buf_puts(b, "}");
 	}
-	buf_puts(b, "]}");
+	buf_puts(b, "]");
+	api_paging_json(b, &pg, total);
+	buf_puts(b, "}");
 }
 
 const route api_network_routes[] = {

@@ -351,6 +351,12 @@ typedef struct sales_doc_view {
  * has checked access to the client). */
 bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
 				 size_t *n, bg_error *err);
+/* Every document of an activity (quotes, invoices, credit notes), newest
+ * first, at most `limit` after skipping `offset`, allocated in `a`, with
+ * the stored status and the client's name; *total counts them all (the
+ * caller has checked access to the activity). */
+bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t limit, int64_t offset,
+				   sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
 /* The quotes (quotes true) or the invoices and credit notes of the
  * activities `viewer_id` may see, filtered by activity (0: all) and status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,

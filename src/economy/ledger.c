@@ -1152,7 +1152,7 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 static const char *const ledger_triggers[] = {
 	"ledger_entry_insert", "ledger_line_insert", "ledger_line_no_update", "ledger_line_delete",
 	"ledger_entry_immutable", "ledger_entry_no_delete", "ledger_bulk_start", "ledger_bulk_no_update",
-	"ledger_bulk_end",
+	"ledger_bulk_end", "ledger_entry_date_order", "ledger_bulk_end_date_order",
 	"sales_document_frozen", "sales_document_no_delete", "sales_line_insert", "sales_line_update",
 	"sales_line_delete", "payments_no_update", "payments_no_delete",
 };

@@ -1139,6 +1139,38 @@ bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_b
 	return q ? BG_OK : economy_db_fail(err);
 }
 
+bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t limit, int64_t offset,
+				   sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	*out = NULL;
+	*n = 0;
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*) FROM sales_documents WHERE activity_id = ?", "i",
+				 activity_id);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT s.id, s.kind, s.status, coalesce(s.number, s.quote_number, '—'), s.issue_date,"
+				 " s.total_ttc, k.name FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id"
+				 " WHERE s.activity_id = ? ORDER BY s.issue_date DESC, s.id DESC LIMIT ? OFFSET ?",
+			      "iii", activity_id, limit, offset);
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	int rc = -1;
+	while (q && (rc = db_next(q)) == 1) {
+		sales_doc_brief *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->kind = arena_strdup(a, db_text(q, 1));
+		r->status = arena_strdup(a, db_text(q, 2));
+		r->number = arena_strdup(a, db_text(q, 3));
+		r->issue_date = arena_strdup(a, db_text(q, 4));
+		r->total_ttc = db_int(q, 5);
+		r->activity_id = activity_id;
+		r->client = arena_strdup(a, db_text(q, 6));
+	}
+	db_done(q);
+	return rc == 0 ? BG_OK : economy_db_fail(err);
+}
+
 /* The documents sales_document_list_visible lists, with their client. */
 #define SALES_LIST_FROM                                                                                                \
 	" FROM sales_documents s JOIN activities a ON a.id = s.activity_id"                                            \

@@ -827,17 +827,27 @@ void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void 
 
 /* ---------------------------------------------------------- read lists */
 
-bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, booking_mine_row **out, size_t *n,
-			    bg_error *err)
+/* The bookings booking_list_mine lists: ?1 the person, ?2 since, ?3 1 for
+ * the pending and confirmed ones only. */
+#define BOOKING_MINE_FROM                                                                                              \
+	" FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"                  \
+	" WHERE b.person_id = ?1 AND b.ends_at > ?2 AND (?3 = 0 OR b.status IN ('pending', 'confirmed'))"
+
+bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, bool active_only, int64_t limit,
+			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
-				 " b.status, b.sequence, b.checked_in_at IS NOT NULL FROM bookings b"
-				 " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
-				 " WHERE b.person_id = ? AND b.ends_at > ? ORDER BY b.starts_at LIMIT 500",
-			      "ii", person_id, since);
+	assert(limit > 0 && offset >= 0);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	if (db_scalar(d, NULL, total, NULL, "SELECT count(*)" BOOKING_MINE_FROM, "iii", person_id, since,
+		      (int64_t)active_only) != BG_OK)
+		return hosp_db_fail(err);
+	db_stmt *s = db_query(d, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+				 " b.status, b.sequence, b.checked_in_at IS NOT NULL, p.timezone, p.checkin_release_min"
+				 BOOKING_MINE_FROM " ORDER BY b.starts_at, b.id LIMIT ?4 OFFSET ?5",
+			      "iiiii", person_id, since, (int64_t)active_only, limit, offset);
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		booking_mine_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
@@ -850,9 +860,11 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 		r->status = arena_strdup(a, db_text(s, 7));
 		r->sequence = db_int(s, 8);
 		r->checked_in = db_int(s, 9) != 0;
+		r->timezone = arena_strdup(a, db_text(s, 10));
+		r->checkin_release_min = db_int(s, 11);
 	}
 	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return rc == 0 ? BG_OK : hosp_db_fail(err);
 }
 
 bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)

@@ -266,13 +266,15 @@ bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_
 			    const char *kind, int64_t minutes, bg_error *err);
 /* A booking as its booker's list shows it (texts in the arena). */
 typedef struct booking_mine_row {
-	int64_t id, resource_id, place_id, starts_at, ends_at, sequence;
-	const char *resource, *place, *status;
+	int64_t id, resource_id, place_id, starts_at, ends_at, sequence, checkin_release_min;
+	const char *resource, *place, *status, *timezone;
 	bool checked_in;
 } booking_mine_row;
-/* The bookings of person ending after since, by start (500 at most). */
-bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, booking_mine_row **out, size_t *n,
-			    bg_error *err);
+/* The bookings of person ending after since (only the pending and confirmed
+ * ones when active_only), by start: limit rows from offset, and in *total
+ * how many there are in all. */
+bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, bool active_only, int64_t limit,
+			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err);
 /* The resource of a booking; false when there is no such booking. */
 bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id);
 /* A place on a waiting list (offer_expires_at 0 when not offered). */

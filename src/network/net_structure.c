@@ -1006,27 +1006,37 @@ bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t per
 
 /* ------------------------------------------------------------------ roles */
 
-bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_role **out,
-			size_t *n, bg_error *err)
+/* The roles net_role_list lists: those of the group (?1 = 0), or those of
+ * cooperative ?1 and of its units. */
+#define NET_ROLE_FROM                                                                                  \
+	" FROM roles r JOIN people p ON p.id = r.person_id"                                             \
+	" LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"               \
+	" LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"                             \
+	" WHERE (?1 = 0 AND r.scope_type = 'group')"                                                    \
+	" OR (r.scope_type = 'cooperative' AND r.scope_id = ?1)"                                        \
+	" OR (r.scope_type = 'unit' AND u.cooperative_id = ?1)"
+
+bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int64_t limit, int64_t offset,
+			net_role **out, size_t *n, int64_t *total, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
 	bg_status st = coop_id ? net_allow(d, viewer_id, AUTHZ_COOP_ADMINISTER,
 					   (scope){SCOPE_COOPERATIVE, coop_id}, err)
 			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
+	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "i", coop_id);
+	if (st != BG_OK)
+		return st;
 	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
-				 " coalesce(c.name, u.name, '') FROM roles r JOIN people p ON p.id = r.person_id"
-				 " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
-				 " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
-				 " WHERE (?1 = 0 AND r.scope_type = 'group')"
-				 " OR (r.scope_type = 'cooperative' AND r.scope_id = ?1)"
-				 " OR (r.scope_type = 'unit' AND u.cooperative_id = ?1)"
-				 " ORDER BY r.scope_type, p.display_name, r.role LIMIT 500",
-			      "i", coop_id);
-	*out = NULL;
-	*n = 0;
-	while (s && db_next(s) == 1) {
-		*out = net_grow(a, *out, *n, sizeof **out);
+				 " coalesce(c.name, u.name, '')" NET_ROLE_FROM
+				 " ORDER BY r.scope_type, p.display_name, r.role, r.person_id, r.scope_id"
+				 " LIMIT ?2 OFFSET ?3",
+			      "iii", coop_id, limit, offset);
+	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		net_role *r = &(*out)[(*n)++];
 		r->person_id = db_int(s, 0);
 		r->scope_id = db_int(s, 1);
@@ -1036,7 +1046,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 		r->scope_name = arena_strdup(a, db_text(s, 5));
 	}
 	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
+	return rc == 0 ? BG_OK : net_db_fail(err);
 }
 
 /* ------------------------------------------------------------- invariants */

@@ -287,9 +287,11 @@ typedef struct net_role {
 	int64_t person_id, scope_id;
 	const char *person_name, *role, *scope_type, *scope_name;
 } net_role;
-/* Roles held in a cooperative and its units (coop_id 0: the group's). */
-bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_role **out,
-			size_t *n, bg_error *err);
+/* Roles held in a cooperative and its units (coop_id 0: the group's), at
+ * most `limit` after skipping `offset`, allocated in `a`; *total counts
+ * them all. */
+bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int64_t limit, int64_t offset,
+			net_role **out, size_t *n, int64_t *total, bg_error *err);
 
 /* --- import (net_import.c) --- */
 typedef enum net_import_kind { NET_IMPORT_PEOPLE, NET_IMPORT_ORGANISATIONS } net_import_kind;

@@ -243,11 +243,21 @@ static void web_economy_home(request *rq, response *rs)
 /* The activity page, with the client form (and its error, if any). */
 static void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
+	enum { DOCUMENTS_PER_PAGE = 50 };
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	int page = page_number(rq);
+	sales_doc_brief *docs;
+	size_t ndocs;
+	int64_t total;
+	if (sales_activity_documents(rq->db, &rq->arena, a.id, DOCUMENTS_PER_PAGE, (int64_t)(page - 1) * DOCUMENTS_PER_PAGE,
+				     &docs, &ndocs, &total, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -278,15 +288,13 @@ static void web_activity_page(request *rq, response *rs, int64_t id, const bg_er
 			 (long long)a.id, tr(L, "New invoice"), (long long)a.id, tr(L, "New quote"));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
-	q = db_query(rq->db, "SELECT s.id, coalesce(s.number, s.quote_number, '—'), s.kind, s.issue_date, k.name, s.total_ttc, s.status"
-			     " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id WHERE s.activity_id = ?"
-			     " ORDER BY s.issue_date DESC, s.id DESC LIMIT 200", "i", a.id);
-	while (q && db_next(q) == 1)
+	for (size_t i = 0; i < ndocs; i++)
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td>%s</td></tr>", (long long)db_int(q, 0), db_text(q, 1), eco_word(rq, db_text(q, 2)),
-			 db_text(q, 3), db_text(q, 4), eco_money(rq, db_int(q, 5)), eco_word(rq, db_text(q, 6)));
-	db_done(q);
+			    "<td>%s</td><td>%s</td></tr>", (long long)docs[i].id, docs[i].number, eco_word(rq, docs[i].kind),
+			 docs[i].issue_date, docs[i].client, eco_money(rq, docs[i].total_ttc), eco_word(rq, docs[i].status));
 	h_printf(b, "</tbody></table>");
+	page_pager(rq, rs, arena_printf(&rq->arena, "/economy/activities/%lld", (long long)a.id), "", page, total,
+		   DOCUMENTS_PER_PAGE);
 	/* expenses */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
 		    "<tbody>", tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Receipts"),

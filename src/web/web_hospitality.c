@@ -91,6 +91,8 @@ typedef struct map_place {
 static const int map_dirs[8][2] = {{100, 0}, {71, 71}, {0, 100}, {-71, 71}, {-100, 0}, {-71, -71}, {0, -100}, {71, -71}};
 
 enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24, MAP_FW = GEO_MAP_W + 2 * MAP_PAD, MAP_FH = GEO_MAP_H + 2 * MAP_PAD };
+/* Rows a page of "My bookings" and of the public sessions shows. */
+enum { BOOKINGS_PER_PAGE = 20, SESSIONS_PER_PAGE = 20 };
 
 /* The part of the projected map shown: a window of the frame, of the
  * frame's proportions; the whole frame unless zoomed on a filter's places. */
@@ -1681,6 +1683,16 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
+	int page = page_number(rq);
+	int64_t now = date_now(), total = 0;
+	booking_mine_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (booking_list_mine(rq->db, &rq->arena, rq->person_id, now, true, BOOKINGS_PER_PAGE,
+			      (int64_t)(page - 1) * BOOKINGS_PER_PAGE, &r, &n, &total, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "My bookings"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1>", tr(L, "My bookings"));
@@ -1688,44 +1700,38 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is saved."));
 	if (rq_query(rq, "cancelled"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is cancelled."));
-	db_stmt *s = db_query(rq->db, "SELECT b.id, r.name, p.name, p.id, p.timezone, b.starts_at, b.ends_at, b.status,"
-				      " b.checked_in_at IS NOT NULL, p.checkin_release_min FROM bookings b"
-				      " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
-				      " WHERE b.person_id = ? AND b.ends_at > ? AND b.status IN ('pending', 'confirmed')"
-				      " ORDER BY b.starts_at LIMIT 200", "ii", rq->person_id, date_now());
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		 tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"));
-	int n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		const char *tz = db_text(s, 4);
+	for (size_t i = 0; i < n; i++) {
+		const booking_mine_row *k = &r[i];
 		h_printf(b, "<tr><td>");
-		wh_when(rq, b, tz, db_int(s, 5));
+		wh_when(rq, b, k->timezone, k->starts_at);
 		h_printf(b, " – ");
 		buf t;
 		buf_init(&t);
-		wh_hhmm(&t, tz, db_int(s, 6));
+		wh_hhmm(&t, k->timezone, k->ends_at);
 		h_text(b, t.data);
 		buf_free(&t);
-		h_printf(b, "</td><td>%s</td><td><a href=\"/places/%lld\">%s</a></td><td>%s</td><td>", db_text(s, 1),
-			 (long long)db_int(s, 3), db_text(s, 2),
-			 strcmp(db_text(s, 7), "pending") == 0 ? tr(L, "awaiting approval") : tr(L, "confirmed"));
-		if (db_int(s, 9) && !db_int(s, 8) && strcmp(db_text(s, 7), "confirmed") == 0 &&
-		    booking_check_in_open(db_int(s, 5), db_int(s, 6), date_now())) {
-			h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/check-in\" class=\"inline\">", (long long)db_int(s, 0));
+		bool pending = strcmp(k->status, "pending") == 0;
+		h_printf(b, "</td><td>%s</td><td><a href=\"/places/%lld\">%s</a></td><td>%s</td><td>", k->resource,
+			 (long long)k->place_id, k->place, pending ? tr(L, "awaiting approval") : tr(L, "confirmed"));
+		if (k->checkin_release_min && !k->checked_in && !pending &&
+		    booking_check_in_open(k->starts_at, k->ends_at, now)) {
+			h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/check-in\" class=\"inline\">", (long long)k->id);
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form> ", tr(L, "Check in"));
 		}
-		h_printf(b, "<a href=\"/bookings/%lld/move\">%s</a> ", (long long)db_int(s, 0), tr(L, "Move"));
-		h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/cancel\" class=\"inline\">", (long long)db_int(s, 0));
+		h_printf(b, "<a href=\"/bookings/%lld/move\">%s</a> ", (long long)k->id, tr(L, "Move"));
+		h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/cancel\" class=\"inline\">", (long long)k->id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></td></tr>", tr(L, "Cancel"));
 	}
-	db_done(s);
 	if (!n)
 		h_printf(b, "<tr><td colspan=\"5\">%s <a href=\"/places\">%s</a></td></tr>", tr(L, "No booking to come."),
 			 tr(L, "Find a place"));
 	h_printf(b, "</tbody></table>");
-	s = db_query(rq->db, "SELECT w.id, r.name, p.timezone, w.starts_at, w.status, coalesce(w.offer_expires_at, 0)"
+	page_pager(rq, rs, "/bookings", "", page, total, BOOKINGS_PER_PAGE);
+	db_stmt *	s = db_query(rq->db, "SELECT w.id, r.name, p.timezone, w.starts_at, w.status, coalesce(w.offer_expires_at, 0)"
 			     " FROM booking_waits w JOIN resources r ON r.id = w.resource_id JOIN places p ON p.id = r.place_id"
 			     " WHERE w.person_id = ? AND w.status IN ('waiting', 'offered') ORDER BY w.starts_at",
 		     "i", rq->person_id);

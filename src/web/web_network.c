@@ -1543,7 +1543,10 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
 	net_role *v;
 	size_t n;
-	if (net_role_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &e) != BG_OK) {
+	int64_t total;
+	int page = page_number(rq);
+	if (net_role_list(rq->db, &rq->arena, rq->person_id, coop, PER_PAGE, (int64_t)(page - 1) * PER_PAGE, &v, &n,
+			  &total, &e) != BG_OK) {
 		page_fail(rq, rs, &e); /* 404 where one holds no role, 403 where it forbids */
 		return;
 	}
@@ -1570,6 +1573,7 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 			 arena_printf(&rq->arena, "%s", tr(L, "Revoke")));
 	}
 	h_printf(b, "</tbody></table>");
+	page_pager(rq, rs, "/admin/roles", rq_query_without(rq, "page"), page, total, PER_PAGE);
 	h_printf(b, "<h2 id=\"grant\">%s</h2>", tr(L, "Grant a role"));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/admin/roles\" novalidate>");

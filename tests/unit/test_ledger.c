@@ -338,8 +338,9 @@ static void on_order_problem(void *ctx, const char *what)
 
 /* Each journal is numbered in date order: an entry dated before the last
  * one of its journal and fiscal year is refused, by a posting, a reversal
- * or a bulk import alike; other journals and other years are apart.  An
- * inversion written by hand is reported by the check. */
+ * or a bulk import alike, and by the database for an entry written
+ * straight in SQL; other journals and other years are apart.  An
+ * inversion written before that rule is reported by the check. */
 static void test_journals_in_date_order(void **state)
 {
 	(void)state;
@@ -374,10 +375,20 @@ static void test_journals_in_date_order(void **state)
 	db_rollback(d);
 	order_problems = 0;
 	assert_int_equal(ledger_check_date_order(d, on_order_problem, NULL), 0);
-	/* by hand, an OD entry of March numbered after November's */
+	/* by hand, straight in SQL, an OD entry of March numbered after
+	 * November's: the database refuses it (migration 016) */
 	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(hand_entry(d, "2026-03-01", 1, true, 100, 100, &err), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: an entry is not dated before the previous one of its journal");
+	db_rollback(d);
+	/* without that rule (a database written before it), the check reports
+	 * the inversion */
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "DROP TRIGGER ledger_entry_date_order", NULL), BG_OK);
 	assert_int_equal(hand_entry(d, "2026-03-01", 1, true, 100, 100, &err), BG_OK);
 	assert_int_equal(db_commit(d, &err), BG_OK);
+	assert_int_not_equal(run_check(d), 0);
+	assert_string_equal(check_first, "the rule (trigger) ledger_entry_date_order is missing");
 	assert_int_equal(ledger_check_date_order(d, on_order_problem, NULL), 1);
 	assert_int_equal(order_problems, 1);
 	testdb_close(d);
@@ -461,6 +472,16 @@ static void test_bulk_batch_checked_by_database(void **state)
 		assert_int_equal(db_commit(d, &err), BG_ERR_DB); /* the batch has not ended */
 		db_rollback(d);
 	}
+	/* and one dated before the entry numbered just before it in its
+	 * journal (posted alone, outside the batch) */
+	int64_t may;
+	assert_int_equal(post2(d, "OD", "2026-05-01", "6251", "425", 100, &may, &err), BG_OK);
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
+	assert_int_equal(hand_entry(d, "2026-04-30", 1, true, 100, 100, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM ledger_bulk", NULL), BG_ERR_CONFLICT);
+	assert_string_equal(db_last_error(d), "ledger: an entry is not dated before the previous one of its journal");
+	db_rollback(d);
 	/* a good one by hand ends well, with the balances left to the flush */
 	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(ledger_bulk_begin(d, &err), BG_OK);
