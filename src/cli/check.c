@@ -54,10 +54,12 @@ static void check_keys(db *d, check_ctx *c)
 
 static void check_schema(db *d, check_ctx *c)
 {
-	int version = 0;
-	if (migrate_current(d, &version, NULL) != BG_OK || version != migrate_latest()) {
+	int version = 0, missing = 0;
+	if (migrate_current(d, &version, NULL) != BG_OK || migrate_missing(d, &missing, NULL) != BG_OK ||
+	    version != migrate_latest() || missing > 0) {
 		char line[128];
-		snprintf(line, sizeof line, "schema version %d, expected %d", version, migrate_latest());
+		snprintf(line, sizeof line, "schema version %d, expected %d; %d migration(s) not applied",
+			 version, migrate_latest(), missing);
 		check_report(c, line);
 	}
 }
