@@ -69,7 +69,7 @@ static bg_status migrate_record_init(db *d, bg_error *err)
 		return st;
 	if ((st = db_exec(d, err,
 			  "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			  " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+			  " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT",
 			  NULL)) != BG_OK)
 		return st;
 	int64_t recorded = 0;
