@@ -67,13 +67,7 @@ static void check_schema(db *d, check_ctx *c)
 /* Rows that break a rule SQL cannot express as a constraint. */
 static void check_query(db *d, check_ctx *c, const char *sql, const char *what)
 {
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[256];
-		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
-		check_report(c, line);
-	}
-	db_done(s);
+	db_check_rows(d, sql, what, 0, check_report, c);
 }
 
 static void check_accounts(db *d, check_ctx *c)

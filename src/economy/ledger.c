@@ -1157,22 +1157,12 @@ static const char *const ledger_triggers[] = {
 	"sales_line_delete", "payments_no_update", "payments_no_delete",
 };
 
-/* Reports the rows of a query (first column: an id) as problems. */
+/* Reports the rows of a query (first column: what is broken) as
+ * problems, the first 20 of them. */
 static int ledger_check_rows(db *d, void (*report)(void *, const char *), void *ctx,
 			     const char *sql, const char *what)
 {
-	int n = 0;
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[300];
-		snprintf(line, sizeof line, "%s: %s", what, db_text(s, 0) ? db_text(s, 0) : "?");
-		report(ctx, line);
-		n++;
-		if (n >= 20)
-			break;
-	}
-	db_done(s);
-	return n;
+	return db_check_rows(d, sql, what, 20, report, ctx);
 }
 
 /* Compares the maintained totals with the recomputed ones (bt, accounts
