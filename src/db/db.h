@@ -100,6 +100,15 @@ typedef struct db_value {
  * and blobs are bound without being copied: they must outlive the call. */
 bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n);
 
+/* Takes the named lock (name, key) until the write transaction ends, for
+ * code that relies on being the only writer of something (the next number
+ * of a journal, the head of the ledger's hash chain).  On SQLite the write
+ * transaction (BEGIN IMMEDIATE) already excludes every other writer, so it
+ * only asserts that one is open; a PostgreSQL backend takes an advisory
+ * transaction lock on (name, key).  Call it before reading what the
+ * writing depends on. */
+bg_status db_lock(db *d, const char *name, int64_t key) BG_MUST_CHECK;
+
 /* How a check (`bigre check`) reports one problem, in a line. */
 typedef void (*db_report_fn)(void *ctx, const char *what);
 

@@ -279,6 +279,11 @@ static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list a
 	db_stmt *s = db_prepare(d, sql);
 	if (!s)
 		return NULL;
+	/* db.h: a cached statement is not re-entered — a loop over a query
+	 * does not run the very same query inside itself (the outer loop's
+	 * rows would silently start again).  A statement left mid-rows is
+	 * finished with db_done() before it is queried again. */
+	assert(!sqlite3_stmt_busy(s->st) && "a cached statement is re-entered (or left without db_done)");
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 	s->step_status = BG_OK;
@@ -302,6 +307,10 @@ int db_next(db_stmt *s)
 {
 	if (!s)
 		return -1; /* db_query failed, and said why in the log */
+	/* db.h: writes run in db_begin(DB_WRITE), never in the read
+	 * transaction the server holds around a GET (a GET changes nothing). */
+	assert((sqlite3_stmt_readonly(s->st) || !s->owner->in_txn || s->owner->txn_kind == DB_WRITE) &&
+	       "a write inside a read transaction");
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -500,6 +509,14 @@ static int db_check_failed(db_report_fn report, void *ctx, const char *what)
 	snprintf(line, sizeof line, "this check could not run (the query failed): %s", what);
 	report(ctx, line);
 	return 1;
+}
+
+bg_status db_lock(db *d, const char *name, int64_t key)
+{
+	assert(name && *name);
+	assert(d->in_txn && d->txn_kind == DB_WRITE && "db_lock outside a write transaction");
+	(void)key; /* SQLite has one writer: BEGIN IMMEDIATE already holds every lock */
+	return BG_OK;
 }
 
 int db_check_rows(db *d, const char *sql, const char *what, int max, db_report_fn report, void *ctx)
