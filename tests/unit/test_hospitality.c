@@ -920,6 +920,47 @@ static void test_interview_reminder(void **state)
 	testdb_close(f.d);
 }
 
+/* The newcomers' statistics count by the group's (Paris) month and age:
+ * at 23:30 on 31 December in Paris a newcomer counts in December, an hour
+ * later (00:30 on 1 January, still 31 December in UTC) in January, with
+ * the age of 2027; their first step is dated 1 January. */
+static void test_newcomer_stats_paris_month(void **state)
+{
+	(void)state;
+	fixture f;
+	hosp_fixture_make(&f, true, 1);
+	bg_error err;
+	int64_t december, january;
+	assert_true(date_parse_instant("2026-12-31T22:30:00Z", &december));
+	assert_true(date_parse_instant("2026-12-31T23:30:00Z", &january));
+	static const char *const names[] = {"Anne Décembre", "Bruno Janvier", "Clara Janvier"};
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	int64_t last = 0;
+	for (int i = 0; i < 3; i++) {
+		date_clock_set(i ? january : december);
+		newcomer n = {.cooperative_id = f.coop, .consent = true, .birth_year = 2001};
+		snprintf(n.name, sizeof n.name, "%s", names[i]);
+		snprintf(n.email, sizeof n.email, "n%d@example.org", i);
+		snprintf(n.lang, sizeof n.lang, "fr");
+		assert_int_equal(newcomer_create(f.d, 0, &n, &err), BG_OK);
+		last = n.id;
+	}
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	db_stmt *s = db_query(f.d, "SELECT day FROM newcomer_steps WHERE newcomer_id = ?", "i", last);
+	assert_int_equal(db_next(s), 1);
+	assert_string_equal(db_text(s, 0), "2027-01-01");
+	assert_int_equal(db_done(s), BG_OK);
+	buf csv;
+	buf_init(&csv);
+	assert_int_equal(newcomer_stats_csv(f.d, f.host, &csv, &err), BG_OK);
+	assert_string_equal(csv.data, "month,cooperative,territory,age_band,referrer,step,count\r\n"
+				      "\"2026-12\",\"Coop\",\"\",\"26-35\",\"\",\"contact\",1\r\n"
+				      "\"2027-01\",\"Coop\",\"\",\"26-35\",\"\",\"contact\",2\r\n");
+	buf_free(&csv);
+	testclock_set();
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	testclock_set();
@@ -938,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_digest),
 		cmocka_unit_test(test_interviews),
 		cmocka_unit_test(test_interview_reminder),
+		cmocka_unit_test(test_newcomer_stats_paris_month),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
