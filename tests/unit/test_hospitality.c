@@ -94,10 +94,8 @@ static void test_availability_and_clash(void **state)
 	assert_int_equal(c.resource_id, f.room.id);
 	assert_int_equal(c.starts_at, at(&f, 2, 10));
 	/* a closure closes the day */
-	int y, m, dd;
-	date_from_days(date_now() / 86400 + 3, &y, &m, &dd);
-	char ds[32];
-	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	char ds[11];
+	tz_day_from_today(TZ_GROUP, 3, ds);
 	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", &err), BG_ERR_FORBIDDEN);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
@@ -458,10 +456,8 @@ book_by_hand(&f, f.desk.id, at(&f, 20, 15), at(&f, 20, 16));
 	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 20, 0), at(&f, 21, 0), all_emit, &after, &err), BG_OK);
 	assert_int_not_equal(before.n, after.n);
 	/* a closure by hand, then a change of hours */
-	int y, m, dd;
-	date_from_days(date_now() / 86400 + 25, &y, &m, &dd);
-	char ds[16];
-	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	char ds[11];
+	tz_day_from_today(TZ_GROUP, 25, ds);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
 	check_cached_equals_computed(&f, at(&f, 10, 0), at(&f, 30, 0));
