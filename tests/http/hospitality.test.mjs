@@ -330,6 +330,9 @@ test('a resource needing approval: the booking waits, a host approves it, the bo
   assert.equal(b.body.status, 'pending');
   // a pending booking holds the slot
   assert.equal((await hostc.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:30:00Z`, ends_at: `${d}T10:30:00Z` })).status, 409);
+  // the hosts' dashboard lists it as waiting since today, a Paris day (not the UTC one at 00:30 on 1 January)
+  const since = testDay(0).split('-').reverse().join('/');
+  assert.match(await (await admin.fetch('/hosts')).text(), new RegExp(`<td>${since} <form method="post" action="/bookings/${b.body.id}/approve"`));
   // the booker cannot approve their own booking; an admin of the place can
   assert.equal((await member.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 403);
   assert.equal((await admin.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 200);
