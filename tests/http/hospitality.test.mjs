@@ -190,6 +190,8 @@ test('quotas: over the monthly hours → a clear error; the use is recorded', as
   usage = (await member.json('GET', `/api/v1/quotas/mine?month=${month}`)).body;
   assert.deepEqual(usage.uses.filter((u) => u.booking_id === mine.id).map((u) => u.minutes), [120, -120]);
   assert.equal((await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T13:00:00Z`, ends_at: `${d}T14:00:00Z` })).status, 201);
+  // without a month: this month in Paris (January at 00:30 on 1 January, still December in UTC)
+  assert.equal((await member.json('GET', '/api/v1/quotas/mine')).body.month, testDay(0).slice(0, 7));
 });
 
 test('waiting list: a freed slot is offered to the next one, by mail, and taken', async () => {
