@@ -431,10 +431,8 @@ static void api_place_hours_get(request *rq, response *rs)
 		api_hhmm(b, h[i].closes);
 		buf_putc(b, '}');
 	}
-	char today[16];
-	int y, m, d;
-	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	char today[11];
+	tz_day_from_today(TZ_GROUP, -1, today);
 	buf_puts(b, "],\"exceptions\":[");
 	place_exception *ex = NULL;
 	size_t nex = 0;
@@ -1118,11 +1116,9 @@ static void api_quota_set(request *rq, response *rs)
 static void api_quota_mine(request *rq, response *rs)
 {
 	const char *month = rq_query(rq, "month");
-	char cur[16];
+	char cur[8];
 	if (!month) {
-		int y, m, d;
-		date_from_days(date_now() / 86400, &y, &m, &d);
-		snprintf(cur, sizeof cur, "%04d-%02d", y, m);
+		tz_this_month(TZ_GROUP, cur);
 		month = cur;
 	}
 	if (strlen(month) != 7 || month[4] != '-') {

@@ -178,9 +178,8 @@ void date_format_iso(buf *b, int64_t t)
 	buf_append(b, s, sizeof s);
 }
 
-void date_format_day(buf *b, int64_t t, const char *lang)
+void date_format_calendar_day(buf *b, int64_t days, const char *lang)
 {
-	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int y, m, d;
 	date_from_days(days, &y, &m, &d);
 	if (lang && strcmp(lang, "en") == 0)

@@ -37,8 +37,10 @@ void date_clock_reset(void);
 bool date_parse_instant(const char *s, int64_t *t);
 /* Appends an instant as "2026-11-28T15:04:05Z". */
 void date_format_iso(buf *b, int64_t t);
-/* Appends a date for a language: fr "28/11/2026", en "2026-11-28". */
-void date_format_day(buf *b, int64_t t, const char *lang);
+/* Appends a calendar day (days since 1970-01-01) for a language: fr
+ * "28/11/2026", en "2026-11-28".  An instant's day depends on the zone:
+ * tz_format_day (core/tz.h) shows it. */
+void date_format_calendar_day(buf *b, int64_t days, const char *lang);
 /* Appends an instant as RFC 5322 wants it in mail, in UTC:
  * "Mon, 07 Dec 2026 05:33:05 +0000". */
 void date_format_rfc5322(buf *b, int64_t t);

@@ -8,6 +8,7 @@
  */
 #include "core/tz.h"
 #include "core/date.h"
+#include <assert.h>
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,12 +98,46 @@ void tz_utc_to_local(const char *tzid, int64_t t, int64_t *day, int *minute)
 	*minute = tt.hour * 60 + tt.minute;
 }
 
-void tz_today(const char *tzid, char out[11])
+int64_t tz_today_days(const char *tzid)
 {
 	int64_t day;
 	int minute;
 	tz_utc_to_local(tzid, date_now(), &day, &minute);
+	return day;
+}
+
+void tz_today(const char *tzid, char out[11])
+{
+	tz_day_from_today(tzid, 0, out);
+}
+
+void tz_day_from_today(const char *tzid, int delta, char out[11])
+{
 	int y, m, d;
-	date_from_days(day, &y, &m, &d);
+	date_from_days(tz_today_days(tzid) + delta, &y, &m, &d);
+	assert(y >= 0 && y <= 9999);
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+void tz_this_month(const char *tzid, char out[8])
+{
+	tz_month_of(tzid, date_now(), out);
+}
+
+void tz_month_of(const char *tzid, int64_t t, char out[8])
+{
+	int64_t day;
+	int minute, y, m, d;
+	tz_utc_to_local(tzid, t, &day, &minute);
+	date_from_days(day, &y, &m, &d);
+	assert(y >= 0 && y <= 9999);
+	snprintf(out, 8, "%04d-%02d", y, m);
+}
+
+void tz_format_day(const char *tzid, int64_t t, buf *b, const char *lang)
+{
+	int64_t day;
+	int minute;
+	tz_utc_to_local(tzid, t, &day, &minute);
+	date_format_calendar_day(b, day, lang);
 }

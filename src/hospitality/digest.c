@@ -17,6 +17,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/i18n.h"
+#include "core/tz.h"
 
 bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err)
 {
@@ -98,7 +99,7 @@ static int digest_section(db *d, buf *text, const char *lang, const char *title,
 		buf day;
 		buf_init(&day);
 		if (kind == 0 || kind == 1)
-			date_format_day(&day, db_int(s, 2), lang);
+			tz_format_day(TZ_GROUP, db_int(s, 2), &day, lang);
 		if (kind == 0)
 			buf_printf(text, tr(lang, "- %s waits for %s since %s\n"), db_text(s, 0), db_text(s, 1), day.data);
 		else if (kind == 1)

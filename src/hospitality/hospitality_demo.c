@@ -90,7 +90,7 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 		st = authz_grant(d, 0, welcome, ROLE_HOST, (scope){SCOPE_COOPERATIVE, coops[0]}, err);
 	if (st == BG_OK)
 		st = authz_grant(d, 0, welcome, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coops[0]}, err);
-	int64_t today = date_now() / 86400;
+	int64_t today = tz_today_days(TZ_GROUP);
 	int64_t place_ids[sizeof demo_places / sizeof *demo_places] = {0};
 	int64_t rooms[sizeof demo_places / sizeof *demo_places] = {0};
 	int64_t all_resources[64];

@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
+#include "core/tz.h"
 #include <stdlib.h>
 
 static const path_step path_default[] = {
@@ -110,17 +111,6 @@ static bg_status newcomer_step_row(db *d, int64_t newcomer_id, int64_t coop, con
 		       "iissIsi", newcomer_id, coop, code, day, actor, notes ? notes : "", date_now());
 }
 
-/* Today as "YYYY-MM-DD" (UTC). */
-static void newcomer_today(char out[11])
-{
-	int y, m, dd;
-	date_from_days(date_now() / 86400, &y, &m, &dd);
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, dd);
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
-}
-
 bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
 {
 	bg_status st = actor ? newcomer_may_manage(d, actor, n->cooperative_id, err) : BG_OK;
@@ -150,7 +140,7 @@ bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
 	hosp_copy(n->current_step, sizeof n->current_step, "contact");
 	hosp_copy(n->status, sizeof n->status, "open");
 	char day[11];
-	newcomer_today(day);
+	tz_today(TZ_GROUP, day);
 	st = newcomer_step_row(d, n->id, n->cooperative_id, "contact", day, actor, "", err);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "create", "newcomer", n->id, NULL, err);
@@ -166,7 +156,7 @@ bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const regist
 	if (st != BG_OK)
 		return st;
 	char day[11];
-	newcomer_today(day);
+	tz_today(TZ_GROUP, day);
 	if (!found) {
 		newcomer n = {.cooperative_id = cooperative_id, .consent = in->consent};
 		hosp_copy(n.name, sizeof n.name, in->name);
@@ -299,7 +289,7 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 			return bg_fail(err, BG_ERR_INVALID, "invalid_date", "day", N_("This date is not valid."));
 		hosp_copy(day, sizeof day, day_in);
 	} else {
-		newcomer_today(day);
+		tz_today(TZ_GROUP, day);
 	}
 	if (notes && strlen(notes) > 4000)
 		return bg_fail(err, BG_ERR_INVALID, "too_long", "notes", N_("This text is too long."));
@@ -390,7 +380,7 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 		return bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative_id",
 			       N_("Choose another cooperative of the group."));
 	char day[11], note[500];
-	newcomer_today(day);
+	tz_today(TZ_GROUP, day);
 	snprintf(note, sizeof note, "%s → %s", from_name, to_name);
 	st = newcomer_step_row(d, id, n.cooperative_id, "orientation", day, actor, note, err);
 	if (st == BG_OK)
@@ -428,32 +418,82 @@ static void newcomer_csv_field(buf *out, const char *s, bool last)
 	buf_puts(out, last ? "\"\r\n" : "\",");
 }
 
+/* One line of the newcomers' statistics: a month of the group (Paris),
+ * the columns grouped (cooperative, territory, age band, referrer, step;
+ * never NULL) and how many newcomers share them. */
+typedef struct {
+	char month[8];
+	const char *col[5];
+	int64_t count;
+} newcomer_stats_line;
+
+/* Orders statistics lines by month, cooperative and step, then by the
+ * other columns, so that equal lines are neighbours. */
+static int newcomer_stats_cmp(const void *pa, const void *pb)
+{
+	static const int order[5] = {0, 4, 1, 2, 3};
+	const newcomer_stats_line *a = pa, *b = pb;
+	int c = strcmp(a->month, b->month);
+	for (int i = 0; !c && i < 5; i++)
+		c = strcmp(a->col[order[i]], b->col[order[i]]);
+	return c;
+}
+
+/* The statistics as CSV, one line per month, cooperative, territory, age
+ * band, referrer and step.  Months and ages are those of the group's
+ * days (TZ_GROUP): a newcomer of 00:30 on 1 January in Paris counts in
+ * January.  SQL gives one row per newcomer; the month is computed here. */
 bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 {
 	if (!place_is_member(d, actor))
 		return bg_fail(err, BG_ERR_FORBIDDEN, "forbidden", NULL, N_("You are not allowed to do this."));
-	int y, m, dd;
-	date_from_days(date_now() / 86400, &y, &m, &dd);
-	buf_puts(out, "month,cooperative,territory,age_band,referrer,step,count\r\n");
+	char month_now[8];
+	tz_this_month(TZ_GROUP, month_now);
+	int64_t y = atoi(month_now);
 	db_stmt *s = db_query(d,
-		"SELECT strftime('%Y-%m', n.created_at, 'unixepoch') AS month, c.name, n.territory,"
+		"SELECT n.created_at, c.name, n.territory,"
 		" CASE WHEN n.birth_year IS NULL THEN 'unknown' WHEN ? - n.birth_year < 26 THEN 'under 26'"
 		" WHEN ? - n.birth_year < 36 THEN '26-35' WHEN ? - n.birth_year < 46 THEN '36-45'"
 		" WHEN ? - n.birth_year < 56 THEN '46-55' ELSE '56 and over' END AS band,"
-		" n.referrer, CASE n.status WHEN 'exited' THEN 'exit' ELSE n.current_step END AS step, count(*)"
+		" n.referrer, CASE n.status WHEN 'exited' THEN 'exit' ELSE n.current_step END AS step"
 		" FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
 		" WHERE EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
-		" AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
-		" GROUP BY month, c.name, n.territory, band, n.referrer, step ORDER BY month, c.name, step",
-		"iiiii", (int64_t)y, (int64_t)y, (int64_t)y, (int64_t)y, actor);
+		" AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))",
+		"iiiii", y, y, y, y, actor);
 	if (!s)
 		return hosp_db_fail(err);
-	while (db_next(s) == 1) {
-		for (int i = 0; i < 6; i++)
-			newcomer_csv_field(out, db_text(s, i), false);
-		buf_printf(out, "%lld\r\n", (long long)db_int(s, 6));
+	arena a;
+	arena_init(&a);
+	newcomer_stats_line *lines = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = db_next(s)) == 1) {
+		lines = hosp_grow(&a, lines, n, sizeof *lines);
+		newcomer_stats_line *l = &lines[n++];
+		tz_month_of(TZ_GROUP, db_int(s, 0), l->month);
+		for (int i = 0; i < 5; i++)
+			l->col[i] = arena_strdup(&a, db_text(s, i + 1) ? db_text(s, i + 1) : "");
+		l->count = 1;
 	}
-	db_done(s);
+	bg_status st = db_done(s);
+	if (rc < 0 || st != BG_OK) {
+		arena_free_all(&a);
+		return hosp_db_fail(err);
+	}
+	if (n)
+		qsort(lines, n, sizeof *lines, newcomer_stats_cmp);
+	buf_puts(out, "month,cooperative,territory,age_band,referrer,step,count\r\n");
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 < n && newcomer_stats_cmp(&lines[i], &lines[i + 1]) == 0) {
+			lines[i + 1].count += lines[i].count;
+			continue;
+		}
+		newcomer_csv_field(out, lines[i].month, false);
+		for (int c = 0; c < 5; c++)
+			newcomer_csv_field(out, lines[i].col[c], false);
+		buf_printf(out, "%lld\r\n", (long long)lines[i].count);
+	}
+	arena_free_all(&a);
 	return BG_OK;
 }
 

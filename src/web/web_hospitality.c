@@ -579,7 +579,7 @@ static void wh_feed_links(request *rq, response *rs, const char *new_url, db_stm
 		h_printf(b, "<li>%s ", tr(L, "Link created on"));
 		buf t;
 		buf_init(&t);
-		date_format_day(&t, db_int(s, 1), L);
+		tz_format_day(TZ_GROUP, db_int(s, 1), &t, L);
 		h_text(b, t.data);
 		buf_free(&t);
 		h_printf(b, " <form method=\"post\" action=\"%s/%lld/revoke\" class=\"inline\">", revoke_base,
@@ -985,10 +985,8 @@ static void wh_rules_list(request *rq, response *rs, const place *p, const manag
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
-	char today[16];
-	int y, m, d;
-	date_from_days(date_now() / 86400 - 1, &y, &m, &d);
-	snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+	char today[11];
+	tz_day_from_today(TZ_GROUP, -1, today);
 	h_printf(b, "<h2 id=\"exceptions\">%s</h2>", tr(L, "Exceptions and closures to come"));
 	wh_saved_notice(rq, rs, "removed", N_("Removed."));
 	wh_saved_notice(rq, rs, "rule", N_("Added."));
@@ -2513,7 +2511,7 @@ static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>", db_text(s, 0), db_text(s, 1));
 		buf t;
 		buf_init(&t);
-		date_format_day(&t, db_int(s, 2), L);
+		tz_format_day(TZ_GROUP, db_int(s, 2), &t, L);
 		h_text(b, t.data);
 		buf_free(&t);
 		if (db_int(s, 3)) {

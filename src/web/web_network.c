@@ -70,7 +70,7 @@ const char *web_net_day(request *rq, const char *day)
 		return day ? day : "";
 	buf b;
 	buf_init(&b);
-	date_format_day(&b, date_to_days(y, m, d) * 86400, rq->lang);
+	date_format_calendar_day(&b, date_to_days(y, m, d), rq->lang);
 	const char *out = arena_strdup(&rq->arena, b.data ? b.data : day);
 	buf_free(&b);
 	return out;

@@ -190,6 +190,8 @@ test('quotas: over the monthly hours → a clear error; the use is recorded', as
   usage = (await member.json('GET', `/api/v1/quotas/mine?month=${month}`)).body;
   assert.deepEqual(usage.uses.filter((u) => u.booking_id === mine.id).map((u) => u.minutes), [120, -120]);
   assert.equal((await member.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T13:00:00Z`, ends_at: `${d}T14:00:00Z` })).status, 201);
+  // without a month: this month in Paris (January at 00:30 on 1 January, still December in UTC)
+  assert.equal((await member.json('GET', '/api/v1/quotas/mine')).body.month, testDay(0).slice(0, 7));
 });
 
 test('waiting list: a freed slot is offered to the next one, by mail, and taken', async () => {
@@ -330,6 +332,9 @@ test('a resource needing approval: the booking waits, a host approves it, the bo
   assert.equal(b.body.status, 'pending');
   // a pending booking holds the slot
   assert.equal((await hostc.json('POST', '/api/v1/bookings', { resource_id: resource, starts_at: `${d}T09:30:00Z`, ends_at: `${d}T10:30:00Z` })).status, 409);
+  // the hosts' dashboard lists it as waiting since today, a Paris day (not the UTC one at 00:30 on 1 January)
+  const since = testDay(0).split('-').reverse().join('/');
+  assert.match(await (await admin.fetch('/hosts')).text(), new RegExp(`<td>${since} <form method="post" action="/bookings/${b.body.id}/approve"`));
   // the booker cannot approve their own booking; an admin of the place can
   assert.equal((await member.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 403);
   assert.equal((await admin.json('POST', `/api/v1/bookings/${b.body.id}/approve`)).status, 200);

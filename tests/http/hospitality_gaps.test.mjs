@@ -12,6 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, bigre, testDay, testNow } from '../lib/server.mjs';
 
+// The tests' instant in Unix seconds: the servers' clock, never SQLite's
+// wall-clock 'now'.
+const nowSeconds = () => Math.floor(testNow().getTime() / 1000);
+
 let srv, admin, member, hostc;
 before(async () => {
   srv = await startServer();
@@ -59,7 +63,7 @@ test('a place\'s calendar link: made on the place page by those who manage it, s
   assert.match(ics, /DTSTART;TZID=Europe\/Paris:\d{8}T\d{6}\r\n/);
   assert.doesNotMatch(ics, /;TZID=[^:]+:\d{8}T\d{6}Z/);
   // one booking of the place, at its local hour
-  const [bid, starts] = sql(`SELECT b.id, b.starts_at FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE r.place_id = ${ruche.id} AND b.starts_at > strftime('%s','now') ORDER BY b.id LIMIT 1`).split('|');
+  const [bid, starts] = sql(`SELECT b.id, b.starts_at FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE r.place_id = ${ruche.id} AND b.starts_at > ${nowSeconds()} ORDER BY b.id LIMIT 1`).split('|');
   const local = new Date(Number(starts) * 1000).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).replace(/[-: ]/g, '').replace(/^(\d{8})/, '$1T');
   assert.match(ics, new RegExp(`UID:booking-${bid}@bigre[\\s\\S]*?DTSTART;TZID=Europe/Paris:${local}\r\n`));
   const feedId = Number(sql(`SELECT max(id) FROM calendar_feeds WHERE person_id = ${hostc.person.id} AND kind = 'place' AND target_id = ${ruche.id}`));
@@ -67,6 +71,8 @@ test('a place\'s calendar link: made on the place page by those who manage it, s
   page = await (await hostc.fetch(`/places/${ruche.id}`)).text();
   assert.ok(!page.includes(url.split('token=')[1]), 'the token is not shown again');
   assert.match(page, new RegExp(`/places/${ruche.id}/calendar-feeds/${feedId}/revoke`));
+  // dated by the group's (Paris) day, not the UTC one (00:30 on 1 January is 31 December in UTC)
+  assert.ok(page.includes(`Lien créé le ${testDay(0).split('-').reverse().join('/')}`), 'the link is dated today in Paris');
   // someone else cannot revoke it
   r = await postForm(member, `/places/${ruche.id}/calendar-feeds/${feedId}/revoke`, {});
   assert.equal(r.status, 404);
@@ -245,7 +251,7 @@ test('a newcomer chooses their welcome interview slot through a secret link mail
   const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+(\/welcome\/interview\?token=(nwc_[A-Za-z0-9_-]+))/);
   assert.ok(link, mail.text);
   const [, path, token] = link;
-  assert.equal(sql(`SELECT count(*) FROM newcomer_links WHERE newcomer_id = ${nc.body.id} AND length(token_hash) = 32 AND expires_at > strftime('%s','now') + 29 * 86400`), '1');
+  assert.equal(sql(`SELECT count(*) FROM newcomer_links WHERE newcomer_id = ${nc.body.id} AND length(token_hash) = 32 AND expires_at > ${nowSeconds()} + 29 * 86400`), '1');
   assert.ok(Number(sql(`SELECT count(*) FROM audit_log WHERE entity = 'newcomer_link' AND action = 'create' AND actor_id = ${hostc.person.id}`)) >= 1);
   // the page, no account: the cooperative's free slots
   let page = await (await srv.fetch(path)).text();

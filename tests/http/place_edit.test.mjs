@@ -136,6 +136,15 @@ test('DELETE an exception or a closure: listed with their ids, removed, availabi
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE entity IN ('place_exception', 'place_closure') AND action = 'delete' AND entity_id IN (${eid}, ${cid}) AND before IS NOT NULL`), '2');
 });
 
+test('exceptions to come: from yesterday in Paris on (at 00:30 on 1 January, yesterday is 31 December, not 30)', async () => {
+  const { place } = await newPlace();
+  sql(`INSERT INTO place_exceptions(place_id, day) VALUES (${place}, '${day(-2)}'), (${place}, '${day(-1)}')`);
+  const r = await member.json('GET', `/api/v1/places/${place}/hours`);
+  assert.deepEqual(r.body.exceptions.map((e) => e.day), [day(-1)]);
+  const page = await (await admin.fetch(`/places/${place}/manage`)).text();
+  assert.ok(page.includes(`Fermé le ${day(-1)}`) && !page.includes(`Fermé le ${day(-2)}`), 'the page lists the same');
+});
+
 test('PATCH a resource: validated naming the field, parent rules, capacity below the bookings to come refused with the clash', async () => {
   const { place, room } = await newPlace();
   const desk = (await admin.json('POST', `/api/v1/places/${place}/resources`, { name: 'Poste', kind: 'desk', parent_id: room })).body.id;

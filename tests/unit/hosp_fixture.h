@@ -56,10 +56,10 @@ static void hosp_fixture_make(fixture *f, bool with_host, int room_capacity)
 	assert_int_equal(db_commit(f->d, &err), BG_OK);
 }
 
-/* hour:00 local time at the place, n days from today. */
+/* hour:00 local time at the place, n days from today there. */
 static int64_t at(const fixture *f, int n, int hour)
 {
-	return tz_local_to_utc(f->p.timezone, date_now() / 86400 + n, hour * 60);
+	return tz_local_to_utc(f->p.timezone, tz_today_days(f->p.timezone) + n, hour * 60);
 }
 
 #endif

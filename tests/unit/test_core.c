@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "core/arena.h"
@@ -115,8 +116,12 @@ static void test_dates(void **state)
 	date_format_iso(&b, -1);
 	assert_string_equal(b.data, "1969-12-31T23:59:59Z");
 	buf_reset(&b);
-	date_format_day(&b, days * 86400, "fr");
+	date_format_calendar_day(&b, days, "fr");
 	assert_string_equal(b.data, "28/11/2026");
+	buf_reset(&b);
+	/* an instant's day is the group's (Paris) day: 00:30 on 1 January */
+	tz_format_day(TZ_GROUP, date_to_days(2026, 12, 31) * 86400 + 23 * 3600 + 1800, &b, "fr");
+	assert_string_equal(b.data, "01/01/2027");
 	buf_free(&b);
 }
 
@@ -311,6 +316,51 @@ static void test_tz_today(void **state)
 	testclock_set();
 }
 
+/* The group's days of an instant, on pages and in mail: the Paris day,
+ * not the UTC one (00:30 on 1 January in Paris is 31 December in UTC);
+ * yesterday and this month by the clock, also Paris ones. */
+static void test_paris_days(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *now, *fr, *en, *yesterday, *month;
+	} cases[] = {
+		{"2026-12-31T22:30:00Z", "31/12/2026", "2026-12-31", "2026-12-30", "2026-12"},
+		{"2026-12-31T23:30:00Z", "01/01/2027", "2027-01-01", "2026-12-31", "2027-01"},
+		{"2027-03-28T00:30:00Z", "28/03/2027", "2027-03-28", "2027-03-27", "2027-03"},
+		{"2027-06-30T22:30:00Z", "01/07/2027", "2027-07-01", "2027-06-30", "2027-07"},
+		{"2027-10-31T23:30:00Z", "01/11/2027", "2027-11-01", "2027-10-31", "2027-11"},
+		{"2028-02-29T22:59:59Z", "29/02/2028", "2028-02-29", "2028-02-28", "2028-02"},
+		{"2028-03-01T00:00:00Z", "01/03/2028", "2028-03-01", "2028-02-29", "2028-03"},
+	};
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int64_t t;
+		assert_true(date_parse_instant(cases[i].now, &t));
+		buf_reset(&b);
+		tz_format_day(TZ_GROUP, t, &b, "fr");
+		assert_string_equal(b.data, cases[i].fr);
+		buf_reset(&b);
+		tz_format_day(TZ_GROUP, t, &b, "en");
+		assert_string_equal(b.data, cases[i].en);
+		char day[11], month[8];
+		date_clock_set(t);
+		tz_day_from_today(TZ_GROUP, -1, day);
+		assert_string_equal(day, cases[i].yesterday);
+		tz_day_from_today(TZ_GROUP, 0, day);
+		assert_string_equal(day, cases[i].en);
+		tz_this_month(TZ_GROUP, month);
+		assert_string_equal(month, cases[i].month);
+		tz_month_of(TZ_GROUP, t, month);
+		assert_string_equal(month, cases[i].month);
+		assert_int_equal(tz_today_days(TZ_GROUP), date_to_days(atoi(cases[i].en), atoi(cases[i].en + 5),
+									atoi(cases[i].en + 8)));
+	}
+	buf_free(&b);
+	testclock_set();
+}
+
 /* A form's field errors: one per field (the first kept), the first of all
  * making the form's status; French postcodes, phones, character counts. */
 static void test_field_errors(void **state)
@@ -353,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
 		cmocka_unit_test(test_date_rfc5322),       cmocka_unit_test(test_tz_today),
+		cmocka_unit_test(test_paris_days),
 		cmocka_unit_test(test_field_errors),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

@@ -94,10 +94,8 @@ static void test_availability_and_clash(void **state)
 	assert_int_equal(c.resource_id, f.room.id);
 	assert_int_equal(c.starts_at, at(&f, 2, 10));
 	/* a closure closes the day */
-	int y, m, dd;
-	date_from_days(date_now() / 86400 + 3, &y, &m, &dd);
-	char ds[32];
-	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	char ds[11];
+	tz_day_from_today(TZ_GROUP, 3, ds);
 	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", &err), BG_ERR_FORBIDDEN);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
@@ -458,10 +456,8 @@ book_by_hand(&f, f.desk.id, at(&f, 20, 15), at(&f, 20, 16));
 	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 20, 0), at(&f, 21, 0), all_emit, &after, &err), BG_OK);
 	assert_int_not_equal(before.n, after.n);
 	/* a closure by hand, then a change of hours */
-	int y, m, dd;
-	date_from_days(date_now() / 86400 + 25, &y, &m, &dd);
-	char ds[16];
-	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
+	char ds[11];
+	tz_day_from_today(TZ_GROUP, 25, ds);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
 	check_cached_equals_computed(&f, at(&f, 10, 0), at(&f, 30, 0));
@@ -693,6 +689,24 @@ static int64_t mails_to(db *d, const char *to)
 
 /* The daily digest goes once a day, only to hosts who asked, in their
  * language, with the waiting list, the fill rate and the interview to book. */
+/* Inserts the online session "Session X" of coop, for one person, from
+ * starts for two hours: Alice registered, Bruno Attente waiting, both
+ * registered at registered_at. */
+static void digest_full_session(db *d, int64_t coop, int64_t host, int64_t starts, int64_t registered_at)
+{
+	bg_error err;
+	assert_int_equal(db_exec(d, &err, "INSERT INTO info_sessions(cooperative_id, online_url, title, starts_at, ends_at,"
+					  " capacity, host_id, created_at) VALUES (?, 'https://x.example', 'Session X', ?, ?, 1, ?, 0)",
+				 "iiii", coop, starts, starts + 7200, host), BG_OK);
+	int64_t session = db_last_id(d);
+	const char *reg = "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at, status,"
+			  " cancel_hash, created_at, updated_at) VALUES (?, ?, ?, '33000', 0, ?, randomblob(32), ?, ?)";
+	assert_int_equal(db_exec(d, &err, reg, "isssii", session, "Alice", "alice@example.org", "registered", registered_at,
+				 registered_at), BG_OK);
+	assert_int_equal(db_exec(d, &err, reg, "isssii", session, "Bruno Attente", "b@example.org", "waiting", registered_at,
+				 registered_at), BG_OK);
+}
+
 static void test_digest(void **state)
 {
 	(void)state;
@@ -712,14 +726,7 @@ static void test_digest(void **state)
 	assert_int_equal(digest_set(f.d, silent, false, &err), BG_OK);
 	assert_true(digest_wanted(f.d, wants));
 	assert_false(digest_wanted(f.d, silent));
-	assert_int_equal(db_exec(f.d, &err, "INSERT INTO info_sessions(cooperative_id, online_url, title, starts_at, ends_at,"
-					    " capacity, host_id, created_at) VALUES (?, 'https://x.example', 'Session X', ?, ?, 1, ?, 0)",
-				 "iiii", f.coop, now + 2 * 86400, now + 2 * 86400 + 7200, wants), BG_OK);
-	int64_t session = db_last_id(f.d);
-	const char *reg = "INSERT INTO session_registrations(session_id, name, email, postcode, consent_at, status,"
-			  " cancel_hash, created_at, updated_at) VALUES (?, ?, ?, '33000', 0, ?, randomblob(32), 0, 0)";
-	assert_int_equal(db_exec(f.d, &err, reg, "isss", session, "Alice", "alice@example.org", "registered"), BG_OK);
-	assert_int_equal(db_exec(f.d, &err, reg, "isss", session, "Bruno Attente", "b@example.org", "waiting"), BG_OK);
+	digest_full_session(f.d, f.coop, wants, now + 2 * 86400, 0);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO newcomers(cooperative_id, name, email, current_step, created_at,"
 					    " updated_at) VALUES (?, 'Chloé Entretien', 'c@example.org', 'information_session', ?, ?)",
 				 "iii", f.coop, now, now), BG_OK);
@@ -755,6 +762,34 @@ static void test_digest(void **state)
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(mails_to(f.d, "host@example.org"), 2);
 	assert_int_equal(mails_to(f.d, "quiet@example.org"), 0);
+	testdb_close(f.d);
+}
+
+/* The digest dates by the group's (Paris) days: a session at 00:30 on
+ * 2 January in Paris (23:30 on 1 January in UTC) is told on 2 January, a
+ * registration of 00:30 on 1 January in Paris waits since 1 January. */
+static void test_digest_paris_days(void **state)
+{
+	(void)state;
+	fixture f;
+	hosp_fixture_make(&f, true, 1);
+	bg_error err;
+	int64_t registered, starts, now;
+	assert_true(date_parse_instant("2026-12-31T23:30:00Z", &registered));
+	assert_true(date_parse_instant("2027-01-01T23:30:00Z", &starts));
+	assert_true(date_parse_instant("2027-01-01T08:00:00Z", &now));
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(f.d, &err, "UPDATE people SET lang = 'en' WHERE id = ?", "i", f.host), BG_OK);
+	assert_int_equal(digest_set(f.d, f.host, true, &err), BG_OK);
+	digest_full_session(f.d, f.coop, f.host, starts, registered);
+	assert_int_equal(digest_send_due(f.d, now, NULL, &err), 1);
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	db_stmt *s = db_query(f.d, "SELECT o.body_text FROM outbox o JOIN people p ON p.email = o.to_addr WHERE p.id = ?", "i",
+			      f.host);
+	assert_int_equal(db_next(s), 1);
+	assert_non_null(strstr(db_text(s, 0), "Bruno Attente waits for Session X since 2027-01-01\n"));
+	assert_non_null(strstr(db_text(s, 0), "- Session X, 2027-01-02: 1 / 1 places taken"));
+	assert_int_equal(db_done(s), BG_OK);
 	testdb_close(f.d);
 }
 
@@ -920,6 +955,47 @@ static void test_interview_reminder(void **state)
 	testdb_close(f.d);
 }
 
+/* The newcomers' statistics count by the group's (Paris) month and age:
+ * at 23:30 on 31 December in Paris a newcomer counts in December, an hour
+ * later (00:30 on 1 January, still 31 December in UTC) in January, with
+ * the age of 2027; their first step is dated 1 January. */
+static void test_newcomer_stats_paris_month(void **state)
+{
+	(void)state;
+	fixture f;
+	hosp_fixture_make(&f, true, 1);
+	bg_error err;
+	int64_t december, january;
+	assert_true(date_parse_instant("2026-12-31T22:30:00Z", &december));
+	assert_true(date_parse_instant("2026-12-31T23:30:00Z", &january));
+	static const char *const names[] = {"Anne Décembre", "Bruno Janvier", "Clara Janvier"};
+	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
+	int64_t last = 0;
+	for (int i = 0; i < 3; i++) {
+		date_clock_set(i ? january : december);
+		newcomer n = {.cooperative_id = f.coop, .consent = true, .birth_year = 2001};
+		snprintf(n.name, sizeof n.name, "%s", names[i]);
+		snprintf(n.email, sizeof n.email, "n%d@example.org", i);
+		snprintf(n.lang, sizeof n.lang, "fr");
+		assert_int_equal(newcomer_create(f.d, 0, &n, &err), BG_OK);
+		last = n.id;
+	}
+	assert_int_equal(db_commit(f.d, &err), BG_OK);
+	db_stmt *s = db_query(f.d, "SELECT day FROM newcomer_steps WHERE newcomer_id = ?", "i", last);
+	assert_int_equal(db_next(s), 1);
+	assert_string_equal(db_text(s, 0), "2027-01-01");
+	assert_int_equal(db_done(s), BG_OK);
+	buf csv;
+	buf_init(&csv);
+	assert_int_equal(newcomer_stats_csv(f.d, f.host, &csv, &err), BG_OK);
+	assert_string_equal(csv.data, "month,cooperative,territory,age_band,referrer,step,count\r\n"
+				      "\"2026-12\",\"Coop\",\"\",\"26-35\",\"\",\"contact\",1\r\n"
+				      "\"2027-01\",\"Coop\",\"\",\"26-35\",\"\",\"contact\",2\r\n");
+	buf_free(&csv);
+	testclock_set();
+	testdb_close(f.d);
+}
+
 int main(void)
 {
 	testclock_set();
@@ -936,8 +1012,10 @@ int main(void)
 		cmocka_unit_test(test_invitation_methods),
 		cmocka_unit_test(test_tick),
 		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_digest_paris_days),
 		cmocka_unit_test(test_interviews),
 		cmocka_unit_test(test_interview_reminder),
+		cmocka_unit_test(test_newcomer_stats_paris_month),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

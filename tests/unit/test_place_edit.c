@@ -187,10 +187,8 @@ static void test_remove_exception_closure(void **state)
 	fixture f;
 	fixture_make(&f);
 	bg_error err;
-	int y, m, dd;
-	date_from_days(date_now() / 86400 + 4, &y, &m, &dd);
-	char day[16];
-	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, dd);
+	char day[11];
+	tz_day_from_today(TZ_GROUP, 4, day);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(place_add_exception(f.d, f.host, f.p.id, day, 0, 0, &err), BG_OK);
 	int64_t eid = 0, cid = 0;
