@@ -29,7 +29,28 @@ bg_status migrate_current(db *d, int *version, bg_error *err)
 	return st;
 }
 
-bg_status migrate_apply(db *d, int *applied, bg_error *err)
+/* Brings the seeded rows up to date when no migration ran: reads first,
+ * and takes the write lock only when they differ. */
+static bg_status migrate_seed_alone(db *d, migrate_seed *seed, bg_error *err)
+{
+	bool differs = false;
+	bg_status st = db_begin(d, DB_READ, err);
+	if (st != BG_OK)
+		return st;
+	st = seed(d, false, &differs, err);
+	db_rollback(d);
+	if (st != BG_OK || !differs)
+		return st;
+	if ((st = db_begin(d, DB_WRITE, err)) != BG_OK)
+		return st;
+	if ((st = seed(d, true, &differs, err)) != BG_OK) {
+		db_rollback(d);
+		return st;
+	}
+	return db_commit(d, err);
+}
+
+bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err)
 {
 	int current;
 	bg_status st = migrate_current(d, &current, err);
@@ -48,8 +69,10 @@ bg_status migrate_apply(db *d, int *applied, bg_error *err)
 			return st;
 		char bump[64];
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", n);
+		bool last = n == migrate_latest(), differs = false;
 		if ((st = db_exec_script(d, (const char *)f->data, err)) != BG_OK ||
-		    (st = db_exec_script(d, bump, err)) != BG_OK) {
+		    (st = db_exec_script(d, bump, err)) != BG_OK ||
+		    (last && seed && (st = seed(d, true, &differs, err)) != BG_OK)) {
 			log_msg(LOG_ERROR, "migration %s failed", f->name);
 			db_rollback(d);
 			return st;
@@ -61,5 +84,5 @@ bg_status migrate_apply(db *d, int *applied, bg_error *err)
 	}
 	if (applied)
 		*applied = count;
-	return BG_OK;
+	return count == 0 && seed ? migrate_seed_alone(d, seed, err) : BG_OK;
 }

@@ -16,7 +16,17 @@
 int migrate_latest(void);
 /* The database's current version. */
 bg_status migrate_current(db *d, int *version, bg_error *err);
-/* Applies what is missing; *applied counts them (may be NULL). */
-bg_status migrate_apply(db *d, int *applied, bg_error *err);
+/* Rows the binary writes from its own tables once the schema is current
+ * (the rights of auth/authz.c: authz_rules_sync).  With write false it only
+ * tells (*differs) whether the stored rows differ; with write true, inside
+ * a write transaction, it rewrites them when they do.  The db layer knows
+ * nothing of what they are: the caller passes the function. */
+typedef bg_status migrate_seed(db *d, bool write, bool *differs, bg_error *err);
+/* Applies what is missing; *applied counts them (may be NULL).  Then seed
+ * (NULL: none) brings its rows up to date: inside the transaction of the
+ * last migration applied; when none was, it is first asked in a read
+ * transaction, and a write transaction is opened only when the rows differ
+ * (opening a current database for a read-only command writes nothing). */
+bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err);
 
 #endif
