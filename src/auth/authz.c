@@ -234,6 +234,31 @@ bg_status authz_rules_sync(db *d, bool write, bool *differs, bg_error *err)
 	return BG_OK;
 }
 
+bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err)
+{
+	int64_t count = 0;
+	*out = NULL;
+	*n = 0;
+	bg_status st = db_scalar(d, err, &count, NULL, "SELECT count(*) FROM roles WHERE person_id = ?", "i", person_id);
+	if (st != BG_OK || count == 0)
+		return st;
+	*out = arena_alloc(a, (size_t)count * sizeof **out);
+	db_stmt *q = db_query(d, "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
+				 " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
+				 " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
+				 " WHERE r.person_id = ? ORDER BY r.scope_type, r.role",
+			      "i", person_id);
+	while (*n < (size_t)count && db_next(q) == 1) {
+		authz_role_row *r = &(*out)[(*n)++];
+		r->role = arena_strdup(a, db_text(q, 0));
+		r->scope_type = arena_strdup(a, db_text(q, 1));
+		r->scope_name = arena_strdup(a, db_text(q, 2));
+	}
+	if (db_done(q) != BG_OK)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return BG_OK;
+}
+
 /* Checks that the actor may change roles in scope s. */
 static bg_status authz_may_grant(db *d, int64_t actor_id, scope s, bg_error *err)
 {

@@ -16,6 +16,7 @@
 #ifndef BG_AUTHZ_H
 #define BG_AUTHZ_H
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -132,6 +133,14 @@ bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, b
  * person_id the action: for a listing's "col IN (SELECT value FROM
  * json_each(?))", so that lists and actions decide alike. */
 bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err);
+
+/* A role as the person's own page shows it: the role's and the scope
+ * type's names, and the name of the cooperative or unit ("" for the group). */
+typedef struct authz_role_row {
+	const char *role, *scope_type, *scope_name;
+} authz_role_row;
+/* The roles person_id holds, by scope type then role, allocated in a. */
+bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err);
 
 /* Grants or revokes a role (write transaction; audited).  The actor must be
  * allowed AUTHZ_COOP_ADMINISTER in the scope (or the group's for a group

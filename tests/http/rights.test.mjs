@@ -183,6 +183,22 @@ test("a unit's host works for the cooperatives of the unit", async () => {
   const s = await host.json('POST', '/api/v1/sessions', { cooperative_id: 2, title: 'Réunion à B!bx pour Oxalis',
     starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`, capacity: 10, online_url: 'https://visio.example/oxalis' });
   assert.equal(s.status, 201, JSON.stringify(s.body));
+  // the hosts' list decides alike (it read the roles of the cooperative only,
+  // so the session just created for Oxalis was missing from it)
+  const listed = await host.json('GET', '/api/v1/sessions?limit=500');
+  assert.equal(listed.status, 200);
+  const titles = listed.body.sessions.map((x) => x.title);
+  assert.ok(titles.includes('Réunion à B!bx pour Oxalis'), 'the Oxalis session is in the unit host\'s list');
+  // and still not a session of a cooperative the unit does not span
+  const admin = await srv.login('admin@bigre.coop');
+  const coop = await admin.json('POST', '/api/v1/cooperatives', { name: 'Scop hors de B!bx', legal_form: 'SCOP' });
+  assert.equal(coop.status, 201, JSON.stringify(coop.body));
+  const far = await admin.json('POST', '/api/v1/sessions', { cooperative_id: coop.body.id,
+    title: 'Réunion hors de B!bx', starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`,
+    capacity: 10, online_url: 'https://visio.example/ailleurs' });
+  assert.equal(far.status, 201, JSON.stringify(far.body));
+  const again = (await host.json('GET', '/api/v1/sessions?limit=500')).body.sessions.map((x) => x.title);
+  assert.ok(!again.includes('Réunion hors de B!bx'), 'not a session of another cooperative');
 });
 
 test("receipts: only one's own activity's, attached to one report; others' are not even downloadable", async () => {
