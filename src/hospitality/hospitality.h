@@ -417,8 +417,8 @@ typedef struct newcomer_row {
 	int64_t id, cooperative_id, updated_at;
 	const char *name, *email, *current_step, *status;
 } newcomer_row;
-/* The newcomers actor follows (host, accompanist or admin of their
- * cooperative, or a group role), of one cooperative (0: any) and at one
+/* The newcomers actor follows (AUTHZ_NEWCOMER_MANAGE in their cooperative,
+ * as newcomer_may_follow decides), of one cooperative (0: any) and at one
  * step (NULL: any), the latest changed first, 500 at most. */
 bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
 			newcomer_row **out, size_t *n, bg_error *err);
@@ -559,8 +559,8 @@ typedef struct islot_row {
 	int64_t id, host_id, cooperative_id, place_id, starts_at, ends_at, interview_id;
 	const char *host, *online_url, *timezone;
 } islot_row;
-/* free_only: the free slots to come of the cooperatives where actor is
- * host, accompanist or admin (or any with a group role); otherwise actor's
+/* free_only: the free slots to come of the cooperatives where actor may
+ * AUTHZ_NEWCOMER_MANAGE (also a unit's host for the unit's); otherwise actor's
  * own slots not yet ended.  Of one cooperative (0: any), by start, 500 at
  * most. */
 bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
