@@ -2,6 +2,7 @@
 #include "auth/authz.h"
 #include "core/date.h"
 #include "db/audit.h"
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,9 @@ static const unsigned authz_rules[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_NET_MEMBERSHIP_MANAGE] = ROLE_ADMIN | ROLE_ACCOMPANIST,
 	[AUTHZ_NET_ORG_MANAGE] = ROLE_ADMIN | ROLE_ACCOMPANIST,
 	[AUTHZ_NET_IMPORT] = ROLE_ADMIN,
+	[AUTHZ_ADMIN_OPEN] = ROLE_ADMIN | ROLE_ACCOMPANIST,
+	[AUTHZ_GROUP_SEE] = ROLE_ANY & ~(unsigned)ROLE_PARTNER,
+	[AUTHZ_PLACE_SEE] = ROLE_ANY,
 	[AUTHZ_PLACE_BOOK] = ROLE_ANY,
 	[AUTHZ_PLACE_MANAGE] = ROLE_HOST | ROLE_ADMIN,
 	[AUTHZ_SESSION_MANAGE] = ROLE_HOST | ROLE_FACILITATOR | ROLE_ADMIN,
@@ -39,6 +43,16 @@ static const unsigned authz_unit_reach[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_SESSION_MANAGE] = ROLE_HOST,
 	[AUTHZ_NEWCOMER_MANAGE] = ROLE_HOST,
 };
+
+/* The actions' names as authz_rules stores them (see AUTHZ_ACTIONS). */
+#define AUTHZ_NAME_ITEM(name) [AUTHZ_##name] = #name,
+static const char *const authz_action_names[AUTHZ_ACTION_COUNT] = {AUTHZ_ACTIONS(AUTHZ_NAME_ITEM)};
+#undef AUTHZ_NAME_ITEM
+
+const char *authz_action_name(authz_action a)
+{
+	return (unsigned)a < AUTHZ_ACTION_COUNT ? authz_action_names[a] : NULL;
+}
 
 role authz_role_from_name(const char *name)
 {
@@ -170,6 +184,79 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 	if (st == BG_OK && rc < 0)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 	return st;
+}
+
+/* Does authz_rules hold the row (action, role, unit_reach)?  *same false
+ * when it is missing or its unit_reach differs. */
+static bg_status authz_rule_stored(db *d, authz_action a, unsigned bit, bool *same, bg_error *err)
+{
+	int64_t reach = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &reach, &found,
+				 "SELECT unit_reach FROM authz_rules WHERE action = ? AND role = ?", "ss",
+				 authz_action_name(a), authz_role_name((role)bit));
+	*same = st == BG_OK && found && reach == ((authz_unit_reach[a] & bit) != 0);
+	return st;
+}
+
+/* Writes every rule of the C table into the emptied authz_rules. */
+static bg_status authz_rules_write(db *d, bg_error *err)
+{
+	bg_status st = db_exec(d, err, "DELETE FROM authz_rules", NULL);
+	for (unsigned a = 0; st == BG_OK && a < AUTHZ_ACTION_COUNT; a++)
+		for (unsigned bit = 1; st == BG_OK && bit & ROLE_ANY; bit <<= 1)
+			if (authz_rules[a] & bit)
+				st = db_exec(d, err, "INSERT INTO authz_rules(action, role, unit_reach) VALUES (?, ?, ?)",
+					     "ssi", authz_action_name(a), authz_role_name((role)bit),
+					     (int64_t)((authz_unit_reach[a] & bit) != 0));
+	return st;
+}
+
+bg_status authz_rules_sync(db *d, bool write, bool *differs, bg_error *err)
+{
+	int64_t stored = 0, expected = 0;
+	bg_status st = db_scalar(d, err, &stored, NULL, "SELECT count(*) FROM authz_rules", NULL);
+	bool same = true;
+	for (unsigned a = 0; st == BG_OK && a < AUTHZ_ACTION_COUNT; a++) {
+		/* a role that reaches from units must be one the rule allows */
+		assert((authz_unit_reach[a] & ~authz_rules[a]) == 0);
+		for (unsigned bit = 1; st == BG_OK && same && bit & ROLE_ANY; bit <<= 1)
+			if (authz_rules[a] & bit) {
+				expected++;
+				st = authz_rule_stored(d, a, bit, &same, err);
+			}
+	}
+	if (st != BG_OK)
+		return st;
+	*differs = !same || stored != expected;
+	if (*differs && write)
+		return authz_rules_write(d, err);
+	return BG_OK;
+}
+
+bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err)
+{
+	int64_t count = 0;
+	*out = NULL;
+	*n = 0;
+	bg_status st = db_scalar(d, err, &count, NULL, "SELECT count(*) FROM roles WHERE person_id = ?", "i", person_id);
+	if (st != BG_OK || count == 0)
+		return st;
+	*out = arena_alloc(a, (size_t)count * sizeof **out);
+	db_stmt *q = db_query(d, "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
+				 " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
+				 " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
+				 " WHERE r.person_id = ? ORDER BY r.scope_type, r.role",
+			      "i", person_id);
+	while (*n < (size_t)count && db_next(q) == 1) {
+		authz_role_row *r = &(*out)[(*n)++];
+		r->role = arena_strdup(a, db_text(q, 0));
+		r->scope_type = arena_strdup(a, db_text(q, 1));
+		r->scope_name = arena_strdup(a, db_text(q, 2));
+	}
+	if (db_done(q) != BG_OK)
+		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return BG_OK;
 }
 
 /* Checks that the actor may change roles in scope s. */

@@ -16,6 +16,7 @@
 #ifndef BG_AUTHZ_H
 #define BG_AUTHZ_H
 #include <stdint.h>
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 
@@ -40,26 +41,77 @@ typedef enum role {
 
 #define ROLE_ANY 0x1ff
 
-typedef enum authz_action {
-	AUTHZ_GROUP_ADMINISTER,   /* configure the group, grant any role */
-	AUTHZ_COOP_READ,          /* see a cooperative's internal pages */
-	AUTHZ_COOP_ADMINISTER,    /* configure a cooperative, grant roles in it */
-	AUTHZ_PEOPLE_ADMINISTER,  /* create, disable accounts in a scope */
-	AUTHZ_AUDIT_READ,         /* read the audit trail of a scope */
-	AUTHZ_NET_MEMBERSHIP_MANAGE, /* set people's membership status in a cooperative */
-	AUTHZ_NET_ORG_MANAGE,     /* create, change organisations of a cooperative */
-	AUTHZ_NET_IMPORT,         /* import people or organisations into a cooperative */
-	AUTHZ_PLACE_BOOK,         /* book in a place restricted to its owner's scope */
-	AUTHZ_PLACE_MANAGE,       /* manage a place, its resources, approve bookings */
-	AUTHZ_SESSION_MANAGE,     /* schedule information sessions, see registrations */
-	AUTHZ_NEWCOMER_MANAGE,    /* follow newcomers on the welcome path, see statistics */
-	AUTHZ_PATH_CONFIGURE,     /* configure a cooperative's welcome path */
-	AUTHZ_ECONOMY_READ,       /* see every activity, document and the ledger of a cooperative */
-	AUTHZ_ECONOMY_USE,        /* hold activities: clients, quotes, invoices, expenses of one's own */
-	AUTHZ_LEDGER_POST,        /* validate documents, record payments, post and reverse entries */
-	AUTHZ_LEDGER_ADMINISTER,  /* edit the chart of accounts and the economic settings */
-	AUTHZ_ACTION_COUNT
-} authz_action;
+/* The actions, each with the comment that says what it allows.  One list,
+ * expanded into the enum below and into the names stored in authz_rules
+ * (the enum name without AUTHZ_, e.g. 'ECONOMY_READ'), so that the C table
+ * and the SQL condition cannot name an action differently. */
+#define AUTHZ_ACTIONS(X)                                                                          \
+	X(GROUP_ADMINISTER)       /* configure the group, grant any role */                           \
+	X(COOP_READ)              /* see a cooperative's internal pages */                            \
+	X(COOP_ADMINISTER)        /* configure a cooperative, grant roles in it */                    \
+	X(PEOPLE_ADMINISTER)      /* create, disable accounts in a scope */                           \
+	X(AUDIT_READ)             /* read the audit trail of a scope */                               \
+	X(NET_MEMBERSHIP_MANAGE)  /* set people's membership status in a cooperative */               \
+	X(NET_ORG_MANAGE)         /* create, change organisations of a cooperative */                 \
+	X(NET_IMPORT)             /* import people or organisations into a cooperative */             \
+	X(ADMIN_OPEN)             /* open the administration pages (somewhere to administer) */      \
+	X(GROUP_SEE)              /* see what the group shows its own people (directory level) */     \
+	X(PLACE_SEE)              /* see the group's places and book the open ones (any role) */      \
+	X(PLACE_BOOK)             /* book in a place restricted to its owner's scope */               \
+	X(PLACE_MANAGE)           /* manage a place, its resources, approve bookings */               \
+	X(SESSION_MANAGE)         /* schedule information sessions, see registrations */             \
+	X(NEWCOMER_MANAGE)        /* follow newcomers on the welcome path, see statistics */          \
+	X(PATH_CONFIGURE)         /* configure a cooperative's welcome path */                        \
+	X(ECONOMY_READ)           /* see every activity, document and the ledger of a cooperative */  \
+	X(ECONOMY_USE)            /* hold activities: clients, quotes, invoices, expenses of one's own */ \
+	X(LEDGER_POST)            /* validate documents, record payments, post and reverse entries */ \
+	X(LEDGER_ADMINISTER)      /* edit the chart of accounts and the economic settings */
+
+#define AUTHZ_ENUM_ITEM(name) AUTHZ_##name,
+typedef enum authz_action { AUTHZ_ACTIONS(AUTHZ_ENUM_ITEM) AUTHZ_ACTION_COUNT } authz_action;
+#undef AUTHZ_ENUM_ITEM
+
+/*
+ * The rules as SQL: the only role condition allowed in a query.
+ *
+ * AUTHZ_SQL_ALLOWED(ACTION, person, coop, unit) is true when authz_check
+ * would allow the person the action in the scope of the row:
+ *   - unit not NULL: the unit (roles of the group, of the unit's
+ *     cooperative units.cooperative_id, and of the unit itself);
+ *   - else coop not NULL: the cooperative (roles of the group, of the
+ *     cooperative, and the unit_reach roles of the units spanning it);
+ *   - both NULL: the group (roles held in the group).
+ * ACTION is the enum name without AUTHZ_ (ECONOMY_READ); person, coop and
+ * unit are SQL expressions (column names, "NULL").  person appears once, so
+ * it may be "?"; coop and unit appear several times: columns or constants,
+ * never "?".  Example, the activities an accountant may see:
+ *   "SELECT a.id FROM activities a WHERE "
+ *   AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?", "a.cooperative_id", "NULL")
+ * It reads the table authz_rules, written from authz.c at migration
+ * (authz_rules_sync); tests/unit/test_authz_sql.c checks that it agrees
+ * with authz_check for every action, role and scope.
+ */
+#define AUTHZ_SQL_ALLOWED(action, person, coop, unit)                                                      \
+	"EXISTS (SELECT 1 FROM roles az_r JOIN authz_rules az ON az.role = az_r.role"                      \
+	" AND az.action = '" #action "' WHERE az_r.person_id = (" person ") AND (az_r.scope_type = 'group'" \
+	" OR (az_r.scope_type = 'cooperative' AND az_r.scope_id = CASE WHEN (" unit ") IS NULL"             \
+	" THEN (" coop ") ELSE (SELECT az_u.cooperative_id FROM units az_u WHERE az_u.id = (" unit "))"     \
+	" END) OR (az_r.scope_type = 'unit' AND az_r.scope_id = (" unit "))"                               \
+	" OR (az.unit_reach = 1 AND (" unit ") IS NULL AND az_r.scope_type = 'unit' AND az_r.scope_id IN"  \
+	" (SELECT az_uc.unit_id FROM unit_cooperatives az_uc WHERE az_uc.cooperative_id = (" coop ")))))"
+/* True when one of the person's roles, wherever held, allows ACTION: the
+ * SQL of authz_check_somewhere (e.g. "any role anywhere" is PLACE_SEE). */
+#define AUTHZ_SQL_SOMEWHERE(action, person)                                                                \
+	"EXISTS (SELECT 1 FROM roles az_r JOIN authz_rules az ON az.role = az_r.role"                      \
+	" AND az.action = '" #action "' WHERE az_r.person_id = (" person "))"
+
+/* The name of an action in authz_rules ("ECONOMY_READ"); NULL when unknown. */
+const char *authz_action_name(authz_action a);
+/* Makes the table authz_rules hold exactly the rules of authz.c.  With
+ * write false only tells (*differs) whether it holds something else; with
+ * write true (inside a write transaction) also rewrites it then.  Given to
+ * migrate_apply, which calls it after the migrations (see migrate.h). */
+bg_status authz_rules_sync(db *d, bool write, bool *differs, bg_error *err);
 
 /* Role name ("member") ↔ bit; 0 / NULL when unknown. */
 role authz_role_from_name(const char *name);
@@ -81,6 +133,14 @@ bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, b
  * person_id the action: for a listing's "col IN (SELECT value FROM
  * json_each(?))", so that lists and actions decide alike. */
 bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err);
+
+/* A role as the person's own page shows it: the role's and the scope
+ * type's names, and the name of the cooperative or unit ("" for the group). */
+typedef struct authz_role_row {
+	const char *role, *scope_type, *scope_name;
+} authz_role_row;
+/* The roles person_id holds, by scope type then role, allocated in a. */
+bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err);
 
 /* Grants or revokes a role (write transaction; audited).  The actor must be
  * allowed AUTHZ_COOP_ADMINISTER in the scope (or the group's for a group

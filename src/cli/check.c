@@ -14,6 +14,7 @@
  * gathered per check and printed in the table's order at the end, so the
  * output is the same as one check after the other.
  */
+#include "auth/authz.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "db/migrate.h"
@@ -62,6 +63,18 @@ static void check_schema(db *d, check_ctx *c)
 			 version, migrate_latest(), missing);
 		check_report(c, line);
 	}
+}
+
+/* The rights SQL reads (authz_rules) are this binary's (authz.c); they
+ * differ when an older binary migrated last or someone edited the table. */
+static void check_rights(db *d, check_ctx *c)
+{
+	bool differs = false;
+	bg_error err;
+	if (authz_rules_sync(d, false, &differs, &err) != BG_OK)
+		check_report(c, "the table authz_rules cannot be read");
+	else if (differs)
+		check_report(c, "the rights in authz_rules are not this binary's (bigre migrate writes them)");
 }
 
 /* Rows that break a rule SQL cannot express as a constraint. */
@@ -128,6 +141,7 @@ static const struct {
 	{"sqlite", check_sqlite},
 	{"keys", check_keys},
 	{"schema", check_schema},
+	{"rights", check_rights},
 	{"accounts", check_accounts},
 	{"audit", check_audit},
 	{"ledger", check_ledger},

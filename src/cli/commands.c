@@ -44,7 +44,7 @@ db *cli_open_db(const char *path, bool create)
 		cli_print_error(path, &err);
 		return NULL;
 	}
-	if (migrate_apply(d, &applied, &err) != BG_OK) {
+	if (migrate_apply(d, authz_rules_sync, &applied, &err) != BG_OK) {
 		cli_print_error(path, &err);
 		db_close(d);
 		return NULL;
@@ -255,7 +255,7 @@ int cmd_migrate(int argc, char **argv)
 		cli_print_error(path, &err);
 		return 1;
 	}
-	if (migrate_apply(d, &applied, &err) != BG_OK) {
+	if (migrate_apply(d, authz_rules_sync, &applied, &err) != BG_OK) {
 		cli_print_error(path, &err);
 		db_close(d);
 		return 1;

@@ -132,55 +132,106 @@ bg_status migrate_missing(db *d, int *missing, bg_error *err)
 	return BG_OK;
 }
 
-bg_status migrate_apply(db *d, int *applied, bg_error *err)
+/* Brings the seeded rows up to date: reads first, and takes the write
+ * lock only when they differ (so that opening a current database for a
+ * read-only command writes nothing). */
+static bg_status migrate_seed_rows(db *d, migrate_seed *seed, bg_error *err)
 {
-	int current;
-	bg_status st;
+	bool differs = false;
+	bg_status st = db_begin(d, DB_READ, err);
+	if (st != BG_OK)
+		return st;
+	st = seed(d, false, &differs, err);
+	db_rollback(d);
+	if (st != BG_OK || !differs)
+		return st;
 	if ((st = db_begin(d, DB_WRITE, err)) != BG_OK)
 		return st;
-	if ((st = migrate_current(d, &current, err)) != BG_OK ||
-	    (st = migrate_record_init(d, err)) != BG_OK ||
-	    (st = migrate_refuse_newer(d, err)) != BG_OK ||
-	    (st = db_commit(d, err)) != BG_OK) {
+	if ((st = seed(d, true, &differs, err)) != BG_OK) {
 		db_rollback(d);
 		return st;
 	}
+	return db_commit(d, err);
+}
+
+/* Creates and fills the record of applied migrations when it is absent
+ * (a new database, or one of the time before it), in a write transaction
+ * of its own; reads only when it is there. */
+static bg_status migrate_record_ensure(db *d, bg_error *err)
+{
+	bool have_table = false;
+	int64_t one = 0;
+	bg_status st = db_scalar(d, err, &one, &have_table,
+				 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", NULL);
+	if (st != BG_OK || have_table)
+		return st;
+	if ((st = db_begin(d, DB_WRITE, err)) != BG_OK)
+		return st;
+	if ((st = migrate_record_init(d, err)) != BG_OK || (st = db_commit(d, err)) != BG_OK) {
+		db_rollback(d);
+		return st;
+	}
+	return BG_OK;
+}
+
+/* Applies migration f (numbered n) unless another process did meanwhile:
+ * the script, its record and the user_version bump in one write
+ * transaction.  *ran tells whether it ran here. */
+static bg_status migrate_one(db *d, const embed_file *f, int n, bool *ran, bg_error *err)
+{
+	*ran = false;
+	bool done = false;
+	int64_t highest = 0;
+	bg_status st = db_begin(d, DB_WRITE, err);
+	if (st != BG_OK)
+		return st;
+	if ((st = migrate_recorded(d, n, &done, err)) != BG_OK || done) {
+		db_rollback(d);
+		return st;
+	}
+	char bump[64];
+	if ((st = db_exec_script(d, (const char *)f->data, err)) != BG_OK ||
+	    (st = db_exec(d, err, "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)",
+			  "isi", n, f->name, date_now())) != BG_OK ||
+	    (st = db_scalar(d, err, &highest, NULL, "SELECT max(number) FROM schema_migrations", NULL)) != BG_OK ||
+	    snprintf(bump, sizeof bump, "PRAGMA user_version = %lld;", (long long)highest) < 0 ||
+	    (st = db_exec_script(d, bump, err)) != BG_OK) {
+		log_msg(LOG_ERROR, "migration %s failed", f->name);
+		db_rollback(d);
+		return st;
+	}
+	if ((st = db_commit(d, err)) != BG_OK)
+		return st;
+	log_msg(LOG_DEBUG, "applied migration %s", f->name);
+	*ran = true;
+	return BG_OK;
+}
+
+bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err)
+{
+	int current;
+	bg_status st;
+	if ((st = migrate_current(d, &current, err)) != BG_OK)
+		return st;
 	if (current > migrate_latest())
 		return bg_fail(err, BG_ERR_CONFLICT, "db_too_new", NULL,
 			       N_("This database was written by a newer version of bigre."));
+	if ((st = migrate_record_ensure(d, err)) != BG_OK || (st = migrate_refuse_newer(d, err)) != BG_OK)
+		return st;
 	int count = 0;
 	/* embedded_migrations is sorted by name, so by number */
 	for (const embed_file *f = embedded_migrations; f->name; f++) {
 		int n = migration_number(f->name);
-		bool done = false;
-		if ((st = db_begin(d, DB_WRITE, err)) != BG_OK)
+		bool done = false, ran = false;
+		if ((st = migrate_recorded(d, n, &done, err)) != BG_OK)
 			return st;
-		if ((st = migrate_recorded(d, n, &done, err)) != BG_OK) {
-			db_rollback(d);
-			return st;
-		}
-		if (done) {
-			db_rollback(d);
+		if (done)
 			continue;
-		}
-		char bump[64];
-		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", n > current ? n : current);
-		if ((st = db_exec_script(d, (const char *)f->data, err)) != BG_OK ||
-		    (st = db_exec(d, err, "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)",
-				  "isi", n, f->name, date_now())) != BG_OK ||
-		    (st = db_exec_script(d, bump, err)) != BG_OK) {
-			log_msg(LOG_ERROR, "migration %s failed", f->name);
-			db_rollback(d);
+		if ((st = migrate_one(d, f, n, &ran, err)) != BG_OK)
 			return st;
-		}
-		if ((st = db_commit(d, err)) != BG_OK)
-			return st;
-		if (n > current)
-			current = n;
-		log_msg(LOG_DEBUG, "applied migration %s", f->name);
-		count++;
+		count += ran;
 	}
 	if (applied)
 		*applied = count;
-	return BG_OK;
+	return seed ? migrate_seed_rows(d, seed, err) : BG_OK;
 }

@@ -22,7 +22,16 @@ bg_status migrate_current(db *d, int *version, bg_error *err);
 /* How many embedded migrations the database has not applied (0 when it
  * is up to date). */
 bg_status migrate_missing(db *d, int *missing, bg_error *err);
-/* Applies what is missing; *applied counts them (may be NULL). */
-bg_status migrate_apply(db *d, int *applied, bg_error *err);
+/* Rows the binary writes from its own tables once the schema is current
+ * (the rights of auth/authz.c: authz_rules_sync).  With write false it only
+ * tells (*differs) whether the stored rows differ; with write true, inside
+ * a write transaction, it rewrites them when they do.  The db layer knows
+ * nothing of what they are: the caller passes the function. */
+typedef bg_status migrate_seed(db *d, bool write, bool *differs, bg_error *err);
+/* Applies what is missing; *applied counts them (may be NULL).  Then seed
+ * (NULL: none) brings its rows up to date: asked first in a read
+ * transaction, with a write transaction opened only when the rows differ
+ * (opening a current database for a read-only command writes nothing). */
+bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err);
 
 #endif

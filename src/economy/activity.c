@@ -436,6 +436,50 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 	return q ? BG_OK : economy_db_fail(err);
 }
 
+bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
+				    size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT a.id, a.code, a.name, a.status, c.name,"
+				 " (SELECT coalesce(sum(credit - debit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
+				 "  AND x.account IN ('706', '707')),"
+				 " (SELECT coalesce(sum(debit - credit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
+				 "  AND x.account = '411')"
+				 " FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECONOMY_VISIBLE_SQL
+				 " ORDER BY c.name, a.code",
+			      "i", viewer_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		activity_overview_row *r = &(*out)[(*n)++];
+		r->id = db_int(q, 0);
+		r->code = arena_strdup(a, db_text(q, 1));
+		r->name = arena_strdup(a, db_text(q, 2));
+		r->status = arena_strdup(a, db_text(q, 3));
+		r->coop_name = arena_strdup(a, db_text(q, 4));
+		r->revenue = db_int(q, 5);
+		r->receivable = db_int(q, 6);
+	}
+	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+}
+
+bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err)
+{
+	db_stmt *q = db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE "
+				 AUTHZ_SQL_ALLOWED(LEDGER_POST, "?", "c.id", "NULL") " ORDER BY c.name, c.id",
+			      "i", actor);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		(*out)[*n].id = db_int(q, 0);
+		(*out)[(*n)++].name = arena_strdup(a, db_text(q, 1));
+	}
+	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+}
+
 bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
 			       size_t *n, bg_error *err)
 {

@@ -22,17 +22,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/arena.h"
+#include "auth/authz.h"
 #include "core/buf.h"
 #include "db/db.h"
 
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
- * to the person bound as ?1 (a member of it, or accountant, accompanist or
- * administrator of its cooperative or of the group)? */
+ * to the person bound as ?1 (a member of it, or allowed AUTHZ_ECONOMY_READ
+ * in its cooperative: the rights come from authz_rules, see authz.h)? */
 #define ECONOMY_VISIBLE_SQL                                                                      \
-	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR EXISTS"         \
-	" (SELECT 1 FROM roles r WHERE r.person_id = ?1 AND r.role IN ('accountant', 'accompanist',"  \
-	" 'admin') AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative'"                     \
-	" AND r.scope_id = a.cooperative_id))))"
+	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR "               \
+	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
 
 /* --- activities --- */
 typedef struct activity {
@@ -68,6 +67,24 @@ typedef struct activity_balance_row {
  * cooperative then code, allocated in `a`. */
 bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
 				bg_error *err);
+/* An activity on the economy's home page: its cooperative's name, its
+ * revenue excl. VAT (706, 707) and what its clients owe (411), in cents. */
+typedef struct activity_overview_row {
+	int64_t id;
+	const char *code, *name, *status, *coop_name;
+	int64_t revenue, receivable;
+} activity_overview_row;
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL) with their
+ * totals, ordered by cooperative name then code, allocated in `a`. */
+bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
+				    size_t *n, bg_error *err);
+/* A cooperative whose books someone keeps: id and name. */
+typedef struct economy_coop_row {
+	int64_t id;
+	const char *name;
+} economy_coop_row;
+/* The cooperatives where `actor` may AUTHZ_LEDGER_POST, by name, in `a`. */
+bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err);
 /* The members of an activity, ordered by person id, allocated in `a`. */
 bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
 			       size_t *n, bg_error *err);

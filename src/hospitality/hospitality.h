@@ -88,7 +88,8 @@ void place_defaults(place *p);
 bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours, int nhours,
 		       bg_error *err);
 bg_status place_get(db *d, int64_t id, place *out, bg_error *err);
-/* Is actor a member of the group (holds any role)? */
+/* Is actor a member of the group: allowed AUTHZ_PLACE_SEE somewhere (any
+ * role, wherever held)?  False too when the database fails. */
 bool place_is_member(db *d, int64_t actor);
 /* May actor manage (hosts, admins of the owner's scope; the owning member)? */
 bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err);
@@ -344,8 +345,8 @@ typedef struct infosession_row {
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
 				  infosession_row **out, size_t *n, bg_error *err);
 /* The hosts' list: sessions since yesterday of the cooperatives where
- * actor is host, facilitator or admin (or any with a group role), by start,
- * 500 at most. */
+ * actor may AUTHZ_SESSION_MANAGE (as infosession_update decides: also a
+ * unit's host for the cooperatives of the unit), by start, 500 at most. */
 bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
 				   bg_error *err);
 /* A registration to a session, as its hosts see it (newcomer_id 0: none). */
@@ -416,8 +417,8 @@ typedef struct newcomer_row {
 	int64_t id, cooperative_id, updated_at;
 	const char *name, *email, *current_step, *status;
 } newcomer_row;
-/* The newcomers actor follows (host, accompanist or admin of their
- * cooperative, or a group role), of one cooperative (0: any) and at one
+/* The newcomers actor follows (AUTHZ_NEWCOMER_MANAGE in their cooperative,
+ * as newcomer_may_follow decides), of one cooperative (0: any) and at one
  * step (NULL: any), the latest changed first, 500 at most. */
 bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
 			newcomer_row **out, size_t *n, bg_error *err);
@@ -558,8 +559,8 @@ typedef struct islot_row {
 	int64_t id, host_id, cooperative_id, place_id, starts_at, ends_at, interview_id;
 	const char *host, *online_url, *timezone;
 } islot_row;
-/* free_only: the free slots to come of the cooperatives where actor is
- * host, accompanist or admin (or any with a group role); otherwise actor's
+/* free_only: the free slots to come of the cooperatives where actor may
+ * AUTHZ_NEWCOMER_MANAGE (also a unit's host for the unit's); otherwise actor's
  * own slots not yet ended.  Of one cooperative (0: any), by start, 500 at
  * most. */
 bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,

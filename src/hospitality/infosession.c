@@ -579,9 +579,8 @@ bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_
 bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
 				   bg_error *err)
 {
-	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.starts_at > ? AND EXISTS (SELECT 1 FROM roles r"
-				 " WHERE r.person_id = ? AND r.role IN ('host', 'facilitator', 'admin') AND"
-				 " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.starts_at > ? AND "
+				 AUTHZ_SQL_ALLOWED(SESSION_MANAGE, "?", "s.cooperative_id", "NULL")
 				 " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, actor);
 	return infosession_rows(s, a, out, n, err);
 }

@@ -499,8 +499,7 @@ bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t coo
 	if (free_only)
 		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
 				" AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				" AND EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
-				" AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = s.cooperative_id)))"
+				" AND " AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "s.cooperative_id", "NULL")
 				" ORDER BY s.starts_at LIMIT 500", "iiii", now, cooperative_id, cooperative_id, actor);
 	else
 		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"

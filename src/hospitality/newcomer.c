@@ -457,9 +457,8 @@ bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 		" WHEN ? - n.birth_year < 56 THEN '46-55' ELSE '56 and over' END AS band,"
 		" n.referrer, CASE n.status WHEN 'exited' THEN 'exit' ELSE n.current_step END AS step"
 		" FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
-		" WHERE EXISTS (SELECT 1 FROM roles r WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin')"
-		" AND (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))",
-		"iiiii", y, y, y, y, actor);
+		" WHERE " AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "n.cooperative_id", "NULL"),
+		"iiiii", (int64_t)y, (int64_t)y, (int64_t)y, (int64_t)y, actor);
 	if (!s)
 		return hosp_db_fail(err);
 	arena a;
@@ -519,9 +518,8 @@ bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, 
 {
 	db_stmt *s = db_query(d, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
 				 " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
-				 " AND (? IS NULL OR n.current_step = ?) AND EXISTS (SELECT 1 FROM roles r"
-				 " WHERE r.person_id = ? AND r.role IN ('host', 'accompanist', 'admin') AND"
-				 " (r.scope_type = 'group' OR (r.scope_type = 'cooperative' AND r.scope_id = n.cooperative_id)))"
+				 " AND (? IS NULL OR n.current_step = ?) AND "
+				 AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "n.cooperative_id", "NULL")
 				 " ORDER BY n.updated_at DESC LIMIT 500",
 			      "iissi", cooperative_id, cooperative_id, step, step, actor);
 	*out = NULL;

@@ -63,11 +63,8 @@ static scope place_owner_scope(const place *p)
 
 bool place_is_member(db *d, int64_t actor)
 {
-	int64_t one;
-	bool found = false;
-	return actor > 0 &&
-	       db_scalar(d, NULL, &one, &found, "SELECT 1 FROM roles WHERE person_id = ? LIMIT 1",
-			 "i", actor) == BG_OK && found;
+	bg_error refused;
+	return actor > 0 && authz_check_somewhere(d, actor, AUTHZ_PLACE_SEE, &refused) == BG_OK;
 }
 
 bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err)

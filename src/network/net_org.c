@@ -277,12 +277,9 @@ static void net_org_row(db_stmt *s, arena *a, net_org *o)
 /* Is the viewer an administrator of the group? */
 static int64_t net_org_admin(db *d, int64_t viewer_id)
 {
-	int64_t v = 0;
-	bool found = false;
-	if (viewer_id > 0)
-		db_scalar(d, NULL, &v, &found, "SELECT 1 FROM roles WHERE person_id = ? AND role = 'admin'"
-					      " AND scope_type = 'group'", "i", viewer_id);
-	return found && v;
+	bg_error refused;
+	return viewer_id > 0 &&
+	       authz_check(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &refused) == BG_OK;
 }
 
 bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *out,

@@ -429,14 +429,9 @@ bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search
 	net_fold(q->territory, terr, sizeof terr);
 	if (q->q)
 		net_fts_query(q->q, fts, sizeof fts);
-	bool admin = false;
-	if (viewer_id > 0) {
-		int64_t v = 0;
-		bool found = false;
-		db_scalar(d, NULL, &v, &found, "SELECT 1 FROM roles WHERE person_id = ? AND role = 'admin'"
-					      " AND scope_type = 'group'", "i", viewer_id);
-		admin = found && v;
-	}
+	bg_error refused;
+	bool admin = viewer_id > 0 && authz_check(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0},
+						  &refused) == BG_OK;
 	int64_t base = net_in_group(d, viewer_id) ? 1 : 0;
 	bool with_fts = fts[0] != '\0';
 	const char *count_sql = with_fts

@@ -77,23 +77,20 @@ bool net_in_group(db *d, int64_t viewer_id)
 		return false;
 	int64_t v = 0;
 	bool found = false;
+	bg_error refused;
+	if (authz_check_somewhere(d, viewer_id, AUTHZ_GROUP_SEE, &refused) == BG_OK)
+		return true;
 	db_scalar(d, NULL, &v, &found,
-		  "SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = ?1 AND ended_on IS NULL"
-		  " AND status <> 'former')"
-		  " OR EXISTS (SELECT 1 FROM roles WHERE person_id = ?1 AND role <> 'partner')",
+		  "SELECT 1 FROM memberships WHERE person_id = ? AND ended_on IS NULL AND status <> 'former'",
 		  "i", viewer_id);
 	return found && v;
 }
 
-/* Is the viewer an administrator of the group? */
+/* Is the viewer an administrator of the group (AUTHZ_GROUP_ADMINISTER)? */
 static bool net_group_admin(db *d, int64_t viewer_id)
 {
-	int64_t v = 0;
-	bool found = false;
-	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM roles WHERE person_id = ? AND role = 'admin' AND scope_type = 'group'",
-		  "i", viewer_id);
-	return found && v;
+	bg_error refused;
+	return authz_check(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &refused) == BG_OK;
 }
 
 net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)

@@ -55,7 +55,8 @@ int net_level_from_name(const char *name);
 const char *net_level_name(int level);
 /* How close viewer_id (0: anonymous) is to person_id. */
 net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id);
-/* Does the viewer belong to the group (a current membership or a role)? */
+/* Does the viewer belong to the group: a current membership, or allowed
+ * AUTHZ_GROUP_SEE somewhere (a role other than partner)? */
 bool net_in_group(db *d, int64_t viewer_id);
 
 /* --- cooperatives --- */

@@ -5,6 +5,7 @@
  * language, and what they typed (never the password).
  */
 #include "auth/account.h"
+#include "auth/authz.h"
 #include "auth/reset.h"
 #include "auth/session.h"
 #include "core/i18n.h"
@@ -187,17 +188,16 @@ static void web_me(request *rq, response *rs)
 	h_printf(b, "</p>");
 	web_network_me_notices(rq, rs);
 	h_printf(b, "<section><h2>%s</h2><ul class=\"roles\">", tr(L, "My roles"));
-	db_stmt *s = db_query(rq->db,
-			      "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
-			      " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
-			      " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
-			      " WHERE r.person_id = ? ORDER BY r.scope_type, r.role", "i", p.id);
-	int n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		const char *where = strcmp(db_text(s, 1), "group") == 0 ? tr(L, "the group") : db_text(s, 2);
-		h_printf(b, "<li><strong>%s</strong> — %s</li>", tr(L, db_text(s, 0)), where);
+	authz_role_row *held;
+	size_t n;
+	if (authz_roles_held(rq->db, &rq->arena, p.id, &held, &n, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
 	}
-	db_done(s);
+	for (size_t i = 0; i < n; i++) {
+		const char *where = strcmp(held[i].scope_type, "group") == 0 ? tr(L, "the group") : held[i].scope_name;
+		h_printf(b, "<li><strong>%s</strong> — %s</li>", tr(L, held[i].role), where);
+	}
 	if (n == 0)
 		h_printf(b, "<li>%s</li>", tr(L, "No role yet."));
 	h_printf(b, "</ul></section>");
@@ -222,11 +222,8 @@ static void web_me(request *rq, response *rs)
 		 tr(L, "Find people to cooperate with, by skill, trade or territory."));
 	h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations\">%s</a></h3><p>%s</p></li>", tr(L, "Organisations"),
 		 tr(L, "Groupements, enterprises and partners of the group."));
-	s = db_query(rq->db, "SELECT 1 FROM roles WHERE person_id = ? AND role IN ('admin', 'accompanist') LIMIT 1",
-		     "i", p.id);
-	bool admin = s && db_next(s) == 1;
-	db_done(s);
-	if (admin)
+	bg_error refused;
+	if (authz_check_somewhere(rq->db, p.id, AUTHZ_ADMIN_OPEN, &refused) == BG_OK)
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/admin\">%s</a></h3><p>%s</p></li>", tr(L, "Administration"),
 			 tr(L, "Cooperatives, units, memberships, roles and imports."));
 	h_printf(b, "</ul></section>");

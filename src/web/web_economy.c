@@ -35,8 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ECO_VISIBLE ECONOMY_VISIBLE_SQL
-
 /* Formats cents for the page's language into the request's arena. */
 const char *eco_money(request *rq, int64_t cents)
 {
@@ -191,41 +189,41 @@ static void web_economy_home(request *rq, response *rs)
 	buf *b = &rs->body;
 	page_begin(rq, rs, tr(L, "Economy"));
 	h_printf(b, "<h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "My activities"));
-	db_stmt *q = db_query(rq->db,
-		"SELECT a.id, a.code, a.name, a.status, c.name,"
-		" (SELECT coalesce(sum(credit - debit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
-		"  AND x.account IN ('706', '707')),"
-		" (SELECT coalesce(sum(debit - credit), 0) FROM ledger_balances x WHERE x.activity_id = a.id"
-		"  AND x.account = '411')"
-		" FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECO_VISIBLE
-		" ORDER BY c.name, a.code", "i", rq->person_id);
-	int n = 0;
-	for (; q && db_next(q) == 1; n++) {
-		if (!n)
+	activity_overview_row *acts;
+	size_t n;
+	bg_error e;
+	if (activity_overview_visible(rq->db, &rq->arena, rq->person_id, &acts, &n, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!i)
 			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 				 tr(L, "Activity"), tr(L, "Cooperative"), tr(L, "Status"), tr(L, "Revenue excl. VAT"),
 				 tr(L, "Receivable from clients"));
 		h_printf(b, "<tr><td><a href=\"/economy/activities/%lld\">%s</a> <small>%s</small></td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td></tr>",
-			 (long long)db_int(q, 0), db_text(q, 2), db_text(q, 1), db_text(q, 4), eco_word(rq, db_text(q, 3)),
-			 eco_money(rq, db_int(q, 5)), eco_money(rq, db_int(q, 6)));
+			 (long long)acts[i].id, acts[i].name, acts[i].code, acts[i].coop_name, eco_word(rq, acts[i].status),
+			 eco_money(rq, acts[i].revenue), eco_money(rq, acts[i].receivable));
 	}
-	db_done(q);
 	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "You have no activity yet."));
 	/* the accountant's tools, per cooperative */
-	q = db_query(rq->db, "SELECT DISTINCT c.id, c.name FROM cooperatives c JOIN roles r ON r.person_id = ?1"
-			     " AND r.role IN ('accountant', 'admin') AND (r.scope_type = 'group' OR"
-			     " (r.scope_type = 'cooperative' AND r.scope_id = c.id)) ORDER BY c.name", "i", rq->person_id);
-	for (n = 0; q && db_next(q) == 1; n++) {
-		if (!n)
+	economy_coop_row *coops;
+	size_t ncoops;
+	if (economy_ledger_coops(rq->db, &rq->arena, rq->person_id, &coops, &ncoops, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return;
+	}
+	for (size_t i = 0; i < ncoops; i++) {
+		long long c = (long long)coops[i].id;
+		if (!i)
 			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Accounting"));
-		long long c = (long long)db_int(q, 0);
 		h_printf(b, "<li>%s — <a href=\"/economy/validation?cooperative_id=%lld\">%s</a> · "
 			    "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a> · "
 			    "<a href=\"/economy/entries/new?cooperative_id=%lld\">%s</a> · "
 			    "<a href=\"/economy/close?cooperative_id=%lld\">%s</a> · "
 			    "<a href=\"/economy/activities/new?cooperative_id=%lld\">%s</a>",
-			 db_text(q, 1), c, tr(L, "Validation queue"), c, tr(L, "Journals and balances"), c,
+			 coops[i].name, c, tr(L, "Validation queue"), c, tr(L, "Journals and balances"), c,
 			 tr(L, "New journal entry"), c, tr(L, "Close a period"), c, tr(L, "New activity"));
 		bg_error ignored;
 		if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_ADMINISTER, (scope){SCOPE_COOPERATIVE, c}, &ignored) == BG_OK)
@@ -234,8 +232,7 @@ static void web_economy_home(request *rq, response *rs)
 				 tr(L, "Chart of accounts"));
 		h_printf(b, "</li>");
 	}
-	db_done(q);
-	if (n)
+	if (ncoops)
 		h_printf(b, "</ul>");
 	page_end(rq, rs);
 }

@@ -942,14 +942,7 @@ static bool web_net_is_admin(request *rq, bool *group)
 	bg_error ignored;
 	*group = authz_check(rq->db, rq->person_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0},
 			     &ignored) == BG_OK;
-	if (*group)
-		return true;
-	int64_t v = 0;
-	bool found = false;
-	db_scalar(rq->db, NULL, &v, &found,
-		  "SELECT 1 FROM roles WHERE person_id = ? AND role IN ('admin', 'accompanist') LIMIT 1",
-		  "i", rq->person_id);
-	return found && v;
+	return *group || authz_check_somewhere(rq->db, rq->person_id, AUTHZ_ADMIN_OPEN, &ignored) == BG_OK;
 }
 
 /* The cooperative form (create when c is NULL). */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "auth/authz.h"
 #include "auth/password.h"
 #include "core/i18n.h"
 #include "db/db.h"
@@ -30,7 +31,7 @@ static void fuzz_setup(void)
 	i18n_init();
 	password_init();
 	snprintf(path, sizeof path, "%s/f.db", dir);
-	if (db_open(path, true, &fuzz_db, &err) != BG_OK || migrate_apply(fuzz_db, NULL, &err) != BG_OK)
+	if (db_open(path, true, &fuzz_db, &err) != BG_OK || migrate_apply(fuzz_db, authz_rules_sync, NULL, &err) != BG_OK)
 		abort();
 	net_coop_input in = {.name = "Fuzz", .legal_form = "CAE"};
 	if (db_begin(fuzz_db, DB_WRITE, &err) != BG_OK || net_coop_create(fuzz_db, 0, &in, &fuzz_coop, &err) != BG_OK ||

@@ -148,6 +148,26 @@ test('check fails when a check cannot run its query', () => {
   rmSync(dir, { recursive: true });
 });
 
+test('the rights in authz_rules: written by migrate, checked by check', () => {
+  const dir = tmp();
+  const db = join(dir, 'r.db');
+  assert.equal(bigre(['migrate', '--db', db]).status, 0);
+  const rules = sql(db, 'SELECT count(*) FROM authz_rules');
+  assert.ok(Number(rules) > 50, rules);
+  assert.equal(sql(db, "SELECT group_concat(role, ' ') FROM (SELECT role FROM authz_rules WHERE action = 'LEDGER_POST' ORDER BY role)"), 'accountant admin');
+  // (that a current database is not written again: tests/unit/test_authz_sql.c)
+  // a changed rule: check names it, migrate puts the binary's back
+  sql(db, "INSERT INTO authz_rules(action, role) VALUES ('LEDGER_POST', 'member')");
+  const bad = bigre(['check', '--db', db]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /BROKEN \[rights\] the rights in authz_rules are not this binary's/);
+  assert.equal(bigre(['migrate', '--db', db]).status, 0);
+  assert.equal(sql(db, "SELECT count(*) FROM authz_rules WHERE action = 'LEDGER_POST' AND role = 'member'"), '0');
+  assert.equal(sql(db, 'SELECT count(*) FROM authz_rules'), rules);
+  assert.equal(bigre(['check', '--db', db]).status, 0);
+  rmSync(dir, { recursive: true });
+});
+
 test('check passes on a sound database and names what is broken', () => {
   const dir = tmp();
   const db = join(dir, 'c.db');

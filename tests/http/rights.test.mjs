@@ -179,10 +179,49 @@ test("a unit's host works for the cooperatives of the unit", async () => {
     body: new URLSearchParams({ csrf_token: host.csrf, cooperative_id: '2', place_id: '', online_url: 'https://visio.example/bigre',
       day: testDay(5), starts_at: '09:00', ends_at: '10:00' }).toString() });
   assert.equal(publish.status, 303, await publish.text());
+  // the free slots of Oxalis, as the hosts who follow its newcomers see them, list it
+  const free = await host.json('GET', '/api/v1/interview-slots?free=1&cooperative_id=2');
+  assert.ok(free.body.slots.some((x) => x.cooperative_id === 2 && x.online_url === 'https://visio.example/bigre'),
+    'the slot is among the free slots of Oxalis for the unit host');
   // and the API agrees: the unit's host manages Oxalis's sessions
   const s = await host.json('POST', '/api/v1/sessions', { cooperative_id: 2, title: 'Réunion à B!bx pour Oxalis',
     starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`, capacity: 10, online_url: 'https://visio.example/oxalis' });
   assert.equal(s.status, 201, JSON.stringify(s.body));
+  // the hosts' list decides alike (it read the roles of the cooperative only,
+  // so the session just created for Oxalis was missing from it)
+  const listed = await host.json('GET', '/api/v1/sessions?limit=500');
+  assert.equal(listed.status, 200);
+  const titles = listed.body.sessions.map((x) => x.title);
+  assert.ok(titles.includes('Réunion à B!bx pour Oxalis'), 'the Oxalis session is in the unit host\'s list');
+  // and still not a session of a cooperative the unit does not span
+  const admin = await srv.login('admin@bigre.coop');
+  const coop = await admin.json('POST', '/api/v1/cooperatives', { name: 'Scop hors de B!bx', legal_form: 'SCOP' });
+  assert.equal(coop.status, 201, JSON.stringify(coop.body));
+  const far = await admin.json('POST', '/api/v1/sessions', { cooperative_id: coop.body.id,
+    title: 'Réunion hors de B!bx', starts_at: `${testDay(6)}T08:00:00Z`, ends_at: `${testDay(6)}T10:00:00Z`,
+    capacity: 10, online_url: 'https://visio.example/ailleurs' });
+  assert.equal(far.status, 201, JSON.stringify(far.body));
+  const again = (await host.json('GET', '/api/v1/sessions?limit=500')).body.sessions.map((x) => x.title);
+  assert.ok(!again.includes('Réunion hors de B!bx'), 'not a session of another cooperative');
+});
+
+test("a unit's host follows the newcomers of the unit's cooperatives in the lists too", async () => {
+  // B!bx spans Oxalis: authz_check lets its host take in a newcomer there …
+  const host = await srv.login('hote@bigre.coop');
+  const made = await host.json('POST', '/api/v1/newcomers', { cooperative_id: 2, name: 'Ines Oxalis', email: 'ines.oxalis@example.org',
+    territory: 'Gironde', birth_year: 1991, consent: true });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  // … and the lists read the same rule (they read the cooperative's roles only)
+  const list = await host.json('GET', '/api/v1/newcomers?cooperative_id=2');
+  assert.equal(list.status, 200);
+  assert.ok(list.body.newcomers.some((x) => x.id === made.body.id), 'the newcomer is in the host\'s list');
+  const stats = await host.fetch('/api/v1/newcomers/stats.csv');
+  assert.equal(stats.status, 200);
+  assert.match(await stats.text(), /"Oxalis"/, 'Oxalis is counted in the statistics');
+  // a member of Oxalis follows no one
+  const associate = await srv.login('associe@bigre.coop');
+  const none = await associate.json('GET', '/api/v1/newcomers?cooperative_id=2');
+  assert.equal(none.body.newcomers.length, 0);
 });
 
 test("receipts: only one's own activity's, attached to one report; others' are not even downloadable", async () => {

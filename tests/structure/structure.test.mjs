@@ -129,3 +129,26 @@ test('every migration has a number of its own', () => {
     seen.set(num, n);
   }
 });
+
+// AUTHZ_SQL_ALLOWED(ACTION, …) and AUTHZ_SQL_SOMEWHERE(ACTION, …) paste the
+// action's name into the SQL ('ECONOMY_READ'): the compiler cannot see a
+// misspelt one, and the query would allow no one.  Every use names an
+// action of the list AUTHZ_ACTIONS (src/auth/authz.h), which names the rows
+// of authz_rules.
+test('every AUTHZ_SQL_* use names an action of AUTHZ_ACTIONS', () => {
+  const header = readFileSync(join(SRC, 'auth', 'authz.h'), 'utf8');
+  const list = header.slice(header.indexOf('#define AUTHZ_ACTIONS(X)'), header.indexOf('#define AUTHZ_ENUM_ITEM'));
+  const actions = new Set([...list.matchAll(/\bX\((\w+)\)/g)].map((m) => m[1]));
+  assert.ok(actions.has('ECONOMY_READ') && actions.size > 10, 'the list is read');
+  const wrong = [];
+  let uses = 0;
+  for (const f of files) {
+    for (const m of f.code.matchAll(/\bAUTHZ_SQL_(?:ALLOWED|SOMEWHERE)\(\s*(\w+)\s*,/g)) {
+      if (f.path === 'src/auth/authz.h' && m[1] === 'action') continue; // the macros' own definitions
+      uses++;
+      if (!actions.has(m[1])) wrong.push(`${f.path}: ${m[1]}`);
+    }
+  }
+  assert.ok(uses >= 5, `the uses are found (${uses})`);
+  assert.deepEqual(wrong, []);
+});

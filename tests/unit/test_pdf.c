@@ -375,7 +375,7 @@ static void test_migration_keeps_address(void **state)
 					   &err),
 			 BG_OK);
 	assert_int_equal(db_commit(d, &err), BG_OK);
-	assert_int_equal(migrate_apply(d, NULL, &err), BG_OK);
+	assert_int_equal(migrate_apply(d, authz_rules_sync, NULL, &err), BG_OK);
 	int64_t n = 0;
 	bool found;
 	assert_int_equal(db_scalar(d, &err, &n, &found,

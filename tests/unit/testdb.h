@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "core/i18n.h"
+#include "auth/authz.h"
 #include "auth/password.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -28,7 +29,7 @@ static inline db *testdb_open(void)
 	char path[128];
 	snprintf(path, sizeof path, "%s/test.db", testdb_dir);
 	db *d = NULL;
-	if (db_open(path, true, &d, NULL) != BG_OK || migrate_apply(d, NULL, NULL) != BG_OK)
+	if (db_open(path, true, &d, NULL) != BG_OK || migrate_apply(d, authz_rules_sync, NULL, NULL) != BG_OK)
 		abort();
 	return d;
 }
