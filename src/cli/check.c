@@ -55,10 +55,12 @@ static void check_keys(db *d, check_ctx *c)
 
 static void check_schema(db *d, check_ctx *c)
 {
-	int version = 0;
-	if (migrate_current(d, &version, NULL) != BG_OK || version != migrate_latest()) {
+	int version = 0, missing = 0;
+	if (migrate_current(d, &version, NULL) != BG_OK || migrate_missing(d, &missing, NULL) != BG_OK ||
+	    version != migrate_latest() || missing > 0) {
 		char line[128];
-		snprintf(line, sizeof line, "schema version %d, expected %d", version, migrate_latest());
+		snprintf(line, sizeof line, "schema version %d, expected %d; %d migration(s) not applied",
+			 version, migrate_latest(), missing);
 		check_report(c, line);
 	}
 }
@@ -78,13 +80,7 @@ static void check_rights(db *d, check_ctx *c)
 /* Rows that break a rule SQL cannot express as a constraint. */
 static void check_query(db *d, check_ctx *c, const char *sql, const char *what)
 {
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[256];
-		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
-		check_report(c, line);
-	}
-	db_done(s);
+	db_check_rows(d, sql, what, 0, check_report, c);
 }
 
 static void check_accounts(db *d, check_ctx *c)

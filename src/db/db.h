@@ -100,8 +100,29 @@ typedef struct db_value {
  * and blobs are bound without being copied: they must outlive the call. */
 bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n);
 
+/* Takes the named lock (name, key) until the write transaction ends, for
+ * code that relies on being the only writer of something (the next number
+ * of a journal, the head of the ledger's hash chain).  On SQLite the write
+ * transaction (BEGIN IMMEDIATE) already excludes every other writer, so it
+ * only asserts that one is open; a PostgreSQL backend takes an advisory
+ * transaction lock on (name, key).  Call it before reading what the
+ * writing depends on. */
+bg_status db_lock(db *d, const char *name, int64_t key) BG_MUST_CHECK;
+
+/* How a check (`bigre check`) reports one problem, in a line. */
+typedef void (*db_report_fn)(void *ctx, const char *what);
+
+/* Runs sql, a query each of whose rows breaks a rule, and reports each row
+ * as a problem: "what (id N)" when the first column is an integer, "what:
+ * TEXT" otherwise; at most max rows (0: all).  A query that fails to
+ * prepare or to step is reported as a problem too ("this check could not
+ * run"), so a check never passes because its query failed.  Returns the
+ * number of problems reported. */
+int db_check_rows(db *d, const char *sql, const char *what, int max, db_report_fn report, void *ctx);
+
 /* Integrity check (PRAGMA integrity_check + foreign_key_check): appends
- * problems to report via the callback; returns the count. */
+ * problems to report via the callback (a failed check is one); returns the
+ * count. */
 int db_integrity(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 /* Its two halves, to run apart (e.g. on two connections at once): the
  * storage (PRAGMA integrity_check), and the foreign keys. */

@@ -279,6 +279,11 @@ static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list a
 	db_stmt *s = db_prepare(d, sql);
 	if (!s)
 		return NULL;
+	/* db.h: a cached statement is not re-entered — a loop over a query
+	 * does not run the very same query inside itself (the outer loop's
+	 * rows would silently start again).  A statement left mid-rows is
+	 * finished with db_done() before it is queried again. */
+	assert(!sqlite3_stmt_busy(s->st) && "a cached statement is re-entered (or left without db_done)");
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 	s->step_status = BG_OK;
@@ -302,6 +307,10 @@ int db_next(db_stmt *s)
 {
 	if (!s)
 		return -1; /* db_query failed, and said why in the log */
+	/* db.h: writes run in db_begin(DB_WRITE), never in the read
+	 * transaction the server holds around a GET (a GET changes nothing). */
+	assert((sqlite3_stmt_readonly(s->st) || !s->owner->in_txn || s->owner->txn_kind == DB_WRITE) &&
+	       "a write inside a read transaction");
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -493,33 +502,71 @@ bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *
 	return BG_OK;
 }
 
+/* Reports that the check of `what` could not run (its query failed). */
+static int db_check_failed(db_report_fn report, void *ctx, const char *what)
+{
+	char line[300];
+	snprintf(line, sizeof line, "this check could not run (the query failed): %s", what);
+	report(ctx, line);
+	return 1;
+}
+
+bg_status db_lock(db *d, const char *name, int64_t key)
+{
+	assert(name && *name);
+	assert(d->in_txn && d->txn_kind == DB_WRITE && "db_lock outside a write transaction");
+	(void)key; /* SQLite has one writer: BEGIN IMMEDIATE already holds every lock */
+	return BG_OK;
+}
+
+int db_check_rows(db *d, const char *sql, const char *what, int max, db_report_fn report, void *ctx)
+{
+	assert(sql && what && report && max >= 0);
+	int problems = 0, rc;
+	db_stmt *s = db_query(d, sql, NULL);
+	while ((rc = db_next(s)) == 1 && (max == 0 || problems < max)) {
+		char line[400];
+		if (sqlite3_column_type(s->st, 0) == SQLITE_INTEGER)
+			snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
+		else
+			snprintf(line, sizeof line, "%s: %s", what, db_text(s, 0) ? db_text(s, 0) : "?");
+		report(ctx, line);
+		problems++;
+	}
+	if (rc < 0 || db_done(s) != BG_OK)
+		problems += db_check_failed(report, ctx, what);
+	return problems;
+}
+
 int db_integrity_storage(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 {
-	int problems = 0;
+	int problems = 0, rc;
 	db_stmt *s = db_query(d, "PRAGMA integrity_check", NULL);
-	while (s && db_next(s) == 1) {
+	while ((rc = db_next(s)) == 1) {
 		const char *t = db_text(s, 0);
 		if (t && strcmp(t, "ok") != 0) {
 			report(ctx, t);
 			problems++;
 		}
 	}
-	db_done(s);
+	if (rc < 0 || db_done(s) != BG_OK)
+		problems += db_check_failed(report, ctx, "the storage (PRAGMA integrity_check)");
 	return problems;
 }
 
 int db_integrity_keys(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 {
-	int problems = 0;
+	int problems = 0, rc;
 	db_stmt *s = db_query(d, "PRAGMA foreign_key_check", NULL);
-	while (s && db_next(s) == 1) {
+	while ((rc = db_next(s)) == 1) {
 		char line[256];
 		snprintf(line, sizeof line, "foreign key broken: table %s row %lld refers to %s",
 			 db_text(s, 0), (long long)db_int(s, 1), db_text(s, 2));
 		report(ctx, line);
 		problems++;
 	}
-	db_done(s);
+	if (rc < 0 || db_done(s) != BG_OK)
+		problems += db_check_failed(report, ctx, "the foreign keys (PRAGMA foreign_key_check)");
 	return problems;
 }
 

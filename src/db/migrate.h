@@ -2,11 +2,14 @@
  * migrate.h — numbered schema migrations.
  *
  * Migrations are the files src/db/migrations/NNN_name.sql, embedded in the
- * binary.  PRAGMA user_version holds the number of the last one applied.
- * Each migration runs in its own write transaction together with the
- * user_version bump, so a crash leaves the database at a whole version.
- * A database whose version is newer than the newest migration known to
- * this binary is refused (an older binary must not write to it).
+ * binary.  The table schema_migrations records each one applied (so one
+ * that lands after a higher number is still applied); PRAGMA user_version
+ * holds the highest number applied.  Each migration runs in its own write
+ * transaction together with its record, so a crash leaves the database
+ * between two whole migrations.  A database recording a migration unknown
+ * to this binary is refused (an older binary must not write to it).
+ * Numbers are unique; a new migration takes the next number above every
+ * one on main.
  */
 #ifndef BG_MIGRATE_H
 #define BG_MIGRATE_H
@@ -16,6 +19,9 @@
 int migrate_latest(void);
 /* The database's current version. */
 bg_status migrate_current(db *d, int *version, bg_error *err);
+/* How many embedded migrations the database has not applied (0 when it
+ * is up to date). */
+bg_status migrate_missing(db *d, int *missing, bg_error *err);
 /* Rows the binary writes from its own tables once the schema is current
  * (the rights of auth/authz.c: authz_rules_sync).  With write false it only
  * tells (*differs) whether the stored rows differ; with write true, inside

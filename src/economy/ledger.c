@@ -727,6 +727,11 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	if (st != BG_OK)
 		return st;
 	int year = atoi(in->date);
+	/* The next id, number and chain link are read then written: only one
+	 * writer of the ledger at a time (key 0: the chain spans every
+	 * cooperative). */
+	if ((st = db_lock(d, "ledger", 0)) != BG_OK)
+		return st;
 	/* In one look over the indexes (we hold the write lock): the entry's
 	 * id, its number (next in the journal and year), the date of the
 	 * journal's last entry, its place in the chain and the previous
@@ -854,6 +859,9 @@ hash:;
 
 bg_status ledger_bulk_begin(db *d, bg_error *err)
 {
+	bg_status st = db_lock(d, "ledger", 0);
+	if (st != BG_OK)
+		return st;
 	return db_exec(d, err, "INSERT INTO ledger_bulk(one, from_id, from_seq) SELECT 1, coalesce(max(id), 0) + 1,"
 			       " (SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries) FROM ledger_entries", NULL);
 }
@@ -1157,22 +1165,12 @@ static const char *const ledger_triggers[] = {
 	"sales_line_delete", "payments_no_update", "payments_no_delete",
 };
 
-/* Reports the rows of a query (first column: an id) as problems. */
+/* Reports the rows of a query (first column: what is broken) as
+ * problems, the first 20 of them. */
 static int ledger_check_rows(db *d, void (*report)(void *, const char *), void *ctx,
 			     const char *sql, const char *what)
 {
-	int n = 0;
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[300];
-		snprintf(line, sizeof line, "%s: %s", what, db_text(s, 0) ? db_text(s, 0) : "?");
-		report(ctx, line);
-		n++;
-		if (n >= 20)
-			break;
-	}
-	db_done(s);
-	return n;
+	return db_check_rows(d, sql, what, 20, report, ctx);
 }
 
 /* Compares the maintained totals with the recomputed ones (bt, accounts

@@ -1097,16 +1097,8 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 		 "a validated expense report has no posted entry"},
 	};
 	int n = 0;
-	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
-		db_stmt *s = db_query(d, rules[i].sql, NULL);
-		while (s && db_next(s) == 1) {
-			char line[300];
-			snprintf(line, sizeof line, "%s: %s", rules[i].what, db_text(s, 0));
-			report(ctx, line);
-			n++;
-		}
-		db_done(s);
-	}
+	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+		n += db_check_rows(d, rules[i].sql, rules[i].what, 0, report, ctx);
 	return n;
 }
 

@@ -789,17 +789,11 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 	return g < 0 ? -1 : done + r + g;
 }
 
-/* Reports each row of sql (an id, then a count) through report. */
+/* Reports each row of sql (an id) through report. */
 static void hospitality_check_query(db *d, const char *sql, const char *what,
 				    void (*report)(void *ctx, const char *what), void *ctx)
 {
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[200];
-		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
-		report(ctx, line);
-	}
-	db_done(s);
+	db_check_rows(d, sql, what, 0, report, ctx);
 }
 
 void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)

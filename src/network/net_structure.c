@@ -1052,13 +1052,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 static void net_check_query(db *d, void (*report)(void *, const char *), void *ctx,
 			    const char *sql, const char *what)
 {
-	db_stmt *s = db_query(d, sql, NULL);
-	while (s && db_next(s) == 1) {
-		char line[256];
-		snprintf(line, sizeof line, "%s (id %lld)", what, (long long)db_int(s, 0));
-		report(ctx, line);
-	}
-	db_done(s);
+	db_check_rows(d, sql, what, 0, report, ctx);
 }
 
 void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)

@@ -153,6 +153,21 @@ test('the rights in authz_rules: written by migrate, checked by check', () => {
   rmSync(dir, { recursive: true });
 });
 
+// issue 10 §2: a check whose query fails used to read as "no row, no
+// problem" and bigre check passed; each such check now reports it.
+test('check fails when a check cannot run its query', () => {
+  const dir = tmp();
+  const db = join(dir, 'q.db');
+  bigre(['demo', '--db', db]);
+  // tables that one check of each domain reads, gone
+  sql(db, 'DROP TABLE sessions; DROP TABLE quota_uses; DROP TABLE people_fts; DROP TABLE sales_refunds;');
+  const r = bigre(['check', '--db', db]);
+  assert.equal(r.status, 1, r.stdout);
+  for (const c of ['accounts', 'hospitality', 'network', 'economy'])
+    assert.match(r.stdout, new RegExp(`BROKEN \\[${c}\\] this check could not run \\(the query failed\\)`), c);
+  rmSync(dir, { recursive: true });
+});
+
 test('check passes on a sound database and names what is broken', () => {
   const dir = tmp();
   const db = join(dir, 'c.db');

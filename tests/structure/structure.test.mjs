@@ -139,3 +139,16 @@ test('every AUTHZ_SQL_* use names an action of AUTHZ_ACTIONS', () => {
   assert.ok(uses >= 5, `the uses are found (${uses})`);
   assert.deepEqual(wrong, []);
 });
+
+// Migration numbers are unique (two branches taking the same number would
+// apply only one of the two files on a database that recorded the first).
+test('every migration has a number of its own', () => {
+  const names = readdirSync(join(SRC, 'db', 'migrations')).filter((n) => /\.sql$/.test(n));
+  const seen = new Map();
+  for (const n of names) {
+    const num = Number.parseInt(n, 10);
+    assert.ok(Number.isInteger(num) && num > 0, `${n}: no number`);
+    assert.ok(!seen.has(num), `${n} and ${seen.get(num)} share the number ${num}`);
+    seen.set(num, n);
+  }
+});

@@ -209,9 +209,12 @@ static void test_api_tokens(void **state)
 	assert_int_equal(db_commit(d, NULL), BG_OK);
 	assert_int_equal(apitoken_lookup(d, token, &pid, NULL), BG_OK);
 	assert_int_equal(pid, id);
-	/* someone else cannot revoke it */
+	/* someone else cannot revoke it (each change in its transaction, as
+	 * the API runs it) */
+	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	assert_int_equal(apitoken_revoke(d, other, tid, &err), BG_ERR_NOT_FOUND);
 	assert_int_equal(apitoken_revoke(d, id, tid, &err), BG_OK);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
 	assert_int_equal(apitoken_lookup(d, token, &pid, NULL), BG_ERR_UNAUTHENTICATED);
 }
 

@@ -1,6 +1,7 @@
 /*
  * test_db.c — the storage interface (db/db.h) on a real SQLite file: how
- * the end of a query is told from a failed step.
+ * the end of a query is told from a failed step; which migrations a
+ * database has (db/migrate.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,6 +67,74 @@ static void test_done_reports_conflict(void **state)
 	db_rollback(d);
 }
 
+/* The number of rows `sql` counts. */
+static int64_t count_of(db *d, const char *sql)
+{
+	int64_t n = -1;
+	assert_int_equal(db_scalar(d, NULL, &n, NULL, sql, NULL), BG_OK);
+	return n;
+}
+
+#define JOURNAL_TRIGGER "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'ledger_entry_date_order'"
+
+/* A database of the time before schema_migrations, at version 21 without
+ * the journal-order triggers (their migration was first numbered 016,
+ * below 018 and 021, and never ran there): migrating records 1..21 as
+ * applied and runs 022, so the triggers are there. */
+static void test_old_database_gets_renumbered_migration(void **state)
+{
+	db *d = *state;
+	assert_int_equal(db_exec(d, NULL, "DROP TABLE schema_migrations", NULL), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "DROP TRIGGER ledger_entry_date_order", NULL), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "DROP TRIGGER ledger_bulk_end_date_order", NULL), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "PRAGMA user_version = 21", NULL), BG_OK);
+	int missing = 0, applied = 0;
+	assert_int_equal(migrate_missing(d, &missing, NULL), BG_OK);
+	assert_true(missing > 0);
+	assert_int_equal(migrate_apply(d, authz_rules_sync, &applied, NULL), BG_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(count_of(d, JOURNAL_TRIGGER), 1);
+	assert_int_equal(migrate_missing(d, &missing, NULL), BG_OK);
+	assert_int_equal(missing, 0);
+	int version = 0;
+	assert_int_equal(migrate_current(d, &version, NULL), BG_OK);
+	assert_int_equal(version, migrate_latest());
+}
+
+/* A migration that lands below the highest one a database has (a branch
+ * merged late) is still applied: what counts is its record, not
+ * user_version. */
+static void test_late_lower_migration_is_applied(void **state)
+{
+	db *d = *state;
+	assert_int_equal(db_exec(d, NULL, "DELETE FROM schema_migrations WHERE number = 22", NULL), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "DROP TRIGGER ledger_entry_date_order", NULL), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "PRAGMA user_version = 99", NULL), BG_OK);
+	int applied = 0;
+	/* user_version 99 alone is a newer database: refused */
+	bg_error err;
+	assert_int_equal(migrate_apply(d, authz_rules_sync, &applied, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "db_too_new");
+	assert_int_equal(db_exec(d, NULL, "PRAGMA user_version = 21", NULL), BG_OK);
+	assert_int_equal(migrate_apply(d, authz_rules_sync, &applied, NULL), BG_OK);
+	assert_int_equal(applied, 1);
+	assert_int_equal(count_of(d, JOURNAL_TRIGGER), 1);
+	assert_int_equal(count_of(d, "SELECT count(*) FROM schema_migrations WHERE number = 22"), 1);
+}
+
+/* A database recording a migration this binary does not know was written
+ * by a newer bigre: refused, nothing applied. */
+static void test_newer_database_refused(void **state)
+{
+	db *d = *state;
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO schema_migrations (number, name, applied_at)"
+				 " VALUES (9999, '9999_future.sql', 0)", NULL), BG_OK);
+	bg_error err;
+	int applied = -1;
+	assert_int_equal(migrate_apply(d, authz_rules_sync, &applied, &err), BG_ERR_CONFLICT);
+	assert_string_equal(err.code, "db_too_new");
+}
+
 int main(void)
 {
 	testclock_set();
@@ -73,6 +142,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_done_reports_failed_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_done_reports_unprepared_query, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_done_reports_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_database_gets_renumbered_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_lower_migration_is_applied, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -376,7 +376,7 @@ static void test_journals_in_date_order(void **state)
 	order_problems = 0;
 	assert_int_equal(ledger_check_date_order(d, on_order_problem, NULL), 0);
 	/* by hand, straight in SQL, an OD entry of March numbered after
-	 * November's: the database refuses it (migration 016) */
+	 * November's: the database refuses it (migration 022) */
 	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(hand_entry(d, "2026-03-01", 1, true, 100, 100, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: an entry is not dated before the previous one of its journal");

@@ -1,5 +1,10 @@
--- 016_journal_date_order.sql — each journal is numbered in date order
+-- 022_journal_date_order.sql — each journal is numbered in date order
 -- (issue 9, last point).
+--
+-- First numbered 016 while 018 and 021 were already applied on existing
+-- databases, so migrate_apply (which runs only numbers above user_version)
+-- never ran it there; renumbered 022.  The triggers are created IF NOT
+-- EXISTS so that a database which did run it as 016 passes through.
 --
 -- French bookkeeping (and the FEC, the file the tax administration asks
 -- for) wants the entries of a journal numbered chronologically: entry
@@ -21,7 +26,7 @@
 -- Rule: an entry posted alone (no bulk batch open) is not dated before
 -- the entry numbered just before it in its cooperative, journal and
 -- fiscal year.
-CREATE TRIGGER ledger_entry_date_order BEFORE INSERT ON ledger_entries
+CREATE TRIGGER IF NOT EXISTS ledger_entry_date_order BEFORE INSERT ON ledger_entries
 WHEN NOT EXISTS (SELECT 1 FROM ledger_bulk)
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: an entry is not dated before the previous one of its journal')
@@ -34,7 +39,7 @@ END;
 -- ends (the batch's entries are those with id >= from_id, which
 -- ledger_bulk_end checks); a failure aborts the DELETE, so the batch row
 -- stays and the transaction cannot commit.
-CREATE TRIGGER ledger_bulk_end_date_order BEFORE DELETE ON ledger_bulk
+CREATE TRIGGER IF NOT EXISTS ledger_bulk_end_date_order BEFORE DELETE ON ledger_bulk
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: an entry is not dated before the previous one of its journal')
 	  FROM ledger_entries e JOIN ledger_entries p ON p.cooperative_id = e.cooperative_id
