@@ -20,24 +20,29 @@ static void api_healthz(request *rq, response *rs)
 	(void)rq;
 }
 
-/* Appends {"id":…,"roles":[{"role","scope","scope_id"}…]} pieces for a person. */
-static void api_person_with_roles(request *rq, buf *b, const person *p)
+/* Appends {"id":…,"roles":[{"role","scope","scope_id"}…]} for a person;
+ * false (the error answered) when the roles cannot be read. */
+static bool api_person_with_roles(request *rq, response *rs, buf *b, const person *p)
 {
+	authz_role_row *held;
+	size_t n;
+	bg_error err;
+	if (authz_roles_held(rq->db, &rq->arena, p->id, &held, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return false;
+	}
 	account_json(b, p);
 	b->len--; /* reopen the object */
 	buf_puts(b, ",\"roles\":[");
-	db_stmt *s = db_query(rq->db, "SELECT role, scope_type, scope_id FROM roles"
-				      " WHERE person_id = ? ORDER BY scope_type, scope_id, role",
-			      "i", p->id);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"role\":", n ? "," : "");
-		json_put_string(b, db_text(s, 0));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"role\":", i ? "," : "");
+		json_put_string(b, held[i].role);
 		buf_puts(b, ",\"scope\":");
-		json_put_string(b, db_text(s, 1));
-		buf_printf(b, ",\"scope_id\":%lld}", (long long)db_int(s, 2));
+		json_put_string(b, held[i].scope_type);
+		buf_printf(b, ",\"scope_id\":%lld}", (long long)held[i].scope_id);
 	}
-	db_done(s);
 	buf_puts(b, "]}");
+	return true;
 }
 
 /* POST /api/v1/session {"email","password"} */
@@ -75,8 +80,8 @@ static void api_login(request *rq, response *rs)
 	buf_puts(b, "{\"csrf_token\":");
 	json_put_string(b, csrf);
 	buf_puts(b, ",\"person\":");
-	api_person_with_roles(rq, b, &p);
-	buf_puts(b, "}");
+	if (api_person_with_roles(rq, rs, b, &p))
+		buf_puts(b, "}");
 }
 
 /* DELETE /api/v1/session */
@@ -106,7 +111,7 @@ static void api_me(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	api_person_with_roles(rq, reply_json(rs, 200), &p);
+	api_person_with_roles(rq, rs, reply_json(rs, 200), &p);
 }
 
 /* POST /api/v1/tokens {"name"} → the token, shown this once */

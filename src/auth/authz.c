@@ -243,16 +243,17 @@ bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **
 	if (st != BG_OK || count == 0)
 		return st;
 	*out = arena_alloc(a, (size_t)count * sizeof **out);
-	db_stmt *q = db_query(d, "SELECT r.role, r.scope_type, coalesce(c.name, u.name, '') FROM roles r"
+	db_stmt *q = db_query(d, "SELECT r.role, r.scope_type, coalesce(c.name, u.name, ''), r.scope_id FROM roles r"
 				 " LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"
 				 " LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"
-				 " WHERE r.person_id = ? ORDER BY r.scope_type, r.role",
+				 " WHERE r.person_id = ? ORDER BY r.scope_type, r.scope_id, r.role",
 			      "i", person_id);
 	while (*n < (size_t)count && db_next(q) == 1) {
 		authz_role_row *r = &(*out)[(*n)++];
 		r->role = arena_strdup(a, db_text(q, 0));
 		r->scope_type = arena_strdup(a, db_text(q, 1));
 		r->scope_name = arena_strdup(a, db_text(q, 2));
+		r->scope_id = db_int(q, 3);
 	}
 	if (db_done(q) != BG_OK)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));

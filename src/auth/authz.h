@@ -135,11 +135,13 @@ bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, b
 bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err);
 
 /* A role as the person's own page shows it: the role's and the scope
- * type's names, and the name of the cooperative or unit ("" for the group). */
+ * type's names, the scope's id and the name of the cooperative or unit
+ * ("" for the group). */
 typedef struct authz_role_row {
 	const char *role, *scope_type, *scope_name;
+	int64_t scope_id;
 } authz_role_row;
-/* The roles person_id holds, by scope type then role, allocated in a. */
+/* The roles person_id holds, by scope type, scope id, then role, in a. */
 bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err);
 
 /* Grants or revokes a role (write transaction; audited).  The actor must be

@@ -345,7 +345,7 @@ typedef struct infosession_row {
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
 				  infosession_row **out, size_t *n, bg_error *err);
 /* The hosts' list: sessions since yesterday of the cooperatives where
- * actor may AUTHZ_SESSION_MANAGE (as infosession_update decides: also a
+ * actor may AUTHZ_SESSION_MANAGE (as infosession_may_manage decides: also a
  * unit's host for the cooperatives of the unit), by start, 500 at most. */
 bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
 				   bg_error *err);
@@ -418,7 +418,7 @@ typedef struct newcomer_row {
 	const char *name, *email, *current_step, *status;
 } newcomer_row;
 /* The newcomers actor follows (AUTHZ_NEWCOMER_MANAGE in their cooperative,
- * as newcomer_may_follow decides), of one cooperative (0: any) and at one
+ * as newcomer_may_manage decides), of one cooperative (0: any) and at one
  * step (NULL: any), the latest changed first, 500 at most. */
 bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
 			newcomer_row **out, size_t *n, bg_error *err);

@@ -139,6 +139,8 @@ static int64_t c_answer(bg_status st)
 	return st == BG_OK;
 }
 
+/* Every action × person × scope: the SQL condition answers as authz_check,
+ * and the "somewhere" form as authz_check_somewhere. */
 static void test_sql_agrees_with_c(void **state)
 {
 	db *d = *state;
@@ -190,6 +192,7 @@ static void watch_writes(db *d)
 			 BG_OK);
 }
 
+/* How many writes to authz_rules watch_writes has seen. */
 static int64_t writes(db *d)
 {
 	int64_t n = -1;
@@ -197,6 +200,8 @@ static int64_t writes(db *d)
 	return n;
 }
 
+/* authz_rules_sync: the migrated table is the C table; opening a current
+ * database writes nothing; a damaged table is seen and put back. */
 static void test_sync(void **state)
 {
 	db *d = *state;

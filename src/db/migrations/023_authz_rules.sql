@@ -10,7 +10,9 @@
 -- unit_reach = 1: the role, held in a unit, also allows the action in every
 -- cooperative the unit spans (unit_cooperatives): a unit's host works for
 -- the cooperatives of the unit.
-CREATE TABLE authz_rules (
+-- IF NOT EXISTS: a database of the time before schema_migrations that says
+-- user_version 21 is taken to lack 022 and 023 and gets both again.
+CREATE TABLE IF NOT EXISTS authz_rules (
 	action     TEXT NOT NULL,
 	role       TEXT NOT NULL CHECK (role IN ('newcomer', 'member', 'associate', 'host',
 		'facilitator', 'accompanist', 'accountant', 'admin', 'partner')),
