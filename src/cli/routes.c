@@ -11,6 +11,7 @@ const route *const http_route_tables[] = {
 	api_core_routes,
 	api_network_routes,
 	api_hospitality_routes,
+	api_interview_routes,
 	web_core_routes,
 	web_network_routes,
 	api_economy_routes,

@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "hospitality/hospitality.h"
 #include "web/page.h"
+#include "web/web_network.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1891,6 +1892,16 @@ static void web_booking_move_post(request *rq, response *rs)
 
 /* ---------- public information sessions ---------- */
 
+/* One <option> of a <select> by id, selected when its id is the text
+ * selected (the form's value; NULL: none). */
+static void wh_option(response *rs, int64_t id, const char *name, const char *selected)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
+		 name);
+}
+
 /* GET /sessions?territory= — no account needed */
 static void web_sessions(request *rq, response *rs)
 {
@@ -1899,7 +1910,16 @@ static void web_sessions(request *rq, response *rs)
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	if (territory && !*territory)
 		territory = NULL;
-	int64_t coop_id = coop ? atoll(coop) : 0;
+	int64_t coop_id = coop ? atoll(coop) : 0, total = 0;
+	int page = page_number(rq);
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (infosession_list_public(rq->db, &rq->arena, territory, coop_id, SESSIONS_PER_PAGE,
+				    (int64_t)(page - 1) * SESSIONS_PER_PAGE, &r, &n, &total, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Information sessions"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
@@ -1916,39 +1936,29 @@ static void web_sessions(request *rq, response *rs)
 		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
 		 tr(L, "Cooperative"), tr(L, "All"));
 	s = db_query(rq->db, "SELECT id, name FROM cooperatives ORDER BY name", NULL);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, db_int(s, 0) == coop_id ? " selected" : "", db_text(s, 1));
-	}
+	while (s && db_next(s) == 1)
+		wh_option(rs, db_int(s, 0), db_text(s, 1), coop);
 	db_done(s);
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
-	s = db_query(rq->db, "SELECT s.id, s.title, c.name, s.territory, coalesce(p.name, ''), coalesce(p.city, ''),"
-			     " coalesce(p.timezone, 'Europe/Paris'), s.starts_at, s.capacity, (SELECT count(*) FROM"
-			     " session_registrations g WHERE g.session_id = s.id AND g.status = 'registered'),"
-			     " s.online_url IS NOT NULL FROM info_sessions s JOIN cooperatives c ON c.id = s.cooperative_id"
-			     " LEFT JOIN places p ON p.id = s.place_id WHERE s.status = 'scheduled' AND s.starts_at > ?"
-			     " AND (? IS NULL OR s.territory = ?) AND (? = 0 OR s.cooperative_id = ?)"
-			     " ORDER BY s.starts_at LIMIT 100",
-		     "issii", date_now(), territory, territory, coop_id, coop_id);
-	h_printf(b, "<ul class=\"cards\">");
-	int n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"card session\"><h3>%s</h3><p>", db_text(s, 1));
-		wh_when(rq, b, db_text(s, 6), db_int(s, 7));
-		if (db_int(s, 10))
+	h_printf(b, "<p role=\"status\" class=\"count\">%s</p><ul class=\"cards\">",
+		 arena_printf(&rq->arena, trn(L, "%s session", "%s sessions", (long)total), web_net_int(rq, total)));
+	for (size_t i = 0; i < n; i++) {
+		const infosession_row *k = &r[i];
+		h_printf(b, "<li class=\"card session\"><h3>%s</h3><p>", k->title);
+		wh_when(rq, b, k->timezone, k->starts_at);
+		if (k->online)
 			h_printf(b, "<br>%s", tr(L, "Online"));
 		else
-			h_printf(b, "<br>%s, %s", db_text(s, 4), db_text(s, 5));
-		h_printf(b, "<br><span class=\"badge\">%s</span> <span class=\"badge\">%s</span></p>", db_text(s, 2), db_text(s, 3));
-		bool full = db_int(s, 9) >= db_int(s, 8);
-		h_printf(b, "<p><a class=\"button\" href=\"/sessions/%lld/register\">%s</a></p></li>", (long long)db_int(s, 0),
-			 full ? tr(L, "Join the waiting list") : tr(L, "Register"));
+			h_printf(b, "<br>%s, %s", k->place, k->city);
+		h_printf(b, "<br><span class=\"badge\">%s</span> <span class=\"badge\">%s</span></p>", k->cooperative,
+			 k->territory);
+		h_printf(b, "<p><a class=\"button\" href=\"/sessions/%lld/register\">%s</a></p></li>", (long long)k->id,
+			 k->registered >= k->capacity ? tr(L, "Join the waiting list") : tr(L, "Register"));
 	}
-	db_done(s);
 	if (!n)
 		h_printf(b, "<li>%s</li>", tr(L, "No session is planned here for now."));
 	h_printf(b, "</ul>");
+	page_pager(rq, rs, "/sessions", rq_query_without(rq, "page"), page, total, SESSIONS_PER_PAGE);
 	page_end(rq, rs);
 }
 
@@ -2124,26 +2134,22 @@ static void wh_coop_options(request *rq, response *rs, const char *ids, const ch
 {
 	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name",
 			      "s", ids);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
-			 db_text(s, 1));
-	}
+	while (s && db_next(s) == 1)
+		wh_option(rs, db_int(s, 0), db_text(s, 1), selected);
 	db_done(s);
 }
 
-/* The places (not archived) as <option>s, selected the one whose id is selected. */
+/* The places (not archived) as <option>s, all of them, selected the one
+ * whose id is selected. */
 static void wh_place_options(request *rq, response *rs, const char *selected)
 {
-	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
-			 db_text(s, 1));
-	}
-	db_done(s);
+	place_choice *c = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (place_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		wh_option(rs, c[i].id, c[i].name, selected);
 }
 
 /* The dashboard's forms: schedule a session, welcome a newcomer by hand. */

@@ -1,0 +1,158 @@
+// hospitality_paging.test.mjs — the hospitality lists are paged with their
+// total, never cut at a cap (issue 9, "Lists are cut silently"): once
+// there are more rows than the old caps (500 managed sessions, 200 public
+// sessions, 500 interview slots, 500 newcomers, 500 places in the session
+// form, 5,000 events in a calendar feed), every one is reachable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, testNow } from '../lib/server.mjs';
+
+let srv, admin, hostc;
+before(async () => {
+  srv = await startServer();
+  admin = await srv.login('admin@bigre.coop');
+  hostc = await srv.login('accueil@bigre.coop');
+});
+after(async () => { await srv.stop(); });
+
+const sql = (q) => execFileSync('sqlite3', [srv.db, q], { maxBuffer: 64 << 20 }).toString().trim();
+const now = () => Math.floor(testNow().getTime() / 1000);
+// n rows numbered 1..n, for INSERT … SELECT.
+const series = (n) => `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${n})`;
+
+// Reads a whole paged API list (its array under key) through limit and
+// offset; checks every page's total, limit and offset on the way.
+async function readAll(client, path, key, limit = 500) {
+  const sep = path.includes('?') ? '&' : '?';
+  const rows = [];
+  let total;
+  for (let offset = 0; ; offset += limit) {
+    const r = await client.json('GET', `${path}${sep}limit=${limit}&offset=${offset}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.limit, limit);
+    assert.equal(r.body.offset, offset);
+    if (total === undefined) total = r.body.total;
+    assert.equal(r.body.total, total, 'the same total on every page');
+    rows.push(...r.body[key]);
+    if (offset + limit >= total) return { rows, total };
+    assert.equal(r.body[key].length, limit, 'a full page before the last');
+  }
+}
+
+// A bad limit is a 400 naming the field, as every paged list answers.
+async function refusesBadLimit(client, path) {
+  const sep = path.includes('?') ? '&' : '?';
+  for (const bad of ['501', '0', 'abc']) {
+    const r = await client.json('GET', `${path}${sep}limit=${bad}`);
+    assert.equal(r.status, 400, `${path} limit=${bad}`);
+    assert.equal(r.body.error.code, 'invalid_limit');
+    assert.equal(r.body.error.field, 'limit');
+  }
+}
+
+test('sessions: the hosts\' list and the public one go past 500 with their total', async () => {
+  const t = now() + 2 * 86400;
+  sql(`${series(520)} INSERT INTO info_sessions(cooperative_id, online_url, title, territory, starts_at, ends_at,`
+    + ` capacity, host_id, created_at) SELECT 1, 'https://visio.example.org/p' || i, 'Réunion paginée ' || i,`
+    + ` 'Paginie', ${t} + i * 3600, ${t} + i * 3600 + 1800, 10, (SELECT id FROM people WHERE email = 'accueil@bigre.coop'),`
+    + ` ${now()} FROM k`);
+  const managed = await readAll(hostc, '/api/v1/sessions', 'sessions');
+  const wantManaged = Number(sql(`SELECT count(*) FROM info_sessions WHERE cooperative_id = 1 AND starts_at > ${now() - 86400}`));
+  assert.ok(wantManaged > 520);
+  assert.equal(managed.total, wantManaged, 'every session of the cooperative, past the old cap of 500');
+  assert.equal(new Set(managed.rows.map((s) => s.id)).size, managed.total, 'no session twice, none missing');
+  assert.ok(managed.rows.some((s) => s.title === 'Réunion paginée 520'), 'the last one is reachable');
+  const dflt = (await hostc.json('GET', '/api/v1/sessions')).body;
+  assert.equal(dflt.limit, 50);
+  assert.equal(dflt.sessions.length, 50);
+  await refusesBadLimit(hostc, '/api/v1/sessions');
+
+  const pub = await readAll(srv, '/api/v1/public/sessions?territory=Paginie', 'sessions', 200);
+  assert.equal(pub.total, 520, 'the public list past its old cap of 200');
+  assert.deepEqual(pub.rows.map((s) => s.title), Array.from({ length: 520 }, (_, i) => `Réunion paginée ${i + 1}`),
+    'by start, every one once');
+  await refusesBadLimit(srv, '/api/v1/public/sessions');
+});
+
+test('the public sessions page says its total and is paged, keeping the filter', async () => {
+  // the sessions of the test above: 520 in the territory "Paginie"
+  let html = await (await srv.fetch('/sessions?territory=Paginie')).text();
+  assert.match(html, /<p role="status" class="count">520 /);
+  assert.ok(html.includes('Réunion paginée 1<'), 'the first page starts with the first');
+  assert.ok(!html.includes('Réunion paginée 21<'), '20 a page');
+  assert.match(html, /href="\/sessions\?territory=Paginie&amp;page=2"/, 'the next page keeps the filter');
+  html = await (await srv.fetch('/sessions?territory=Paginie&page=26')).text();
+  assert.ok(html.includes('Réunion paginée 520<'), 'the last one is on the last page');
+  assert.ok(!html.includes('rel="next"'), 'no page after the last');
+});
+
+test('interview slots: mine and the free ones go past 500 with their total', async () => {
+  const t = now() + 3 * 86400;
+  const host = sql("SELECT id FROM people WHERE email = 'accueil@bigre.coop'");
+  sql(`${series(510)} INSERT INTO interview_slots(host_id, cooperative_id, online_url, timezone, starts_at, ends_at,`
+    + ` created_at) SELECT ${host}, 1, 'https://visio.example.org/e' || i, 'Europe/Paris', ${t} + i * 7200,`
+    + ` ${t} + i * 7200 + 3600, ${now()} FROM k`);
+  const mine = await readAll(hostc, '/api/v1/interview-slots', 'slots');
+  const wantMine = Number(sql(`SELECT count(*) FROM interview_slots WHERE host_id = ${host} AND deleted_at IS NULL AND ends_at > ${now()}`));
+  assert.ok(wantMine >= 510);
+  assert.equal(mine.total, wantMine);
+  assert.equal(new Set(mine.rows.map((s) => s.id)).size, wantMine);
+  assert.ok(mine.rows.some((s) => s.online_url === 'https://visio.example.org/e510'), 'the last one is reachable');
+  const free = await readAll(hostc, '/api/v1/interview-slots?free=1&cooperative_id=1', 'slots');
+  assert.ok(free.total >= 510);
+  assert.equal(new Set(free.rows.map((s) => s.id)).size, free.total);
+  assert.ok(free.rows.every((s) => s.free && s.cooperative_id === 1));
+  assert.ok(free.rows.some((s) => s.online_url === 'https://visio.example.org/e510'));
+  await refusesBadLimit(hostc, '/api/v1/interview-slots');
+  await refusesBadLimit(hostc, '/api/v1/interview-slots?free=1');
+});
+
+test('newcomers: the list goes past 500 with its total', async () => {
+  sql(`${series(505)} INSERT INTO newcomers(cooperative_id, name, email, created_at, updated_at)`
+    + ` SELECT 1, 'Nouvelle Page ' || i, 'page' || i || '@example.org', ${now() - 86400}, ${now() - 86400} - i FROM k`);
+  const all = await readAll(hostc, '/api/v1/newcomers?cooperative_id=1', 'newcomers');
+  assert.equal(all.total, Number(sql('SELECT count(*) FROM newcomers WHERE cooperative_id = 1')));
+  assert.ok(all.total > 505);
+  assert.equal(new Set(all.rows.map((n) => n.id)).size, all.total);
+  assert.ok(all.rows.some((n) => n.name === 'Nouvelle Page 505'), 'the oldest changed is reachable');
+  await refusesBadLimit(hostc, '/api/v1/newcomers');
+});
+
+test('the session form offers every place, past the old cap of 500', async () => {
+  sql(`${series(510)} INSERT INTO places(name, owner_type, owner_id, created_at)`
+    + ` SELECT 'Salle choisie ' || printf('%04d', i), 'cooperative', 1, ${now()} FROM k`);
+  const want = Number(sql('SELECT count(*) FROM places WHERE archived = 0'));
+  assert.ok(want > 510);
+  const html = await (await hostc.fetch('/hosts')).text();
+  const select = html.match(/<select id="f-place" name="place_id">([\s\S]*?)<\/select>/)[1];
+  assert.equal((select.match(/<option value="\d+"/g) ?? []).length, want, 'every live place, the online choice apart');
+  assert.ok(select.includes('Salle choisie 0510'));
+});
+
+test('a calendar feed holds every event of its window, however many', async () => {
+  const res = sql("SELECT r.id FROM resources r WHERE r.place_id = 1 ORDER BY r.id LIMIT 1");
+  const who = sql("SELECT id FROM people WHERE email = 'membre@bigre.coop'");
+  const t = now() + 86400;
+  // 5,010 bookings (cancelled ones are in the feed too), every 30 minutes
+  sql(`${series(5010)} INSERT INTO bookings(resource_id, person_id, starts_at, ends_at, status, created_at, updated_at)`
+    + ` SELECT ${res}, ${who}, ${t} + i * 1800, ${t} + i * 1800 + 900, 'cancelled', ${now()}, ${now()} FROM k`);
+  // and one just inside each end of the window, one just outside each
+  const inside = [now() - 89 * 86400, now() + 399 * 86400], outside = [now() - 91 * 86400, now() + 401 * 86400];
+  for (const at of [...inside, ...outside])
+    sql(`INSERT INTO bookings(resource_id, person_id, starts_at, ends_at, status, created_at, updated_at)`
+      + ` VALUES (${res}, ${who}, ${at}, ${at} + 600, 'cancelled', ${now()}, ${now()})`);
+  const edge = sql(`SELECT id FROM bookings WHERE resource_id = ${res} AND starts_at IN (${[...inside, ...outside].join(',')})`
+    + ' ORDER BY starts_at').split('\n');
+  const feed = await admin.json('POST', '/api/v1/calendar-feeds', { kind: 'place', target_id: 1 });
+  assert.equal(feed.status, 201, JSON.stringify(feed.body));
+  const ics = await (await srv.fetch(new URL(feed.body.url).pathname + new URL(feed.body.url).search)).text();
+  const want = Number(sql(`SELECT count(*) FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE r.place_id = 1`
+    + ` AND b.starts_at BETWEEN ${now() - 90 * 86400} AND ${now() + 400 * 86400}`));
+  assert.ok(want > 5010);
+  assert.equal((ics.match(/^BEGIN:VEVENT/gm) ?? []).length, want, 'every event of the window, past the old cap of 5,000');
+  const uids = new Set(ics.match(/^UID:booking-\d+@bigre/gm).map((u) => u.slice(12, -6)));
+  const [backOut, backIn, aheadIn, aheadOut] = edge;
+  assert.ok(uids.has(backIn) && uids.has(aheadIn), '89 days back and 399 ahead are in');
+  assert.ok(!uids.has(backOut) && !uids.has(aheadOut), '91 days back and 401 ahead are out');
+});
