@@ -6,6 +6,7 @@
 #include "api/api_economy.h"
 #include "web/page.h"
 #include "web/web_economy.h"
+#include "web/web_hospitality.h"
 
 const route *const http_route_tables[] = {
 	api_core_routes,
@@ -16,6 +17,7 @@ const route *const http_route_tables[] = {
 	web_network_routes,
 	api_economy_routes,
 	web_hospitality_routes,
+	web_hosts_routes,
 	web_economy_admin_routes, /* before web_economy_routes: /economy/activities/new */
 	web_economy_routes,
 	NULL,

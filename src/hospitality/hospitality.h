@@ -356,6 +356,11 @@ bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_
  * limit rows from offset, and in *total how many there are. */
 bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit, int64_t offset,
 				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
+/* The hosts' dashboard: the scheduled sessions to come of the cooperatives
+ * (a JSON array of ids, hosts_scopes), by start: limit rows from offset,
+ * and in *total how many there are. */
+bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
 /* A registration to a session, as its hosts see it (newcomer_id 0: none). */
 typedef struct registration_row {
 	int64_t id, created_at, newcomer_id;
@@ -543,6 +548,49 @@ bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
 /* SQL condition: the column col is one of the ids of the JSON array bound
  * to "?" (a field of hosts_scopes). */
 #define HOSP_IN_IDS(col) " " col " IN (SELECT value FROM json_each(?))"
+
+/* ---- the hosts' dashboard lists (hosts_lists.c) ----
+ * Each reads limit rows from offset and in *total how many there are
+ * (texts in the arena); the caller checked the rights (hosts_scopes). */
+
+/* Someone waiting: on a session's waiting list (booking_id 0) or a pending
+ * booking to approve. */
+typedef struct hosts_wait_row {
+	int64_t since, booking_id;
+	const char *who, *what;
+} hosts_wait_row;
+/* Who waits for what in h's scopes, for something to come, the longest
+ * waiting first. */
+bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit, int64_t offset, hosts_wait_row **out,
+			  size_t *n, int64_t *total, bg_error *err);
+/* A newcomer to follow up (last_day NULL: no step yet). */
+typedef struct newcomer_follow_row {
+	int64_t id, cooperative_id;
+	const char *name, *current_step, *last_day;
+} newcomer_follow_row;
+/* The open newcomers of the cooperatives (a JSON array of ids) with no
+ * change for 30 days or still at the information session, the oldest last
+ * step first. */
+bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err);
+/* A newcomer whose welcome interview is to book. */
+typedef struct newcomer_to_book_row {
+	int64_t id;
+	const char *name, *cooperative;
+} newcomer_to_book_row;
+/* The newcomers of the cooperatives (a JSON array of ids) whose interview
+ * is to book (HOSP_INTERVIEW_TO_BOOK), the first recorded first. */
+bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err);
+/* An interview a host holds: the newcomer, when (in the slot's zone) and
+ * where (the place's name, or the online link). */
+typedef struct interview_host_row {
+	int64_t newcomer_id, starts_at;
+	const char *newcomer, *timezone, *where;
+} interview_host_row;
+/* The booked interviews not yet ended in host_id's slots, by start. */
+bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, int64_t offset,
+			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err);
 
 /* Sets whether actor wants the daily digest by mail (audited). */
 bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);

@@ -604,6 +604,16 @@ bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit
 				a, out, n, err);
 }
 
+bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
+						" AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id"),
+						"s.starts_at, s.id", limit, offset, "is", date_now(), cooperative_ids),
+				a, out, n, err);
+}
+
 bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
 				    bg_error *err)
 {
