@@ -156,3 +156,57 @@ test('a calendar feed holds every event of its window, however many', async () =
   assert.ok(uids.has(backIn) && uids.has(aheadIn), '89 days back and 399 ahead are in');
   assert.ok(!uids.has(backOut) && !uids.has(aheadOut), '91 days back and 401 ahead are out');
 });
+
+// The part of a dashboard page under the heading title, to the next one.
+function section(html, title) {
+  const start = html.search(new RegExp(`<h2[^>]*>${title}</h2>`));
+  assert.ok(start >= 0, `the dashboard has "${title}"`);
+  const end = html.indexOf('<h2', start + 4);
+  return html.slice(start, end < 0 ? undefined : end);
+}
+
+// Every page of one list of the dashboard (the one under title, paged by
+// param), followed through its own "next" link: its sections, in order.
+async function dashboardPages(client, title, param) {
+  const pages = [];
+  for (let path = '/hosts'; path;) {
+    const res = await client.fetch(path);
+    assert.equal(res.status, 200, path);
+    const part = section(await res.text(), title);
+    pages.push(part);
+    const next = part.match(new RegExp(`rel="next" href="([^"]*[?&]${param}=(\\d+))"`));
+    if (next) assert.equal(Number(next[2]), pages.length + 1, 'the next page is the one after');
+    path = next ? next[1].replaceAll('&amp;', '&') : null;
+  }
+  return pages;
+}
+
+const statedTotal = (part) => Number(part.match(/<p role="status" class="count">([\d\s  ]+)/)[1].replace(/\D/g, ''));
+
+test('the hosts\' dashboard: each list says its total and pages through all of it, by its own parameter', async () => {
+  // the rows of the tests above: 520 sessions, 510 slots, 505 newcomers to book
+  const sessions = await dashboardPages(hostc, 'Réunions à venir', 'sessions_page');
+  const total = statedTotal(sessions[0]);
+  assert.ok(total >= 520, `the sessions' total (${total}), past the old cap of 50`);
+  assert.equal(sessions.length, Math.ceil(total / 20), '20 a page');
+  const rows = sessions.map((p) => (p.match(/<tr><td>/g) ?? []).length);
+  assert.equal(rows.reduce((a, b) => a + b, 0), total, 'every session once');
+  assert.ok(sessions.at(-1).includes('Réunion paginée 520'), 'the last one is reachable');
+
+  const slots = await dashboardPages(hostc, 'Mes créneaux d’entretien', 'slots_page');
+  const slotsTotal = statedTotal(slots[0]);
+  assert.ok(slotsTotal >= 510);
+  assert.equal(slots.map((p) => (p.match(/class="my-slot"/g) ?? []).length).reduce((a, b) => a + b, 0), slotsTotal);
+  assert.ok(slots.at(-1).includes('https://visio.example.org/e510'));
+
+  const toBook = await dashboardPages(hostc, 'Entretiens à réserver', 'to_book_page');
+  assert.ok(statedTotal(toBook[0]) >= 505, 'past the old cap of 100');
+  assert.ok(toBook.some((p) => p.includes('Nouvelle Page 505 ')), 'the newcomers to book are all reachable');
+
+  // a list's links keep the other lists' pages
+  const html = await (await hostc.fetch('/hosts?slots_page=3&sessions_page=2')).text();
+  assert.match(section(html, 'Réunions à venir'), /rel="next" href="\/hosts\?slots_page=3&amp;sessions_page=3"/);
+  assert.match(section(html, 'Réunions à venir'), /rel="prev" href="\/hosts\?slots_page=3&amp;sessions_page=1"/);
+  assert.match(section(html, 'Mes créneaux d’entretien'), /rel="next" href="\/hosts\?sessions_page=2&amp;slots_page=4"/);
+  assert.match(section(html, 'Réunions à venir'), /Page 2 sur \d+/);
+});
