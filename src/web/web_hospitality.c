@@ -92,6 +92,9 @@ static const int map_dirs[8][2] = {{100, 0}, {71, 71}, {0, 100}, {-71, 71}, {-10
 enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24, MAP_FW = GEO_MAP_W + 2 * MAP_PAD, MAP_FH = GEO_MAP_H + 2 * MAP_PAD };
 /* Rows a page of "My bookings" and of the public sessions shows. */
 enum { BOOKINGS_PER_PAGE = 20, SESSIONS_PER_PAGE = 20 };
+/* Free interview slots a page of the newcomer's page and of the
+ * newcomer's own choice shows. */
+enum { SLOTS_PER_PAGE = 20 };
 
 /* The part of the projected map shown: a window of the frame, of the
  * frame's proportions; the whole frame unless zoomed on a filter's places. */
@@ -2125,6 +2128,28 @@ static void web_unregister_post(request *rq, response *rs)
 
 /* ---------- a newcomer's path ---------- */
 
+/* A free interview slot as a choice tells it: when, where (the place,
+ * with its city when with_city, or "Online"), and with whom. */
+static void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city)
+{
+	const char *L = rq->lang;
+	wh_when(rq, b, r->timezone, r->starts_at);
+	buf e;
+	buf_init(&e);
+	wh_hhmm(&e, r->timezone, r->ends_at);
+	const char *where = !r->place_id ? tr(L, "Online")
+			    : with_city ? arena_printf(&rq->arena, "%s, %s", r->place, r->city) : r->place;
+	h_printf(b, "–%s, %s — %s", e.data, where, with_city ? arena_printf(&rq->arena, tr(L, "With %s"), r->host) : r->host);
+	buf_free(&e);
+}
+
+/* How many free slots there are in all, under a page of them. */
+static void wh_slots_count(request *rq, response *rs, int64_t total)
+{
+	h_printf(&rs->body, "<p role=\"status\" class=\"count\">%s</p>",
+		 arena_printf(&rq->arena, trn(rq->lang, "%s free slot", "%s free slots", (long)total), web_net_int(rq, total)));
+}
+
 /* The newcomer page's "welcome interview" section: the interview booked
  * (with a cancel button), or the free slots of the newcomer's cooperative
  * to book one (the error of a refused booking next to the list). */
@@ -2150,11 +2175,16 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel the interview"));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name, coalesce(p.name, ?)"
-				      " FROM interview_slots s JOIN people pe ON pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id"
-				      " WHERE s.cooperative_id = ? AND s.deleted_at IS NULL AND s.starts_at > ? AND NOT EXISTS"
-				      " (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				      " ORDER BY s.starts_at LIMIT 100", "sii", tr(L, "Online"), n->cooperative_id, date_now());
+	int page = page_number_of(rq, "slots_page");
+	islot_row *r = NULL;
+	size_t k = 0;
+	int64_t total = 0;
+	bg_error e;
+	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n->cooperative_id, SLOTS_PER_PAGE,
+		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e) != BG_OK) {
+		page_error_summary(rq, rs, &e);
+		return;
+	}
 	h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/interview#interview\" novalidate>", (long long)n->id);
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-slot_id\">%s</label>", tr(L, "Free slot"));
@@ -2163,23 +2193,20 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 	if (bad)
 		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", err->field);
 	h_printf(b, ">");
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
-		h_printf(b, "<option value=\"%lld\">", (long long)db_int(s, 0));
-		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
-		buf e;
-		buf_init(&e);
-		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
-		h_printf(b, "–%s, %s — %s</option>", e.data, db_text(s, 5), db_text(s, 4));
-		buf_free(&e);
+	for (size_t i = 0; i < k; i++) {
+		h_printf(b, "<option value=\"%lld\">", (long long)r[i].id);
+		wh_slot_text(rq, b, &r[i], false);
+		h_printf(b, "</option>");
 	}
-	db_done(s);
 	h_printf(b, "</select></div>");
 	if (k)
 		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book the interview"));
 	else
 		h_printf(b, "<p>%s</p>", tr(L, "No free slot: hosts publish theirs on the hosts' dashboard."));
 	h_printf(b, "</form>");
+	wh_slots_count(rq, rs, total);
+	page_pager_of(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n->id), rq_query_without(rq, "slots_page"),
+		      "slots_page", page, total, SLOTS_PER_PAGE);
 	/* or let the newcomer choose, through a link mailed to them */
 	if (rq_query(rq, "link_sent"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
@@ -2259,12 +2286,13 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 		page_end(rq, rs);
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name,"
-				      " coalesce(p.name || ', ' || p.city, ?) FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
-				      " LEFT JOIN places p ON p.id = s.place_id WHERE s.cooperative_id = ? AND s.deleted_at IS NULL"
-				      " AND s.starts_at > ? AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND"
-				      " i.status = 'booked') ORDER BY s.starts_at LIMIT 60",
-			      "sii", tr(L, "Online"), n.cooperative_id, date_now());
+	int page = page_number(rq);
+	islot_row *r = NULL;
+	size_t k = 0;
+	int64_t total = 0;
+	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n.cooperative_id, SLOTS_PER_PAGE,
+		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e2) != BG_OK)
+		err = &e2;
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/welcome/interview\" novalidate>");
 	page_csrf_field(rq, rs);
@@ -2275,25 +2303,21 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 		h_printf(b, " aria-describedby=\"e-slot_id\"");
 	h_printf(b, "><legend>%s</legend>", tr(L, "Choose a free slot"));
 	wh_field_error(rq, rs, err, "slot_id");
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
+	for (size_t i = 0; i < k; i++) {
 		h_printf(b, "<div class=\"field check\"><input type=\"radio\" name=\"slot_id\" id=\"slot-%lld\" value=\"%lld\">"
-			    "<label for=\"slot-%lld\">", (long long)db_int(s, 0), (long long)db_int(s, 0), (long long)db_int(s, 0));
-		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
-		buf e;
-		buf_init(&e);
-		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
-		h_printf(b, "–%s, %s — %s</label></div>", e.data, db_text(s, 5),
-			 arena_printf(&rq->arena, tr(L, "With %s"), db_text(s, 4)));
-		buf_free(&e);
+			    "<label for=\"slot-%lld\">", (long long)r[i].id, (long long)r[i].id, (long long)r[i].id);
+		wh_slot_text(rq, b, &r[i], true);
+		h_printf(b, "</label></div>");
 	}
-	db_done(s);
 	if (!k)
 		h_printf(b, "<p>%s</p>", tr(L, "No free slot for now: the welcome team will write to you."));
 	h_printf(b, "</fieldset>");
 	if (k)
 		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book this slot"));
-	h_printf(b, "</form></div>");
+	h_printf(b, "</form>");
+	wh_slots_count(rq, rs, total);
+	page_pager(rq, rs, "/welcome/interview", rq_query_without(rq, "page"), page, total, SLOTS_PER_PAGE);
+	h_printf(b, "</div>");
 	page_end(rq, rs);
 }
 

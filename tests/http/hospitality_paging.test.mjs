@@ -210,3 +210,37 @@ test('the hosts\' dashboard: each list says its total and pages through all of i
   assert.match(section(html, 'Mes créneaux d’entretien'), /rel="next" href="\/hosts\?sessions_page=2&amp;slots_page=4"/);
   assert.match(section(html, 'Réunions à venir'), /Page 2 sur \d+/);
 });
+
+test('a newcomer\'s page and their own choice: every free slot reachable, with how many there are', async () => {
+  // the 510 free slots of cooperative 1 of the test above, online
+  const nc = await hostc.json('POST', '/api/v1/newcomers', { cooperative_id: 1, name: 'Créneau Lointain', email: 'creneau.lointain@example.org', consent: true });
+  assert.equal(nc.status, 201, JSON.stringify(nc.body));
+  const free = sql(`SELECT s.id FROM interview_slots s WHERE s.cooperative_id = 1 AND s.deleted_at IS NULL AND s.starts_at > ${now()}`
+    + " AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked') ORDER BY s.starts_at, s.id").split('\n');
+  assert.ok(free.length > 510);
+  const lastPage = Math.ceil(free.length / 20);
+  // the host's view: a page of the choice, its total, the pager
+  let html = await (await hostc.fetch(`/newcomers/${nc.body.id}`)).text();
+  assert.match(html, new RegExp(`<p role="status" class="count">${free.length} créneaux libres</p>`));
+  const options = (h) => [...h.match(/<select id="f-slot_id"[^>]*>([\s\S]*?)<\/select>/)[1].matchAll(/<option value="(\d+)">/g)]
+    .map((m) => m[1]);
+  assert.deepEqual(options(html), free.slice(0, 20), 'the next 20 first');
+  assert.match(html, new RegExp(`rel="next" href="/newcomers/${nc.body.id}\\?slots_page=2"`));
+  html = await (await hostc.fetch(`/newcomers/${nc.body.id}?slots_page=${lastPage}`)).text();
+  assert.deepEqual(options(html), free.slice((lastPage - 1) * 20), 'the last page holds the last ones');
+  // the newcomer's own choice, through the link mailed to them
+  const sent = await srv.fetch(`/newcomers/${nc.body.id}/interview-link`, {
+    method: 'POST', body: new URLSearchParams({ csrf_token: hostc.csrf }),
+    headers: { Cookie: hostc.cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(sent.status, 303);
+  const mail = await srv.waitForMail((m) => m.to === 'creneau.lointain@example.org');
+  const path = mail.text.match(/http:\/\/127\.0\.0\.1:\d+(\/welcome\/interview\?token=nwc_[A-Za-z0-9_-]+)/)[1];
+  const radios = (h) => [...h.matchAll(/<input type="radio" name="slot_id" id="slot-(\d+)"/g)].map((m) => m[1]);
+  html = await (await srv.fetch(path)).text();
+  assert.match(html, new RegExp(`<p role="status" class="count">${free.length} créneaux libres</p>`));
+  assert.deepEqual(radios(html), free.slice(0, 20));
+  const next = html.match(/rel="next" href="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.equal(next, `${path}&page=2`, 'the next page keeps the link\'s token');
+  html = await (await srv.fetch(`${path}&page=${lastPage}`)).text();
+  assert.deepEqual(radios(html), free.slice((lastPage - 1) * 20), 'past the old cap of 60');
+});
