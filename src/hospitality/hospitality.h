@@ -121,14 +121,15 @@ bg_status place_summary_list(db *d, arena *a, const char *territory, const char 
  * BG_ERR_NOT_FOUND when none. */
 bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
 			    bg_error *err);
-/* A place as a form's choice offers it (its name in the arena). */
-typedef struct place_choice {
+/* A place or a cooperative as a form's choice offers it (its name in the
+ * arena). */
+typedef struct hosp_choice {
 	int64_t id;
 	const char *name;
-} place_choice;
+} hosp_choice;
 /* Every live place, by name: all of them, as a <select> lists every
  * choice; no rights check. */
-bg_status place_choice_list(db *d, arena *a, place_choice **out, size_t *n, bg_error *err);
+bg_status hosp_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
 /* A day of other hours (opens = closes = 0: closed). */
 typedef struct place_exception {
 	int64_t id;
@@ -548,6 +549,11 @@ bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
 /* SQL condition: the column col is one of the ids of the JSON array bound
  * to "?" (a field of hosts_scopes). */
 #define HOSP_IN_IDS(col) " " col " IN (SELECT value FROM json_each(?))"
+
+/* The cooperatives whose ids are in the JSON array (hosts_scopes), by
+ * name: all of them, the choices of a <select>. */
+bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
+				  bg_error *err);
 
 /* ---- the hosts' dashboard lists (hosts_lists.c) ----
  * Each reads limit rows from offset and in *total how many there are

@@ -7,7 +7,7 @@
  * at a cap.  The scopes are those hosts_scopes_load found (digest.c): the
  * caller decides the rights, these only read.  The sessions to come are
  * infosession_list_to_come (infosession.c), a host's slots islot_list
- * (interview.c).
+ * (interview.c).  And the cooperatives a dashboard's form offers.
  */
 #include "hospitality/hosp_internal.h"
 #include "core/date.h"
@@ -121,6 +121,23 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 		r->timezone = arena_strdup(a, db_text(s, 2));
 		r->starts_at = db_int(s, 3);
 		r->where = arena_strdup(a, db_text(s, 4));
+	}
+	bg_status st = db_done(s);
+	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
+				  bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name, c.id",
+			      "s", cooperative_ids);
+	*out = NULL;
+	*n = 0;
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		(*out)[*n].id = db_int(s, 0);
+		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
 	bg_status st = db_done(s);
 	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);

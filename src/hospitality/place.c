@@ -792,7 +792,7 @@ bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, pla
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
-bg_status place_choice_list(db *d, arena *a, place_choice **out, size_t *n, bg_error *err)
+bg_status hosp_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL);
 	*out = NULL;

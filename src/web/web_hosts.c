@@ -28,21 +28,23 @@ enum { HOSTS_PER_PAGE = 20, HOSTS_BOOKINGS_SHOWN = 5 };
 /* The cooperatives of ids (a JSON array of hosts_scopes), as <option>s. */
 static void wh_coop_options(request *rq, response *rs, const char *ids, const char *selected)
 {
-	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name",
-			      "s", ids);
-	while (s && db_next(s) == 1)
-		wh_option(rs, db_int(s, 0), db_text(s, 1), selected);
-	db_done(s);
+	hosp_choice *c = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (cooperative_choice_list(rq->db, &rq->arena, ids, &c, &n, &err) != BG_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		wh_option(rs, c[i].id, c[i].name, selected);
 }
 
 /* The places (not archived) as <option>s, all of them, selected the one
  * whose id is selected. */
 static void wh_place_options(request *rq, response *rs, const char *selected)
 {
-	place_choice *c = NULL;
+	hosp_choice *c = NULL;
 	size_t n = 0;
 	bg_error err;
-	if (place_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
+	if (hosp_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
 		wh_option(rs, c[i].id, c[i].name, selected);
