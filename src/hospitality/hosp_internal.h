@@ -39,6 +39,10 @@ static inline void *hosp_grow(arena *a, void *old, size_t n, size_t size)
 			    (int64_t)(limit), (int64_t)(offset))                                                      \
 		 : NULL)
 
+/* Reads the (id, name) rows of s (NULL: it failed) into an arena array of
+ * choices (hosts_lists.c). */
+bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err);
+
 /* The database failed: the one message for it. */
 static inline bg_status hosp_db_fail(bg_error *err)
 {

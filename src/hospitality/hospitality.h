@@ -129,7 +129,7 @@ typedef struct hosp_choice {
 } hosp_choice;
 /* Every live place, by name: all of them, as a <select> lists every
  * choice; no rights check. */
-bg_status hosp_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
+bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
 /* A day of other hours (opens = closes = 0: closed). */
 typedef struct place_exception {
 	int64_t id;

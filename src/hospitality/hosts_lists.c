@@ -126,11 +126,8 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
-				  bg_error *err)
+bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name, c.id",
-			      "s", cooperative_ids);
 	*out = NULL;
 	*n = 0;
 	int rc = -1;
@@ -141,4 +138,12 @@ bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, 
 	}
 	bg_status st = db_done(s);
 	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
+				  bg_error *err)
+{
+	return hosp_choices_read(db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id")
+					  " ORDER BY c.name, c.id", "s", cooperative_ids),
+				 a, out, n, err);
 }

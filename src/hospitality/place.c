@@ -792,19 +792,10 @@ bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, pla
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
-bg_status hosp_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
+bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL);
-	*out = NULL;
-	*n = 0;
-	int rc = -1;
-	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
-		(*out)[*n].id = db_int(s, 0);
-		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
-	}
-	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return hosp_choices_read(db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL), a,
+				 out, n, err);
 }
 
 bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,

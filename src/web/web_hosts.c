@@ -44,7 +44,7 @@ static void wh_place_options(request *rq, response *rs, const char *selected)
 	hosp_choice *c = NULL;
 	size_t n = 0;
 	bg_error err;
-	if (hosp_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
+	if (place_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
 		wh_option(rs, c[i].id, c[i].name, selected);
