@@ -1702,6 +1702,8 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is saved."));
 	if (rq_query(rq, "cancelled"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is cancelled."));
+	h_printf(b, "<p role=\"status\" class=\"count\">%s</p>",
+		 arena_printf(&rq->arena, trn(L, "%s booking to come", "%s bookings to come", (long)total), web_net_int(rq, total)));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		 tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"));
 	for (size_t i = 0; i < n; i++) {

@@ -244,3 +244,24 @@ test('a newcomer\'s page and their own choice: every free slot reachable, with h
   html = await (await srv.fetch(`${path}&page=${lastPage}`)).text();
   assert.deepEqual(radios(html), free.slice((lastPage - 1) * 20), 'past the old cap of 60');
 });
+
+test('my bookings: the API and the page go past the old caps (500, 200) with their total', async () => {
+  const member = await srv.login('membre@bigre.coop');
+  const res = sql('SELECT r.id FROM resources r WHERE r.place_id = 2 ORDER BY r.id LIMIT 1');
+  const t = now() + 5 * 86400;
+  sql(`${series(505)} INSERT INTO bookings(resource_id, person_id, starts_at, ends_at, status, created_at, updated_at)`
+    + ` SELECT ${res}, ${member.person.id}, ${t} + i * 3600, ${t} + i * 3600 + 1800, 'confirmed', ${now()}, ${now()} FROM k`);
+  const all = await readAll(member, '/api/v1/bookings', 'bookings');
+  assert.equal(all.total, Number(sql(`SELECT count(*) FROM bookings WHERE person_id = ${member.person.id} AND ends_at > ${now() - 86400}`)));
+  assert.ok(all.total > 505);
+  assert.equal(new Set(all.rows.map((b) => b.id)).size, all.total);
+  await refusesBadLimit(member, '/api/v1/bookings');
+  const toCome = Number(sql(`SELECT count(*) FROM bookings WHERE person_id = ${member.person.id} AND ends_at > ${now()}`
+    + " AND status IN ('pending', 'confirmed')"));
+  let html = await (await member.fetch('/bookings')).text();
+  assert.match(html, new RegExp(`<p role="status" class="count">${toCome} réservations à venir</p>`));
+  const last = Math.ceil(toCome / 20);
+  assert.match(html, new RegExp(`Page 1 sur ${last}`));
+  html = await (await member.fetch(`/bookings?page=${last}`)).text();
+  assert.equal((html.match(/action="\/bookings\/\d+\/cancel"/g) ?? []).length, toCome - (last - 1) * 20, 'the last page holds the rest');
+});
