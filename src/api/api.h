@@ -29,8 +29,17 @@ bool api_paging_read(request *rq, response *rs, api_paging *p);
 /* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
 void api_paging_json(buf *b, const api_paging *p, int64_t total);
 
+/* Of the hospitality faces (api_hospitality.c, used by api_interviews.c too):
+ * reads a time field of body in zone tz, answering 400 naming it when
+ * wrong; copies a string field (optional unless required) into dst,
+ * false (answered) on error. */
+bool api_get_time(request *rq, response *rs, json_t *body, const char *field, const char *tz, int64_t *out);
+bool api_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required, char *dst,
+		     size_t cap);
+
 extern const route api_core_routes[];
 extern const route api_network_routes[];  /* api_network.c */
 extern const route api_hospitality_routes[];
+extern const route api_interview_routes[]; /* api_interviews.c */
 
 #endif

@@ -48,9 +48,7 @@ static void api_clash(request *rq, response *rs, const bg_error *err, const book
 	buf_puts(b, "}}");
 }
 
-/* Reads a time field of body in zone tz; answers 400 naming it when wrong. */
-static bool api_get_time(request *rq, response *rs, json_t *body, const char *field, const char *tz,
-			 int64_t *out)
+bool api_get_time(request *rq, response *rs, json_t *body, const char *field, const char *tz, int64_t *out)
 {
 	const char *s = NULL;
 	bg_error err;
@@ -66,9 +64,8 @@ static bool api_get_time(request *rq, response *rs, json_t *body, const char *fi
 	return true;
 }
 
-/* Copies an optional string field into dst; false (answered) on error. */
-static bool api_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required,
-			    char *dst, size_t cap)
+bool api_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required, char *dst,
+		     size_t cap)
 {
 	const char *s = NULL;
 	bg_error err;
@@ -1180,9 +1177,15 @@ static void api_session_json(buf *b, const infosession_row *s, bool counts)
 	buf_putc(b, '}');
 }
 
-/* Answers a list of sessions. */
-static void api_sessions_reply(response *rs, const infosession_row *r, size_t n, bool counts)
+/* Answers a page of sessions (counts: the hosts' view), or the error of
+ * reading it. */
+static void api_sessions_reply(request *rq, response *rs, bg_status st, const bg_error *err, const api_paging *pg,
+			       const infosession_row *r, size_t n, int64_t total, bool counts)
 {
+	if (st != BG_OK) {
+		api_fail(rq, rs, err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"sessions\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1190,31 +1193,41 @@ static void api_sessions_reply(response *rs, const infosession_row *r, size_t n,
 			buf_putc(b, ',');
 		api_session_json(b, &r[i], counts);
 	}
-	buf_puts(b, "]}");
+	buf_putc(b, ']');
+	api_paging_json(b, pg, total);
+	buf_putc(b, '}');
 }
 
-/* GET /api/v1/public/sessions?territory=&cooperative_id= (no account) */
+/* GET /api/v1/public/sessions?territory=&cooperative_id=&limit=&offset= (no account) */
 static void api_public_sessions(request *rq, response *rs)
 {
-	const char *territory = rq_query(rq, "territory");
-	const char *coop = rq_query(rq, "cooperative_id");
-	int64_t cid = coop ? atoll(coop) : 0;
+	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	infosession_row *r = NULL;
 	size_t n = 0;
+	int64_t total = 0;
 	bg_error err;
-	infosession_list_public(rq->db, &rq->arena, territory, cid, &r, &n, &err);
-	api_sessions_reply(rs, r, n, false);
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	bg_status st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit,
+					       pg.offset, &r, &n, &total, &err);
+	api_sessions_reply(rq, rs, st, &err, &pg, r, n, total, false);
 }
 
-/* GET /api/v1/sessions — the hosts' view: the sessions of cooperatives where
- * the caller may manage them, with fill counts */
+/* GET /api/v1/sessions?limit=&offset= — the hosts' view: the sessions of
+ * cooperatives where the caller may manage them, with fill counts */
 static void api_sessions_list(request *rq, response *rs)
 {
 	infosession_row *r = NULL;
 	size_t n = 0;
+	int64_t total = 0;
 	bg_error err;
-	infosession_list_managed(rq->db, &rq->arena, rq->person_id, &r, &n, &err);
-	api_sessions_reply(rs, r, n, true);
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	bg_status st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &r, &n, &total,
+						&err);
+	api_sessions_reply(rq, rs, st, &err, &pg, r, n, total, true);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
@@ -1402,15 +1415,22 @@ static void api_referrers_list(request *rq, response *rs)
 
 /* ---------- newcomers ---------- */
 
-/* GET /api/v1/newcomers?cooperative_id=&step= */
+/* GET /api/v1/newcomers?cooperative_id=&step=&limit=&offset= */
 static void api_newcomers_list(request *rq, response *rs)
 {
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
-	int64_t cid = coop ? atoll(coop) : 0;
 	newcomer_row *r = NULL;
 	size_t n = 0;
+	int64_t total = 0;
 	bg_error err;
-	newcomer_list(rq->db, &rq->arena, rq->person_id, cid, step, &r, &n, &err);
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	if (newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &r, &n,
+			  &total, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"newcomers\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -1426,7 +1446,9 @@ static void api_newcomers_list(request *rq, response *rs)
 		api_time(b, "updated_at", r[i].updated_at);
 		buf_putc(b, '}');
 	}
-	buf_puts(b, "]}");
+	buf_putc(b, ']');
+	api_paging_json(b, &pg, total);
+	buf_putc(b, '}');
 }
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
@@ -1807,158 +1829,6 @@ static void api_feed_get(request *rq, response *rs)
 	rs->content_type = "text/calendar; charset=utf-8";
 }
 
-/* ---------- welcome interviews in hosts' slots ---------- */
-
-/* Appends one slot. */
-static void api_islot_json(buf *b, const islot_row *s)
-{
-	buf_printf(b, "{\"id\":%lld,\"host_id\":%lld,\"host\":", (long long)s->id, (long long)s->host_id);
-	json_put_string(b, s->host);
-	buf_printf(b, ",\"cooperative_id\":%lld,\"place_id\":", (long long)s->cooperative_id);
-	if (!s->place_id)
-		buf_puts(b, "null");
-	else
-		buf_printf(b, "%lld", (long long)s->place_id);
-	buf_puts(b, ",\"online_url\":");
-	if (!s->online_url)
-		buf_puts(b, "null");
-	else
-		json_put_string(b, s->online_url);
-	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, s->timezone);
-	buf_puts(b, ",\"starts_at\":\"");
-	hosp_format_iso_local(b, s->timezone, s->starts_at);
-	buf_puts(b, "\",\"ends_at\":\"");
-	hosp_format_iso_local(b, s->timezone, s->ends_at);
-	buf_printf(b, "\",\"free\":%s", !s->interview_id ? "true" : "false");
-	if (s->interview_id)
-		buf_printf(b, ",\"interview_id\":%lld", (long long)s->interview_id);
-	buf_putc(b, '}');
-}
-
-/* GET /api/v1/interview-slots — my slots to come; ?free=1: the free slots
- * to come of the cooperatives whose newcomers I follow (mine included);
- * &cooperative_id= narrows to one. */
-static void api_islots_list(request *rq, response *rs)
-{
-	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
-	int64_t coop = coop_q ? atoll(coop_q) : 0;
-	islot_row *r = NULL;
-	size_t n = 0;
-	bg_error err;
-	islot_list(rq->db, &rq->arena, rq->person_id, free_q && strcmp(free_q, "1") == 0, coop, &r, &n, &err);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"slots\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		api_islot_json(b, &r[i]);
-	}
-	buf_puts(b, "]}");
-}
-
-/* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,
- * starts_at, ends_at} — local times of the place's zone (Paris online). */
-static void api_islot_create(request *rq, response *rs)
-{
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	islot s = {0};
-	bg_error err;
-	if (json_get_int(body, "cooperative_id", true, &s.cooperative_id, &err) != BG_OK ||
-	    json_get_int(body, "place_id", false, &s.place_id, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	char tz[65] = HOSP_DEFAULT_TZ;
-	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
-		snprintf(tz, sizeof tz, "%s", p.timezone);
-	if (!api_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
-	    !api_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
-	    !api_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || islot_create(rq->db, rq->person_id, &s, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)s.id);
-}
-
-/* DELETE /api/v1/interview-slots/{id} — one of my free slots */
-static void api_islot_delete(request *rq, response *rs)
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rs->status = 204;
-	rs->content_type = NULL;
-}
-
-/* POST /api/v1/newcomers/{id}/interview {slot_id} — books the interview */
-static void api_interview_book(request *rq, response *rs)
-{
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	int64_t slot = 0, id = 0;
-	bg_error err;
-	if (json_get_int(body, "slot_id", true, &slot, &err) != BG_OK || db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_book(rq->db, rq->person_id, rq_param_id(rq, 0), slot, rq_base_url(rq), &id, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"uid\":\"interview-%lld@bigre\"}", (long long)id, (long long)id);
-}
-
-/* DELETE /api/v1/interviews/{id} — cancels it; the slot is free again */
-static void api_interview_cancel(request *rq, response *rs)
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	rs->status = 204;
-	rs->content_type = NULL;
-}
-
-/* POST /api/v1/newcomers/{id}/interview-link — mails the newcomer a secret
- * link to choose their interview themself (the token is never answered) */
-static void api_newcomer_link(request *rq, response *rs)
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_link_send(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 202), "{\"status\":\"sent\"}");
-}
-
 const route api_hospitality_routes[] = {
 	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/places", api_place_create, ROUTE_AUTH},
@@ -2013,11 +1883,5 @@ const route api_hospitality_routes[] = {
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/calendar-feeds/{id}", api_feed_revoke, ROUTE_AUTH},
 	{HTTP_GET, "/calendar.ics", api_feed_get, ROUTE_PUBLIC},
-	{HTTP_GET, "/api/v1/interview-slots", api_islots_list, ROUTE_AUTH},
-	{HTTP_POST, "/api/v1/interview-slots", api_islot_create, ROUTE_AUTH},
-	{HTTP_DELETE, "/api/v1/interview-slots/{id}", api_islot_delete, ROUTE_AUTH},
-	{HTTP_POST, "/api/v1/newcomers/{id}/interview", api_interview_book, ROUTE_AUTH},
-	{HTTP_POST, "/api/v1/newcomers/{id}/interview-link", api_newcomer_link, ROUTE_AUTH},
-	{HTTP_DELETE, "/api/v1/interviews/{id}", api_interview_cancel, ROUTE_AUTH},
 	{0, NULL, NULL, 0},
 };

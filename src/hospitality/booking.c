@@ -821,11 +821,11 @@ void hospitality_check(db *d, void (*report)(void *ctx, const char *what), void 
 
 /* ---------------------------------------------------------- read lists */
 
-/* The bookings booking_list_mine lists: ?1 the person, ?2 since, ?3 1 for
- * the pending and confirmed ones only. */
+/* The bookings booking_list_mine lists: bound by the person, since, and 1
+ * for the pending and confirmed ones only. */
 #define BOOKING_MINE_FROM                                                                                              \
 	" FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"                  \
-	" WHERE b.person_id = ?1 AND b.ends_at > ?2 AND (?3 = 0 OR b.status IN ('pending', 'confirmed'))"
+	" WHERE b.person_id = ? AND b.ends_at > ? AND (? = 0 OR b.status IN ('pending', 'confirmed'))"
 
 bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, bool active_only, int64_t limit,
 			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err)
@@ -833,13 +833,10 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 	assert(limit > 0 && offset >= 0);
 	*out = NULL;
 	*n = 0;
-	if (db_scalar(d, NULL, total, NULL, "SELECT count(*)" BOOKING_MINE_FROM, "iii", person_id, since,
-		      (int64_t)active_only) != BG_OK)
-		return hosp_db_fail(err);
-	db_stmt *s = db_query(d, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
-				 " b.status, b.sequence, b.checked_in_at IS NOT NULL, p.timezone, p.checkin_release_min"
-				 BOOKING_MINE_FROM " ORDER BY b.starts_at, b.id LIMIT ?4 OFFSET ?5",
-			      "iiiii", person_id, since, (int64_t)active_only, limit, offset);
+	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+				     " b.status, b.sequence, b.checked_in_at IS NOT NULL, p.timezone, p.checkin_release_min",
+				     BOOKING_MINE_FROM, "b.starts_at, b.id", limit, offset, "iii", person_id, since,
+				     (int64_t)active_only);
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
@@ -857,8 +854,8 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 		r->timezone = arena_strdup(a, db_text(s, 10));
 		r->checkin_release_min = db_int(s, 11);
 	}
-	db_done(s);
-	return rc == 0 ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s);
+	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)

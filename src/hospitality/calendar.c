@@ -285,7 +285,7 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
 	db_done(s);
 	if (!kind[0] || !place_is_member(d, owner))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	int64_t from = date_now() - 90 * 86400, to = date_now() + 400 * 86400;
+	int64_t from = date_now() - HCAL_DAYS_BACK * 86400, to = date_now() + HCAL_DAYS_AHEAD * 86400;
 	hcal_list l = {0};
 	bg_status st;
 	if (strcmp(kind, "person") == 0) {
@@ -315,7 +315,7 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
 					     " b.ends_at, b.sequence, b.status"
 					     " FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN places p"
 					     " ON p.id = r.place_id WHERE p.id = ? AND b.starts_at BETWEEN ? AND ?"
-					     " ORDER BY b.starts_at LIMIT 5000", "iii", target, from, to), err);
+					     " ORDER BY b.starts_at", "iii", target, from, to), err);
 	} else {
 		st = hcal_collect(&l, db_query(d, "SELECT 'session-' || s.id || '@bigre', s.title,"
 					     " coalesce(p.address || ' ' || p.city, s.online_url), coalesce(p.timezone, 'Europe/Paris'),"

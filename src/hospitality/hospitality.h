@@ -122,6 +122,15 @@ bg_status place_summary_list(db *d, arena *a, const char *territory, const char 
  * BG_ERR_NOT_FOUND when none. */
 bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
 			    bg_error *err);
+/* A place or a cooperative as a form's choice offers it (its name in the
+ * arena). */
+typedef struct hosp_choice {
+	int64_t id;
+	const char *name;
+} hosp_choice;
+/* Every live place, by name: all of them, as a <select> lists every
+ * choice; no rights check. */
+bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
 /* A day of other hours (opens = closes = 0: closed). */
 typedef struct place_exception {
 	int64_t id;
@@ -336,19 +345,24 @@ bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, b
  * postcode "" when online). */
 typedef struct infosession_row {
 	int64_t id, cooperative_id, starts_at, ends_at, capacity, registered, waiting;
-	const char *title, *cooperative, *territory, *place, *city, *postcode;
+	const char *title, *cooperative, *territory, *place, *city, *postcode, *timezone;
 	bool online;
 } infosession_row;
 /* The public list: scheduled sessions to come, near territory (a territory,
  * a city or a postcode prefix; NULL: anywhere), of one cooperative (0: any),
- * by start, 200 at most. */
-bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
-				  infosession_row **out, size_t *n, bg_error *err);
+ * by start: limit rows from offset, and in *total how many there are. */
+bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
+				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err);
 /* The hosts' list: sessions since yesterday of the cooperatives where
- * actor may AUTHZ_SESSION_MANAGE (as infosession_may_manage decides: also a
- * unit's host for the cooperatives of the unit), by start, 500 at most. */
-bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
-				   bg_error *err);
+ * actor is host, facilitator or admin (or any with a group role), by start:
+ * limit rows from offset, and in *total how many there are. */
+bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
+/* The hosts' dashboard: the scheduled sessions to come of the cooperatives
+ * (a JSON array of ids, hosts_scopes), by start: limit rows from offset,
+ * and in *total how many there are. */
+bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
 /* A registration to a session, as its hosts see it (newcomer_id 0: none). */
 typedef struct registration_row {
 	int64_t id, created_at, newcomer_id;
@@ -417,11 +431,12 @@ typedef struct newcomer_row {
 	int64_t id, cooperative_id, updated_at;
 	const char *name, *email, *current_step, *status;
 } newcomer_row;
-/* The newcomers actor follows (AUTHZ_NEWCOMER_MANAGE in their cooperative,
- * as newcomer_may_manage decides), of one cooperative (0: any) and at one
- * step (NULL: any), the latest changed first, 500 at most. */
-bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
-			newcomer_row **out, size_t *n, bg_error *err);
+/* The newcomers actor follows (host, accompanist or admin of their
+ * cooperative, or a group role), of one cooperative (0: any) and at one
+ * step (NULL: any), the latest changed first: limit rows from offset, and
+ * in *total how many there are. */
+bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step, int64_t limit,
+			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err);
 /* A document attached to a step. */
 typedef struct newcomer_document_row {
 	int64_t id, size;
@@ -476,7 +491,12 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n);
 bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t target_id,
 			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err);
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
-/* Renders the feed a token opens; BG_ERR_NOT_FOUND when unknown or revoked. */
+/* The window a feed shows, whole, however many events it holds: the
+ * events starting from HCAL_DAYS_BACK days ago to HCAL_DAYS_AHEAD days
+ * ahead (docs/api.md). */
+enum { HCAL_DAYS_BACK = 90, HCAL_DAYS_AHEAD = 400 };
+/* Renders the feed a token opens, every event of its window;
+ * BG_ERR_NOT_FOUND when unknown or revoked. */
 bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
 
 /* ---- files: step documents, place photos (attachment.c) ---- */
@@ -531,6 +551,54 @@ bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
  * to "?" (a field of hosts_scopes). */
 #define HOSP_IN_IDS(col) " " col " IN (SELECT value FROM json_each(?))"
 
+/* The cooperatives whose ids are in the JSON array (hosts_scopes), by
+ * name: all of them, the choices of a <select>. */
+bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
+				  bg_error *err);
+
+/* ---- the hosts' dashboard lists (hosts_lists.c) ----
+ * Each reads limit rows from offset and in *total how many there are
+ * (texts in the arena); the caller checked the rights (hosts_scopes). */
+
+/* Someone waiting: on a session's waiting list (booking_id 0) or a pending
+ * booking to approve. */
+typedef struct hosts_wait_row {
+	int64_t since, booking_id;
+	const char *who, *what;
+} hosts_wait_row;
+/* Who waits for what in h's scopes, for something to come, the longest
+ * waiting first. */
+bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit, int64_t offset, hosts_wait_row **out,
+			  size_t *n, int64_t *total, bg_error *err);
+/* A newcomer to follow up (last_day NULL: no step yet). */
+typedef struct newcomer_follow_row {
+	int64_t id, cooperative_id;
+	const char *name, *current_step, *last_day;
+} newcomer_follow_row;
+/* The open newcomers of the cooperatives (a JSON array of ids) with no
+ * change for 30 days or still at the information session, the oldest last
+ * step first. */
+bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err);
+/* A newcomer whose welcome interview is to book. */
+typedef struct newcomer_to_book_row {
+	int64_t id;
+	const char *name, *cooperative;
+} newcomer_to_book_row;
+/* The newcomers of the cooperatives (a JSON array of ids) whose interview
+ * is to book (HOSP_INTERVIEW_TO_BOOK), the first recorded first. */
+bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err);
+/* An interview a host holds: the newcomer, when (in the slot's zone) and
+ * where (the place's name, or the online link). */
+typedef struct interview_host_row {
+	int64_t newcomer_id, starts_at;
+	const char *newcomer, *timezone, *where;
+} interview_host_row;
+/* The booked interviews not yet ended in host_id's slots, by start. */
+bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, int64_t offset,
+			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err);
+
 /* Sets whether actor wants the daily digest by mail (audited). */
 bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);
 /* Does person want the daily digest? */
@@ -554,17 +622,25 @@ typedef struct islot {
  * BG_ERR_CONFLICT (field starts_at) when it overlaps another of theirs. */
 bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err);
 /* A slot as the lists show it: place_id 0 and online_url NULL when not
- * given, interview_id 0 when the slot is free (texts in the arena). */
+ * given, place and city "" then; interview_id 0 and newcomer NULL when the
+ * slot is free (texts in the arena). */
 typedef struct islot_row {
 	int64_t id, host_id, cooperative_id, place_id, starts_at, ends_at, interview_id;
-	const char *host, *online_url, *timezone;
+	const char *host, *online_url, *timezone, *place, *city, *newcomer;
 } islot_row;
-/* free_only: the free slots to come of the cooperatives where actor may
- * AUTHZ_NEWCOMER_MANAGE (also a unit's host for the unit's); otherwise actor's
- * own slots not yet ended.  Of one cooperative (0: any), by start, 500 at
- * most. */
-bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
-		     size_t *n, bg_error *err);
+/* Which slots islot_list lists. */
+typedef enum islot_which {
+	ISLOT_MINE,          /* actor's own slots not yet ended, free or taken */
+	ISLOT_FREE_FOLLOWED, /* the free slots to come of the cooperatives where actor is host,
+				accompanist or admin (or any with a group role) */
+	ISLOT_FREE_OF_COOP,  /* the free slots to come of one cooperative (the caller checked the
+				rights; actor is not used) */
+} islot_which;
+/* The slots which says, of one cooperative (0: any, not for
+ * ISLOT_FREE_OF_COOP), by start: limit rows from offset, and in *total how
+ * many there are. */
+bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t cooperative_id, int64_t limit,
+		     int64_t offset, islot_row **out, size_t *n, int64_t *total, bg_error *err);
 /* A slot not deleted; BG_ERR_NOT_FOUND (field slot_id) otherwise. */
 bg_status islot_get(db *d, int64_t id, islot *out, bg_error *err);
 /* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */

@@ -26,6 +26,7 @@
 #include "core/json.h"
 #include "core/ident.h"
 #include "core/utf8.h"
+#include <assert.h>
 #include <stdlib.h>
 
 #define SESSION_COLUMNS "id, cooperative_id, coalesce(place_id, 0), coalesce(online_url, ''), title," \
@@ -530,20 +531,24 @@ bg_status referrer_add(db *d, int64_t actor, int64_t cooperative_id, const char 
 /* ---------------------------------------------------------- read lists */
 
 /* The lists' columns: id, title, coop id, coop name, territory, place name,
- * city, postcode, online, starts, ends, capacity, registered, waiting. */
+ * city, postcode, online, starts, ends, capacity, registered, waiting, the
+ * zone its times are told in (the place's, Paris online). */
 #define SESSION_LIST_SQL "SELECT s.id, s.title, s.cooperative_id, c.name, s.territory, coalesce(p.name, ''),"  \
 	" coalesce(p.city, ''), coalesce(p.postcode, ''), s.online_url IS NOT NULL, s.starts_at, s.ends_at,"     \
 	" s.capacity, (SELECT count(*) FROM session_registrations g WHERE g.session_id = s.id"                  \
 	" AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g WHERE"                     \
-	" g.session_id = s.id AND g.status = 'waiting') FROM info_sessions s"                                    \
-	" JOIN cooperatives c ON c.id = s.cooperative_id LEFT JOIN places p ON p.id = s.place_id"
+	" g.session_id = s.id AND g.status = 'waiting'), coalesce(p.timezone, '" HOSP_DEFAULT_TZ "')"
+#define SESSION_FROM " FROM info_sessions s JOIN cooperatives c ON c.id = s.cooperative_id"                     \
+	" LEFT JOIN places p ON p.id = s.place_id"
 
-/* Reads the rows of a SESSION_LIST_SQL query into an arena array. */
+/* Reads the rows of a SESSION_LIST_SQL query (NULL: it failed) into an
+ * arena array. */
 static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, size_t *n, bg_error *err)
 {
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		infosession_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
@@ -560,29 +565,51 @@ static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, s
 		r->capacity = db_int(s, 11);
 		r->registered = db_int(s, 12);
 		r->waiting = db_int(s, 13);
+		r->timezone = arena_strdup(a, db_text(s, 14));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s);
+	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id,
-				  infosession_row **out, size_t *n, bg_error *err)
+/* The public list's condition: scheduled, to come, near a territory, of a
+ * cooperative; bound by the instant, the territory four times and the
+ * cooperative twice. */
+#define PUBLIC_WHERE " WHERE s.status = 'scheduled' AND s.starts_at > ?"                                        \
+	" AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"                          \
+	" AND (? = 0 OR s.cooperative_id = ?)"
+
+bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
+				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
-	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.status = 'scheduled' AND s.starts_at > ?"
-				 " AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"
-				 " AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 200",
-			      "issssii", date_now(), territory, territory, territory, territory, cooperative_id,
-			      cooperative_id);
-	return infosession_rows(s, a, out, n, err);
+	assert(limit > 0 && offset >= 0);
+	int64_t now = date_now();
+	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM PUBLIC_WHERE, "s.starts_at, s.id",
+						limit, offset, "issssii", now, territory, territory, territory, territory,
+						cooperative_id, cooperative_id),
+				a, out, n, err);
 }
 
-bg_status infosession_list_managed(db *d, arena *a, int64_t actor, infosession_row **out, size_t *n,
-				   bg_error *err)
+/* The hosts' list's condition: since yesterday, of a cooperative where the
+ * actor manages sessions; bound by the start and the actor. */
+#define MANAGED_WHERE " WHERE s.starts_at > ? AND " AUTHZ_SQL_ALLOWED(SESSION_MANAGE, "?", "s.cooperative_id", "NULL")
+
+bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
-	db_stmt *s = db_query(d, SESSION_LIST_SQL " WHERE s.starts_at > ? AND "
-				 AUTHZ_SQL_ALLOWED(SESSION_MANAGE, "?", "s.cooperative_id", "NULL")
-				 " ORDER BY s.starts_at LIMIT 500", "ii", date_now() - 86400, actor);
-	return infosession_rows(s, a, out, n, err);
+	assert(limit > 0 && offset >= 0);
+	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM MANAGED_WHERE,
+						"s.starts_at, s.id", limit, offset, "ii", date_now() - 86400, actor),
+				a, out, n, err);
+}
+
+bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
+						" AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id"),
+						"s.starts_at, s.id", limit, offset, "is", date_now(), cooperative_ids),
+				a, out, n, err);
 }
 
 bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,

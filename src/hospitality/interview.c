@@ -36,6 +36,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
+#include <assert.h>
 
 #define ISLOT_MAX_SPAN (8 * 3600)
 #define NEWCOMER_LINK_DAYS 30
@@ -487,27 +488,31 @@ bg_status interview_cancel_by_link(db *d, const char *token, const char *base_ur
 
 /* ---------------------------------------------------------- read lists */
 
+/* The lists' columns: id, host, host's name, cooperative, place, online
+ * link, zone, start, end, the booked interview, the place's name and city
+ * ("" online), the name of the newcomer it is booked for. */
 #define ISLOT_SQL "SELECT s.id, s.host_id, pe.display_name, s.cooperative_id, s.place_id, s.online_url, s.timezone," \
-	" s.starts_at, s.ends_at, (SELECT i.id FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')" \
-	" FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
+	" s.starts_at, s.ends_at, i.id, coalesce(p.name, ''), coalesce(p.city, ''), n.name"
+#define ISLOT_FROM " FROM interview_slots s JOIN people pe ON pe.id = s.host_id LEFT JOIN places p"                  \
+	" ON p.id = s.place_id LEFT JOIN interviews i ON i.slot_id = s.id AND i.status = 'booked'"                  \
+	" LEFT JOIN newcomers n ON n.id = i.newcomer_id"
+/* The conditions of each islot_which: bound by the instant, the actor
+ * (not for ISLOT_WHERE_COOP) and the cooperative twice. */
+#define ISLOT_FREE " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND i.id IS NULL"
+#define ISLOT_OF_COOP " AND (? = 0 OR s.cooperative_id = ?)"
+#define ISLOT_WHERE_MINE " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?" ISLOT_OF_COOP
+#define ISLOT_WHERE_FOLLOWED                                                                                  \
+	ISLOT_FREE " AND " AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "s.cooperative_id", "NULL") ISLOT_OF_COOP
+#define ISLOT_WHERE_COOP ISLOT_FREE ISLOT_OF_COOP
 
-bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t cooperative_id, islot_row **out,
-		     size_t *n, bg_error *err)
+/* Reads the rows of an ISLOT_SQL query (NULL: it failed) into an arena
+ * array. */
+static bg_status islot_rows(db_stmt *s, arena *a, islot_row **out, size_t *n, bg_error *err)
 {
-	int64_t now = date_now();
-	db_stmt *s;
-	if (free_only)
-		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.starts_at > ? AND (? = 0 OR s.cooperative_id = ?)"
-				" AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				" AND " AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "s.cooperative_id", "NULL")
-				" ORDER BY s.starts_at LIMIT 500", "iiii", now, cooperative_id, cooperative_id, actor);
-	else
-		s = db_query(d, ISLOT_SQL " WHERE s.deleted_at IS NULL AND s.ends_at > ? AND s.host_id = ?"
-				" AND (? = 0 OR s.cooperative_id = ?) ORDER BY s.starts_at LIMIT 500",
-			     "iiii", now, actor, cooperative_id, cooperative_id);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		islot_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
@@ -520,7 +525,34 @@ bg_status islot_list(db *d, arena *a, int64_t actor, bool free_only, int64_t coo
 		r->starts_at = db_int(s, 7);
 		r->ends_at = db_int(s, 8);
 		r->interview_id = db_null(s, 9) ? 0 : db_int(s, 9);
+		r->place = arena_strdup(a, db_text(s, 10));
+		r->city = arena_strdup(a, db_text(s, 11));
+		r->newcomer = arena_strdup(a, db_text(s, 12));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s);
+	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t cooperative_id, int64_t limit,
+		     int64_t offset, islot_row **out, size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	assert(which != ISLOT_FREE_OF_COOP || cooperative_id > 0);
+	int64_t now = date_now();
+	db_stmt *s;
+	switch (which) {
+	case ISLOT_MINE:
+		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_MINE, "s.starts_at, s.id", limit, offset,
+				    "iiii", now, actor, cooperative_id, cooperative_id);
+		break;
+	case ISLOT_FREE_FOLLOWED:
+		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
+				    offset, "iiii", now, actor, cooperative_id, cooperative_id);
+		break;
+	default:
+		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
+				    "iii", now, cooperative_id, cooperative_id);
+		break;
+	}
+	return islot_rows(s, a, out, n, err);
 }

@@ -19,7 +19,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
-#include "core/tz.h"
+#include <assert.h>
 #include <stdlib.h>
 
 static const path_step path_default[] = {
@@ -513,18 +513,23 @@ bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **
 	return s ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step,
-			newcomer_row **out, size_t *n, bg_error *err)
+/* The newcomers newcomer_list lists: bound by the cooperative twice, the
+ * step twice and the actor. */
+#define NEWCOMER_FOLLOWED " FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"                                \
+	" AND (? IS NULL OR n.current_step = ?) AND "                                                              \
+	AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "n.cooperative_id", "NULL")
+
+bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step, int64_t limit,
+			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
-				 " n.updated_at FROM newcomers n WHERE (? = 0 OR n.cooperative_id = ?)"
-				 " AND (? IS NULL OR n.current_step = ?) AND "
-				 AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "n.cooperative_id", "NULL")
-				 " ORDER BY n.updated_at DESC LIMIT 500",
-			      "iissi", cooperative_id, cooperative_id, step, step, actor);
+	assert(limit > 0 && offset >= 0);
+	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
+				     " n.updated_at", NEWCOMER_FOLLOWED, "n.updated_at DESC, n.id DESC", limit, offset,
+				     "iissi", cooperative_id, cooperative_id, step, step, actor);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	int rc = -1;
+	while (s && (rc = db_next(s)) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		newcomer_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
@@ -535,8 +540,8 @@ bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, 
 		r->status = arena_strdup(a, db_text(s, 5));
 		r->updated_at = db_int(s, 6);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s);
+	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 /* Reads the documents of one step into st. */

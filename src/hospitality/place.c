@@ -789,6 +789,12 @@ bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, pla
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
+bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
+{
+	return hosp_choices_read(db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL), a,
+				 out, n, err);
+}
+
 bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
 			       place_exception **out, size_t *n, bg_error *err)
 {

@@ -135,13 +135,24 @@ void page_fail(request *rq, response *rs, const bg_error *err)
 
 int page_number(request *rq)
 {
-	const char *v = rq_query(rq, "page");
+	return page_number_of(rq, "page");
+}
+
+int page_number_of(request *rq, const char *name)
+{
+	const char *v = rq_query(rq, name);
 	long n = v ? strtol(v, NULL, 10) : 1;
 	return n >= 1 && n <= 100000 ? (int)n : 1;
 }
 
 void page_pager(request *rq, response *rs, const char *path, const char *query, int page, int64_t total,
 		int per_page)
+{
+	page_pager_of(rq, rs, path, query, "page", page, total, per_page);
+}
+
+void page_pager_of(request *rq, response *rs, const char *path, const char *query, const char *name, int page,
+		   int64_t total, int per_page)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -150,13 +161,13 @@ void page_pager(request *rq, response *rs, const char *path, const char *query, 
 		return;
 	h_printf(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(L, "Pages"));
 	if (page > 1)
-		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page - 1,
+		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%s%s=%d\">%s</a></li>", path, query, name, page - 1,
 			 tr(L, "Previous page"));
 	h_printf(b, "<li aria-current=\"page\">");
 	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
 	h_printf(b, "</li>");
 	if (page < pages)
-		h_printf(b, "<li><a rel=\"next\" href=\"%s?%spage=%d\">%s</a></li>", path, query, page + 1,
+		h_printf(b, "<li><a rel=\"next\" href=\"%s?%s%s=%d\">%s</a></li>", path, query, name, page + 1,
 			 tr(L, "Next page"));
 	h_printf(b, "</ul></nav>");
 }

@@ -35,6 +35,11 @@ void page_fail(request *rq, response *rs, const bg_error *err);
 int page_number(request *rq);
 void page_pager(request *rq, response *rs, const char *path, const char *query, int page, int64_t total,
 		int per_page);
+/* The same for a page holding several paged lists, each with its own
+ * parameter name ("sessions_page"); query then keeps the other lists'. */
+int page_number_of(request *rq, const char *name);
+void page_pager_of(request *rq, response *rs, const char *path, const char *query, const char *name, int page,
+		   int64_t total, int per_page);
 
 extern const route web_core_routes[];
 extern const route web_network_routes[];  /* web_network.c */

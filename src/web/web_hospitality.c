@@ -2,7 +2,8 @@
  * web_hospitality.c — the pages of hospitality: places (list with filters,
  * a place with its free slots and a booking form), my bookings, the public
  * information sessions with their registration form and the cancel link,
- * the hosts' dashboard, a newcomer's path and the path configuration.
+ * a newcomer's path and the path configuration (the hosts' dashboard is
+ * web_hosts.c).
  *
  * Forms work without JavaScript; on an error the form comes back (422, or
  * 409 for a taken slot) with the message next to the field and what was
@@ -13,12 +14,13 @@
 #include "core/i18n.h"
 #include "hospitality/hospitality.h"
 #include "web/page.h"
+#include "web/web_hospitality.h"
+#include "web/web_network.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The hospitality menu, on every page of this file. */
-static void wh_subnav(request *rq, response *rs)
+void wh_subnav(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -34,8 +36,7 @@ static void wh_subnav(request *rq, response *rs)
 	h_printf(b, "</ul></nav>");
 }
 
-/* Appends a local time of a zone as text. */
-static void wh_when(request *rq, buf *b, const char *tz, int64_t t)
+void wh_when(request *rq, buf *b, const char *tz, int64_t t)
 {
 	buf tmp;
 	buf_init(&tmp);
@@ -44,8 +45,7 @@ static void wh_when(request *rq, buf *b, const char *tz, int64_t t)
 	buf_free(&tmp);
 }
 
-/* HH:MM of an instant in a zone. */
-static void wh_hhmm(buf *b, const char *tz, int64_t t)
+void wh_hhmm(buf *b, const char *tz, int64_t t)
 {
 	int64_t day;
 	int minute;
@@ -53,8 +53,7 @@ static void wh_hhmm(buf *b, const char *tz, int64_t t)
 	buf_printf(b, "%02d:%02d", minute / 60, minute % 60);
 }
 
-/* A field error paragraph when err names this field. */
-static bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field)
+bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field)
 {
 	if (!err || !err->field || strcmp(err->field, field) != 0)
 		return false;
@@ -93,6 +92,9 @@ static const int map_dirs[8][2] = {{100, 0}, {71, 71}, {0, 100}, {-71, 71}, {-10
 enum { MAP_DOT_R = 18, MAP_GAP = 42, MAP_PAD = 24, MAP_FW = GEO_MAP_W + 2 * MAP_PAD, MAP_FH = GEO_MAP_H + 2 * MAP_PAD };
 /* Rows a page of "My bookings" and of the public sessions shows. */
 enum { BOOKINGS_PER_PAGE = 20, SESSIONS_PER_PAGE = 20 };
+/* Free interview slots a page of the newcomer's page and of the
+ * newcomer's own choice shows. */
+enum { SLOTS_PER_PAGE = 20 };
 
 /* The part of the projected map shown: a window of the frame, of the
  * frame's proportions; the whole frame unless zoomed on a filter's places. */
@@ -1698,6 +1700,8 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is saved."));
 	if (rq_query(rq, "cancelled"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is cancelled."));
+	h_printf(b, "<p role=\"status\" class=\"count\">%s</p>",
+		 arena_printf(&rq->arena, trn(L, "%s booking to come", "%s bookings to come", (long)total), web_net_int(rq, total)));
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		 tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"));
 	for (size_t i = 0; i < n; i++) {
@@ -1889,6 +1893,14 @@ static void web_booking_move_post(request *rq, response *rs)
 
 /* ---------- public information sessions ---------- */
 
+void wh_option(response *rs, int64_t id, const char *name, const char *selected)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
+		 name);
+}
+
 /* GET /sessions?territory= — no account needed */
 static void web_sessions(request *rq, response *rs)
 {
@@ -1897,7 +1909,16 @@ static void web_sessions(request *rq, response *rs)
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	if (territory && !*territory)
 		territory = NULL;
-	int64_t coop_id = coop ? atoll(coop) : 0;
+	int64_t coop_id = coop ? atoll(coop) : 0, total = 0;
+	int page = page_number(rq);
+	infosession_row *r = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (infosession_list_public(rq->db, &rq->arena, territory, coop_id, SESSIONS_PER_PAGE,
+				    (int64_t)(page - 1) * SESSIONS_PER_PAGE, &r, &n, &total, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Information sessions"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
@@ -1914,39 +1935,29 @@ static void web_sessions(request *rq, response *rs)
 		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
 		 tr(L, "Cooperative"), tr(L, "All"));
 	s = db_query(rq->db, "SELECT id, name FROM cooperatives ORDER BY name", NULL);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, db_int(s, 0) == coop_id ? " selected" : "", db_text(s, 1));
-	}
+	while (s && db_next(s) == 1)
+		wh_option(rs, db_int(s, 0), db_text(s, 1), coop);
 	db_done(s);
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
-	s = db_query(rq->db, "SELECT s.id, s.title, c.name, s.territory, coalesce(p.name, ''), coalesce(p.city, ''),"
-			     " coalesce(p.timezone, 'Europe/Paris'), s.starts_at, s.capacity, (SELECT count(*) FROM"
-			     " session_registrations g WHERE g.session_id = s.id AND g.status = 'registered'),"
-			     " s.online_url IS NOT NULL FROM info_sessions s JOIN cooperatives c ON c.id = s.cooperative_id"
-			     " LEFT JOIN places p ON p.id = s.place_id WHERE s.status = 'scheduled' AND s.starts_at > ?"
-			     " AND (? IS NULL OR s.territory = ?) AND (? = 0 OR s.cooperative_id = ?)"
-			     " ORDER BY s.starts_at LIMIT 100",
-		     "issii", date_now(), territory, territory, coop_id, coop_id);
-	h_printf(b, "<ul class=\"cards\">");
-	int n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"card session\"><h3>%s</h3><p>", db_text(s, 1));
-		wh_when(rq, b, db_text(s, 6), db_int(s, 7));
-		if (db_int(s, 10))
+	h_printf(b, "<p role=\"status\" class=\"count\">%s</p><ul class=\"cards\">",
+		 arena_printf(&rq->arena, trn(L, "%s session", "%s sessions", (long)total), web_net_int(rq, total)));
+	for (size_t i = 0; i < n; i++) {
+		const infosession_row *k = &r[i];
+		h_printf(b, "<li class=\"card session\"><h3>%s</h3><p>", k->title);
+		wh_when(rq, b, k->timezone, k->starts_at);
+		if (k->online)
 			h_printf(b, "<br>%s", tr(L, "Online"));
 		else
-			h_printf(b, "<br>%s, %s", db_text(s, 4), db_text(s, 5));
-		h_printf(b, "<br><span class=\"badge\">%s</span> <span class=\"badge\">%s</span></p>", db_text(s, 2), db_text(s, 3));
-		bool full = db_int(s, 9) >= db_int(s, 8);
-		h_printf(b, "<p><a class=\"button\" href=\"/sessions/%lld/register\">%s</a></p></li>", (long long)db_int(s, 0),
-			 full ? tr(L, "Join the waiting list") : tr(L, "Register"));
+			h_printf(b, "<br>%s, %s", k->place, k->city);
+		h_printf(b, "<br><span class=\"badge\">%s</span> <span class=\"badge\">%s</span></p>", k->cooperative,
+			 k->territory);
+		h_printf(b, "<p><a class=\"button\" href=\"/sessions/%lld/register\">%s</a></p></li>", (long long)k->id,
+			 k->registered >= k->capacity ? tr(L, "Join the waiting list") : tr(L, "Register"));
 	}
-	db_done(s);
 	if (!n)
 		h_printf(b, "<li>%s</li>", tr(L, "No session is planned here for now."));
 	h_printf(b, "</ul>");
+	page_pager(rq, rs, "/sessions", rq_query_without(rq, "page"), page, total, SESSIONS_PER_PAGE);
 	page_end(rq, rs);
 }
 
@@ -2115,446 +2126,29 @@ static void web_unregister_post(request *rq, response *rs)
 	rs_redirect(rq, rs, arena_printf(&rq->arena, "/sessions/cancel?token=%s", token));
 }
 
-/* ---------- hosts' dashboard ---------- */
-
-/* The cooperatives of ids (a JSON array of hosts_scopes), as <option>s. */
-static void wh_coop_options(request *rq, response *rs, const char *ids, const char *selected)
-{
-	db_stmt *s = db_query(rq->db, "SELECT c.id, c.name FROM cooperatives c WHERE" HOSP_IN_IDS("c.id") " ORDER BY c.name",
-			      "s", ids);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
-			 db_text(s, 1));
-	}
-	db_done(s);
-}
-
-/* The places (not archived) as <option>s, selected the one whose id is selected. */
-static void wh_place_options(request *rq, response *rs, const char *selected)
-{
-	db_stmt *s = db_query(rq->db, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name LIMIT 500", NULL);
-	while (s && db_next(s) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(s, 0));
-		h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
-			 db_text(s, 1));
-	}
-	db_done(s);
-}
-
-/* The dashboard's forms: schedule a session, welcome a newcomer by hand. */
-static void wh_hosts_forms(request *rq, response *rs, const hosts_scopes *h, const form *f, const bg_error *err,
-			   int which)
-{
-	const char *L = rq->lang;
-	buf *b = &rs->body;
-	const form *fs = which == 1 ? f : NULL, *fn = which == 2 ? f : NULL;
-	const bg_error *es = which == 1 ? err : NULL, *en = which == 2 ? err : NULL;
-	h_printf(b, "<h2 id=\"schedule\">%s</h2>", tr(L, "Schedule an information session"));
-	page_error_summary(rq, rs, es);
-	h_printf(b, "<form method=\"post\" action=\"/hosts/sessions#schedule\" novalidate>");
-	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-s-coop\">%s</label><select id=\"f-s-coop\" name=\"cooperative_id\">",
-		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, h->sessions.data, fs ? form_get(fs, "cooperative_id") : NULL);
-	h_printf(b, "</select></div>");
-	page_input(rq, rs, "title", tr(L, "Title"), "text", fs ? form_get(fs, "title") : tr(L, "Information session"), NULL, es);
-	h_printf(b, "<div class=\"field\"><label for=\"f-place\">%s</label><select id=\"f-place\" name=\"place_id\"><option value=\"\">%s</option>",
-		 tr(L, "Place"), tr(L, "Online"));
-	wh_place_options(rq, rs, fs ? form_get(fs, "place_id") : NULL);
-	h_printf(b, "</select></div>");
-	page_input(rq, rs, "online_url", tr(L, "Online link (when online)"), "url", fs ? form_get(fs, "online_url") : NULL, NULL, es);
-	page_input(rq, rs, "day", tr(L, "Day"), "date", fs ? form_get(fs, "day") : NULL, NULL, es);
-	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", fs ? form_get(fs, "starts_at") : "10:00", NULL, es);
-	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", fs ? form_get(fs, "ends_at") : "12:00", NULL, es);
-	page_input(rq, rs, "capacity", tr(L, "Capacity"), "number", fs ? form_get(fs, "capacity") : "12", NULL, es);
-	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Schedule"));
-	h_printf(b, "<h2 id=\"welcome\">%s</h2>", tr(L, "Welcome someone by hand"));
-	page_error_summary(rq, rs, en);
-	h_printf(b, "<form method=\"post\" action=\"/hosts/newcomers#welcome\" novalidate>");
-	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-n-coop\">%s</label><select id=\"f-n-coop\" name=\"cooperative_id\">",
-		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, h->newcomers.data, fn ? form_get(fn, "cooperative_id") : NULL);
-	h_printf(b, "</select></div>");
-	page_input(rq, rs, "name", tr(L, "Name"), "text", fn ? form_get(fn, "name") : NULL, NULL, en);
-	page_input(rq, rs, "email", tr(L, "Email address"), "email", fn ? form_get(fn, "email") : NULL, NULL, en);
-	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", fn ? form_get(fn, "postcode") : NULL, NULL, en);
-	h_printf(b, "<div class=\"field check\"><input id=\"f-n-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
-		    "<label for=\"f-n-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
-		 tr(L, "The person agrees to the processing of their data."), tr(L, "Create the record"));
-}
-
-static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which);
-
-/* The dashboard's welcome interviews: newcomers whose interview is to book
- * (a link to their page), my next interviews, my slots to come (free ones
- * can be deleted) and the form to publish a slot (f, err: a refused one). */
-static void wh_hosts_interviews(request *rq, response *rs, const hosts_scopes *h, const form *f, const bg_error *err)
-{
-	const char *L = rq->lang;
-	buf *b = &rs->body;
-	int64_t me = rq->person_id, now = date_now();
-	h_printf(b, "<h2 id=\"to-book\">%s</h2><ul>", tr(L, "Interviews to book"));
-	db_stmt *s = db_query(rq->db, "SELECT n.id, n.name, c.name FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id"
-				      " WHERE" HOSP_INTERVIEW_TO_BOOK " AND" HOSP_IN_IDS("n.cooperative_id")
-				      " ORDER BY n.created_at LIMIT 100", "s", h->newcomers.data);
-	int n = 0;
-	for (; s && db_next(s) == 1; n++)
-		h_printf(b, "<li class=\"to-book\">%s <small>(%s)</small> — <a href=\"/newcomers/%lld#interview\">%s</a></li>",
-			 db_text(s, 1), db_text(s, 2), (long long)db_int(s, 0), tr(L, "Book an interview"));
-	db_done(s);
-	if (!n)
-		h_printf(b, "<li>%s</li>", tr(L, "Nothing here."));
-	h_printf(b, "</ul><h2>%s</h2><ul>", tr(L, "My next interviews"));
-	s = db_query(rq->db, "SELECT n.id, n.name, t.timezone, t.starts_at, coalesce(p.name, t.online_url) FROM interviews i"
-			     " JOIN interview_slots t ON t.id = i.slot_id JOIN newcomers n ON n.id = i.newcomer_id LEFT JOIN"
-			     " places p ON p.id = t.place_id WHERE t.host_id = ? AND i.status = 'booked' AND t.ends_at > ?"
-			     " ORDER BY t.starts_at LIMIT 20", "ii", me, now);
-	for (n = 0; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"my-interview\">");
-		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
-		h_printf(b, " — <a href=\"/newcomers/%lld\">%s</a>, %s</li>", (long long)db_int(s, 0), db_text(s, 1), db_text(s, 4));
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<li>%s</li>", tr(L, "No interview to come."));
-	h_printf(b, "</ul><h2 id=\"slots\">%s</h2><ul>", tr(L, "My interview slots"));
-	s = db_query(rq->db, "SELECT t.id, t.timezone, t.starts_at, t.ends_at, coalesce(p.name, t.online_url), (SELECT n.name"
-			     " FROM interviews i JOIN newcomers n ON n.id = i.newcomer_id WHERE i.slot_id = t.id AND i.status = 'booked')"
-			     " FROM interview_slots t LEFT JOIN places p ON p.id = t.place_id WHERE t.host_id = ? AND"
-			     " t.deleted_at IS NULL AND t.ends_at > ? ORDER BY t.starts_at LIMIT 50", "ii", me, now);
-	for (n = 0; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"my-slot\">");
-		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
-		buf e;
-		buf_init(&e);
-		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
-		h_printf(b, "–%s, %s — ", e.data, db_text(s, 4));
-		buf_free(&e);
-		if (db_text(s, 5)) {
-			h_printf(b, "<span class=\"badge\">%s</span> %s</li>", tr(L, "taken"), db_text(s, 5));
-			continue;
-		}
-		h_printf(b, "<span class=\"badge ok\">%s</span> <form method=\"post\" action=\"/interview-slots/%lld/delete\""
-			    " class=\"inline\">", tr(L, "free"), (long long)db_int(s, 0));
-		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Delete"));
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<li>%s</li>", tr(L, "No slot published."));
-	h_printf(b, "</ul><h3 id=\"publish\">%s</h3>", tr(L, "Publish an interview slot"));
-	page_error_summary(rq, rs, err);
-	h_printf(b, "<form method=\"post\" action=\"/hosts/interview-slots#publish\" novalidate>");
-	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-i-coop\">%s</label><select id=\"f-i-coop\" name=\"cooperative_id\">",
-		 tr(L, "Cooperative"));
-	wh_coop_options(rq, rs, h->newcomers.data, f ? form_get(f, "cooperative_id") : NULL);
-	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-i-place\">%s</label><select id=\"f-i-place\""
-		    " name=\"place_id\"><option value=\"\">%s</option>", tr(L, "Place"), tr(L, "Online"));
-	wh_place_options(rq, rs, f ? form_get(f, "place_id") : NULL);
-	h_printf(b, "</select></div>");
-	/* the session form above uses the same field names: distinct ids here */
-	static const char *const fields[][3] = {{"online_url", "url", N_("Online link (when online)")},
-		{"day", "date", N_("Day")}, {"starts_at", "time", N_("From (local time)")}, {"ends_at", "time", N_("To (local time)")}};
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-		const char *name = fields[i][0], *v = f ? form_get(f, name) : NULL;
-		h_printf(b, "<div class=\"field\"><label for=\"f-i-%s\">%s</label>", name, tr(L, fields[i][2]));
-		bool bad = wh_field_error(rq, rs, err, name);
-		h_printf(b, "<input id=\"f-i-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, fields[i][1],
-			 v ? v : strcmp(name, "starts_at") == 0 ? "09:00" : strcmp(name, "ends_at") == 0 ? "10:00" : "");
-		if (bad)
-			h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-		h_printf(b, "></div>");
-	}
-	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Publish the slot"));
-}
-
-static void web_hosts(request *rq, response *rs)
-{
-	wh_hosts_page(rq, rs, NULL, NULL, 0);
-}
-
-/* POST /hosts/sessions */
-static void web_hosts_session(request *rq, response *rs)
-{
-	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	infosession is = {0};
-	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *cap = form_get(f, "capacity");
-	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
-	is.cooperative_id = coop ? atoll(coop) : 0;
-	is.place_id = pid && *pid ? atoll(pid) : 0;
-	is.capacity = cap ? atoi(cap) : 0;
-	snprintf(is.title, sizeof is.title, "%s", form_get(f, "title") ? form_get(f, "title") : "");
-	snprintf(is.online_url, sizeof is.online_url, "%s", form_get(f, "online_url") ? form_get(f, "online_url") : "");
-	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
-	place p;
-	if (is.place_id && place_get(rq->db, is.place_id, &p, NULL) == BG_OK)
-		snprintf(tz, sizeof tz, "%s", p.timezone);
-	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
-	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!hosp_parse_instant(s1, tz, &is.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 1))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
-}
-
-/* POST /hosts/newcomers */
-static void web_hosts_newcomer(request *rq, response *rs)
-{
-	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	newcomer n = {0};
-	const char *coop = form_get(f, "cooperative_id");
-	n.cooperative_id = coop ? atoll(coop) : 0;
-	snprintf(n.name, sizeof n.name, "%s", form_get(f, "name") ? form_get(f, "name") : "");
-	snprintf(n.email, sizeof n.email, "%s", form_get(f, "email") ? form_get(f, "email") : "");
-	snprintf(n.postcode, sizeof n.postcode, "%s", form_get(f, "postcode") ? form_get(f, "postcode") : "");
-	snprintf(n.lang, sizeof n.lang, "%s", rq->lang);
-	n.consent = form_get(f, "consent") != NULL;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (newcomer_create(rq->db, rq->person_id, &n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 2))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
-}
-
-/* POST /hosts/interview-slots — publishes one of my interview slots */
-static void web_hosts_islot(request *rq, response *rs)
-{
-	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	islot s = {0};
-	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *url = form_get(f, "online_url");
-	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
-	s.cooperative_id = coop ? atoll(coop) : 0;
-	s.place_id = pid && *pid ? atoll(pid) : 0;
-	snprintf(s.online_url, sizeof s.online_url, "%s", url ? url : "");
-	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
-	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
-		snprintf(tz, sizeof tz, "%s", p.timezone);
-	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
-	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts#slots");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 3))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
-}
-
-/* POST /interview-slots/{id}/delete — one of my free slots */
-static void web_islot_delete(request *rq, response *rs)
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rs_redirect(rq, rs, "/hosts#slots");
-}
-
-/* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
-static void web_hosts_digest(request *rq, response *rs)
-{
-	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	const char *w = form_get(f, "wants");
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err) == BG_OK &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	page_error(rq, rs, &err);
-}
-
-/* POST /bookings/{id}/approve, /refuse */
-static void wh_booking_decide(request *rq, response *rs, bool approve)
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, "/hosts");
-}
-static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
-static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }
-
-/* The hosts' dashboard (form_in, err: a refused form, which: 1 session,
- * 2 newcomer, 3 interview slot); false, with the error page, for someone
- * who may do no host work or when the rights cannot be read. */
-static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
-{
-	const char *L = rq->lang;
-	buf *b = &rs->body;
-	int64_t me = rq->person_id, now = date_now();
-	hosts_scopes h;
-	bg_error refused;
-	if (hosts_may_work(rq->db, me, &refused) != BG_OK) {
-		page_fail(rq, rs, &refused);
-		return false;
-	}
-	if (hosts_scopes_load(rq->db, me, &h, &refused) != BG_OK) {
-		hosts_scopes_free(&h);
-		page_fail(rq, rs, &refused);
-		return false;
-	}
-	page_begin(rq, rs, tr(L, "Hosts' dashboard"));
-	wh_subnav(rq, rs);
-	h_printf(b, "<h1>%s</h1>", tr(L, "Hosts' dashboard"));
-	/* the daily digest by mail */
-	bool wants = digest_wanted(rq->db, me);
-	h_printf(b, "<form method=\"post\" action=\"/hosts/digest\" class=\"digest\">");
-	page_csrf_field(rq, rs);
-	h_printf(b, "<p>%s <input type=\"hidden\" name=\"wants\" value=\"%s\"><button type=\"submit\" id=\"digest-toggle\">%s</button></p></form>",
-		 wants ? tr(L, "You receive this dashboard's news by mail every morning.")
-		       : tr(L, "You may receive this dashboard's news by mail every morning."),
-		 wants ? "0" : "1", wants ? tr(L, "Stop the daily mail") : tr(L, "Send me a daily mail"));
-	/* my own bookings to come, first: a host is a member too */
-	h_printf(b, "<h2>%s</h2><ul>", tr(L, "My next bookings"));
-	db_stmt *s = db_query(rq->db, "SELECT r.name, p.name, p.timezone, b.starts_at FROM bookings b JOIN resources r"
-				      " ON r.id = b.resource_id JOIN places p ON p.id = r.place_id WHERE b.person_id = ?"
-				      " AND b.ends_at > ? AND b.status IN ('pending', 'confirmed') ORDER BY b.starts_at LIMIT 5",
-			      "ii", me, now);
-	int n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<li class=\"my-booking\">%s — %s, ", db_text(s, 0), db_text(s, 1));
-		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
-		h_printf(b, "</li>");
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<li>%s</li>", tr(L, "No booking to come."));
-	h_printf(b, "</ul>");
-	/* sessions to come with their fill rate */
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
-		 tr(L, "Sessions to come"), tr(L, "When"), tr(L, "Session"), tr(L, "Filled"), tr(L, "Waiting"));
-	s = db_query(rq->db, "SELECT s.id, s.title, s.starts_at, s.capacity, (SELECT count(*) FROM session_registrations g"
-			     " WHERE g.session_id = s.id AND g.status = 'registered'), (SELECT count(*) FROM session_registrations g"
-			     " WHERE g.session_id = s.id AND g.status = 'waiting'), coalesce((SELECT p.timezone FROM places p"
-			     " WHERE p.id = s.place_id), '" HOSP_DEFAULT_TZ "') FROM info_sessions s WHERE s.status = 'scheduled'"
-			     " AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id") " ORDER BY s.starts_at LIMIT 50", "is", now,
-			     h.sessions.data);
-	n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<tr><td>");
-		wh_when(rq, b, db_text(s, 6), db_int(s, 2));
-		int64_t cap = db_int(s, 3), taken = db_int(s, 4);
-		h_printf(b, "</td><td>%s</td><td class=\"num\">%lld / %lld (%lld %%)</td><td class=\"num\">%lld</td></tr>", db_text(s, 1),
-			 (long long)taken, (long long)cap, (long long)(cap ? taken * 100 / cap : 0), (long long)db_int(s, 5));
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<tr><td colspan=\"4\">%s</td></tr>", tr(L, "Nothing here."));
-	h_printf(b, "</tbody></table>");
-	/* who waits for what, since when */
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Who waits for what"), tr(L, "Who"), tr(L, "For"), tr(L, "Since"));
-	s = db_query(rq->db, "SELECT g.name, s.title, g.created_at, 0 FROM session_registrations g JOIN info_sessions s"
-			     " ON s.id = g.session_id WHERE g.status = 'waiting' AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id")
-			     " UNION ALL SELECT pe.display_name, r.name || ' — ' || p.name, b.created_at, b.id FROM bookings b"
-			     " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id JOIN people pe ON pe.id = b.person_id"
-			     " WHERE b.status = 'pending' AND b.starts_at > ? AND ((p.owner_type = 'cooperative' AND" HOSP_IN_IDS("p.owner_id")
-			     ") OR (p.owner_type = 'unit' AND" HOSP_IN_IDS("p.owner_id") "))"
-			     " ORDER BY 3 LIMIT 100", "isiss", now, h.sessions.data, now, h.place_coops.data, h.place_units.data);
-	n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>", db_text(s, 0), db_text(s, 1));
-		buf t;
-		buf_init(&t);
-		tz_format_day(TZ_GROUP, db_int(s, 2), &t, L);
-		h_text(b, t.data);
-		buf_free(&t);
-		if (db_int(s, 3)) {
-			for (int k = 0; k < 2; k++) {
-				h_printf(b, " <form method=\"post\" action=\"/bookings/%lld/%s\" class=\"inline\">", (long long)db_int(s, 3),
-					 k ? "refuse" : "approve");
-				page_csrf_field(rq, rs);
-				h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>", k ? tr(L, "Refuse") : tr(L, "Approve"));
-			}
-		}
-		h_printf(b, "</td></tr>");
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
-	h_printf(b, "</tbody></table>");
-	/* newcomers with no step for 30 days, and interviews to book */
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Newcomers to follow up"), tr(L, "Who"), tr(L, "Step"), tr(L, "Last step"));
-	s = db_query(rq->db, "SELECT n.id, n.name, n.current_step, (SELECT max(day) FROM newcomer_steps st WHERE"
-			     " st.newcomer_id = n.id) AS last, n.cooperative_id FROM newcomers n WHERE n.status = 'open' AND"
-			     HOSP_IN_IDS("n.cooperative_id") " AND (n.updated_at < ? OR n.current_step = 'information_session')"
-			     " ORDER BY last LIMIT 50", "si", h.newcomers.data, now - 30 * 86400);
-	n = 0;
-	for (; s && db_next(s) == 1; n++) {
-		char label[101];
-		path_step_label(rq->db, db_int(s, 4), db_text(s, 2), label);
-		h_printf(b, "<tr><td><a href=\"/newcomers/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>", (long long)db_int(s, 0),
-			 db_text(s, 1), tr(L, label), db_text(s, 3) ? db_text(s, 3) : "");
-	}
-	db_done(s);
-	if (!n)
-		h_printf(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(L, "Nothing here."));
-	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/newcomers/stats.csv\">%s</a></p>",
-		 tr(L, "Funders' statistics (CSV)"));
-	wh_hosts_interviews(rq, rs, &h, which == 3 ? form_in : NULL, which == 3 ? err : NULL);
-	wh_hosts_forms(rq, rs, &h, form_in, err, which);
-	hosts_scopes_free(&h);
-	page_end(rq, rs);
-	return true;
-}
-
 /* ---------- a newcomer's path ---------- */
+
+/* A free interview slot as a choice tells it: when, where (the place,
+ * with its city when with_city, or "Online"), and with whom. */
+static void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city)
+{
+	const char *L = rq->lang;
+	wh_when(rq, b, r->timezone, r->starts_at);
+	buf e;
+	buf_init(&e);
+	wh_hhmm(&e, r->timezone, r->ends_at);
+	const char *where = !r->place_id ? tr(L, "Online")
+			    : with_city ? arena_printf(&rq->arena, "%s, %s", r->place, r->city) : r->place;
+	h_printf(b, "–%s, %s — %s", e.data, where, with_city ? arena_printf(&rq->arena, tr(L, "With %s"), r->host) : r->host);
+	buf_free(&e);
+}
+
+/* How many free slots there are in all, under a page of them. */
+static void wh_slots_count(request *rq, response *rs, int64_t total)
+{
+	h_printf(&rs->body, "<p role=\"status\" class=\"count\">%s</p>",
+		 arena_printf(&rq->arena, trn(rq->lang, "%s free slot", "%s free slots", (long)total), web_net_int(rq, total)));
+}
 
 /* The newcomer page's "welcome interview" section: the interview booked
  * (with a cancel button), or the free slots of the newcomer's cooperative
@@ -2581,11 +2175,16 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel the interview"));
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name, coalesce(p.name, ?)"
-				      " FROM interview_slots s JOIN people pe ON pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id"
-				      " WHERE s.cooperative_id = ? AND s.deleted_at IS NULL AND s.starts_at > ? AND NOT EXISTS"
-				      " (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND i.status = 'booked')"
-				      " ORDER BY s.starts_at LIMIT 100", "sii", tr(L, "Online"), n->cooperative_id, date_now());
+	int page = page_number_of(rq, "slots_page");
+	islot_row *r = NULL;
+	size_t k = 0;
+	int64_t total = 0;
+	bg_error e;
+	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n->cooperative_id, SLOTS_PER_PAGE,
+		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e) != BG_OK) {
+		page_error_summary(rq, rs, &e);
+		return;
+	}
 	h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/interview#interview\" novalidate>", (long long)n->id);
 	page_csrf_field(rq, rs);
 	h_printf(b, "<div class=\"field\"><label for=\"f-slot_id\">%s</label>", tr(L, "Free slot"));
@@ -2594,23 +2193,20 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 	if (bad)
 		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", err->field);
 	h_printf(b, ">");
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
-		h_printf(b, "<option value=\"%lld\">", (long long)db_int(s, 0));
-		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
-		buf e;
-		buf_init(&e);
-		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
-		h_printf(b, "–%s, %s — %s</option>", e.data, db_text(s, 5), db_text(s, 4));
-		buf_free(&e);
+	for (size_t i = 0; i < k; i++) {
+		h_printf(b, "<option value=\"%lld\">", (long long)r[i].id);
+		wh_slot_text(rq, b, &r[i], false);
+		h_printf(b, "</option>");
 	}
-	db_done(s);
 	h_printf(b, "</select></div>");
 	if (k)
 		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book the interview"));
 	else
 		h_printf(b, "<p>%s</p>", tr(L, "No free slot: hosts publish theirs on the hosts' dashboard."));
 	h_printf(b, "</form>");
+	wh_slots_count(rq, rs, total);
+	page_pager_of(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n->id), rq_query_without(rq, "slots_page"),
+		      "slots_page", page, total, SLOTS_PER_PAGE);
 	/* or let the newcomer choose, through a link mailed to them */
 	if (rq_query(rq, "link_sent"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
@@ -2690,12 +2286,13 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 		page_end(rq, rs);
 		return;
 	}
-	db_stmt *s = db_query(rq->db, "SELECT s.id, s.timezone, s.starts_at, s.ends_at, pe.display_name,"
-				      " coalesce(p.name || ', ' || p.city, ?) FROM interview_slots s JOIN people pe ON pe.id = s.host_id"
-				      " LEFT JOIN places p ON p.id = s.place_id WHERE s.cooperative_id = ? AND s.deleted_at IS NULL"
-				      " AND s.starts_at > ? AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.slot_id = s.id AND"
-				      " i.status = 'booked') ORDER BY s.starts_at LIMIT 60",
-			      "sii", tr(L, "Online"), n.cooperative_id, date_now());
+	int page = page_number(rq);
+	islot_row *r = NULL;
+	size_t k = 0;
+	int64_t total = 0;
+	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n.cooperative_id, SLOTS_PER_PAGE,
+		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e2) != BG_OK)
+		err = &e2;
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/welcome/interview\" novalidate>");
 	page_csrf_field(rq, rs);
@@ -2706,25 +2303,21 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 		h_printf(b, " aria-describedby=\"e-slot_id\"");
 	h_printf(b, "><legend>%s</legend>", tr(L, "Choose a free slot"));
 	wh_field_error(rq, rs, err, "slot_id");
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
+	for (size_t i = 0; i < k; i++) {
 		h_printf(b, "<div class=\"field check\"><input type=\"radio\" name=\"slot_id\" id=\"slot-%lld\" value=\"%lld\">"
-			    "<label for=\"slot-%lld\">", (long long)db_int(s, 0), (long long)db_int(s, 0), (long long)db_int(s, 0));
-		wh_when(rq, b, db_text(s, 1), db_int(s, 2));
-		buf e;
-		buf_init(&e);
-		wh_hhmm(&e, db_text(s, 1), db_int(s, 3));
-		h_printf(b, "–%s, %s — %s</label></div>", e.data, db_text(s, 5),
-			 arena_printf(&rq->arena, tr(L, "With %s"), db_text(s, 4)));
-		buf_free(&e);
+			    "<label for=\"slot-%lld\">", (long long)r[i].id, (long long)r[i].id, (long long)r[i].id);
+		wh_slot_text(rq, b, &r[i], true);
+		h_printf(b, "</label></div>");
 	}
-	db_done(s);
 	if (!k)
 		h_printf(b, "<p>%s</p>", tr(L, "No free slot for now: the welcome team will write to you."));
 	h_printf(b, "</fieldset>");
 	if (k)
 		h_printf(b, "<button type=\"submit\">%s</button>", tr(L, "Book this slot"));
-	h_printf(b, "</form></div>");
+	h_printf(b, "</form>");
+	wh_slots_count(rq, rs, total);
+	page_pager(rq, rs, "/welcome/interview", rq_query_without(rq, "page"), page, total, SLOTS_PER_PAGE);
+	h_printf(b, "</div>");
 	page_end(rq, rs);
 }
 
@@ -3107,20 +2700,12 @@ const route web_hospitality_routes[] = {
 	{HTTP_POST, "/sessions/cancel", web_unregister_post, ROUTE_PAGE},
 	{HTTP_GET, "/sessions/{id}/register", web_register, ROUTE_PAGE},
 	{HTTP_POST, "/sessions/{id}/register", web_register_post, ROUTE_PAGE},
-	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/hosts/digest", web_hosts_digest, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/hosts/interview-slots", web_hosts_islot, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/interview-slots/{id}/delete", web_islot_delete, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/interview", web_newcomer_interview, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/interview-link", web_newcomer_link, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/welcome/interview", web_self_interview, ROUTE_PAGE},
 	{HTTP_POST, "/welcome/interview", web_self_interview_post, ROUTE_PAGE},
 	{HTTP_POST, "/welcome/interview/cancel", web_self_interview_cancel, ROUTE_PAGE},
 	{HTTP_POST, "/interviews/{id}/cancel", web_interview_cancel, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/bookings/{id}/approve", web_booking_approve, ROUTE_PAGE | ROUTE_AUTH},
-	{HTTP_POST, "/bookings/{id}/refuse", web_booking_refuse, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/orientation", web_newcomer_orient, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_GET, "/newcomers/{id}", web_newcomer, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/newcomers/{id}/steps", web_newcomer_step, ROUTE_PAGE | ROUTE_AUTH},
