@@ -16,6 +16,7 @@
 #include "auth/account.h"
 #include "auth/authz.h"
 #include "auth/reset.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/json.h"
@@ -404,20 +405,6 @@ int64_t newcomer_last_step_id(db *d, int64_t newcomer_id)
 	return id;
 }
 
-/* Appends one CSV field, quoted, with spreadsheet formulas neutralised. */
-static void newcomer_csv_field(buf *out, const char *s, bool last)
-{
-	buf_putc(out, '"');
-	if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
-		buf_putc(out, '\'');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
-	}
-	buf_puts(out, last ? "\"\r\n" : "\",");
-}
-
 /* One line of the newcomers' statistics: a month of the group (Paris),
  * the columns grouped (cooperative, territory, age band, referrer, step;
  * never NULL) and how many newcomers share them. */
@@ -487,9 +474,9 @@ bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 			lines[i + 1].count += lines[i].count;
 			continue;
 		}
-		newcomer_csv_field(out, lines[i].month, false);
+		csv_field(out, lines[i].month, ',', false);
 		for (int c = 0; c < 5; c++)
-			newcomer_csv_field(out, lines[i].col[c], false);
+			csv_field(out, lines[i].col[c], ',', false);
 		buf_printf(out, "%lld\r\n", (long long)lines[i].count);
 	}
 	arena_free_all(&a);

@@ -16,6 +16,7 @@
 #include "network/network.h"
 #include "web/page.h"
 #include "web/web_network.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/tz.h"
 #include <stdio.h>
@@ -477,21 +478,6 @@ static void web_directory(request *rq, response *rs)
 	page_end(rq, rs);
 }
 
-/* Appends one CSV field (';'-separated, quoted): a field that a
- * spreadsheet would read as a formula is prefixed with an apostrophe. */
-static void web_net_csv_field(buf *b, const char *v, bool last)
-{
-	buf_putc(b, '"');
-	if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r'))
-		buf_putc(b, '\'');
-	for (const char *p = v ? v : ""; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_puts(b, last ? "\"\r\n" : "\";");
-}
-
 /* GET /directory.csv?… — the search as a spreadsheet (UTF-8 with BOM, ';'),
  * through the same search and visibility as the page: a hidden field is an
  * empty cell.  At most 5,000 rows. */
@@ -515,7 +501,7 @@ static void web_directory_csv(request *rq, response *rs)
 					   N_("Area"), N_("Email"), N_("Wants to cooperate"), N_("Cooperatives"),
 					   N_("Page")};
 	for (size_t i = 0; i < 10; i++)
-		web_net_csv_field(b, tr(L, head[i]), i == 9);
+		csv_field(b, tr(L, head[i]), ';', i == 9);
 	for (q.page = 1; q.page <= 50; q.page++) {
 		net_search_result r;
 		bg_error err;
@@ -525,16 +511,16 @@ static void web_directory_csv(request *rq, response *rs)
 		}
 		for (size_t i = 0; i < r.n; i++) {
 			const net_profile *p = &r.items[i];
-			web_net_csv_field(b, p->display_name, false);
-			web_net_csv_field(b, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", false);
-			web_net_csv_field(b, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", false);
-			web_net_csv_field(b, p->territory.commune, false);
-			web_net_csv_field(b, p->territory.postcode, false);
-			web_net_csv_field(b, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", false);
-			web_net_csv_field(b, p->email, false);
-			web_net_csv_field(b, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), false);
-			web_net_csv_field(b, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", false);
-			web_net_csv_field(b, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), true);
+			csv_field(b, p->display_name, ';', false);
+			csv_field(b, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", ';', false);
+			csv_field(b, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", ';', false);
+			csv_field(b, p->territory.commune, ';', false);
+			csv_field(b, p->territory.postcode, ';', false);
+			csv_field(b, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", ';', false);
+			csv_field(b, p->email, ';', false);
+			csv_field(b, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), ';', false);
+			csv_field(b, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", ';', false);
+			csv_field(b, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), ';', true);
 		}
 		if ((int64_t)q.page * q.per_page >= r.total)
 			break;

@@ -324,6 +324,15 @@ test('welcome path: steps, orientation with consent, CAPE creates the account an
   assert.equal(r.body.error.field, 'reason');
 });
 
+test('newcomers\' statistics CSV: a territory or referrer starting with a tab or CR cannot run as a formula', async () => {
+  const n = await hostc.json('POST', '/api/v1/newcomers', { cooperative_id: 1, name: 'Tab Formule', email: 'tab.formule@example.org', territory: '\tcmd|calc', referrer: '\r=HYPERLINK(1)', consent: true });
+  assert.equal(n.status, 201, JSON.stringify(n.body));
+  const text = await (await admin.fetch('/api/v1/newcomers/stats.csv')).text();
+  assert.ok(text.includes('"\'\tcmd|calc"'), text);
+  assert.ok(text.includes('"\'\r=HYPERLINK(1)"'), text);
+  assert.ok(!text.includes('"\tcmd|calc"'));
+});
+
 test('a resource needing approval: the booking waits, a host approves it, the booker is told', async () => {
   const { resource } = await openPlace({ needs_approval: 1 });
   const d = day(10);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/ident.h"
@@ -392,6 +393,39 @@ static void test_field_errors(void **state)
 	assert_int_equal(c, 123450);
 }
 
+/* CSV fields: quoted, quotes doubled, the caller's separator, CR LF at the
+ * end of a line, and every formula opener neutralised — a leading tab or
+ * CR included, which the newcomers' statistics once let through. */
+static void test_csv_field(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	csv_field(&b, "Zoé \"la\" Fée", ';', false);
+	csv_field(&b, NULL, ';', false);
+	csv_field(&b, "fin", ';', true);
+	assert_string_equal(b.data, "\"Zoé \"\"la\"\" Fée\";\"\";\"fin\"\r\n");
+	buf_reset(&b);
+	static const char *const formulas[] = {"=1+1", "+33", "-2", "@SUM(A1)", "\tcmd", "\rcmd"};
+	for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
+		buf_reset(&b);
+		csv_field(&b, formulas[i], ',', true);
+		assert_true(b.len > 2);
+		assert_int_equal(b.data[0], '"');
+		assert_int_equal(b.data[1], '\'');
+		assert_memory_equal(b.data + 2, formulas[i], strlen(formulas[i]));
+		assert_true(csv_is_formula(formulas[i]));
+	}
+	buf_reset(&b);
+	csv_field(&b, "a,b", ',', false);
+	csv_field(&b, "2026", ',', true);
+	assert_string_equal(b.data, "\"a,b\",\"2026\"\r\n");
+	assert_false(csv_is_formula("a=b"));
+	assert_false(csv_is_formula(""));
+	assert_false(csv_is_formula(NULL));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	testclock_set();
@@ -405,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_date_rfc5322),       cmocka_unit_test(test_tz_today),
 		cmocka_unit_test(test_paris_days),
 		cmocka_unit_test(test_field_errors),
+		cmocka_unit_test(test_csv_field),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
