@@ -7,6 +7,7 @@
 #include "web/page.h"
 #include "web/web_economy.h"
 #include "web/web_hospitality.h"
+#include "web/web_network.h"
 
 const route *const http_route_tables[] = {
 	api_core_routes,
@@ -14,7 +15,14 @@ const route *const http_route_tables[] = {
 	api_hospitality_routes,
 	api_interview_routes,
 	web_core_routes,
-	web_network_routes,
+	/* the network pages, one table per resource (web/web_network.h) */
+	web_net_profile_routes,
+	web_net_directory_routes,
+	web_net_organisations_routes,
+	web_net_cooperatives_routes,
+	web_net_admin_routes,
+	web_net_members_routes,
+	web_net_import_routes,
 	api_economy_routes,
 	web_hospitality_routes,
 	web_hosts_routes,

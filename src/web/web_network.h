@@ -1,6 +1,7 @@
 /*
  * web_network.h — helpers of the directory's pages that other pages use:
- * numbers and days written for the request's language.
+ * numbers and days written for the request's language; and the route
+ * tables of src/web/network/, one per resource, listed in src/cli/routes.c.
  */
 #ifndef BG_WEB_NETWORK_H
 #define BG_WEB_NETWORK_H
@@ -15,5 +16,14 @@ const char *web_net_day(request *rq, const char *day);
  * has not chosen its visibility yet, invitations to join a cooperative
  * (each with its accept and decline buttons). */
 void web_network_me_notices(request *rq, response *rs);
+
+/* The network pages' route tables (src/web/network/<resource>.c). */
+extern const route web_net_profile_routes[];
+extern const route web_net_directory_routes[];
+extern const route web_net_organisations_routes[];
+extern const route web_net_cooperatives_routes[];
+extern const route web_net_admin_routes[];
+extern const route web_net_members_routes[];
+extern const route web_net_import_routes[];
 
 #endif
