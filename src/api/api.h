@@ -38,7 +38,12 @@ bool api_copy_string(request *rq, response *rs, json_t *body, const char *field,
 		     size_t cap);
 
 extern const route api_core_routes[];
-extern const route api_network_routes[];  /* api_network.c */
+/* The network's JSON face, one table per resource (src/api/network/). */
+extern const route api_net_cooperatives_routes[];
+extern const route api_net_units_routes[];
+extern const route api_net_people_routes[];
+extern const route api_net_organisations_routes[];
+extern const route api_net_roles_routes[];
 extern const route api_hospitality_routes[];
 extern const route api_interview_routes[]; /* api_interviews.c */
 

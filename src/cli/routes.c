@@ -11,7 +11,12 @@
 
 const route *const http_route_tables[] = {
 	api_core_routes,
-	api_network_routes,
+	/* the network's JSON face, one table per resource (api/api.h) */
+	api_net_cooperatives_routes,
+	api_net_units_routes,
+	api_net_people_routes,
+	api_net_organisations_routes,
+	api_net_roles_routes,
 	api_hospitality_routes,
 	api_interview_routes,
 	web_core_routes,

@@ -1,0 +1,59 @@
+/*
+ * api_network_internal.h — what the files of src/api/network share (not
+ * for other faces).
+ *
+ * The JSON face of the structure and the directory, split by resource
+ * (cooperatives, units, people, organisations, roles); each file keeps its
+ * handlers static and exports its own route table, listed in
+ * src/cli/routes.c.  Thin handlers: parse, one transaction, the network
+ * domain's functions (which check rights and visibility), render.  A
+ * profile is rendered from what net_profile_load()/net_people_search() left
+ * visible: a hidden field is absent from the answer, never
+ * null-but-present.
+ */
+#ifndef BG_API_NETWORK_INTERNAL_H
+#define BG_API_NETWORK_INTERNAL_H
+#include "api/api.h"
+#include "auth/authz.h"
+#include "core/i18n.h"
+#include "network/network.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One optional string field of a JSON body, read by api_net_fields into
+ * *out (at most max bytes). */
+typedef struct api_net_field {
+	const char *name;
+	size_t max;
+	const char **out;
+} api_net_field;
+
+/* Reads ?name= as a positive page number (default 1); false (answered
+ * 400) when it is not one. */
+bool api_net_page(request *rq, response *rs, const char *name, int *out);
+
+/* Appends ,"key":"value" (value may be NULL: null). */
+void api_net_str(buf *b, const char *key, const char *value);
+
+/* A profile as the viewer may see it: hidden fields are left out. */
+void api_net_profile(buf *b, const net_profile *p);
+
+/* Appends a cooperative (public identity, settings, counts). */
+void api_net_coop(buf *b, const net_coop *c);
+
+/* Appends a unit with its territory and cooperatives (main first). */
+void api_net_unit(buf *b, const net_unit *u);
+
+/* Appends an organisation; with_people adds the people the caller may see. */
+void api_net_org(buf *b, const net_org *o, bool with_people);
+
+/* Reads each listed optional string field; stops at the first that is wrong. */
+bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err);
+
+/* Answers 201/200 with {"id":N} after committing. */
+void api_net_done_id(request *rq, response *rs, int status, int64_t id);
+
+/* Commits and answers 204. */
+void api_net_done_empty(request *rq, response *rs);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * src/api/network/roles.c — /api/v1/roles: granting, revoking and listing roles (paged).
+ */
+#include "api/network/api_network_internal.h"
+
+/* ------------------------------------------------------------------ roles */
+
+/* Reads {"person_id","role","scope","scope_id"}. */
+static bg_status api_role_input(json_t *body, int64_t *person, role *r, scope *s, bg_error *err)
+{
+	const char *name = NULL, *scope_name = NULL;
+	int64_t scope_id = 0;
+	bg_status st = json_get_int(body, "person_id", true, person, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "role", true, 20, &name, err);
+	if (st == BG_OK)
+		st = json_get_string(body, "scope", true, 20, &scope_name, err);
+	if (st == BG_OK)
+		st = json_get_int(body, "scope_id", false, &scope_id, err);
+	if (st != BG_OK)
+		return st;
+	*r = authz_role_from_name(name);
+	if (!*r)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
+	if (strcmp(scope_name, "group") == 0)
+		*s = (scope){SCOPE_GROUP, scope_id};
+	else if (strcmp(scope_name, "cooperative") == 0)
+		*s = (scope){SCOPE_COOPERATIVE, scope_id};
+	else if (strcmp(scope_name, "unit") == 0)
+		*s = (scope){SCOPE_UNIT, scope_id};
+	else
+		return bg_fail(err, BG_ERR_INVALID, "invalid_scope", "scope",
+			       N_("The scope is group, cooperative or unit."));
+	return BG_OK;
+}
+
+/* POST /api/v1/roles (grant) and DELETE /api/v1/roles (revoke), audited. */
+static void api_role_change(request *rq, response *rs)
+{
+	json_t *body = api_body(rq, rs);
+	if (!body)
+		return;
+	int64_t person = 0;
+	role r = 0;
+	scope s = {0};
+	bg_error err;
+	bg_status st = api_role_input(body, &person, &r, &s, &err);
+	json_decref(body);
+	if (st == BG_OK)
+		st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK)
+		st = rq->method == HTTP_POST ? authz_grant(rq->db, rq->person_id, person, r, s, &err)
+					     : authz_revoke(rq->db, rq->person_id, person, r, s, &err);
+	if (st != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	if (!api_commit(rq, rs))
+		return;
+	if (rq->method == HTTP_POST) {
+		buf_puts(reply_json(rs, 201), "{\"status\":\"granted\"}");
+	} else {
+		rs->status = 204;
+		rs->content_type = NULL;
+	}
+}
+
+/* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
+static void api_role_list(request *rq, response *rs)
+{
+	const char *c = rq_query(rq, "cooperative");
+	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
+	net_role *v;
+	size_t n;
+	int64_t total;
+	bg_error err;
+	api_paging pg;
+	if (!api_paging_read(rq, rs, &pg))
+		return;
+	if ((c && coop <= 0) ||
+	    net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, &err) != BG_OK) {
+		if (c && coop <= 0)
+			bg_fail(&err, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
+				N_("This cooperative does not exist."));
+		reply_error(rq, rs, &err);
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"roles\":[");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"person_id\":%lld", i ? "," : "", (long long)v[i].person_id);
+		api_net_str(b, "display_name", v[i].person_name);
+		api_net_str(b, "role", v[i].role);
+		api_net_str(b, "scope", v[i].scope_type);
+		buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
+		api_net_str(b, "scope_name", v[i].scope_name);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]");
+	api_paging_json(b, &pg, total);
+	buf_puts(b, "}");
+}
+
+const route api_net_roles_routes[] = {
+	{HTTP_GET, "/api/v1/roles", api_role_list, ROUTE_AUTH},
+	{HTTP_POST, "/api/v1/roles", api_role_change, ROUTE_AUTH},
+	{HTTP_DELETE, "/api/v1/roles", api_role_change, ROUTE_AUTH},
+	{0, NULL, NULL, 0},
+};
