@@ -1,10 +1,9 @@
 /*
- * src/api/network/cooperatives.c — /api/v1/cooperatives: list, read, create, change and
- * delete; a cooperative's memberships; my invitations and their answers.
+ * network/cooperatives.c — /api/v1/cooperatives: list, read, create,
+ * change and delete; a cooperative's memberships; my invitations and their
+ * answers.
  */
 #include "api/network/api_network_internal.h"
-
-/* ---------------------------------------------------------- cooperatives */
 
 static void api_coop_list(request *rq, response *rs)
 {

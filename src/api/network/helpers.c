@@ -1,11 +1,9 @@
 /*
- * src/api/network/helpers.c — what the network's JSON handlers share: page numbers,
- * the renderers of a profile, a cooperative, a unit and an organisation,
- * string fields read from a body, and the 201/204 answers.
+ * network/helpers.c — what the network's JSON handlers share: page
+ * numbers, the renderers of a profile, a cooperative, a unit and an
+ * organisation, string fields read from a body, and the 201/204 answers.
  */
 #include "api/network/api_network_internal.h"
-
-/* --------------------------------------------------------------- helpers */
 
 /* Reads ?name= as a positive page number (default 1); false (answered
  * 400) when it is not one. */

@@ -1,10 +1,8 @@
 /*
- * src/api/network/organisations.c — /api/v1/organisations: list, read, create, change,
- * delete, and the links between people and organisations.
+ * network/organisations.c — /api/v1/organisations: list, read, create,
+ * change, delete, and the links between people and organisations.
  */
 #include "api/network/api_network_internal.h"
-
-/* ---------------------------------------------------------- organisations */
 
 static void api_org_list(request *rq, response *rs)
 {

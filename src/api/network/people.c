@@ -1,10 +1,8 @@
 /*
- * src/api/network/people.c — /api/v1/people: the directory search, a person's profile
- * (only what the viewer may see), its changes and its memberships.
+ * network/people.c — /api/v1/people: the directory search, a person's
+ * profile (only what the viewer may see), its changes and its memberships.
  */
 #include "api/network/api_network_internal.h"
-
-/* ----------------------------------------------------------------- people */
 
 static void api_people_list(request *rq, response *rs)
 {

@@ -1,9 +1,8 @@
 /*
- * src/api/network/roles.c — /api/v1/roles: granting, revoking and listing roles (paged).
+ * network/roles.c — /api/v1/roles: granting, revoking and listing roles
+ * (paged).
  */
 #include "api/network/api_network_internal.h"
-
-/* ------------------------------------------------------------------ roles */
 
 /* Reads {"person_id","role","scope","scope_id"}. */
 static bg_status api_role_input(json_t *body, int64_t *person, role *r, scope *s, bg_error *err)

@@ -1,9 +1,7 @@
 /*
- * src/api/network/units.c — /api/v1/units: list, read, create, change and delete.
+ * network/units.c — /api/v1/units: list, read, create, change and delete.
  */
 #include "api/network/api_network_internal.h"
-
-/* ------------------------------------------------------------------ units */
 
 static void api_unit_list(request *rq, response *rs)
 {

@@ -1,10 +1,8 @@
 /*
- * src/web/network/admin.c — the administration page, and creating, editing and
+ * network/admin.c — the administration page, and creating, editing and
  * deleting cooperatives and units.
  */
 #include "web/network/web_network_internal.h"
-
-/* ---------------------------------------------------------- administration */
 
 /* Does the person administer anything (a cooperative, a unit, the group)? */
 bool web_net_is_admin(request *rq, bool *group)

@@ -1,9 +1,8 @@
 /*
- * src/web/network/cooperatives.c — the public pages of a cooperative and of a unit.
+ * network/cooperatives.c — the public pages of a cooperative and of a
+ * unit.
  */
 #include "web/network/web_network_internal.h"
-
-/* ------------------------------------------------- cooperatives and units */
 
 /* The list of units as cards. */
 static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t n)

@@ -1,11 +1,9 @@
 /*
- * src/web/network/directory.c — the directory: search and filters (paged), its CSV
+ * network/directory.c — the directory: search and filters (paged), its CSV
  * export through core/csv.h (';'-separated, formula-neutralised), and a
  * person's page with only what the viewer may see.
  */
 #include "web/network/web_network_internal.h"
-
-/* ------------------------------------------------------------- directory */
 
 /* A person's card in a list. */
 static void web_person_card(request *rq, response *rs, const net_profile *p)

@@ -1,11 +1,10 @@
 /*
- * src/web/network/helpers.c — what the network pages share: labelled fields with their
- * error, the option lists (visibility, kinds, roles…) and their labels,
- * numbers and days for the request's language, deletions in a transaction.
+ * network/helpers.c — what the network pages share: labelled fields with
+ * their error, the option lists (visibility, kinds, roles…) and their
+ * labels, numbers and days for the request's language, deletions in a
+ * transaction.
  */
 #include "web/network/web_network_internal.h"
-
-/* ----------------------------------------------------------------- helpers */
 
 /* Appends s percent-encoded for a query string. */
 void web_net_urlenc(buf *b, const char *s)
@@ -64,7 +63,7 @@ static bool web_net_field_error(request *rq, response *rs, const char *name, con
 
 /* A labelled textarea with its error. */
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
-			     const char *hint, const char *value, int rows, const bg_error *err)
+		      const char *hint, const char *value, int rows, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
@@ -82,7 +81,7 @@ void web_net_textarea(request *rq, response *rs, const char *name, const char *l
 
 /* A labelled optional text input (page_input marks fields required). */
 void web_net_text(request *rq, response *rs, const char *name, const char *label,
-			 const char *hint, const char *value, const char *autocomplete, const bg_error *err)
+		  const char *hint, const char *value, const char *autocomplete, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
@@ -101,7 +100,7 @@ void web_net_text(request *rq, response *rs, const char *name, const char *label
 
 /* A labelled select; options are value/label pairs ending with NULL. */
 void web_net_select(request *rq, response *rs, const char *name, const char *label,
-			   const char *const *options, const char *current, const bg_error *err)
+		    const char *const *options, const char *current, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
@@ -174,7 +173,7 @@ void web_net_place(request *rq, response *rs, const net_territory *t)
 /* Runs one domain deletion in a transaction and redirects to `to`; errors
  * (409 when still in use, 403, 404) come back as a page. */
 void web_net_delete(request *rq, response *rs,
-			   bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to)
+		    bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to)
 {
 	bg_error err;
 	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) == BG_OK &&

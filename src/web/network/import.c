@@ -1,10 +1,8 @@
 /*
- * src/web/network/import.c — importing people from a CSV file: the form, the answer
- * with its per-line errors, and the page of an import job.
+ * network/import.c — importing people from a CSV file: the form, the
+ * answer with its per-line errors, and the page of an import job.
  */
 #include "web/network/web_network_internal.h"
-
-/* --------------------------------------------------------------- import */
 
 /* Lists the rejected lines of an import report. */
 static void web_import_errors(request *rq, response *rs, const net_import_error *errors, size_t n)

@@ -1,5 +1,5 @@
 /*
- * src/web/network/members.c — a cooperative's memberships (paged, status per row),
+ * network/members.c — a cooperative's memberships (paged, status per row),
  * ending a membership, and granting and revoking roles.
  */
 #include "web/network/web_network_internal.h"

@@ -1,10 +1,8 @@
 /*
- * src/web/network/organisations.c — organisations: the list, an organisation's page, the
- * links between people and organisations, creation and deletion.
+ * network/organisations.c — organisations: the list, an organisation's
+ * page, the links between people and organisations, creation and deletion.
  */
 #include "web/network/web_network_internal.h"
-
-/* ---------------------------------------------------------- organisations */
 
 static void web_orgs(request *rq, response *rs)
 {

@@ -1,10 +1,9 @@
 /*
- * src/web/network/profile.c — my profile (a visibility choice per field), the notices
- * of /me that belong to the directory, and the answers to invitations.
+ * network/profile.c — my profile (a visibility choice per field), the
+ * notices of /me that belong to the directory, and the answers to
+ * invitations.
  */
 #include "web/network/web_network_internal.h"
-
-/* ------------------------------------------------------------ my profile */
 
 /* The profile form, filled from the person's profile, or from what they
  * typed when f is given. */

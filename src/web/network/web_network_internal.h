@@ -33,15 +33,15 @@ void web_net_urlenc(buf *b, const char *s);
 
 /* A labelled textarea with its error. */
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
-			     const char *hint, const char *value, int rows, const bg_error *err);
+		      const char *hint, const char *value, int rows, const bg_error *err);
 
 /* A labelled optional text input (page_input marks fields required). */
 void web_net_text(request *rq, response *rs, const char *name, const char *label,
-			 const char *hint, const char *value, const char *autocomplete, const bg_error *err);
+		  const char *hint, const char *value, const char *autocomplete, const bg_error *err);
 
 /* A labelled select; options are value/label pairs ending with NULL. */
 void web_net_select(request *rq, response *rs, const char *name, const char *label,
-			   const char *const *options, const char *current, const bg_error *err);
+		    const char *const *options, const char *current, const bg_error *err);
 
 /* Joins a list of labels with ", ". */
 const char *web_net_join(request *rq, const char **v, size_t n);
@@ -65,7 +65,7 @@ void web_net_place(request *rq, response *rs, const net_territory *t);
 /* Runs one domain deletion in a transaction and redirects to `to`; errors
  * (409 when still in use, 403, 404) come back as a page. */
 void web_net_delete(request *rq, response *rs,
-			   bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to);
+		    bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to);
 
 /* A form with one button that posts to action (a deletion). */
 void web_net_delete_button(request *rq, response *rs, const char *action, const char *label);
