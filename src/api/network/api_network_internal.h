@@ -56,4 +56,7 @@ void api_net_done_id(request *rq, response *rs, int status, int64_t id);
 /* Commits and answers 204. */
 void api_net_done_empty(request *rq, response *rs);
 
+/* Deletes the path's {id} through del in a transaction; 204 or the error. */
+void api_net_delete(request *rq, response *rs, bg_status (*del)(db *, int64_t, int64_t, bg_error *));
+
 #endif

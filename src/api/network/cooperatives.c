@@ -107,13 +107,7 @@ static void api_coop_patch(request *rq, response *rs)
 /* DELETE /api/v1/cooperatives/{id} */
 static void api_coop_delete(request *rq, response *rs)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    net_coop_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+	api_net_delete(rq, rs, net_coop_delete);
 }
 
 /* GET /api/v1/cooperatives/{id}/memberships?page= */

@@ -189,3 +189,16 @@ void api_net_done_empty(request *rq, response *rs)
 	rs->status = 204;
 	rs->content_type = NULL;
 }
+
+/* Deletes the {id} of the path through del (a network domain deletion,
+ * which checks the rights) in a transaction and answers 204; an error
+ * (404, 403, 409 when still in use) is answered as JSON. */
+void api_net_delete(request *rq, response *rs, bg_status (*del)(db *, int64_t, int64_t, bg_error *))
+{
+	bg_error err;
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
+	api_net_done_empty(rq, rs);
+}

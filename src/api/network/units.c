@@ -120,13 +120,7 @@ static void api_unit_patch(request *rq, response *rs)
 /* DELETE /api/v1/units/{id} */
 static void api_unit_delete(request *rq, response *rs)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    net_unit_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+	api_net_delete(rq, rs, net_unit_delete);
 }
 
 const route api_net_units_routes[] = {
