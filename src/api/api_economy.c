@@ -24,6 +24,7 @@
  */
 #include "api/api.h"
 #include "api/api_economy.h"
+#include "api/api_economy_input.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/tz.h"
@@ -112,24 +113,6 @@ static int64_t eco_query_id(request *rq, const char *name)
 	return strtoll(v, NULL, 10);
 }
 
-/* Parses a quantity: an integer, or a string "2", "2.5", "0,125" (at most
- * 3 decimals) into thousandths.  Reals are refused: amounts stay integers. */
-static bg_status eco_quantity(json_t *v, const char *field, int64_t *milli, bg_error *err)
-{
-	if (json_is_integer(v)) {
-		int64_t q = json_integer_value(v);
-		if (q <= 0 || q > INT64_C(1000000000))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-				       N_("A quantity is positive, with at most 3 decimals."));
-		*milli = q * 1000;
-		return BG_OK;
-	}
-	if (!json_is_string(v) || !sales_parse_quantity(json_string_value(v), milli))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_quantity", field,
-			       N_("A quantity is positive, with at most 3 decimals."));
-	return BG_OK;
-}
-
 /* Gets an element's field, renaming the error's field "list[i].field". */
 static bg_status eco_elem_int(json_t *o, const char *list, size_t i, const char *f, bool req, int64_t *out,
 			      bg_error *err)
@@ -148,44 +131,6 @@ static bg_status eco_elem_str(json_t *o, const char *list, size_t i, const char 
 	if (st != BG_OK)
 		err->field = ledger_field_name(list, i, f);
 	return st;
-}
-
-/* The "lines" array of a sales document. */
-static bg_status eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_error *err)
-{
-	json_t *arr = json_object_get(body, "lines");
-	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > SALES_MAX_LINES)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines", N_("A document has 1 to 200 lines."));
-	*n = json_array_size(arr);
-	for (size_t i = 0; i < *n; i++) {
-		json_t *o = json_array_get(arr, i);
-		sales_line_in *l = &lines[i];
-		memset(l, 0, sizeof *l);
-		if (!json_is_object(o))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_lines", ledger_field_name("lines", i, "description"),
-				       N_("A document has 1 to 200 lines."));
-		json_t *q = json_object_get(o, "quantity");
-		bg_status st = eco_elem_str(o, "lines", i, "description", true, 5000, &l->description, err);
-		if (st == BG_OK)
-			st = q ? eco_quantity(q, ledger_field_name("lines", i, "quantity"), &l->quantity_milli, err)
-			       : bg_fail(err, BG_ERR_INVALID, "missing_field", ledger_field_name("lines", i, "quantity"),
-					 N_("A quantity is positive, with at most 3 decimals."));
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "unit_price_cents", true, &l->unit_cents, err);
-		l->vat_bp = 2000;
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "vat_bp", false, &l->vat_bp, err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "discount_bp", false, &l->discount_bp, err);
-		if (st == BG_OK) {
-			st = json_get_bool(o, "goods", false, &l->goods, err);
-			if (st != BG_OK)
-				err->field = ledger_field_name("lines", i, "goods");
-		}
-		if (st != BG_OK)
-			return st;
-	}
-	return BG_OK;
 }
 
 /* --- rendering --- */
@@ -659,25 +604,21 @@ static void api_document_get(request *rq, response *rs)
 	eco_document_json(rq, reply_json(rs, 200), id);
 }
 
-/* Reads a document's content from a JSON body. */
-static bg_status eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_error *err)
+/* Writes a quote or an invoice (id 0: a new draft, else the draft's new
+ * content) from the body, in the caller's transaction: every field's error
+ * at once (400 with error.fields), nothing written on any. */
+static bg_status eco_document_write(request *rq, json_t *body, sales_doc_in *in, bg_field_errors *fields,
+				    int64_t *id, bg_error *err)
 {
-	bg_status st = json_get_int(body, "activity_id", in->kind != NULL, &in->activity_id, err);
+	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
+	bg_status st = BG_OK;
+	if (eco_doc_in(body, in, lines, fields))
+		st = sales_check(rq->db, rq->person_id, *id, in, fields, err);
 	if (st == BG_OK)
-		st = json_get_int(body, "client_id", true, &in->client_id, err);
+		st = bg_field_errors_report(fields, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "issue_date", false, 10, &in->issue_date, err);
-	if (st == BG_OK)
-		st = json_get_string(body, "supply_date", false, 10, &in->supply_date, err);
-	if (st == BG_OK)
-		st = json_get_string(body, "title", false, 300, &in->title, err);
-	if (st == BG_OK)
-		st = json_get_string(body, "notes", false, 20000, &in->notes, err);
-	if (st == BG_OK)
-		st = json_get_string(body, "vat_mention", false, 300, &in->vat_mention, err);
-	if (st == BG_OK)
-		st = eco_sales_lines(body, lines, &in->nlines, err);
-	in->lines = lines;
+		st = *id ? sales_update(rq->db, rq->person_id, *id, in, err)
+			 : sales_create(rq->db, rq->person_id, in, id, err);
 	return st;
 }
 
@@ -687,23 +628,16 @@ static void eco_document_create(request *rq, response *rs, const char *kind)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
-	sales_doc_in in = {0};
-	in.kind = kind;
+	sales_doc_in in = {.kind = kind};
+	bg_field_errors fields = {0};
 	bg_error err;
 	eco_idem ik;
 	int64_t id = 0;
-	bg_status st = eco_doc_in(body, &in, lines, &err);
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = sales_create(rq->db, rq->person_id, &in, &id, &err);
+	bg_status st = eco_document_write(rq, body, &in, &fields, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
@@ -724,15 +658,13 @@ static void api_document_update(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
 	sales_doc_in in = {0};
+	bg_field_errors fields = {0};
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
-	bg_status st = eco_doc_in(body, &in, lines, &err);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = sales_update(rq->db, rq->person_id, id, &in, &err);
+		st = eco_document_write(rq, body, &in, &fields, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);

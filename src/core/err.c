@@ -1,6 +1,8 @@
 /* err.c — helpers for errors as values (see err.h). */
 #include "core/err.h"
+#include <assert.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
@@ -12,6 +14,7 @@ bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		err->field = field;
 		err->msgid = msgid;
 		err->retry_after = 0;
+		err->fields = NULL;
 	}
 	return status;
 }
@@ -24,9 +27,12 @@ bg_status bg_db_fail(bg_error *err)
 void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
 			const char *field, const char *msgid)
 {
+	assert(field && strlen(field) < BG_FIELD_NAME_MAX);
 	if (fe->n >= BG_FIELD_ERRORS_MAX || bg_field_error_of(fe, field))
 		return;
-	bg_fail(&fe->items[fe->n++], status, code, field, msgid);
+	char *name = fe->names[fe->n];
+	snprintf(name, BG_FIELD_NAME_MAX, "%s", field);
+	bg_fail(&fe->items[fe->n++], status, code, name, msgid);
 }
 
 const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field)
@@ -41,9 +47,33 @@ bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err)
 {
 	if (fe->n == 0)
 		return BG_OK;
-	if (err)
+	if (err) {
+		/* the first field's name outlives a list on the callee's stack */
+		static _Thread_local char kept[8][BG_FIELD_NAME_MAX];
+		static _Thread_local unsigned next;
+		char *name = kept[next++ % 8];
 		*err = fe->items[0];
+		snprintf(name, BG_FIELD_NAME_MAX, "%s", fe->items[0].field);
+		err->field = name;
+	}
 	return fe->items[0].status;
+}
+
+bg_status bg_field_errors_report(const bg_field_errors *fe, bg_error *err)
+{
+	bg_status st = bg_field_errors_status(fe, err);
+	if (st != BG_OK && err)
+		err->fields = fe;
+	return st;
+}
+
+const bg_error *bg_error_of_field(const bg_error *err, const char *field)
+{
+	if (!err || !field)
+		return NULL;
+	if (err->field && strcmp(err->field, field) == 0)
+		return err;
+	return bg_field_error_of(err->fields, field);
 }
 
 int bg_status_http(bg_status status)

@@ -26,12 +26,17 @@ typedef enum bg_status {
 	BG_ERR_UNAVAILABLE     /* 503 */
 } bg_status;
 
+struct bg_field_errors;
 typedef struct bg_error {
 	bg_status status;
 	const char *code;   /* stable, machine readable, e.g. "invalid_json" */
 	const char *field;  /* offending field or NULL */
 	const char *msgid;  /* English msgid, translated by the face */
 	int retry_after;    /* seconds, for BG_ERR_RATE_LIMITED */
+	/* Every field error of the form this error is the first of, or NULL
+	 * (set by bg_field_errors_report only, so that a face shows them all;
+	 * the list belongs to the face and outlives the error's use). */
+	const struct bg_field_errors *fields;
 } bg_error;
 
 /* On the declaration of a function returning bg_status (or a pointer that
@@ -53,22 +58,33 @@ bg_status bg_db_fail(bg_error *err);
 
 /* The field errors of one form, all found at once so that each is shown
  * next to its own field (a bg_error names one field only).  Zero it before
- * use; a form checks at most BG_FIELD_ERRORS_MAX fields. */
-enum { BG_FIELD_ERRORS_MAX = 16 };
+ * use and never copy it (each item's field points into names); a form
+ * reports at most BG_FIELD_ERRORS_MAX fields. */
+enum { BG_FIELD_ERRORS_MAX = 32, BG_FIELD_NAME_MAX = 48 };
 typedef struct bg_field_errors {
 	bg_error items[BG_FIELD_ERRORS_MAX];
+	char names[BG_FIELD_ERRORS_MAX][BG_FIELD_NAME_MAX];
 	int n;
 } bg_field_errors;
 
-/* Adds the error of one field; a field already in the list keeps its first
- * error, and errors beyond the maximum are dropped. */
+/* Adds the error of one field (its name is copied, so a name built in a
+ * scratch buffer may be given); a field already in the list keeps its
+ * first error, and errors beyond the maximum are dropped. */
 void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
 			const char *field, const char *msgid);
 /* The error of this field, or NULL (fe may be NULL). */
 const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field);
 /* BG_OK when the list is empty; else copies its first error into err and
- * returns that error's status, so a form fails as a whole. */
+ * returns that error's status, so a form fails as a whole (err->field is
+ * kept in a small per-thread ring, so the list may die first). */
 bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err);
+/* The same, and err->fields points at the whole list, so that the face
+ * shows every field's error (next to each field, or in the API's
+ * error.fields).  For a list the face owns, alive while err is used. */
+bg_status bg_field_errors_report(const bg_field_errors *fe, bg_error *err);
+/* The error err says about this field: err itself when it names it, else
+ * the field's own in err->fields; NULL when the field is fine. */
+const bg_error *bg_error_of_field(const bg_error *err, const char *field);
 
 /* The HTTP status code that answers a bg_status. */
 int bg_status_http(bg_status status);

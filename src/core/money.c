@@ -103,6 +103,48 @@ bool money_parse(const char *s, int64_t *cents)
 	return money_read(s, cents) == MONEY_READ;
 }
 
+bool money_field_check(bg_field_errors *fe, const char *field, int64_t cents, money_sign sign)
+{
+	if (!money_in_range(cents)) {
+		bg_field_error_add(fe, BG_ERR_INVALID, "amount_too_large", field,
+				   N_("Too large: an amount is at most 100 billion euros."));
+		return false;
+	}
+	if (cents < 0 && sign == MONEY_NOT_NEGATIVE) {
+		bg_field_error_add(fe, BG_ERR_INVALID, "negative_amount", field,
+				   N_("This amount cannot be negative."));
+		return false;
+	}
+	return true;
+}
+
+bool money_field_read(bg_field_errors *fe, const char *field, const char *text, bool optional,
+		      money_sign sign, int64_t *cents)
+{
+	*cents = 0;
+	size_t blank = text ? strspn(text, " ") : 0;
+	if (!text || !text[blank]) {
+		if (!optional)
+			bg_field_error_add(fe, BG_ERR_INVALID, "missing_field", field, N_("This field is required."));
+		return optional;
+	}
+	int64_t read = 0;
+	switch (money_read(text, &read)) {
+	case MONEY_NOT_AN_AMOUNT:
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_amount", field,
+				   N_("Not an amount: write it like 1234.50 or 1 234,50."));
+		return false;
+	case MONEY_OUT_OF_RANGE:
+		return money_field_check(fe, field, MONEY_MAX + 1, sign);
+	case MONEY_READ:
+		break;
+	}
+	if (!money_field_check(fe, field, read, sign))
+		return false;
+	*cents = read;
+	return true;
+}
+
 void money_format(buf *b, int64_t cents, const char *lang)
 {
 	bool fr = !lang || strcmp(lang, "en") != 0;

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/buf.h"
+#include "core/err.h"
 
 #define MONEY_MAX INT64_C(10000000000000) /* 10^13 cents */
 
@@ -41,6 +42,20 @@ bool money_parse(const char *s, int64_t *cents);
  * can say which. */
 typedef enum money_reading { MONEY_READ, MONEY_NOT_AN_AMOUNT, MONEY_OUT_OF_RANGE } money_reading;
 money_reading money_read(const char *s, int64_t *cents);
+
+/* Where an amount of a form or of the API may be negative. */
+typedef enum money_sign { MONEY_NOT_NEGATIVE, MONEY_ANY_SIGN } money_sign;
+/* The one reader of an amount typed in a form field: fills *cents and
+ * returns true, or adds the field's own error to fe and returns false —
+ * "invalid_amount" (not an amount: "abc", three decimals),
+ * "amount_too_large" (past MONEY_MAX) or "negative_amount" (below 0 where
+ * sign forbids it), each with its own message.  An empty text is 0 when
+ * optional, else "missing_field". */
+bool money_field_read(bg_field_errors *fe, const char *field, const char *text, bool optional,
+		      money_sign sign, int64_t *cents);
+/* The same checks for an amount already in cents (the API's numbers):
+ * too large or negative adds the field's error and returns false. */
+bool money_field_check(bg_field_errors *fe, const char *field, int64_t cents, money_sign sign);
 
 /* Appends the amount for a language: "fr" → "1 234,56 €" (narrow no-break
  * space U+202F between thousands, no-break space U+00A0 before €);

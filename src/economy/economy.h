@@ -203,6 +203,15 @@ typedef struct sales_totals {
  * money_apply_bp(base of the rate, rate) — VAT is never rounded per line.
  * Total incl. VAT = Σ bases + Σ VAT. */
 bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err);
+/* The same, adding every line's every field error to fe (the totals are
+ * right only when fe stays empty). */
+void sales_compute_fields(const sales_line_in *lines, size_t n, sales_totals *t, bg_field_errors *fe);
+/* Every field error sales_create (id 0) or sales_update (id: the draft)
+ * would find in `in`, added to fe, so that a form shows them all; returns
+ * the errors that are not a field's (rights 403/404, a frozen document
+ * 409, the database).  Writes nothing. */
+bg_status sales_check(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_field_errors *fe,
+		      bg_error *err);
 
 /* Parses a typed quantity — "2", "2.5", "0,125" (at most 3 decimals, at
  * most 10^9) — into thousandths; false when it is not one or not > 0. */

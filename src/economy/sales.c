@@ -24,6 +24,7 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
+#include "economy/sales_check.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/tz.h"
@@ -36,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int64_t sales_rates[] = {2000, 1000, 550, 210, 0};
 static const char *const payment_methods[] = {"transfer", "cheque", "card", "cash"};
 
 
@@ -113,134 +113,6 @@ bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity
 	return st;
 }
 
-bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err)
-{
-	memset(t, 0, sizeof *t);
-	if (n == 0 || n > SALES_MAX_LINES)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines",
-			       N_("A document has 1 to 200 lines."));
-	for (size_t i = 0; i < n; i++) {
-		const sales_line_in *l = &lines[i];
-		if (!l->description || !l->description[0] || strlen(l->description) > 5000)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_description",
-				       ledger_field_name("lines", i, "description"),
-				       N_("A description of 1 to 5000 characters is required."));
-		if (l->quantity_milli <= 0 || l->quantity_milli > INT64_C(1000000000000))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_quantity",
-				       ledger_field_name("lines", i, "quantity"),
-				       N_("A quantity is positive, with at most 3 decimals."));
-		if (l->unit_cents < 0 || l->unit_cents > MONEY_MAX)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
-				       ledger_field_name("lines", i, "unit_price_cents"),
-				       N_("Amounts are positive and at most 100 billion euros."));
-		int r = -1;
-		for (int k = 0; k < 5; k++)
-			if (l->vat_bp == sales_rates[k])
-				r = k;
-		if (r < 0)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_vat_rate",
-				       ledger_field_name("lines", i, "vat_bp"),
-				       N_("The VAT rate must be 20 %, 10 %, 5.5 %, 2.1 % or 0 %."));
-		if (l->discount_bp < 0 || l->discount_bp > 10000)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_discount",
-				       ledger_field_name("lines", i, "discount_bp"),
-				       N_("A discount is between 0 and 10000 basis points."));
-		int64_t gross, discount, net;
-		if (!money_mul_div(l->unit_cents, l->quantity_milli, 1000, &gross) ||
-		    !money_apply_bp(gross, l->discount_bp, &discount))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
-				       ledger_field_name("lines", i, "quantity"),
-				       N_("Amounts are positive and at most 100 billion euros."));
-		net = gross - discount;
-		t->line_ht[i] = net;
-		int slot = -1;
-		for (int k = 0; k < t->nrates; k++)
-			if (t->rate_bp[k] == l->vat_bp)
-				slot = k;
-		if (slot < 0) {
-			slot = t->nrates++;
-			t->rate_bp[slot] = l->vat_bp;
-		}
-		if (!money_add(t->base[slot], net, &t->base[slot]) ||
-		    !money_add(l->goods ? t->goods_ht : t->services_ht, net,
-			       l->goods ? &t->goods_ht : &t->services_ht))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
-				       N_("Amounts are positive and at most 100 billion euros."));
-	}
-	for (int k = 0; k < t->nrates; k++) {
-		if (!money_apply_bp(t->base[k], t->rate_bp[k], &t->vat[k]) ||
-		    !money_add(t->ht, t->base[k], &t->ht) || !money_add(t->vat_total, t->vat[k], &t->vat_total))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
-				       N_("Amounts are positive and at most 100 billion euros."));
-	}
-	if (!money_add(t->ht, t->vat_total, &t->ttc))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
-			       N_("Amounts are positive and at most 100 billion euros."));
-	return BG_OK;
-}
-
-bool sales_parse_quantity(const char *s, int64_t *milli)
-{
-	size_t whole = s ? strspn(s, "0123456789") : 0;
-	if (!whole || whole > 10)
-		return false;
-	int64_t q = strtoll(s, NULL, 10);
-	if (q > INT64_C(1000000000))
-		return false;
-	q *= 1000;
-	const char *p = s + whole;
-	if (*p == '.' || *p == ',') {
-		size_t dec = strspn(++p, "0123456789");
-		if (!dec || dec > 3 || p[dec])
-			return false;
-		int64_t scale = 100;
-		for (size_t i = 0; i < dec; i++, scale /= 10)
-			q += (p[i] - '0') * scale;
-	} else if (*p) {
-		return false;
-	}
-	*milli = q;
-	return q > 0;
-}
-
-/* Checks a document's content (not its lines' amounts: sales_compute). */
-static bg_status sales_check_content(db *d, const activity *a, const sales_doc_in *in,
-				     const sales_totals *t, bg_error *err)
-{
-	int64_t one;
-	bool found = false;
-	bg_status st = db_scalar(d, err, &one, &found, "SELECT 1 FROM clients WHERE id = ? AND activity_id = ?",
-				 "ii", in->client_id, a->id);
-	if (st != BG_OK)
-		return st;
-	if (!found)
-		return bg_fail(err, BG_ERR_INVALID, "unknown_client", "client_id",
-			       N_("This client does not exist for this activity."));
-	if (in->issue_date && !sales_date_ok(in->issue_date))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "issue_date",
-			       N_("This date does not exist (expected YYYY-MM-DD)."));
-	if (in->supply_date && in->supply_date[0] && !sales_date_ok(in->supply_date))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "supply_date",
-			       N_("This date does not exist (expected YYYY-MM-DD)."));
-	if (in->title && strlen(in->title) > 300)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_title", "title",
-			       N_("A title has at most 300 characters."));
-	if (in->notes && strlen(in->notes) > 20000)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_notes", "notes",
-			       N_("Notes have at most 20000 characters."));
-	bool zero = false;
-	for (int k = 0; k < t->nrates; k++)
-		zero |= t->rate_bp[k] == 0;
-	size_t ml = in->vat_mention ? strlen(in->vat_mention) : 0;
-	if (zero && ml == 0)
-		return bg_fail(err, BG_ERR_INVALID, "vat_mention_required", "vat_mention",
-			       N_("A line without VAT needs the exemption mention (e.g. \"TVA non applicable, art. 293 B du CGI\")."));
-	if (ml > 300)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_mention", "vat_mention",
-			       N_("The VAT mention has at most 300 characters."));
-	return BG_OK;
-}
-
 /* Writes the lines of a draft (after deleting the old ones). */
 static bg_status sales_write_lines(db *d, int64_t id, const sales_line_in *lines, size_t n,
 				   const sales_totals *t, bg_error *err)
@@ -276,9 +148,10 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 	if (!in->kind || (strcmp(in->kind, "quote") && strcmp(in->kind, "invoice")))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
 			       N_("A document is a quote or an invoice."));
-	st = sales_compute(in->lines, in->nlines, &t, err);
+	bg_field_errors fe = {0};
+	st = sales_content_fields(d, &a, in, &t, &fe, err);
 	if (st == BG_OK)
-		st = sales_check_content(d, &a, in, &t, err);
+		st = bg_field_errors_status(&fe, err);
 	if (st != BG_OK)
 		return st;
 	char today[11];
@@ -338,9 +211,10 @@ bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *
 		return sales_frozen(err);
 	sales_doc_in copy = *in;
 	copy.activity_id = doc.activity_id;
-	st = sales_compute(copy.lines, copy.nlines, &t, err);
+	bg_field_errors fe = {0};
+	st = sales_content_fields(d, &a, &copy, &t, &fe, err);
 	if (st == BG_OK)
-		st = sales_check_content(d, &a, &copy, &t, err);
+		st = bg_field_errors_status(&fe, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE sales_documents SET client_id = ?, issue_date = coalesce(?, issue_date),"
 				     " supply_date = ?, title = ?, notes = ?, vat_mention = ?, total_ht = ?,"

@@ -21,6 +21,17 @@ void reply_error(request *rq, response *rs, const bg_error *err)
 	json_put_string(b, tr(rq->lang, err->msgid ? err->msgid : N_("An error occurred.")));
 	buf_puts(b, ",\"field\":");
 	json_put_string(b, err->field);
+	/* every field's error when the form was checked as a whole */
+	for (int i = 0; err->fields && i < err->fields->n; i++) {
+		const bg_error *fe = &err->fields->items[i];
+		buf_puts(b, i ? "," : ",\"fields\":{");
+		json_put_string(b, fe->field);
+		buf_puts(b, ":{\"code\":");
+		json_put_string(b, fe->code);
+		buf_puts(b, ",\"message\":");
+		json_put_string(b, tr(rq->lang, fe->msgid));
+		buf_puts(b, i + 1 == err->fields->n ? "}}" : "}");
+	}
 	buf_puts(b, "}}");
 	if (err->status == BG_ERR_RATE_LIMITED) {
 		char v[16];

@@ -64,7 +64,7 @@ void eco_input(request *rq, response *rs, const char *name, const char *label, c
 		      const char *value, bool required, const bg_error *err)
 {
 	buf *b = &rs->body;
-	bool bad = err && err->field && !strcmp(err->field, name);
+	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)
 		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
@@ -80,7 +80,7 @@ void eco_select(request *rq, response *rs, const char *name, const char *label, 
 		size_t n, const char *value, const bg_error *err)
 {
 	buf *b = &rs->body;
-	bool bad = err && err->field && !strcmp(err->field, name);
+	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)
 		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
@@ -150,7 +150,7 @@ static void web_receipt_links(request *rq, buf *b, int64_t report_id)
 static void eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
 {
 	buf *b = &rs->body;
-	bool bad = err && err->field && !strcmp(err->field, name);
+	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)
 		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
@@ -471,8 +471,10 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 	h_printf(b, "<div class=\"field\"><label for=\"f-client_id\">%s</label><select id=\"f-client_id\" name=\"client_id\">",
 		 tr(L, "Client"));
 	db_stmt *q = db_query(rq->db, "SELECT id, name FROM clients WHERE activity_id = ? ORDER BY name", "i", a.id);
+	const char *chosen = f ? form_get(f, "client_id") : NULL;
 	while (q && db_next(q) == 1)
-		h_printf(b, "<option value=\"%lld\">%s</option>", (long long)db_int(q, 0), db_text(q, 1));
+		h_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)db_int(q, 0),
+			 chosen && strtoll(chosen, NULL, 10) == db_int(q, 0) ? " selected" : "", db_text(q, 1));
 	db_done(q);
 	h_printf(b, "</select></div>");
 	eco_input(rq, rs, "title", tr(L, "Subject"), "text", f ? form_get(f, "title") : NULL, false, ferr);
@@ -526,38 +528,32 @@ static void web_invoice_post(request *rq, response *rs)
 	int64_t id = rq_param_id(rq, 0), did = 0;
 	sales_line_in lines[3];
 	size_t n = 0;
-	bg_status st = BG_OK;
-	for (int i = 0; st == BG_OK && i < 3; i++) {
+	bg_field_errors fields = {0}; /* every field's error, shown next to each */
+	for (int i = 0; i < 3; i++) {
 		char k[40];
 		snprintf(k, sizeof k, "lines[%d].description", i);
 		const char *desc = form_get(f, k);
 		if (i > 0 && (!desc || !*desc))
 			continue;
-		sales_line_in *l = &lines[n];
-		memset(l, 0, sizeof *l);
-		l->description = desc;
+		sales_line_in *l = &lines[n++];
+		*l = (sales_line_in){.description = desc, .quantity_milli = 1000};
 		snprintf(k, sizeof k, "lines[%d].quantity", i);
 		if (!sales_parse_quantity(form_get(f, k), &l->quantity_milli))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_quantity", ledger_field_name("lines", (size_t)i, "quantity"),
-				     N_("A quantity is positive, with at most 3 decimals."));
+			bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_quantity", k, N_("A quantity is positive, with at most 3 decimals."));
 		snprintf(k, sizeof k, "lines[%d].unit_price_cents", i);
-		money_reading price = money_read(form_get(f, k), &l->unit_cents);
-		if (st == BG_OK && price == MONEY_NOT_AN_AMOUNT)
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "unit_price_cents"),
-				     N_("Not an amount: write it like 1234.50 or 1 234,50."));
-		else if (st == BG_OK && (price == MONEY_OUT_OF_RANGE || l->unit_cents < 0))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "unit_price_cents"),
-				     N_("Amounts are positive and at most 100 billion euros."));
+		money_field_read(&fields, k, form_get(f, k), false, MONEY_NOT_NEGATIVE, &l->unit_cents);
 		snprintf(k, sizeof k, "lines[%d].vat_bp", i);
 		l->vat_bp = form_get(f, k) ? strtoll(form_get(f, k), NULL, 10) : 2000;
-		n++;
 	}
 	const char *client = form_get(f, "client_id");
 	const char *kind = strstr(rq->path, "/quotes/") ? "quote" : "invoice";
 	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, kind, NULL, form_get(f, "supply_date"),
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = sales_check(rq->db, rq->person_id, 0, &in, &fields, &err);
+	if (st == BG_OK)
+		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = sales_create(rq->db, rq->person_id, &in, &did, &err);
 	web_finish(rq, rs, st, &err, "/economy/documents/", did, web_invoice_form, id);

@@ -108,5 +108,5 @@ test('a price that is no amount says so; one past the maximum says the maximum',
   assertFieldError(abc.text, 'lines[0].unit_price_cents', 'Ce n&#39;est pas un montant : écrivez-le comme 1234,50 ou 1 234,50.');
   const huge = await post('999999999999999');
   assert.equal(huge.status, 422);
-  assertFieldError(huge.text, 'lines[0].unit_price_cents', 'Les montants sont positifs et d’au plus 100 milliards d’euros.');
+  assertFieldError(huge.text, 'lines[0].unit_price_cents', 'Trop grand : un montant est d’au plus 100 milliards d’euros.');
 });

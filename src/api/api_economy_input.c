@@ -1,0 +1,97 @@
+/*
+ * api_economy_input.c — reading the economy's JSON bodies (see
+ * api_economy.h): every field is read, and every field's error is added to
+ * a bg_field_errors, so that an answer names them all (error.fields).
+ */
+#include "api/api_economy.h"
+#include "api/api_economy_input.h"
+#include "core/json.h"
+#include "economy/economy.h"
+#include "economy/ledger.h"
+#include <string.h>
+
+/* Parses a quantity: an integer, or a string "2", "2.5", "0,125" (at most
+ * 3 decimals) into thousandths.  Reals are refused: amounts stay integers.
+ * A wrong one adds its error to fe. */
+void eco_quantity(json_t *v, const char *field, int64_t *milli, bg_field_errors *fe)
+{
+	int64_t q = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (json_is_integer(v) && q > 0 && q <= INT64_C(1000000000))
+		*milli = q * 1000;
+	else if (json_is_integer(v) || !json_is_string(v) || !sales_parse_quantity(json_string_value(v), milli))
+		bg_field_error_add(fe, BG_ERR_INVALID, v ? "invalid_quantity" : "missing_field", field,
+				   N_("A quantity is positive, with at most 3 decimals."));
+}
+
+/* Adds a failed read's error (st, e) to fe under the name of field f (of
+ * element list[i] when list is not NULL); true when the field was read. */
+bool eco_kept(bg_field_errors *fe, bg_status st, const bg_error *e, const char *list, size_t i,
+		     const char *f)
+{
+	if (st != BG_OK)
+		bg_field_error_add(fe, st, e->code, list ? ledger_field_name(list, i, f) : f, e->msgid);
+	return st == BG_OK;
+}
+
+/* Reads integer f of o (element list[i], or the body when list is NULL),
+ * adding its error to fe: every field is read, each error kept. */
+bool eco_int(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
+		    int64_t *out)
+{
+	bg_error e;
+	return eco_kept(fe, json_get_int(o, f, req, out, &e), &e, list, i, f);
+}
+
+/* eco_int() for strings of at most max bytes. */
+bool eco_string(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
+		       size_t max, const char **out)
+{
+	bg_error e;
+	return eco_kept(fe, json_get_string(o, f, req, max, out, &e), &e, list, i, f);
+}
+
+/* The "lines" array of a sales document, every field's error added to fe. */
+void eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_field_errors *fe)
+{
+	json_t *arr = json_object_get(body, "lines");
+	*n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (*n == 0 || *n > SALES_MAX_LINES) {
+		*n = 0;
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lines", "lines", N_("A document has 1 to 200 lines."));
+	}
+	for (size_t i = 0; i < *n; i++) {
+		json_t *o = json_array_get(arr, i);
+		sales_line_in *l = &lines[i];
+		*l = (sales_line_in){.quantity_milli = 1000, .vat_bp = 2000};
+		if (!json_is_object(o)) {
+			bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lines", ledger_field_name("lines", i, "description"),
+					   N_("A document has 1 to 200 lines."));
+			continue;
+		}
+		eco_string(fe, o, "lines", i, "description", true, 5000, &l->description);
+		eco_quantity(json_object_get(o, "quantity"), ledger_field_name("lines", i, "quantity"), &l->quantity_milli, fe);
+		eco_int(fe, o, "lines", i, "unit_price_cents", true, &l->unit_cents);
+		eco_int(fe, o, "lines", i, "vat_bp", false, &l->vat_bp);
+		eco_int(fe, o, "lines", i, "discount_bp", false, &l->discount_bp);
+		bg_error e;
+		eco_kept(fe, json_get_bool(o, "goods", false, &l->goods, &e), &e, "lines", i, "goods");
+	}
+}
+
+/* Reads a document's content from a JSON body, every field's error added
+ * to fe; false when the activity or client could not be read (no check of
+ * the content can be made then). */
+bool eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_errors *fe)
+{
+	bool ids = eco_int(fe, body, NULL, 0, "activity_id", in->kind != NULL, &in->activity_id);
+	ids &= eco_int(fe, body, NULL, 0, "client_id", true, &in->client_id);
+	eco_string(fe, body, NULL, 0, "issue_date", false, 10, &in->issue_date);
+	eco_string(fe, body, NULL, 0, "supply_date", false, 10, &in->supply_date);
+	eco_string(fe, body, NULL, 0, "title", false, 300, &in->title);
+	eco_string(fe, body, NULL, 0, "notes", false, 20000, &in->notes);
+	eco_string(fe, body, NULL, 0, "vat_mention", false, 300, &in->vat_mention);
+	eco_sales_lines(body, lines, &in->nlines, fe);
+	in->lines = lines;
+	return ids;
+}
+

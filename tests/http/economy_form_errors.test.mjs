@@ -1,0 +1,125 @@
+// economy_form_errors.test.mjs — the economy's forms check every field at
+// once (issue 9, "Form checks"): an input with several wrong fields gets
+// each field's own message, next to that field on the page (422, what was
+// typed kept) and in error.fields in the API (400), and nothing is written.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/server.mjs';
+
+let srv, member, accountant, act, client;
+before(async () => {
+  srv = await startServer();
+  member = await srv.login('membre@bigre.coop');
+  accountant = await srv.login('compta@bigre.coop');
+  const acts = await member.json('GET', '/api/v1/activities');
+  act = acts.body.activities.find((a) => a.code === 'LEA-GRAPH');
+  const clients = await member.json('GET', `/api/v1/clients?activity_id=${act.id}`);
+  client = clients.body.clients[0].id;
+});
+after(async () => { await srv.stop(); });
+
+// The number of rows of a table (what "nothing written" is checked by).
+const count = (table) => Number(execFileSync('sqlite3', [srv.db, `SELECT count(*) FROM ${table}`]).toString().trim());
+
+// The field block (<div class="field…">…</div>) of the input named name.
+function fieldBlock(html, name) {
+  const at = html.indexOf(`id="f-${name}"`);
+  assert.ok(at > 0, `field ${name} present`);
+  const start = html.lastIndexOf('<div class="field', at);
+  return html.slice(start, html.indexOf('</div>', at) + 6);
+}
+
+// Asserts the field is marked invalid with this message next to it.
+function assertFieldError(html, name, message) {
+  const block = fieldBlock(html, name);
+  assert.match(block, /aria-invalid="true"/, `${name} is marked invalid: ${block}`);
+  assert.ok(block.includes(`<p class="error" id="e-${name}">${message}</p>`), `${name}: ${message} in ${block}`);
+}
+
+// Asserts the field is not marked invalid.
+function assertFieldFine(html, name) {
+  assert.doesNotMatch(fieldBlock(html, name), /aria-invalid/, `${name} is fine`);
+}
+
+// Posts a page form as `who`; returns { status, text }.
+async function postForm(who, path, fields) {
+  const res = await who.fetch(path, { method: 'POST', body: new URLSearchParams({ csrf_token: who.csrf, ...fields }) });
+  return { status: res.status, text: await res.text() };
+}
+
+// Asserts an API answer names every field with its code, the first as error.code.
+function assertApiFields(r, want) {
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  const fields = r.body.error.fields;
+  assert.ok(fields, `error.fields in ${JSON.stringify(r.body)}`);
+  for (const [name, code] of Object.entries(want)) {
+    assert.equal(fields[name]?.code, code, `${name} in ${JSON.stringify(fields)}`);
+    assert.ok(fields[name].message, `${name} has a message`);
+  }
+  assert.equal(r.body.error.code, fields[r.body.error.field].code, 'error.code is the first field\'s');
+}
+
+const NOT_AN_AMOUNT = 'Ce n&#39;est pas un montant : écrivez-le comme 1234,50 ou 1 234,50.';
+const TOO_LARGE = 'Trop grand : un montant est d’au plus 100 milliards d’euros.';
+const NEGATIVE = 'Ce montant ne peut pas être négatif.';
+
+test('the invoice form tells every wrong field its own message at once, and writes nothing', async () => {
+  const before = count('sales_documents');
+  const r = await postForm(member, `/economy/activities/${act.id}/invoices/new`, {
+    client_id: String(client), title: 'Essai', supply_date: '2026-02-30',
+    'lines[0].description': 'Affiche', 'lines[0].quantity': 'deux', 'lines[0].unit_price_cents': 'abc', 'lines[0].vat_bp': '2000',
+    'lines[1].description': 'Flyer', 'lines[1].quantity': '1', 'lines[1].unit_price_cents': '999999999999999', 'lines[1].vat_bp': '2000',
+    'lines[2].description': 'Carte', 'lines[2].quantity': '1', 'lines[2].unit_price_cents': '-5', 'lines[2].vat_bp': '0',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'lines[0].quantity', 'Une quantité est positive, avec au plus 3 décimales.');
+  assertFieldError(r.text, 'lines[0].unit_price_cents', NOT_AN_AMOUNT);
+  assertFieldError(r.text, 'lines[1].unit_price_cents', TOO_LARGE);
+  assertFieldError(r.text, 'lines[2].unit_price_cents', NEGATIVE);
+  assertFieldError(r.text, 'supply_date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldError(r.text, 'vat_mention', 'Une ligne sans TVA exige la mention d’exonération (par ex. &quot;TVA non applicable, art. 293 B du CGI&quot;).');
+  assertFieldFine(r.text, 'title');
+  assertFieldFine(r.text, 'lines[1].quantity');
+  // what was typed is kept
+  assert.match(fieldBlock(r.text, 'lines[1].description'), /value="Flyer"/);
+  assert.match(fieldBlock(r.text, 'lines[0].unit_price_cents'), /value="abc"/);
+  assert.equal(count('sales_documents'), before);
+});
+
+test('the quote form does the same', async () => {
+  const before = count('sales_documents');
+  const r = await postForm(member, `/economy/activities/${act.id}/quotes/new`, {
+    client_id: String(client), title: 'T'.repeat(301),
+    'lines[0].description': 'Affiche', 'lines[0].quantity': '1', 'lines[0].unit_price_cents': '', 'lines[0].vat_bp': '2000',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'title', 'Un objet compte au plus 300 caractères.');
+  assertFieldError(r.text, 'lines[0].unit_price_cents', 'Ce champ est obligatoire.');
+  assert.equal(count('sales_documents'), before);
+});
+
+test('the invoice API names every wrong field in error.fields, and writes nothing', async () => {
+  const before = count('sales_documents');
+  const r = await member.json('POST', '/api/v1/invoices', {
+    activity_id: act.id, client_id: client, supply_date: '2026-13-01', title: 7,
+    lines: [
+      { description: '', quantity: 1, unit_price_cents: 100 },
+      { description: 'Flyer', quantity: '1,2345', unit_price_cents: -1, vat_bp: 1900 },
+      { description: 'Carte', quantity: 2, unit_price_cents: 1e15 },
+    ],
+  });
+  assertApiFields(r, {
+    title: 'invalid_type', supply_date: 'invalid_date',
+    'lines[0].description': 'missing_field', 'lines[1].quantity': 'invalid_quantity',
+    'lines[1].unit_price_cents': 'negative_amount', 'lines[1].vat_bp': 'invalid_vat_rate',
+    'lines[2].unit_price_cents': 'amount_too_large',
+  });
+  assert.equal(count('sales_documents'), before);
+  // the same content, right, is written
+  const ok = await member.json('POST', '/api/v1/invoices', { activity_id: act.id, client_id: client, lines: [{ description: 'Carte', quantity: 2, unit_price_cents: 100 }] });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  // a draft's update is checked the same way
+  const up = await member.json('PUT', `/api/v1/invoices/${ok.body.id}`, { client_id: 999999, lines: [{ description: 'Carte', quantity: 0, unit_price_cents: 100 }] });
+  assertApiFields(up, { client_id: 'unknown_client', 'lines[0].quantity': 'invalid_quantity' });
+});
