@@ -401,41 +401,27 @@ static void api_client_create(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	client_in in = {0};
-	in.payment_terms_days = -1;
+	bg_field_errors fields = {0};
+	client_in in = {.payment_terms_days = -1, .fields = &fields};
 	bg_error err;
 	eco_idem ik;
 	int64_t id = 0;
-	bg_status st = json_get_int(body, "activity_id", true, &in.activity_id, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "kind", true, 20, &in.kind, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "name", true, 200, &in.name, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "siren", false, 20, &in.siren, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "vat_number", false, 20, &in.vat_number, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "address", true, 500, &in.address, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "email", false, 254, &in.email, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "lang", false, 2, &in.lang, &err);
-	if (st == BG_OK && in.payment_terms_days < -1)
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
-			     N_("Payment terms are between 0 and 60 days."));
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	bool act = eco_int(&fields, body, NULL, 0, "activity_id", true, &in.activity_id);
+	eco_string(&fields, body, NULL, 0, "kind", true, 20, &in.kind);
+	eco_string(&fields, body, NULL, 0, "name", true, 200, &in.name);
+	eco_string(&fields, body, NULL, 0, "siren", false, 20, &in.siren);
+	eco_string(&fields, body, NULL, 0, "vat_number", false, 20, &in.vat_number);
+	eco_string(&fields, body, NULL, 0, "address", true, 500, &in.address);
+	eco_string(&fields, body, NULL, 0, "email", false, 254, &in.email);
+	eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
+	eco_string(&fields, body, NULL, 0, "lang", false, 2, &in.lang);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = client_create(rq->db, rq->person_id, &in, &id, &err);
+	bg_status st = act ? BG_OK : bg_field_errors_report(&fields, &err);
+	if (st == BG_OK)
+		st = client_create(rq->db, rq->person_id, &in, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
@@ -489,19 +475,19 @@ static void api_client_get(request *rq, response *rs)
 }
 
 /* A PATCH field: absent → *out unchanged; null → "" (cleared); else the
- * string, at most max characters. */
-static bg_status eco_patch_str(json_t *body, const char *field, size_t max, const char **out, bg_error *err)
+ * string, at most max characters (its error added to fe). */
+static void eco_patch_str(json_t *body, const char *field, size_t max, const char **out, bg_field_errors *fe)
 {
 	json_t *v = json_object_get(body, field);
-	if (v && json_is_null(v)) {
+	if (v && json_is_null(v))
 		*out = "";
-		return BG_OK;
-	}
-	return json_get_string(body, field, false, max, out, err);
+	else
+		eco_string(fe, body, NULL, 0, field, false, max, out);
 }
 
 /* PATCH /api/v1/clients/{id}: the fields given change (null or "" clears
- * an optional one), checked as at creation; then the client is answered. */
+ * an optional one), checked as at creation, every field's error at once;
+ * then the client is answered. */
 static void api_client_patch(request *rq, response *rs)
 {
 	json_t *body = api_body(rq, rs);
@@ -509,34 +495,23 @@ static void api_client_patch(request *rq, response *rs)
 		return;
 	int64_t id = rq_param_id(rq, 0);
 	client_row c = {0};
+	bg_field_errors fields = {0};
 	bg_error err;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = client_get(rq->db, rq->person_id, id, &c, &err);
 	client_in in = {c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address, c.email,
-			c.payment_terms_days, c.lang};
-	if (st == BG_OK)
-		st = eco_patch_str(body, "kind", 20, &in.kind, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "name", 200, &in.name, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "siren", 20, &in.siren, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "vat_number", 20, &in.vat_number, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "address", 500, &in.address, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "email", 254, &in.email, &err);
-	if (st == BG_OK)
-		st = eco_patch_str(body, "lang", 2, &in.lang, &err);
+			c.payment_terms_days, c.lang, &fields};
+	static const char *const texts[] = {"kind", "name", "siren", "vat_number", "address", "email", "lang"};
+	static const size_t max[] = {20, 200, 20, 20, 500, 254, 2};
+	const char **to[] = {&in.kind, &in.name, &in.siren, &in.vat_number, &in.address, &in.email, &in.lang};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		eco_patch_str(body, texts[i], max[i], to[i], &fields);
 	json_t *terms = json_object_get(body, "payment_terms_days");
-	if (st == BG_OK && terms && json_is_null(terms))
+	if (terms && json_is_null(terms))
 		in.payment_terms_days = -1; /* the cooperative's */
-	else if (st == BG_OK)
-		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
-	if (st == BG_OK && in.payment_terms_days < -1)
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
-			     N_("Payment terms are between 0 and 60 days."));
+	else
+		eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
 	if (st == BG_OK)
 		st = client_update(rq->db, rq->person_id, id, &in, &err);
 	json_decref(body);

@@ -224,56 +224,63 @@ bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool wri
 	return BG_OK;
 }
 
-/* Checks a client's fields as creation and editing both require (errors
- * name the field); *terms gets the payment terms, the cooperative's when
- * in->payment_terms_days is -1. */
-static bg_status client_check(db *d, const activity *a, const client_in *in, int64_t *terms, bg_error *err)
+/* Checks every field of a client as creation and editing both require,
+ * each wrong one's error added to fe; *terms gets the payment terms, the
+ * cooperative's when in->payment_terms_days is -1.  Returns only a
+ * database failure. */
+static bg_status client_fields_check(db *d, const activity *a, const client_in *in, int64_t *terms,
+				     bg_field_errors *fe, bg_error *err)
 {
 	bool company = in->kind && !strcmp(in->kind, "company");
 	if (!company && !(in->kind && !strcmp(in->kind, "individual")))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
-			       N_("A client is a company or an individual."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_kind", "kind", N_("A client is a company or an individual."));
 	if (!in->name || !in->name[0] || strlen(in->name) > 200)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_name", "name",
-			       N_("A name of 1 to 200 characters is required."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_name", "name", N_("A name of 1 to 200 characters is required."));
 	const char *siren = in->siren && in->siren[0] ? in->siren : NULL;
 	if (siren && !company)
-		return bg_fail(err, BG_ERR_INVALID, "siren_for_individual", "siren",
-			       N_("Only a company has a SIREN number."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "siren_for_individual", "siren", N_("Only a company has a SIREN number."));
 	if (siren && !ident_siren_valid(siren))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_siren", "siren",
-			       N_("A SIREN number has 9 digits with a valid check digit."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_siren", "siren",
+				   N_("A SIREN number has 9 digits with a valid check digit."));
 	const char *vat = in->vat_number && in->vat_number[0] ? in->vat_number : NULL;
 	if (vat && !ident_vat_valid(vat))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
-			       N_("This VAT number is not valid (e.g. FR49448762526)."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
+				   N_("This VAT number is not valid (e.g. FR49448762526)."));
 	if (!in->address || !in->address[0] || strlen(in->address) > 500)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_address", "address",
-			       N_("An address of 1 to 500 characters is required."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_address", "address",
+				   N_("An address of 1 to 500 characters is required."));
 	if (in->email && strlen(in->email) > 254)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_email", "email",
-			       N_("This email address is too long."));
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_email", "email", N_("This email address is too long."));
 	if (in->email && in->email[0] && (!strchr(in->email, '@') || strchr(in->email, '@') == in->email ||
 					  !strchr(in->email, '@')[1] || strpbrk(in->email, " \t\r\n<>,;")))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_email", "email",
-			       N_("This email address is not valid."));
-	*terms = in->payment_terms_days;
-	if (*terms < 0) {
-		bool found;
-		bg_status st = db_scalar(d, err, terms, &found, "SELECT payment_terms_days FROM economy_settings"
-							       " WHERE cooperative_id = ?", "i", a->coop_id);
-		if (st != BG_OK)
-			return st;
-		if (!found)
-			*terms = 30;
-	} else if (*terms > 60) {
-		/* French law (L441-10 du Code de commerce): at most 60 days */
-		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
-			       N_("Payment terms are between 0 and 60 days."));
-	}
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_email", "email", N_("This email address is not valid."));
+	/* French law (L441-10 du Code de commerce): at most 60 days */
+	if (in->payment_terms_days > 60 || in->payment_terms_days < -1)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+				   N_("Payment terms are between 0 and 60 days."));
 	if (in->lang && in->lang[0] && strcmp(in->lang, "fr") && strcmp(in->lang, "en"))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "lang", N_("The language is French or English."));
-	return BG_OK;
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lang", "lang", N_("The language is French or English."));
+	*terms = in->payment_terms_days;
+	if (*terms >= 0)
+		return BG_OK;
+	bool found;
+	bg_status st = db_scalar(d, err, terms, &found, "SELECT payment_terms_days FROM economy_settings"
+						       " WHERE cooperative_id = ?", "i", a->coop_id);
+	if (st == BG_OK && !found)
+		*terms = 30;
+	return st;
+}
+
+/* client_fields_check(), then the form's verdict: every field's error in
+ * in->fields (linked from err) when the caller gave a list, else the first. */
+static bg_status client_check(db *d, const activity *a, const client_in *in, int64_t *terms, bg_error *err)
+{
+	bg_field_errors own = {0};
+	bg_field_errors *fe = in->fields ? in->fields : &own;
+	bg_status st = client_fields_check(d, a, in, terms, fe, err);
+	if (st != BG_OK)
+		return st;
+	return in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
 }
 
 /* An optional text: NULL when absent or empty. */

@@ -122,6 +122,9 @@ typedef struct client_in {
 	const char *name, *siren, *vat_number, *address, *email;
 	int64_t payment_terms_days; /* -1: the cooperative's */
 	const char *lang;           /* of its documents: "fr", "en", NULL/"": the cooperative's */
+	/* NULL: a wrong input answers its first field's error; else every
+	 * field's error is added here (a face's list, linked from the error) */
+	bg_field_errors *fields;
 } client_in;
 
 bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err);

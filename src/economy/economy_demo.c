@@ -111,7 +111,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 					 &act_ids[i], err));
 		for (int c = 0; st == BG_OK && c < 4; c++) {
 			client_in in = {act_ids[i], demo_clients[c].kind, demo_clients[c].name, demo_clients[c].siren,
-					demo_clients[c].vat, demo_clients[c].address, NULL, c == 2 ? 0 : 30, NULL};
+					demo_clients[c].vat, demo_clients[c].address, NULL, c == 2 ? 0 : 30, NULL, NULL};
 			DEMO_TRY(client_create(d, owner[i], &in, &clients[i][c], err));
 		}
 	}

@@ -31,6 +31,13 @@ void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 /* The ?cooperative_id= of the request, when actor may do action there
  * (otherwise an error page is rendered and false returned). */
 bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop);
+/* The document forms (web_economy_forms.c): GET and POST of
+ * /economy/activities/{id}/invoices/new and …/quotes/new, and of
+ * …/expenses/new. */
+void web_invoice_new(request *rq, response *rs);
+void web_invoice_post(request *rq, response *rs);
+void web_expense_new(request *rq, response *rs);
+void web_expense_post(request *rq, response *rs);
 /* The posted entries of a cooperative (ref: of one document; NULL: all). */
 void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit, int64_t offset);
 

@@ -123,3 +123,35 @@ test('the invoice API names every wrong field in error.fields, and writes nothin
   const up = await member.json('PUT', `/api/v1/invoices/${ok.body.id}`, { client_id: 999999, lines: [{ description: 'Carte', quantity: 0, unit_price_cents: 100 }] });
   assertApiFields(up, { client_id: 'unknown_client', 'lines[0].quantity': 'invalid_quantity' });
 });
+
+test('the client forms (add, edit) tell every wrong field at once, and write nothing', async () => {
+  const before = count('clients');
+  const wrong = { kind: 'individual', name: '', siren: '123456789', vat_number: 'FR00', address: '', email: 'pas-une-adresse', payment_terms_days: '90', lang: '' };
+  const add = await postForm(member, `/economy/activities/${act.id}/clients`, wrong);
+  assert.equal(add.status, 422);
+  assertFieldError(add.text, 'name', 'Un nom de 1 à 200 caractères est requis.');
+  assertFieldError(add.text, 'siren', 'Seule une entreprise a un numéro SIREN.');
+  assertFieldError(add.text, 'vat_number', 'Ce numéro de TVA n’est pas valide (par ex. FR49448762526).');
+  assertFieldError(add.text, 'address', 'Une adresse de 1 à 500 caractères est requise.');
+  assertFieldError(add.text, 'email', 'Cette adresse e-mail n&#39;est pas valide.');
+  assertFieldError(add.text, 'payment_terms_days', 'Le délai de paiement est compris entre 0 et 60 jours.');
+  assert.match(fieldBlock(add.text, 'email'), /value="pas-une-adresse"/);
+  const edit = await postForm(member, `/economy/clients/${client}`, { ...wrong, kind: 'company', name: 'Nouveau nom', siren: '123456789' });
+  assert.equal(edit.status, 422);
+  assertFieldError(edit.text, 'siren', 'Un numéro SIREN a 9 chiffres, avec une clé de contrôle valide.');
+  assertFieldError(edit.text, 'address', 'Une adresse de 1 à 500 caractères est requise.');
+  assertFieldError(edit.text, 'email', 'Cette adresse e-mail n&#39;est pas valide.');
+  assertFieldFine(edit.text, 'name');
+  assert.equal(count('clients'), before);
+  const name = execFileSync('sqlite3', [srv.db, `SELECT name FROM clients WHERE id = ${client}`]).toString().trim();
+  assert.notEqual(name, 'Nouveau nom');
+});
+
+test('the client API names every wrong field in error.fields (create and patch)', async () => {
+  const before = count('clients');
+  const r = await member.json('POST', '/api/v1/clients', { activity_id: act.id, kind: 'company', name: 5, siren: '123', address: '', email: 'x', payment_terms_days: -3, lang: 'de' });
+  assertApiFields(r, { name: 'invalid_type', siren: 'invalid_siren', address: 'missing_field', email: 'invalid_email', payment_terms_days: 'invalid_terms', lang: 'invalid_lang' });
+  const p = await member.json('PATCH', `/api/v1/clients/${client}`, { kind: 'individual', siren: '552120222', email: '@x', payment_terms_days: 61 });
+  assertApiFields(p, { siren: 'siren_for_individual', email: 'invalid_email', payment_terms_days: 'invalid_terms' });
+  assert.equal(count('clients'), before);
+});

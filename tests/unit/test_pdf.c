@@ -36,7 +36,7 @@ static int64_t add_person(db *d, const char *email)
 /* A client of the activity; returns its id (0 on failure). */
 static int64_t add_client(db *d, const char *kind, const char *name, const char *siren, const char *lang)
 {
-	client_in c = {act_id, kind, name, siren, NULL, "3 avenue des Champs\n33000 Bordeaux", NULL, 30, lang};
+	client_in c = {act_id, kind, name, siren, NULL, "3 avenue des Champs\n33000 Bordeaux", NULL, 30, lang, NULL};
 	int64_t id = 0;
 	bg_error err;
 	if (client_create(d, member_id, &c, &id, &err) != BG_OK)

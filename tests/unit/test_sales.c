@@ -49,7 +49,7 @@ static int setup(void **state)
 	db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 100000"
 			 " WHERE cooperative_id = ?", "i", coop_id);
 	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
-		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45, NULL};
+		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45, NULL, NULL};
 	if (client_create(d, member_id, &c, &client_id, &err) != BG_OK) {
 		fprintf(stderr, "client: %s %s\n", err.code, err.field ? err.field : "");
 		return -1;
@@ -384,7 +384,7 @@ static void test_client_edit(void **state)
 	bg_error err;
 	int64_t cid = 0, other = 0;
 	client_in c = {act_id, "company", "Ancienne Raison SA", "552120222", "FR27552120222",
-		       "1 rue Ancienne, 69001 Lyon", "compta@ancienne.fr", 30, "en"};
+		       "1 rue Ancienne, 69001 Lyon", "compta@ancienne.fr", 30, "en", NULL};
 	IN_TX(d, client_create(d, member_id, &c, &cid, &err));
 	assert_int_equal(last_status, BG_OK);
 	/* a validated invoice for it, and a member of the cooperative outside the activity */
@@ -415,15 +415,15 @@ static void test_client_edit(void **state)
 		bg_status st;
 		const char *field;
 	} bad[] = {
-		{{0, "company", "X", "552120223", NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "siren"},
-		{{0, "individual", "X", "552120222", NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "siren"},
-		{{0, "company", "X", NULL, "FR00552120222", "a", NULL, 30, NULL}, BG_ERR_INVALID, "vat_number"},
-		{{0, "company", "", NULL, NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "name"},
-		{{0, "company", "X", NULL, NULL, "", NULL, 30, NULL}, BG_ERR_INVALID, "address"},
-		{{0, "company", "X", NULL, NULL, "a", "not-an-address", 30, NULL}, BG_ERR_INVALID, "email"},
-		{{0, "company", "X", NULL, NULL, "a", NULL, 61, NULL}, BG_ERR_INVALID, "payment_terms_days"},
-		{{0, "company", "X", NULL, NULL, "a", NULL, 30, "de"}, BG_ERR_INVALID, "lang"},
-		{{0, "shop", "X", NULL, NULL, "a", NULL, 30, NULL}, BG_ERR_INVALID, "kind"},
+		{{0, "company", "X", "552120223", NULL, "a", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "siren"},
+		{{0, "individual", "X", "552120222", NULL, "a", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "siren"},
+		{{0, "company", "X", NULL, "FR00552120222", "a", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "vat_number"},
+		{{0, "company", "", NULL, NULL, "a", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "name"},
+		{{0, "company", "X", NULL, NULL, "", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "address"},
+		{{0, "company", "X", NULL, NULL, "a", "not-an-address", 30, NULL, NULL}, BG_ERR_INVALID, "email"},
+		{{0, "company", "X", NULL, NULL, "a", NULL, 61, NULL, NULL}, BG_ERR_INVALID, "payment_terms_days"},
+		{{0, "company", "X", NULL, NULL, "a", NULL, 30, "de", NULL}, BG_ERR_INVALID, "lang"},
+		{{0, "shop", "X", NULL, NULL, "a", NULL, 30, NULL, NULL}, BG_ERR_INVALID, "kind"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		IN_TX(d, client_update(d, member_id, cid, &bad[i].in, &err));
@@ -431,7 +431,7 @@ static void test_client_edit(void **state)
 		assert_string_equal(err.field, bad[i].field);
 	}
 	client_in ok = {0, "company", "Nouvelle Raison SAS", "448762526", "FR49448762526", "9 quai Neuf, 44000 Nantes",
-			"", -1, "fr"};
+			"", -1, "fr", NULL};
 	IN_TX(d, client_update(d, outsider_id, cid, &ok, &err));
 	assert_int_equal(last_status, BG_ERR_NOT_FOUND);
 	IN_TX(d, client_update(d, other, cid, &ok, &err));
