@@ -961,54 +961,20 @@ static void api_expense_create(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	expense_in in = {0};
-	expense_line_in lines[100];
+	bg_field_errors fields = {0};
+	expense_in in = {.kind = "expense", .fields = &fields};
+	expense_line_in *lines = arena_alloc(&rq->arena, EXPENSE_MAX_LINES * sizeof *lines);
 	bg_error err;
 	eco_idem ik;
 	int64_t id = 0;
-	json_t *arr = json_object_get(body, "lines");
-	in.kind = "expense";
-	bg_status st = json_get_int(body, "activity_id", true, &in.activity_id, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "kind", false, 20, &in.kind, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "title", true, 300, &in.title, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "supplier", false, 200, &in.supplier, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "supplier_ref", false, 100, &in.supplier_ref, &err);
-	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 100))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_lines", "lines", N_("An expense has 1 to 100 lines."));
-	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
-		json_t *o = json_array_get(arr, i);
-		expense_line_in *l = &lines[i];
-		memset(l, 0, sizeof *l);
-		st = eco_elem_str(o, "lines", i, "date", true, 10, &l->date, &err);
-		if (st == BG_OK)
-			st = eco_elem_str(o, "lines", i, "category", true, 40, &l->category, &err);
-		if (st == BG_OK)
-			st = eco_elem_str(o, "lines", i, "description", false, 1000, &l->description, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "amount_cents", false, &l->amount_ttc, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "vat_cents", false, &l->vat, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "km", false, &l->km, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "receipt_id", false, &l->receipt_id, &err);
-		in.nlines++;
-	}
-	in.lines = lines;
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	bool act = eco_expense_in(body, &in, lines, &fields);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = expense_create(rq->db, rq->person_id, &in, &id, &err);
+	bg_status st = act ? BG_OK : bg_field_errors_report(&fields, &err);
+	if (st == BG_OK)
+		st = expense_create(rq->db, rq->person_id, &in, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);

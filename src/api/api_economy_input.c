@@ -95,3 +95,36 @@ bool eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_e
 	return ids;
 }
 
+
+/* Reads an expense report (kind, title, supplier, its lines) from a JSON
+ * body, every field's error added to fe; false when its activity could not
+ * be read. */
+bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_field_errors *fe)
+{
+	bool act = eco_int(fe, body, NULL, 0, "activity_id", true, &in->activity_id);
+	eco_string(fe, body, NULL, 0, "kind", false, 20, &in->kind);
+	eco_string(fe, body, NULL, 0, "title", true, 300, &in->title);
+	eco_string(fe, body, NULL, 0, "supplier", false, 200, &in->supplier);
+	eco_string(fe, body, NULL, 0, "supplier_ref", false, 100, &in->supplier_ref);
+	json_t *arr = json_object_get(body, "lines");
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (n == 0 || n > EXPENSE_MAX_LINES) {
+		n = 0;
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lines", "lines", N_("An expense has 1 to 100 lines."));
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(arr, i);
+		expense_line_in *l = &lines[i];
+		*l = (expense_line_in){0};
+		eco_string(fe, o, "lines", i, "date", true, 10, &l->date);
+		eco_string(fe, o, "lines", i, "category", true, 40, &l->category);
+		eco_string(fe, o, "lines", i, "description", false, 1000, &l->description);
+		eco_int(fe, o, "lines", i, "amount_cents", false, &l->amount_ttc);
+		eco_int(fe, o, "lines", i, "vat_cents", false, &l->vat);
+		eco_int(fe, o, "lines", i, "km", false, &l->km);
+		eco_int(fe, o, "lines", i, "receipt_id", false, &l->receipt_id);
+	}
+	in->lines = lines;
+	in->nlines = n;
+	return act;
+}

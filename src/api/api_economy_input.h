@@ -26,5 +26,8 @@ void eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_field_err
 /* A sales document's content; false when its activity or client could not
  * be read (then its content cannot be checked). */
 bool eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_errors *fe);
+/* An expense report (lines holds EXPENSE_MAX_LINES); false when its
+ * activity could not be read. */
+bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_field_errors *fe);
 
 #endif

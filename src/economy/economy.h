@@ -303,8 +303,12 @@ typedef struct expense_in {
 	const char *kind;      /* "expense" | "supplier_invoice" */
 	const char *title, *supplier, *supplier_ref;
 	const expense_line_in *lines;
-	size_t nlines;
+	size_t nlines; /* 1 to EXPENSE_MAX_LINES */
+	/* NULL: a wrong input answers its first field's error; else every
+	 * field's error is added here (a face's list, linked from the error) */
+	bg_field_errors *fields;
 } expense_in;
+#define EXPENSE_MAX_LINES 100
 
 /* The expense account of a category ("travel" → 6251 …); NULL if unknown. */
 const char *expense_category_account(const char *category);

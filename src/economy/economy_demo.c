@@ -187,7 +187,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 			};
 			lines[0].vat = lines[0].amount_ttc / 11; /* 10 % VAT included */
 			lines[1].vat = lines[1].amount_ttc / 11;
-			expense_in in = {act_ids[i], "expense", "Frais du mois", NULL, NULL, lines, 3};
+			expense_in in = {act_ids[i], "expense", "Frais du mois", NULL, NULL, lines, 3, NULL};
 			int64_t e = 0;
 			DEMO_TRY(expense_create(d, owner[i], &in, &e, err));
 			DEMO_TRY(expense_submit(d, owner[i], e, err));
@@ -199,7 +199,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 			if (month % 3 == 0) {
 				expense_line_in sl[1] = {{date, "supplies", "Papier et encre", demo_between(50, 300) * 100, 0, 0, 0}};
 				sl[0].vat = sl[0].amount_ttc / 6; /* 20 % VAT included */
-				expense_in si = {act_ids[i], "supplier_invoice", "Fournitures", "Bureau Vallée", "F-2026-118", sl, 1};
+				expense_in si = {act_ids[i], "supplier_invoice", "Fournitures", "Bureau Vallée", "F-2026-118", sl, 1, NULL};
 				DEMO_TRY(expense_create(d, owner[i], &si, &e, err));
 				DEMO_TRY(expense_submit(d, owner[i], e, err));
 				DEMO_TRY(expense_decide(d, validator, e, true, NULL, pay, err));

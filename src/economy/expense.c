@@ -145,6 +145,87 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	return BG_OK;
 }
 
+/* Adds the error of field `what` of line i. */
+static void expense_line_error(bg_field_errors *fe, size_t i, const char *what, const char *code, const char *msgid)
+{
+	bg_field_error_add(fe, BG_ERR_INVALID, code, ledger_field_name("lines", i, what), msgid);
+}
+
+/* Checks every field of line i (its amount into *amount: the mileage's
+ * by the cooperative's rate km_rate), each wrong one's error added to fe;
+ * returns only a database failure. */
+static bg_status expense_line_check(db *d, int64_t actor_id, const activity *a, const expense_line_in *l, size_t i,
+				    int64_t km_rate, int64_t *amount, bg_field_errors *fe, bg_error *err)
+{
+	int y, m, dd;
+	*amount = 0;
+	if (!l->date || !date_parse(l->date, &y, &m, &dd))
+		expense_line_error(fe, i, "date", "invalid_date", N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (!expense_category_account(l->category))
+		expense_line_error(fe, i, "category", "invalid_category", N_("Unknown expense category."));
+	if (l->description && strlen(l->description) > 1000)
+		expense_line_error(fe, i, "description", "invalid_description",
+				   N_("A description has at most 1000 characters."));
+	if (l->category && !strcmp(l->category, "mileage")) {
+		if (l->km < 1 || l->km > 100000 || l->vat != 0 || !money_mul_div(l->km, km_rate, 10, amount) || *amount <= 0)
+			expense_line_error(fe, i, "km", "invalid_km", N_("Mileage is 1 to 100000 km, without VAT."));
+	} else if (l->amount_ttc == 0) {
+		expense_line_error(fe, i, "amount_cents", "missing_field", N_("An expense line has an amount above zero."));
+	} else if (money_field_check(fe, ledger_field_name("lines", i, "amount_cents"), l->amount_ttc, MONEY_NOT_NEGATIVE)) {
+		*amount = l->amount_ttc;
+		if (l->vat < 0 || l->vat > l->amount_ttc)
+			expense_line_error(fe, i, "vat_cents", "invalid_vat",
+					   N_("The deductible VAT is between 0 and the amount incl. VAT."));
+	}
+	if (!l->receipt_id)
+		return BG_OK;
+	int64_t one;
+	bool ok = false;
+	/* a receipt sent for this activity (older ones: sent by the actor) and
+	 * attached to no other report; any other is, for the actor, a receipt
+	 * that does not exist */
+	bg_status st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM receipts r WHERE r.id = ? AND r.cooperative_id = ?"
+				 " AND (r.activity_id = ? OR (r.activity_id IS NULL AND r.person_id = ?))"
+				 " AND NOT EXISTS (SELECT 1 FROM expense_lines l WHERE l.receipt_id = r.id)",
+				 "iiii", l->receipt_id, a->coop_id, a->id, actor_id);
+	if (st == BG_OK && !ok)
+		expense_line_error(fe, i, "receipt_id", "unknown_receipt",
+				   N_("This receipt does not exist or is already attached to an expense."));
+	return st;
+}
+
+/* Checks every field of an expense report and of its lines, each wrong
+ * one's error added to fe; fills each line's amount and the totals.
+ * Returns only a database failure. */
+static bg_status expense_check(db *d, int64_t actor_id, const activity *a, const expense_in *in, int64_t *amounts,
+			       int64_t *total, int64_t *vat, bg_field_errors *fe, bg_error *err)
+{
+	bool supplier = in->kind && !strcmp(in->kind, "supplier_invoice");
+	if (!supplier && !(in->kind && !strcmp(in->kind, "expense")))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_kind", "kind",
+				   N_("An expense is an expense report or a supplier invoice."));
+	if (!in->title || !in->title[0] || strlen(in->title) > 300)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_title", "title", N_("A title of 1 to 300 characters is required."));
+	if (supplier && (!in->supplier || !in->supplier[0] || strlen(in->supplier) > 200))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_supplier", "supplier", N_("A supplier invoice names its supplier."));
+	if (in->nlines == 0 || in->nlines > EXPENSE_MAX_LINES)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lines", "lines", N_("An expense has 1 to 100 lines."));
+	int64_t km_rate = 603;
+	bool found;
+	bg_status st = db_scalar(d, err, &km_rate, &found, "SELECT km_rate_milli FROM economy_settings WHERE cooperative_id = ?",
+				 "i", a->coop_id);
+	*total = *vat = 0;
+	bool sums = true;
+	for (size_t i = 0; st == BG_OK && i < in->nlines && i < EXPENSE_MAX_LINES; i++) {
+		st = expense_line_check(d, actor_id, a, &in->lines[i], i, km_rate, &amounts[i], fe, err);
+		sums = sums && money_add(*total, amounts[i], total) && money_add(*vat, in->lines[i].vat, vat);
+	}
+	if (!sums)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_amount", "lines",
+				   N_("Amounts are positive and at most 100 billion euros."));
+	return st;
+}
+
 bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err)
 {
 	activity a;
@@ -152,74 +233,13 @@ bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t 
 	if (st != BG_OK)
 		return st;
 	bool supplier = in->kind && !strcmp(in->kind, "supplier_invoice");
-	if (!supplier && !(in->kind && !strcmp(in->kind, "expense")))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_kind", "kind",
-			       N_("An expense is an expense report or a supplier invoice."));
-	if (!in->title || !in->title[0] || strlen(in->title) > 300)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_title", "title",
-			       N_("A title of 1 to 300 characters is required."));
-	if (supplier && (!in->supplier || !in->supplier[0] || strlen(in->supplier) > 200))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_supplier", "supplier",
-			       N_("A supplier invoice names its supplier."));
-	if (in->nlines == 0 || in->nlines > 100)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_lines", "lines",
-			       N_("An expense has 1 to 100 lines."));
-	int64_t km_rate = 603;
-	bool found;
-	st = db_scalar(d, err, &km_rate, &found, "SELECT km_rate_milli FROM economy_settings WHERE cooperative_id = ?",
-		       "i", a.coop_id);
-	if (st != BG_OK)
-		return st;
-	int64_t *amounts = calloc(in->nlines, sizeof *amounts);
-	if (!amounts)
-		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
+	int64_t *amounts = xmalloc(EXPENSE_MAX_LINES * sizeof *amounts);
 	int64_t total = 0, vat = 0;
-	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
-		const expense_line_in *l = &in->lines[i];
-		int y, m, dd;
-		if (!l->date || !date_parse(l->date, &y, &m, &dd))
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_date", ledger_field_name("lines", i, "date"),
-				     N_("This date does not exist (expected YYYY-MM-DD)."));
-		else if (!expense_category_account(l->category))
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_category", ledger_field_name("lines", i, "category"),
-				     N_("Unknown expense category."));
-		else if (l->description && strlen(l->description) > 1000)
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_description",
-				     ledger_field_name("lines", i, "description"),
-				     N_("A description has at most 1000 characters."));
-		else if (!strcmp(l->category, "mileage")) {
-			if (l->km < 1 || l->km > 100000 || l->vat != 0)
-				st = bg_fail(err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", i, "km"),
-					     N_("Mileage is 1 to 100000 km, without VAT."));
-			else if (!money_mul_div(l->km, km_rate, 10, &amounts[i]) || amounts[i] <= 0)
-				st = bg_fail(err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", i, "km"),
-					     N_("Mileage is 1 to 100000 km, without VAT."));
-		} else if (l->amount_ttc <= 0 || !money_in_range(l->amount_ttc))
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", i, "amount_cents"),
-				     N_("Amounts are positive and at most 100 billion euros."));
-		else if (l->vat < 0 || l->vat > l->amount_ttc)
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", i, "vat_cents"),
-				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
-		else
-			amounts[i] = l->amount_ttc;
-		if (st == BG_OK && l->receipt_id) {
-			int64_t one;
-			bool ok = false;
-			/* a receipt sent for this activity (older ones: sent by the
-			 * actor) and attached to no other report; any other is, for
-			 * the actor, a receipt that does not exist */
-			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM receipts r WHERE r.id = ? AND r.cooperative_id = ?"
-				       " AND (r.activity_id = ? OR (r.activity_id IS NULL AND r.person_id = ?))"
-				       " AND NOT EXISTS (SELECT 1 FROM expense_lines l WHERE l.receipt_id = r.id)",
-				       "iiii", l->receipt_id, a.coop_id, a.id, actor_id);
-			if (st == BG_OK && !ok)
-				st = bg_fail(err, BG_ERR_INVALID, "unknown_receipt", ledger_field_name("lines", i, "receipt_id"),
-					     N_("This receipt does not exist or is already attached to an expense."));
-		}
-		if (st == BG_OK && (!money_add(total, amounts[i], &total) || !money_add(vat, l->vat, &vat)))
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
-				     N_("Amounts are positive and at most 100 billion euros."));
-	}
+	bg_field_errors own = {0};
+	bg_field_errors *fe = in->fields ? in->fields : &own;
+	st = expense_check(d, actor_id, &a, in, amounts, &total, &vat, fe, err);
+	if (st == BG_OK)
+		st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id, kind, title,"
 				     " supplier, supplier_ref, total_ttc, total_vat, created_at)"

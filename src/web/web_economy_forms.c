@@ -223,13 +223,6 @@ void web_expense_new(request *rq, response *rs)
 	web_expense_form(rq, rs, rq_param_id(rq, 0), NULL);
 }
 
-/* An optional amount typed in euros ("12,50"); empty is 0. */
-static bool web_amount(const char *s, int64_t *cents)
-{
-	*cents = 0;
-	return !s || !*s || money_parse(s, cents);
-}
-
 /* POST /economy/activities/{id}/expenses/new */
 void web_expense_post(request *rq, response *rs)
 {
@@ -244,54 +237,50 @@ void web_expense_post(request *rq, response *rs)
 	const multipart_file *files[3] = {NULL, NULL, NULL};
 	const char *file_field[3] = {NULL, NULL, NULL};
 	size_t n = 0;
-	bg_status st = BG_OK;
-	for (int i = 0; st == BG_OK && i < 3; i++) {
+	bg_field_errors fields = {0}; /* every field's error, shown next to each */
+	for (int i = 0; i < 3; i++) {
 		char k[40];
 		snprintf(k, sizeof k, "lines[%d].date", i);
 		const char *date = form_get(f, k);
 		if (i > 0 && (!date || !*date))
 			continue;
 		expense_line_in *l = &lines[n];
-		memset(l, 0, sizeof *l);
-		l->date = date;
+		*l = (expense_line_in){.date = date};
 		snprintf(k, sizeof k, "lines[%d].category", i);
 		l->category = form_get(f, k);
 		snprintf(k, sizeof k, "lines[%d].description", i);
 		l->description = form_get(f, k);
 		snprintf(k, sizeof k, "lines[%d].amount_cents", i);
-		if (!web_amount(form_get(f, k), &l->amount_ttc))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "amount_cents"),
-				     N_("Amounts are positive and at most 100 billion euros."));
+		money_field_read(&fields, k, form_get(f, k), true, MONEY_NOT_NEGATIVE, &l->amount_ttc);
 		snprintf(k, sizeof k, "lines[%d].vat_cents", i);
-		if (st == BG_OK && !web_amount(form_get(f, k), &l->vat))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_vat", ledger_field_name("lines", (size_t)i, "vat_cents"),
-				     N_("The deductible VAT is between 0 and the amount incl. VAT."));
+		money_field_read(&fields, k, form_get(f, k), true, MONEY_NOT_NEGATIVE, &l->vat);
 		snprintf(k, sizeof k, "lines[%d].receipt", i);
 		files[n] = rq_file(rq, k);
 		file_field[n] = arena_strdup(&rq->arena, k);
 		snprintf(k, sizeof k, "lines[%d].km", i);
 		const char *km = form_get(f, k);
-		if (st == BG_OK && km && *km) {
-			if (strspn(km, "0123456789") != strlen(km) || strlen(km) > 6)
-				st = bg_fail(&err, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", (size_t)i, "km"),
-					     N_("Mileage is 1 to 100000 km, without VAT."));
-			else
-				l->km = strtoll(km, NULL, 10);
-		}
+		if (km && *km && (strspn(km, "0123456789") != strlen(km) || strlen(km) > 6))
+			bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_km", k, N_("Mileage is 1 to 100000 km, without VAT."));
+		else if (km && *km)
+			l->km = strtoll(km, NULL, 10);
 		n++;
 	}
-	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n};
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n, &fields};
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	/* The receipts go in the same transaction, through the API's function:
 	 * a refused file or expense writes nothing. */
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		if (!files[i])
 			continue;
+		bg_error e;
 		st = receipt_store(rq->db, rq->person_id, id, files[i]->filename, receipt_type_of_name(files[i]->filename),
-				   files[i]->data, files[i]->size, &lines[i].receipt_id, &err);
+				   files[i]->data, files[i]->size, &lines[i].receipt_id, &e);
 		if (st == BG_ERR_INVALID)
-			err.field = file_field[i];
+			bg_field_error_add(&fields, e.status, e.code, file_field[i], e.msgid);
+		if (st != BG_OK && st != BG_ERR_INVALID)
+			err = e;
+		else
+			st = BG_OK;
 	}
 	if (st == BG_OK)
 		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);

@@ -155,3 +155,43 @@ test('the client API names every wrong field in error.fields (create and patch)'
   assertApiFields(p, { siren: 'siren_for_individual', email: 'invalid_email', payment_terms_days: 'invalid_terms' });
   assert.equal(count('clients'), before);
 });
+
+test('the expense form tells every wrong field and line at once, and writes nothing', async () => {
+  const before = [count('expense_reports'), count('expense_lines'), count('receipts')];
+  const r = await postForm(member, `/economy/activities/${act.id}/expenses/new`, {
+    kind: 'supplier_invoice', title: '', supplier: '',
+    'lines[0].date': '2026-02-30', 'lines[0].category': 'travel', 'lines[0].amount_cents': '12,345', 'lines[0].vat_cents': '-1',
+    'lines[1].date': '2026-03-01', 'lines[1].category': 'mileage', 'lines[1].km': 'loin',
+    'lines[2].date': '2026-03-02', 'lines[2].category': 'meals', 'lines[2].amount_cents': '10', 'lines[2].vat_cents': '11',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'title', 'Un titre de 1 à 300 caractères est requis.');
+  assertFieldError(r.text, 'supplier', 'Une facture fournisseur nomme son fournisseur.');
+  assertFieldError(r.text, 'lines[0].date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldError(r.text, 'lines[0].amount_cents', NOT_AN_AMOUNT);
+  assertFieldError(r.text, 'lines[0].vat_cents', NEGATIVE);
+  assertFieldError(r.text, 'lines[1].km', 'Les indemnités kilométriques portent sur 1 à 100000 km, sans TVA.');
+  assertFieldError(r.text, 'lines[2].vat_cents', 'La TVA déductible est comprise entre 0 et le montant TTC.');
+  assertFieldFine(r.text, 'lines[2].amount_cents');
+  assert.match(fieldBlock(r.text, 'lines[2].amount_cents'), /value="10"/);
+  assert.deepEqual([count('expense_reports'), count('expense_lines'), count('receipts')], before);
+});
+
+test('the expense API names every wrong field and line in error.fields', async () => {
+  const before = count('expense_reports');
+  const r = await member.json('POST', '/api/v1/expenses', {
+    activity_id: act.id, kind: 'note', title: '',
+    lines: [
+      { date: '2026-13-01', category: 'travel', amount_cents: -100 },
+      { date: '2026-03-01', category: 'yachts', amount_cents: 100, vat_cents: 200 },
+      { date: '2026-03-01', category: 'mileage', km: 0, receipt_id: 999999 },
+    ],
+  });
+  assertApiFields(r, {
+    kind: 'invalid_kind', title: 'missing_field',
+    'lines[0].date': 'invalid_date', 'lines[0].amount_cents': 'negative_amount',
+    'lines[1].category': 'invalid_category',
+    'lines[2].km': 'invalid_km', 'lines[2].receipt_id': 'unknown_receipt',
+  });
+  assert.equal(count('expense_reports'), before);
+});

@@ -527,7 +527,7 @@ static void test_member_remove_open_items(void **state)
 	assert_int_equal(activity_update(d, accountant_id, act_id, "Graphisme Léa", "support", -1, add, 1, &err), BG_OK);
 	assert_int_equal(db_commit(d, NULL), BG_OK);
 	expense_line_in el[] = {{"2026-07-02", "travel", "Train", 5000, 0, 0, 0}};
-	expense_in ex = {act_id, "expense", "Déplacement", NULL, NULL, el, 1};
+	expense_in ex = {act_id, "expense", "Déplacement", NULL, NULL, el, 1, NULL};
 	int64_t exp = 0, inv = 0;
 	IN_TX(d, expense_create(d, leaver, &ex, &exp, &err));
 	assert_int_equal(last_status, BG_OK);
