@@ -834,37 +834,21 @@ static void api_payment_create(request *rq, response *rs)
 	if (!body)
 		return;
 	const char *date = NULL, *method = NULL, *ref = NULL;
-	payment_alloc allocs[100];
+	payment_alloc allocs[PAYMENT_MAX_ALLOCATIONS];
 	size_t n = 0;
+	bg_field_errors fields = {0};
 	bg_error err;
 	eco_idem ik;
 	int64_t id = 0;
-	json_t *arr = json_object_get(body, "allocations");
-	bg_status st = json_get_string(body, "date", true, 10, &date, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "method", true, 20, &method, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "reference", false, 200, &ref, &err);
-	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 100))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_allocations", "allocations",
-			     N_("A payment settles 1 to 100 invoices."));
-	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
-		json_t *o = json_array_get(arr, i);
-		st = eco_elem_int(o, "allocations", i, "invoice_id", true, &allocs[n].document_id, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "allocations", i, "amount_cents", true, &allocs[n].amount, &err);
-		n++;
-	}
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	eco_payment_in(body, &date, &method, &ref, allocs, &n, &fields);
+	payment_check(date, method, ref, allocs, n, &fields);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = payment_record(rq->db, rq->person_id, date, method, ref, allocs, n, &id, &err);
+	bg_status st = bg_field_errors_report(&fields, &err);
+	if (st == BG_OK)
+		st = payment_record(rq->db, rq->person_id, date, method, ref, allocs, n, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);

@@ -128,3 +128,21 @@ bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_fie
 	in->nlines = n;
 	return act;
 }
+
+/* Reads a payment (date, method, reference, its allocations) from a JSON
+ * body, every field's error added to fe. */
+void eco_payment_in(json_t *body, const char **date, const char **method, const char **ref,
+		    payment_alloc *allocs, size_t *n, bg_field_errors *fe)
+{
+	eco_string(fe, body, NULL, 0, "date", true, 10, date);
+	eco_string(fe, body, NULL, 0, "method", true, 20, method);
+	eco_string(fe, body, NULL, 0, "reference", false, 200, ref);
+	json_t *arr = json_object_get(body, "allocations");
+	*n = json_is_array(arr) && json_array_size(arr) <= PAYMENT_MAX_ALLOCATIONS ? json_array_size(arr) : 0;
+	for (size_t i = 0; i < *n; i++) {
+		json_t *o = json_array_get(arr, i);
+		allocs[i] = (payment_alloc){0, 0};
+		eco_int(fe, o, "allocations", i, "invoice_id", true, &allocs[i].document_id);
+		eco_int(fe, o, "allocations", i, "amount_cents", true, &allocs[i].amount);
+	}
+}

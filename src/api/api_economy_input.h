@@ -29,5 +29,9 @@ bool eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_e
 /* An expense report (lines holds EXPENSE_MAX_LINES); false when its
  * activity could not be read. */
 bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_field_errors *fe);
+/* A payment (allocs holds PAYMENT_MAX_ALLOCATIONS; *n is 0 when the
+ * allocations are not a list of at most that many: payment_check says so). */
+void eco_payment_in(json_t *body, const char **date, const char **method, const char **ref,
+		    payment_alloc *allocs, size_t *n, bg_field_errors *fe);
 
 #endif

@@ -273,6 +273,15 @@ typedef struct payment_alloc {
 	int64_t document_id, amount;
 } payment_alloc;
 
+#define PAYMENT_MAX_ALLOCATIONS 100
+/* Every field error payment_record would find in its input before reading
+ * the invoices (method, date, reference, each allocation's amount, an
+ * invoice twice), added to fe so that a form shows them all; the invoices'
+ * own refusals (not payable, overpayment, rights) come from payment_record. */
+void payment_check(const char *date, const char *method, const char *reference, const payment_alloc *allocs,
+		   size_t n, bg_field_errors *fe);
+/* Records a payment of 1 to PAYMENT_MAX_ALLOCATIONS invoices of one
+ * cooperative (accountants), its BQ entry 512 / 411. */
 bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
 			 const char *reference, const payment_alloc *allocs, size_t n,
 			 int64_t *id, bg_error *err);

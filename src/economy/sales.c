@@ -37,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const payment_methods[] = {"transfer", "cheque", "card", "cash"};
 
 
 /* A document as the functions below need it. */
@@ -578,7 +577,7 @@ static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int
 	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
 	const char *how = NULL;
 	for (size_t i = 0; i < 4; i++)
-		if (method && !strcmp(method, payment_methods[i]))
+		if (method && !strcmp(method, sales_payment_methods[i]))
 			how = methods_fr[i];
 	if (!how)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_method", "refund_method",
@@ -806,21 +805,11 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			 const char *reference, const payment_alloc *allocs, size_t n,
 			 int64_t *id, bg_error *err)
 {
-	bool method_ok = false;
-	for (size_t i = 0; method && i < 4; i++)
-		method_ok |= !strcmp(method, payment_methods[i]);
-	if (!method_ok)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_method", "method",
-			       N_("The method is transfer, cheque, card or cash."));
-	if (!sales_date_ok(date))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
-			       N_("This date does not exist (expected YYYY-MM-DD)."));
-	if (reference && strlen(reference) > 200)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_reference", "reference",
-			       N_("A reference has at most 200 characters."));
-	if (n == 0 || n > 100)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_allocations", "allocations",
-			       N_("A payment settles 1 to 100 invoices."));
+	bg_field_errors fe = {0};
+	payment_check(date, method, reference, allocs, n, &fe);
+	bg_status checked = bg_field_errors_status(&fe, err);
+	if (checked != BG_OK)
+		return checked;
 	ledger_line *lines = calloc(2 * n, sizeof *lines);
 	char (*numbers)[24] = calloc(n, sizeof *numbers); /* the lines' labels outlive the loop */
 	if (!lines || !numbers) {
@@ -834,12 +823,6 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 		sales_doc doc;
 		activity a;
 		const payment_alloc *p = &allocs[i];
-		if (p->amount <= 0 || !money_in_range(p->amount)) {
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount",
-				     ledger_field_name("allocations", i, "amount_cents"),
-				     N_("Amounts are positive and at most 100 billion euros."));
-			break;
-		}
 		st = sales_load(d, p->document_id, &doc, err);
 		if (st == BG_OK)
 			st = activity_access(d, actor_id, doc.activity_id, false, &a, err);
@@ -862,13 +845,6 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 				     N_("Only a validated invoice can be paid."));
 			break;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (allocs[j].document_id == p->document_id)
-				st = bg_fail(err, BG_ERR_INVALID, "duplicate_invoice",
-					     ledger_field_name("allocations", i, "invoice_id"),
-					     N_("An invoice appears twice in this payment."));
-		if (st != BG_OK)
-			break;
 		if (p->amount > doc.ttc - doc.credited - doc.paid + doc.refunded) {
 			st = bg_fail(err, BG_ERR_UNPROCESSABLE, "overpayment",
 				     ledger_field_name("allocations", i, "amount_cents"),
@@ -891,7 +867,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
 	const char *how = method;
 	for (size_t i = 0; i < 4; i++)
-		if (!strcmp(method, payment_methods[i]))
+		if (!strcmp(method, sales_payment_methods[i]))
 			how = methods_fr[i];
 	snprintf(label, sizeof label, "Règlement client (%s) %s", how, reference ? reference : "");
 	if (st == BG_OK)

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const sales_payment_methods[4] = {"transfer", "cheque", "card", "cash"};
+
 /* The VAT rates an invoice line may have, in basis points. */
 static const int64_t sales_check_rates[] = {2000, 1000, 550, 210, 0};
 
@@ -202,4 +204,38 @@ bg_status sales_check(db *d, int64_t actor_id, int64_t id, const sales_doc_in *i
 	st = sales_content_fields(d, &a, in, t, fe, err);
 	free(t);
 	return st;
+}
+
+void payment_check(const char *date, const char *method, const char *reference, const payment_alloc *allocs,
+		   size_t n, bg_field_errors *fe)
+{
+	bool method_ok = false;
+	for (size_t i = 0; method && i < 4; i++)
+		method_ok |= !strcmp(method, sales_payment_methods[i]);
+	if (!method_ok)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_method", "method",
+				   N_("The method is transfer, cheque, card or cash."));
+	sales_date_check(date ? date : "", false, "date", fe);
+	if (reference && strlen(reference) > 200)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_reference", "reference",
+				   N_("A reference has at most 200 characters."));
+	if (n == 0 || n > PAYMENT_MAX_ALLOCATIONS)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_allocations", "allocations",
+				   N_("A payment settles 1 to 100 invoices."));
+	int64_t total = 0;
+	bool sums = true;
+	for (size_t i = 0; i < n && i < PAYMENT_MAX_ALLOCATIONS; i++) {
+		const char *amount = ledger_field_name("allocations", i, "amount_cents");
+		if (allocs[i].amount == 0)
+			bg_field_error_add(fe, BG_ERR_INVALID, "missing_field", amount, N_("A payment settles an amount above zero."));
+		else if (money_field_check(fe, amount, allocs[i].amount, MONEY_NOT_NEGATIVE))
+			sums = sums && money_add(total, allocs[i].amount, &total);
+		for (size_t j = 0; j < i; j++)
+			if (allocs[j].document_id == allocs[i].document_id)
+				bg_field_error_add(fe, BG_ERR_INVALID, "duplicate_invoice",
+						   ledger_field_name("allocations", i, "invoice_id"),
+						   N_("An invoice appears twice in this payment."));
+	}
+	if (!sums)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_amount", "allocations", SALES_AMOUNT_MSG);
 }

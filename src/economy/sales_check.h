@@ -9,5 +9,7 @@
  * (right only when fe stays empty); returns only a database failure. */
 bg_status sales_content_fields(db *d, const activity *a, const sales_doc_in *in, sales_totals *t,
 			       bg_field_errors *fe, bg_error *err);
+/* The ways a payment is made, as stored ("transfer" …). */
+extern const char *const sales_payment_methods[4];
 
 #endif

@@ -700,14 +700,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/payments\" class=\"narrow\">", (long long)id);
 		page_csrf_field(rq, rs);
 		eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : today, true, ferr);
-		static const char *const methods[] = {N_("transfer"), N_("cheque"), N_("card"), N_("cash")};
-		const char *sel = f ? form_get(f, "method") : NULL;
-		h_printf(b, "<div class=\"field\"><label for=\"f-method\">%s</label><select id=\"f-method\" name=\"method\">",
-			 tr(L, "Method"));
-		for (int i = 0; i < 4; i++)
-			h_printf(b, "<option value=\"%s\"%s>%s</option>", methods[i], sel && !strcmp(sel, methods[i]) ? " selected" : "",
-				 tr(L, methods[i]));
-		h_printf(b, "</select></div>");
+		static const char *const methods[][2] = {{"transfer", N_("transfer")}, {"cheque", N_("cheque")},
+							 {"card", N_("card")}, {"cash", N_("cash")}};
+		eco_select(rq, rs, "method", tr(L, "Method"), methods, 4, f ? form_get(f, "method") : NULL, ferr);
 		eco_input(rq, rs, "amount", tr(L, "Amount (€)"), "text", f ? form_get(f, "amount") : amount.data, true, ferr);
 		eco_input(rq, rs, "reference", tr(L, "Reference"), "text", f ? form_get(f, "reference") : NULL, false, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record the payment"));
@@ -765,15 +760,20 @@ static void web_payment_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0), pid = 0;
 	payment_alloc alloc = {id, 0};
-	bg_status st = BG_OK;
-	if (!money_parse(form_get(f, "amount"), &alloc.amount) || alloc.amount <= 0)
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount",
-			     N_("Amounts are positive and at most 100 billion euros."));
+	bg_field_errors fields = {0}, checked = {0};
+	const char *date = form_get(f, "date"), *method = form_get(f, "method"), *ref = form_get(f, "reference");
+	bool read = money_field_read(&fields, "amount", form_get(f, "amount"), false, MONEY_NOT_NEGATIVE, &alloc.amount);
+	payment_check(date, method, ref, &alloc, read ? 1 : 0, &checked);
+	/* the one allocation is the form's amount */
+	for (int i = 0; i < checked.n; i++)
+		bg_field_error_add(&fields, checked.items[i].status, checked.items[i].code,
+				   strncmp(checked.items[i].field, "allocations", 11) ? checked.items[i].field : "amount",
+				   checked.items[i].msgid);
+	bg_status st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = payment_record(rq->db, rq->person_id, form_get(f, "date"), form_get(f, "method"),
-				    form_get(f, "reference"), &alloc, 1, &pid, &err);
+		st = payment_record(rq->db, rq->person_id, date, method, ref, &alloc, 1, &pid, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "allocations", 11))
 		err.field = "amount";
 	if (st != BG_OK && err.status == BG_ERR_UNPROCESSABLE)

@@ -195,3 +195,43 @@ test('the expense API names every wrong field and line in error.fields', async (
   });
   assert.equal(count('expense_reports'), before);
 });
+
+// A validated invoice of the activity that still has something due.
+async function dueInvoice() {
+  const list = await accountant.json('GET', `/api/v1/invoices?activity_id=${act.id}&limit=500`);
+  const inv = list.body.invoices.find((d) => d.kind === 'invoice' && ['validated', 'sent', 'partly_paid'].includes(d.status));
+  assert.ok(inv, 'a validated invoice with something due');
+  return inv.id;
+}
+
+test('the payment form tells the date, the method and the amount their errors at once, and writes nothing', async () => {
+  const inv = await dueInvoice();
+  const before = count('payments');
+  const r = await postForm(accountant, `/economy/documents/${inv}/payments`, { date: '2026-02-31', method: 'bitcoin', amount: 'abc', reference: 'R'.repeat(201) });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldError(r.text, 'method', 'Le mode est virement, chèque, carte ou espèces.');
+  assertFieldError(r.text, 'amount', NOT_AN_AMOUNT);
+  assert.match(fieldBlock(r.text, 'amount'), /value="abc"/);
+  const neg = await postForm(accountant, `/economy/documents/${inv}/payments`, { date: '2026-02-31', method: 'cheque', amount: '-3' });
+  assert.equal(neg.status, 422);
+  assertFieldError(neg.text, 'amount', NEGATIVE);
+  assertFieldError(neg.text, 'date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldFine(neg.text, 'method');
+  assert.equal(count('payments'), before);
+});
+
+test('the payment API names every wrong field and allocation in error.fields', async () => {
+  const inv = await dueInvoice();
+  const before = count('payments');
+  const r = await accountant.json('POST', '/api/v1/payments', {
+    date: '2026-00-10', method: 'troc', reference: 'R'.repeat(201),
+    allocations: [{ invoice_id: inv, amount_cents: -5 }, { invoice_id: inv, amount_cents: 10 }, { invoice_id: inv, amount_cents: 'dix' }],
+  });
+  assertApiFields(r, {
+    date: 'invalid_date', method: 'invalid_method', reference: 'too_long',
+    'allocations[0].amount_cents': 'negative_amount', 'allocations[1].invoice_id': 'duplicate_invoice',
+    'allocations[2].amount_cents': 'invalid_type',
+  });
+  assert.equal(count('payments'), before);
+});
