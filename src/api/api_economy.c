@@ -113,26 +113,6 @@ static int64_t eco_query_id(request *rq, const char *name)
 	return strtoll(v, NULL, 10);
 }
 
-/* Gets an element's field, renaming the error's field "list[i].field". */
-static bg_status eco_elem_int(json_t *o, const char *list, size_t i, const char *f, bool req, int64_t *out,
-			      bg_error *err)
-{
-	bg_status st = json_get_int(o, f, req, out, err);
-	if (st != BG_OK)
-		err->field = ledger_field_name(list, i, f);
-	return st;
-}
-
-/* eco_elem_int() for strings. */
-static bg_status eco_elem_str(json_t *o, const char *list, size_t i, const char *f, bool req, size_t max,
-			      const char **out, bg_error *err)
-{
-	bg_status st = json_get_string(o, f, req, max, out, err);
-	if (st != BG_OK)
-		err->field = ledger_field_name(list, i, f);
-	return st;
-}
-
 /* --- rendering --- */
 
 static void eco_str(buf *b, const char *name, const char *v, bool comma)
@@ -1147,48 +1127,21 @@ static void api_ledger_post(request *rq, response *rs)
 	if (!body)
 		return;
 	ledger_entry_in in = {0};
-	ledger_line lines[100];
+	ledger_line *lines = arena_alloc(&rq->arena, LEDGER_MAX_LINES * sizeof *lines);
+	bg_field_errors fields = {0};
 	bg_error err;
 	eco_idem ik;
 	int64_t id = 0;
-	json_t *arr = json_object_get(body, "lines");
-	bg_status st = json_get_int(body, "cooperative_id", true, &in.coop_id, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "journal", true, 2, &in.journal, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "date", true, 10, &in.date, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "label", true, 300, &in.label, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "doc_ref", false, 100, &in.doc_ref, &err);
-	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) < 2 || json_array_size(arr) > 100))
-		st = bg_fail(&err, BG_ERR_INVALID, "too_few_lines", "lines", N_("An entry has at least two lines."));
-	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
-		json_t *o = json_array_get(arr, i);
-		ledger_line *l = &lines[i];
-		memset(l, 0, sizeof *l);
-		st = eco_elem_str(o, "lines", i, "account", true, 10, &l->account, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "activity_id", false, &l->activity_id, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "debit_cents", false, &l->debit, &err);
-		if (st == BG_OK)
-			st = eco_elem_int(o, "lines", i, "credit_cents", false, &l->credit, &err);
-		if (st == BG_OK)
-			st = eco_elem_str(o, "lines", i, "label", false, 300, &l->label, &err);
-		in.nlines++;
-	}
-	in.lines = lines;
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	bool coop = eco_ledger_in(body, &in, lines, &fields);
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = ledger_post_manual(rq->db, rq->person_id, &in, &id, &err);
+	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &fields, &err) : BG_OK;
+	if (st == BG_OK)
+		st = bg_field_errors_report(&fields, &err);
+	if (st == BG_OK)
+		st = ledger_post_manual(rq->db, rq->person_id, &in, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		/* the debit/credit field names follow the API's */

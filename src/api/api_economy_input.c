@@ -146,3 +146,34 @@ void eco_payment_in(json_t *body, const char **date, const char **method, const 
 		eco_int(fe, o, "allocations", i, "amount_cents", true, &allocs[i].amount);
 	}
 }
+
+/* Reads a manual entry (cooperative, journal, date, label, its lines)
+ * from a JSON body, every field's error added to fe; false when its
+ * cooperative could not be read. */
+bool eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_field_errors *fe)
+{
+	bool coop = eco_int(fe, body, NULL, 0, "cooperative_id", true, &in->coop_id);
+	eco_string(fe, body, NULL, 0, "journal", true, 2, &in->journal);
+	eco_string(fe, body, NULL, 0, "date", true, 10, &in->date);
+	eco_string(fe, body, NULL, 0, "label", true, 300, &in->label);
+	eco_string(fe, body, NULL, 0, "doc_ref", false, 100, &in->doc_ref);
+	json_t *arr = json_object_get(body, "lines");
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+	if (n < 2 || n > LEDGER_MAX_LINES) {
+		n = 0;
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_few_lines", "lines", N_("An entry has at least two lines."));
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(arr, i);
+		ledger_line *l = &lines[i];
+		memset(l, 0, sizeof *l);
+		eco_string(fe, o, "lines", i, "account", true, 10, &l->account);
+		eco_int(fe, o, "lines", i, "activity_id", false, &l->activity_id);
+		eco_int(fe, o, "lines", i, "debit_cents", false, &l->debit);
+		eco_int(fe, o, "lines", i, "credit_cents", false, &l->credit);
+		eco_string(fe, o, "lines", i, "label", false, 300, &l->label);
+	}
+	in->lines = lines;
+	in->nlines = n;
+	return coop;
+}

@@ -4,6 +4,7 @@
 #define BG_API_ECONOMY_INPUT_H
 #include "core/err.h"
 #include "economy/economy.h"
+#include "economy/ledger.h"
 #include <jansson.h>
 
 /* Each reader reads every field and adds each wrong one's error to fe,
@@ -33,5 +34,10 @@ bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_fie
  * allocations are not a list of at most that many: payment_check says so). */
 void eco_payment_in(json_t *body, const char **date, const char **method, const char **ref,
 		    payment_alloc *allocs, size_t *n, bg_field_errors *fe);
+/* The most lines a manual entry of the API has. */
+#define LEDGER_MAX_LINES 100
+/* A manual entry (lines holds LEDGER_MAX_LINES); false when its
+ * cooperative could not be read. */
+bool eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_field_errors *fe);
 
 #endif

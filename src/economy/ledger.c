@@ -200,87 +200,13 @@ const char *ledger_field_name(const char *list, size_t i, const char *what)
 	return s;
 }
 
-/* The field name of the i-th line of an entry. */
-static const char *ledger_line_field(size_t i, const char *what)
-{
-	return ledger_field_name("lines", i, what);
-}
-
-/* Everything that can be said about an entry before writing it. */
+/* Everything that can be said about an entry before writing it: the first
+ * of its field errors (ledger_entry_fields finds them all). */
 static bg_status ledger_validate(db *d, const ledger_entry_in *in, int64_t *total, bg_error *err)
 {
-	int y, m, dd;
-	if (!ledger_journal_valid(in->journal))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_journal", "journal",
-			       N_("The journal must be VT, AC, BQ or OD."));
-	if (!in->date || !date_parse(in->date, &y, &m, &dd))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
-			       N_("This date does not exist (expected YYYY-MM-DD)."));
-	if (!in->label || !in->label[0] || strlen(in->label) > 300)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_label", "label",
-			       N_("A label of 1 to 300 characters is required."));
-	if (in->nlines < 2)
-		return bg_fail(err, BG_ERR_INVALID, "too_few_lines", "lines",
-			       N_("An entry has at least two lines."));
-	int64_t debits = 0, credits = 0;
-	for (size_t i = 0; i < in->nlines; i++) {
-		const ledger_line *l = &in->lines[i];
-		if (l->debit < 0 || l->credit < 0 || !money_in_range(l->debit) ||
-		    !money_in_range(l->credit))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount",
-				       ledger_line_field(i, l->debit < 0 || !money_in_range(l->debit)
-								    ? "debit" : "credit"),
-				       N_("Amounts are positive and at most 100 billion euros."));
-		if ((l->debit > 0) == (l->credit > 0))
-			return bg_fail(err, BG_ERR_INVALID, "one_sided_line", ledger_line_field(i, "debit"),
-				       N_("A line has either a debit or a credit."));
-		if (!l->account)
-			return bg_fail(err, BG_ERR_INVALID, "unknown_account", ledger_line_field(i, "account"),
-				       N_("This account is not in the chart of accounts."));
-		if (in->bulk)
-			goto add;
-		bool ok = false;
-		bg_status st = ledger_account_exists(d, in->coop_id, l->account, &ok, err);
-		if (st != BG_OK)
-			return st;
-		if (!ok)
-			return bg_fail(err, BG_ERR_INVALID, "unknown_account", ledger_line_field(i, "account"),
-				       N_("This account is not in the chart of accounts."));
-		if (l->activity_id) {
-			int64_t one;
-			st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM activities WHERE id = ?"
-						     " AND cooperative_id = ?", "ii", l->activity_id,
-				       in->coop_id);
-			if (st != BG_OK)
-				return st;
-			if (!ok)
-				return bg_fail(err, BG_ERR_INVALID, "unknown_activity",
-					       ledger_line_field(i, "activity_id"),
-					       N_("This activity does not exist."));
-		}
-	add:
-		if (!money_add(debits, l->debit, &debits) || !money_add(credits, l->credit, &credits))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "lines",
-				       N_("Amounts are positive and at most 100 billion euros."));
-	}
-	if (debits != credits)
-		return bg_fail(err, BG_ERR_INVALID, "unbalanced", "lines",
-			       N_("The debits and the credits of an entry must be equal."));
-	*total = debits;
-	if (in->bulk)
-		return BG_OK;
-	int64_t one;
-	bool closed = false;
-	bg_status st = db_scalar(d, err, &one, &closed,
-				 "SELECT 1 FROM economy_settings WHERE cooperative_id = ?"
-				 " AND closed_through IS NOT NULL AND ? <= closed_through",
-				 "is", in->coop_id, in->date);
-	if (st != BG_OK)
-		return st;
-	if (closed)
-		return bg_fail(err, BG_ERR_CONFLICT, "period_closed", "date",
-			       N_("This period is closed: no entry can be dated in it."));
-	return BG_OK;
+	bg_field_errors fe = {0};
+	bg_status st = ledger_entry_fields(d, in, total, &fe, err);
+	return st != BG_OK ? st : bg_field_errors_status(&fe, err);
 }
 
 /* --- totals kept in memory: by the bulk import (what a batch adds to the
@@ -953,6 +879,14 @@ static bg_status ledger_audit_entry(db *d, int64_t actor_id, const char *action,
 	char after[64];
 	snprintf(after, sizeof after, "{\"entry_id\":%lld}", (long long)id);
 	return audit_record(d, actor_id, action, "ledger_entry", id, NULL, after, err);
+}
+
+bg_status ledger_entry_check(db *d, int64_t actor_id, const ledger_entry_in *in, bg_field_errors *fe,
+			     bg_error *err)
+{
+	int64_t total;
+	bg_status st = ledger_may_post(d, actor_id, in->coop_id, err);
+	return st != BG_OK ? st : ledger_entry_fields(d, in, &total, fe, err);
 }
 
 bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,

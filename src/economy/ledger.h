@@ -115,6 +115,17 @@ int ledger_journal_valid(const char *journal);
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
 		      bg_error *err);
 
+/* Every field error of an entry that ledger_post would refuse (journal,
+ * date and its closed period, label, each line's account, activity and
+ * amounts, the balance), added to fe; fills *total (the debits).  Returns
+ * only a database failure.  ledger_post refuses the first. */
+bg_status ledger_entry_fields(db *d, const ledger_entry_in *in, int64_t *total, bg_field_errors *fe,
+			      bg_error *err);
+/* The rights of ledger_post_manual (accountants: 403/404), then every field
+ * error of the entry added to fe, so that a form shows them all. */
+bg_status ledger_entry_check(db *d, int64_t actor_id, const ledger_entry_in *in, bg_field_errors *fe,
+			     bg_error *err);
+
 /* A manual entry by an accountant of the cooperative (audited). */
 bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
 			     int64_t *entry_id, bg_error *err);

@@ -31,6 +31,10 @@ void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 /* The ?cooperative_id= of the request, when actor may do action there
  * (otherwise an error page is rendered and false returned). */
 bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop);
+/* Adds from's errors to `to`, naming line k of the domain's input
+ * ("lines[k].x") by the form's line index[k] (n lines): a form skips its
+ * empty lines, so its third line may be the domain's second. */
+void eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n);
 /* The document forms (web_economy_forms.c): GET and POST of
  * /economy/activities/{id}/invoices/new and …/quotes/new, and of
  * …/expenses/new. */

@@ -99,6 +99,28 @@ static bool adm_parse_euros(const char *s, int64_t *cents)
 
 /* --- economic settings (administrators) --- */
 
+/* Does the error of a form (ferr, and every field's in ferr->fields) say
+ * something about line i of the entry form?  show: writes each of its
+ * messages, the first with the id the row's fields refer to. */
+static bool adm_line_errors(request *rq, response *rs, const bg_error *ferr, int i, bool show)
+{
+	char prefix[24];
+	int len = snprintf(prefix, sizeof prefix, "lines[%d].", i);
+	bool any = false;
+	int n = ferr && ferr->fields ? ferr->fields->n : 1;
+	for (int k = 0; ferr && k < n; k++) {
+		const bg_error *e = ferr->fields ? &ferr->fields->items[k] : ferr;
+		if (!e->field || strncmp(e->field, prefix, (size_t)len))
+			continue;
+		if (show && !any)
+			h_printf(&rs->body, "<p class=\"error\" id=\"e-lines[%d]\">%s</p>", i, tr(rq->lang, e->msgid));
+		else if (show)
+			h_printf(&rs->body, "<p class=\"error\">%s</p>", tr(rq->lang, e->msgid));
+		any = true;
+	}
+	return any;
+}
+
 /* The settings form, filled from the database or from what was typed. */
 static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_error *ferr)
 {
@@ -290,7 +312,8 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 	eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : adm_today(rq),
 		  true, ferr);
 	eco_input(rq, rs, "label", tr(L, "Label"), "text", f ? form_get(f, "label") : NULL, true, ferr);
-	bool lines_bad = ferr && ferr->field && !strcmp(ferr->field, "lines");
+	const bg_error *lines_err = bg_error_of_field(ferr, "lines");
+	bool lines_bad = lines_err != NULL;
 	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
 		 tr(L, "Lines (amounts in euros; each line has a debit or a credit)"));
 	if (lines_bad) {
@@ -304,7 +327,7 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 			if (adm_parse_euros(form_get(f, k), &v))
 				c += v;
 		}
-		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s %s %s — %s %s</p>", tr(L, ferr->msgid), tr(L, "Debits:"),
+		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s %s %s — %s %s</p>", tr(L, lines_err->msgid), tr(L, "Debits:"),
 			 eco_money(rq, d), tr(L, "Credits:"), eco_money(rq, c));
 	}
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", tr(L, "Account"),
@@ -313,10 +336,10 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		char n[40];
 		snprintf(n, sizeof n, "lines[%d].account", i);
 		const char *sel = f ? form_get(f, n) : NULL;
-		bool bad = ferr && ferr->field && !strncmp(ferr->field, n, (size_t)(strchr(n, '.') - n + 1));
+		bool bad = adm_line_errors(rq, rs, ferr, i, false);
 		h_printf(b, "<tr%s><td>", bad ? " class=\"invalid\"" : "");
 		if (bad)
-			h_printf(b, "<p class=\"error\" id=\"e-lines[%d]\">%s</p>", i, tr(L, ferr->msgid));
+			adm_line_errors(rq, rs, ferr, i, true);
 		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"%s>"
 			    "<option value=\"\">—</option>", n, tr(L, "Account of line"), i + 1, n, n,
 			 bad ? " aria-invalid=\"true\"" : "");
@@ -374,9 +397,10 @@ static void adm_entry_post(request *rq, response *rs)
 	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
 	ledger_line lines[ENTRY_FORM_LINES];
+	int index[ENTRY_FORM_LINES]; /* the form's line of each line given */
 	size_t n = 0;
-	bg_status st = BG_OK;
-	for (int i = 0; st == BG_OK && i < ENTRY_FORM_LINES; i++) {
+	bg_field_errors fields = {0}, checked = {0}; /* every field's error, shown next to each */
+	for (int i = 0; i < ENTRY_FORM_LINES; i++) {
 		char k[40];
 		snprintf(k, sizeof k, "lines[%d].account", i);
 		const char *acc = form_get(f, k);
@@ -386,23 +410,26 @@ static void adm_entry_post(request *rq, response *rs)
 		const char *cs = form_get(f, k);
 		if ((!acc || !*acc) && (!ds || !*ds) && (!cs || !*cs))
 			continue;
+		index[n] = i;
 		ledger_line *l = &lines[n++];
 		memset(l, 0, sizeof *l);
 		l->account = acc && *acc ? acc : NULL;
-		if (!adm_parse_euros(ds, &l->debit))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "debit"),
-				     N_("Amounts are positive and at most 100 billion euros."));
-		else if (!adm_parse_euros(cs, &l->credit))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", ledger_field_name("lines", (size_t)i, "credit"),
-				     N_("Amounts are positive and at most 100 billion euros."));
+		snprintf(k, sizeof k, "lines[%d].debit", i);
+		money_field_read(&fields, k, ds, true, MONEY_NOT_NEGATIVE, &l->debit);
+		snprintf(k, sizeof k, "lines[%d].credit", i);
+		money_field_read(&fields, k, cs, true, MONEY_NOT_NEGATIVE, &l->credit);
 		snprintf(k, sizeof k, "lines[%d].activity_id", i);
 		const char *act = form_get(f, k);
 		l->activity_id = act && *act ? strtoll(act, NULL, 10) : 0;
 	}
 	ledger_entry_in in = {coop, form_get(f, "journal"), form_get(f, "date"), form_get(f, "label"), NULL, 0, lines, n,
 			      false, NULL};
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err);
+	eco_fields_take(&fields, &checked, index, n);
+	if (st == BG_OK)
+		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = ledger_post_manual(rq->db, rq->person_id, &in, &eid, &err);
 	web_finish(rq, rs, st, &err, "/economy/entries/", eid, adm_entry_form, coop);

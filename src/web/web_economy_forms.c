@@ -21,6 +21,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+void eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n)
+{
+	for (int k = 0; k < from->n; k++) {
+		const bg_error *e = &from->items[k];
+		char name[BG_FIELD_NAME_MAX];
+		size_t line = 0;
+		int used = 0;
+		if (sscanf(e->field, "lines[%zu].%n", &line, &used) == 1 && used > 0 && line < n)
+			snprintf(name, sizeof name, "lines[%d].%s", index[line], e->field + used);
+		else
+			snprintf(name, sizeof name, "%s", e->field);
+		bg_field_error_add(to, e->status, e->code, name, e->msgid);
+	}
+}
+
 /* A file input for a receipt, with its error next to it; a file is never
  * sent back, so after an error the person chooses it again. */
 static void eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
@@ -120,14 +135,16 @@ void web_invoice_post(request *rq, response *rs)
 	}
 	int64_t id = rq_param_id(rq, 0), did = 0;
 	sales_line_in lines[3];
+	int index[3]; /* the form's line of each line given */
 	size_t n = 0;
-	bg_field_errors fields = {0}; /* every field's error, shown next to each */
+	bg_field_errors fields = {0}, checked = {0}; /* every field's error, shown next to each */
 	for (int i = 0; i < 3; i++) {
 		char k[40];
 		snprintf(k, sizeof k, "lines[%d].description", i);
 		const char *desc = form_get(f, k);
 		if (i > 0 && (!desc || !*desc))
 			continue;
+		index[n] = i;
 		sales_line_in *l = &lines[n++];
 		*l = (sales_line_in){.description = desc, .quantity_milli = 1000};
 		snprintf(k, sizeof k, "lines[%d].quantity", i);
@@ -144,7 +161,8 @@ void web_invoice_post(request *rq, response *rs)
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = sales_check(rq->db, rq->person_id, 0, &in, &fields, &err);
+		st = sales_check(rq->db, rq->person_id, 0, &in, &checked, &err);
+	eco_fields_take(&fields, &checked, index, n);
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)

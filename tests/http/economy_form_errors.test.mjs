@@ -235,3 +235,49 @@ test('the payment API names every wrong field and allocation in error.fields', a
   });
   assert.equal(count('payments'), before);
 });
+
+// The row of line i of the entry form (<tr…>…</tr>).
+function entryRow(html, i) {
+  const at = html.indexOf(`id="f-lines[${i}].account"`);
+  assert.ok(at > 0, `line ${i} present`);
+  return html.slice(html.lastIndexOf('<tr', at), html.indexOf('</tr>', at));
+}
+
+test('the manual entry form tells the header and each line their errors at once, on the right row, and writes nothing', async () => {
+  const before = count('ledger_entries');
+  const r = await postForm(accountant, `/economy/entries/new?cooperative_id=${act.cooperative_id}`, {
+    journal: 'XX', date: '2026-02-30', label: '',
+    'lines[0].account': '411', 'lines[0].debit': 'abc',
+    'lines[1].account': '706', 'lines[1].credit': '-2',
+    'lines[3].account': '999999', 'lines[3].debit': '5', 'lines[3].credit': '5',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'journal', 'Le journal doit être VT, AC, BQ ou OD.');
+  assertFieldError(r.text, 'date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldError(r.text, 'label', 'Un libellé de 1 à 300 caractères est requis.');
+  assert.ok(entryRow(r.text, 0).includes(NOT_AN_AMOUNT), entryRow(r.text, 0));
+  assert.ok(entryRow(r.text, 1).includes(NEGATIVE), entryRow(r.text, 1));
+  assert.doesNotMatch(entryRow(r.text, 2), /class="error"/);
+  // the form's fourth line (the entry's third) has both of its errors
+  const row3 = entryRow(r.text, 3);
+  assert.ok(row3.includes('Ce compte n’est pas dans le plan comptable.'), row3);
+  assert.ok(row3.includes('Une ligne a soit un débit, soit un crédit.'), row3);
+  assert.match(row3, /value="5"/);
+  assert.equal(count('ledger_entries'), before);
+});
+
+test('the manual entry API names every wrong field and line in error.fields', async () => {
+  const before = count('ledger_entries');
+  const r = await accountant.json('POST', '/api/v1/ledger/entries', {
+    cooperative_id: act.cooperative_id, journal: 'ZZ', date: 'hier', label: '',
+    lines: [{ account: '411', debit_cents: -1 }, { account: '999999', credit_cents: 100 }, { account: '706', debit_cents: 5, credit_cents: 5 }],
+  });
+  assertApiFields(r, {
+    journal: 'invalid_journal', date: 'invalid_date', label: 'missing_field',
+    'lines[0].debit': 'negative_amount', 'lines[1].account': 'unknown_account', 'lines[2].debit': 'one_sided_line',
+  });
+  assert.equal(count('ledger_entries'), before);
+  // a member gets no field errors: 403 or 404 first
+  const m = await member.json('POST', '/api/v1/ledger/entries', { cooperative_id: act.cooperative_id, journal: 'ZZ', lines: [] });
+  assert.ok([403, 404].includes(m.status), JSON.stringify(m.body));
+});

@@ -1,0 +1,90 @@
+/*
+ * ledger_check.c — everything said about an entry before it is written
+ * (ledger_entry_fields, see ledger.h): its journal, date, label and each
+ * line, every field's error collected so that the manual entry form shows
+ * them all at once; ledger_post refuses the first.
+ */
+#include "economy/ledger.h"
+#include "core/date.h"
+#include "core/money.h"
+#include <string.h>
+
+/* The message of an amount out of range, or of a sum that would be. */
+#define LEDGER_AMOUNT_MSG N_("Amounts are positive and at most 100 billion euros.")
+
+/* Adds the error of field `what` of line i. */
+static void ledger_line_error(bg_field_errors *fe, size_t i, const char *what, const char *code, const char *msgid)
+{
+	bg_field_error_add(fe, BG_ERR_INVALID, code, ledger_field_name("lines", i, what), msgid);
+}
+
+/* Checks line i of an entry of cooperative coop_id (its account and
+ * activity in the database unless bulk), each error added to fe; returns
+ * only a database failure. */
+static bg_status ledger_line_fields(db *d, int64_t coop_id, bool bulk, const ledger_line *l, size_t i,
+				    bg_field_errors *fe, bg_error *err)
+{
+	if (!money_in_range(l->debit) || !money_in_range(l->credit) || l->debit < 0 || l->credit < 0) {
+		bool debit = l->debit < 0 || !money_in_range(l->debit);
+		money_field_check(fe, ledger_field_name("lines", i, debit ? "debit" : "credit"), debit ? l->debit : l->credit,
+				  MONEY_NOT_NEGATIVE);
+	} else if ((l->debit > 0) == (l->credit > 0)) {
+		ledger_line_error(fe, i, "debit", "one_sided_line", N_("A line has either a debit or a credit."));
+	}
+	bool ok = l->account != NULL;
+	bg_status st = BG_OK;
+	if (ok && !bulk)
+		st = ledger_account_exists(d, coop_id, l->account, &ok, err);
+	if (st == BG_OK && !ok)
+		ledger_line_error(fe, i, "account", "unknown_account", N_("This account is not in the chart of accounts."));
+	if (st != BG_OK || bulk || !l->activity_id)
+		return st;
+	int64_t one;
+	st = db_scalar(d, err, &one, &ok, "SELECT 1 FROM activities WHERE id = ? AND cooperative_id = ?", "ii",
+		       l->activity_id, coop_id);
+	if (st == BG_OK && !ok)
+		ledger_line_error(fe, i, "activity_id", "unknown_activity", N_("This activity does not exist."));
+	return st;
+}
+
+bg_status ledger_entry_fields(db *d, const ledger_entry_in *in, int64_t *total, bg_field_errors *fe, bg_error *err)
+{
+	int y, m, dd;
+	if (!ledger_journal_valid(in->journal))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_journal", "journal", N_("The journal must be VT, AC, BQ or OD."));
+	bool dated = in->date && date_parse(in->date, &y, &m, &dd);
+	if (!dated)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_date", "date",
+				   N_("This date does not exist (expected YYYY-MM-DD)."));
+	if (!in->label || !in->label[0] || strlen(in->label) > 300)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_label", "label", N_("A label of 1 to 300 characters is required."));
+	if (in->nlines < 2)
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_few_lines", "lines", N_("An entry has at least two lines."));
+	int64_t debits = 0, credits = 0;
+	bool sums = true;
+	int before = fe->n;
+	bg_status st = BG_OK;
+	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
+		const ledger_line *l = &in->lines[i];
+		st = ledger_line_fields(d, in->coop_id, in->bulk, l, i, fe, err);
+		sums = sums && money_add(debits, l->debit, &debits) && money_add(credits, l->credit, &credits);
+	}
+	if (st != BG_OK)
+		return st;
+	if (!sums)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_amount", "lines", LEDGER_AMOUNT_MSG);
+	else if (fe->n == before && debits != credits)
+		bg_field_error_add(fe, BG_ERR_INVALID, "unbalanced", "lines",
+				   N_("The debits and the credits of an entry must be equal."));
+	*total = debits;
+	if (in->bulk || !dated)
+		return BG_OK;
+	int64_t one;
+	bool closed = false;
+	st = db_scalar(d, err, &one, &closed, "SELECT 1 FROM economy_settings WHERE cooperative_id = ?"
+					      " AND closed_through IS NOT NULL AND ? <= closed_through", "is", in->coop_id, in->date);
+	if (st == BG_OK && closed)
+		bg_field_error_add(fe, BG_ERR_CONFLICT, "period_closed", "date",
+				   N_("This period is closed: no entry can be dated in it."));
+	return st;
+}
