@@ -1331,30 +1331,25 @@ static void api_settings_put(request *rq, response *rs)
 	json_t *body = api_body(rq, rs);
 	if (!body)
 		return;
-	economy_settings_in in = {NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
+	bg_field_errors fields = {0};
+	economy_settings_in in = {NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL, &fields};
 	int64_t coop = 0;
 	bg_error err;
-	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "vat_number", false, 20, &in.vat_number, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "rcs", false, 100, &in.rcs, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "capital_text", false, 100, &in.capital_text, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "late_rate_bp", false, &in.late_rate_bp, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "self_validation_max", false, &in.self_validation_max, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "payment_terms_days", false, &in.payment_terms_days, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "contribution_bp", false, &in.contribution_bp, &err);
-	if (st == BG_OK)
-		st = json_get_int(body, "km_rate_milli", false, &in.km_rate_milli, &err);
-	if (st == BG_OK)
-		st = json_get_string(body, "doc_lang", false, 2, &in.doc_lang, &err);
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	static const char *const texts[] = {"vat_number", "rcs", "capital_text", "doc_lang"};
+	static const size_t max[] = {20, 100, 100, 2};
+	const char **text_of[] = {&in.vat_number, &in.rcs, &in.capital_text, &in.doc_lang};
+	static const char *const numbers[] = {"late_rate_bp", "self_validation_max", "payment_terms_days",
+					      "contribution_bp", "km_rate_milli"};
+	int64_t *number_of[] = {&in.late_rate_bp, &in.self_validation_max, &in.payment_terms_days, &in.contribution_bp,
+				&in.km_rate_milli};
+	bool read = eco_int(&fields, body, NULL, 0, "cooperative_id", true, &coop);
+	for (size_t i = 0; i < 4; i++)
+		eco_string(&fields, body, NULL, 0, texts[i], false, max[i], text_of[i]);
+	for (size_t i = 0; i < 5; i++)
+		eco_int(&fields, body, NULL, 0, numbers[i], false, number_of[i]);
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	if (st == BG_OK && !read)
+		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
 	json_decref(body);

@@ -1047,29 +1047,12 @@ bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const ec
 	if (st != BG_OK)
 		return st;
 	size_t vn = in->vat_number ? strlen(in->vat_number) : 0;
-	if (vn && (vn < 4 || vn > 20))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
-			       N_("This VAT number is not valid (e.g. FR49448762526)."));
-	if ((in->rcs && strlen(in->rcs) > 100) || (in->capital_text && strlen(in->capital_text) > 100))
-		return bg_fail(err, BG_ERR_INVALID, "too_long", in->rcs && strlen(in->rcs) > 100 ? "rcs" : "capital_text",
-			       N_("This field is too long."));
-	if (in->late_rate_bp < 0 || in->late_rate_bp > 100000)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "late_rate_bp",
-			       N_("A rate is between 0 and 100000 basis points."));
-	if (in->self_validation_max < 0 || !money_in_range(in->self_validation_max))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "self_validation_max",
-			       N_("Amounts are positive and at most 100 billion euros."));
-	if (in->payment_terms_days < 0 || in->payment_terms_days > 60)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
-			       N_("Payment terms are between 0 and 60 days."));
-	if (in->contribution_bp < 0 || in->contribution_bp > 10000)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
-			       N_("A rate is between 0 and 10000 basis points."));
-	if (in->doc_lang && in->doc_lang[0] && strcmp(in->doc_lang, "fr") && strcmp(in->doc_lang, "en"))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_lang", "doc_lang", N_("The language is French or English."));
-	if (in->km_rate_milli < 0 || in->km_rate_milli > 100000)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
-			       N_("The mileage rate is between 0 and 100 € per km."));
+	bg_field_errors own = {0};
+	bg_field_errors *fe = in->fields ? in->fields : &own;
+	ledger_settings_fields(in, fe);
+	st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
+	if (st != BG_OK)
+		return st;
 	st = ledger_coop_init(d, coop_id, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE economy_settings SET vat_number = ?, rcs = ?, capital_text = ?,"

@@ -154,7 +154,14 @@ typedef struct economy_settings_in {
 	const char *vat_number, *rcs, *capital_text;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
 	const char *doc_lang; /* of the legal documents: "fr", "en", NULL/"": French */
+	/* NULL: a wrong input answers its first field's error; else every
+	 * field's error is added here (a face's list, linked from the error) */
+	bg_field_errors *fields;
 } economy_settings_in;
+
+/* Adds every field error of the settings to fe (ledger_settings_put
+ * refuses them: VAT number, texts, rates, ceiling, terms, language). */
+void ledger_settings_fields(const economy_settings_in *in, bg_field_errors *fe);
 
 /* Sets them all (administrators of the cooperative; audited). */
 bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,

@@ -88,3 +88,30 @@ bg_status ledger_entry_fields(db *d, const ledger_entry_in *in, int64_t *total, 
 				   N_("This period is closed: no entry can be dated in it."));
 	return st;
 }
+
+void ledger_settings_fields(const economy_settings_in *in, bg_field_errors *fe)
+{
+	size_t vn = in->vat_number ? strlen(in->vat_number) : 0;
+	if (vn && (vn < 4 || vn > 20))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_vat_number", "vat_number",
+				   N_("This VAT number is not valid (e.g. FR49448762526)."));
+	if (in->rcs && strlen(in->rcs) > 100)
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_long", "rcs", N_("This field is too long."));
+	if (in->capital_text && strlen(in->capital_text) > 100)
+		bg_field_error_add(fe, BG_ERR_INVALID, "too_long", "capital_text", N_("This field is too long."));
+	if (in->late_rate_bp < 0 || in->late_rate_bp > 100000)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_rate", "late_rate_bp",
+				   N_("A rate is between 0 and 100000 basis points."));
+	money_field_check(fe, "self_validation_max", in->self_validation_max, MONEY_NOT_NEGATIVE);
+	if (in->payment_terms_days < 0 || in->payment_terms_days > 60)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+				   N_("Payment terms are between 0 and 60 days."));
+	if (in->contribution_bp < 0 || in->contribution_bp > 10000)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
+				   N_("A rate is between 0 and 10000 basis points."));
+	if (in->doc_lang && in->doc_lang[0] && strcmp(in->doc_lang, "fr") && strcmp(in->doc_lang, "en"))
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_lang", "doc_lang", N_("The language is French or English."));
+	if (in->km_rate_milli < 0 || in->km_rate_milli > 100000)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
+				   N_("The mileage rate is between 0 and 100 € per km."));
+}

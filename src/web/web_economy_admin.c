@@ -198,28 +198,27 @@ static void adm_settings_post(request *rq, response *rs)
 	}
 	if (!web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
+	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	economy_settings_in in = {form_get(f, "vat_number"), form_get(f, "rcs"), form_get(f, "capital_text"), 0, 0, 0, 0,
-				  0, form_get(f, "doc_lang")};
-	bg_status st = BG_OK;
-	const char *terms = form_get(f, "payment_terms_days");
+				  0, form_get(f, "doc_lang"), &fields};
+	const char *terms = form_get(f, "payment_terms_days"), *km = form_get(f, "km_rate_milli");
 	if (!adm_parse_percent(form_get(f, "late_rate_bp"), &in.late_rate_bp))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_rate", "late_rate_bp", N_("A rate is a percentage with at most 2 decimals."));
-	else if (!adm_parse_euros(form_get(f, "self_validation_max"), &in.self_validation_max))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "self_validation_max",
-			     N_("Amounts are positive and at most 100 billion euros."));
-	else if (!terms || !*terms || strspn(terms, "0123456789") != strlen(terms) || strlen(terms) > 3)
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
-			     N_("Payment terms are between 0 and 60 days."));
-	else if (!adm_parse_percent(form_get(f, "contribution_bp"), &in.contribution_bp))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_rate", "contribution_bp", N_("A rate is a percentage with at most 2 decimals."));
-	else if (!sales_parse_quantity(form_get(f, "km_rate_milli"), &in.km_rate_milli) &&
-		 strcmp(form_get(f, "km_rate_milli") ? form_get(f, "km_rate_milli") : "", "0"))
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
-			     N_("The mileage rate is between 0 and 100 € per km."));
-	if (st == BG_OK)
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "late_rate_bp",
+				   N_("A rate is a percentage with at most 2 decimals."));
+	money_field_read(&fields, "self_validation_max", form_get(f, "self_validation_max"), true, MONEY_NOT_NEGATIVE,
+			 &in.self_validation_max);
+	if (!terms || !*terms || strspn(terms, "0123456789") != strlen(terms) || strlen(terms) > 3)
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_terms", "payment_terms_days",
+				   N_("Payment terms are between 0 and 60 days."));
+	else
 		in.payment_terms_days = strtoll(terms, NULL, 10);
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	if (!adm_parse_percent(form_get(f, "contribution_bp"), &in.contribution_bp))
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
+				   N_("A rate is a percentage with at most 2 decimals."));
+	if (!sales_parse_quantity(km, &in.km_rate_milli) && strcmp(km ? km : "", "0"))
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
+				   N_("The mileage rate is between 0 and 100 € per km."));
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
 	web_finish(rq, rs, st, &err, "/economy/settings?cooperative_id=", coop, adm_settings_form, coop);

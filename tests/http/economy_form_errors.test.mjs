@@ -281,3 +281,44 @@ test('the manual entry API names every wrong field and line in error.fields', as
   const m = await member.json('POST', '/api/v1/ledger/entries', { cooperative_id: act.cooperative_id, journal: 'ZZ', lines: [] });
   assert.ok([403, 404].includes(m.status), JSON.stringify(m.body));
 });
+
+// A cooperative's settings row as stored (what "nothing written" compares).
+const settingsRow = (coop) => execFileSync('sqlite3', [srv.db, `SELECT * FROM economy_settings WHERE cooperative_id = ${coop}`]).toString();
+
+test('the settings form tells every wrong field at once, and writes nothing', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const coop = act.cooperative_id;
+  const before = settingsRow(coop);
+  const r = await postForm(admin, `/economy/settings?cooperative_id=${coop}`, {
+    vat_number: 'FR', rcs: 'R'.repeat(101), capital_text: '', late_rate_bp: 'beaucoup', self_validation_max: '-10',
+    payment_terms_days: '90', contribution_bp: '12,5', km_rate_milli: '0,5', doc_lang: 'de',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'vat_number', 'Ce numéro de TVA n’est pas valide (par ex. FR49448762526).');
+  assertFieldError(r.text, 'rcs', 'Ce champ est trop long.');
+  assertFieldError(r.text, 'late_rate_bp', 'Un taux est un pourcentage avec 2 décimales au plus.');
+  assertFieldError(r.text, 'self_validation_max', NEGATIVE);
+  assertFieldError(r.text, 'payment_terms_days', 'Le délai de paiement est compris entre 0 et 60 jours.');
+  assertFieldError(r.text, 'doc_lang', 'La langue est le français ou l’anglais.');
+  assertFieldFine(r.text, 'contribution_bp');
+  assertFieldFine(r.text, 'km_rate_milli');
+  assert.match(fieldBlock(r.text, 'late_rate_bp'), /value="beaucoup"/);
+  assert.equal(settingsRow(coop), before);
+});
+
+test('the settings API names every wrong field in error.fields', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const coop = act.cooperative_id;
+  const before = settingsRow(coop);
+  const r = await admin.json('PUT', '/api/v1/economy/settings', {
+    cooperative_id: coop, vat_number: 'X', late_rate_bp: -1, self_validation_max: 1e14, payment_terms_days: 61,
+    contribution_bp: 10001, km_rate_milli: 'vite', doc_lang: 'it',
+  });
+  assertApiFields(r, {
+    vat_number: 'invalid_vat_number', late_rate_bp: 'invalid_rate', self_validation_max: 'amount_too_large',
+    payment_terms_days: 'invalid_terms', contribution_bp: 'invalid_rate', km_rate_milli: 'invalid_type', doc_lang: 'invalid_lang',
+  });
+  assert.equal(settingsRow(coop), before);
+  // an accountant gets 403, not the fields
+  assert.equal((await accountant.json('PUT', '/api/v1/economy/settings', { cooperative_id: coop, late_rate_bp: -1 })).status, 403);
+});

@@ -394,7 +394,7 @@ static void test_migration_keeps_address(void **state)
 			 BG_OK);
 	assert_int_equal(n, 1);
 	/* the settings keep working without their copy */
-	economy_settings_in in = {"FR49448762526", NULL, NULL, 1200, 0, 30, 1000, 603, NULL};
+	economy_settings_in in = {"FR49448762526", NULL, NULL, 1200, 0, 30, 1000, 603, NULL, NULL};
 	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(ledger_settings_put(d, 0, 1, &in, &err), BG_OK);
 	assert_int_equal(db_commit(d, &err), BG_OK);
