@@ -683,42 +683,31 @@ static void api_invoice_credit_note(request *rq, response *rs)
 	int64_t id = 0, refund = 0, positions[SALES_MAX_LINES];
 	if (!eco_date_body(rq, rs, &body, &date))
 		return;
-	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL};
-	bg_status st = BG_OK;
-	if (body) {
-		json_t *arr = json_object_get(body, "lines");
-		if (arr && (!json_is_array(arr) || json_array_size(arr) > SALES_MAX_LINES))
-			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "lines", N_("The invoice has no such line."));
-		for (size_t i = 0; st == BG_OK && arr && i < json_array_size(arr); i++) {
-			json_t *v = json_array_get(arr, i);
-			if (!json_is_integer(v))
-				st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", ledger_field_name("lines", i, "position"),
-					     N_("The invoice has no such line."));
-			else
-				positions[in.npositions++] = json_integer_value(v);
-		}
-		if (st == BG_OK)
-			st = json_get_int(body, "amount_cents", false, &in.amount_ht, &err);
-		if (st == BG_OK)
-			st = json_get_int(body, "vat_bp", json_object_get(body, "amount_cents") != NULL, &in.vat_bp, &err);
-		if (st == BG_OK)
-			st = json_get_string(body, "description", false, 5000, &in.description, &err);
-		if (st == BG_OK)
-			st = json_get_string(body, "refund_method", false, 10, &in.refund_method, &err);
-		if (st == BG_OK && json_object_get(body, "amount_cents") && in.amount_ht <= 0)
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
-				     N_("Amounts are positive and at most 100 billion euros."));
+	bg_field_errors fields = {0};
+	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL, &fields};
+	json_t *arr = body ? json_object_get(body, "lines") : NULL;
+	if (arr && (!json_is_array(arr) || json_array_size(arr) > SALES_MAX_LINES))
+		bg_field_error_add(&fields, BG_ERR_INVALID, "wrong_type", "lines", N_("The invoice has no such line."));
+	for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr) && i < SALES_MAX_LINES; i++) {
+		json_t *v = json_array_get(arr, i);
+		if (!json_is_integer(v))
+			bg_field_error_add(&fields, BG_ERR_INVALID, "wrong_type", ledger_field_name("lines", i, "position"),
+					   N_("The invoice has no such line."));
+		else
+			positions[in.npositions++] = json_integer_value(v);
 	}
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	json_t *amount = body ? json_object_get(body, "amount_cents") : NULL;
+	eco_int(&fields, body, NULL, 0, "amount_cents", false, &in.amount_ht);
+	eco_int(&fields, body, NULL, 0, "vat_bp", amount != NULL, &in.vat_bp);
+	eco_string(&fields, body, NULL, 0, "description", false, 5000, &in.description);
+	eco_string(&fields, body, NULL, 0, "refund_method", false, 10, &in.refund_method);
+	if (amount && json_is_integer(amount) && in.amount_ht == 0)
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
 	if (!eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
-	st = sales_credit_note_make(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &id, &refund, &err);
+	bg_status st = sales_credit_note_make(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &id, &refund, &err);
 	json_decref(body);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);

@@ -250,6 +250,9 @@ typedef struct sales_credit_in {
 	int64_t vat_bp;            /* … at this rate of the invoice */
 	const char *description;   /* of the amount's line (default "Avoir commercial") */
 	const char *refund_method; /* transfer (default), cheque, card, cash */
+	/* NULL: a wrong input answers its first field's error; else every
+	 * field's error is added here (a face's list, linked from the error) */
+	bg_field_errors *fields;
 } sales_credit_in;
 bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in,
 				 int64_t *id, int64_t *refund_id, bg_error *err);

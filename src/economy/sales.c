@@ -492,28 +492,12 @@ static bg_status sales_credit_lines(db *d, const sales_doc *inv, const sales_cre
 			goods_only = goods_only && db_int(q, 0);
 		}
 		db_done(q);
-		if (in->npositions)
-			return bg_fail(err, BG_ERR_INVALID, "lines_or_amount", "amount_cents",
-				       N_("A credit note takes some lines or an amount, not both."));
-		if (in->amount_ht < 0 || !money_in_range(in->amount_ht))
-			return bg_fail(err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
-				       N_("Amounts are positive and at most 100 billion euros."));
-		if (!rate_ok)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_vat", "vat_bp",
-				       N_("The VAT rate must be one of the invoice's."));
-		if (in->description && strlen(in->description) > 5000)
-			return bg_fail(err, BG_ERR_INVALID, "invalid_description", "description",
-				       N_("A description of 1 to 5000 characters is required."));
+		assert(rate_ok && !in->npositions); /* sales_credit_fields said so */
 		lines[0] = (sales_line_in){xstrdup(in->description && *in->description ? in->description : "Avoir commercial"),
 					   1000, in->amount_ht, in->vat_bp, 0, goods_only};
 		*n = 1;
 		return BG_OK;
 	}
-	for (size_t i = 0; i < in->npositions; i++)
-		for (size_t j = 0; j < i; j++)
-			if (in->positions[i] == in->positions[j])
-				return bg_fail(err, BG_ERR_INVALID, "duplicate_line", ledger_field_name("lines", i, "position"),
-					       N_("A line appears twice in this credit note."));
 	db_stmt *q = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
 				 " EXISTS (SELECT 1 FROM sales_credit_positions c WHERE c.invoice_id = l.document_id"
 				 " AND c.position = l.position) FROM sales_lines l WHERE document_id = ? ORDER BY position",
@@ -626,9 +610,13 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 	char today[11];
 	tz_today(TZ_GROUP, today);
 	const char *date = in->date ? in->date : today;
-	if (!sales_date_ok(date) || strcmp(date, inv.issue_date) < 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
-			       N_("A credit note is dated on or after its invoice."));
+	bg_field_errors own = {0};
+	bg_field_errors *fe = in->fields ? in->fields : &own;
+	st = sales_credit_fields(d, inv.id, inv.issue_date, in, date, fe, err);
+	if (st == BG_OK)
+		st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
+	if (st != BG_OK)
+		return st;
 	int year = atoi(date);
 	int64_t one;
 	bool later = false;
@@ -724,7 +712,7 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date, int64_t *id,
 			    bg_error *err)
 {
-	sales_credit_in in = {date, NULL, 0, 0, 0, NULL, NULL};
+	sales_credit_in in = {date, NULL, 0, 0, 0, NULL, NULL, NULL};
 	return sales_credit_note_make(d, actor_id, invoice_id, &in, id, NULL, err);
 }
 

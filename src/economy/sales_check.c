@@ -239,3 +239,39 @@ void payment_check(const char *date, const char *method, const char *reference, 
 	if (!sums)
 		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_amount", "allocations", SALES_AMOUNT_MSG);
 }
+
+bg_status sales_credit_fields(db *d, int64_t invoice_id, const char *invoice_date, const sales_credit_in *in,
+			      const char *date, bg_field_errors *fe, bg_error *err)
+{
+	int y, m, dd;
+	if (!date || !date_parse(date, &y, &m, &dd) || strcmp(date, invoice_date) < 0)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_date", "date",
+				   N_("A credit note is dated on or after its invoice."));
+	bool method_ok = !in->refund_method || !in->refund_method[0];
+	for (size_t i = 0; !method_ok && i < 4; i++)
+		method_ok = !strcmp(in->refund_method, sales_payment_methods[i]);
+	if (!method_ok)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_method", "refund_method",
+				   N_("The method is transfer, cheque, card or cash."));
+	for (size_t i = 0; i < in->npositions; i++)
+		for (size_t j = 0; j < i; j++)
+			if (in->positions[i] == in->positions[j])
+				bg_field_error_add(fe, BG_ERR_INVALID, "duplicate_line", ledger_field_name("lines", i, "position"),
+						   N_("A line appears twice in this credit note."));
+	if (!in->amount_ht)
+		return BG_OK;
+	if (in->npositions)
+		bg_field_error_add(fe, BG_ERR_INVALID, "lines_or_amount", "amount_cents",
+				   N_("A credit note takes some lines or an amount, not both."));
+	money_field_check(fe, "amount_cents", in->amount_ht, MONEY_NOT_NEGATIVE);
+	if (in->description && strlen(in->description) > 5000)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_description", "description",
+				   N_("A description of 1 to 5000 characters is required."));
+	int64_t one;
+	bool rate_ok = false;
+	bg_status st = db_scalar(d, err, &one, &rate_ok, "SELECT 1 FROM sales_lines WHERE document_id = ? AND vat_bp = ?"
+						      " LIMIT 1", "ii", invoice_id, in->vat_bp);
+	if (st == BG_OK && !rate_ok)
+		bg_field_error_add(fe, BG_ERR_INVALID, "invalid_vat", "vat_bp", N_("The VAT rate must be one of the invoice's."));
+	return st;
+}

@@ -533,11 +533,14 @@ static void web_credit_form(request *rq, response *rs, int64_t id, const bg_erro
 		page_error_summary(rq, rs, e);
 	h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/credit-note\" class=\"narrow\">", (long long)id);
 	page_csrf_field(rq, rs);
-	bool lines_bad = e && !strncmp(e->field, "lines", 5);
-	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
+	const bg_error *lines_err = e && !strncmp(e->field, "lines", 5) ? e : NULL;
+	for (int k = 0; !lines_err && e && e->fields && k < e->fields->n; k++)
+		if (!strncmp(e->fields->items[k].field, "lines", 5))
+			lines_err = &e->fields->items[k];
+	h_printf(b, lines_err ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
 		 tr(L, "Lines credited"));
-	if (lines_bad)
-		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, e->msgid));
+	if (lines_err)
+		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, lines_err->msgid));
 	db_stmt *q = db_query(rq->db, "SELECT position, description, total_ht, EXISTS (SELECT 1 FROM sales_credit_positions c"
 				      " WHERE c.invoice_id = l.document_id AND c.position = l.position) FROM sales_lines l"
 				      " WHERE document_id = ? ORDER BY position", "i", id);
@@ -558,8 +561,8 @@ static void web_credit_form(request *rq, response *rs, int64_t id, const bg_erro
 	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
 	const char *sel = f ? form_get(f, "vat_bp") : NULL;
 	h_printf(b, "<div class=\"field\"><label for=\"f-vat_bp\">%s</label>", tr(L, "VAT rate of the amount"));
-	if (e && !strcmp(e->field, "vat_bp"))
-		h_printf(b, "<p class=\"error\" id=\"e-vat_bp\">%s</p>", tr(L, e->msgid));
+	if (bg_error_of_field(e, "vat_bp"))
+		h_printf(b, "<p class=\"error\" id=\"e-vat_bp\">%s</p>", tr(L, bg_error_of_field(e, "vat_bp")->msgid));
 	h_printf(b, "<select id=\"f-vat_bp\" name=\"vat_bp\">");
 	for (int i = 0; i < 5; i++)
 		h_printf(b, "<option value=\"%s\"%s>%s</option>", rates[i], sel && !strcmp(sel, rates[i]) ? " selected" : "",
@@ -567,14 +570,11 @@ static void web_credit_form(request *rq, response *rs, int64_t id, const bg_erro
 	h_printf(b, "</select></div>");
 	eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
 		  false, e);
-	static const char *const methods[] = {N_("transfer"), N_("cheque"), N_("card"), N_("cash")};
-	sel = f ? form_get(f, "refund_method") : NULL;
-	h_printf(b, "<div class=\"field\"><label for=\"f-refund_method\">%s</label>"
-		    "<select id=\"f-refund_method\" name=\"refund_method\">", tr(L, "Refund, if already paid, by"));
-	for (int i = 0; i < 4; i++)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", methods[i], sel && !strcmp(sel, methods[i]) ? " selected" : "",
-			 tr(L, methods[i]));
-	h_printf(b, "</select></div><button type=\"submit\">%s</button></form>", tr(L, "Issue the credit note"));
+	static const char *const methods[][2] = {{"transfer", N_("transfer")}, {"cheque", N_("cheque")},
+						 {"card", N_("card")}, {"cash", N_("cash")}};
+	eco_select(rq, rs, "refund_method", tr(L, "Refund, if already paid, by"), methods, 4,
+		   f ? form_get(f, "refund_method") : NULL, e);
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Issue the credit note"));
 }
 
 /* GET /economy/documents/{id} */
@@ -831,23 +831,20 @@ static void web_document_credit(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method")};
+	bg_field_errors fields = {0}; /* every field's error, shown next to each */
+	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method"), &fields};
 	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
 		char name[32];
 		snprintf(name, sizeof name, "line-%lld", (long long)pos);
 		if (form_get(f, name))
 			positions[in.npositions++] = pos;
 	}
-	bg_status st = BG_OK;
 	const char *amount = form_get(f, "amount_cents");
-	if (amount && *amount) {
-		if (!money_parse(amount, &in.amount_ht) || in.amount_ht <= 0)
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_amount", "amount_cents",
-				     N_("Amounts are positive and at most 100 billion euros."));
-		in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
-	}
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	if (money_field_read(&fields, "amount_cents", amount, true, MONEY_NOT_NEGATIVE, &in.amount_ht) && amount && *amount &&
+	    !in.amount_ht)
+		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
+	in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
+	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))

@@ -322,3 +322,31 @@ test('the settings API names every wrong field in error.fields', async () => {
   // an accountant gets 403, not the fields
   assert.equal((await accountant.json('PUT', '/api/v1/economy/settings', { cooperative_id: coop, late_rate_bp: -1 })).status, 403);
 });
+
+test('the credit note form tells every wrong field at once, and writes nothing', async () => {
+  const inv = await dueInvoice();
+  const before = count('sales_documents');
+  const r = await postForm(accountant, `/economy/documents/${inv}/credit-note`, {
+    'line-1': '1', amount_cents: '12,50', vat_bp: '1900', description: 'D'.repeat(5001), refund_method: 'bitcoin',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'amount_cents', 'Un avoir porte sur des lignes ou sur un montant, pas les deux.');
+  assert.ok(r.text.includes('<p class="error" id="e-vat_bp">Le taux de TVA doit être l’un de ceux de la facture.</p>'));
+  assertFieldError(r.text, 'description', 'Une description de 1 à 5000 caractères est requise.');
+  assertFieldError(r.text, 'refund_method', 'Le mode est virement, chèque, carte ou espèces.');
+  const abc = await postForm(accountant, `/economy/documents/${inv}/credit-note`, { amount_cents: 'abc', vat_bp: '2000', refund_method: 'troc' });
+  assert.equal(abc.status, 422);
+  assertFieldError(abc.text, 'amount_cents', NOT_AN_AMOUNT);
+  assertFieldError(abc.text, 'refund_method', 'Le mode est virement, chèque, carte ou espèces.');
+  assert.equal(count('sales_documents'), before);
+});
+
+test('the credit note API names every wrong field in error.fields', async () => {
+  const inv = await dueInvoice();
+  const before = count('sales_documents');
+  const dup = await accountant.json('POST', `/api/v1/invoices/${inv}/credit-note`, { lines: [1, 1, 'x'], refund_method: 'troc' });
+  assertApiFields(dup, { 'lines[1].position': 'duplicate_line', 'lines[2].position': 'wrong_type', refund_method: 'invalid_method' });
+  const amt = await accountant.json('POST', `/api/v1/invoices/${inv}/credit-note`, { amount_cents: -5, vat_bp: 1900, description: 7 });
+  assertApiFields(amt, { amount_cents: 'negative_amount', vat_bp: 'invalid_vat', description: 'invalid_type' });
+  assert.equal(count('sales_documents'), before);
+});
