@@ -426,6 +426,88 @@ static void test_csv_field(void **state)
 	buf_free(&b);
 }
 
+/* The one reader of a typed amount: each wrong text gets its own code and
+ * message, next to its own field, and a right one is read. */
+static void test_money_field_read(void **state)
+{
+	(void)state;
+	bg_field_errors fe = {0};
+	int64_t c = 7;
+	assert_false(money_field_read(&fe, "a", "abc", false, MONEY_NOT_NEGATIVE, &c));
+	assert_int_equal(c, 0);
+	assert_false(money_field_read(&fe, "b", "1,234", false, MONEY_NOT_NEGATIVE, &c));
+	assert_false(money_field_read(&fe, "c", "999999999999999", false, MONEY_ANY_SIGN, &c));
+	assert_false(money_field_read(&fe, "d", "-3,50", false, MONEY_NOT_NEGATIVE, &c));
+	assert_false(money_field_read(&fe, "e", "  ", false, MONEY_NOT_NEGATIVE, &c));
+	assert_int_equal(fe.n, 5);
+	assert_string_equal(bg_field_error_of(&fe, "a")->code, "invalid_amount");
+	assert_string_equal(bg_field_error_of(&fe, "a")->msgid, "Not an amount: write it like 1234.50 or 1 234,50.");
+	assert_string_equal(bg_field_error_of(&fe, "b")->code, "invalid_amount");
+	assert_string_equal(bg_field_error_of(&fe, "c")->code, "amount_too_large");
+	assert_string_equal(bg_field_error_of(&fe, "c")->msgid, "Too large: an amount is at most 100 billion euros.");
+	assert_string_equal(bg_field_error_of(&fe, "d")->code, "negative_amount");
+	assert_string_equal(bg_field_error_of(&fe, "d")->msgid, "This amount cannot be negative.");
+	assert_string_equal(bg_field_error_of(&fe, "e")->code, "missing_field");
+	/* three different messages for the three ways of being wrong */
+	assert_string_not_equal(bg_field_error_of(&fe, "a")->msgid, bg_field_error_of(&fe, "c")->msgid);
+	assert_string_not_equal(bg_field_error_of(&fe, "c")->msgid, bg_field_error_of(&fe, "d")->msgid);
+	/* right ones add nothing */
+	assert_true(money_field_read(&fe, "f", "-3,50", false, MONEY_ANY_SIGN, &c));
+	assert_int_equal(c, -350);
+	assert_true(money_field_read(&fe, "g", "1 234,5", false, MONEY_NOT_NEGATIVE, &c));
+	assert_int_equal(c, 123450);
+	assert_true(money_field_read(&fe, "h", "", true, MONEY_NOT_NEGATIVE, &c));
+	assert_int_equal(c, 0);
+	assert_true(money_field_read(&fe, "i", "100000000000", false, MONEY_NOT_NEGATIVE, &c));
+	assert_int_equal(c, MONEY_MAX);
+	assert_int_equal(fe.n, 5);
+	/* cents already read (the API's): too large, negative */
+	assert_false(money_field_check(&fe, "j", MONEY_MAX + 1, MONEY_ANY_SIGN));
+	assert_false(money_field_check(&fe, "k", -1, MONEY_NOT_NEGATIVE));
+	assert_true(money_field_check(&fe, "l", -1, MONEY_ANY_SIGN));
+	assert_string_equal(bg_field_error_of(&fe, "j")->code, "amount_too_large");
+	assert_string_equal(bg_field_error_of(&fe, "k")->code, "negative_amount");
+}
+
+/* A form's list keeps its own copy of each field's name (built in a
+ * scratch buffer), and reporting it links every error to the first. */
+static void test_field_errors_report(void **state)
+{
+	(void)state;
+	bg_field_errors fe = {0};
+	char name[48];
+	for (int i = 0; i < 3; i++) {
+		snprintf(name, sizeof name, "lines[%d].unit_price_cents", i);
+		bg_field_error_add(&fe, BG_ERR_INVALID, "invalid_amount", name, "amount?");
+	}
+	snprintf(name, sizeof name, "overwritten");
+	assert_int_equal(fe.n, 3);
+	assert_string_equal(fe.items[2].field, "lines[2].unit_price_cents");
+	bg_error err;
+	assert_int_equal(bg_field_errors_report(&fe, &err), BG_ERR_INVALID);
+	assert_ptr_equal(err.fields, &fe);
+	assert_string_equal(err.field, "lines[0].unit_price_cents");
+	assert_ptr_equal(bg_error_of_field(&err, "lines[1].unit_price_cents"), &fe.items[1]);
+	assert_null(bg_error_of_field(&err, "lines[3].unit_price_cents"));
+	/* the first error itself is found whatever the list */
+	assert_ptr_equal(bg_error_of_field(&err, "lines[0].unit_price_cents"), &err);
+	/* status never links: a list on a callee's stack may die */
+	assert_int_equal(bg_field_errors_status(&fe, &err), BG_ERR_INVALID);
+	assert_null(err.fields);
+	/* bg_fail clears the link of an error reused */
+	bg_field_errors_report(&fe, &err);
+	bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z");
+	assert_null(err.fields);
+	assert_null(bg_error_of_field(NULL, "y"));
+	/* at most BG_FIELD_ERRORS_MAX, the rest dropped */
+	bg_field_errors many = {0};
+	for (int i = 0; i < BG_FIELD_ERRORS_MAX + 5; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		bg_field_error_add(&many, BG_ERR_INVALID, "c", name, "m");
+	}
+	assert_int_equal(many.n, BG_FIELD_ERRORS_MAX);
+}
+
 int main(void)
 {
 	testclock_set();
@@ -440,6 +522,8 @@ int main(void)
 		cmocka_unit_test(test_paris_days),
 		cmocka_unit_test(test_field_errors),
 		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_money_field_read),
+		cmocka_unit_test(test_field_errors_report),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -105,6 +105,24 @@ static void test_rounding_rule(void **state)
 	bad[0].quantity_milli = 2000;
 	assert_int_equal(sales_compute(bad, 1, &t, &err), BG_ERR_INVALID);
 	assert_string_equal(err.field, "lines[0].quantity");
+	/* every line's every wrong field at once, each its own error */
+	sales_line_in several[] = {{"", 0, 100, 2000, 0, false},
+				   {"ok", 1000, -5, 1900, 10001, false},
+				   {"ok", 1000, 100, 2000, 0, false},
+				   {"ok", 1000, MONEY_MAX + 1, 2000, 0, false}};
+	bg_field_errors fe = {0};
+	sales_compute_fields(several, 4, &t, &fe);
+	assert_int_equal(fe.n, 6);
+	assert_string_equal(bg_field_error_of(&fe, "lines[0].description")->code, "invalid_description");
+	assert_string_equal(bg_field_error_of(&fe, "lines[0].quantity")->code, "invalid_quantity");
+	assert_string_equal(bg_field_error_of(&fe, "lines[1].unit_price_cents")->code, "negative_amount");
+	assert_string_equal(bg_field_error_of(&fe, "lines[1].vat_bp")->code, "invalid_vat_rate");
+	assert_string_equal(bg_field_error_of(&fe, "lines[1].discount_bp")->code, "invalid_discount");
+	assert_string_equal(bg_field_error_of(&fe, "lines[3].unit_price_cents")->code, "amount_too_large");
+	assert_null(bg_field_error_of(&fe, "lines[2].description"));
+	/* sales_compute says the first of them */
+	assert_int_equal(sales_compute(several, 4, &t, &err), BG_ERR_INVALID);
+	assert_string_equal(err.field, "lines[0].description");
 }
 
 static int64_t draft_invoice(db *d, int64_t actor, int64_t unit_cents, bg_error *err)
