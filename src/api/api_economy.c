@@ -1126,7 +1126,16 @@ static void api_ledger_post(request *rq, response *rs)
 		json_decref(body);
 		return;
 	}
-	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &fields, &err) : BG_OK;
+	bg_field_errors checked = {0};
+	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err) : BG_OK;
+	for (int k = 0; k < checked.n; k++) {
+		/* the debit/credit field names follow the API's */
+		char name[BG_FIELD_NAME_MAX];
+		const bg_error *e = &checked.items[k];
+		bool side = strstr(e->field, "].debit") || strstr(e->field, "].credit");
+		snprintf(name, sizeof name, "%s%s", e->field, side ? "_cents" : "");
+		bg_field_error_add(&fields, e->status, e->code, name, e->msgid);
+	}
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)

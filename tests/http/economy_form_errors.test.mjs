@@ -274,7 +274,7 @@ test('the manual entry API names every wrong field and line in error.fields', as
   });
   assertApiFields(r, {
     journal: 'invalid_journal', date: 'invalid_date', label: 'missing_field',
-    'lines[0].debit': 'negative_amount', 'lines[1].account': 'unknown_account', 'lines[2].debit': 'one_sided_line',
+    'lines[0].debit_cents': 'negative_amount', 'lines[1].account': 'unknown_account', 'lines[2].debit_cents': 'one_sided_line',
   });
   assert.equal(count('ledger_entries'), before);
   // a member gets no field errors: 403 or 404 first
