@@ -1128,25 +1128,13 @@ static void api_ledger_post(request *rq, response *rs)
 	}
 	bg_field_errors checked = {0};
 	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err) : BG_OK;
-	for (int k = 0; k < checked.n; k++) {
-		/* the debit/credit field names follow the API's */
-		char name[BG_FIELD_NAME_MAX];
-		const bg_error *e = &checked.items[k];
-		bool side = strstr(e->field, "].debit") || strstr(e->field, "].credit");
-		snprintf(name, sizeof name, "%s%s", e->field, side ? "_cents" : "");
-		bg_field_error_add(&fields, e->status, e->code, name, e->msgid);
-	}
+	eco_ledger_fields_take(&fields, &checked);
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = ledger_post_manual(rq->db, rq->person_id, &in, &id, &err);
 	json_decref(body);
 	if (st != BG_OK) {
-		/* the debit/credit field names follow the API's */
-		if (err.field && strstr(err.field, "].debit"))
-			err.field = ledger_field_name("lines", (size_t)atoi(err.field + 6), "debit_cents");
-		else if (err.field && strstr(err.field, "].credit"))
-			err.field = ledger_field_name("lines", (size_t)atoi(err.field + 6), "credit_cents");
 		api_fail(rq, rs, &err);
 		return;
 	}

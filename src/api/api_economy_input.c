@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include <stdio.h>
 #include <string.h>
 
 /* Parses a quantity: an integer, or a string "2", "2.5", "0,125" (at most
@@ -176,4 +177,17 @@ bool eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_fie
 	in->lines = lines;
 	in->nlines = n;
 	return coop;
+}
+
+/* Adds the errors of a manual entry's check to fe, its lines' "debit" and
+ * "credit" named as the body names them ("lines[1].debit_cents"). */
+void eco_ledger_fields_take(bg_field_errors *fe, const bg_field_errors *checked)
+{
+	for (int k = 0; k < checked->n; k++) {
+		char name[BG_FIELD_NAME_MAX];
+		const bg_error *e = &checked->items[k];
+		bool side = strstr(e->field, "].debit") || strstr(e->field, "].credit");
+		snprintf(name, sizeof name, "%s%s", e->field, side ? "_cents" : "");
+		bg_field_error_add(fe, e->status, e->code, name, e->msgid);
+	}
 }

@@ -39,5 +39,7 @@ void eco_payment_in(json_t *body, const char **date, const char **method, const 
 /* A manual entry (lines holds LEDGER_MAX_LINES); false when its
  * cooperative could not be read. */
 bool eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_field_errors *fe);
+/* A manual entry's check errors into fe, named as the body names them. */
+void eco_ledger_fields_take(bg_field_errors *fe, const bg_field_errors *checked);
 
 #endif
