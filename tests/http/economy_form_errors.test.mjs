@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { fieldBlock, assertFieldError, assertFieldFine } from '../lib/forms.mjs';
 import { startServer } from '../lib/server.mjs';
 
 let srv, member, accountant, act, client;
@@ -21,26 +22,6 @@ after(async () => { await srv.stop(); });
 
 // The number of rows of a table (what "nothing written" is checked by).
 const count = (table) => Number(execFileSync('sqlite3', [srv.db, `SELECT count(*) FROM ${table}`]).toString().trim());
-
-// The field block (<div class="field…">…</div>) of the input named name.
-function fieldBlock(html, name) {
-  const at = html.indexOf(`id="f-${name}"`);
-  assert.ok(at > 0, `field ${name} present`);
-  const start = html.lastIndexOf('<div class="field', at);
-  return html.slice(start, html.indexOf('</div>', at) + 6);
-}
-
-// Asserts the field is marked invalid with this message next to it.
-function assertFieldError(html, name, message) {
-  const block = fieldBlock(html, name);
-  assert.match(block, /aria-invalid="true"/, `${name} is marked invalid: ${block}`);
-  assert.ok(block.includes(`<p class="error" id="e-${name}">${message}</p>`), `${name}: ${message} in ${block}`);
-}
-
-// Asserts the field is not marked invalid.
-function assertFieldFine(html, name) {
-  assert.doesNotMatch(fieldBlock(html, name), /aria-invalid/, `${name} is fine`);
-}
 
 // Posts a page form as `who`; returns { status, text }.
 async function postForm(who, path, fields) {

@@ -3,6 +3,7 @@
 // information session and the price of an invoice line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { fieldBlock, assertFieldError, assertFieldFine } from '../lib/forms.mjs';
 import { startServer, testNow } from '../lib/server.mjs';
 
 // The one source of "today" for this file (the clock may become settable).
@@ -29,26 +30,6 @@ async function postAnonymous(page, action, fields) {
   const res = await srv.fetch(action, { method: 'POST', headers: { Cookie: cookie },
     body: new URLSearchParams({ csrf_token: token, ...fields }) });
   return { status: res.status, text: await res.text() };
-}
-
-// The field block (<div class="field…">…</div>) of the input named name.
-function fieldBlock(html, name) {
-  const at = html.indexOf(`id="f-${name}"`);
-  assert.ok(at > 0, `field ${name} present`);
-  const start = html.lastIndexOf('<div class="field', at);
-  return html.slice(start, html.indexOf('</div>', at) + 6);
-}
-
-// Asserts the field is marked invalid with this message next to it.
-function assertFieldError(html, name, message) {
-  const block = fieldBlock(html, name);
-  assert.match(block, /aria-invalid="true"/, `${name} is marked invalid: ${block}`);
-  assert.ok(block.includes(`<p class="error" id="e-${name}">${message}</p>`), `${name}: ${message} in ${block}`);
-}
-
-// Asserts the field is not marked invalid.
-function assertFieldFine(html, name) {
-  assert.doesNotMatch(fieldBlock(html, name), /aria-invalid/, `${name} is fine`);
 }
 
 let session;
