@@ -255,13 +255,17 @@ void web_expense_post(request *rq, response *rs)
 	const multipart_file *files[3] = {NULL, NULL, NULL};
 	const char *file_field[3] = {NULL, NULL, NULL};
 	size_t n = 0;
-	bg_field_errors fields = {0}; /* every field's error, shown next to each */
+	int index[3]; /* the form's line of each line given */
+	/* every field's error, named by the line given (checked), then by the
+	 * form's line (fields) to be shown next to each */
+	bg_field_errors fields = {0}, checked = {0};
 	for (int i = 0; i < 3; i++) {
 		char k[40];
 		snprintf(k, sizeof k, "lines[%d].date", i);
 		const char *date = form_get(f, k);
 		if (i > 0 && (!date || !*date))
 			continue;
+		index[n] = i;
 		expense_line_in *l = &lines[n];
 		*l = (expense_line_in){.date = date};
 		snprintf(k, sizeof k, "lines[%d].category", i);
@@ -269,21 +273,24 @@ void web_expense_post(request *rq, response *rs)
 		snprintf(k, sizeof k, "lines[%d].description", i);
 		l->description = form_get(f, k);
 		snprintf(k, sizeof k, "lines[%d].amount_cents", i);
-		money_field_read(&fields, k, form_get(f, k), true, MONEY_NOT_NEGATIVE, &l->amount_ttc);
+		money_field_read(&checked, ledger_field_name("lines", n, "amount_cents"), form_get(f, k), true, MONEY_NOT_NEGATIVE,
+				 &l->amount_ttc);
 		snprintf(k, sizeof k, "lines[%d].vat_cents", i);
-		money_field_read(&fields, k, form_get(f, k), true, MONEY_NOT_NEGATIVE, &l->vat);
+		money_field_read(&checked, ledger_field_name("lines", n, "vat_cents"), form_get(f, k), true, MONEY_NOT_NEGATIVE,
+				 &l->vat);
 		snprintf(k, sizeof k, "lines[%d].receipt", i);
 		files[n] = rq_file(rq, k);
-		file_field[n] = arena_strdup(&rq->arena, k);
+		file_field[n] = arena_strdup(&rq->arena, ledger_field_name("lines", n, "receipt"));
 		snprintf(k, sizeof k, "lines[%d].km", i);
 		const char *km = form_get(f, k);
 		if (km && *km && (strspn(km, "0123456789") != strlen(km) || strlen(km) > 6))
-			bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_km", k, N_("Mileage is 1 to 100000 km, without VAT."));
+			bg_field_error_add(&checked, BG_ERR_INVALID, "invalid_km", ledger_field_name("lines", n, "km"),
+					   N_("Mileage is 1 to 100000 km, without VAT."));
 		else if (km && *km)
 			l->km = strtoll(km, NULL, 10);
 		n++;
 	}
-	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n, &fields};
+	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n, &checked};
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	/* The receipts go in the same transaction, through the API's function:
 	 * a refused file or expense writes nothing. */
@@ -294,7 +301,7 @@ void web_expense_post(request *rq, response *rs)
 		st = receipt_store(rq->db, rq->person_id, id, files[i]->filename, receipt_type_of_name(files[i]->filename),
 				   files[i]->data, files[i]->size, &lines[i].receipt_id, &e);
 		if (st == BG_ERR_INVALID)
-			bg_field_error_add(&fields, e.status, e.code, file_field[i], e.msgid);
+			bg_field_error_add(&checked, e.status, e.code, file_field[i], e.msgid);
 		if (st != BG_OK && st != BG_ERR_INVALID)
 			err = e;
 		else
@@ -302,6 +309,10 @@ void web_expense_post(request *rq, response *rs)
 	}
 	if (st == BG_OK)
 		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
+	if (st != BG_OK && err.fields == &checked) {
+		eco_fields_take(&fields, &checked, index, n);
+		st = bg_field_errors_report(&fields, &err);
+	}
 	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
 }
 

@@ -331,3 +331,26 @@ test('the credit note API names every wrong field in error.fields', async () => 
   assertApiFields(amt, { amount_cents: 'negative_amount', vat_bp: 'invalid_vat', description: 'invalid_type' });
   assert.equal(count('sales_documents'), before);
 });
+
+test('a form that skips an empty line shows the next line\'s errors next to that line', async () => {
+  const before = count('expense_reports');
+  const r = await postForm(member, `/economy/activities/${act.id}/expenses/new`, {
+    kind: 'expense', title: 'Trou',
+    'lines[0].date': '2026-03-01', 'lines[0].category': 'travel', 'lines[0].amount_cents': '10',
+    'lines[2].date': '2026-02-30', 'lines[2].category': 'meals', 'lines[2].amount_cents': '-4',
+  });
+  assert.equal(r.status, 422);
+  assertFieldError(r.text, 'lines[2].date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
+  assertFieldError(r.text, 'lines[2].amount_cents', NEGATIVE);
+  assertFieldFine(r.text, 'lines[1].date');
+  assertFieldFine(r.text, 'lines[1].amount_cents');
+  const inv = await postForm(member, `/economy/activities/${act.id}/invoices/new`, {
+    client_id: String(client), 'lines[0].description': 'Affiche', 'lines[0].quantity': '1', 'lines[0].unit_price_cents': '10', 'lines[0].vat_bp': '2000',
+    'lines[2].description': 'C'.repeat(5001), 'lines[2].quantity': '1', 'lines[2].unit_price_cents': '5', 'lines[2].vat_bp': '1900',
+  });
+  assert.equal(inv.status, 422);
+  // the domain's second line is the form's third
+  assertFieldError(inv.text, 'lines[2].description', 'Une description de 1 à 5000 caractères est requise.');
+  assertFieldFine(inv.text, 'lines[1].description');
+  assert.equal(count('expense_reports'), before);
+});
