@@ -248,9 +248,11 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 			 num, (long long)coop);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
-			    "<input id=\"l-%s\" name=\"label\" value=\"%s\" required%s> <button type=\"submit\">%s</button>",
-			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : db_text(q, 1),
-			 bad ? " aria-invalid=\"true\"" : "", tr(L, "Rename"));
+			    "<input id=\"l-%s\" name=\"label\" value=\"%s\" required",
+			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : db_text(q, 1));
+		if (bad)
+			h_printf(b, " aria-invalid=\"true\"");
+		h_printf(b, "> <button type=\"submit\">%s</button>", tr(L, "Rename"));
 		if (bad)
 			h_printf(b, "<p class=\"error\">%s</p>", tr(L, ferr->msgid));
 		h_printf(b, "</form></td></tr>");
@@ -336,12 +338,14 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		snprintf(n, sizeof n, "lines[%d].account", i);
 		const char *sel = f ? form_get(f, n) : NULL;
 		bool bad = adm_line_errors(rq, rs, ferr, i, false);
-		h_printf(b, "<tr%s><td>", bad ? " class=\"invalid\"" : "");
+		h_printf(b, bad ? "<tr class=\"invalid\"><td>" : "<tr><td>");
 		if (bad)
 			adm_line_errors(rq, rs, ferr, i, true);
-		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"%s>"
-			    "<option value=\"\">—</option>", n, tr(L, "Account of line"), i + 1, n, n,
-			 bad ? " aria-invalid=\"true\"" : "");
+		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"",
+			 n, tr(L, "Account of line"), i + 1, n, n);
+		if (bad)
+			h_printf(b, " aria-invalid=\"true\"");
+		h_printf(b, "><option value=\"\">—</option>");
 		db_stmt *q = db_query(rq->db, "SELECT number, label FROM ledger_accounts WHERE cooperative_id = ? AND active = 1"
 					      " ORDER BY number", "i", coop);
 		while (q && db_next(q) == 1)
