@@ -160,7 +160,7 @@ static void web_admin_coop_form(request *rq, response *rs, const form *f, const 
 	}
 	page_begin(rq, rs, c.name);
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>", tr(L, "Administration"));
-	h_printf(b, tr(L, "Edit %s"), c.name);
+	h_textf(b, tr(L, "Edit %s"), c.name);
 	h_printf(b, "</h1>");
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld\" novalidate>", (long long)id);

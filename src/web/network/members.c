@@ -26,7 +26,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 				  (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK;
 	page_begin(rq, rs, c.name);
 	h_printf(b, "<p><a href=\"/cooperatives/%lld\">%s</a></p><h1>", (long long)id, c.name);
-	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_textf(b, tr(L, "Members of %s"), c.name);
 	h_printf(b, "</h1>");
 	if (rq_query(rq, "done"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
@@ -35,7 +35,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 			 tr(L, "Invitation sent: the person becomes a member once they accept it in their space."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
-	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
+	h_textf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>",
 		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"));
@@ -166,11 +166,11 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 	}
 	page_begin(rq, rs, tr(L, "End a membership"));
 	h_printf(b, "<p><a href=\"/admin/cooperatives/%lld/members\">", (long long)coop);
-	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_textf(b, tr(L, "Members of %s"), c.name);
 	h_printf(b, "</a></p><h1>%s</h1>", tr(L, "End a membership"));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"lead\">");
-	h_printf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
+	h_textf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
 		 web_net_day(rq, cur->started_on));
 	h_printf(b, "</p><p>%s</p>",
 		 tr(L, "From the day given, the person is a former member: the history keeps every period, "

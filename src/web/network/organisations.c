@@ -31,7 +31,7 @@ static void web_orgs(request *rq, response *rs)
 		h_printf(b, "<p><a class=\"button secondary\" href=\"/admin/organisations/new\">%s</a></p>",
 			 tr(L, "Add an organisation"));
 	h_printf(b, "<p role=\"status\" class=\"count\">");
-	h_printf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
+	h_textf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
