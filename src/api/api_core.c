@@ -148,14 +148,17 @@ static void api_token_list(request *rq, response *rs)
 	db_stmt *s = db_query(rq->db, "SELECT id, name, created_at, last_used_at FROM api_tokens"
 				      " WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
 			      "i", rq->person_id);
-	for (int n = 0; s && db_next(s) == 1; n++) {
+	for (int n = 0; db_next(s) == 1; n++) {
 		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
 		json_put_string(b, db_text(s, 1));
 		buf_puts(b, ",\"created_at\":\"");
 		date_format_iso(b, db_int(s, 2));
 		buf_puts(b, "\"}");
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK) {
+		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return;
+	}
 	buf_puts(b, "]}");
 }
 

@@ -80,12 +80,10 @@ static bg_status authz_collect(db_stmt *q, unsigned *roles, bg_error *err)
 {
 	if (!q)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc;
-	while ((rc = db_next(q)) == 1)
+	while (db_next(q) == 1)
 		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	return BG_OK;
 }
 
@@ -168,9 +166,9 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 			      NULL);
 	if (!q)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc = 0, n = 0;
+	int n = 0;
 	bg_status st = BG_OK;
-	while (st == BG_OK && (rc = db_next(q)) == 1) {
+	while (st == BG_OK && db_next(q) == 1) {
 		int64_t id = db_int(q, 0);
 		bg_error refused;
 		bg_status one = authz_check(d, person_id, action, (scope){t, id}, &refused);
@@ -179,10 +177,10 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 		else if (one != BG_ERR_NOT_FOUND && one != BG_ERR_FORBIDDEN)
 			st = bg_fail(err, one, refused.code, refused.field, refused.msgid);
 	}
-	db_done(q);
+	bg_status done = db_done(q);
 	buf_putc(out, ']');
-	if (st == BG_OK && rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (st == BG_OK && done != BG_OK)
+		return bg_db_fail(err);
 	return st;
 }
 

@@ -1,6 +1,7 @@
 /* session.c — login sessions and API tokens (see session.h). */
 #include "auth/session.h"
 #include "core/date.h"
+#include "core/log.h"
 #include "db/audit.h"
 #include <stdio.h>
 #include <string.h>
@@ -41,17 +42,22 @@ bg_status session_lookup(db *d, const char *token, int64_t *person_id,
 				 " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"
 				 " AND p.disabled = 0",
 			      "bii", hash, sizeof hash, now, now - SESSION_IDLE_SECONDS);
-	if (!s || db_next(s) != 1) {
-		db_done(s);
+	if (db_next(s) != 1) {
+		/* a failed lookup is the database's failure, not a logout */
+		if (db_done(s) != BG_OK)
+			return bg_db_fail(err);
 		return bg_fail(err, BG_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
 			       N_("Please log in."));
 	}
 	int64_t id = db_int(s, 0), last_seen = db_int(s, 3);
 	*person_id = db_int(s, 1);
 	snprintf(csrf, CSRF_TOKEN_LEN, "%s", db_text(s, 2));
-	db_done(s);
-	if (now - last_seen > SESSION_TOUCH_SECONDS && !db_in_txn(d))
-		db_exec(d, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ii", now, id);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
+	/* the idle clock is renewed at best: the request stands without it */
+	if (now - last_seen > SESSION_TOUCH_SECONDS && !db_in_txn(d) &&
+	    db_exec(d, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ii", now, id) != BG_OK)
+		log_msg(LOG_WARN, "session %lld: last_seen_at not renewed", (long long)id);
 	return BG_OK;
 }
 

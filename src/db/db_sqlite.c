@@ -274,6 +274,15 @@ static bool db_bind_va(db_stmt *s, const char *types, va_list ap)
 	return true;
 }
 
+/* Resets a statement and clears its bindings, when what it returns does
+ * not matter (nothing was stepped; or the caller reads the result of its
+ * steps itself): db_done() is this and the status of the steps. */
+static void db_release(db_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
 static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list ap)
 {
 	db_stmt *s = db_prepare(d, sql);
@@ -288,7 +297,7 @@ static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list a
 	sqlite3_clear_bindings(s->st);
 	s->step_status = BG_OK;
 	if (!db_bind_va(s, types, ap)) {
-		db_done(s);
+		db_release(s);
 		return NULL;
 	}
 	return s;
@@ -331,8 +340,7 @@ bg_status db_done(db_stmt *s)
 {
 	if (!s)
 		return BG_ERR_DB;
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	db_release(s);
 	return s->step_status;
 }
 
@@ -377,11 +385,9 @@ bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
 	va_end(ap);
 	if (!s)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc;
-	while ((rc = db_next(s)) == 1)
+	while (db_next(s) == 1)
 		;
-	db_done(s);
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n)
@@ -389,8 +395,8 @@ bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *
 	db_stmt *s = db_prepare(d, sql);
 	if (!s)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	db_release(s);
+	s->step_status = BG_OK; /* a failure of its last run is not this run's */
 	for (size_t k = 0; k < n; k++) {
 		int rc, col = (int)k + 1;
 		switch (v[k].type) {
@@ -412,15 +418,14 @@ bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *
 		}
 		if (rc != SQLITE_OK) {
 			log_msg(LOG_ERROR, "bind %d failed: %s", col, sqlite3_errstr(rc));
-			db_done(s);
+			db_release(s);
 			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		}
 	}
-	int rc;
-	while ((rc = db_next(s)) == 1)
+	while (db_next(s) == 1)
 		;
-	db_done(s); /* the bindings point to the caller's memory: cleared */
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	/* the bindings point to the caller's memory: cleared */
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
@@ -437,8 +442,7 @@ bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
 		*out = db_int(s, 0);
 	if (found)
 		*found = rc == 1;
-	db_done(s);
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 int64_t db_last_id(db *d)

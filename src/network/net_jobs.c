@@ -194,7 +194,10 @@ bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err)
 			memcpy(data, blob, len);
 		data[len] = '\0';
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK) {
+		free(data);
+		data = NULL;
+	}
 	if (!data) {
 		if (slot)
 			net_job_slot_drop(job_id);
@@ -304,7 +307,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 				 " separator, dry_run, partial, lines, accepted, rejected, written,"
 				 " error_field, error_msgid, invited FROM import_jobs WHERE id = ? AND person_id = ?",
 			      "ii", job_id, viewer_id);
-	bool found = s && db_next(s) == 1;
+	bool found = db_next(s) == 1;
 	if (found) {
 		out->id = db_int(s, 0);
 		out->person_id = db_int(s, 1);
@@ -324,8 +327,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 		out->error_msgid = arena_strdup(a, db_text(s, 15));
 		out->invited = (int)db_int(s, 16);
 	}
-	db_done(s);
-	if (!s)
+	if (db_done(s) != BG_OK)
 		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 	if (!found)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
@@ -342,12 +344,11 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 	out->errors = arena_alloc(a, (size_t)(n > 0 ? n : 1) * sizeof *out->errors);
 	s = db_query(d, "SELECT line, field, code, msgid FROM import_job_errors WHERE job_id = ?"
 			" ORDER BY line", "i", job_id);
-	while (s && db_next(s) == 1 && out->nerrors < (size_t)n)
+	while (out->nerrors < (size_t)n && db_next(s) == 1)
 		out->errors[out->nerrors++] = (net_import_error){
 			(int)db_int(s, 0), arena_strdup(a, db_text(s, 1)), arena_strdup(a, db_text(s, 2)),
 			arena_strdup(a, db_text(s, 3))};
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
@@ -370,6 +371,5 @@ bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job
 		j->lines = (int)db_int(s, 5);
 		j->written = (int)db_int(s, 6);
 	}
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -5,7 +5,7 @@
  * Audit snapshots are made by SQLite itself (json_object over the row), so
  * the trail shows the row as stored, before and after each change.
  */
-#include "network/network.h"
+#include "network/net_internal.h"
 #include "core/ident.h"
 #include "auth/authz.h"
 #include "auth/account.h"
@@ -24,34 +24,6 @@
 static bg_status net_db_fail(bg_error *err)
 {
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
-/* One JSON text from a query "SELECT json_object(…) FROM t WHERE id = ?";
- * malloc'd, NULL when no row. */
-static char *net_snapshot(db *d, const char *sql, int64_t id)
-{
-	db_stmt *s = db_query(d, sql, "i", id);
-	char *out = NULL;
-	if (s && db_next(s) == 1 && db_text(s, 0))
-		out = strdup(db_text(s, 0));
-	db_done(s);
-	return out;
-}
-
-/* Records an audit line with before/after snapshots and frees them. */
-static bg_status net_audit(db *d, int64_t actor, const char *action, const char *entity,
-			   int64_t id, char *before, char *after, bg_error *err)
-{
-	bg_status st = audit_record(d, actor, action, entity, id, before, after, err);
-	free(before);
-	free(after);
-	return st;
-}
-
-/* Checks an action for the actor (0: the command line, allowed). */
-static bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err)
-{
-	return actor == 0 ? BG_OK : authz_check(d, actor, a, s, err);
 }
 
 /* ---------------------------------------------------------------- levels */
@@ -80,9 +52,10 @@ bool net_in_group(db *d, int64_t viewer_id)
 	bg_error refused;
 	if (authz_check_somewhere(d, viewer_id, AUTHZ_GROUP_SEE, &refused) == BG_OK)
 		return true;
-	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM memberships WHERE person_id = ? AND ended_on IS NULL AND status <> 'former'",
-		  "i", viewer_id);
+	if (db_scalar(d, NULL, &v, &found,
+		      "SELECT 1 FROM memberships WHERE person_id = ? AND ended_on IS NULL AND status <> 'former'",
+		      "i", viewer_id) != BG_OK)
+		return false; /* the failure is logged; the narrower view is the safe one */
 	return found && v;
 }
 
@@ -103,9 +76,10 @@ net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
 		return NET_COOP;
 	int64_t v = 0;
 	bool found = false;
-	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
-		  " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id);
+	if (db_scalar(d, NULL, &v, &found,
+		      "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
+		      " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id) != BG_OK)
+		return NET_PUBLIC; /* the failure is logged; the narrowest view is the safe one */
 	if (found && v)
 		return NET_COOP;
 	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;
@@ -195,8 +169,8 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
-	return net_audit(d, actor_id, "create", "cooperative", id, NULL,
-			 net_snapshot(d, net_coop_json_sql, id), err);
+	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "create", "cooperative", id, NULL, after, err);
 }
 
 bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
@@ -207,7 +181,9 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		st = net_coop_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id);
+	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "UPDATE cooperatives SET name = coalesce(?, name),"
@@ -229,8 +205,8 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "update", "cooperative", id, before,
-			 net_snapshot(d, net_coop_json_sql, id), err);
+	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "update", "cooperative", id, before, after, err);
 }
 
 bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -238,7 +214,9 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id);
+	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t used = 0;
@@ -259,7 +237,7 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "delete", "cooperative", id, before, NULL, err);
+	return net_audit(d, st, actor_id, "delete", "cooperative", id, before, NULL, err);
 }
 
 static const char net_coop_select[] =
@@ -293,11 +271,10 @@ bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", net_coop_select);
 	db_stmt *s = db_query(d, sql, "i", id);
-	int rc = s ? db_next(s) : -1;
+	int rc = db_next(s);
 	if (rc == 1)
 		net_coop_row(s, a, out);
-	db_done(s);
-	if (rc < 0)
+	if (db_done(s) != BG_OK)
 		return net_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
@@ -318,15 +295,13 @@ bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *er
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s ORDER BY c.name", net_coop_select);
 	db_stmt *s = db_query(d, sql, NULL);
-	int rc;
 	*out = NULL;
 	*n = 0;
-	while (s && (rc = db_next(s)) == 1) {
+	while (db_next(s) == 1) {
 		*out = net_grow(a, *out, *n, sizeof **out);
 		net_coop_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 /* ----------------------------------------------------------- territories */
@@ -484,7 +459,8 @@ bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int
 		return st;
 	if (id_out)
 		*id_out = id;
-	return net_audit(d, actor_id, "create", "unit", id, NULL, net_snapshot(d, net_unit_json_sql, id), err);
+	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "create", "unit", id, NULL, after, err);
 }
 
 bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
@@ -495,7 +471,9 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 		st = net_unit_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id);
+	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t main_coop = 0, terr = 0;
@@ -524,7 +502,8 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "update", "unit", id, before, net_snapshot(d, net_unit_json_sql, id), err);
+	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "update", "unit", id, before, after, err);
 }
 
 bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -532,7 +511,9 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id);
+	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "DELETE FROM roles WHERE scope_type = 'unit' AND scope_id = ?", "i", id);
@@ -545,7 +526,7 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "delete", "unit", id, before, NULL, err);
+	return net_audit(d, st, actor_id, "delete", "unit", id, before, NULL, err);
 }
 
 static const char net_unit_select[] =
@@ -590,11 +571,10 @@ bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err
 	char sql[sizeof net_unit_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE u.id = ?", net_unit_select);
 	db_stmt *s = db_query(d, sql, "i", id);
-	int rc = s ? db_next(s) : -1;
+	int rc = db_next(s);
 	if (rc == 1)
 		net_unit_row(s, a, out);
-	db_done(s);
-	if (rc < 0)
+	if (db_done(s) != BG_OK)
 		return net_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
@@ -610,12 +590,11 @@ bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t
 	db_stmt *s = db_query(d, sql, "i", coop_id);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		*out = net_grow(a, *out, *n, sizeof **out);
 		net_unit_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 /* ------------------------------------------------------------ memberships */
@@ -666,25 +645,27 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
 	if (st != BG_OK)
 		return st;
 	char *before = found ? net_snapshot(d, "SELECT json_object('status', status, 'started_on',"
-						  " started_on) FROM memberships WHERE id = ?", cur_id)
+						  " started_on) FROM memberships WHERE id = ?", cur_id, &st, err)
 			     : NULL;
-	if (found) {
+	if (found && st == BG_OK) {
 		int64_t same = 0, later = 0;
 		bool f2;
-		db_scalar(d, NULL, &same, &f2, "SELECT status = ? FROM memberships WHERE id = ?", "si",
-			  status, cur_id);
-		if (same) {
+		st = db_scalar(d, err, &same, &f2, "SELECT status = ? FROM memberships WHERE id = ?", "si",
+			       status, cur_id);
+		if (st == BG_OK && same) {
 			free(before);
 			return BG_OK;
 		}
-		db_scalar(d, NULL, &later, &f2, "SELECT started_on > ? FROM memberships WHERE id = ?",
-			  "si", day, cur_id);
-		if (later) {
+		if (st == BG_OK)
+			st = db_scalar(d, err, &later, &f2, "SELECT started_on > ? FROM memberships WHERE id = ?",
+				       "si", day, cur_id);
+		if (st == BG_OK && later) {
 			free(before);
 			return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",
 				       N_("The new status cannot start before the current one."));
 		}
-		st = db_exec(d, err, "UPDATE memberships SET ended_on = ? WHERE id = ?", "si", day, cur_id);
+		if (st == BG_OK)
+			st = db_exec(d, err, "UPDATE memberships SET ended_on = ? WHERE id = ?", "si", day, cur_id);
 	}
 	if (st == BG_OK)
 		st = db_exec(d, err, "INSERT INTO memberships(person_id, cooperative_id, status,"
@@ -697,20 +678,21 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
 	int64_t id = db_last_id(d);
 	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
 				      " cooperative_id, 'status', status, 'started_on', started_on)"
-				      " FROM memberships WHERE id = ?", id);
-	st = net_audit(d, actor_id, "set_status", "membership", id, before, after, err);
+				      " FROM memberships WHERE id = ?", id, &st, err);
+	st = net_audit(d, st, actor_id, "set_status", "membership", id, before, after, err);
 	/* the person's directory rows depend on their cooperatives */
 	return st == BG_OK ? net_profile_reindex(d, person_id, err) : st;
 }
 
-/* Does the person have a current period (not "former") in the cooperative? */
-static bool net_is_current_member(db *d, int64_t person_id, int64_t coop_id)
+/* Does the person have a current period (not "former") in the cooperative?
+ * *current tells; a failed query is the error. */
+static bg_status net_is_current_member(db *d, int64_t person_id, int64_t coop_id, bool *current,
+				       bg_error *err)
 {
 	int64_t one = 0;
-	bool found = false;
-	db_scalar(d, NULL, &one, &found, "SELECT 1 FROM memberships WHERE person_id = ? AND cooperative_id = ?"
-					 " AND ended_on IS NULL AND status <> 'former'", "ii", person_id, coop_id);
-	return found;
+	*current = false;
+	return db_scalar(d, err, &one, current, "SELECT 1 FROM memberships WHERE person_id = ? AND cooperative_id = ?"
+						" AND ended_on IS NULL AND status <> 'former'", "ii", person_id, coop_id);
 }
 
 /* The name of a membership status, as the invitation mail says it. */
@@ -740,9 +722,10 @@ static bg_status net_invitation_mail(db *d, int64_t actor_id, int64_t person_id,
 		snprintf(by.display_name, sizeof by.display_name, "%s", tr(p.lang, "The cooperative's team"));
 	char coop[300] = "";
 	db_stmt *q = db_query(d, "SELECT name FROM cooperatives WHERE id = ?", "i", coop_id);
-	if (q && db_next(q) == 1)
+	if (db_next(q) == 1)
 		snprintf(coop, sizeof coop, "%s", db_text(q, 0));
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return net_db_fail(err);
 	buf subject, text;
 	buf_init(&subject);
 	buf_init(&text);
@@ -768,9 +751,13 @@ bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t
 			     bg_error *err)
 {
 	*pending = false;
-	if (net_is_current_member(d, person_id, coop_id))
+	bool current;
+	bg_status st = net_is_current_member(d, person_id, coop_id, &current, err);
+	if (st != BG_OK)
+		return st;
+	if (current)
 		return net_membership_set(d, actor_id, person_id, coop_id, status, day, err);
-	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
+	st = net_coop_exists(d, coop_id, "cooperative_id", err);
 	if (st == BG_OK)
 		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
 	if (st != BG_OK)
@@ -797,13 +784,10 @@ bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t
 	int64_t id = 0;
 	st = db_scalar(d, err, &id, &found, "SELECT id FROM membership_invitations WHERE person_id = ?"
 					    " AND cooperative_id = ?", "ii", person_id, coop_id);
-	char *after = st == BG_OK ? net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
-						    " cooperative_id, 'status', status) FROM membership_invitations"
-						    " WHERE id = ?", id) : NULL;
-	if (st == BG_OK)
-		st = net_audit(d, actor_id, "invite", "membership_invitation", id, NULL, after, err);
-	else
-		free(after);
+	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
+				      " cooperative_id, 'status', status) FROM membership_invitations"
+				      " WHERE id = ?", id, &st, err);
+	st = net_audit(d, st, actor_id, "invite", "membership_invitation", id, NULL, after, err);
 	if (st == BG_OK)
 		st = net_invitation_mail(d, actor_id, person_id, coop_id, status, base_url, err);
 	*pending = st == BG_OK;
@@ -829,8 +813,7 @@ bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation
 						  .status = arena_strdup(a, db_text(s, 3)),
 						  .started_on = arena_strdup(a, db_text(s, 4)),
 						  .invited_by = arena_strdup(a, db_text(s, 5))};
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
@@ -853,8 +836,7 @@ bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t c
 				      .status = arena_strdup(a, db_text(s, 3)),
 				      .started_on = arena_strdup(a, db_text(s, 4))};
 	}
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
@@ -866,29 +848,26 @@ bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id,
 							" WHERE id = ? AND person_id = ?", "ii", invitation_id, person_id);
 	if (st == BG_OK && !found)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	char *before = st == BG_OK ? net_snapshot(d, "SELECT json_object('cooperative_id', cooperative_id,"
-						     " 'status', status, 'started_on', started_on)"
-						     " FROM membership_invitations WHERE id = ?", invitation_id) : NULL;
+	char *before = net_snapshot(d, "SELECT json_object('cooperative_id', cooperative_id,"
+				       " 'status', status, 'started_on', started_on)"
+				       " FROM membership_invitations WHERE id = ?", invitation_id, &st, err);
 	if (st == BG_OK && accept) {
 		char status[16] = "member", day[11] = "";
 		db_stmt *q = db_query(d, "SELECT status, coalesce(started_on, '') FROM membership_invitations"
 					 " WHERE id = ?", "i", invitation_id);
-		if (q && db_next(q) == 1) {
+		if (db_next(q) == 1) {
 			snprintf(status, sizeof status, "%s", db_text(q, 0));
 			snprintf(day, sizeof day, "%s", db_text(q, 1));
 		}
-		db_done(q);
+		st = db_done(q) == BG_OK ? BG_OK : net_db_fail(err);
 		/* the cooperative's right was checked when it invited; the person consents now */
-		st = net_membership_set(d, 0, person_id, coop, status, *day ? day : NULL, err);
+		if (st == BG_OK)
+			st = net_membership_set(d, 0, person_id, coop, status, *day ? day : NULL, err);
 	}
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM membership_invitations WHERE id = ?", "i", invitation_id);
-	if (st == BG_OK)
-		st = net_audit(d, person_id, accept ? "accept" : "decline", "membership_invitation",
-			       invitation_id, before, NULL, err);
-	else
-		free(before);
-	return st;
+	return net_audit(d, st, person_id, accept ? "accept" : "decline", "membership_invitation",
+			 invitation_id, before, NULL, err);
 }
 
 bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
@@ -899,7 +878,11 @@ bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t
 		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
 	if (st != BG_OK)
 		return st;
-	if (!net_is_current_member(d, person_id, coop_id))
+	bool current;
+	st = net_is_current_member(d, person_id, coop_id, &current, err);
+	if (st != BG_OK)
+		return st;
+	if (!current)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (!day || !*day)
 		return bg_fail(err, BG_ERR_INVALID, "missing_field", "ended_on", N_("Give the end date of the membership."));
@@ -915,12 +898,10 @@ bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t
 		st = db_scalar(d, err, &ended, &found, "SELECT id FROM memberships WHERE person_id = ?"
 				" AND cooperative_id = ? AND ended_on = ? ORDER BY id DESC LIMIT 1",
 			       "iis", person_id, coop_id, day);
-	if (st == BG_OK)
-		st = net_audit(d, actor_id, "end", "membership", ended, NULL,
-			       net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
-					       " cooperative_id, 'status', status, 'started_on', started_on,"
-					       " 'ended_on', ended_on) FROM memberships WHERE id = ?", ended), err);
-	return st;
+	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
+				      " cooperative_id, 'status', status, 'started_on', started_on,"
+				      " 'ended_on', ended_on) FROM memberships WHERE id = ?", ended, &st, err);
+	return net_audit(d, st, actor_id, "end", "membership", ended, NULL, after, err);
 }
 
 /* Fills a net_membership from a row (id, person, coop, names, status, dates). */
@@ -958,10 +939,9 @@ bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_i
 			      "iii", coop_id, (int64_t)per_page, (int64_t)(page - 1) * per_page);
 	*out = arena_alloc(a, (size_t)per_page * sizeof **out + 1);
 	*n = 0;
-	while (s && *n < (size_t)per_page && db_next(s) == 1)
+	while (*n < (size_t)per_page && db_next(s) == 1)
 		net_membership_row(s, a, &(*out)[(*n)++]);
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
@@ -977,15 +957,14 @@ bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t per
 	net_membership row;
 	int64_t *coops = NULL;
 	size_t ncoops = 0;
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		net_membership_row(s, a, &row);
 		*out = net_grow(a, *out, *n, sizeof **out);
 		(*out)[(*n)++] = row;
 		coops = net_grow(a, coops, ncoops, sizeof *coops);
 		coops[ncoops++] = row.cooperative_id;
 	}
-	db_done(s);
-	if (!s)
+	if (db_done(s) != BG_OK)
 		return net_db_fail(err);
 	if (viewer_id == person_id || viewer_id == 0)
 		return BG_OK;
@@ -1032,8 +1011,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 				 " LIMIT ?2 OFFSET ?3",
 			      "iii", coop_id, limit, offset);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
-	int rc = -1;
-	while (s && (rc = db_next(s)) == 1) {
+	while (db_next(s) == 1) {
 		net_role *r = &(*out)[(*n)++];
 		r->person_id = db_int(s, 0);
 		r->scope_id = db_int(s, 1);
@@ -1042,8 +1020,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 		r->scope_type = arena_strdup(a, db_text(s, 4));
 		r->scope_name = arena_strdup(a, db_text(s, 5));
 	}
-	db_done(s);
-	return rc == 0 ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
 }
 
 /* ------------------------------------------------------------- invariants */

@@ -495,7 +495,7 @@ static void test_field_errors_report(void **state)
 	assert_int_equal(bg_field_errors_status(&fe, &err), BG_ERR_INVALID);
 	assert_null(err.fields);
 	/* bg_fail clears the link of an error reused */
-	bg_field_errors_report(&fe, &err);
+	assert_int_equal(bg_field_errors_report(&fe, &err), BG_ERR_INVALID);
 	bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z");
 	assert_null(err.fields);
 	assert_null(bg_error_of_field(NULL, "y"));

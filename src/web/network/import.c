@@ -143,9 +143,14 @@ static void web_admin_import_post(request *rq, response *rs)
 	size_t lines = 0;
 	for (const char *p = data; p && (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
 		lines++;
-	if (lines <= WEB_IMPORT_INLINE_LINES)
-		net_import_job_run(rq->db, job, &err); /* its outcome is the job's report */
-	else
+	if (lines <= WEB_IMPORT_INLINE_LINES) {
+		/* the import's outcome is the job's report; a failure here is
+		 * the database's, when the job could not run or be recorded */
+		if (net_import_job_run(rq->db, job, &err) != BG_OK) {
+			page_error(rq, rs, &err);
+			return;
+		}
+	} else
 		net_import_job_spawn(db_path(rq->db), job);
 	char where[64];
 	snprintf(where, sizeof where, "/admin/import/jobs/%lld", (long long)job);
