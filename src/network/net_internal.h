@@ -31,4 +31,36 @@ bg_status net_audit(db *d, bg_status st, int64_t actor, const char *action, cons
  * operator on the host), allowed (net_common.c). */
 bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err) BG_MUST_CHECK;
 
+/* --- loaders and helpers that decide nothing (the caller has) --- */
+
+/* SQL: the cooperatives person ?N is part of now: a current membership,
+ * or a role held in the cooperative or in one of its units (written so
+ * that every branch uses a person_id index).  This is belonging, not a
+ * right: it says whose "my cooperative" fields one sees, so a role counts
+ * only where it is held — a group role makes no one a cooperative's mate
+ * (the group's administrators see every profile at that level through
+ * AUTHZ_GROUP_ADMINISTER instead), which the rule table, where a group
+ * role applies everywhere, cannot say. */
+#define NET_COOPS_OF(n)                                                                            \
+	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = ?" #n                     \
+	" AND ended_on IS NULL AND status <> 'former'"                                            \
+	" UNION SELECT scope_id FROM roles WHERE person_id = ?" #n " AND scope_type = 'cooperative'" \
+	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
+	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
+
+/* Does the viewer belong to the group: a current membership, or allowed
+ * AUTHZ_GROUP_SEE somewhere (a role other than partner)?  A failed query
+ * answers false (logged), the narrower view. */
+bool net_in_group(db *d, int64_t viewer_id);
+
+/* Finds or creates the territory (commune, postcode) of a cooperative,
+ * unit, organisation or profile being written (its writer checked the
+ * rights); kind "urban"/"rural" (NULL: "urban" for a new one). */
+bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
+			       const char *kind, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
+
+/* Rebuilds the person's rows of the full-text index, after a write that
+ * changes them (the writer checked the rights). */
+bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err) BG_MUST_CHECK;
+
 #endif

@@ -266,8 +266,9 @@ static void net_coop_row(db_stmt *s, arena *a, net_coop *c)
 	c->units = db_int(s, 11);
 }
 
-bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err)
+bg_status net_coop_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_coop *out, bg_error *err)
 {
+	(void)viewer_id; /* public: every viewer may read it (network.h) */
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", net_coop_select);
 	db_stmt *s = db_query(d, sql, "i", id);
@@ -290,8 +291,9 @@ static void *net_grow(arena *a, void *old, size_t n, size_t size)
 	return fresh;
 }
 
-bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err)
+bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size_t *n, bg_error *err)
 {
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s ORDER BY c.name", net_coop_select);
 	db_stmt *s = db_query(d, sql, NULL);
@@ -566,8 +568,9 @@ static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
 	}
 }
 
-bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err)
+bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit *out, bg_error *err)
 {
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_unit_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE u.id = ?", net_unit_select);
 	db_stmt *s = db_query(d, sql, "i", id);
@@ -581,9 +584,10 @@ bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err
 	return BG_OK;
 }
 
-bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
-			bg_error *err)
+bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_unit **out,
+			size_t *n, bg_error *err)
 {
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_unit_select + 160];
 	snprintf(sql, sizeof sql, "%s WHERE ?1 = 0 OR u.cooperative_id = ?1 OR u.id IN (SELECT unit_id FROM unit_cooperatives"
 		 " WHERE cooperative_id = ?1) ORDER BY u.name", net_unit_select);

@@ -34,16 +34,6 @@ void net_fold(const char *s, char *out, size_t cap);
 
 /* --- visibility --- */
 
-/* SQL: the cooperatives person ?N is part of now (the network_person_coops
- * view, written so that every branch uses a person_id index: the view
- * itself is computed whole when joined). */
-#define NET_COOPS_OF(n)                                                                            \
-	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = ?" #n                     \
-	" AND ended_on IS NULL AND status <> 'former'"                                            \
-	" UNION SELECT scope_id FROM roles WHERE person_id = ?" #n " AND scope_type = 'cooperative'" \
-	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
-	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
-
 /* SQL: the level a profile is shown at (pr: its profiles row, maybe NULL).
  * Consent (X5): until the person has chosen who sees their profile, only
  * they do, whatever the vis_* columns hold. */
@@ -55,9 +45,6 @@ int net_level_from_name(const char *name);
 const char *net_level_name(int level);
 /* How close viewer_id (0: anonymous) is to person_id. */
 net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id);
-/* Does the viewer belong to the group: a current membership, or allowed
- * AUTHZ_GROUP_SEE somewhere (a role other than partner)? */
-bool net_in_group(db *d, int64_t viewer_id);
 
 /* --- cooperatives --- */
 typedef struct net_coop {
@@ -81,19 +68,19 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 			  bg_error *err) BG_MUST_CHECK;
 /* Refused (409 "coop_not_empty") while it has units, memberships or roles. */
 bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
-/* Public: anyone may read a cooperative's identity. */
-bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err) BG_MUST_CHECK;
-bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* Readers take the viewer (0: anonymous), as every reader of the domain
+ * does, and decide for it: a cooperative's identity is public (N1), so
+ * anyone may read it. */
+bg_status net_coop_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_coop *out,
+		       bg_error *err) BG_MUST_CHECK;
+bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size_t *n,
+			bg_error *err) BG_MUST_CHECK;
 
 /* --- territories --- */
 typedef struct net_territory {
 	int64_t id;
 	const char *commune, *postcode, *department, *kind;
 } net_territory;
-/* Finds or creates the territory (commune, postcode); kind "urban"/"rural"
- * (NULL: "urban" for a new one).  field_prefix names the fields in errors. */
-bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
-			       const char *kind, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 
 /* --- units --- */
 typedef struct net_unit {
@@ -119,10 +106,12 @@ bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int
 bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
 			  bg_error *err) BG_MUST_CHECK;
 bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
-bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err) BG_MUST_CHECK;
+/* Units, like cooperatives, are public (N1): any viewer (0: anonymous). */
+bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit *out,
+		       bg_error *err) BG_MUST_CHECK;
 /* coop_id 0: every unit; else those of that cooperative (main or linked). */
-bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
-			bg_error *err) BG_MUST_CHECK;
+bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_unit **out,
+			size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* --- memberships --- */
 typedef struct net_membership {
@@ -224,8 +213,6 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 			     const net_profile_input *in, bg_error *err) BG_MUST_CHECK;
 /* Has the person not yet chosen who sees their profile (then only they do)? */
 bool net_profile_consent_pending(db *d, int64_t person_id);
-/* Rebuilds the person's rows of the full-text index. */
-bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err) BG_MUST_CHECK;
 
 /* --- search --- */
 typedef struct net_search {

@@ -42,8 +42,8 @@ static void web_home(request *rq, response *rs)
 	net_unit *units = NULL;
 	size_t ncoops = 0, nunits = 0;
 	bg_error err;
-	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &err) != BG_OK ||
-	    net_unit_list(rq->db, &rq->arena, 0, &units, &nunits, &err) != BG_OK) {
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &coops, &ncoops, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, rq->person_id, 0, &units, &nunits, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}

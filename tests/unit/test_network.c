@@ -151,7 +151,7 @@ static void test_failed_list_is_an_error(void **state)
 					     " CASE WHEN name = 'Beta' THEN abs(-9223372036854775807 - 1) ELSE name END"
 					     " AS name, legal_form, siren, short_description, address, postcode,"
 					     " commune, website, settings FROM main.cooperatives", &err), BG_OK);
-	assert_int_equal(net_coop_list(w.d, &a, &c, &n, &err), BG_ERR_DB);
+	assert_int_equal(net_coop_list(w.d, &a, w.ann, &c, &n, &err), BG_ERR_DB);
 	assert_string_equal(err.code, "db_error");
 	assert_int_equal(db_exec_script(w.d, "DROP VIEW temp.cooperatives;"
 					     " CREATE TEMP VIEW memberships AS SELECT id, person_id, cooperative_id,"

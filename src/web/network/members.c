@@ -17,7 +17,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	int64_t total;
 	bg_error e;
 	if (net_membership_list(rq->db, &rq->arena, rq->person_id, id, page, PER_PAGE, &v, &n, &total, &e) != BG_OK ||
-	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+	    net_coop_get(rq->db, &rq->arena, rq->person_id, id, &c, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
@@ -151,7 +151,7 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 	net_membership *ms;
 	size_t n = 0;
 	const net_membership *cur = NULL;
-	if (net_coop_get(rq->db, &rq->arena, coop, &c, &e) != BG_OK ||
+	if (net_coop_get(rq->db, &rq->arena, rq->person_id, coop, &c, &e) != BG_OK ||
 	    authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop}, &e) != BG_OK ||
 	    net_membership_history(rq->db, &rq->arena, rq->person_id, who, &ms, &n, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
