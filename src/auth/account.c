@@ -64,7 +64,7 @@ static void account_copy(char *dst, size_t cap, const char *src)
 static bg_status account_fetch(db_stmt *s, person *out, bg_error *err)
 {
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	int rc = db_next(s);
 	if (rc == 1) {
 		out->id = db_int(s, 0);

@@ -79,7 +79,7 @@ const char *authz_scope_name(scope_type t)
 static bg_status authz_collect(db_stmt *q, unsigned *roles, bg_error *err)
 {
 	if (!q)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(q) == 1)
 		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
 	if (db_done(q) != BG_OK)
@@ -165,7 +165,7 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 	db_stmt *q = db_query(d, t == SCOPE_UNIT ? "SELECT id FROM units ORDER BY id" : "SELECT id FROM cooperatives ORDER BY id",
 			      NULL);
 	if (!q)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	int n = 0;
 	bg_status st = BG_OK;
 	while (st == BG_OK && db_next(q) == 1) {
@@ -254,7 +254,7 @@ bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **
 		r->scope_id = db_int(q, 3);
 	}
 	if (db_done(q) != BG_OK)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	return BG_OK;
 }
 

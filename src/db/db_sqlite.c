@@ -169,7 +169,7 @@ bg_status db_commit(db *d, bg_error *err)
 	if (!db_control(d, "COMMIT")) {
 		log_msg(LOG_ERROR, "COMMIT failed: %s", sqlite3_errmsg(d->conn));
 		db_rollback(d);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	d->in_txn = false;
 	return BG_OK;
@@ -374,7 +374,7 @@ static bg_status db_step_error(db *d, bg_error *err)
 	if (d->last_status == BG_ERR_UNAVAILABLE)
 		return bg_fail(err, BG_ERR_UNAVAILABLE, "db_busy", NULL,
 			       N_("The service is busy; please try again."));
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return bg_db_fail(err);
 }
 
 bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
@@ -384,7 +384,7 @@ bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
 	db_stmt *s = db_query_va(d, sql, types, ap);
 	va_end(ap);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(s) == 1)
 		;
 	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
@@ -394,7 +394,7 @@ bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *
 {
 	db_stmt *s = db_prepare(d, sql);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	db_release(s);
 	s->step_status = BG_OK; /* a failure of its last run is not this run's */
 	for (size_t k = 0; k < n; k++) {
@@ -419,7 +419,7 @@ bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *
 		if (rc != SQLITE_OK) {
 			log_msg(LOG_ERROR, "bind %d failed: %s", col, sqlite3_errstr(rc));
 			db_release(s);
-			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+			return bg_db_fail(err);
 		}
 	}
 	while (db_next(s) == 1)
@@ -436,7 +436,7 @@ bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
 	db_stmt *s = db_query_va(d, sql, types, ap);
 	va_end(ap);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	int rc = db_next(s);
 	if (rc == 1)
 		*out = db_int(s, 0);
@@ -471,7 +471,7 @@ bg_status db_exec_script(db *d, const char *sql, bg_error *err)
 	if (sqlite3_exec(d->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_msg(LOG_ERROR, "SQL script failed: %s", msg ? msg : "?");
 		sqlite3_free(msg);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	return BG_OK;
 }

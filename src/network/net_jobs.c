@@ -201,7 +201,7 @@ bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err)
 	if (!data) {
 		if (slot)
 			net_job_slot_drop(job_id);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	net_import_report rep;
 	memset(&rep, 0, sizeof rep);
@@ -328,7 +328,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 		out->invited = (int)db_int(s, 16);
 	}
 	if (db_done(s) != BG_OK)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	if (!found)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (strcmp(out->status, "running") == 0)
@@ -359,7 +359,7 @@ bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job
 	db_stmt *s = db_query(d, "SELECT id, kind, status, filename, dry_run, lines, written, created_at"
 				 " FROM import_jobs WHERE person_id = ? ORDER BY id DESC LIMIT 10", "i", viewer_id);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(s) == 1) {
 		net_import_job *j = &(*out)[(*n)++];
 		j->id = db_int(s, 0);

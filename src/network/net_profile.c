@@ -26,12 +26,6 @@ static const char *const net_vis_columns[NET_F_COUNT] = {
 	"vis_profile", "vis_email", "vis_trades", "vis_skills", "vis_territory",
 	"vis_presentation", "vis_links", "vis_cooperate"};
 
-/* The generic database failure. */
-static bg_status net_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
 void net_profile_input_init(net_profile_input *in)
 {
 	memset(in, 0, sizeof *in);
@@ -118,7 +112,7 @@ static bg_status net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, 
 		ok = db_done(c) == BG_OK;
 	}
 #undef SEES
-	return ok ? BG_OK : net_db_fail(err);
+	return ok ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id,
@@ -135,7 +129,7 @@ bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id
 	else if (rc == 1)
 		rc = 0;
 	if (db_done(s) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	if (st != BG_OK)
 		return st;
 	if (rc == 0)
@@ -320,7 +314,7 @@ static bg_status net_index_tags(db *d, buf *b, int64_t person_id, const char *ki
 		buf_puts(b, db_text(s, 0));
 		buf_puts(b, ", ");
 	}
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err)
@@ -336,13 +330,13 @@ bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err)
 				 " coalesce(pr.vis_presentation, 1)" NET_PROFILE_FROM " WHERE p.id = ?",
 			      "i", person_id);
 	if (db_next(s) != 1)
-		return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+		return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 	char *name = strdup(db_text(s, 0)), *pres = strdup(db_text(s, 2)), *where = strdup(db_text(s, 3));
 	bool disabled = db_int(s, 1) != 0;
 	int v_profile = (int)db_int(s, 4), v_trades = (int)db_int(s, 5), v_skills = (int)db_int(s, 6),
 	    v_terr = (int)db_int(s, 7), v_pres = (int)db_int(s, 8);
 	if (db_done(s) != BG_OK)
-		st = net_db_fail(err);
+		st = bg_db_fail(err);
 	buf trades, skills;
 	buf_init(&trades);
 	buf_init(&skills);
@@ -465,14 +459,14 @@ bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search
 		levels[n++] = db_int(s, 1);
 	}
 	if (db_done(s) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		db_stmt *r = db_query(d, "SELECT " NET_PROFILE_COLUMNS NET_PROFILE_FROM " WHERE p.id = ?",
 				      "i", ids[i]);
 		if (db_next(r) == 1)
 			st = net_profile_fill(d, a, r, (net_level)levels[i], &out->items[out->n++], err);
 		if (db_done(r) != BG_OK && st == BG_OK)
-			st = net_db_fail(err);
+			st = bg_db_fail(err);
 	}
 	return st;
 }

@@ -20,71 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The generic database failure. */
-static bg_status net_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
-/* ---------------------------------------------------------------- levels */
-
-static const char *const net_level_names[] = {"public", "group", "coop", "private"};
-
-int net_level_from_name(const char *name)
-{
-	for (int i = 0; name && i < 4; i++)
-		if (strcmp(name, net_level_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *net_level_name(int level)
-{
-	return level >= 0 && level < 4 ? net_level_names[level] : "private";
-}
-
-bool net_in_group(db *d, int64_t viewer_id)
-{
-	if (viewer_id <= 0)
-		return false;
-	int64_t v = 0;
-	bool found = false;
-	bg_error refused;
-	if (authz_check_somewhere(d, viewer_id, AUTHZ_GROUP_SEE, &refused) == BG_OK)
-		return true;
-	if (db_scalar(d, NULL, &v, &found,
-		      "SELECT 1 FROM memberships WHERE person_id = ? AND ended_on IS NULL AND status <> 'former'",
-		      "i", viewer_id) != BG_OK)
-		return false; /* the failure is logged; the narrower view is the safe one */
-	return found && v;
-}
-
-/* Is the viewer an administrator of the group (AUTHZ_GROUP_ADMINISTER)? */
-static bool net_group_admin(db *d, int64_t viewer_id)
-{
-	bg_error refused;
-	return authz_check(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &refused) == BG_OK;
-}
-
-net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
-{
-	if (viewer_id <= 0)
-		return NET_PUBLIC;
-	if (viewer_id == person_id)
-		return NET_SELF;
-	if (net_group_admin(d, viewer_id))
-		return NET_COOP;
-	int64_t v = 0;
-	bool found = false;
-	if (db_scalar(d, NULL, &v, &found,
-		      "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
-		      " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id) != BG_OK)
-		return NET_PUBLIC; /* the failure is logged; the narrowest view is the safe one */
-	if (found && v)
-		return NET_COOP;
-	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;
-}
-
 /* ---------------------------------------------------------- cooperatives */
 
 static const char *const net_legal_forms[] = {"CAE", "SCOP", "SCIC", "CAE-SCOP", "CAE-SCIC",
@@ -276,19 +211,10 @@ bg_status net_coop_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_coop 
 	if (rc == 1)
 		net_coop_row(s, a, out);
 	if (db_done(s) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
-}
-
-/* Grows an arena array by one (copying: lists are small or paged). */
-static void *net_grow(arena *a, void *old, size_t n, size_t size)
-{
-	void *fresh = arena_alloc(a, (n + 1) * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
 }
 
 bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size_t *n, bg_error *err)
@@ -300,52 +226,10 @@ bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size
 	*out = NULL;
 	*n = 0;
 	while (db_next(s) == 1) {
-		*out = net_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		net_coop_row(s, a, &(*out)[(*n)++]);
 	}
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
-}
-
-/* ----------------------------------------------------------- territories */
-
-bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
-			       const char *kind, int64_t *id_out, bg_error *err)
-{
-	char norm[101];
-	if (!commune || !*commune || strlen(commune) > 100)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_commune", "commune",
-			       N_("The commune is required (100 characters at most)."));
-	if (!ident_postcode_fr_valid(postcode))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
-			       N_("A postcode is 5 digits."));
-	if (kind && strcmp(kind, "urban") != 0 && strcmp(kind, "rural") != 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_area", "area",
-			       N_("The area is urban or rural."));
-	net_fold(commune, norm, sizeof norm);
-	bool found = false;
-	bg_status st = db_scalar(d, err, id_out, &found,
-				 "SELECT id FROM territories WHERE norm = ? AND postcode = ?", "ss",
-				 norm, postcode);
-	if (st != BG_OK)
-		return st;
-	if (found) {
-		if (kind)
-			st = db_exec(d, err, "UPDATE territories SET kind = ? WHERE id = ? AND kind <> ?",
-				     "sis", kind, *id_out, kind);
-		return st;
-	}
-	/* department: 2 first characters, 3 for overseas (97x, 98x) */
-	char dep[4] = {postcode[0], postcode[1], 0, 0};
-	if (postcode[0] == '9' && (postcode[1] == '7' || postcode[1] == '8'))
-		dep[2] = postcode[2];
-	if (strncmp(postcode, "20", 2) == 0) /* Corsica written with digits */
-		dep[1] = postcode[2] < '2' ? 'A' : 'B';
-	st = db_exec(d, err, "INSERT INTO territories(commune, norm, postcode, department, kind)"
-			     " VALUES (?, ?, ?, ?, ?)", "sssss", commune, norm, postcode, dep,
-		     kind ? kind : "urban");
-	if (st == BG_OK)
-		*id_out = db_last_id(d);
-	return st;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* Resolves the territory fields of an input: *id 0 when none given, -1 to
@@ -578,7 +462,7 @@ bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit 
 	if (rc == 1)
 		net_unit_row(s, a, out);
 	if (db_done(s) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
@@ -595,10 +479,10 @@ bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 	*out = NULL;
 	*n = 0;
 	while (db_next(s) == 1) {
-		*out = net_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		net_unit_row(s, a, &(*out)[(*n)++]);
 	}
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* ------------------------------------------------------------ memberships */
@@ -729,7 +613,7 @@ static bg_status net_invitation_mail(db *d, int64_t actor_id, int64_t person_id,
 	if (db_next(q) == 1)
 		snprintf(coop, sizeof coop, "%s", db_text(q, 0));
 	if (db_done(q) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	buf subject, text;
 	buf_init(&subject);
 	buf_init(&text);
@@ -809,7 +693,7 @@ bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation
 				 " LEFT JOIN people p ON p.id = i.invited_by"
 				 " WHERE i.person_id = ? ORDER BY i.id LIMIT 16", "i", person_id);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(s) == 1)
 		(*out)[(*n)++] = (net_invitation){.id = db_int(s, 0), .person_id = person_id,
 						  .cooperative_id = db_int(s, 1),
@@ -817,7 +701,7 @@ bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation
 						  .status = arena_strdup(a, db_text(s, 3)),
 						  .started_on = arena_strdup(a, db_text(s, 4)),
 						  .invited_by = arena_strdup(a, db_text(s, 5))};
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
@@ -832,7 +716,7 @@ bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t c
 				 " FROM membership_invitations i JOIN people p ON p.id = i.person_id"
 				 " WHERE i.cooperative_id = ? ORDER BY i.id DESC LIMIT 50", "i", coop_id);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(s) == 1) {
 		net_invitation *v = &(*out)[(*n)++];
 		*v = (net_invitation){.id = db_int(s, 0), .person_id = db_int(s, 1), .cooperative_id = coop_id,
@@ -840,7 +724,7 @@ bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t c
 				      .status = arena_strdup(a, db_text(s, 3)),
 				      .started_on = arena_strdup(a, db_text(s, 4))};
 	}
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
@@ -863,7 +747,7 @@ bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id,
 			snprintf(status, sizeof status, "%s", db_text(q, 0));
 			snprintf(day, sizeof day, "%s", db_text(q, 1));
 		}
-		st = db_done(q) == BG_OK ? BG_OK : net_db_fail(err);
+		st = db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 		/* the cooperative's right was checked when it invited; the person consents now */
 		if (st == BG_OK)
 			st = net_membership_set(d, 0, person_id, coop, status, *day ? day : NULL, err);
@@ -945,7 +829,7 @@ bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_i
 	*n = 0;
 	while (*n < (size_t)per_page && db_next(s) == 1)
 		net_membership_row(s, a, &(*out)[(*n)++]);
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
@@ -963,13 +847,13 @@ bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t per
 	size_t ncoops = 0;
 	while (db_next(s) == 1) {
 		net_membership_row(s, a, &row);
-		*out = net_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[(*n)++] = row;
-		coops = net_grow(a, coops, ncoops, sizeof *coops);
+		coops = arena_grow(a, coops, ncoops, sizeof *coops);
 		coops[ncoops++] = row.cooperative_id;
 	}
 	if (db_done(s) != BG_OK)
-		return net_db_fail(err);
+		return bg_db_fail(err);
 	if (viewer_id == person_id || viewer_id == 0)
 		return BG_OK;
 	/* keep only the periods in cooperatives the viewer may read */
@@ -1024,7 +908,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 		r->scope_type = arena_strdup(a, db_text(s, 4));
 		r->scope_name = arena_strdup(a, db_text(s, 5));
 	}
-	return db_done(s) == BG_OK ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* ------------------------------------------------------------- invariants */
