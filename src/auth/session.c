@@ -127,3 +127,18 @@ bg_status apitoken_revoke(db *d, int64_t person_id, int64_t token_id, bg_error *
 			       N_("This token does not exist."));
 	return audit_record(d, person_id, "revoke", "api_token", token_id, NULL, NULL, err);
 }
+
+bg_status apitoken_list(db *d, arena *a, int64_t person_id, apitoken **out, size_t *n, bg_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	db_stmt *s = db_query(d, "SELECT id, name, created_at, coalesce(last_used_at, 0) FROM api_tokens"
+				 " WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+			      "i", person_id);
+	while (db_next(s) == 1) {
+		*out = arena_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = (apitoken){.id = db_int(s, 0), .name = arena_strdup(a, db_text(s, 1)),
+					    .created_at = db_int(s, 2), .last_used_at = db_int(s, 3)};
+	}
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
+}

@@ -63,4 +63,8 @@ bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
  * changes them (the writer checked the rights). */
 bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err) BG_MUST_CHECK;
 
+/* Does the cooperative exist?  field names it in the error (BG_ERR_INVALID
+ * "unknown_cooperative"); the caller decides the rights (net_structure.c). */
+bg_status net_coop_exists(db *d, int64_t id, const char *field, bg_error *err) BG_MUST_CHECK;
+
 #endif
