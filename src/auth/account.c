@@ -148,15 +148,16 @@ bg_status account_create_hashed(db *d, int64_t actor_id, const char *email_in,
 		return bg_fail(err, BG_ERR_INTERNAL, "invalid_hash", NULL,
 			       N_("The change could not be saved."));
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO people(email, display_name, password_hash, lang,"
-			     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-		     "ssssii", email, display_name, hash, lang, now, now);
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO people(email, display_name, password_hash, lang,"
+					  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		       "ssssii", email, display_name, hash, lang, now, now);
 	if (st == BG_ERR_CONFLICT)
 		return bg_fail(err, BG_ERR_CONFLICT, "email_taken", "email",
 			       N_("An account already uses this email address."));
 	if (st != BG_OK)
 		return st;
-	person p = {.id = db_last_id(d)};
+	person p = {.id = id};
 	account_copy(p.email, sizeof p.email, email);
 	account_copy(p.display_name, sizeof p.display_name, display_name);
 	account_copy(p.lang, sizeof p.lang, lang);

@@ -308,14 +308,17 @@ bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope 
 		st = bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id", N_("This person does not exist."));
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT OR IGNORE INTO roles(person_id, role, scope_type, scope_id,"
-			     " granted_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)",
-		     "issiiI", person_id, authz_role_name(r), authz_scope_name(s.type), s.id,
-		     date_now(), actor_id);
-	if (st != BG_OK || db_changes(d) == 0)
+	int64_t id = 0;
+	bool granted = false; /* no row: the role was held already */
+	st = db_scalar(d, err, &id, &granted, "INSERT INTO roles(person_id, role, scope_type, scope_id,"
+					      " granted_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)"
+					      " ON CONFLICT DO NOTHING RETURNING id",
+		       "issiiI", person_id, authz_role_name(r), authz_scope_name(s.type), s.id,
+		       date_now(), actor_id);
+	if (st != BG_OK || !granted)
 		return st;
 	char after[256];
-	return audit_record(d, actor_id, "grant", "role", db_last_id(d), NULL,
+	return audit_record(d, actor_id, "grant", "role", id, NULL,
 			    authz_role_json(after, sizeof after, person_id, r, s), err);
 }
 

@@ -86,12 +86,11 @@ bg_status apitoken_create(db *d, int64_t person_id, const char *name,
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_new("bgr_", token, SECRET_MAX_LEN);
 	secret_hash(token, hash);
-	bg_status st = db_exec(d, err, "INSERT INTO api_tokens(person_id, name, token_hash, created_at)"
-				       " VALUES (?, ?, ?, ?)",
-			       "isbi", person_id, name, hash, sizeof hash, date_now());
+	bg_status st = db_scalar(d, err, id_out, NULL, "INSERT INTO api_tokens(person_id, name, token_hash,"
+						      " created_at) VALUES (?, ?, ?, ?) RETURNING id",
+				 "isbi", person_id, name, hash, sizeof hash, date_now());
 	if (st != BG_OK)
 		return st;
-	*id_out = db_last_id(d);
 	return audit_record(d, person_id, "create", "api_token", *id_out, NULL, NULL, err);
 }
 

@@ -115,13 +115,14 @@ bg_status net_import_job_create(db *d, int64_t actor_id, net_import_kind kind, i
 		name[strlen(name) - 1] = '\0'; /* never half a character */
 	if (strlen(name) && (unsigned char)name[strlen(name) - 1] >= 0xC0)
 		name[strlen(name) - 1] = '\0';
-	st = db_exec(d, err, "INSERT INTO import_jobs(person_id, cooperative_id, kind, dry_run, partial,"
-			     " filename, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iisiisbi", actor_id, coop_id, kind == NET_IMPORT_PEOPLE ? "people" : "organisations",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO import_jobs(person_id, cooperative_id, kind, dry_run,"
+					  " partial, filename, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					  " RETURNING id",
+		       "iisiisbi", actor_id, coop_id, kind == NET_IMPORT_PEOPLE ? "people" : "organisations",
 		     (int64_t)dry_run, (int64_t)partial, name, data, len, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	return audit_record(d, actor_id, "create", "import_job", id, NULL, NULL, err);

@@ -94,15 +94,16 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
 		if (st == BG_OK)
 			st = db_exec(d, err, "UPDATE memberships SET ended_on = ? WHERE id = ?", "si", day, cur_id);
 	}
+	int64_t id = 0;
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO memberships(person_id, cooperative_id, status,"
-				     " started_on, changed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			     "iissIi", person_id, coop_id, status, day, actor_id, date_now());
+		st = db_scalar(d, err, &id, NULL, "INSERT INTO memberships(person_id, cooperative_id, status,"
+						  " started_on, changed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+						  " RETURNING id",
+			       "iissIi", person_id, coop_id, status, day, actor_id, date_now());
 	if (st != BG_OK) {
 		free(before);
 		return st;
 	}
-	int64_t id = db_last_id(d);
 	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
 				      " cooperative_id, 'status', status, 'started_on', started_on)"
 				      " FROM memberships WHERE id = ?", id, &st, err);

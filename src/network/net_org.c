@@ -108,9 +108,10 @@ bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO organisations(kind, name, cooperative_id, siren, territory_id,"
-			     " description, website, visibility, created_at, updated_at)"
-			     " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO organisations(kind, name, cooperative_id, siren,"
+					  " territory_id, description, website, visibility, created_at, updated_at)"
+					  " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "ssIsIssiii", in->kind, in->name, in->cooperative_id, in->siren ? in->siren : "",
 		     terr > 0 ? terr : 0, in->description ? in->description : "",
 		     in->website ? in->website : "", (int64_t)(in->visibility >= 0 ? in->visibility : 0),
@@ -120,7 +121,6 @@ bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64
 			       N_("This cooperative does not exist."));
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	char *after = net_org_snapshot(d, id, &st, err);

@@ -183,11 +183,12 @@ static bg_status net_tags_set(db *d, int64_t person_id, const char *kind, const 
 		if (++count > 30)
 			return bg_fail(err, BG_ERR_INVALID, "too_many_tags", field,
 				       N_("30 trades or skills at most."));
-		st = db_exec(d, err, "INSERT OR IGNORE INTO tags(kind, norm, label) VALUES (?, ?, ?)",
+		st = db_exec(d, err, "INSERT INTO tags(kind, norm, label) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 			     "sss", kind, norm, label);
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO person_tags(person_id, tag_id)"
-					     " SELECT ?, id FROM tags WHERE kind = ? AND norm = ?",
+			st = db_exec(d, err, "INSERT INTO person_tags(person_id, tag_id)"
+					     " SELECT ?, id FROM tags WHERE kind = ? AND norm = ?"
+					     " ON CONFLICT DO NOTHING",
 				     "iss", person_id, kind, norm);
 	}
 	return st;
@@ -263,8 +264,8 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 	}
 	char *before = net_profile_snapshot(d, person_id, &st, err);
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT OR IGNORE INTO profiles(person_id, updated_at) VALUES (?, ?)",
-		     "ii", person_id, date_now());
+		st = db_exec(d, err, "INSERT INTO profiles(person_id, updated_at) VALUES (?, ?)"
+				     " ON CONFLICT DO NOTHING", "ii", person_id, date_now());
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE profiles SET presentation = coalesce(?, presentation),"
 				     " links = coalesce(?, links),"

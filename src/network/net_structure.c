@@ -91,9 +91,10 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO cooperatives(name, legal_form, siren, short_description,"
-			     " address, postcode, commune, website, settings, created_at, updated_at)"
-			     " VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO cooperatives(name, legal_form, siren, short_description,"
+					  " address, postcode, commune, website, settings, created_at, updated_at)"
+					  " VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "sssssssssii", in->name, in->legal_form ? in->legal_form : "CAE",
 		     in->siren ? in->siren : "", in->short_description ? in->short_description : "",
 		     in->address ? in->address : "", in->postcode ? in->postcode : "",
@@ -104,7 +105,6 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 			       N_("A cooperative already has this name or SIREN."));
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
@@ -160,12 +160,12 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	int64_t used = 0;
 	bool found = false;
 	st = db_scalar(d, err, &used, &found,
-		       "SELECT EXISTS (SELECT 1 FROM units WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM unit_cooperatives WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM memberships WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM organisations WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM roles WHERE scope_type = 'cooperative' AND scope_id = ?1)",
-		       "i", id);
+		       "SELECT EXISTS (SELECT 1 FROM units WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM unit_cooperatives WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM memberships WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM organisations WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM roles WHERE scope_type = 'cooperative' AND scope_id = ?)",
+		       "iiiii", id, id, id, id, id);
 	if (st == BG_OK && used)
 		st = bg_fail(err, BG_ERR_CONFLICT, "coop_not_empty", NULL,
 			     N_("This cooperative still has units, members, organisations or roles."));
@@ -288,7 +288,7 @@ static bg_status net_unit_links(db *d, int64_t actor_id, int64_t unit_id, int64_
 	if (replace)
 		st = db_exec(d, err, "DELETE FROM unit_cooperatives WHERE unit_id = ?", "i", unit_id);
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)", "ii",
+		st = db_exec(d, err, "INSERT INTO unit_cooperatives VALUES (?, ?) ON CONFLICT DO NOTHING", "ii",
 			     unit_id, main_coop);
 	for (size_t i = 0; st == BG_OK && replace && i < in->nother; i++) {
 		st = net_coop_exists(d, in->other_coops[i], "cooperatives", err);
@@ -296,7 +296,7 @@ static bg_status net_unit_links(db *d, int64_t actor_id, int64_t unit_id, int64_
 			st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER,
 				       (scope){SCOPE_COOPERATIVE, in->other_coops[i]}, err);
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)",
+			st = db_exec(d, err, "INSERT INTO unit_cooperatives VALUES (?, ?) ON CONFLICT DO NOTHING",
 				     "ii", unit_id, in->other_coops[i]);
 	}
 	return st;
@@ -334,14 +334,15 @@ bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO units(cooperative_id, name, kind, territory_id, address,"
-			     " description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO units(cooperative_id, name, kind, territory_id, address,"
+					  " description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					  " RETURNING id",
 		     "issIssii", in->cooperative_id, in->name,
 		     in->kind ? in->kind : "establishment", terr > 0 ? terr : 0,
 		     in->address ? in->address : "", in->description ? in->description : "", now, now);
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	st = net_unit_links(d, actor_id, id, in->cooperative_id, in, true, err);
 	if (st != BG_OK)
 		return st;
@@ -475,9 +476,9 @@ bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 {
 	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_unit_select + 160];
-	snprintf(sql, sizeof sql, "%s WHERE ?1 = 0 OR u.cooperative_id = ?1 OR u.id IN (SELECT unit_id FROM unit_cooperatives"
-		 " WHERE cooperative_id = ?1) ORDER BY u.name", net_unit_select);
-	db_stmt *s = db_query(d, sql, "i", coop_id);
+	snprintf(sql, sizeof sql, "%s WHERE ? = 0 OR u.cooperative_id = ? OR u.id IN (SELECT unit_id FROM unit_cooperatives"
+		 " WHERE cooperative_id = ?) ORDER BY u.name", net_unit_select);
+	db_stmt *s = db_query(d, sql, "iii", coop_id, coop_id, coop_id);
 	*out = NULL;
 	*n = 0;
 	while (db_next(s) == 1) {
@@ -489,15 +490,16 @@ bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 
 /* ------------------------------------------------------------------ roles */
 
-/* The roles net_role_list lists: those of the group (?1 = 0), or those of
- * cooperative ?1 and of its units. */
+/* The roles net_role_list lists: those of the group (the cooperative's id
+ * 0), or those of the cooperative and of its units; its three "?" are the
+ * cooperative's id. */
 #define NET_ROLE_FROM                                                                                  \
 	" FROM roles r JOIN people p ON p.id = r.person_id"                                             \
 	" LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"               \
 	" LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"                             \
-	" WHERE (?1 = 0 AND r.scope_type = 'group')"                                                    \
-	" OR (r.scope_type = 'cooperative' AND r.scope_id = ?1)"                                        \
-	" OR (r.scope_type = 'unit' AND u.cooperative_id = ?1)"
+	" WHERE (? = 0 AND r.scope_type = 'group')"                                                     \
+	" OR (r.scope_type = 'cooperative' AND r.scope_id = ?)"                                         \
+	" OR (r.scope_type = 'unit' AND u.cooperative_id = ?)"
 
 bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int64_t limit, int64_t offset,
 			net_role **out, size_t *n, int64_t *total, bg_error *err)
@@ -509,14 +511,14 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "i", coop_id);
+	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "iii", coop_id, coop_id, coop_id);
 	if (st != BG_OK)
 		return st;
 	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
 				 " coalesce(c.name, u.name, '')" NET_ROLE_FROM
 				 " ORDER BY r.scope_type, p.display_name, r.role, r.person_id, r.scope_id"
-				 " LIMIT ?2 OFFSET ?3",
-			      "iii", coop_id, limit, offset);
+				 " LIMIT ? OFFSET ?",
+			      "iiiii", coop_id, coop_id, coop_id, limit, offset);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
 	while (db_next(s) == 1) {
 		net_role *r = &(*out)[(*n)++];

@@ -45,10 +45,7 @@ bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
 		dep[2] = postcode[2];
 	if (strncmp(postcode, "20", 2) == 0) /* Corsica written with digits */
 		dep[1] = postcode[2] < '2' ? 'A' : 'B';
-	st = db_exec(d, err, "INSERT INTO territories(commune, norm, postcode, department, kind)"
-			     " VALUES (?, ?, ?, ?, ?)", "sssss", commune, norm, postcode, dep,
-		     kind ? kind : "urban");
-	if (st == BG_OK)
-		*id_out = db_last_id(d);
-	return st;
+	return db_scalar(d, err, id_out, NULL, "INSERT INTO territories(commune, norm, postcode, department,"
+					       " kind) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			 "sssss", commune, norm, postcode, dep, kind ? kind : "urban");
 }
