@@ -50,6 +50,11 @@ typedef struct bg_error {
  * `return bg_fail(err, BG_ERR_INVALID, "bad_email", "email", N_("…"));` */
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		  const char *field, const char *msgid);
+/* Fills err the same way for a caller that uses it at once instead of
+ * returning a status (a face answering a refusal, a list of field errors):
+ * so that bg_fail's status may be required wherever it is returned. */
+void bg_error_set(bg_error *err, bg_status status, const char *code, const char *field,
+		  const char *msgid);
 
 /* The database failed (a failed step, a statement that would not
  * prepare): the one error and message for it, BG_ERR_DB "db_error".  The

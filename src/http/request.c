@@ -188,8 +188,8 @@ bg_status rq_rate_limit(request *rq, rl_kind kind, const char *key, bg_error *er
 	const char *k = arena_printf(&rq->arena, "%d:%s", (int)kind, key ? key : "");
 	if (ratelimit_take(rq->server->limits[kind], k, date_now(), &retry))
 		return BG_OK;
-	bg_fail(err, BG_ERR_RATE_LIMITED, "rate_limited", NULL,
-		N_("Too many attempts; please wait a moment and try again."));
+	bg_error_set(err, BG_ERR_RATE_LIMITED, "rate_limited", NULL,
+		     N_("Too many attempts; please wait a moment and try again."));
 	if (err)
 		err->retry_after = retry;
 	return BG_ERR_RATE_LIMITED;

@@ -89,7 +89,7 @@ static void server_error(request *rq, response *rs, bool page, bg_status st, con
 			 const char *msgid)
 {
 	bg_error err;
-	bg_fail(&err, st, code, NULL, msgid);
+	bg_error_set(&err, st, code, NULL, msgid);
 	if (page && page_error_renderer)
 		page_error_renderer(rq, rs, &err);
 	else
@@ -198,8 +198,8 @@ static void process(request *rq, response *rs)
 					 allow[0] ? ", " : "", names[i]);
 		rs_header(rq, rs, MHD_HTTP_HEADER_ALLOW, allow);
 		bg_error err;
-		bg_fail(&err, BG_ERR_INVALID, "method_not_allowed", NULL,
-			N_("This method is not allowed here."));
+		bg_error_set(&err, BG_ERR_INVALID, "method_not_allowed", NULL,
+			     N_("This method is not allowed here."));
 		page ? (page_error_renderer ? page_error_renderer(rq, rs, &err) : reply_error(rq, rs, &err))
 		     : reply_error(rq, rs, &err);
 		rs->status = 405;

@@ -159,7 +159,7 @@ static void test_login_rehashes_old_hashes(void **state)
 	assert_int_equal(db_next(s), 1);
 	char now[PASSWORD_HASH_LEN];
 	snprintf(now, sizeof now, "%s", db_text(s, 0));
-	db_done(s);
+	assert_int_equal(db_done(s), BG_OK);
 	assert_string_not_equal(now, weak);
 	assert_false(password_needs_rehash(now));
 	assert_true(password_verify(now, "an old long password"));

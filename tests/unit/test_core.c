@@ -518,7 +518,7 @@ static void test_field_errors_report(void **state)
 	assert_null(err.fields);
 	/* bg_fail clears the link of an error reused */
 	assert_int_equal(bg_field_errors_report(&fe, &err), BG_ERR_INVALID);
-	bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z");
+	assert_int_equal(bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z"), BG_ERR_CONFLICT);
 	assert_null(err.fields);
 	assert_null(bg_error_of_field(NULL, "y"));
 	/* at most BG_FIELD_ERRORS_MAX, the rest dropped */

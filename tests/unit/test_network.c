@@ -216,7 +216,7 @@ static int64_t count_people(db *d)
 {
 	int64_t n = 0;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM people", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM people", NULL), BG_OK);
 	return n;
 }
 
@@ -278,7 +278,7 @@ static int64_t count_rows(db *d, const char *sql, int64_t id)
 {
 	int64_t n = 0;
 	bool found;
-	db_scalar(d, NULL, &n, &found, sql, "i", id);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, sql, "i", id), BG_OK);
 	return n;
 }
 
@@ -471,7 +471,7 @@ static void test_import_jobs(void **state)
 	/* the file is dropped once the job is over */
 	int64_t left = -1;
 	bool found;
-	db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL);
+	assert_int_equal(db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL), BG_OK);
 	assert_int_equal(left, 0);
 	arena_free_all(&a);
 	testdb_close(w.d);

@@ -44,8 +44,9 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	net_coop *coops;
@@ -277,8 +278,9 @@ static void web_admin_unit_new(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_unit_form(rq, rs, NULL, NULL, NULL);

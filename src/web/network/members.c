@@ -161,7 +161,8 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 		if (ms[i].cooperative_id == coop && !ms[i].ended_on && strcmp(ms[i].status, "former") != 0)
 			cur = &ms[i];
 	if (!cur) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist.")), &e));
+		bg_error_set(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin(rq, rs, tr(L, "End a membership"));
@@ -228,8 +229,9 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	const char *c = rq_query(rq, "cooperative");
