@@ -33,7 +33,8 @@ bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err
 
 /* --- loaders and helpers that decide nothing (the caller has) --- */
 
-/* SQL: the cooperatives person ?N is part of now: a current membership,
+/* SQL: the cooperatives person p (SQL text: "?", which is then bound
+ * three times, or a column) is part of now: a current membership,
  * or a role held in the cooperative or in one of its units (written so
  * that every branch uses a person_id index).  This is belonging, not a
  * right: it says whose "my cooperative" fields one sees, so a role counts
@@ -41,12 +42,12 @@ bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err
  * (the group's administrators see every profile at that level through
  * AUTHZ_GROUP_ADMINISTER instead), which the rule table, where a group
  * role applies everywhere, cannot say. */
-#define NET_COOPS_OF(n)                                                                            \
-	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = ?" #n                     \
+#define NET_COOPS_OF(p)                                                                            \
+	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = " p                      \
 	" AND ended_on IS NULL AND status <> 'former'"                                            \
-	" UNION SELECT scope_id FROM roles WHERE person_id = ?" #n " AND scope_type = 'cooperative'" \
+	" UNION SELECT scope_id FROM roles WHERE person_id = " p " AND scope_type = 'cooperative'"  \
 	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
-	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
+	" WHERE r.person_id = " p " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
 
 /* Does the viewer belong to the group: a current membership, or allowed
  * AUTHZ_GROUP_SEE somewhere (a role other than partner)?  A failed query

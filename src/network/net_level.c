@@ -64,8 +64,9 @@ net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
 	int64_t v = 0;
 	bool found = false;
 	if (db_scalar(d, NULL, &v, &found,
-		      "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
-		      " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id) != BG_OK)
+		      "SELECT 1 FROM (" NET_COOPS_OF("?") ") a JOIN (" NET_COOPS_OF("?") ") b"
+		      " ON a.cid = b.cid LIMIT 1", "iiiiii", viewer_id, viewer_id, viewer_id,
+		      person_id, person_id, person_id) != BG_OK)
 		return NET_PUBLIC; /* the failure is logged; the narrowest view is the safe one */
 	if (found && v)
 		return NET_COOP;

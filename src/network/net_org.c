@@ -233,11 +233,13 @@ bg_status net_org_unlink(db *d, int64_t actor_id, int64_t org_id, int64_t person
 	return audit_record(d, actor_id, "unlink", "organisation", org_id, before, NULL, err);
 }
 
-/* The condition, over organisation o, for the viewer ?1 (admin ?2, in the
- * group ?3) to see it. */
+/* The condition, over organisation o, for a viewer to see it; its "?" are
+ * bound, in order: the viewer is in the group, is an administrator, then
+ * the viewer's id three times (NET_ORG_SEES binds them). */
 #define NET_ORG_VISIBLE                                                                            \
-	" (o.visibility = 0 OR (o.visibility = 1 AND ?3) OR ?2 OR (o.visibility = 2 AND"           \
-	"  o.cooperative_id IN (" NET_COOPS_OF(1) ")))"
+	" (o.visibility = 0 OR (o.visibility = 1 AND ?) OR ? OR (o.visibility = 2 AND"             \
+	"  o.cooperative_id IN (" NET_COOPS_OF("?") ")))"
+#define NET_ORG_SEES(group, admin, viewer) (group), (admin), (viewer), (viewer), (viewer)
 #define NET_ORG_COLUMNS                                                                            \
 	"SELECT o.id, coalesce(o.cooperative_id, 0), o.kind, o.name, coalesce(o.siren, ''),"       \
 	" o.description, o.website, c.name, o.visibility, coalesce(t.id, 0), t.commune, t.postcode,"  \
@@ -275,8 +277,9 @@ static int64_t net_org_admin(db *d, int64_t viewer_id)
 bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *out,
 		      bg_error *err)
 {
-	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE o.id = ?4 AND" NET_ORG_VISIBLE, "iiii",
-			      viewer_id, net_org_admin(d, viewer_id), (int64_t)net_in_group(d, viewer_id), id);
+	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE o.id = ? AND" NET_ORG_VISIBLE, "iiiiii", id,
+			      NET_ORG_SEES((int64_t)net_in_group(d, viewer_id), net_org_admin(d, viewer_id),
+					   viewer_id));
 	int rc = db_next(s);
 	if (rc == 1)
 		net_org_row(s, a, out);
@@ -326,17 +329,18 @@ bg_status net_org_list(db *d, arena *a, int64_t viewer_id, const char *q, const 
 	if (per_page < 1 || per_page > 100)
 		per_page = 20;
 	int64_t admin = net_org_admin(d, viewer_id), group = net_in_group(d, viewer_id);
+	const char *k = kind ? kind : "";
 	bool found;
 	bg_status st = db_scalar(d, err, total, &found,
 				 "SELECT count(*) FROM organisations o WHERE" NET_ORG_VISIBLE
-				 " AND (?4 = '' OR o.name LIKE ?4) AND (?5 = '' OR o.kind = ?5)",
-				 "iiiss", viewer_id, admin, group, like, kind ? kind : "");
+				 " AND (? = '' OR o.name LIKE ?) AND (? = '' OR o.kind = ?)",
+				 "iiiiissss", NET_ORG_SEES(group, admin, viewer_id), like, like, k, k);
 	if (st != BG_OK)
 		return st;
 	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE" NET_ORG_VISIBLE
-				 " AND (?4 = '' OR o.name LIKE ?4) AND (?5 = '' OR o.kind = ?5)"
-				 " ORDER BY o.name, o.id LIMIT ?6 OFFSET ?7",
-			      "iiissii", viewer_id, admin, group, like, kind ? kind : "",
+				 " AND (? = '' OR o.name LIKE ?) AND (? = '' OR o.kind = ?)"
+				 " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+			      "iiiiissssii", NET_ORG_SEES(group, admin, viewer_id), like, like, k, k,
 			      (int64_t)per_page, (int64_t)(page - 1) * per_page);
 	*out = arena_alloc(a, (size_t)per_page * sizeof **out);
 	*n = 0;

@@ -105,8 +105,8 @@ static bg_status net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, 
 		ok = net_tags_of(d, a, out->id, "skill", &out->skills, &out->nskills);
 	if (ok && level >= NET_GROUP) {
 		out->coops = arena_alloc(a, 8 * sizeof *out->coops);
-		db_stmt *c = db_query(d, "SELECT c.name FROM cooperatives c WHERE c.id IN (" NET_COOPS_OF(1) ")"
-					 " ORDER BY c.name LIMIT 8", "i", out->id);
+		db_stmt *c = db_query(d, "SELECT c.name FROM cooperatives c WHERE c.id IN (" NET_COOPS_OF("?") ")"
+					 " ORDER BY c.name LIMIT 8", "iii", out->id, out->id, out->id);
 		while (out->ncoops < 8 && db_next(c) == 1)
 			out->coops[out->ncoops++] = arena_strdup(a, db_text(c, 0));
 		ok = db_done(c) == BG_OK;
@@ -389,7 +389,7 @@ static void net_fts_query(const char *q, char *out, size_t cap)
 
 /* The parts of the search query (fixed text; only parameters vary). */
 #define NET_SEARCH_WITH                                                                            \
-	"WITH vc(cid) AS (" NET_COOPS_OF(1) "),"                                                   \
+	"WITH vc(cid) AS (" NET_COOPS_OF("?1") "),"                                                   \
 	" mates(pid) AS (SELECT person_id FROM memberships WHERE cooperative_id IN vc"              \
 	"  AND ended_on IS NULL AND status <> 'former'"                                            \
 	"  UNION SELECT person_id FROM roles WHERE scope_type = 'cooperative' AND scope_id IN vc"   \
