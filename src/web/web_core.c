@@ -42,8 +42,8 @@ static void web_home(request *rq, response *rs)
 	net_unit *units = NULL;
 	size_t ncoops = 0, nunits = 0;
 	bg_error err;
-	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &err) != BG_OK ||
-	    net_unit_list(rq->db, &rq->arena, 0, &units, &nunits, &err) != BG_OK) {
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &coops, &ncoops, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, rq->person_id, 0, &units, &nunits, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -135,9 +135,9 @@ static void web_login_post(request *rq, response *rs)
 	person p;
 	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
 	if (!email || !*email) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "email", N_("The email address is required."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "email", N_("The email address is required."));
 	} else if (!password || !*password) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "password", N_("The password is required."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "password", N_("The password is required."));
 	} else if (rq_rate_limit(rq, RL_LOGIN_ADDRESS, rq_client_address(rq), &err) == BG_OK &&
 		   rq_rate_limit(rq, RL_LOGIN_ACCOUNT, email, &err) == BG_OK &&
 		   db_begin(rq->db, DB_WRITE, &err) == BG_OK) {

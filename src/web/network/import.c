@@ -87,8 +87,9 @@ static void web_admin_import(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_import_page(rq, rs, NULL, NULL);
@@ -143,9 +144,14 @@ static void web_admin_import_post(request *rq, response *rs)
 	size_t lines = 0;
 	for (const char *p = data; p && (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
 		lines++;
-	if (lines <= WEB_IMPORT_INLINE_LINES)
-		net_import_job_run(rq->db, job, &err); /* its outcome is the job's report */
-	else
+	if (lines <= WEB_IMPORT_INLINE_LINES) {
+		/* the import's outcome is the job's report; a failure here is
+		 * the database's, when the job could not run or be recorded */
+		if (net_import_job_run(rq->db, job, &err) != BG_OK) {
+			page_error(rq, rs, &err);
+			return;
+		}
+	} else
 		net_import_job_spawn(db_path(rq->db), job);
 	char where[64];
 	snprintf(where, sizeof where, "/admin/import/jobs/%lld", (long long)job);

@@ -17,7 +17,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	int64_t total;
 	bg_error e;
 	if (net_membership_list(rq->db, &rq->arena, rq->person_id, id, page, PER_PAGE, &v, &n, &total, &e) != BG_OK ||
-	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+	    net_coop_get(rq->db, &rq->arena, rq->person_id, id, &c, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
@@ -151,7 +151,7 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 	net_membership *ms;
 	size_t n = 0;
 	const net_membership *cur = NULL;
-	if (net_coop_get(rq->db, &rq->arena, coop, &c, &e) != BG_OK ||
+	if (net_coop_get(rq->db, &rq->arena, rq->person_id, coop, &c, &e) != BG_OK ||
 	    authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop}, &e) != BG_OK ||
 	    net_membership_history(rq->db, &rq->arena, rq->person_id, who, &ms, &n, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
@@ -161,7 +161,8 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 		if (ms[i].cooperative_id == coop && !ms[i].ended_on && strcmp(ms[i].status, "former") != 0)
 			cur = &ms[i];
 	if (!cur) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist.")), &e));
+		bg_error_set(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin(rq, rs, tr(L, "End a membership"));
@@ -228,8 +229,9 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	const char *c = rq_query(rq, "cooperative");

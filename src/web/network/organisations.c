@@ -166,8 +166,9 @@ static void web_admin_org_new(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_org_form(rq, rs, NULL, NULL);
