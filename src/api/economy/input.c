@@ -1,10 +1,9 @@
 /*
- * api_economy_input.c — reading the economy's JSON bodies (see
- * api_economy.h): every field is read, and every field's error is added to
+ * economy/input.c — reading the economy's JSON bodies (declared in
+ * api_economy_internal.h): every field is read, and every field's error is added to
  * a bg_field_errors, so that an answer names them all (error.fields).
  */
-#include "api/api_economy.h"
-#include "api/api_economy_input.h"
+#include "api/economy/api_economy_internal.h"
 #include "core/json.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
