@@ -38,7 +38,14 @@ const route *const http_route_tables[] = {
 	api_eco_ledger_routes,
 	web_hospitality_routes,
 	web_hosts_routes,
-	web_economy_admin_routes, /* before web_economy_routes: /economy/activities/new */
-	web_economy_routes,
+	/* the economy pages, one table per resource (web/web_economy.h) */
+	web_eco_home_routes,
+	web_eco_activities_routes,
+	web_eco_clients_routes,
+	web_eco_documents_routes,
+	web_eco_expenses_routes,
+	web_eco_validation_routes,
+	web_eco_ledger_routes,
+	web_eco_settings_routes,
 	NULL,
 };
