@@ -51,15 +51,16 @@ typedef struct activity_row {
 	int64_t contribution_bp;
 } activity_row;
 
-/* A member of an activity: person id and display name. */
+/* A member of an activity: person id, display name and email. */
 typedef struct activity_member_row {
 	int64_t id;
-	const char *name;
+	const char *name, *email;
 } activity_member_row;
 
-/* An account's totals for one activity (from ledger_balances). */
+/* An account's totals for one activity (from ledger_balances), and its
+ * label in the chart (NULL when it is not there). */
 typedef struct activity_balance_row {
-	const char *account;
+	const char *account, *label;
 	int64_t debit, credit;
 } activity_balance_row;
 
@@ -85,13 +86,18 @@ typedef struct economy_coop_row {
 } economy_coop_row;
 /* The cooperatives where `actor` may AUTHZ_LEDGER_POST, by name, in `a`. */
 bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err);
-/* The members of an activity, ordered by person id, allocated in `a`. */
-bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
-			       size_t *n, bg_error *err);
-/* The debit and credit totals per account of an activity, ordered by
- * account, allocated in `a`. */
-bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
-				activity_balance_row **out, size_t *n, bg_error *err);
+/* The members of an activity that actor may see (activity_access's
+ * rights), ordered by person id, allocated in `a`. */
+bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The debit and credit totals per account of an activity that actor may
+ * see, ordered by account, allocated in `a`. */
+bg_status activity_balance_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_balance_row **out,
+				size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The name of a cooperative whose economy actor may read
+ * (AUTHZ_ECONOMY_READ), in `a`. */
+bg_status economy_coop_name(db *d, arena *a, int64_t actor, int64_t coop_id, const char **name,
+			    bg_error *err) BG_MUST_CHECK;
 
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
 			  const char *name, const int64_t *members, size_t nmembers,
@@ -358,6 +364,7 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 typedef struct sales_doc_brief {
 	int64_t id, activity_id, total_ht, total_ttc, paid, credited;
 	const char *kind, *status, *number, *issue_date, *due_date, *client;
+	const char *activity_code, *title; /* filled by sales_draft_invoices */
 } sales_doc_brief;
 
 /* One line of a document as stored; for a quote's line, invoice_id is the
@@ -365,7 +372,9 @@ typedef struct sales_doc_brief {
 typedef struct sales_doc_line_view {
 	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht, invoice_id;
 	bool goods;
+	bool credited;               /* an invoice's line already in a credit note */
 	const char *description;
+	const char *invoice_number;  /* of invoice_id (NULL while it is a draft) */
 } sales_doc_line_view;
 
 /* The base and VAT of one rate of a document (VAT by money_apply_bp). */
@@ -385,6 +394,7 @@ typedef struct sales_doc_view {
 	struct {
 		const char *name, *kind, *siren, *vat_number, *address, *email, *lang;
 		bool frozen;
+		bool edited; /* frozen, and the client's record changed since */
 	} client;
 	sales_doc_line_view *lines;
 	size_t nlines;
@@ -392,16 +402,17 @@ typedef struct sales_doc_view {
 	size_t nvat;
 } sales_doc_view;
 
-/* The documents of a client, newest first, allocated in `a` (the caller
- * has checked access to the client). */
-bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
-				 size_t *n, bg_error *err);
-/* Every document of an activity (quotes, invoices, credit notes), newest
- * first, at most `limit` after skipping `offset`, allocated in `a`, with
- * the stored status and the client's name; *total counts them all (the
- * caller has checked access to the activity). */
-bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t limit, int64_t offset,
-				   sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
+/* The documents of a client that actor may see (client_get's rights),
+ * newest first, allocated in `a`. */
+bg_status sales_client_documents(db *d, arena *a, int64_t actor, int64_t client_id, sales_doc_brief **out,
+				 size_t *n, bg_error *err) BG_MUST_CHECK;
+/* Every document of an activity that actor may see (activity_access's
+ * rights: quotes, invoices, credit notes), newest first, at most `limit`
+ * after skipping `offset`, allocated in `a`, with the stored status and the
+ * client's name; *total counts them all. */
+bg_status sales_activity_documents(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
+				   int64_t offset, sales_doc_brief **out, size_t *n, int64_t *total,
+				   bg_error *err) BG_MUST_CHECK;
 /* The quotes (quotes true) or the invoices and credit notes of the
  * activities `viewer_id` may see, filtered by activity (0: all) and status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,
@@ -409,9 +420,26 @@ bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
 				      const char *status, bool quotes, int64_t limit, int64_t offset,
 				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
-/* Reads a whole document into `out` (allocated in `a`); BG_ERR_NOT_FOUND
- * when there is none (the caller has checked access). */
-bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
+/* Reads a whole document that actor may see (sales_access: 404 when there
+ * is none or actor may not see it) into `out` (allocated in `a`). */
+bg_status sales_document_view_get(db *d, arena *a, int64_t actor, int64_t id, sales_doc_view *out,
+				  bg_error *err) BG_MUST_CHECK;
+/* The entries of a document's settlement, as a page shows them: the
+ * document's own (ref "invoice:ID" or "credit_note:ID", at most 50), then
+ * those of each payment allocated to it ("payment:ID") and of each refund
+ * made with it ("refund:ID"), at most 5 each and 50 of each kind; lines as
+ * ledger_lines_page gives them, of journal (NULL: any). */
+typedef struct sales_entries {
+	const char *ref;
+	struct ledger_line_row *lines;
+	size_t n;
+} sales_entries;
+bg_status sales_document_entries(db *d, arena *a, int64_t actor, int64_t id, const char *journal,
+				 sales_entries **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The draft invoices of a cooperative, oldest first, with their activity's
+ * code, client and title (AUTHZ_ECONOMY_READ there), allocated in `a`. */
+bg_status sales_draft_invoices(db *d, arena *a, int64_t actor, int64_t coop_id, sales_doc_brief **out, size_t *n,
+			       bg_error *err) BG_MUST_CHECK;
 
 
 /* --- expense reports as the faces read them --- */
@@ -427,13 +455,33 @@ typedef struct expense_line_view {
 typedef struct expense_view {
 	int64_t id, activity_id, person_id, total_ttc, total_vat, entry_id;
 	const char *kind, *title, *supplier, *supplier_ref, *status, *refusal_reason;
+	const char *activity_code; /* filled by expense_submitted_list */
 	expense_line_view *lines;
 	size_t nlines;
 } expense_view;
 
-/* Reads an expense report into `out` (allocated in `a`); BG_ERR_NOT_FOUND
- * when there is none (the caller has checked access). */
-bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err);
+/* Reads an expense report that actor may see (activity_access's rights:
+ * 404 when there is none or actor may not see it) into `out` (allocated in
+ * `a`). */
+bg_status expense_view_get(db *d, arena *a, int64_t actor, int64_t id, expense_view *out,
+			   bg_error *err) BG_MUST_CHECK;
+/* The latest `limit` expense reports of an activity that actor may see,
+ * newest first (id, kind, title, status, refusal reason, total), in `a`. */
+bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
+				expense_view **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The submitted expense reports of a cooperative, oldest first, with their
+ * activity's code (AUTHZ_ECONOMY_READ there), in `a`. */
+bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id, expense_view **out, size_t *n,
+				 bg_error *err) BG_MUST_CHECK;
+/* A receipt attached to a line of an expense report: id and file name. */
+typedef struct expense_receipt_row {
+	int64_t id;
+	const char *filename;
+} expense_receipt_row;
+/* The receipts of an expense report that actor may see, in the order of
+ * its lines, in `a`. */
+bg_status expense_receipt_list(db *d, arena *a, int64_t actor, int64_t report_id, expense_receipt_row **out,
+			       size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The activity of an expense report (0 when there is no such report). */
 int64_t expense_activity_id(db *d, int64_t id);
 /* The expense reports of the activities `viewer_id` may see, of a status

@@ -43,8 +43,8 @@ static void api_activity_get(request *rq, response *rs)
 	activity_balance_row *bal;
 	size_t nm, nb;
 	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK ||
-	    activity_member_list(rq->db, &rq->arena, a.id, &m, &nm, &err) != BG_OK ||
-	    activity_balance_list(rq->db, &rq->arena, a.coop_id, a.id, &bal, &nb, &err) != BG_OK) {
+	    activity_member_list(rq->db, &rq->arena, rq->person_id, a.id, &m, &nm, &err) != BG_OK ||
+	    activity_balance_list(rq->db, &rq->arena, rq->person_id, a.id, &bal, &nb, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}

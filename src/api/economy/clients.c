@@ -85,7 +85,7 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 	sales_doc_brief *v = NULL;
 	size_t n = 0;
 	bg_error err;
-	if (sales_client_documents(rq->db, &rq->arena, c->id, &v, &n, &err) != BG_OK)
+	if (sales_client_documents(rq->db, &rq->arena, rq->person_id, c->id, &v, &n, &err) != BG_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);

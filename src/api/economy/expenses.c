@@ -32,7 +32,7 @@ static void eco_expense_json(request *rq, buf *b, int64_t id)
 {
 	expense_view v;
 	bg_error err;
-	if (expense_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
+	if (expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}

@@ -95,7 +95,7 @@ void eco_document_json(request *rq, buf *b, int64_t id)
 {
 	sales_doc_view v;
 	bg_error err;
-	if (sales_document_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
+	if (sales_document_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}

@@ -26,7 +26,7 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 {
 	ledger_entry_view v;
 	bg_error err;
-	if (ledger_entry_view_get(rq->db, &rq->arena, id, &v, &err) != BG_OK) {
+	if (ledger_entry_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK) {
 		buf_puts(b, "null");
 		return;
 	}
@@ -66,7 +66,7 @@ static void api_ledger_entries(request *rq, response *rs)
 	int64_t *ids, total;
 	size_t n;
 	bg_error err;
-	if (ledger_entry_ids(rq->db, &rq->arena, coop, journal, ref, from, to, pg.limit, pg.offset, &ids, &n, &total,
+	if (ledger_entry_ids(rq->db, &rq->arena, rq->person_id, coop, journal, ref, from, to, pg.limit, pg.offset, &ids, &n, &total,
 			     &err) != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
@@ -158,7 +158,7 @@ static void api_ledger_balances(request *rq, response *rs)
 	ledger_balance_row *v;
 	size_t n;
 	bg_error err;
-	if (ledger_balance_list(rq->db, &rq->arena, coop, per_activity, from, to, &v, &n, &err) != BG_OK) {
+	if (ledger_balance_list(rq->db, &rq->arena, rq->person_id, coop, per_activity, from, to, &v, &n, &err) != BG_OK) {
 		api_fail(rq, rs, &err); /* never an empty list for a failed read */
 		return;
 	}
@@ -185,8 +185,10 @@ static void api_ledger_accounts(request *rq, response *rs)
 	ledger_account_row *v;
 	size_t n;
 	bg_error err;
-	if (ledger_account_list(rq->db, &rq->arena, coop, &v, &n, &err) != BG_OK)
-		n = 0;
+	if (ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &err) != BG_OK) {
+		api_fail(rq, rs, &err); /* never an empty chart for a failed read */
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"accounts\":[");
 	for (size_t i = 0; i < n; i++) {

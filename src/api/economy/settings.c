@@ -10,7 +10,7 @@ static void eco_settings_json(request *rq, response *rs, int64_t coop)
 	economy_settings_view v;
 	bool found = false;
 	bg_error err;
-	if (ledger_settings_get(rq->db, &rq->arena, coop, &v, &found, &err) != BG_OK)
+	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK)
 		found = false;
 	buf *b = reply_json(rs, 200);
 	if (!found) {

@@ -20,12 +20,19 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 		page_fail(rq, rs, &err);
 		return;
 	}
+	enum { EXPENSES_SHOWN = 100 };
 	int page = page_number(rq);
 	sales_doc_brief *docs;
-	size_t ndocs;
+	activity_balance_row *bal;
+	expense_view *exps;
+	client_list_row *clients;
+	size_t ndocs, nbal, nexps, nclients;
 	int64_t total;
-	if (sales_activity_documents(rq->db, &rq->arena, a.id, DOCUMENTS_PER_PAGE, (int64_t)(page - 1) * DOCUMENTS_PER_PAGE,
-				     &docs, &ndocs, &total, &err) != BG_OK) {
+	if (sales_activity_documents(rq->db, &rq->arena, rq->person_id, a.id, DOCUMENTS_PER_PAGE,
+				     (int64_t)(page - 1) * DOCUMENTS_PER_PAGE, &docs, &ndocs, &total, &err) != BG_OK ||
+	    activity_balance_list(rq->db, &rq->arena, rq->person_id, a.id, &bal, &nbal, &err) != BG_OK ||
+	    expense_activity_list(rq->db, &rq->arena, rq->person_id, a.id, EXPENSES_SHOWN, &exps, &nexps, &err) != BG_OK ||
+	    client_list_visible(rq->db, &rq->arena, rq->person_id, a.id, &clients, &nclients, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -39,14 +46,10 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 	/* balance of the activity, from the maintained totals */
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance of the activity"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
-	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit)"
-				      " FROM ledger_balances b LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id"
-				      " AND x.number = b.account WHERE b.activity_id = ? GROUP BY b.account ORDER BY b.account",
-			      "i", a.id);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0), db_text(q, 1),
-			 eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)), eco_money(rq, db_int(q, 2) - db_int(q, 3)));
-	db_done(q);
+	for (size_t i = 0; i < nbal; i++)
+		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", bal[i].account,
+			 bal[i].label ? bal[i].label : "", eco_money(rq, bal[i].debit), eco_money(rq, bal[i].credit),
+			 eco_money(rq, bal[i].debit - bal[i].credit));
 	h_printf(b, "</tbody></table>");
 	/* documents */
 	h_printf(b, "<h2>%s</h2>", tr(L, "Quotes and invoices"));
@@ -67,34 +70,30 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
 		    "<tbody>", tr(L, "Expenses"), tr(L, "Title"), tr(L, "Kind"), tr(L, "Total incl. VAT"), tr(L, "Receipts"),
 		 tr(L, "Status"));
-	q = db_query(rq->db, "SELECT title, kind, total_ttc, status, coalesce(refusal_reason, ''), id FROM expense_reports"
-			     " WHERE activity_id = ? ORDER BY id DESC LIMIT 100", "i", a.id);
-	while (q && db_next(q) == 1) {
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", db_text(q, 0), eco_word(rq, db_text(q, 1)),
-			 eco_money(rq, db_int(q, 2)));
-		web_receipt_links(rq, b, db_int(q, 5));
-		h_printf(b, "</td><td>%s %s", eco_word(rq, db_text(q, 3)), db_text(q, 4));
-		if (a.can_write && !strcmp(db_text(q, 3), "draft")) {
+	for (size_t i = 0; i < nexps; i++) {
+		const expense_view *e = &exps[i];
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", e->title, eco_word(rq, e->kind),
+			 eco_money(rq, e->total_ttc));
+		web_receipt_links(rq, b, e->id);
+		h_printf(b, "</td><td>%s %s", eco_word(rq, e->status), e->refusal_reason ? e->refusal_reason : "");
+		if (a.can_write && !strcmp(e->status, "draft")) {
 			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
-				 (long long)db_int(q, 5));
+				 (long long)e->id);
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Submit"));
 		}
 		h_printf(b, "</td></tr>");
 	}
-	db_done(q);
 	h_printf(b, "</tbody></table>");
 	if (a.can_write)
 		h_printf(b, "<p><a class=\"button\" href=\"/economy/activities/%lld/expenses/new\">%s</a></p>",
 			 (long long)a.id, tr(L, "New expense"));
 	/* clients (each with its page), and the form to add one */
 	h_printf(b, "<h2>%s</h2><ul>", tr(L, "Clients"));
-	q = db_query(rq->db, "SELECT id, name, coalesce(siren, ''), address FROM clients WHERE activity_id = ? ORDER BY name",
-		     "i", a.id);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<li><a href=\"/economy/clients/%lld\"><strong>%s</strong></a> %s — %s</li>", (long long)db_int(q, 0),
-			 db_text(q, 1), db_text(q, 2), db_text(q, 3));
-	db_done(q);
+	for (size_t i = 0; i < nclients; i++)
+		h_printf(b, "<li><a href=\"/economy/clients/%lld\"><strong>%s</strong></a> %s — %s</li>",
+			 (long long)clients[i].id, clients[i].name, clients[i].siren ? clients[i].siren : "",
+			 clients[i].address ? clients[i].address : "");
 	h_printf(b, "</ul>");
 	if (a.can_write) {
 		const form *f = ferr ? rq_form(rq, &err) : NULL;
@@ -188,6 +187,14 @@ static void adm_activity_create(request *rq, response *rs)
 	web_finish(rq, rs, st, &err, "/economy/activities/", id, adm_activity_new_form, coop);
 }
 
+/* Orders members by name (then id), as the edit form lists them. */
+static int adm_member_cmp(const void *x, const void *y)
+{
+	const activity_member_row *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 /* The activity edit form and its members (each with a remove button). */
 static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
@@ -195,8 +202,11 @@ static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const 
 	buf *b = &rs->body;
 	bg_error err;
 	activity a;
+	activity_member_row *m;
+	size_t nm;
 	if (activity_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK ||
-	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &err) != BG_OK) {
+	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &err) != BG_OK ||
+	    activity_member_list(rq->db, &rq->arena, rq->person_id, a.id, &m, &nm, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -215,16 +225,14 @@ static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const 
 		  ferr);
 	eco_input(rq, rs, "members", tr(L, "Add a member (email)"), "email", f ? form_get(f, "members") : NULL, false, ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form><h2>%s</h2><ul>", tr(L, "Save"), tr(L, "Members"));
-	db_stmt *q = db_query(rq->db, "SELECT p.id, p.display_name, p.email FROM activity_members m JOIN people p ON p.id = m.person_id"
-				      " WHERE m.activity_id = ? ORDER BY p.display_name", "i", a.id);
-	while (q && db_next(q) == 1) {
+	qsort(m, nm, sizeof *m, adm_member_cmp);
+	for (size_t i = 0; i < nm; i++) {
 		h_printf(b, "<li>%s &lt;%s&gt; <form class=\"inline\" method=\"post\" action=\"/economy/activities/%lld/members/%lld/remove\">",
-			 db_text(q, 1), db_text(q, 2), (long long)a.id, (long long)db_int(q, 0));
+			 m[i].name, m[i].email, (long long)a.id, (long long)m[i].id);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\" aria-label=\"%s %s\">%s</button></form></li>", tr(L, "Remove"), db_text(q, 1),
+		h_printf(b, "<button type=\"submit\" aria-label=\"%s %s\">%s</button></form></li>", tr(L, "Remove"), m[i].name,
 			 tr(L, "Remove"));
 	}
-	db_done(q);
 	h_printf(b, "</ul>");
 	page_end(rq, rs);
 }

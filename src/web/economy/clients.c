@@ -72,8 +72,11 @@ static void web_client_page(request *rq, response *rs, int64_t id, const bg_erro
 	client_row c;
 	activity a;
 	bg_error err;
+	sales_doc_brief *docs;
+	size_t ndocs;
 	if (client_get(rq->db, rq->person_id, id, &c, &err) != BG_OK ||
-	    activity_access(rq->db, rq->person_id, c.activity_id, false, &a, &err) != BG_OK) {
+	    activity_access(rq->db, rq->person_id, c.activity_id, false, &a, &err) != BG_OK ||
+	    sales_client_documents(rq->db, &rq->arena, rq->person_id, c.id, &docs, &ndocs, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -92,21 +95,18 @@ static void web_client_page(request *rq, response *rs, int64_t id, const bg_erro
 		 tr(L, !strcmp(c.lang, "fr") ? "French" : !strcmp(c.lang, "en") ? "English" : "The cooperative's"));
 	/* its documents */
 	h_printf(b, "<h2>%s</h2>", tr(L, "Documents"));
-	db_stmt *q = db_query(rq->db, "SELECT id, coalesce(number, quote_number, '—'), kind, issue_date, status, total_ht,"
-				      " total_ttc, paid FROM sales_documents WHERE client_id = ? ORDER BY issue_date DESC, id DESC",
-			      "i", c.id);
-	int n = 0;
-	for (; q && db_next(q) == 1; n++) {
+	size_t n = 0;
+	for (; n < ndocs; n++) {
+		const sales_doc_brief *r = &docs[n];
 		if (!n)
 			h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 				    "<th>%s</th></tr></thead><tbody>", tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Status"),
 				 tr(L, "Total excl. VAT"), tr(L, "Total incl. VAT"), tr(L, "Paid"));
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td>%s</td><td>%s</td></tr>", (long long)db_int(q, 0), db_text(q, 1),
-			 eco_word(rq, db_text(q, 2)), db_text(q, 3), eco_word(rq, db_text(q, 4)), eco_money(rq, db_int(q, 5)),
-			 eco_money(rq, db_int(q, 6)), eco_money(rq, db_int(q, 7)));
+			    "<td>%s</td><td>%s</td><td>%s</td></tr>", (long long)r->id, r->number ? r->number : "—",
+			 eco_word(rq, r->kind), r->issue_date, eco_word(rq, r->status), eco_money(rq, r->total_ht),
+			 eco_money(rq, r->total_ttc), eco_money(rq, r->paid));
 	}
-	db_done(q);
 	if (n)
 		h_printf(b, "</tbody></table>");
 	else

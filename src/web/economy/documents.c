@@ -16,8 +16,9 @@
 /* The credit note form of a validated invoice: the whole invoice (nothing
  * chosen), some of its lines, or an amount excl. VAT at one of its rates;
  * what was paid beyond what stays due is refunded by the chosen method. */
-static void web_credit_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
+static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, const bg_error *ferr)
 {
+	int64_t id = v->id;
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	bg_error err;
@@ -40,19 +41,16 @@ static void web_credit_form(request *rq, response *rs, int64_t id, const bg_erro
 		 tr(L, "Lines credited"));
 	if (lines_err)
 		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, lines_err->msgid));
-	db_stmt *q = db_query(rq->db, "SELECT position, description, total_ht, EXISTS (SELECT 1 FROM sales_credit_positions c"
-				      " WHERE c.invoice_id = l.document_id AND c.position = l.position) FROM sales_lines l"
-				      " WHERE document_id = ? ORDER BY position", "i", id);
-	while (q && db_next(q) == 1) {
-		long long pos = (long long)db_int(q, 0);
+	for (size_t i = 0; i < v->nlines; i++) {
+		const sales_doc_line_view *l = &v->lines[i];
+		long long pos = (long long)l->position;
 		char name[32];
 		snprintf(name, sizeof name, "line-%lld", pos);
 		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
 			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
-			 db_int(q, 3) ? " disabled" : "", name, db_text(q, 1), eco_money(rq, db_int(q, 2)),
-			 db_int(q, 3) ? tr(L, " (already credited)") : "");
+			 l->credited ? " disabled" : "", name, l->description, eco_money(rq, l->total_ht),
+			 l->credited ? tr(L, " (already credited)") : "");
 	}
-	db_done(q);
 	h_printf(b, "</fieldset>");
 	eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
 		  false, e);
@@ -83,27 +81,20 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	activity a;
+	sales_doc_view v;
+	sales_entries *entries = NULL;
+	size_t nentries = 0;
 	bg_error err;
-	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
+	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK ||
+	    sales_document_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK ||
+	    (strcmp(v.status, "draft") != 0 &&
+	     sales_document_entries(rq->db, &rq->arena, rq->person_id, id, rq_query(rq, "journal"), &entries, &nentries,
+				    &err) != BG_OK)) {
 		page_fail(rq, rs, &err);
 		return;
 	}
-	db_stmt *q = db_query(rq->db, "SELECT s.kind, " SALES_STATUS_SQL("s") ", coalesce(s.number, s.quote_number, ''), s.issue_date,"
-				      " coalesce(s.due_date, ''),"
-				      " k.name, s.total_ht, s.total_vat, s.total_ttc, s.paid, s.title, k.client_id, k.address,"
-				      " coalesce(k.siren, ''), coalesce(k.vat_number, ''),"
-				      " k.frozen AND (c.name, c.address, coalesce(c.siren, ''), coalesce(c.vat_number, ''))"
-				      " IS NOT (k.name, k.address, coalesce(k.siren, ''), coalesce(k.vat_number, ''))"
-				      " FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id"
-				      " JOIN clients c ON c.id = s.client_id WHERE s.id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
-		return;
-	}
-	char kind[16], status[16];
-	snprintf(kind, sizeof kind, "%s", db_text(q, 0));
-	snprintf(status, sizeof status, "%s", db_text(q, 1));
-	const char *number = db_text(q, 2);
+	const char *kind = v.kind, *status = v.status;
+	const char *number = v.number ? v.number : v.quote_number ? v.quote_number : "";
 	char *title = number && *number ? arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), number)
 					: arena_printf(&rq->arena, "%s (%s)", eco_word(rq, kind), eco_word(rq, status));
 	if (title[0] >= 'a' && title[0] <= 'z') /* a heading: "Facture 2026-000017" */
@@ -112,22 +103,21 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
 	/* the client as the document shows it (frozen once validated) */
 	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd class=\"doc-client\"><a href=\"/economy/clients/%lld\">%s</a>"
-		    "<br>%s", tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), (long long)db_int(q, 11), db_text(q, 5),
-		 db_text(q, 12));
-	if (db_text(q, 13)[0])
-		h_printf(b, "<br>SIREN %s", db_text(q, 13));
-	if (db_text(q, 14)[0])
-		h_printf(b, "<br>%s %s", tr(L, "VAT number"), db_text(q, 14));
-	if (db_int(q, 15))
+		    "<br>%s", tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), (long long)v.client_id, v.client.name,
+		 v.client.address);
+	if (v.client.siren && *v.client.siren)
+		h_printf(b, "<br>SIREN %s", v.client.siren);
+	if (v.client.vat_number && *v.client.vat_number)
+		h_printf(b, "<br>%s %s", tr(L, "VAT number"), v.client.vat_number);
+	if (v.client.edited)
 		h_printf(b, "<br><em>%s</em>", tr(L, "The client was edited since; this document keeps the client as it was"
 						 " when it was validated."));
 	h_printf(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		 tr(L, "Date"), db_text(q, 3),
-		 tr(L, "Due date"), db_text(q, 4), tr(L, "Total excl. VAT"), eco_money(rq, db_int(q, 6)), tr(L, "VAT"),
-		 eco_money(rq, db_int(q, 7)), tr(L, "Total incl. VAT"), eco_money(rq, db_int(q, 8)), tr(L, "Paid"),
-		 eco_money(rq, db_int(q, 9)));
-	db_done(q);
+		 tr(L, "Date"), v.issue_date,
+		 tr(L, "Due date"), v.due_date ? v.due_date : "", tr(L, "Total excl. VAT"), eco_money(rq, v.total_ht), tr(L, "VAT"),
+		 eco_money(rq, v.total_vat), tr(L, "Total incl. VAT"), eco_money(rq, v.total_ttc), tr(L, "Paid"),
+		 eco_money(rq, v.paid));
 	bool quote = !strcmp(kind, "quote");
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
 		 tr(L, "Description"), tr(L, "Quantity"), tr(L, "Unit price excl. VAT"), tr(L, "VAT rate"), tr(L, "Total excl. VAT"));
@@ -135,28 +125,25 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<th>%s</th>", tr(L, "Invoicing"));
 	h_printf(b, "</tr></thead><tbody>");
 	/* a quote's lines: each invoiced at most once, by the invoice named, or still to invoice */
-	q = db_query(rq->db, "SELECT l.description, l.quantity_milli, l.unit_cents, l.vat_bp, l.total_ht,"
-			     " coalesce(x.invoice_id, 0), coalesce(i.number, '') FROM sales_lines l"
-			     " LEFT JOIN sales_quote_invoicing x ON x.quote_line_id = l.id"
-			     " LEFT JOIN sales_documents i ON i.id = x.invoice_id"
-			     " WHERE l.document_id = ? ORDER BY l.position", "i", id);
 	int64_t remaining = 0;
-	while (q && db_next(q) == 1) {
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", db_text(q, 0),
-			 arena_printf(&rq->arena, "%lld,%03lld", (long long)(db_int(q, 1) / 1000), (long long)(db_int(q, 1) % 1000)),
-			 eco_money(rq, db_int(q, 2)),
-			 arena_printf(&rq->arena, "%lld,%02lld %%", (long long)(db_int(q, 3) / 100), (long long)(db_int(q, 3) % 100)),
-			 eco_money(rq, db_int(q, 4)));
-		if (quote && db_int(q, 5))
-			h_printf(b, "<td class=\"invoiced\"><a href=\"/economy/documents/%lld\">%s</a></td>", (long long)db_int(q, 5),
-				 db_text(q, 6)[0] ? arena_printf(&rq->arena, "%s %s", tr(L, "Invoiced:"), db_text(q, 6))
-						  : tr(L, "Invoiced (draft)"));
+	for (size_t i = 0; i < v.nlines; i++) {
+		const sales_doc_line_view *l = &v.lines[i];
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", l->description,
+			 arena_printf(&rq->arena, "%lld,%03lld", (long long)(l->quantity_milli / 1000),
+				      (long long)(l->quantity_milli % 1000)),
+			 eco_money(rq, l->unit_cents),
+			 arena_printf(&rq->arena, "%lld,%02lld %%", (long long)(l->vat_bp / 100), (long long)(l->vat_bp % 100)),
+			 eco_money(rq, l->total_ht));
+		if (quote && l->invoice_id)
+			h_printf(b, "<td class=\"invoiced\"><a href=\"/economy/documents/%lld\">%s</a></td>", (long long)l->invoice_id,
+				 l->invoice_number && *l->invoice_number
+					 ? arena_printf(&rq->arena, "%s %s", tr(L, "Invoiced:"), l->invoice_number)
+					 : tr(L, "Invoiced (draft)"));
 		else if (quote)
 			h_printf(b, "<td class=\"to-invoice\">%s</td>", tr(L, "To invoice"));
-		remaining += quote && !db_int(q, 5);
+		remaining += quote && !l->invoice_id;
 		h_printf(b, "</tr>");
 	}
-	db_done(q);
 	h_printf(b, "</tbody></table><p><a class=\"button\" href=\"/api/v1/invoices/%lld/pdf\">%s</a></p>", (long long)id,
 		 tr(L, "PDF"));
 	if (!strcmp(kind, "invoice") && !strcmp(status, "draft")) {
@@ -188,9 +175,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		const form *f = ferr ? rq_form(rq, &err) : NULL;
 		char today[11];
 		tz_today(TZ_GROUP, today);
-		int64_t due = 0;
-		bool found;
-		db_scalar(rq->db, NULL, &due, &found, "SELECT total_ttc - credited - paid + refunded FROM sales_documents WHERE id = ?", "i", id);
+		int64_t due = v.total_ttc - v.credited - v.paid + v.refunded;
 		buf amount;
 		buf_init(&amount);
 		buf_printf(&amount, "%lld.%02lld", (long long)(due / 100), (long long)(due % 100));
@@ -209,35 +194,13 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	}
 	if (!strcmp(kind, "invoice") && (!strcmp(status, "validated") || !strcmp(status, "sent") ||
 					  !strcmp(status, "partly_paid") || !strcmp(status, "paid")))
-		web_credit_form(rq, rs, id, ferr);
+		web_credit_form(rq, rs, &v, ferr);
 	if (strcmp(status, "draft") != 0) {
+		/* its own entries, then those of the payments that settled it and
+		 * of the refunds made with its credit notes */
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
-		char ref[48];
-		snprintf(ref, sizeof ref, "%s:%lld", !strcmp(kind, "credit_note") ? "credit_note" : "invoice", (long long)id);
-		web_entries_of(rq, rs, ref, a.coop_id, 50, 0);
-		/* and the entries of the payments that settled it */
-		int64_t pays[50];
-		size_t np = 0;
-		q = db_query(rq->db, "SELECT payment_id FROM payment_allocations WHERE document_id = ? ORDER BY payment_id"
-				     " LIMIT 50", "i", id);
-		while (q && db_next(q) == 1)
-			pays[np++] = db_int(q, 0);
-		db_done(q);
-		for (size_t i = 0; i < np; i++) {
-			snprintf(ref, sizeof ref, "payment:%lld", (long long)pays[i]);
-			web_entries_of(rq, rs, ref, a.coop_id, 5, 0);
-		}
-		/* and of the refunds made with its credit notes */
-		np = 0;
-		q = db_query(rq->db, "SELECT id FROM sales_refunds WHERE invoice_id = ?1 OR credit_note_id = ?1 ORDER BY id"
-				     " LIMIT 50", "i", id);
-		while (q && db_next(q) == 1)
-			pays[np++] = db_int(q, 0);
-		db_done(q);
-		for (size_t i = 0; i < np; i++) {
-			snprintf(ref, sizeof ref, "refund:%lld", (long long)pays[i]);
-			web_entries_of(rq, rs, ref, a.coop_id, 5, 0);
-		}
+		for (size_t i = 0; i < nentries; i++)
+			web_entries_table(rq, rs, entries[i].lines, entries[i].n);
 	}
 	page_end(rq, rs);
 }

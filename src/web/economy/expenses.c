@@ -36,13 +36,13 @@ static void web_receipt(request *rq, response *rs)
 static void web_expense_submit(request *rq, response *rs)
 {
 	bg_error err;
-	int64_t id = rq_param_id(rq, 0), act = 0;
-	bool found = false;
+	int64_t id = rq_param_id(rq, 0);
+	expense_view v = {0};
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = expense_submit(rq->db, rq->person_id, id, &err);
 	if (st == BG_OK)
-		st = db_scalar(rq->db, &err, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
+		st = expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
 	if (st == BG_OK)
 		st = db_commit(rq->db, &err);
 	if (st != BG_OK) {
@@ -50,7 +50,7 @@ static void web_expense_submit(request *rq, response *rs)
 		return;
 	}
 	char to[64];
-	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)act);
+	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)v.activity_id);
 	rs_redirect(rq, rs, to);
 }
 

@@ -70,13 +70,13 @@ void eco_select(request *rq, response *rs, const char *name, const char *label, 
 /* Links to the receipts of an expense report's lines ("—" when none). */
 void web_receipt_links(request *rq, buf *b, int64_t report_id)
 {
-	db_stmt *q = db_query(rq->db, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
-				      " WHERE l.report_id = ? ORDER BY l.id", "i", report_id);
-	int n = 0;
-	for (; q && db_next(q) == 1; n++)
-		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", n ? ", " : "", (long long)db_int(q, 0),
-			 db_text(q, 1));
-	db_done(q);
+	expense_receipt_row *v;
+	size_t n = 0;
+	bg_error err;
+	if (expense_receipt_list(rq->db, &rq->arena, rq->person_id, report_id, &v, &n, &err) != BG_OK)
+		n = 0; /* the report is shown by a page that could read it: only "—" is lost */
+	for (size_t i = 0; i < n; i++)
+		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", i ? ", " : "", (long long)v[i].id, v[i].filename);
 	if (!n)
 		h_printf(b, "—");
 }
@@ -118,12 +118,11 @@ bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 /* The cooperative's name, for headings (in the request's arena). */
 const char *adm_coop_name(request *rq, int64_t coop)
 {
-	const char *name = "";
-	db_stmt *q = db_query(rq->db, "SELECT name FROM cooperatives WHERE id = ?", "i", coop);
-	if (q && db_next(q) == 1)
-		name = arena_strdup(&rq->arena, db_text(q, 0));
-	db_done(q);
-	return name;
+	const char *name = NULL;
+	bg_error err;
+	if (economy_coop_name(rq->db, &rq->arena, rq->person_id, coop, &name, &err) != BG_OK)
+		name = NULL; /* a heading of a page whose rights were checked: an empty name, not an error */
+	return name ? name : "";
 }
 
 /* The heading of an accounting page: a link back, the title, the cooperative. */

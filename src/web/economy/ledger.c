@@ -9,35 +9,26 @@
  */
 #include "web/economy/web_economy_internal.h"
 
-/* Shows the ledger entries whose doc_ref is ref (NULL: all), newest first,
- * at most limit after skipping offset. */
-void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit, int64_t offset)
+/* A table of ledger lines (ledger_lines_page), each entry's heading row
+ * (a link to it) before its first line. */
+void web_entries_table(request *rq, response *rs, const ledger_line_row *v, size_t n)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"),
 		 tr(L, "Credit"));
-	const char *journal = rq_query(rq, "journal");
-	db_stmt *q = db_query(rq->db,
-		"SELECT e.journal, e.fiscal_year || '-' || e.number, e.entry_date, l.account, coalesce(a.code, ''), l.debit,"
-		" l.credit, e.label, e.id FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
-		" LEFT JOIN activities a ON a.id = l.activity_id WHERE e.status = 'posted' AND e.cooperative_id = ?1"
-		" AND (?2 IS NULL OR e.doc_ref = ?2) AND (?3 IS NULL OR e.journal = ?3)"
-		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ?1 AND status = 'posted'"
-		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4 OFFSET ?5)"
-		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issii", coop, ref, journal, (int64_t)limit, offset);
 	int64_t last = 0;
-	while (q && db_next(q) == 1) {
-		if (db_int(q, 8) != last)
+	for (size_t i = 0; i < n; i++) {
+		const ledger_line_row *r = &v[i];
+		if (r->entry_id != last)
 			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\"><a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s"
-				    "</th></tr>", (long long)db_int(q, 8), db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 7));
-		last = db_int(q, 8);
+				    "</th></tr>", (long long)r->entry_id, r->journal, r->number, r->date, r->label);
+		last = r->entry_id;
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 db_text(q, 0), db_text(q, 1), db_text(q, 2), db_text(q, 3), db_text(q, 4),
-			 db_int(q, 5) ? eco_money(rq, db_int(q, 5)) : "", db_int(q, 6) ? eco_money(rq, db_int(q, 6)) : "");
+			 r->journal, r->number, r->date, r->account, r->activity ? r->activity : "",
+			 r->debit ? eco_money(rq, r->debit) : "", r->credit ? eco_money(rq, r->credit) : "");
 	}
-	db_done(q);
 	h_printf(b, "</tbody></table>");
 }
 
@@ -53,10 +44,18 @@ static void web_ledger(request *rq, response *rs)
 	enum { ENTRIES_PER_PAGE = 100 };
 	int page = page_number(rq);
 	int64_t *ids, total = 0;
-	size_t nids;
+	size_t nids, nbal, nres, nlines;
+	ledger_balance_row *bal;
+	ledger_activity_result *res;
+	ledger_line_row *lines;
 	bg_error err;
-	if (ledger_entry_ids(rq->db, &rq->arena, coop, rq_query(rq, "journal"), rq_query(rq, "doc_ref"), NULL, NULL, 1, 0,
-			     &ids, &nids, &total, &err) != BG_OK) {
+	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
+	if (ledger_entry_ids(rq->db, &rq->arena, rq->person_id, coop, journal, ref, NULL, NULL, 1, 0, &ids, &nids,
+			     &total, &err) != BG_OK ||
+	    ledger_balance_list(rq->db, &rq->arena, rq->person_id, coop, false, NULL, NULL, &bal, &nbal, &err) != BG_OK ||
+	    ledger_activity_results(rq->db, &rq->arena, rq->person_id, coop, &res, &nres, &err) != BG_OK ||
+	    ledger_lines_page(rq->db, &rq->arena, rq->person_id, coop, ref, journal, ENTRIES_PER_PAGE,
+			      (int64_t)(page - 1) * ENTRIES_PER_PAGE, &lines, &nlines, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -64,27 +63,17 @@ static void web_ledger(request *rq, response *rs)
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1>", tr(L, "Economy"), tr(L, "Journals and balances"));
 	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance per account"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
-	db_stmt *q = db_query(rq->db, "SELECT b.account, coalesce(x.label, ''), sum(b.debit), sum(b.credit) FROM ledger_account_totals b"
-				      " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
-				      " WHERE b.cooperative_id = ? GROUP BY b.account ORDER BY b.account", "i", coop);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0), db_text(q, 1),
-			 eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)), eco_money(rq, db_int(q, 2) - db_int(q, 3)));
-	db_done(q);
+	for (size_t i = 0; i < nbal; i++)
+		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", bal[i].account,
+			 bal[i].label ? bal[i].label : "", eco_money(rq, bal[i].debit), eco_money(rq, bal[i].credit),
+			 eco_money(rq, bal[i].debit - bal[i].credit));
 	h_printf(b, "</tbody></table><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance per activity"), tr(L, "Activity"), tr(L, "Revenue excl. VAT"), tr(L, "Expenses excl. VAT"),
 		 tr(L, "Receivable from clients"), tr(L, "Result"));
-	q = db_query(rq->db, "SELECT coalesce(a.code, '—'),"
-			     " sum(CASE WHEN b.account GLOB '7*' THEN b.credit - b.debit ELSE 0 END),"
-			     " sum(CASE WHEN b.account GLOB '6*' THEN b.debit - b.credit ELSE 0 END),"
-			     " sum(CASE WHEN b.account = '411' THEN b.debit - b.credit ELSE 0 END)"
-			     " FROM ledger_balances b LEFT JOIN activities a ON a.id = b.activity_id WHERE b.cooperative_id = ?"
-			     " GROUP BY b.activity_id ORDER BY 1", "i", coop);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0),
-			 eco_money(rq, db_int(q, 1)), eco_money(rq, db_int(q, 2)), eco_money(rq, db_int(q, 3)),
-			 eco_money(rq, db_int(q, 1) - db_int(q, 2)));
-	db_done(q);
+	for (size_t i = 0; i < nres; i++)
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			 res[i].activity ? res[i].activity : "—", eco_money(rq, res[i].revenue), eco_money(rq, res[i].expenses),
+			 eco_money(rq, res[i].receivable), eco_money(rq, res[i].revenue - res[i].expenses));
 	h_printf(b, "</tbody></table><h2>%s</h2><p>", tr(L, "Journals"));
 	static const char *const journals[][2] = {{"VT", N_("Sales")}, {"AC", N_("Purchases")}, {"BQ", N_("Bank")}, {"OD", N_("Miscellaneous")}};
 	for (int i = 0; i < 4; i++)
@@ -94,7 +83,7 @@ static void web_ledger(request *rq, response *rs)
 	h_printf(b, "<p>");
 	h_printf(b, trn(L, "%s entry", "%s entries", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p>");
-	web_entries_of(rq, rs, rq_query(rq, "doc_ref"), coop, ENTRIES_PER_PAGE, (int64_t)(page - 1) * ENTRIES_PER_PAGE);
+	web_entries_table(rq, rs, lines, nlines);
 	page_pager(rq, rs, "/economy/ledger", rq_query_without(rq, "page"), page, total, ENTRIES_PER_PAGE);
 	page_end(rq, rs);
 }
@@ -132,6 +121,14 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	static const char *const journals[][2] = {{"OD", N_("Miscellaneous")}, {"BQ", N_("Bank")}, {"AC", N_("Purchases")},
 						  {"VT", N_("Sales")}};
+	ledger_account_row *acc;
+	activity_row *acts;
+	size_t nacc, nacts;
+	if (ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &acc, &nacc, &err) != BG_OK ||
+	    activity_list_visible(rq->db, &rq->arena, rq->person_id, &acts, &nacts, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	adm_heading(rq, rs, coop, tr(L, "New journal entry"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/entries/new?cooperative_id=%lld\">", (long long)coop);
@@ -171,24 +168,22 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"%s>"
 			    "<option value=\"\">—</option>", n, tr(L, "Account of line"), i + 1, n, n,
 			 bad ? " aria-invalid=\"true\"" : "");
-		db_stmt *q = db_query(rq->db, "SELECT number, label FROM ledger_accounts WHERE cooperative_id = ? AND active = 1"
-					      " ORDER BY number", "i", coop);
-		while (q && db_next(q) == 1)
-			h_printf(b, "<option value=\"%s\"%s>%s %s</option>", db_text(q, 0),
-				 sel && !strcmp(sel, db_text(q, 0)) ? " selected" : "", db_text(q, 0), db_text(q, 1));
-		db_done(q);
+		for (size_t k = 0; k < nacc; k++)
+			if (acc[k].active)
+				h_printf(b, "<option value=\"%s\"%s>%s %s</option>", acc[k].number,
+					 sel && !strcmp(sel, acc[k].number) ? " selected" : "", acc[k].number, acc[k].label);
 		snprintf(n, sizeof n, "lines[%d].activity_id", i);
 		sel = f ? form_get(f, n) : NULL;
 		h_printf(b, "</select></td><td><label class=\"visually-hidden\" for=\"f-%s\">%s %d</label>"
 			    "<select id=\"f-%s\" name=\"%s\"><option value=\"\">—</option>", n, tr(L, "Activity of line"), i + 1, n, n);
-		q = db_query(rq->db, "SELECT id, code FROM activities WHERE cooperative_id = ? ORDER BY code", "i", coop);
-		while (q && db_next(q) == 1) {
+		for (size_t k = 0; k < nacts; k++) { /* the cooperative's, by code */
+			if (acts[k].coop_id != coop)
+				continue;
 			char idv[24];
-			snprintf(idv, sizeof idv, "%lld", (long long)db_int(q, 0));
+			snprintf(idv, sizeof idv, "%lld", (long long)acts[k].id);
 			h_printf(b, "<option value=\"%s\"%s>%s</option>", idv, sel && !strcmp(sel, idv) ? " selected" : "",
-				 db_text(q, 1));
+				 acts[k].code);
 		}
-		db_done(q);
 		h_printf(b, "</select></td>");
 		static const char *const sides[] = {"debit", "credit"};
 		static const char *const side_labels[] = {N_("Debit of line"), N_("Credit of line")};
@@ -269,27 +264,18 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	bg_error err;
-	db_stmt *q = db_query(rq->db, "SELECT e.cooperative_id, e.journal, e.fiscal_year || '-' || e.number, e.entry_date, e.label,"
-				      " coalesce(e.doc_ref, ''), coalesce(e.reverses_id, 0),"
-				      " coalesce((SELECT r.id FROM ledger_entries r WHERE r.reverses_id = e.id), 0)"
-				      " FROM ledger_entries e WHERE e.id = ? AND e.status = 'posted'", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
+	ledger_entry_view v;
+	bg_status st = ledger_entry_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
+	if ((st == BG_ERR_NOT_FOUND && !v.id) || (st == BG_OK && !v.posted))
 		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This entry does not exist."));
+	if (st != BG_OK || !v.posted) {
 		page_fail(rq, rs, &err);
 		return;
 	}
-	int64_t coop = db_int(q, 0), reverses = db_int(q, 6), reversed_by = db_int(q, 7);
-	const char *journal = arena_strdup(&rq->arena, db_text(q, 1)), *num = arena_strdup(&rq->arena, db_text(q, 2));
-	const char *date = arena_strdup(&rq->arena, db_text(q, 3)), *label = arena_strdup(&rq->arena, db_text(q, 4));
-	const char *ref = arena_strdup(&rq->arena, db_text(q, 5));
-	db_done(q);
-	if (authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, coop}, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
+	int64_t coop = v.coop_id, reverses = v.reverses_id, reversed_by = v.reversed_by;
+	const char *date = v.date, *label = v.label, *ref = v.doc_ref ? v.doc_ref : "";
 	char title[80];
-	snprintf(title, sizeof title, "%s %s", journal, num);
+	snprintf(title, sizeof title, "%s %lld-%lld", v.journal, (long long)v.fiscal_year, (long long)v.number);
 	adm_heading(rq, rs, coop, title);
 	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", tr(L, "Date"), date, tr(L, "Label"), label);
 	if (*ref)
@@ -302,14 +288,12 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 			 (long long)reversed_by, (long long)reversed_by);
 	h_printf(b, "</dl><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"));
-	q = db_query(rq->db, "SELECT l.account, coalesce(x.label, ''), coalesce(a.code, ''), l.debit, l.credit FROM ledger_lines l"
-			     " LEFT JOIN ledger_accounts x ON x.cooperative_id = ? AND x.number = l.account"
-			     " LEFT JOIN activities a ON a.id = l.activity_id WHERE l.entry_id = ? ORDER BY l.id", "ii", coop, id);
-	while (q && db_next(q) == 1)
-		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", db_text(q, 0), db_text(q, 1),
-			 db_text(q, 2), db_int(q, 3) ? eco_money(rq, db_int(q, 3)) : "",
-			 db_int(q, 4) ? eco_money(rq, db_int(q, 4)) : "");
-	db_done(q);
+	for (size_t i = 0; i < v.nlines; i++) {
+		const ledger_line_view *l = &v.lines[i];
+		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", l->account,
+			 l->account_label ? l->account_label : "", l->activity ? l->activity : "",
+			 l->debit ? eco_money(rq, l->debit) : "", l->credit ? eco_money(rq, l->credit) : "");
+	}
 	h_printf(b, "</tbody></table>");
 	if (!reversed_by &&
 	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, coop}, &err) == BG_OK) {
@@ -354,12 +338,14 @@ static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_err
 	buf *b = &rs->body;
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
+	economy_settings_view v;
+	bool found;
+	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
+	const char *closed = found ? v.closed_through : NULL;
 	adm_heading(rq, rs, coop, tr(L, "Close a period"));
-	const char *closed = NULL;
-	db_stmt *q = db_query(rq->db, "SELECT closed_through FROM economy_settings WHERE cooperative_id = ?", "i", coop);
-	if (q && db_next(q) == 1 && db_text(q, 0))
-		closed = arena_strdup(&rq->arena, db_text(q, 0));
-	db_done(q);
 	h_printf(b, "<p>%s</p>", closed ? tr(L, "Periods closed through:") : tr(L, "No period is closed yet."));
 	if (closed)
 		h_printf(b, "<p><strong>%s</strong></p>", closed);

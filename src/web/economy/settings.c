@@ -17,19 +17,21 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	const char *vat = "", *rcs = "", *capital = "";
 	int64_t late = 1200, ceiling = 0, terms = 30, contrib = 1000, km = 603;
 	const char *closed = NULL, *doc_lang = "";
-	db_stmt *q = db_query(rq->db, "SELECT coalesce(vat_number, ''), coalesce(rcs, ''), coalesce(capital_text, ''),"
-				      " late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli,"
-				      " closed_through, coalesce(doc_lang, '') FROM economy_settings WHERE cooperative_id = ?",
-			      "i", coop);
-	if (q && db_next(q) == 1) {
-		vat = arena_strdup(&rq->arena, db_text(q, 0));
-		rcs = arena_strdup(&rq->arena, db_text(q, 1));
-		capital = arena_strdup(&rq->arena, db_text(q, 2));
-		late = db_int(q, 3), ceiling = db_int(q, 4), terms = db_int(q, 5), contrib = db_int(q, 6), km = db_int(q, 7);
-		closed = db_text(q, 8) ? arena_strdup(&rq->arena, db_text(q, 8)) : NULL;
-		doc_lang = arena_strdup(&rq->arena, db_text(q, 9));
+	economy_settings_view v;
+	bool found;
+	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
 	}
-	db_done(q);
+	if (found) {
+		vat = v.vat_number ? v.vat_number : "";
+		rcs = v.rcs ? v.rcs : "";
+		capital = v.capital_text ? v.capital_text : "";
+		late = v.late_rate_bp, ceiling = v.self_validation_max, terms = v.payment_terms_days;
+		contrib = v.contribution_bp, km = v.km_rate_milli;
+		closed = v.closed_through;
+		doc_lang = v.doc_lang ? v.doc_lang : "";
+	}
 	adm_heading(rq, rs, coop, tr(L, "Economic settings"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/settings?cooperative_id=%lld\">", (long long)coop);
@@ -119,13 +121,17 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	const char *failed = f ? form_get(f, "number") : NULL;
 	bool existing = false;
+	ledger_account_row *acc;
+	size_t nacc;
+	if (ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &acc, &nacc, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	adm_heading(rq, rs, coop, tr(L, "Chart of accounts"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", tr(L, "Account"), tr(L, "Label"));
-	db_stmt *q = db_query(rq->db, "SELECT number, label FROM ledger_accounts WHERE cooperative_id = ? ORDER BY number",
-			      "i", coop);
-	while (q && db_next(q) == 1) {
-		const char *num = db_text(q, 0);
+	for (size_t i = 0; i < nacc; i++) {
+		const char *num = acc[i].number;
 		bool bad = failed && !strcmp(failed, num);
 		existing = existing || bad;
 		h_printf(b, "<tr><td>%s</td><td><form class=\"inline\" method=\"post\" action=\"/economy/accounts?cooperative_id=%lld\">",
@@ -133,13 +139,12 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 		page_csrf_field(rq, rs);
 		h_printf(b, "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
 			    "<input id=\"l-%s\" name=\"label\" value=\"%s\" required%s> <button type=\"submit\">%s</button>",
-			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : db_text(q, 1),
+			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : acc[i].label,
 			 bad ? " aria-invalid=\"true\"" : "", tr(L, "Rename"));
 		if (bad)
 			h_printf(b, "<p class=\"error\">%s</p>", tr(L, ferr->msgid));
 		h_printf(b, "</form></td></tr>");
 	}
-	db_done(q);
 	h_printf(b, "</tbody></table><h2>%s</h2><form method=\"post\" action=\"/economy/accounts?cooperative_id=%lld\">",
 		 tr(L, "Add an account"), (long long)coop);
 	page_csrf_field(rq, rs);

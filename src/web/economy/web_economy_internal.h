@@ -91,8 +91,8 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 void web_client_fields(request *rq, response *rs, const form *f, const client_row *c, const bg_error *ferr);
 
 /* ledger.c */
-/* Shows the ledger entries whose doc_ref is ref (NULL: all), newest first,
- * at most limit after skipping offset. */
-void web_entries_of(request *rq, response *rs, const char *ref, int64_t coop, int limit, int64_t offset);
+/* A table of ledger lines (ledger_lines_page), each entry's heading row
+ * (a link to it) before its first line. */
+void web_entries_table(request *rq, response *rs, const ledger_line_row *v, size_t n);
 
 #endif
