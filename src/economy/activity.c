@@ -10,6 +10,7 @@
  */
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include "economy/eco_internal.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/ident.h"

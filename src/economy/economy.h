@@ -26,12 +26,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 
-/* The rule of activity_access() as SQL, for lists: is activity "a" visible
- * to the person bound as ?1 (a member of it, or allowed AUTHZ_ECONOMY_READ
- * in its cooperative: the rights come from authz_rules, see authz.h)? */
-#define ECONOMY_VISIBLE_SQL                                                                      \
-	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR "               \
-	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
+
 
 /* --- activities --- */
 typedef struct activity {
@@ -64,7 +59,7 @@ typedef struct activity_balance_row {
 	int64_t debit, credit;
 } activity_balance_row;
 
-/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL), ordered by
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL, eco_internal.h), ordered by
  * cooperative then code, allocated in `a`. */
 bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
 				bg_error *err);
@@ -75,7 +70,7 @@ typedef struct activity_overview_row {
 	const char *code, *name, *status, *coop_name;
 	int64_t revenue, receivable;
 } activity_overview_row;
-/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL) with their
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL, eco_internal.h) with their
  * totals, ordered by cooperative name then code, allocated in `a`. */
 bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
 				    size_t *n, bg_error *err);
@@ -295,8 +290,9 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 			 const char *reference, const payment_alloc *allocs, size_t n,
 			 int64_t *id, bg_error *err);
 
-/* The ledger entry of a payment (0 when it has none or does not exist). */
-int64_t payment_entry_id(db *d, int64_t payment_id);
+/* The ledger entry of a payment (0 when it has none), for actor who may
+ * see a document it settles (sales_access: 404 otherwise). */
+bg_status payment_entry_id(db *d, int64_t actor, int64_t payment_id, int64_t *entry, bg_error *err) BG_MUST_CHECK;
 
 /* A payment as the list shows it (strings in the arena). */
 typedef struct payment_row {
@@ -482,8 +478,7 @@ typedef struct expense_receipt_row {
  * its lines, in `a`. */
 bg_status expense_receipt_list(db *d, arena *a, int64_t actor, int64_t report_id, expense_receipt_row **out,
 			       size_t *n, bg_error *err) BG_MUST_CHECK;
-/* The activity of an expense report (0 when there is no such report). */
-int64_t expense_activity_id(db *d, int64_t id);
+
 /* The expense reports of the activities `viewer_id` may see, of a status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,
  * allocated in `a`; *total counts every report that matches. */

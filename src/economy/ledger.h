@@ -168,9 +168,7 @@ void ledger_settings_fields(const economy_settings_in *in, bg_field_errors *fe);
 bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
 			      bg_error *err);
 
-/* Does the account exist, active, in the cooperative's chart? */
-bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,
-				bg_error *err);
+
 
 /* "lines[3].account": a field name for an error about the i-th element of
  * a list (kept in a small per-thread ring; valid until a few more calls). */

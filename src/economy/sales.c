@@ -24,7 +24,7 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
-#include "economy/sales_check.h"
+#include "economy/eco_internal.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/tz.h"

@@ -308,12 +308,22 @@ bg_status sales_draft_invoices(db *d, arena *a, int64_t actor, int64_t coop_id, 
 	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
-int64_t payment_entry_id(db *d, int64_t payment_id)
+bg_status payment_entry_id(db *d, int64_t actor, int64_t payment_id, int64_t *entry, bg_error *err)
 {
-	int64_t entry = 0;
-	bool found;
-	db_scalar(d, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", payment_id);
-	return entry;
+	*entry = 0;
+	int64_t doc = 0;
+	bool found = false;
+	activity act;
+	bg_status st = db_scalar(d, err, &doc, &found, "SELECT min(document_id) FROM payment_allocations"
+						      " WHERE payment_id = ?", "i", payment_id);
+	if (st == BG_OK && (!found || !doc))
+		st = bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	if (st == BG_OK)
+		st = sales_access(d, actor, doc, false, &act, err);
+	if (st == BG_OK)
+		st = db_scalar(d, err, entry, &found, "SELECT coalesce(entry_id, 0) FROM payments WHERE id = ?", "i",
+			       payment_id);
+	return st;
 }
 
 bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,

@@ -18,6 +18,7 @@
 #include "core/embed.h"
 #include "core/money.h"
 #include "economy/economy.h"
+#include "economy/eco_internal.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
 #include "network/network.h"

@@ -123,9 +123,9 @@ static void api_expenses(request *rq, response *rs)
 static void api_expense_get(request *rq, response *rs)
 {
 	int64_t id = rq_param_id(rq, 0);
-	activity a;
+	expense_view v;
 	bg_error err;
-	if (activity_access(rq->db, rq->person_id, expense_activity_id(rq->db, id), false, &a, &err) != BG_OK) {
+	if (expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}

@@ -31,7 +31,11 @@ static void api_payment_create(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	int64_t entry = payment_entry_id(rq->db, id);
+	int64_t entry = 0;
+	if (payment_entry_id(rq->db, rq->person_id, id, &entry, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
 	eco_finish(rq, rs, &ik);
 }
