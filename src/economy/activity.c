@@ -405,22 +405,6 @@ bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client
 
 /* --- lists for the faces --- */
 
-void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	void *fresh = arena_alloc(a, *cap * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
-bg_status economy_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
 bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
 				bg_error *err)
 {
@@ -441,7 +425,7 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 		r->contribution_bp = db_null(q, 5) ? -1 : db_int(q, 5);
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q ? BG_OK : bg_db_fail(err);
 }
 
 bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
@@ -469,7 +453,7 @@ bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity
 		r->revenue = db_int(q, 5);
 		r->receivable = db_int(q, 6);
 	}
-	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err)
@@ -485,7 +469,7 @@ bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row 
 		(*out)[*n].id = db_int(q, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(q, 1));
 	}
-	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_member_row **out,
@@ -574,7 +558,7 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 		r->lang = arena_strdup(a, db_text(q, 9));
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q ? BG_OK : bg_db_fail(err);
 }
 
 /* --- idempotency keys --- */

@@ -13,7 +13,21 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "core/buf.h"
+#include <string.h>
 
+/* Grows an arena array to hold one more element, doubling its capacity
+ * (`*cap`) when full; returns the possibly moved array.  For the list
+ * readers of the economy (arena.h has no such helper). */
+static inline void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return old;
+	*cap = *cap ? *cap * 2 : 16;
+	void *fresh = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
+}
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
  * to the person bound as ?1 — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions
@@ -22,6 +36,37 @@
 	"(a.id IN (SELECT m.activity_id FROM activity_members m WHERE m.person_id = ?1 AND "           \
 	AUTHZ_SQL_ALLOWED(ECONOMY_USE, "m.person_id", "a.cooperative_id", "NULL") ") OR "             \
 	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
+
+/* --- sales.c, shared by sales_credit.c and payment.c --- */
+/* A document as the functions below need it. */
+typedef struct sales_doc {
+	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
+	char kind[16], status[16], number[24], issue_date[11];
+	int64_t ht, vat, ttc, paid, credited, refunded;
+} sales_doc;
+
+/* The client's identity as a validated document keeps it (migration 014),
+ * to put in the UPDATE that numbers the document.  client_lang is the
+ * document's language at that moment. */
+#define SALES_CLIENT_SNAPSHOT_SQL                                                                        \
+	"(client_name, client_kind, client_siren, client_vat_number, client_address, client_email,"         \
+	" client_lang) = (SELECT k.name, k.kind, k.siren, k.vat_number, k.address, k.email,"                 \
+	" coalesce(k.lang, e.doc_lang, 'fr') FROM clients k LEFT JOIN economy_settings e"                    \
+	" ON e.cooperative_id = k.cooperative_id WHERE k.id = sales_documents.client_id)"
+
+/* Loads a document (404 when absent; no rights check here). */
+bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err);
+/* Records a step of a document in the audit trail. */
+bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
+			     bg_error *err);
+/* May actor validate (or cancel) a document of this total? */
+bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err);
+/* Takes the next number of the cooperative's yearly sequence. */
+bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
+				   bg_error *err);
+/* Renders the document's PDF and stores it (once: the trigger refuses a
+ * second, different one). */
+bg_status sales_store_pdf(db *d, int64_t id, bg_error *err);
 
 /* --- sales_check.c (the public checks are in economy.h) --- */
 /* Adds every field error of a document's lines and content (client of

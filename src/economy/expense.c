@@ -592,5 +592,5 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 		r->total_ttc = db_int(q, 5);
 	}
 	db_done(q);
-	return q && rc == 0 ? BG_OK : economy_db_fail(err);
+	return q && rc == 0 ? BG_OK : bg_db_fail(err);
 }

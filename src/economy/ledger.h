@@ -185,12 +185,7 @@ int ledger_check_date_order(db *d, void (*report)(void *ctx, const char *what), 
 
 /* --- reading the ledger for the faces --- */
 
-/* Grows an arena array to hold one more element, doubling its capacity
- * (`*cap`) when full; returns the possibly moved array.  For the list
- * readers of the economy domain (activity.c). */
-void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
-/* The error of a failed read (BG_ERR_DB). */
-bg_status economy_db_fail(bg_error *err);
+
 
 /* Every reader below takes the acting person and checks
  * AUTHZ_ECONOMY_READ in the cooperative: 404 without a role there, 403

@@ -611,7 +611,7 @@ static bg_status pdf_seller_get(db *d, arena *a, int64_t id, const char *lang, p
 	}
 	db_done(q);
 	if (row < 0)
-		return economy_db_fail(err);
+		return bg_db_fail(err);
 	if (row == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;

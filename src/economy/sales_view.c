@@ -124,7 +124,7 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 		r->client = arena_strdup(a, db_text(q, 9));
 	}
 	db_done(q);
-	return q && rc == 0 ? BG_OK : economy_db_fail(err);
+	return q && rc == 0 ? BG_OK : bg_db_fail(err);
 }
 
 bg_status sales_document_view_get(db *d, arena *a, int64_t actor, int64_t id, sales_doc_view *out, bg_error *err)
@@ -146,7 +146,7 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 	if (!q || db_next(q) != 1) {
 		db_done(q);
 		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-			 : economy_db_fail(err);
+			 : bg_db_fail(err);
 	}
 	out->id = db_int(q, 0);
 	out->coop_id = db_int(q, 1);
@@ -348,5 +348,5 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 		r->entry_id = db_int(q, 5);
 	}
 	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return q ? BG_OK : bg_db_fail(err);
 }
