@@ -424,8 +424,7 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 		r->status = arena_strdup(a, db_text(q, 4));
 		r->contribution_bp = db_null(q, 5) ? -1 : db_int(q, 5);
 	}
-	db_done(q);
-	return q ? BG_OK : bg_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
@@ -557,8 +556,7 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 		r->payment_terms_days = db_int(q, 8);
 		r->lang = arena_strdup(a, db_text(q, 9));
 	}
-	db_done(q);
-	return q ? BG_OK : bg_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* --- idempotency keys --- */

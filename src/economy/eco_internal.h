@@ -55,25 +55,25 @@ typedef struct sales_doc {
 	" ON e.cooperative_id = k.cooperative_id WHERE k.id = sales_documents.client_id)"
 
 /* Loads a document (404 when absent; no rights check here). */
-bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err);
+bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err) BG_MUST_CHECK;
 /* Records a step of a document in the audit trail. */
 bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
-			     bg_error *err);
+			     bg_error *err) BG_MUST_CHECK;
 /* May actor validate (or cancel) a document of this total? */
-bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err);
+bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err) BG_MUST_CHECK;
 /* Takes the next number of the cooperative's yearly sequence. */
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
-				   bg_error *err);
+				   bg_error *err) BG_MUST_CHECK;
 /* Renders the document's PDF and stores it (once: the trigger refuses a
  * second, different one). */
-bg_status sales_store_pdf(db *d, int64_t id, bg_error *err);
+bg_status sales_store_pdf(db *d, int64_t id, bg_error *err) BG_MUST_CHECK;
 
 /* --- sales_check.c (the public checks are in economy.h) --- */
 /* Adds every field error of a document's lines and content (client of
  * activity a, dates, texts, VAT mention) to fe and computes its totals
  * (right only when fe stays empty); returns only a database failure. */
 bg_status sales_content_fields(db *d, const activity *a, const sales_doc_in *in, sales_totals *t,
-			       bg_field_errors *fe, bg_error *err);
+			       bg_field_errors *fe, bg_error *err) BG_MUST_CHECK;
 /* The ways a payment is made, as stored ("transfer" …). */
 extern const char *const sales_payment_methods[4];
 /* Adds every field error of a credit note on invoice invoice_id (issued
@@ -81,13 +81,13 @@ extern const char *const sales_payment_methods[4];
  * its lines given twice, its refund method; returns only a database
  * failure. */
 bg_status sales_credit_fields(db *d, int64_t invoice_id, const char *invoice_date, const sales_credit_in *in,
-			      const char *date, bg_field_errors *fe, bg_error *err);
+			      const char *date, bg_field_errors *fe, bg_error *err) BG_MUST_CHECK;
 
 /* --- pdf.c --- */
 /* Renders sales document id into out (appended), in lang, or when lang
  * is NULL in the document's language: the client's (clients.lang), else
  * the cooperative's (economy_settings.doc_lang), else French. */
-bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err);
+bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err) BG_MUST_CHECK;
 
 /* --- ledger.c --- */
 /* Does the account exist, active, in the cooperative's chart? */

@@ -360,7 +360,8 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 		if (ht > 0)
 			lines[n] = (ledger_line){accounts[n], r.activity_id, ht, 0, NULL}, n++;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* a failed step is not the end of the lines */
+		return bg_db_fail(err);
 	if (r.vat > 0)
 		lines[n++] = (ledger_line){"44566", r.activity_id, r.vat, 0, NULL};
 	bool supplier = !strcmp(r.kind, "supplier_invoice");
@@ -579,8 +580,7 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	int rc;
-	while (q && (rc = db_next(q)) == 1) {
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -591,6 +591,5 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 		r->status = arena_strdup(a, db_text(q, 4));
 		r->total_ttc = db_int(q, 5);
 	}
-	db_done(q);
-	return q && rc == 0 ? BG_OK : bg_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -417,11 +417,12 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 					 strs[2 * n + 1]};
 		n++;
 	}
-	db_done(q);
+	bg_status st = db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 	char ref[40];
 	snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
 	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false, NULL};
-	bg_status st = ledger_post(d, actor_id, &in, reversal_id, err);
+	if (st == BG_OK)
+		st = ledger_post(d, actor_id, &in, reversal_id, err);
 	for (size_t i = 0; i < 2 * n; i++)
 		free(strs[i]);
 	free(strs);

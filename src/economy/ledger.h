@@ -96,12 +96,12 @@ void ledger_cursor_free(ledger_cursor *cur);
  * database that the batch's lines (count, debits, credits) are exactly
  * the ones totalled.  Every other rule is checked entry by entry as
  * usual; committing without the flush fails (migration 007). */
-bg_status ledger_bulk_begin(db *d, bg_error *err);
-bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err);
+bg_status ledger_bulk_begin(db *d, bg_error *err) BG_MUST_CHECK;
+bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err) BG_MUST_CHECK;
 
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */
-bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err);
+bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err) BG_MUST_CHECK;
 
 /* Is journal one of VT, AC, BQ, OD? */
 int ledger_journal_valid(const char *journal);
@@ -114,39 +114,39 @@ int ledger_journal_valid(const char *journal);
  * "date"), whoever posts it — invoices, payments, expenses, reversals,
  * manual entries, imports. */
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
-		      bg_error *err);
+		      bg_error *err) BG_MUST_CHECK;
 
 /* Every field error of an entry that ledger_post would refuse (journal,
  * date and its closed period, label, each line's account, activity and
  * amounts, the balance), added to fe; fills *total (the debits).  Returns
  * only a database failure.  ledger_post refuses the first. */
 bg_status ledger_entry_fields(db *d, const ledger_entry_in *in, int64_t *total, bg_field_errors *fe,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 /* The rights of ledger_post_manual (accountants: 403/404), then every field
  * error of the entry added to fe, so that a form shows them all. */
 bg_status ledger_entry_check(db *d, int64_t actor_id, const ledger_entry_in *in, bg_field_errors *fe,
-			     bg_error *err);
+			     bg_error *err) BG_MUST_CHECK;
 
 /* A manual entry by an accountant of the cooperative (audited). */
 bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
-			     int64_t *entry_id, bg_error *err);
+			     int64_t *entry_id, bg_error *err) BG_MUST_CHECK;
 
 /* Posts the reversal of a posted entry (same journal, debits and credits
  * swapped, dated date), referencing it; an entry is reversed at most once.
  * doc_ref: the reversal's source document (NULL: "entry:<id>"). */
 bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-			 const char *doc_ref, int64_t *reversal_id, bg_error *err);
+			 const char *doc_ref, int64_t *reversal_id, bg_error *err) BG_MUST_CHECK;
 /* The same, with the accountant's rights checked (audited). */
 bg_status ledger_reverse_manual(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-				int64_t *reversal_id, bg_error *err);
+				int64_t *reversal_id, bg_error *err) BG_MUST_CHECK;
 
 /* Closes every period up to and including date (forward only). */
 bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const char *date,
-			       bg_error *err);
+			       bg_error *err) BG_MUST_CHECK;
 
 /* Adds or renames an account of the chart (administrators). */
 bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
-			     const char *label, bg_error *err);
+			     const char *label, bg_error *err) BG_MUST_CHECK;
 
 /* A cooperative's economic settings (economy_settings).  Its name, SIREN
  * and address are not among them: documents take those from the
@@ -166,7 +166,7 @@ void ledger_settings_fields(const economy_settings_in *in, bg_field_errors *fe);
 
 /* Sets them all (administrators of the cooperative; audited). */
 bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 
 
 

@@ -119,14 +119,14 @@ void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
 			   int64_t number, const char *date);
 /* The rule of date order: an entry is not dated before the last one of its
  * journal and fiscal year (last_date, "" when it is the first). */
-bg_status ledger_check_after_last(const char *date, const char *last_date, bg_error *err);
+bg_status ledger_check_after_last(const char *date, const char *last_date, bg_error *err) BG_MUST_CHECK;
 /* Sends the cursor's queued entries to the database (nothing queued: OK).
  * The batch's totals count them once written. */
-bg_status ledger_group_write(db *d, ledger_cursor *cur, bg_error *err);
+bg_status ledger_group_write(db *d, ledger_cursor *cur, bg_error *err) BG_MUST_CHECK;
 /* Queues a validated, numbered and hashed entry (*queued false, when it
  * has too many lines or texts for a group: the caller writes it alone,
  * after the group). */
 bg_status ledger_group_add(db *d, ledger_cursor *cur, const ledger_entry_in *in, const ledger_queued *q,
-			   bool *queued, bg_error *err);
+			   bool *queued, bg_error *err) BG_MUST_CHECK;
 
 #endif

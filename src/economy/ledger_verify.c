@@ -71,8 +71,7 @@ static int ledger_compare_totals(db *d, void (*report)(void *, const char *), vo
 			n++;
 		}
 	}
-	db_done(s);
-	if (rc < 0) {
+	if (db_done(s) != BG_OK || rc < 0) {
 		report(ctx, "cannot read the maintained balances");
 		n++;
 	}
@@ -114,8 +113,7 @@ static int ledger_compare_totals(db *d, void (*report)(void *, const char *), vo
 			differ++;
 		}
 	}
-	db_done(s);
-	if (rc < 0) {
+	if (db_done(s) != BG_OK || rc < 0) {
 		report(ctx, "cannot read the maintained account totals");
 		n++;
 	}
@@ -223,8 +221,7 @@ static int ledger_check_chain(db *d, void (*report)(void *, const char *), void 
 		b->debit += dbt;
 		b->credit += crd;
 	}
-	db_done(s);
-	if (rc < 0) {
+	if (db_done(s) != BG_OK || rc < 0) {
 		free(bt.slots);
 		ledger_acct_free(&at);
 		report(ctx, "cannot read the ledger");

@@ -386,8 +386,7 @@ static bg_status sales_quote_lines_to_invoice(db *d, int64_t quote_id, const int
 		lines[(*n)++] = (sales_line_in){xstrdup(db_text(q, 2)), db_int(q, 3), db_int(q, 4), db_int(q, 5),
 						db_int(q, 6), db_int(q, 7) != 0};
 	}
-	db_done(q);
-	if (!q || rc < 0)
+	if (db_done(q) != BG_OK || rc < 0)
 		return bg_db_fail(err);
 	for (size_t i = 0; i < npositions; i++)
 		if (positions[i] < 1 || *n != npositions)

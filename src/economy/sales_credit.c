@@ -38,7 +38,8 @@ static bg_status sales_credit_lines(db *d, const sales_doc *inv, const sales_cre
 			rate_ok = true;
 			goods_only = goods_only && db_int(q, 0);
 		}
-		db_done(q);
+		if (db_done(q) != BG_OK)
+			return bg_db_fail(err);
 		assert(rate_ok && !in->npositions); /* sales_credit_fields said so */
 		lines[0] = (sales_line_in){xstrdup(in->description && *in->description ? in->description : "Avoir commercial"),
 					   1000, in->amount_ht, in->vat_bp, 0, goods_only};
@@ -71,7 +72,8 @@ static bg_status sales_credit_lines(db *d, const sales_doc *inv, const sales_cre
 						db_int(q, 5), db_int(q, 6) != 0};
 		found++;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK && st == BG_OK)
+		st = bg_db_fail(err);
 	if (st == BG_OK && found != (in->npositions ? in->npositions : found))
 		st = bg_fail(err, BG_ERR_INVALID, "unknown_line", "lines", N_("The invoice has no such line."));
 	if (st == BG_OK && !*n)

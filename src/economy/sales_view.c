@@ -107,8 +107,7 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	int rc;
-	while (q && (rc = db_next(q)) == 1) {
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -123,8 +122,7 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 		r->activity_id = db_int(q, 8);
 		r->client = arena_strdup(a, db_text(q, 9));
 	}
-	db_done(q);
-	return q && rc == 0 ? BG_OK : bg_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status sales_document_view_get(db *d, arena *a, int64_t actor, int64_t id, sales_doc_view *out, bg_error *err)
@@ -337,7 +335,7 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		payment_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
@@ -347,6 +345,5 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 		r->reference = arena_strdup(a, db_text(q, 4));
 		r->entry_id = db_int(q, 5);
 	}
-	db_done(q);
-	return q ? BG_OK : bg_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -643,6 +643,40 @@ static void test_readers_check_the_actor(void **state)
 	arena_free_all(&ar);
 }
 
+/* A read that fails is an error, never an empty answer: with a table the
+ * queries need hidden (renamed inside a transaction that is rolled back),
+ * a list reader answers BG_ERR_DB, and `bigre check` (ledger_check,
+ * economy_check) reports a problem instead of passing. */
+static void test_failed_read_is_an_error(void **state)
+{
+	db *d = *state;
+	arena ar;
+	arena_init(&ar);
+	bg_error err;
+	size_t n = 0;
+	int problems = 0;
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "ALTER TABLE payment_allocations RENAME TO hidden_allocations", NULL), BG_OK);
+	payment_row *pays;
+	assert_int_equal(payment_list_visible(d, &ar, accountant_id, &pays, &n, &err), BG_ERR_DB);
+	economy_check(d, count_problem, &problems);
+	assert_true(problems > 0);
+	db_rollback(d);
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "ALTER TABLE ledger_balances RENAME TO hidden_balances", NULL), BG_OK);
+	ledger_activity_result *res;
+	assert_int_equal(ledger_activity_results(d, &ar, accountant_id, coop_id, &res, &n, &err), BG_ERR_DB);
+	problems = 0;
+	ledger_check(d, count_problem, &problems);
+	assert_true(problems > 0);
+	db_rollback(d);
+	problems = 0;
+	ledger_check(d, count_problem, &problems);
+	economy_check(d, count_problem, &problems);
+	assert_int_equal(problems, 0);
+	arena_free_all(&ar);
+}
+
 static void test_checks_hold(void **state)
 {
 	db *d = *state;
@@ -665,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_member_remove_open_items),
 		cmocka_unit_test(test_documents_dated_in_paris),
 		cmocka_unit_test(test_readers_check_the_actor),
+		cmocka_unit_test(test_failed_read_is_an_error),
 		cmocka_unit_test(test_checks_hold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
