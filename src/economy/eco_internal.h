@@ -58,12 +58,12 @@ typedef struct sales_doc {
 bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err) BG_MUST_CHECK;
 /* Records a step of a document in the audit trail. */
 bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
-			     bg_error *err) BG_MUST_CHECK;
+		      bg_error *err) BG_MUST_CHECK;
 /* May actor validate (or cancel) a document of this total? */
 bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err) BG_MUST_CHECK;
 /* Takes the next number of the cooperative's yearly sequence. */
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
-				   bg_error *err) BG_MUST_CHECK;
+			    bg_error *err) BG_MUST_CHECK;
 /* Renders the document's PDF and stores it (once: the trigger refuses a
  * second, different one). */
 bg_status sales_store_pdf(db *d, int64_t id, bg_error *err) BG_MUST_CHECK;

@@ -139,8 +139,8 @@ static void ledger_hash_int(ledger_hasher *e, int64_t v)
  * year, number, date, label, document, reversed entry, chain position,
  * total.  Then come the lines (ledger_hash_line), then ledger_hash_end. */
 void ledger_hash_head(ledger_hasher *e, int64_t coop, const char *journal,
-			     int64_t number, const char *date, const char *label, const char *doc_ref,
-			     int64_t reverses, int64_t seq, int64_t total)
+		      int64_t number, const char *date, const char *label, const char *doc_ref,
+		      int64_t reverses, int64_t seq, int64_t total)
 {
 	crypto_generichash_init(&e->h, NULL, 0, LEDGER_HASH_LEN);
 	e->n = 0;
@@ -158,7 +158,7 @@ void ledger_hash_head(ledger_hasher *e, int64_t coop, const char *journal,
 
 /* Feeds one line of an entry to the hash, in the order of its fields. */
 void ledger_hash_line(ledger_hasher *e, const char *account, int64_t activity,
-			     int64_t debit, int64_t credit, const char *label)
+		      int64_t debit, int64_t credit, const char *label)
 {
 	ledger_hash_str(e, account);
 	ledger_hash_int(e, activity);
@@ -169,7 +169,7 @@ void ledger_hash_line(ledger_hasher *e, const char *account, int64_t activity,
 
 /* Closes the hash: the number of lines, then the previous entry's hash. */
 void ledger_hash_end(ledger_hasher *e, size_t nlines, const unsigned char *prev,
-			    unsigned char *out)
+		     unsigned char *out)
 {
 	ledger_hash_int(e, (int64_t)nlines);
 	ledger_hash_field(e, prev, LEDGER_HASH_LEN);

@@ -204,8 +204,8 @@ static int ledger_slot_order(const void *pa, const void *pb)
 /* Remembers what a posted entry leaves for the next one of a bulk import
  * (or forgets everything when the posting failed). */
 void ledger_cursor_advance(ledger_cursor *cur, bool ok, int64_t id, int64_t seq,
-				  const unsigned char hash[LEDGER_HASH_LEN], const char *journal, int year,
-				  int64_t number, const char *date)
+			   const unsigned char hash[LEDGER_HASH_LEN], const char *journal, int year,
+			   int64_t number, const char *date)
 {
 	if (!ok) {
 		cur->valid = false;
@@ -351,7 +351,7 @@ bg_status ledger_group_write(db *d, ledger_cursor *cur, bg_error *err)
  * has too many lines or texts for a group: the caller writes it alone,
  * after the group). */
 bg_status ledger_group_add(db *d, ledger_cursor *cur, const ledger_entry_in *in, const ledger_queued *q,
-				  bool *queued, bg_error *err)
+			   bool *queued, bg_error *err)
 {
 	*queued = false;
 	if (!cur->group)

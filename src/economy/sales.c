@@ -107,7 +107,7 @@ static bg_status sales_write_lines(db *d, int64_t id, const sales_line_in *lines
 
 /* Records a step of a document in the audit trail. */
 bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
-			     bg_error *err)
+		      bg_error *err)
 {
 	char after[200];
 	snprintf(after, sizeof after, "{\"document_id\":%lld%s%s}", (long long)id, extra ? "," : "",
@@ -230,7 +230,7 @@ bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t
 
 /* Takes the next number of the cooperative's yearly sequence. */
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
-				   bg_error *err)
+			    bg_error *err)
 {
 	bool found = false;
 	bg_status st = db_scalar(d, err, seq, &found,

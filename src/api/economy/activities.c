@@ -6,9 +6,9 @@
 static void eco_activity_json(buf *b, const activity_row *r)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)r->id, (long long)r->coop_id);
-	eco_str(b, "code", r->code, true);
-	eco_str(b, "name", r->name, true);
-	eco_str(b, "status", r->status, true);
+	api_eco_str(b, "code", r->code, true);
+	api_eco_str(b, "name", r->name, true);
+	api_eco_str(b, "status", r->status, true);
 	if (r->contribution_bp >= 0)
 		buf_printf(b, ",\"contribution_bp\":%lld", (long long)r->contribution_bp);
 	buf_puts(b, "}");
@@ -50,13 +50,13 @@ static void api_activity_get(request *rq, response *rs)
 	}
 	buf *b = reply_json(rs, 200);
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)a.id, (long long)a.coop_id);
-	eco_str(b, "code", a.code, true);
-	eco_str(b, "name", a.name, true);
-	eco_str(b, "status", a.status, true);
+	api_eco_str(b, "code", a.code, true);
+	api_eco_str(b, "name", a.name, true);
+	api_eco_str(b, "status", a.status, true);
 	buf_puts(b, ",\"members\":[");
 	for (size_t i = 0; i < nm; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)m[i].id);
-		eco_str(b, "name", m[i].name, true);
+		api_eco_str(b, "name", m[i].name, true);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "],\"balances\":[");
@@ -79,7 +79,7 @@ static void api_activity_create(request *rq, response *rs)
 	size_t nm = 0;
 	const char *code = NULL, *name = NULL;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	json_t *arr = json_object_get(body, "members");
 	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
 	if (st == BG_OK)
@@ -102,7 +102,7 @@ static void api_activity_create(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -113,7 +113,7 @@ static void api_activity_create(request *rq, response *rs)
 		return;
 	}
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */

@@ -22,8 +22,8 @@
  * accompanist or administrator (the rule of activity_access(), expressed in
  * SQL as ECONOMY_VISIBLE_SQL inside the domain's list readers, so that lists
  * need no per-row check).  No SQL here: every read goes through a function
- * of src/economy/ that fills structs in the request arena; this file only
- * renders them.
+ * of src/economy/ that takes the caller and decides, and fills structs in
+ * the request arena; these files only render them.
  */
 #ifndef BG_API_ECONOMY_INTERNAL_H
 #define BG_API_ECONOMY_INTERNAL_H
@@ -42,34 +42,34 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct eco_idem {
+typedef struct api_eco_idem {
 	const char *key;
 	unsigned char hash[32];
-} eco_idem;
+} api_eco_idem;
 
 
 /* helpers.c */
 /* Begins the write transaction and, with an Idempotency-Key, answers a
  * replay or a conflict itself (returns false: the handler stops). */
-bool eco_begin(request *rq, response *rs, eco_idem *ik);
+bool api_eco_begin(request *rq, response *rs, api_eco_idem *ik);
 /* Stores the answer under the key (if any) and commits. */
-void eco_finish(request *rq, response *rs, eco_idem *ik);
+void api_eco_finish(request *rq, response *rs, api_eco_idem *ik);
 /* Query-string integer (0 when absent or not a positive integer). */
-int64_t eco_query_id(request *rq, const char *name);
-void eco_str(buf *b, const char *name, const char *v, bool comma);
+int64_t api_eco_query_id(request *rq, const char *name);
+void api_eco_str(buf *b, const char *name, const char *v, bool comma);
 /* ,"name":"v" when v says something; nothing at all for NULL or "" (an
  * optional field is absent, never an empty string: docs/api.md). */
-void eco_str_opt(buf *b, const char *name, const char *v);
+void api_eco_str_opt(buf *b, const char *name, const char *v);
 /* A document with its lines and VAT per rate ("null" when it cannot be read). */
-void eco_document_json(request *rq, buf *b, int64_t id);
+void api_eco_document_json(request *rq, buf *b, int64_t id);
 
 /* documents.c */
 /* Reads an optional {"date": …} body (an empty body is fine). */
-bool eco_date_body(request *rq, response *rs, json_t **body, const char **date);
+bool api_eco_date_body(request *rq, response *rs, json_t **body, const char **date);
 
 /* ledger.c */
 /* The cooperative named by ?cooperative_id=, which the caller may read. */
-bool eco_ledger_coop(request *rq, response *rs, int64_t *coop);
+bool api_eco_ledger_coop(request *rq, response *rs, int64_t *coop);
 
 /* The JSON bodies' readers (input.c). */
 /* Each reader reads every field and adds each wrong one's error to fe,
@@ -77,35 +77,35 @@ bool eco_ledger_coop(request *rq, response *rs, int64_t *coop);
 
 /* Adds a failed read's error (st, e) to fe under the name of field f (of
  * element list[i] when list is not NULL); true when the field was read. */
-bool eco_kept(bg_field_errors *fe, bg_status st, const bg_error *e, const char *list, size_t i,
-	      const char *f);
+bool api_eco_kept(bg_field_errors *fe, bg_status st, const bg_error *e, const char *list, size_t i,
+		  const char *f);
 /* Integer f of o (element list[i], or the body when list is NULL). */
-bool eco_int(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
-	     int64_t *out);
+bool api_eco_int(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
+		 int64_t *out);
 /* String f of o, of at most max bytes. */
-bool eco_string(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
-		size_t max, const char **out);
+bool api_eco_string(bg_field_errors *fe, json_t *o, const char *list, size_t i, const char *f, bool req,
+		    size_t max, const char **out);
 /* A quantity: an integer, or a string "2", "2.5", "0,125" (thousandths). */
-void eco_quantity(json_t *v, const char *field, int64_t *milli, bg_field_errors *fe);
+void api_eco_quantity(json_t *v, const char *field, int64_t *milli, bg_field_errors *fe);
 /* The "lines" array of a sales document (lines holds SALES_MAX_LINES). */
-void eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_field_errors *fe);
+void api_eco_sales_lines(json_t *body, sales_line_in *lines, size_t *n, bg_field_errors *fe);
 /* A sales document's content; false when its activity or client could not
  * be read (then its content cannot be checked). */
-bool eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_errors *fe);
+bool api_eco_doc_in(json_t *body, sales_doc_in *in, sales_line_in *lines, bg_field_errors *fe);
 /* An expense report (lines holds EXPENSE_MAX_LINES); false when its
  * activity could not be read. */
-bool eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_field_errors *fe);
+bool api_eco_expense_in(json_t *body, expense_in *in, expense_line_in *lines, bg_field_errors *fe);
 /* A payment (allocs holds PAYMENT_MAX_ALLOCATIONS; *n is 0 when the
  * allocations are not a list of at most that many: payment_check says so). */
-void eco_payment_in(json_t *body, const char **date, const char **method, const char **ref,
-		    payment_alloc *allocs, size_t *n, bg_field_errors *fe);
+void api_eco_payment_in(json_t *body, const char **date, const char **method, const char **ref,
+			payment_alloc *allocs, size_t *n, bg_field_errors *fe);
 /* The most lines a manual entry of the API has. */
 #define LEDGER_MAX_LINES 100
 /* A manual entry (lines holds LEDGER_MAX_LINES); false when its
  * cooperative could not be read. */
-bool eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_field_errors *fe);
+bool api_eco_ledger_in(json_t *body, ledger_entry_in *in, ledger_line *lines, bg_field_errors *fe);
 /* A manual entry's check errors into fe, named as the body names them. */
-void eco_ledger_fields_take(bg_field_errors *fe, const bg_field_errors *checked);
+void api_eco_ledger_fields_take(bg_field_errors *fe, const bg_field_errors *checked);
 
 
 #endif

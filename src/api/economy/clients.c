@@ -6,7 +6,7 @@
 /* GET /api/v1/clients[?activity_id=] */
 static void api_clients(request *rq, response *rs)
 {
-	int64_t act = eco_query_id(rq, "activity_id");
+	int64_t act = api_eco_query_id(rq, "activity_id");
 	client_list_row *v;
 	size_t n;
 	bg_error err;
@@ -19,14 +19,14 @@ static void api_clients(request *rq, response *rs)
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
 			   (long long)v[i].activity_id);
-		eco_str(b, "kind", v[i].kind, true);
-		eco_str(b, "name", v[i].name, true);
-		eco_str(b, "siren", v[i].siren, true);
-		eco_str(b, "vat_number", v[i].vat_number, true);
-		eco_str(b, "address", v[i].address, true);
-		eco_str(b, "email", v[i].email, true);
+		api_eco_str(b, "kind", v[i].kind, true);
+		api_eco_str(b, "name", v[i].name, true);
+		api_eco_str(b, "siren", v[i].siren, true);
+		api_eco_str(b, "vat_number", v[i].vat_number, true);
+		api_eco_str(b, "address", v[i].address, true);
+		api_eco_str(b, "email", v[i].email, true);
 		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
-		eco_str(b, "lang", v[i].lang, true);
+		api_eco_str(b, "lang", v[i].lang, true);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "]}");
@@ -41,18 +41,18 @@ static void api_client_create(request *rq, response *rs)
 	bg_field_errors fields = {0};
 	client_in in = {.payment_terms_days = -1, .fields = &fields};
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	bool act = eco_int(&fields, body, NULL, 0, "activity_id", true, &in.activity_id);
-	eco_string(&fields, body, NULL, 0, "kind", true, 20, &in.kind);
-	eco_string(&fields, body, NULL, 0, "name", true, 200, &in.name);
-	eco_string(&fields, body, NULL, 0, "siren", false, 20, &in.siren);
-	eco_string(&fields, body, NULL, 0, "vat_number", false, 20, &in.vat_number);
-	eco_string(&fields, body, NULL, 0, "address", true, 500, &in.address);
-	eco_string(&fields, body, NULL, 0, "email", false, 254, &in.email);
-	eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
-	eco_string(&fields, body, NULL, 0, "lang", false, 2, &in.lang);
-	if (!eco_begin(rq, rs, &ik)) {
+	bool act = api_eco_int(&fields, body, NULL, 0, "activity_id", true, &in.activity_id);
+	api_eco_string(&fields, body, NULL, 0, "kind", true, 20, &in.kind);
+	api_eco_string(&fields, body, NULL, 0, "name", true, 200, &in.name);
+	api_eco_string(&fields, body, NULL, 0, "siren", false, 20, &in.siren);
+	api_eco_string(&fields, body, NULL, 0, "vat_number", false, 20, &in.vat_number);
+	api_eco_string(&fields, body, NULL, 0, "address", true, 500, &in.address);
+	api_eco_string(&fields, body, NULL, 0, "email", false, 254, &in.email);
+	api_eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
+	api_eco_string(&fields, body, NULL, 0, "lang", false, 2, &in.lang);
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -65,7 +65,7 @@ static void api_client_create(request *rq, response *rs)
 		return;
 	}
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* The client as JSON, with its documents (number, status, totals). */
@@ -73,14 +73,14 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld", (long long)c->id,
 		   (long long)c->coop_id, (long long)c->activity_id);
-	eco_str(b, "kind", c->kind, true);
-	eco_str(b, "name", c->name, true);
-	eco_str(b, "siren", c->siren[0] ? c->siren : NULL, true);
-	eco_str(b, "vat_number", c->vat_number[0] ? c->vat_number : NULL, true);
-	eco_str(b, "address", c->address, true);
-	eco_str(b, "email", c->email[0] ? c->email : NULL, true);
+	api_eco_str(b, "kind", c->kind, true);
+	api_eco_str(b, "name", c->name, true);
+	api_eco_str(b, "siren", c->siren[0] ? c->siren : NULL, true);
+	api_eco_str(b, "vat_number", c->vat_number[0] ? c->vat_number : NULL, true);
+	api_eco_str(b, "address", c->address, true);
+	api_eco_str(b, "email", c->email[0] ? c->email : NULL, true);
 	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)c->payment_terms_days);
-	eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
+	api_eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
 	buf_printf(b, ",\"can_edit\":%s,\"documents\":[", c->can_write ? "true" : "false");
 	sales_doc_brief *v = NULL;
 	size_t n = 0;
@@ -89,10 +89,10 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		eco_str(b, "kind", v[i].kind, true);
-		eco_str(b, "status", v[i].status, true);
-		eco_str(b, "number", v[i].number, true);
-		eco_str(b, "issue_date", v[i].issue_date, true);
+		api_eco_str(b, "kind", v[i].kind, true);
+		api_eco_str(b, "status", v[i].status, true);
+		api_eco_str(b, "number", v[i].number, true);
+		api_eco_str(b, "issue_date", v[i].issue_date, true);
 		buf_printf(b, ",\"total_ht_cents\":%lld,\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"credited_cents\":%lld}",
 			   (long long)v[i].total_ht, (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].credited);
 	}
@@ -119,7 +119,7 @@ static void eco_patch_str(json_t *body, const char *field, size_t max, const cha
 	if (v && json_is_null(v))
 		*out = "";
 	else
-		eco_string(fe, body, NULL, 0, field, false, max, out);
+		api_eco_string(fe, body, NULL, 0, field, false, max, out);
 }
 
 /* PATCH /api/v1/clients/{id}: the fields given change (null or "" clears
@@ -148,7 +148,7 @@ static void api_client_patch(request *rq, response *rs)
 	if (terms && json_is_null(terms))
 		in.payment_terms_days = -1; /* the cooperative's */
 	else
-		eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
+		api_eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
 	if (st == BG_OK)
 		st = client_update(rq->db, rq->person_id, id, &in, &err);
 	json_decref(body);

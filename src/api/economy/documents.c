@@ -8,7 +8,7 @@
 /* Lists documents of a kind ("quote", or invoices and credit notes). */
 static void eco_documents(request *rq, response *rs, bool quotes)
 {
-	int64_t act = eco_query_id(rq, "activity_id");
+	int64_t act = api_eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
 	sales_doc_brief *v;
 	size_t n;
@@ -26,14 +26,14 @@ static void eco_documents(request *rq, response *rs, bool quotes)
 	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		eco_str(b, "kind", v[i].kind, true);
-		eco_str(b, "status", v[i].status, true);
-		eco_str(b, "number", v[i].number, true);
-		eco_str(b, "issue_date", v[i].issue_date, true);
-		eco_str(b, "due_date", v[i].due_date, true);
+		api_eco_str(b, "kind", v[i].kind, true);
+		api_eco_str(b, "status", v[i].status, true);
+		api_eco_str(b, "number", v[i].number, true);
+		api_eco_str(b, "issue_date", v[i].issue_date, true);
+		api_eco_str(b, "due_date", v[i].due_date, true);
 		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
 			   (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].activity_id);
-		eco_str(b, "client", v[i].client, true);
+		api_eco_str(b, "client", v[i].client, true);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "]");
@@ -56,7 +56,7 @@ static void api_document_get(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	eco_document_json(rq, reply_json(rs, 200), id);
+	api_eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* Writes a quote or an invoice (id 0: a new draft, else the draft's new
@@ -67,7 +67,7 @@ static bg_status eco_document_write(request *rq, json_t *body, sales_doc_in *in,
 {
 	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
 	bg_status st = BG_OK;
-	if (eco_doc_in(body, in, lines, fields))
+	if (api_eco_doc_in(body, in, lines, fields))
 		st = sales_check(rq->db, rq->person_id, *id, in, fields, err);
 	if (st == BG_OK)
 		st = bg_field_errors_report(fields, err);
@@ -86,9 +86,9 @@ static void eco_document_create(request *rq, response *rs, const char *kind)
 	sales_doc_in in = {.kind = kind};
 	bg_field_errors fields = {0};
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -98,8 +98,8 @@ static void eco_document_create(request *rq, response *rs, const char *kind)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	eco_document_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_document_json(rq, reply_json(rs, 201), id);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* POST /api/v1/quotes */
@@ -126,11 +126,11 @@ static void api_document_update(request *rq, response *rs)
 		return;
 	}
 	if (api_commit(rq, rs))
-		eco_document_json(rq, reply_json(rs, 200), id);
+		api_eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* Reads an optional {"date": …} body (an empty body is fine). */
-bool eco_date_body(request *rq, response *rs, json_t **body, const char **date)
+bool api_eco_date_body(request *rq, response *rs, json_t **body, const char **date)
 {
 	*body = NULL;
 	*date = NULL;
@@ -154,11 +154,11 @@ static void api_invoice_validate(request *rq, response *rs)
 	json_t *body;
 	const char *date;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = rq_param_id(rq, 0);
-	if (!eco_date_body(rq, rs, &body, &date))
+	if (!api_eco_date_body(rq, rs, &body, &date))
 		return;
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -168,8 +168,8 @@ static void api_invoice_validate(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	eco_document_json(rq, reply_json(rs, 200), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_document_json(rq, reply_json(rs, 200), id);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* POST /api/v1/invoices/{id}/credit-note {date?, lines?: [positions], amount_cents?, vat_bp?,
@@ -179,9 +179,9 @@ static void api_invoice_credit_note(request *rq, response *rs)
 	json_t *body;
 	const char *date;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0, refund = 0, positions[SALES_MAX_LINES];
-	if (!eco_date_body(rq, rs, &body, &date))
+	if (!api_eco_date_body(rq, rs, &body, &date))
 		return;
 	bg_field_errors fields = {0};
 	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL, &fields};
@@ -197,13 +197,13 @@ static void api_invoice_credit_note(request *rq, response *rs)
 			positions[in.npositions++] = json_integer_value(v);
 	}
 	json_t *amount = body ? json_object_get(body, "amount_cents") : NULL;
-	eco_int(&fields, body, NULL, 0, "amount_cents", false, &in.amount_ht);
-	eco_int(&fields, body, NULL, 0, "vat_bp", amount != NULL, &in.vat_bp);
-	eco_string(&fields, body, NULL, 0, "description", false, 5000, &in.description);
-	eco_string(&fields, body, NULL, 0, "refund_method", false, 10, &in.refund_method);
+	api_eco_int(&fields, body, NULL, 0, "amount_cents", false, &in.amount_ht);
+	api_eco_int(&fields, body, NULL, 0, "vat_bp", amount != NULL, &in.vat_bp);
+	api_eco_string(&fields, body, NULL, 0, "description", false, 5000, &in.description);
+	api_eco_string(&fields, body, NULL, 0, "refund_method", false, 10, &in.refund_method);
 	if (amount && json_is_integer(amount) && in.amount_ht == 0)
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -213,8 +213,8 @@ static void api_invoice_credit_note(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	eco_document_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_document_json(rq, reply_json(rs, 201), id);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* POST /api/v1/quotes/{id}/refuse — the client said no. */
@@ -227,7 +227,7 @@ static void api_quote_refuse(request *rq, response *rs)
 		return;
 	}
 	if (api_commit(rq, rs))
-		eco_document_json(rq, reply_json(rs, 200), id);
+		api_eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* POST /api/v1/invoices/{id}/send */
@@ -240,7 +240,7 @@ static void api_invoice_send(request *rq, response *rs)
 		return;
 	}
 	if (api_commit(rq, rs))
-		eco_document_json(rq, reply_json(rs, 200), id);
+		api_eco_document_json(rq, reply_json(rs, 200), id);
 }
 
 /* POST /api/v1/quotes/{id}/invoice {positions?} — a draft invoice from a quote */
@@ -250,7 +250,7 @@ static void api_quote_invoice(request *rq, response *rs)
 	int64_t positions[SALES_MAX_LINES], id = 0;
 	size_t np = 0;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	if (rq->body.len) {
 		body = api_body(rq, rs);
 		if (!body)
@@ -260,7 +260,7 @@ static void api_quote_invoice(request *rq, response *rs)
 			positions[np++] = json_is_integer(json_array_get(arr, i))
 						  ? json_integer_value(json_array_get(arr, i)) : -1;
 	}
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -270,8 +270,8 @@ static void api_quote_invoice(request *rq, response *rs)
 		api_fail(rq, rs, &err);
 		return;
 	}
-	eco_document_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_document_json(rq, reply_json(rs, 201), id);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* GET /api/v1/invoices/{id}/pdf, /api/v1/quotes/{id}/pdf */

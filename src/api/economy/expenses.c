@@ -13,18 +13,18 @@ static void api_receipt_create(request *rq, response *rs)
 	if (ct)
 		snprintf(type, sizeof type, "%.*s", (int)strcspn(ct, "; "), ct);
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	if (!eco_begin(rq, rs, &ik))
+	if (!api_eco_begin(rq, rs, &ik))
 		return;
-	bg_status st = receipt_store(rq->db, rq->person_id, eco_query_id(rq, "activity_id"), rq_query(rq, "filename"),
+	bg_status st = receipt_store(rq->db, rq->person_id, api_eco_query_id(rq, "activity_id"), rq_query(rq, "filename"),
 				     type, rq->body.data, rq->body.len, &id, &err);
 	if (st != BG_OK) {
 		api_fail(rq, rs, &err);
 		return;
 	}
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"size\":%zu}", (long long)id, rq->body.len);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* An expense report with its lines as JSON ("null" when it cannot be read). */
@@ -38,21 +38,21 @@ static void eco_expense_json(request *rq, buf *b, int64_t id)
 	}
 	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld,\"person_id\":%lld", (long long)v.id,
 		   (long long)v.activity_id, (long long)v.person_id);
-	eco_str(b, "kind", v.kind, true);
-	eco_str(b, "title", v.title, true);
-	eco_str(b, "supplier", v.supplier, true);
-	eco_str(b, "supplier_ref", v.supplier_ref, true);
-	eco_str(b, "status", v.status, true);
-	eco_str(b, "refusal_reason", v.refusal_reason, true);
+	api_eco_str(b, "kind", v.kind, true);
+	api_eco_str(b, "title", v.title, true);
+	api_eco_str(b, "supplier", v.supplier, true);
+	api_eco_str(b, "supplier_ref", v.supplier_ref, true);
+	api_eco_str(b, "status", v.status, true);
+	api_eco_str(b, "refusal_reason", v.refusal_reason, true);
 	buf_printf(b, ",\"total_ttc_cents\":%lld,\"total_vat_cents\":%lld,\"entry_id\":%lld,\"lines\":[",
 		   (long long)v.total_ttc, (long long)v.total_vat, (long long)v.entry_id);
 	for (size_t i = 0; i < v.nlines; i++) {
 		const expense_line_view *l = &v.lines[i];
 		buf_puts(b, i ? ",{" : "{");
-		eco_str(b, "date", l->date, false);
-		eco_str(b, "category", l->category, true);
-		eco_str(b, "account", l->account, true);
-		eco_str(b, "description", l->description, true);
+		api_eco_str(b, "date", l->date, false);
+		api_eco_str(b, "category", l->category, true);
+		api_eco_str(b, "account", l->account, true);
+		api_eco_str(b, "description", l->description, true);
 		buf_printf(b, ",\"km\":%lld,\"amount_cents\":%lld,\"vat_cents\":%lld,\"receipt_id\":%lld}",
 			   (long long)l->km, (long long)l->amount_ttc, (long long)l->vat, (long long)l->receipt_id);
 	}
@@ -69,10 +69,10 @@ static void api_expense_create(request *rq, response *rs)
 	expense_in in = {.kind = "expense", .fields = &fields};
 	expense_line_in *lines = arena_alloc(&rq->arena, EXPENSE_MAX_LINES * sizeof *lines);
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	bool act = eco_expense_in(body, &in, lines, &fields);
-	if (!eco_begin(rq, rs, &ik)) {
+	bool act = api_eco_expense_in(body, &in, lines, &fields);
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -85,7 +85,7 @@ static void api_expense_create(request *rq, response *rs)
 		return;
 	}
 	eco_expense_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* GET /api/v1/expenses[?status=] */
@@ -109,9 +109,9 @@ static void api_expenses(request *rq, response *rs)
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
 			   (long long)v[i].activity_id);
-		eco_str(b, "kind", v[i].kind, true);
-		eco_str(b, "title", v[i].title, true);
-		eco_str(b, "status", v[i].status, true);
+		api_eco_str(b, "kind", v[i].kind, true);
+		api_eco_str(b, "title", v[i].title, true);
+		api_eco_str(b, "status", v[i].status, true);
 		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
 	}
 	buf_puts(b, "]");
@@ -138,7 +138,7 @@ static void eco_expense_step(request *rq, response *rs, int step)
 	json_t *body = NULL;
 	const char *date = NULL, *reason = NULL;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = rq_param_id(rq, 0);
 	if (rq->body.len) {
 		body = api_body(rq, rs);
@@ -153,7 +153,7 @@ static void eco_expense_step(request *rq, response *rs, int step)
 	}
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -167,7 +167,7 @@ static void eco_expense_step(request *rq, response *rs, int step)
 		return;
 	}
 	eco_expense_json(rq, reply_json(rs, 200), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* POST /api/v1/expenses/{id}/submit */

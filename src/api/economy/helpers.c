@@ -1,13 +1,13 @@
 /*
  * economy/helpers.c — what the economy's JSON handlers share: the
- * Idempotency-Key of a money-moving POST (eco_begin/eco_finish), the
+ * Idempotency-Key of a money-moving POST (api_eco_begin/api_eco_finish), the
  * query-string id, the string writers and a document's JSON.
  */
 #include "api/economy/api_economy_internal.h"
 
 /* Begins the write transaction and, with an Idempotency-Key, answers a
  * replay or a conflict itself (returns false: the handler stops). */
-bool eco_begin(request *rq, response *rs, eco_idem *ik)
+bool api_eco_begin(request *rq, response *rs, api_eco_idem *ik)
 {
 	bg_error err;
 	ik->key = rq_header(rq, "Idempotency-Key");
@@ -48,7 +48,7 @@ bool eco_begin(request *rq, response *rs, eco_idem *ik)
 }
 
 /* Stores the answer under the key (if any) and commits. */
-void eco_finish(request *rq, response *rs, eco_idem *ik)
+void api_eco_finish(request *rq, response *rs, api_eco_idem *ik)
 {
 	bg_error err;
 	if (ik->key) {
@@ -66,7 +66,7 @@ void eco_finish(request *rq, response *rs, eco_idem *ik)
 /* --- small parsers --- */
 
 /* Query-string integer (0 when absent or not a positive integer). */
-int64_t eco_query_id(request *rq, const char *name)
+int64_t api_eco_query_id(request *rq, const char *name)
 {
 	const char *v = rq_query(rq, name);
 	if (!v || !*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 18)
@@ -76,7 +76,7 @@ int64_t eco_query_id(request *rq, const char *name)
 
 /* --- rendering --- */
 
-void eco_str(buf *b, const char *name, const char *v, bool comma)
+void api_eco_str(buf *b, const char *name, const char *v, bool comma)
 {
 	buf_printf(b, "%s\"%s\":", comma ? "," : "", name);
 	json_put_string(b, v);
@@ -84,14 +84,14 @@ void eco_str(buf *b, const char *name, const char *v, bool comma)
 
 /* ,"name":"v" when v says something; nothing at all for NULL or "" (an
  * optional field is absent, never an empty string: docs/api.md). */
-void eco_str_opt(buf *b, const char *name, const char *v)
+void api_eco_str_opt(buf *b, const char *name, const char *v)
 {
 	if (v && *v)
-		eco_str(b, name, v, true);
+		api_eco_str(b, name, v, true);
 }
 
 /* A document with its lines and VAT per rate ("null" when it cannot be read). */
-void eco_document_json(request *rq, buf *b, int64_t id)
+void api_eco_document_json(request *rq, buf *b, int64_t id)
 {
 	sales_doc_view v;
 	bg_error err;
@@ -101,41 +101,41 @@ void eco_document_json(request *rq, buf *b, int64_t id)
 	}
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld,\"client_id\":%lld",
 		   (long long)v.id, (long long)v.coop_id, (long long)v.activity_id, (long long)v.client_id);
-	eco_str(b, "kind", v.kind, true);
-	eco_str(b, "status", v.status, true);
-	eco_str(b, "number", v.number, true);
-	eco_str(b, "issue_date", v.issue_date, true);
-	eco_str(b, "supply_date", v.supply_date, true);
-	eco_str(b, "due_date", v.due_date, true);
+	api_eco_str(b, "kind", v.kind, true);
+	api_eco_str(b, "status", v.status, true);
+	api_eco_str(b, "number", v.number, true);
+	api_eco_str(b, "issue_date", v.issue_date, true);
+	api_eco_str(b, "supply_date", v.supply_date, true);
+	api_eco_str(b, "due_date", v.due_date, true);
 	if (v.source_id)
 		buf_printf(b, ",\"source_id\":%lld", (long long)v.source_id);
-	eco_str(b, "title", v.title, true);
-	eco_str(b, "notes", v.notes, true);
-	eco_str(b, "vat_mention", v.vat_mention, true);
+	api_eco_str(b, "title", v.title, true);
+	api_eco_str(b, "notes", v.notes, true);
+	api_eco_str(b, "vat_mention", v.vat_mention, true);
 	buf_printf(b, ",\"total_ht_cents\":%lld,\"total_vat_cents\":%lld,\"total_ttc_cents\":%lld,"
 		      "\"paid_cents\":%lld,\"due_cents\":%lld,\"entry_id\":%lld",
 		   (long long)v.total_ht, (long long)v.total_vat, (long long)v.total_ttc, (long long)v.paid,
 		   (long long)(v.total_ttc - v.credited - v.paid + v.refunded), (long long)v.entry_id);
 	buf_printf(b, ",\"credited_cents\":%lld,\"refunded_cents\":%lld", (long long)v.credited,
 		   (long long)v.refunded);
-	eco_str(b, "quote_number", v.quote_number, true);
+	api_eco_str(b, "quote_number", v.quote_number, true);
 	/* the client as the document shows it: frozen once validated */
 	if (v.has_client) {
 		buf_puts(b, ",\"client\":{");
-		eco_str(b, "name", v.client.name, false);
-		eco_str(b, "kind", v.client.kind, true);
-		eco_str(b, "siren", v.client.siren, true);
-		eco_str(b, "vat_number", v.client.vat_number, true);
-		eco_str(b, "address", v.client.address, true);
-		eco_str(b, "email", v.client.email, true);
-		eco_str(b, "lang", v.client.lang, true);
+		api_eco_str(b, "name", v.client.name, false);
+		api_eco_str(b, "kind", v.client.kind, true);
+		api_eco_str(b, "siren", v.client.siren, true);
+		api_eco_str(b, "vat_number", v.client.vat_number, true);
+		api_eco_str(b, "address", v.client.address, true);
+		api_eco_str(b, "email", v.client.email, true);
+		api_eco_str(b, "lang", v.client.lang, true);
 		buf_printf(b, ",\"frozen\":%s}", v.client.frozen ? "true" : "false");
 	}
 	buf_puts(b, ",\"lines\":[");
 	for (size_t i = 0; i < v.nlines; i++) {
 		const sales_doc_line_view *l = &v.lines[i];
 		buf_printf(b, "%s{\"position\":%lld", i ? "," : "", (long long)l->position);
-		eco_str(b, "description", l->description, true);
+		api_eco_str(b, "description", l->description, true);
 		int64_t m = l->quantity_milli;
 		buf_printf(b, ",\"quantity\":\"%lld.%03lld\",\"unit_price_cents\":%lld,\"vat_bp\":%lld,"
 			      "\"discount_bp\":%lld,\"goods\":%s,\"total_ht_cents\":%lld",

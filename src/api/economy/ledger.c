@@ -5,10 +5,10 @@
 #include "api/economy/api_economy_internal.h"
 
 /* The cooperative named by ?cooperative_id=, which the caller may read. */
-bool eco_ledger_coop(request *rq, response *rs, int64_t *coop)
+bool api_eco_ledger_coop(request *rq, response *rs, int64_t *coop)
 {
 	bg_error err;
-	*coop = eco_query_id(rq, "cooperative_id");
+	*coop = api_eco_query_id(rq, "cooperative_id");
 	if (!*coop) {
 		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "cooperative_id", N_("This field is required."));
 		return false;
@@ -31,24 +31,24 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 		return;
 	}
 	buf_printf(b, "{\"id\":%lld", (long long)v.id);
-	eco_str(b, "journal", v.journal, true);
+	api_eco_str(b, "journal", v.journal, true);
 	buf_printf(b, ",\"fiscal_year\":%lld,\"number\":%lld", (long long)v.fiscal_year, (long long)v.number);
-	eco_str(b, "date", v.date, true);
-	eco_str(b, "label", v.label, true);
-	eco_str(b, "doc_ref", v.doc_ref, true);
+	api_eco_str(b, "date", v.date, true);
+	api_eco_str(b, "label", v.label, true);
+	api_eco_str(b, "doc_ref", v.doc_ref, true);
 	if (v.reverses_id)
 		buf_printf(b, ",\"reverses_id\":%lld", (long long)v.reverses_id);
 	buf_printf(b, ",\"total_cents\":%lld", (long long)v.total_cents);
-	eco_str(b, "hash", v.hash, true);
-	eco_str(b, "prev_hash", v.prev_hash, true);
+	api_eco_str(b, "hash", v.hash, true);
+	api_eco_str(b, "prev_hash", v.prev_hash, true);
 	buf_puts(b, ",\"lines\":[");
 	for (size_t i = 0; i < v.nlines; i++) {
 		const ledger_line_view *l = &v.lines[i];
 		buf_puts(b, i ? ",{" : "{");
-		eco_str(b, "account", l->account, false);
-		eco_str_opt(b, "activity", l->activity);
+		api_eco_str(b, "account", l->account, false);
+		api_eco_str_opt(b, "activity", l->activity);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld", (long long)l->debit, (long long)l->credit);
-		eco_str(b, "label", l->label, true);
+		api_eco_str(b, "label", l->label, true);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "]}");
@@ -59,7 +59,7 @@ static void api_ledger_entries(request *rq, response *rs)
 {
 	int64_t coop;
 	api_paging pg;
-	if (!eco_ledger_coop(rq, rs, &coop) || !api_paging_read(rq, rs, &pg))
+	if (!api_eco_ledger_coop(rq, rs, &coop) || !api_paging_read(rq, rs, &pg))
 		return;
 	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
@@ -93,16 +93,16 @@ static void api_ledger_post(request *rq, response *rs)
 	ledger_line *lines = arena_alloc(&rq->arena, LEDGER_MAX_LINES * sizeof *lines);
 	bg_field_errors fields = {0};
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	bool coop = eco_ledger_in(body, &in, lines, &fields);
-	if (!eco_begin(rq, rs, &ik)) {
+	bool coop = api_eco_ledger_in(body, &in, lines, &fields);
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
 	bg_field_errors checked = {0};
 	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err) : BG_OK;
-	eco_ledger_fields_take(&fields, &checked);
+	api_eco_ledger_fields_take(&fields, &checked);
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
@@ -113,7 +113,7 @@ static void api_ledger_post(request *rq, response *rs)
 		return;
 	}
 	eco_entry_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* POST /api/v1/ledger/entries/{id}/reverse {date} */
@@ -122,16 +122,16 @@ static void api_ledger_reverse(request *rq, response *rs)
 	json_t *body;
 	const char *date;
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	if (!eco_date_body(rq, rs, &body, &date))
+	if (!api_eco_date_body(rq, rs, &body, &date))
 		return;
 	if (!date) {
 		json_decref(body);
 		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "date", N_("This field is required."));
 		return;
 	}
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -142,7 +142,7 @@ static void api_ledger_reverse(request *rq, response *rs)
 		return;
 	}
 	eco_entry_json(rq, reply_json(rs, 201), id);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* GET /api/v1/ledger/balances?cooperative_id=&by=account|activity&from=YYYY-MM&to=YYYY-MM
@@ -150,7 +150,7 @@ static void api_ledger_reverse(request *rq, response *rs)
 static void api_ledger_balances(request *rq, response *rs)
 {
 	int64_t coop;
-	if (!eco_ledger_coop(rq, rs, &coop))
+	if (!api_eco_ledger_coop(rq, rs, &coop))
 		return;
 	const char *by = rq_query(rq, "by");
 	bool per_activity = by && !strcmp(by, "activity");
@@ -166,10 +166,10 @@ static void api_ledger_balances(request *rq, response *rs)
 	buf_puts(b, "{\"balances\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, i ? ",{" : "{");
-		eco_str(b, "account", v[i].account, false);
-		eco_str(b, "label", v[i].label, true);
+		api_eco_str(b, "account", v[i].account, false);
+		api_eco_str(b, "label", v[i].label, true);
 		if (per_activity)
-			eco_str_opt(b, "activity", v[i].activity);
+			api_eco_str_opt(b, "activity", v[i].activity);
 		buf_printf(b, ",\"debit_cents\":%lld,\"credit_cents\":%lld,\"balance_cents\":%lld}",
 			   (long long)v[i].debit, (long long)v[i].credit, (long long)(v[i].debit - v[i].credit));
 	}
@@ -180,7 +180,7 @@ static void api_ledger_balances(request *rq, response *rs)
 static void api_ledger_accounts(request *rq, response *rs)
 {
 	int64_t coop;
-	if (!eco_ledger_coop(rq, rs, &coop))
+	if (!api_eco_ledger_coop(rq, rs, &coop))
 		return;
 	ledger_account_row *v;
 	size_t n;
@@ -193,8 +193,8 @@ static void api_ledger_accounts(request *rq, response *rs)
 	buf_puts(b, "{\"accounts\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, i ? ",{" : "{");
-		eco_str(b, "number", v[i].number, false);
-		eco_str(b, "label", v[i].label, true);
+		api_eco_str(b, "number", v[i].number, false);
+		api_eco_str(b, "label", v[i].label, true);
 		buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
 	}
 	buf_puts(b, "]}");

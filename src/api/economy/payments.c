@@ -15,11 +15,11 @@ static void api_payment_create(request *rq, response *rs)
 	size_t n = 0;
 	bg_field_errors fields = {0};
 	bg_error err;
-	eco_idem ik;
+	api_eco_idem ik;
 	int64_t id = 0;
-	eco_payment_in(body, &date, &method, &ref, allocs, &n, &fields);
+	api_eco_payment_in(body, &date, &method, &ref, allocs, &n, &fields);
 	payment_check(date, method, ref, allocs, n, &fields);
-	if (!eco_begin(rq, rs, &ik)) {
+	if (!api_eco_begin(rq, rs, &ik)) {
 		json_decref(body);
 		return;
 	}
@@ -37,7 +37,7 @@ static void api_payment_create(request *rq, response *rs)
 		return;
 	}
 	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
-	eco_finish(rq, rs, &ik);
+	api_eco_finish(rq, rs, &ik);
 }
 
 /* GET /api/v1/payments */
@@ -54,10 +54,10 @@ static void api_payments(request *rq, response *rs)
 	buf_puts(b, "{\"payments\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		eco_str(b, "date", v[i].date, true);
-		eco_str(b, "method", v[i].method, true);
+		api_eco_str(b, "date", v[i].date, true);
+		api_eco_str(b, "method", v[i].method, true);
 		buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
-		eco_str(b, "reference", v[i].reference, true);
+		api_eco_str(b, "reference", v[i].reference, true);
 		buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
 	}
 	buf_puts(b, "]}");

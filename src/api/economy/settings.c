@@ -18,14 +18,14 @@ static void eco_settings_json(request *rq, response *rs, int64_t coop)
 		return;
 	}
 	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
-	eco_str(b, "vat_number", v.vat_number, true);
-	eco_str(b, "rcs", v.rcs, true);
-	eco_str(b, "capital_text", v.capital_text, true);
+	api_eco_str(b, "vat_number", v.vat_number, true);
+	api_eco_str(b, "rcs", v.rcs, true);
+	api_eco_str(b, "capital_text", v.capital_text, true);
 	buf_printf(b, ",\"late_rate_bp\":%lld,\"self_validation_max\":%lld,\"payment_terms_days\":%lld,"
 		      "\"contribution_bp\":%lld,\"km_rate_milli\":%lld",
 		   (long long)v.late_rate_bp, (long long)v.self_validation_max, (long long)v.payment_terms_days,
 		   (long long)v.contribution_bp, (long long)v.km_rate_milli);
-	eco_str(b, "closed_through", v.closed_through, true);
+	api_eco_str(b, "closed_through", v.closed_through, true);
 	buf_puts(b, "}");
 }
 
@@ -33,7 +33,7 @@ static void eco_settings_json(request *rq, response *rs, int64_t coop)
 static void api_settings_get(request *rq, response *rs)
 {
 	int64_t coop;
-	if (eco_ledger_coop(rq, rs, &coop))
+	if (api_eco_ledger_coop(rq, rs, &coop))
 		eco_settings_json(rq, rs, coop);
 }
 
@@ -56,11 +56,11 @@ static void api_settings_put(request *rq, response *rs)
 					      "contribution_bp", "km_rate_milli"};
 	int64_t *number_of[] = {&in.late_rate_bp, &in.self_validation_max, &in.payment_terms_days, &in.contribution_bp,
 				&in.km_rate_milli};
-	bool read = eco_int(&fields, body, NULL, 0, "cooperative_id", true, &coop);
+	bool read = api_eco_int(&fields, body, NULL, 0, "cooperative_id", true, &coop);
 	for (size_t i = 0; i < 4; i++)
-		eco_string(&fields, body, NULL, 0, texts[i], false, max[i], text_of[i]);
+		api_eco_string(&fields, body, NULL, 0, texts[i], false, max[i], text_of[i]);
 	for (size_t i = 0; i < 5; i++)
-		eco_int(&fields, body, NULL, 0, numbers[i], false, number_of[i]);
+		api_eco_int(&fields, body, NULL, 0, numbers[i], false, number_of[i]);
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK && !read)
 		st = bg_field_errors_report(&fields, &err);

@@ -9,7 +9,7 @@
 #include "web/economy/web_economy_internal.h"
 
 /* The activity page, with the client form (and its error, if any). */
-void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
+void web_eco_activity_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	enum { DOCUMENTS_PER_PAGE = 50 };
 	const char *L = rq->lang;
@@ -38,7 +38,7 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 	}
 	page_begin(rq, rs, a.name);
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1><p>%s %s · %s</p>", tr(L, "Economy"), a.name,
-		 tr(L, "Analytic code"), a.code, eco_word(rq, a.status));
+		 tr(L, "Analytic code"), a.code, web_eco_word(rq, a.status));
 	bg_error ignored;
 	if (authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, a.coop_id}, &ignored) == BG_OK)
 		h_printf(b, "<p><a href=\"/economy/activities/%lld/edit\">%s</a></p>", (long long)a.id,
@@ -48,8 +48,8 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 		 tr(L, "Balance of the activity"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
 	for (size_t i = 0; i < nbal; i++)
 		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", bal[i].account,
-			 bal[i].label ? bal[i].label : "", eco_money(rq, bal[i].debit), eco_money(rq, bal[i].credit),
-			 eco_money(rq, bal[i].debit - bal[i].credit));
+			 bal[i].label ? bal[i].label : "", web_eco_money(rq, bal[i].debit), web_eco_money(rq, bal[i].credit),
+			 web_eco_money(rq, bal[i].debit - bal[i].credit));
 	h_printf(b, "</tbody></table>");
 	/* documents */
 	h_printf(b, "<h2>%s</h2>", tr(L, "Quotes and invoices"));
@@ -61,8 +61,8 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 		 tr(L, "Number"), tr(L, "Kind"), tr(L, "Date"), tr(L, "Client"), tr(L, "Total incl. VAT"), tr(L, "Status"));
 	for (size_t i = 0; i < ndocs; i++)
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
-			    "<td>%s</td><td>%s</td></tr>", (long long)docs[i].id, docs[i].number, eco_word(rq, docs[i].kind),
-			 docs[i].issue_date, docs[i].client, eco_money(rq, docs[i].total_ttc), eco_word(rq, docs[i].status));
+			    "<td>%s</td><td>%s</td></tr>", (long long)docs[i].id, docs[i].number, web_eco_word(rq, docs[i].kind),
+			 docs[i].issue_date, docs[i].client, web_eco_money(rq, docs[i].total_ttc), web_eco_word(rq, docs[i].status));
 	h_printf(b, "</tbody></table>");
 	page_pager(rq, rs, arena_printf(&rq->arena, "/economy/activities/%lld", (long long)a.id), "", page, total,
 		   DOCUMENTS_PER_PAGE);
@@ -72,10 +72,10 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 		 tr(L, "Status"));
 	for (size_t i = 0; i < nexps; i++) {
 		const expense_view *e = &exps[i];
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", e->title, eco_word(rq, e->kind),
-			 eco_money(rq, e->total_ttc));
-		web_receipt_links(rq, b, e->id);
-		h_printf(b, "</td><td>%s %s", eco_word(rq, e->status), e->refusal_reason ? e->refusal_reason : "");
+		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", e->title, web_eco_word(rq, e->kind),
+			 web_eco_money(rq, e->total_ttc));
+		web_eco_receipt_links(rq, b, e->id);
+		h_printf(b, "</td><td>%s %s", web_eco_word(rq, e->status), e->refusal_reason ? e->refusal_reason : "");
 		if (a.can_write && !strcmp(e->status, "draft")) {
 			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",
 				 (long long)e->id);
@@ -101,7 +101,7 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 		page_error_summary(rq, rs, ferr);
 		h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/clients\" class=\"narrow\">", (long long)a.id);
 		page_csrf_field(rq, rs);
-		web_client_fields(rq, rs, f, NULL, ferr);
+		web_eco_client_fields(rq, rs, f, NULL, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add the client"));
 	}
 	page_end(rq, rs);
@@ -110,7 +110,7 @@ void web_activity_page(request *rq, response *rs, int64_t id, const bg_error *fe
 /* GET /economy/activities/{id} */
 static void web_activity(request *rq, response *rs)
 {
-	web_activity_page(rq, rs, rq_param_id(rq, 0), NULL);
+	web_eco_activity_page(rq, rs, rq_param_id(rq, 0), NULL);
 }
 
 static const char *const adm_statuses[][2] = {{"support", N_("support")}, {"salaried", N_("salaried")},
@@ -131,7 +131,7 @@ static int64_t adm_member_by_email(request *rq, const char *email, bg_error *err
 static bool adm_parse_rate(const char *s, int64_t *bp)
 {
 	*bp = -1;
-	return !s || !*s || adm_parse_percent(s, bp);
+	return !s || !*s || web_eco_parse_percent(s, bp);
 }
 
 /* The new-activity form. */
@@ -140,16 +140,16 @@ static void adm_activity_new_form(request *rq, response *rs, int64_t coop, const
 	const char *L = rq->lang;
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
-	adm_heading(rq, rs, coop, tr(L, "New activity"));
+	web_eco_heading(rq, rs, coop, tr(L, "New activity"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(&rs->body, "<form method=\"post\" action=\"/economy/activities/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
-	eco_input(rq, rs, "code", tr(L, "Analytic code (capitals, digits, - or _)"), "text", f ? form_get(f, "code") : NULL,
+	web_eco_input(rq, rs, "code", tr(L, "Analytic code (capitals, digits, - or _)"), "text", f ? form_get(f, "code") : NULL,
 		  true, ferr);
-	eco_input(rq, rs, "name", tr(L, "Name"), "text", f ? form_get(f, "name") : NULL, true, ferr);
-	eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
+	web_eco_input(rq, rs, "name", tr(L, "Name"), "text", f ? form_get(f, "name") : NULL, true, ferr);
+	web_eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
 		  f ? form_get(f, "contribution_bp") : NULL, false, ferr);
-	eco_input(rq, rs, "members", tr(L, "Email of the first member"), "email", f ? form_get(f, "members") : NULL, true, ferr);
+	web_eco_input(rq, rs, "members", tr(L, "Email of the first member"), "email", f ? form_get(f, "members") : NULL, true, ferr);
 	h_printf(&rs->body, "<button type=\"submit\">%s</button></form>", tr(L, "Create the activity"));
 	page_end(rq, rs);
 }
@@ -158,7 +158,7 @@ static void adm_activity_new_form(request *rq, response *rs, int64_t coop, const
 static void adm_activity_new(request *rq, response *rs)
 {
 	int64_t coop;
-	if (web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		adm_activity_new_form(rq, rs, coop, NULL);
 }
 
@@ -172,7 +172,7 @@ static void adm_activity_create(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
 	bg_status st = BG_OK;
 	if (!adm_parse_rate(form_get(f, "contribution_bp"), &rate))
@@ -184,7 +184,7 @@ static void adm_activity_create(request *rq, response *rs)
 	if (st == BG_OK)
 		st = activity_create(rq->db, rq->person_id, coop, form_get(f, "code"), form_get(f, "name"), &member, 1, rate,
 				     &id, &err);
-	web_finish(rq, rs, st, &err, "/economy/activities/", id, adm_activity_new_form, coop);
+	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, adm_activity_new_form, coop);
 }
 
 /* Orders members by name (then id), as the edit form lists them. */
@@ -213,17 +213,17 @@ static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const 
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	char title[260];
 	snprintf(title, sizeof title, "%s — %s", tr(L, "Edit the activity"), a.code);
-	adm_heading(rq, rs, a.coop_id, title);
+	web_eco_heading(rq, rs, a.coop_id, title);
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p>", (long long)a.id, a.name);
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/edit\">", (long long)a.id);
 	page_csrf_field(rq, rs);
-	eco_input(rq, rs, "name", tr(L, "Name"), "text", adm_value(f, "name", a.name), true, ferr);
-	eco_select(rq, rs, "status", tr(L, "Status"), adm_statuses, 3, adm_value(f, "status", a.status), ferr);
-	eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
-		  adm_value(f, "contribution_bp", a.contribution_bp >= 0 ? adm_percent(rq, a.contribution_bp) : ""), false,
+	web_eco_input(rq, rs, "name", tr(L, "Name"), "text", web_eco_value(f, "name", a.name), true, ferr);
+	web_eco_select(rq, rs, "status", tr(L, "Status"), adm_statuses, 3, web_eco_value(f, "status", a.status), ferr);
+	web_eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
+		  web_eco_value(f, "contribution_bp", a.contribution_bp >= 0 ? web_eco_percent(rq, a.contribution_bp) : ""), false,
 		  ferr);
-	eco_input(rq, rs, "members", tr(L, "Add a member (email)"), "email", f ? form_get(f, "members") : NULL, false, ferr);
+	web_eco_input(rq, rs, "members", tr(L, "Add a member (email)"), "email", f ? form_get(f, "members") : NULL, false, ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form><h2>%s</h2><ul>", tr(L, "Save"), tr(L, "Members"));
 	qsort(m, nm, sizeof *m, adm_member_cmp);
 	for (size_t i = 0; i < nm; i++) {
@@ -264,7 +264,7 @@ static void adm_activity_update(request *rq, response *rs)
 	if (st == BG_OK)
 		st = activity_update(rq->db, rq->person_id, id, form_get(f, "name"), form_get(f, "status"), rate, &member,
 				     member ? 1 : 0, &err);
-	web_finish(rq, rs, st, &err, "/economy/activities/", id, adm_activity_edit_form, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, adm_activity_edit_form, id);
 }
 
 /* POST /economy/activities/{id}/members/{person}/remove */

@@ -7,7 +7,7 @@
 
 /* The fields of a client's form (adding one, editing one): what was typed
  * (f) when the form comes back, else the client's values (c, or empty). */
-void web_client_fields(request *rq, response *rs, const form *f, const client_row *c, const bg_error *ferr)
+void web_eco_client_fields(request *rq, response *rs, const form *f, const client_row *c, const bg_error *ferr)
 {
 	const char *L = rq->lang;
 	static const char *const kinds[][2] = {{"company", N_("Company")}, {"individual", N_("Individual")}};
@@ -16,16 +16,16 @@ void web_client_fields(request *rq, response *rs, const form *f, const client_ro
 	if (c)
 		snprintf(terms, sizeof terms, "%lld", (long long)c->payment_terms_days);
 #define WEB_CLIENT_VALUE(field, dflt) (f ? form_get(f, field) : c ? (dflt) : NULL)
-	eco_select(rq, rs, "kind", tr(L, "Kind"), kinds, 2, WEB_CLIENT_VALUE("kind", c->kind), ferr);
-	eco_input(rq, rs, "name", tr(L, "Name"), "text", WEB_CLIENT_VALUE("name", c->name), true, ferr);
-	eco_input(rq, rs, "siren", tr(L, "SIREN (companies)"), "text", WEB_CLIENT_VALUE("siren", c->siren), false, ferr);
-	eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", WEB_CLIENT_VALUE("vat_number", c->vat_number), false,
+	web_eco_select(rq, rs, "kind", tr(L, "Kind"), kinds, 2, WEB_CLIENT_VALUE("kind", c->kind), ferr);
+	web_eco_input(rq, rs, "name", tr(L, "Name"), "text", WEB_CLIENT_VALUE("name", c->name), true, ferr);
+	web_eco_input(rq, rs, "siren", tr(L, "SIREN (companies)"), "text", WEB_CLIENT_VALUE("siren", c->siren), false, ferr);
+	web_eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", WEB_CLIENT_VALUE("vat_number", c->vat_number), false,
 		  ferr);
-	eco_input(rq, rs, "address", tr(L, "Address"), "text", WEB_CLIENT_VALUE("address", c->address), true, ferr);
-	eco_input(rq, rs, "email", tr(L, "Email (optional)"), "email", WEB_CLIENT_VALUE("email", c->email), false, ferr);
-	eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
+	web_eco_input(rq, rs, "address", tr(L, "Address"), "text", WEB_CLIENT_VALUE("address", c->address), true, ferr);
+	web_eco_input(rq, rs, "email", tr(L, "Email (optional)"), "email", WEB_CLIENT_VALUE("email", c->email), false, ferr);
+	web_eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days)"), "number",
 		  f ? form_get(f, "payment_terms_days") : terms, true, ferr);
-	eco_select(rq, rs, "lang", tr(L, "Language of the client's invoices and quotes"), langs, 3,
+	web_eco_select(rq, rs, "lang", tr(L, "Language of the client's invoices and quotes"), langs, 3,
 		   WEB_CLIENT_VALUE("lang", c->lang), ferr);
 #undef WEB_CLIENT_VALUE
 }
@@ -59,7 +59,7 @@ static void web_client_post(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
-	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_activity_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, web_eco_activity_page, id);
 }
 
 /* A client's page: its details, its documents (quotes, invoices, credit
@@ -104,8 +104,8 @@ static void web_client_page(request *rq, response *rs, int64_t id, const bg_erro
 				 tr(L, "Total excl. VAT"), tr(L, "Total incl. VAT"), tr(L, "Paid"));
 		h_printf(b, "<tr><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td><td>%s</td></tr>", (long long)r->id, r->number ? r->number : "—",
-			 eco_word(rq, r->kind), r->issue_date, eco_word(rq, r->status), eco_money(rq, r->total_ht),
-			 eco_money(rq, r->total_ttc), eco_money(rq, r->paid));
+			 web_eco_word(rq, r->kind), r->issue_date, web_eco_word(rq, r->status), web_eco_money(rq, r->total_ht),
+			 web_eco_money(rq, r->total_ttc), web_eco_money(rq, r->paid));
 	}
 	if (n)
 		h_printf(b, "</tbody></table>");
@@ -119,7 +119,7 @@ static void web_client_page(request *rq, response *rs, int64_t id, const bg_erro
 		page_error_summary(rq, rs, ferr);
 		h_printf(b, "<form method=\"post\" action=\"/economy/clients/%lld\" class=\"narrow\">", (long long)c.id);
 		page_csrf_field(rq, rs);
-		web_client_fields(rq, rs, f, &c, ferr);
+		web_eco_client_fields(rq, rs, f, &c, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
 	}
 	page_end(rq, rs);
@@ -147,7 +147,7 @@ static void web_client_update(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = client_update(rq->db, rq->person_id, id, &in, &err);
-	web_finish(rq, rs, st, &err, "/economy/clients/", id, web_client_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/clients/", id, web_client_page, id);
 }
 
 const route web_eco_clients_routes[] = {

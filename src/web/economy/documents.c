@@ -48,11 +48,11 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 		snprintf(name, sizeof name, "line-%lld", pos);
 		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
 			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
-			 l->credited ? " disabled" : "", name, l->description, eco_money(rq, l->total_ht),
+			 l->credited ? " disabled" : "", name, l->description, web_eco_money(rq, l->total_ht),
 			 l->credited ? tr(L, " (already credited)") : "");
 	}
 	h_printf(b, "</fieldset>");
-	eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
+	web_eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
 		  false, e);
 	static const char *const rates[] = {"2000", "1000", "550", "210", "0"};
 	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
@@ -65,11 +65,11 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 		h_printf(b, "<option value=\"%s\"%s>%s</option>", rates[i], sel && !strcmp(sel, rates[i]) ? " selected" : "",
 			 rate_names[i]);
 	h_printf(b, "</select></div>");
-	eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
+	web_eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
 		  false, e);
 	static const char *const methods[][2] = {{"transfer", N_("transfer")}, {"cheque", N_("cheque")},
 						 {"card", N_("card")}, {"cash", N_("cash")}};
-	eco_select(rq, rs, "refund_method", tr(L, "Refund, if already paid, by"), methods, 4,
+	web_eco_select(rq, rs, "refund_method", tr(L, "Refund, if already paid, by"), methods, 4,
 		   f ? form_get(f, "refund_method") : NULL, e);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Issue the credit note"));
 }
@@ -95,15 +95,15 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	}
 	const char *kind = v.kind, *status = v.status;
 	const char *number = v.number ? v.number : v.quote_number ? v.quote_number : "";
-	char *title = number && *number ? arena_printf(&rq->arena, "%s %s", eco_word(rq, kind), number)
-					: arena_printf(&rq->arena, "%s (%s)", eco_word(rq, kind), eco_word(rq, status));
+	char *title = number && *number ? arena_printf(&rq->arena, "%s %s", web_eco_word(rq, kind), number)
+					: arena_printf(&rq->arena, "%s (%s)", web_eco_word(rq, kind), web_eco_word(rq, status));
 	if (title[0] >= 'a' && title[0] <= 'z') /* a heading: "Facture 2026-000017" */
 		title[0] = (char)(title[0] - 'a' + 'A');
 	page_begin(rq, rs, title);
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p><h1>%s</h1>", (long long)a.id, a.name, title);
 	/* the client as the document shows it (frozen once validated) */
 	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd class=\"doc-client\"><a href=\"/economy/clients/%lld\">%s</a>"
-		    "<br>%s", tr(L, "Status"), eco_word(rq, status), tr(L, "Client"), (long long)v.client_id, v.client.name,
+		    "<br>%s", tr(L, "Status"), web_eco_word(rq, status), tr(L, "Client"), (long long)v.client_id, v.client.name,
 		 v.client.address);
 	if (v.client.siren && *v.client.siren)
 		h_printf(b, "<br>SIREN %s", v.client.siren);
@@ -115,9 +115,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 	h_printf(b, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		 tr(L, "Date"), v.issue_date,
-		 tr(L, "Due date"), v.due_date ? v.due_date : "", tr(L, "Total excl. VAT"), eco_money(rq, v.total_ht), tr(L, "VAT"),
-		 eco_money(rq, v.total_vat), tr(L, "Total incl. VAT"), eco_money(rq, v.total_ttc), tr(L, "Paid"),
-		 eco_money(rq, v.paid));
+		 tr(L, "Due date"), v.due_date ? v.due_date : "", tr(L, "Total excl. VAT"), web_eco_money(rq, v.total_ht), tr(L, "VAT"),
+		 web_eco_money(rq, v.total_vat), tr(L, "Total incl. VAT"), web_eco_money(rq, v.total_ttc), tr(L, "Paid"),
+		 web_eco_money(rq, v.paid));
 	bool quote = !strcmp(kind, "quote");
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
 		 tr(L, "Description"), tr(L, "Quantity"), tr(L, "Unit price excl. VAT"), tr(L, "VAT rate"), tr(L, "Total excl. VAT"));
@@ -131,9 +131,9 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", l->description,
 			 arena_printf(&rq->arena, "%lld,%03lld", (long long)(l->quantity_milli / 1000),
 				      (long long)(l->quantity_milli % 1000)),
-			 eco_money(rq, l->unit_cents),
+			 web_eco_money(rq, l->unit_cents),
 			 arena_printf(&rq->arena, "%lld,%02lld %%", (long long)(l->vat_bp / 100), (long long)(l->vat_bp % 100)),
-			 eco_money(rq, l->total_ht));
+			 web_eco_money(rq, l->total_ht));
 		if (quote && l->invoice_id)
 			h_printf(b, "<td class=\"invoiced\"><a href=\"/economy/documents/%lld\">%s</a></td>", (long long)l->invoice_id,
 				 l->invoice_number && *l->invoice_number
@@ -183,12 +183,12 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		page_error_summary(rq, rs, ferr);
 		h_printf(b, "<form method=\"post\" action=\"/economy/documents/%lld/payments\" class=\"narrow\">", (long long)id);
 		page_csrf_field(rq, rs);
-		eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : today, true, ferr);
+		web_eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : today, true, ferr);
 		static const char *const methods[][2] = {{"transfer", N_("transfer")}, {"cheque", N_("cheque")},
 							 {"card", N_("card")}, {"cash", N_("cash")}};
-		eco_select(rq, rs, "method", tr(L, "Method"), methods, 4, f ? form_get(f, "method") : NULL, ferr);
-		eco_input(rq, rs, "amount", tr(L, "Amount (€)"), "text", f ? form_get(f, "amount") : amount.data, true, ferr);
-		eco_input(rq, rs, "reference", tr(L, "Reference"), "text", f ? form_get(f, "reference") : NULL, false, ferr);
+		web_eco_select(rq, rs, "method", tr(L, "Method"), methods, 4, f ? form_get(f, "method") : NULL, ferr);
+		web_eco_input(rq, rs, "amount", tr(L, "Amount (€)"), "text", f ? form_get(f, "amount") : amount.data, true, ferr);
+		web_eco_input(rq, rs, "reference", tr(L, "Reference"), "text", f ? form_get(f, "reference") : NULL, false, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record the payment"));
 		buf_free(&amount);
 	}
@@ -200,7 +200,7 @@ static void web_document_page(request *rq, response *rs, int64_t id, const bg_er
 		 * of the refunds made with its credit notes */
 		h_printf(b, "<h2>%s</h2>", tr(L, "Entries of this document"));
 		for (size_t i = 0; i < nentries; i++)
-			web_entries_table(rq, rs, entries[i].lines, entries[i].n);
+			web_eco_entries_table(rq, rs, entries[i].lines, entries[i].n);
 	}
 	page_end(rq, rs);
 }
@@ -240,7 +240,7 @@ static void web_payment_post(request *rq, response *rs)
 		err.field = "amount";
 	if (st != BG_OK && err.status == BG_ERR_UNPROCESSABLE)
 		err.status = BG_ERR_INVALID; /* overpayment: the form comes back */
-	web_finish(rq, rs, st, &err, "/economy/documents/", id, web_document_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/documents/", id, web_document_page, id);
 }
 
 /* POST /economy/documents/{id}/validate */
@@ -281,7 +281,7 @@ static void web_document_step(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	web_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
 }
 /* POST /economy/documents/{id}/credit-note {line-N?, amount_cents?, vat_bp, description?, refund_method} */
 static void web_document_credit(request *rq, response *rs)
@@ -311,7 +311,7 @@ static void web_document_credit(request *rq, response *rs)
 		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))
 		err.field = "lines";
-	web_finish(rq, rs, st, &err, "/economy/documents/", cn, web_document_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/documents/", cn, web_document_page, id);
 }
 
 /* The new-invoice form: a client, a title, three lines. */
@@ -347,10 +347,10 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 		h_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)clients[i].id,
 			 chosen && strtoll(chosen, NULL, 10) == clients[i].id ? " selected" : "", clients[i].name);
 	h_printf(b, "</select></div>");
-	eco_input(rq, rs, "title", tr(L, "Subject"), "text", f ? form_get(f, "title") : NULL, false, ferr);
-	eco_input(rq, rs, "supply_date", tr(L, "Date of the supply (YYYY-MM-DD), if it differs"), "text",
+	web_eco_input(rq, rs, "title", tr(L, "Subject"), "text", f ? form_get(f, "title") : NULL, false, ferr);
+	web_eco_input(rq, rs, "supply_date", tr(L, "Date of the supply (YYYY-MM-DD), if it differs"), "text",
 		  f ? form_get(f, "supply_date") : NULL, false, ferr);
-	eco_input(rq, rs, "vat_mention", tr(L, "VAT exemption mention (for lines at 0 %)"), "text",
+	web_eco_input(rq, rs, "vat_mention", tr(L, "VAT exemption mention (for lines at 0 %)"), "text",
 		  f ? form_get(f, "vat_mention") : NULL, false, ferr);
 	static const int64_t rates[] = {2000, 1000, 550, 210, 0};
 	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
@@ -358,13 +358,13 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 		char name[40], label[80];
 		h_printf(b, "<fieldset><legend>%s %d</legend>", tr(L, "Line"), i + 1);
 		snprintf(name, sizeof name, "lines[%d].description", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL, i == 0, ferr);
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL, i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].quantity", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Quantity (up to 3 decimals)"), "text",
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Quantity (up to 3 decimals)"), "text",
 			  f ? form_get(f, name) : "1", i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].unit_price_cents", i);
 		snprintf(label, sizeof label, "%s", tr(L, "Unit price excl. VAT (€)"));
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), label, "text", f ? form_get(f, name) : NULL, i == 0, ferr);
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), label, "text", f ? form_get(f, name) : NULL, i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].vat_bp", i);
 		const char *sel = f ? form_get(f, name) : NULL;
 		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
@@ -424,12 +424,12 @@ void web_invoice_post(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = sales_check(rq->db, rq->person_id, 0, &in, &checked, &err);
-	eco_fields_take(&fields, &checked, index, n);
+	web_eco_fields_take(&fields, &checked, index, n);
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = sales_create(rq->db, rq->person_id, &in, &did, &err);
-	web_finish(rq, rs, st, &err, "/economy/documents/", did, web_invoice_form, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/documents/", did, web_invoice_form, id);
 }
 
 const route web_eco_documents_routes[] = {

@@ -107,10 +107,10 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 	const char *kind = f ? form_get(f, "kind") : NULL;
 	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
 		    "<option value=\"expense\">%s</option><option value=\"supplier_invoice\"%s>%s</option></select></div>",
-		 tr(L, "Kind"), eco_word(rq, "expense"), kind && !strcmp(kind, "supplier_invoice") ? " selected" : "",
-		 eco_word(rq, "supplier_invoice"));
-	eco_input(rq, rs, "title", tr(L, "Title"), "text", f ? form_get(f, "title") : NULL, true, ferr);
-	eco_input(rq, rs, "supplier", tr(L, "Supplier (supplier invoices)"), "text", f ? form_get(f, "supplier") : NULL,
+		 tr(L, "Kind"), web_eco_word(rq, "expense"), kind && !strcmp(kind, "supplier_invoice") ? " selected" : "",
+		 web_eco_word(rq, "supplier_invoice"));
+	web_eco_input(rq, rs, "title", tr(L, "Title"), "text", f ? form_get(f, "title") : NULL, true, ferr);
+	web_eco_input(rq, rs, "supplier", tr(L, "Supplier (supplier invoices)"), "text", f ? form_get(f, "supplier") : NULL,
 		  false, ferr);
 	static const char *const cats[] = {N_("travel"), N_("mileage"), N_("meals"), N_("supplies"), N_("equipment"),
 		N_("fees"), N_("telecom"), N_("rent"), N_("insurance"), N_("bank"), N_("advertising"), N_("goods"),
@@ -119,7 +119,7 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		char name[40];
 		h_printf(b, "<fieldset><legend>%s %d</legend>", tr(L, "Line"), i + 1);
 		snprintf(name, sizeof name, "lines[%d].date", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Date (YYYY-MM-DD)"), "text",
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Date (YYYY-MM-DD)"), "text",
 			  f ? form_get(f, name) : NULL, i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].category", i);
 		const char *sel = f ? form_get(f, name) : NULL;
@@ -130,19 +130,19 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 				 tr(L, cats[k]));
 		h_printf(b, "</select></div>");
 		snprintf(name, sizeof name, "lines[%d].description", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL,
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL,
 			  false, ferr);
 		snprintf(name, sizeof name, "lines[%d].amount_cents", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Amount incl. VAT (€)"), "text",
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Amount incl. VAT (€)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
 		snprintf(name, sizeof name, "lines[%d].vat_cents", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Deductible VAT (€)"), "text",
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Deductible VAT (€)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
 		snprintf(name, sizeof name, "lines[%d].km", i);
-		eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
+		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
 		snprintf(name, sizeof name, "lines[%d].receipt", i);
-		eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
+		web_eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
 			       ferr);
 		h_printf(b, "</fieldset>");
 	}
@@ -225,10 +225,10 @@ void web_expense_post(request *rq, response *rs)
 	if (st == BG_OK)
 		st = expense_create(rq->db, rq->person_id, &in, &eid, &err);
 	if (st != BG_OK && err.fields == &checked) {
-		eco_fields_take(&fields, &checked, index, n);
+		web_eco_fields_take(&fields, &checked, index, n);
 		st = bg_field_errors_report(&fields, &err);
 	}
-	web_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, web_expense_form, id);
 }
 
 const route web_eco_expenses_routes[] = {

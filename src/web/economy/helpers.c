@@ -1,15 +1,15 @@
 /*
  * economy/helpers.c — what the economy's pages share: amounts and words
  * for the page's language, the labelled inputs and selects with their
- * error next to them, the end of a writing POST (web_finish), the
- * cooperative of ?cooperative_id= (web_coop), the receipts' links, and
+ * error next to them, the end of a writing POST (web_eco_finish), the
+ * cooperative of ?cooperative_id= (web_eco_coop), the receipts' links, and
  * the accounting pages' heading, today's date and typed percentages and
  * euros.
  */
 #include "web/economy/web_economy_internal.h"
 
 /* Formats cents for the page's language into the request's arena. */
-const char *eco_money(request *rq, int64_t cents)
+const char *web_eco_money(request *rq, int64_t cents)
 {
 	buf b;
 	buf_init(&b);
@@ -20,7 +20,7 @@ const char *eco_money(request *rq, int64_t cents)
 }
 
 /* The translated name of a document status or kind. */
-const char *eco_word(request *rq, const char *w)
+const char *web_eco_word(request *rq, const char *w)
 {
 	static const char *const words[] = {N_("draft"), N_("validated"), N_("sent"), N_("partly_paid"),
 		N_("paid"), N_("cancelled"), N_("accepted"), N_("refused"), N_("submitted"), N_("quote"),
@@ -33,8 +33,8 @@ const char *eco_word(request *rq, const char *w)
 }
 
 /* A labelled input with its error next to it; required or not. */
-void eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
-		      const char *value, bool required, const bg_error *err)
+void web_eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
+		   const char *value, bool required, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = (err = bg_error_of_field(err, name)) != NULL;
@@ -49,7 +49,7 @@ void eco_input(request *rq, response *rs, const char *name, const char *label, c
 }
 
 /* A labelled select of n (value, msgid) options with its error next to it. */
-void eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
+void web_eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
 		size_t n, const char *value, const bg_error *err)
 {
 	buf *b = &rs->body;
@@ -68,7 +68,7 @@ void eco_select(request *rq, response *rs, const char *name, const char *label, 
 }
 
 /* Links to the receipts of an expense report's lines ("—" when none). */
-void web_receipt_links(request *rq, buf *b, int64_t report_id)
+void web_eco_receipt_links(request *rq, buf *b, int64_t report_id)
 {
 	expense_receipt_row *v;
 	size_t n = 0;
@@ -84,8 +84,8 @@ void web_receipt_links(request *rq, buf *b, int64_t report_id)
 /* The end of every creating POST: on success, commit and redirect to
  * "<prefix><target id>"; on a field error, roll back and show the form
  * again (422) with the message next to the field; otherwise an error page. */
-void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
-		       int64_t target, web_form_fn again, int64_t form_id)
+void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
+		    int64_t target, web_eco_form_fn again, int64_t form_id)
 {
 	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
 		char to[80];
@@ -103,7 +103,7 @@ void web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
-bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
+bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 {
 	bg_error err;
 	const char *v = rq_query(rq, "cooperative_id");
@@ -116,7 +116,7 @@ bool web_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 }
 
 /* The cooperative's name, for headings (in the request's arena). */
-const char *adm_coop_name(request *rq, int64_t coop)
+const char *web_eco_coop_name(request *rq, int64_t coop)
 {
 	const char *name = NULL;
 	bg_error err;
@@ -126,16 +126,16 @@ const char *adm_coop_name(request *rq, int64_t coop)
 }
 
 /* The heading of an accounting page: a link back, the title, the cooperative. */
-void adm_heading(request *rq, response *rs, int64_t coop, const char *title)
+void web_eco_heading(request *rq, response *rs, int64_t coop, const char *title)
 {
 	page_begin(rq, rs, title);
 	h_printf(&rs->body, "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
 			    "<h1>%s</h1><p class=\"lead\">%s</p>", tr(rq->lang, "Economy"), (long long)coop,
-		 tr(rq->lang, "Journals and balances"), title, adm_coop_name(rq, coop));
+		 tr(rq->lang, "Journals and balances"), title, web_eco_coop_name(rq, coop));
 }
 
 /* Today as YYYY-MM-DD (UTC), in the request's arena. */
-const char *adm_today(request *rq)
+const char *web_eco_today(request *rq)
 {
 	char s[11];
 	tz_today(TZ_GROUP, s);
@@ -144,14 +144,14 @@ const char *adm_today(request *rq)
 
 /* The value to show in a field: what was typed when the form comes back,
  * otherwise the stored one. */
-const char *adm_value(const form *f, const char *name, const char *stored)
+const char *web_eco_value(const form *f, const char *name, const char *stored)
 {
 	const char *v = f ? form_get(f, name) : NULL;
 	return v ? v : stored;
 }
 
 /* Basis points as a percentage typed by people ("12", "10,5"). */
-const char *adm_percent(request *rq, int64_t bp)
+const char *web_eco_percent(request *rq, int64_t bp)
 {
 	char s[32];
 	if (bp % 100)
@@ -162,19 +162,19 @@ const char *adm_percent(request *rq, int64_t bp)
 }
 
 /* A typed percentage ("12", "10,5", at most 2 decimals) into basis points. */
-bool adm_parse_percent(const char *s, int64_t *bp)
+bool web_eco_parse_percent(const char *s, int64_t *bp)
 {
 	return s && *s && money_parse(s, bp) && *bp >= 0;
 }
 
 /* A typed amount in euros into cents; empty is 0. */
-bool adm_parse_euros(const char *s, int64_t *cents)
+bool web_eco_parse_euros(const char *s, int64_t *cents)
 {
 	*cents = 0;
 	return !s || !*s || (money_parse(s, cents) && *cents >= 0);
 }
 
-void eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n)
+void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n)
 {
 	for (int k = 0; k < from->n; k++) {
 		const bg_error *e = &from->items[k];
@@ -191,7 +191,7 @@ void eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int
 
 /* A file input for a receipt, with its error next to it; a file is never
  * sent back, so after an error the person chooses it again. */
-void eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
+void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
 {
 	buf *b = &rs->body;
 	bool bad = (err = bg_error_of_field(err, name)) != NULL;

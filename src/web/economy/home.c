@@ -25,8 +25,8 @@ static void web_economy_home(request *rq, response *rs)
 				 tr(L, "Receivable from clients"));
 		h_printf(b, "<tr><td><a href=\"/economy/activities/%lld\">%s</a> <small>%s</small></td><td>%s</td><td>%s</td>"
 			    "<td>%s</td><td>%s</td></tr>",
-			 (long long)acts[i].id, acts[i].name, acts[i].code, acts[i].coop_name, eco_word(rq, acts[i].status),
-			 eco_money(rq, acts[i].revenue), eco_money(rq, acts[i].receivable));
+			 (long long)acts[i].id, acts[i].name, acts[i].code, acts[i].coop_name, web_eco_word(rq, acts[i].status),
+			 web_eco_money(rq, acts[i].revenue), web_eco_money(rq, acts[i].receivable));
 	}
 	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "You have no activity yet."));
 	/* the accountant's tools, per cooperative */

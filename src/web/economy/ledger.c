@@ -11,7 +11,7 @@
 
 /* A table of ledger lines (ledger_lines_page), each entry's heading row
  * (a link to it) before its first line. */
-void web_entries_table(request *rq, response *rs, const ledger_line_row *v, size_t n)
+void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, size_t n)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -27,7 +27,7 @@ void web_entries_table(request *rq, response *rs, const ledger_line_row *v, size
 		last = r->entry_id;
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 			 r->journal, r->number, r->date, r->account, r->activity ? r->activity : "",
-			 r->debit ? eco_money(rq, r->debit) : "", r->credit ? eco_money(rq, r->credit) : "");
+			 r->debit ? web_eco_money(rq, r->debit) : "", r->credit ? web_eco_money(rq, r->credit) : "");
 	}
 	h_printf(b, "</tbody></table>");
 }
@@ -38,7 +38,7 @@ static void web_ledger(request *rq, response *rs)
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t coop;
-	if (!web_coop(rq, rs, AUTHZ_ECONOMY_READ, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_ECONOMY_READ, &coop))
 		return;
 	/* every entry reachable: the true total, and a page of them below */
 	enum { ENTRIES_PER_PAGE = 100 };
@@ -65,15 +65,15 @@ static void web_ledger(request *rq, response *rs)
 		 tr(L, "Balance per account"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
 	for (size_t i = 0; i < nbal; i++)
 		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", bal[i].account,
-			 bal[i].label ? bal[i].label : "", eco_money(rq, bal[i].debit), eco_money(rq, bal[i].credit),
-			 eco_money(rq, bal[i].debit - bal[i].credit));
+			 bal[i].label ? bal[i].label : "", web_eco_money(rq, bal[i].debit), web_eco_money(rq, bal[i].credit),
+			 web_eco_money(rq, bal[i].debit - bal[i].credit));
 	h_printf(b, "</tbody></table><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Balance per activity"), tr(L, "Activity"), tr(L, "Revenue excl. VAT"), tr(L, "Expenses excl. VAT"),
 		 tr(L, "Receivable from clients"), tr(L, "Result"));
 	for (size_t i = 0; i < nres; i++)
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 res[i].activity ? res[i].activity : "—", eco_money(rq, res[i].revenue), eco_money(rq, res[i].expenses),
-			 eco_money(rq, res[i].receivable), eco_money(rq, res[i].revenue - res[i].expenses));
+			 res[i].activity ? res[i].activity : "—", web_eco_money(rq, res[i].revenue), web_eco_money(rq, res[i].expenses),
+			 web_eco_money(rq, res[i].receivable), web_eco_money(rq, res[i].revenue - res[i].expenses));
 	h_printf(b, "</tbody></table><h2>%s</h2><p>", tr(L, "Journals"));
 	static const char *const journals[][2] = {{"VT", N_("Sales")}, {"AC", N_("Purchases")}, {"BQ", N_("Bank")}, {"OD", N_("Miscellaneous")}};
 	for (int i = 0; i < 4; i++)
@@ -83,7 +83,7 @@ static void web_ledger(request *rq, response *rs)
 	h_printf(b, "<p>");
 	h_printf(b, trn(L, "%s entry", "%s entries", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p>");
-	web_entries_table(rq, rs, lines, nlines);
+	web_eco_entries_table(rq, rs, lines, nlines);
 	page_pager(rq, rs, "/economy/ledger", rq_query_without(rq, "page"), page, total, ENTRIES_PER_PAGE);
 	page_end(rq, rs);
 }
@@ -129,14 +129,14 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		page_fail(rq, rs, &err);
 		return;
 	}
-	adm_heading(rq, rs, coop, tr(L, "New journal entry"));
+	web_eco_heading(rq, rs, coop, tr(L, "New journal entry"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/entries/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
-	eco_select(rq, rs, "journal", tr(L, "Journal"), journals, 4, f ? form_get(f, "journal") : "OD", ferr);
-	eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : adm_today(rq),
+	web_eco_select(rq, rs, "journal", tr(L, "Journal"), journals, 4, f ? form_get(f, "journal") : "OD", ferr);
+	web_eco_input(rq, rs, "date", tr(L, "Date (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : web_eco_today(rq),
 		  true, ferr);
-	eco_input(rq, rs, "label", tr(L, "Label"), "text", f ? form_get(f, "label") : NULL, true, ferr);
+	web_eco_input(rq, rs, "label", tr(L, "Label"), "text", f ? form_get(f, "label") : NULL, true, ferr);
 	const bg_error *lines_err = bg_error_of_field(ferr, "lines");
 	bool lines_bad = lines_err != NULL;
 	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
@@ -146,14 +146,14 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		for (int i = 0; f && i < ENTRY_FORM_LINES; i++) {
 			char k[40];
 			snprintf(k, sizeof k, "lines[%d].debit", i);
-			if (adm_parse_euros(form_get(f, k), &v))
+			if (web_eco_parse_euros(form_get(f, k), &v))
 				d += v;
 			snprintf(k, sizeof k, "lines[%d].credit", i);
-			if (adm_parse_euros(form_get(f, k), &v))
+			if (web_eco_parse_euros(form_get(f, k), &v))
 				c += v;
 		}
 		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s %s %s — %s %s</p>", tr(L, lines_err->msgid), tr(L, "Debits:"),
-			 eco_money(rq, d), tr(L, "Credits:"), eco_money(rq, c));
+			 web_eco_money(rq, d), tr(L, "Credits:"), web_eco_money(rq, c));
 	}
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", tr(L, "Account"),
 		 tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"));
@@ -203,7 +203,7 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 static void adm_entry_new(request *rq, response *rs)
 {
 	int64_t coop;
-	if (web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		adm_entry_form(rq, rs, coop, NULL);
 }
 
@@ -217,7 +217,7 @@ static void adm_entry_post(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
 	ledger_line lines[ENTRY_FORM_LINES];
 	int index[ENTRY_FORM_LINES]; /* the form's line of each line given */
@@ -250,12 +250,12 @@ static void adm_entry_post(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err);
-	eco_fields_take(&fields, &checked, index, n);
+	web_eco_fields_take(&fields, &checked, index, n);
 	if (st == BG_OK)
 		st = bg_field_errors_report(&fields, &err);
 	if (st == BG_OK)
 		st = ledger_post_manual(rq->db, rq->person_id, &in, &eid, &err);
-	web_finish(rq, rs, st, &err, "/economy/entries/", eid, adm_entry_form, coop);
+	web_eco_finish(rq, rs, st, &err, "/economy/entries/", eid, adm_entry_form, coop);
 }
 
 /* One entry with its lines, and (accountants) the form to reverse it. */
@@ -276,7 +276,7 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 	const char *date = v.date, *label = v.label, *ref = v.doc_ref ? v.doc_ref : "";
 	char title[80];
 	snprintf(title, sizeof title, "%s %lld-%lld", v.journal, (long long)v.fiscal_year, (long long)v.number);
-	adm_heading(rq, rs, coop, title);
+	web_eco_heading(rq, rs, coop, title);
 	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", tr(L, "Date"), date, tr(L, "Label"), label);
 	if (*ref)
 		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "Source document"), ref);
@@ -292,7 +292,7 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 		const ledger_line_view *l = &v.lines[i];
 		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", l->account,
 			 l->account_label ? l->account_label : "", l->activity ? l->activity : "",
-			 l->debit ? eco_money(rq, l->debit) : "", l->credit ? eco_money(rq, l->credit) : "");
+			 l->debit ? web_eco_money(rq, l->debit) : "", l->credit ? web_eco_money(rq, l->credit) : "");
 	}
 	h_printf(b, "</tbody></table>");
 	if (!reversed_by &&
@@ -302,8 +302,8 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 		page_error_summary(rq, rs, ferr);
 		h_printf(b, "<form method=\"post\" action=\"/economy/entries/%lld/reverse\">", (long long)id);
 		page_csrf_field(rq, rs);
-		eco_input(rq, rs, "date", tr(L, "Date of the reversal (YYYY-MM-DD)"), "text",
-			  f ? form_get(f, "date") : adm_today(rq), true, ferr);
+		web_eco_input(rq, rs, "date", tr(L, "Date of the reversal (YYYY-MM-DD)"), "text",
+			  f ? form_get(f, "date") : web_eco_today(rq), true, ferr);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Reverse"));
 	}
 	page_end(rq, rs);
@@ -328,7 +328,7 @@ static void adm_entry_reverse(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_reverse_manual(rq->db, rq->person_id, id, form_get(f, "date"), &rid, &err);
-	web_finish(rq, rs, st, &err, "/economy/entries/", rid, adm_entry_page, id);
+	web_eco_finish(rq, rs, st, &err, "/economy/entries/", rid, adm_entry_page, id);
 }
 
 /* The closing form: the date through which periods are closed. */
@@ -345,7 +345,7 @@ static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_err
 		return;
 	}
 	const char *closed = found ? v.closed_through : NULL;
-	adm_heading(rq, rs, coop, tr(L, "Close a period"));
+	web_eco_heading(rq, rs, coop, tr(L, "Close a period"));
 	h_printf(b, "<p>%s</p>", closed ? tr(L, "Periods closed through:") : tr(L, "No period is closed yet."));
 	if (closed)
 		h_printf(b, "<p><strong>%s</strong></p>", closed);
@@ -353,7 +353,7 @@ static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_err
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/close?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
-	eco_input(rq, rs, "date", tr(L, "Close every period through (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : NULL,
+	web_eco_input(rq, rs, "date", tr(L, "Close every period through (YYYY-MM-DD)"), "text", f ? form_get(f, "date") : NULL,
 		  true, ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Close"));
 	page_end(rq, rs);
@@ -363,7 +363,7 @@ static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_err
 static void adm_close(request *rq, response *rs)
 {
 	int64_t coop;
-	if (web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		adm_close_form(rq, rs, coop, NULL);
 }
 
@@ -377,12 +377,12 @@ static void adm_close_post(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_close_through(rq->db, rq->person_id, coop, form_get(f, "date"), &err);
-	web_finish(rq, rs, st, &err, "/economy/close?cooperative_id=", coop, adm_close_form, coop);
+	web_eco_finish(rq, rs, st, &err, "/economy/close?cooperative_id=", coop, adm_close_form, coop);
 }
 
 const route web_eco_ledger_routes[] = {

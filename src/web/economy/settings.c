@@ -32,7 +32,7 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 		closed = v.closed_through;
 		doc_lang = v.doc_lang ? v.doc_lang : "";
 	}
-	adm_heading(rq, rs, coop, tr(L, "Economic settings"));
+	web_eco_heading(rq, rs, coop, tr(L, "Economic settings"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/settings?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
@@ -43,23 +43,23 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 	h_printf(b, "<p class=\"hint\">%s <a href=\"/admin/cooperatives/%lld\">%s</a></p>",
 		 tr(L, "The name, SIREN and address printed on invoices are the cooperative's own:"), (long long)coop,
 		 tr(L, "edit the cooperative"));
-	eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", adm_value(f, "vat_number", vat), false, ferr);
-	eco_input(rq, rs, "rcs", tr(L, "Trade register (RCS)"), "text", adm_value(f, "rcs", rcs), false, ferr);
-	eco_input(rq, rs, "capital_text", tr(L, "Share capital (as printed)"), "text", adm_value(f, "capital_text", capital),
+	web_eco_input(rq, rs, "vat_number", tr(L, "VAT number"), "text", web_eco_value(f, "vat_number", vat), false, ferr);
+	web_eco_input(rq, rs, "rcs", tr(L, "Trade register (RCS)"), "text", web_eco_value(f, "rcs", rcs), false, ferr);
+	web_eco_input(rq, rs, "capital_text", tr(L, "Share capital (as printed)"), "text", web_eco_value(f, "capital_text", capital),
 		  false, ferr);
-	eco_input(rq, rs, "late_rate_bp", tr(L, "Late-payment penalty rate (%)"), "text",
-		  adm_value(f, "late_rate_bp", adm_percent(rq, late)), true, ferr);
-	eco_input(rq, rs, "self_validation_max", tr(L, "Members validate their own invoices up to (€ incl. VAT)"), "text",
-		  adm_value(f, "self_validation_max", arena_strdup(&rq->arena, money)), true, ferr);
-	eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days, 0 to 60)"), "text",
-		  adm_value(f, "payment_terms_days", arena_strdup(&rq->arena, terms_s)), true, ferr);
-	eco_input(rq, rs, "contribution_bp", tr(L, "Contribution rate (%)"), "text",
-		  adm_value(f, "contribution_bp", adm_percent(rq, contrib)), true, ferr);
-	eco_input(rq, rs, "km_rate_milli", tr(L, "Mileage allowance (€ per km, up to 3 decimals)"), "text",
-		  adm_value(f, "km_rate_milli", arena_strdup(&rq->arena, kms)), true, ferr);
+	web_eco_input(rq, rs, "late_rate_bp", tr(L, "Late-payment penalty rate (%)"), "text",
+		  web_eco_value(f, "late_rate_bp", web_eco_percent(rq, late)), true, ferr);
+	web_eco_input(rq, rs, "self_validation_max", tr(L, "Members validate their own invoices up to (€ incl. VAT)"), "text",
+		  web_eco_value(f, "self_validation_max", arena_strdup(&rq->arena, money)), true, ferr);
+	web_eco_input(rq, rs, "payment_terms_days", tr(L, "Payment terms (days, 0 to 60)"), "text",
+		  web_eco_value(f, "payment_terms_days", arena_strdup(&rq->arena, terms_s)), true, ferr);
+	web_eco_input(rq, rs, "contribution_bp", tr(L, "Contribution rate (%)"), "text",
+		  web_eco_value(f, "contribution_bp", web_eco_percent(rq, contrib)), true, ferr);
+	web_eco_input(rq, rs, "km_rate_milli", tr(L, "Mileage allowance (€ per km, up to 3 decimals)"), "text",
+		  web_eco_value(f, "km_rate_milli", arena_strdup(&rq->arena, kms)), true, ferr);
 	static const char *const langs[][2] = {{"", N_("French (default)")}, {"fr", N_("French")}, {"en", N_("English")}};
-	eco_select(rq, rs, "doc_lang", tr(L, "Language of invoices and quotes (unless the client has one)"), langs, 3,
-		   adm_value(f, "doc_lang", doc_lang), ferr);
+	web_eco_select(rq, rs, "doc_lang", tr(L, "Language of invoices and quotes (unless the client has one)"), langs, 3,
+		   web_eco_value(f, "doc_lang", doc_lang), ferr);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
 	if (closed)
 		h_printf(b, "<p>%s %s</p>", tr(L, "Periods closed through"), closed);
@@ -70,7 +70,7 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 static void adm_settings(request *rq, response *rs)
 {
 	int64_t coop;
-	if (web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	if (web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		adm_settings_form(rq, rs, coop, NULL);
 }
 
@@ -84,13 +84,13 @@ static void adm_settings_post(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
 	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	economy_settings_in in = {form_get(f, "vat_number"), form_get(f, "rcs"), form_get(f, "capital_text"), 0, 0, 0, 0,
 				  0, form_get(f, "doc_lang"), &fields};
 	const char *terms = form_get(f, "payment_terms_days"), *km = form_get(f, "km_rate_milli");
-	if (!adm_parse_percent(form_get(f, "late_rate_bp"), &in.late_rate_bp))
+	if (!web_eco_parse_percent(form_get(f, "late_rate_bp"), &in.late_rate_bp))
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "late_rate_bp",
 				   N_("A rate is a percentage with at most 2 decimals."));
 	money_field_read(&fields, "self_validation_max", form_get(f, "self_validation_max"), true, MONEY_NOT_NEGATIVE,
@@ -100,7 +100,7 @@ static void adm_settings_post(request *rq, response *rs)
 				   N_("Payment terms are between 0 and 60 days."));
 	else
 		in.payment_terms_days = strtoll(terms, NULL, 10);
-	if (!adm_parse_percent(form_get(f, "contribution_bp"), &in.contribution_bp))
+	if (!web_eco_parse_percent(form_get(f, "contribution_bp"), &in.contribution_bp))
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "contribution_bp",
 				   N_("A rate is a percentage with at most 2 decimals."));
 	if (!sales_parse_quantity(km, &in.km_rate_milli) && strcmp(km ? km : "", "0"))
@@ -109,7 +109,7 @@ static void adm_settings_post(request *rq, response *rs)
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
-	web_finish(rq, rs, st, &err, "/economy/settings?cooperative_id=", coop, adm_settings_form, coop);
+	web_eco_finish(rq, rs, st, &err, "/economy/settings?cooperative_id=", coop, adm_settings_form, coop);
 }
 
 /* The chart: every account with a rename form, and a form to add one. */
@@ -127,7 +127,7 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 		page_fail(rq, rs, &err);
 		return;
 	}
-	adm_heading(rq, rs, coop, tr(L, "Chart of accounts"));
+	web_eco_heading(rq, rs, coop, tr(L, "Chart of accounts"));
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", tr(L, "Account"), tr(L, "Label"));
 	for (size_t i = 0; i < nacc; i++) {
@@ -149,8 +149,8 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 		 tr(L, "Add an account"), (long long)coop);
 	page_csrf_field(rq, rs);
 	const bg_error *add_err = existing ? NULL : ferr;
-	eco_input(rq, rs, "number", tr(L, "Number (3 to 10 digits, PCG)"), "text", existing ? NULL : failed, true, add_err);
-	eco_input(rq, rs, "label", tr(L, "Label"), "text", existing || !f ? NULL : form_get(f, "label"), true, add_err);
+	web_eco_input(rq, rs, "number", tr(L, "Number (3 to 10 digits, PCG)"), "text", existing ? NULL : failed, true, add_err);
+	web_eco_input(rq, rs, "label", tr(L, "Label"), "text", existing || !f ? NULL : form_get(f, "label"), true, add_err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Add"));
 	page_end(rq, rs);
 }
@@ -159,7 +159,7 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 static void adm_accounts(request *rq, response *rs)
 {
 	int64_t coop;
-	if (web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	if (web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		adm_accounts_page(rq, rs, coop, NULL);
 }
 
@@ -173,12 +173,12 @@ static void adm_accounts_post(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
 		st = ledger_account_put(rq->db, rq->person_id, coop, form_get(f, "number"), form_get(f, "label"), &err);
-	web_finish(rq, rs, st, &err, "/economy/accounts?cooperative_id=", coop, adm_accounts_page, coop);
+	web_eco_finish(rq, rs, st, &err, "/economy/accounts?cooperative_id=", coop, adm_accounts_page, coop);
 }
 
 const route web_eco_settings_routes[] = {

@@ -10,7 +10,7 @@ static void web_validation(request *rq, response *rs)
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t coop;
-	if (!web_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
 	sales_doc_brief *docs;
 	expense_view *exps;
@@ -32,7 +32,7 @@ static void web_validation(request *rq, response *rs)
 				 tr(L, "Activity"), tr(L, "Client"), tr(L, "Subject"), tr(L, "Total incl. VAT"));
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/economy/documents/%lld\">%s</a></td><td>%s</td><td>"
 			    "<form class=\"inline\" method=\"post\" action=\"/economy/documents/%lld/validate\">",
-			 d->activity_code, d->client, (long long)d->id, d->title ? d->title : "", eco_money(rq, d->total_ttc),
+			 d->activity_code, d->client, (long long)d->id, d->title ? d->title : "", web_eco_money(rq, d->total_ttc),
 			 (long long)d->id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form></td></tr>", tr(L, "Validate"));
@@ -47,8 +47,8 @@ static void web_validation(request *rq, response *rs)
 				 tr(L, "Receipts"));
 		long long eid = (long long)e->id;
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", e->activity_code, e->title,
-			 eco_word(rq, e->kind), eco_money(rq, e->total_ttc));
-		web_receipt_links(rq, b, eid);
+			 web_eco_word(rq, e->kind), web_eco_money(rq, e->total_ttc));
+		web_eco_receipt_links(rq, b, eid);
 		h_printf(b, "</td><td><form class=\"inline\" method=\"post\""
 			    " action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">", eid, (long long)coop);
 		page_csrf_field(rq, rs);
