@@ -130,9 +130,12 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (!found || (!act && owner != actor_id))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
 	db_stmt *q = db_query(d, "SELECT content_type, filename, data FROM receipts WHERE id = ?", "i", receipt_id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
+	int rc = db_next(q);
+	if (rc != 1) { /* no row: not found; a failed step: the database failed */
+		bg_status qs = db_done(q);
+		return rc == 0 && qs == BG_OK
+			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."))
+			       : bg_db_fail(err);
 	}
 	size_t n = 0;
 	const void *p = db_blob(q, 2, &n);
@@ -433,13 +436,9 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 	db_stmt *q = db_query(d, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
 				 " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
 				 " WHERE id = ?", "i", id);
-	int rc = db_next(q);
-	if (rc != 1) {
-		bg_status st = db_done(q);
-		return rc == 0 && st == BG_OK
-			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-			       : bg_db_fail(err);
-	}
+	bg_status st = economy_one_row(q, err);
+	if (st != BG_OK)
+		return st;
 	out->id = db_int(q, 0);
 	out->activity_id = db_int(q, 1);
 	out->person_id = db_int(q, 2);

@@ -381,10 +381,12 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 				 " number, fiscal_year FROM ledger_entries e WHERE id = ?", "i", entry_id);
 	if (!q)
 		return bg_db_fail(err);
-	if (db_next(q) != 1) {
-		db_done(q);
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "entry_id",
-			       N_("This entry does not exist."));
+	int rc = db_next(q);
+	if (rc != 1) { /* no row: not found; a failed step: the database failed */
+		bg_status qs = db_done(q);
+		return rc == 0 && qs == BG_OK ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "entry_id",
+							N_("This entry does not exist."))
+					      : bg_db_fail(err);
 	}
 	int64_t coop = db_int(q, 0);
 	char journal[4], label[320];

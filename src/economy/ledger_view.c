@@ -26,13 +26,9 @@ bg_status ledger_entry_view_load(db *d, arena *a, int64_t id, ledger_entry_view 
 				 " e.status = 'posted',"
 				 " coalesce((SELECT r.id FROM ledger_entries r WHERE r.reverses_id = e.id), 0)"
 				 " FROM ledger_entries e WHERE e.id = ?", "i", id);
-	int rc = db_next(q);
-	if (rc != 1) {
-		bg_status st = db_done(q);
-		return rc == 0 && st == BG_OK
-			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-			       : bg_db_fail(err);
-	}
+	bg_status st = economy_one_row(q, err);
+	if (st != BG_OK)
+		return st;
 	out->id = db_int(q, 0);
 	out->journal = arena_strdup(a, db_text(q, 1));
 	out->fiscal_year = db_int(q, 2);
