@@ -446,12 +446,21 @@ typedef struct expense_line_view {
 	int64_t km, amount_ttc, vat, receipt_id;
 } expense_line_view;
 
+/* A receipt attached to a line of an expense report: id and file name. */
+typedef struct expense_receipt_row {
+	int64_t id;
+	const char *filename;
+} expense_receipt_row;
+
 /* An expense report with its lines in order (entry_id 0 when none).  The
- * list fills only id, activity_id, kind, title, status and total_ttc. */
+ * list fills only id, activity_id, kind, title, status and total_ttc; the
+ * lists of an activity and of the validation queue fill its receipts. */
 typedef struct expense_view {
 	int64_t id, activity_id, person_id, total_ttc, total_vat, entry_id;
 	const char *kind, *title, *supplier, *supplier_ref, *status, *refusal_reason;
 	const char *activity_code; /* filled by expense_submitted_list */
+	expense_receipt_row *receipts; /* in the order of the lines */
+	size_t nreceipts;
 	expense_line_view *lines;
 	size_t nlines;
 } expense_view;
@@ -462,22 +471,15 @@ typedef struct expense_view {
 bg_status expense_view_get(db *d, arena *a, int64_t actor, int64_t id, expense_view *out,
 			   bg_error *err) BG_MUST_CHECK;
 /* The latest `limit` expense reports of an activity that actor may see,
- * newest first (id, kind, title, status, refusal reason, total), in `a`. */
+ * newest first (id, kind, title, status, refusal reason, total, receipts),
+ * in `a`. */
 bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
 				expense_view **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The submitted expense reports of a cooperative, oldest first, with their
- * activity's code (AUTHZ_ECONOMY_READ there), in `a`. */
+ * activity's code and receipts (AUTHZ_ECONOMY_READ there), in `a`. */
 bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id, expense_view **out, size_t *n,
 				 bg_error *err) BG_MUST_CHECK;
-/* A receipt attached to a line of an expense report: id and file name. */
-typedef struct expense_receipt_row {
-	int64_t id;
-	const char *filename;
-} expense_receipt_row;
-/* The receipts of an expense report that actor may see, in the order of
- * its lines, in `a`. */
-bg_status expense_receipt_list(db *d, arena *a, int64_t actor, int64_t report_id, expense_receipt_row **out,
-			       size_t *n, bg_error *err) BG_MUST_CHECK;
+
 
 /* The expense reports of the activities `viewer_id` may see, of a status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,

@@ -471,6 +471,26 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
+/* Fills the receipts of each of the n reports of v (their rights decided
+ * by the caller). */
+static bg_status expense_receipts_fill(db *d, arena *a, expense_view *v, size_t n, bg_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		db_stmt *q = db_query(d, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
+					 " WHERE l.report_id = ? ORDER BY l.id", "i", v[i].id);
+		size_t cap = 0;
+		while (db_next(q) == 1) {
+			v[i].receipts = economy_grow(a, v[i].receipts, v[i].nreceipts, &cap, sizeof *v[i].receipts);
+			expense_receipt_row *r = &v[i].receipts[v[i].nreceipts++];
+			r->id = db_int(q, 0);
+			r->filename = arena_strdup(a, db_text(q, 1));
+		}
+		if (db_done(q) != BG_OK)
+			return bg_db_fail(err);
+	}
+	return BG_OK;
+}
+
 bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
 				expense_view **out, size_t *n, bg_error *err)
 {
@@ -496,7 +516,9 @@ bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity
 		r->status = arena_strdup(a, db_text(q, 4));
 		r->refusal_reason = arena_strdup(a, db_text(q, 5));
 	}
-	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
+	return expense_receipts_fill(d, a, *out, *n, err);
 }
 
 bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id, expense_view **out, size_t *n,
@@ -523,36 +545,11 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 		r->activity_id = db_int(q, 5);
 		r->status = "submitted";
 	}
-	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
+	return expense_receipts_fill(d, a, *out, *n, err);
 }
 
-bg_status expense_receipt_list(db *d, arena *a, int64_t actor, int64_t report_id, expense_receipt_row **out,
-			       size_t *n, bg_error *err)
-{
-	*out = NULL;
-	*n = 0;
-	int64_t act_id = 0;
-	bool found = false;
-	activity act;
-	bg_status st = db_scalar(d, err, &act_id, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i",
-				 report_id);
-	if (st == BG_OK && !found)
-		st = bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	if (st == BG_OK)
-		st = activity_access(d, actor, act_id, false, &act, err);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
-				 " WHERE l.report_id = ? ORDER BY l.id", "i", report_id);
-	size_t cap = 0;
-	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
-		expense_receipt_row *r = &(*out)[(*n)++];
-		r->id = db_int(q, 0);
-		r->filename = arena_strdup(a, db_text(q, 1));
-	}
-	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
-}
 
 int64_t expense_activity_id(db *d, int64_t id)
 {

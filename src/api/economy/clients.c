@@ -69,7 +69,7 @@ static void api_client_create(request *rq, response *rs)
 }
 
 /* The client as JSON, with its documents (number, status, totals). */
-static void eco_client_json(request *rq, buf *b, const client_row *c)
+static void eco_client_json(buf *b, const client_row *c, const sales_doc_brief *v, size_t n)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"activity_id\":%lld", (long long)c->id,
 		   (long long)c->coop_id, (long long)c->activity_id);
@@ -82,11 +82,6 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)c->payment_terms_days);
 	api_eco_str(b, "lang", c->lang[0] ? c->lang : NULL, true);
 	buf_printf(b, ",\"can_edit\":%s,\"documents\":[", c->can_write ? "true" : "false");
-	sales_doc_brief *v = NULL;
-	size_t n = 0;
-	bg_error err;
-	if (sales_client_documents(rq->db, &rq->arena, rq->person_id, c->id, &v, &n, &err) != BG_OK)
-		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
 		api_eco_str(b, "kind", v[i].kind, true);
@@ -103,12 +98,15 @@ static void eco_client_json(request *rq, buf *b, const client_row *c)
 static void api_client_get(request *rq, response *rs)
 {
 	client_row c;
+	sales_doc_brief *v;
+	size_t n;
 	bg_error err;
-	if (client_get(rq->db, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
+	if (client_get(rq->db, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK ||
+	    sales_client_documents(rq->db, &rq->arena, rq->person_id, c.id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err); /* never a client without documents for a failed read */
 		return;
 	}
-	eco_client_json(rq, reply_json(rs, 200), &c);
+	eco_client_json(reply_json(rs, 200), &c, v, n);
 }
 
 /* A PATCH field: absent → *out unchanged; null → "" (cleared); else the

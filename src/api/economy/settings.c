@@ -4,14 +4,17 @@
  */
 #include "api/economy/api_economy_internal.h"
 
-/* A cooperative's economic settings as JSON. */
+/* A cooperative's economic settings as JSON (a failed read is answered
+ * as the error, never as settings not made yet). */
 static void eco_settings_json(request *rq, response *rs, int64_t coop)
 {
 	economy_settings_view v;
 	bool found = false;
 	bg_error err;
-	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK)
-		found = false;
+	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	if (!found) {
 		buf_printf(b, "{\"cooperative_id\":%lld}", (long long)coop);

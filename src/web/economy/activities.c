@@ -74,7 +74,7 @@ void web_eco_activity_page(request *rq, response *rs, int64_t id, const bg_error
 		const expense_view *e = &exps[i];
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", e->title, web_eco_word(rq, e->kind),
 			 web_eco_money(rq, e->total_ttc));
-		web_eco_receipt_links(rq, b, e->id);
+		web_eco_receipt_links(rq, b, e);
 		h_printf(b, "</td><td>%s %s", web_eco_word(rq, e->status), e->refusal_reason ? e->refusal_reason : "");
 		if (a.can_write && !strcmp(e->status, "draft")) {
 			h_printf(b, " <form class=\"inline\" method=\"post\" action=\"/economy/expenses/%lld/submit\">",

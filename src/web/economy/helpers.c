@@ -68,16 +68,12 @@ void web_eco_select(request *rq, response *rs, const char *name, const char *lab
 }
 
 /* Links to the receipts of an expense report's lines ("—" when none). */
-void web_eco_receipt_links(request *rq, buf *b, int64_t report_id)
+void web_eco_receipt_links(request *rq, buf *b, const expense_view *e)
 {
-	expense_receipt_row *v;
-	size_t n = 0;
-	bg_error err;
-	if (expense_receipt_list(rq->db, &rq->arena, rq->person_id, report_id, &v, &n, &err) != BG_OK)
-		n = 0; /* the report is shown by a page that could read it: only "—" is lost */
-	for (size_t i = 0; i < n; i++)
-		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", i ? ", " : "", (long long)v[i].id, v[i].filename);
-	if (!n)
+	for (size_t i = 0; i < e->nreceipts; i++)
+		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", i ? ", " : "", (long long)e->receipts[i].id,
+			 e->receipts[i].filename);
+	if (!e->nreceipts)
 		h_printf(b, "—");
 }
 

@@ -48,7 +48,7 @@ static void web_validation(request *rq, response *rs)
 		long long eid = (long long)e->id;
 		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", e->activity_code, e->title,
 			 web_eco_word(rq, e->kind), web_eco_money(rq, e->total_ttc));
-		web_eco_receipt_links(rq, b, eid);
+		web_eco_receipt_links(rq, b, e);
 		h_printf(b, "</td><td><form class=\"inline\" method=\"post\""
 			    " action=\"/economy/expenses/%lld/validate?cooperative_id=%lld\">", eid, (long long)coop);
 		page_csrf_field(rq, rs);
