@@ -140,7 +140,8 @@ static void adm_activity_new_form(request *rq, response *rs, int64_t coop, const
 	const char *L = rq->lang;
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
-	web_eco_heading(rq, rs, coop, tr(L, "New activity"));
+	if (!web_eco_heading(rq, rs, coop, tr(L, "New activity")))
+		return;
 	page_error_summary(rq, rs, ferr);
 	h_printf(&rs->body, "<form method=\"post\" action=\"/economy/activities/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
@@ -213,7 +214,8 @@ static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const 
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	char title[260];
 	snprintf(title, sizeof title, "%s — %s", tr(L, "Edit the activity"), a.code);
-	web_eco_heading(rq, rs, a.coop_id, title);
+	if (!web_eco_heading(rq, rs, a.coop_id, title))
+		return;
 	h_printf(b, "<p><a href=\"/economy/activities/%lld\">%s</a></p>", (long long)a.id, a.name);
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/edit\">", (long long)a.id);

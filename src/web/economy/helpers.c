@@ -111,23 +111,22 @@ bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 	return true;
 }
 
-/* The cooperative's name, for headings (in the request's arena). */
-const char *web_eco_coop_name(request *rq, int64_t coop)
+/* The heading of an accounting page: a link back, the title, the
+ * cooperative's name.  The name is read first: when it cannot be, the
+ * error page is rendered instead and false returned (the caller stops). */
+bool web_eco_heading(request *rq, response *rs, int64_t coop, const char *title)
 {
-	const char *name = NULL;
+	const char *name;
 	bg_error err;
-	if (economy_coop_name(rq->db, &rq->arena, rq->person_id, coop, &name, &err) != BG_OK)
-		name = NULL; /* a heading of a page whose rights were checked: an empty name, not an error */
-	return name ? name : "";
-}
-
-/* The heading of an accounting page: a link back, the title, the cooperative. */
-void web_eco_heading(request *rq, response *rs, int64_t coop, const char *title)
-{
+	if (economy_coop_name(rq->db, &rq->arena, rq->person_id, coop, &name, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return false;
+	}
 	page_begin(rq, rs, title);
 	h_printf(&rs->body, "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
 			    "<h1>%s</h1><p class=\"lead\">%s</p>", tr(rq->lang, "Economy"), (long long)coop,
-		 tr(rq->lang, "Journals and balances"), title, web_eco_coop_name(rq, coop));
+		 tr(rq->lang, "Journals and balances"), title, name);
+	return true;
 }
 
 /* Today as YYYY-MM-DD (UTC), in the request's arena. */

@@ -129,7 +129,8 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		page_fail(rq, rs, &err);
 		return;
 	}
-	web_eco_heading(rq, rs, coop, tr(L, "New journal entry"));
+	if (!web_eco_heading(rq, rs, coop, tr(L, "New journal entry")))
+		return;
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/entries/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
@@ -276,7 +277,8 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 	const char *date = v.date, *label = v.label, *ref = v.doc_ref ? v.doc_ref : "";
 	char title[80];
 	snprintf(title, sizeof title, "%s %lld-%lld", v.journal, (long long)v.fiscal_year, (long long)v.number);
-	web_eco_heading(rq, rs, coop, title);
+	if (!web_eco_heading(rq, rs, coop, title))
+		return;
 	h_printf(b, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", tr(L, "Date"), date, tr(L, "Label"), label);
 	if (*ref)
 		h_printf(b, "<dt>%s</dt><dd>%s</dd>", tr(L, "Source document"), ref);
@@ -345,7 +347,8 @@ static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_err
 		return;
 	}
 	const char *closed = found ? v.closed_through : NULL;
-	web_eco_heading(rq, rs, coop, tr(L, "Close a period"));
+	if (!web_eco_heading(rq, rs, coop, tr(L, "Close a period")))
+		return;
 	h_printf(b, "<p>%s</p>", closed ? tr(L, "Periods closed through:") : tr(L, "No period is closed yet."));
 	if (closed)
 		h_printf(b, "<p><strong>%s</strong></p>", closed);

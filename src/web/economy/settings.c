@@ -32,7 +32,8 @@ static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_
 		closed = v.closed_through;
 		doc_lang = v.doc_lang ? v.doc_lang : "";
 	}
-	web_eco_heading(rq, rs, coop, tr(L, "Economic settings"));
+	if (!web_eco_heading(rq, rs, coop, tr(L, "Economic settings")))
+		return;
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<form method=\"post\" action=\"/economy/settings?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
@@ -127,7 +128,8 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 		page_fail(rq, rs, &err);
 		return;
 	}
-	web_eco_heading(rq, rs, coop, tr(L, "Chart of accounts"));
+	if (!web_eco_heading(rq, rs, coop, tr(L, "Chart of accounts")))
+		return;
 	page_error_summary(rq, rs, ferr);
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", tr(L, "Account"), tr(L, "Label"));
 	for (size_t i = 0; i < nacc; i++) {

@@ -61,10 +61,10 @@ void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, cons
 		    int64_t target, web_eco_form_fn again, int64_t form_id);
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
 bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop);
-/* The cooperative's name, for headings (in the request's arena). */
-const char *web_eco_coop_name(request *rq, int64_t coop);
-/* The heading of an accounting page: a link back, the title, the cooperative. */
-void web_eco_heading(request *rq, response *rs, int64_t coop, const char *title);
+/* The heading of an accounting page: a link back, the title, the
+ * cooperative's name; false (the error page rendered) when the name
+ * cannot be read. */
+bool web_eco_heading(request *rq, response *rs, int64_t coop, const char *title);
 /* Today as YYYY-MM-DD (UTC), in the request's arena. */
 const char *web_eco_today(request *rq);
 /* The value to show in a field: what was typed when the form comes back,
