@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "db/audit.h"
+#include <assert.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +211,7 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 	 * cooperative). */
 	if ((st = db_lock(d, "ledger", 0)) != BG_OK)
 		return st;
+	assert(db_in_txn(d)); /* the caller's transaction holds the write lock */
 	/* In one look over the indexes (we hold the write lock): the entry's
 	 * id, its number (next in the journal and year), the date of the
 	 * journal's last entry, its place in the chain and the previous

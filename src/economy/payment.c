@@ -93,6 +93,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
 	/* the payment's id, known before its entry (under the write lock) */
+	assert(db_in_txn(d));
 	if (st == BG_OK)
 		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
 	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);

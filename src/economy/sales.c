@@ -282,6 +282,7 @@ bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
 
 bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
 {
+	assert(db_in_txn(d)); /* number, entry and PDF in ONE transaction, under its write lock */
 	sales_doc doc;
 	activity a;
 	bg_status st = sales_load(d, id, &doc, err);
