@@ -163,12 +163,15 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		snprintf(n, sizeof n, "lines[%d].account", i);
 		const char *sel = f ? form_get(f, n) : NULL;
 		bool bad = adm_line_errors(rq, rs, ferr, i, false);
-		h_printf(b, "<tr%s><td>", bad ? " class=\"invalid\"" : "");
+		/* markup in the format, never as an argument (which is escaped) */
+		h_printf(b, bad ? "<tr class=\"invalid\"><td>" : "<tr><td>");
 		if (bad)
 			adm_line_errors(rq, rs, ferr, i, true);
-		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"%s>"
-			    "<option value=\"\">—</option>", n, tr(L, "Account of line"), i + 1, n, n,
-			 bad ? " aria-invalid=\"true\"" : "");
+		h_printf(b, bad ? "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\""
+				  " aria-invalid=\"true\"><option value=\"\">—</option>"
+				: "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\">"
+				  "<option value=\"\">—</option>",
+			 n, tr(L, "Account of line"), i + 1, n, n);
 		for (size_t k = 0; k < nacc; k++)
 			if (acc[k].active)
 				h_printf(b, "<option value=\"%s\"%s>%s %s</option>", acc[k].number,

@@ -139,10 +139,12 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 		h_printf(b, "<tr><td>%s</td><td><form class=\"inline\" method=\"post\" action=\"/economy/accounts?cooperative_id=%lld\">",
 			 num, (long long)coop);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
-			    "<input id=\"l-%s\" name=\"label\" value=\"%s\" required%s> <button type=\"submit\">%s</button>",
-			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : acc[i].label,
-			 bad ? " aria-invalid=\"true\"" : "", tr(L, "Rename"));
+		/* markup in the format, never as an argument (which is escaped) */
+		h_printf(b, bad ? "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
+				  "<input id=\"l-%s\" name=\"label\" value=\"%s\" required aria-invalid=\"true\"> <button type=\"submit\">%s</button>"
+				: "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
+				  "<input id=\"l-%s\" name=\"label\" value=\"%s\" required> <button type=\"submit\">%s</button>",
+			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : acc[i].label, tr(L, "Rename"));
 		if (bad)
 			h_printf(b, "<p class=\"error\">%s</p>", tr(L, ferr->msgid));
 		h_printf(b, "</form></td></tr>");
