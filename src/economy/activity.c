@@ -561,23 +561,22 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 
 /* --- idempotency keys --- */
 
-bool economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
-			     const unsigned char *hash, size_t hash_len, bool *same, int64_t *status,
-			     const char **response)
+bg_status economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
+				  const unsigned char *hash, size_t hash_len, bool *hit, bool *same,
+				  int64_t *status, const char **response, bg_error *err)
 {
 	db_stmt *q = db_query(d, "SELECT body_hash, status, response FROM idempotency_keys"
 				 " WHERE person_id = ? AND key = ?", "is", person_id, key);
-	bool hit = false;
-	if (q && db_next(q) == 1) {
+	*hit = false;
+	if (db_next(q) == 1) {
 		size_t n = 0;
 		const void *p = db_blob(q, 0, &n);
-		hit = true;
+		*hit = true;
 		*same = n == hash_len && !memcmp(p, hash, n);
 		*status = db_int(q, 1);
 		*response = arena_strdup(a, db_text(q, 2));
 	}
-	db_done(q);
-	return hit;
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,

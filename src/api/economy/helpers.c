@@ -32,8 +32,13 @@ bool api_eco_begin(request *rq, response *rs, api_eco_idem *ik)
 	bool same = false;
 	int64_t status = 0;
 	const char *stored = NULL;
-	if (economy_idempotency_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &same,
-				    &status, &stored)) {
+	bool hit = false;
+	if (economy_idempotency_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &hit, &same,
+				    &status, &stored, &err) != BG_OK) {
+		api_fail(rq, rs, &err);
+		return false;
+	}
+	if (hit) {
 		if (same)
 			buf_puts(reply_json(rs, (int)status), stored);
 		db_rollback(rq->db);
