@@ -8,6 +8,7 @@
  * periods up to a date).
  */
 #include "web/economy/web_economy_internal.h"
+#include <assert.h>
 
 /* A table of ledger lines (ledger_lines_page), each entry's heading row
  * (a link to it) before its first line. */
@@ -30,6 +31,17 @@ void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, 
 			 r->debit ? web_eco_money(rq, r->debit) : "", r->credit ? web_eco_money(rq, r->credit) : "");
 	}
 	h_printf(b, "</tbody></table>");
+}
+
+/* Writes the translated text, escaped, with its one "%s" replaced by n: a
+ * translation is never a format. */
+static void web_eco_count(request *rq, buf *b, const char *text, const char *n)
+{
+	const char *at = strstr(text, "%s");
+	assert(at); /* every translation of the msgid keeps its %s (msgfmt --check) */
+	h_text(b, arena_strndup(&rq->arena, text, (size_t)(at - text)));
+	h_text(b, n);
+	h_text(b, at + 2);
 }
 
 /* GET /economy/ledger?cooperative_id=&journal=&doc_ref= */
@@ -81,7 +93,7 @@ static void web_ledger(request *rq, response *rs)
 			 journals[i][0], tr(L, journals[i][1]), journals[i][0]);
 	h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>", (long long)coop, tr(L, "All"));
 	h_printf(b, "<p>");
-	h_printf(b, trn(L, "%s entry", "%s entries", (long)total), web_net_int(rq, total));
+	web_eco_count(rq, b, trn(L, "%s entry", "%s entries", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p>");
 	web_eco_entries_table(rq, rs, lines, nlines);
 	page_pager(rq, rs, "/economy/ledger", rq_query_without(rq, "page"), page, total, ENTRIES_PER_PAGE);
