@@ -2,8 +2,10 @@
  * eco_internal.h — what the files of src/economy/ share, and nothing
  * outside them includes: the unchecked loaders (a checked `_get` or list
  * in economy.h/ledger.h takes the acting person and decides; its `_load`
- * here reads for domain code that has already decided), and the SQL
- * condition of the economy's lists.
+ * here reads for domain code that has already decided), the SQL
+ * condition of the economy's lists, the checks and helpers that several
+ * files of the domain use.  The ledger's own files share
+ * ledger_internal.h (which does not include economy.h).
  */
 #ifndef BG_ECO_INTERNAL_H
 #define BG_ECO_INTERNAL_H
@@ -41,6 +43,7 @@ static inline void *economy_grow(arena *a, void *old, size_t n, size_t *cap, siz
 		memcpy(fresh, old, n * size);
 	return fresh;
 }
+
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
  * to the person bound as ?1 — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions
