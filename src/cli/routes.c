@@ -28,10 +28,24 @@ const route *const http_route_tables[] = {
 	web_net_admin_routes,
 	web_net_members_routes,
 	web_net_import_routes,
-	api_economy_routes,
+	/* the economy's JSON face, one table per resource (api/api_economy.h) */
+	api_eco_settings_routes,
+	api_eco_activities_routes,
+	api_eco_clients_routes,
+	api_eco_documents_routes,
+	api_eco_payments_routes,
+	api_eco_expenses_routes,
+	api_eco_ledger_routes,
 	web_hospitality_routes,
 	web_hosts_routes,
-	web_economy_admin_routes, /* before web_economy_routes: /economy/activities/new */
-	web_economy_routes,
+	/* the economy pages, one table per resource (web/web_economy.h) */
+	web_eco_home_routes,
+	web_eco_activities_routes,
+	web_eco_clients_routes,
+	web_eco_documents_routes,
+	web_eco_expenses_routes,
+	web_eco_validation_routes,
+	web_eco_ledger_routes,
+	web_eco_settings_routes,
 	NULL,
 };
