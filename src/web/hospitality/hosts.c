@@ -1,5 +1,5 @@
 /*
- * web_hosts.c — the hosts' dashboard (/hosts) and its forms: the host's
+ * hosts.c — the hosts' dashboard (/hosts) and its forms: the host's
  * next bookings, the sessions to come with their fill rate, who waits for
  * what (pending bookings approved or refused here), the newcomers to
  * follow up and whose interview is to book, the host's interviews and
@@ -10,16 +10,7 @@
  * authz allows is listed (hosts_scopes); 404 without a role, 403 for a
  * plain member.
  */
-#include "auth/authz.h"
-#include "core/date.h"
-#include "core/i18n.h"
-#include "hospitality/hospitality.h"
-#include "web/page.h"
-#include "web/web_hospitality.h"
-#include "web/web_network.h"
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "web/hospitality/web_hospitality_internal.h"
 
 /* Rows a page of each list of the dashboard shows; the host's own next
  * bookings shown there (all of them on /bookings). */
@@ -589,7 +580,7 @@ static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 	return true;
 }
 
-const route web_hosts_routes[] = {
+const route web_hosp_hosts_routes[] = {
 	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
