@@ -866,15 +866,36 @@ bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)
 	return found;
 }
 
+bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, int64_t *resource_id,
+			   int64_t *starts_at, int64_t *ends_at, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE id = ? AND person_id = ?"
+				 " AND (? = 0 OR status IN ('pending', 'confirmed'))",
+			      "iii", id, actor, (int64_t)active_only);
+	int rc = db_next(s);
+	if (rc == 1) {
+		*resource_id = db_int(s, 0);
+		*starts_at = db_int(s, 1);
+		*ends_at = db_int(s, 2);
+	}
+	if (db_done(s) != BG_OK)
+		return hosp_db_fail(err);
+	if (rc != 1 || actor <= 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	return BG_OK;
+}
+
 bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
 				 bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
-				 " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
-				 " ORDER BY starts_at", "i", person_id);
+	db_stmt *s = db_query(d, "SELECT w.id, w.resource_id, w.starts_at, w.ends_at, w.status,"
+				 " coalesce(w.offer_expires_at, 0), r.name, p.timezone FROM booking_waits w"
+				 " JOIN resources r ON r.id = w.resource_id JOIN places p ON p.id = r.place_id"
+				 " WHERE w.person_id = ? AND w.status IN ('waiting', 'offered') ORDER BY w.starts_at",
+			      "i", person_id);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		booking_wait_row *w = &(*out)[(*n)++];
 		w->id = db_int(s, 0);
@@ -883,9 +904,10 @@ bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wai
 		w->ends_at = db_int(s, 3);
 		w->status = arena_strdup(a, db_text(s, 4));
 		w->offer_expires_at = db_int(s, 5);
+		w->resource = arena_strdup(a, db_text(s, 6));
+		w->timezone = arena_strdup(a, db_text(s, 7));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,

@@ -131,6 +131,22 @@ typedef struct hosp_choice {
 /* Every live place, by name: all of them, as a <select> lists every
  * choice; no rights check. */
 bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
+/* A place as the list of /places shows it (texts in the arena; photo_alt
+ * NULL when it has no photo; resources: its live resources). */
+typedef struct place_browse_row {
+	int64_t id, resources, latitude_e6, longitude_e6;
+	const char *name, *address, *postcode, *city, *territory, *accessibility, *photo_alt;
+	bool restricted, has_position;
+} place_browse_row;
+/* The live places, of a territory and with a resource of a kind (NULL:
+ * any), by territory, city and name: all of them, the page groups them and
+ * draws its map (place_browse.c).  actor needs PLACE_SEE somewhere (else
+ * 403 not_a_member). */
+bg_status place_browse(db *d, arena *a, int64_t actor, const char *territory, const char *kind,
+		       place_browse_row **out, size_t *n, bg_error *err);
+/* The territories of the live places, by name (the list's filter); the
+ * same right. */
+bg_status place_territories(db *d, arena *a, int64_t actor, const char ***out, size_t *n, bg_error *err);
 /* A day of other hours (opens = closes = 0: closed). */
 typedef struct place_exception {
 	int64_t id;
@@ -287,10 +303,15 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err);
 /* The resource of a booking; false when there is no such booking. */
 bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id);
+/* One of actor's own bookings (only a pending or confirmed one when
+ * active_only): its resource and times; 404 "This booking does not exist."
+ * for anyone else's. */
+bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, int64_t *resource_id,
+			   int64_t *starts_at, int64_t *ends_at, bg_error *err);
 /* A place on a waiting list (offer_expires_at 0 when not offered). */
 typedef struct booking_wait_row {
 	int64_t id, resource_id, starts_at, ends_at, offer_expires_at;
-	const char *status;
+	const char *status, *resource, *timezone; /* timezone: the place's */
 } booking_wait_row;
 /* The person's waits still waiting or offered, by start. */
 bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
@@ -348,6 +369,9 @@ typedef struct infosession_row {
 	const char *title, *cooperative, *territory, *place, *city, *postcode, *timezone;
 	bool online;
 } infosession_row;
+/* The territories of the sessions to come (from now on), by name: the
+ * public list's filter (no account needed). */
+bg_status infosession_territories(db *d, arena *a, int64_t now, const char ***out, size_t *n, bg_error *err);
 /* The public list: scheduled sessions to come, near territory (a territory,
  * a city or a postcode prefix; NULL: anywhere), of one cooperative (0: any),
  * by start: limit rows from offset, and in *total how many there are. */
@@ -446,7 +470,7 @@ typedef struct newcomer_document_row {
  * name of who recorded it, "" when unknown). */
 typedef struct newcomer_step_view {
 	int64_t id, cooperative_id;
-	const char *code, *day, *done_by, *notes;
+	const char *code, *day, *done_by, *notes, *cooperative; /* cooperative: its name */
 	newcomer_document_row *documents;
 	size_t ndocuments;
 } newcomer_step_view;
@@ -470,6 +494,10 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err);
 /* May actor follow the newcomers of this cooperative? */
 bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+/* The cooperatives a newcomer actor follows may be oriented to (every
+ * other one, by name). */
+bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer *n, hosp_choice **out, size_t *count,
+				  bg_error *err);
 
 /* ---- calendars (calendar.c) ---- */
 
@@ -491,6 +519,15 @@ void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n);
 bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t target_id,
 			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err);
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
+/* A calendar link as its maker's lists show it. */
+typedef struct hcal_feed_row {
+	int64_t id, created_at;
+} hcal_feed_row;
+/* actor's own live calendar links, by id: of their bookings (kind
+ * "person", target_id 0) or of a place (kind "place", for those who
+ * manage it: 404/403 otherwise). */
+bg_status hcal_feed_list(db *d, arena *a, int64_t actor, const char *kind, int64_t target_id, hcal_feed_row **out,
+			 size_t *n, bg_error *err);
 /* The window a feed shows, whole, however many events it holds: the
  * events starting from HCAL_DAYS_BACK days ago to HCAL_DAYS_AHEAD days
  * ahead (docs/api.md). */
@@ -555,6 +592,9 @@ bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
  * name: all of them, the choices of a <select>. */
 bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
 				  bg_error *err);
+/* Every cooperative, by name: the public list of sessions' filter (the
+ * group's cooperatives are public). */
+bg_status cooperative_choice_all(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
 
 /* ---- the hosts' dashboard lists (hosts_lists.c) ----
  * Each reads limit rows from offset and in *total how many there are
@@ -673,6 +713,20 @@ bg_status interview_cancel_by_link(db *d, const char *token, const char *base_ur
 	" iv.newcomer_id = n.id AND iv.status = 'booked')"
 /* The newcomer's booked interview to come (0 when none). */
 int64_t interview_current(db *d, int64_t newcomer_id);
+/* A booked interview as the newcomer's pages tell it (texts in the arena):
+ * when, with whom (host), where (the place's name, or its name and
+ * address in where_full; the online link when it is not in a place). */
+typedef struct interview_view {
+	int64_t id, starts_at, ends_at;
+	const char *timezone, *host, *where, *where_full;
+} interview_view;
+/* The booked interview to come of a newcomer actor follows (id 0 when
+ * none; 404 for a newcomer actor does not follow). */
+bg_status interview_booked(db *d, arena *a, int64_t actor, int64_t newcomer_id, interview_view *out, bg_error *err);
+/* The same for the newcomer a secret link opens (404 invalid_link). */
+bg_status interview_booked_by_link(db *d, arena *a, const char *token, interview_view *out, bg_error *err);
+/* The newcomer of an interview, when actor follows them (404 otherwise). */
+bg_status interview_newcomer_of(db *d, int64_t actor, int64_t id, int64_t *newcomer_id, bg_error *err);
 
 /* ---- the map of places (geo.c) ---- */
 

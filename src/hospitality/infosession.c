@@ -578,6 +578,19 @@ static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, s
 	" AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"                          \
 	" AND (? = 0 OR s.cooperative_id = ?)"
 
+bg_status infosession_territories(db *d, arena *a, int64_t now, const char ***out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT DISTINCT territory FROM info_sessions WHERE status = 'scheduled' AND starts_at > ?"
+				 " AND territory <> '' ORDER BY territory", "i", now);
+	*out = NULL;
+	*n = 0;
+	while (db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = arena_strdup(a, db_text(s, 0));
+	}
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
 				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {

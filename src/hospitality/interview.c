@@ -334,6 +334,55 @@ int64_t interview_current(db *d, int64_t newcomer_id)
 	return found ? id : 0;
 }
 
+/* The booked interview to come of newcomer_id (id 0 when none). */
+static bg_status interview_view_load(db *d, arena *a, int64_t newcomer_id, interview_view *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->id = interview_current(d, newcomer_id);
+	if (!out->id)
+		return BG_OK;
+	db_stmt *s = db_query(d, "SELECT s.timezone, s.starts_at, s.ends_at, pe.display_name, coalesce(p.name, s.online_url),"
+				 " coalesce(p.name || ', ' || p.address || ' ' || p.postcode || ' ' || p.city, s.online_url)"
+				 " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
+				 " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", out->id);
+	if (db_next(s) == 1) {
+		out->timezone = arena_strdup(a, db_text(s, 0));
+		out->starts_at = db_int(s, 1);
+		out->ends_at = db_int(s, 2);
+		out->host = arena_strdup(a, db_text(s, 3));
+		out->where = arena_strdup(a, db_text(s, 4));
+		out->where_full = arena_strdup(a, db_text(s, 5));
+	}
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status interview_booked(db *d, arena *a, int64_t actor, int64_t newcomer_id, interview_view *out, bg_error *err)
+{
+	newcomer n;
+	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
+	return st != BG_OK ? st : interview_view_load(d, a, n.id, out, err);
+}
+
+bg_status interview_booked_by_link(db *d, arena *a, const char *token, interview_view *out, bg_error *err)
+{
+	newcomer n;
+	int64_t by;
+	bg_status st = newcomer_link_open(d, token, &n, &by, err);
+	return st != BG_OK ? st : interview_view_load(d, a, n.id, out, err);
+}
+
+bg_status interview_newcomer_of(db *d, int64_t actor, int64_t id, int64_t *newcomer_id, bg_error *err)
+{
+	bool found = false;
+	*newcomer_id = 0;
+	if (db_scalar(d, err, newcomer_id, &found, "SELECT newcomer_id FROM interviews WHERE id = ?", "i", id) != BG_OK)
+		return BG_ERR_DB;
+	if (!found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This interview does not exist."));
+	newcomer n;
+	return newcomer_get(d, actor, *newcomer_id, &n, err);
+}
+
 /* Cancels the booked interview id of n (checked by the caller): the slot
  * is free again, CANCEL mailed with the same UID and SEQUENCE + 1. */
 static bg_status interview_cancel_core(db *d, int64_t actor, int64_t id, const newcomer *n, int64_t slot_id,

@@ -103,6 +103,19 @@ bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_e
 	return authz_check(d, actor, AUTHZ_NEWCOMER_MANAGE, (scope){SCOPE_COOPERATIVE, cooperative_id}, err);
 }
 
+bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer *n, hosp_choice **out, size_t *count,
+				  bg_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	bg_status st = newcomer_may_manage(d, actor, n->cooperative_id, err);
+	if (st != BG_OK)
+		return st;
+	return hosp_choices_read(db_query(d, "SELECT id, name FROM cooperatives WHERE id <> ? ORDER BY name", "i",
+					  n->cooperative_id),
+				 a, out, count, err);
+}
+
 /* Inserts a step row (the caller updates the record). */
 static bg_status newcomer_step_row(db *d, int64_t newcomer_id, int64_t coop, const char *code,
 				   const char *day, int64_t actor, const char *notes, bg_error *err)
@@ -552,7 +565,8 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step
 			     bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
-				 " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+				 " st.id, c.name FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+				 " JOIN cooperatives c ON c.id = st.cooperative_id"
 				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
 	*out = NULL;
 	*n = 0;
@@ -567,6 +581,7 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step
 		st->done_by = arena_strdup(a, db_text(s, 3));
 		st->notes = arena_strdup(a, db_text(s, 4));
 		st->id = db_int(s, 5);
+		st->cooperative = arena_strdup(a, db_text(s, 6));
 		ok = newcomer_step_documents(d, a, st) && ok;
 	}
 	db_done(s);

@@ -95,19 +95,22 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 			 tr(L, "Find a place"));
 	h_printf(b, "</tbody></table>");
 	page_pager(rq, rs, "/bookings", "", page, total, BOOKINGS_PER_PAGE);
-	db_stmt *	s = db_query(rq->db, "SELECT w.id, r.name, p.timezone, w.starts_at, w.status, coalesce(w.offer_expires_at, 0)"
-			     " FROM booking_waits w JOIN resources r ON r.id = w.resource_id JOIN places p ON p.id = r.place_id"
-			     " WHERE w.person_id = ? AND w.status IN ('waiting', 'offered') ORDER BY w.starts_at",
-		     "i", rq->person_id);
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
+	booking_wait_row *w = NULL;
+	size_t nw = 0;
+	bg_error werr;
+	if (booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &nw, &werr) != BG_OK) {
+		page_fail(rq, rs, &werr);
+		return;
+	}
+	size_t k = 0;
+	for (; k < nw; k++) {
 		if (!k)
 			h_printf(b, "<h2>%s</h2><ul>", tr(L, "Waiting lists"));
-		h_printf(b, "<li>%s, ", db_text(s, 1));
-		wh_when(rq, b, db_text(s, 2), db_int(s, 3));
-		if (strcmp(db_text(s, 4), "offered") == 0) {
+		h_printf(b, "<li>%s, ", w[k].resource);
+		wh_when(rq, b, w[k].timezone, w[k].starts_at);
+		if (strcmp(w[k].status, "offered") == 0) {
 			h_printf(b, " — <strong>%s</strong> <form method=\"post\" action=\"/waits/%lld/accept\" class=\"inline\">",
-				 tr(L, "free for you now"), (long long)db_int(s, 0));
+				 tr(L, "free for you now"), (long long)w[k].id);
 			page_csrf_field(rq, rs);
 			h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Take it"));
 		} else {
@@ -115,16 +118,13 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		}
 		h_printf(b, "</li>");
 	}
-	db_done(s);
 	if (k)
 		h_printf(b, "</ul>");
 	/* calendar links */
 	h_printf(b, "<h2>%s</h2><p>%s</p>", tr(L, "My calendar"),
 		 tr(L, "Subscribe to your bookings and sessions from your calendar application with a secret link."));
-	wh_feed_links(rq, rs, new_feed_url,
-		      db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'person'"
-				       " AND revoked_at IS NULL ORDER BY id", "i", rq->person_id),
-		      "feeds", "/calendar-feeds");
+	if (!wh_feed_links(rq, rs, new_feed_url, "person", 0, "feeds", "/calendar-feeds"))
+		return;
 	h_printf(b, "<form method=\"post\" action=\"/calendar-feeds\">");
 	page_csrf_field(rq, rs);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
@@ -158,18 +158,15 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	int64_t rid = 0, starts = 0, ends = 0;
-	db_stmt *s = db_query(rq->db, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE id = ? AND person_id = ?"
-				      " AND status IN ('pending', 'confirmed')", "ii", id, rq->person_id);
-	if (s && db_next(s) == 1) {
-		rid = db_int(s, 0);
-		starts = db_int(s, 1);
-		ends = db_int(s, 2);
-	}
-	db_done(s);
 	resource r;
 	place p;
 	bg_error e2;
-	if (!rid || resource_get(rq->db, rid, &r, &e2) != BG_OK || place_get(rq->db, r.place_id, &p, &e2) != BG_OK) {
+	bg_status st = booking_get_mine(rq->db, rq->person_id, id, true, &rid, &starts, &ends, &e2);
+	if (st == BG_ERR_DB) {
+		page_fail(rq, rs, &e2);
+		return;
+	}
+	if (st != BG_OK || resource_get(rq->db, rid, &r, &e2) != BG_OK || place_get(rq->db, r.place_id, &p, &e2) != BG_OK) {
 		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &e2);
 		return;
@@ -221,18 +218,20 @@ static void web_booking_move_post(request *rq, response *rs)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0;
+	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0, was_s, was_e;
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
-	bool found = false;
-	db_scalar(rq->db, NULL, &rid, &found, "SELECT resource_id FROM bookings WHERE id = ? AND person_id = ?", "ii",
-		  id, rq->person_id);
+	bg_status found = booking_get_mine(rq->db, rq->person_id, id, false, &rid, &was_s, &was_e, &err);
+	if (found == BG_ERR_DB) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	resource r;
 	place p;
 	booking_clash clash = {0};
 	char s1[40], s2[40];
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+	if (found != BG_OK || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
 		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &err);
 		return;

@@ -235,8 +235,9 @@ static void wh_rules_forms(request *rq, response *rs, const place *p, const mana
 }
 
 /* The exceptions and closures to come, each with a button removing it,
- * then the forms adding them. */
-static void wh_rules_list(request *rq, response *rs, const place *p, const manage_back *mb)
+ * then the forms adding them; false when the error page was answered
+ * instead (the lists could not be read). */
+static bool wh_rules_list(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -245,40 +246,52 @@ static void wh_rules_list(request *rq, response *rs, const place *p, const manag
 	h_printf(b, "<h2 id=\"exceptions\">%s</h2>", tr(L, "Exceptions and closures to come"));
 	wh_saved_notice(rq, rs, "removed", N_("Removed."));
 	wh_saved_notice(rq, rs, "rule", N_("Added."));
-	db_stmt *s = db_query(rq->db, "SELECT 'exceptions', id, day, '', opens, closes, '' FROM place_exceptions"
-				      " WHERE place_id = ? AND day >= ? UNION ALL SELECT 'closures', id, first_day, last_day, 0, 0,"
-				      " reason FROM place_closures WHERE place_id = ? AND last_day >= ? ORDER BY 3, 1",
-			      "isis", p->id, today, p->id, today);
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
-		bool closure = strcmp(db_text(s, 0), "closures") == 0;
+	place_exception *ex = NULL;
+	place_closure *cl = NULL;
+	size_t nex = 0, ncl = 0;
+	bg_error e;
+	if (place_exception_list(rq->db, &rq->arena, p->id, today, &ex, &nex, &e) != BG_OK ||
+	    place_closure_list(rq->db, &rq->arena, p->id, today, &cl, &ncl, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return false;
+	}
+	/* both lists by day, merged: a closure before an exception of its first day */
+	size_t k = 0;
+	for (size_t ie = 0, ic = 0; ie < nex || ic < ncl; k++) {
+		bool closure = ic < ncl && (ie == nex || strcmp(cl[ic].first_day, ex[ie].day) <= 0);
+		const char *day = closure ? cl[ic].first_day : ex[ie].day;
+		int64_t id = closure ? cl[ic].id : ex[ie].id;
 		if (!k)
 			h_printf(b, "<ul class=\"rules\">");
 		h_printf(b, "<li>");
 		if (closure) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed from %s to %s"), db_text(s, 2), db_text(s, 3)));
-			if (db_text(s, 6) && db_text(s, 6)[0])
-				h_printf(b, " (%s)", db_text(s, 6));
-		} else if (db_int(s, 4) == 0 && db_int(s, 5) == 0) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed on %s"), db_text(s, 2)));
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed from %s to %s"), day, cl[ic].last_day));
+			if (cl[ic].reason && cl[ic].reason[0])
+				h_printf(b, " (%s)", cl[ic].reason);
+		} else if (ex[ie].opens == 0 && ex[ie].closes == 0) {
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed on %s"), day));
 		} else {
 			char range[64];
-			snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", (int)db_int(s, 4) / 60, (int)db_int(s, 4) % 60,
-				 (int)db_int(s, 5) / 60, (int)db_int(s, 5) % 60);
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "On %s: open %s"), db_text(s, 2), range));
+			snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", ex[ie].opens / 60, ex[ie].opens % 60,
+				 ex[ie].closes / 60, ex[ie].closes % 60);
+			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "On %s: open %s"), day, range));
 		}
 		h_printf(b, " <form method=\"post\" action=\"/places/%lld/%s/%lld/delete\" class=\"inline\">", (long long)p->id,
-			 db_text(s, 0), (long long)db_int(s, 1));
+			 closure ? "closures" : "exceptions", (long long)id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\" aria-label=\"%s\">%s</button></form></li>",
-			 arena_printf(&rq->arena, tr(L, "Remove the rule of %s"), db_text(s, 2)), tr(L, "Remove"));
+			 arena_printf(&rq->arena, tr(L, "Remove the rule of %s"), day), tr(L, "Remove"));
+		if (closure)
+			ic++;
+		else
+			ie++;
 	}
-	db_done(s);
 	if (k)
 		h_printf(b, "</ul>");
 	else
 		h_printf(b, "<p class=\"muted\">%s</p>", tr(L, "None."));
 	wh_rules_forms(rq, rs, p, mb);
+	return true;
 }
 
 /* A resource's edit form and its archive form. */
@@ -401,7 +414,8 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 		 tr(L, "Exceptions and closures to come"), tr(L, "Resources"), tr(L, "Photo"), tr(L, "Position on the map"));
 	wh_details_form(rq, rs, &p, mb);
 	wh_hours_form(rq, rs, &p, mb);
-	wh_rules_list(rq, rs, &p, mb);
+	if (!wh_rules_list(rq, rs, &p, mb))
+		return;
 	wh_resources_section(rq, rs, &p, mb);
 	h_printf(b, "<h2 id=\"photo\">%s</h2>", tr(L, "Photo"));
 	hosp_file photo;

@@ -30,38 +30,39 @@ void wh_slots_count(request *rq, response *rs, int64_t total)
 
 /* The newcomer page's "welcome interview" section: the interview booked
  * (with a cancel button), or the free slots of the newcomer's cooperative
- * to book one (the error of a refused booking next to the list). */
-static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, const bg_error *err)
+ * to book one (the error of a refused booking next to the list); false
+ * when the error page was answered instead. */
+static bool wh_newcomer_interview(request *rq, response *rs, const newcomer *n, const bg_error *err)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	h_printf(b, "<h2 id=\"interview\">%s</h2>", tr(L, "Welcome interview"));
-	int64_t iv = interview_current(rq->db, n->id);
-	if (iv) {
-		db_stmt *s = db_query(rq->db, "SELECT s.timezone, s.starts_at, pe.display_name, coalesce(p.name, s.online_url)"
-					      " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
-					      " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", iv);
-		if (s && db_next(s) == 1) {
+	interview_view iv;
+	bg_error e;
+	if (interview_booked(rq->db, &rq->arena, rq->person_id, n->id, &iv, &e) != BG_OK) {
+		page_fail(rq, rs, &e);
+		return false;
+	}
+	if (iv.id) {
+		if (iv.timezone) {
 			h_printf(b, "<p class=\"interview-booked\">%s ", tr(L, "Booked:"));
-			wh_when(rq, b, db_text(s, 0), db_int(s, 1));
-			h_printf(b, ", %s — %s</p>", db_text(s, 3), db_text(s, 2));
+			wh_when(rq, b, iv.timezone, iv.starts_at);
+			h_printf(b, ", %s — %s</p>", iv.where, iv.host);
 		}
-		db_done(s);
 		page_error_summary(rq, rs, err);
-		h_printf(b, "<form method=\"post\" action=\"/interviews/%lld/cancel\">", (long long)iv);
+		h_printf(b, "<form method=\"post\" action=\"/interviews/%lld/cancel\">", (long long)iv.id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Cancel the interview"));
-		return;
+		return true;
 	}
 	int page = page_number_of(rq, "slots_page");
 	islot_row *r = NULL;
 	size_t k = 0;
 	int64_t total = 0;
-	bg_error e;
 	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n->cooperative_id, SLOTS_PER_PAGE,
 		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e) != BG_OK) {
 		page_error_summary(rq, rs, &e);
-		return;
+		return true;
 	}
 	h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/interview#interview\" novalidate>", (long long)n->id);
 	page_csrf_field(rq, rs);
@@ -93,6 +94,7 @@ static void wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 	page_csrf_field(rq, rs);
 	h_printf(b, "<p>%s <button type=\"submit\" class=\"link\">%s</button></p></form>",
 		 tr(L, "Or let them choose:"), tr(L, "Mail them a link to choose their slot"));
+	return true;
 }
 
 /* POST /newcomers/{id}/interview-link — mails the newcomer their link */
@@ -128,6 +130,14 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		page_error(rq, rs, &e2);
 		return;
 	}
+	newcomer_step_view *st = NULL;
+	hosp_choice *to = NULL;
+	size_t nst = 0, nto = 0;
+	if (newcomer_step_list(rq->db, &rq->arena, n.id, &st, &nst, &e2) != BG_OK ||
+	    (strcmp(n.status, "open") == 0 && newcomer_orient_choices(rq->db, &rq->arena, rq->person_id, &n, &to, &nto, &e2) != BG_OK)) {
+		page_fail(rq, rs, &e2);
+		return;
+	}
 	page_begin(rq, rs, n.name);
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s · %s</p>", n.name, n.email, n.postcode);
@@ -137,36 +147,31 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 	int ns = path_steps_get(rq->db, n.cooperative_id, steps, PATH_MAX_STEPS);
 	h_printf(b, "<h2>%s</h2><ol class=\"path\">", tr(L, "Path"));
 	for (int i = 0; i < ns; i++) {
-		int64_t one;
 		bool done = false;
-		db_scalar(rq->db, NULL, &one, &done, "SELECT 1 FROM newcomer_steps WHERE newcomer_id = ? AND code = ?",
-			  "is", n.id, steps[i].code);
+		for (size_t j = 0; j < nst && !done; j++)
+			done = strcmp(st[j].code, steps[i].code) == 0;
 		h_printf(b, "<li class=\"%s%s\">%s</li>", done ? "done" : "todo",
 			 strcmp(steps[i].code, n.current_step) == 0 ? " current" : "", tr(L, steps[i].label));
 	}
 	h_printf(b, "</ol><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "History"), tr(L, "Day"), tr(L, "Step"), tr(L, "By"), tr(L, "Notes"), tr(L, "Documents"));
-	db_stmt *s = db_query(rq->db, "SELECT st.day, st.code, coalesce(p.display_name, ''), st.notes, c.name, st.id FROM newcomer_steps st"
-				      " LEFT JOIN people p ON p.id = st.done_by JOIN cooperatives c ON c.id = st.cooperative_id"
-				      " WHERE st.newcomer_id = ? ORDER BY st.id", "i", n.id);
-	while (s && db_next(s) == 1) {
+	for (size_t j = 0; j < nst; j++) {
 		char label[101];
-		path_step_label(rq->db, n.cooperative_id, db_text(s, 1), label);
-		h_printf(b, "<tr><td>%s</td><td>%s <small>(%s)</small></td><td>%s</td><td>%s</td><td>", db_text(s, 0),
-			 tr(L, label), db_text(s, 4), db_text(s, 2), db_text(s, 3));
-		db_stmt *dq = db_query(rq->db, "SELECT id, filename, size FROM newcomer_documents WHERE step_id = ? ORDER BY id",
-				       "i", db_int(s, 5));
-		for (int k = 0; dq && db_next(dq) == 1; k++)
+		path_step_label(rq->db, n.cooperative_id, st[j].code, label);
+		h_printf(b, "<tr><td>%s</td><td>%s <small>(%s)</small></td><td>%s</td><td>%s</td><td>", st[j].day,
+			 tr(L, label), st[j].cooperative, st[j].done_by, st[j].notes);
+		for (size_t k = 0; k < st[j].ndocuments; k++) {
+			const newcomer_document_row *doc = &st[j].documents[k];
 			h_printf(b, "%s<a class=\"document\" href=\"/api/v1/newcomers/%lld/documents/%lld\">%s</a> <small>(%lld %s)</small>",
-				 k ? "<br>" : "", (long long)n.id, (long long)db_int(dq, 0), db_text(dq, 1),
-				 (long long)((db_int(dq, 2) + 1023) / 1024), tr(L, "KiB"));
-		db_done(dq);
+				 k ? "<br>" : "", (long long)n.id, (long long)doc->id, doc->filename,
+				 (long long)((doc->size + 1023) / 1024), tr(L, "KiB"));
+		}
 		h_printf(b, "</td></tr>");
 	}
-	db_done(s);
 	h_printf(b, "</tbody></table>");
 	if (strcmp(n.status, "open") == 0) {
-		wh_newcomer_interview(rq, rs, &n, interview_err ? err_in : NULL);
+		if (!wh_newcomer_interview(rq, rs, &n, interview_err ? err_in : NULL))
+			return;
 		h_printf(b, "<h2>%s</h2>", tr(L, "Record a step"));
 		page_error_summary(rq, rs, err);
 		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" enctype=\"multipart/form-data\" novalidate>",
@@ -198,10 +203,8 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		page_csrf_field(rq, rs);
 		h_printf(b, "<div class=\"field\"><label for=\"f-to\">%s</label><select id=\"f-to\" name=\"cooperative_id\">",
 			 tr(L, "Cooperative"));
-		s = db_query(rq->db, "SELECT id, name FROM cooperatives WHERE id <> ? ORDER BY name", "i", n.cooperative_id);
-		while (s && db_next(s) == 1)
-			h_printf(b, "<option value=\"%lld\">%s</option>", (long long)db_int(s, 0), db_text(s, 1));
-		db_done(s);
+		for (size_t j = 0; j < nto; j++)
+			h_printf(b, "<option value=\"%lld\">%s</option>", (long long)to[j].id, to[j].name);
 		h_printf(b, "</select></div><div class=\"field check\"><input id=\"f-o-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"> "
 			    "<label for=\"f-o-consent\">%s</label></div><button type=\"submit\">%s</button></form>",
 			 tr(L, "The person agrees to their record being passed on, with its history."), tr(L, "Orient"));
@@ -248,10 +251,9 @@ static void web_interview_cancel(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), nid = 0;
-	bool found = false;
-	db_scalar(rq->db, NULL, &nid, &found, "SELECT newcomer_id FROM interviews WHERE id = ?", "i", id);
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
+	    interview_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK ||
+	    interview_newcomer_of(rq->db, rq->person_id, id, &nid, &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}

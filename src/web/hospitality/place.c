@@ -27,8 +27,9 @@ static void wh_slot_emit(void *arg, const resource *r, int64_t s, int64_t e)
 	l->v[l->n++] = (struct slot){r->id, s, e};
 }
 
-/* The week of free slots: a row per resource, a column per day. */
-static void wh_week_table(request *rq, response *rs, const place *p, int64_t day)
+/* The week of free slots: a row per resource (res, nres: the place's live
+ * resources), a column per day. */
+static void wh_week_table(request *rq, response *rs, const place *p, const resource *res, size_t nres, int64_t day)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -47,11 +48,9 @@ static void wh_week_table(request *rq, response *rs, const place *p, int64_t day
 		h_printf(b, "<th scope=\"col\">%s %s</th>", tr(L, wd[(((day + k) % 7) + 7 + 3) % 7]), head);
 	}
 	h_printf(b, "</tr></thead><tbody>");
-	db_stmt *s = db_query(rq->db, "SELECT id, name, kind FROM resources WHERE place_id = ? AND archived = 0"
-				      " ORDER BY coalesce(parent_id, id), id", "i", p->id);
-	while (s && db_next(s) == 1) {
-		int64_t rid = db_int(s, 0);
-		h_printf(b, "<tr><th scope=\"row\">%s <small>(%s)</small></th>", db_text(s, 1), wh_kind(rq, db_text(s, 2)));
+	for (size_t ri = 0; ri < nres; ri++) {
+		int64_t rid = res[ri].id;
+		h_printf(b, "<tr><th scope=\"row\">%s <small>(%s)</small></th>", res[ri].name, wh_kind(rq, res[ri].kind));
 		for (int k = 0; k < 7; k++) {
 			h_printf(b, "<td>");
 			int shown = 0;
@@ -78,7 +77,6 @@ static void wh_week_table(request *rq, response *rs, const place *p, int64_t day
 		}
 		h_printf(b, "</tr>");
 	}
-	db_done(s);
 	h_printf(b, "</tbody></table></div>");
 }
 
@@ -149,53 +147,61 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	h_printf(b, "</tr></tbody></table>");
 }
 
-/* A calendar link just made (shown once), then the list of the links the
- * query s gives (id, created_at), each with its revoke button posting to
- * <revoke_base>/<id>/revoke. */
-void wh_feed_links(request *rq, response *rs, const char *new_url, db_stmt *s, const char *ul_class,
-			  const char *revoke_base)
+/* A calendar link just made (shown once), then the person's own links of
+ * a kind ("person", or "place" with its target, hcal_feed_list), each with
+ * its revoke button posting to <revoke_base>/<id>/revoke; false when the
+ * list could not be read (the error page is answered). */
+bool wh_feed_links(request *rq, response *rs, const char *new_url, const char *kind, int64_t target_id,
+		   const char *ul_class, const char *revoke_base)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
+	hcal_feed_row *f = NULL;
+	size_t n = 0;
+	bg_error err;
+	if (hcal_feed_list(rq->db, &rq->arena, rq->person_id, kind, target_id, &f, &n, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return false;
+	}
 	if (new_url)
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p><p><code class=\"feed\">%s</code></p></div>",
 			 tr(L, "Your new link (shown only now: copy it):"), new_url);
-	int k = 0;
-	for (; s && db_next(s) == 1; k++) {
+	for (size_t k = 0; k < n; k++) {
 		if (!k)
 			h_printf(b, "<ul class=\"%s\">", ul_class);
 		h_printf(b, "<li>%s ", tr(L, "Link created on"));
 		buf t;
 		buf_init(&t);
-		tz_format_day(TZ_GROUP, db_int(s, 1), &t, L);
+		tz_format_day(TZ_GROUP, f[k].created_at, &t, L);
 		h_text(b, t.data);
 		buf_free(&t);
 		h_printf(b, " <form method=\"post\" action=\"%s/%lld/revoke\" class=\"inline\">", revoke_base,
-			 (long long)db_int(s, 0));
+			 (long long)f[k].id);
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>", tr(L, "Revoke"));
 	}
-	db_done(s);
-	if (k)
+	if (n)
 		h_printf(b, "</ul>");
+	return true;
 }
 
 /* The calendar links of a place, for those who manage it: the links they
  * made (each revocable), a button for a new one, and the new link when
- * one was just made (shown once: only its hash is kept). */
-static void wh_place_feeds(request *rq, response *rs, const place *p, const char *feed_url)
+ * one was just made (shown once: only its hash is kept); false when the
+ * error page was answered instead. */
+static bool wh_place_feeds(request *rq, response *rs, const place *p, const char *feed_url)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	h_printf(b, "<h2 id=\"calendar\">%s</h2><p>%s</p>", tr(L, "Calendar link for this place"),
 		 tr(L, "A secret link to follow this place's bookings from a calendar application. Revoke it when it has leaked."));
-	wh_feed_links(rq, rs, feed_url,
-		      db_query(rq->db, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'place'"
-				       " AND target_id = ? AND revoked_at IS NULL ORDER BY id", "ii", rq->person_id, p->id),
-		      "place-feeds", arena_printf(&rq->arena, "/places/%lld/calendar-feeds", (long long)p->id));
+	if (!wh_feed_links(rq, rs, feed_url, "place", p->id, "place-feeds",
+			   arena_printf(&rq->arena, "/places/%lld/calendar-feeds", (long long)p->id)))
+		return false;
 	h_printf(b, "<form method=\"post\" action=\"/places/%lld/calendar-feed\">", (long long)p->id);
 	page_csrf_field(rq, rs);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Create a calendar link"));
+	return true;
 }
 
 /* The place page: details, free slots of a day, booking form; for its
@@ -224,6 +230,14 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	date_from_days(day, &y, &m, &d);
 	char ds[32];
 	snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
+	resource *res = NULL;
+	size_t nres = 0;
+	place_hours hours[7 * HOSP_HOURS_MAX_PER_DAY];
+	int nhours = place_hours_get(rq->db, p.id, hours, 7 * HOSP_HOURS_MAX_PER_DAY);
+	if (resource_list(rq->db, &rq->arena, p.id, &res, &nres, &e2) != BG_OK) {
+		page_fail(rq, rs, &e2);
+		return;
+	}
 	page_begin(rq, rs, p.name);
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s, %s %s</p>", p.name, p.address, p.postcode, p.city);
@@ -241,15 +255,13 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	h_printf(b, "<h2>%s</h2><table><tbody>", tr(L, "Opening hours"));
 	for (int w = 1; w <= 7; w++) {
 		h_printf(b, "<tr><th scope=\"row\">%s</th><td>", tr(L, wh_weekdays[w - 1]));
-		db_stmt *s = db_query(rq->db, "SELECT opens, closes FROM place_hours WHERE place_id = ? AND weekday = ?"
-					      " ORDER BY opens", "ii", p.id, (int64_t)w);
 		int k = 0;
 		buf t;
 		buf_init(&t);
-		for (; s && db_next(s) == 1; k++)
-			buf_printf(&t, "%s%02d:%02d–%02d:%02d", k ? ", " : "", (int)db_int(s, 0) / 60, (int)db_int(s, 0) % 60,
-				   (int)db_int(s, 1) / 60, (int)db_int(s, 1) % 60);
-		db_done(s);
+		for (int i = 0; i < nhours; i++)
+			if (hours[i].weekday == w)
+				buf_printf(&t, "%s%02d:%02d–%02d:%02d", k++ ? ", " : "", hours[i].opens / 60, hours[i].opens % 60,
+					   hours[i].closes / 60, hours[i].closes % 60);
 		h_text(b, t.data ? t.data : "");
 		buf_free(&t);
 		if (!k)
@@ -281,7 +293,7 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 			    "<a href=\"/places/%lld?view=month&amp;day=%04d-%02d-01#free\">%s →</a></p>",
 			 (long long)p.id, py, pm, tr(L, "Previous month"), (long long)p.id, ny, nm, tr(L, "Next month"));
 	} else {
-		wh_week_table(rq, rs, &p, day);
+		wh_week_table(rq, rs, &p, res, nres, day);
 		int py, pm, pd, ny, nm, nd;
 		date_from_days(day - 7, &py, &pm, &pd);
 		date_from_days(day + 7, &ny, &nm, &nd);
@@ -306,23 +318,20 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	h_printf(b, "<div class=\"field\"><label for=\"f-resource_id\">%s</label>", tr(L, "Resource"));
 	wh_field_error(rq, rs, err, "resource_id");
 	h_printf(b, "<select id=\"f-resource_id\" name=\"resource_id\">");
-	db_stmt *s = db_query(rq->db, "SELECT id, name, kind, parent_id IS NOT NULL FROM resources WHERE place_id = ?"
-				      " AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", p.id);
-	while (s && db_next(s) == 1) {
+	for (size_t ri = 0; ri < nres; ri++) {
 		char idtxt[24];
-		snprintf(idtxt, sizeof idtxt, "%lld", (long long)db_int(s, 0));
+		snprintf(idtxt, sizeof idtxt, "%lld", (long long)res[ri].id);
 		h_printf(b, "<option value=\"%s\"%s>%s%s (%s)</option>", idtxt,
-			 rid_in && strcmp(rid_in, idtxt) == 0 ? " selected" : "", db_int(s, 3) ? "— " : "",
-			 db_text(s, 1), wh_kind(rq, db_text(s, 2)));
+			 rid_in && strcmp(rid_in, idtxt) == 0 ? " selected" : "", res[ri].parent_id ? "— " : "",
+			 res[ri].name, wh_kind(rq, res[ri].kind));
 	}
-	db_done(s);
 	h_printf(b, "</select></div>");
 	page_input(rq, rs, "day", tr(L, "Day"), "date", day_in ? day_in : ds, NULL, err);
 	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : "09:00", NULL, err);
 	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : "10:00", NULL, err);
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Book this slot"));
-	if (manager)
-		wh_place_feeds(rq, rs, &p, feed_url);
+	if (manager && !wh_place_feeds(rq, rs, &p, feed_url))
+		return;
 	page_end(rq, rs);
 }
 

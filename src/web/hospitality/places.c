@@ -103,43 +103,26 @@ static void wh_map_outline(buf *b, const map_view *v)
 	}
 }
 
-/* The places matching the list's filters, with where each goes on the map
- * (dots moved off each other); *count receives how many. */
-static map_place *wh_map_collect(request *rq, const char *where, const char *territory, const char *kind,
-				 int *count)
+/* The places of the list (rows, n), with where each goes on the map (dots
+ * moved off each other later), in the request's arena. */
+static map_place *wh_map_collect(request *rq, const place_browse_row *rows, size_t n)
 {
-	db_stmt *s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.id, p.name, p.city, p.postcode, p.latitude_e6,"
-				      " p.longitude_e6 %s ORDER BY p.territory, p.city, p.name", where),
-			      "ssss", territory, territory, kind, kind);
-	int n = 0, cap = 0;
-	map_place *m = NULL;
-	while (s && db_next(s) == 1) {
-		if (n == cap) {
-			int ncap = cap ? 2 * cap : 32;
-			map_place *v = arena_alloc(&rq->arena, sizeof *v * (size_t)ncap);
-			if (n)
-				memcpy(v, m, sizeof *v * (size_t)n);
-			m = v;
-			cap = ncap;
-		}
+	map_place *m = n ? arena_alloc(&rq->arena, sizeof *m * n) : NULL;
+	for (size_t i = 0; i < n; i++) {
 		place p;
 		place_defaults(&p);
-		snprintf(p.postcode, sizeof p.postcode, "%s", db_text(s, 3) ? db_text(s, 3) : "");
-		p.has_position = !db_null(s, 4) && !db_null(s, 5);
-		p.latitude_e6 = db_int(s, 4);
-		p.longitude_e6 = db_int(s, 5);
-		map_place *mp = &m[n];
-		*mp = (map_place){.id = db_int(s, 0), .name = arena_strdup(&rq->arena, db_text(s, 1)),
-				  .city = arena_strdup(&rq->arena, db_text(s, 2))};
+		snprintf(p.postcode, sizeof p.postcode, "%s", rows[i].postcode ? rows[i].postcode : "");
+		p.has_position = rows[i].has_position;
+		p.latitude_e6 = rows[i].latitude_e6;
+		p.longitude_e6 = rows[i].longitude_e6;
+		map_place *mp = &m[i];
+		*mp = (map_place){.id = rows[i].id, .name = rows[i].name, .city = rows[i].city};
 		int64_t lat, lon;
 		geo_department dep;
 		mp->on_map = geo_place_position(&p, &lat, &lon, &mp->approximate, &dep) &&
 			     geo_project(lat, lon, &mp->bx, &mp->by);
 		mp->dep_name = dep.name;
-		n++;
 	}
-	db_done(s);
-	*count = n;
 	return m;
 }
 
@@ -248,17 +231,20 @@ static void web_places(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
-	if (!place_is_member(rq->db, rq->person_id)) {
-		bg_error err;
-		bg_fail(&err, BG_ERR_FORBIDDEN, "not_a_member", NULL, N_("Only members of the group may do this."));
-		page_error(rq, rs, &err);
-		return;
-	}
 	const char *territory = rq_query(rq, "territory"), *kind = rq_query(rq, "kind");
 	if (territory && !*territory)
 		territory = NULL;
 	if (kind && !*kind)
 		kind = NULL;
+	const char **territories = NULL;
+	place_browse_row *rows = NULL;
+	size_t nterritories = 0, nrows = 0;
+	bg_error err;
+	if (place_territories(rq->db, &rq->arena, rq->person_id, &territories, &nterritories, &err) != BG_OK ||
+	    place_browse(rq->db, &rq->arena, rq->person_id, territory, kind, &rows, &nrows, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Places"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Places"),
@@ -266,45 +252,48 @@ static void web_places(request *rq, response *rs)
 	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\"><div class=\"field\">"
 		    "<label for=\"f-territory\">%s</label><select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>",
 		 tr(L, "Territory"), tr(L, "All"));
-	db_stmt *s = db_query(rq->db, "SELECT DISTINCT territory FROM places WHERE archived = 0 AND territory <> ''"
-				      " ORDER BY territory", NULL);
-	while (s && db_next(s) == 1)
-		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, db_text(s, 0)) == 0 ? " selected" : "",
-			 db_text(s, 0));
-	db_done(s);
+	for (size_t i = 0; i < nterritories; i++)
+		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, territories[i]) == 0 ? " selected" : "",
+			 territories[i]);
 	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
 		    "<option value=\"\">%s</option>", tr(L, "Kind of resource"), tr(L, "All"));
 	for (int i = 0; wh_kind_names[i]; i += 2)
 		h_printf(b, "<option value=\"%s\"%s>%s</option>", wh_kind_names[i],
 			 kind && strcmp(kind, wh_kind_names[i]) == 0 ? " selected" : "", tr(L, wh_kind_names[i + 1]));
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
-	/* the overview: a tile per department (territory) with its number and count */
-	const char *where = " FROM places p WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?) AND (? IS NULL OR"
-			    " EXISTS (SELECT 1 FROM resources r WHERE r.place_id = p.id AND r.kind = ?))";
-	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.territory, min(substr(p.postcode, 1, 2)), count(*),"
-				      " replace(group_concat(DISTINCT p.city), ',', ', ') %s GROUP BY p.territory ORDER BY p.territory", where),
-		     "ssss", territory, territory, kind, kind);
-	int nmap;
-	map_place *mp = wh_map_collect(rq, where, territory, kind, &nmap);
+	/* the overview: a tile per department (territory) with its number
+	 * (the smallest postcode's first two digits), count and cities */
+	map_place *mp = wh_map_collect(rq, rows, nrows);
 	h_printf(b, "<div class=\"places-overview\">");
-	wh_map_draw(rq, rs, mp, nmap, territory || kind);
+	wh_map_draw(rq, rs, mp, (int)nrows, territory || kind);
 	h_printf(b, "<nav class=\"place-map\" aria-label=\"%s\"><ul>", tr(L, "Places by department"));
-	for (int k = 1; s && db_next(s) == 1; k++)
+	for (size_t i = 0, k = 1; i < nrows; k++) {
+		size_t j = i;
+		char depno[3] = "";
+		buf cities;
+		buf_init(&cities);
+		for (; j < nrows && strcmp(rows[j].territory, rows[i].territory) == 0; j++) {
+			const char *pc = rows[j].postcode ? rows[j].postcode : "";
+			if (j == i || strncmp(pc, depno, 2) < 0)
+				snprintf(depno, sizeof depno, "%.2s", pc);
+			if (j == i || strcmp(rows[j].city, rows[j - 1].city) != 0)
+				buf_printf(&cities, "%s%s", j == i ? "" : ", ", rows[j].city);
+		}
+		int64_t count = (int64_t)(j - i);
 		h_printf(b, "<li><a href=\"#dep-%d\"><span class=\"dep\">%s</span> <strong>%s</strong> <span class=\"count\">%s</span>"
-			    "<span class=\"cities\">%s</span></a></li>", k, db_text(s, 1), db_text(s, 0)[0] ? db_text(s, 0) : "—",
-			 arena_printf(&rq->arena, trn(L, "%lld place", "%lld places", (long)db_int(s, 2)), (long long)db_int(s, 2)),
-			 db_text(s, 3) ? db_text(s, 3) : "");
-	db_done(s);
+			    "<span class=\"cities\">%s</span></a></li>", (int)k, depno, rows[i].territory[0] ? rows[i].territory : "—",
+			 arena_printf(&rq->arena, trn(L, "%lld place", "%lld places", (long)count), (long long)count),
+			 cities.data ? cities.data : "");
+		buf_free(&cities);
+		i = j;
+	}
 	h_printf(b, "</ul></nav></div>");
-	wh_map_off(rq, rs, mp, nmap);
-	s = db_query(rq->db, arena_printf(&rq->arena, "SELECT p.id, p.name, p.address, p.postcode, p.city, p.territory, p.accessibility,"
-				      " p.restricted, (SELECT count(*) FROM resources r WHERE r.place_id = p.id AND r.archived = 0),"
-				      " (SELECT alt FROM place_photos ph WHERE ph.place_id = p.id) %s"
-				      " ORDER BY p.territory, p.city, p.name", where), "ssss", territory, territory, kind, kind);
+	wh_map_off(rq, rs, mp, (int)nrows);
 	int n = 0, dep = 0;
 	const char *last_territory = NULL, *last_city = NULL;
-	for (; s && db_next(s) == 1; n++) {
-		const char *t = arena_strdup(&rq->arena, db_text(s, 5)), *city = arena_strdup(&rq->arena, db_text(s, 4));
+	for (; (size_t)n < nrows; n++) {
+		const place_browse_row *r = &rows[n];
+		const char *t = r->territory, *city = r->city;
 		if (!last_territory || strcmp(last_territory, t) != 0) {
 			if (last_territory)
 				h_printf(b, "</ul></section></section>");
@@ -321,19 +310,18 @@ static void web_places(request *rq, response *rs)
 		last_territory = t;
 		last_city = city;
 		h_printf(b, "<li class=\"card\">");
-		if (db_text(s, 9))
+		if (r->photo_alt)
 			h_printf(b, "<img class=\"thumb\" src=\"/api/v1/places/%lld/photo\" alt=\"%s\" loading=\"lazy\">",
-				 (long long)db_int(s, 0), db_text(s, 9));
+				 (long long)r->id, r->photo_alt);
 		h_printf(b, "<h4><a href=\"/places/%lld\">%s</a></h4><p>%s<br>%s %s</p>",
-			 (long long)db_int(s, 0), db_text(s, 1), db_text(s, 2), db_text(s, 3), db_text(s, 4));
-		h_printf(b, "<p class=\"muted\">%s</p>", db_text(s, 6));
+			 (long long)r->id, r->name, r->address, r->postcode, r->city);
+		h_printf(b, "<p class=\"muted\">%s</p>", r->accessibility);
 		h_printf(b, "<p>");
-		h_printf(b, trn(L, "%lld resource", "%lld resources", (long)db_int(s, 8)), (long long)db_int(s, 8));
-		if (db_int(s, 7))
+		h_printf(b, trn(L, "%lld resource", "%lld resources", (long)r->resources), (long long)r->resources);
+		if (r->restricted)
 			h_printf(b, " <span class=\"badge\">%s</span>", tr(L, "Reserved to its cooperative"));
 		h_printf(b, "</p></li>");
 	}
-	db_done(s);
 	if (last_territory)
 		h_printf(b, "</ul></section></section>");
 	if (n == 0)

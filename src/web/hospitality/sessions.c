@@ -17,10 +17,14 @@ static void web_sessions(request *rq, response *rs)
 	int64_t coop_id = coop ? atoll(coop) : 0, total = 0;
 	int page = page_number(rq);
 	infosession_row *r = NULL;
-	size_t n = 0;
+	const char **territories = NULL;
+	hosp_choice *coops = NULL;
+	size_t n = 0, nterritories = 0, ncoops = 0;
 	bg_error err;
 	if (infosession_list_public(rq->db, &rq->arena, territory, coop_id, SESSIONS_PER_PAGE,
-				    (int64_t)(page - 1) * SESSIONS_PER_PAGE, &r, &n, &total, &err) != BG_OK) {
+				    (int64_t)(page - 1) * SESSIONS_PER_PAGE, &r, &n, &total, &err) != BG_OK ||
+	    infosession_territories(rq->db, &rq->arena, date_now(), &territories, &nterritories, &err) != BG_OK ||
+	    cooperative_choice_all(rq->db, &rq->arena, &coops, &ncoops, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -30,19 +34,14 @@ static void web_sessions(request *rq, response *rs)
 		 tr(L, "Come and find out how to start your activity in a cooperative: these meetings are free and open to all."));
 	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\"><div class=\"field\"><label for=\"f-territory\">%s</label>"
 		    "<select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>", tr(L, "Where"), tr(L, "Everywhere"));
-	db_stmt *s = db_query(rq->db, "SELECT DISTINCT territory FROM info_sessions WHERE status = 'scheduled' AND starts_at > ?"
-				      " AND territory <> '' ORDER BY territory", "i", date_now());
-	while (s && db_next(s) == 1)
-		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, db_text(s, 0)) == 0 ? " selected" : "",
-			 db_text(s, 0));
-	db_done(s);
+	for (size_t i = 0; i < nterritories; i++)
+		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, territories[i]) == 0 ? " selected" : "",
+			 territories[i]);
 	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-cooperative\">%s</label>"
 		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
 		 tr(L, "Cooperative"), tr(L, "All"));
-	s = db_query(rq->db, "SELECT id, name FROM cooperatives ORDER BY name", NULL);
-	while (s && db_next(s) == 1)
-		wh_option(rs, db_int(s, 0), db_text(s, 1), coop);
-	db_done(s);
+	for (size_t i = 0; i < ncoops; i++)
+		wh_option(rs, coops[i].id, coops[i].name, coop);
 	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
 	h_printf(b, "<p role=\"status\" class=\"count\">%s</p><ul class=\"cards\">",
 		 arena_printf(&rq->arena, trn(L, "%s session", "%s sessions", (long)total), web_net_int(rq, total)));
@@ -91,6 +90,12 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 		page_error(rq, rs, &e2);
 		return;
 	}
+	referrer_row *refs = NULL;
+	size_t nref = 0;
+	if (referrer_list(rq->db, &rq->arena, s.cooperative_id, &refs, &nref, &e2) != BG_OK) {
+		page_fail(rq, rs, &e2);
+		return;
+	}
 	page_begin(rq, rs, tr(L, "Register"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s<br>", tr(L, "Register"), s.title);
@@ -112,15 +117,9 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	h_printf(b, "<div class=\"field\"><label for=\"f-referrer_id\">%s</label>", tr(L, "How did you hear of us?"));
 	wh_field_error(rq, rs, bg_field_error_of(fe, "referrer_id"), "referrer_id");
 	h_printf(b, "<select id=\"f-referrer_id\" name=\"referrer_id\"><option value=\"\">—</option>");
-	db_stmt *q = db_query(rq->db, "SELECT id, name FROM referrers WHERE cooperative_id = ? ORDER BY name", "i",
-			      s.cooperative_id);
 	const char *sel = f ? form_get(f, "referrer_id") : NULL;
-	while (q && db_next(q) == 1) {
-		char v[24];
-		snprintf(v, sizeof v, "%lld", (long long)db_int(q, 0));
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && strcmp(sel, v) == 0 ? " selected" : "", db_text(q, 1));
-	}
-	db_done(q);
+	for (size_t i = 0; i < nref; i++)
+		wh_option(rs, refs[i].id, refs[i].name, sel);
 	h_printf(b, "</select></div>");
 	/* the honeypot: hidden from people, filled by robots */
 	h_printf(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">Website</label>"

@@ -83,10 +83,11 @@ void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city);
 /* How many free slots there are in all, under a page of them. */
 void wh_slots_count(request *rq, response *rs, int64_t total);
 
-/* A calendar link just made (shown once), then the list of the links the
- * query s gives (id, created_at), each with its revoke button posting to
- * <revoke_base>/<id>/revoke. */
-void wh_feed_links(request *rq, response *rs, const char *new_url, db_stmt *s, const char *ul_class,
-		   const char *revoke_base);
+/* A calendar link just made (shown once), then the person's own links of
+ * a kind ("person", or "place" with its target, hcal_feed_list), each with
+ * its revoke button posting to <revoke_base>/<id>/revoke; false when the
+ * list could not be read (the error page is answered). */
+bool wh_feed_links(request *rq, response *rs, const char *new_url, const char *kind, int64_t target_id,
+		   const char *ul_class, const char *revoke_base);
 
 #endif

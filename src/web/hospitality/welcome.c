@@ -28,23 +28,22 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 	if (rq_query(rq, "cancelled"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
 			 tr(L, "Your interview is cancelled. You can choose another date below."));
-	int64_t iv = interview_current(rq->db, n.id);
-	if (iv) {
-		db_stmt *s = db_query(rq->db, "SELECT s.timezone, s.starts_at, s.ends_at, pe.display_name,"
-					      " coalesce(p.name || ', ' || p.address || ' ' || p.postcode || ' ' || p.city, s.online_url)"
-					      " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
-					      " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", iv);
-		if (s && db_next(s) == 1) {
+	interview_view iv;
+	if (interview_booked_by_link(rq->db, &rq->arena, token, &iv, &e2) != BG_OK) {
+		page_fail(rq, rs, &e2);
+		return;
+	}
+	if (iv.id) {
+		if (iv.timezone) {
 			h_printf(b, "<p class=\"interview-booked\"><strong>");
-			wh_when(rq, b, db_text(s, 0), db_int(s, 1));
+			wh_when(rq, b, iv.timezone, iv.starts_at);
 			buf e;
 			buf_init(&e);
-			wh_hhmm(&e, db_text(s, 0), db_int(s, 2));
+			wh_hhmm(&e, iv.timezone, iv.ends_at);
 			h_printf(b, "–%s</strong><br>%s<br>%s</p>", e.data,
-				 arena_printf(&rq->arena, tr(L, "With %s"), db_text(s, 3)), db_text(s, 4));
+				 arena_printf(&rq->arena, tr(L, "With %s"), iv.host), iv.where_full);
 			buf_free(&e);
 		}
-		db_done(s);
 		page_error_summary(rq, rs, err);
 		h_printf(b, "<form method=\"post\" action=\"/welcome/interview/cancel\">");
 		page_csrf_field(rq, rs);
