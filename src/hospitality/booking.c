@@ -858,12 +858,17 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)
+bg_status booking_resource_of(db *d, int64_t actor, int64_t booking_id, int64_t *resource_id, bg_error *err)
 {
 	bool found = false;
 	*resource_id = 0;
-	db_scalar(d, NULL, resource_id, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", booking_id);
-	return found;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	if (db_scalar(d, err, resource_id, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", booking_id) != BG_OK)
+		return BG_ERR_DB;
+	if (!found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	return BG_OK;
 }
 
 bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, int64_t *resource_id,

@@ -177,7 +177,7 @@ bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text
 static bg_status hcal_place_may(db *d, int64_t actor, int64_t place_id, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	return st == BG_OK ? place_may_manage(d, actor, &p, err) : st;
 }
 

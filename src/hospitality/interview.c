@@ -56,7 +56,7 @@ bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 			       N_("An interview slot lasts at most 8 hours."));
 	if (s->place_id) {
 		place p;
-		st = place_get(d, s->place_id, &p, err);
+		st = place_load(d, s->place_id, &p, err);
 		if (st != BG_OK)
 			return st;
 		hosp_copy(s->timezone, sizeof s->timezone, p.timezone);
@@ -89,7 +89,7 @@ bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 	return hosp_audit(d, actor, "create", "interview_slot", s->id, after, err);
 }
 
-bg_status islot_get(db *d, int64_t id, islot *o, bg_error *err)
+bg_status islot_load(db *d, int64_t id, islot *o, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, host_id, cooperative_id, coalesce(place_id, 0), coalesce(online_url, ''),"
 				 " timezone, starts_at, ends_at FROM interview_slots WHERE id = ? AND deleted_at IS NULL",
@@ -125,7 +125,7 @@ static bool islot_taken(db *d, int64_t slot_id)
 bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
 {
 	islot s;
-	bg_status st = islot_get(d, id, &s, err);
+	bg_status st = islot_load(d, id, &s, err);
 	if (st != BG_OK)
 		return st;
 	if (s.host_id != actor)
@@ -141,7 +141,7 @@ bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
 static void islot_where(db *d, const islot *s, buf *out)
 {
 	place p;
-	if (s->place_id && place_get(d, s->place_id, &p, NULL) == BG_OK)
+	if (s->place_id && place_load(d, s->place_id, &p, NULL) == BG_OK)
 		buf_printf(out, "%s, %s %s %s", p.name, p.address, p.postcode, p.city);
 	else
 		buf_puts(out, s->online_url);
@@ -234,7 +234,7 @@ int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error 
 		/* marked first: a newcomer or slot that cannot be read is not retried every minute */
 		if (db_exec(d, err, "UPDATE interviews SET reminded_at = ? WHERE id = ?", "ii", now, r[i].id) != BG_OK)
 			return -1;
-		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_get(d, r[i].slot, &s, NULL) != BG_OK ||
+		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_load(d, r[i].slot, &s, NULL) != BG_OK ||
 		    strcmp(nc.status, "open") != 0)
 			continue;
 		if (interview_mail(d, &nc, &s, r[i].id, r[i].seq, IV_MAIL_REMINDER, base_url, r[i].by, err) != BG_OK)
@@ -253,7 +253,7 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	if (strcmp(n->status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
 	islot s;
-	bg_status st = islot_get(d, slot_id, &s, err);
+	bg_status st = islot_load(d, slot_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	/* a slot of another cooperative is not one this host may see */
@@ -389,7 +389,7 @@ static bg_status interview_cancel_core(db *d, int64_t actor, int64_t id, const n
 				       int64_t seq, int64_t link_by, const char *base_url, bg_error *err)
 {
 	islot s;
-	bg_status st = islot_get(d, slot_id, &s, err);
+	bg_status st = islot_load(d, slot_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	st = db_exec(d, err, "UPDATE interviews SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
@@ -516,7 +516,7 @@ bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, cons
 	/* the slot's host stands as the booker when the link's maker is unknown */
 	if (!by) {
 		islot s;
-		if (islot_get(d, slot_id, &s, NULL) == BG_OK)
+		if (islot_load(d, slot_id, &s, NULL) == BG_OK)
 			by = s.host_id;
 	}
 	return interview_book_core(d, 0, by, &n, slot_id, base_url, id_out, err);

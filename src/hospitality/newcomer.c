@@ -561,17 +561,21 @@ static bool newcomer_step_documents(db *d, arena *a, newcomer_step_view *st)
 	return s != NULL;
 }
 
-bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
-			     bg_error *err)
+bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,
+			     size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	newcomer nc;
+	bg_status allowed = newcomer_get(d, actor, newcomer_id, &nc, err);
+	if (allowed != BG_OK)
+		return allowed;
 	db_stmt *s = db_query(d, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
 				 " st.id, c.name FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
 				 " JOIN cooperatives c ON c.id = st.cooperative_id"
 				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
-	*out = NULL;
-	*n = 0;
-	bool ok = s != NULL;
-	while (s && db_next(s) == 1) {
+	bool ok = true;
+	while (db_next(s) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		newcomer_step_view *st = &(*out)[(*n)++];
 		memset(st, 0, sizeof *st);
@@ -584,6 +588,5 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step
 		st->cooperative = arena_strdup(a, db_text(s, 6));
 		ok = newcomer_step_documents(d, a, st) && ok;
 	}
-	db_done(s);
-	return ok ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK && ok ? BG_OK : hosp_db_fail(err);
 }

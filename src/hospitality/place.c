@@ -180,7 +180,7 @@ bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours,
 	return st;
 }
 
-bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
+bg_status place_load(db *d, int64_t id, place *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, name, owner_type, owner_id, address, postcode, city,"
 				 " territory, timezone, accessibility, restricted, cancel_deadline_min,"
@@ -216,11 +216,26 @@ bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
 	return BG_OK;
 }
 
+/* 404 for a person who may not see the group's places: for them, no place
+ * exists. */
+static bg_status place_visible(db *d, int64_t actor, bg_error *err)
+{
+	if (place_is_member(d, actor))
+		return BG_OK;
+	return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+}
+
+bg_status place_get(db *d, int64_t actor, int64_t id, place *out, bg_error *err)
+{
+	bg_status st = place_visible(d, actor, err);
+	return st == BG_OK ? place_load(d, id, out, err) : st;
+}
+
 bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, int64_t lat_e6,
 			     int64_t lon_e6, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK && actor)
 		st = place_may_manage(d, actor, &p, err);
 	if (st == BG_OK)
@@ -247,7 +262,7 @@ bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char
 {
 	place p;
 	int y, m, dd;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -269,7 +284,7 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 {
 	place p;
 	int y, m, dd;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -320,7 +335,7 @@ bg_status resource_validate(const resource *r, bg_error *err)
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, r->place_id, &p, err);
+	bg_status st = place_load(d, r->place_id, &p, err);
 	if (st == BG_OK && actor)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -377,7 +392,7 @@ static void resource_read(db_stmt *s, resource *out)
 #define RESOURCE_COLUMNS "id, place_id, coalesce(parent_id, 0), name, kind, capacity," \
 	" min_notice_min, max_duration_min, buffer_min, needs_approval"
 
-bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err)
+bg_status resource_load(db *d, int64_t id, resource *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE id = ? AND archived = 0",
 			      "i", id);
@@ -393,11 +408,17 @@ bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err)
 	return BG_OK;
 }
 
+bg_status resource_get(db *d, int64_t actor, int64_t id, resource *out, bg_error *err)
+{
+	bg_status st = place_visible(d, actor, err);
+	return st == BG_OK ? resource_load(d, id, out, err) : st;
+}
+
 bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p, bg_error *err)
 {
-	bg_status st = resource_get(d, resource_id, r, err);
+	bg_status st = resource_load(d, resource_id, r, err);
 	if (st == BG_OK)
-		st = place_get(d, r->place_id, p, err);
+		st = place_load(d, r->place_id, p, err);
 	return st;
 }
 
@@ -580,7 +601,7 @@ bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t fro
 			     availability_fn emit, void *ctx, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st != BG_OK)
 		return st;
 	if (!place_is_member(d, actor))
@@ -757,9 +778,13 @@ static void place_summary_row(db_stmt *s, arena *a, place_summary *p)
 	p->longitude_e6 = db_int(s, 13);
 }
 
-bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
-			     place_summary **out, size_t *n, bg_error *err)
+bg_status place_summary_list(db *d, arena *a, int64_t actor, const char *territory, const char *city,
+			     const char *kind, place_summary **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_FORBIDDEN, "not_a_member", NULL, N_("Only members of the group may do this."));
 	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
 				 " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
 				 " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
@@ -774,9 +799,12 @@ bg_status place_summary_list(db *d, arena *a, const char *territory, const char 
 	return s ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
+bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool with_archived, place_summary *out,
 			    bg_error *err)
 {
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.id = ? AND (? OR p.archived = 0)", "ii", id,
 			      (int64_t)with_archived);
 	int rc = s ? db_next(s) : -1;
@@ -789,15 +817,25 @@ bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, pla
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
-bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
+bg_status place_choice_list(db *d, arena *a, int64_t actor, hosp_choice **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	return hosp_choices_read(db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL), a,
 				 out, n, err);
 }
 
-bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
+bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day,
 			       place_exception **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
 				 " ORDER BY day, opens", "is", place_id, from_day);
 	*out = NULL;
@@ -814,9 +852,14 @@ bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *fr
 	return s ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
+bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day, place_closure **out,
 			     size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ?"
 				 " AND last_day >= ? ORDER BY first_day", "is", place_id, from_day);
 	*out = NULL;
@@ -847,8 +890,13 @@ int64_t place_closure_last_id(db *d, int64_t place_id)
 	return id;
 }
 
-bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err)
+bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
 				 " max_duration_min, buffer_min, needs_approval FROM resources"
 				 " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);

@@ -35,6 +35,7 @@
 #include "core/mem.h"
 #include "db/audit.h"
 #include "hospitality/hosp_internal.h"
+#include <assert.h>
 #include <stdlib.h>
 
 /* Appends the editable fields of a place as a JSON object (for audit). */
@@ -88,7 +89,7 @@ static bg_status place_edit_audit(db *d, int64_t actor, const char *action, cons
 /* Loads a place and checks that actor manages it. */
 static bg_status place_load_managed(db *d, int64_t actor, int64_t place_id, place *p, bg_error *err)
 {
-	bg_status st = place_get(d, place_id, p, err);
+	bg_status st = place_load(d, place_id, p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, p, err);
 	return st;
@@ -141,15 +142,25 @@ static int place_hours_cmp(const void *a, const void *b)
 	return x->opens - y->opens;
 }
 
-int place_hours_get(db *d, int64_t place_id, place_hours *out, int max)
+/* The weekly hours of a place (at most max, by weekday and opening) into
+ * out and *n, without rights. */
+static bg_status place_hours_read(db *d, int64_t place_id, place_hours *out, int max, int *n, bg_error *err)
 {
-	int n = 0;
+	assert(max >= 0);
+	*n = 0;
 	db_stmt *s = db_query(d, "SELECT weekday, opens, closes FROM place_hours WHERE place_id = ?"
 				 " ORDER BY weekday, opens", "i", place_id);
-	while (s && db_next(s) == 1 && n < max)
-		out[n++] = (place_hours){(int)db_int(s, 0), (int)db_int(s, 1), (int)db_int(s, 2)};
-	db_done(s);
-	return n;
+	while (*n < max && db_next(s) == 1)
+		out[(*n)++] = (place_hours){(int)db_int(s, 0), (int)db_int(s, 1), (int)db_int(s, 2)};
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status place_hours_get(db *d, int64_t actor, int64_t place_id, place_hours *out, int max, int *n, bg_error *err)
+{
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+	return place_hours_read(d, place_id, out, max, n, err);
 }
 
 /* Appends hours as a JSON array (for audit). */
@@ -197,7 +208,9 @@ bg_status place_set_hours(db *d, int64_t actor, int64_t place_id, const place_ho
 			*bad_weekday = h[i].weekday >= 1 && h[i].weekday <= 7 ? h[i].weekday : 0;
 	}
 	place_hours old[7 * HOSP_HOURS_MAX_PER_DAY];
-	int nold = st == BG_OK ? place_hours_get(d, place_id, old, 7 * HOSP_HOURS_MAX_PER_DAY) : 0;
+	int nold = 0;
+	if (st == BG_OK)
+		st = place_hours_read(d, place_id, old, 7 * HOSP_HOURS_MAX_PER_DAY, &nold, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM place_hours WHERE place_id = ?", "i", place_id);
 	for (int i = 0; st == BG_OK && i < n; i++)

@@ -48,8 +48,8 @@ static void api_booking_create(request *rq, response *rs)
 	    json_get_string(body, "note", false, 500, &in.note, &err) != BG_OK ||
 	    json_get_string(body, "repeat", false, 10, &in.repeat, &err) != BG_OK ||
 	    json_get_string(body, "until", false, 10, &in.until, &err) != BG_OK ||
-	    resource_get(rq->db, in.resource_id, &r, &err) != BG_OK ||
-	    place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+	    resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK ||
+	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		json_decref(body);
 		reply_error(rq, rs, &err);
 		return;
@@ -172,10 +172,15 @@ static void api_booking_move(request *rq, response *rs)
 		return;
 	bg_error err;
 	int64_t rid = 0, s, e;
-	bool found = booking_resource_of(rq->db, rq_param_id(rq, 0), &rid);
+	bg_status found = booking_resource_of(rq->db, rq->person_id, rq_param_id(rq, 0), &rid, &err);
 	resource r;
 	place p;
-	if (!found || resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+	if (found == BG_ERR_DB) {
+		json_decref(body);
+		reply_error(rq, rs, &err);
+		return;
+	}
+	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		json_decref(body);
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
 		return;
@@ -230,7 +235,7 @@ static void api_wait_create(request *rq, response *rs)
 	resource r;
 	place p;
 	if (json_get_int(body, "resource_id", true, &rid, &err) != BG_OK ||
-	    resource_get(rq->db, rid, &r, &err) != BG_OK || place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+	    resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		json_decref(body);
 		reply_error(rq, rs, &err);
 		return;
@@ -256,7 +261,10 @@ static void api_waits_list(request *rq, response *rs)
 	booking_wait_row *w = NULL;
 	size_t n = 0;
 	bg_error err;
-	booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &n, &err);
+	if (booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"waits\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -327,15 +335,18 @@ static void api_quota_mine(request *rq, response *rs)
 		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_month", "month", N_("Give a month like 2026-12."));
 		return;
 	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"month\":");
-	json_put_string(b, month);
-	buf_puts(b, ",\"quotas\":[");
 	quota_row *q = NULL;
 	quota_use_row *u = NULL;
 	size_t nq = 0, nu = 0;
 	bg_error err;
-	quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, &err);
+	if (quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
+	buf *b = reply_json(rs, 200);
+	buf_puts(b, "{\"month\":");
+	json_put_string(b, month);
+	buf_puts(b, ",\"quotas\":[");
 	for (size_t i = 0; i < nq; i++) {
 		buf_printf(b, "%s{\"kind\":", i ? "," : "");
 		json_put_string(b, q[i].kind);

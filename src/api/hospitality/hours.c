@@ -16,12 +16,24 @@ static void api_place_hours_get(request *rq, response *rs)
 {
 	place p;
 	bg_error err;
-	if (place_get(rq->db, rq_param_id(rq, 0), &p, &err) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+	bg_status st = place_get(rq->db, rq->person_id, rq_param_id(rq, 0), &p, &err);
+	if (st == BG_ERR_NOT_FOUND) {
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
 		return;
 	}
+	char today[11];
+	tz_day_from_today(TZ_GROUP, -1, today);
 	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
-	int n = place_hours_get(rq->db, p.id, h, 7 * HOSP_HOURS_MAX_PER_DAY);
+	int n = 0;
+	place_exception *ex = NULL;
+	place_closure *cl = NULL;
+	size_t nex = 0, ncl = 0;
+	if (st != BG_OK || place_hours_get(rq->db, rq->person_id, p.id, h, 7 * HOSP_HOURS_MAX_PER_DAY, &n, &err) != BG_OK ||
+	    place_exception_list(rq->db, &rq->arena, rq->person_id, p.id, today, &ex, &nex, &err) != BG_OK ||
+	    place_closure_list(rq->db, &rq->arena, rq->person_id, p.id, today, &cl, &ncl, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"hours\":[");
 	for (int i = 0; i < n; i++) {
@@ -31,13 +43,7 @@ static void api_place_hours_get(request *rq, response *rs)
 		api_hhmm(b, h[i].closes);
 		buf_putc(b, '}');
 	}
-	char today[11];
-	tz_day_from_today(TZ_GROUP, -1, today);
 	buf_puts(b, "],\"exceptions\":[");
-	place_exception *ex = NULL;
-	size_t nex = 0;
-	bg_error lerr;
-	place_exception_list(rq->db, &rq->arena, p.id, today, &ex, &nex, &lerr);
 	for (size_t i = 0; i < nex; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"day\":", i ? "," : "", (long long)ex[i].id);
 		json_put_string(b, ex[i].day);
@@ -48,9 +54,6 @@ static void api_place_hours_get(request *rq, response *rs)
 		buf_puts(b, ex[i].opens == 0 && ex[i].closes == 0 ? ",\"closed\":true}" : ",\"closed\":false}");
 	}
 	buf_puts(b, "],\"closures\":[");
-	place_closure *cl = NULL;
-	size_t ncl = 0;
-	place_closure_list(rq->db, &rq->arena, p.id, today, &cl, &ncl, &lerr);
 	for (size_t i = 0; i < ncl; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)cl[i].id);
 		json_put_string(b, cl[i].first_day);

@@ -83,7 +83,7 @@ static void api_islot_create(request *rq, response *rs)
 	}
 	char tz[65] = HOSP_DEFAULT_TZ;
 	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	if (!api_hosp_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
 	    !api_hosp_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||

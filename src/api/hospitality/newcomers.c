@@ -85,7 +85,10 @@ static void api_newcomer_get(request *rq, response *rs)
 {
 	newcomer n;
 	bg_error err;
-	if (newcomer_get(rq->db, rq->person_id, rq_param_id(rq, 0), &n, &err) != BG_OK) {
+	newcomer_step_view *st = NULL;
+	size_t nst = 0;
+	if (newcomer_get(rq->db, rq->person_id, rq_param_id(rq, 0), &n, &err) != BG_OK ||
+	    newcomer_step_list(rq->db, &rq->arena, rq->person_id, n.id, &st, &nst, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -100,9 +103,6 @@ static void api_newcomer_get(request *rq, response *rs)
 	buf_puts(b, ",\"status\":");
 	json_put_string(b, n.status);
 	buf_puts(b, ",\"steps\":[");
-	newcomer_step_view *st = NULL;
-	size_t nst = 0;
-	newcomer_step_list(rq->db, &rq->arena, n.id, &st, &nst, &err);
 	for (size_t k = 0; k < nst; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
 		json_put_string(b, st[k].code);

@@ -84,7 +84,10 @@ static void api_places_list(request *rq, response *rs)
 	place_summary *ps = NULL;
 	size_t n = 0;
 	bg_error err;
-	place_summary_list(rq->db, &rq->arena, territory, city, kind, &ps, &n, &err);
+	if (place_summary_list(rq->db, &rq->arena, rq->person_id, territory, city, kind, &ps, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"places\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -104,7 +107,7 @@ static void api_place_get(request *rq, response *rs)
 	}
 	place_summary ps;
 	bg_error err;
-	if (place_summary_get(rq->db, &rq->arena, rq_param_id(rq, 0), false, &ps, &err) == BG_OK) {
+	if (place_summary_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), false, &ps, &err) == BG_OK) {
 		api_place_json(reply_json(rs, 200), &ps);
 		return;
 	}
@@ -217,7 +220,7 @@ static void api_place_patch(request *rq, response *rs)
 	}
 	bg_error err;
 	place p;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || place_get(rq->db, id, &p, &err) != BG_OK) {
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || place_get(rq->db, rq->person_id, id, &p, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;
@@ -246,7 +249,7 @@ static void api_place_patch(request *rq, response *rs)
 	if (!api_commit(rq, rs))
 		return;
 	place_summary ps;
-	if (place_summary_get(rq->db, &rq->arena, id, true, &ps, &err) == BG_OK)
+	if (place_summary_get(rq->db, &rq->arena, rq->person_id, id, true, &ps, &err) == BG_OK)
 		api_place_json(reply_json(rs, 200), &ps);
 	else
 		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));

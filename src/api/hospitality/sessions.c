@@ -102,7 +102,7 @@ static void api_session_create(request *rq, response *rs)
 		return;
 	}
 	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	if (!api_hosp_copy_string(rq, rs, body, "title", true, s.title, sizeof s.title) ||
 	    !api_hosp_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
@@ -144,14 +144,17 @@ static void api_session_registrations(request *rq, response *rs)
 {
 	infosession s;
 	bg_error err;
-	if (infosession_get(rq->db, rq_param_id(rq, 0), &s, &err) != BG_OK ||
+	if (infosession_get(rq->db, rq->person_id, rq_param_id(rq, 0), &s, &err) != BG_OK ||
 	    infosession_may_manage(rq->db, rq->person_id, s.cooperative_id, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
 	registration_row *g = NULL;
 	size_t n = 0;
-	infosession_registrations(rq->db, &rq->arena, s.id, &g, &n, &err);
+	if (infosession_registrations(rq->db, &rq->arena, rq->person_id, s.id, &g, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"registrations\":[");
 	for (size_t i = 0; i < n; i++) {
@@ -258,7 +261,10 @@ static void api_referrers_list(request *rq, response *rs)
 	referrer_row *r = NULL;
 	size_t n = 0;
 	bg_error err;
-	referrer_list(rq->db, &rq->arena, rq_param_id(rq, 0), &r, &n, &err);
+	if (referrer_list(rq->db, &rq->arena, rq_param_id(rq, 0), &r, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"referrers\":[");
 	for (size_t i = 0; i < n; i++) {

@@ -138,7 +138,7 @@ static void web_place_details(request *rq, response *rs)
 	place p;
 	bg_status st = db_begin(rq->db, DB_WRITE, &err);
 	if (st == BG_OK)
-		st = place_get(rq->db, id, &p, &err);
+		st = place_get(rq->db, rq->person_id, id, &p, &err);
 	if (st == BG_OK && !(wh_form_text(f, "name", p.name, sizeof p.name, &err) &&
 			     wh_form_text(f, "address", p.address, sizeof p.address, &err) &&
 			     wh_form_text(f, "postcode", p.postcode, sizeof p.postcode, &err) &&
@@ -225,7 +225,7 @@ static void web_place_hours(request *rq, response *rs)
 			place p;
 			bg_error e2;
 			/* a stranger learns nothing from the message: rights first */
-			if (place_get(rq->db, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+			if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
 				page_error(rq, rs, &e2);
 				return;
 			}
@@ -314,7 +314,7 @@ static void web_resource_edit(request *rq, response *rs)
 	resource r;
 	booking_clash clash;
 	int parent = 0;
-	if (resource_get(rq->db, rid, &r, &err) != BG_OK) {
+	if (resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK) {
 		page_error(rq, rs, &err);
 		return;
 	}
@@ -343,7 +343,7 @@ static void web_resource_archive(request *rq, response *rs)
 	const form *f = rq_form(rq, &err);
 	int64_t rid = rq_param_id(rq, 0);
 	resource r;
-	if (!f || resource_get(rq->db, rid, &r, &err) != BG_OK) {
+	if (!f || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK) {
 		page_error(rq, rs, &err);
 		return;
 	}

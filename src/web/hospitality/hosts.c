@@ -35,7 +35,7 @@ static void wh_place_options(request *rq, response *rs, const char *selected)
 	hosp_choice *c = NULL;
 	size_t n = 0;
 	bg_error err;
-	if (place_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
+	if (place_choice_list(rq->db, &rq->arena, rq->person_id, &c, &n, &err) != BG_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
 		wh_option(rs, c[i].id, c[i].name, selected);
@@ -271,7 +271,7 @@ static void web_hosts_session(request *rq, response *rs)
 	snprintf(is.online_url, sizeof is.online_url, "%s", form_get(f, "online_url") ? form_get(f, "online_url") : "");
 	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
 	place p;
-	if (is.place_id && place_get(rq->db, is.place_id, &p, NULL) == BG_OK)
+	if (is.place_id && place_get(rq->db, rq->person_id, is.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
@@ -335,7 +335,7 @@ static void web_hosts_islot(request *rq, response *rs)
 	snprintf(s.online_url, sizeof s.online_url, "%s", url ? url : "");
 	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
 	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");

@@ -165,14 +165,12 @@ static void wh_hours_text(buf *t, const place_hours *h, int n, int weekday)
 				   h[i].closes / 60, h[i].closes % 60);
 }
 
-/* The weekly hours form: one field a day. */
-static void wh_hours_form(request *rq, response *rs, const place *p, const manage_back *mb)
+/* The weekly hours form: one field a day (h, n: the place's hours). */
+static void wh_hours_form(request *rq, response *rs, const place *p, const place_hours *h, int n, const manage_back *mb)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	const bg_error *err = wh_back_err(mb, "hours", 0);
-	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
-	int n = place_hours_get(rq->db, p->id, h, 7 * HOSP_HOURS_MAX_PER_DAY);
 	h_printf(b, "<h2 id=\"hours\">%s</h2>", tr(L, "Weekly opening hours"));
 	wh_saved_notice(rq, rs, "hours", N_("The opening hours are saved."));
 	page_error_summary(rq, rs, err);
@@ -250,8 +248,8 @@ static bool wh_rules_list(request *rq, response *rs, const place *p, const manag
 	place_closure *cl = NULL;
 	size_t nex = 0, ncl = 0;
 	bg_error e;
-	if (place_exception_list(rq->db, &rq->arena, p->id, today, &ex, &nex, &e) != BG_OK ||
-	    place_closure_list(rq->db, &rq->arena, p->id, today, &cl, &ncl, &e) != BG_OK) {
+	if (place_exception_list(rq->db, &rq->arena, rq->person_id, p->id, today, &ex, &nex, &e) != BG_OK ||
+	    place_closure_list(rq->db, &rq->arena, rq->person_id, p->id, today, &cl, &ncl, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return false;
 	}
@@ -357,19 +355,17 @@ static void wh_resource_forms(request *rq, response *rs, const place *p, const r
 	(void)p;
 }
 
-/* The resources of the place, each with its forms. */
-static void wh_resources_section(request *rq, response *rs, const place *p, const manage_back *mb)
+/* The resources of the place (all, n: its live ones), each with its forms. */
+static void wh_resources_section(request *rq, response *rs, const place *p, const resource *all, size_t n,
+				 const manage_back *mb)
 {
 	const char *L = rq->lang;
 	h_printf(&rs->body, "<h2 id=\"resources\">%s</h2>", tr(L, "Resources"));
 	wh_saved_notice(rq, rs, "archived", N_("The resource is archived."));
-	int n = 0;
-	resource *all = place_resources(rq->db, p->id, &n);
-	for (int i = 0; all && i < n; i++)
-		wh_resource_forms(rq, rs, p, &all[i], all, n, mb);
+	for (size_t i = 0; i < n; i++)
+		wh_resource_forms(rq, rs, p, &all[i], all, (int)n, mb);
 	if (!n)
 		h_printf(&rs->body, "<p class=\"muted\">%s</p>", tr(L, "None."));
-	free(all);
 }
 
 /* Archiving the place, at the bottom of the page. */
@@ -399,8 +395,17 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 	buf *b = &rs->body;
 	place p;
 	bg_error e2;
-	if (place_get(rq->db, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
 		page_error(rq, rs, &e2);
+		return;
+	}
+	place_hours hours[7 * HOSP_HOURS_MAX_PER_DAY];
+	int nhours = 0;
+	resource *all = NULL;
+	size_t nall = 0;
+	if (place_hours_get(rq->db, rq->person_id, p.id, hours, 7 * HOSP_HOURS_MAX_PER_DAY, &nhours, &e2) != BG_OK ||
+	    resource_list(rq->db, &rq->arena, rq->person_id, p.id, &all, &nall, &e2) != BG_OK) {
+		page_fail(rq, rs, &e2);
 		return;
 	}
 	page_begin(rq, rs, p.name);
@@ -413,10 +418,10 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 		 tr(L, "Sections of the page"), tr(L, "Details of the place"), tr(L, "Weekly opening hours"),
 		 tr(L, "Exceptions and closures to come"), tr(L, "Resources"), tr(L, "Photo"), tr(L, "Position on the map"));
 	wh_details_form(rq, rs, &p, mb);
-	wh_hours_form(rq, rs, &p, mb);
+	wh_hours_form(rq, rs, &p, hours, nhours, mb);
 	if (!wh_rules_list(rq, rs, &p, mb))
 		return;
-	wh_resources_section(rq, rs, &p, mb);
+	wh_resources_section(rq, rs, &p, all, nall, mb);
 	h_printf(b, "<h2 id=\"photo\">%s</h2>", tr(L, "Photo"));
 	hosp_file photo;
 	bool has = place_photo_read(rq->db, rq->person_id, p.id, false, &photo, &e2) == BG_OK;

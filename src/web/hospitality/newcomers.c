@@ -133,7 +133,7 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 	newcomer_step_view *st = NULL;
 	hosp_choice *to = NULL;
 	size_t nst = 0, nto = 0;
-	if (newcomer_step_list(rq->db, &rq->arena, n.id, &st, &nst, &e2) != BG_OK ||
+	if (newcomer_step_list(rq->db, &rq->arena, rq->person_id, n.id, &st, &nst, &e2) != BG_OK ||
 	    (strcmp(n.status, "open") == 0 && newcomer_orient_choices(rq->db, &rq->arena, rq->person_id, &n, &to, &nto, &e2) != BG_OK)) {
 		page_fail(rq, rs, &e2);
 		return;

@@ -28,16 +28,20 @@ static void wh_slot_emit(void *arg, const resource *r, int64_t s, int64_t e)
 }
 
 /* The week of free slots: a row per resource (res, nres: the place's live
- * resources), a column per day. */
-static void wh_week_table(request *rq, response *rs, const place *p, const resource *res, size_t nres, int64_t day)
+ * resources), a column per day; false when the error page was answered
+ * instead (the free slots could not be read). */
+static bool wh_week_table(request *rq, response *rs, const place *p, const resource *res, size_t nres, int64_t day)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	slot_list l = {.a = &rq->arena};
 	bg_error err;
-	place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, day, 0),
-			   tz_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err);
+	if (place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, day, 0),
+			       tz_local_to_utc(p->timezone, day + 7, 0), wh_slot_emit, &l, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return false;
+	}
 	h_printf(b, "<div class=\"scroll\"><table class=\"slots\"><thead><tr><th scope=\"col\">%s</th>", tr(L, "Resource"));
 	for (int k = 0; k < 7; k++) {
 		int y, m, d;
@@ -78,12 +82,14 @@ static void wh_week_table(request *rq, response *rs, const place *p, const resou
 		h_printf(b, "</tr>");
 	}
 	h_printf(b, "</tbody></table></div>");
+	return true;
 }
 
 /* A month of free slots: a calendar grid (a row per week, Monday first),
  * each day telling how many resources have free time and how many hours
- * in all, linking to the week from that day. */
-static void wh_month_table(request *rq, response *rs, const place *p, int y, int m)
+ * in all, linking to the week from that day; false when the error page
+ * was answered instead. */
+static bool wh_month_table(request *rq, response *rs, const place *p, int y, int m)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
@@ -92,8 +98,11 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	int ndays = date_days_in_month(y, m);
 	slot_list l = {.a = &rq->arena};
 	bg_error err;
-	place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, first, 0),
-			   tz_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err);
+	if (place_availability(rq->db, rq->person_id, p->id, tz_local_to_utc(p->timezone, first, 0),
+			       tz_local_to_utc(p->timezone, first + ndays, 0), wh_slot_emit, &l, &err) != BG_OK) {
+		page_fail(rq, rs, &err);
+		return false;
+	}
 	int64_t today;
 	int now_minute;
 	tz_utc_to_local(p->timezone, date_now(), &today, &now_minute);
@@ -145,6 +154,7 @@ static void wh_month_table(request *rq, response *rs, const place *p, int y, int
 	for (int k = (lead + ndays) % 7; k && k < 7; k++)
 		h_printf(b, "<td class=\"other\"></td>");
 	h_printf(b, "</tr></tbody></table>");
+	return true;
 }
 
 /* A calendar link just made (shown once), then the person's own links of
@@ -214,7 +224,7 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	buf *b = &rs->body;
 	place p;
 	bg_error e2;
-	if (place_get(rq->db, id, &p, &e2) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
 		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		page_error(rq, rs, &e2);
 		return;
@@ -233,8 +243,9 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	resource *res = NULL;
 	size_t nres = 0;
 	place_hours hours[7 * HOSP_HOURS_MAX_PER_DAY];
-	int nhours = place_hours_get(rq->db, p.id, hours, 7 * HOSP_HOURS_MAX_PER_DAY);
-	if (resource_list(rq->db, &rq->arena, p.id, &res, &nres, &e2) != BG_OK) {
+	int nhours = 0;
+	if (place_hours_get(rq->db, rq->person_id, p.id, hours, 7 * HOSP_HOURS_MAX_PER_DAY, &nhours, &e2) != BG_OK ||
+	    resource_list(rq->db, &rq->arena, rq->person_id, p.id, &res, &nres, &e2) != BG_OK) {
 		page_fail(rq, rs, &e2);
 		return;
 	}
@@ -287,13 +298,15 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 		h_printf(b, " aria-current=\"page\"");
 	h_printf(b, ">%s</a></p>", tr(L, "a month"));
 	if (month_view) {
-		wh_month_table(rq, rs, &p, y, m);
+		if (!wh_month_table(rq, rs, &p, y, m))
+			return;
 		int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
 		h_printf(b, "<p><a href=\"/places/%lld?view=month&amp;day=%04d-%02d-01#free\">← %s</a> · "
 			    "<a href=\"/places/%lld?view=month&amp;day=%04d-%02d-01#free\">%s →</a></p>",
 			 (long long)p.id, py, pm, tr(L, "Previous month"), (long long)p.id, ny, nm, tr(L, "Next month"));
 	} else {
-		wh_week_table(rq, rs, &p, res, nres, day);
+		if (!wh_week_table(rq, rs, &p, res, nres, day))
+			return;
 		int py, pm, pd, ny, nm, nd;
 		date_from_days(day - 7, &py, &pm, &pd);
 		date_from_days(day + 7, &ny, &nm, &nd);
@@ -398,8 +411,8 @@ static void web_place_book(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	int64_t id = 0;
-	if (resource_get(rq->db, in.resource_id, &r, &err) != BG_OK || r.place_id != rq_param_id(rq, 0) ||
-	    place_get(rq->db, r.place_id, &p, &err) != BG_OK) {
+	if (resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK || r.place_id != rq_param_id(rq, 0) ||
+	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		bg_fail(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
 	} else if (!hosp_parse_instant(s1, p.timezone, &in.starts_at)) {
 		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));

@@ -68,11 +68,7 @@ static void web_sessions(request *rq, response *rs)
 /* The time zone a session is told in: its place's, else Paris (online). */
 static const char *wh_session_tz(request *rq, const infosession *s)
 {
-	place p;
-	bg_error e;
-	if (s->place_id && place_get(rq->db, s->place_id, &p, &e) == BG_OK)
-		return arena_strdup(&rq->arena, p.timezone);
-	return HOSP_DEFAULT_TZ;
+	return infosession_timezone(rq->db, &rq->arena, s);
 }
 
 /* The registration form, with what was typed, the error that is no field's
@@ -84,7 +80,7 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	buf *b = &rs->body;
 	infosession s;
 	bg_error e2;
-	if (infosession_get(rq->db, id, &s, &e2) != BG_OK || strcmp(s.status, "scheduled") != 0 ||
+	if (infosession_get(rq->db, rq->person_id, id, &s, &e2) != BG_OK || strcmp(s.status, "scheduled") != 0 ||
 	    s.starts_at <= date_now()) {
 		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
 		page_error(rq, rs, &e2);
