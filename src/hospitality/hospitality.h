@@ -227,7 +227,8 @@ bg_status place_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, 
 			int *remaining, bg_error *err) BG_MUST_CHECK;
 
 /* The opening ranges of one local day (after exceptions and closures):
- * up to max ranges [opens, closes) in minutes; returns how many. */
+ * up to max ranges [opens, closes) in minutes; returns how many, -1 when
+ * the rules could not be read (place_slot_open then says no). */
 int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max);
 /* Is [starts, ends) inside one opening range of the place's local day? */
 bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends);
@@ -448,7 +449,8 @@ typedef struct path_step {
 #define PATH_MAX_STEPS 20
 extern const char *const newcomer_exit_reasons[];
 
-/* The steps of a cooperative's path (the default list when none is set). */
+/* The steps of a cooperative's path (the default list when none is set);
+ * -1 when they could not be read. */
 int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
 /* The label msgid of a step code in a cooperative's path (the code when unknown). */
 const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101]);

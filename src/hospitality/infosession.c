@@ -487,7 +487,8 @@ bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 		hosp_copy(regs[n].lang, sizeof regs[n].lang, db_text(q, 2));
 		regs[n++].seq = (int)db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		st = hosp_db_fail(err);
 	for (int i = 0; st == BG_OK && i < n; i++)
 		st = infosession_mail(d, &s, regs[i].name, regs[i].email, regs[i].lang, regs[i].seq,
 				      MAIL_SESSION_CANCELLED, NULL, err);
@@ -515,7 +516,10 @@ int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_erro
 		hosp_copy(r[n].lang, sizeof r[n].lang, db_text(q, 4));
 		r[n++].seq = (int)db_int(q, 5);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		infosession s;
 		char url[512];
@@ -672,6 +676,5 @@ bg_status infosession_registrations(db *d, arena *a, int64_t actor, int64_t sess
 		r->created_at = db_int(q, 6);
 		r->newcomer_id = db_int(q, 7);
 	}
-	db_done(q);
-	return q ? BG_OK : hosp_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : hosp_db_fail(err);
 }

@@ -227,7 +227,10 @@ int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error 
 		r[n].by = db_int(q, 4);
 		r[n++].seq = (int)db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		newcomer nc;
 		islot s;
@@ -278,6 +281,8 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	/* the path's step, dated the interview's local day, when the path has it */
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n->cooperative_id, steps, PATH_MAX_STEPS);
+	if (ns < 0)
+		return hosp_db_fail(err);
 	bool has_step = false;
 	for (int i = 0; i < ns; i++)
 		has_step |= strcmp(steps[i].code, "welcome_interview") == 0;

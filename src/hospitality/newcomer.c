@@ -49,7 +49,8 @@ int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max)
 		hosp_copy(out[n].label, sizeof out[n].label, db_text(s, 1));
 		n++;
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return -1;
 	if (n)
 		return n;
 	for (size_t i = 0; i < sizeof path_default / sizeof *path_default && n < max; i++)
@@ -290,6 +291,8 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 			       N_("This newcomer has left the path."));
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n.cooperative_id, steps, PATH_MAX_STEPS);
+	if (ns < 0)
+		return hosp_db_fail(err);
 	bool exit = code && strcmp(code, "exit") == 0, known = exit;
 	for (int i = 0; code && i < ns; i++)
 		known |= strcmp(steps[i].code, code) == 0;
@@ -354,8 +357,7 @@ static bg_status newcomer_orient_mail(db *d, const newcomer *n, int64_t to_coope
 		hosp_copy(h[k].lang, sizeof h[k].lang, db_text(s, 2));
 		k++;
 	}
-	db_done(s);
-	bg_status st = BG_OK;
+	bg_status st = db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 	for (int i = 0; i < k && st == BG_OK; i++) {
 		const char *L = h[i].lang;
 		buf text;
@@ -389,7 +391,8 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 			      n.cooperative_id, to_cooperative);
 	while (s && db_next(s) == 1)
 		hosp_copy(db_int(s, 0) == to_cooperative ? to_name : from_name, 201, db_text(s, 1));
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return hosp_db_fail(err);
 	if (!to_name[0] || to_cooperative == n.cooperative_id)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative_id",
 			       N_("Choose another cooperative of the group."));
@@ -509,8 +512,7 @@ bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **
 		(*out)[*n].id = db_int(s, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 /* The newcomers newcomer_list lists: bound by the cooperative twice, the
@@ -557,8 +559,7 @@ static bool newcomer_step_documents(db *d, arena *a, newcomer_step_view *st)
 		doc->content_type = arena_strdup(a, db_text(s, 2));
 		doc->size = db_int(s, 3);
 	}
-	db_done(s);
-	return s != NULL;
+	return db_done(s) == BG_OK;
 }
 
 bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,

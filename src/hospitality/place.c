@@ -440,9 +440,12 @@ static int64_t place_day_number(const char *s)
 	return s && date_parse(s, &y, &m, &d) ? date_to_days(y, m, d) : 0;
 }
 
-static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, place_rules *r)
+/* Loads the weekly hours of p and its exceptions and closures between the
+ * local days d0 and d1 into r; false when one could not be read. */
+static bool place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, place_rules *r)
 {
 	memset(r, 0, sizeof *r);
+	bool ok = true;
 	char a[32], b[32];
 	int y, m, dd;
 	date_from_days(d0, &y, &m, &dd);
@@ -458,7 +461,7 @@ static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, plac
 			r->hours[w][r->nhours[w]++][1] = (int)db_int(s, 2);
 		}
 	}
-	db_done(s);
+	ok = db_done(s) == BG_OK && ok;
 	s = db_query(d, "SELECT day, opens, closes FROM place_exceptions WHERE place_id = ? AND day BETWEEN ? AND ?"
 			" ORDER BY day, opens", "iss", p->id, a, b);
 	while (s && db_next(s) == 1 && r->nexc < 64) {
@@ -466,14 +469,14 @@ static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, plac
 		r->exc[r->nexc].opens = (int)db_int(s, 1);
 		r->exc[r->nexc++].closes = (int)db_int(s, 2);
 	}
-	db_done(s);
+	ok = db_done(s) == BG_OK && ok;
 	s = db_query(d, "SELECT first_day, last_day FROM place_closures WHERE place_id = ? AND last_day >= ? AND first_day <= ?",
 		     "iss", p->id, a, b);
 	while (s && db_next(s) == 1 && r->nclo < 32) {
 		r->clo[r->nclo].first = place_day_number(db_text(s, 0));
 		r->clo[r->nclo++].last = place_day_number(db_text(s, 1));
 	}
-	db_done(s);
+	return db_done(s) == BG_OK && ok;
 }
 
 /* The opening ranges of one day from loaded rules. */
@@ -506,7 +509,8 @@ static int place_rules_day(const place_rules *r, int64_t day, int ranges[][2], i
 int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max)
 {
 	place_rules r;
-	place_rules_load(d, p, day, day, &r);
+	if (!place_rules_load(d, p, day, day, &r))
+		return -1;
 	return place_rules_day(&r, day, ranges, max);
 }
 
@@ -693,7 +697,14 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 	int64_t *days = xmalloc(sizeof *days * (size_t)capo * 2);
 	int *minutes = xmalloc(sizeof *minutes * (size_t)capo * 2);
 	place_rules *rules = xmalloc(sizeof *rules);
-	place_rules_load(d, &p, d0, d1, rules);
+	if (!place_rules_load(d, &p, d0, d1, rules)) {
+		free(rules);
+		free(minutes);
+		free(days);
+		free(evs);
+		free(h);
+		return hosp_db_fail(err);
+	}
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
 		int n = place_rules_day(rules, day, ranges, 8);
@@ -795,8 +806,7 @@ bg_status place_summary_list(db *d, arena *a, int64_t actor, const char *territo
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		place_summary_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool with_archived, place_summary *out,
@@ -848,8 +858,7 @@ bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id,
 		e->opens = (int)db_int(s, 2);
 		e->closes = (int)db_int(s, 3);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day, place_closure **out,
@@ -872,8 +881,7 @@ bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, c
 		c->last_day = arena_strdup(a, db_text(s, 2));
 		c->reason = arena_strdup(a, db_text(s, 3));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 int64_t place_exception_last_id(db *d, int64_t place_id)
@@ -916,6 +924,5 @@ bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resour
 		r->buffer_min = (int)db_int(s, 7);
 		r->needs_approval = db_int(s, 8) != 0;
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }

@@ -305,8 +305,9 @@ static int load_ev_cmp(const void *a, const void *b)
 }
 
 /* Finds the first slot where more bookings to come of the resource overlap
- * than capacity; true with *clash filled when there is one. */
-static bool resource_overloaded(db *d, int64_t resource_id, int capacity, int64_t now, booking_clash *clash)
+ * than capacity: 1 with *clash filled when there is one, 0 when none, -1
+ * when the bookings could not be read. */
+static int resource_overloaded(db *d, int64_t resource_id, int capacity, int64_t now, booking_clash *clash)
 {
 	int n = 0, cap = 64;
 	load_ev *evs = xmalloc(sizeof *evs * (size_t)cap);
@@ -318,7 +319,10 @@ static bool resource_overloaded(db *d, int64_t resource_id, int capacity, int64_
 		evs[n++] = (load_ev){db_int(s, 0), 1};
 		evs[n++] = (load_ev){db_int(s, 1), -1};
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK) {
+		free(evs);
+		return -1;
+	}
 	qsort(evs, (size_t)n, sizeof *evs, load_ev_cmp);
 	int load = 0;
 	bool found = false;
@@ -381,7 +385,10 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
 			return bg_fail(err, BG_ERR_INVALID, "invalid_parent", "parent_id",
 				       N_("A resource with resources inside it cannot be placed inside another."));
 	}
-	if (now.capacity < old.capacity && resource_overloaded(d, now.id, now.capacity, date_now(), clash))
+	int over = now.capacity < old.capacity ? resource_overloaded(d, now.id, now.capacity, date_now(), clash) : 0;
+	if (over < 0)
+		return hosp_db_fail(err);
+	if (over)
 		return bg_fail(err, BG_ERR_CONFLICT, "capacity_below_bookings", "capacity",
 			       N_("More bookings to come overlap than this capacity allows: move or cancel them first."));
 	st = db_exec(d, err, "UPDATE resources SET parent_id = ?, name = ?, kind = ?, capacity = ?, min_notice_min = ?,"
@@ -474,7 +481,8 @@ static bg_status archive_bookings(db *d, int64_t actor, const char *where, int64
 	db_stmt *s = st == BG_OK ? db_query(d, q.data, "ii", id, now) : NULL;
 	while (s && db_next(s) == 1 && n < count)
 		ids[n++] = db_int(s, 0);
-	db_done(s);
+	if (st == BG_OK && db_done(s) != BG_OK)
+		st = hosp_db_fail(err);
 	buf_free(&q);
 	for (int i = 0; st == BG_OK && i < n; i++) {
 		st = booking_cancel(d, actor, ids[i], base_url, err);

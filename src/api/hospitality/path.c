@@ -9,6 +9,10 @@ static void api_path_get(request *rq, response *rs)
 {
 	path_step steps[PATH_MAX_STEPS];
 	int n = path_steps_get(rq->db, rq_param_id(rq, 0), steps, PATH_MAX_STEPS);
+	if (n < 0) {
+		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"steps\":[");
 	for (int i = 0; i < n; i++) {

@@ -145,6 +145,11 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		h_printf(b, "<p>%s</p>", n.project);
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(rq->db, n.cooperative_id, steps, PATH_MAX_STEPS);
+	if (ns < 0) {
+		bg_fail(&e2, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		page_fail(rq, rs, &e2);
+		return;
+	}
 	h_printf(b, "<h2>%s</h2><ol class=\"path\">", tr(L, "Path"));
 	for (int i = 0; i < ns; i++) {
 		bool done = false;

@@ -25,6 +25,13 @@ static void wh_path_page(request *rq, response *rs, int64_t coop, const char *te
 	if (!text) {
 		path_step steps[PATH_MAX_STEPS];
 		int n = path_steps_get(rq->db, coop, steps, PATH_MAX_STEPS);
+		if (n < 0) {
+			bg_error e;
+			bg_fail(&e, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+			buf_free(&cur);
+			page_fail(rq, rs, &e);
+			return;
+		}
 		for (int i = 0; i < n; i++)
 			buf_printf(&cur, "%s|%s\n", steps[i].code, tr(L, steps[i].label));
 		text = cur.data;
