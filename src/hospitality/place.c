@@ -13,6 +13,9 @@
  * booking of its parent or of any of its children counts as the whole
  * capacity (booking a room blocks its desks, and a booked desk blocks the
  * room).  Bookings due for release (no check-in in time) are not counted.
+ * The checked entry, place_availability, is in avail_cache.c: this file
+ * computes (avail_compute), the cache calls it, and nothing here calls
+ * the cache back.
  */
 #include "core/mem.h"
 #include "hospitality/hosp_internal.h"
@@ -599,25 +602,6 @@ resource *avail_resources(db *d, int64_t place_id, int *n)
 		return NULL;
 	}
 	return rs;
-}
-
-bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
-			     availability_fn emit, void *ctx, bg_error *err)
-{
-	place p;
-	bg_status st = place_load(d, place_id, &p, err);
-	if (st != BG_OK)
-		return st;
-	if (!place_is_member(d, actor))
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
-			       N_("This place does not exist."));
-	if (to <= from)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_range", "to",
-			       N_("The end must come after the start."));
-	if (to - from > 62 * 86400)
-		return bg_fail(err, BG_ERR_INVALID, "range_too_long", "to",
-			       N_("Ask for at most two months at a time."));
-	return avail_cached(d, &p, from, to, emit, ctx, err);
 }
 
 bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int64_t from, int64_t to,
