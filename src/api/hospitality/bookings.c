@@ -180,7 +180,8 @@ static void api_booking_move(request *rq, response *rs)
 		reply_error(rq, rs, &err);
 		return;
 	}
-	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
+	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK ||
+	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		json_decref(body);
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
 		return;

@@ -55,7 +55,7 @@ bool api_hosp_get_time(request *rq, response *rs, json_t *body, const char *fiel
 }
 
 bool api_hosp_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required, char *dst,
-		     size_t cap)
+			  size_t cap)
 {
 	const char *s = NULL;
 	bg_error err;

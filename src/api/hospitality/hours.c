@@ -28,7 +28,8 @@ static void api_place_hours_get(request *rq, response *rs)
 	place_exception *ex = NULL;
 	place_closure *cl = NULL;
 	size_t nex = 0, ncl = 0;
-	if (st != BG_OK || place_hours_get(rq->db, rq->person_id, p.id, h, 7 * HOSP_HOURS_MAX_PER_DAY, &n, &err) != BG_OK ||
+	if (st != BG_OK ||
+	    place_hours_get(rq->db, rq->person_id, p.id, h, 7 * HOSP_HOURS_MAX_PER_DAY, &n, &err) != BG_OK ||
 	    place_exception_list(rq->db, &rq->arena, rq->person_id, p.id, today, &ex, &nex, &err) != BG_OK ||
 	    place_closure_list(rq->db, &rq->arena, rq->person_id, p.id, today, &cl, &ncl, &err) != BG_OK) {
 		reply_error(rq, rs, &err);

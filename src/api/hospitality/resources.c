@@ -10,7 +10,7 @@ static void api_resources_list(request *rq, response *rs)
 {
 	place p;
 	bg_error err;
-	if (place_get(rq->db, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+	if (place_get(rq->db, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {
 		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
 		return;
 	}
@@ -87,7 +87,8 @@ static void api_resource_patch(request *rq, response *rs)
 	bg_error err;
 	resource r;
 	booking_clash clash = {0};
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || resource_get(rq->db, rq->person_id, rq_param_id(rq, 0), &r, &err) != BG_OK) {
+	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
+	    resource_get(rq->db, rq->person_id, rq_param_id(rq, 0), &r, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;

@@ -166,7 +166,8 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 		page_fail(rq, rs, &e2);
 		return;
 	}
-	if (st != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &e2) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &e2) != BG_OK) {
+	if (st != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &e2) != BG_OK ||
+	    place_get(rq->db, rq->person_id, r.place_id, &p, &e2) != BG_OK) {
 		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &e2);
 		return;
@@ -231,7 +232,8 @@ static void web_booking_move_post(request *rq, response *rs)
 	char s1[40], s2[40];
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
+	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK ||
+	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &err);
 		return;

@@ -225,7 +225,8 @@ static void web_place_hours(request *rq, response *rs)
 			place p;
 			bg_error e2;
 			/* a stranger learns nothing from the message: rights first */
-			if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+			if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK ||
+			    place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
 				page_error(rq, rs, &e2);
 				return;
 			}

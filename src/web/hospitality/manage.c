@@ -389,13 +389,14 @@ static void wh_archive_place_form(request *rq, response *rs, const place *p, con
  * lat_in, lon_in/pos_err: the position form coming back; mb: one of the
  * edit forms coming back (or NULL). */
 void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, const bg_error *err,
-			   const char *lat_in, const char *lon_in, const bg_error *pos_err, const manage_back *mb)
+		    const char *lat_in, const char *lon_in, const bg_error *pos_err, const manage_back *mb)
 {
 	const char *L = rq->lang;
 	buf *b = &rs->body;
 	place p;
 	bg_error e2;
-	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
+	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK ||
+	    place_may_manage(rq->db, rq->person_id, &p, &e2) != BG_OK) {
 		page_error(rq, rs, &e2);
 		return;
 	}

@@ -224,7 +224,7 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	buf *b = &rs->body;
 	place p;
 	bg_error e2;
-	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK || !place_is_member(rq->db, rq->person_id)) {
+	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK) {
 		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		page_error(rq, rs, &e2);
 		return;
@@ -411,7 +411,8 @@ static void web_place_book(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	int64_t id = 0;
-	if (resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK || r.place_id != rq_param_id(rq, 0) ||
+	if (resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK ||
+	    r.place_id != rq_param_id(rq, 0) ||
 	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
 		bg_fail(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
 	} else if (!hosp_parse_instant(s1, p.timezone, &in.starts_at)) {
