@@ -689,14 +689,18 @@ typedef enum islot_which {
 	ISLOT_MINE,          /* actor's own slots not yet ended, free or taken */
 	ISLOT_FREE_FOLLOWED, /* the free slots to come of the cooperatives where actor is host,
 				accompanist or admin (or any with a group role) */
-	ISLOT_FREE_OF_COOP,  /* the free slots to come of one cooperative (the caller checked the
-				rights; actor is not used) */
+	ISLOT_FREE_OF_COOP,  /* the free slots to come of one cooperative whose newcomers actor
+				follows (newcomer_may_manage: 404 without a role, 403) */
 } islot_which;
 /* The slots which says, of one cooperative (0: any, not for
  * ISLOT_FREE_OF_COOP), by start: limit rows from offset, and in *total how
  * many there are. */
 bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t cooperative_id, int64_t limit,
 		     int64_t offset, islot_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
+/* The free slots to come of the cooperative of the newcomer a secret link
+ * opens (404 invalid_link otherwise), paged as islot_list. */
+bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, int64_t offset, islot_row **out,
+			     size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */
 bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* Books the newcomer into a free slot of their cooperative, records the

@@ -603,10 +603,36 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
 				    offset, "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
-	default:
+	default: {
+		bg_status st = newcomer_may_manage(d, actor, cooperative_id, err);
+		if (st != BG_OK) {
+			*out = NULL;
+			*n = 0;
+			*total = 0;
+			return st;
+		}
 		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
 				    "iii", now, cooperative_id, cooperative_id);
 		break;
 	}
+	}
+	return islot_rows(s, a, out, n, err);
+}
+
+bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, int64_t offset, islot_row **out,
+			     size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	newcomer nc;
+	int64_t by;
+	bg_status st = newcomer_link_open(d, token, &nc, &by, err);
+	if (st != BG_OK)
+		return st;
+	int64_t now = date_now();
+	db_stmt *s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
+				     offset, "iii", now, nc.cooperative_id, nc.cooperative_id);
 	return islot_rows(s, a, out, n, err);
 }

@@ -59,7 +59,7 @@ static bool wh_newcomer_interview(request *rq, response *rs, const newcomer *n, 
 	islot_row *r = NULL;
 	size_t k = 0;
 	int64_t total = 0;
-	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n->cooperative_id, SLOTS_PER_PAGE,
+	if (islot_list(rq->db, &rq->arena, rq->person_id, ISLOT_FREE_OF_COOP, n->cooperative_id, SLOTS_PER_PAGE,
 		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e) != BG_OK) {
 		page_error_summary(rq, rs, &e);
 		return true;

@@ -56,8 +56,8 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 	islot_row *r = NULL;
 	size_t k = 0;
 	int64_t total = 0;
-	if (islot_list(rq->db, &rq->arena, 0, ISLOT_FREE_OF_COOP, n.cooperative_id, SLOTS_PER_PAGE,
-		       (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k, &total, &e2) != BG_OK)
+	if (islot_list_by_link(rq->db, &rq->arena, token, SLOTS_PER_PAGE, (int64_t)(page - 1) * SLOTS_PER_PAGE, &r, &k,
+			       &total, &e2) != BG_OK)
 		err = &e2;
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/welcome/interview\" novalidate>");
