@@ -65,6 +65,9 @@ bg_status infosession_load(db *d, int64_t id, infosession *out, bg_error *err) B
 bg_status islot_load(db *d, int64_t id, islot *out, bg_error *err) BG_MUST_CHECK;
 /* The newcomer's booked interview to come (0 when none). */
 int64_t interview_current(db *d, int64_t newcomer_id);
+/* The steps of a cooperative's path (the default list when none is set);
+ * -1 when they could not be read (path_steps_read without the check). */
+int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
 /* The resources of a place that can be booked (avail_resources). */
 resource *place_resources(db *d, int64_t place_id, int *n);
 /* Checks the fields of a place as at creation (name, time zone, owner,

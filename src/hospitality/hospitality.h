@@ -449,9 +449,12 @@ typedef struct path_step {
 #define PATH_MAX_STEPS 20
 extern const char *const newcomer_exit_reasons[];
 
-/* The steps of a cooperative's path (the default list when none is set);
- * -1 when they could not be read. */
-int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
+/* The steps of a cooperative's path (the default list when none is set),
+ * at most max, into out and *n: for anyone with a role in the group
+ * (docs/api.md: members), 404 otherwise.  The domain's unchecked reader is
+ * path_steps_get (hosp_internal.h). */
+bg_status path_steps_read(db *d, int64_t actor, int64_t cooperative_id, path_step *out, int max, int *n,
+			  bg_error *err) BG_MUST_CHECK;
 /* The label msgid of a step code in a cooperative's path (the code when unknown). */
 const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101]);
 bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,

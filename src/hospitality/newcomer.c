@@ -58,6 +58,20 @@ int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max)
 	return n;
 }
 
+bg_status path_steps_read(db *d, int64_t actor, int64_t cooperative_id, path_step *out, int max, int *n,
+			  bg_error *err)
+{
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	*n = path_steps_get(d, cooperative_id, out, max);
+	if (*n < 0) {
+		*n = 0;
+		return hosp_db_fail(err);
+	}
+	return BG_OK;
+}
+
 const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101])
 {
 	path_step steps[PATH_MAX_STEPS];

@@ -8,9 +8,10 @@
 static void api_path_get(request *rq, response *rs)
 {
 	path_step steps[PATH_MAX_STEPS];
-	int n = path_steps_get(rq->db, rq_param_id(rq, 0), steps, PATH_MAX_STEPS);
-	if (n < 0) {
-		reply_fail(rq, rs, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	int n = 0;
+	bg_error err;
+	if (path_steps_read(rq->db, rq->person_id, rq_param_id(rq, 0), steps, PATH_MAX_STEPS, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
 		return;
 	}
 	buf *b = reply_json(rs, 200);

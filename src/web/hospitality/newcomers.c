@@ -144,9 +144,8 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 	if (n.project[0])
 		h_printf(b, "<p>%s</p>", n.project);
 	path_step steps[PATH_MAX_STEPS];
-	int ns = path_steps_get(rq->db, n.cooperative_id, steps, PATH_MAX_STEPS);
-	if (ns < 0) {
-		bg_fail(&e2, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	int ns = 0;
+	if (path_steps_read(rq->db, rq->person_id, n.cooperative_id, steps, PATH_MAX_STEPS, &ns, &e2) != BG_OK) {
 		page_fail(rq, rs, &e2);
 		return;
 	}

@@ -24,10 +24,9 @@ static void wh_path_page(request *rq, response *rs, int64_t coop, const char *te
 	buf_init(&cur);
 	if (!text) {
 		path_step steps[PATH_MAX_STEPS];
-		int n = path_steps_get(rq->db, coop, steps, PATH_MAX_STEPS);
-		if (n < 0) {
-			bg_error e;
-			bg_fail(&e, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		int n = 0;
+		bg_error e;
+		if (path_steps_read(rq->db, rq->person_id, coop, steps, PATH_MAX_STEPS, &n, &e) != BG_OK) {
 			buf_free(&cur);
 			page_fail(rq, rs, &e);
 			return;
