@@ -143,19 +143,22 @@ static void api_token_create(request *rq, response *rs)
 /* GET /api/v1/tokens — names and dates, never the secrets */
 static void api_token_list(request *rq, response *rs)
 {
+	apitoken *v;
+	size_t n;
+	bg_error err;
+	if (apitoken_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		return;
+	}
 	buf *b = reply_json(rs, 200);
 	buf_puts(b, "{\"tokens\":[");
-	db_stmt *s = db_query(rq->db, "SELECT id, name, created_at, last_used_at FROM api_tokens"
-				      " WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
-			      "i", rq->person_id);
-	for (int n = 0; s && db_next(s) == 1; n++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", n ? "," : "", (long long)db_int(s, 0));
-		json_put_string(b, db_text(s, 1));
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)v[i].id);
+		json_put_string(b, v[i].name);
 		buf_puts(b, ",\"created_at\":\"");
-		date_format_iso(b, db_int(s, 2));
+		date_format_iso(b, v[i].created_at);
 		buf_puts(b, "\"}");
 	}
-	db_done(s);
 	buf_puts(b, "]}");
 }
 

@@ -79,13 +79,11 @@ const char *authz_scope_name(scope_type t)
 static bg_status authz_collect(db_stmt *q, unsigned *roles, bg_error *err)
 {
 	if (!q)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc;
-	while ((rc = db_next(q)) == 1)
+		return bg_db_fail(err);
+	while (db_next(q) == 1)
 		*roles |= (unsigned)authz_role_from_name(db_text(q, 0));
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	return BG_OK;
 }
 
@@ -167,10 +165,10 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 	db_stmt *q = db_query(d, t == SCOPE_UNIT ? "SELECT id FROM units ORDER BY id" : "SELECT id FROM cooperatives ORDER BY id",
 			      NULL);
 	if (!q)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc = 0, n = 0;
+		return bg_db_fail(err);
+	int n = 0;
 	bg_status st = BG_OK;
-	while (st == BG_OK && (rc = db_next(q)) == 1) {
+	while (st == BG_OK && db_next(q) == 1) {
 		int64_t id = db_int(q, 0);
 		bg_error refused;
 		bg_status one = authz_check(d, person_id, action, (scope){t, id}, &refused);
@@ -179,10 +177,10 @@ bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_ty
 		else if (one != BG_ERR_NOT_FOUND && one != BG_ERR_FORBIDDEN)
 			st = bg_fail(err, one, refused.code, refused.field, refused.msgid);
 	}
-	db_done(q);
+	bg_status done = db_done(q);
 	buf_putc(out, ']');
-	if (st == BG_OK && rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (st == BG_OK && done != BG_OK)
+		return bg_db_fail(err);
 	return st;
 }
 
@@ -256,7 +254,7 @@ bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **
 		r->scope_id = db_int(q, 3);
 	}
 	if (db_done(q) != BG_OK)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	return BG_OK;
 }
 
@@ -310,14 +308,17 @@ bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope 
 		st = bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id", N_("This person does not exist."));
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT OR IGNORE INTO roles(person_id, role, scope_type, scope_id,"
-			     " granted_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)",
-		     "issiiI", person_id, authz_role_name(r), authz_scope_name(s.type), s.id,
-		     date_now(), actor_id);
-	if (st != BG_OK || db_changes(d) == 0)
+	int64_t id = 0;
+	bool granted = false; /* no row: the role was held already */
+	st = db_scalar(d, err, &id, &granted, "INSERT INTO roles(person_id, role, scope_type, scope_id,"
+					      " granted_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)"
+					      " ON CONFLICT DO NOTHING RETURNING id",
+		       "issiiI", person_id, authz_role_name(r), authz_scope_name(s.type), s.id,
+		       date_now(), actor_id);
+	if (st != BG_OK || !granted)
 		return st;
 	char after[256];
-	return audit_record(d, actor_id, "grant", "role", db_last_id(d), NULL,
+	return audit_record(d, actor_id, "grant", "role", id, NULL,
 			    authz_role_json(after, sizeof after, person_id, r, s), err);
 }
 

@@ -111,7 +111,7 @@ const char *authz_action_name(authz_action a);
  * write false only tells (*differs) whether it holds something else; with
  * write true (inside a write transaction) also rewrites it then.  Given to
  * migrate_apply, which calls it after the migrations (see migrate.h). */
-bg_status authz_rules_sync(db *d, bool write, bool *differs, bg_error *err);
+bg_status authz_rules_sync(db *d, bool write, bool *differs, bg_error *err) BG_MUST_CHECK;
 
 /* Role name ("member") ↔ bit; 0 / NULL when unknown. */
 role authz_role_from_name(const char *name);
@@ -119,20 +119,20 @@ const char *authz_role_name(role r);
 const char *authz_scope_name(scope_type t);
 
 /* The roles (bit set) that person_id holds that apply to scope s. */
-bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_error *err);
+bg_status authz_roles_in(db *d, int64_t person_id, scope s, unsigned *roles, bg_error *err) BG_MUST_CHECK;
 /* The decision: may person_id do action in s? (see the header comment) */
-bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg_error *err);
+bg_status authz_check(db *d, int64_t person_id, authz_action action, scope s, bg_error *err) BG_MUST_CHECK;
 
 /* May person_id do action in at least one scope?  BG_OK when one of their
  * roles allows it where it is held; else BG_ERR_NOT_FOUND when they hold no
  * role at all, BG_ERR_FORBIDDEN when their roles do not allow it (for a page
  * of work done in many scopes, such as the hosts' dashboard). */
-bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, bg_error *err);
+bg_status authz_check_somewhere(db *d, int64_t person_id, authz_action action, bg_error *err) BG_MUST_CHECK;
 /* Appends to out the JSON array ("[1,3]") of the ids of the cooperatives
  * (t = SCOPE_COOPERATIVE) or units (SCOPE_UNIT) where authz_check allows
  * person_id the action: for a listing's "col IN (SELECT value FROM
  * json_each(?))", so that lists and actions decide alike. */
-bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err);
+bg_status authz_ids_json(db *d, int64_t person_id, authz_action action, scope_type t, buf *out, bg_error *err) BG_MUST_CHECK;
 
 /* A role as the person's own page shows it: the role's and the scope
  * type's names, the scope's id and the name of the cooperative or unit
@@ -142,12 +142,12 @@ typedef struct authz_role_row {
 	int64_t scope_id;
 } authz_role_row;
 /* The roles person_id holds, by scope type, scope id, then role, in a. */
-bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err);
+bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* Grants or revokes a role (write transaction; audited).  The actor must be
  * allowed AUTHZ_COOP_ADMINISTER in the scope (or the group's for a group
  * role); actor_id 0 is the command line, allowed everything. */
 bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err);
-bg_status authz_revoke(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err);
+bg_status authz_revoke(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err) BG_MUST_CHECK;
 
 #endif

@@ -23,7 +23,7 @@
 
 void password_init(void);
 /* Fills out with the hash string. */
-bg_status password_hash(const char *password, char out[PASSWORD_HASH_LEN], bg_error *err);
+bg_status password_hash(const char *password, char out[PASSWORD_HASH_LEN], bg_error *err) BG_MUST_CHECK;
 bool password_verify(const char *hash, const char *password);
 bool password_needs_rehash(const char *hash);
 /* Burns the time of one verification (used when the account is unknown, so
@@ -31,6 +31,6 @@ bool password_needs_rehash(const char *hash);
 void password_verify_dummy(const char *password);
 /* Checks length and the common-password list; demo databases also accept
  * PASSWORD_DEMO.  The error names field "password". */
-bg_status password_policy(const char *password, bool demo, bg_error *err);
+bg_status password_policy(const char *password, bool demo, bg_error *err) BG_MUST_CHECK;
 
 #endif

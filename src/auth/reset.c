@@ -85,11 +85,12 @@ bg_status reset_confirm(db *d, const char *token, const char *password, bg_error
 	db_stmt *s = db_query(d, "SELECT id, person_id FROM password_resets WHERE token_hash = ?"
 				 " AND used_at IS NULL AND expires_at > ?",
 			      "bi", hash, sizeof hash, date_now());
-	if (s && db_next(s) == 1) {
+	if (db_next(s) == 1) {
 		reset_id = db_int(s, 0);
 		person_id = db_int(s, 1);
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (!reset_id)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_reset_token", "token",
 			       N_("This link is not valid or has expired."));

@@ -1,6 +1,7 @@
 /* session.c — login sessions and API tokens (see session.h). */
 #include "auth/session.h"
 #include "core/date.h"
+#include "core/log.h"
 #include "db/audit.h"
 #include <stdio.h>
 #include <string.h>
@@ -41,17 +42,22 @@ bg_status session_lookup(db *d, const char *token, int64_t *person_id,
 				 " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"
 				 " AND p.disabled = 0",
 			      "bii", hash, sizeof hash, now, now - SESSION_IDLE_SECONDS);
-	if (!s || db_next(s) != 1) {
-		db_done(s);
+	if (db_next(s) != 1) {
+		/* a failed lookup is the database's failure, not a logout */
+		if (db_done(s) != BG_OK)
+			return bg_db_fail(err);
 		return bg_fail(err, BG_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
 			       N_("Please log in."));
 	}
 	int64_t id = db_int(s, 0), last_seen = db_int(s, 3);
 	*person_id = db_int(s, 1);
 	snprintf(csrf, CSRF_TOKEN_LEN, "%s", db_text(s, 2));
-	db_done(s);
-	if (now - last_seen > SESSION_TOUCH_SECONDS && !db_in_txn(d))
-		db_exec(d, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ii", now, id);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
+	/* the idle clock is renewed at best: the request stands without it */
+	if (now - last_seen > SESSION_TOUCH_SECONDS && !db_in_txn(d) &&
+	    db_exec(d, NULL, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ii", now, id) != BG_OK)
+		log_msg(LOG_WARN, "session %lld: last_seen_at not renewed", (long long)id);
 	return BG_OK;
 }
 
@@ -80,12 +86,11 @@ bg_status apitoken_create(db *d, int64_t person_id, const char *name,
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_new("bgr_", token, SECRET_MAX_LEN);
 	secret_hash(token, hash);
-	bg_status st = db_exec(d, err, "INSERT INTO api_tokens(person_id, name, token_hash, created_at)"
-				       " VALUES (?, ?, ?, ?)",
-			       "isbi", person_id, name, hash, sizeof hash, date_now());
+	bg_status st = db_scalar(d, err, id_out, NULL, "INSERT INTO api_tokens(person_id, name, token_hash,"
+						      " created_at) VALUES (?, ?, ?, ?) RETURNING id",
+				 "isbi", person_id, name, hash, sizeof hash, date_now());
 	if (st != BG_OK)
 		return st;
-	*id_out = db_last_id(d);
 	return audit_record(d, person_id, "create", "api_token", *id_out, NULL, NULL, err);
 }
 
@@ -120,4 +125,19 @@ bg_status apitoken_revoke(db *d, int64_t person_id, int64_t token_id, bg_error *
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL,
 			       N_("This token does not exist."));
 	return audit_record(d, person_id, "revoke", "api_token", token_id, NULL, NULL, err);
+}
+
+bg_status apitoken_list(db *d, arena *a, int64_t person_id, apitoken **out, size_t *n, bg_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	db_stmt *s = db_query(d, "SELECT id, name, created_at, coalesce(last_used_at, 0) FROM api_tokens"
+				 " WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+			      "i", person_id);
+	while (db_next(s) == 1) {
+		*out = arena_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = (apitoken){.id = db_int(s, 0), .name = arena_strdup(a, db_text(s, 1)),
+					    .created_at = db_int(s, 2), .last_used_at = db_int(s, 3)};
+	}
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -40,6 +40,6 @@ int cmd_ledger_import(int argc, char **argv);   /* cmd_ledger.c */
 int cmd_ledger_balance(int argc, char **argv);  /* cmd_ledger.c */
 
 /* Demo content (demo.c): fills a freshly migrated database. */
-bg_status demo_seed(db *d, bg_error *err);
+bg_status demo_seed(db *d, bg_error *err) BG_MUST_CHECK;
 
 #endif

@@ -285,7 +285,11 @@ int cmd_ledger_balance(int argc, char **argv)
 		       (long long)(db_int(q, 1) - db_int(q, 2)));
 		total += db_int(q, 1) - db_int(q, 2);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) { /* a failed step is not the end of the rows */
+		fprintf(stderr, "bigre: the balances could not be read\n");
+		db_close(d);
+		return 1;
+	}
 	printf("%-10s %16s %16s %16lld\n", "total", "", "", (long long)total);
 	db_close(d);
 	return 0;

@@ -260,7 +260,11 @@ int cmd_migrate(int argc, char **argv)
 		db_close(d);
 		return 1;
 	}
-	migrate_current(d, &version, &err);
+	if (migrate_current(d, &version, &err) != BG_OK) {
+		cli_print_error(path, &err);
+		db_close(d);
+		return 1;
+	}
 	printf("%s: schema version %d (%d migration%s applied)\n", path, version, applied,
 	       applied == 1 ? "" : "s");
 	db_close(d);

@@ -32,7 +32,8 @@ static const demo_account demo_accounts[] = {
 bg_status demo_seed(db *d, bg_error *err)
 {
 	int64_t now = date_now();
-	bg_status st = db_exec(d, err, "INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', '1')", NULL);
+	bg_status st = db_exec(d, err, "INSERT INTO meta(key, value) VALUES ('demo', '1')"
+				       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", NULL);
 	static const char *const coops[][3] = {
 		{"Coopaname", "CAE", "448762526"},
 		{"Oxalis", "CAE", "410829477"},
@@ -40,16 +41,15 @@ bg_status demo_seed(db *d, bg_error *err)
 	};
 	int64_t coop_ids[3] = {0}, unit_ids[2] = {0};
 	for (int i = 0; st == BG_OK && i < 3; i++) {
-		st = db_exec(d, err, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
-				     " VALUES (?, ?, ?, ?)", "sssi", coops[i][0], coops[i][1],
-			     coops[i][2], now);
-		coop_ids[i] = db_last_id(d);
+		st = db_scalar(d, err, &coop_ids[i], NULL, "INSERT INTO cooperatives(name, legal_form, siren,"
+							   " created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			       "sssi", coops[i][0], coops[i][1], coops[i][2], now);
 	}
 	static const char *const units[] = {"B!bx — Bordeaux", "Antenne de Périgueux"};
 	for (int i = 0; st == BG_OK && i < 2; i++) {
-		st = db_exec(d, err, "INSERT INTO units(cooperative_id, name, created_at) VALUES (?, ?, ?)",
-			     "isi", coop_ids[i], units[i], now);
-		unit_ids[i] = db_last_id(d);
+		st = db_scalar(d, err, &unit_ids[i], NULL, "INSERT INTO units(cooperative_id, name, created_at)"
+							   " VALUES (?, ?, ?) RETURNING id",
+			       "isi", coop_ids[i], units[i], now);
 	}
 	for (size_t i = 0; st == BG_OK && i < sizeof demo_accounts / sizeof *demo_accounts; i++) {
 		const demo_account *a = &demo_accounts[i];

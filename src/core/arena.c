@@ -1,6 +1,7 @@
 /* arena.c — bump allocator for per-request memory (see arena.h). */
 #include "core/arena.h"
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,20 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	vsnprintf(d, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return d;
+}
+
+void *arena_grow(arena *a, void *old, size_t n, size_t size)
+{
+	assert(size > 0 && (n == 0 || old));
+	/* the capacity is n rounded up to a power of two (at least 8): full
+	 * exactly when n is 0, or at least 8 and a power of two */
+	if (n && (n < 8 || (n & (n - 1))))
+		return old;
+	assert(n <= SIZE_MAX / 2 / size);
+	void *fresh = arena_alloc(a, (n ? 2 * n : 8) * size);
+	if (n)
+		memcpy(fresh, old, n * size);
+	return fresh;
 }
 
 void arena_free_all(arena *a)

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-bg_status bg_fail(bg_error *err, bg_status status, const char *code,
-		  const char *field, const char *msgid)
+void bg_error_set(bg_error *err, bg_status status, const char *code, const char *field,
+		  const char *msgid)
 {
 	if (err) {
 		err->status = status;
@@ -16,6 +16,12 @@ bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		err->retry_after = 0;
 		err->fields = NULL;
 	}
+}
+
+bg_status bg_fail(bg_error *err, bg_status status, const char *code,
+		  const char *field, const char *msgid)
+{
+	bg_error_set(err, status, code, field, msgid);
 	return status;
 }
 
@@ -32,7 +38,7 @@ void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
 		return;
 	char *name = fe->names[fe->n];
 	snprintf(name, BG_FIELD_NAME_MAX, "%s", field);
-	bg_fail(&fe->items[fe->n++], status, code, name, msgid);
+	bg_error_set(&fe->items[fe->n++], status, code, name, msgid);
 }
 
 const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field)

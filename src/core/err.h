@@ -50,11 +50,16 @@ typedef struct bg_error {
  * `return bg_fail(err, BG_ERR_INVALID, "bad_email", "email", N_("…"));` */
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
 		  const char *field, const char *msgid);
+/* Fills err the same way for a caller that uses it at once instead of
+ * returning a status (a face answering a refusal, a list of field errors):
+ * so that bg_fail's status may be required wherever it is returned. */
+void bg_error_set(bg_error *err, bg_status status, const char *code, const char *field,
+		  const char *msgid);
 
 /* The database failed (a failed step, a statement that would not
  * prepare): the one error and message for it, BG_ERR_DB "db_error".  The
  * details are in the log, never shown. */
-bg_status bg_db_fail(bg_error *err);
+bg_status bg_db_fail(bg_error *err) BG_MUST_CHECK;
 
 /* The field errors of one form, all found at once so that each is shown
  * next to its own field (a bg_error names one field only).  Zero it before
@@ -77,11 +82,11 @@ const bg_error *bg_field_error_of(const bg_field_errors *fe, const char *field);
 /* BG_OK when the list is empty; else copies its first error into err and
  * returns that error's status, so a form fails as a whole (err->field is
  * kept in a small per-thread ring, so the list may die first). */
-bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err);
+bg_status bg_field_errors_status(const bg_field_errors *fe, bg_error *err) BG_MUST_CHECK;
 /* The same, and err->fields points at the whole list, so that the face
  * shows every field's error (next to each field, or in the API's
  * error.fields).  For a list the face owns, alive while err is used. */
-bg_status bg_field_errors_report(const bg_field_errors *fe, bg_error *err);
+bg_status bg_field_errors_report(const bg_field_errors *fe, bg_error *err) BG_MUST_CHECK;
 /* The error err says about this field: err itself when it names it, else
  * the field's own in err->fields; NULL when the field is fine. */
 const bg_error *bg_error_of_field(const bg_error *err, const char *field);

@@ -18,10 +18,12 @@
 
 /* Loads the embedded catalogues; call once at start-up. */
 void i18n_init(void);
-/* The translation of msgid in lang, or msgid itself. */
-const char *tr(const char *lang, const char *msgid);
-/* Plural form for n. */
-const char *trn(const char *lang, const char *singular, const char *plural, long n);
+/* The translation of msgid in lang, or msgid itself.  format_arg: where a
+ * translation is a format, the compiler checks the arguments against the
+ * msgid, and msgfmt --check the translations' conversions against it. */
+const char *tr(const char *lang, const char *msgid) __attribute__((format_arg(2)));
+/* Plural form for n (the arguments are checked against the singular). */
+const char *trn(const char *lang, const char *singular, const char *plural, long n) __attribute__((format_arg(2)));
 /* "fr" or "en": the first supported language of an Accept-Language value. */
 const char *i18n_negotiate(const char *accept_language);
 /* "fr" or "en" if code names one (case-insensitive, "fr-FR" → "fr"), else NULL. */

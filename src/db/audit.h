@@ -14,6 +14,6 @@
 
 /* actor_id 0 means "the system" (the command line, a background job). */
 bg_status audit_record(db *d, int64_t actor_id, const char *action, const char *entity,
-		       int64_t entity_id, const char *before, const char *after, bg_error *err);
+		       int64_t entity_id, const char *before, const char *after, bg_error *err) BG_MUST_CHECK;
 
 #endif

@@ -32,11 +32,11 @@ typedef enum { DB_READ, DB_WRITE } db_txn_kind;
 
 /* Opens (creating if asked) the database file and sets WAL, foreign keys
  * and the busy timeout.  Does not migrate: see migrate.h. */
-bg_status db_open(const char *path, bool create, db **out, bg_error *err);
+bg_status db_open(const char *path, bool create, db **out, bg_error *err) BG_MUST_CHECK;
 void db_close(db *d);
 const char *db_path(const db *d);
 
-bg_status db_begin(db *d, db_txn_kind kind, bg_error *err);
+bg_status db_begin(db *d, db_txn_kind kind, bg_error *err) BG_MUST_CHECK;
 bg_status db_commit(db *d, bg_error *err);
 void db_rollback(db *d);        /* harmless when no transaction is open */
 bool db_in_txn(const db *d);
@@ -76,16 +76,16 @@ bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
 int64_t db_last_id(db *d);
 int db_changes(db *d);
 /* Status of the last failed step on this connection (conflict vs. other). */
-bg_status db_last_status(db *d);
+bg_status db_last_status(db *d) BG_MUST_CHECK;
 const char *db_last_error(db *d);
 
 /* Runs a multi-statement SQL script (migrations); no parameters. */
-bg_status db_exec_script(db *d, const char *sql, bg_error *err);
+bg_status db_exec_script(db *d, const char *sql, bg_error *err) BG_MUST_CHECK;
 
 /* Online copy of the whole database into dest_path (SQLite backup API):
  * consistent even while other connections write.  standalone: leave the
  * copy as a single file (rollback journal), fit to be moved around. */
-bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *err);
+bg_status db_backup_to(db *d, const char *dest_path, bool standalone, bg_error *err) BG_MUST_CHECK;
 
 /* A parameter given by position to db_exec_values(). */
 typedef struct db_value {
@@ -98,7 +98,7 @@ typedef struct db_value {
 /* db_exec with its n parameters in an array, for statements whose number
  * of parameters is known only when running (a multi-row INSERT).  Texts
  * and blobs are bound without being copied: they must outlive the call. */
-bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n);
+bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n) BG_MUST_CHECK;
 
 /* Takes the named lock (name, key) until the write transaction ends, for
  * code that relies on being the only writer of something (the next number

@@ -169,7 +169,7 @@ bg_status db_commit(db *d, bg_error *err)
 	if (!db_control(d, "COMMIT")) {
 		log_msg(LOG_ERROR, "COMMIT failed: %s", sqlite3_errmsg(d->conn));
 		db_rollback(d);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	d->in_txn = false;
 	return BG_OK;
@@ -274,6 +274,15 @@ static bool db_bind_va(db_stmt *s, const char *types, va_list ap)
 	return true;
 }
 
+/* Resets a statement and clears its bindings, when what it returns does
+ * not matter (nothing was stepped; or the caller reads the result of its
+ * steps itself): db_done() is this and the status of the steps. */
+static void db_release(db_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
 static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list ap)
 {
 	db_stmt *s = db_prepare(d, sql);
@@ -288,7 +297,7 @@ static db_stmt *db_query_va(db *d, const char *sql, const char *types, va_list a
 	sqlite3_clear_bindings(s->st);
 	s->step_status = BG_OK;
 	if (!db_bind_va(s, types, ap)) {
-		db_done(s);
+		db_release(s);
 		return NULL;
 	}
 	return s;
@@ -331,8 +340,7 @@ bg_status db_done(db_stmt *s)
 {
 	if (!s)
 		return BG_ERR_DB;
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	db_release(s);
 	return s->step_status;
 }
 
@@ -366,7 +374,7 @@ static bg_status db_step_error(db *d, bg_error *err)
 	if (d->last_status == BG_ERR_UNAVAILABLE)
 		return bg_fail(err, BG_ERR_UNAVAILABLE, "db_busy", NULL,
 			       N_("The service is busy; please try again."));
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return bg_db_fail(err);
 }
 
 bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
@@ -376,21 +384,19 @@ bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...)
 	db_stmt *s = db_query_va(d, sql, types, ap);
 	va_end(ap);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	int rc;
-	while ((rc = db_next(s)) == 1)
+		return bg_db_fail(err);
+	while (db_next(s) == 1)
 		;
-	db_done(s);
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *v, size_t n)
 {
 	db_stmt *s = db_prepare(d, sql);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+		return bg_db_fail(err);
+	db_release(s);
+	s->step_status = BG_OK; /* a failure of its last run is not this run's */
 	for (size_t k = 0; k < n; k++) {
 		int rc, col = (int)k + 1;
 		switch (v[k].type) {
@@ -412,15 +418,14 @@ bg_status db_exec_values(db *d, bg_error *err, const char *sql, const db_value *
 		}
 		if (rc != SQLITE_OK) {
 			log_msg(LOG_ERROR, "bind %d failed: %s", col, sqlite3_errstr(rc));
-			db_done(s);
-			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+			db_release(s);
+			return bg_db_fail(err);
 		}
 	}
-	int rc;
-	while ((rc = db_next(s)) == 1)
+	while (db_next(s) == 1)
 		;
-	db_done(s); /* the bindings point to the caller's memory: cleared */
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	/* the bindings point to the caller's memory: cleared */
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
@@ -431,14 +436,13 @@ bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
 	db_stmt *s = db_query_va(d, sql, types, ap);
 	va_end(ap);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	int rc = db_next(s);
 	if (rc == 1)
 		*out = db_int(s, 0);
 	if (found)
 		*found = rc == 1;
-	db_done(s);
-	return rc < 0 ? db_step_error(d, err) : BG_OK;
+	return db_done(s) != BG_OK ? db_step_error(d, err) : BG_OK;
 }
 
 int64_t db_last_id(db *d)
@@ -467,7 +471,7 @@ bg_status db_exec_script(db *d, const char *sql, bg_error *err)
 	if (sqlite3_exec(d->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_msg(LOG_ERROR, "SQL script failed: %s", msg ? msg : "?");
 		sqlite3_free(msg);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	return BG_OK;
 }

@@ -18,10 +18,10 @@
 /* The newest schema version this binary knows. */
 int migrate_latest(void);
 /* The database's current version. */
-bg_status migrate_current(db *d, int *version, bg_error *err);
+bg_status migrate_current(db *d, int *version, bg_error *err) BG_MUST_CHECK;
 /* How many embedded migrations the database has not applied (0 when it
  * is up to date). */
-bg_status migrate_missing(db *d, int *missing, bg_error *err);
+bg_status migrate_missing(db *d, int *missing, bg_error *err) BG_MUST_CHECK;
 /* Rows the binary writes from its own tables once the schema is current
  * (the rights of auth/authz.c: authz_rules_sync).  With write false it only
  * tells (*differs) whether the stored rows differ; with write true, inside
@@ -32,6 +32,6 @@ typedef bg_status migrate_seed(db *d, bool write, bool *differs, bg_error *err);
  * (NULL: none) brings its rows up to date: asked first in a read
  * transaction, with a write transaction opened only when the rows differ
  * (opening a current database for a read-only command writes nothing). */
-bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err);
+bg_status migrate_apply(db *d, migrate_seed *seed, int *applied, bg_error *err) BG_MUST_CHECK;
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include "economy/economy.h"
 #include "economy/ledger.h"
+#include "economy/eco_internal.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/ident.h"
@@ -404,22 +405,6 @@ bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client
 
 /* --- lists for the faces --- */
 
-void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	void *fresh = arena_alloc(a, *cap * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
-bg_status economy_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
 bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
 				bg_error *err)
 {
@@ -439,8 +424,7 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 		r->status = arena_strdup(a, db_text(q, 4));
 		r->contribution_bp = db_null(q, 5) ? -1 : db_int(q, 5);
 	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
@@ -468,7 +452,7 @@ bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity
 		r->revenue = db_int(q, 5);
 		r->receivable = db_int(q, 6);
 	}
-	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err)
@@ -484,44 +468,68 @@ bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row 
 		(*out)[*n].id = db_int(q, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(q, 1));
 	}
-	return db_done(q) == BG_OK ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
-bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
+bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_member_row **out,
 			       size_t *n, bg_error *err)
 {
-	db_stmt *q = db_query(d, "SELECT p.id, p.display_name FROM activity_members m JOIN people p"
-				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	activity act;
+	bg_status st = activity_access(d, actor, activity_id, false, &act, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT p.id, p.display_name, p.email FROM activity_members m JOIN people p"
+				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
+	size_t cap = 0;
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		activity_member_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->name = arena_strdup(a, db_text(q, 1));
+		r->email = arena_strdup(a, db_text(q, 2));
 	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
-bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
-				activity_balance_row **out, size_t *n, bg_error *err)
+bg_status activity_balance_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_balance_row **out,
+				size_t *n, bg_error *err)
 {
-	db_stmt *q = db_query(d, "SELECT account, sum(debit), sum(credit) FROM ledger_balances WHERE cooperative_id = ?"
-				 " AND activity_id = ? GROUP BY account ORDER BY account", "ii", coop_id, activity_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	while (q && db_next(q) == 1) {
+	activity act;
+	bg_status st = activity_access(d, actor, activity_id, false, &act, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT b.account, sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
+				 " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
+				 " WHERE b.cooperative_id = ? AND b.activity_id = ? GROUP BY b.account ORDER BY b.account",
+			      "ii", act.coop_id, activity_id);
+	size_t cap = 0;
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		activity_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
 		r->debit = db_int(q, 1);
 		r->credit = db_int(q, 2);
+		r->label = arena_strdup(a, db_text(q, 3));
 	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+}
+
+bg_status economy_coop_name(db *d, arena *a, int64_t actor, int64_t coop_id, const char **name, bg_error *err)
+{
+	*name = NULL;
+	bg_status st = authz_check(d, actor, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT name FROM cooperatives WHERE id = ?", "i", coop_id);
+	if (db_next(q) == 1)
+		*name = arena_strdup(a, db_text(q, 0));
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
+	return *name ? BG_OK : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 }
 
 bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
@@ -548,29 +556,27 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 		r->payment_terms_days = db_int(q, 8);
 		r->lang = arena_strdup(a, db_text(q, 9));
 	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* --- idempotency keys --- */
 
-bool economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
-			     const unsigned char *hash, size_t hash_len, bool *same, int64_t *status,
-			     const char **response)
+bg_status economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
+				  const unsigned char *hash, size_t hash_len, bool *hit, bool *same,
+				  int64_t *status, const char **response, bg_error *err)
 {
 	db_stmt *q = db_query(d, "SELECT body_hash, status, response FROM idempotency_keys"
 				 " WHERE person_id = ? AND key = ?", "is", person_id, key);
-	bool hit = false;
-	if (q && db_next(q) == 1) {
+	*hit = false;
+	if (db_next(q) == 1) {
 		size_t n = 0;
 		const void *p = db_blob(q, 0, &n);
-		hit = true;
+		*hit = true;
 		*same = n == hash_len && !memcmp(p, hash, n);
 		*status = db_int(q, 1);
 		*response = arena_strdup(a, db_text(q, 2));
 	}
-	db_done(q);
-	return hit;
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,

@@ -26,12 +26,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 
-/* The rule of activity_access() as SQL, for lists: is activity "a" visible
- * to the person bound as ?1 (a member of it, or allowed AUTHZ_ECONOMY_READ
- * in its cooperative: the rights come from authz_rules, see authz.h)? */
-#define ECONOMY_VISIBLE_SQL                                                                      \
-	"(a.id IN (SELECT activity_id FROM activity_members WHERE person_id = ?1) OR "               \
-	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
+
 
 /* --- activities --- */
 typedef struct activity {
@@ -51,22 +46,23 @@ typedef struct activity_row {
 	int64_t contribution_bp;
 } activity_row;
 
-/* A member of an activity: person id and display name. */
+/* A member of an activity: person id, display name and email. */
 typedef struct activity_member_row {
 	int64_t id;
-	const char *name;
+	const char *name, *email;
 } activity_member_row;
 
-/* An account's totals for one activity (from ledger_balances). */
+/* An account's totals for one activity (from ledger_balances), and its
+ * label in the chart (NULL when it is not there). */
 typedef struct activity_balance_row {
-	const char *account;
+	const char *account, *label;
 	int64_t debit, credit;
 } activity_balance_row;
 
-/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL), ordered by
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL, eco_internal.h), ordered by
  * cooperative then code, allocated in `a`. */
 bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row **out, size_t *n,
-				bg_error *err);
+				bg_error *err) BG_MUST_CHECK;
 /* An activity on the economy's home page: its cooperative's name, its
  * revenue excl. VAT (706, 707) and what its clients owe (411), in cents. */
 typedef struct activity_overview_row {
@@ -74,34 +70,39 @@ typedef struct activity_overview_row {
 	const char *code, *name, *status, *coop_name;
 	int64_t revenue, receivable;
 } activity_overview_row;
-/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL) with their
+/* The activities `viewer_id` may see (ECONOMY_VISIBLE_SQL, eco_internal.h) with their
  * totals, ordered by cooperative name then code, allocated in `a`. */
 bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity_overview_row **out,
-				    size_t *n, bg_error *err);
+				    size_t *n, bg_error *err) BG_MUST_CHECK;
 /* A cooperative whose books someone keeps: id and name. */
 typedef struct economy_coop_row {
 	int64_t id;
 	const char *name;
 } economy_coop_row;
 /* The cooperatives where `actor` may AUTHZ_LEDGER_POST, by name, in `a`. */
-bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err);
-/* The members of an activity, ordered by person id, allocated in `a`. */
-bg_status activity_member_list(db *d, arena *a, int64_t activity_id, activity_member_row **out,
-			       size_t *n, bg_error *err);
-/* The debit and credit totals per account of an activity, ordered by
- * account, allocated in `a`. */
-bg_status activity_balance_list(db *d, arena *a, int64_t coop_id, int64_t activity_id,
-				activity_balance_row **out, size_t *n, bg_error *err);
+bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The members of an activity that actor may see (activity_access's
+ * rights), ordered by person id, allocated in `a`. */
+bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_member_row **out,
+			       size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The debit and credit totals per account of an activity that actor may
+ * see, ordered by account, allocated in `a`. */
+bg_status activity_balance_list(db *d, arena *a, int64_t actor, int64_t activity_id, activity_balance_row **out,
+				size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The name of a cooperative whose economy actor may read
+ * (AUTHZ_ECONOMY_READ), in `a`. */
+bg_status economy_coop_name(db *d, arena *a, int64_t actor, int64_t coop_id, const char **name,
+			    bg_error *err) BG_MUST_CHECK;
 
 bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *code,
 			  const char *name, const int64_t *members, size_t nmembers,
-			  int64_t contribution_bp, int64_t *id, bg_error *err);
+			  int64_t contribution_bp, int64_t *id, bg_error *err) BG_MUST_CHECK;
 /* Changes an activity's name, status ("support", "salaried", "closed")
  * and own contribution rate (-1: the cooperative's); adds members
  * (accountants and administrators; audited). */
 bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const char *name,
 			  const char *status, int64_t contribution_bp, const int64_t *add_members,
-			  size_t nadd, bg_error *err);
+			  size_t nadd, bg_error *err) BG_MUST_CHECK;
 /* Removes a member from an activity (accountants and administrators;
  * audited); the last member stays (409 "last_member"), and so does a
  * member whose own expense reports in the activity are not settled
@@ -109,11 +110,11 @@ bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const ch
  * "open_expense_reports").  Documents they wrote stay with the activity
  * (created_by unchanged): the other members carry on with its drafts. */
 bg_status activity_member_remove(db *d, int64_t actor_id, int64_t activity_id, int64_t person_id,
-				 bg_error *err);
+				 bg_error *err) BG_MUST_CHECK;
 /* Loads an activity that actor may see (404 otherwise); write: also needs
  * to act on it (member of it, or accountant) → 403. */
 bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool write,
-			  activity *out, bg_error *err);
+			  activity *out, bg_error *err) BG_MUST_CHECK;
 
 /* --- clients --- */
 typedef struct client_in {
@@ -127,7 +128,7 @@ typedef struct client_in {
 	bg_field_errors *fields;
 } client_in;
 
-bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err);
+bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *id, bg_error *err) BG_MUST_CHECK;
 
 /* A client as stored ("" for an absent optional field). */
 typedef struct client_row {
@@ -138,7 +139,7 @@ typedef struct client_row {
 } client_row;
 
 /* Loads a client whose activity actor may see (404 otherwise). */
-bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err);
+bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out, bg_error *err) BG_MUST_CHECK;
 /* A client as the list shows it (strings in the arena, NULL when absent). */
 typedef struct client_list_row {
 	int64_t id, activity_id, payment_terms_days;
@@ -149,14 +150,14 @@ typedef struct client_list_row {
  * those of `activity_id` when it is not 0), ordered by name then id,
  * allocated in `a`. */
 bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
-			      client_list_row **out, size_t *n, bg_error *err);
+			      client_list_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* Replaces a client's fields with in's (in->activity_id is ignored: a
  * client stays with its activity), checked as client_create checks them,
  * for those who may create clients for its activity (its members, the
  * accountants; not once the activity is closed).  Audited with the fields
  * before and after.  Validated documents keep the client as it was at
  * their validation (their copy, migration 014); drafts and quotes follow. */
-bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client_in *in, bg_error *err);
+bg_status client_update(db *d, int64_t actor_id, int64_t client_id, const client_in *in, bg_error *err) BG_MUST_CHECK;
 
 /* --- quotes, invoices, credit notes --- */
 #define SALES_MAX_LINES 200
@@ -205,7 +206,7 @@ typedef struct sales_totals {
  * lines are added per VAT rate, and the VAT of each rate is
  * money_apply_bp(base of the rate, rate) — VAT is never rounded per line.
  * Total incl. VAT = Σ bases + Σ VAT. */
-bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err);
+bg_status sales_compute(const sales_line_in *lines, size_t n, sales_totals *t, bg_error *err) BG_MUST_CHECK;
 /* The same, adding every line's every field error to fe (the totals are
  * right only when fe stays empty). */
 void sales_compute_fields(const sales_line_in *lines, size_t n, sales_totals *t, bg_field_errors *fe);
@@ -214,18 +215,18 @@ void sales_compute_fields(const sales_line_in *lines, size_t n, sales_totals *t,
  * the errors that are not a field's (rights 403/404, a frozen document
  * 409, the database).  Writes nothing. */
 bg_status sales_check(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_field_errors *fe,
-		      bg_error *err);
+		      bg_error *err) BG_MUST_CHECK;
 
 /* Parses a typed quantity — "2", "2.5", "0,125" (at most 3 decimals, at
  * most 10^9) — into thousandths; false when it is not one or not > 0. */
 bool sales_parse_quantity(const char *s, int64_t *milli);
 
-bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err);
+bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t *id, bg_error *err) BG_MUST_CHECK;
 /* Replaces a draft's content; a validated document → 409 "document_frozen". */
-bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_error *err);
+bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *in, bg_error *err) BG_MUST_CHECK;
 /* Validates an invoice dated date (NULL: today): its number (gap-free per
  * cooperative and year), its due date, its sales entry. */
-bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err);
+bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err) BG_MUST_CHECK;
 /* An invoice (draft) from a quote: the lines that remain to invoice, or
  * those at the given 1-based positions (a partial invoice).  A quote line
  * is invoiced at most once (the database refuses it too, migration 015):
@@ -233,7 +234,7 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
  * "positions"), nothing left → 409 "quote_invoiced". */
 bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 				   const int64_t *positions, size_t npositions, int64_t *id,
-				   bg_error *err);
+				   bg_error *err) BG_MUST_CHECK;
 /* A credit note on a validated invoice: all its lines (the whole invoice,
  * cancelled: the mirror of its entry), some of its lines (each line at
  * most once), or an amount excl. VAT at one of the invoice's VAT rates.
@@ -255,21 +256,21 @@ typedef struct sales_credit_in {
 	bg_field_errors *fields;
 } sales_credit_in;
 bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in,
-				 int64_t *id, int64_t *refund_id, bg_error *err);
+				 int64_t *id, int64_t *refund_id, bg_error *err) BG_MUST_CHECK;
 /* The whole invoice (sales_credit_note_make with all its lines). */
 bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date,
-			    int64_t *id, bg_error *err);
-bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err);
+			    int64_t *id, bg_error *err) BG_MUST_CHECK;
+bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* The client refused a quote (still a draft): it can no longer be
  * invoiced (409 "quote_refused"); refused or accepted is final. */
-bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err);
+bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* May actor see document id?  Fills its cooperative and activity. */
 bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act,
-		       bg_error *err);
+		       bg_error *err) BG_MUST_CHECK;
 /* The PDF of a document; for a validated one, rendered once, stored, and
  * served identically afterwards.  *pdf is malloc'd. */
 bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsigned char **pdf,
-		    size_t *len, bg_error *err);
+		    size_t *len, bg_error *err) BG_MUST_CHECK;
 
 /* --- payments --- */
 typedef struct payment_alloc {
@@ -287,10 +288,11 @@ void payment_check(const char *date, const char *method, const char *reference, 
  * cooperative (accountants), its BQ entry 512 / 411. */
 bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
 			 const char *reference, const payment_alloc *allocs, size_t n,
-			 int64_t *id, bg_error *err);
+			 int64_t *id, bg_error *err) BG_MUST_CHECK;
 
-/* The ledger entry of a payment (0 when it has none or does not exist). */
-int64_t payment_entry_id(db *d, int64_t payment_id);
+/* The ledger entry of a payment (0 when it has none), for actor who may
+ * see a document it settles (sales_access: 404 otherwise). */
+bg_status payment_entry_id(db *d, int64_t actor, int64_t payment_id, int64_t *entry, bg_error *err) BG_MUST_CHECK;
 
 /* A payment as the list shows it (strings in the arena). */
 typedef struct payment_row {
@@ -301,7 +303,7 @@ typedef struct payment_row {
 /* The payments allocated to documents of the activities `viewer_id` may
  * see, newest first, at most 500, allocated in `a`. */
 bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
-			       bg_error *err);
+			       bg_error *err) BG_MUST_CHECK;
 
 /* --- expense reports and supplier invoices --- */
 typedef struct expense_line_in {
@@ -328,7 +330,7 @@ const char *expense_category_account(const char *category);
  * (malloc'd too), for whoever may read the activity of the expense it is
  * attached to, or for the person who sent it while it is attached to none. */
 bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **content_type, char **filename,
-		      unsigned char **data, size_t *len, bg_error *err);
+		      unsigned char **data, size_t *len, bg_error *err) BG_MUST_CHECK;
 /* The receipt type its file name's extension claims (application/pdf,
  * image/jpeg, image/png), or NULL; receipt_store then checks the bytes. */
 const char *receipt_type_of_name(const char *filename);
@@ -336,16 +338,16 @@ const char *receipt_type_of_name(const char *filename);
  * its content type and file name say (PDF, JPEG, PNG). */
 bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char *filename,
 			const char *content_type, const void *data, size_t len, int64_t *id,
-			bg_error *err);
-bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err);
-bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err);
+			bg_error *err) BG_MUST_CHECK;
+bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t *id, bg_error *err) BG_MUST_CHECK;
+bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* Validates (posts the purchase entry) or refuses (reason required). */
 bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const char *reason,
-			 const char *date, bg_error *err);
-bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err);
+			 const char *date, bg_error *err) BG_MUST_CHECK;
+bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err) BG_MUST_CHECK;
 
 /* --- demo, import, check --- */
-bg_status economy_demo_seed(db *d, bg_error *err);
+bg_status economy_demo_seed(db *d, bg_error *err) BG_MUST_CHECK;
 /* Reports the economy's invariants beyond the ledger's. */
 int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx);
 
@@ -358,6 +360,7 @@ int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
 typedef struct sales_doc_brief {
 	int64_t id, activity_id, total_ht, total_ttc, paid, credited;
 	const char *kind, *status, *number, *issue_date, *due_date, *client;
+	const char *activity_code, *title; /* filled by sales_draft_invoices */
 } sales_doc_brief;
 
 /* One line of a document as stored; for a quote's line, invoice_id is the
@@ -365,7 +368,9 @@ typedef struct sales_doc_brief {
 typedef struct sales_doc_line_view {
 	int64_t position, quantity_milli, unit_cents, vat_bp, discount_bp, total_ht, invoice_id;
 	bool goods;
+	bool credited;               /* an invoice's line already in a credit note */
 	const char *description;
+	const char *invoice_number;  /* of invoice_id (NULL while it is a draft) */
 } sales_doc_line_view;
 
 /* The base and VAT of one rate of a document (VAT by money_apply_bp). */
@@ -385,6 +390,7 @@ typedef struct sales_doc_view {
 	struct {
 		const char *name, *kind, *siren, *vat_number, *address, *email, *lang;
 		bool frozen;
+		bool edited; /* frozen, and the client's record changed since */
 	} client;
 	sales_doc_line_view *lines;
 	size_t nlines;
@@ -392,26 +398,44 @@ typedef struct sales_doc_view {
 	size_t nvat;
 } sales_doc_view;
 
-/* The documents of a client, newest first, allocated in `a` (the caller
- * has checked access to the client). */
-bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
-				 size_t *n, bg_error *err);
-/* Every document of an activity (quotes, invoices, credit notes), newest
- * first, at most `limit` after skipping `offset`, allocated in `a`, with
- * the stored status and the client's name; *total counts them all (the
- * caller has checked access to the activity). */
-bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t limit, int64_t offset,
-				   sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
+/* The documents of a client that actor may see (client_get's rights),
+ * newest first, allocated in `a`. */
+bg_status sales_client_documents(db *d, arena *a, int64_t actor, int64_t client_id, sales_doc_brief **out,
+				 size_t *n, bg_error *err) BG_MUST_CHECK;
+/* Every document of an activity that actor may see (activity_access's
+ * rights: quotes, invoices, credit notes), newest first, at most `limit`
+ * after skipping `offset`, allocated in `a`, with the stored status and the
+ * client's name; *total counts them all. */
+bg_status sales_activity_documents(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
+				   int64_t offset, sales_doc_brief **out, size_t *n, int64_t *total,
+				   bg_error *err) BG_MUST_CHECK;
 /* The quotes (quotes true) or the invoices and credit notes of the
  * activities `viewer_id` may see, filtered by activity (0: all) and status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,
  * allocated in `a`; *total counts every document that matches. */
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
 				      const char *status, bool quotes, int64_t limit, int64_t offset,
-				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err);
-/* Reads a whole document into `out` (allocated in `a`); BG_ERR_NOT_FOUND
- * when there is none (the caller has checked access). */
-bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err);
+				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
+/* Reads a whole document that actor may see (sales_access: 404 when there
+ * is none or actor may not see it) into `out` (allocated in `a`). */
+bg_status sales_document_view_get(db *d, arena *a, int64_t actor, int64_t id, sales_doc_view *out,
+				  bg_error *err) BG_MUST_CHECK;
+/* The entries of a document's settlement, as a page shows them: the
+ * document's own (ref "invoice:ID" or "credit_note:ID", at most 50), then
+ * those of each payment allocated to it ("payment:ID") and of each refund
+ * made with it ("refund:ID"), at most 5 each and 50 of each kind; lines as
+ * ledger_lines_page gives them, of journal (NULL: any). */
+typedef struct sales_entries {
+	const char *ref;
+	struct ledger_line_row *lines;
+	size_t n;
+} sales_entries;
+bg_status sales_document_entries(db *d, arena *a, int64_t actor, int64_t id, const char *journal,
+				 sales_entries **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The draft invoices of a cooperative, oldest first, with their activity's
+ * code, client and title (AUTHZ_ECONOMY_READ there), allocated in `a`. */
+bg_status sales_draft_invoices(db *d, arena *a, int64_t actor, int64_t coop_id, sales_doc_brief **out, size_t *n,
+			       bg_error *err) BG_MUST_CHECK;
 
 
 /* --- expense reports as the faces read them --- */
@@ -422,38 +446,61 @@ typedef struct expense_line_view {
 	int64_t km, amount_ttc, vat, receipt_id;
 } expense_line_view;
 
+/* A receipt attached to a line of an expense report: id and file name. */
+typedef struct expense_receipt_row {
+	int64_t id;
+	const char *filename;
+} expense_receipt_row;
+
 /* An expense report with its lines in order (entry_id 0 when none).  The
- * list fills only id, activity_id, kind, title, status and total_ttc. */
+ * list fills only id, activity_id, kind, title, status and total_ttc; the
+ * lists of an activity and of the validation queue fill its receipts. */
 typedef struct expense_view {
 	int64_t id, activity_id, person_id, total_ttc, total_vat, entry_id;
 	const char *kind, *title, *supplier, *supplier_ref, *status, *refusal_reason;
+	const char *activity_code; /* filled by expense_submitted_list */
+	expense_receipt_row *receipts; /* in the order of the lines */
+	size_t nreceipts;
 	expense_line_view *lines;
 	size_t nlines;
 } expense_view;
 
-/* Reads an expense report into `out` (allocated in `a`); BG_ERR_NOT_FOUND
- * when there is none (the caller has checked access). */
-bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err);
-/* The activity of an expense report (0 when there is no such report). */
-int64_t expense_activity_id(db *d, int64_t id);
+/* Reads an expense report that actor may see (activity_access's rights:
+ * 404 when there is none or actor may not see it) into `out` (allocated in
+ * `a`). */
+bg_status expense_view_get(db *d, arena *a, int64_t actor, int64_t id, expense_view *out,
+			   bg_error *err) BG_MUST_CHECK;
+/* The latest `limit` expense reports of an activity that actor may see,
+ * newest first (id, kind, title, status, refusal reason, total, receipts),
+ * in `a`. */
+bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
+				expense_view **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The submitted expense reports of a cooperative, oldest first, with their
+ * activity's code and receipts (AUTHZ_ECONOMY_READ there), in `a`. */
+bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id, expense_view **out, size_t *n,
+				 bg_error *err) BG_MUST_CHECK;
+
+
 /* The expense reports of the activities `viewer_id` may see, of a status
  * (NULL: all), newest first, at most `limit` after skipping `offset`,
  * allocated in `a`; *total counts every report that matches. */
 bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
-			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err);
+			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 
 
 /* --- idempotency of the JSON face's POSTs (idempotency_keys) --- */
 
-/* Looks up `key` of `person_id`: false when it was never used; else true,
- * *same telling whether it was stored with the same request hash, and
- * when so the first answer's status and body (*response in `a`). */
-bool economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
-			     const unsigned char *hash, size_t hash_len, bool *same, int64_t *status,
-			     const char **response);
+/* Looks up `key` of `person_id`: *hit false when it was never used; else
+ * true, *same telling whether it was stored with the same request hash,
+ * and when so the first answer's status and body (*response in `a`).  A
+ * failed read is BG_ERR_DB, never "never used" (the change would run
+ * twice). */
+bg_status economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
+				  const unsigned char *hash, size_t hash_len, bool *hit, bool *same,
+				  int64_t *status, const char **response, bg_error *err) BG_MUST_CHECK;
 /* Stores the first answer under `key`, in the caller's transaction. */
 bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,
 				  const unsigned char *hash, size_t hash_len, int64_t status,
-				  const char *response, bg_error *err);
+				  const char *response, bg_error *err) BG_MUST_CHECK;
 
 #endif

@@ -82,7 +82,8 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 	db_stmt *q = db_query(d, "SELECT id FROM cooperatives ORDER BY id LIMIT 3", NULL);
 	for (int i = 0; q && i < 3 && db_next(q) == 1; i++)
 		coops[i] = db_int(q, 0);
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	if (!coops[0] || !coops[1])
 		return BG_OK;
 	int64_t accountant = demo_person(d, "compta@bigre.coop");

@@ -17,6 +17,7 @@
  * first bytes must be those of the type the client declares, and the file
  * name's extension must agree — a "facture.pdf" that is a PNG is refused.
  */
+#include "economy/eco_internal.h"
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "auth/authz.h"
@@ -129,9 +130,12 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (!found || (!act && owner != actor_id))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
 	db_stmt *q = db_query(d, "SELECT content_type, filename, data FROM receipts WHERE id = ?", "i", receipt_id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
+	int rc = db_next(q);
+	if (rc != 1) { /* no row: not found; a failed step: the database failed */
+		bg_status qs = db_done(q);
+		return rc == 0 && qs == BG_OK
+			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."))
+			       : bg_db_fail(err);
 	}
 	size_t n = 0;
 	const void *p = db_blob(q, 2, &n);
@@ -359,7 +363,8 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 		if (ht > 0)
 			lines[n] = (ledger_line){accounts[n], r.activity_id, ht, 0, NULL}, n++;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* a failed step is not the end of the lines */
+		return bg_db_fail(err);
 	if (r.vat > 0)
 		lines[n++] = (ledger_line){"44566", r.activity_id, r.vat, 0, NULL};
 	bool supplier = !strcmp(r.kind, "supplier_invoice");
@@ -415,17 +420,25 @@ bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_
 
 /* --- reading reports for the faces --- */
 
-bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_error *err)
+bg_status expense_view_get(db *d, arena *a, int64_t actor, int64_t id, expense_view *out, bg_error *err)
+{
+	bg_status st = expense_view_load(d, a, id, out, err);
+	activity act;
+	if (st == BG_OK)
+		st = activity_access(d, actor, out->activity_id, false, &act, err);
+	return st;
+}
+
+/* expense_view_get without the rights check. */
+bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_error *err)
 {
 	memset(out, 0, sizeof *out);
 	db_stmt *q = db_query(d, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
 				 " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
 				 " WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
-		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-			 : economy_db_fail(err);
-	}
+	bg_status st = economy_one_row(q, err);
+	if (st != BG_OK)
+		return st;
 	out->id = db_int(q, 0);
 	out->activity_id = db_int(q, 1);
 	out->person_id = db_int(q, 2);
@@ -438,11 +451,12 @@ bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_er
 	out->total_ttc = db_int(q, 9);
 	out->total_vat = db_int(q, 10);
 	out->entry_id = db_int(q, 11);
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	q = db_query(d, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
 			" FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
 	size_t cap = 0;
-	while (q && db_next(q) == 1) {
+	while (db_next(q) == 1) {
 		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
 		expense_line_view *l = &out->lines[out->nlines++];
 		l->date = arena_strdup(a, db_text(q, 0));
@@ -454,9 +468,88 @@ bg_status expense_view_get(db *d, arena *a, int64_t id, expense_view *out, bg_er
 		l->vat = db_int(q, 6);
 		l->receipt_id = db_int(q, 7);
 	}
-	db_done(q);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+}
+
+/* Fills the receipts of each of the n reports of v (their rights decided
+ * by the caller). */
+static bg_status expense_receipts_fill(db *d, arena *a, expense_view *v, size_t n, bg_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		db_stmt *q = db_query(d, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
+					 " WHERE l.report_id = ? ORDER BY l.id", "i", v[i].id);
+		size_t cap = 0;
+		while (db_next(q) == 1) {
+			v[i].receipts = economy_grow(a, v[i].receipts, v[i].nreceipts, &cap, sizeof *v[i].receipts);
+			expense_receipt_row *r = &v[i].receipts[v[i].nreceipts++];
+			r->id = db_int(q, 0);
+			r->filename = arena_strdup(a, db_text(q, 1));
+		}
+		if (db_done(q) != BG_OK)
+			return bg_db_fail(err);
+	}
 	return BG_OK;
 }
+
+bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity_id, int64_t limit,
+				expense_view **out, size_t *n, bg_error *err)
+{
+	assert(limit > 0);
+	*out = NULL;
+	*n = 0;
+	activity act;
+	bg_status st = activity_access(d, actor, activity_id, false, &act, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT id, kind, title, total_ttc, status, refusal_reason FROM expense_reports"
+				 " WHERE activity_id = ? ORDER BY id DESC LIMIT ?", "ii", activity_id, limit);
+	size_t cap = 0;
+	while (db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		expense_view *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->activity_id = activity_id;
+		r->kind = arena_strdup(a, db_text(q, 1));
+		r->title = arena_strdup(a, db_text(q, 2));
+		r->total_ttc = db_int(q, 3);
+		r->status = arena_strdup(a, db_text(q, 4));
+		r->refusal_reason = arena_strdup(a, db_text(q, 5));
+	}
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
+	return expense_receipts_fill(d, a, *out, *n, err);
+}
+
+bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id, expense_view **out, size_t *n,
+				 bg_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	bg_status st = authz_check(d, actor, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, coop_id}, err);
+	if (st != BG_OK)
+		return st;
+	db_stmt *q = db_query(d, "SELECT e.id, a.code, e.title, e.total_ttc, e.kind, e.activity_id FROM expense_reports e"
+				 " JOIN activities a ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted'"
+				 " ORDER BY e.id", "i", coop_id);
+	size_t cap = 0;
+	while (db_next(q) == 1) {
+		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		expense_view *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_int(q, 0);
+		r->activity_code = arena_strdup(a, db_text(q, 1));
+		r->title = arena_strdup(a, db_text(q, 2));
+		r->total_ttc = db_int(q, 3);
+		r->kind = arena_strdup(a, db_text(q, 4));
+		r->activity_id = db_int(q, 5);
+		r->status = "submitted";
+	}
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
+	return expense_receipts_fill(d, a, *out, *n, err);
+}
+
 
 int64_t expense_activity_id(db *d, int64_t id)
 {
@@ -483,8 +576,7 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	int rc;
-	while (q && (rc = db_next(q)) == 1) {
+	while (db_next(q) == 1) {
 		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -495,6 +587,5 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 		r->status = arena_strdup(a, db_text(q, 4));
 		r->total_ttc = db_int(q, 5);
 	}
-	db_done(q);
-	return q && rc == 0 ? BG_OK : economy_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }

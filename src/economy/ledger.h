@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/arena.h"
+#include "core/err.h"
 #include "db/db.h"
 
 #define LEDGER_HASH_LEN 32
@@ -95,12 +96,12 @@ void ledger_cursor_free(ledger_cursor *cur);
  * database that the batch's lines (count, debits, credits) are exactly
  * the ones totalled.  Every other rule is checked entry by entry as
  * usual; committing without the flush fails (migration 007). */
-bg_status ledger_bulk_begin(db *d, bg_error *err);
-bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err);
+bg_status ledger_bulk_begin(db *d, bg_error *err) BG_MUST_CHECK;
+bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err) BG_MUST_CHECK;
 
 /* Creates the cooperative's economic settings and seeds its chart of
  * accounts from the PCG accounts a CAE uses; harmless when already done. */
-bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err);
+bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err) BG_MUST_CHECK;
 
 /* Is journal one of VT, AC, BQ, OD? */
 int ledger_journal_valid(const char *journal);
@@ -113,39 +114,39 @@ int ledger_journal_valid(const char *journal);
  * "date"), whoever posts it — invoices, payments, expenses, reversals,
  * manual entries, imports. */
 bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_t *entry_id,
-		      bg_error *err);
+		      bg_error *err) BG_MUST_CHECK;
 
 /* Every field error of an entry that ledger_post would refuse (journal,
  * date and its closed period, label, each line's account, activity and
  * amounts, the balance), added to fe; fills *total (the debits).  Returns
  * only a database failure.  ledger_post refuses the first. */
 bg_status ledger_entry_fields(db *d, const ledger_entry_in *in, int64_t *total, bg_field_errors *fe,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 /* The rights of ledger_post_manual (accountants: 403/404), then every field
  * error of the entry added to fe, so that a form shows them all. */
 bg_status ledger_entry_check(db *d, int64_t actor_id, const ledger_entry_in *in, bg_field_errors *fe,
-			     bg_error *err);
+			     bg_error *err) BG_MUST_CHECK;
 
 /* A manual entry by an accountant of the cooperative (audited). */
 bg_status ledger_post_manual(db *d, int64_t actor_id, const ledger_entry_in *in,
-			     int64_t *entry_id, bg_error *err);
+			     int64_t *entry_id, bg_error *err) BG_MUST_CHECK;
 
 /* Posts the reversal of a posted entry (same journal, debits and credits
  * swapped, dated date), referencing it; an entry is reversed at most once.
  * doc_ref: the reversal's source document (NULL: "entry:<id>"). */
 bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-			 const char *doc_ref, int64_t *reversal_id, bg_error *err);
+			 const char *doc_ref, int64_t *reversal_id, bg_error *err) BG_MUST_CHECK;
 /* The same, with the accountant's rights checked (audited). */
 bg_status ledger_reverse_manual(db *d, int64_t actor_id, int64_t entry_id, const char *date,
-				int64_t *reversal_id, bg_error *err);
+				int64_t *reversal_id, bg_error *err) BG_MUST_CHECK;
 
 /* Closes every period up to and including date (forward only). */
 bg_status ledger_close_through(db *d, int64_t actor_id, int64_t coop_id, const char *date,
-			       bg_error *err);
+			       bg_error *err) BG_MUST_CHECK;
 
 /* Adds or renames an account of the chart (administrators). */
 bg_status ledger_account_put(db *d, int64_t actor_id, int64_t coop_id, const char *number,
-			     const char *label, bg_error *err);
+			     const char *label, bg_error *err) BG_MUST_CHECK;
 
 /* A cooperative's economic settings (economy_settings).  Its name, SIREN
  * and address are not among them: documents take those from the
@@ -165,11 +166,9 @@ void ledger_settings_fields(const economy_settings_in *in, bg_field_errors *fe);
 
 /* Sets them all (administrators of the cooperative; audited). */
 bg_status ledger_settings_put(db *d, int64_t actor_id, int64_t coop_id, const economy_settings_in *in,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 
-/* Does the account exist, active, in the cooperative's chart? */
-bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool *exists,
-				bg_error *err);
+
 
 /* "lines[3].account": a field name for an error about the i-th element of
  * a list (kept in a small per-thread ring; valid until a few more calls). */
@@ -186,38 +185,70 @@ int ledger_check_date_order(db *d, void (*report)(void *ctx, const char *what), 
 
 /* --- reading the ledger for the faces --- */
 
-/* Grows an arena array to hold one more element, doubling its capacity
- * (`*cap`) when full; returns the possibly moved array.  For the list
- * readers of the economy domain (activity.c). */
-void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size);
-/* The error of a failed read (BG_ERR_DB). */
-bg_status economy_db_fail(bg_error *err);
 
-/* One line of an entry: account, activity code (NULL when none), amounts. */
+
+/* Every reader below takes the acting person and checks
+ * AUTHZ_ECONOMY_READ in the cooperative: 404 without a role there, 403
+ * where the role forbids (the unchecked loaders are in eco_internal.h). */
+
+/* One line of an entry: account, the account's label in the chart and the
+ * activity's code (NULL when none), amounts. */
 typedef struct ledger_line_view {
-	const char *account, *activity, *label;
+	const char *account, *activity, *label, *account_label;
 	int64_t debit, credit;
 } ledger_line_view;
 
 /* An entry with its lines; hash and prev_hash in upper-case hex,
- * reverses_id 0 when it reverses nothing (strings in the arena). */
+ * reverses_id 0 when it reverses nothing, reversed_by the entry that
+ * reverses it (0: none), posted false for an entry of an unfinished bulk
+ * batch (strings in the arena). */
 typedef struct ledger_entry_view {
-	int64_t id, fiscal_year, number, reverses_id, total_cents;
+	int64_t id, coop_id, fiscal_year, number, reverses_id, reversed_by, total_cents;
 	const char *journal, *date, *label, *doc_ref, *hash, *prev_hash;
+	bool posted;
 	ledger_line_view *lines;
 	size_t nlines;
 } ledger_entry_view;
 
-/* Reads an entry into `out` (allocated in `a`); BG_ERR_NOT_FOUND when
- * there is none (the caller has checked the right to read the ledger). */
-bg_status ledger_entry_view_get(db *d, arena *a, int64_t id, ledger_entry_view *out, bg_error *err);
+/* Reads an entry into `out` (allocated in `a`) for actor; BG_ERR_NOT_FOUND
+ * when there is none (out->id then 0). */
+bg_status ledger_entry_view_get(db *d, arena *a, int64_t actor, int64_t id, ledger_entry_view *out,
+				bg_error *err) BG_MUST_CHECK;
 /* The ids of a cooperative's posted entries, filtered by journal, doc_ref
  * and date range (each NULL: any), newest first, at most `limit` after
  * skipping `offset`, allocated in `a`; *total counts every entry that
  * matches. */
-bg_status ledger_entry_ids(db *d, arena *a, int64_t coop_id, const char *journal, const char *doc_ref,
-			   const char *from, const char *to, int64_t limit, int64_t offset, int64_t **out,
-			   size_t *n, int64_t *total, bg_error *err);
+bg_status ledger_entry_ids(db *d, arena *a, int64_t actor, int64_t coop_id, const char *journal,
+			   const char *doc_ref, const char *from, const char *to, int64_t limit, int64_t offset,
+			   int64_t **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
+
+/* One line of a posted entry as a journal shows it: its entry (id, journal,
+ * "year-number", date, label), account, activity code (NULL when none). */
+typedef struct ledger_line_row {
+	int64_t entry_id, debit, credit;
+	const char *journal, *number, *date, *label, *account, *activity;
+} ledger_line_row;
+
+/* The lines of a cooperative's posted entries of doc_ref and journal
+ * (each NULL: any), newest entry first, at most `limit` entries after
+ * skipping `offset`, allocated in `a`. */
+bg_status ledger_lines_page(db *d, arena *a, int64_t actor, int64_t coop_id, const char *doc_ref,
+			    const char *journal, int64_t limit, int64_t offset, ledger_line_row **out, size_t *n,
+			    bg_error *err) BG_MUST_CHECK;
+
+/* What an activity of a cooperative earned and spent: revenue excl. VAT
+ * (class 7, credit - debit), expenses excl. VAT (class 6, debit - credit),
+ * receivable from clients (411); activity is its code, NULL for the lines
+ * of no activity. */
+typedef struct ledger_activity_result {
+	const char *activity;
+	int64_t revenue, expenses, receivable;
+} ledger_activity_result;
+
+/* The results of every activity of a cooperative (and of no activity), by
+ * code, allocated in `a`. */
+bg_status ledger_activity_results(db *d, arena *a, int64_t actor, int64_t coop_id, ledger_activity_result **out,
+				  size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* An account's totals over a period: label NULL when the account is not
  * in the chart, activity the activity's code (NULL when none, and always
@@ -229,8 +260,8 @@ typedef struct ledger_balance_row {
 
 /* A cooperative's balances per account, or per activity and account when
  * per_activity, over periods from..to (each NULL: open), allocated in `a`. */
-bg_status ledger_balance_list(db *d, arena *a, int64_t coop_id, bool per_activity, const char *from,
-			      const char *to, ledger_balance_row **out, size_t *n, bg_error *err);
+bg_status ledger_balance_list(db *d, arena *a, int64_t actor, int64_t coop_id, bool per_activity, const char *from,
+			      const char *to, ledger_balance_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* An account of the chart. */
 typedef struct ledger_account_row {
@@ -239,18 +270,18 @@ typedef struct ledger_account_row {
 } ledger_account_row;
 
 /* A cooperative's chart of accounts, by number, allocated in `a`. */
-bg_status ledger_account_list(db *d, arena *a, int64_t coop_id, ledger_account_row **out, size_t *n,
-			      bg_error *err);
+bg_status ledger_account_list(db *d, arena *a, int64_t actor, int64_t coop_id, ledger_account_row **out,
+			      size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* A cooperative's economic settings (strings in the arena, NULL when
  * absent). */
 typedef struct economy_settings_view {
-	const char *vat_number, *rcs, *capital_text, *closed_through;
+	const char *vat_number, *rcs, *capital_text, *closed_through, *doc_lang;
 	int64_t late_rate_bp, self_validation_max, payment_terms_days, contribution_bp, km_rate_milli;
 } economy_settings_view;
 
 /* Reads a cooperative's settings; *found false when it has none yet. */
-bg_status ledger_settings_get(db *d, arena *a, int64_t coop_id, economy_settings_view *out, bool *found,
-			       bg_error *err);
+bg_status ledger_settings_get(db *d, arena *a, int64_t actor, int64_t coop_id, economy_settings_view *out,
+			      bool *found, bg_error *err) BG_MUST_CHECK;
 
 #endif

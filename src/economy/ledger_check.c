@@ -5,6 +5,7 @@
  * them all at once; ledger_post refuses the first.
  */
 #include "economy/ledger.h"
+#include "economy/eco_internal.h"
 #include "core/date.h"
 #include "core/money.h"
 #include <string.h>

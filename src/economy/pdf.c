@@ -14,6 +14,7 @@
  * each page of the second can say "page N / M".
  */
 #include "economy/pdf.h"
+#include "economy/eco_internal.h"
 #include "core/arena.h"
 #include "core/i18n.h"
 #include "core/money.h"
@@ -610,7 +611,7 @@ static bg_status pdf_seller_get(db *d, arena *a, int64_t id, const char *lang, p
 	}
 	db_done(q);
 	if (row < 0)
-		return economy_db_fail(err);
+		return bg_db_fail(err);
 	if (row == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
@@ -622,7 +623,7 @@ bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_
 	arena_init(&a);
 	sales_doc_view v;
 	pdf_seller s;
-	bg_status st = sales_document_view_get(d, &a, id, &v, err);
+	bg_status st = sales_document_view_load(d, &a, id, &v, err);
 	if (st == BG_OK)
 		st = pdf_seller_get(d, &a, id, lang, &s, err);
 	if (st != BG_OK) {

@@ -21,10 +21,6 @@
 #include "core/buf.h"
 #include "db/db.h"
 
-/* Renders sales document id into out (appended), in lang, or when lang
- * is NULL in the document's language: the client's (clients.lang), else
- * the cooperative's (economy_settings.doc_lang), else French. */
-bg_status pdf_render_document(db *d, int64_t id, const char *lang, buf *out, bg_error *err);
 
 /* Releases the font caches pango, cairo and fontconfig keep for the whole
  * process (call once at exit; used by leak-checked tests). */

@@ -1,5 +1,7 @@
 /*
- * sales.c — quotes, invoices, credit notes (E2) and payments (E3).
+ * sales.c — quotes and invoices (E2): drafts, validation, quotes invoiced,
+ * refused, sent, and their PDF.  Credit notes and refunds are in
+ * sales_credit.c, payments in payment.c, the readers in sales_view.c.
  *
  * Life of an invoice: draft (freely edited by the activity's members) →
  * validated by sales_validate(), which in ONE transaction takes the next
@@ -24,7 +26,7 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
-#include "economy/sales_check.h"
+#include "economy/eco_internal.h"
 #include "auth/authz.h"
 #include "core/date.h"
 #include "core/tz.h"
@@ -37,30 +39,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
-/* A document as the functions below need it. */
-typedef struct sales_doc {
-	int64_t id, coop_id, activity_id, client_id, source_id, entry_id;
-	char kind[16], status[16], number[24], issue_date[11];
-	int64_t ht, vat, ttc, paid, credited, refunded;
-} sales_doc;
-
-/* The client's identity as a validated document keeps it (migration 014),
- * to put in the UPDATE that numbers the document.  client_lang is the
- * document's language at that moment. */
-#define SALES_CLIENT_SNAPSHOT_SQL                                                                        \
-	"(client_name, client_kind, client_siren, client_vat_number, client_address, client_email,"         \
-	" client_lang) = (SELECT k.name, k.kind, k.siren, k.vat_number, k.address, k.email,"                 \
-	" coalesce(k.lang, e.doc_lang, 'fr') FROM clients k LEFT JOIN economy_settings e"                    \
-	" ON e.cooperative_id = k.cooperative_id WHERE k.id = sales_documents.client_id)"
-
-/* The error of a failed database read. */
-static bg_status sales_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
 /* Is s a real calendar date "YYYY-MM-DD"? */
 static bool sales_date_ok(const char *s)
 {
@@ -69,7 +47,7 @@ static bool sales_date_ok(const char *s)
 }
 
 /* Loads a document (404 when absent; no rights check here). */
-static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
+bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 {
 	memset(doc, 0, sizeof *doc);
 	db_stmt *q = db_query(d, "SELECT id, cooperative_id, activity_id, client_id, coalesce(source_id, 0),"
@@ -97,7 +75,7 @@ static bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 	}
 	db_done(q);
 	if (rc < 0)
-		return sales_db_fail(err);
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
@@ -128,8 +106,8 @@ static bg_status sales_write_lines(db *d, int64_t id, const sales_line_in *lines
 }
 
 /* Records a step of a document in the audit trail. */
-static bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
-			     bg_error *err)
+bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, const char *extra,
+		      bg_error *err)
 {
 	char after[200];
 	snprintf(after, sizeof after, "{\"document_id\":%lld%s%s}", (long long)id, extra ? "," : "",
@@ -178,7 +156,7 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		char qn[32];
 		snprintf(qn, sizeof qn, "D%04d-%06lld", year, (long long)seq);
 		if (st == BG_OK && !found)
-			st = sales_db_fail(err);
+			st = bg_db_fail(err);
 		if (st == BG_OK)
 			st = db_exec(d, err, "UPDATE sales_documents SET quote_number = ? WHERE id = ?", "si", qn, did);
 	}
@@ -231,7 +209,7 @@ bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *
 }
 
 /* May actor validate (or cancel) a document of this total? */
-static bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err)
+bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err)
 {
 	if (actor_id == 0)
 		return BG_OK;
@@ -251,8 +229,8 @@ static bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, 
 }
 
 /* Takes the next number of the cooperative's yearly sequence. */
-static bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
-				   bg_error *err)
+bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
+			    bg_error *err)
 {
 	bool found = false;
 	bg_status st = db_scalar(d, err, seq, &found,
@@ -260,7 +238,7 @@ static bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *se
 				 " ON CONFLICT (cooperative_id, year) DO UPDATE SET last_seq = last_seq + 1"
 				 " RETURNING last_seq", "ii", coop_id, (int64_t)year);
 	if (st == BG_OK && !found)
-		st = sales_db_fail(err);
+		st = bg_db_fail(err);
 	if (st == BG_OK)
 		snprintf(number, 24, "%04d-%06lld", year, (long long)*seq);
 	return st;
@@ -290,7 +268,7 @@ static bg_status sales_post_entry(db *d, int64_t actor_id, const sales_doc *doc,
 
 /* Renders the document's PDF and stores it (once: the trigger refuses a
  * second, different one). */
-static bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
+bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
 {
 	buf pdf;
 	buf_init(&pdf);
@@ -304,6 +282,7 @@ static bg_status sales_store_pdf(db *d, int64_t id, bg_error *err)
 
 bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
 {
+	assert(db_in_txn(d)); /* number, entry and PDF in ONE transaction, under its write lock */
 	sales_doc doc;
 	activity a;
 	bg_status st = sales_load(d, id, &doc, err);
@@ -408,9 +387,8 @@ static bg_status sales_quote_lines_to_invoice(db *d, int64_t quote_id, const int
 		lines[(*n)++] = (sales_line_in){xstrdup(db_text(q, 2)), db_int(q, 3), db_int(q, 4), db_int(q, 5),
 						db_int(q, 6), db_int(q, 7) != 0};
 	}
-	db_done(q);
-	if (!q || rc < 0)
-		return economy_db_fail(err);
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	for (size_t i = 0; i < npositions; i++)
 		if (positions[i] < 1 || *n != npositions)
 			return bg_fail(err, BG_ERR_INVALID, "invalid_position", "positions",
@@ -452,7 +430,7 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 			snprintf(title, sizeof title, "%s", db_text(s, 0));
 			snprintf(mention, sizeof mention, "%s", db_text(s, 1));
 		} else {
-			st = economy_db_fail(err);
+			st = bg_db_fail(err);
 		}
 		db_done(s);
 	}
@@ -475,245 +453,6 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 	free(line_ids);
 	free(lines);
 	return st;
-}
-
-/* The lines of a credit note: the invoice's lines at the given positions
- * (all when none and no amount), or one line of amount_ht at vat_bp. */
-static bg_status sales_credit_lines(db *d, const sales_doc *inv, const sales_credit_in *in, sales_line_in *lines,
-				    int64_t *orig, size_t *n, bg_error *err)
-{
-	*n = 0;
-	if (in->amount_ht) {
-		bool rate_ok = false, goods_only = true;
-		db_stmt *q = db_query(d, "SELECT goods FROM sales_lines WHERE document_id = ? AND vat_bp = ?", "ii", inv->id,
-				      in->vat_bp);
-		while (q && db_next(q) == 1) {
-			rate_ok = true;
-			goods_only = goods_only && db_int(q, 0);
-		}
-		db_done(q);
-		assert(rate_ok && !in->npositions); /* sales_credit_fields said so */
-		lines[0] = (sales_line_in){xstrdup(in->description && *in->description ? in->description : "Avoir commercial"),
-					   1000, in->amount_ht, in->vat_bp, 0, goods_only};
-		*n = 1;
-		return BG_OK;
-	}
-	db_stmt *q = db_query(d, "SELECT position, description, quantity_milli, unit_cents, vat_bp, discount_bp, goods,"
-				 " EXISTS (SELECT 1 FROM sales_credit_positions c WHERE c.invoice_id = l.document_id"
-				 " AND c.position = l.position) FROM sales_lines l WHERE document_id = ? ORDER BY position",
-			      "i", inv->id);
-	bg_status st = BG_OK;
-	size_t found = 0;
-	while (st == BG_OK && q && db_next(q) == 1) {
-		int64_t pos = db_int(q, 0);
-		size_t k = 0;
-		for (; k < in->npositions && in->positions[k] != pos; k++)
-			;
-		if (in->npositions && k == in->npositions)
-			continue;
-		if (db_int(q, 7)) {
-			st = bg_fail(err, BG_ERR_CONFLICT, "line_credited", in->npositions ? ledger_field_name("lines", k, "position")
-										     : "lines",
-				     N_("This line of the invoice is already credited."));
-			break;
-		}
-		if (*n == SALES_MAX_LINES)
-			break;
-		orig[*n] = pos;
-		lines[(*n)++] = (sales_line_in){xstrdup(db_text(q, 1)), db_int(q, 2), db_int(q, 3), db_int(q, 4),
-						db_int(q, 5), db_int(q, 6) != 0};
-		found++;
-	}
-	db_done(q);
-	if (st == BG_OK && found != (in->npositions ? in->npositions : found))
-		st = bg_fail(err, BG_ERR_INVALID, "unknown_line", "lines", N_("The invoice has no such line."));
-	if (st == BG_OK && !*n)
-		st = bg_fail(err, BG_ERR_INVALID, "unknown_line", "lines", N_("The invoice has no such line."));
-	return st;
-}
-
-/* The sales entry of a credit note that is not the whole invoice: 411
- * credited incl. VAT against 706/707 and 44571 debited. */
-static bg_status sales_post_credit_entry(db *d, int64_t actor_id, const sales_doc *inv, int64_t cid, const char *number,
-					 const char *date, const sales_totals *t, int64_t *entry_id, bg_error *err)
-{
-	ledger_line lines[4];
-	size_t n = 0;
-	lines[n++] = (ledger_line){"411", inv->activity_id, 0, t->ttc, NULL};
-	if (t->services_ht)
-		lines[n++] = (ledger_line){"706", inv->activity_id, t->services_ht, 0, NULL};
-	if (t->goods_ht)
-		lines[n++] = (ledger_line){"707", inv->activity_id, t->goods_ht, 0, NULL};
-	if (t->vat_total)
-		lines[n++] = (ledger_line){"44571", inv->activity_id, t->vat_total, 0, NULL};
-	char label[300], ref[48];
-	snprintf(label, sizeof label, "Avoir %s — facture %s", number, inv->number);
-	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
-	ledger_entry_in in = {inv->coop_id, "VT", date, label, ref, 0, lines, n, false, NULL};
-	return ledger_post(d, actor_id, &in, entry_id, err);
-}
-
-/* Pays back amount to the client of the invoice (BQ 411 / 512, with the
- * activity's analytic code) and records the refund. */
-static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int64_t cid, const char *cn_number,
-			      const char *date, const char *method, int64_t amount, int64_t *refund_id, bg_error *err)
-{
-	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
-	const char *how = NULL;
-	for (size_t i = 0; i < 4; i++)
-		if (method && !strcmp(method, sales_payment_methods[i]))
-			how = methods_fr[i];
-	if (!how)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_method", "refund_method",
-			       N_("The method is transfer, cheque, card or cash."));
-	int64_t next_id = 0, entry = 0;
-	bool found = false;
-	bg_status st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
-	char label[300], ref[48];
-	snprintf(label, sizeof label, "Remboursement client (%s) avoir %s", how, cn_number);
-	snprintf(ref, sizeof ref, "refund:%lld", (long long)next_id);
-	ledger_line lines[2] = {{"411", inv->activity_id, amount, 0, NULL}, {"512", inv->activity_id, 0, amount, NULL}};
-	ledger_entry_in in = {inv->coop_id, "BQ", date, label, ref, 0, lines, 2, false, NULL};
-	if (st == BG_OK)
-		st = ledger_post(d, actor_id, &in, &entry, err);
-	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO sales_refunds(id, cooperative_id, invoice_id, credit_note_id, refund_date,"
-				     " method, amount, entry_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     "iiiissiiii", next_id, inv->coop_id, inv->id, cid, date, method, amount, entry, actor_id,
-			     date_now());
-	if (st == BG_OK) {
-		char after[120];
-		snprintf(after, sizeof after, "{\"amount\":%lld,\"entry_id\":%lld}", (long long)amount, (long long)entry);
-		st = audit_record(d, actor_id, "create", "refund", next_id, NULL, after, err);
-	}
-	if (st == BG_OK && refund_id)
-		*refund_id = next_id;
-	return st;
-}
-
-bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, const sales_credit_in *in, int64_t *id,
-				 int64_t *refund_id, bg_error *err)
-{
-	sales_doc inv;
-	activity a;
-	bg_status st = sales_load(d, invoice_id, &inv, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, inv.activity_id, false, &a, err);
-	if (st != BG_OK)
-		return st;
-	if (strcmp(inv.kind, "invoice") != 0 || !strcmp(inv.status, "draft"))
-		return bg_fail(err, BG_ERR_CONFLICT, "not_validated", "status",
-			       N_("Only a validated invoice is cancelled by a credit note; a draft is simply changed."));
-	if (!strcmp(inv.status, "cancelled"))
-		return bg_fail(err, BG_ERR_CONFLICT, "already_cancelled", "status",
-			       N_("This invoice is already cancelled."));
-	char today[11];
-	tz_today(TZ_GROUP, today);
-	const char *date = in->date ? in->date : today;
-	bg_field_errors own = {0};
-	bg_field_errors *fe = in->fields ? in->fields : &own;
-	st = sales_credit_fields(d, inv.id, inv.issue_date, in, date, fe, err);
-	if (st == BG_OK)
-		st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
-	if (st != BG_OK)
-		return st;
-	int year = atoi(date);
-	int64_t one;
-	bool later = false;
-	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
-					     " AND issue_date > ? AND number IS NOT NULL", "iis", inv.coop_id,
-		       (int64_t)year, date);
-	if (st != BG_OK)
-		return st;
-	if (later)
-		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
-			       N_("An invoice cannot be dated before the last validated one."));
-	sales_line_in *lines = xmalloc(SALES_MAX_LINES * sizeof *lines);
-	int64_t *orig = xmalloc(SALES_MAX_LINES * sizeof *orig);
-	sales_totals *t = xmalloc(sizeof *t);
-	size_t n = 0;
-	st = sales_credit_lines(d, &inv, in, lines, orig, &n, err);
-	if (st == BG_OK)
-		st = sales_compute(lines, n, t, err);
-	if (st == BG_OK && t->ttc <= 0)
-		st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", in->amount_ht ? "amount_cents" : "lines",
-			     N_("A credit note has an amount."));
-	if (st == BG_OK && inv.credited + t->ttc > inv.ttc)
-		st = bg_fail(err, BG_ERR_CONFLICT, "over_credit", in->amount_ht ? "amount_cents" : "lines",
-			     N_("This is more than what remains to be credited on the invoice."));
-	/* what the credit note leaves owed to the client is refunded */
-	int64_t due = inv.ttc - inv.credited - inv.paid + inv.refunded;
-	int64_t refund = t->ttc > due ? t->ttc - due : 0;
-	bool whole = inv.credited == 0 && !in->amount_ht && !in->npositions;
-	if (st == BG_OK)
-		st = sales_may_validate(d, actor_id, &a, t->ttc, err);
-	if (st == BG_OK && refund && actor_id)
-		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, inv.coop_id}, err);
-	int64_t cid = 0;
-	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-				     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
-				     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
-				     " supply_date, id, title, notes, vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ?",
-			     "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
-	if (st == BG_OK)
-		cid = db_last_id(d);
-	for (size_t i = 0; st == BG_OK && i < n; i++) {
-		const sales_line_in *l = &lines[i];
-		st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
-				     " vat_bp, discount_bp, goods, total_ht) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iisiiiiii",
-			     cid, (int64_t)(i + 1), l->description, l->quantity_milli, l->unit_cents, l->vat_bp,
-			     l->discount_bp, (int64_t)l->goods, t->line_ht[i]);
-		if (st == BG_OK && !in->amount_ht)
-			st = db_exec(d, err, "INSERT INTO sales_credit_positions(invoice_id, position, credit_note_id)"
-					     " VALUES (?, ?, ?)", "iii", invoice_id, orig[i], cid);
-	}
-	int64_t seq = 0, entry = 0;
-	char number[24] = "";
-	char ref[48];
-	snprintf(ref, sizeof ref, "credit_note:%lld", (long long)cid);
-	if (st == BG_OK)
-		st = sales_next_number(d, inv.coop_id, year, &seq, number, err);
-	/* the whole invoice: the mirror of its entry; otherwise an entry of its own */
-	if (st == BG_OK)
-		st = whole ? ledger_reverse(d, actor_id, inv.entry_id, date, ref, &entry, err)
-			   : sales_post_credit_entry(d, actor_id, &inv, cid, number, date, t, &entry, err);
-	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE sales_documents SET status = 'validated', number = ?, year = ?, seq = ?,"
-				     " entry_id = ?, validated_by = ?, validated_at = ?,"
-				     " " SALES_CLIENT_SNAPSHOT_SQL " WHERE id = ?",
-			     "siiiIii", number, (int64_t)year, seq, entry, actor_id, date_now(), cid);
-	if (st == BG_OK && refund)
-		st = sales_refund(d, actor_id, &inv, cid, number, date, in->refund_method ? in->refund_method : "transfer",
-				  refund, refund_id, err);
-	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?1, refunded = refunded + ?2,"
-				     " status = CASE WHEN credited + ?1 = total_ttc THEN 'cancelled'"
-				     " WHEN total_ttc - credited - ?1 - paid + refunded + ?2 = 0 THEN 'paid' ELSE status END"
-				     " WHERE id = ?3", "iii", t->ttc, refund, invoice_id);
-	if (st == BG_OK)
-		st = sales_store_pdf(d, cid, err);
-	if (st == BG_OK) {
-		char extra[160];
-		snprintf(extra, sizeof extra, "\"number\":\"%s\",\"credits\":%lld,\"amount\":%lld,\"refund\":%lld", number,
-			 (long long)invoice_id, (long long)t->ttc, (long long)refund);
-		st = sales_audit(d, actor_id, "credit_note", cid, extra, err);
-	}
-	for (size_t i = 0; i < n; i++)
-		free((char *)lines[i].description);
-	free(lines);
-	free(orig);
-	free(t);
-	if (st == BG_OK && id)
-		*id = cid;
-	return st;
-}
-
-bg_status sales_credit_note(db *d, int64_t actor_id, int64_t invoice_id, const char *date, int64_t *id,
-			    bg_error *err)
-{
-	sales_credit_in in = {date, NULL, 0, 0, 0, NULL, NULL, NULL};
-	return sales_credit_note_make(d, actor_id, invoice_id, &in, id, NULL, err);
 }
 
 bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -784,380 +523,4 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 		*pdf = (unsigned char *)buf_detach(&b, len);
 	buf_free(&b);
 	return st;
-}
-
-/* --- payments --- */
-
-
-bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *method,
-			 const char *reference, const payment_alloc *allocs, size_t n,
-			 int64_t *id, bg_error *err)
-{
-	bg_field_errors fe = {0};
-	payment_check(date, method, reference, allocs, n, &fe);
-	bg_status checked = bg_field_errors_status(&fe, err);
-	if (checked != BG_OK)
-		return checked;
-	ledger_line *lines = calloc(2 * n, sizeof *lines);
-	char (*numbers)[24] = calloc(n, sizeof *numbers); /* the lines' labels outlive the loop */
-	if (!lines || !numbers) {
-		free(lines);
-		free(numbers);
-		return bg_fail(err, BG_ERR_NOMEM, "nomem", NULL, N_("The change could not be saved."));
-	}
-	int64_t coop = 0, total = 0;
-	bg_status st = BG_OK;
-	for (size_t i = 0; st == BG_OK && i < n; i++) {
-		sales_doc doc;
-		activity a;
-		const payment_alloc *p = &allocs[i];
-		st = sales_load(d, p->document_id, &doc, err);
-		if (st == BG_OK)
-			st = activity_access(d, actor_id, doc.activity_id, false, &a, err);
-		if (st == BG_OK && actor_id)
-			st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, doc.coop_id}, err);
-		if (st != BG_OK) {
-			err->field = ledger_field_name("allocations", i, "invoice_id");
-			break;
-		}
-		if (coop && doc.coop_id != coop) {
-			st = bg_fail(err, BG_ERR_INVALID, "mixed_cooperatives",
-				     ledger_field_name("allocations", i, "invoice_id"),
-				     N_("A payment settles invoices of one cooperative."));
-			break;
-		}
-		coop = doc.coop_id;
-		if (strcmp(doc.kind, "invoice") != 0 || !strcmp(doc.status, "draft") || !strcmp(doc.status, "cancelled")) {
-			st = bg_fail(err, BG_ERR_CONFLICT, "not_payable",
-				     ledger_field_name("allocations", i, "invoice_id"),
-				     N_("Only a validated invoice can be paid."));
-			break;
-		}
-		if (p->amount > doc.ttc - doc.credited - doc.paid + doc.refunded) {
-			st = bg_fail(err, BG_ERR_UNPROCESSABLE, "overpayment",
-				     ledger_field_name("allocations", i, "amount_cents"),
-				     N_("This is more than what remains due on the invoice."));
-			break;
-		}
-		if (!money_add(total, p->amount, &total)) {
-			st = bg_fail(err, BG_ERR_INVALID, "invalid_amount", "allocations",
-				     N_("Amounts are positive and at most 100 billion euros."));
-			break;
-		}
-		lines[2 * i] = (ledger_line){"512", doc.activity_id, p->amount, 0, NULL};
-		memcpy(numbers[i], doc.number, sizeof numbers[i]);
-		lines[2 * i + 1] = (ledger_line){"411", doc.activity_id, 0, p->amount, numbers[i]};
-	}
-	int64_t entry = 0, next_id = 0;
-	bool found = false;
-	char label[300], ref[48];
-	/* entry labels are French, like the ledger they belong to */
-	static const char *const methods_fr[] = {"virement", "chèque", "carte", "espèces"};
-	const char *how = method;
-	for (size_t i = 0; i < 4; i++)
-		if (!strcmp(method, sales_payment_methods[i]))
-			how = methods_fr[i];
-	snprintf(label, sizeof label, "Règlement client (%s) %s", how, reference ? reference : "");
-	if (st == BG_OK)
-		st = ledger_coop_init(d, coop, err);
-	/* the payment's id, known before its entry (under the write lock) */
-	if (st == BG_OK)
-		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
-	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
-	if (st == BG_OK) {
-		ledger_entry_in in = {coop, "BQ", date, label, ref, 0, lines, 2 * n, false, NULL};
-		st = ledger_post(d, actor_id, &in, &entry, err);
-	}
-	free(lines);
-	free(numbers);
-	if (st != BG_OK)
-		return st;
-	st = db_exec(d, err, "INSERT INTO payments(id, cooperative_id, pay_date, method, amount, reference, entry_id,"
-			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iissisiii", next_id, coop, date,
-		     method, total, reference ? reference : "", entry, actor_id, date_now());
-	int64_t pid = db_last_id(d);
-	for (size_t i = 0; st == BG_OK && i < n; i++) {
-		st = db_exec(d, err, "INSERT INTO payment_allocations(payment_id, document_id, amount) VALUES (?, ?, ?)",
-			     "iii", pid, allocs[i].document_id, allocs[i].amount);
-		if (st == BG_OK)
-			st = db_exec(d, err, "UPDATE sales_documents SET paid = paid + ?, status = CASE WHEN total_ttc - credited"
-					     " - paid - ? + refunded = 0 THEN 'paid' ELSE 'partly_paid' END WHERE id = ?",
-				     "iii", allocs[i].amount, allocs[i].amount, allocs[i].document_id);
-	}
-	if (st == BG_OK) {
-		char after[120];
-		snprintf(after, sizeof after, "{\"amount\":%lld,\"entry_id\":%lld}", (long long)total, (long long)entry);
-		st = audit_record(d, actor_id, "create", "payment", pid, NULL, after, err);
-	}
-	if (st == BG_OK && id)
-		*id = pid;
-	return st;
-}
-
-/* --- the economy's own invariants (bigre check) --- */
-
-int economy_check(db *d, void (*report)(void *ctx, const char *what), void *ctx)
-{
-	static const struct {
-		const char *sql, *what;
-	} rules[] = {
-		{"SELECT 'document ' || id FROM sales_documents d WHERE paid <> coalesce((SELECT sum(amount)"
-		 " FROM payment_allocations a WHERE a.document_id = d.id), 0)",
-		 "the amount paid differs from the payments"},
-		{"SELECT 'document ' || id FROM sales_documents WHERE number IS NOT NULL AND (entry_id IS NULL"
-		 " OR NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = entry_id AND e.status = 'posted'"
-		 " AND e.total_cents = total_ttc))",
-		 "a validated document has no matching posted entry"},
-		{"SELECT 'cooperative ' || cooperative_id || ' year ' || year FROM sales_documents"
-		 " WHERE number IS NOT NULL GROUP BY cooperative_id, year HAVING count(*) <> max(seq)"
-		 " OR min(seq) <> 1 OR max(seq) <> (SELECT last_seq FROM sales_sequences s"
-		 " WHERE s.cooperative_id = sales_documents.cooperative_id AND s.year = sales_documents.year)",
-		 "the invoice numbering has a gap"},
-		{"SELECT 'document ' || id FROM sales_documents WHERE number IS NOT NULL AND pdf IS NULL",
-		 "a validated document has no stored PDF"},
-		{"SELECT 'payment ' || id FROM payments p WHERE amount <> (SELECT sum(amount) FROM payment_allocations a"
-		 " WHERE a.payment_id = p.id) OR NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = p.entry_id"
-		 " AND e.total_cents = p.amount AND e.status = 'posted')",
-		 "a payment does not match its allocations or its entry"},
-		{"SELECT 'invoice ' || id FROM sales_documents d WHERE kind = 'invoice' AND credited <> coalesce((SELECT"
-		 " sum(total_ttc) FROM sales_documents c WHERE c.kind = 'credit_note' AND c.source_id = d.id), 0)",
-		 "the amount credited differs from the credit notes"},
-		{"SELECT 'invoice ' || id FROM sales_documents d WHERE refunded <> coalesce((SELECT sum(amount)"
-		 " FROM sales_refunds r WHERE r.invoice_id = d.id), 0) OR total_ttc - credited - paid + refunded < 0"
-		 " OR (kind = 'invoice' AND number IS NOT NULL AND (status = 'cancelled') <> (credited = total_ttc))",
-		 "the invoice's credit notes, payments and refunds do not add up"},
-		{"SELECT 'refund ' || id FROM sales_refunds r WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e"
-		 " WHERE e.id = r.entry_id AND e.status = 'posted' AND e.journal = 'BQ' AND e.total_cents = r.amount"
-		 " AND e.doc_ref = 'refund:' || r.id)",
-		 "a refund has no matching posted entry"},
-		{"SELECT 'expense report ' || id FROM expense_reports WHERE status IN ('validated', 'paid')"
-		 " AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = entry_id AND e.status = 'posted')",
-		 "a validated expense report has no posted entry"},
-	};
-	int n = 0;
-	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
-		n += db_check_rows(d, rules[i].sql, rules[i].what, 0, report, ctx);
-	return n;
-}
-
-/* --- reading documents for the faces --- */
-
-bg_status sales_client_documents(db *d, arena *a, int64_t client_id, sales_doc_brief **out,
-				 size_t *n, bg_error *err)
-{
-	db_stmt *q = db_query(d, "SELECT id, kind, " SALES_STATUS_SQL("s") ", coalesce(number, quote_number), issue_date,"
-				 " total_ht, total_ttc, paid, credited FROM sales_documents s WHERE client_id = ?"
-				 " ORDER BY issue_date DESC, id DESC", "i", client_id);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
-		sales_doc_brief *r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_int(q, 0);
-		r->kind = arena_strdup(a, db_text(q, 1));
-		r->status = arena_strdup(a, db_text(q, 2));
-		r->number = arena_strdup(a, db_text(q, 3));
-		r->issue_date = arena_strdup(a, db_text(q, 4));
-		r->total_ht = db_int(q, 5);
-		r->total_ttc = db_int(q, 6);
-		r->paid = db_int(q, 7);
-		r->credited = db_int(q, 8);
-	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
-}
-
-bg_status sales_activity_documents(db *d, arena *a, int64_t activity_id, int64_t limit, int64_t offset,
-				   sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
-{
-	assert(limit > 0 && offset >= 0);
-	*out = NULL;
-	*n = 0;
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*) FROM sales_documents WHERE activity_id = ?", "i",
-				 activity_id);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT s.id, s.kind, s.status, coalesce(s.number, s.quote_number, '—'), s.issue_date,"
-				 " s.total_ttc, k.name FROM sales_documents s JOIN sales_document_client k ON k.document_id = s.id"
-				 " WHERE s.activity_id = ? ORDER BY s.issue_date DESC, s.id DESC LIMIT ? OFFSET ?",
-			      "iii", activity_id, limit, offset);
-	*out = arena_alloc(a, (size_t)limit * sizeof **out);
-	int rc = -1;
-	while (q && (rc = db_next(q)) == 1) {
-		sales_doc_brief *r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_int(q, 0);
-		r->kind = arena_strdup(a, db_text(q, 1));
-		r->status = arena_strdup(a, db_text(q, 2));
-		r->number = arena_strdup(a, db_text(q, 3));
-		r->issue_date = arena_strdup(a, db_text(q, 4));
-		r->total_ttc = db_int(q, 5);
-		r->activity_id = activity_id;
-		r->client = arena_strdup(a, db_text(q, 6));
-	}
-	db_done(q);
-	return rc == 0 ? BG_OK : economy_db_fail(err);
-}
-
-/* The documents sales_document_list_visible lists, with their client. */
-#define SALES_LIST_FROM                                                                                                \
-	" FROM sales_documents s JOIN activities a ON a.id = s.activity_id"                                            \
-	" JOIN sales_document_client k ON k.document_id = s.id"                                                         \
-	" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") \
-	" = ?3) AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
-
-bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
-				      const char *status, bool quotes, int64_t limit, int64_t offset,
-				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
-{
-	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iisi", viewer_id,
-				 activity_id, status, (int64_t)quotes);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d,
-		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
-		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ?5 OFFSET ?6",
-		"iisiii", viewer_id, activity_id, status, (int64_t)quotes, limit, offset);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while (q && (rc = db_next(q)) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
-		sales_doc_brief *r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_int(q, 0);
-		r->kind = arena_strdup(a, db_text(q, 1));
-		r->status = arena_strdup(a, db_text(q, 2));
-		r->number = arena_strdup(a, db_text(q, 3));
-		r->issue_date = arena_strdup(a, db_text(q, 4));
-		r->due_date = arena_strdup(a, db_text(q, 5));
-		r->total_ttc = db_int(q, 6);
-		r->paid = db_int(q, 7);
-		r->activity_id = db_int(q, 8);
-		r->client = arena_strdup(a, db_text(q, 9));
-	}
-	db_done(q);
-	return q && rc == 0 ? BG_OK : economy_db_fail(err);
-}
-
-bg_status sales_document_view_get(db *d, arena *a, int64_t id, sales_doc_view *out, bg_error *err)
-{
-	memset(out, 0, sizeof *out);
-	db_stmt *q = db_query(d,
-		"SELECT id, cooperative_id, activity_id, client_id, kind, " SALES_STATUS_SQL("s") ", number, issue_date,"
-		" supply_date, due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc,"
-		" paid, coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents s WHERE id = ?", "i", id);
-	if (!q || db_next(q) != 1) {
-		db_done(q);
-		return q ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-			 : economy_db_fail(err);
-	}
-	out->id = db_int(q, 0);
-	out->coop_id = db_int(q, 1);
-	out->activity_id = db_int(q, 2);
-	out->client_id = db_int(q, 3);
-	out->kind = arena_strdup(a, db_text(q, 4));
-	out->status = arena_strdup(a, db_text(q, 5));
-	out->number = arena_strdup(a, db_text(q, 6));
-	out->issue_date = arena_strdup(a, db_text(q, 7));
-	out->supply_date = arena_strdup(a, db_text(q, 8));
-	out->due_date = arena_strdup(a, db_text(q, 9));
-	out->source_id = db_int(q, 10);
-	out->title = arena_strdup(a, db_text(q, 11));
-	out->notes = arena_strdup(a, db_text(q, 12));
-	out->vat_mention = arena_strdup(a, db_text(q, 13));
-	out->total_ht = db_int(q, 14);
-	out->total_vat = db_int(q, 15);
-	out->total_ttc = db_int(q, 16);
-	out->paid = db_int(q, 17);
-	out->entry_id = db_int(q, 18);
-	out->credited = db_int(q, 19);
-	out->refunded = db_int(q, 20);
-	out->quote_number = arena_strdup(a, db_text(q, 21));
-	db_done(q);
-	q = db_query(d, "SELECT name, kind, siren, vat_number, address, email, lang, frozen FROM sales_document_client"
-			" WHERE document_id = ?", "i", id);
-	if (q && db_next(q) == 1) {
-		out->has_client = true;
-		out->client.name = arena_strdup(a, db_text(q, 0));
-		out->client.kind = arena_strdup(a, db_text(q, 1));
-		out->client.siren = arena_strdup(a, db_text(q, 2));
-		out->client.vat_number = arena_strdup(a, db_text(q, 3));
-		out->client.address = arena_strdup(a, db_text(q, 4));
-		out->client.email = arena_strdup(a, db_text(q, 5));
-		out->client.lang = arena_strdup(a, db_text(q, 6));
-		out->client.frozen = db_int(q, 7) != 0;
-	}
-	db_done(q);
-	q = db_query(d, "SELECT l.position, l.description, l.quantity_milli, l.unit_cents, l.vat_bp, l.discount_bp,"
-			" l.goods, l.total_ht, coalesce(x.invoice_id, 0) FROM sales_lines l LEFT JOIN sales_quote_invoicing x"
-			" ON x.quote_line_id = l.id WHERE l.document_id = ? ORDER BY l.position", "i", id);
-	size_t cap = 0;
-	int rc = 0;
-	while (q && (rc = db_next(q)) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
-		sales_doc_line_view *l = &out->lines[out->nlines++];
-		l->position = db_int(q, 0);
-		l->description = arena_strdup(a, db_text(q, 1));
-		l->quantity_milli = db_int(q, 2);
-		l->unit_cents = db_int(q, 3);
-		l->vat_bp = db_int(q, 4);
-		l->discount_bp = db_int(q, 5);
-		l->goods = db_int(q, 6) != 0;
-		l->total_ht = db_int(q, 7);
-		l->invoice_id = db_int(q, 8);
-	}
-	db_done(q);
-	if (!q || rc < 0)
-		return economy_db_fail(err);
-	q = db_query(d, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
-			" ORDER BY vat_bp DESC", "i", id);
-	cap = 0;
-	while (q && db_next(q) == 1) {
-		out->vat = economy_grow(a, out->vat, out->nvat, &cap, sizeof *out->vat);
-		sales_doc_vat_view *v = &out->vat[out->nvat++];
-		v->vat_bp = db_int(q, 0);
-		v->base = db_int(q, 1);
-		v->vat = 0;
-		money_apply_bp(v->base, v->vat_bp, &v->vat);
-	}
-	db_done(q);
-	return BG_OK;
-}
-
-int64_t payment_entry_id(db *d, int64_t payment_id)
-{
-	int64_t entry = 0;
-	bool found;
-	db_scalar(d, NULL, &entry, &found, "SELECT entry_id FROM payments WHERE id = ?", "i", payment_id);
-	return entry;
-}
-
-bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row **out, size_t *n,
-			       bg_error *err)
-{
-	db_stmt *q = db_query(d,
-		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
-		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
-		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
-		" LIMIT 500", "i", viewer_id);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
-		payment_row *r = &(*out)[(*n)++];
-		r->id = db_int(q, 0);
-		r->date = arena_strdup(a, db_text(q, 1));
-		r->method = arena_strdup(a, db_text(q, 2));
-		r->amount = db_int(q, 3);
-		r->reference = arena_strdup(a, db_text(q, 4));
-		r->entry_id = db_int(q, 5);
-	}
-	db_done(q);
-	return q ? BG_OK : economy_db_fail(err);
 }

@@ -8,7 +8,7 @@
  */
 #include "economy/economy.h"
 #include "economy/ledger.h"
-#include "economy/sales_check.h"
+#include "economy/eco_internal.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/money.h"

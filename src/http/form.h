@@ -22,7 +22,7 @@ typedef struct form {
 
 enum { FORM_MAX_FIELDS = 256 };
 
-bg_status form_parse(arena *a, const char *data, size_t len, form *out, bg_error *err);
+bg_status form_parse(arena *a, const char *data, size_t len, form *out, bg_error *err) BG_MUST_CHECK;
 /* The first value of name, or NULL. */
 const char *form_get(const form *f, const char *name);
 /* Percent-decodes s[0..len) into arena memory; NULL if malformed. */

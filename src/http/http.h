@@ -134,7 +134,7 @@ const mail_config *rq_mail_config(request *rq);
 /* Rate limits (per server, in memory): BG_ERR_RATE_LIMITED with
  * retry_after when key has used its share of kind. */
 typedef enum rl_kind { RL_LOGIN_ADDRESS, RL_LOGIN_ACCOUNT, RL_PUBLIC_FORM, RL_KIND_COUNT } rl_kind;
-bg_status rq_rate_limit(request *rq, rl_kind kind, const char *key, bg_error *err);
+bg_status rq_rate_limit(request *rq, rl_kind kind, const char *key, bg_error *err) BG_MUST_CHECK;
 /* A login succeeded: the tokens its rq_rate_limit calls took for the
  * address and the account are given back, so only failures count. */
 void rq_login_succeeded(request *rq, const char *email);

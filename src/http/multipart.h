@@ -34,7 +34,7 @@ enum { MULTIPART_MAX_PARTS = 64 };
 /* The boundary of a "multipart/form-data; boundary=…" Content-Type, or NULL. */
 const char *multipart_boundary(arena *a, const char *content_type);
 bg_status multipart_parse(arena *a, const char *boundary, const char *body, size_t len,
-			  multipart *out, bg_error *err);
+			  multipart *out, bg_error *err) BG_MUST_CHECK;
 /* The first file sent in field, or NULL (an empty file input counts as none). */
 const multipart_file *multipart_file_get(const multipart *m, const char *field);
 

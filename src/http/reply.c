@@ -44,6 +44,6 @@ void reply_fail(request *rq, response *rs, bg_status st, const char *code, const
 		const char *msgid)
 {
 	bg_error err;
-	bg_fail(&err, st, code, field, msgid);
+	bg_error_set(&err, st, code, field, msgid);
 	reply_error(rq, rs, &err);
 }

@@ -1,6 +1,9 @@
 /*
  * server.c — libmicrohttpd glue: request life cycle, limits, authentication,
- * CSRF, routing, static assets, the mail sender thread and clean shutdown.
+ * CSRF, routing, the mail sender thread and clean shutdown.  The request's
+ * accessors are in request.c, the static assets in assets.c (the layout:
+ * server_internal.h); this file uses them and nothing uses this file but
+ * the command line (server_run).
  *
  * Life of a request:
  *   1st call of on_request: allocate the request; answer 413 at once when
@@ -12,7 +15,7 @@
  *      queue the response.
  *   on_completed: access log line, free the request and its arena.
  */
-#include "http/server.h"
+#include "http/server_internal.h"
 #include "auth/session.h"
 #include "core/date.h"
 #include "core/embed.h"
@@ -36,43 +39,6 @@
 #include <unistd.h>
 
 #include "core/version.h"
-
-enum { SERVER_MAX_DBS = 256, SERVER_MAX_ASSETS = 64 };
-
-/* zlib level of answers compressed per request: level 4 makes the demo's
- * directory CSV (110 kB) 17.0 kB in 1.7 ms, where level 6 makes it 14.9 kB
- * in 2.7 ms and level 1 20.6 kB in 1.0 ms; on 8 kB of JSON or HTML the
- * levels differ by 5 % (bench/README.md).  Assets are compressed once, at
- * level 9. */
-#define SERVER_GZIP_LEVEL 4
-
-/* An embedded asset as served: its validator, its versioned name, and its
- * gzip form (made at start, when it is text worth compressing). */
-typedef struct served_asset {
-	const embed_file *file;
-	char etag[24];        /* "8596ccbb1e86c56e", quotes included */
-	char url[144];        /* /static/bigre.8596ccbb1e86c56e.css */
-	const char *versioned; /* in url: bigre.8596ccbb1e86c56e.css */
-	buf gzip;             /* empty when not compressed */
-} served_asset;
-
-struct server_ctx {
-	const server_config *cfg;
-	struct MHD_Daemon *daemon;
-	struct MHD_Response *healthz;
-	pthread_mutex_t lock;
-	db *dbs[SERVER_MAX_DBS]; /* one per worker thread, closed at shutdown */
-	request *spares[SERVER_MAX_DBS]; /* per worker: a request kept for reuse */
-	int ndbs;
-	/* the mail sender */
-	pthread_t mailer;
-	pthread_cond_t mailer_wake;
-	bool stopping;
-	served_asset assets[SERVER_MAX_ASSETS];
-	int nassets;
-	ratelimit *limits[RL_KIND_COUNT];
-	int active; /* requests begun and not yet completed (under lock) */
-};
 
 static page_error_fn page_error_renderer;
 static char healthz_marker; /* con_cls of a GET /healthz on its fast path */
@@ -112,220 +78,6 @@ static db *server_db(server_ctx *s)
 	return d;
 }
 
-/* --- request accessors (http.h) --- */
-
-const char *rq_header(request *rq, const char *name)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
-}
-
-const char *rq_cookie(request *rq, const char *name)
-{
-	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
-}
-
-const char *rq_query(request *rq, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
-	if (v && !utf8_valid(v, strlen(v)))
-		return NULL;
-	return v;
-}
-
-int64_t rq_param_id(request *rq, int i)
-{
-	if (i >= rq->nparams)
-		return 0;
-	const char *s = rq->params[i];
-	int64_t v = 0;
-	if (!*s || strlen(s) > 15)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-/* Parses a multipart body once; NULL (err set) when it is not one or is bad. */
-static const multipart *rq_multipart(request *rq, bg_error *err)
-{
-	if (!rq->multipart_cache) {
-		const char *boundary = multipart_boundary(&rq->arena, rq_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE));
-		multipart *m = arena_alloc(&rq->arena, sizeof *m);
-		if (multipart_parse(&rq->arena, boundary, rq->body.data ? rq->body.data : "", rq->body.len,
-				    m, err) != BG_OK)
-			return NULL;
-		rq->multipart_cache = m;
-	}
-	return rq->multipart_cache;
-}
-
-static bool rq_is_multipart(request *rq)
-{
-	const char *ct = rq_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-	return ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
-}
-
-const form *rq_form(request *rq, bg_error *err)
-{
-	if (rq_is_multipart(rq)) {
-		const multipart *m = rq_multipart(rq, err);
-		return m ? &m->fields : NULL;
-	}
-	if (!rq->form_cache) {
-		form *f = arena_alloc(&rq->arena, sizeof *f);
-		if (form_parse(&rq->arena, rq->body.data ? rq->body.data : "", rq->body.len, f, err) != BG_OK)
-			return NULL;
-		rq->form_cache = f;
-	}
-	return rq->form_cache;
-}
-
-const multipart_file *rq_file(request *rq, const char *field)
-{
-	const multipart *m = rq_is_multipart(rq) ? rq_multipart(rq, NULL) : NULL;
-	return m ? multipart_file_get(m, field) : NULL;
-}
-
-const char *rq_client_address(request *rq)
-{
-	if (rq->server->cfg->trust_proxy) {
-		const char *fwd = rq_header(rq, "X-Forwarded-For");
-		if (fwd && *fwd) {
-			const char *comma = strchr(fwd, ',');
-			return comma ? arena_strndup(&rq->arena, fwd, (size_t)(comma - fwd)) : fwd;
-		}
-	}
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char *out = arena_alloc(&rq->arena, INET6_ADDRSTRLEN);
-	if (ci && ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, out, INET6_ADDRSTRLEN);
-	else if (ci && ci->client_addr->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, INET6_ADDRSTRLEN);
-	else
-		strcpy(out, "unknown");
-	return out;
-}
-
-typedef struct query_copy {
-	buf *out;
-	const char *skip;
-} query_copy;
-
-/* Appends one query argument, percent-encoded, unless it is the one skipped. */
-static enum MHD_Result query_copy_one(void *cls, enum MHD_ValueKind kind, const char *key,
-				      const char *value)
-{
-	(void)kind;
-	query_copy *q = cls;
-	if (strcmp(key, q->skip) == 0 || !utf8_valid(key, strlen(key)) ||
-	    (value && !utf8_valid(value, strlen(value))))
-		return MHD_YES;
-	for (int part = 0; part < 2; part++) {
-		const char *s = part ? (value ? value : "") : key;
-		if (part)
-			buf_putc(q->out, '=');
-		for (; *s; s++) {
-			unsigned char c = (unsigned char)*s;
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			    c == '-' || c == '_' || c == '.' || c == '~')
-				buf_putc(q->out, (char)c);
-			else
-				buf_printf(q->out, "%%%02X", c);
-		}
-	}
-	buf_putc(q->out, '&');
-	return MHD_YES;
-}
-
-const char *rq_query_without(request *rq, const char *skip)
-{
-	buf b;
-	buf_init(&b);
-	query_copy q = {&b, skip};
-	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, query_copy_one, &q);
-	const char *out = arena_strndup(&rq->arena, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
-}
-
-const char *rq_base_url(request *rq)
-{
-	if (rq->server->cfg->public_url)
-		return rq->server->cfg->public_url;
-	const char *host = rq->host;
-	if (!host || !*host || strpbrk(host, " \"<>\\/"))
-		host = "127.0.0.1";
-	return arena_printf(&rq->arena, "%s://%s", rq->secure ? "https" : "http", host);
-}
-
-const mail_config *rq_mail_config(request *rq)
-{
-	return &rq->server->cfg->mail;
-}
-
-void rq_kick_mailer(request *rq)
-{
-	pthread_mutex_lock(&rq->server->lock);
-	pthread_cond_signal(&rq->server->mailer_wake);
-	pthread_mutex_unlock(&rq->server->lock);
-}
-
-bg_status rq_rate_limit(request *rq, rl_kind kind, const char *key, bg_error *err)
-{
-	int retry = 1;
-	const char *k = arena_printf(&rq->arena, "%d:%s", (int)kind, key ? key : "");
-	if (ratelimit_take(rq->server->limits[kind], k, date_now(), &retry))
-		return BG_OK;
-	bg_fail(err, BG_ERR_RATE_LIMITED, "rate_limited", NULL,
-		N_("Too many attempts; please wait a moment and try again."));
-	if (err)
-		err->retry_after = retry;
-	return BG_ERR_RATE_LIMITED;
-}
-
-/* Gives back the token rq_rate_limit took for kind and key. */
-static void rq_rate_limit_refund(request *rq, rl_kind kind, const char *key)
-{
-	const char *k = arena_printf(&rq->arena, "%d:%s", (int)kind, key ? key : "");
-	ratelimit_refund(rq->server->limits[kind], k, date_now());
-}
-
-void rq_login_succeeded(request *rq, const char *email)
-{
-	rq_rate_limit_refund(rq, RL_LOGIN_ADDRESS, rq_client_address(rq));
-	rq_rate_limit_refund(rq, RL_LOGIN_ACCOUNT, email);
-}
-
-void rs_header(request *rq, response *rs, const char *name, const char *value)
-{
-	http_header *h = arena_alloc(&rq->arena, sizeof *h);
-	h->name = name;
-	h->value = arena_strdup(&rq->arena, value);
-	h->next = rs->headers;
-	rs->headers = h;
-}
-
-void rs_cookie(request *rq, response *rs, const char *name, const char *value, int max_age,
-	       bool http_only)
-{
-	rs_header(rq, rs, MHD_HTTP_HEADER_SET_COOKIE,
-		  arena_printf(&rq->arena, "%s=%s; Path=/; Max-Age=%d; SameSite=Lax%s%s", name,
-			       value, max_age, http_only ? "; HttpOnly" : "",
-			       rq->secure ? "; Secure" : ""));
-}
-
-void rs_redirect(request *rq, response *rs, const char *location)
-{
-	rs->status = 303;
-	rs_header(rq, rs, MHD_HTTP_HEADER_LOCATION, location);
-	rs->content_type = "text/plain; charset=utf-8";
-	buf_reset(&rs->body);
-}
-
 /* --- errors, whichever face --- */
 
 static bool is_api_path(const char *path)
@@ -337,104 +89,11 @@ static void server_error(request *rq, response *rs, bool page, bg_status st, con
 			 const char *msgid)
 {
 	bg_error err;
-	bg_fail(&err, st, code, NULL, msgid);
+	bg_error_set(&err, st, code, NULL, msgid);
 	if (page && page_error_renderer)
 		page_error_renderer(rq, rs, &err);
 	else
 		reply_error(rq, rs, &err);
-}
-
-/* --- static assets --- */
-
-static const char *asset_type(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	if (!dot)
-		return "application/octet-stream";
-	if (!strcmp(dot, ".css"))
-		return "text/css; charset=utf-8";
-	if (!strcmp(dot, ".js"))
-		return "text/javascript; charset=utf-8";
-	if (!strcmp(dot, ".svg"))
-		return "image/svg+xml";
-	if (!strcmp(dot, ".png"))
-		return "image/png";
-	if (!strcmp(dot, ".woff2"))
-		return "font/woff2";
-	if (!strcmp(dot, ".ico"))
-		return "image/x-icon";
-	return "application/octet-stream";
-}
-
-/* GET /static/NAME: an embedded asset.  Under its versioned name (the
- * one pages link) it never changes, so caches keep it a year without
- * asking; under its plain name, an hour.  Compression and the 304 are the
- * server's (finish_response). */
-static void serve_asset(request *rq, response *rs)
-{
-	const char *name = rq->path + strlen("/static/");
-	server_ctx *s = rq->server;
-	const served_asset *a = NULL;
-	bool versioned = false;
-	for (int i = 0; i < s->nassets && !a; i++) {
-		versioned = strcmp(s->assets[i].versioned, name) == 0;
-		if (versioned || strcmp(s->assets[i].file->name, name) == 0)
-			a = &s->assets[i];
-	}
-	if (!a) {
-		server_error(rq, rs, false, BG_ERR_NOT_FOUND, "not_found", N_("This page does not exist."));
-		return;
-	}
-	rs_header(rq, rs, MHD_HTTP_HEADER_ETAG, a->etag);
-	rs_header(rq, rs, MHD_HTTP_HEADER_CACHE_CONTROL,
-		  versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-	rs->status = 200;
-	rs->content_type = asset_type(name);
-	rs->static_body = a->file->data;
-	rs->static_len = a->file->size;
-	if (a->gzip.len) {
-		rs->static_gzip = a->gzip.data;
-		rs->static_gzip_len = a->gzip.len;
-	}
-}
-
-const char *rq_asset_url(request *rq, const char *name)
-{
-	const server_ctx *s = rq->server;
-	for (int i = 0; i < s->nassets; i++)
-		if (strcmp(s->assets[i].file->name, name) == 0)
-			return s->assets[i].url;
-	return arena_printf(&rq->arena, "/static/%s", name);
-}
-
-/* Hashes every embedded asset once, names its versioned URL ("stem.HASH.ext")
- * and compresses the text ones worth it. */
-static void prepare_assets(server_ctx *s)
-{
-	for (const embed_file *f = embedded_assets; f->name && s->nassets < SERVER_MAX_ASSETS; f++) {
-		served_asset *a = &s->assets[s->nassets++];
-		a->file = f;
-		unsigned char h[8];
-		crypto_generichash(h, sizeof h, f->data, f->size, NULL, 0);
-		char hex[17];
-		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		snprintf(a->etag, sizeof a->etag, "\"%s\"", hex);
-		const char *dot = strrchr(f->name, '.');
-		int stem = dot ? (int)(dot - f->name) : (int)strlen(f->name);
-		snprintf(a->url, sizeof a->url, "/static/%.*s.%s%s", stem, f->name, hex, dot ? dot : "");
-		a->versioned = a->url + strlen("/static/");
-		buf_init(&a->gzip);
-		if (http_type_compressible(asset_type(f->name)) && f->size >= HTTP_COMPRESS_MIN &&
-		    !http_gzip(&a->gzip, f->data, f->size, 9))
-			buf_free(&a->gzip);
-	}
-}
-
-/* Frees what prepare_assets made. */
-static void release_assets(server_ctx *s)
-{
-	for (int i = 0; i < s->nassets; i++)
-		buf_free(&s->assets[i].gzip);
 }
 
 /* --- authentication and CSRF --- */
@@ -519,7 +178,8 @@ static void process(request *rq, response *rs)
 		return;
 	}
 	if (strncmp(rq->path, "/static/", 8) == 0 && (rq->method & (HTTP_GET | HTTP_HEAD))) {
-		serve_asset(rq, rs);
+		if (!server_asset_serve(rq, rs))
+			server_error(rq, rs, false, BG_ERR_NOT_FOUND, "not_found", N_("This page does not exist."));
 		return;
 	}
 	const route *r = NULL;
@@ -538,8 +198,8 @@ static void process(request *rq, response *rs)
 					 allow[0] ? ", " : "", names[i]);
 		rs_header(rq, rs, MHD_HTTP_HEADER_ALLOW, allow);
 		bg_error err;
-		bg_fail(&err, BG_ERR_INVALID, "method_not_allowed", NULL,
-			N_("This method is not allowed here."));
+		bg_error_set(&err, BG_ERR_INVALID, "method_not_allowed", NULL,
+			     N_("This method is not allowed here."));
 		page ? (page_error_renderer ? page_error_renderer(rq, rs, &err) : reply_error(rq, rs, &err))
 		     : reply_error(rq, rs, &err);
 		rs->status = 405;
@@ -949,7 +609,7 @@ int server_run(const server_config *cfg)
 	s->cfg = cfg;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->mailer_wake, NULL);
-	prepare_assets(s);
+	server_assets_prepare(s);
 	/* login: 30 tries per address then 1 a second; 10 per account then 1 a
 	 * minute; public forms: 20 per address then 1 every 10 seconds */
 	s->limits[RL_LOGIN_ADDRESS] = ratelimit_new(30, 1);
@@ -986,7 +646,7 @@ int server_run(const server_config *cfg)
 	if (!s->daemon) {
 		fprintf(stderr, "bigre: cannot listen on %s\n", cfg->listen);
 		MHD_destroy_response(s->healthz);
-		release_assets(s);
+		server_assets_release(s);
 		free(s);
 		return 1;
 	}
@@ -1021,7 +681,7 @@ int server_run(const server_config *cfg)
 		ratelimit_free(s->limits[i]);
 	pthread_cond_destroy(&s->mailer_wake);
 	pthread_mutex_destroy(&s->lock);
-	release_assets(s);
+	server_assets_release(s);
 	free(s);
 	log_msg(LOG_INFO, "stopped");
 	return 0;

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/log.h"
+#include <assert.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <sodium.h>
@@ -173,8 +174,9 @@ int outbox_deliver_due(db *d, const mail_config *cfg)
 					 " attachment_name, attachment_type, attachment, attempts"
 					 " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
 					 " ORDER BY id LIMIT 1", "i", now);
-		if (!s || db_next(s) != 1) {
-			db_done(s);
+		if (db_next(s) != 1) {
+			if (db_done(s) != BG_OK)
+				log_msg(LOG_ERROR, "outbox: the pending mail could not be read");
 			break;
 		}
 		int64_t id = db_int(s, 0), attempts = db_int(s, 8);
@@ -189,7 +191,10 @@ int outbox_deliver_due(db *d, const mail_config *cfg)
 		void *adata = alen ? malloc(alen) : NULL;
 		if (adata)
 			memcpy(adata, ab, alen);
-		db_done(s);
+		/* a row came, so the statement cannot have failed */
+		bool row_read = db_done(s) == BG_OK;
+		assert(row_read);
+		(void)row_read;
 		m = (mail_message){to, subject, text, html, aname, atype, adata, alen};
 		buf mime;
 		buf_init(&mime);
@@ -197,9 +202,12 @@ int outbox_deliver_due(db *d, const mail_config *cfg)
 		char error[256] = "";
 		bool ok = cfg->smtp_url ? outbox_send_smtp(cfg, to, &mime, error, sizeof error)
 					: outbox_write_file(cfg, id, &mime, error, sizeof error);
+		/* a mail whose sending is not recorded would be sent again at
+		 * once: the round stops, and the next one tries anew */
+		bool recorded;
 		if (ok) {
-			db_exec(d, NULL, "UPDATE outbox SET status = 'sent', sent_at = ?,"
-					 " attempts = attempts + 1 WHERE id = ?", "ii", date_now(), id);
+			recorded = db_exec(d, NULL, "UPDATE outbox SET status = 'sent', sent_at = ?,"
+						    " attempts = attempts + 1 WHERE id = ?", "ii", date_now(), id) == BG_OK;
 			sent++;
 		} else {
 			int64_t delay = 60;
@@ -209,12 +217,16 @@ int outbox_deliver_due(db *d, const mail_config *cfg)
 				delay = OUTBOX_MAX_BACKOFF;
 			log_msg(LOG_WARN, "mail %lld not sent (attempt %lld): %s", (long long)id,
 				(long long)attempts + 1, error);
-			db_exec(d, NULL, "UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
-					 " next_attempt_at = ? WHERE id = ?", "sii", error,
-				date_now() + delay, id);
+			recorded = db_exec(d, NULL, "UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
+						    " next_attempt_at = ? WHERE id = ?", "sii", error,
+					   date_now() + delay, id) == BG_OK;
 		}
 		buf_free(&mime);
 		free(to), free(subject), free(text), free(html), free(aname), free(atype), free(adata);
+		if (!recorded) {
+			log_msg(LOG_ERROR, "outbox: the attempt at mail %lld could not be recorded", (long long)id);
+			break;
+		}
 	}
 	return sent;
 }

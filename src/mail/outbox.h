@@ -33,7 +33,7 @@ typedef struct mail_message {
 	size_t attachment_len;
 } mail_message;
 
-bg_status outbox_enqueue(db *d, const mail_message *m, bg_error *err);
+bg_status outbox_enqueue(db *d, const mail_message *m, bg_error *err) BG_MUST_CHECK;
 /* Sends what is due now; returns how many were sent (failures are
  * rescheduled, not counted). */
 int outbox_deliver_due(db *d, const mail_config *cfg);

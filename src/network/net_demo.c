@@ -369,9 +369,10 @@ bg_status network_demo_seed(db *d, const int64_t coops[3], const int64_t units[2
 				      "ii", in.cooperative_id, (int64_t)(i * 7));
 		int64_t ids[3];
 		size_t n = 0;
-		while (s && n < 3 && db_next(s) == 1)
+		while (n < 3 && db_next(s) == 1)
 			ids[n++] = db_int(s, 0);
-		db_done(s);
+		if (db_done(s) != BG_OK)
+			st = bg_db_fail(err);
 		for (size_t k = 0; st == BG_OK && k < n; k++)
 			st = net_org_link(d, 0, org, ids[k], k == 0 ? "gérant·e" : "associé·e", err);
 	}

@@ -14,6 +14,7 @@
  * back on a dry run, or when a line was rejected and partial is not set:
  * so nothing is half-written.
  */
+#include "core/log.h"
 #include "core/mem.h"
 #include "network/network.h"
 #include "auth/account.h"
@@ -475,8 +476,11 @@ bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int
 	free(emails);
 	net_csv_free(&c);
 	if (st != BG_OK) {
-		db_exec(d, NULL, "ROLLBACK TO net_import", NULL);
-		db_exec(d, NULL, "RELEASE net_import", NULL);
+		/* st says why; the caller then rolls its whole transaction
+		 * back, so an undo that fails here is only logged */
+		if (db_exec(d, NULL, "ROLLBACK TO net_import", NULL) != BG_OK ||
+		    db_exec(d, NULL, "RELEASE net_import", NULL) != BG_OK)
+			log_msg(LOG_WARN, "import: the savepoint net_import could not be undone");
 		return st;
 	}
 	if (dry_run || (rep->rejected && !partial) || rep->accepted == 0) {

@@ -115,13 +115,14 @@ bg_status net_import_job_create(db *d, int64_t actor_id, net_import_kind kind, i
 		name[strlen(name) - 1] = '\0'; /* never half a character */
 	if (strlen(name) && (unsigned char)name[strlen(name) - 1] >= 0xC0)
 		name[strlen(name) - 1] = '\0';
-	st = db_exec(d, err, "INSERT INTO import_jobs(person_id, cooperative_id, kind, dry_run, partial,"
-			     " filename, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iisiisbi", actor_id, coop_id, kind == NET_IMPORT_PEOPLE ? "people" : "organisations",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO import_jobs(person_id, cooperative_id, kind, dry_run,"
+					  " partial, filename, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					  " RETURNING id",
+		       "iisiisbi", actor_id, coop_id, kind == NET_IMPORT_PEOPLE ? "people" : "organisations",
 		     (int64_t)dry_run, (int64_t)partial, name, data, len, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	return audit_record(d, actor_id, "create", "import_job", id, NULL, NULL, err);
@@ -194,11 +195,14 @@ bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err)
 			memcpy(data, blob, len);
 		data[len] = '\0';
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK) {
+		free(data);
+		data = NULL;
+	}
 	if (!data) {
 		if (slot)
 			net_job_slot_drop(job_id);
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	}
 	net_import_report rep;
 	memset(&rep, 0, sizeof rep);
@@ -304,7 +308,7 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 				 " separator, dry_run, partial, lines, accepted, rejected, written,"
 				 " error_field, error_msgid, invited FROM import_jobs WHERE id = ? AND person_id = ?",
 			      "ii", job_id, viewer_id);
-	bool found = s && db_next(s) == 1;
+	bool found = db_next(s) == 1;
 	if (found) {
 		out->id = db_int(s, 0);
 		out->person_id = db_int(s, 1);
@@ -324,9 +328,8 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 		out->error_msgid = arena_strdup(a, db_text(s, 15));
 		out->invited = (int)db_int(s, 16);
 	}
-	db_done(s);
-	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (!found)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (strcmp(out->status, "running") == 0)
@@ -342,12 +345,11 @@ bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
 	out->errors = arena_alloc(a, (size_t)(n > 0 ? n : 1) * sizeof *out->errors);
 	s = db_query(d, "SELECT line, field, code, msgid FROM import_job_errors WHERE job_id = ?"
 			" ORDER BY line", "i", job_id);
-	while (s && db_next(s) == 1 && out->nerrors < (size_t)n)
+	while (out->nerrors < (size_t)n && db_next(s) == 1)
 		out->errors[out->nerrors++] = (net_import_error){
 			(int)db_int(s, 0), arena_strdup(a, db_text(s, 1)), arena_strdup(a, db_text(s, 2)),
 			arena_strdup(a, db_text(s, 3))};
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
@@ -358,7 +360,7 @@ bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job
 	db_stmt *s = db_query(d, "SELECT id, kind, status, filename, dry_run, lines, written, created_at"
 				 " FROM import_jobs WHERE person_id = ? ORDER BY id DESC LIMIT 10", "i", viewer_id);
 	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+		return bg_db_fail(err);
 	while (db_next(s) == 1) {
 		net_import_job *j = &(*out)[(*n)++];
 		j->id = db_int(s, 0);
@@ -370,6 +372,5 @@ bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job
 		j->lines = (int)db_int(s, 5);
 		j->written = (int)db_int(s, 6);
 	}
-	db_done(s);
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

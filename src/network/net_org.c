@@ -9,7 +9,7 @@
  * organisation takes AUTHZ_NET_ORG_MANAGE in its cooperative, or the
  * group's administration when it has none.
  */
-#include "network/network.h"
+#include "network/net_internal.h"
 #include "core/ident.h"
 #include "auth/authz.h"
 #include "core/date.h"
@@ -41,15 +41,11 @@ static const char net_org_json_sql[] =
 	" 'territory_id', territory_id, 'description', description, 'website', website,"
 	" 'visibility', visibility) FROM organisations WHERE id = ?";
 
-/* JSON snapshot of an organisation (malloc'd, NULL when absent). */
-static char *net_org_snapshot(db *d, int64_t id)
+/* JSON snapshot of an organisation (malloc'd, NULL when absent; a failed
+ * query sets *st, as net_snapshot). */
+static char *net_org_snapshot(db *d, int64_t id, bg_status *st, bg_error *err)
 {
-	db_stmt *s = db_query(d, net_org_json_sql, "i", id);
-	char *out = NULL;
-	if (s && db_next(s) == 1 && db_text(s, 0))
-		out = strdup(db_text(s, 0));
-	db_done(s);
-	return out;
+	return net_snapshot(d, net_org_json_sql, id, st, err);
 }
 
 /* May the actor manage organisations of coop_id (0: the group's)? */
@@ -112,9 +108,10 @@ bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO organisations(kind, name, cooperative_id, siren, territory_id,"
-			     " description, website, visibility, created_at, updated_at)"
-			     " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO organisations(kind, name, cooperative_id, siren,"
+					  " territory_id, description, website, visibility, created_at, updated_at)"
+					  " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "ssIsIssiii", in->kind, in->name, in->cooperative_id, in->siren ? in->siren : "",
 		     terr > 0 ? terr : 0, in->description ? in->description : "",
 		     in->website ? in->website : "", (int64_t)(in->visibility >= 0 ? in->visibility : 0),
@@ -124,13 +121,10 @@ bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64
 			       N_("This cooperative does not exist."));
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
-	char *after = net_org_snapshot(d, id);
-	st = audit_record(d, actor_id, "create", "organisation", id, NULL, after, err);
-	free(after);
-	return st;
+	char *after = net_org_snapshot(d, id, &st, err);
+	return net_audit(d, st, actor_id, "create", "organisation", id, NULL, after, err);
 }
 
 /* The organisation's cooperative (0 none); NOT_FOUND when absent. */
@@ -159,7 +153,9 @@ bg_status net_org_update(db *d, int64_t actor_id, int64_t id, const net_org_inpu
 		st = net_org_territory(d, in, &terr, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_org_snapshot(d, id);
+	char *before = net_org_snapshot(d, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	st = db_exec(d, err, "UPDATE organisations SET kind = coalesce(?, kind), name = coalesce(?, name),"
 			     " cooperative_id = CASE WHEN ? > 0 THEN ? ELSE cooperative_id END,"
 			     " siren = CASE WHEN ? IS NULL THEN siren ELSE nullif(?, '') END,"
@@ -173,12 +169,8 @@ bg_status net_org_update(db *d, int64_t actor_id, int64_t id, const net_org_inpu
 	if (st == BG_ERR_CONFLICT)
 		st = bg_fail(err, BG_ERR_INVALID, "unknown_cooperative", "cooperative_id",
 			     N_("This cooperative does not exist."));
-	char *after = st == BG_OK ? net_org_snapshot(d, id) : NULL;
-	if (st == BG_OK)
-		st = audit_record(d, actor_id, "update", "organisation", id, before, after, err);
-	free(before);
-	free(after);
-	return st;
+	char *after = net_org_snapshot(d, id, &st, err);
+	return net_audit(d, st, actor_id, "update", "organisation", id, before, after, err);
 }
 
 bg_status net_org_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -189,12 +181,10 @@ bg_status net_org_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 		st = net_org_allowed(d, actor_id, coop, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_org_snapshot(d, id);
-	st = db_exec(d, err, "DELETE FROM organisations WHERE id = ?", "i", id);
+	char *before = net_org_snapshot(d, id, &st, err);
 	if (st == BG_OK)
-		st = audit_record(d, actor_id, "delete", "organisation", id, before, NULL, err);
-	free(before);
-	return st;
+		st = db_exec(d, err, "DELETE FROM organisations WHERE id = ?", "i", id);
+	return net_audit(d, st, actor_id, "delete", "organisation", id, before, NULL, err);
 }
 
 bg_status net_org_link(db *d, int64_t actor_id, int64_t org_id, int64_t person_id,
@@ -243,11 +233,13 @@ bg_status net_org_unlink(db *d, int64_t actor_id, int64_t org_id, int64_t person
 	return audit_record(d, actor_id, "unlink", "organisation", org_id, before, NULL, err);
 }
 
-/* The condition, over organisation o, for the viewer ?1 (admin ?2, in the
- * group ?3) to see it. */
+/* The condition, over organisation o, for a viewer to see it; its "?" are
+ * bound, in order: the viewer is in the group, is an administrator, then
+ * the viewer's id three times (NET_ORG_SEES binds them). */
 #define NET_ORG_VISIBLE                                                                            \
-	" (o.visibility = 0 OR (o.visibility = 1 AND ?3) OR ?2 OR (o.visibility = 2 AND"           \
-	"  o.cooperative_id IN (" NET_COOPS_OF(1) ")))"
+	" (o.visibility = 0 OR (o.visibility = 1 AND ?) OR ? OR (o.visibility = 2 AND"             \
+	"  o.cooperative_id IN (" NET_COOPS_OF("?") ")))"
+#define NET_ORG_SEES(group, admin, viewer) (group), (admin), (viewer), (viewer), (viewer)
 #define NET_ORG_COLUMNS                                                                            \
 	"SELECT o.id, coalesce(o.cooperative_id, 0), o.kind, o.name, coalesce(o.siren, ''),"       \
 	" o.description, o.website, c.name, o.visibility, coalesce(t.id, 0), t.commune, t.postcode,"  \
@@ -285,14 +277,14 @@ static int64_t net_org_admin(db *d, int64_t viewer_id)
 bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *out,
 		      bg_error *err)
 {
-	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE o.id = ?4 AND" NET_ORG_VISIBLE, "iiii",
-			      viewer_id, net_org_admin(d, viewer_id), (int64_t)net_in_group(d, viewer_id), id);
-	int rc = s ? db_next(s) : -1;
+	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE o.id = ? AND" NET_ORG_VISIBLE, "iiiiii", id,
+			      NET_ORG_SEES((int64_t)net_in_group(d, viewer_id), net_org_admin(d, viewer_id),
+					   viewer_id));
+	int rc = db_next(s);
 	if (rc == 1)
 		net_org_row(s, a, out);
-	db_done(s);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	/* people, each only if the viewer may see their profile */
@@ -301,17 +293,21 @@ bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *o
 	size_t n = 0;
 	s = db_query(d, "SELECT person_id, role FROM organisation_people WHERE organisation_id = ?"
 			" ORDER BY person_id LIMIT 64", "i", id);
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		ids[n] = db_int(s, 0);
 		roles[n++] = arena_strdup(a, db_text(s, 1));
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	out->people = arena_alloc(a, (n + 1) * sizeof *out->people);
 	for (size_t i = 0; i < n; i++) {
 		net_profile p;
-		bg_error ignored;
-		if (net_profile_load(d, a, viewer_id, ids[i], &p, &ignored) != BG_OK)
-			continue;
+		bg_error hidden;
+		bg_status one = net_profile_load(d, a, viewer_id, ids[i], &p, &hidden);
+		if (one == BG_ERR_NOT_FOUND)
+			continue; /* a profile the viewer may not see */
+		if (one != BG_OK)
+			return bg_fail(err, one, hidden.code, hidden.field, hidden.msgid);
 		out->people[out->npeople++] = (net_org_person){ids[i], p.display_name, roles[i]};
 	}
 	return BG_OK;
@@ -333,22 +329,22 @@ bg_status net_org_list(db *d, arena *a, int64_t viewer_id, const char *q, const 
 	if (per_page < 1 || per_page > 100)
 		per_page = 20;
 	int64_t admin = net_org_admin(d, viewer_id), group = net_in_group(d, viewer_id);
+	const char *k = kind ? kind : "";
 	bool found;
 	bg_status st = db_scalar(d, err, total, &found,
 				 "SELECT count(*) FROM organisations o WHERE" NET_ORG_VISIBLE
-				 " AND (?4 = '' OR o.name LIKE ?4) AND (?5 = '' OR o.kind = ?5)",
-				 "iiiss", viewer_id, admin, group, like, kind ? kind : "");
+				 " AND (? = '' OR o.name LIKE ?) AND (? = '' OR o.kind = ?)",
+				 "iiiiissss", NET_ORG_SEES(group, admin, viewer_id), like, like, k, k);
 	if (st != BG_OK)
 		return st;
 	db_stmt *s = db_query(d, NET_ORG_COLUMNS " WHERE" NET_ORG_VISIBLE
-				 " AND (?4 = '' OR o.name LIKE ?4) AND (?5 = '' OR o.kind = ?5)"
-				 " ORDER BY o.name, o.id LIMIT ?6 OFFSET ?7",
-			      "iiissii", viewer_id, admin, group, like, kind ? kind : "",
+				 " AND (? = '' OR o.name LIKE ?) AND (? = '' OR o.kind = ?)"
+				 " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+			      "iiiiissssii", NET_ORG_SEES(group, admin, viewer_id), like, like, k, k,
 			      (int64_t)per_page, (int64_t)(page - 1) * per_page);
 	*out = arena_alloc(a, (size_t)per_page * sizeof **out);
 	*n = 0;
-	while (s && *n < (size_t)per_page && db_next(s) == 1)
+	while (*n < (size_t)per_page && db_next(s) == 1)
 		net_org_row(s, a, &(*out)[(*n)++]);
-	db_done(s);
-	return s ? BG_OK : bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -9,7 +9,7 @@
  * query runs against the index row of the viewer's level, which holds only
  * the fields visible at that level (rowid = person_id * 4 + level).
  */
-#include "network/network.h"
+#include "network/net_internal.h"
 #include "auth/authz.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -25,12 +25,6 @@ const char *const net_field_names[NET_F_COUNT] = {
 static const char *const net_vis_columns[NET_F_COUNT] = {
 	"vis_profile", "vis_email", "vis_trades", "vis_skills", "vis_territory",
 	"vis_presentation", "vis_links", "vis_cooperate"};
-
-/* The generic database failure. */
-static bg_status net_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
 
 void net_profile_input_init(net_profile_input *in)
 {
@@ -53,24 +47,28 @@ void net_profile_input_init(net_profile_input *in)
 	" FROM people p LEFT JOIN profiles pr ON pr.person_id = p.id"                              \
 	" LEFT JOIN territories t ON t.id = pr.territory_id"
 
-/* The labels of a person's tags of one kind, in arena memory. */
-static const char **net_tags_of(db *d, arena *a, int64_t person_id, const char *kind, size_t *n)
+/* The labels of a person's tags of one kind, in arena memory (*out);
+ * false when the query failed. */
+static bool net_tags_of(db *d, arena *a, int64_t person_id, const char *kind, const char ***out,
+			size_t *n)
 {
-	const char **out = arena_alloc(a, 32 * sizeof *out);
+	*out = arena_alloc(a, 32 * sizeof **out);
 	*n = 0;
 	db_stmt *s = db_query(d, "SELECT g.label FROM person_tags pt JOIN tags g ON g.id = pt.tag_id"
 				 " WHERE pt.person_id = ? AND g.kind = ? ORDER BY g.norm LIMIT 32",
 			      "is", person_id, kind);
-	while (s && db_next(s) == 1)
-		out[(*n)++] = arena_strdup(a, db_text(s, 0));
-	db_done(s);
-	return out;
+	while (*n < 32 && db_next(s) == 1)
+		(*out)[(*n)++] = arena_strdup(a, db_text(s, 0));
+	return db_done(s) == BG_OK;
 }
 
 /* Fills out from a row of NET_PROFILE_COLUMNS, keeping only what a viewer
- * at level may see.  The one place where visibility is applied. */
-static void net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_profile *out)
+ * at level may see.  The one place where visibility is applied.  The tags
+ * and cooperatives come from other queries: BG_ERR_DB when one failed. */
+static bg_status net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_profile *out,
+				  bg_error *err)
 {
+	bool ok = true;
 	memset(out, 0, sizeof *out);
 	int vis[NET_F_COUNT];
 	for (int i = 0; i < NET_F_COUNT; i++)
@@ -92,24 +90,29 @@ static void net_profile_fill(db *d, arena *a, db_stmt *s, net_level level, net_p
 	out->wants_cooperate = SEES(NET_F_COOPERATE) ? (int)db_int(s, 9) : -1;
 	if (level == NET_SELF) {
 		memcpy(out->vis, vis, sizeof vis);
-		out->vis_chosen = !net_profile_consent_pending(d, out->id);
+		int64_t chosen = 0;
+		bool found = false;
+		ok = db_scalar(d, err, &chosen, &found, "SELECT visibility_chosen_at IS NOT NULL FROM profiles"
+							" WHERE person_id = ?", "i", out->id) == BG_OK;
+		out->vis_chosen = found && chosen;
 	}
 	else
 		for (int i = 0; i < NET_F_COUNT; i++)
 			out->vis[i] = -1;
-	if (SEES(NET_F_TRADES))
-		out->trades = net_tags_of(d, a, out->id, "trade", &out->ntrades);
-	if (SEES(NET_F_SKILLS))
-		out->skills = net_tags_of(d, a, out->id, "skill", &out->nskills);
-	if (level >= NET_GROUP) {
+	if (ok && SEES(NET_F_TRADES))
+		ok = net_tags_of(d, a, out->id, "trade", &out->trades, &out->ntrades);
+	if (ok && SEES(NET_F_SKILLS))
+		ok = net_tags_of(d, a, out->id, "skill", &out->skills, &out->nskills);
+	if (ok && level >= NET_GROUP) {
 		out->coops = arena_alloc(a, 8 * sizeof *out->coops);
-		db_stmt *c = db_query(d, "SELECT c.name FROM cooperatives c WHERE c.id IN (" NET_COOPS_OF(1) ")"
-					 " ORDER BY c.name LIMIT 8", "i", out->id);
-		while (c && db_next(c) == 1)
+		db_stmt *c = db_query(d, "SELECT c.name FROM cooperatives c WHERE c.id IN (" NET_COOPS_OF("?") ")"
+					 " ORDER BY c.name LIMIT 8", "iii", out->id, out->id, out->id);
+		while (out->ncoops < 8 && db_next(c) == 1)
 			out->coops[out->ncoops++] = arena_strdup(a, db_text(c, 0));
-		db_done(c);
+		ok = db_done(c) == BG_OK;
 	}
 #undef SEES
+	return ok ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id,
@@ -119,14 +122,16 @@ bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id
 	db_stmt *s = db_query(d, "SELECT " NET_PROFILE_COLUMNS NET_PROFILE_FROM
 				 " WHERE p.id = ? AND (p.disabled = 0 OR ? = 3)",
 			      "ii", person_id, (int64_t)level);
-	int rc = s ? db_next(s) : -1;
+	int rc = db_next(s);
+	bg_status st = BG_OK;
 	if (rc == 1 && db_int(s, 10) <= (int64_t)level)
-		net_profile_fill(d, a, s, level, out);
+		st = net_profile_fill(d, a, s, level, out, err);
 	else if (rc == 1)
 		rc = 0;
-	db_done(s);
-	if (rc < 0)
-		return net_db_fail(err);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
+	if (st != BG_OK)
+		return st;
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
@@ -178,11 +183,12 @@ static bg_status net_tags_set(db *d, int64_t person_id, const char *kind, const 
 		if (++count > 30)
 			return bg_fail(err, BG_ERR_INVALID, "too_many_tags", field,
 				       N_("30 trades or skills at most."));
-		st = db_exec(d, err, "INSERT OR IGNORE INTO tags(kind, norm, label) VALUES (?, ?, ?)",
+		st = db_exec(d, err, "INSERT INTO tags(kind, norm, label) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 			     "sss", kind, norm, label);
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO person_tags(person_id, tag_id)"
-					     " SELECT ?, id FROM tags WHERE kind = ? AND norm = ?",
+			st = db_exec(d, err, "INSERT INTO person_tags(person_id, tag_id)"
+					     " SELECT ?, id FROM tags WHERE kind = ? AND norm = ?"
+					     " ON CONFLICT DO NOTHING",
 				     "iss", person_id, kind, norm);
 	}
 	return st;
@@ -197,15 +203,11 @@ static const char net_profile_json_sql[] =
 	"  JOIN tags g ON g.id = pt.tag_id WHERE pt.person_id = profiles.person_id))"
 	" FROM profiles WHERE person_id = ?";
 
-/* JSON snapshot of a profile (malloc'd or NULL). */
-static char *net_profile_snapshot(db *d, int64_t person_id)
+/* JSON snapshot of a profile (malloc'd or NULL; a failed query sets *st,
+ * as net_snapshot). */
+static char *net_profile_snapshot(db *d, int64_t person_id, bg_status *st, bg_error *err)
 {
-	db_stmt *s = db_query(d, net_profile_json_sql, "i", person_id);
-	char *out = NULL;
-	if (s && db_next(s) == 1 && db_text(s, 0))
-		out = strdup(db_text(s, 0));
-	db_done(s);
-	return out;
+	return net_snapshot(d, net_profile_json_sql, person_id, st, err);
 }
 
 /* Checks every line of links is a web address. */
@@ -260,9 +262,10 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 						    in->area && *in->area ? in->area : NULL, &terr, err)) != BG_OK)
 			return st;
 	}
-	char *before = net_profile_snapshot(d, person_id);
-	st = db_exec(d, err, "INSERT OR IGNORE INTO profiles(person_id, updated_at) VALUES (?, ?)",
-		     "ii", person_id, date_now());
+	char *before = net_profile_snapshot(d, person_id, &st, err);
+	if (st == BG_OK)
+		st = db_exec(d, err, "INSERT INTO profiles(person_id, updated_at) VALUES (?, ?)"
+				     " ON CONFLICT DO NOTHING", "ii", person_id, date_now());
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE profiles SET presentation = coalesce(?, presentation),"
 				     " links = coalesce(?, links),"
@@ -289,34 +292,30 @@ bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
 		st = net_tags_set(d, person_id, "skill", in->skills, "skills", err);
 	if (st == BG_OK)
 		st = net_profile_reindex(d, person_id, err);
-	if (st == BG_OK) {
-		char *after = net_profile_snapshot(d, person_id);
-		st = audit_record(d, actor_id, "update", "profile", person_id, before, after, err);
-		free(after);
-	}
-	free(before);
-	return st;
+	char *after = net_profile_snapshot(d, person_id, &st, err);
+	return net_audit(d, st, actor_id, "update", "profile", person_id, before, after, err);
 }
 
 bool net_profile_consent_pending(db *d, int64_t person_id)
 {
 	int64_t chosen = 0;
 	bool found = false;
-	db_scalar(d, NULL, &chosen, &found,
-		  "SELECT visibility_chosen_at IS NOT NULL FROM profiles WHERE person_id = ?", "i", person_id);
+	if (db_scalar(d, NULL, &chosen, &found, "SELECT visibility_chosen_at IS NOT NULL FROM profiles"
+						" WHERE person_id = ?", "i", person_id) != BG_OK)
+		return false; /* logged; the page then shows no reminder, and no more */
 	return !found || !chosen;
 }
 
 /* Appends the labels of a person's tags of one kind visible at level. */
-static void net_index_tags(db *d, buf *b, int64_t person_id, const char *kind)
+static bg_status net_index_tags(db *d, buf *b, int64_t person_id, const char *kind, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT g.label FROM person_tags pt JOIN tags g ON g.id = pt.tag_id"
 				 " WHERE pt.person_id = ? AND g.kind = ?", "is", person_id, kind);
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		buf_puts(b, db_text(s, 0));
 		buf_puts(b, ", ");
 	}
-	db_done(s);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err)
@@ -331,20 +330,21 @@ bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err)
 				 " coalesce(pr.vis_skills, 1), coalesce(pr.vis_territory, 1),"
 				 " coalesce(pr.vis_presentation, 1)" NET_PROFILE_FROM " WHERE p.id = ?",
 			      "i", person_id);
-	if (!s || db_next(s) != 1) {
-		db_done(s);
-		return s ? BG_OK : net_db_fail(err);
-	}
+	if (db_next(s) != 1)
+		return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 	char *name = strdup(db_text(s, 0)), *pres = strdup(db_text(s, 2)), *where = strdup(db_text(s, 3));
 	bool disabled = db_int(s, 1) != 0;
 	int v_profile = (int)db_int(s, 4), v_trades = (int)db_int(s, 5), v_skills = (int)db_int(s, 6),
 	    v_terr = (int)db_int(s, 7), v_pres = (int)db_int(s, 8);
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		st = bg_db_fail(err);
 	buf trades, skills;
 	buf_init(&trades);
 	buf_init(&skills);
-	net_index_tags(d, &trades, person_id, "trade");
-	net_index_tags(d, &skills, person_id, "skill");
+	if (st == BG_OK)
+		st = net_index_tags(d, &trades, person_id, "trade", err);
+	if (st == BG_OK)
+		st = net_index_tags(d, &skills, person_id, "skill", err);
 	for (int level = 0; st == BG_OK && !disabled && level <= 2; level++) {
 		if (v_profile > level)
 			continue;
@@ -389,7 +389,7 @@ static void net_fts_query(const char *q, char *out, size_t cap)
 
 /* The parts of the search query (fixed text; only parameters vary). */
 #define NET_SEARCH_WITH                                                                            \
-	"WITH vc(cid) AS (" NET_COOPS_OF(1) "),"                                                   \
+	"WITH vc(cid) AS (" NET_COOPS_OF("?1") "),"                                                   \
 	" mates(pid) AS (SELECT person_id FROM memberships WHERE cooperative_id IN vc"              \
 	"  AND ended_on IS NULL AND status <> 'former'"                                            \
 	"  UNION SELECT person_id FROM roles WHERE scope_type = 'cooperative' AND scope_id IN vc"   \
@@ -455,19 +455,19 @@ bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search
 			      terr, (int64_t)q->cooperate_only, fts, (int64_t)per, (int64_t)(page - 1) * per);
 	int64_t ids[100], levels[100];
 	size_t n = 0;
-	while (s && n < (size_t)per && db_next(s) == 1) {
+	while (n < (size_t)per && db_next(s) == 1) {
 		ids[n] = db_int(s, 0);
 		levels[n++] = db_int(s, 1);
 	}
-	db_done(s);
-	if (!s)
-		return net_db_fail(err);
-	for (size_t i = 0; i < n; i++) {
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
+	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		db_stmt *r = db_query(d, "SELECT " NET_PROFILE_COLUMNS NET_PROFILE_FROM " WHERE p.id = ?",
 				      "i", ids[i]);
-		if (r && db_next(r) == 1)
-			net_profile_fill(d, a, r, (net_level)levels[i], &out->items[out->n++]);
-		db_done(r);
+		if (db_next(r) == 1)
+			st = net_profile_fill(d, a, r, (net_level)levels[i], &out->items[out->n++], err);
+		if (db_done(r) != BG_OK && st == BG_OK)
+			st = bg_db_fail(err);
 	}
-	return BG_OK;
+	return st;
 }

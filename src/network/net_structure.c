@@ -1,115 +1,27 @@
 /*
- * net_structure.c — cooperatives, territories, units, memberships, roles
- * lists, and the viewer's level (see network.h).
+ * net_structure.c — the group's structure (see network.h): cooperatives
+ * (legal identity, address, settings), units (one main cooperative,
+ * possibly spanning others), the lists of roles held in them, and the
+ * invariants `bigre check` verifies.
  *
- * Audit snapshots are made by SQLite itself (json_object over the row), so
- * the trail shows the row as stored, before and after each change.
+ * Cooperatives and units are public (N1): their readers take the viewer
+ * like every reader of the domain and let anyone read them.  Their writers
+ * check the rule table first (the group's administration to create or
+ * delete a cooperative, the cooperative's to change it or its units,
+ * including each other cooperative a unit is linked to), validate every
+ * field, write, and audit with the row before and after (snapshots made by
+ * SQLite, net_common.c).  A cooperative is deleted only when empty: units,
+ * members, organisations and roles keep it (409).  Memberships live in
+ * net_membership.c, territories in net_territory.c, the viewer's levels in
+ * net_level.c.
  */
-#include "network/network.h"
+#include "network/net_internal.h"
 #include "core/ident.h"
-#include "auth/authz.h"
-#include "auth/account.h"
-#include "core/buf.h"
 #include "core/date.h"
-#include "core/tz.h"
-#include "core/i18n.h"
 #include "core/json.h"
-#include "db/audit.h"
-#include "mail/outbox.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The generic database failure. */
-static bg_status net_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
-
-/* One JSON text from a query "SELECT json_object(…) FROM t WHERE id = ?";
- * malloc'd, NULL when no row. */
-static char *net_snapshot(db *d, const char *sql, int64_t id)
-{
-	db_stmt *s = db_query(d, sql, "i", id);
-	char *out = NULL;
-	if (s && db_next(s) == 1 && db_text(s, 0))
-		out = strdup(db_text(s, 0));
-	db_done(s);
-	return out;
-}
-
-/* Records an audit line with before/after snapshots and frees them. */
-static bg_status net_audit(db *d, int64_t actor, const char *action, const char *entity,
-			   int64_t id, char *before, char *after, bg_error *err)
-{
-	bg_status st = audit_record(d, actor, action, entity, id, before, after, err);
-	free(before);
-	free(after);
-	return st;
-}
-
-/* Checks an action for the actor (0: the command line, allowed). */
-static bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err)
-{
-	return actor == 0 ? BG_OK : authz_check(d, actor, a, s, err);
-}
-
-/* ---------------------------------------------------------------- levels */
-
-static const char *const net_level_names[] = {"public", "group", "coop", "private"};
-
-int net_level_from_name(const char *name)
-{
-	for (int i = 0; name && i < 4; i++)
-		if (strcmp(name, net_level_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *net_level_name(int level)
-{
-	return level >= 0 && level < 4 ? net_level_names[level] : "private";
-}
-
-bool net_in_group(db *d, int64_t viewer_id)
-{
-	if (viewer_id <= 0)
-		return false;
-	int64_t v = 0;
-	bool found = false;
-	bg_error refused;
-	if (authz_check_somewhere(d, viewer_id, AUTHZ_GROUP_SEE, &refused) == BG_OK)
-		return true;
-	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM memberships WHERE person_id = ? AND ended_on IS NULL AND status <> 'former'",
-		  "i", viewer_id);
-	return found && v;
-}
-
-/* Is the viewer an administrator of the group (AUTHZ_GROUP_ADMINISTER)? */
-static bool net_group_admin(db *d, int64_t viewer_id)
-{
-	bg_error refused;
-	return authz_check(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, &refused) == BG_OK;
-}
-
-net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id)
-{
-	if (viewer_id <= 0)
-		return NET_PUBLIC;
-	if (viewer_id == person_id)
-		return NET_SELF;
-	if (net_group_admin(d, viewer_id))
-		return NET_COOP;
-	int64_t v = 0;
-	bool found = false;
-	db_scalar(d, NULL, &v, &found,
-		  "SELECT 1 FROM (" NET_COOPS_OF(1) ") a JOIN (" NET_COOPS_OF(2) ") b"
-		  " ON a.cid = b.cid LIMIT 1", "ii", viewer_id, person_id);
-	if (found && v)
-		return NET_COOP;
-	return net_in_group(d, viewer_id) ? NET_GROUP : NET_PUBLIC;
-}
 
 /* ---------------------------------------------------------- cooperatives */
 
@@ -179,9 +91,10 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO cooperatives(name, legal_form, siren, short_description,"
-			     " address, postcode, commune, website, settings, created_at, updated_at)"
-			     " VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO cooperatives(name, legal_form, siren, short_description,"
+					  " address, postcode, commune, website, settings, created_at, updated_at)"
+					  " VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "sssssssssii", in->name, in->legal_form ? in->legal_form : "CAE",
 		     in->siren ? in->siren : "", in->short_description ? in->short_description : "",
 		     in->address ? in->address : "", in->postcode ? in->postcode : "",
@@ -192,11 +105,10 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 			       N_("A cooperative already has this name or SIREN."));
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
-	return net_audit(d, actor_id, "create", "cooperative", id, NULL,
-			 net_snapshot(d, net_coop_json_sql, id), err);
+	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "create", "cooperative", id, NULL, after, err);
 }
 
 bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
@@ -207,7 +119,9 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		st = net_coop_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id);
+	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "UPDATE cooperatives SET name = coalesce(?, name),"
@@ -229,8 +143,8 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "update", "cooperative", id, before,
-			 net_snapshot(d, net_coop_json_sql, id), err);
+	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "update", "cooperative", id, before, after, err);
 }
 
 bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -238,18 +152,20 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id);
+	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t used = 0;
 	bool found = false;
 	st = db_scalar(d, err, &used, &found,
-		       "SELECT EXISTS (SELECT 1 FROM units WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM unit_cooperatives WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM memberships WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM organisations WHERE cooperative_id = ?1)"
-		       " OR EXISTS (SELECT 1 FROM roles WHERE scope_type = 'cooperative' AND scope_id = ?1)",
-		       "i", id);
+		       "SELECT EXISTS (SELECT 1 FROM units WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM unit_cooperatives WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM memberships WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM organisations WHERE cooperative_id = ?)"
+		       " OR EXISTS (SELECT 1 FROM roles WHERE scope_type = 'cooperative' AND scope_id = ?)",
+		       "iiiii", id, id, id, id, id);
 	if (st == BG_OK && used)
 		st = bg_fail(err, BG_ERR_CONFLICT, "coop_not_empty", NULL,
 			     N_("This cooperative still has units, members, organisations or roles."));
@@ -259,7 +175,7 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "delete", "cooperative", id, before, NULL, err);
+	return net_audit(d, st, actor_id, "delete", "cooperative", id, before, NULL, err);
 }
 
 static const char net_coop_select[] =
@@ -288,87 +204,35 @@ static void net_coop_row(db_stmt *s, arena *a, net_coop *c)
 	c->units = db_int(s, 11);
 }
 
-bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err)
+bg_status net_coop_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_coop *out, bg_error *err)
 {
+	(void)viewer_id; /* public: every viewer may read it (network.h) */
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", net_coop_select);
 	db_stmt *s = db_query(d, sql, "i", id);
-	int rc = s ? db_next(s) : -1;
+	int rc = db_next(s);
 	if (rc == 1)
 		net_coop_row(s, a, out);
-	db_done(s);
-	if (rc < 0)
-		return net_db_fail(err);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
 }
 
-/* Grows an arena array by one (copying: lists are small or paged). */
-static void *net_grow(arena *a, void *old, size_t n, size_t size)
+bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size_t *n, bg_error *err)
 {
-	void *fresh = arena_alloc(a, (n + 1) * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
-bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err)
-{
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_coop_select + 32];
 	snprintf(sql, sizeof sql, "%s ORDER BY c.name", net_coop_select);
 	db_stmt *s = db_query(d, sql, NULL);
-	int rc;
 	*out = NULL;
 	*n = 0;
-	while (s && (rc = db_next(s)) == 1) {
-		*out = net_grow(a, *out, *n, sizeof **out);
+	while (db_next(s) == 1) {
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		net_coop_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
-}
-
-/* ----------------------------------------------------------- territories */
-
-bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
-			       const char *kind, int64_t *id_out, bg_error *err)
-{
-	char norm[101];
-	if (!commune || !*commune || strlen(commune) > 100)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_commune", "commune",
-			       N_("The commune is required (100 characters at most)."));
-	if (!ident_postcode_fr_valid(postcode))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_postcode", "postcode",
-			       N_("A postcode is 5 digits."));
-	if (kind && strcmp(kind, "urban") != 0 && strcmp(kind, "rural") != 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_area", "area",
-			       N_("The area is urban or rural."));
-	net_fold(commune, norm, sizeof norm);
-	bool found = false;
-	bg_status st = db_scalar(d, err, id_out, &found,
-				 "SELECT id FROM territories WHERE norm = ? AND postcode = ?", "ss",
-				 norm, postcode);
-	if (st != BG_OK)
-		return st;
-	if (found) {
-		if (kind)
-			st = db_exec(d, err, "UPDATE territories SET kind = ? WHERE id = ? AND kind <> ?",
-				     "sis", kind, *id_out, kind);
-		return st;
-	}
-	/* department: 2 first characters, 3 for overseas (97x, 98x) */
-	char dep[4] = {postcode[0], postcode[1], 0, 0};
-	if (postcode[0] == '9' && (postcode[1] == '7' || postcode[1] == '8'))
-		dep[2] = postcode[2];
-	if (strncmp(postcode, "20", 2) == 0) /* Corsica written with digits */
-		dep[1] = postcode[2] < '2' ? 'A' : 'B';
-	st = db_exec(d, err, "INSERT INTO territories(commune, norm, postcode, department, kind)"
-			     " VALUES (?, ?, ?, ?, ?)", "sssss", commune, norm, postcode, dep,
-		     kind ? kind : "urban");
-	if (st == BG_OK)
-		*id_out = db_last_id(d);
-	return st;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* Resolves the territory fields of an input: *id 0 when none given, -1 to
@@ -404,8 +268,7 @@ static const char net_unit_json_sql[] =
 	" 'cooperatives', (SELECT json_group_array(cooperative_id) FROM unit_cooperatives"
 	"  WHERE unit_id = units.id)) FROM units WHERE id = ?";
 
-/* Does the cooperative exist?  field names it in the error. */
-static bg_status net_coop_exists(db *d, int64_t id, const char *field, bg_error *err)
+bg_status net_coop_exists(db *d, int64_t id, const char *field, bg_error *err)
 {
 	int64_t one;
 	bool found = false;
@@ -425,7 +288,7 @@ static bg_status net_unit_links(db *d, int64_t actor_id, int64_t unit_id, int64_
 	if (replace)
 		st = db_exec(d, err, "DELETE FROM unit_cooperatives WHERE unit_id = ?", "i", unit_id);
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)", "ii",
+		st = db_exec(d, err, "INSERT INTO unit_cooperatives VALUES (?, ?) ON CONFLICT DO NOTHING", "ii",
 			     unit_id, main_coop);
 	for (size_t i = 0; st == BG_OK && replace && i < in->nother; i++) {
 		st = net_coop_exists(d, in->other_coops[i], "cooperatives", err);
@@ -433,7 +296,7 @@ static bg_status net_unit_links(db *d, int64_t actor_id, int64_t unit_id, int64_
 			st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER,
 				       (scope){SCOPE_COOPERATIVE, in->other_coops[i]}, err);
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO unit_cooperatives VALUES (?, ?)",
+			st = db_exec(d, err, "INSERT INTO unit_cooperatives VALUES (?, ?) ON CONFLICT DO NOTHING",
 				     "ii", unit_id, in->other_coops[i]);
 	}
 	return st;
@@ -471,20 +334,22 @@ bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO units(cooperative_id, name, kind, territory_id, address,"
-			     " description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO units(cooperative_id, name, kind, territory_id, address,"
+					  " description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					  " RETURNING id",
 		     "issIssii", in->cooperative_id, in->name,
 		     in->kind ? in->kind : "establishment", terr > 0 ? terr : 0,
 		     in->address ? in->address : "", in->description ? in->description : "", now, now);
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	st = net_unit_links(d, actor_id, id, in->cooperative_id, in, true, err);
 	if (st != BG_OK)
 		return st;
 	if (id_out)
 		*id_out = id;
-	return net_audit(d, actor_id, "create", "unit", id, NULL, net_snapshot(d, net_unit_json_sql, id), err);
+	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "create", "unit", id, NULL, after, err);
 }
 
 bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
@@ -495,7 +360,9 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 		st = net_unit_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id);
+	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t main_coop = 0, terr = 0;
@@ -524,7 +391,8 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "update", "unit", id, before, net_snapshot(d, net_unit_json_sql, id), err);
+	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	return net_audit(d, st, actor_id, "update", "unit", id, before, after, err);
 }
 
 bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
@@ -532,7 +400,9 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id);
+	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	if (st != BG_OK)
+		return st;
 	if (!before)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "DELETE FROM roles WHERE scope_type = 'unit' AND scope_id = ?", "i", id);
@@ -545,7 +415,7 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 		free(before);
 		return st;
 	}
-	return net_audit(d, actor_id, "delete", "unit", id, before, NULL, err);
+	return net_audit(d, st, actor_id, "delete", "unit", id, before, NULL, err);
 }
 
 static const char net_unit_select[] =
@@ -585,433 +455,51 @@ static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
 	}
 }
 
-bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err)
+bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit *out, bg_error *err)
 {
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_unit_select + 32];
 	snprintf(sql, sizeof sql, "%s WHERE u.id = ?", net_unit_select);
 	db_stmt *s = db_query(d, sql, "i", id);
-	int rc = s ? db_next(s) : -1;
+	int rc = db_next(s);
 	if (rc == 1)
 		net_unit_row(s, a, out);
-	db_done(s);
-	if (rc < 0)
-		return net_db_fail(err);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
 }
 
-bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
-			bg_error *err)
+bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_unit **out,
+			size_t *n, bg_error *err)
 {
+	(void)viewer_id; /* public (network.h) */
 	char sql[sizeof net_unit_select + 160];
-	snprintf(sql, sizeof sql, "%s WHERE ?1 = 0 OR u.cooperative_id = ?1 OR u.id IN (SELECT unit_id FROM unit_cooperatives"
-		 " WHERE cooperative_id = ?1) ORDER BY u.name", net_unit_select);
-	db_stmt *s = db_query(d, sql, "i", coop_id);
+	snprintf(sql, sizeof sql, "%s WHERE ? = 0 OR u.cooperative_id = ? OR u.id IN (SELECT unit_id FROM unit_cooperatives"
+		 " WHERE cooperative_id = ?) ORDER BY u.name", net_unit_select);
+	db_stmt *s = db_query(d, sql, "iii", coop_id, coop_id, coop_id);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
-		*out = net_grow(a, *out, *n, sizeof **out);
+	while (db_next(s) == 1) {
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		net_unit_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
-}
-
-/* ------------------------------------------------------------ memberships */
-
-static const char *const net_statuses[] = {N_("newcomer"), N_("member"), N_("associate"),
-					   N_("staff"), N_("former")};
-
-bool net_membership_status_valid(const char *s)
-{
-	for (size_t i = 0; s && i < 5; i++)
-		if (strcmp(s, net_statuses[i]) == 0)
-			return true;
-	return false;
-}
-
-bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *status, const char *day, bg_error *err)
-{
-	char today[11];
-	int y, m, dd;
-	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
-	if (st == BG_OK)
-		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE,
-			       (scope){SCOPE_COOPERATIVE, coop_id}, err);
-	if (st != BG_OK)
-		return st;
-	if (!net_membership_status_valid(status))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status",
-			       N_("Unknown membership status."));
-	if (!day || !*day) {
-		tz_today(TZ_GROUP, today);
-		day = today;
-	} else if (!date_parse(day, &y, &m, &dd)) {
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",
-			       N_("A date is written YYYY-MM-DD."));
-	}
-	int64_t one;
-	bool found = false;
-	st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ?", "i", person_id);
-	if (st == BG_OK && !found)
-		return bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id",
-			       N_("This person does not exist."));
-	int64_t cur_id = 0;
-	found = false;
-	if (st == BG_OK)
-		st = db_scalar(d, err, &cur_id, &found, "SELECT id FROM memberships WHERE person_id = ?"
-				" AND cooperative_id = ? AND ended_on IS NULL", "ii", person_id, coop_id);
-	if (st != BG_OK)
-		return st;
-	char *before = found ? net_snapshot(d, "SELECT json_object('status', status, 'started_on',"
-						  " started_on) FROM memberships WHERE id = ?", cur_id)
-			     : NULL;
-	if (found) {
-		int64_t same = 0, later = 0;
-		bool f2;
-		db_scalar(d, NULL, &same, &f2, "SELECT status = ? FROM memberships WHERE id = ?", "si",
-			  status, cur_id);
-		if (same) {
-			free(before);
-			return BG_OK;
-		}
-		db_scalar(d, NULL, &later, &f2, "SELECT started_on > ? FROM memberships WHERE id = ?",
-			  "si", day, cur_id);
-		if (later) {
-			free(before);
-			return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on",
-				       N_("The new status cannot start before the current one."));
-		}
-		st = db_exec(d, err, "UPDATE memberships SET ended_on = ? WHERE id = ?", "si", day, cur_id);
-	}
-	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO memberships(person_id, cooperative_id, status,"
-				     " started_on, changed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			     "iissIi", person_id, coop_id, status, day, actor_id, date_now());
-	if (st != BG_OK) {
-		free(before);
-		return st;
-	}
-	int64_t id = db_last_id(d);
-	char *after = net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
-				      " cooperative_id, 'status', status, 'started_on', started_on)"
-				      " FROM memberships WHERE id = ?", id);
-	st = net_audit(d, actor_id, "set_status", "membership", id, before, after, err);
-	/* the person's directory rows depend on their cooperatives */
-	return st == BG_OK ? net_profile_reindex(d, person_id, err) : st;
-}
-
-/* Does the person have a current period (not "former") in the cooperative? */
-static bool net_is_current_member(db *d, int64_t person_id, int64_t coop_id)
-{
-	int64_t one = 0;
-	bool found = false;
-	db_scalar(d, NULL, &one, &found, "SELECT 1 FROM memberships WHERE person_id = ? AND cooperative_id = ?"
-					 " AND ended_on IS NULL AND status <> 'former'", "ii", person_id, coop_id);
-	return found;
-}
-
-/* The name of a membership status, as the invitation mail says it. */
-static const char *net_status_name(const char *status)
-{
-	static const char *const names[] = {
-		"newcomer", N_("newcomer"), "member", N_("member (salaried entrepreneur)"),
-		"associate", N_("associate"), "staff", N_("staff member"), NULL};
-	for (int i = 0; names[i]; i += 2)
-		if (strcmp(names[i], status) == 0)
-			return names[i + 1];
-	return status;
-}
-
-/* Tells the invited person by mail, in their language, through the outbox
- * (so it leaves only if the invitation commits).  base_url: the site's
- * address for the link to their page, NULL when unknown (an import): the
- * mail then tells them where to look. */
-static bg_status net_invitation_mail(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-				     const char *status, const char *base_url, bg_error *err)
-{
-	person p, by;
-	bg_status st = account_get(d, person_id, &p, err);
-	if (st != BG_OK)
-		return st;
-	if (actor_id == 0 || account_get(d, actor_id, &by, NULL) != BG_OK)
-		snprintf(by.display_name, sizeof by.display_name, "%s", tr(p.lang, "The cooperative's team"));
-	char coop[300] = "";
-	db_stmt *q = db_query(d, "SELECT name FROM cooperatives WHERE id = ?", "i", coop_id);
-	if (q && db_next(q) == 1)
-		snprintf(coop, sizeof coop, "%s", db_text(q, 0));
-	db_done(q);
-	buf subject, text;
-	buf_init(&subject);
-	buf_init(&text);
-	buf_printf(&subject, tr(p.lang, "Bigre: %s invites you to join them"), coop);
-	buf_printf(&text, tr(p.lang, "Hello %s,\n\n%s invites you to join %s as %s.\n\n"), p.display_name,
-		   by.display_name, coop, tr(p.lang, net_status_name(status)));
-	if (base_url && *base_url)
-		buf_printf(&text, tr(p.lang, "Accept or decline on your page: %s/me\n"), base_url);
-	else
-		buf_puts(&text, tr(p.lang, "Log in to Bigre: the invitation waits in \"My space\", where you"
-					   " accept or decline it.\n"));
-	buf_puts(&text, tr(p.lang, "\nNothing changes until you answer: the cooperative sees your profile only"
-				   " once you accept.\n"));
-	mail_message m = {.to = p.email, .subject = subject.data, .text = text.data};
-	st = outbox_enqueue(d, &m, err);
-	buf_free(&subject);
-	buf_free(&text);
-	return st;
-}
-
-bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *status, const char *day, const char *base_url, bool *pending,
-			     bg_error *err)
-{
-	*pending = false;
-	if (net_is_current_member(d, person_id, coop_id))
-		return net_membership_set(d, actor_id, person_id, coop_id, status, day, err);
-	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
-	if (st == BG_OK)
-		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
-	if (st != BG_OK)
-		return st;
-	if (!net_membership_status_valid(status) || strcmp(status, "former") == 0)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_status", "status", N_("Unknown membership status."));
-	int y, m, dd;
-	if (day && *day && !date_parse(day, &y, &m, &dd))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "started_on", N_("A date is written YYYY-MM-DD."));
-	int64_t one;
-	bool found = false;
-	st = db_scalar(d, err, &one, &found, "SELECT 1 FROM people WHERE id = ? AND disabled = 0", "i", person_id);
-	if (st == BG_OK && !found)
-		return bg_fail(err, BG_ERR_INVALID, "unknown_person", "person_id", N_("This person does not exist."));
-	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO membership_invitations(person_id, cooperative_id, status,"
-				     " started_on, invited_by, created_at) VALUES (?, ?, ?, ?, ?, ?)"
-				     " ON CONFLICT(person_id, cooperative_id) DO UPDATE SET status = excluded.status,"
-				     " started_on = excluded.started_on, invited_by = excluded.invited_by,"
-				     " created_at = excluded.created_at",
-			     "iissIi", person_id, coop_id, status, day && *day ? day : NULL, actor_id, date_now());
-	if (st != BG_OK)
-		return st;
-	int64_t id = 0;
-	st = db_scalar(d, err, &id, &found, "SELECT id FROM membership_invitations WHERE person_id = ?"
-					    " AND cooperative_id = ?", "ii", person_id, coop_id);
-	char *after = st == BG_OK ? net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
-						    " cooperative_id, 'status', status) FROM membership_invitations"
-						    " WHERE id = ?", id) : NULL;
-	if (st == BG_OK)
-		st = net_audit(d, actor_id, "invite", "membership_invitation", id, NULL, after, err);
-	else
-		free(after);
-	if (st == BG_OK)
-		st = net_invitation_mail(d, actor_id, person_id, coop_id, status, base_url, err);
-	*pending = st == BG_OK;
-	return st;
-}
-
-bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
-			      bg_error *err)
-{
-	*n = 0;
-	*out = arena_alloc(a, 16 * sizeof **out);
-	db_stmt *s = db_query(d, "SELECT i.id, i.cooperative_id, c.name, i.status, i.started_on,"
-				 " coalesce(p.display_name, '') FROM membership_invitations i"
-				 " JOIN cooperatives c ON c.id = i.cooperative_id"
-				 " LEFT JOIN people p ON p.id = i.invited_by"
-				 " WHERE i.person_id = ? ORDER BY i.id LIMIT 16", "i", person_id);
-	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	while (db_next(s) == 1)
-		(*out)[(*n)++] = (net_invitation){.id = db_int(s, 0), .person_id = person_id,
-						  .cooperative_id = db_int(s, 1),
-						  .coop_name = arena_strdup(a, db_text(s, 2)),
-						  .status = arena_strdup(a, db_text(s, 3)),
-						  .started_on = arena_strdup(a, db_text(s, 4)),
-						  .invited_by = arena_strdup(a, db_text(s, 5))};
-	db_done(s);
-	return BG_OK;
-}
-
-bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
-				   net_invitation **out, size_t *n, bg_error *err)
-{
-	*n = 0;
-	*out = arena_alloc(a, 50 * sizeof **out);
-	bg_status st = net_allow(d, viewer_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
-	if (st != BG_OK)
-		return st;
-	db_stmt *s = db_query(d, "SELECT i.id, i.person_id, p.display_name, i.status, i.started_on"
-				 " FROM membership_invitations i JOIN people p ON p.id = i.person_id"
-				 " WHERE i.cooperative_id = ? ORDER BY i.id DESC LIMIT 50", "i", coop_id);
-	if (!s)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-	while (db_next(s) == 1) {
-		net_invitation *v = &(*out)[(*n)++];
-		*v = (net_invitation){.id = db_int(s, 0), .person_id = db_int(s, 1), .cooperative_id = coop_id,
-				      .person_name = arena_strdup(a, db_text(s, 2)),
-				      .status = arena_strdup(a, db_text(s, 3)),
-				      .started_on = arena_strdup(a, db_text(s, 4))};
-	}
-	db_done(s);
-	return BG_OK;
-}
-
-bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
-				bg_error *err)
-{
-	int64_t coop = 0;
-	bool found = false;
-	bg_status st = db_scalar(d, err, &coop, &found, "SELECT cooperative_id FROM membership_invitations"
-							" WHERE id = ? AND person_id = ?", "ii", invitation_id, person_id);
-	if (st == BG_OK && !found)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	char *before = st == BG_OK ? net_snapshot(d, "SELECT json_object('cooperative_id', cooperative_id,"
-						     " 'status', status, 'started_on', started_on)"
-						     " FROM membership_invitations WHERE id = ?", invitation_id) : NULL;
-	if (st == BG_OK && accept) {
-		char status[16] = "member", day[11] = "";
-		db_stmt *q = db_query(d, "SELECT status, coalesce(started_on, '') FROM membership_invitations"
-					 " WHERE id = ?", "i", invitation_id);
-		if (q && db_next(q) == 1) {
-			snprintf(status, sizeof status, "%s", db_text(q, 0));
-			snprintf(day, sizeof day, "%s", db_text(q, 1));
-		}
-		db_done(q);
-		/* the cooperative's right was checked when it invited; the person consents now */
-		st = net_membership_set(d, 0, person_id, coop, status, *day ? day : NULL, err);
-	}
-	if (st == BG_OK)
-		st = db_exec(d, err, "DELETE FROM membership_invitations WHERE id = ?", "i", invitation_id);
-	if (st == BG_OK)
-		st = net_audit(d, person_id, accept ? "accept" : "decline", "membership_invitation",
-			       invitation_id, before, NULL, err);
-	else
-		free(before);
-	return st;
-}
-
-bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *day, bg_error *err)
-{
-	bg_status st = net_coop_exists(d, coop_id, "cooperative_id", err);
-	if (st == BG_OK)
-		st = net_allow(d, actor_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop_id}, err);
-	if (st != BG_OK)
-		return st;
-	if (!net_is_current_member(d, person_id, coop_id))
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	if (!day || !*day)
-		return bg_fail(err, BG_ERR_INVALID, "missing_field", "ended_on", N_("Give the end date of the membership."));
-	int y, m, dd;
-	if (!date_parse(day, &y, &m, &dd))
-		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "ended_on", N_("A date is written YYYY-MM-DD."));
-	st = net_membership_set(d, actor_id, person_id, coop_id, "former", day, err);
-	if (st == BG_ERR_INVALID && err->field && strcmp(err->field, "started_on") == 0)
-		err->field = "ended_on"; /* the end cannot come before the current status began */
-	int64_t ended = 0;
-	bool found = false;
-	if (st == BG_OK)
-		st = db_scalar(d, err, &ended, &found, "SELECT id FROM memberships WHERE person_id = ?"
-				" AND cooperative_id = ? AND ended_on = ? ORDER BY id DESC LIMIT 1",
-			       "iis", person_id, coop_id, day);
-	if (st == BG_OK)
-		st = net_audit(d, actor_id, "end", "membership", ended, NULL,
-			       net_snapshot(d, "SELECT json_object('person_id', person_id, 'cooperative_id',"
-					       " cooperative_id, 'status', status, 'started_on', started_on,"
-					       " 'ended_on', ended_on) FROM memberships WHERE id = ?", ended), err);
-	return st;
-}
-
-/* Fills a net_membership from a row (id, person, coop, names, status, dates). */
-static void net_membership_row(db_stmt *s, arena *a, net_membership *m)
-{
-	m->id = db_int(s, 0);
-	m->person_id = db_int(s, 1);
-	m->cooperative_id = db_int(s, 2);
-	m->person_name = arena_strdup(a, db_text(s, 3));
-	m->coop_name = arena_strdup(a, db_text(s, 4));
-	m->status = arena_strdup(a, db_text(s, 5));
-	m->started_on = arena_strdup(a, db_text(s, 6));
-	m->ended_on = arena_strdup(a, db_text(s, 7));
-}
-
-bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
-			      int per_page, net_membership **out, size_t *n, int64_t *total,
-			      bg_error *err)
-{
-	bg_status st = net_allow(d, viewer_id, AUTHZ_COOP_READ, (scope){SCOPE_COOPERATIVE, coop_id}, err);
-	if (st != BG_OK)
-		return st;
-	bool found;
-	st = db_scalar(d, err, total, &found, "SELECT count(*) FROM memberships WHERE cooperative_id = ?"
-			" AND ended_on IS NULL", "i", coop_id);
-	if (st != BG_OK)
-		return st;
-	if (page < 1)
-		page = 1;
-	db_stmt *s = db_query(d, "SELECT m.id, m.person_id, m.cooperative_id, p.display_name, c.name,"
-				 " m.status, m.started_on, m.ended_on FROM memberships m"
-				 " JOIN people p ON p.id = m.person_id JOIN cooperatives c ON c.id = m.cooperative_id"
-				 " WHERE m.cooperative_id = ? AND m.ended_on IS NULL"
-				 " ORDER BY p.display_name, p.id LIMIT ? OFFSET ?",
-			      "iii", coop_id, (int64_t)per_page, (int64_t)(page - 1) * per_page);
-	*out = arena_alloc(a, (size_t)per_page * sizeof **out + 1);
-	*n = 0;
-	while (s && *n < (size_t)per_page && db_next(s) == 1)
-		net_membership_row(s, a, &(*out)[(*n)++]);
-	db_done(s);
-	return s ? BG_OK : net_db_fail(err);
-}
-
-bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
-				 net_membership **out, size_t *n, bg_error *err)
-{
-	db_stmt *s = db_query(d, "SELECT m.id, m.person_id, m.cooperative_id, p.display_name, c.name,"
-				 " m.status, m.started_on, m.ended_on FROM memberships m"
-				 " JOIN people p ON p.id = m.person_id JOIN cooperatives c ON c.id = m.cooperative_id"
-				 " WHERE m.person_id = ? ORDER BY m.started_on DESC, m.id DESC",
-			      "i", person_id);
-	*out = NULL;
-	*n = 0;
-	net_membership row;
-	int64_t *coops = NULL;
-	size_t ncoops = 0;
-	while (s && db_next(s) == 1) {
-		net_membership_row(s, a, &row);
-		*out = net_grow(a, *out, *n, sizeof **out);
-		(*out)[(*n)++] = row;
-		coops = net_grow(a, coops, ncoops, sizeof *coops);
-		coops[ncoops++] = row.cooperative_id;
-	}
-	db_done(s);
-	if (!s)
-		return net_db_fail(err);
-	if (viewer_id == person_id || viewer_id == 0)
-		return BG_OK;
-	/* keep only the periods in cooperatives the viewer may read */
-	size_t k = 0;
-	for (size_t i = 0; i < *n; i++) {
-		bg_error ignored;
-		if (authz_check(d, viewer_id, AUTHZ_COOP_READ,
-				(scope){SCOPE_COOPERATIVE, (*out)[i].cooperative_id}, &ignored) == BG_OK)
-			(*out)[k++] = (*out)[i];
-	}
-	*n = k;
-	return BG_OK;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* ------------------------------------------------------------------ roles */
 
-/* The roles net_role_list lists: those of the group (?1 = 0), or those of
- * cooperative ?1 and of its units. */
+/* The roles net_role_list lists: those of the group (the cooperative's id
+ * 0), or those of the cooperative and of its units; its three "?" are the
+ * cooperative's id. */
 #define NET_ROLE_FROM                                                                                  \
 	" FROM roles r JOIN people p ON p.id = r.person_id"                                             \
 	" LEFT JOIN cooperatives c ON r.scope_type = 'cooperative' AND c.id = r.scope_id"               \
 	" LEFT JOIN units u ON r.scope_type = 'unit' AND u.id = r.scope_id"                             \
-	" WHERE (?1 = 0 AND r.scope_type = 'group')"                                                    \
-	" OR (r.scope_type = 'cooperative' AND r.scope_id = ?1)"                                        \
-	" OR (r.scope_type = 'unit' AND u.cooperative_id = ?1)"
+	" WHERE (? = 0 AND r.scope_type = 'group')"                                                     \
+	" OR (r.scope_type = 'cooperative' AND r.scope_id = ?)"                                         \
+	" OR (r.scope_type = 'unit' AND u.cooperative_id = ?)"
 
 bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int64_t limit, int64_t offset,
 			net_role **out, size_t *n, int64_t *total, bg_error *err)
@@ -1023,17 +511,16 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "i", coop_id);
+	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "iii", coop_id, coop_id, coop_id);
 	if (st != BG_OK)
 		return st;
 	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
 				 " coalesce(c.name, u.name, '')" NET_ROLE_FROM
 				 " ORDER BY r.scope_type, p.display_name, r.role, r.person_id, r.scope_id"
-				 " LIMIT ?2 OFFSET ?3",
-			      "iii", coop_id, limit, offset);
+				 " LIMIT ? OFFSET ?",
+			      "iiiii", coop_id, coop_id, coop_id, limit, offset);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
-	int rc = -1;
-	while (s && (rc = db_next(s)) == 1) {
+	while (db_next(s) == 1) {
 		net_role *r = &(*out)[(*n)++];
 		r->person_id = db_int(s, 0);
 		r->scope_id = db_int(s, 1);
@@ -1042,8 +529,7 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 		r->scope_type = arena_strdup(a, db_text(s, 4));
 		r->scope_name = arena_strdup(a, db_text(s, 5));
 	}
-	db_done(s);
-	return rc == 0 ? BG_OK : net_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* ------------------------------------------------------------- invariants */

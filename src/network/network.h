@@ -34,16 +34,6 @@ void net_fold(const char *s, char *out, size_t cap);
 
 /* --- visibility --- */
 
-/* SQL: the cooperatives person ?N is part of now (the network_person_coops
- * view, written so that every branch uses a person_id index: the view
- * itself is computed whole when joined). */
-#define NET_COOPS_OF(n)                                                                            \
-	"SELECT cooperative_id AS cid FROM memberships WHERE person_id = ?" #n                     \
-	" AND ended_on IS NULL AND status <> 'former'"                                            \
-	" UNION SELECT scope_id FROM roles WHERE person_id = ?" #n " AND scope_type = 'cooperative'" \
-	" UNION SELECT u.cooperative_id FROM roles r JOIN units u ON u.id = r.scope_id"             \
-	" WHERE r.person_id = ?" #n " AND r.scope_type = 'unit' AND u.cooperative_id IS NOT NULL"
-
 /* SQL: the level a profile is shown at (pr: its profiles row, maybe NULL).
  * Consent (X5): until the person has chosen who sees their profile, only
  * they do, whatever the vis_* columns hold. */
@@ -55,9 +45,6 @@ int net_level_from_name(const char *name);
 const char *net_level_name(int level);
 /* How close viewer_id (0: anonymous) is to person_id. */
 net_level net_viewer_level(db *d, int64_t viewer_id, int64_t person_id);
-/* Does the viewer belong to the group: a current membership, or allowed
- * AUTHZ_GROUP_SEE somewhere (a role other than partner)? */
-bool net_in_group(db *d, int64_t viewer_id);
 
 /* --- cooperatives --- */
 typedef struct net_coop {
@@ -76,24 +63,24 @@ typedef struct net_coop_input {
 /* "CAE" "SCOP" "SCIC" "CAE-SCOP" "CAE-SCIC" "SA-SCOP" "ASSOCIATION"? */
 bool net_legal_form_valid(const char *f);
 bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int64_t *id_out,
-			  bg_error *err);
+			  bg_error *err) BG_MUST_CHECK;
 bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
-			  bg_error *err);
+			  bg_error *err) BG_MUST_CHECK;
 /* Refused (409 "coop_not_empty") while it has units, memberships or roles. */
-bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
-/* Public: anyone may read a cooperative's identity. */
-bg_status net_coop_get(db *d, arena *a, int64_t id, net_coop *out, bg_error *err);
-bg_status net_coop_list(db *d, arena *a, net_coop **out, size_t *n, bg_error *err);
+bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
+/* Readers take the viewer (0: anonymous), as every reader of the domain
+ * does, and decide for it: a cooperative's identity is public (N1), so
+ * anyone may read it. */
+bg_status net_coop_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_coop *out,
+		       bg_error *err) BG_MUST_CHECK;
+bg_status net_coop_list(db *d, arena *a, int64_t viewer_id, net_coop **out, size_t *n,
+			bg_error *err) BG_MUST_CHECK;
 
 /* --- territories --- */
 typedef struct net_territory {
 	int64_t id;
 	const char *commune, *postcode, *department, *kind;
 } net_territory;
-/* Finds or creates the territory (commune, postcode); kind "urban"/"rural"
- * (NULL: "urban" for a new one).  field_prefix names the fields in errors. */
-bg_status net_territory_ensure(db *d, const char *commune, const char *postcode,
-			       const char *kind, int64_t *id_out, bg_error *err);
 
 /* --- units --- */
 typedef struct net_unit {
@@ -115,14 +102,16 @@ typedef struct net_unit_input {
 
 bool net_unit_kind_valid(const char *k);
 bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int64_t *id_out,
-			  bg_error *err);
+			  bg_error *err) BG_MUST_CHECK;
 bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
-			  bg_error *err);
-bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
-bg_status net_unit_get(db *d, arena *a, int64_t id, net_unit *out, bg_error *err);
+			  bg_error *err) BG_MUST_CHECK;
+bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
+/* Units, like cooperatives, are public (N1): any viewer (0: anonymous). */
+bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit *out,
+		       bg_error *err) BG_MUST_CHECK;
 /* coop_id 0: every unit; else those of that cooperative (main or linked). */
-bg_status net_unit_list(db *d, arena *a, int64_t coop_id, net_unit **out, size_t *n,
-			bg_error *err);
+bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_unit **out,
+			size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* --- memberships --- */
 typedef struct net_membership {
@@ -135,7 +124,7 @@ bool net_membership_status_valid(const char *s);
  * today): ends the current period, opens a new one.  Same status: no-op.
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
 bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *status, const char *day, bg_error *err);
+			     const char *status, const char *day, bg_error *err) BG_MUST_CHECK;
 /* Adds a person to a cooperative with a status.  When they are already a
  * current member there, it is net_membership_set.  Otherwise it is an
  * invitation (*pending true) that the person accepts or declines on /me:
@@ -145,12 +134,12 @@ bg_status net_membership_set(db *d, int64_t actor_id, int64_t person_id, int64_t
  * link to their page; NULL when unknown). */
 bg_status net_membership_add(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
 			     const char *status, const char *day, const char *base_url, bool *pending,
-			     bg_error *err);
+			     bg_error *err) BG_MUST_CHECK;
 /* Ends a current membership on day (YYYY-MM-DD): the period closes, a
  * "former" one opens.  NOT_FOUND when the person is not a current member.
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE.  Audited. */
 bg_status net_membership_end(db *d, int64_t actor_id, int64_t person_id, int64_t coop_id,
-			     const char *day, bg_error *err);
+			     const char *day, bg_error *err) BG_MUST_CHECK;
 
 typedef struct net_invitation {
 	int64_t id, person_id, cooperative_id;
@@ -160,25 +149,25 @@ typedef struct net_invitation {
 /* The invitations of a cooperative waiting for an answer (at most 50).
  * Rights: AUTHZ_NET_MEMBERSHIP_MANAGE in the cooperative. */
 bg_status net_invitation_list_coop(db *d, arena *a, int64_t viewer_id, int64_t coop_id,
-				   net_invitation **out, size_t *n, bg_error *err);
+				   net_invitation **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The person's pending invitations (at most 16). */
 bg_status net_invitation_list(db *d, arena *a, int64_t person_id, net_invitation **out, size_t *n,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 /* The person accepts (the membership opens) or declines their invitation;
  * NOT_FOUND when it is not theirs.  Audited. */
 bg_status net_invitation_answer(db *d, int64_t person_id, int64_t invitation_id, bool accept,
-				bg_error *err);
+				bg_error *err) BG_MUST_CHECK;
 
 /* Current memberships of a cooperative, by name; page from 1.  Rights:
  * AUTHZ_COOP_READ in the cooperative (404 to outsiders). */
 bg_status net_membership_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int page,
 			      int per_page, net_membership **out, size_t *n, int64_t *total,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 /* Every period of a person (all cooperatives, newest first).  Rights: the
  * person themself, or AUTHZ_COOP_READ in each cooperative shown (the others
  * are left out). */
 bg_status net_membership_history(db *d, arena *a, int64_t viewer_id, int64_t person_id,
-				 net_membership **out, size_t *n, bg_error *err);
+				 net_membership **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* --- directory profiles --- */
 enum net_field {
@@ -218,14 +207,12 @@ void net_profile_input_init(net_profile_input *in);
 /* The person as viewer_id may see them; NOT_FOUND when they may not see
  * the person at all. */
 bg_status net_profile_load(db *d, arena *a, int64_t viewer_id, int64_t person_id,
-			   net_profile *out, bg_error *err);
+			   net_profile *out, bg_error *err) BG_MUST_CHECK;
 /* Changes a profile: the person themself, or a group administrator. */
 bg_status net_profile_update(db *d, int64_t actor_id, int64_t person_id,
-			     const net_profile_input *in, bg_error *err);
+			     const net_profile_input *in, bg_error *err) BG_MUST_CHECK;
 /* Has the person not yet chosen who sees their profile (then only they do)? */
 bool net_profile_consent_pending(db *d, int64_t person_id);
-/* Rebuilds the person's rows of the full-text index. */
-bg_status net_profile_reindex(db *d, int64_t person_id, bg_error *err);
 
 /* --- search --- */
 typedef struct net_search {
@@ -241,7 +228,7 @@ typedef struct net_search_result {
 } net_search_result;
 
 bg_status net_people_search(db *d, arena *a, int64_t viewer_id, const net_search *s,
-			    net_search_result *out, bg_error *err);
+			    net_search_result *out, bg_error *err) BG_MUST_CHECK;
 
 /* --- organisations --- */
 typedef struct net_org_person {
@@ -267,21 +254,21 @@ void net_org_input_init(net_org_input *in);
 
 bool net_org_kind_valid(const char *k);
 bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64_t *id_out,
-			 bg_error *err);
+			 bg_error *err) BG_MUST_CHECK;
 bg_status net_org_update(db *d, int64_t actor_id, int64_t id, const net_org_input *in,
-			 bg_error *err);
-bg_status net_org_delete(db *d, int64_t actor_id, int64_t id, bg_error *err);
+			 bg_error *err) BG_MUST_CHECK;
+bg_status net_org_delete(db *d, int64_t actor_id, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* Links (or relinks with another role) / unlinks a person. */
 bg_status net_org_link(db *d, int64_t actor_id, int64_t org_id, int64_t person_id,
-		       const char *link_role, bg_error *err);
+		       const char *link_role, bg_error *err) BG_MUST_CHECK;
 bg_status net_org_unlink(db *d, int64_t actor_id, int64_t org_id, int64_t person_id,
-			 bg_error *err);
+			 bg_error *err) BG_MUST_CHECK;
 bg_status net_org_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_org *out,
-		      bg_error *err);
+		      bg_error *err) BG_MUST_CHECK;
 /* q: folded substring of the name (NULL: all); kind NULL: all. */
 bg_status net_org_list(db *d, arena *a, int64_t viewer_id, const char *q, const char *kind,
 		       int page, int per_page, net_org **out, size_t *n, int64_t *total,
-		       bg_error *err);
+		       bg_error *err) BG_MUST_CHECK;
 
 /* --- roles (thin, audited wrappers over authz_grant / authz_revoke) --- */
 typedef struct net_role {
@@ -292,7 +279,7 @@ typedef struct net_role {
  * most `limit` after skipping `offset`, allocated in `a`; *total counts
  * them all. */
 bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int64_t limit, int64_t offset,
-			net_role **out, size_t *n, int64_t *total, bg_error *err);
+			net_role **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 
 /* --- import (net_import.c) --- */
 typedef enum net_import_kind { NET_IMPORT_PEOPLE, NET_IMPORT_ORGANISATIONS } net_import_kind;
@@ -319,11 +306,11 @@ typedef struct net_import_report {
  * quoting) is an error, not a report. */
 bg_status net_import(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
 		     const char *data, size_t len, bool dry_run, bool partial,
-		     net_import_report *report, bg_error *err);
+		     net_import_report *report, bg_error *err) BG_MUST_CHECK;
 void net_import_report_free(net_import_report *r);
 /* May actor_id (0: the command line) import into coop_id?  INVALID when
  * the cooperative does not exist, else authz_check's answer. */
-bg_status net_import_allowed(db *d, int64_t actor_id, int64_t coop_id, bg_error *err);
+bg_status net_import_allowed(db *d, int64_t actor_id, int64_t coop_id, bg_error *err) BG_MUST_CHECK;
 /* Told how many data lines of total are done, every 50 lines and at the
  * end (from the importing thread). */
 typedef void (*net_import_progress_fn)(void *ctx, int done, int total);
@@ -331,7 +318,7 @@ typedef void (*net_import_progress_fn)(void *ctx, int done, int total);
 bg_status net_import_progress(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
 			      const char *data, size_t len, bool dry_run, bool partial,
 			      net_import_progress_fn progress, void *ctx, net_import_report *rep,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 
 /* --- import jobs (net_jobs.c): imports from the pages run in the
  * background, one at a time, and their page shows the progress --- */
@@ -351,11 +338,11 @@ typedef struct net_import_job {
  * in the cooperative (checked again when it runs).  Audited. */
 bg_status net_import_job_create(db *d, int64_t actor_id, net_import_kind kind, int64_t coop_id,
 				const char *filename, const void *data, size_t len, bool dry_run,
-				bool partial, int64_t *id_out, bg_error *err);
+				bool partial, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 /* Runs a queued job to its end on d (no transaction open): marks it
  * running, imports in one transaction, records the report (with the
  * import when it writes; after the rollback otherwise) and drops the file. */
-bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err);
+bg_status net_import_job_run(db *d, int64_t job_id, bg_error *err) BG_MUST_CHECK;
 /* Runs the job in a background thread with its own connection to the
  * database at db_path; jobs run one after the other. */
 void net_import_job_spawn(const char *db_path, int64_t job_id);
@@ -366,12 +353,12 @@ void net_import_jobs_resume(db *d, const char *db_path);
 /* The viewer's last imports (at most 10, newest first): id, kind, status,
  * filename, dry_run, lines, written filled; no errors. */
 bg_status net_import_job_list(db *d, arena *a, int64_t viewer_id, net_import_job **out, size_t *n,
-			      bg_error *err);
+			      bg_error *err) BG_MUST_CHECK;
 /* Waits for the import running in the background, if any (tests). */
 void net_import_jobs_wait(void);
 /* The job as its author sees it (NOT_FOUND for anyone else). */
 bg_status net_import_job_get(db *d, arena *a, int64_t viewer_id, int64_t job_id,
-			     net_import_job *out, bg_error *err);
+			     net_import_job *out, bg_error *err) BG_MUST_CHECK;
 
 /* --- invariants (bigre check) --- */
 /* Reports every broken invariant of the structure and directory: SIRENs,
@@ -384,11 +371,11 @@ void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx
  * profiles, 600 people (one shared password hash), organisations.  coops:
  * the three demo cooperatives' ids; demo_people: the README's accounts. */
 bg_status network_demo_seed(db *d, const int64_t coops[3], const int64_t units[2],
-			    bg_error *err);
+			    bg_error *err) BG_MUST_CHECK;
 
 /* Deterministic person generator for the demo and the benchmark: adds
  * count people with profiles, memberships and tags, seeded by seed. */
 bg_status network_demo_people(db *d, const int64_t *coops, size_t ncoops, int count,
-			      uint64_t seed, const char *password_hash, bg_error *err);
+			      uint64_t seed, const char *password_hash, bg_error *err) BG_MUST_CHECK;
 
 #endif

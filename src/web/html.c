@@ -27,6 +27,20 @@ void h_text(buf *b, const char *s)
 	buf_append(b, run, (size_t)(s - run));
 }
 
+/* Formats the whole sentence as text first, then escapes it: a translator's
+ * "<" or "&" is shown, never interpreted. */
+void h_textf(buf *b, const char *fmt, ...)
+{
+	buf text;
+	buf_init(&text);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	h_text(b, text.data);
+	buf_free(&text);
+}
+
 void h_raw(buf *b, const char *html)
 {
 	if (html)

@@ -164,7 +164,7 @@ void page_pager_of(request *rq, response *rs, const char *path, const char *quer
 		h_printf(b, "<li><a rel=\"prev\" href=\"%s?%s%s=%d\">%s</a></li>", path, query, name, page - 1,
 			 tr(L, "Previous page"));
 	h_printf(b, "<li aria-current=\"page\">");
-	h_printf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
+	h_textf(b, tr(L, "Page %s of %s"), web_net_int(rq, page), web_net_int(rq, pages));
 	h_printf(b, "</li>");
 	if (page < pages)
 		h_printf(b, "<li><a rel=\"next\" href=\"%s?%s%s=%d\">%s</a></li>", path, query, name, page + 1,

@@ -42,8 +42,8 @@ static void web_home(request *rq, response *rs)
 	net_unit *units = NULL;
 	size_t ncoops = 0, nunits = 0;
 	bg_error err;
-	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &err) != BG_OK ||
-	    net_unit_list(rq->db, &rq->arena, 0, &units, &nunits, &err) != BG_OK) {
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &coops, &ncoops, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, rq->person_id, 0, &units, &nunits, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -66,7 +66,7 @@ static void web_home(request *rq, response *rs)
 		if (*coops[i].short_description)
 			h_printf(b, "<p>%s</p>", coops[i].short_description);
 		h_printf(b, "<p class=\"meta\">");
-		h_printf(b, trn(L, "%s member", "%s members", (long)coops[i].members), web_net_int(rq, coops[i].members));
+		h_textf(b, trn(L, "%s member", "%s members", (long)coops[i].members), web_net_int(rq, coops[i].members));
 		h_printf(b, "</p></li>");
 	}
 	if (ncoops == 0)
@@ -135,9 +135,9 @@ static void web_login_post(request *rq, response *rs)
 	person p;
 	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
 	if (!email || !*email) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "email", N_("The email address is required."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "email", N_("The email address is required."));
 	} else if (!password || !*password) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "password", N_("The password is required."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "password", N_("The password is required."));
 	} else if (rq_rate_limit(rq, RL_LOGIN_ADDRESS, rq_client_address(rq), &err) == BG_OK &&
 		   rq_rate_limit(rq, RL_LOGIN_ACCOUNT, email, &err) == BG_OK &&
 		   db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
@@ -184,7 +184,7 @@ static void web_me(request *rq, response *rs)
 	page_begin(rq, rs, tr(L, "My space"));
 	h_printf(b, "<h1>%s</h1>", tr(L, "My space"));
 	h_printf(b, "<p class=\"lead\">");
-	h_printf(b, tr(L, "Welcome, %s."), p.display_name);
+	h_textf(b, tr(L, "Welcome, %s."), p.display_name);
 	h_printf(b, "</p>");
 	web_network_me_notices(rq, rs);
 	h_printf(b, "<section><h2>%s</h2><ul class=\"roles\">", tr(L, "My roles"));
@@ -208,9 +208,9 @@ static void web_me(request *rq, response *rs)
 		for (size_t i = 0; i < nms; i++) {
 			h_printf(b, "<li><strong>%s</strong> — %s, ", ms[i].coop_name, tr(L, ms[i].status));
 			if (ms[i].ended_on)
-				h_printf(b, tr(L, "from %s to %s"), web_net_day(rq, ms[i].started_on), web_net_day(rq, ms[i].ended_on));
+				h_textf(b, tr(L, "from %s to %s"), web_net_day(rq, ms[i].started_on), web_net_day(rq, ms[i].ended_on));
 			else
-				h_printf(b, tr(L, "since %s"), web_net_day(rq, ms[i].started_on));
+				h_textf(b, tr(L, "since %s"), web_net_day(rq, ms[i].started_on));
 			h_printf(b, "</li>");
 		}
 		h_printf(b, "</ul></section>");

@@ -237,6 +237,11 @@ test('the manual entry form tells the header and each line their errors at once,
   assertFieldError(r.text, 'date', 'Cette date n’existe pas (format attendu AAAA-MM-JJ).');
   assertFieldError(r.text, 'label', 'Un libellé de 1 à 300 caractères est requis.');
   assert.ok(entryRow(r.text, 0).includes(NOT_AN_AMOUNT), entryRow(r.text, 0));
+  // a wrong line's row and select are marked as markup, not as escaped text
+  assert.match(entryRow(r.text, 0), /^<tr class="invalid">/);
+  assert.match(entryRow(r.text, 0), /<select id="f-lines\[0\]\.account" name="lines\[0\]\.account" aria-invalid="true">/);
+  assert.doesNotMatch(r.text, /&quot;(invalid|true)&quot;/);
+  assert.match(entryRow(r.text, 2), /^<tr><td>/);
   assert.ok(entryRow(r.text, 1).includes(NEGATIVE), entryRow(r.text, 1));
   assert.doesNotMatch(entryRow(r.text, 2), /class="error"/);
   // the form's fourth line (the entry's third) has both of its errors

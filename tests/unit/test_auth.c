@@ -159,7 +159,7 @@ static void test_login_rehashes_old_hashes(void **state)
 	assert_int_equal(db_next(s), 1);
 	char now[PASSWORD_HASH_LEN];
 	snprintf(now, sizeof now, "%s", db_text(s, 0));
-	db_done(s);
+	assert_int_equal(db_done(s), BG_OK);
 	assert_string_not_equal(now, weak);
 	assert_false(password_needs_rehash(now));
 	assert_true(password_verify(now, "an old long password"));
@@ -246,6 +246,17 @@ static void test_authz_rules(void **state)
 	assert_int_equal(authz_grant(d, 0, admin, ROLE_ADMIN, (scope){SCOPE_COOPERATIVE, 1}, &err), BG_OK);
 	assert_int_equal(authz_grant(d, 0, member, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, 1}, &err), BG_OK);
 	assert_int_equal(authz_grant(d, 0, stranger, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, 2}, &err), BG_OK);
+	/* a role held already: granted again, nothing written, one audit line
+	 * naming the role's own row (INSERT … ON CONFLICT DO NOTHING RETURNING) */
+	assert_int_equal(authz_grant(d, 0, stranger, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, 2}, &err), BG_OK);
+	int64_t grants = 0, audited = 0;
+	assert_int_equal(db_scalar(d, NULL, &grants, NULL, "SELECT count(*) FROM roles WHERE person_id = ?", "i",
+				   stranger), BG_OK);
+	assert_int_equal(grants, 1);
+	assert_int_equal(db_scalar(d, NULL, &audited, NULL, "SELECT count(*) FROM audit_log a JOIN roles r"
+							   " ON r.id = a.entity_id WHERE a.entity = 'role'"
+							   " AND a.action = 'grant' AND r.person_id = ?", "i", stranger), BG_OK);
+	assert_int_equal(audited, 1);
 	/* a member cannot grant; a cooperative's admin cannot grant in another one */
 	assert_int_equal(authz_grant(d, member, member, ROLE_ADMIN, (scope){SCOPE_COOPERATIVE, 1}, &err), BG_ERR_FORBIDDEN);
 	assert_int_equal(authz_grant(d, admin, admin, ROLE_ADMIN, (scope){SCOPE_COOPERATIVE, 2}, &err), BG_ERR_NOT_FOUND);

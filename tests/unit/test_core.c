@@ -156,6 +156,28 @@ static void test_utf8(void **state)
 	assert_false(utf8_valid("\xe2\x82", 2));           /* truncated */
 }
 
+/* arena_grow keeps the array while it has room and doubles it when full:
+ * 1,000 elements keep their values through every copy. */
+static void test_arena_grow(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	int64_t *v = NULL;
+	size_t n = 0;
+	int copies = 0;
+	for (int64_t i = 0; i < 1000; i++) {
+		int64_t *before = v;
+		v = arena_grow(&a, v, n, sizeof *v);
+		copies += v != before;
+		v[n++] = i * 3;
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (int64_t)i * 3);
+	assert_int_equal(copies, 8); /* 8, 16, 32 … 1024 */
+	arena_free_all(&a);
+}
+
 static void test_arena_and_buf(void **state)
 {
 	(void)state;
@@ -495,8 +517,8 @@ static void test_field_errors_report(void **state)
 	assert_int_equal(bg_field_errors_status(&fe, &err), BG_ERR_INVALID);
 	assert_null(err.fields);
 	/* bg_fail clears the link of an error reused */
-	bg_field_errors_report(&fe, &err);
-	bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z");
+	assert_int_equal(bg_field_errors_report(&fe, &err), BG_ERR_INVALID);
+	assert_int_equal(bg_fail(&err, BG_ERR_CONFLICT, "x", "y", "z"), BG_ERR_CONFLICT);
 	assert_null(err.fields);
 	assert_null(bg_error_of_field(NULL, "y"));
 	/* at most BG_FIELD_ERRORS_MAX, the rest dropped */
@@ -516,7 +538,7 @@ int main(void)
 		cmocka_unit_test(test_money_format),       cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_instants), cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_buf_printf),
-		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf),
+		cmocka_unit_test(test_utf8),               cmocka_unit_test(test_arena_and_buf), cmocka_unit_test(test_arena_grow),
 		cmocka_unit_test(test_json),               cmocka_unit_test(test_i18n),
 		cmocka_unit_test(test_date_rfc5322),       cmocka_unit_test(test_tz_today),
 		cmocka_unit_test(test_paris_days),

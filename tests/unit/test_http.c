@@ -127,6 +127,11 @@ static void test_html_escaping(void **state)
 	h_text(&b, absent);
 	h_printf(&b, "[%s]", absent);
 	assert_string_equal(b.data, "[]");
+	/* a translated sentence is text through and through: a translator's
+	 * markup is shown, not interpreted, and so are the arguments */
+	buf_reset(&b);
+	h_textf(&b, "<i>Page</i> %s & %d", "<b>", 3);
+	assert_string_equal(b.data, "&lt;i&gt;Page&lt;/i&gt; &lt;b&gt; &amp; 3");
 	buf_free(&b);
 }
 

@@ -131,6 +131,37 @@ static void test_levels_and_visibility(void **state)
 	testdb_close(w.d);
 }
 
+/* A list whose query fails while stepping answers the database's error,
+ * never an empty or cut list (issue 10 §2): a temporary view shadows the
+ * table and makes one row's step fail (an integer overflow). */
+static void test_failed_list_is_an_error(void **state)
+{
+	(void)state;
+	world w;
+	bg_error err;
+	arena a;
+	arena_init(&a);
+	world_make(&w);
+	net_coop *c;
+	net_membership *h;
+	size_t n;
+	assert_int_equal(net_membership_history(w.d, &a, w.ann, w.ann, &h, &n, &err), BG_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_exec_script(w.d, "CREATE TEMP VIEW cooperatives AS SELECT id,"
+					     " CASE WHEN name = 'Beta' THEN abs(-9223372036854775807 - 1) ELSE name END"
+					     " AS name, legal_form, siren, short_description, address, postcode,"
+					     " commune, website, settings FROM main.cooperatives", &err), BG_OK);
+	assert_int_equal(net_coop_list(w.d, &a, w.ann, &c, &n, &err), BG_ERR_DB);
+	assert_string_equal(err.code, "db_error");
+	assert_int_equal(db_exec_script(w.d, "DROP VIEW temp.cooperatives;"
+					     " CREATE TEMP VIEW memberships AS SELECT id, person_id, cooperative_id,"
+					     " CASE WHEN status = 'member' THEN abs(-9223372036854775807 - 1) ELSE status END"
+					     " AS status, started_on, ended_on FROM main.memberships", &err), BG_OK);
+	assert_int_equal(net_membership_history(w.d, &a, w.ann, w.ann, &h, &n, &err), BG_ERR_DB);
+	arena_free_all(&a);
+	testdb_close(w.d);
+}
+
 static void test_membership_history(void **state)
 {
 	(void)state;
@@ -175,7 +206,7 @@ static bg_status run_import(db *d, int64_t coop, const char *csv, bool dry, bool
 		return BG_ERR_DB;
 	bg_status st = net_import(d, 0, NET_IMPORT_PEOPLE, coop, csv, strlen(csv), dry, partial, rep, &err);
 	if (st == BG_OK && rep->written)
-		db_commit(d, &err);
+		st = db_commit(d, &err);
 	else
 		db_rollback(d);
 	return st;
@@ -185,7 +216,7 @@ static int64_t count_people(db *d)
 {
 	int64_t n = 0;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM people", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM people", NULL), BG_OK);
 	return n;
 }
 
@@ -247,7 +278,7 @@ static int64_t count_rows(db *d, const char *sql, int64_t id)
 {
 	int64_t n = 0;
 	bool found;
-	db_scalar(d, NULL, &n, &found, sql, "i", id);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, sql, "i", id), BG_OK);
 	return n;
 }
 
@@ -440,7 +471,7 @@ static void test_import_jobs(void **state)
 	/* the file is dropped once the job is over */
 	int64_t left = -1;
 	bool found;
-	db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL);
+	assert_int_equal(db_scalar(w.d, NULL, &left, &found, "SELECT count(*) FROM import_jobs WHERE data IS NOT NULL", NULL), BG_OK);
 	assert_int_equal(left, 0);
 	arena_free_all(&a);
 	testdb_close(w.d);
@@ -453,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_levels_and_visibility),
 		cmocka_unit_test(test_membership_history),
+		cmocka_unit_test(test_failed_list_is_an_error),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_import_jobs),
 		cmocka_unit_test(test_consent_invitations_end),

@@ -18,6 +18,7 @@
 #include "core/embed.h"
 #include "core/money.h"
 #include "economy/economy.h"
+#include "economy/eco_internal.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
 #include "network/network.h"
@@ -255,7 +256,7 @@ static void check_invoice(db *d, int64_t client, bool english, int n)
 	arena ar;
 	arena_init(&ar);
 	bg_error err;
-	assert_int_equal(sales_document_view_get(d, &ar, id, &v, &err), BG_OK);
+	assert_int_equal(sales_document_view_get(d, &ar, 0, id, &v, &err), BG_OK);
 	assert_int_equal(v.nlines, (size_t)n);
 	int heads_on[512] = {0};
 	for (const char *s = text; (s = strstr(s, heads[0])); s++) {

@@ -11,6 +11,7 @@
 #include "auth/authz.h"
 #include "core/money.h"
 #include "economy/economy.h"
+#include "economy/eco_internal.h"
 #include "economy/ledger.h"
 #include "economy/pdf.h"
 #include "testclock.h"
@@ -606,6 +607,76 @@ static void test_documents_dated_in_paris(void **state)
 	testclock_set();
 }
 
+/* The readers decide for the actor: 404 without a role nor membership, 403
+ * where the role does not allow reading the books; and a list shows an
+ * activity exactly when activity_access lets one see it, even to a member
+ * of it who holds no role allowing ECONOMY_USE (ECONOMY_VISIBLE_SQL). */
+static void test_readers_check_the_actor(void **state)
+{
+	db *d = *state;
+	arena ar;
+	arena_init(&ar);
+	bg_error err;
+	size_t n;
+	activity_balance_row *bal;
+	assert_int_equal(activity_balance_list(d, &ar, outsider_id, act_id, &bal, &n, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(activity_balance_list(d, &ar, member_id, act_id, &bal, &n, &err), BG_OK);
+	ledger_account_row *acc;
+	assert_int_equal(ledger_account_list(d, &ar, outsider_id, coop_id, &acc, &n, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(ledger_account_list(d, &ar, member_id, coop_id, &acc, &n, &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(ledger_account_list(d, &ar, accountant_id, coop_id, &acc, &n, &err), BG_OK);
+	assert_true(n > 0);
+	client_list_row *clients;
+	assert_int_equal(client_list_visible(d, &ar, outsider_id, act_id, &clients, &n, &err), BG_OK);
+	assert_int_equal(n, 0);
+	int64_t lone = add_person(d, "lone@x.org");
+	assert_int_equal(db_exec(d, &err, "INSERT INTO activity_members(activity_id, person_id) VALUES (?, ?)", "ii",
+				 act_id, lone), BG_OK);
+	activity a;
+	assert_int_equal(activity_access(d, lone, act_id, false, &a, &err), BG_ERR_NOT_FOUND);
+	activity_row *rows;
+	assert_int_equal(activity_list_visible(d, &ar, lone, &rows, &n, &err), BG_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(activity_list_visible(d, &ar, member_id, &rows, &n, &err), BG_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_exec(d, &err, "DELETE FROM activity_members WHERE person_id = ?", "i", lone), BG_OK);
+	arena_free_all(&ar);
+}
+
+/* A read that fails is an error, never an empty answer: with a table the
+ * queries need hidden (renamed inside a transaction that is rolled back),
+ * a list reader answers BG_ERR_DB, and `bigre check` (ledger_check,
+ * economy_check) reports a problem instead of passing. */
+static void test_failed_read_is_an_error(void **state)
+{
+	db *d = *state;
+	arena ar;
+	arena_init(&ar);
+	bg_error err;
+	size_t n = 0;
+	int problems = 0;
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "ALTER TABLE payment_allocations RENAME TO hidden_allocations", NULL), BG_OK);
+	payment_row *pays;
+	assert_int_equal(payment_list_visible(d, &ar, accountant_id, &pays, &n, &err), BG_ERR_DB);
+	economy_check(d, count_problem, &problems);
+	assert_true(problems > 0);
+	db_rollback(d);
+	assert_int_equal(db_begin(d, DB_WRITE, &err), BG_OK);
+	assert_int_equal(db_exec(d, &err, "ALTER TABLE ledger_balances RENAME TO hidden_balances", NULL), BG_OK);
+	ledger_activity_result *res;
+	assert_int_equal(ledger_activity_results(d, &ar, accountant_id, coop_id, &res, &n, &err), BG_ERR_DB);
+	problems = 0;
+	ledger_check(d, count_problem, &problems);
+	assert_true(problems > 0);
+	db_rollback(d);
+	problems = 0;
+	ledger_check(d, count_problem, &problems);
+	economy_check(d, count_problem, &problems);
+	assert_int_equal(problems, 0);
+	arena_free_all(&ar);
+}
+
 static void test_checks_hold(void **state)
 {
 	db *d = *state;
@@ -627,6 +698,8 @@ int main(void)
 		cmocka_unit_test(test_client_edit),
 		cmocka_unit_test(test_member_remove_open_items),
 		cmocka_unit_test(test_documents_dated_in_paris),
+		cmocka_unit_test(test_readers_check_the_actor),
+		cmocka_unit_test(test_failed_read_is_an_error),
 		cmocka_unit_test(test_checks_hold),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -48,7 +48,7 @@ void api_net_unit(buf *b, const net_unit *u);
 void api_net_org(buf *b, const net_org *o, bool with_people);
 
 /* Reads each listed optional string field; stops at the first that is wrong. */
-bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err);
+bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err) BG_MUST_CHECK;
 
 /* Answers 201/200 with {"id":N} after committing. */
 void api_net_done_id(request *rq, response *rs, int status, int64_t id);

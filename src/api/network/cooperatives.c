@@ -10,7 +10,7 @@ static void api_coop_list(request *rq, response *rs)
 	net_coop *v;
 	size_t n;
 	bg_error err;
-	if (net_coop_list(rq->db, &rq->arena, &v, &n, &err) != BG_OK) {
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -29,7 +29,7 @@ static void api_coop_get(request *rq, response *rs)
 {
 	net_coop c;
 	bg_error err;
-	if (net_coop_get(rq->db, &rq->arena, rq_param_id(rq, 0), &c, &err) != BG_OK) {
+	if (net_coop_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}

@@ -79,8 +79,8 @@ static void api_role_list(request *rq, response *rs)
 	if ((c && coop <= 0) ||
 	    net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, &err) != BG_OK) {
 		if (c && coop <= 0)
-			bg_fail(&err, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
-				N_("This cooperative does not exist."));
+			bg_error_set(&err, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
+				     N_("This cooperative does not exist."));
 		reply_error(rq, rs, &err);
 		return;
 	}

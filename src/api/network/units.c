@@ -15,7 +15,7 @@ static void api_unit_list(request *rq, response *rs)
 	net_unit *v;
 	size_t n;
 	bg_error err;
-	if (net_unit_list(rq->db, &rq->arena, coop, &v, &n, &err) != BG_OK) {
+	if (net_unit_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}
@@ -34,7 +34,7 @@ static void api_unit_get(request *rq, response *rs)
 {
 	net_unit u;
 	bg_error err;
-	if (net_unit_get(rq->db, &rq->arena, rq_param_id(rq, 0), &u, &err) != BG_OK) {
+	if (net_unit_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &u, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		return;
 	}

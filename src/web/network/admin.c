@@ -44,13 +44,14 @@ static void web_admin_page(request *rq, response *rs, const form *f, const bg_er
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	net_coop *coops;
 	size_t ncoops;
-	if (net_coop_list(rq->db, &rq->arena, &coops, &ncoops, &e) != BG_OK) {
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &coops, &ncoops, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
@@ -154,13 +155,13 @@ static void web_admin_coop_form(request *rq, response *rs, const form *f, const 
 	net_coop c;
 	bg_error e;
 	if (authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_COOPERATIVE, id}, &e) != BG_OK ||
-	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+	    net_coop_get(rq->db, &rq->arena, rq->person_id, id, &c, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin(rq, rs, c.name);
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>", tr(L, "Administration"));
-	h_printf(b, tr(L, "Edit %s"), c.name);
+	h_textf(b, tr(L, "Edit %s"), c.name);
 	h_printf(b, "</h1>");
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/admin/cooperatives/%lld\" novalidate>", (long long)id);
@@ -212,7 +213,7 @@ const char *const *web_net_coop_options(request *rq, bool with_none)
 	net_coop *v;
 	size_t n;
 	bg_error e;
-	if (net_coop_list(rq->db, &rq->arena, &v, &n, &e) != BG_OK)
+	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &v, &n, &e) != BG_OK)
 		n = 0;
 	const char **o = arena_alloc(&rq->arena, (2 * n + 4) * sizeof *o);
 	size_t k = 0;
@@ -277,8 +278,9 @@ static void web_admin_unit_new(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_unit_form(rq, rs, NULL, NULL, NULL);
@@ -336,7 +338,7 @@ static void web_admin_unit_edit(request *rq, response *rs)
 	bg_error e;
 	int64_t id = rq_param_id(rq, 0);
 	if (authz_check(rq->db, rq->person_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, &e) != BG_OK ||
-	    net_unit_get(rq->db, &rq->arena, id, &u, &e) != BG_OK) {
+	    net_unit_get(rq->db, &rq->arena, rq->person_id, id, &u, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
@@ -364,7 +366,7 @@ static void web_admin_unit_post(request *rq, response *rs)
 	net_unit u;
 	bg_error e2;
 	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND ||
-	    net_unit_get(rq->db, &rq->arena, id, &u, &e2) != BG_OK) {
+	    net_unit_get(rq->db, &rq->arena, rq->person_id, id, &u, &e2) != BG_OK) {
 		page_error(rq, rs, &err);
 		return;
 	}

@@ -32,8 +32,8 @@ static void web_coop(request *rq, response *rs)
 	size_t nunits;
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
-	if (net_coop_get(rq->db, &rq->arena, id, &c, &err) != BG_OK ||
-	    net_unit_list(rq->db, &rq->arena, id, &units, &nunits, &err) != BG_OK) {
+	if (net_coop_get(rq->db, &rq->arena, rq->person_id, id, &c, &err) != BG_OK ||
+	    net_unit_list(rq->db, &rq->arena, rq->person_id, id, &units, &nunits, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -66,7 +66,7 @@ static void web_unit(request *rq, response *rs)
 	buf *b = &rs->body;
 	net_unit u;
 	bg_error err;
-	if (net_unit_get(rq->db, &rq->arena, rq_param_id(rq, 0), &u, &err) != BG_OK) {
+	if (net_unit_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &u, &err) != BG_OK) {
 		page_fail(rq, rs, &err);
 		return;
 	}
@@ -83,7 +83,7 @@ static void web_unit(request *rq, response *rs)
 	h_printf(b, "<dt>%s</dt><dd><ul class=\"plain\">", tr(L, "Cooperatives"));
 	for (size_t i = 0; i < u.ncoops; i++) {
 		net_coop c;
-		if (net_coop_get(rq->db, &rq->arena, u.coop_ids[i], &c, &err) == BG_OK)
+		if (net_coop_get(rq->db, &rq->arena, rq->person_id, u.coop_ids[i], &c, &err) == BG_OK)
 			h_printf(b, "<li><a href=\"/cooperatives/%lld\">%s</a></li>", (long long)c.id, c.name);
 	}
 	h_printf(b, "</ul></dd></dl>");

@@ -66,7 +66,7 @@ static void web_directory(request *rq, response *rs)
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	if (st == BG_OK) {
 		h_printf(b, "<p role=\"status\" class=\"count\">");
-		h_printf(b, trn(L, "%s person found", "%s people found", (long)r.total), web_net_int(rq, r.total));
+		h_textf(b, trn(L, "%s person found", "%s people found", (long)r.total), web_net_int(rq, r.total));
 		h_printf(b, "</p><ul class=\"cards\">");
 		for (size_t i = 0; i < r.n; i++)
 			web_person_card(rq, rs, &r.items[i]);

@@ -14,7 +14,7 @@ static void web_import_errors(request *rq, response *rs, const net_import_error 
 	h_printf(b, "<ul class=\"errors\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li>");
-		h_printf(b, tr(L, "Line %s: %s"), web_net_int(rq, errors[i].line), tr(L, errors[i].msgid));
+		h_textf(b, tr(L, "Line %s: %s"), web_net_int(rq, errors[i].line), tr(L, errors[i].msgid));
 		if (errors[i].field)
 			h_printf(b, " (%s)", errors[i].field);
 		h_printf(b, "</li>");
@@ -72,7 +72,7 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 			h_printf(b, "<li><a href=\"/admin/import/jobs/%lld\">%s</a> — %s, ", (long long)jobs[i].id,
 				 *jobs[i].filename ? jobs[i].filename : tr(L, "pasted text"),
 				 tr(L, strcmp(jobs[i].kind, "people") == 0 ? "People" : "Organisations"));
-			h_printf(b, tr(L, "%s lines read, %s written"), web_net_int(rq, jobs[i].lines),
+			h_textf(b, tr(L, "%s lines read, %s written"), web_net_int(rq, jobs[i].lines),
 				 web_net_int(rq, jobs[i].written));
 			h_printf(b, " (%s)</li>", state);
 		}
@@ -87,8 +87,9 @@ static void web_admin_import(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_import_page(rq, rs, NULL, NULL);
@@ -143,9 +144,14 @@ static void web_admin_import_post(request *rq, response *rs)
 	size_t lines = 0;
 	for (const char *p = data; p && (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
 		lines++;
-	if (lines <= WEB_IMPORT_INLINE_LINES)
-		net_import_job_run(rq->db, job, &err); /* its outcome is the job's report */
-	else
+	if (lines <= WEB_IMPORT_INLINE_LINES) {
+		/* the import's outcome is the job's report; a failure here is
+		 * the database's, when the job could not run or be recorded */
+		if (net_import_job_run(rq->db, job, &err) != BG_OK) {
+			page_error(rq, rs, &err);
+			return;
+		}
+	} else
 		net_import_job_spawn(db_path(rq->db), job);
 	char where[64];
 	snprintf(where, sizeof where, "/admin/import/jobs/%lld", (long long)job);
@@ -179,9 +185,9 @@ static void web_admin_import_job(request *rq, response *rs)
 									 : tr(L, "Import in progress…"));
 		if (j.total > 0) {
 			h_printf(b, "<p><progress max=\"%d\" value=\"%d\">", j.total, j.done);
-			h_printf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
+			h_textf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
 			h_printf(b, "</progress> ");
-			h_printf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
+			h_textf(b, tr(L, "%s / %s lines"), web_net_int(rq, j.done), web_net_int(rq, j.total));
 			h_printf(b, "</p>");
 		}
 		h_printf(b, "<p class=\"hint\">%s</p></section>",
@@ -198,18 +204,18 @@ static void web_admin_import_job(request *rq, response *rs)
 		h_printf(b, "<section class=\"%s\" role=\"status\" aria-labelledby=\"rep-title\"><h2 id=\"rep-title\">%s</h2><p>",
 			 j.rejected ? "alert" : "notice",
 			 j.dry_run ? tr(L, "Trial run: nothing was written") : written ? tr(L, "Import done") : tr(L, "Nothing was written"));
-		h_printf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, j.lines),
+		h_textf(b, tr(L, "%s lines read, %s accepted, %s rejected, %s written."), web_net_int(rq, j.lines),
 			 web_net_int(rq, j.accepted), web_net_int(rq, j.rejected), web_net_int(rq, j.written));
 		if (j.invited > 0) {
 			h_printf(b, " ");
-			h_printf(b, trn(L, "Of the accepted lines, %s named someone who already has an account:"
+			h_textf(b, trn(L, "Of the accepted lines, %s named someone who already has an account:"
 					   " they are invited, and join once they accept.",
 					"Of the accepted lines, %s named people who already have an account:"
 					" they are invited, and join once they accept.", (long)j.invited),
 				 web_net_int(rq, j.invited));
 		}
 		h_printf(b, " ");
-		h_printf(b, tr(L, "Read as %s, columns separated by “%s”."), j.encoding, j.separator);
+		h_textf(b, tr(L, "Read as %s, columns separated by “%s”."), j.encoding, j.separator);
 		h_printf(b, "</p>");
 		web_import_errors(rq, rs, j.errors, j.nerrors);
 		h_printf(b, "</section>");

@@ -17,7 +17,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 	int64_t total;
 	bg_error e;
 	if (net_membership_list(rq->db, &rq->arena, rq->person_id, id, page, PER_PAGE, &v, &n, &total, &e) != BG_OK ||
-	    net_coop_get(rq->db, &rq->arena, id, &c, &e) != BG_OK) {
+	    net_coop_get(rq->db, &rq->arena, rq->person_id, id, &c, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
 		return;
 	}
@@ -26,7 +26,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 				  (scope){SCOPE_COOPERATIVE, id}, &ignored) == BG_OK;
 	page_begin(rq, rs, c.name);
 	h_printf(b, "<p><a href=\"/cooperatives/%lld\">%s</a></p><h1>", (long long)id, c.name);
-	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_textf(b, tr(L, "Members of %s"), c.name);
 	h_printf(b, "</h1>");
 	if (rq_query(rq, "done"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Saved."));
@@ -35,7 +35,7 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 			 tr(L, "Invitation sent: the person becomes a member once they accept it in their space."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"count\">");
-	h_printf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
+	h_textf(b, trn(L, "%s current membership", "%s current memberships", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>",
 		 tr(L, "Members"), tr(L, "Name"), tr(L, "Status"), tr(L, "Since"));
@@ -151,7 +151,7 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 	net_membership *ms;
 	size_t n = 0;
 	const net_membership *cur = NULL;
-	if (net_coop_get(rq->db, &rq->arena, coop, &c, &e) != BG_OK ||
+	if (net_coop_get(rq->db, &rq->arena, rq->person_id, coop, &c, &e) != BG_OK ||
 	    authz_check(rq->db, rq->person_id, AUTHZ_NET_MEMBERSHIP_MANAGE, (scope){SCOPE_COOPERATIVE, coop}, &e) != BG_OK ||
 	    net_membership_history(rq->db, &rq->arena, rq->person_id, who, &ms, &n, &e) != BG_OK) {
 		page_fail(rq, rs, &e);
@@ -161,16 +161,17 @@ static void web_admin_member_end_page(request *rq, response *rs, const form *f, 
 		if (ms[i].cooperative_id == coop && !ms[i].ended_on && strcmp(ms[i].status, "former") != 0)
 			cur = &ms[i];
 	if (!cur) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist.")), &e));
+		bg_error_set(&e, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	page_begin(rq, rs, tr(L, "End a membership"));
 	h_printf(b, "<p><a href=\"/admin/cooperatives/%lld/members\">", (long long)coop);
-	h_printf(b, tr(L, "Members of %s"), c.name);
+	h_textf(b, tr(L, "Members of %s"), c.name);
 	h_printf(b, "</a></p><h1>%s</h1>", tr(L, "End a membership"));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<p class=\"lead\">");
-	h_printf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
+	h_textf(b, tr(L, "%s, %s of %s since %s."), cur->person_name, tr(L, cur->status), c.name,
 		 web_net_day(rq, cur->started_on));
 	h_printf(b, "</p><p>%s</p>",
 		 tr(L, "From the day given, the person is a former member: the history keeps every period, "
@@ -228,8 +229,9 @@ static void web_admin_roles_page(request *rq, response *rs, const form *f, const
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	const char *c = rq_query(rq, "cooperative");

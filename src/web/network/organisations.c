@@ -31,7 +31,7 @@ static void web_orgs(request *rq, response *rs)
 		h_printf(b, "<p><a class=\"button secondary\" href=\"/admin/organisations/new\">%s</a></p>",
 			 tr(L, "Add an organisation"));
 	h_printf(b, "<p role=\"status\" class=\"count\">");
-	h_printf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
+	h_textf(b, trn(L, "%s organisation", "%s organisations", (long)total), web_net_int(rq, total));
 	h_printf(b, "</p><ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/organisations/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
@@ -166,8 +166,9 @@ static void web_admin_org_new(request *rq, response *rs)
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
-		page_fail(rq, rs, (bg_fail(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
-					   N_("You are not allowed to do this.")), &e));
+		bg_error_set(&e, BG_ERR_FORBIDDEN, "forbidden", NULL,
+			     N_("You are not allowed to do this."));
+		page_fail(rq, rs, &e);
 		return;
 	}
 	web_admin_org_form(rq, rs, NULL, NULL);

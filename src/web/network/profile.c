@@ -90,7 +90,7 @@ void web_network_me_notices(request *rq, response *rs)
 		 tr(L, "Invitations to join a cooperative"));
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li><p>");
-		h_printf(b, tr(L, "%s invites you as: %s."), v[i].coop_name, tr(L, v[i].status));
+		h_textf(b, tr(L, "%s invites you as: %s."), v[i].coop_name, tr(L, v[i].status));
 		h_printf(b, " %s</p>", tr(L, "If you accept, its members will see what you show to your cooperative."));
 		h_printf(b, "<form method=\"post\" action=\"/me/invitations/%lld\" class=\"inline\">", (long long)v[i].id);
 		page_csrf_field(rq, rs);
