@@ -1,27 +1,25 @@
 /*
  * network/helpers.c — what the network's JSON handlers share: page
  * numbers, the renderers of a profile, a cooperative, a unit and an
- * organisation, string fields read from a body, and the 201/204 answers.
+ * organisation, string fields read from a body, the {"id"} answer and
+ * the deletions.
  */
 #include "api/network/api_network_internal.h"
 
-/* Reads ?name= as a positive page number (default 1); false (answered
- * 400) when it is not one. */
-bool api_net_page(request *rq, response *rs, const char *name, int *out)
+/* Reads ?name= as a positive page number (default 1); a 400 naming it
+ * when it is not one. */
+bg_status api_net_page(request *rq, const char *name, int *out, bg_error *err)
 {
 	const char *v = rq_query(rq, name);
 	*out = 1;
 	if (!v)
-		return true;
+		return BG_OK;
 	char *end;
 	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 1 || n > 100000) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_page", name,
-			   N_("This page number is not valid."));
-		return false;
-	}
+	if (!*v || *end || n < 1 || n > 100000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_page", name, N_("This page number is not valid."));
 	*out = (int)n;
-	return true;
+	return BG_OK;
 }
 
 /* Appends ,"key":"value" (value may be NULL: null). */
@@ -173,32 +171,22 @@ bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err)
 	return BG_OK;
 }
 
-/* Answers 201/200 with {"id":N} after committing. */
-void api_net_done_id(request *rq, response *rs, int status, int64_t id)
+/* Answers status with {"id":N}. */
+void api_net_id(api_req *r, int status, int64_t id)
 {
-	if (!api_commit(rq, rs))
-		return;
-	buf_printf(reply_json(rs, status), "{\"id\":%lld}", (long long)id);
+	buf_printf(api_json(r, status), "{\"id\":%lld}", (long long)id);
 }
 
-/* Commits and answers 204. */
-void api_net_done_empty(request *rq, response *rs)
+/* Deletes the {id} of the path through the deletion in r->ctx (an
+ * api_net_deletion: a network domain deletion, which checks the rights)
+ * and answers 204; an error (404, 403, 409 when still in use) is the
+ * skeleton's to answer. */
+bg_status api_net_delete(api_req *r, bg_error *err)
 {
-	if (!api_commit(rq, rs))
-		return;
-	rs->status = 204;
-	rs->content_type = NULL;
-}
-
-/* Deletes the {id} of the path through del (a network domain deletion,
- * which checks the rights) in a transaction and answers 204; an error
- * (404, 403, 409 when still in use) is answered as JSON. */
-void api_net_delete(request *rq, response *rs, bg_status (*del)(db *, int64_t, int64_t, bg_error *))
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+	const api_net_deletion *d = r->ctx;
+	assert(d && d->del);
+	bg_status st = d->del(r->rq->db, r->rq->person_id, r->id, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
