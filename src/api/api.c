@@ -31,7 +31,7 @@ typedef struct api_idem {
  * to 200 characters. */
 static bool api_idem_read(request *rq, response *rs, api_idem *ik)
 {
-	ik->key = rq_header(rq, "Idempotency-Key");
+	ik->key = rq->person_id ? rq_header(rq, "Idempotency-Key") : NULL; /* keys are a person's */
 	if (!ik->key)
 		return true;
 	if (!ik->key[0] || strlen(ik->key) > 200) {
@@ -62,7 +62,8 @@ static bool api_idem_fresh(request *rq, response *rs, const api_idem *ik)
 	bg_error err;
 	if (idem_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &hit, &same, &status,
 		     &stored, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
+		db_rollback(rq->db);
+		reply_error(rq, rs, &err);
 		return false;
 	}
 	if (!hit)
@@ -93,7 +94,7 @@ bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx)
 {
 	assert(op);
 	api_req r = {.rq = rq, .rs = rs, .id = rq_param_id(rq, 0), .ctx = ctx};
-	bool write = !(rq->method & (HTTP_GET | HTTP_HEAD));
+	bool write = (flags & API_WRITE) || !(rq->method & (HTTP_GET | HTTP_HEAD));
 	api_idem ik = {0};
 	bg_error err;
 	assert(write || !(flags & API_IDEMPOTENT)); /* a read has nothing to replay */
@@ -118,11 +119,14 @@ bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx)
 		if (st != BG_OK) {
 			if (write)
 				db_rollback(rq->db);
-			reply_error(rq, rs, &err);
+			if (!r.error_written)
+				reply_error(rq, rs, &err);
 			ok = false;
 		}
 	}
 	json_decref(r.body);
+	if (ok && (flags & API_MAIL))
+		rq_kick_mailer(rq);
 	return ok;
 }
 
@@ -158,22 +162,6 @@ json_t *api_body(request *rq, response *rs)
 	return obj;
 }
 
-bool api_commit(request *rq, response *rs)
-{
-	bg_error err;
-	if (db_commit(rq->db, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return false;
-	}
-	return true;
-}
-
-void api_fail(request *rq, response *rs, const bg_error *err)
-{
-	db_rollback(rq->db);
-	reply_error(rq, rs, err);
-}
-
 /* A query parameter as a whole number in [min, max]; absent gives dflt. */
 static bool api_query_number(request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out)
 {
@@ -198,16 +186,6 @@ bg_status api_paging_get(request *rq, api_paging *p, bg_error *err)
 	if (!api_query_number(rq, "offset", 0, INT32_MAX, 0, &p->offset))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_offset", "offset", N_("The offset is a whole number from 0."));
 	return BG_OK;
-}
-
-/* Reads the paging, answering its error (see api.h). */
-bool api_paging_read(request *rq, response *rs, api_paging *p)
-{
-	bg_error err;
-	if (api_paging_get(rq, p, &err) == BG_OK)
-		return true;
-	reply_error(rq, rs, &err);
-	return false;
 }
 
 /* Appends the paging of a list answered (see api.h). */

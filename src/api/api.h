@@ -30,6 +30,8 @@ enum {
 	API_BODY = 1u << 0,	  /* the body is a JSON object (415 or 400 otherwise) */
 	API_BODY_OPT = 1u << 1,	  /* as API_BODY, but an empty body is fine (r->body NULL) */
 	API_IDEMPOTENT = 1u << 2, /* honours the Idempotency-Key (a POST that moves money or creates) */
+	API_MAIL = 1u << 3,	  /* wakes the mailer once committed (the change queued mail) */
+	API_WRITE = 1u << 4,	  /* a GET that writes (an audited reading): BEGIN IMMEDIATE too */
 };
 
 /* One request as the operation sees it.  The strings read from body stay
@@ -43,6 +45,7 @@ typedef struct api_req {
 	int64_t id;		/* the path's first {id}; 0 when there is none */
 	bg_field_errors fields; /* every wrong field of the body, for bg_field_errors_report */
 	void *ctx;		/* the handler's own, passed through */
+	bool error_written;	/* the operation wrote its own error body (a clash): kept as it is */
 } api_req;
 
 /* An operation: reads what it needs from r, calls the domain, and on
@@ -62,11 +65,6 @@ void api_no_content(api_req *r);
 /* Parses the body as a JSON object; answers 415/400 itself and returns
  * NULL when it is not one.  The caller json_decref()s the result. */
 json_t *api_body(request *rq, response *rs);
-/* The skeleton's pieces before api_run, kept for the hospitality's faces
- * until they are moved onto it: commits (false, the error answered, when
- * it fails); rolls back and answers err. */
-bool api_commit(request *rq, response *rs);
-void api_fail(request *rq, response *rs, const bg_error *err);
 
 /* The paging of every list: ?limit= (API_LIMIT_DEFAULT when absent, at most
  * API_LIMIT_MAX) and ?offset= (0 when absent); see docs/api.md. */
@@ -78,9 +76,6 @@ typedef struct api_paging {
  * the error is 400 invalid_limit (field "limit") or invalid_offset (field
  * "offset"). */
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err) BG_MUST_CHECK;
-/* The same, answering the error itself (false) — for the faces not yet
- * on api_run. */
-bool api_paging_read(request *rq, response *rs, api_paging *p);
 /* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
 void api_paging_json(buf *b, const api_paging *p, int64_t total);
 

@@ -190,11 +190,7 @@ static bg_status api_reset_request_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/password-reset; the mailer woken once committed. */
-static void api_reset_request(request *rq, response *rs)
-{
-	if (api_run(rq, rs, API_BODY, api_reset_request_op, NULL))
-		rq_kick_mailer(rq);
-}
+static void api_reset_request(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_MAIL, api_reset_request_op, NULL); }
 
 /* POST /api/v1/password-reset/confirm {"token","password"} */
 static bg_status api_reset_confirm_op(api_req *r, bg_error *err)
