@@ -144,6 +144,27 @@ void api_no_content(api_req *r)
 	r->rs->content_type = NULL;
 }
 
+/* The answer of a list (see api.h). */
+bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
+		   const api_paging *pg, int64_t total)
+{
+	if (st != BG_OK)
+		return st; /* rows and n are not read: a failed reader may leave them unset */
+	assert(key && item && (rows || n == 0));
+	buf *b = api_json(r, 200);
+	buf_printf(b, "{\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		item(b, rows, i);
+	}
+	buf_putc(b, ']');
+	if (pg)
+		api_paging_json(b, pg, total);
+	buf_putc(b, '}');
+	return BG_OK;
+}
+
 json_t *api_body(request *rq, response *rs)
 {
 	const char *ct = rq_header(rq, "Content-Type");

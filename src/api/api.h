@@ -32,6 +32,11 @@ enum {
 	API_IDEMPOTENT = 1u << 2, /* honours the Idempotency-Key (a POST that moves money or creates) */
 	API_MAIL = 1u << 3,	  /* wakes the mailer once committed (the change queued mail) */
 	API_WRITE = 1u << 4,	  /* a GET that writes (an audited reading): BEGIN IMMEDIATE too */
+	/* the usual sets, named so that every handler reads alike */
+	API_PLAIN = 0,				  /* no body read, no key */
+	API_ONCE = API_BODY | API_IDEMPOTENT,	  /* a body, honoured once per key */
+	API_ONCE_OPT = API_BODY_OPT | API_IDEMPOTENT, /* an optional body, honoured once per key */
+	API_BODY_MAIL = API_BODY | API_MAIL,	  /* a body; the mailer woken once committed */
 };
 
 /* One request as the operation sees it.  The strings read from body stay
@@ -78,6 +83,14 @@ typedef struct api_paging {
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err) BG_MUST_CHECK;
 /* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
 void api_paging_json(buf *b, const api_paging *p, int64_t total);
+
+/* Writes row i of a list's rows (one JSON value, no comma). */
+typedef void (*api_item)(buf *b, const void *rows, size_t i);
+/* Passes st through; when it is BG_OK, answers 200 with
+ * {"<key>":[item(rows, 0),…,item(rows, n-1)]}, the paging of total after
+ * the list when pg is not NULL (api_paging_json). */
+bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
+		   const api_paging *pg, int64_t total);
 
 extern const route api_core_routes[];
 /* The network's JSON face, one table per resource (src/api/network/). */

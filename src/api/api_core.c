@@ -103,7 +103,7 @@ static bg_status api_logout_op(api_req *r, bg_error *err)
 /* DELETE /api/v1/session; the cookie cleared once committed. */
 static void api_logout(request *rq, response *rs)
 {
-	if (api_run(rq, rs, 0, api_logout_op, NULL))
+	if (api_run(rq, rs, API_PLAIN, api_logout_op, NULL))
 		rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
 }
 
@@ -116,7 +116,7 @@ static bg_status api_me_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/me */
-static void api_me(request *rq, response *rs) { api_run(rq, rs, 0, api_me_op, NULL); }
+static void api_me(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_me_op, NULL); }
 
 /* POST /api/v1/tokens {"name"} → the token, shown this once */
 static bg_status api_token_create_op(api_req *r, bg_error *err)
@@ -139,29 +139,28 @@ static bg_status api_token_create_op(api_req *r, bg_error *err)
 /* POST /api/v1/tokens */
 static void api_token_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_token_create_op, NULL); }
 
+/* One row of the list of api_token_list_op. */
+static void api_token_list_item(buf *b, const void *rows, size_t i)
+{
+	const apitoken *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	buf_puts(b, ",\"created_at\":\"");
+	date_format_iso(b, v[i].created_at);
+	buf_puts(b, "\"}");
+}
+
 /* GET /api/v1/tokens — names and dates, never the secrets */
 static bg_status api_token_list_op(api_req *r, bg_error *err)
 {
 	apitoken *v;
 	size_t n;
 	bg_status st = apitoken_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"tokens\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)v[i].id);
-		json_put_string(b, v[i].name);
-		buf_puts(b, ",\"created_at\":\"");
-		date_format_iso(b, v[i].created_at);
-		buf_puts(b, "\"}");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "tokens", api_token_list_item, v, n, NULL, 0);
 }
 
 /* GET /api/v1/tokens */
-static void api_token_list(request *rq, response *rs) { api_run(rq, rs, 0, api_token_list_op, NULL); }
+static void api_token_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_list_op, NULL); }
 
 /* DELETE /api/v1/tokens/{id} */
 static bg_status api_token_revoke_op(api_req *r, bg_error *err)
@@ -173,7 +172,7 @@ static bg_status api_token_revoke_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/tokens/{id} */
-static void api_token_revoke(request *rq, response *rs) { api_run(rq, rs, 0, api_token_revoke_op, NULL); }
+static void api_token_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_revoke_op, NULL); }
 
 /* POST /api/v1/password-reset {"email"} → 202 whatever the email */
 static bg_status api_reset_request_op(api_req *r, bg_error *err)
@@ -190,7 +189,7 @@ static bg_status api_reset_request_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/password-reset; the mailer woken once committed. */
-static void api_reset_request(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_MAIL, api_reset_request_op, NULL); }
+static void api_reset_request(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_reset_request_op, NULL); }
 
 /* POST /api/v1/password-reset/confirm {"token","password"} */
 static bg_status api_reset_confirm_op(api_req *r, bg_error *err)

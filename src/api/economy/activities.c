@@ -14,23 +14,20 @@ static void eco_activity_json(buf *b, const activity_row *r)
 	buf_puts(b, "}");
 }
 
+/* One row of the list of eco_activities. */
+static void eco_activities_item(buf *b, const void *rows, size_t i)
+{
+	const activity_row *v = rows;
+	eco_activity_json(b, &v[i]);
+}
+
 /* GET /api/v1/activities */
 static bg_status eco_activities(api_req *r, bg_error *err)
 {
 	activity_row *v;
 	size_t n;
 	bg_status st = activity_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"activities\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		eco_activity_json(b, &v[i]);
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "activities", eco_activities_item, v, n, NULL, 0);
 }
 
 /* GET /api/v1/activities/{id} — with its balance per account (also the
@@ -130,12 +127,9 @@ static bg_status eco_activity_update(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_activities(request *rq, response *rs) { api_run(rq, rs, 0, eco_activities, NULL); }
-static void api_activity_get(request *rq, response *rs) { api_run(rq, rs, 0, eco_activity_get, NULL); }
-static void api_activity_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_activity_create, NULL);
-}
+static void api_activities(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activities, NULL); }
+static void api_activity_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activity_get, NULL); }
+static void api_activity_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_activity_create, NULL); }
 static void api_activity_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_activity_update, NULL); }
 
 const route api_eco_activities_routes[] = {

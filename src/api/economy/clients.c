@@ -3,6 +3,23 @@
  */
 #include "api/economy/api_economy_internal.h"
 
+/* One row of the list of eco_clients. */
+static void eco_clients_item(buf *b, const void *rows, size_t i)
+{
+	const client_list_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].activity_id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "name", v[i].name, true);
+	api_eco_str(b, "siren", v[i].siren, true);
+	api_eco_str(b, "vat_number", v[i].vat_number, true);
+	api_eco_str(b, "address", v[i].address, true);
+	api_eco_str(b, "email", v[i].email, true);
+	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
+	api_eco_str(b, "lang", v[i].lang, true);
+	buf_puts(b, "}");
+}
+
 /* GET /api/v1/clients[?activity_id=] */
 static bg_status eco_clients(api_req *r, bg_error *err)
 {
@@ -10,25 +27,7 @@ static bg_status eco_clients(api_req *r, bg_error *err)
 	client_list_row *v;
 	size_t n;
 	bg_status st = client_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, act, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"clients\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].activity_id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "name", v[i].name, true);
-		api_eco_str(b, "siren", v[i].siren, true);
-		api_eco_str(b, "vat_number", v[i].vat_number, true);
-		api_eco_str(b, "address", v[i].address, true);
-		api_eco_str(b, "email", v[i].email, true);
-		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
-		api_eco_str(b, "lang", v[i].lang, true);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "clients", eco_clients_item, v, n, NULL, 0);
 }
 
 /* POST /api/v1/clients */
@@ -132,12 +131,9 @@ static bg_status eco_client_patch(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_clients(request *rq, response *rs) { api_run(rq, rs, 0, eco_clients, NULL); }
-static void api_client_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_client_create, NULL);
-}
-static void api_client_get(request *rq, response *rs) { api_run(rq, rs, 0, eco_client_get, NULL); }
+static void api_clients(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_clients, NULL); }
+static void api_client_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_client_create, NULL); }
+static void api_client_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_client_get, NULL); }
 static void api_client_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_client_patch, NULL); }
 
 const route api_eco_clients_routes[] = {

@@ -180,33 +180,18 @@ static bg_status eco_document_pdf(api_req *r, bg_error *err)
 
 /* The handlers: each one api_run of its operation (a document's kind, or
  * which list, in ctx). */
-static void api_quotes(request *rq, response *rs) { api_run(rq, rs, 0, eco_documents, "quote"); }
-static void api_invoices(request *rq, response *rs) { api_run(rq, rs, 0, eco_documents, NULL); }
-static void api_document_get(request *rq, response *rs) { api_run(rq, rs, 0, eco_document_get, NULL); }
-static void api_quote_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_document_write, "quote");
-}
-static void api_invoice_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_document_write, "invoice");
-}
+static void api_quotes(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, "quote"); }
+static void api_invoices(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, NULL); }
+static void api_document_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_get, NULL); }
+static void api_quote_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "quote"); }
+static void api_invoice_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "invoice"); }
 static void api_document_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_document_write, NULL); }
-static void api_invoice_validate(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY_OPT | API_IDEMPOTENT, eco_invoice_validate, NULL);
-}
-static void api_invoice_credit_note(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY_OPT | API_IDEMPOTENT, eco_invoice_credit_note, NULL);
-}
-static void api_quote_refuse(request *rq, response *rs) { api_run(rq, rs, 0, eco_quote_refuse, NULL); }
-static void api_invoice_send(request *rq, response *rs) { api_run(rq, rs, 0, eco_invoice_send, NULL); }
-static void api_quote_invoice(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY_OPT | API_IDEMPOTENT, eco_quote_invoice, NULL);
-}
-static void api_document_pdf(request *rq, response *rs) { api_run(rq, rs, 0, eco_document_pdf, NULL); }
+static void api_invoice_validate(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_validate, NULL); }
+static void api_invoice_credit_note(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_credit_note, NULL); }
+static void api_quote_refuse(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_quote_refuse, NULL); }
+static void api_invoice_send(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_invoice_send, NULL); }
+static void api_quote_invoice(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_quote_invoice, NULL); }
+static void api_document_pdf(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_pdf, NULL); }
 
 const route api_eco_documents_routes[] = {
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},

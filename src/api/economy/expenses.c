@@ -68,6 +68,18 @@ static bg_status eco_expense_create(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of eco_expenses. */
+static void eco_expenses_item(buf *b, const void *rows, size_t i)
+{
+	const expense_view *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].activity_id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "title", v[i].title, true);
+	api_eco_str(b, "status", v[i].status, true);
+	buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
+}
+
 /* GET /api/v1/expenses[?status=] */
 static bg_status eco_expenses(api_req *r, bg_error *err)
 {
@@ -81,22 +93,7 @@ static bg_status eco_expenses(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
 					  err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"expenses\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].activity_id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "title", v[i].title, true);
-		api_eco_str(b, "status", v[i].status, true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
-	buf_puts(b, "}");
-	return BG_OK;
+	return api_list(r, st, "expenses", eco_expenses_item, v, n, &pg, total);
 }
 
 /* GET /api/v1/expenses/{id} */
@@ -137,15 +134,12 @@ static bg_status eco_expense_step(api_req *r, bg_error *err)
 
 /* The handlers: each one api_run of its operation (an expense's step in ctx). */
 static void api_receipt_create(request *rq, response *rs) { api_run(rq, rs, API_IDEMPOTENT, eco_receipt_create, NULL); }
-static void api_expenses(request *rq, response *rs) { api_run(rq, rs, 0, eco_expenses, NULL); }
-static void api_expense_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_expense_create, NULL);
-}
-static void api_expense_get(request *rq, response *rs) { api_run(rq, rs, 0, eco_expense_get, NULL); }
+static void api_expenses(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expenses, NULL); }
+static void api_expense_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_expense_create, NULL); }
+static void api_expense_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expense_get, NULL); }
 static void eco_step(request *rq, response *rs, int step)
 {
-	api_run(rq, rs, API_BODY_OPT | API_IDEMPOTENT, eco_expense_step, (void *)&eco_steps[step]);
+	api_run(rq, rs, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[step]);
 }
 static void api_expense_submit(request *rq, response *rs) { eco_step(rq, rs, ECO_SUBMIT); }
 static void api_expense_validate(request *rq, response *rs) { eco_step(rq, rs, ECO_VALIDATE); }

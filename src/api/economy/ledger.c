@@ -144,6 +144,16 @@ static bg_status eco_ledger_balances(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
+/* One row of the list of eco_ledger_accounts. */
+static void eco_ledger_accounts_item(buf *b, const void *rows, size_t i)
+{
+	const ledger_account_row *v = rows;
+	buf_putc(b, '{');
+	api_eco_str(b, "number", v[i].number, false);
+	api_eco_str(b, "label", v[i].label, true);
+	buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
+}
+
 /* GET /api/v1/ledger/accounts?cooperative_id= (a failed read is the
  * error, never an empty chart) */
 static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
@@ -155,18 +165,7 @@ static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
 	bg_status st = api_eco_ledger_coop(rq, &coop, err);
 	if (st == BG_OK)
 		st = ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"accounts\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, i ? ",{" : "{");
-		api_eco_str(b, "number", v[i].number, false);
-		api_eco_str(b, "label", v[i].label, true);
-		buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "accounts", eco_ledger_accounts_item, v, n, NULL, 0);
 }
 
 /* POST /api/v1/ledger/accounts {cooperative_id, number, label} (administrators) */
@@ -202,17 +201,11 @@ static bg_status eco_ledger_close(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_ledger_entries(request *rq, response *rs) { api_run(rq, rs, 0, eco_ledger_entries, NULL); }
-static void api_ledger_post(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_ledger_post, NULL);
-}
-static void api_ledger_reverse(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY_OPT | API_IDEMPOTENT, eco_ledger_reverse, NULL);
-}
-static void api_ledger_balances(request *rq, response *rs) { api_run(rq, rs, 0, eco_ledger_balances, NULL); }
-static void api_ledger_accounts(request *rq, response *rs) { api_run(rq, rs, 0, eco_ledger_accounts, NULL); }
+static void api_ledger_entries(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_entries, NULL); }
+static void api_ledger_post(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_ledger_post, NULL); }
+static void api_ledger_reverse(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_ledger_reverse, NULL); }
+static void api_ledger_balances(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_balances, NULL); }
+static void api_ledger_accounts(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_accounts, NULL); }
 static void api_ledger_account_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_account_put, NULL); }
 static void api_ledger_close(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_close, NULL); }
 

@@ -23,34 +23,30 @@ static bg_status eco_payment_create(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of eco_payments. */
+static void eco_payments_item(buf *b, const void *rows, size_t i)
+{
+	const payment_row *v = rows;
+	buf_printf(b, "{\"id\":%lld", (long long)v[i].id);
+	api_eco_str(b, "date", v[i].date, true);
+	api_eco_str(b, "method", v[i].method, true);
+	buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
+	api_eco_str(b, "reference", v[i].reference, true);
+	buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
+}
+
 /* GET /api/v1/payments */
 static bg_status eco_payments(api_req *r, bg_error *err)
 {
 	payment_row *v;
 	size_t n;
 	bg_status st = payment_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"payments\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		api_eco_str(b, "date", v[i].date, true);
-		api_eco_str(b, "method", v[i].method, true);
-		buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
-		api_eco_str(b, "reference", v[i].reference, true);
-		buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "payments", eco_payments_item, v, n, NULL, 0);
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_payments(request *rq, response *rs) { api_run(rq, rs, 0, eco_payments, NULL); }
-static void api_payment_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, eco_payment_create, NULL);
-}
+static void api_payments(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_payments, NULL); }
+static void api_payment_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_payment_create, NULL); }
 
 const route api_eco_payments_routes[] = {
 	{HTTP_GET, "/api/v1/payments", api_payments, ROUTE_AUTH},

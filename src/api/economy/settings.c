@@ -68,7 +68,7 @@ static bg_status eco_settings_put(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_settings_get(request *rq, response *rs) { api_run(rq, rs, 0, eco_settings_get, NULL); }
+static void api_settings_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_settings_get, NULL); }
 static void api_settings_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_settings_put, NULL); }
 
 const route api_eco_settings_routes[] = {

@@ -197,32 +197,31 @@ static bg_status api_wait_create_op(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of api_waits_list_op. */
+static void api_waits_list_item(buf *b, const void *rows, size_t i)
+{
+	const booking_wait_row *w = rows;
+	buf_printf(b, "{\"id\":%lld,\"resource_id\":%lld,", (long long)w[i].id,
+		   (long long)w[i].resource_id);
+	api_hosp_time(b, "starts_at", w[i].starts_at);
+	buf_putc(b, ',');
+	api_hosp_time(b, "ends_at", w[i].ends_at);
+	buf_puts(b, ",\"status\":");
+	json_put_string(b, w[i].status);
+	if (w[i].offer_expires_at) {
+		buf_putc(b, ',');
+		api_hosp_time(b, "offer_expires_at", w[i].offer_expires_at);
+	}
+	buf_putc(b, '}');
+}
+
 /* GET /api/v1/waits — mine */
 static bg_status api_waits_list_op(api_req *r, bg_error *err)
 {
 	booking_wait_row *w = NULL;
 	size_t n = 0;
 	bg_status st = booking_wait_list_mine(r->rq->db, &r->rq->arena, r->rq->person_id, &w, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"waits\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", i ? "," : "", (long long)w[i].id,
-			   (long long)w[i].resource_id);
-		api_hosp_time(b, "starts_at", w[i].starts_at);
-		buf_putc(b, ',');
-		api_hosp_time(b, "ends_at", w[i].ends_at);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, w[i].status);
-		if (w[i].offer_expires_at) {
-			buf_putc(b, ',');
-			api_hosp_time(b, "offer_expires_at", w[i].offer_expires_at);
-		}
-		buf_putc(b, '}');
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "waits", api_waits_list_item, w, n, NULL, 0);
 }
 
 /* POST /api/v1/waits/{id}/accept */
@@ -294,13 +293,10 @@ static bg_status api_quota_mine_op(api_req *r, bg_error *err)
 
 /* The handlers: each one api_run of its operation (a booking's action in
  * ctx); creating a booking, a series or a wait is idempotent. */
-static void api_booking_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, api_booking_create_op, NULL);
-}
-static void api_bookings_list(request *rq, response *rs) { api_run(rq, rs, 0, api_bookings_list_op, NULL); }
+static void api_booking_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_booking_create_op, NULL); }
+static void api_bookings_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_bookings_list_op, NULL); }
 static void api_booking_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_booking_cancel_op, NULL); }
-static void api_booking_move(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_MAIL, api_booking_move_op, NULL); }
+static void api_booking_move(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_booking_move_op, NULL); }
 static void api_booking_act(request *rq, response *rs, int what)
 {
 	api_run(rq, rs, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[what]);
@@ -308,14 +304,11 @@ static void api_booking_act(request *rq, response *rs, int what)
 static void api_booking_check_in(request *rq, response *rs) { api_booking_act(rq, rs, API_CHECK_IN); }
 static void api_booking_approve(request *rq, response *rs) { api_booking_act(rq, rs, API_APPROVE); }
 static void api_booking_refuse(request *rq, response *rs) { api_booking_act(rq, rs, API_REFUSE); }
-static void api_wait_create(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_IDEMPOTENT, api_wait_create_op, NULL);
-}
-static void api_waits_list(request *rq, response *rs) { api_run(rq, rs, 0, api_waits_list_op, NULL); }
-static void api_wait_accept(request *rq, response *rs) { api_run(rq, rs, 0, api_wait_accept_op, NULL); }
+static void api_wait_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_wait_create_op, NULL); }
+static void api_waits_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_waits_list_op, NULL); }
+static void api_wait_accept(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_wait_accept_op, NULL); }
 static void api_quota_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_quota_set_op, NULL); }
-static void api_quota_mine(request *rq, response *rs) { api_run(rq, rs, 0, api_quota_mine_op, NULL); }
+static void api_quota_mine(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_quota_mine_op, NULL); }
 
 const route api_hosp_bookings_routes[] = {
 	{HTTP_GET, "/api/v1/bookings", api_bookings_list, ROUTE_AUTH},

@@ -45,8 +45,8 @@ static bg_status api_feed_get_op(api_req *r, bg_error *err)
 
 /* The handlers: each one api_run of its operation. */
 static void api_feed_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_feed_create_op, NULL); }
-static void api_feed_revoke(request *rq, response *rs) { api_run(rq, rs, 0, api_feed_revoke_op, NULL); }
-static void api_feed_get(request *rq, response *rs) { api_run(rq, rs, 0, api_feed_get_op, NULL); }
+static void api_feed_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_revoke_op, NULL); }
+static void api_feed_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_get_op, NULL); }
 
 const route api_hosp_feeds_routes[] = {
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},

@@ -140,13 +140,10 @@ static bg_status api_place_closure_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_place_hours_get(request *rq, response *rs) { api_run(rq, rs, 0, api_place_hours_get_op, NULL); }
+static void api_place_hours_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_hours_get_op, NULL); }
 static void api_place_hours_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_hours_put_op, NULL); }
-static void api_place_exception_delete(request *rq, response *rs) { api_run(rq, rs, 0, api_place_rule_delete_op, NULL); }
-static void api_place_closure_delete(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_place_rule_delete_op, "closure");
-}
+static void api_place_exception_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_rule_delete_op, NULL); }
+static void api_place_closure_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_rule_delete_op, "closure"); }
 static void api_place_exception(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_exception_op, NULL); }
 static void api_place_closure(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_closure_op, NULL); }
 

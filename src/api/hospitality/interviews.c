@@ -36,6 +36,13 @@ static void api_islot_json(buf *b, const islot_row *s)
 	buf_putc(b, '}');
 }
 
+/* One row of the list of api_islots_list_op. */
+static void api_islots_list_item(buf *b, const void *rows, size_t i)
+{
+	const islot_row *v = rows;
+	api_islot_json(b, &v[i]);
+}
+
 /* GET /api/v1/interview-slots — my slots to come; ?free=1: the free slots
  * to come of the cooperatives whose newcomers I follow (mine included);
  * &cooperative_id= narrows to one. */
@@ -52,19 +59,7 @@ static bg_status api_islots_list_op(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = islot_list(rq->db, &rq->arena, rq->person_id, free_only ? ISLOT_FREE_FOLLOWED : ISLOT_MINE,
 				coop_q ? atoll(coop_q) : 0, pg.limit, pg.offset, &v, &n, &total, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"slots\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		api_islot_json(b, &v[i]);
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, &pg, total);
-	buf_putc(b, '}');
-	return BG_OK;
+	return api_list(r, st, "slots", api_islots_list_item, v, n, &pg, total);
 }
 
 /* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,
@@ -132,13 +127,10 @@ static bg_status api_newcomer_link_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_islots_list(request *rq, response *rs) { api_run(rq, rs, 0, api_islots_list_op, NULL); }
+static void api_islots_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islots_list_op, NULL); }
 static void api_islot_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_islot_create_op, NULL); }
-static void api_islot_delete(request *rq, response *rs) { api_run(rq, rs, 0, api_islot_delete_op, NULL); }
-static void api_interview_book(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_MAIL, api_interview_book_op, NULL);
-}
+static void api_islot_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islot_delete_op, NULL); }
+static void api_interview_book(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_interview_book_op, NULL); }
 static void api_interview_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_interview_cancel_op, NULL); }
 static void api_newcomer_link(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_newcomer_link_op, NULL); }
 

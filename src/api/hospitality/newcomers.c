@@ -6,6 +6,23 @@
 #include "api/hospitality/api_hospitality_internal.h"
 #include <assert.h>
 
+/* One row of the list of api_newcomers_list_op. */
+static void api_newcomers_list_item(buf *b, const void *rows, size_t i)
+{
+	const newcomer_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	buf_puts(b, ",\"email\":");
+	json_put_string(b, v[i].email);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)v[i].cooperative_id);
+	json_put_string(b, v[i].current_step);
+	buf_puts(b, ",\"status\":");
+	json_put_string(b, v[i].status);
+	buf_putc(b, ',');
+	api_hosp_time(b, "updated_at", v[i].updated_at);
+	buf_putc(b, '}');
+}
+
 /* GET /api/v1/newcomers?cooperative_id=&step=&limit=&offset= */
 static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
 {
@@ -19,27 +36,7 @@ static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &v,
 				   &n, &total, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"newcomers\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)v[i].id);
-		json_put_string(b, v[i].name);
-		buf_puts(b, ",\"email\":");
-		json_put_string(b, v[i].email);
-		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)v[i].cooperative_id);
-		json_put_string(b, v[i].current_step);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, v[i].status);
-		buf_putc(b, ',');
-		api_hosp_time(b, "updated_at", v[i].updated_at);
-		buf_putc(b, '}');
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, &pg, total);
-	buf_putc(b, '}');
-	return BG_OK;
+	return api_list(r, st, "newcomers", api_newcomers_list_item, v, n, &pg, total);
 }
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
@@ -229,23 +226,14 @@ static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_newcomers_list(request *rq, response *rs) { api_run(rq, rs, 0, api_newcomers_list_op, NULL); }
+static void api_newcomers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomers_list_op, NULL); }
 static void api_newcomer_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_newcomer_create_op, NULL); }
-static void api_newcomer_get(request *rq, response *rs) { api_run(rq, rs, 0, api_newcomer_get_op, NULL); }
-static void api_newcomer_document_add(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_newcomer_document_add_op, NULL);
-}
-static void api_newcomer_document_get(request *rq, response *rs)
-{
-	api_run(rq, rs, API_WRITE, api_newcomer_document_get_op, NULL);
-}
-static void api_newcomer_step(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_MAIL, api_newcomer_step_op, NULL); }
-static void api_newcomer_orient(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_MAIL, api_newcomer_orient_op, NULL);
-}
-static void api_newcomer_stats(request *rq, response *rs) { api_run(rq, rs, 0, api_newcomer_stats_op, NULL); }
+static void api_newcomer_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_get_op, NULL); }
+static void api_newcomer_document_add(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_document_add_op, NULL); }
+static void api_newcomer_document_get(request *rq, response *rs) { api_run(rq, rs, API_WRITE, api_newcomer_document_get_op, NULL); }
+static void api_newcomer_step(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_step_op, NULL); }
+static void api_newcomer_orient(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_orient_op, NULL); }
+static void api_newcomer_stats(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_stats_op, NULL); }
 
 const route api_hosp_newcomers_routes[] = {
 	{HTTP_GET, "/api/v1/newcomers", api_newcomers_list, ROUTE_AUTH},

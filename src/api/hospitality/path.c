@@ -50,7 +50,7 @@ static bg_status api_path_set_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_path_get(request *rq, response *rs) { api_run(rq, rs, 0, api_path_get_op, NULL); }
+static void api_path_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_path_get_op, NULL); }
 static void api_path_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_path_set_op, NULL); }
 
 const route api_hosp_path_routes[] = {

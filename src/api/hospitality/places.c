@@ -67,6 +67,13 @@ static bg_status api_position(json_t *body, bool *given, bool *has, int64_t *lat
 				  api_coordinate(body, "longitude", t2, sizeof t2), has, lat, lon, err);
 }
 
+/* One row of the list of api_places_list_op. */
+static void api_places_list_item(buf *b, const void *rows, size_t i)
+{
+	const place_summary *ps = rows;
+	api_place_json(b, &ps[i]);
+}
+
 /* GET /api/v1/places?territory=&city=&kind= */
 static bg_status api_places_list_op(api_req *r, bg_error *err)
 {
@@ -78,17 +85,7 @@ static bg_status api_places_list_op(api_req *r, bg_error *err)
 	place_summary *ps = NULL;
 	size_t n = 0;
 	bg_status st = place_summary_list(rq->db, &rq->arena, rq->person_id, territory, city, kind, &ps, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"places\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		api_place_json(b, &ps[i]);
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "places", api_places_list_item, ps, n, NULL, 0);
 }
 
 /* GET /api/v1/places/{id} (a place one may not see does not exist) */
@@ -267,13 +264,13 @@ static bg_status api_place_photo_set_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_places_list(request *rq, response *rs) { api_run(rq, rs, 0, api_places_list_op, NULL); }
+static void api_places_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_places_list_op, NULL); }
 static void api_place_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_create_op, NULL); }
-static void api_place_get(request *rq, response *rs) { api_run(rq, rs, 0, api_place_get_op, NULL); }
+static void api_place_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_get_op, NULL); }
 static void api_place_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_patch_op, NULL); }
 static void api_place_archive(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_place_archive_op, NULL); }
-static void api_place_photo_get(request *rq, response *rs) { api_run(rq, rs, 0, api_place_photo_get_op, NULL); }
-static void api_place_photo_set(request *rq, response *rs) { api_run(rq, rs, 0, api_place_photo_set_op, NULL); }
+static void api_place_photo_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_photo_get_op, NULL); }
+static void api_place_photo_set(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_photo_set_op, NULL); }
 
 const route api_hosp_places_routes[] = {
 	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},

@@ -197,11 +197,11 @@ static bg_status api_availability_op(api_req *r, bg_error *err)
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_resources_list(request *rq, response *rs) { api_run(rq, rs, 0, api_resources_list_op, NULL); }
+static void api_resources_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_resources_list_op, NULL); }
 static void api_resource_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_create_op, NULL); }
 static void api_resource_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_patch_op, NULL); }
 static void api_resource_archive(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_resource_archive_op, NULL); }
-static void api_availability(request *rq, response *rs) { api_run(rq, rs, 0, api_availability_op, NULL); }
+static void api_availability(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_availability_op, NULL); }
 
 const route api_hosp_resources_routes[] = {
 	{HTTP_PATCH, "/api/v1/resources/{id}", api_resource_patch, ROUTE_AUTH},

@@ -193,44 +193,34 @@ static bg_status api_referrer_add_op(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
+/* One row of the list of api_referrers_list_op. */
+static void api_referrers_list_item(buf *b, const void *rows, size_t i)
+{
+	const referrer_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	buf_putc(b, '}');
+}
+
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
 static bg_status api_referrers_list_op(api_req *r, bg_error *err)
 {
 	referrer_row *v = NULL;
 	size_t n = 0;
 	bg_status st = referrer_list(r->rq->db, &r->rq->arena, r->id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"referrers\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)v[i].id);
-		json_put_string(b, v[i].name);
-		buf_putc(b, '}');
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, 0);
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_sessions_list(request *rq, response *rs) { api_run(rq, rs, 0, api_sessions_op, "hosts"); }
-static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, 0, api_sessions_op, NULL); }
+static void api_sessions_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, "hosts"); }
+static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, NULL); }
 static void api_session_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_session_create_op, NULL); }
 static void api_session_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_session_cancel_op, NULL); }
-static void api_session_registrations(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_session_registrations_op, NULL);
-}
-static void api_public_register(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_MAIL, api_public_register_op, NULL);
-}
-static void api_public_unregister(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY | API_MAIL, api_public_unregister_op, NULL);
-}
+static void api_session_registrations(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_session_registrations_op, NULL); }
+static void api_public_register(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_public_register_op, NULL); }
+static void api_public_unregister(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_public_unregister_op, NULL); }
 static void api_referrer_add(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_referrer_add_op, NULL); }
-static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, 0, api_referrers_list_op, NULL); }
+static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_referrers_list_op, NULL); }
 
 const route api_hosp_sessions_routes[] = {
 	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},

@@ -127,26 +127,25 @@ static bg_status api_membership_set_op(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of api_invitation_list_op. */
+static void api_invitation_list_item(buf *b, const void *rows, size_t i)
+{
+	const net_invitation *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].cooperative_id);
+	api_net_str(b, "cooperative", v[i].coop_name);
+	api_net_str(b, "status", v[i].status);
+	api_net_str(b, "started_on", v[i].started_on);
+	buf_puts(b, "}");
+}
+
 /* GET /api/v1/me/invitations: the caller's invitations to join a cooperative. */
 static bg_status api_invitation_list_op(api_req *r, bg_error *err)
 {
 	net_invitation *v;
 	size_t n;
 	bg_status st = net_invitation_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"invitations\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"cooperative_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].cooperative_id);
-		api_net_str(b, "cooperative", v[i].coop_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "invitations", api_invitation_list_item, v, n, NULL, 0);
 }
 
 /* POST /api/v1/me/invitations/{id} {"answer":"accept"|"decline"} */
@@ -164,24 +163,18 @@ static bg_status api_invitation_answer_op(api_req *r, bg_error *err)
 	return st;
 }
 
-static const api_net_deletion api_coop_deletion = {net_coop_delete};
+static api_net_deletion api_coop_deletion = {net_coop_delete};
 
 /* The handlers: each one api_run of its operation. */
-static void api_coop_list(request *rq, response *rs) { api_run(rq, rs, 0, api_coop_list_op, NULL); }
-static void api_coop_create(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_IDEMPOTENT, api_coop_create_op, NULL); }
-static void api_coop_get(request *rq, response *rs) { api_run(rq, rs, 0, api_coop_get_op, NULL); }
+static void api_coop_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_list_op, NULL); }
+static void api_coop_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_coop_create_op, NULL); }
+static void api_coop_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_get_op, NULL); }
 static void api_coop_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_coop_patch_op, NULL); }
-static void api_coop_delete(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_net_delete, (void *)&api_coop_deletion);
-}
-static void api_membership_list(request *rq, response *rs) { api_run(rq, rs, 0, api_membership_list_op, NULL); }
+static void api_coop_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_coop_deletion); }
+static void api_membership_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_membership_list_op, NULL); }
 static void api_membership_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_membership_set_op, NULL); }
-static void api_invitation_list(request *rq, response *rs) { api_run(rq, rs, 0, api_invitation_list_op, NULL); }
-static void api_invitation_answer(request *rq, response *rs)
-{
-	api_run(rq, rs, API_BODY, api_invitation_answer_op, NULL);
-}
+static void api_invitation_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_invitation_list_op, NULL); }
+static void api_invitation_answer(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_invitation_answer_op, NULL); }
 
 const route api_net_cooperatives_routes[] = {
 	{HTTP_GET, "/api/v1/cooperatives", api_coop_list, ROUTE_PUBLIC},

@@ -108,19 +108,16 @@ static bg_status api_org_unlink_op(api_req *r, bg_error *err)
 	return st;
 }
 
-static const api_net_deletion api_org_deletion = {net_org_delete};
+static api_net_deletion api_org_deletion = {net_org_delete};
 
 /* The handlers: each one api_run of its operation. */
-static void api_org_list(request *rq, response *rs) { api_run(rq, rs, 0, api_org_list_op, NULL); }
-static void api_org_create(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_IDEMPOTENT, api_org_create_op, NULL); }
-static void api_org_get(request *rq, response *rs) { api_run(rq, rs, 0, api_org_get_op, NULL); }
+static void api_org_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_list_op, NULL); }
+static void api_org_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_org_create_op, NULL); }
+static void api_org_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_get_op, NULL); }
 static void api_org_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_patch_op, NULL); }
-static void api_org_delete(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_net_delete, (void *)&api_org_deletion);
-}
+static void api_org_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_org_deletion); }
 static void api_org_link(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_link_op, NULL); }
-static void api_org_unlink(request *rq, response *rs) { api_run(rq, rs, 0, api_org_unlink_op, NULL); }
+static void api_org_unlink(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_unlink_op, NULL); }
 
 const route api_net_organisations_routes[] = {
 	{HTTP_GET, "/api/v1/organisations", api_org_list, ROUTE_PUBLIC},

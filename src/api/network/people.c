@@ -149,6 +149,19 @@ static bg_status api_person_patch_op(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of api_person_memberships_op. */
+static void api_person_memberships_item(buf *b, const void *rows, size_t i)
+{
+	const net_membership *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].cooperative_id);
+	api_net_str(b, "cooperative", v[i].coop_name);
+	api_net_str(b, "status", v[i].status);
+	api_net_str(b, "started_on", v[i].started_on);
+	api_net_str(b, "ended_on", v[i].ended_on);
+	buf_puts(b, "}");
+}
+
 /* GET /api/v1/people/{id}/memberships: the history the caller may see. */
 static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 {
@@ -160,28 +173,14 @@ static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 	bg_status st = net_profile_load(rq->db, &rq->arena, rq->person_id, r->id, &p, err);
 	if (st == BG_OK)
 		st = net_membership_history(rq->db, &rq->arena, rq->person_id, r->id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"memberships\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"cooperative_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].cooperative_id);
-		api_net_str(b, "cooperative", v[i].coop_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
-		api_net_str(b, "ended_on", v[i].ended_on);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "memberships", api_person_memberships_item, v, n, NULL, 0);
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_people_list(request *rq, response *rs) { api_run(rq, rs, 0, api_people_list_op, NULL); }
-static void api_person_get(request *rq, response *rs) { api_run(rq, rs, 0, api_person_get_op, NULL); }
+static void api_people_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_people_list_op, NULL); }
+static void api_person_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_get_op, NULL); }
 static void api_person_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_person_patch_op, NULL); }
-static void api_person_memberships(request *rq, response *rs) { api_run(rq, rs, 0, api_person_memberships_op, NULL); }
+static void api_person_memberships(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_memberships_op, NULL); }
 
 const route api_net_people_routes[] = {
 	{HTTP_GET, "/api/v1/people", api_people_list, ROUTE_PUBLIC},

@@ -52,6 +52,19 @@ static bg_status api_role_change_op(api_req *r, bg_error *err)
 	return st;
 }
 
+/* One row of the list of api_role_list_op. */
+static void api_role_list_item(buf *b, const void *rows, size_t i)
+{
+	const net_role *v = rows;
+	buf_printf(b, "{\"person_id\":%lld", (long long)v[i].person_id);
+	api_net_str(b, "display_name", v[i].person_name);
+	api_net_str(b, "role", v[i].role);
+	api_net_str(b, "scope", v[i].scope_type);
+	buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
+	api_net_str(b, "scope_name", v[i].scope_name);
+	buf_puts(b, "}");
+}
+
 /* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
 static bg_status api_role_list_op(api_req *r, bg_error *err)
 {
@@ -67,27 +80,11 @@ static bg_status api_role_list_op(api_req *r, bg_error *err)
 		st = bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative", N_("This cooperative does not exist."));
 	if (st == BG_OK)
 		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"roles\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"person_id\":%lld", i ? "," : "", (long long)v[i].person_id);
-		api_net_str(b, "display_name", v[i].person_name);
-		api_net_str(b, "role", v[i].role);
-		api_net_str(b, "scope", v[i].scope_type);
-		buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
-		api_net_str(b, "scope_name", v[i].scope_name);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
-	buf_puts(b, "}");
-	return BG_OK;
+	return api_list(r, st, "roles", api_role_list_item, v, n, &pg, total);
 }
 
 /* The handlers: each one api_run of its operation. */
-static void api_role_list(request *rq, response *rs) { api_run(rq, rs, 0, api_role_list_op, NULL); }
+static void api_role_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_role_list_op, NULL); }
 static void api_role_change(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_role_change_op, NULL); }
 
 const route api_net_roles_routes[] = {

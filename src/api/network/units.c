@@ -91,17 +91,14 @@ static bg_status api_unit_patch_op(api_req *r, bg_error *err)
 	return st == BG_OK ? api_unit_get_op(r, err) : st;
 }
 
-static const api_net_deletion api_unit_deletion = {net_unit_delete};
+static api_net_deletion api_unit_deletion = {net_unit_delete};
 
 /* The handlers: each one api_run of its operation. */
-static void api_unit_list(request *rq, response *rs) { api_run(rq, rs, 0, api_unit_list_op, NULL); }
-static void api_unit_create(request *rq, response *rs) { api_run(rq, rs, API_BODY | API_IDEMPOTENT, api_unit_create_op, NULL); }
-static void api_unit_get(request *rq, response *rs) { api_run(rq, rs, 0, api_unit_get_op, NULL); }
+static void api_unit_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_list_op, NULL); }
+static void api_unit_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_unit_create_op, NULL); }
+static void api_unit_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_get_op, NULL); }
 static void api_unit_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_unit_patch_op, NULL); }
-static void api_unit_delete(request *rq, response *rs)
-{
-	api_run(rq, rs, 0, api_net_delete, (void *)&api_unit_deletion);
-}
+static void api_unit_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_unit_deletion); }
 
 const route api_net_units_routes[] = {
 	{HTTP_GET, "/api/v1/units", api_unit_list, ROUTE_PUBLIC},
