@@ -161,6 +161,8 @@ bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, con
 	buf_putc(b, ']');
 	if (pg)
 		api_paging_json(b, pg, total);
+	else if (total >= 0)
+		buf_printf(b, ",\"total\":%lld", (long long)total);
 	buf_putc(b, '}');
 	return BG_OK;
 }

@@ -87,8 +87,9 @@ void api_paging_json(buf *b, const api_paging *p, int64_t total);
 /* Writes row i of a list's rows (one JSON value, no comma). */
 typedef void (*api_item)(buf *b, const void *rows, size_t i);
 /* Passes st through; when it is BG_OK, answers 200 with
- * {"<key>":[item(rows, 0),…,item(rows, n-1)]}, the paging of total after
- * the list when pg is not NULL (api_paging_json). */
+ * {"<key>":[item(rows, 0),…,item(rows, n-1)]}, then the paging of total
+ * when pg is not NULL (api_paging_json), else "total" when it is not
+ * negative.  key is a literal name (written as it is). */
 bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
 		   const api_paging *pg, int64_t total);
 

@@ -156,7 +156,7 @@ static bg_status api_token_list_op(api_req *r, bg_error *err)
 	apitoken *v;
 	size_t n;
 	bg_status st = apitoken_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	return api_list(r, st, "tokens", api_token_list_item, v, n, NULL, 0);
+	return api_list(r, st, "tokens", api_token_list_item, v, n, NULL, -1);
 }
 
 /* GET /api/v1/tokens */

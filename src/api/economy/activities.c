@@ -27,7 +27,7 @@ static bg_status eco_activities(api_req *r, bg_error *err)
 	activity_row *v;
 	size_t n;
 	bg_status st = activity_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	return api_list(r, st, "activities", eco_activities_item, v, n, NULL, 0);
+	return api_list(r, st, "activities", eco_activities_item, v, n, NULL, -1);
 }
 
 /* GET /api/v1/activities/{id} — with its balance per account (also the

@@ -27,7 +27,7 @@ static bg_status eco_clients(api_req *r, bg_error *err)
 	client_list_row *v;
 	size_t n;
 	bg_status st = client_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, act, &v, &n, err);
-	return api_list(r, st, "clients", eco_clients_item, v, n, NULL, 0);
+	return api_list(r, st, "clients", eco_clients_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/clients */

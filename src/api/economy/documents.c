@@ -5,6 +5,22 @@
  */
 #include "api/economy/api_economy_internal.h"
 
+/* One document of a list of quotes or invoices. */
+static void eco_document_item(buf *b, const void *rows, size_t i)
+{
+	const sales_doc_brief *v = rows;
+	buf_printf(b, "{\"id\":%lld", (long long)v[i].id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "status", v[i].status, true);
+	api_eco_str(b, "number", v[i].number, true);
+	api_eco_str(b, "issue_date", v[i].issue_date, true);
+	api_eco_str(b, "due_date", v[i].due_date, true);
+	buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld", (long long)v[i].total_ttc,
+		   (long long)v[i].paid, (long long)v[i].activity_id);
+	api_eco_str(b, "client", v[i].client, true);
+	buf_puts(b, "}");
+}
+
 /* Lists documents of a kind (ctx non-NULL: quotes; else invoices and
  * credit notes). */
 static bg_status eco_documents(api_req *r, bg_error *err)
@@ -21,26 +37,7 @@ static bg_status eco_documents(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit,
 						 pg.offset, &v, &n, &total, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "status", v[i].status, true);
-		api_eco_str(b, "number", v[i].number, true);
-		api_eco_str(b, "issue_date", v[i].issue_date, true);
-		api_eco_str(b, "due_date", v[i].due_date, true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
-			   (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].activity_id);
-		api_eco_str(b, "client", v[i].client, true);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
-	buf_puts(b, "}");
-	return BG_OK;
+	return api_list(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, n, &pg, total);
 }
 
 /* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */

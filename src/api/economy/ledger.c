@@ -165,7 +165,7 @@ static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
 	bg_status st = api_eco_ledger_coop(rq, &coop, err);
 	if (st == BG_OK)
 		st = ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);
-	return api_list(r, st, "accounts", eco_ledger_accounts_item, v, n, NULL, 0);
+	return api_list(r, st, "accounts", eco_ledger_accounts_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/ledger/accounts {cooperative_id, number, label} (administrators) */

@@ -41,7 +41,7 @@ static bg_status eco_payments(api_req *r, bg_error *err)
 	payment_row *v;
 	size_t n;
 	bg_status st = payment_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	return api_list(r, st, "payments", eco_payments_item, v, n, NULL, 0);
+	return api_list(r, st, "payments", eco_payments_item, v, n, NULL, -1);
 }
 
 /* The handlers: each one api_run of its operation. */

@@ -97,6 +97,24 @@ static bg_status api_booking_create_op(api_req *r, bg_error *err)
 	return api_hosp_clash(r, st, err, &clash);
 }
 
+/* One row of the list of api_bookings_list_op. */
+static void api_bookings_list_item(buf *b, const void *rows, size_t i)
+{
+	const booking_mine_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"resource_id\":%lld,\"resource\":", (long long)v[i].id, (long long)v[i].resource_id);
+	json_put_string(b, v[i].resource);
+	buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)v[i].place_id);
+	json_put_string(b, v[i].place);
+	buf_putc(b, ',');
+	api_hosp_time(b, "starts_at", v[i].starts_at);
+	buf_putc(b, ',');
+	api_hosp_time(b, "ends_at", v[i].ends_at);
+	buf_puts(b, ",\"status\":");
+	json_put_string(b, v[i].status);
+	buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)v[i].sequence,
+		   v[i].checked_in ? "true" : "false");
+}
+
 /* GET /api/v1/bookings — mine, upcoming first (?past=1 for the last 90 days too) */
 static bg_status api_bookings_list_op(api_req *r, bg_error *err)
 {
@@ -110,29 +128,7 @@ static bg_status api_bookings_list_op(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &n, &total,
 				       err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"bookings\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", i ? "," : "",
-			   (long long)v[i].id, (long long)v[i].resource_id);
-		json_put_string(b, v[i].resource);
-		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)v[i].place_id);
-		json_put_string(b, v[i].place);
-		buf_putc(b, ',');
-		api_hosp_time(b, "starts_at", v[i].starts_at);
-		buf_putc(b, ',');
-		api_hosp_time(b, "ends_at", v[i].ends_at);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, v[i].status);
-		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)v[i].sequence,
-			   v[i].checked_in ? "true" : "false");
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, &pg, total);
-	buf_putc(b, '}');
-	return BG_OK;
+	return api_list(r, st, "bookings", api_bookings_list_item, v, n, &pg, total);
 }
 
 /* DELETE /api/v1/bookings/{id} */
@@ -221,7 +217,7 @@ static bg_status api_waits_list_op(api_req *r, bg_error *err)
 	booking_wait_row *w = NULL;
 	size_t n = 0;
 	bg_status st = booking_wait_list_mine(r->rq->db, &r->rq->arena, r->rq->person_id, &w, &n, err);
-	return api_list(r, st, "waits", api_waits_list_item, w, n, NULL, 0);
+	return api_list(r, st, "waits", api_waits_list_item, w, n, NULL, -1);
 }
 
 /* POST /api/v1/waits/{id}/accept */

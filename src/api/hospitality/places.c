@@ -85,7 +85,7 @@ static bg_status api_places_list_op(api_req *r, bg_error *err)
 	place_summary *ps = NULL;
 	size_t n = 0;
 	bg_status st = place_summary_list(rq->db, &rq->arena, rq->person_id, territory, city, kind, &ps, &n, err);
-	return api_list(r, st, "places", api_places_list_item, ps, n, NULL, 0);
+	return api_list(r, st, "places", api_places_list_item, ps, n, NULL, -1);
 }
 
 /* GET /api/v1/places/{id} (a place one may not see does not exist) */

@@ -5,6 +5,20 @@
  */
 #include "api/hospitality/api_hospitality_internal.h"
 
+/* One row of the list of api_resources_list_op. */
+static void api_resources_list_item(buf *b, const void *rows, size_t i)
+{
+	const resource *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"parent_id\":%lld,\"name\":", (long long)v[i].id, (long long)v[i].parent_id);
+	json_put_string(b, v[i].name);
+	buf_puts(b, ",\"kind\":");
+	json_put_string(b, v[i].kind);
+	buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
+		      "\"buffer_min\":%lld,\"needs_approval\":%s}",
+		   (long long)v[i].capacity, (long long)v[i].min_notice_min, (long long)v[i].max_duration_min,
+		   (long long)v[i].buffer_min, v[i].needs_approval ? "true" : "false");
+}
+
 /* GET /api/v1/places/{id}/resources */
 static bg_status api_resources_list_op(api_req *r, bg_error *err)
 {
@@ -15,23 +29,7 @@ static bg_status api_resources_list_op(api_req *r, bg_error *err)
 	resource *v = NULL;
 	size_t n = 0;
 	bg_status st = resource_list(rq->db, &rq->arena, rq->person_id, p.id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"resources\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", i ? "," : "",
-			   (long long)v[i].id, (long long)v[i].parent_id);
-		json_put_string(b, v[i].name);
-		buf_puts(b, ",\"kind\":");
-		json_put_string(b, v[i].kind);
-		buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
-			      "\"buffer_min\":%lld,\"needs_approval\":%s}",
-			   (long long)v[i].capacity, (long long)v[i].min_notice_min, (long long)v[i].max_duration_min,
-			   (long long)v[i].buffer_min, v[i].needs_approval ? "true" : "false");
-	}
-	buf_puts(b, "]}");
-	return BG_OK;
+	return api_list(r, st, "resources", api_resources_list_item, v, n, NULL, 0);
 }
 
 /* POST /api/v1/places/{id}/resources */

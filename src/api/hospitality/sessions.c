@@ -33,20 +33,14 @@ static void api_session_json(buf *b, const infosession_row *s, bool counts)
 	buf_putc(b, '}');
 }
 
-/* Answers a page of sessions (counts: the hosts' view). */
-static void api_sessions_reply(api_req *r, const api_paging *pg, const infosession_row *v, size_t n, int64_t total,
-			       bool counts)
+/* One session of the public list, and of the hosts' (with the counts). */
+static void api_session_item(buf *b, const void *rows, size_t i)
 {
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		api_session_json(b, &v[i], counts);
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, pg, total);
-	buf_putc(b, '}');
+	api_session_json(b, (const infosession_row *)rows + i, false);
+}
+static void api_session_hosts_item(buf *b, const void *rows, size_t i)
+{
+	api_session_json(b, (const infosession_row *)rows + i, true);
 }
 
 /* GET /api/v1/public/sessions?territory=&cooperative_id=&limit=&offset= (no
@@ -68,9 +62,7 @@ static bg_status api_sessions_op(api_req *r, bg_error *err)
 	else if (st == BG_OK)
 		st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit, pg.offset, &v,
 					     &n, &total, err);
-	if (st == BG_OK)
-		api_sessions_reply(r, &pg, v, n, total, hosts);
-	return st;
+	return api_list(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, n, &pg, total);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
@@ -208,7 +200,7 @@ static bg_status api_referrers_list_op(api_req *r, bg_error *err)
 	referrer_row *v = NULL;
 	size_t n = 0;
 	bg_status st = referrer_list(r->rq->db, &r->rq->arena, r->id, &v, &n, err);
-	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, 0);
+	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, -1);
 }
 
 /* The handlers: each one api_run of its operation. */

@@ -5,23 +5,19 @@
  */
 #include "api/network/api_network_internal.h"
 
+/* One of the cooperatives of a list. */
+static void api_cooperatives_item(buf *b, const void *rows, size_t i)
+{
+	api_net_coop(b, (const net_coop *)rows + i);
+}
+
 /* GET /api/v1/cooperatives */
 static bg_status api_coop_list_op(api_req *r, bg_error *err)
 {
 	net_coop *v;
 	size_t n;
 	bg_status st = net_coop_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"cooperatives\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		api_net_coop(b, &v[i]);
-	}
-	buf_printf(b, "],\"total\":%zu}", n);
-	return BG_OK;
+	return api_list(r, st, "cooperatives", api_cooperatives_item, v, n, NULL, (int64_t)n);
 }
 
 /* GET /api/v1/cooperatives/{id} (also the answer of a change) */
@@ -145,7 +141,7 @@ static bg_status api_invitation_list_op(api_req *r, bg_error *err)
 	net_invitation *v;
 	size_t n;
 	bg_status st = net_invitation_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
-	return api_list(r, st, "invitations", api_invitation_list_item, v, n, NULL, 0);
+	return api_list(r, st, "invitations", api_invitation_list_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/me/invitations/{id} {"answer":"accept"|"decline"} */

@@ -173,7 +173,7 @@ static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 	bg_status st = net_profile_load(rq->db, &rq->arena, rq->person_id, r->id, &p, err);
 	if (st == BG_OK)
 		st = net_membership_history(rq->db, &rq->arena, rq->person_id, r->id, &v, &n, err);
-	return api_list(r, st, "memberships", api_person_memberships_item, v, n, NULL, 0);
+	return api_list(r, st, "memberships", api_person_memberships_item, v, n, NULL, -1);
 }
 
 /* The handlers: each one api_run of its operation. */

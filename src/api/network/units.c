@@ -3,6 +3,12 @@
  */
 #include "api/network/api_network_internal.h"
 
+/* One of the units of a list. */
+static void api_units_item(buf *b, const void *rows, size_t i)
+{
+	api_net_unit(b, (const net_unit *)rows + i);
+}
+
 /* GET /api/v1/units?cooperative= */
 static bg_status api_unit_list_op(api_req *r, bg_error *err)
 {
@@ -14,17 +20,7 @@ static bg_status api_unit_list_op(api_req *r, bg_error *err)
 	net_unit *v;
 	size_t n;
 	bg_status st = net_unit_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);
-	if (st != BG_OK)
-		return st;
-	buf *b = api_json(r, 200);
-	buf_puts(b, "{\"units\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		api_net_unit(b, &v[i]);
-	}
-	buf_printf(b, "],\"total\":%zu}", n);
-	return BG_OK;
+	return api_list(r, st, "units", api_units_item, v, n, NULL, (int64_t)n);
 }
 
 /* GET /api/v1/units/{id} (also the answer of a change) */
