@@ -130,6 +130,13 @@ bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx)
 	return ok;
 }
 
+/* Appends one string member (see api.h). */
+void api_str(buf *b, const char *name, const char *v)
+{
+	buf_printf(b, ",\"%s\":", name);
+	json_put_string(b, v);
+}
+
 /* Starts the JSON answer of r with status. */
 buf *api_json(api_req *r, int status)
 {

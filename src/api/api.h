@@ -62,6 +62,8 @@ typedef bg_status (*api_op)(api_req *r, bg_error *err);
  * its transaction committed (the handler may then do what must follow a
  * commit: a cookie, a mail kick); false when the answer is an error. */
 bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx);
+/* Appends ,"name":<v as a JSON string, null for NULL> (name a literal). */
+void api_str(buf *b, const char *name, const char *v);
 /* Starts the JSON answer of r with status (reply_json). */
 buf *api_json(api_req *r, int status);
 /* Answers 204 with no body. */

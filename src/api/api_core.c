@@ -35,8 +35,7 @@ static bg_status api_person_with_roles(db *d, arena *a, buf *b, const person *p,
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"role\":", i ? "," : "");
 		json_put_string(b, held[i].role);
-		buf_puts(b, ",\"scope\":");
-		json_put_string(b, held[i].scope_type);
+		api_str(b, "scope", held[i].scope_type);
 		buf_printf(b, ",\"scope_id\":%lld}", (long long)held[i].scope_id);
 	}
 	buf_puts(b, "]}");

@@ -109,8 +109,7 @@ static void api_bookings_list_item(buf *b, const void *rows, size_t i)
 	api_hosp_time(b, "starts_at", v[i].starts_at);
 	buf_putc(b, ',');
 	api_hosp_time(b, "ends_at", v[i].ends_at);
-	buf_puts(b, ",\"status\":");
-	json_put_string(b, v[i].status);
+	api_str(b, "status", v[i].status);
 	buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)v[i].sequence,
 		   v[i].checked_in ? "true" : "false");
 }
@@ -202,8 +201,7 @@ static void api_waits_list_item(buf *b, const void *rows, size_t i)
 	api_hosp_time(b, "starts_at", w[i].starts_at);
 	buf_putc(b, ',');
 	api_hosp_time(b, "ends_at", w[i].ends_at);
-	buf_puts(b, ",\"status\":");
-	json_put_string(b, w[i].status);
+	api_str(b, "status", w[i].status);
 	if (w[i].offer_expires_at) {
 		buf_putc(b, ',');
 		api_hosp_time(b, "offer_expires_at", w[i].offer_expires_at);

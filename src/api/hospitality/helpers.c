@@ -26,10 +26,8 @@ static void api_hosp_error_with(api_req *r, const bg_error *err, int status, con
 	buf *b = api_json(r, status);
 	buf_puts(b, "{\"error\":{\"code\":");
 	json_put_string(b, err->code);
-	buf_puts(b, ",\"message\":");
-	json_put_string(b, tr(r->rq->lang, err->msgid));
-	buf_puts(b, ",\"field\":");
-	json_put_string(b, err->field);
+	api_str(b, "message", tr(r->rq->lang, err->msgid));
+	api_str(b, "field", err->field);
 	buf_puts(b, extra);
 	buf_puts(b, "}}");
 	r->error_written = true;

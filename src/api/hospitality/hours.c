@@ -55,10 +55,8 @@ static bg_status api_place_hours_get_op(api_req *r, bg_error *err)
 	for (size_t i = 0; i < ncl; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"first_day\":", i ? "," : "", (long long)cl[i].id);
 		json_put_string(b, cl[i].first_day);
-		buf_puts(b, ",\"last_day\":");
-		json_put_string(b, cl[i].last_day);
-		buf_puts(b, ",\"reason\":");
-		json_put_string(b, cl[i].reason);
+		api_str(b, "last_day", cl[i].last_day);
+		api_str(b, "reason", cl[i].reason);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");

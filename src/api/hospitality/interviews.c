@@ -24,8 +24,7 @@ static void api_islot_json(buf *b, const islot_row *s)
 		buf_puts(b, "null");
 	else
 		json_put_string(b, s->online_url);
-	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, s->timezone);
+	api_str(b, "timezone", s->timezone);
 	buf_puts(b, ",\"starts_at\":\"");
 	hosp_format_iso_local(b, s->timezone, s->starts_at);
 	buf_puts(b, "\",\"ends_at\":\"");

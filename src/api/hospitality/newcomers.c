@@ -12,12 +12,10 @@ static void api_newcomers_list_item(buf *b, const void *rows, size_t i)
 	const newcomer_row *v = rows;
 	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
 	json_put_string(b, v[i].name);
-	buf_puts(b, ",\"email\":");
-	json_put_string(b, v[i].email);
+	api_str(b, "email", v[i].email);
 	buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)v[i].cooperative_id);
 	json_put_string(b, v[i].current_step);
-	buf_puts(b, ",\"status\":");
-	json_put_string(b, v[i].status);
+	api_str(b, "status", v[i].status);
 	buf_putc(b, ',');
 	api_hosp_time(b, "updated_at", v[i].updated_at);
 	buf_putc(b, '}');
@@ -82,29 +80,23 @@ static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"person_id\":%lld,\"name\":", (long long)n.id,
 		   (long long)n.cooperative_id, (long long)n.person_id);
 	json_put_string(b, n.name);
-	buf_puts(b, ",\"email\":");
-	json_put_string(b, n.email);
-	buf_puts(b, ",\"current_step\":");
-	json_put_string(b, n.current_step);
-	buf_puts(b, ",\"status\":");
-	json_put_string(b, n.status);
+	api_str(b, "email", n.email);
+	api_str(b, "current_step", n.current_step);
+	api_str(b, "status", n.status);
 	buf_puts(b, ",\"steps\":[");
 	for (size_t k = 0; k < nst; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
 		json_put_string(b, sv[k].code);
-		buf_puts(b, ",\"day\":");
-		json_put_string(b, sv[k].day);
+		api_str(b, "day", sv[k].day);
 		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)sv[k].cooperative_id);
 		json_put_string(b, sv[k].done_by);
-		buf_puts(b, ",\"notes\":");
-		json_put_string(b, sv[k].notes);
+		api_str(b, "notes", sv[k].notes);
 		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)sv[k].id);
 		for (size_t j = 0; j < sv[k].ndocuments; j++) {
 			const newcomer_document_row *doc = &sv[k].documents[j];
 			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)doc->id);
 			json_put_string(b, doc->filename);
-			buf_puts(b, ",\"content_type\":");
-			json_put_string(b, doc->content_type);
+			api_str(b, "content_type", doc->content_type);
 			buf_printf(b, ",\"size\":%lld,\"url\":\"/api/v1/newcomers/%lld/documents/%lld\"}",
 				   (long long)doc->size, (long long)n.id, (long long)doc->id);
 		}

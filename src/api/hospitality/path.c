@@ -17,8 +17,7 @@ static bg_status api_path_get_op(api_req *r, bg_error *err)
 	for (int i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"code\":", i ? "," : "");
 		json_put_string(b, steps[i].code);
-		buf_puts(b, ",\"label\":");
-		json_put_string(b, tr(r->rq->lang, steps[i].label));
+		api_str(b, "label", tr(r->rq->lang, steps[i].label));
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");

@@ -10,20 +10,14 @@ static void api_place_json(buf *b, const place_summary *p)
 {
 	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)p->id);
 	json_put_string(b, p->name);
-	buf_puts(b, ",\"owner_type\":");
-	json_put_string(b, p->owner_type);
+	api_str(b, "owner_type", p->owner_type);
 	buf_printf(b, ",\"owner_id\":%lld,\"address\":", (long long)p->owner_id);
 	json_put_string(b, p->address);
-	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, p->postcode);
-	buf_puts(b, ",\"city\":");
-	json_put_string(b, p->city);
-	buf_puts(b, ",\"territory\":");
-	json_put_string(b, p->territory);
-	buf_puts(b, ",\"timezone\":");
-	json_put_string(b, p->timezone);
-	buf_puts(b, ",\"accessibility\":");
-	json_put_string(b, p->accessibility);
+	api_str(b, "postcode", p->postcode);
+	api_str(b, "city", p->city);
+	api_str(b, "territory", p->territory);
+	api_str(b, "timezone", p->timezone);
+	api_str(b, "accessibility", p->accessibility);
 	buf_printf(b, ",\"restricted\":%s,\"resources\":%lld", p->restricted ? "true" : "false",
 		   (long long)p->resources);
 	char deg[24];

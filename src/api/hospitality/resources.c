@@ -11,8 +11,7 @@ static void api_resources_list_item(buf *b, const void *rows, size_t i)
 	const resource *v = rows;
 	buf_printf(b, "{\"id\":%lld,\"parent_id\":%lld,\"name\":", (long long)v[i].id, (long long)v[i].parent_id);
 	json_put_string(b, v[i].name);
-	buf_puts(b, ",\"kind\":");
-	json_put_string(b, v[i].kind);
+	api_str(b, "kind", v[i].kind);
 	buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
 		      "\"buffer_min\":%lld,\"needs_approval\":%s}",
 		   (long long)v[i].capacity, (long long)v[i].min_notice_min, (long long)v[i].max_duration_min,
@@ -94,8 +93,7 @@ static bg_status api_resource_patch_op(api_req *r, bg_error *err)
 	buf_printf(b, "{\"id\":%lld,\"place_id\":%lld,\"parent_id\":%lld,\"name\":", (long long)res.id,
 		   (long long)res.place_id, (long long)res.parent_id);
 	json_put_string(b, res.name);
-	buf_puts(b, ",\"kind\":");
-	json_put_string(b, res.kind);
+	api_str(b, "kind", res.kind);
 	buf_printf(b, ",\"capacity\":%d,\"min_notice_min\":%d,\"max_duration_min\":%d,\"buffer_min\":%d,"
 		      "\"needs_approval\":%s}",
 		   res.capacity, res.min_notice_min, res.max_duration_min, res.buffer_min,

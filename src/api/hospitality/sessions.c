@@ -14,14 +14,10 @@ static void api_session_json(buf *b, const infosession_row *s, bool counts)
 	json_put_string(b, s->title);
 	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)s->cooperative_id);
 	json_put_string(b, s->cooperative);
-	buf_puts(b, ",\"territory\":");
-	json_put_string(b, s->territory);
-	buf_puts(b, ",\"place\":");
-	json_put_string(b, s->place);
-	buf_puts(b, ",\"city\":");
-	json_put_string(b, s->city);
-	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, s->postcode);
+	api_str(b, "territory", s->territory);
+	api_str(b, "place", s->place);
+	api_str(b, "city", s->city);
+	api_str(b, "postcode", s->postcode);
 	buf_printf(b, ",\"online\":%s,", s->online ? "true" : "false");
 	api_hosp_time(b, "starts_at", s->starts_at);
 	buf_putc(b, ',');
@@ -117,14 +113,10 @@ static bg_status api_session_registrations_op(api_req *r, bg_error *err)
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
 		json_put_string(b, g[i].name);
-		buf_puts(b, ",\"email\":");
-		json_put_string(b, g[i].email);
-		buf_puts(b, ",\"phone\":");
-		json_put_string(b, g[i].phone);
-		buf_puts(b, ",\"postcode\":");
-		json_put_string(b, g[i].postcode);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, g[i].status);
+		api_str(b, "email", g[i].email);
+		api_str(b, "phone", g[i].phone);
+		api_str(b, "postcode", g[i].postcode);
+		api_str(b, "status", g[i].status);
 		buf_putc(b, ',');
 		api_hosp_time(b, "created_at", g[i].created_at);
 		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)g[i].newcomer_id);

@@ -35,9 +35,6 @@ typedef struct api_net_field {
  * when it is not one. */
 bg_status api_net_page(request *rq, const char *name, int *out, bg_error *err) BG_MUST_CHECK;
 
-/* Appends ,"key":"value" (value may be NULL: null). */
-void api_net_str(buf *b, const char *key, const char *value);
-
 /* A profile as the viewer may see it: hidden fields are left out. */
 void api_net_profile(buf *b, const net_profile *p);
 

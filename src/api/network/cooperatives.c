@@ -93,9 +93,9 @@ static bg_status api_membership_list_op(api_req *r, bg_error *err)
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"person_id\":%lld", i ? "," : "", (long long)v[i].id,
 			   (long long)v[i].person_id);
-		api_net_str(b, "display_name", v[i].person_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
+		api_str(b, "display_name", v[i].person_name);
+		api_str(b, "status", v[i].status);
+		api_str(b, "started_on", v[i].started_on);
 		buf_puts(b, "}");
 	}
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":50}", (long long)total, page);
@@ -129,9 +129,9 @@ static void api_invitation_list_item(buf *b, const void *rows, size_t i)
 	const net_invitation *v = rows;
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
 		   (long long)v[i].cooperative_id);
-	api_net_str(b, "cooperative", v[i].coop_name);
-	api_net_str(b, "status", v[i].status);
-	api_net_str(b, "started_on", v[i].started_on);
+	api_str(b, "cooperative", v[i].coop_name);
+	api_str(b, "status", v[i].status);
+	api_str(b, "started_on", v[i].started_on);
 	buf_puts(b, "}");
 }
 

@@ -22,13 +22,6 @@ bg_status api_net_page(request *rq, const char *name, int *out, bg_error *err)
 	return BG_OK;
 }
 
-/* Appends ,"key":"value" (value may be NULL: null). */
-void api_net_str(buf *b, const char *key, const char *value)
-{
-	buf_printf(b, ",\"%s\":", key);
-	json_put_string(b, value);
-}
-
 /* Appends a territory object, or null when there is none (or it is hidden). */
 static void api_net_territory(buf *b, const net_territory *t)
 {
@@ -38,9 +31,9 @@ static void api_net_territory(buf *b, const net_territory *t)
 	}
 	buf_puts(b, "{\"commune\":");
 	json_put_string(b, t->commune);
-	api_net_str(b, "postcode", t->postcode);
-	api_net_str(b, "department", t->department);
-	api_net_str(b, "area", t->kind);
+	api_str(b, "postcode", t->postcode);
+	api_str(b, "department", t->department);
+	api_str(b, "area", t->kind);
 	buf_puts(b, "}");
 }
 
@@ -60,9 +53,9 @@ static void api_net_strings(buf *b, const char **v, size_t n)
 void api_net_profile(buf *b, const net_profile *p)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)p->id);
-	api_net_str(b, "display_name", p->display_name);
+	api_str(b, "display_name", p->display_name);
 	if (p->email)
-		api_net_str(b, "email", p->email);
+		api_str(b, "email", p->email);
 	if (p->trades) {
 		buf_puts(b, ",\"trades\":");
 		api_net_strings(b, p->trades, p->ntrades);
@@ -76,9 +69,9 @@ void api_net_profile(buf *b, const net_profile *p)
 		api_net_territory(b, &p->territory);
 	}
 	if (p->presentation)
-		api_net_str(b, "presentation", p->presentation);
+		api_str(b, "presentation", p->presentation);
 	if (p->links)
-		api_net_str(b, "links", p->links);
+		api_str(b, "links", p->links);
 	if (p->wants_cooperate >= 0)
 		buf_printf(b, ",\"wants_cooperate\":%s", p->wants_cooperate ? "true" : "false");
 	if (p->coops) {
@@ -99,14 +92,14 @@ void api_net_profile(buf *b, const net_profile *p)
 void api_net_coop(buf *b, const net_coop *c)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)c->id);
-	api_net_str(b, "name", c->name);
-	api_net_str(b, "legal_form", c->legal_form);
-	api_net_str(b, "siren", *c->siren ? c->siren : NULL);
-	api_net_str(b, "short_description", c->short_description);
-	api_net_str(b, "address", c->address);
-	api_net_str(b, "postcode", c->postcode);
-	api_net_str(b, "commune", c->commune);
-	api_net_str(b, "website", c->website);
+	api_str(b, "name", c->name);
+	api_str(b, "legal_form", c->legal_form);
+	api_str(b, "siren", *c->siren ? c->siren : NULL);
+	api_str(b, "short_description", c->short_description);
+	api_str(b, "address", c->address);
+	api_str(b, "postcode", c->postcode);
+	api_str(b, "commune", c->commune);
+	api_str(b, "website", c->website);
 	buf_puts(b, ",\"settings\":");
 	buf_puts(b, c->settings && *c->settings ? c->settings : "{}");
 	buf_printf(b, ",\"members\":%lld,\"units\":%lld}", (long long)c->members, (long long)c->units);
@@ -117,10 +110,10 @@ void api_net_unit(buf *b, const net_unit *u)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)u->id,
 		   (long long)u->cooperative_id);
-	api_net_str(b, "name", u->name);
-	api_net_str(b, "kind", u->kind);
-	api_net_str(b, "address", u->address);
-	api_net_str(b, "description", u->description);
+	api_str(b, "name", u->name);
+	api_str(b, "kind", u->kind);
+	api_str(b, "address", u->address);
+	api_str(b, "description", u->description);
 	buf_puts(b, ",\"territory\":");
 	api_net_territory(b, &u->territory);
 	buf_puts(b, ",\"cooperatives\":[");
@@ -135,24 +128,24 @@ static const char *const api_net_org_vis[] = {"public", "group", "coop"};
 void api_net_org(buf *b, const net_org *o, bool with_people)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)o->id);
-	api_net_str(b, "kind", o->kind);
-	api_net_str(b, "name", o->name);
+	api_str(b, "kind", o->kind);
+	api_str(b, "name", o->name);
 	if (o->cooperative_id)
 		buf_printf(b, ",\"cooperative_id\":%lld", (long long)o->cooperative_id);
 	else
 		buf_puts(b, ",\"cooperative_id\":null");
-	api_net_str(b, "siren", *o->siren ? o->siren : NULL);
-	api_net_str(b, "description", o->description);
-	api_net_str(b, "website", o->website);
-	api_net_str(b, "visibility", api_net_org_vis[o->visibility % 3]);
+	api_str(b, "siren", *o->siren ? o->siren : NULL);
+	api_str(b, "description", o->description);
+	api_str(b, "website", o->website);
+	api_str(b, "visibility", api_net_org_vis[o->visibility % 3]);
 	buf_puts(b, ",\"territory\":");
 	api_net_territory(b, &o->territory);
 	if (with_people) {
 		buf_puts(b, ",\"people\":[");
 		for (size_t i = 0; i < o->npeople; i++) {
 			buf_printf(b, "%s{\"person_id\":%lld", i ? "," : "", (long long)o->people[i].person_id);
-			api_net_str(b, "display_name", o->people[i].name);
-			api_net_str(b, "role", o->people[i].role);
+			api_str(b, "display_name", o->people[i].name);
+			api_str(b, "role", o->people[i].role);
 			buf_puts(b, "}");
 		}
 		buf_puts(b, "]");

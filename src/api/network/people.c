@@ -155,10 +155,10 @@ static void api_person_memberships_item(buf *b, const void *rows, size_t i)
 	const net_membership *v = rows;
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
 		   (long long)v[i].cooperative_id);
-	api_net_str(b, "cooperative", v[i].coop_name);
-	api_net_str(b, "status", v[i].status);
-	api_net_str(b, "started_on", v[i].started_on);
-	api_net_str(b, "ended_on", v[i].ended_on);
+	api_str(b, "cooperative", v[i].coop_name);
+	api_str(b, "status", v[i].status);
+	api_str(b, "started_on", v[i].started_on);
+	api_str(b, "ended_on", v[i].ended_on);
 	buf_puts(b, "}");
 }
 

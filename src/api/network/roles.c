@@ -57,11 +57,11 @@ static void api_role_list_item(buf *b, const void *rows, size_t i)
 {
 	const net_role *v = rows;
 	buf_printf(b, "{\"person_id\":%lld", (long long)v[i].person_id);
-	api_net_str(b, "display_name", v[i].person_name);
-	api_net_str(b, "role", v[i].role);
-	api_net_str(b, "scope", v[i].scope_type);
+	api_str(b, "display_name", v[i].person_name);
+	api_str(b, "role", v[i].role);
+	api_str(b, "scope", v[i].scope_type);
 	buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
-	api_net_str(b, "scope_name", v[i].scope_name);
+	api_str(b, "scope_name", v[i].scope_name);
 	buf_puts(b, "}");
 }
 
