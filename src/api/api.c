@@ -92,6 +92,12 @@ static bg_status api_idem_store(request *rq, response *rs, const api_idem *ik, b
 /* The skeleton of every JSON handler (see api.h and the top of this file). */
 bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx)
 {
+	return api_run_checked(rq, rs, flags, NULL, op, ctx);
+}
+
+/* The skeleton with a check before the transaction (see api.h). */
+bool api_run_checked(request *rq, response *rs, unsigned flags, api_op check, api_op op, void *ctx)
+{
 	assert(op);
 	api_req r = {.rq = rq, .rs = rs, .id = rq_param_id(rq, 0), .ctx = ctx};
 	bool write = (flags & API_WRITE) || !(rq->method & (HTTP_GET | HTTP_HEAD));
@@ -104,6 +110,10 @@ bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx)
 			return false;
 	}
 	bool ok = !(flags & API_IDEMPOTENT) || api_idem_read(rq, rs, &ik);
+	if (ok && check && check(&r, &err) != BG_OK) {
+		reply_error(rq, rs, &err);
+		ok = false;
+	}
 	if (ok && write && db_begin(rq->db, DB_WRITE, &err) != BG_OK) {
 		reply_error(rq, rs, &err);
 		ok = false;

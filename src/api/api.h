@@ -62,6 +62,11 @@ typedef bg_status (*api_op)(api_req *r, bg_error *err);
  * its transaction committed (the handler may then do what must follow a
  * commit: a cookie, a mail kick); false when the answer is an error. */
 bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx);
+/* The same with check run first, before the transaction opens (and before
+ * the key is looked up): what must refuse a request without taking the
+ * write lock, a rate limit.  It writes nothing; its error is answered as
+ * op's would be.  The two share r (r->ctx carries what check read). */
+bool api_run_checked(request *rq, response *rs, unsigned flags, api_op check, api_op op, void *ctx);
 /* Appends ,"name":<v as a JSON string, null for NULL> (name a literal). */
 void api_str(buf *b, const char *name, const char *v);
 /* Starts the JSON answer of r with status (reply_json). */

@@ -45,25 +45,30 @@ static bg_status api_person_with_roles(db *d, arena *a, buf *b, const person *p,
 /* What the login leaves for after its commit. */
 typedef struct api_login_out {
 	person p;
-	const char *email;
+	const char *email, *password;
 	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
 } api_login_out;
 
-/* POST /api/v1/session: checks the password (rate-limited per address and
- * per account) and opens a session. */
-static bg_status api_login_op(api_req *r, bg_error *err)
+/* POST /api/v1/session, before the transaction: the body's fields, and
+ * the rate limits per address and per account. */
+static bg_status api_login_check(api_req *r, bg_error *err)
 {
 	api_login_out *o = r->ctx;
-	const char *password = NULL;
 	bg_status st = json_get_string(r->body, "email", true, 254, &o->email, err);
 	if (st == BG_OK)
-		st = json_get_string(r->body, "password", true, 256, &password, err);
+		st = json_get_string(r->body, "password", true, 256, &o->password, err);
 	if (st == BG_OK)
 		st = rq_rate_limit(r->rq, RL_LOGIN_ADDRESS, rq_client_address(r->rq), err);
 	if (st == BG_OK)
 		st = rq_rate_limit(r->rq, RL_LOGIN_ACCOUNT, o->email, err);
-	if (st == BG_OK)
-		st = account_login(r->rq->db, o->email, password, &o->p, err);
+	return st;
+}
+
+/* POST /api/v1/session: checks the password and opens a session. */
+static bg_status api_login_op(api_req *r, bg_error *err)
+{
+	api_login_out *o = r->ctx;
+	bg_status st = account_login(r->rq->db, o->email, o->password, &o->p, err);
 	if (st == BG_OK)
 		st = session_create(r->rq->db, o->p.id, o->token, o->csrf, err);
 	if (st != BG_OK)
@@ -83,7 +88,7 @@ static bg_status api_login_op(api_req *r, bg_error *err)
 static void api_login(request *rq, response *rs)
 {
 	api_login_out o = {0};
-	if (!api_run(rq, rs, API_BODY, api_login_op, &o))
+	if (!api_run_checked(rq, rs, API_BODY, api_login_check, api_login_op, &o))
 		return;
 	rq_login_succeeded(rq, o.email);
 	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, o.token, SESSION_MAX_SECONDS, true);
@@ -173,22 +178,31 @@ static bg_status api_token_revoke_op(api_req *r, bg_error *err)
 /* DELETE /api/v1/tokens/{id} */
 static void api_token_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_revoke_op, NULL); }
 
+/* POST /api/v1/password-reset, before the transaction: the email (into
+ * *r->ctx) and the rate limit of public forms. */
+static bg_status api_reset_request_check(api_req *r, bg_error *err)
+{
+	const char **email = r->ctx;
+	bg_status st = json_get_string(r->body, "email", true, 254, email, err);
+	return st == BG_OK ? rq_rate_limit(r->rq, RL_PUBLIC_FORM, rq_client_address(r->rq), err) : st;
+}
+
 /* POST /api/v1/password-reset {"email"} → 202 whatever the email */
 static bg_status api_reset_request_op(api_req *r, bg_error *err)
 {
-	const char *email = NULL;
-	bg_status st = json_get_string(r->body, "email", true, 254, &email, err);
-	if (st == BG_OK)
-		st = rq_rate_limit(r->rq, RL_PUBLIC_FORM, rq_client_address(r->rq), err);
-	if (st == BG_OK)
-		st = reset_request(r->rq->db, email, rq_base_url(r->rq), err);
+	const char *const *email = r->ctx;
+	bg_status st = reset_request(r->rq->db, *email, rq_base_url(r->rq), err);
 	if (st == BG_OK)
 		buf_puts(api_json(r, 202), "{\"status\":\"sent_if_known\"}");
 	return st;
 }
 
 /* POST /api/v1/password-reset; the mailer woken once committed. */
-static void api_reset_request(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_reset_request_op, NULL); }
+static void api_reset_request(request *rq, response *rs)
+{
+	const char *email = NULL;
+	api_run_checked(rq, rs, API_BODY_MAIL, api_reset_request_check, api_reset_request_op, &email);
+}
 
 /* POST /api/v1/password-reset/confirm {"token","password"} */
 static bg_status api_reset_confirm_op(api_req *r, bg_error *err)

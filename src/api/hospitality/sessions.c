@@ -125,43 +125,54 @@ static bg_status api_session_registrations_op(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
-/* POST /api/v1/public/sessions/{id}/registrations (no account) → 202 whatever */
-static bg_status api_public_register_op(api_req *r, bg_error *err)
+/* POST /api/v1/public/sessions/{id}/registrations, before the
+ * transaction: the body's fields into *r->ctx (a registration_input), and
+ * the rate limit of public forms. */
+static bg_status api_public_register_check(api_req *r, bg_error *err)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
-	registration_input in = {.lang = rq->lang};
+	registration_input *in = r->ctx;
 	bool consent = false;
 	bg_status st;
-	if ((st = json_get_string(body, "name", true, 200, &in.name, err)) != BG_OK ||
-	    (st = json_get_string(body, "email", true, 254, &in.email, err)) != BG_OK ||
-	    (st = json_get_string(body, "phone", false, 30, &in.phone, err)) != BG_OK ||
-	    (st = json_get_string(body, "postcode", true, 10, &in.postcode, err)) != BG_OK ||
-	    (st = json_get_string(body, "project", false, 2000, &in.project, err)) != BG_OK ||
-	    (st = json_get_string(body, "website", false, 500, &in.honeypot, err)) != BG_OK ||
-	    (st = json_get_int(body, "referrer_id", false, &in.referrer_id, err)) != BG_OK ||
-	    (st = json_get_bool(body, "consent", false, &consent, err)) != BG_OK ||
-	    (st = rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), err)) != BG_OK)
+	if ((st = json_get_string(body, "name", true, 200, &in->name, err)) != BG_OK ||
+	    (st = json_get_string(body, "email", true, 254, &in->email, err)) != BG_OK ||
+	    (st = json_get_string(body, "phone", false, 30, &in->phone, err)) != BG_OK ||
+	    (st = json_get_string(body, "postcode", true, 10, &in->postcode, err)) != BG_OK ||
+	    (st = json_get_string(body, "project", false, 2000, &in->project, err)) != BG_OK ||
+	    (st = json_get_string(body, "website", false, 500, &in->honeypot, err)) != BG_OK ||
+	    (st = json_get_int(body, "referrer_id", false, &in->referrer_id, err)) != BG_OK ||
+	    (st = json_get_bool(body, "consent", false, &consent, err)) != BG_OK)
 		return st;
-	in.consent = consent;
-	st = infosession_register(rq->db, r->id, &in, rq_base_url(rq), NULL, err);
+	in->consent = consent;
+	return rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), err);
+}
+
+/* POST /api/v1/public/sessions/{id}/registrations (no account) → 202 whatever */
+static bg_status api_public_register_op(api_req *r, bg_error *err)
+{
+	bg_status st = infosession_register(r->rq->db, r->id, r->ctx, rq_base_url(r->rq), NULL, err);
 	if (st == BG_OK)
 		buf_puts(api_json(r, 202), "{\"status\":\"received\"}");
 	return st;
 }
 
+/* POST /api/v1/public/registrations/cancel, before the transaction: the
+ * token (into *r->ctx) and the rate limit of public forms. */
+static bg_status api_public_unregister_check(api_req *r, bg_error *err)
+{
+	bg_status st = json_get_string(r->body, "token", true, 100, (const char **)r->ctx, err);
+	return st == BG_OK ? rq_rate_limit(r->rq, RL_PUBLIC_FORM, rq_client_address(r->rq), err) : st;
+}
+
 /* POST /api/v1/public/registrations/cancel {token} */
 static bg_status api_public_unregister_op(api_req *r, bg_error *err)
 {
-	request *rq = r->rq;
-	const char *token = NULL;
-	bg_status st;
-	if ((st = json_get_string(r->body, "token", true, 100, &token, err)) != BG_OK ||
-	    (st = rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), err)) != BG_OK ||
-	    (st = infosession_unregister(rq->db, token, rq_base_url(rq), err)) != BG_OK)
-		return st;
-	buf_puts(api_json(r, 200), "{\"status\":\"cancelled\"}");
-	return BG_OK;
+	const char *const *token = r->ctx;
+	bg_status st = infosession_unregister(r->rq->db, *token, rq_base_url(r->rq), err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 200), "{\"status\":\"cancelled\"}");
+	return st;
 }
 
 /* POST /api/v1/cooperatives/{id}/referrers {name} */
@@ -201,8 +212,16 @@ static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, API
 static void api_session_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_session_create_op, NULL); }
 static void api_session_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_session_cancel_op, NULL); }
 static void api_session_registrations(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_session_registrations_op, NULL); }
-static void api_public_register(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_public_register_op, NULL); }
-static void api_public_unregister(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_public_unregister_op, NULL); }
+static void api_public_register(request *rq, response *rs)
+{
+	registration_input in = {.lang = rq->lang};
+	api_run_checked(rq, rs, API_BODY_MAIL, api_public_register_check, api_public_register_op, &in);
+}
+static void api_public_unregister(request *rq, response *rs)
+{
+	const char *token = NULL;
+	api_run_checked(rq, rs, API_BODY_MAIL, api_public_unregister_check, api_public_unregister_op, &token);
+}
 static void api_referrer_add(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_referrer_add_op, NULL); }
 static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_referrers_list_op, NULL); }
 
