@@ -29,9 +29,9 @@ static bg_status eco_documents(api_req *r, bg_error *err)
 	bool quotes = r->ctx != NULL;
 	int64_t act = api_eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
-	sales_doc_brief *v;
-	size_t n;
-	int64_t total;
+	sales_doc_brief *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)

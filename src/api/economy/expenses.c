@@ -85,9 +85,9 @@ static bg_status eco_expenses(api_req *r, bg_error *err)
 {
 	request *rq = r->rq;
 	const char *status = rq_query(rq, "status");
-	expense_view *v;
-	size_t n;
-	int64_t total;
+	expense_view *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)

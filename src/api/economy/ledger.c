@@ -160,8 +160,8 @@ static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
 {
 	request *rq = r->rq;
 	int64_t coop;
-	ledger_account_row *v;
-	size_t n;
+	ledger_account_row *v = NULL;
+	size_t n = 0;
 	bg_status st = api_eco_ledger_coop(rq, &coop, err);
 	if (st == BG_OK)
 		st = ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);

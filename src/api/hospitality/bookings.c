@@ -121,7 +121,7 @@ static bg_status api_bookings_list_op(api_req *r, bg_error *err)
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
 	booking_mine_row *v = NULL;
 	size_t n = 0;
-	int64_t total;
+	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)

@@ -166,8 +166,8 @@ static void api_person_memberships_item(buf *b, const void *rows, size_t i)
 static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 {
 	request *rq = r->rq;
-	net_membership *v;
-	size_t n;
+	net_membership *v = NULL;
+	size_t n = 0;
 	net_profile p;
 	/* a person one may not see has no history either */
 	bg_status st = net_profile_load(rq->db, &rq->arena, rq->person_id, r->id, &p, err);

@@ -71,9 +71,9 @@ static bg_status api_role_list_op(api_req *r, bg_error *err)
 	request *rq = r->rq;
 	const char *c = rq_query(rq, "cooperative");
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
-	net_role *v;
-	size_t n;
-	int64_t total;
+	net_role *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK && c && coop <= 0)
