@@ -117,21 +117,36 @@ static void test_html_escaping(void **state)
 	(void)state;
 	buf b;
 	buf_init(&b);
-	h_printf(&b, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
+	html *h = html_of(&b);
+	h_printf(h, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
 	assert_string_equal(b.data, "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;&amp;&#39; 5%</p>");
 	buf_reset(&b);
-	h_printf(&b, "%lld/%zu/%u/%02d:%02d/%5.1s", (long long)-7, (size_t)3, 4u, 9, 5, "<x>");
+	h_printf(h, "%lld/%zu/%u/%02d:%02d/%5.1s", (long long)-7, (size_t)3, 4u, 9, 5, "<x>");
 	assert_string_equal(b.data, "-7/3/4/09:05/&lt;x&gt;");
 	buf_reset(&b);
 	const char *absent = getenv("BIGRE_UNSET_VARIABLE"); /* NULL, unknown to the compiler */
-	h_text(&b, absent);
-	h_printf(&b, "[%s]", absent);
+	h_text(h, absent);
+	h_printf(h, "[%s]", absent);
 	assert_string_equal(b.data, "[]");
 	/* a translated sentence is text through and through: a translator's
 	 * markup is shown, not interpreted, and so are the arguments */
 	buf_reset(&b);
-	h_textf(&b, "<i>Page</i> %s & %d", "<b>", 3);
+	h_textf(h, "<i>Page</i> %s & %d", "<b>", 3);
 	assert_string_equal(b.data, "&lt;i&gt;Page&lt;/i&gt; &lt;b&gt; &amp; 3");
+	/* an attribute's value is text; an absent one is not written */
+	h_clear(h);
+	h_printf(h, "<tr");
+	h_attr(h, "class", "invalid");
+	h_attr(h, "title", "\"<&'");
+	h_attr(h, "aria-describedby", absent);
+	h_bool(h, "hidden", true);
+	h_bool(h, "required", false);
+	h_printf(h, ">");
+	assert_string_equal(b.data, "<tr class=\"invalid\" title=\"&quot;&lt;&amp;&#39;\" hidden>");
+	/* h_raw writes markup as it is (only markup this writer built) */
+	h_clear(h);
+	h_raw(h, "<b>x</b>");
+	assert_string_equal(b.data, "<b>x</b>");
 	buf_free(&b);
 }
 

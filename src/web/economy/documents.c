@@ -20,7 +20,7 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 {
 	int64_t id = v->id;
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	bool mine = ferr && ferr->field && (!strncmp(ferr->field, "lines", 5) || !strcmp(ferr->field, "amount_cents") ||
@@ -37,8 +37,10 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 	for (int k = 0; !lines_err && e && e->fields && k < e->fields->n; k++)
 		if (!strncmp(e->fields->items[k].field, "lines", 5))
 			lines_err = &e->fields->items[k];
-	h_printf(b, lines_err ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
-		 tr(L, "Lines credited"));
+	h_printf(b, "<fieldset");
+	if (lines_err)
+		h_attr(b, "class", "invalid");
+	h_printf(b, "><legend>%s</legend>", tr(L, "Lines credited"));
 	if (lines_err)
 		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, lines_err->msgid));
 	for (size_t i = 0; i < v->nlines; i++) {
@@ -79,7 +81,7 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 static void web_document_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	sales_doc_view v;
 	sales_entries *entries = NULL;
@@ -318,7 +320,7 @@ static void web_document_credit(request *rq, response *rs)
 static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {

@@ -20,9 +20,7 @@ static void web_receipt(request *rq, response *rs)
 		return;
 	}
 	rs->status = 200;
-	rs->content_type = arena_strdup(&rq->arena, type);
-	buf_reset(&rs->body);
-	buf_append(&rs->body, data, len);
+	buf_append(rs_body(rs, arena_strdup(&rq->arena, type)), data, len);
 	char disp[80];
 	snprintf(disp, sizeof disp, "attachment; filename=\"receipt-%lld%s\"", (long long)rq_param_id(rq, 0),
 		 !strcmp(type, "application/pdf") ? ".pdf" : !strcmp(type, "image/png") ? ".png" : ".jpg");
@@ -89,7 +87,7 @@ static void web_expense_refuse(request *rq, response *rs) { web_expense_decide(r
 static void web_expense_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {

@@ -36,7 +36,7 @@ const char *web_eco_word(request *rq, const char *w)
 void web_eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
 		   const char *value, bool required, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)
@@ -52,7 +52,7 @@ void web_eco_input(request *rq, response *rs, const char *name, const char *labe
 void web_eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
 		size_t n, const char *value, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)
@@ -68,7 +68,7 @@ void web_eco_select(request *rq, response *rs, const char *name, const char *lab
 }
 
 /* Links to the receipts of an expense report's lines ("—" when none). */
-void web_eco_receipt_links(request *rq, buf *b, const expense_view *e)
+void web_eco_receipt_links(request *rq, html *b, const expense_view *e)
 {
 	for (size_t i = 0; i < e->nreceipts; i++)
 		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", i ? ", " : "", (long long)e->receipts[i].id,
@@ -123,7 +123,7 @@ bool web_eco_heading(request *rq, response *rs, int64_t coop, const char *title)
 		return false;
 	}
 	page_begin(rq, rs, title);
-	h_printf(&rs->body, "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
+	h_printf(page_html(rs), "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
 			    "<h1>%s</h1><p class=\"lead\">%s</p>", tr(rq->lang, "Economy"), (long long)coop,
 		 tr(rq->lang, "Journals and balances"), title, name);
 	return true;
@@ -188,7 +188,7 @@ void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const
  * sent back, so after an error the person chooses it again. */
 void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = (err = bg_error_of_field(err, name)) != NULL;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (bad)

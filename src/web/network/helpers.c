@@ -7,17 +7,17 @@
 #include "web/network/web_network_internal.h"
 
 /* Appends s percent-encoded for a query string. */
-void web_net_urlenc(buf *b, const char *s)
+void web_net_urlenc(buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			buf_putc(b, (char)*p);
+			buf_putc(out, (char)*p);
 		} else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
 		}
 	}
 }
@@ -57,7 +57,7 @@ static bool web_net_field_error(request *rq, response *rs, const char *name, con
 {
 	if (!err || !err->field || strcmp(err->field, name) != 0)
 		return false;
-	h_printf(&rs->body, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
+	h_printf(page_html(rs), "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
 	return true;
 }
 
@@ -65,7 +65,7 @@ static bool web_net_field_error(request *rq, response *rs, const char *name, con
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
 		      const char *hint, const char *value, int rows, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (hint)
@@ -83,7 +83,7 @@ void web_net_textarea(request *rq, response *rs, const char *name, const char *l
 void web_net_text(request *rq, response *rs, const char *name, const char *label,
 		  const char *hint, const char *value, const char *autocomplete, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	if (hint)
@@ -102,7 +102,7 @@ void web_net_text(request *rq, response *rs, const char *name, const char *label
 void web_net_select(request *rq, response *rs, const char *name, const char *label,
 		    const char *const *options, const char *current, const bg_error *err)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool bad = err && err->field && strcmp(err->field, name) == 0;
 	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
 	web_net_field_error(rq, rs, name, err);
@@ -166,7 +166,7 @@ void web_net_place(request *rq, response *rs, const net_territory *t)
 {
 	if (!t->commune)
 		return;
-	h_printf(&rs->body, "%s (%s) · %s", t->commune, t->postcode,
+	h_printf(page_html(rs), "%s (%s) · %s", t->commune, t->postcode,
 		 web_net_label(rq, web_net_area_options, t->kind));
 }
 
@@ -187,7 +187,7 @@ void web_net_delete(request *rq, response *rs,
 /* A form with one button that posts to action (a deletion). */
 void web_net_delete_button(request *rq, response *rs, const char *action, const char *label)
 {
-	h_printf(&rs->body, "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
+	h_printf(page_html(rs), "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
 	page_csrf_field(rq, rs);
-	h_printf(&rs->body, "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
+	h_printf(page_html(rs), "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
 }

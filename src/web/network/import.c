@@ -8,7 +8,7 @@
 static void web_import_errors(request *rq, response *rs, const net_import_error *errors, size_t n)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	if (!n)
 		return;
 	h_printf(b, "<ul class=\"errors\">");
@@ -26,7 +26,7 @@ static void web_import_errors(request *rq, response *rs, const net_import_error 
 static void web_admin_import_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"),
 		 tr(L, "Import from a spreadsheet"));
@@ -46,7 +46,11 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	h_printf(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
 		    "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,text/csv,text/plain\"",
 		 tr(L, "CSV file"));
-	h_printf(b, bad_file ? " aria-invalid=\"true\" aria-describedby=\"e-file\">" : ">");
+	if (bad_file) {
+		h_attr(b, "aria-invalid", "true");
+		h_attr(b, "aria-describedby", "e-file");
+	}
+	h_printf(b, ">");
 	if (bad_file)
 		h_printf(b, "<p class=\"error\" id=\"e-file\">%s</p>", tr(L, err->msgid));
 	h_printf(b, "</div>");
@@ -164,7 +168,7 @@ static void web_admin_import_post(request *rq, response *rs)
 static void web_admin_import_job(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	net_import_job j;
 	if (net_import_job_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &j, &err) != BG_OK) {

@@ -8,7 +8,7 @@
 static void web_admin_members_page(request *rq, response *rs, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t id = rq_param_id(rq, 0);
 	int page = page_number(rq);
 	net_coop c;
@@ -144,7 +144,7 @@ static void web_admin_members_post(request *rq, response *rs)
 static void web_admin_member_end_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
 	bg_error e;
 	net_coop c;
@@ -225,7 +225,7 @@ static void web_admin_member_end_post(request *rq, response *rs)
 static void web_admin_roles_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {

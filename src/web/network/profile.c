@@ -11,7 +11,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 			     const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 #define VAL(name, fallback) (f ? form_get(f, name) : (fallback))
 	page_begin(rq, rs, tr(L, "My profile"));
 	h_printf(b, "<h1>%s</h1>", tr(L, "My profile"));
@@ -70,7 +70,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 void web_network_me_notices(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	if (rq_query(rq, "answered"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your answer is saved."));
 	if (net_profile_consent_pending(rq->db, rq->person_id))

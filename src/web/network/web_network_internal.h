@@ -29,7 +29,7 @@
 #define PER_PAGE 20
 
 /* Appends s percent-encoded for a query string. */
-void web_net_urlenc(buf *b, const char *s);
+void web_net_urlenc(buf *out, const char *s);
 
 /* A labelled textarea with its error. */
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
