@@ -4,6 +4,7 @@
 #include "auth/secret.h"
 #include "core/i18n.h"
 #include "web/web_network.h"
+#include "web/widgets.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,18 +83,9 @@ static void page_input_field(request *rq, response *rs, const char *name, const 
 			     const char *type, const char *value, const char *autocomplete,
 			     bool required, const bg_error *err)
 {
-	html *b = page_html(rs);
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "",
-		 name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\" autocomplete=\"%s\"",
-		 name, name, type, value ? value : "", autocomplete ? autocomplete : "off");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_bool(b, "required", required);
-	h_printf(b, "></div>");
+	widget w = {.name = name, .label = label, .value = value, .required = required, .err = err,
+		    .autocomplete = autocomplete ? autocomplete : "off"};
+	widget_input(rq, rs, type, &w);
 }
 
 void page_input(request *rq, response *rs, const char *name, const char *label,

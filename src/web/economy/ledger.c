@@ -191,8 +191,8 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		h_printf(b, "><option value=\"\">—</option>");
 		for (size_t k = 0; k < nacc; k++)
 			if (acc[k].active)
-				h_printf(b, "<option value=\"%s\"%s>%s %s</option>", acc[k].number,
-					 sel && !strcmp(sel, acc[k].number) ? " selected" : "", acc[k].number, acc[k].label);
+				widget_option(rs, acc[k].number, arena_printf(&rq->arena, "%s %s", acc[k].number, acc[k].label),
+					      sel && !strcmp(sel, acc[k].number));
 		snprintf(n, sizeof n, "lines[%d].activity_id", i);
 		sel = f ? form_get(f, n) : NULL;
 		h_printf(b, "</select></td><td><label class=\"visually-hidden\" for=\"f-%s\">%s %d</label>"
@@ -202,8 +202,7 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 				continue;
 			char idv[24];
 			snprintf(idv, sizeof idv, "%lld", (long long)acts[k].id);
-			h_printf(b, "<option value=\"%s\"%s>%s</option>", idv, sel && !strcmp(sel, idv) ? " selected" : "",
-				 acts[k].code);
+			widget_option(rs, idv, acts[k].code, sel && !strcmp(sel, idv));
 		}
 		h_printf(b, "</select></td>");
 		static const char *const sides[] = {"debit", "credit"};

@@ -29,6 +29,7 @@
 #include "economy/ledger.h"
 #include "http/multipart.h"
 #include "web/page.h"
+#include "web/widgets.h"
 #include "web/web_economy.h"
 #include "web/web_network.h"
 #include <stdbool.h>

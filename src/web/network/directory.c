@@ -60,9 +60,9 @@ static void web_directory(request *rq, response *rs)
 	web_net_text(rq, rs, "trade", tr(L, "Trade"), NULL, q.trade, NULL, NULL);
 	web_net_text(rq, rs, "territory", tr(L, "Commune, postcode or department"), NULL, q.territory,
 		     NULL, NULL);
-	h_printf(b, "</div><div class=\"field check\"><input type=\"checkbox\" id=\"f-cooperate\""
-		    " name=\"cooperate\" value=\"1\"%s><label for=\"f-cooperate\">%s</label></div>",
-		 q.cooperate_only ? " checked" : "", tr(L, "Only people who want to cooperate"));
+	h_printf(b, "</div>");
+	widget_checkbox(rq, rs, q.cooperate_only,
+			&(widget){.name = "cooperate", .label = tr(L, "Only people who want to cooperate")});
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	if (st == BG_OK) {
 		h_printf(b, "<p role=\"status\" class=\"count\">");

@@ -55,9 +55,8 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 				 arena_printf(&rq->arena, "%s — %s", tr(L, "Status"), v[i].person_name),
 				 (long long)v[i].person_id);
 			for (size_t k = 0; web_net_status_options[k]; k += 2)
-				h_printf(b, "<option value=\"%s\"%s>%s</option>", web_net_status_options[k],
-					 strcmp(web_net_status_options[k], v[i].status) == 0 ? " selected" : "",
-					 tr(L, web_net_status_options[k + 1]));
+				widget_option(rs, web_net_status_options[k], tr(L, web_net_status_options[k + 1]),
+					      strcmp(web_net_status_options[k], v[i].status) == 0);
 			h_printf(b, "</select> <button type=\"submit\" class=\"small\">%s</button></form>", tr(L, "Change"));
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));

@@ -20,6 +20,7 @@
 #include "core/tz.h"
 #include "network/network.h"
 #include "web/page.h"
+#include "web/widgets.h"
 #include "web/web_network.h"
 #include <stdio.h>
 #include <stdlib.h>
