@@ -16,7 +16,7 @@ MAKEFLAGS += --no-print-directory
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) $(HTML_LEGACY)
 # The hospitality's faces still write pages through a buf * (issue 10 §4,
 # wave 2): web/html.h accepts one in these files alone, until they are done.
-HTML_LEGACY = $(if $(filter src/web/web_hospitality.c src/web/web_hosts.c src/web/hospitality/%,$<),-DBG_HTML_LEGACY)
+HTML_LEGACY = $(if $(filter src/web/hospitality/%,$<),-DBG_HTML_LEGACY)
 LDLIBS  := $(PKG_LIBS) -lcsv -lpthread  # libcsv (libcsv-dev) has no pkg-config file
 
 SRC     := $(shell find src -name '*.c' | sort)
