@@ -13,10 +13,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) $(HTML_LEGACY)
-# The hospitality's faces still write pages through a buf * (issue 10 §4,
-# wave 2): web/html.h accepts one in these files alone, until they are done.
-HTML_LEGACY = $(if $(filter src/web/hospitality/%,$<),-DBG_HTML_LEGACY)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lcsv -lpthread  # libcsv (libcsv-dev) has no pkg-config file
 
 SRC     := $(shell find src -name '*.c' | sort)

@@ -59,18 +59,7 @@ void h_attr_(html *h, const char *name, const char *value);
 /* ` name` when on. */
 void h_bool_(html *h, const char *name, bool on);
 
-#ifndef BG_HTML_LEGACY
 #define h_printf(h, fmt, ...) h_printf_((h), "" fmt, ##__VA_ARGS__)
-#else
-/* Only for the hospitality's faces until they take an html * (issue 10 §4,
- * wave 2; the Makefile defines BG_HTML_LEGACY for those files alone): a
- * buf * and a non-literal format are still accepted there. */
-#define H_WRITER_(h) _Generic((h), html *: (h), buf *: html_of((buf *)(h)))
-#define h_printf(h, ...) h_printf_(H_WRITER_(h), __VA_ARGS__)
-#define h_text(h, s) h_text(H_WRITER_(h), (s))
-#define h_textf(h, ...) h_textf(H_WRITER_(h), __VA_ARGS__)
-#define h_raw(h, s) h_raw(H_WRITER_(h), (s))
-#endif
 #define h_attr(h, name, value) h_attr_((h), "" name, (value))
 #define h_bool(h, name, on) h_bool_((h), "" name, (on))
 

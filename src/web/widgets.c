@@ -41,10 +41,18 @@ static void widget_described(request *rq, response *rs, const char *id, const wi
 	html *h = page_html(rs);
 	if (own)
 		h_attr(h, "aria-invalid", "true");
-	if (w->hint && own)
-		h_attr(h, "aria-describedby", arena_printf(&rq->arena, "h-%s e-%s", id, id));
-	else if (w->hint || own)
-		h_attr(h, "aria-describedby", arena_printf(&rq->arena, "%s-%s", own ? "e" : "h", id));
+	const char *ids[3];
+	int n = 0;
+	if (w->hint)
+		ids[n++] = arena_printf(&rq->arena, "h-%s", id);
+	if (w->described_by)
+		ids[n++] = w->described_by;
+	if (own)
+		ids[n++] = arena_printf(&rq->arena, "e-%s", id);
+	if (n)
+		h_attr(h, "aria-describedby", n == 1 ? ids[0]
+					     : n == 2 ? arena_printf(&rq->arena, "%s %s", ids[0], ids[1])
+						      : arena_printf(&rq->arena, "%s %s %s", ids[0], ids[1], ids[2]));
 }
 
 void widget_input(request *rq, response *rs, const char *type, const widget *w)
@@ -54,6 +62,7 @@ void widget_input(request *rq, response *rs, const char *type, const widget *w)
 	const bg_error *own = widget_open(rq, rs, id, w);
 	h_printf(h, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, w->name, type,
 		 w->value ? w->value : "");
+	h_attr(h, "inputmode", w->inputmode);
 	h_attr(h, "autocomplete", w->autocomplete);
 	widget_described(rq, rs, id, w, own);
 	h_bool(h, "required", w->required);

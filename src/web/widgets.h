@@ -34,6 +34,9 @@ typedef struct widget {
 	const char *hint;         /* translated, under the label, or NULL */
 	const char *value;        /* the value kept, or NULL */
 	const char *autocomplete; /* the autocomplete token, or NULL for none */
+	const char *inputmode;    /* an input's inputmode ("decimal"), or NULL */
+	const char *described_by; /* the id of a hint outside the block that the
+				   * control also refers to, or NULL */
 	bool required;
 	const bg_error *err;      /* the form's error, or NULL */
 } widget;
