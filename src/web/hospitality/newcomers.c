@@ -186,18 +186,18 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" enctype=\"multipart/form-data\" novalidate>",
 			 (long long)n.id);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<div class=\"field\"><label for=\"f-code\">%s</label><select id=\"f-code\" name=\"code\">", tr(L, "Step"));
+		widget_select_begin(rq, rs, &(widget){.name = "code", .label = tr(L, "Step"), .err = err});
 		for (int i = 0; i < ns; i++)
-			h_printf(b, "<option value=\"%s\">%s</option>", steps[i].code, tr(L, steps[i].label));
-		h_printf(b, "<option value=\"exit\">%s</option></select></div>", tr(L, "Exit"));
-		h_printf(b, "<div class=\"field\"><label for=\"f-reason\">%s</label><select id=\"f-reason\" name=\"reason\"><option value=\"\">—</option>",
-			 tr(L, "Reason for leaving (exit only)"));
+			widget_option(rs, steps[i].code, tr(L, steps[i].label), false);
+		widget_option(rs, "exit", tr(L, "Exit"), false);
+		widget_select_end(rs);
+		widget_select_begin(rq, rs, &(widget){.name = "reason", .label = tr(L, "Reason for leaving (exit only)"), .err = err});
+		widget_option(rs, "", "—", false);
 		for (int i = 0; newcomer_exit_reasons[i]; i++)
-			h_printf(b, "<option value=\"%s\">%s</option>", newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]));
-		h_printf(b, "</select></div>");
+			widget_option(rs, newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]), false);
+		widget_select_end(rs);
 		page_input(rq, rs, "day", tr(L, "Day"), "date", NULL, NULL, err);
-		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>",
-			 tr(L, "Notes"));
+		widget_textarea(rq, rs, 3, &(widget){.name = "notes", .label = tr(L, "Notes"), .err = err});
 		widget_file(rq, rs, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
 			    &(widget){.name = "document", .label = tr(L, "Document (optional)"),
 				      .hint = tr(L, "A PDF, JPEG or PNG file of at most 1 MiB."), .err = err});
