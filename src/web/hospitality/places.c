@@ -252,16 +252,18 @@ static void web_places(request *rq, response *rs)
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Places"),
 		 tr(L, "Desks, meeting rooms and workshops offered by the cooperatives of the group: any member may book them."));
-	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\"><div class=\"field\">"
-		    "<label for=\"f-territory\">%s</label><select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>",
-		 tr(L, "Territory"), tr(L, "All"));
+	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\">");
+	widget_select_begin(rq, rs, &(widget){.name = "territory", .label = tr(L, "Territory")});
+	widget_option(rs, "", tr(L, "All"), false);
 	for (size_t i = 0; i < nterritories; i++)
 		widget_option(rs, territories[i], territories[i], territory && strcmp(territory, territories[i]) == 0);
-	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
-		    "<option value=\"\">%s</option>", tr(L, "Kind of resource"), tr(L, "All"));
+	widget_select_end(rs);
+	widget_select_begin(rq, rs, &(widget){.name = "kind", .label = tr(L, "Kind of resource")});
+	widget_option(rs, "", tr(L, "All"), false);
 	for (int i = 0; wh_kind_names[i]; i += 2)
 		widget_option(rs, wh_kind_names[i], tr(L, wh_kind_names[i + 1]), kind && strcmp(kind, wh_kind_names[i]) == 0);
-	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
+	widget_select_end(rs);
+	h_printf(b, "<div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
 	/* the overview: a tile per department (territory) with its number
 	 * (the smallest postcode's first two digits), count and cities */
 	map_place *mp = wh_map_collect(rq, rows, nrows);

@@ -32,11 +32,13 @@ static void web_sessions(request *rq, response *rs)
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
 		 tr(L, "Come and find out how to start your activity in a cooperative: these meetings are free and open to all."));
-	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\"><div class=\"field\"><label for=\"f-territory\">%s</label>"
-		    "<select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>", tr(L, "Where"), tr(L, "Everywhere"));
+	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\">");
+	widget_select_begin(rq, rs, &(widget){.name = "territory", .label = tr(L, "Where")});
+	widget_option(rs, "", tr(L, "Everywhere"), false);
 	for (size_t i = 0; i < nterritories; i++)
 		widget_option(rs, territories[i], territories[i], territory && strcmp(territory, territories[i]) == 0);
-	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-cooperative\">%s</label>"
+	widget_select_end(rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-cooperative\">%s</label>"
 		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
 		 tr(L, "Cooperative"), tr(L, "All"));
 	for (size_t i = 0; i < ncoops; i++)
