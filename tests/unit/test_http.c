@@ -14,6 +14,7 @@
 #include "http/ratelimit.h"
 #include "mail/outbox.h"
 #include "web/html.h"
+#include "web/widgets.h"
 #include "testclock.h"
 #include <dirent.h>
 #include <zlib.h>
@@ -148,6 +149,43 @@ static void test_html_escaping(void **state)
 	h_raw(h, "<b>x</b>");
 	assert_string_equal(b.data, "<b>x</b>");
 	buf_free(&b);
+}
+
+/* The form widgets: label, hint, the field's own error next to it (found
+ * in the form's error list too), aria-invalid / aria-describedby, the kept
+ * value escaped; nothing of another field's error. */
+static void test_widgets(void **state)
+{
+	(void)state;
+	request rq = {0};
+	response rs = {0};
+	arena_init(&rq.arena);
+	rq.lang = "en";
+	buf_init(&rs.body);
+	bg_error err = {.status = BG_ERR_INVALID, .field = "siren", .msgid = "bad <siren>"};
+	widget_input(&rq, &rs, "text",
+		     &(widget){.name = "siren", .label = "SIREN", .hint = "9 digits", .value = "\"x", .required = true, .err = &err});
+	assert_string_equal(rs.body.data,
+			    "<div class=\"field invalid\"><label for=\"f-siren\">SIREN</label><p class=\"hint\" id=\"h-siren\">9 digits</p>"
+			    "<p class=\"error\" id=\"e-siren\">bad &lt;siren&gt;</p><input id=\"f-siren\" name=\"siren\" type=\"text\""
+			    " value=\"&quot;x\" aria-invalid=\"true\" aria-describedby=\"h-siren e-siren\" required></div>");
+	buf_reset(&rs.body);
+	widget_select_begin(&rq, &rs, &(widget){.name = "kind", .prefix = "r1-", .label = "Kind", .err = &err});
+	widget_option(&rs, "desk", "Desk", false);
+	widget_option(&rs, "room", "Room & co", true);
+	widget_select_end(&rs);
+	assert_string_equal(rs.body.data, "<div class=\"field\"><label for=\"f-r1-kind\">Kind</label><select id=\"f-r1-kind\" name=\"kind\">"
+					  "<option value=\"desk\">Desk</option><option value=\"room\" selected>Room &amp; co</option></select></div>");
+	buf_reset(&rs.body);
+	widget_checkbox(&rq, &rs, true, &(widget){.name = "consent", .label = "I agree"});
+	assert_string_equal(rs.body.data, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-consent\" name=\"consent\""
+					  " value=\"1\" checked><label for=\"f-consent\">I agree</label></div>");
+	buf_reset(&rs.body);
+	widget_textarea(&rq, &rs, 3, &(widget){.name = "notes", .label = "Notes", .value = "</textarea>"});
+	assert_string_equal(rs.body.data, "<div class=\"field\"><label for=\"f-notes\">Notes</label>"
+					  "<textarea id=\"f-notes\" name=\"notes\" rows=\"3\">&lt;/textarea&gt;</textarea></div>");
+	buf_free(&rs.body);
+	arena_free_all(&rq.arena);
 }
 
 static void test_outbox(void **state)
@@ -339,7 +377,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
-		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
+		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_widgets), cmocka_unit_test(test_outbox),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_coding_quality), cmocka_unit_test(test_etag_matches),
 		cmocka_unit_test(test_gzip),        cmocka_unit_test(test_sql_clock),
