@@ -15,12 +15,14 @@ static buf *h_buf(html *h)
 	return (buf *)h;
 }
 
+/* The writer over b: the same pointer, seen as an html *. */
 html *html_of(buf *b)
 {
 	assert(b);
 	return (html *)b;
 }
 
+/* Empties the page written so far (an error page replaces it). */
 void h_clear(html *h)
 {
 	buf_reset(h_buf(h));
@@ -71,6 +73,8 @@ void h_raw(html *h, const char *markup)
 		buf_puts(h_buf(h), markup);
 }
 
+/* ` name="value"`, value escaped; name is a literal of the code (asserted
+ * to hold no character that would end the attribute). */
 void h_attr_(html *h, const char *name, const char *value)
 {
 	assert(name && *name && !strpbrk(name, " \"'<>=&"));
@@ -82,6 +86,7 @@ void h_attr_(html *h, const char *name, const char *value)
 	buf_putc(b, '"');
 }
 
+/* ` name` when on (a boolean attribute: required, checked, open). */
 void h_bool_(html *h, const char *name, bool on)
 {
 	assert(name && *name && !strpbrk(name, " \"'<>=&"));

@@ -55,6 +55,7 @@ static void widget_described(request *rq, response *rs, const char *id, const wi
 						      : arena_printf(&rq->arena, "%s %s %s", ids[0], ids[1], ids[2]));
 }
 
+/* The block of an <input>: label, hint, error, the control (see widgets.h). */
 void widget_input(request *rq, response *rs, const char *type, const widget *w)
 {
 	html *h = page_html(rs);
@@ -69,6 +70,7 @@ void widget_input(request *rq, response *rs, const char *type, const widget *w)
 	h_printf(h, "></div>");
 }
 
+/* The block of a file input; no value (a file is never sent back). */
 void widget_file(request *rq, response *rs, const char *accept, const widget *w)
 {
 	html *h = page_html(rs);
@@ -81,6 +83,7 @@ void widget_file(request *rq, response *rs, const char *accept, const widget *w)
 	h_printf(h, "></div>");
 }
 
+/* The block of a textarea, the kept value as its content (escaped). */
 void widget_textarea(request *rq, response *rs, int rows, const widget *w)
 {
 	html *h = page_html(rs);
@@ -92,6 +95,7 @@ void widget_textarea(request *rq, response *rs, int rows, const widget *w)
 	h_printf(h, ">%s</textarea></div>", w->value ? w->value : "");
 }
 
+/* The block of a select up to its options. */
 void widget_select_begin(request *rq, response *rs, const widget *w)
 {
 	html *h = page_html(rs);
@@ -103,6 +107,7 @@ void widget_select_begin(request *rq, response *rs, const widget *w)
 	h_printf(h, ">");
 }
 
+/* One choice of the select begun. */
 void widget_option(response *rs, const char *value, const char *label, bool selected)
 {
 	html *h = page_html(rs);
@@ -111,11 +116,13 @@ void widget_option(response *rs, const char *value, const char *label, bool sele
 	h_printf(h, ">%s</option>", label);
 }
 
+/* The end of the select and of its block. */
 void widget_select_end(response *rs)
 {
 	h_printf(page_html(rs), "</select></div>");
 }
 
+/* A box and its label (value 1 when ticked). */
 void widget_checkbox(request *rq, response *rs, bool checked, const widget *w)
 {
 	html *h = page_html(rs);
