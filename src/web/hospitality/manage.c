@@ -239,16 +239,16 @@ static bool wh_rules_list(request *rq, response *rs, const place *p, const manag
 			h_printf(b, "<ul class=\"rules\">");
 		h_printf(b, "<li>");
 		if (closure) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed from %s to %s"), day, cl[ic].last_day));
+			h_textf(b, tr(L, "Closed from %s to %s"), day, cl[ic].last_day);
 			if (cl[ic].reason && cl[ic].reason[0])
 				h_printf(b, " (%s)", cl[ic].reason);
 		} else if (ex[ie].opens == 0 && ex[ie].closes == 0) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed on %s"), day));
+			h_textf(b, tr(L, "Closed on %s"), day);
 		} else {
 			char range[64];
 			snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", ex[ie].opens / 60, ex[ie].opens % 60,
 				 ex[ie].closes / 60, ex[ie].closes % 60);
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "On %s: open %s"), day, range));
+			h_textf(b, tr(L, "On %s: open %s"), day, range);
 		}
 		h_printf(b, " <form method=\"post\" action=\"/places/%lld/%s/%lld/delete\" class=\"inline\">", (long long)p->id,
 			 closure ? "closures" : "exceptions", (long long)id);
