@@ -44,7 +44,7 @@ static void web_feed_revoke(request *rq, response *rs)
 static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number(rq);
 	int64_t now = date_now(), total = 0;
 	booking_mine_row *r = NULL;
@@ -156,7 +156,7 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 			 const char *to_in, const bg_error *err, const booking_clash *clash)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t rid = 0, starts = 0, ends = 0;
 	resource r;
 	place p;
