@@ -20,7 +20,10 @@ static void web_receipt(request *rq, response *rs)
 		return;
 	}
 	rs->status = 200;
-	buf_append(rs_body(rs, arena_strdup(&rq->arena, type)), data, len);
+	/* the stored type came from the file's magic bytes at upload (PDF, PNG,
+	 * JPEG); a row saying anything else is served as bytes, never as a page */
+	bool known = !strcmp(type, "application/pdf") || !strcmp(type, "image/png") || !strcmp(type, "image/jpeg");
+	buf_append(rs_body(rs, known ? arena_strdup(&rq->arena, type) : "application/octet-stream"), data, len);
 	char disp[80];
 	snprintf(disp, sizeof disp, "attachment; filename=\"receipt-%lld%s\"", (long long)rq_param_id(rq, 0),
 		 !strcmp(type, "application/pdf") ? ".pdf" : !strcmp(type, "image/png") ? ".png" : ".jpg");
