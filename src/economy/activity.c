@@ -411,11 +411,10 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 	db_stmt *q = db_query(d, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
 				 " FROM activities a WHERE " ECONOMY_VISIBLE_SQL " ORDER BY a.cooperative_id, a.code",
 			      "i", viewer_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->coop_id = db_int(q, 1);
@@ -438,11 +437,10 @@ bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity
 				 " FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECONOMY_VISIBLE_SQL
 				 " ORDER BY c.name, a.code",
 			      "i", viewer_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_overview_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->code = arena_strdup(a, db_text(q, 1));
@@ -460,11 +458,10 @@ bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row 
 	db_stmt *q = db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE "
 				 AUTHZ_SQL_ALLOWED(LEDGER_POST, "?", "c.id", "NULL") " ORDER BY c.name, c.id",
 			      "i", actor);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[*n].id = db_int(q, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(q, 1));
 	}
@@ -482,9 +479,8 @@ bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_
 		return st;
 	db_stmt *q = db_query(d, "SELECT p.id, p.display_name, p.email FROM activity_members m JOIN people p"
 				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_member_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->name = arena_strdup(a, db_text(q, 1));
@@ -506,9 +502,8 @@ bg_status activity_balance_list(db *d, arena *a, int64_t actor, int64_t activity
 				 " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 				 " WHERE b.cooperative_id = ? AND b.activity_id = ? GROUP BY b.account ORDER BY b.account",
 			      "ii", act.coop_id, activity_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
 		r->debit = db_int(q, 1);
@@ -539,11 +534,10 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 				 " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
 				 " WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
 			      "ii", viewer_id, activity_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		client_list_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->activity_id = db_int(q, 1);

@@ -30,20 +30,6 @@ static inline bg_status economy_one_row(db_stmt *q, bg_error *err)
 				      : bg_db_fail(err);
 }
 
-/* Grows an arena array to hold one more element, doubling its capacity
- * (`*cap`) when full; returns the possibly moved array.  For the list
- * readers of the economy (arena.h has no such helper). */
-static inline void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	void *fresh = arena_alloc(a, *cap * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
  * to the person bound as ?1 — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions

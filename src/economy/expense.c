@@ -455,9 +455,8 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 		return bg_db_fail(err);
 	q = db_query(d, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
 			" FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		expense_line_view *l = &out->lines[out->nlines++];
 		l->date = arena_strdup(a, db_text(q, 0));
 		l->category = arena_strdup(a, db_text(q, 1));
@@ -478,9 +477,8 @@ static bg_status expense_receipts_fill(db *d, arena *a, expense_view *v, size_t 
 	for (size_t i = 0; i < n; i++) {
 		db_stmt *q = db_query(d, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
 					 " WHERE l.report_id = ? ORDER BY l.id", "i", v[i].id);
-		size_t cap = 0;
 		while (db_next(q) == 1) {
-			v[i].receipts = economy_grow(a, v[i].receipts, v[i].nreceipts, &cap, sizeof *v[i].receipts);
+			v[i].receipts = arena_grow(a, v[i].receipts, v[i].nreceipts, sizeof *v[i].receipts);
 			expense_receipt_row *r = &v[i].receipts[v[i].nreceipts++];
 			r->id = db_int(q, 0);
 			r->filename = arena_strdup(a, db_text(q, 1));
@@ -503,9 +501,8 @@ bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity
 		return st;
 	db_stmt *q = db_query(d, "SELECT id, kind, title, total_ttc, status, refusal_reason FROM expense_reports"
 				 " WHERE activity_id = ? ORDER BY id DESC LIMIT ?", "ii", activity_id, limit);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -532,9 +529,8 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 	db_stmt *q = db_query(d, "SELECT e.id, a.code, e.title, e.total_ttc, e.kind, e.activity_id FROM expense_reports e"
 				 " JOIN activities a ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted'"
 				 " ORDER BY e.id", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -573,11 +569,10 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 		return st;
 	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc" EXPENSE_LIST_FROM
 				 " ORDER BY e.id DESC LIMIT ?3 OFFSET ?4", "isii", viewer_id, status, limit, offset);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);

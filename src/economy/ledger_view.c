@@ -49,9 +49,8 @@ bg_status ledger_entry_view_load(db *d, arena *a, int64_t id, ledger_entry_view 
 			" LEFT JOIN activities a ON a.id = l.activity_id LEFT JOIN ledger_accounts x"
 			" ON x.cooperative_id = ? AND x.number = l.account WHERE l.entry_id = ? ORDER BY l.id", "ii",
 		    out->coop_id, id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		ledger_line_view *l = &out->lines[out->nlines++];
 		l->account = arena_strdup(a, db_text(q, 0));
 		l->activity = arena_strdup(a, db_text(q, 1));
@@ -123,9 +122,8 @@ bg_status ledger_balance_list(db *d, arena *a, int64_t actor, int64_t coop_id, b
 			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
 			  " GROUP BY b.account ORDER BY 1",
 		"iss", coop_id, from, to);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
 		r->activity = arena_strdup(a, db_text(q, 1));
@@ -146,9 +144,8 @@ bg_status ledger_account_list(db *d, arena *a, int64_t actor, int64_t coop_id, l
 		return st;
 	db_stmt *q = db_query(d, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
 				 " ORDER BY number", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_account_row *r = &(*out)[(*n)++];
 		r->number = arena_strdup(a, db_text(q, 0));
 		r->label = arena_strdup(a, db_text(q, 1));
@@ -211,9 +208,8 @@ bg_status ledger_lines_load(db *d, arena *a, int64_t coop_id, const char *doc_re
 		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ?1 AND status = 'posted'"
 		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4 OFFSET ?5)"
 		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issii", coop_id, doc_ref, journal, limit, offset);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_line_row *r = &(*out)[(*n)++];
 		r->journal = arena_strdup(a, db_text(q, 0));
 		r->number = arena_strdup(a, db_text(q, 1));
@@ -243,9 +239,8 @@ bg_status ledger_activity_results(db *d, arena *a, int64_t actor, int64_t coop_i
 				 " sum(CASE WHEN b.account = '411' THEN b.debit - b.credit ELSE 0 END)"
 				 " FROM ledger_balances b LEFT JOIN activities a ON a.id = b.activity_id WHERE b.cooperative_id = ?"
 				 " GROUP BY b.activity_id ORDER BY coalesce(a.code, '—')", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_activity_result *r = &(*out)[(*n)++];
 		r->activity = arena_strdup(a, db_text(q, 0));
 		r->revenue = db_int(q, 1);

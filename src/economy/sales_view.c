@@ -32,9 +32,8 @@ bg_status sales_client_documents(db *d, arena *a, int64_t actor, int64_t client_
 	db_stmt *q = db_query(d, "SELECT id, kind, " SALES_STATUS_SQL("s") ", coalesce(number, quote_number), issue_date,"
 				 " total_ht, total_ttc, paid, credited FROM sales_documents s WHERE client_id = ?"
 				 " ORDER BY issue_date DESC, id DESC", "i", client_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -104,11 +103,10 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
 		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ?5 OFFSET ?6",
 		"iisiii", viewer_id, activity_id, status, (int64_t)quotes, limit, offset);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -193,9 +191,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 			" FROM sales_lines l LEFT JOIN sales_quote_invoicing x ON x.quote_line_id = l.id"
 			" LEFT JOIN sales_documents i ON i.id = x.invoice_id WHERE l.document_id = ? ORDER BY l.position",
 		    "i", id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		sales_doc_line_view *l = &out->lines[out->nlines++];
 		l->position = db_int(q, 0);
 		l->description = arena_strdup(a, db_text(q, 1));
@@ -213,9 +210,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 		return bg_db_fail(err);
 	q = db_query(d, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
 			" ORDER BY vat_bp DESC", "i", id);
-	cap = 0;
 	while (db_next(q) == 1) {
-		out->vat = economy_grow(a, out->vat, out->nvat, &cap, sizeof *out->vat);
+		out->vat = arena_grow(a, out->vat, out->nvat, sizeof *out->vat);
 		sales_doc_vat_view *v = &out->vat[out->nvat++];
 		v->vat_bp = db_int(q, 0);
 		v->base = db_int(q, 1);
@@ -287,9 +283,8 @@ bg_status sales_draft_invoices(db *d, arena *a, int64_t actor, int64_t coop_id, 
 				 " JOIN activities a ON a.id = s.activity_id JOIN sales_document_client k ON k.document_id = s.id"
 				 " WHERE s.cooperative_id = ? AND s.kind = 'invoice' AND s.status = 'draft' ORDER BY s.id",
 			      "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -330,11 +325,10 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
 		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
 		" LIMIT 500", "i", viewer_id);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		payment_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->date = arena_strdup(a, db_text(q, 1));
