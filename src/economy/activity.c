@@ -53,12 +53,12 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 	if (dup)
 		return bg_fail(err, BG_ERR_CONFLICT, "duplicate_code", "code",
 			       N_("Another activity of the cooperative has this code."));
-	st = db_exec(d, err, "INSERT INTO activities(cooperative_id, code, name, contribution_bp, created_at)"
-			     " VALUES (?, ?, ?, ?, ?)", "issIi", coop_id, code, name,
-		     contribution_bp < 0 ? 0 : contribution_bp, date_now());
+	int64_t aid = 0;
+	st = db_scalar(d, err, &aid, NULL, "INSERT INTO activities(cooperative_id, code, name, contribution_bp, created_at)"
+					   " VALUES (?, ?, ?, ?, ?) RETURNING id", "issIi", coop_id, code, name,
+		       contribution_bp < 0 ? 0 : contribution_bp, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t aid = db_last_id(d);
 	if (contribution_bp < 0)
 		st = db_exec(d, err, "UPDATE activities SET contribution_bp = NULL WHERE id = ?", "i", aid);
 	for (size_t i = 0; st == BG_OK && i < nmembers; i++) {
@@ -68,8 +68,8 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
 				       N_("This person does not exist."));
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id)"
-					     " VALUES (?, ?)", "ii", aid, members[i]);
+			st = db_exec(d, err, "INSERT INTO activity_members(activity_id, person_id)"
+					     " VALUES (?, ?) ON CONFLICT DO NOTHING", "ii", aid, members[i]);
 	}
 	if (st != BG_OK)
 		return st;
@@ -159,7 +159,8 @@ bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const ch
 			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
 				       N_("This person does not exist."));
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id) VALUES (?, ?)",
+			st = db_exec(d, err, "INSERT INTO activity_members(activity_id, person_id) VALUES (?, ?)"
+					     " ON CONFLICT DO NOTHING",
 				     "ii", activity_id, add_members[i]);
 	}
 	if (st != BG_OK)
@@ -299,13 +300,14 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 		st = client_check(d, &a, in, &terms, err);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
-			     " address, email, payment_terms_days, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iissssssiis", a.coop_id, a.id, in->kind, in->name, client_opt(in->siren), client_opt(in->vat_number),
-		     in->address, client_opt(in->email), terms, date_now(), client_opt(in->lang));
+	int64_t cid = 0;
+	st = db_scalar(d, err, &cid, NULL, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
+					   " address, email, payment_terms_days, created_at, lang)"
+					   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		       "iissssssiis", a.coop_id, a.id, in->kind, in->name, client_opt(in->siren), client_opt(in->vat_number),
+		       in->address, client_opt(in->email), terms, date_now(), client_opt(in->lang));
 	if (st != BG_OK)
 		return st;
-	int64_t cid = db_last_id(d);
 	buf b;
 	buf_init(&b);
 	buf_printf(&b, "{\"activity_id\":%lld,\"name\":", (long long)a.id);
@@ -410,7 +412,7 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 {
 	db_stmt *q = db_query(d, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
 				 " FROM activities a WHERE " ECONOMY_VISIBLE_SQL " ORDER BY a.cooperative_id, a.code",
-			      "i", viewer_id);
+			      "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
@@ -436,7 +438,7 @@ bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity
 				 "  AND x.account = '411')"
 				 " FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECONOMY_VISIBLE_SQL
 				 " ORDER BY c.name, a.code",
-			      "i", viewer_id);
+			      "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
@@ -532,8 +534,8 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 {
 	db_stmt *q = db_query(d, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
 				 " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
-				 " WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
-			      "ii", viewer_id, activity_id);
+				 " WHERE " ECONOMY_VISIBLE_SQL " AND (? = 0 OR c.activity_id = ?) ORDER BY c.name, c.id",
+			      "iiii", viewer_id, viewer_id, activity_id, activity_id);
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {

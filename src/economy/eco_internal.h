@@ -31,13 +31,13 @@ static inline bg_status economy_one_row(db_stmt *q, bg_error *err)
 }
 
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
- * to the person bound as ?1 — a member of it who may AUTHZ_ECONOMY_USE in
+ * to the person bound to its two plain "?" (the viewer, twice) — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions
  * are the rule table's (authz_rules, see authz.h); the query names no role. */
 #define ECONOMY_VISIBLE_SQL                                                                        \
-	"(a.id IN (SELECT m.activity_id FROM activity_members m WHERE m.person_id = ?1 AND "           \
+	"(a.id IN (SELECT m.activity_id FROM activity_members m WHERE m.person_id = ? AND "            \
 	AUTHZ_SQL_ALLOWED(ECONOMY_USE, "m.person_id", "a.cooperative_id", "NULL") ") OR "             \
-	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
+	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?", "a.cooperative_id", "NULL") ")"
 
 /* --- sales.c, shared by sales_credit.c and payment.c --- */
 /* A document as the functions below need it. */

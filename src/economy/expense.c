@@ -93,12 +93,13 @@ bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char
 	if (!named || strcmp(named, content_type) || !receipt_magic_ok(data, len, content_type))
 		return bg_fail(err, BG_ERR_INVALID, "file_type_mismatch", "file",
 			       N_("The file is not what its name and type say."));
-	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, activity_id, person_id, filename, content_type,"
-			     " size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiissibi", a.coop_id, a.id,
-		     actor_id, filename, content_type, (int64_t)len, data, len, date_now());
+	int64_t rid = 0;
+	st = db_scalar(d, err, &rid, NULL, "INSERT INTO receipts(cooperative_id, activity_id, person_id, filename,"
+					   " content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					   " RETURNING id", "iiissibi", a.coop_id, a.id,
+		       actor_id, filename, content_type, (int64_t)len, data, len, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t rid = db_last_id(d);
 	char after[80];
 	snprintf(after, sizeof after, "{\"size\":%zu}", len);
 	st = audit_record(d, actor_id, "create", "receipt", rid, NULL, after, err);
@@ -244,13 +245,14 @@ bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t 
 	st = expense_check(d, actor_id, &a, in, amounts, &total, &vat, fe, err);
 	if (st == BG_OK)
 		st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
+	int64_t eid = 0;
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id, kind, title,"
-				     " supplier, supplier_ref, total_ttc, total_vat, created_at)"
-				     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiissssiii", a.coop_id, a.id, actor_id,
-			     supplier ? "supplier_invoice" : "expense", in->title, supplier ? in->supplier : NULL,
-			     in->supplier_ref && in->supplier_ref[0] ? in->supplier_ref : NULL, total, vat, date_now());
-	int64_t eid = st == BG_OK ? db_last_id(d) : 0;
+		st = db_scalar(d, err, &eid, NULL, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id,"
+						   " kind, title, supplier, supplier_ref, total_ttc, total_vat, created_at)"
+						   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiissssiii",
+			       a.coop_id, a.id, actor_id,
+			       supplier ? "supplier_invoice" : "expense", in->title, supplier ? in->supplier : NULL,
+			       in->supplier_ref && in->supplier_ref[0] ? in->supplier_ref : NULL, total, vat, date_now());
 	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
 		const expense_line_in *l = &in->lines[i];
 		bool mileage = !strcmp(l->category, "mileage");
@@ -558,17 +560,19 @@ int64_t expense_activity_id(db *d, int64_t id)
 /* The reports expense_list_visible lists. */
 #define EXPENSE_LIST_FROM                                                                                              \
 	" FROM expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECONOMY_VISIBLE_SQL                \
-	" AND (?2 IS NULL OR e.status = ?2)"
+	" AND (? IS NULL OR e.status = ?)" /* the viewer twice, the status twice */
 
 bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
 			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" EXPENSE_LIST_FROM, "is", viewer_id, status);
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" EXPENSE_LIST_FROM, "iiss", viewer_id, viewer_id,
+				 status, status);
 	if (st != BG_OK)
 		return st;
 	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc" EXPENSE_LIST_FROM
-				 " ORDER BY e.id DESC LIMIT ?3 OFFSET ?4", "isii", viewer_id, status, limit, offset);
+				 " ORDER BY e.id DESC LIMIT ? OFFSET ?", "iissii", viewer_id, viewer_id, status, status,
+			      limit, offset);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {

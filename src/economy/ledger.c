@@ -57,13 +57,16 @@ static const char *const ledger_pcg[][2] = {
 
 bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err)
 {
-	bg_status st = db_exec(d, err, "INSERT OR IGNORE INTO economy_settings(cooperative_id) VALUES (?)",
-			       "i", coop_id);
-	if (st != BG_OK || db_changes(d) == 0)
+	int64_t one = 0;
+	bool fresh = false; /* no row returned: the cooperative was set up already */
+	bg_status st = db_scalar(d, err, &one, &fresh, "INSERT INTO economy_settings(cooperative_id) VALUES (?)"
+							 " ON CONFLICT DO NOTHING RETURNING 1", "i", coop_id);
+	if (st != BG_OK || !fresh)
 		return st;
 	for (size_t i = 0; st == BG_OK && i < sizeof ledger_pcg / sizeof *ledger_pcg; i++)
-		st = db_exec(d, err, "INSERT OR IGNORE INTO ledger_accounts(cooperative_id, number, label)"
-				     " VALUES (?, ?, ?)", "iss", coop_id, ledger_pcg[i][0], ledger_pcg[i][1]);
+		st = db_exec(d, err, "INSERT INTO ledger_accounts(cooperative_id, number, label)"
+				     " VALUES (?, ?, ?) ON CONFLICT DO NOTHING", "iss", coop_id, ledger_pcg[i][0],
+			     ledger_pcg[i][1]);
 	return st;
 }
 

@@ -133,9 +133,11 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		return st;
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-			     " supply_date, title, notes, vat_mention, total_ht, total_vat, total_ttc, created_by,"
-			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t did = 0;
+	st = db_scalar(d, err, &did, NULL, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind,"
+					   " issue_date, supply_date, title, notes, vat_mention, total_ht, total_vat,"
+					   " total_ttc, created_by, created_at)"
+					   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "iiissssssiiiii", a.coop_id, a.id, in->client_id, in->kind,
 		     in->issue_date ? in->issue_date : today,
 		     in->supply_date && in->supply_date[0] ? in->supply_date : NULL, in->title ? in->title : "",
@@ -143,7 +145,6 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		     t.ht, t.vat_total, t.ttc, actor_id, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t did = db_last_id(d);
 	st = sales_write_lines(d, did, in->lines, in->nlines, &t, err);
 	/* a quote takes its number at once, from its own yearly sequence */
 	if (st == BG_OK && !strcmp(in->kind, "quote")) {

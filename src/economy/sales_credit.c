@@ -200,13 +200,12 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, inv.coop_id}, err);
 	int64_t cid = 0;
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-				     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
-				     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
-				     " supply_date, id, title, notes, vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ?",
-			     "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
-	if (st == BG_OK)
-		cid = db_last_id(d);
+		st = db_scalar(d, err, &cid, NULL, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id,"
+						   " kind, issue_date, supply_date, source_id, title, notes, vat_mention, total_ht,"
+						   " total_vat, total_ttc, created_by, created_at) SELECT cooperative_id,"
+						   " activity_id, client_id, 'credit_note', ?, supply_date, id, title, notes,"
+						   " vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ? RETURNING id",
+			       "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		const sales_line_in *l = &lines[i];
 		st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
@@ -236,10 +235,10 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 		st = sales_refund(d, actor_id, &inv, cid, number, date, in->refund_method ? in->refund_method : "transfer",
 				  refund, refund_id, err);
 	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?1, refunded = refunded + ?2,"
-				     " status = CASE WHEN credited + ?1 = total_ttc THEN 'cancelled'"
-				     " WHEN total_ttc - credited - ?1 - paid + refunded + ?2 = 0 THEN 'paid' ELSE status END"
-				     " WHERE id = ?3", "iii", t->ttc, refund, invoice_id);
+		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?, refunded = refunded + ?,"
+				     " status = CASE WHEN credited + ? = total_ttc THEN 'cancelled'"
+				     " WHEN total_ttc - credited - ? - paid + refunded + ? = 0 THEN 'paid' ELSE status END"
+				     " WHERE id = ?", "iiiiii", t->ttc, refund, t->ttc, t->ttc, refund, invoice_id);
 	if (st == BG_OK)
 		st = sales_store_pdf(d, cid, err);
 	if (st == BG_OK) {

@@ -87,22 +87,26 @@ bg_status sales_activity_documents(db *d, arena *a, int64_t actor, int64_t activ
 #define SALES_LIST_FROM                                                                                                \
 	" FROM sales_documents s JOIN activities a ON a.id = s.activity_id"                                            \
 	" JOIN sales_document_client k ON k.document_id = s.id"                                                         \
-	" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") \
-	" = ?3) AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
+	" WHERE " ECONOMY_VISIBLE_SQL " AND (? = 0 OR s.activity_id = ?) AND (? IS NULL OR " SALES_STATUS_SQL("s")   \
+	" = ?) AND ((? = 1 AND s.kind = 'quote') OR (? = 0 AND s.kind <> 'quote'))"
+/* Its parameters: the viewer twice, the activity twice, the status twice,
+ * quotes twice. */
+#define SALES_LIST_ARGS(viewer, activity, status, quotes) \
+	(viewer), (viewer), (activity), (activity), (status), (status), (int64_t)(quotes), (int64_t)(quotes)
 
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
 				      const char *status, bool quotes, int64_t limit, int64_t offset,
 				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iisi", viewer_id,
-				 activity_id, status, (int64_t)quotes);
+	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iiiissii",
+				 SALES_LIST_ARGS(viewer_id, activity_id, status, quotes));
 	if (st != BG_OK)
 		return st;
 	db_stmt *q = db_query(d,
 		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
-		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ?5 OFFSET ?6",
-		"iisiii", viewer_id, activity_id, status, (int64_t)quotes, limit, offset);
+		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ? OFFSET ?",
+		"iiiissiiii", SALES_LIST_ARGS(viewer_id, activity_id, status, quotes), limit, offset);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
@@ -251,7 +255,7 @@ bg_status sales_document_entries(db *d, arena *a, int64_t actor, int64_t id, con
 		st = sales_ids(d, a, "SELECT payment_id FROM payment_allocations WHERE document_id = ? ORDER BY payment_id",
 			       id, SETTLEMENTS_MAX, &pays, &np, err);
 	if (st == BG_OK)
-		st = sales_ids(d, a, "SELECT id FROM sales_refunds WHERE invoice_id = ?1 OR credit_note_id = ?1 ORDER BY id",
+		st = sales_ids(d, a, "SELECT id FROM sales_refunds WHERE ? IN (invoice_id, credit_note_id) ORDER BY id",
 			       id, SETTLEMENTS_MAX, &refunds, &nr, err);
 	if (st != BG_OK)
 		return st;
@@ -324,7 +328,7 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
 		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
 		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
-		" LIMIT 500", "i", viewer_id);
+		" LIMIT 500", "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
