@@ -194,9 +194,8 @@ bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool wri
 		snprintf(out->status, sizeof out->status, "%s", db_text(q, 4));
 		out->contribution_bp = db_int(q, 5);
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (actor_id == 0) {
@@ -342,9 +341,8 @@ bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out
 		out->payment_terms_days = db_int(q, 9);
 		snprintf(out->lang, sizeof out->lang, "%s", db_text(q, 10));
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	activity a;

@@ -97,8 +97,6 @@ bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool
 				bg_error *err) BG_MUST_CHECK;
 
 /* --- expense.c --- */
-/* The activity of an expense report (0 when there is no such report). */
-int64_t expense_activity_id(db *d, int64_t id);
 /* expense_view_get without the rights check. */
 bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_error *err) BG_MUST_CHECK;
 

@@ -146,7 +146,15 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (n)
 		memcpy(*data, p, n);
 	*len = n;
-	db_done(q);
+	if (db_done(q) != BG_OK) { /* the copies are the caller's only on success */
+		free(*content_type);
+		free(*filename);
+		free(*data);
+		*content_type = *filename = NULL;
+		*data = NULL;
+		*len = 0;
+		return bg_db_fail(err);
+	}
 	return BG_OK;
 }
 
@@ -296,9 +304,8 @@ static bg_status expense_load(db *d, int64_t actor_id, int64_t id, bool write, e
 		snprintf(r->kind, sizeof r->kind, "%s", db_text(q, 7));
 		snprintf(r->status, sizeof r->status, "%s", db_text(q, 8));
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	activity a;
@@ -548,14 +555,6 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 	return expense_receipts_fill(d, a, *out, *n, err);
 }
 
-
-int64_t expense_activity_id(db *d, int64_t id)
-{
-	int64_t act = 0;
-	bool found = false;
-	db_scalar(d, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
-	return found ? act : 0;
-}
 
 /* The reports expense_list_visible lists. */
 #define EXPENSE_LIST_FROM                                                                                              \

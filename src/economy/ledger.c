@@ -260,7 +260,8 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 				memcpy(prev, p, LEDGER_HASH_LEN);
 		}
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* a failed step, not a broken chain */
+		return bg_db_fail(err);
 	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
@@ -399,7 +400,8 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	snprintf(label, sizeof label, "Contrepassation %s %lld-%lld", journal, (long long)db_int(q, 6),
 		 (long long)db_int(q, 5));
 	bool posted = !strcmp(db_text(q, 3), "posted"), reversed = db_int(q, 4) > 0;
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	if (!posted)
 		return bg_fail(err, BG_ERR_CONFLICT, "not_posted", "entry_id",
 			       N_("Only a posted entry can be reversed."));

@@ -73,8 +73,7 @@ bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 		doc->credited = db_int(q, 14);
 		doc->refunded = db_int(q, 15);
 	}
-	db_done(q);
-	if (rc < 0)
+	if (db_done(q) != BG_OK || rc < 0)
 		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
@@ -327,7 +326,8 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 		terms = db_int(q, 0);
 		snprintf(client, sizeof client, "%s", db_text(q, 1));
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* never the default terms for a failed read */
+		return bg_db_fail(err);
 	int y, m, dd;
 	date_parse(date, &y, &m, &dd);
 	char due[11];
@@ -433,7 +433,8 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 		} else {
 			st = bg_db_fail(err);
 		}
-		db_done(s);
+		if (db_done(s) != BG_OK && st == BG_OK)
+			st = bg_db_fail(err);
 	}
 	if (st == BG_OK) {
 		/* the draft carries the quote's date until its own, at validation */
@@ -513,7 +514,12 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 			*len = n;
 		}
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		free(*pdf);
+		*pdf = NULL;
+		*len = 0;
+		return bg_db_fail(err);
+	}
 	if (*pdf)
 		return BG_OK;
 	/* a draft or a quote: rendered each time, marked as such */

@@ -168,7 +168,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 	out->credited = db_int(q, 19);
 	out->refunded = db_int(q, 20);
 	out->quote_number = arena_strdup(a, db_text(q, 21));
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	/* edited: a frozen copy that the client's record no longer matches */
 	q = db_query(d, "SELECT k.name, k.kind, k.siren, k.vat_number, k.address, k.email, k.lang, k.frozen,"
 			" k.frozen AND (c.name, c.address, coalesce(c.siren, ''), coalesce(c.vat_number, ''))"
