@@ -29,14 +29,6 @@ bool api_paging_read(request *rq, response *rs, api_paging *p);
 /* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
 void api_paging_json(buf *b, const api_paging *p, int64_t total);
 
-/* Of the hospitality faces (api_hospitality.c, used by api_interviews.c too):
- * reads a time field of body in zone tz, answering 400 naming it when
- * wrong; copies a string field (optional unless required) into dst,
- * false (answered) on error. */
-bool api_get_time(request *rq, response *rs, json_t *body, const char *field, const char *tz, int64_t *out);
-bool api_copy_string(request *rq, response *rs, json_t *body, const char *field, bool required, char *dst,
-		     size_t cap);
-
 extern const route api_core_routes[];
 /* The network's JSON face, one table per resource (src/api/network/). */
 extern const route api_net_cooperatives_routes[];
@@ -44,7 +36,15 @@ extern const route api_net_units_routes[];
 extern const route api_net_people_routes[];
 extern const route api_net_organisations_routes[];
 extern const route api_net_roles_routes[];
-extern const route api_hospitality_routes[];
-extern const route api_interview_routes[]; /* api_interviews.c */
+/* The hospitality's JSON face, one table per resource (src/api/hospitality/). */
+extern const route api_hosp_places_routes[];
+extern const route api_hosp_hours_routes[];
+extern const route api_hosp_resources_routes[];
+extern const route api_hosp_bookings_routes[];
+extern const route api_hosp_sessions_routes[];
+extern const route api_hosp_newcomers_routes[];
+extern const route api_hosp_interviews_routes[];
+extern const route api_hosp_path_routes[];
+extern const route api_hosp_feeds_routes[];
 
 #endif

@@ -112,7 +112,7 @@ bg_status place_photo_set(db *d, int64_t actor, int64_t place_id, const unsigned
 			  const char *alt, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK && actor) /* 0: the demo seed */
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)

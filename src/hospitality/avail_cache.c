@@ -224,3 +224,25 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 	free(rs);
 	return st;
 }
+
+/* The rights and range checks of place_availability (hospitality.h) live
+ * here, beside the cache they call, so that place.c (which computes an
+ * answer) does not call back into the cache that calls it. */
+bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
+			     availability_fn emit, void *ctx, bg_error *err)
+{
+	place p;
+	bg_status st = place_load(d, place_id, &p, err);
+	if (st != BG_OK)
+		return st;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
+			       N_("This place does not exist."));
+	if (to <= from)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_range", "to",
+			       N_("The end must come after the start."));
+	if (to - from > 62 * 86400)
+		return bg_fail(err, BG_ERR_INVALID, "range_too_long", "to",
+			       N_("Ask for at most two months at a time."));
+	return avail_cached(d, &p, from, to, emit, ctx, err);
+}

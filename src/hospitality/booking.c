@@ -90,8 +90,7 @@ static bool clash_collect(db_stmt *s, int64_t starts, int64_t ends, int64_t buff
 		(*iv)[(*n)++] = (clash_iv){bs - buffer > starts ? bs - buffer : starts,
 					   be + buffer < ends ? be + buffer : ends, bs, be};
 	}
-	db_done(s);
-	return rc == 0;
+	return db_done(s) == BG_OK && rc == 0;
 }
 
 /* The most bookings and offers present at once during the slot; *which is
@@ -254,8 +253,7 @@ static bg_status booking_quota_return(db *d, int64_t booking_id, bg_error *err)
 		hosp_copy(back[n].month, sizeof back[n].month, db_text(s, 3));
 		back[n++].minutes = db_int(s, 4);
 	}
-	db_done(s);
-	bg_status st = BG_OK;
+	bg_status st = db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 	for (int i = 0; st == BG_OK && i < n; i++)
 		st = booking_quota_record(d, booking_id, back[i].who, back[i].coop, back[i].kind,
 					  back[i].month, -back[i].minutes, err);
@@ -281,7 +279,10 @@ static int booking_release_due(db *d, int64_t place_id, int64_t now, const char 
 		due[n].s = db_int(q, 2);
 		due[n++].e = db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE bookings SET status = 'released', sequence = sequence + 1,"
 				    " updated_at = ? WHERE id = ?", "ii", now, due[i].id) != BG_OK ||
@@ -668,7 +669,8 @@ bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_
 		w[n].s = db_int(q, 2);
 		w[n++].e = db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return hosp_db_fail(err);
 	for (int i = 0; i < n; i++) {
 		bg_error ignored;
 		if (booking_find_clash(d, &r, w[i].s, w[i].e, 0, w[i].who, NULL, &ignored) != BG_OK)
@@ -771,7 +773,10 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 		x[n].s = db_int(q, 2);
 		x[n++].e = db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE booking_waits SET status = 'expired' WHERE id = ?", "i", x[i].id) != BG_OK ||
 		    booking_offer_freed(d, x[i].resource_id, x[i].s, x[i].e, base_url, err) != BG_OK)
@@ -858,23 +863,49 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id)
+bg_status booking_resource_of(db *d, int64_t actor, int64_t booking_id, int64_t *resource_id, bg_error *err)
 {
 	bool found = false;
 	*resource_id = 0;
-	db_scalar(d, NULL, resource_id, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", booking_id);
-	return found;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	if (db_scalar(d, err, resource_id, &found, "SELECT resource_id FROM bookings WHERE id = ?", "i", booking_id) != BG_OK)
+		return BG_ERR_DB;
+	if (!found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	return BG_OK;
+}
+
+bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, int64_t *resource_id,
+			   int64_t *starts_at, int64_t *ends_at, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT resource_id, starts_at, ends_at FROM bookings WHERE id = ? AND person_id = ?"
+				 " AND (? = 0 OR status IN ('pending', 'confirmed'))",
+			      "iii", id, actor, (int64_t)active_only);
+	int rc = db_next(s);
+	if (rc == 1) {
+		*resource_id = db_int(s, 0);
+		*starts_at = db_int(s, 1);
+		*ends_at = db_int(s, 2);
+	}
+	if (db_done(s) != BG_OK)
+		return hosp_db_fail(err);
+	if (rc != 1 || actor <= 0)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+	return BG_OK;
 }
 
 bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
 				 bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT id, resource_id, starts_at, ends_at, status, coalesce(offer_expires_at, 0)"
-				 " FROM booking_waits WHERE person_id = ? AND status IN ('waiting', 'offered')"
-				 " ORDER BY starts_at", "i", person_id);
+	db_stmt *s = db_query(d, "SELECT w.id, w.resource_id, w.starts_at, w.ends_at, w.status,"
+				 " coalesce(w.offer_expires_at, 0), r.name, p.timezone FROM booking_waits w"
+				 " JOIN resources r ON r.id = w.resource_id JOIN places p ON p.id = r.place_id"
+				 " WHERE w.person_id = ? AND w.status IN ('waiting', 'offered') ORDER BY w.starts_at",
+			      "i", person_id);
 	*out = NULL;
 	*n = 0;
-	while (s && db_next(s) == 1) {
+	while (db_next(s) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		booking_wait_row *w = &(*out)[(*n)++];
 		w->id = db_int(s, 0);
@@ -883,9 +914,10 @@ bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wai
 		w->ends_at = db_int(s, 3);
 		w->status = arena_strdup(a, db_text(s, 4));
 		w->offer_expires_at = db_int(s, 5);
+		w->resource = arena_strdup(a, db_text(s, 6));
+		w->timezone = arena_strdup(a, db_text(s, 7));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
@@ -904,8 +936,7 @@ bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month,
 		q->minutes_per_month = db_int(s, 1);
 		q->minutes_used = db_int(s, 2);
 	}
-	db_done(s);
-	if (!s)
+	if (db_done(s) != BG_OK)
 		return hosp_db_fail(err);
 	s = db_query(d, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
 		     "is", person_id, month);
@@ -917,6 +948,5 @@ bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month,
 		u->minutes = db_int(s, 2);
 		u->at = db_int(s, 3);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }

@@ -172,6 +172,15 @@ bg_status hosp_mail(db *d, const char *to, const char *subject, const char *text
 	return st;
 }
 
+/* A place's feed shows all its bookings: for those who manage the place
+ * (404 for an unknown one, 403 for a member who does not manage it). */
+static bg_status hcal_place_may(db *d, int64_t actor, int64_t place_id, bg_error *err)
+{
+	place p;
+	bg_status st = place_load(d, place_id, &p, err);
+	return st == BG_OK ? place_may_manage(d, actor, &p, err) : st;
+}
+
 bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t target_id,
 			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err)
 {
@@ -186,11 +195,7 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 	else if (strcmp(kind, "sessions") == 0)
 		target_id = 0;
 	else {
-		/* a place's feed shows all its bookings: for those who manage it */
-		place p;
-		bg_status st = place_get(d, target_id, &p, err);
-		if (st == BG_OK)
-			st = place_may_manage(d, actor, &p, err);
+		bg_status st = hcal_place_may(d, actor, target_id, err);
 		if (st != BG_OK)
 			return st;
 	}
@@ -206,6 +211,28 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 	*id_out = db_last_id(d);
 	snprintf(token_out, token_cap, "%s", token);
 	return hosp_audit(d, actor, "create", "calendar_feed", *id_out, NULL, err);
+}
+
+bg_status hcal_feed_list(db *d, arena *a, int64_t actor, const char *kind, int64_t target_id, hcal_feed_row **out,
+			 size_t *n, bg_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	bool of_place = strcmp(kind, "place") == 0;
+	if (of_place) {
+		bg_status st = hcal_place_may(d, actor, target_id, err);
+		if (st != BG_OK)
+			return st;
+	}
+	db_stmt *s = of_place ? db_query(d, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = 'place'"
+					    " AND target_id = ? AND revoked_at IS NULL ORDER BY id", "ii", actor, target_id)
+			      : db_query(d, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = ?"
+					    " AND revoked_at IS NULL ORDER BY id", "is", actor, kind);
+	while (db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = (hcal_feed_row){db_int(s, 0), db_int(s, 1)};
+	}
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err)

@@ -198,7 +198,10 @@ int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err)
 		hosp_copy(h[n].lang, sizeof h[n].lang, db_text(q, 3));
 		n++;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	int sent = 0;
 	for (int i = 0; i < n; i++) {
 		bool any = false;

@@ -86,25 +86,29 @@ void place_defaults(place *p);
 /* Creates a place with its weekly hours; the actor must manage the owner's
  * scope (a member may offer a place of their own). */
 bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours, int nhours,
-		       bg_error *err);
-bg_status place_get(db *d, int64_t id, place *out, bg_error *err);
+		       bg_error *err) BG_MUST_CHECK;
+/* A live place, for a person who may see the group's places (PLACE_SEE
+ * somewhere); 404 for anyone else, or when there is none.  The domain's own
+ * unchecked loader is place_load (hosp_internal.h). */
+bg_status place_get(db *d, int64_t actor, int64_t id, place *out, bg_error *err) BG_MUST_CHECK;
 /* Is actor a member of the group: allowed AUTHZ_PLACE_SEE somewhere (any
  * role, wherever held)?  False too when the database fails. */
 bool place_is_member(db *d, int64_t actor);
 /* May actor manage (hosts, admins of the owner's scope; the owning member)? */
-bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err);
+bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err) BG_MUST_CHECK;
 /* May actor book in this place?  Field "resource_id" on refusal. */
-bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err);
+bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err) BG_MUST_CHECK;
 /* An exception for one day ("YYYY-MM-DD"): other hours, or closed when
  * opens = closes = 0. */
 bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
-			      int opens, int closes, bg_error *err);
+			      int opens, int closes, bg_error *err) BG_MUST_CHECK;
 bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
-			    const char *last_day, const char *reason, bg_error *err);
+			    const char *last_day, const char *reason, bg_error *err) BG_MUST_CHECK;
 
 void resource_defaults(resource *r);
-bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err);
-bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err);
+bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err) BG_MUST_CHECK;
+/* A live resource, on the same terms as place_get. */
+bg_status resource_get(db *d, int64_t actor, int64_t id, resource *out, bg_error *err) BG_MUST_CHECK;
 
 /* A place as the lists show it: texts live in the arena given to the
  * reading function; resources counts the live resources. */
@@ -115,13 +119,15 @@ typedef struct place_summary {
 	bool restricted, has_position;
 } place_summary;
 /* The live places, filtered by territory, city and the kind of one of their
- * resources (NULL: any), ordered by territory, city, name; no rights check. */
-bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
-			     place_summary **out, size_t *n, bg_error *err);
+ * resources (NULL: any), ordered by territory, city, name; actor needs
+ * PLACE_SEE somewhere (else 403 not_a_member). */
+bg_status place_summary_list(db *d, arena *a, int64_t actor, const char *territory, const char *city,
+			     const char *kind, place_summary **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* One place as the lists show it; archived ones only with_archived;
- * BG_ERR_NOT_FOUND when none. */
-bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
-			    bg_error *err);
+ * BG_ERR_NOT_FOUND when none, or for a person who may not see the group's
+ * places (as every reader of a place below, which take the place's id). */
+bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool with_archived, place_summary *out,
+			    bg_error *err) BG_MUST_CHECK;
 /* A place or a cooperative as a form's choice offers it (its name in the
  * arena). */
 typedef struct hosp_choice {
@@ -129,8 +135,24 @@ typedef struct hosp_choice {
 	const char *name;
 } hosp_choice;
 /* Every live place, by name: all of them, as a <select> lists every
- * choice; no rights check. */
-bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err);
+ * choice; for those who may see the group's places (404 otherwise). */
+bg_status place_choice_list(db *d, arena *a, int64_t actor, hosp_choice **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* A place as the list of /places shows it (texts in the arena; photo_alt
+ * NULL when it has no photo; resources: its live resources). */
+typedef struct place_browse_row {
+	int64_t id, resources, latitude_e6, longitude_e6;
+	const char *name, *address, *postcode, *city, *territory, *accessibility, *photo_alt;
+	bool restricted, has_position;
+} place_browse_row;
+/* The live places, of a territory and with a resource of a kind (NULL:
+ * any), by territory, city and name: all of them, the page groups them and
+ * draws its map (place_browse.c).  actor needs PLACE_SEE somewhere (else
+ * 403 not_a_member). */
+bg_status place_browse(db *d, arena *a, int64_t actor, const char *territory, const char *kind,
+		       place_browse_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
+/* The territories of the live places, by name (the list's filter); the
+ * same right. */
+bg_status place_territories(db *d, arena *a, int64_t actor, const char ***out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* A day of other hours (opens = closes = 0: closed). */
 typedef struct place_exception {
 	int64_t id;
@@ -144,17 +166,17 @@ typedef struct place_closure {
 } place_closure;
 /* The exceptions of a place from from_day ("YYYY-MM-DD") on, by day then
  * opening time. */
-bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
-			       place_exception **out, size_t *n, bg_error *err);
+bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day,
+			       place_exception **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The closures of a place that end on from_day or later, by first day. */
-bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
-			     size_t *n, bg_error *err);
+bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day,
+			     place_closure **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The id of the newest exception / closure of a place (0 when none): what
  * place_add_exception / place_add_closure just created. */
 int64_t place_exception_last_id(db *d, int64_t place_id);
 int64_t place_closure_last_id(db *d, int64_t place_id);
 /* The live resources of a place, parents before their children. */
-bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err);
+bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* A slot that clashes (a booking, or a capacity change): its resource and times. */
 typedef struct booking_clash {
@@ -172,24 +194,25 @@ typedef struct booking_clash {
 
 /* Writes the fields of p (an existing place, loaded with place_get and
  * changed by the caller) but its owner and position (place_set_position). */
-bg_status place_update(db *d, int64_t actor, const place *p, bg_error *err);
+bg_status place_update(db *d, int64_t actor, const place *p, bg_error *err) BG_MUST_CHECK;
 /* Replaces the weekly hours: each range within 00:00–24:00, opening before
  * closing, no two overlapping on a day, at most HOSP_HOURS_MAX_PER_DAY a
  * day.  Field "hours"; *bad_weekday (may be NULL) names the day at fault
  * (0 when none). */
 bg_status place_set_hours(db *d, int64_t actor, int64_t place_id, const place_hours *hours, int n,
-			  int *bad_weekday, bg_error *err);
-/* Reads the weekly hours of a place (up to max, by weekday and time). */
-int place_hours_get(db *d, int64_t place_id, place_hours *out, int max);
+			  int *bad_weekday, bg_error *err) BG_MUST_CHECK;
+/* Reads the weekly hours of a place (up to max, by weekday and time) into
+ * out and *n. */
+bg_status place_hours_get(db *d, int64_t actor, int64_t place_id, place_hours *out, int max, int *n, bg_error *err) BG_MUST_CHECK;
 /* Removes an exception or a closure of the place (404 when not its own). */
-bg_status place_remove_exception(db *d, int64_t actor, int64_t place_id, int64_t exception_id, bg_error *err);
-bg_status place_remove_closure(db *d, int64_t actor, int64_t place_id, int64_t closure_id, bg_error *err);
+bg_status place_remove_exception(db *d, int64_t actor, int64_t place_id, int64_t exception_id, bg_error *err) BG_MUST_CHECK;
+bg_status place_remove_closure(db *d, int64_t actor, int64_t place_id, int64_t closure_id, bg_error *err) BG_MUST_CHECK;
 /* Writes a resource's fields (its place stays).  The parent: another
  * resource of the same place without a parent, and only for a resource
  * without children.  A capacity below the bookings to come is refused
  * (BG_ERR_CONFLICT "capacity_below_bookings", field capacity, *clash the
  * first slot where more bookings overlap than the new capacity). */
-bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash *clash, bg_error *err);
+bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash *clash, bg_error *err) BG_MUST_CHECK;
 /* Archives a resource (no longer listed nor bookable).  With bookings to
  * come (pending or confirmed, not yet ended): refused, BG_ERR_CONFLICT
  * "bookings_to_come" with *remaining their count, unless cancel_bookings:
@@ -197,17 +220,15 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
  * waiting lists are closed whenever it is archived.  A resource with children: refused
  * ("has_children") until they are archived. */
 bg_status resource_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
-			   int *remaining, bg_error *err);
-/* The resources of a place not archived, parents before their children;
- * NULL when the database fails.  The caller frees the array. */
-resource *place_resources(db *d, int64_t place_id, int *n);
+			   int *remaining, bg_error *err) BG_MUST_CHECK;
 /* Archives a place and its resources, with the same rule about bookings to
  * come over all its resources. */
 bg_status place_archive(db *d, int64_t actor, int64_t id, bool cancel_bookings, const char *base_url,
-			int *remaining, bg_error *err);
+			int *remaining, bg_error *err) BG_MUST_CHECK;
 
 /* The opening ranges of one local day (after exceptions and closures):
- * up to max ranges [opens, closes) in minutes; returns how many. */
+ * up to max ranges [opens, closes) in minutes; returns how many, -1 when
+ * the rules could not be read (place_slot_open then says no). */
 int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max);
 /* Is [starts, ends) inside one opening range of the place's local day? */
 bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends);
@@ -216,7 +237,7 @@ bool place_slot_open(db *d, const place *p, int64_t starts, int64_t ends);
  * each (resource, free start, free end). */
 typedef void (*availability_fn)(void *ctx, const resource *r, int64_t starts, int64_t ends);
 bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
-			     availability_fn emit, void *ctx, bg_error *err);
+			     availability_fn emit, void *ctx, bg_error *err) BG_MUST_CHECK;
 
 /* ---- bookings (booking.c) ---- */
 
@@ -236,7 +257,7 @@ typedef void (*booking_skip_fn)(void *ctx, int64_t starts, int64_t ends, const b
 
 /* Books one slot.  BG_ERR_CONFLICT with *clash filled when it is taken. */
 bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t *id_out,
-			 booking_clash *clash, bg_error *err);
+			 booking_clash *clash, bg_error *err) BG_MUST_CHECK;
 /* Books a weekly or monthly series: the first slot is validated like a
  * single booking (field errors fail the whole request); occurrences that
  * clash, are closed or over quota are skipped and reported through skip.
@@ -244,14 +265,14 @@ bg_status booking_create(db *d, int64_t actor, const booking_input *in, int64_t 
 bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 				int64_t *series_id, int64_t *ids, int max_ids, int *count,
 				booking_skip_fn skip, void *ctx, booking_clash *clash,
-				bg_error *err);
+				bg_error *err) BG_MUST_CHECK;
 /* Cancels (owner before the place's deadline, or a manager).  base_url
  * (the request's, or NULL) makes the link in the mail offering the freed
  * slot to the next one waiting absolute, as in booking_move/decide. */
-bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
+bg_status booking_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err) BG_MUST_CHECK;
 /* Moves a booking to another slot of the same resource. */
 bg_status booking_move(db *d, int64_t actor, int64_t id, int64_t starts, int64_t ends,
-		       const char *base_url, booking_clash *clash, bg_error *err);
+		       const char *base_url, booking_clash *clash, bg_error *err) BG_MUST_CHECK;
 /* Check-in opens BOOKING_CHECK_IN_LEAD seconds before a booking starts and
  * closes when it ends: the one rule, for the action and for the pages that
  * offer it. */
@@ -260,20 +281,20 @@ bool booking_check_in_open(int64_t starts_at, int64_t ends_at, int64_t now);
 /* The booker says they have arrived: 404 unless the booking is the actor's
  * own, 409 when it is not confirmed, already checked in, or check-in is
  * not open. */
-bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err);
+bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* A host approves or refuses a pending booking; the mail to the booker
  * links to <base_url>/bookings. */
 bg_status booking_decide(db *d, int64_t actor, int64_t id, bool approve, const char *base_url,
-			 bg_error *err);
+			 bg_error *err) BG_MUST_CHECK;
 /* Joins the waiting list of a slot. */
 bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts, int64_t ends,
-		       int64_t *id_out, bg_error *err);
+		       int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 /* Takes an offered slot (before the offer expires). */
 bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *booking_id,
-			       bg_error *err);
+			       bg_error *err) BG_MUST_CHECK;
 /* Sets the monthly quota (minutes) of a person or cooperative for a kind. */
 bg_status booking_set_quota(db *d, int64_t actor, const char *scope_kind, int64_t scope_id,
-			    const char *kind, int64_t minutes, bg_error *err);
+			    const char *kind, int64_t minutes, bg_error *err) BG_MUST_CHECK;
 /* A booking as its booker's list shows it (texts in the arena). */
 typedef struct booking_mine_row {
 	int64_t id, resource_id, place_id, starts_at, ends_at, sequence, checkin_release_min;
@@ -284,17 +305,24 @@ typedef struct booking_mine_row {
  * ones when active_only), by start: limit rows from offset, and in *total
  * how many there are in all. */
 bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, bool active_only, int64_t limit,
-			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err);
-/* The resource of a booking; false when there is no such booking. */
-bool booking_resource_of(db *d, int64_t booking_id, int64_t *resource_id);
+			    int64_t offset, booking_mine_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
+/* The resource of a booking, for a person who may see the group's places
+ * (booking_move then decides who may move it); 404 otherwise or when
+ * there is no such booking. */
+bg_status booking_resource_of(db *d, int64_t actor, int64_t booking_id, int64_t *resource_id, bg_error *err) BG_MUST_CHECK;
+/* One of actor's own bookings (only a pending or confirmed one when
+ * active_only): its resource and times; 404 "This booking does not exist."
+ * for anyone else's. */
+bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, int64_t *resource_id,
+			   int64_t *starts_at, int64_t *ends_at, bg_error *err) BG_MUST_CHECK;
 /* A place on a waiting list (offer_expires_at 0 when not offered). */
 typedef struct booking_wait_row {
 	int64_t id, resource_id, starts_at, ends_at, offer_expires_at;
-	const char *status;
+	const char *status, *resource, *timezone; /* timezone: the place's */
 } booking_wait_row;
 /* The person's waits still waiting or offered, by start. */
 bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wait_row **out, size_t *n,
-				 bg_error *err);
+				 bg_error *err) BG_MUST_CHECK;
 /* A person's own quota of a kind and what the month used of it. */
 typedef struct quota_row {
 	const char *kind;
@@ -308,7 +336,7 @@ typedef struct quota_use_row {
 /* The person's own quotas by kind, with the minutes used in month
  * ("YYYY-MM"), and every use recorded that month in order. */
 bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
-			  size_t *nquotas, quota_use_row **uses, size_t *nuses, bg_error *err);
+			  size_t *nquotas, quota_use_row **uses, size_t *nuses, bg_error *err) BG_MUST_CHECK;
 /* The periodic work, in the caller's write transaction: releases bookings
  * not checked in, expires offers (offering to the next), sends session and
  * welcome interview reminders and the hosts' daily digests.  base_url (the server's public
@@ -337,10 +365,17 @@ typedef struct registration_input {
 	const char *lang;
 } registration_input;
 
-bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err);
-bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err);
+bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err) BG_MUST_CHECK;
+/* A session: anyone's when it is scheduled and to come (the public list
+ * shows it), else only for those who manage its cooperative's sessions
+ * (404 without a role there, 403 with another one).  The unchecked loader
+ * is infosession_load (hosp_internal.h). */
+bg_status infosession_get(db *d, int64_t actor, int64_t id, infosession *out, bg_error *err) BG_MUST_CHECK;
+/* The time zone a session is told in, public as the session: its place's,
+ * else HOSP_DEFAULT_TZ (online, or when the place cannot be read). */
+const char *infosession_timezone(db *d, arena *a, const infosession *s);
 /* May actor schedule and see the sessions of this cooperative? */
-bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err) BG_MUST_CHECK;
 /* A session as the lists show it (texts in the arena; place, city and
  * postcode "" when online). */
 typedef struct infosession_row {
@@ -348,46 +383,50 @@ typedef struct infosession_row {
 	const char *title, *cooperative, *territory, *place, *city, *postcode, *timezone;
 	bool online;
 } infosession_row;
+/* The territories of the sessions to come (from now on), by name: the
+ * public list's filter (no account needed). */
+bg_status infosession_territories(db *d, arena *a, int64_t now, const char ***out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The public list: scheduled sessions to come, near territory (a territory,
  * a city or a postcode prefix; NULL: anywhere), of one cooperative (0: any),
  * by start: limit rows from offset, and in *total how many there are. */
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
-				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err);
+				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* The hosts' list: sessions since yesterday of the cooperatives where
  * actor is host, facilitator or admin (or any with a group role), by start:
  * limit rows from offset, and in *total how many there are. */
 bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit, int64_t offset,
-				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* The hosts' dashboard: the scheduled sessions to come of the cooperatives
  * (a JSON array of ids, hosts_scopes), by start: limit rows from offset,
  * and in *total how many there are. */
 bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
-				   infosession_row **out, size_t *n, int64_t *total, bg_error *err);
+				   infosession_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* A registration to a session, as its hosts see it (newcomer_id 0: none). */
 typedef struct registration_row {
 	int64_t id, created_at, newcomer_id;
 	const char *name, *email, *phone, *postcode, *status;
 } registration_row;
-/* The registrations of a session by date; no rights check (the caller has
- * checked infosession_may_manage). */
-bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
-				    bg_error *err);
+/* The registrations of a session by date, for those who manage its
+ * cooperative's sessions (infosession_may_manage: 404 without a role, 403
+ * with another one). */
+bg_status infosession_registrations(db *d, arena *a, int64_t actor, int64_t session_id, registration_row **out,
+				    size_t *n, bg_error *err) BG_MUST_CHECK;
 /* Cancels a session: registrants get a METHOD:CANCEL invitation. */
-bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err);
+bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* Public registration (no account).  Answers the same whether the email was
  * already registered (no enumeration); a filled honeypot writes nothing.
  * Every field is checked at once: fields (or NULL) receives each field's
  * error, err the first of them or the error that is no field's. */
 bg_status infosession_register(db *d, int64_t session_id, const registration_input *in,
-			       const char *base_url, bg_field_errors *fields, bg_error *err);
+			       const char *base_url, bg_field_errors *fields, bg_error *err) BG_MUST_CHECK;
 /* Cancels a registration by its secret link; promotes the first waiting. */
 bg_status infosession_unregister(db *d, const char *token, const char *base_url,
-				 bg_error *err);
+				 bg_error *err) BG_MUST_CHECK;
 /* Finds the session of a cancel token (for the confirmation page). */
 bg_status infosession_by_token(db *d, const char *token, infosession *out, bool *cancelled,
-			       bg_error *err);
+			       bg_error *err) BG_MUST_CHECK;
 bg_status referrer_add(db *d, int64_t actor, int64_t cooperative_id, const char *name,
-		       int64_t *id_out, bg_error *err);
+		       int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 
 /* ---- the welcome path (newcomer.c) ---- */
 
@@ -410,22 +449,26 @@ typedef struct path_step {
 #define PATH_MAX_STEPS 20
 extern const char *const newcomer_exit_reasons[];
 
-/* The steps of a cooperative's path (the default list when none is set). */
-int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max);
+/* The steps of a cooperative's path (the default list when none is set),
+ * at most max, into out and *n: for anyone with a role in the group
+ * (docs/api.md: members), 404 otherwise.  The domain's unchecked reader is
+ * path_steps_get (hosp_internal.h). */
+bg_status path_steps_read(db *d, int64_t actor, int64_t cooperative_id, path_step *out, int max, int *n,
+			  bg_error *err) BG_MUST_CHECK;
 /* The label msgid of a step code in a cooperative's path (the code when unknown). */
 const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101]);
 bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const path_step *steps,
-			 int n, bg_error *err);
+			 int n, bg_error *err) BG_MUST_CHECK;
 /* Creates a record by hand (actor a host) or at registration (actor 0). */
-bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err);
-bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error *err);
+bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err) BG_MUST_CHECK;
+bg_status newcomer_get(db *d, int64_t actor, int64_t id, newcomer *out, bg_error *err) BG_MUST_CHECK;
 /* A referrer a cooperative offers on its registration form. */
 typedef struct referrer_row {
 	int64_t id;
 	const char *name;
 } referrer_row;
 /* The referrers of a cooperative by name (public: no rights check). */
-bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **out, size_t *n, bg_error *err);
+bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 /* A newcomer as the hosts' list shows it. */
 typedef struct newcomer_row {
 	int64_t id, cooperative_id, updated_at;
@@ -436,7 +479,7 @@ typedef struct newcomer_row {
  * step (NULL: any), the latest changed first: limit rows from offset, and
  * in *total how many there are. */
 bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, const char *step, int64_t limit,
-			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err);
+			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* A document attached to a step. */
 typedef struct newcomer_document_row {
 	int64_t id, size;
@@ -446,30 +489,34 @@ typedef struct newcomer_document_row {
  * name of who recorded it, "" when unknown). */
 typedef struct newcomer_step_view {
 	int64_t id, cooperative_id;
-	const char *code, *day, *done_by, *notes;
+	const char *code, *day, *done_by, *notes, *cooperative; /* cooperative: its name */
 	newcomer_document_row *documents;
 	size_t ndocuments;
 } newcomer_step_view;
-/* The steps of a newcomer in order, each with its documents; no rights
- * check (the caller has read the record with newcomer_get). */
-bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
-			     bg_error *err);
+/* The steps of a newcomer actor follows (newcomer_get's rule), in order,
+ * each with its documents. */
+bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,
+			     size_t *n, bg_error *err) BG_MUST_CHECK;
 /* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
  * "cape" creates the account and membership and invites to set a password. */
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
 			    const char *notes, const char *reason, const char *base_url,
-			    bg_error *err);
+			    bg_error *err) BG_MUST_CHECK;
 /* The id of the newcomer's latest step (0 when none). */
 int64_t newcomer_last_step_id(db *d, int64_t newcomer_id);
 /* Moves the record (with its history) to another cooperative, and mails
  * that cooperative's hosts (in their language) a link to the path. */
 bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative,
-			  bool consent, const char *base_url, bg_error *err);
+			  bool consent, const char *base_url, bg_error *err) BG_MUST_CHECK;
 /* Funders' statistics as CSV: month, cooperative, territory, age band,
  * referrer, step, count — over the cooperatives the actor follows. */
-bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err);
+bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err) BG_MUST_CHECK;
 /* May actor follow the newcomers of this cooperative? */
-bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err);
+bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err) BG_MUST_CHECK;
+/* The cooperatives a newcomer actor follows may be oriented to (every
+ * other one, by name). */
+bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer *n, hosp_choice **out, size_t *count,
+				  bg_error *err) BG_MUST_CHECK;
 
 /* ---- calendars (calendar.c) ---- */
 
@@ -489,15 +536,24 @@ typedef struct hcal_event {
 void hcal_render(buf *out, hcal_method method, const hcal_event *events, int n);
 /* Creates a feed URL token; kind person (target 0 = actor), place, sessions. */
 bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t target_id,
-			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err);
-bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err);
+			   char *token_out, size_t token_cap, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
+bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err) BG_MUST_CHECK;
+/* A calendar link as its maker's lists show it. */
+typedef struct hcal_feed_row {
+	int64_t id, created_at;
+} hcal_feed_row;
+/* actor's own live calendar links, by id: of their bookings (kind
+ * "person", target_id 0) or of a place (kind "place", for those who
+ * manage it: 404/403 otherwise). */
+bg_status hcal_feed_list(db *d, arena *a, int64_t actor, const char *kind, int64_t target_id, hcal_feed_row **out,
+			 size_t *n, bg_error *err) BG_MUST_CHECK;
 /* The window a feed shows, whole, however many events it holds: the
  * events starting from HCAL_DAYS_BACK days ago to HCAL_DAYS_AHEAD days
  * ahead (docs/api.md). */
 enum { HCAL_DAYS_BACK = 90, HCAL_DAYS_AHEAD = 400 };
 /* Renders the feed a token opens, every event of its window;
  * BG_ERR_NOT_FOUND when unknown or revoked. */
-bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err);
+bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err) BG_MUST_CHECK;
 
 /* ---- files: step documents, place photos (attachment.c) ---- */
 
@@ -519,18 +575,18 @@ const char *hosp_file_type(const unsigned char *p, size_t n);
 /* Attaches a document to a step of a newcomer's path (audited); the
  * actor must follow the newcomer.  Fields: step_id, document. */
 bg_status newcomer_document_add(db *d, int64_t actor, int64_t newcomer_id, int64_t step_id, const char *filename,
-				const unsigned char *data, size_t len, int64_t *id_out, bg_error *err);
+				const unsigned char *data, size_t len, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 /* Reads a document back for someone who follows the newcomer, and audits
  * the reading (in the caller's write transaction). */
 bg_status newcomer_document_read(db *d, int64_t actor, int64_t newcomer_id, int64_t doc_id, hosp_file *out,
-				 bg_error *err);
+				 bg_error *err) BG_MUST_CHECK;
 /* Sets (or replaces) a place's photo with its alternative text; managers
  * (actor 0: the demo seed). */
 bg_status place_photo_set(db *d, int64_t actor, int64_t place_id, const unsigned char *data, size_t len,
-			  const char *alt, bg_error *err);
+			  const char *alt, bg_error *err) BG_MUST_CHECK;
 /* A place's photo for a member: type, alt text (in filename), ETag, and
  * the bytes when with_data.  BG_ERR_NOT_FOUND when it has none. */
-bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_data, hosp_file *out, bg_error *err);
+bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_data, hosp_file *out, bg_error *err) BG_MUST_CHECK;
 
 /* ---- the hosts' daily digest (digest.c) ---- */
 
@@ -541,12 +597,12 @@ bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_dat
 typedef struct hosts_scopes {
 	buf sessions, newcomers, place_coops, place_units;
 } hosts_scopes;
-bg_status hosts_scopes_load(db *d, int64_t person, hosts_scopes *out, bg_error *err);
+bg_status hosts_scopes_load(db *d, int64_t person, hosts_scopes *out, bg_error *err) BG_MUST_CHECK;
 void hosts_scopes_free(hosts_scopes *h);
 /* May person do host work somewhere (sessions, newcomers or places)?
  * BG_ERR_NOT_FOUND with no role at all, BG_ERR_FORBIDDEN when the roles
  * held allow none of it. */
-bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
+bg_status hosts_may_work(db *d, int64_t person, bg_error *err) BG_MUST_CHECK;
 /* SQL condition: the column col is one of the ids of the JSON array bound
  * to "?" (a field of hosts_scopes). */
 #define HOSP_IN_IDS(col) " " col " IN (SELECT value FROM json_each(?))"
@@ -554,7 +610,10 @@ bg_status hosts_may_work(db *d, int64_t person, bg_error *err);
 /* The cooperatives whose ids are in the JSON array (hosts_scopes), by
  * name: all of them, the choices of a <select>. */
 bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
-				  bg_error *err);
+				  bg_error *err) BG_MUST_CHECK;
+/* Every cooperative, by name: the public list of sessions' filter (the
+ * group's cooperatives are public). */
+bg_status cooperative_choice_all(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
 /* ---- the hosts' dashboard lists (hosts_lists.c) ----
  * Each reads limit rows from offset and in *total how many there are
@@ -569,7 +628,7 @@ typedef struct hosts_wait_row {
 /* Who waits for what in h's scopes, for something to come, the longest
  * waiting first. */
 bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit, int64_t offset, hosts_wait_row **out,
-			  size_t *n, int64_t *total, bg_error *err);
+			  size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* A newcomer to follow up (last_day NULL: no step yet). */
 typedef struct newcomer_follow_row {
 	int64_t id, cooperative_id;
@@ -579,7 +638,7 @@ typedef struct newcomer_follow_row {
  * change for 30 days or still at the information session, the oldest last
  * step first. */
 bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
-				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err);
+				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* A newcomer whose welcome interview is to book. */
 typedef struct newcomer_to_book_row {
 	int64_t id;
@@ -588,7 +647,7 @@ typedef struct newcomer_to_book_row {
 /* The newcomers of the cooperatives (a JSON array of ids) whose interview
  * is to book (HOSP_INTERVIEW_TO_BOOK), the first recorded first. */
 bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
-				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err);
+				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* An interview a host holds: the newcomer, when (in the slot's zone) and
  * where (the place's name, or the online link). */
 typedef struct interview_host_row {
@@ -597,10 +656,10 @@ typedef struct interview_host_row {
 } interview_host_row;
 /* The booked interviews not yet ended in host_id's slots, by start. */
 bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, int64_t offset,
-			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err);
+			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 
 /* Sets whether actor wants the daily digest by mail (audited). */
-bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err);
+bg_status digest_set(db *d, int64_t actor, bool wants, bg_error *err) BG_MUST_CHECK;
 /* Does person want the daily digest? */
 bool digest_wanted(db *d, int64_t person);
 /* Sends the digests due at now (from 07:00 Paris time, once a day per
@@ -620,7 +679,7 @@ typedef struct islot {
 /* Publishes one of actor's availability slots for welcome interviews in a
  * cooperative whose newcomers actor follows; the host is always actor.
  * BG_ERR_CONFLICT (field starts_at) when it overlaps another of theirs. */
-bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err);
+bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err) BG_MUST_CHECK;
 /* A slot as the lists show it: place_id 0 and online_url NULL when not
  * given, place and city "" then; interview_id 0 and newcomer NULL when the
  * slot is free (texts in the arena). */
@@ -633,37 +692,39 @@ typedef enum islot_which {
 	ISLOT_MINE,          /* actor's own slots not yet ended, free or taken */
 	ISLOT_FREE_FOLLOWED, /* the free slots to come of the cooperatives where actor is host,
 				accompanist or admin (or any with a group role) */
-	ISLOT_FREE_OF_COOP,  /* the free slots to come of one cooperative (the caller checked the
-				rights; actor is not used) */
+	ISLOT_FREE_OF_COOP,  /* the free slots to come of one cooperative whose newcomers actor
+				follows (newcomer_may_manage: 404 without a role, 403) */
 } islot_which;
 /* The slots which says, of one cooperative (0: any, not for
  * ISLOT_FREE_OF_COOP), by start: limit rows from offset, and in *total how
  * many there are. */
 bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t cooperative_id, int64_t limit,
-		     int64_t offset, islot_row **out, size_t *n, int64_t *total, bg_error *err);
-/* A slot not deleted; BG_ERR_NOT_FOUND (field slot_id) otherwise. */
-bg_status islot_get(db *d, int64_t id, islot *out, bg_error *err);
+		     int64_t offset, islot_row **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
+/* The free slots to come of the cooperative of the newcomer a secret link
+ * opens (404 invalid_link otherwise), paged as islot_list. */
+bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, int64_t offset, islot_row **out,
+			     size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 /* Deletes one of actor's own free slots (a taken one: BG_ERR_CONFLICT). */
-bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err);
+bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err) BG_MUST_CHECK;
 /* Books the newcomer into a free slot of their cooperative, records the
  * "welcome_interview" step and mails the invitation (METHOD:REQUEST). */
 bg_status interview_book(db *d, int64_t actor, int64_t newcomer_id, int64_t slot_id, const char *base_url,
-			 int64_t *id_out, bg_error *err);
+			 int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 /* Cancels a booked interview: the slot is free again, METHOD:CANCEL mailed
  * with the same UID and a higher SEQUENCE (and a link to choose again). */
-bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err);
+bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_url, bg_error *err) BG_MUST_CHECK;
 /* Mails the newcomer a secret link (30 days; only its hash is kept) to a
  * page where they choose their interview themself; actor follows them. */
-bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err);
+bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const char *base_url, bg_error *err) BG_MUST_CHECK;
 /* The newcomer a link opens (valid, not expired, path open), and who made
  * it; BG_ERR_NOT_FOUND "invalid_link" otherwise. */
-bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *created_by, bg_error *err);
+bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *created_by, bg_error *err) BG_MUST_CHECK;
 /* The newcomer books a free slot of their cooperative through their link:
  * the same checks as interview_book (409 slot_taken when taken meanwhile). */
 bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, const char *base_url, int64_t *id_out,
-				 bg_error *err);
+				 bg_error *err) BG_MUST_CHECK;
 /* The newcomer cancels their booked interview through their link. */
-bg_status interview_cancel_by_link(db *d, const char *token, const char *base_url, bg_error *err);
+bg_status interview_cancel_by_link(db *d, const char *token, const char *base_url, bg_error *err) BG_MUST_CHECK;
 /* SQL condition on the newcomers row "n": their welcome interview is still
  * to book (at contact or information session, or their last interview was
  * cancelled) and none is booked (the dashboard and the digest). */
@@ -671,8 +732,20 @@ bg_status interview_cancel_by_link(db *d, const char *token, const char *base_ur
 	" (n.current_step = 'welcome_interview' AND (SELECT iv.status FROM interviews iv WHERE iv.newcomer_id = n.id" \
 	" ORDER BY iv.id DESC LIMIT 1) = 'cancelled')) AND NOT EXISTS (SELECT 1 FROM interviews iv WHERE" \
 	" iv.newcomer_id = n.id AND iv.status = 'booked')"
-/* The newcomer's booked interview to come (0 when none). */
-int64_t interview_current(db *d, int64_t newcomer_id);
+/* A booked interview as the newcomer's pages tell it (texts in the arena):
+ * when, with whom (host), where (the place's name, or its name and
+ * address in where_full; the online link when it is not in a place). */
+typedef struct interview_view {
+	int64_t id, starts_at, ends_at;
+	const char *timezone, *host, *where, *where_full;
+} interview_view;
+/* The booked interview to come of a newcomer actor follows (id 0 when
+ * none; 404 for a newcomer actor does not follow). */
+bg_status interview_booked(db *d, arena *a, int64_t actor, int64_t newcomer_id, interview_view *out, bg_error *err) BG_MUST_CHECK;
+/* The same for the newcomer a secret link opens (404 invalid_link). */
+bg_status interview_booked_by_link(db *d, arena *a, const char *token, interview_view *out, bg_error *err) BG_MUST_CHECK;
+/* The newcomer of an interview, when actor follows them (404 otherwise). */
+bg_status interview_newcomer_of(db *d, int64_t actor, int64_t id, int64_t *newcomer_id, bg_error *err) BG_MUST_CHECK;
 
 /* ---- the map of places (geo.c) ---- */
 
@@ -707,7 +780,7 @@ bool geo_parse_degrees(const char *s, int64_t limit_e6, int64_t *out);
 /* Parses a position typed as two texts (NULL or blank: not given): both
  * or neither (*has), each in range; the error names the field. */
 bg_status geo_parse_position(const char *lat, const char *lon, bool *has, int64_t *lat_e6, int64_t *lon_e6,
-			     bg_error *err);
+			     bg_error *err) BG_MUST_CHECK;
 /* Writes micro-degrees as decimal degrees without trailing zeros. */
 void geo_format_degrees(char *dst, size_t cap, int64_t e6);
 /* Projects onto the map (0..GEO_MAP_W, 0..GEO_MAP_H); false when the point
@@ -723,10 +796,10 @@ bool geo_place_position(const place *p, int64_t *lat_e6, int64_t *lon_e6, bool *
 /* Sets or (has false) clears a place's position; managers only (actor 0:
  * the system); audited. */
 bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, int64_t lat_e6,
-			     int64_t lon_e6, bg_error *err);
+			     int64_t lon_e6, bg_error *err) BG_MUST_CHECK;
 
 /* ---- demo, check ---- */
-bg_status hospitality_demo_seed(db *d, bg_error *err);
+bg_status hospitality_demo_seed(db *d, bg_error *err) BG_MUST_CHECK;
 /* `bigre check`: reports double bookings (more active overlapping bookings
  * than capacity is impossible to write; this proves it on the data), a
  * booking overlapping its parent's or child's, negative quota use. */

@@ -147,3 +147,8 @@ bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, 
 					  " ORDER BY c.name, c.id", "s", cooperative_ids),
 				 a, out, n, err);
 }
+
+bg_status cooperative_choice_all(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
+{
+	return hosp_choices_read(db_query(d, "SELECT id, name FROM cooperatives ORDER BY name", NULL), a, out, n, err);
+}

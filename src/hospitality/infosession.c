@@ -49,7 +49,7 @@ static void infosession_read(db_stmt *s, infosession *o)
 	o->sequence = (int)db_int(s, 11);
 }
 
-bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err)
+bg_status infosession_load(db *d, int64_t id, infosession *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT " SESSION_COLUMNS " FROM info_sessions WHERE id = ?", "i", id);
 	int rc = s ? db_next(s) : -1;
@@ -62,6 +62,26 @@ bg_status infosession_get(db *d, int64_t id, infosession *out, bg_error *err)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "session_id",
 			       N_("This session does not exist."));
 	return BG_OK;
+}
+
+const char *infosession_timezone(db *d, arena *a, const infosession *s)
+{
+	place p;
+	bg_error e;
+	if (s->place_id && place_load(d, s->place_id, &p, &e) == BG_OK)
+		return arena_strdup(a, p.timezone);
+	return HOSP_DEFAULT_TZ;
+}
+
+bg_status infosession_get(db *d, int64_t actor, int64_t id, infosession *out, bg_error *err)
+{
+	bg_status st = infosession_load(d, id, out, err);
+	if (st != BG_OK || (strcmp(out->status, "scheduled") == 0 && out->starts_at > date_now()))
+		return st;
+	st = infosession_may_manage(d, actor, out->cooperative_id, err);
+	if (st == BG_ERR_NOT_FOUND)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "session_id", N_("This session does not exist."));
+	return st;
 }
 
 bg_status infosession_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err)
@@ -90,7 +110,7 @@ bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err
 		return bg_fail(err, BG_ERR_INVALID, "invalid_value", "capacity", N_("This value is out of range."));
 	place p;
 	if (s->place_id) {
-		st = place_get(d, s->place_id, &p, err);
+		st = place_load(d, s->place_id, &p, err);
 		if (st != BG_OK)
 			return st;
 		if (!s->territory[0])
@@ -126,7 +146,7 @@ static void infosession_where(db *d, const infosession *s, buf *where, char tz[6
 {
 	place p;
 	hosp_copy(tz, 65, HOSP_DEFAULT_TZ);
-	if (s->place_id && place_get(d, s->place_id, &p, NULL) == BG_OK) {
+	if (s->place_id && place_load(d, s->place_id, &p, NULL) == BG_OK) {
 		buf_printf(where, "%s, %s %s %s", p.name, p.address, p.postcode, p.city);
 		hosp_copy(tz, 65, p.timezone);
 	} else {
@@ -254,7 +274,7 @@ bg_status infosession_register(db *d, int64_t session_id, const registration_inp
 			       const char *base_url, bg_field_errors *fields, bg_error *err)
 {
 	infosession s;
-	bg_status st = infosession_get(d, session_id, &s, err);
+	bg_status st = infosession_load(d, session_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(s.status, "scheduled") != 0 || s.starts_at <= date_now())
@@ -404,7 +424,7 @@ bg_status infosession_by_token(db *d, const char *token, infosession *out, bool 
 	db_done(q);
 	if (!session_id)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "invalid_token", "token", N_("This link is not valid."));
-	return infosession_get(d, session_id, out, err);
+	return infosession_load(d, session_id, out, err);
 }
 
 bg_status infosession_unregister(db *d, const char *token, const char *base_url, bg_error *err)
@@ -443,7 +463,7 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 {
 	infosession s;
-	bg_status st = infosession_get(d, id, &s, err);
+	bg_status st = infosession_load(d, id, &s, err);
 	if (st == BG_OK)
 		st = authz_check(d, actor, AUTHZ_SESSION_MANAGE, (scope){SCOPE_COOPERATIVE, s.cooperative_id}, err);
 	if (st == BG_OK && strcmp(s.status, "scheduled") != 0)
@@ -467,7 +487,8 @@ bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 		hosp_copy(regs[n].lang, sizeof regs[n].lang, db_text(q, 2));
 		regs[n++].seq = (int)db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		st = hosp_db_fail(err);
 	for (int i = 0; st == BG_OK && i < n; i++)
 		st = infosession_mail(d, &s, regs[i].name, regs[i].email, regs[i].lang, regs[i].seq,
 				      MAIL_SESSION_CANCELLED, NULL, err);
@@ -495,11 +516,14 @@ int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_erro
 		hosp_copy(r[n].lang, sizeof r[n].lang, db_text(q, 4));
 		r[n++].seq = (int)db_int(q, 5);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		infosession s;
 		char url[512];
-		if (infosession_get(d, r[i].session, &s, err) != BG_OK ||
+		if (infosession_load(d, r[i].session, &s, err) != BG_OK ||
 		    db_exec(d, err, "UPDATE session_registrations SET reminded_at = ? WHERE id = ?", "ii",
 			    now, r[i].id) != BG_OK ||
 		    infosession_new_link(d, r[i].id, base_url, url, sizeof url, err) != BG_OK ||
@@ -578,6 +602,19 @@ static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, s
 	" AND (? IS NULL OR s.territory = ? OR p.city = ? OR p.postcode LIKE ? || '%')"                          \
 	" AND (? = 0 OR s.cooperative_id = ?)"
 
+bg_status infosession_territories(db *d, arena *a, int64_t now, const char ***out, size_t *n, bg_error *err)
+{
+	db_stmt *s = db_query(d, "SELECT DISTINCT territory FROM info_sessions WHERE status = 'scheduled' AND starts_at > ?"
+				 " AND territory <> '' ORDER BY territory", "i", now);
+	*out = NULL;
+	*n = 0;
+	while (db_next(s) == 1) {
+		*out = hosp_grow(a, *out, *n, sizeof **out);
+		(*out)[(*n)++] = arena_strdup(a, db_text(s, 0));
+	}
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
 				  int64_t offset, infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
@@ -612,9 +649,17 @@ bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids,
 				a, out, n, err);
 }
 
-bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registration_row **out, size_t *n,
-				    bg_error *err)
+bg_status infosession_registrations(db *d, arena *a, int64_t actor, int64_t session_id, registration_row **out,
+				    size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	infosession sess;
+	bg_status st = infosession_load(d, session_id, &sess, err);
+	if (st == BG_OK)
+		st = infosession_may_manage(d, actor, sess.cooperative_id, err);
+	if (st != BG_OK)
+		return st;
 	db_stmt *q = db_query(d, "SELECT id, name, email, phone, postcode, status, created_at, coalesce(newcomer_id, 0)"
 				 " FROM session_registrations WHERE session_id = ? ORDER BY created_at, id", "i", session_id);
 	*out = NULL;
@@ -631,6 +676,5 @@ bg_status infosession_registrations(db *d, arena *a, int64_t session_id, registr
 		r->created_at = db_int(q, 6);
 		r->newcomer_id = db_int(q, 7);
 	}
-	db_done(q);
-	return q ? BG_OK : hosp_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : hosp_db_fail(err);
 }

@@ -56,7 +56,7 @@ bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 			       N_("An interview slot lasts at most 8 hours."));
 	if (s->place_id) {
 		place p;
-		st = place_get(d, s->place_id, &p, err);
+		st = place_load(d, s->place_id, &p, err);
 		if (st != BG_OK)
 			return st;
 		hosp_copy(s->timezone, sizeof s->timezone, p.timezone);
@@ -89,7 +89,7 @@ bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 	return hosp_audit(d, actor, "create", "interview_slot", s->id, after, err);
 }
 
-bg_status islot_get(db *d, int64_t id, islot *o, bg_error *err)
+bg_status islot_load(db *d, int64_t id, islot *o, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, host_id, cooperative_id, coalesce(place_id, 0), coalesce(online_url, ''),"
 				 " timezone, starts_at, ends_at FROM interview_slots WHERE id = ? AND deleted_at IS NULL",
@@ -125,7 +125,7 @@ static bool islot_taken(db *d, int64_t slot_id)
 bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
 {
 	islot s;
-	bg_status st = islot_get(d, id, &s, err);
+	bg_status st = islot_load(d, id, &s, err);
 	if (st != BG_OK)
 		return st;
 	if (s.host_id != actor)
@@ -141,7 +141,7 @@ bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
 static void islot_where(db *d, const islot *s, buf *out)
 {
 	place p;
-	if (s->place_id && place_get(d, s->place_id, &p, NULL) == BG_OK)
+	if (s->place_id && place_load(d, s->place_id, &p, NULL) == BG_OK)
 		buf_printf(out, "%s, %s %s %s", p.name, p.address, p.postcode, p.city);
 	else
 		buf_puts(out, s->online_url);
@@ -227,14 +227,17 @@ int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error 
 		r[n].by = db_int(q, 4);
 		r[n++].seq = (int)db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		hosp_db_fail(err);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		newcomer nc;
 		islot s;
 		/* marked first: a newcomer or slot that cannot be read is not retried every minute */
 		if (db_exec(d, err, "UPDATE interviews SET reminded_at = ? WHERE id = ?", "ii", now, r[i].id) != BG_OK)
 			return -1;
-		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_get(d, r[i].slot, &s, NULL) != BG_OK ||
+		if (newcomer_load(d, r[i].newcomer, &nc, NULL) != BG_OK || islot_load(d, r[i].slot, &s, NULL) != BG_OK ||
 		    strcmp(nc.status, "open") != 0)
 			continue;
 		if (interview_mail(d, &nc, &s, r[i].id, r[i].seq, IV_MAIL_REMINDER, base_url, r[i].by, err) != BG_OK)
@@ -253,7 +256,7 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	if (strcmp(n->status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
 	islot s;
-	bg_status st = islot_get(d, slot_id, &s, err);
+	bg_status st = islot_load(d, slot_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	/* a slot of another cooperative is not one this host may see */
@@ -278,6 +281,8 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 	/* the path's step, dated the interview's local day, when the path has it */
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n->cooperative_id, steps, PATH_MAX_STEPS);
+	if (ns < 0)
+		return hosp_db_fail(err);
 	bool has_step = false;
 	for (int i = 0; i < ns; i++)
 		has_step |= strcmp(steps[i].code, "welcome_interview") == 0;
@@ -334,13 +339,62 @@ int64_t interview_current(db *d, int64_t newcomer_id)
 	return found ? id : 0;
 }
 
+/* The booked interview to come of newcomer_id (id 0 when none). */
+static bg_status interview_view_load(db *d, arena *a, int64_t newcomer_id, interview_view *out, bg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->id = interview_current(d, newcomer_id);
+	if (!out->id)
+		return BG_OK;
+	db_stmt *s = db_query(d, "SELECT s.timezone, s.starts_at, s.ends_at, pe.display_name, coalesce(p.name, s.online_url),"
+				 " coalesce(p.name || ', ' || p.address || ' ' || p.postcode || ' ' || p.city, s.online_url)"
+				 " FROM interviews i JOIN interview_slots s ON s.id = i.slot_id JOIN people pe ON"
+				 " pe.id = s.host_id LEFT JOIN places p ON p.id = s.place_id WHERE i.id = ?", "i", out->id);
+	if (db_next(s) == 1) {
+		out->timezone = arena_strdup(a, db_text(s, 0));
+		out->starts_at = db_int(s, 1);
+		out->ends_at = db_int(s, 2);
+		out->host = arena_strdup(a, db_text(s, 3));
+		out->where = arena_strdup(a, db_text(s, 4));
+		out->where_full = arena_strdup(a, db_text(s, 5));
+	}
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status interview_booked(db *d, arena *a, int64_t actor, int64_t newcomer_id, interview_view *out, bg_error *err)
+{
+	newcomer n;
+	bg_status st = newcomer_get(d, actor, newcomer_id, &n, err);
+	return st != BG_OK ? st : interview_view_load(d, a, n.id, out, err);
+}
+
+bg_status interview_booked_by_link(db *d, arena *a, const char *token, interview_view *out, bg_error *err)
+{
+	newcomer n;
+	int64_t by;
+	bg_status st = newcomer_link_open(d, token, &n, &by, err);
+	return st != BG_OK ? st : interview_view_load(d, a, n.id, out, err);
+}
+
+bg_status interview_newcomer_of(db *d, int64_t actor, int64_t id, int64_t *newcomer_id, bg_error *err)
+{
+	bool found = false;
+	*newcomer_id = 0;
+	if (db_scalar(d, err, newcomer_id, &found, "SELECT newcomer_id FROM interviews WHERE id = ?", "i", id) != BG_OK)
+		return BG_ERR_DB;
+	if (!found)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This interview does not exist."));
+	newcomer n;
+	return newcomer_get(d, actor, *newcomer_id, &n, err);
+}
+
 /* Cancels the booked interview id of n (checked by the caller): the slot
  * is free again, CANCEL mailed with the same UID and SEQUENCE + 1. */
 static bg_status interview_cancel_core(db *d, int64_t actor, int64_t id, const newcomer *n, int64_t slot_id,
 				       int64_t seq, int64_t link_by, const char *base_url, bg_error *err)
 {
 	islot s;
-	bg_status st = islot_get(d, slot_id, &s, err);
+	bg_status st = islot_load(d, slot_id, &s, err);
 	if (st != BG_OK)
 		return st;
 	st = db_exec(d, err, "UPDATE interviews SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
@@ -467,7 +521,7 @@ bg_status interview_book_by_link(db *d, const char *token, int64_t slot_id, cons
 	/* the slot's host stands as the booker when the link's maker is unknown */
 	if (!by) {
 		islot s;
-		if (islot_get(d, slot_id, &s, NULL) == BG_OK)
+		if (islot_load(d, slot_id, &s, NULL) == BG_OK)
 			by = s.host_id;
 	}
 	return interview_book_core(d, 0, by, &n, slot_id, base_url, id_out, err);
@@ -549,10 +603,36 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
 				    offset, "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
-	default:
+	default: {
+		bg_status st = newcomer_may_manage(d, actor, cooperative_id, err);
+		if (st != BG_OK) {
+			*out = NULL;
+			*n = 0;
+			*total = 0;
+			return st;
+		}
 		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
 				    "iii", now, cooperative_id, cooperative_id);
 		break;
 	}
+	}
+	return islot_rows(s, a, out, n, err);
+}
+
+bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, int64_t offset, islot_row **out,
+			     size_t *n, int64_t *total, bg_error *err)
+{
+	assert(limit > 0 && offset >= 0);
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	newcomer nc;
+	int64_t by;
+	bg_status st = newcomer_link_open(d, token, &nc, &by, err);
+	if (st != BG_OK)
+		return st;
+	int64_t now = date_now();
+	db_stmt *s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
+				     offset, "iii", now, nc.cooperative_id, nc.cooperative_id);
 	return islot_rows(s, a, out, n, err);
 }

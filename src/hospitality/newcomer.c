@@ -49,12 +49,27 @@ int path_steps_get(db *d, int64_t cooperative_id, path_step *out, int max)
 		hosp_copy(out[n].label, sizeof out[n].label, db_text(s, 1));
 		n++;
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return -1;
 	if (n)
 		return n;
 	for (size_t i = 0; i < sizeof path_default / sizeof *path_default && n < max; i++)
 		out[n++] = path_default[i];
 	return n;
+}
+
+bg_status path_steps_read(db *d, int64_t actor, int64_t cooperative_id, path_step *out, int max, int *n,
+			  bg_error *err)
+{
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	*n = path_steps_get(d, cooperative_id, out, max);
+	if (*n < 0) {
+		*n = 0;
+		return hosp_db_fail(err);
+	}
+	return BG_OK;
 }
 
 const char *path_step_label(db *d, int64_t cooperative_id, const char *code, char out[101])
@@ -101,6 +116,19 @@ bg_status path_steps_set(db *d, int64_t actor, int64_t cooperative_id, const pat
 bg_status newcomer_may_manage(db *d, int64_t actor, int64_t cooperative_id, bg_error *err)
 {
 	return authz_check(d, actor, AUTHZ_NEWCOMER_MANAGE, (scope){SCOPE_COOPERATIVE, cooperative_id}, err);
+}
+
+bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer *n, hosp_choice **out, size_t *count,
+				  bg_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	bg_status st = newcomer_may_manage(d, actor, n->cooperative_id, err);
+	if (st != BG_OK)
+		return st;
+	return hosp_choices_read(db_query(d, "SELECT id, name FROM cooperatives WHERE id <> ? ORDER BY name", "i",
+					  n->cooperative_id),
+				 a, out, count, err);
 }
 
 /* Inserts a step row (the caller updates the record). */
@@ -277,6 +305,8 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 			       N_("This newcomer has left the path."));
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n.cooperative_id, steps, PATH_MAX_STEPS);
+	if (ns < 0)
+		return hosp_db_fail(err);
 	bool exit = code && strcmp(code, "exit") == 0, known = exit;
 	for (int i = 0; code && i < ns; i++)
 		known |= strcmp(steps[i].code, code) == 0;
@@ -341,8 +371,7 @@ static bg_status newcomer_orient_mail(db *d, const newcomer *n, int64_t to_coope
 		hosp_copy(h[k].lang, sizeof h[k].lang, db_text(s, 2));
 		k++;
 	}
-	db_done(s);
-	bg_status st = BG_OK;
+	bg_status st = db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 	for (int i = 0; i < k && st == BG_OK; i++) {
 		const char *L = h[i].lang;
 		buf text;
@@ -376,7 +405,8 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 			      n.cooperative_id, to_cooperative);
 	while (s && db_next(s) == 1)
 		hosp_copy(db_int(s, 0) == to_cooperative ? to_name : from_name, 201, db_text(s, 1));
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return hosp_db_fail(err);
 	if (!to_name[0] || to_cooperative == n.cooperative_id)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative_id",
 			       N_("Choose another cooperative of the group."));
@@ -496,8 +526,7 @@ bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **
 		(*out)[*n].id = db_int(s, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 /* The newcomers newcomer_list lists: bound by the cooperative twice, the
@@ -544,20 +573,24 @@ static bool newcomer_step_documents(db *d, arena *a, newcomer_step_view *st)
 		doc->content_type = arena_strdup(a, db_text(s, 2));
 		doc->size = db_int(s, 3);
 	}
-	db_done(s);
-	return s != NULL;
+	return db_done(s) == BG_OK;
 }
 
-bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step_view **out, size_t *n,
-			     bg_error *err)
+bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,
+			     size_t *n, bg_error *err)
 {
-	db_stmt *s = db_query(d, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
-				 " st.id FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
-				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
 	*out = NULL;
 	*n = 0;
-	bool ok = s != NULL;
-	while (s && db_next(s) == 1) {
+	newcomer nc;
+	bg_status allowed = newcomer_get(d, actor, newcomer_id, &nc, err);
+	if (allowed != BG_OK)
+		return allowed;
+	db_stmt *s = db_query(d, "SELECT st.code, st.day, st.cooperative_id, coalesce(p.display_name, ''), st.notes,"
+				 " st.id, c.name FROM newcomer_steps st LEFT JOIN people p ON p.id = st.done_by"
+				 " JOIN cooperatives c ON c.id = st.cooperative_id"
+				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
+	bool ok = true;
+	while (db_next(s) == 1) {
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		newcomer_step_view *st = &(*out)[(*n)++];
 		memset(st, 0, sizeof *st);
@@ -567,8 +600,8 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t newcomer_id, newcomer_step
 		st->done_by = arena_strdup(a, db_text(s, 3));
 		st->notes = arena_strdup(a, db_text(s, 4));
 		st->id = db_int(s, 5);
+		st->cooperative = arena_strdup(a, db_text(s, 6));
 		ok = newcomer_step_documents(d, a, st) && ok;
 	}
-	db_done(s);
-	return ok ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK && ok ? BG_OK : hosp_db_fail(err);
 }

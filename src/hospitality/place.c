@@ -13,6 +13,9 @@
  * booking of its parent or of any of its children counts as the whole
  * capacity (booking a room blocks its desks, and a booked desk blocks the
  * room).  Bookings due for release (no check-in in time) are not counted.
+ * The checked entry, place_availability, is in avail_cache.c: this file
+ * computes (avail_compute), the cache calls it, and nothing here calls
+ * the cache back.
  */
 #include "core/mem.h"
 #include "hospitality/hosp_internal.h"
@@ -180,7 +183,7 @@ bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours,
 	return st;
 }
 
-bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
+bg_status place_load(db *d, int64_t id, place *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT id, name, owner_type, owner_id, address, postcode, city,"
 				 " territory, timezone, accessibility, restricted, cancel_deadline_min,"
@@ -216,11 +219,26 @@ bg_status place_get(db *d, int64_t id, place *out, bg_error *err)
 	return BG_OK;
 }
 
+/* 404 for a person who may not see the group's places: for them, no place
+ * exists. */
+static bg_status place_visible(db *d, int64_t actor, bg_error *err)
+{
+	if (place_is_member(d, actor))
+		return BG_OK;
+	return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+}
+
+bg_status place_get(db *d, int64_t actor, int64_t id, place *out, bg_error *err)
+{
+	bg_status st = place_visible(d, actor, err);
+	return st == BG_OK ? place_load(d, id, out, err) : st;
+}
+
 bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, int64_t lat_e6,
 			     int64_t lon_e6, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK && actor)
 		st = place_may_manage(d, actor, &p, err);
 	if (st == BG_OK)
@@ -247,7 +265,7 @@ bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char
 {
 	place p;
 	int y, m, dd;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -269,7 +287,7 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 {
 	place p;
 	int y, m, dd;
-	bg_status st = place_get(d, place_id, &p, err);
+	bg_status st = place_load(d, place_id, &p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -320,7 +338,7 @@ bg_status resource_validate(const resource *r, bg_error *err)
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
 {
 	place p;
-	bg_status st = place_get(d, r->place_id, &p, err);
+	bg_status st = place_load(d, r->place_id, &p, err);
 	if (st == BG_OK && actor)
 		st = place_may_manage(d, actor, &p, err);
 	if (st != BG_OK)
@@ -377,7 +395,7 @@ static void resource_read(db_stmt *s, resource *out)
 #define RESOURCE_COLUMNS "id, place_id, coalesce(parent_id, 0), name, kind, capacity," \
 	" min_notice_min, max_duration_min, buffer_min, needs_approval"
 
-bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err)
+bg_status resource_load(db *d, int64_t id, resource *out, bg_error *err)
 {
 	db_stmt *s = db_query(d, "SELECT " RESOURCE_COLUMNS " FROM resources WHERE id = ? AND archived = 0",
 			      "i", id);
@@ -393,11 +411,17 @@ bg_status resource_get(db *d, int64_t id, resource *out, bg_error *err)
 	return BG_OK;
 }
 
+bg_status resource_get(db *d, int64_t actor, int64_t id, resource *out, bg_error *err)
+{
+	bg_status st = place_visible(d, actor, err);
+	return st == BG_OK ? resource_load(d, id, out, err) : st;
+}
+
 bg_status hosp_resource_place(db *d, int64_t resource_id, resource *r, place *p, bg_error *err)
 {
-	bg_status st = resource_get(d, resource_id, r, err);
+	bg_status st = resource_load(d, resource_id, r, err);
 	if (st == BG_OK)
-		st = place_get(d, r->place_id, p, err);
+		st = place_load(d, r->place_id, p, err);
 	return st;
 }
 
@@ -419,9 +443,12 @@ static int64_t place_day_number(const char *s)
 	return s && date_parse(s, &y, &m, &d) ? date_to_days(y, m, d) : 0;
 }
 
-static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, place_rules *r)
+/* Loads the weekly hours of p and its exceptions and closures between the
+ * local days d0 and d1 into r; false when one could not be read. */
+static bool place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, place_rules *r)
 {
 	memset(r, 0, sizeof *r);
+	bool ok = true;
 	char a[32], b[32];
 	int y, m, dd;
 	date_from_days(d0, &y, &m, &dd);
@@ -437,7 +464,7 @@ static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, plac
 			r->hours[w][r->nhours[w]++][1] = (int)db_int(s, 2);
 		}
 	}
-	db_done(s);
+	ok = db_done(s) == BG_OK && ok;
 	s = db_query(d, "SELECT day, opens, closes FROM place_exceptions WHERE place_id = ? AND day BETWEEN ? AND ?"
 			" ORDER BY day, opens", "iss", p->id, a, b);
 	while (s && db_next(s) == 1 && r->nexc < 64) {
@@ -445,14 +472,14 @@ static void place_rules_load(db *d, const place *p, int64_t d0, int64_t d1, plac
 		r->exc[r->nexc].opens = (int)db_int(s, 1);
 		r->exc[r->nexc++].closes = (int)db_int(s, 2);
 	}
-	db_done(s);
+	ok = db_done(s) == BG_OK && ok;
 	s = db_query(d, "SELECT first_day, last_day FROM place_closures WHERE place_id = ? AND last_day >= ? AND first_day <= ?",
 		     "iss", p->id, a, b);
 	while (s && db_next(s) == 1 && r->nclo < 32) {
 		r->clo[r->nclo].first = place_day_number(db_text(s, 0));
 		r->clo[r->nclo++].last = place_day_number(db_text(s, 1));
 	}
-	db_done(s);
+	return db_done(s) == BG_OK && ok;
 }
 
 /* The opening ranges of one day from loaded rules. */
@@ -485,7 +512,8 @@ static int place_rules_day(const place_rules *r, int64_t day, int ranges[][2], i
 int place_day_ranges(db *d, const place *p, int64_t day, int ranges[][2], int max)
 {
 	place_rules r;
-	place_rules_load(d, p, day, day, &r);
+	if (!place_rules_load(d, p, day, day, &r))
+		return -1;
 	return place_rules_day(&r, day, ranges, max);
 }
 
@@ -576,25 +604,6 @@ resource *avail_resources(db *d, int64_t place_id, int *n)
 	return rs;
 }
 
-bg_status place_availability(db *d, int64_t actor, int64_t place_id, int64_t from, int64_t to,
-			     availability_fn emit, void *ctx, bg_error *err)
-{
-	place p;
-	bg_status st = place_get(d, place_id, &p, err);
-	if (st != BG_OK)
-		return st;
-	if (!place_is_member(d, actor))
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
-			       N_("This place does not exist."));
-	if (to <= from)
-		return bg_fail(err, BG_ERR_INVALID, "invalid_range", "to",
-			       N_("The end must come after the start."));
-	if (to - from > 62 * 86400)
-		return bg_fail(err, BG_ERR_INVALID, "range_too_long", "to",
-			       N_("Ask for at most two months at a time."));
-	return avail_cached(d, &p, from, to, emit, ctx, err);
-}
-
 bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int64_t from, int64_t to,
 			int64_t now, availability_fn emit, void *ctx, int64_t *valid_until, bg_error *err)
 {
@@ -672,7 +681,14 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 	int64_t *days = xmalloc(sizeof *days * (size_t)capo * 2);
 	int *minutes = xmalloc(sizeof *minutes * (size_t)capo * 2);
 	place_rules *rules = xmalloc(sizeof *rules);
-	place_rules_load(d, &p, d0, d1, rules);
+	if (!place_rules_load(d, &p, d0, d1, rules)) {
+		free(rules);
+		free(minutes);
+		free(days);
+		free(evs);
+		free(h);
+		return hosp_db_fail(err);
+	}
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
 		int n = place_rules_day(rules, day, ranges, 8);
@@ -757,9 +773,13 @@ static void place_summary_row(db_stmt *s, arena *a, place_summary *p)
 	p->longitude_e6 = db_int(s, 13);
 }
 
-bg_status place_summary_list(db *d, arena *a, const char *territory, const char *city, const char *kind,
-			     place_summary **out, size_t *n, bg_error *err)
+bg_status place_summary_list(db *d, arena *a, int64_t actor, const char *territory, const char *city,
+			     const char *kind, place_summary **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_FORBIDDEN, "not_a_member", NULL, N_("Only members of the group may do this."));
 	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.archived = 0 AND (? IS NULL OR p.territory = ?)"
 				 " AND (? IS NULL OR p.city = ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM"
 				 " resources r WHERE r.place_id = p.id AND r.kind = ?)) ORDER BY p.territory, p.city, p.name",
@@ -770,13 +790,15 @@ bg_status place_summary_list(db *d, arena *a, const char *territory, const char 
 		*out = hosp_grow(a, *out, *n, sizeof **out);
 		place_summary_row(s, a, &(*out)[(*n)++]);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, place_summary *out,
+bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool with_archived, place_summary *out,
 			    bg_error *err)
 {
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, PLACE_SUMMARY_SQL " WHERE p.id = ? AND (? OR p.archived = 0)", "ii", id,
 			      (int64_t)with_archived);
 	int rc = s ? db_next(s) : -1;
@@ -789,15 +811,25 @@ bg_status place_summary_get(db *d, arena *a, int64_t id, bool with_archived, pla
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
-bg_status place_choice_list(db *d, arena *a, hosp_choice **out, size_t *n, bg_error *err)
+bg_status place_choice_list(db *d, arena *a, int64_t actor, hosp_choice **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	return hosp_choices_read(db_query(d, "SELECT id, name FROM places WHERE archived = 0 ORDER BY name, id", NULL), a,
 				 out, n, err);
 }
 
-bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *from_day,
+bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day,
 			       place_exception **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
 				 " ORDER BY day, opens", "is", place_id, from_day);
 	*out = NULL;
@@ -810,13 +842,17 @@ bg_status place_exception_list(db *d, arena *a, int64_t place_id, const char *fr
 		e->opens = (int)db_int(s, 2);
 		e->closes = (int)db_int(s, 3);
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
-bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from_day, place_closure **out,
+bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day, place_closure **out,
 			     size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ?"
 				 " AND last_day >= ? ORDER BY first_day", "is", place_id, from_day);
 	*out = NULL;
@@ -829,8 +865,7 @@ bg_status place_closure_list(db *d, arena *a, int64_t place_id, const char *from
 		c->last_day = arena_strdup(a, db_text(s, 2));
 		c->reason = arena_strdup(a, db_text(s, 3));
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }
 
 int64_t place_exception_last_id(db *d, int64_t place_id)
@@ -847,8 +882,13 @@ int64_t place_closure_last_id(db *d, int64_t place_id)
 	return id;
 }
 
-bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_t *n, bg_error *err)
+bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err)
 {
+	*out = NULL;
+	*n = 0;
+	bg_status vis = place_visible(d, actor, err);
+	if (vis != BG_OK)
+		return vis;
 	db_stmt *s = db_query(d, "SELECT id, coalesce(parent_id, 0), name, kind, capacity, min_notice_min,"
 				 " max_duration_min, buffer_min, needs_approval FROM resources"
 				 " WHERE place_id = ? AND archived = 0 ORDER BY coalesce(parent_id, id), id", "i", place_id);
@@ -868,6 +908,5 @@ bg_status resource_list(db *d, arena *a, int64_t place_id, resource **out, size_
 		r->buffer_min = (int)db_int(s, 7);
 		r->needs_approval = db_int(s, 8) != 0;
 	}
-	db_done(s);
-	return s ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
 }

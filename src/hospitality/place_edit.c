@@ -35,6 +35,7 @@
 #include "core/mem.h"
 #include "db/audit.h"
 #include "hospitality/hosp_internal.h"
+#include <assert.h>
 #include <stdlib.h>
 
 /* Appends the editable fields of a place as a JSON object (for audit). */
@@ -88,7 +89,7 @@ static bg_status place_edit_audit(db *d, int64_t actor, const char *action, cons
 /* Loads a place and checks that actor manages it. */
 static bg_status place_load_managed(db *d, int64_t actor, int64_t place_id, place *p, bg_error *err)
 {
-	bg_status st = place_get(d, place_id, p, err);
+	bg_status st = place_load(d, place_id, p, err);
 	if (st == BG_OK)
 		st = place_may_manage(d, actor, p, err);
 	return st;
@@ -141,15 +142,25 @@ static int place_hours_cmp(const void *a, const void *b)
 	return x->opens - y->opens;
 }
 
-int place_hours_get(db *d, int64_t place_id, place_hours *out, int max)
+/* The weekly hours of a place (at most max, by weekday and opening) into
+ * out and *n, without rights. */
+static bg_status place_hours_read(db *d, int64_t place_id, place_hours *out, int max, int *n, bg_error *err)
 {
-	int n = 0;
+	assert(max >= 0);
+	*n = 0;
 	db_stmt *s = db_query(d, "SELECT weekday, opens, closes FROM place_hours WHERE place_id = ?"
 				 " ORDER BY weekday, opens", "i", place_id);
-	while (s && db_next(s) == 1 && n < max)
-		out[n++] = (place_hours){(int)db_int(s, 0), (int)db_int(s, 1), (int)db_int(s, 2)};
-	db_done(s);
-	return n;
+	while (*n < max && db_next(s) == 1)
+		out[(*n)++] = (place_hours){(int)db_int(s, 0), (int)db_int(s, 1), (int)db_int(s, 2)};
+	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+}
+
+bg_status place_hours_get(db *d, int64_t actor, int64_t place_id, place_hours *out, int max, int *n, bg_error *err)
+{
+	*n = 0;
+	if (!place_is_member(d, actor))
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+	return place_hours_read(d, place_id, out, max, n, err);
 }
 
 /* Appends hours as a JSON array (for audit). */
@@ -197,7 +208,9 @@ bg_status place_set_hours(db *d, int64_t actor, int64_t place_id, const place_ho
 			*bad_weekday = h[i].weekday >= 1 && h[i].weekday <= 7 ? h[i].weekday : 0;
 	}
 	place_hours old[7 * HOSP_HOURS_MAX_PER_DAY];
-	int nold = st == BG_OK ? place_hours_get(d, place_id, old, 7 * HOSP_HOURS_MAX_PER_DAY) : 0;
+	int nold = 0;
+	if (st == BG_OK)
+		st = place_hours_read(d, place_id, old, 7 * HOSP_HOURS_MAX_PER_DAY, &nold, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM place_hours WHERE place_id = ?", "i", place_id);
 	for (int i = 0; st == BG_OK && i < n; i++)
@@ -292,8 +305,9 @@ static int load_ev_cmp(const void *a, const void *b)
 }
 
 /* Finds the first slot where more bookings to come of the resource overlap
- * than capacity; true with *clash filled when there is one. */
-static bool resource_overloaded(db *d, int64_t resource_id, int capacity, int64_t now, booking_clash *clash)
+ * than capacity: 1 with *clash filled when there is one, 0 when none, -1
+ * when the bookings could not be read. */
+static int resource_overloaded(db *d, int64_t resource_id, int capacity, int64_t now, booking_clash *clash)
 {
 	int n = 0, cap = 64;
 	load_ev *evs = xmalloc(sizeof *evs * (size_t)cap);
@@ -305,7 +319,10 @@ static bool resource_overloaded(db *d, int64_t resource_id, int capacity, int64_
 		evs[n++] = (load_ev){db_int(s, 0), 1};
 		evs[n++] = (load_ev){db_int(s, 1), -1};
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK) {
+		free(evs);
+		return -1;
+	}
 	qsort(evs, (size_t)n, sizeof *evs, load_ev_cmp);
 	int load = 0;
 	bool found = false;
@@ -368,7 +385,10 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
 			return bg_fail(err, BG_ERR_INVALID, "invalid_parent", "parent_id",
 				       N_("A resource with resources inside it cannot be placed inside another."));
 	}
-	if (now.capacity < old.capacity && resource_overloaded(d, now.id, now.capacity, date_now(), clash))
+	int over = now.capacity < old.capacity ? resource_overloaded(d, now.id, now.capacity, date_now(), clash) : 0;
+	if (over < 0)
+		return hosp_db_fail(err);
+	if (over)
 		return bg_fail(err, BG_ERR_CONFLICT, "capacity_below_bookings", "capacity",
 			       N_("More bookings to come overlap than this capacity allows: move or cancel them first."));
 	st = db_exec(d, err, "UPDATE resources SET parent_id = ?, name = ?, kind = ?, capacity = ?, min_notice_min = ?,"
@@ -461,7 +481,8 @@ static bg_status archive_bookings(db *d, int64_t actor, const char *where, int64
 	db_stmt *s = st == BG_OK ? db_query(d, q.data, "ii", id, now) : NULL;
 	while (s && db_next(s) == 1 && n < count)
 		ids[n++] = db_int(s, 0);
-	db_done(s);
+	if (st == BG_OK && db_done(s) != BG_OK)
+		st = hosp_db_fail(err);
 	buf_free(&q);
 	for (int i = 0; st == BG_OK && i < n; i++) {
 		st = booking_cancel(d, actor, ids[i], base_url, err);

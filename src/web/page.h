@@ -42,6 +42,5 @@ void page_pager_of(request *rq, response *rs, const char *path, const char *quer
 		   int64_t total, int per_page);
 
 extern const route web_core_routes[];
-extern const route web_hospitality_routes[];
 
 #endif

@@ -1,25 +1,21 @@
 /*
- * web_hospitality.h — what the hospitality pages share between
- * web_hospitality.c (places, bookings, sessions, newcomers), which defines
- * these, and web_hosts.c (the hosts' dashboard).
+ * web_hospitality.h — the route tables of the hospitality pages
+ * (src/web/hospitality/, one per resource), listed in src/cli/routes.c.
+ * What those files share is in web/hospitality/web_hospitality_internal.h.
  */
 #ifndef BG_WEB_HOSPITALITY_H
 #define BG_WEB_HOSPITALITY_H
 #include "http/http.h"
 
-/* The hospitality menu, on every hospitality page. */
-void wh_subnav(request *rq, response *rs);
-/* Appends a local time of a zone as text. */
-void wh_when(request *rq, buf *b, const char *tz, int64_t t);
-/* HH:MM of an instant in a zone. */
-void wh_hhmm(buf *b, const char *tz, int64_t t);
-/* A field error paragraph when err names this field; whether it did. */
-bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field);
-/* One <option> of a <select> by id, selected when its id is the text
- * selected (the form's value; NULL: none). */
-void wh_option(response *rs, int64_t id, const char *name, const char *selected);
-
-/* The routes of the hosts' dashboard (web_hosts.c). */
-extern const route web_hosts_routes[];
+extern const route web_hosp_places_routes[];
+extern const route web_hosp_place_routes[];
+extern const route web_hosp_manage_routes[];
+extern const route web_hosp_edits_routes[];
+extern const route web_hosp_bookings_routes[];
+extern const route web_hosp_sessions_routes[];
+extern const route web_hosp_newcomers_routes[];
+extern const route web_hosp_welcome_routes[];
+extern const route web_hosp_path_routes[];
+extern const route web_hosp_hosts_routes[];
 
 #endif

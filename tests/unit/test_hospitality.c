@@ -293,7 +293,7 @@ static void test_place_position(void **state)
 	fixture_make(&f);
 	bg_error err;
 	place got;
-	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_int_equal(place_load(f.d, f.p.id, &got, &err), BG_OK);
 	assert_false(got.has_position);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(place_set_position(f.d, f.member, f.p.id, true, 44000000, 0, &err), BG_ERR_FORBIDDEN);
@@ -304,7 +304,7 @@ static void test_place_position(void **state)
 	/* the Greenwich meridian: a longitude of 0 is a position */
 	assert_int_equal(place_set_position(f.d, 0, f.p.id, true, 44000000, 0, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
-	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_int_equal(place_load(f.d, f.p.id, &got, &err), BG_OK);
 	assert_true(got.has_position);
 	assert_int_equal(got.latitude_e6, 44000000);
 	assert_int_equal(got.longitude_e6, 0);
@@ -317,7 +317,7 @@ static void test_place_position(void **state)
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(place_set_position(f.d, 0, f.p.id, false, 0, 0, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
-	assert_int_equal(place_get(f.d, f.p.id, &got, &err), BG_OK);
+	assert_int_equal(place_load(f.d, f.p.id, &got, &err), BG_OK);
 	assert_false(got.has_position);
 	/* created with a position */
 	place q;
@@ -330,7 +330,7 @@ static void test_place_position(void **state)
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(place_create(f.d, 0, &q, NULL, 0, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
-	assert_int_equal(place_get(f.d, q.id, &got, &err), BG_OK);
+	assert_int_equal(place_load(f.d, q.id, &got, &err), BG_OK);
 	assert_true(got.has_position);
 	assert_int_equal(got.latitude_e6, 0);
 	assert_int_equal(got.longitude_e6, 2350000);

@@ -66,7 +66,7 @@ static void test_place_update(void **state)
 	fixture_make(&f);
 	bg_error err;
 	place p;
-	assert_int_equal(place_get(f.d, f.p.id, &p, &err), BG_OK);
+	assert_int_equal(place_load(f.d, f.p.id, &p, &err), BG_OK);
 	/* a member who does not manage the place */
 	snprintf(p.name, sizeof p.name, "Autre");
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
@@ -92,7 +92,7 @@ static void test_place_update(void **state)
 	assert_int_equal(place_update(f.d, f.host, &p, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	place back;
-	assert_int_equal(place_get(f.d, f.p.id, &back, &err), BG_OK);
+	assert_int_equal(place_load(f.d, f.p.id, &back, &err), BG_OK);
 	assert_string_equal(back.name, "Autre");
 	assert_string_equal(back.city, "Bordeaux");
 	assert_true(back.restricted);
@@ -143,7 +143,9 @@ static void test_place_hours(void **state)
 	assert_int_equal(after.seconds, 7 * 3600);
 	assert_int_equal(after.spans, 2);
 	place_hours back[64];
-	assert_int_equal(place_hours_get(f.d, f.p.id, back, 64), 14);
+	int nback = 0;
+	assert_int_equal(place_hours_get(f.d, f.host, f.p.id, back, 64, &nback, &err), BG_OK);
+	assert_int_equal(nback, 14);
 	assert_int_equal(audited(&f, "hours", "place", true), 1);
 	/* no hours at all: closed every day */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
@@ -265,7 +267,7 @@ static void test_resource_update(void **state)
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(free_of(&f, f.room.id, 5).seconds, 11 * 3600);
 	resource back;
-	assert_int_equal(resource_get(f.d, f.room.id, &back, &err), BG_OK);
+	assert_int_equal(resource_load(f.d, f.room.id, &back, &err), BG_OK);
 	assert_string_equal(back.kind, "workshop");
 	assert_int_equal(back.capacity, 2);
 	/* the desk leaves the room: the room's bookings no longer block it */
@@ -325,7 +327,7 @@ static void test_archive(void **state)
 	assert_int_equal(db_scalar(f.d, &err, &status_ok, NULL, "SELECT count(*) FROM booking_waits WHERE id = ? AND status = 'cancelled'",
 				   "i", wait_id), BG_OK);
 	assert_int_equal(status_ok, 1);
-	assert_int_equal(resource_get(f.d, f.desk.id, &f.desk, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(resource_load(f.d, f.desk.id, &f.desk, &err), BG_ERR_NOT_FOUND);
 	assert_int_equal(free_of(&f, f.room.id, 6).seconds, 12 * 3600);
 	/* the place: a booking of the room to come, then archived with it */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
@@ -338,7 +340,7 @@ static void test_archive(void **state)
 	assert_int_equal(place_archive(f.d, f.host, f.p.id, true, NULL, &remaining, &err), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	place gone;
-	assert_int_equal(place_get(f.d, f.p.id, &gone, &err), BG_ERR_NOT_FOUND);
+	assert_int_equal(place_load(f.d, f.p.id, &gone, &err), BG_ERR_NOT_FOUND);
 	free_sum none = {f.room.id, 0, 0};
 	assert_int_equal(place_availability(f.d, f.member, f.p.id, at(&f, 6, 0), at(&f, 7, 0), sum_emit, &none, &err),
 			 BG_ERR_NOT_FOUND);

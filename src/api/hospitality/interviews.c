@@ -1,18 +1,12 @@
 /*
- * api_interviews.c — the JSON face of welcome interviews in hosts' slots
+ * interviews.c — the JSON face of welcome interviews in hosts' slots
  * (/api/v1/interview-slots, /api/v1/newcomers/{id}/interview…,
- * /api/v1/interviews/{id}; docs/api.md, "## Hospitality"), apart from
- * api_hospitality.c to keep each file readable.
+ * /api/v1/interviews/{id}; docs/api.md, "## Hospitality").
  *
- * Handlers are thin, as there: parse, one domain call of
+ * Handlers are thin: parse, one domain call of
  * src/hospitality/interview.c, commit, render; no SQL.
  */
-#include "api/api.h"
-#include "core/date.h"
-#include "core/i18n.h"
-#include "hospitality/hospitality.h"
-#include <stdlib.h>
-#include <string.h>
+#include "api/hospitality/api_hospitality_internal.h"
 
 /* Appends one slot. */
 static void api_islot_json(buf *b, const islot_row *s)
@@ -89,11 +83,11 @@ static void api_islot_create(request *rq, response *rs)
 	}
 	char tz[65] = HOSP_DEFAULT_TZ;
 	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
-	if (!api_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
-	    !api_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
-	    !api_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
+	if (!api_hosp_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
+	    !api_hosp_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
+	    !api_hosp_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
 		json_decref(body);
 		return;
 	}
@@ -174,7 +168,7 @@ static void api_newcomer_link(request *rq, response *rs)
 	buf_puts(reply_json(rs, 202), "{\"status\":\"sent\"}");
 }
 
-const route api_interview_routes[] = {
+const route api_hosp_interviews_routes[] = {
 	{HTTP_GET, "/api/v1/interview-slots", api_islots_list, ROUTE_AUTH},
 	{HTTP_POST, "/api/v1/interview-slots", api_islot_create, ROUTE_AUTH},
 	{HTTP_DELETE, "/api/v1/interview-slots/{id}", api_islot_delete, ROUTE_AUTH},

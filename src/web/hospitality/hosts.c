@@ -1,5 +1,5 @@
 /*
- * web_hosts.c — the hosts' dashboard (/hosts) and its forms: the host's
+ * hosts.c — the hosts' dashboard (/hosts) and its forms: the host's
  * next bookings, the sessions to come with their fill rate, who waits for
  * what (pending bookings approved or refused here), the newcomers to
  * follow up and whose interview is to book, the host's interviews and
@@ -10,16 +10,7 @@
  * authz allows is listed (hosts_scopes); 404 without a role, 403 for a
  * plain member.
  */
-#include "auth/authz.h"
-#include "core/date.h"
-#include "core/i18n.h"
-#include "hospitality/hospitality.h"
-#include "web/page.h"
-#include "web/web_hospitality.h"
-#include "web/web_network.h"
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "web/hospitality/web_hospitality_internal.h"
 
 /* Rows a page of each list of the dashboard shows; the host's own next
  * bookings shown there (all of them on /bookings). */
@@ -44,7 +35,7 @@ static void wh_place_options(request *rq, response *rs, const char *selected)
 	hosp_choice *c = NULL;
 	size_t n = 0;
 	bg_error err;
-	if (place_choice_list(rq->db, &rq->arena, &c, &n, &err) != BG_OK)
+	if (place_choice_list(rq->db, &rq->arena, rq->person_id, &c, &n, &err) != BG_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
 		wh_option(rs, c[i].id, c[i].name, selected);
@@ -280,7 +271,7 @@ static void web_hosts_session(request *rq, response *rs)
 	snprintf(is.online_url, sizeof is.online_url, "%s", form_get(f, "online_url") ? form_get(f, "online_url") : "");
 	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
 	place p;
-	if (is.place_id && place_get(rq->db, is.place_id, &p, NULL) == BG_OK)
+	if (is.place_id && place_get(rq->db, rq->person_id, is.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
@@ -344,7 +335,7 @@ static void web_hosts_islot(request *rq, response *rs)
 	snprintf(s.online_url, sizeof s.online_url, "%s", url ? url : "");
 	char tz[65] = HOSP_DEFAULT_TZ, s1[40], s2[40];
 	place p;
-	if (s.place_id && place_get(rq->db, s.place_id, &p, NULL) == BG_OK)
+	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
@@ -589,7 +580,7 @@ static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const 
 	return true;
 }
 
-const route web_hosts_routes[] = {
+const route web_hosp_hosts_routes[] = {
 	{HTTP_GET, "/hosts", web_hosts, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/sessions", web_hosts_session, ROUTE_PAGE | ROUTE_AUTH},
 	{HTTP_POST, "/hosts/newcomers", web_hosts_newcomer, ROUTE_PAGE | ROUTE_AUTH},
