@@ -37,7 +37,7 @@ void db_close(db *d);
 const char *db_path(const db *d);
 
 bg_status db_begin(db *d, db_txn_kind kind, bg_error *err) BG_MUST_CHECK;
-bg_status db_commit(db *d, bg_error *err);
+bg_status db_commit(db *d, bg_error *err) BG_MUST_CHECK;
 void db_rollback(db *d);        /* harmless when no transaction is open */
 bool db_in_txn(const db *d);
 
@@ -59,7 +59,7 @@ int db_next(db_stmt *s);
  * Returns how the query went: BG_OK, or the failure of one of its steps
  * (BG_ERR_DB, BG_ERR_CONFLICT, BG_ERR_UNAVAILABLE), or BG_ERR_DB for a
  * NULL statement — so the end of the rows is told from a failed step. */
-bg_status db_done(db_stmt *s);
+bg_status db_done(db_stmt *s) BG_MUST_CHECK;
 
 int64_t db_int(db_stmt *s, int col);
 const char *db_text(db_stmt *s, int col);       /* NULL for NULL */
@@ -68,12 +68,11 @@ bool db_null(db_stmt *s, int col);
 
 /* Runs a statement that returns no row (or ignores them). Constraint
  * failures → BG_ERR_CONFLICT (code "constraint"); others → BG_ERR_DB. */
-bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...);
+bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...) BG_MUST_CHECK;
 /* Runs a query expected to return one integer; *found tells if a row came. */
 bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
-		    const char *sql, const char *types, ...);
+		    const char *sql, const char *types, ...) BG_MUST_CHECK;
 
-int64_t db_last_id(db *d);
 int db_changes(db *d);
 /* Status of the last failed step on this connection (conflict vs. other). */
 bg_status db_last_status(db *d) BG_MUST_CHECK;

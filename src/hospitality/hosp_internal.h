@@ -16,18 +16,6 @@ static inline void hosp_copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* Room for one more element of an arena array of n elements: the array
- * doubles (from 8) when full, so a list of n rows costs O(n) copies. */
-static inline void *hosp_grow(arena *a, void *old, size_t n, size_t size)
-{
-	if (n && (n < 8 || (n & (n - 1))))
-		return old;
-	void *fresh = arena_alloc(a, (n ? 2 * n : 8) * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
 /* One page of a list and its total: counts the rows of from_where (its
  * FROM and WHERE, whose "?" types binds from the arguments) into *total,
  * then prepares select from_where ORDER BY order LIMIT limit OFFSET offset.
@@ -42,12 +30,6 @@ static inline void *hosp_grow(arena *a, void *old, size_t n, size_t size)
 /* Reads the (id, name) rows of s (NULL: it failed) into an arena array of
  * choices (hosts_lists.c). */
 bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err) BG_MUST_CHECK;
-
-/* The database failed: the one message for it. */
-static inline bg_status hosp_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
 
 /* Audits a change with a small JSON "after" built by the caller. */
 bg_status hosp_audit(db *d, int64_t actor, const char *action, const char *entity, int64_t id,

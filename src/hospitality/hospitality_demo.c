@@ -73,12 +73,12 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 	for (int i = 0; i < 3 && db_next(s) == 1; i++)
 		coops[i] = db_int(s, 0);
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	s = db_query(d, "SELECT id FROM units ORDER BY id LIMIT 2", NULL);
 	for (int i = 0; i < 2 && db_next(s) == 1; i++)
 		units[i] = db_int(s, 0);
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (!coops[2] || !units[1])
 		return BG_OK; /* no core demo: nothing to hang places on */
 	int64_t admin = demo_person(d, "admin@bigre.coop"), host = demo_person(d, "hote@bigre.coop");

@@ -37,7 +37,7 @@ bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit,
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		hosts_wait_row *r = &(*out)[(*n)++];
 		r->who = arena_strdup(a, db_text(s, 0));
 		r->what = arena_strdup(a, db_text(s, 1));
@@ -45,7 +45,7 @@ bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit,
 		r->booking_id = db_int(s, 3);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* The newcomers to follow up: open, of the cooperatives bound, and with
@@ -66,7 +66,7 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_follow_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->name = arena_strdup(a, db_text(s, 1));
@@ -75,7 +75,7 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 		r->cooperative_id = db_int(s, 4);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
@@ -90,14 +90,14 @@ bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, in
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_to_book_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->name = arena_strdup(a, db_text(s, 1));
 		r->cooperative = arena_strdup(a, db_text(s, 2));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, int64_t offset,
@@ -114,7 +114,7 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		interview_host_row *r = &(*out)[(*n)++];
 		r->newcomer_id = db_int(s, 0);
 		r->newcomer = arena_strdup(a, db_text(s, 1));
@@ -123,7 +123,7 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 		r->where = arena_strdup(a, db_text(s, 4));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err)
@@ -132,12 +132,12 @@ bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, 
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[*n].id = db_int(s, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,
