@@ -66,6 +66,20 @@ const char *db_text(db_stmt *s, int col);       /* NULL for NULL */
 const void *db_blob(db_stmt *s, int col, size_t *len);
 bool db_null(db_stmt *s, int col);
 
+/* One page of a list and its total, the skeleton of every paged reader:
+ * counts the rows of from_where (its FROM and WHERE, whose "?" types binds
+ * from the arguments) into *total, then prepares
+ *   select from_where ORDER BY order LIMIT limit OFFSET offset
+ * with the same arguments.  The statement, or NULL when the count or the
+ * query failed (db_next and db_done then fail too, so the reader's usual
+ * "while (db_next(q) == 1) …; if (db_done(q) != BG_OK) return
+ * bg_db_fail(err);" reports it).  Every piece of SQL is a literal. */
+#define DB_PAGE_QUERY(d, total, select, from_where, order, limit, offset, types, ...)                              \
+	(db_scalar((d), NULL, (total), NULL, "SELECT count(*)" from_where, types, __VA_ARGS__) == BG_OK              \
+		 ? db_query((d), select from_where " ORDER BY " order " LIMIT ? OFFSET ?", types "ii", __VA_ARGS__,     \
+			    (int64_t)(limit), (int64_t)(offset))                                                      \
+		 : NULL)
+
 /* Runs a statement that returns no row (or ignores them). Constraint
  * failures → BG_ERR_CONFLICT (code "constraint"); others → BG_ERR_DB. */
 bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...) BG_MUST_CHECK;

@@ -565,13 +565,9 @@ bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *s
 			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" EXPENSE_LIST_FROM, "iiss", viewer_id, viewer_id,
-				 status, status);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc" EXPENSE_LIST_FROM
-				 " ORDER BY e.id DESC LIMIT ? OFFSET ?", "iissii", viewer_id, viewer_id, status, status,
-			      limit, offset);
+	db_stmt *q = DB_PAGE_QUERY(d, total, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc",
+				   EXPENSE_LIST_FROM, "e.id DESC", limit, offset, "iiss", viewer_id, viewer_id, status,
+				   status);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {

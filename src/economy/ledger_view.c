@@ -91,11 +91,8 @@ bg_status ledger_entry_ids(db *d, arena *a, int64_t actor, int64_t coop_id, cons
 	" AND (? IS NULL OR journal = ?) AND (? IS NULL OR doc_ref = ?)"                       \
 	" AND (? IS NULL OR entry_date >= ?) AND (? IS NULL OR entry_date <= ?)"
 #define LEDGER_ENTRY_ARGS coop_id, journal, journal, doc_ref, doc_ref, from, from, to, to
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" LEDGER_ENTRY_FILTER, "issssssss", LEDGER_ENTRY_ARGS);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT id" LEDGER_ENTRY_FILTER " ORDER BY entry_date DESC, id DESC LIMIT ? OFFSET ?",
-			      "issssssssii", LEDGER_ENTRY_ARGS, limit, offset);
+	db_stmt *q = DB_PAGE_QUERY(d, total, "SELECT id", LEDGER_ENTRY_FILTER, "entry_date DESC, id DESC", limit, offset,
+				   "issssssss", LEDGER_ENTRY_ARGS);
 #undef LEDGER_ENTRY_ARGS
 #undef LEDGER_ENTRY_FILTER
 	while (*n < (size_t)limit && db_next(q) == 1)

@@ -99,14 +99,10 @@ bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_
 				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iiiissii",
-				 SALES_LIST_ARGS(viewer_id, activity_id, status, quotes));
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d,
+	db_stmt *q = DB_PAGE_QUERY(d, total,
 		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
-		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ? OFFSET ?",
-		"iiiissiiii", SALES_LIST_ARGS(viewer_id, activity_id, status, quotes), limit, offset);
+		" s.activity_id, k.name", SALES_LIST_FROM, "s.issue_date DESC, s.id DESC", limit, offset,
+		"iiiissii", SALES_LIST_ARGS(viewer_id, activity_id, status, quotes));
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {

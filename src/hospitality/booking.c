@@ -838,7 +838,7 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 	assert(limit > 0 && offset >= 0);
 	*out = NULL;
 	*n = 0;
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
 				     " b.status, b.sequence, b.checked_in_at IS NOT NULL, p.timezone, p.checkin_release_min",
 				     BOOKING_MINE_FROM, "b.starts_at, b.id", limit, offset, "iii", person_id, since,
 				     (int64_t)active_only);

@@ -16,17 +16,6 @@ static inline void hosp_copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* One page of a list and its total: counts the rows of from_where (its
- * FROM and WHERE, whose "?" types binds from the arguments) into *total,
- * then prepares select from_where ORDER BY order LIMIT limit OFFSET offset.
- * The statement, or NULL when the count or the query failed (db_next and
- * db_done then fail too). */
-#define HOSP_PAGE_QUERY(d, total, select, from_where, order, limit, offset, types, ...)                            \
-	(db_scalar((d), NULL, (total), NULL, "SELECT count(*)" from_where, types, __VA_ARGS__) == BG_OK              \
-		 ? db_query((d), select from_where " ORDER BY " order " LIMIT ? OFFSET ?", types "ii", __VA_ARGS__,     \
-			    (int64_t)(limit), (int64_t)(offset))                                                      \
-		 : NULL)
-
 /* Reads the (id, name) rows of s (NULL: it failed) into an arena array of
  * choices (hosts_lists.c). */
 bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err) BG_MUST_CHECK;

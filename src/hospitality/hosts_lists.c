@@ -2,7 +2,7 @@
  * hosts_lists.c — the lists of the hosts' dashboard (/hosts): who waits
  * for what, the newcomers to follow up and those whose interview is to
  * book, a host's next interviews.  Each reads one page (limit rows from
- * offset, by HOSP_PAGE_QUERY) and the list's total, so that the dashboard
+ * offset, by DB_PAGE_QUERY) and the list's total, so that the dashboard
  * says how many there are and pages through all of them instead of cutting
  * at a cap.  The scopes are those hosts_scopes_load found (digest.c): the
  * caller decides the rights, these only read.  The sessions to come are
@@ -30,7 +30,7 @@ bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit,
 {
 	assert(limit > 0 && offset >= 0);
 	int64_t now = date_now();
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT w.who, w.what, w.since, w.booking", WAITS_FROM,
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT w.who, w.what, w.since, w.booking", WAITS_FROM,
 				     "w.since, w.booking", limit, offset, "isiss", now, h->sessions.data, now,
 				     h->place_coops.data, h->place_units.data);
 	*out = NULL;
@@ -57,7 +57,7 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total,
+	db_stmt *s = DB_PAGE_QUERY(d, total,
 				     "SELECT n.id, n.name, n.current_step, (SELECT max(day) FROM newcomer_steps st"
 				     " WHERE st.newcomer_id = n.id) AS last, n.cooperative_id",
 				     FOLLOW_UP_FROM, "last, n.id", limit, offset, "si", cooperative_ids,
@@ -82,7 +82,7 @@ bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, in
 				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT n.id, n.name, c.name",
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT n.id, n.name, c.name",
 				     " FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id WHERE"
 				     HOSP_INTERVIEW_TO_BOOK " AND" HOSP_IN_IDS("n.cooperative_id"),
 				     "n.created_at, n.id", limit, offset, "s", cooperative_ids);
@@ -104,7 +104,7 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total,
+	db_stmt *s = DB_PAGE_QUERY(d, total,
 				     "SELECT n.id, n.name, t.timezone, t.starts_at, coalesce(p.name, t.online_url)",
 				     " FROM interviews i JOIN interview_slots t ON t.id = i.slot_id JOIN newcomers n"
 				     " ON n.id = i.newcomer_id LEFT JOIN places p ON p.id = t.place_id WHERE t.host_id = ?"

@@ -627,7 +627,7 @@ bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_
 {
 	assert(limit > 0 && offset >= 0);
 	int64_t now = date_now();
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM PUBLIC_WHERE, "s.starts_at, s.id",
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM PUBLIC_WHERE, "s.starts_at, s.id",
 						limit, offset, "issssii", now, territory, territory, territory, territory,
 						cooperative_id, cooperative_id),
 				a, out, n, err);
@@ -641,7 +641,7 @@ bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit
 				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM MANAGED_WHERE,
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM MANAGED_WHERE,
 						"s.starts_at, s.id", limit, offset, "ii", date_now() - 86400, actor),
 				a, out, n, err);
 }
@@ -650,7 +650,7 @@ bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids,
 				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
 						" AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id"),
 						"s.starts_at, s.id", limit, offset, "is", date_now(), cooperative_ids),
 				a, out, n, err);

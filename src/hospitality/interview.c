@@ -612,11 +612,11 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 	db_stmt *s;
 	switch (which) {
 	case ISLOT_MINE:
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_MINE, "s.starts_at, s.id", limit, offset,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_MINE, "s.starts_at, s.id", limit, offset,
 				    "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
 	case ISLOT_FREE_FOLLOWED:
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
 				    offset, "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
 	default: {
@@ -627,7 +627,7 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 			*total = 0;
 			return st;
 		}
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
 				    "iii", now, cooperative_id, cooperative_id);
 		break;
 	}
@@ -648,7 +648,7 @@ bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, 
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
+	db_stmt *s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
 				     offset, "iii", now, nc.cooperative_id, nc.cooperative_id);
 	return islot_rows(s, a, out, n, err);
 }

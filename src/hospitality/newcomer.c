@@ -539,7 +539,7 @@ bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, 
 			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
 				     " n.updated_at", NEWCOMER_FOLLOWED, "n.updated_at DESC, n.id DESC", limit, offset,
 				     "iissi", cooperative_id, cooperative_id, step, step, actor);
 	*out = NULL;

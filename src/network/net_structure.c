@@ -522,14 +522,10 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "iii", coop_id, coop_id, coop_id);
-	if (st != BG_OK)
-		return st;
-	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
-				 " coalesce(c.name, u.name, '')" NET_ROLE_FROM
-				 " ORDER BY r.scope_type, p.display_name, r.role, r.person_id, r.scope_id"
-				 " LIMIT ? OFFSET ?",
-			      "iiiii", coop_id, coop_id, coop_id, limit, offset);
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
+					     " coalesce(c.name, u.name, '')", NET_ROLE_FROM,
+				   "r.scope_type, p.display_name, r.role, r.person_id, r.scope_id", limit, offset, "iii",
+				   coop_id, coop_id, coop_id);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
 	while (db_next(s) == 1) {
 		net_role *r = &(*out)[(*n)++];
