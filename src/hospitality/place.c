@@ -259,7 +259,7 @@ bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, i
 }
 
 bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
-			      int opens, int closes, bg_error *err)
+			      int opens, int closes, int64_t *id_out, bg_error *err)
 {
 	place p;
 	int y, m, dd;
@@ -276,13 +276,15 @@ bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char
 	int64_t id = 0;
 	st = db_scalar(d, err, &id, NULL, "INSERT INTO place_exceptions(place_id, day, opens, closes) VALUES (?,?,?,?)"
 					  " RETURNING id", "isii", place_id, day, (int64_t)opens, (int64_t)closes);
+	if (st == BG_OK && id_out)
+		*id_out = id;
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "create", "place_exception", id, NULL, err);
 	return st;
 }
 
 bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
-			    const char *last_day, const char *reason, bg_error *err)
+			    const char *last_day, const char *reason, int64_t *id_out, bg_error *err)
 {
 	place p;
 	int y, m, dd;
@@ -300,6 +302,8 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 	st = db_scalar(d, err, &id, NULL, "INSERT INTO place_closures(place_id, first_day, last_day, reason)"
 					  " VALUES (?,?,?,?) RETURNING id", "isss", place_id, first_day, last_day,
 		       reason ? reason : "");
+	if (st == BG_OK && id_out)
+		*id_out = id;
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "create", "place_closure", id, NULL, err);
 	return st;
@@ -868,24 +872,6 @@ bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, c
 		c->reason = arena_strdup(a, db_text(s, 3));
 	}
 	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
-}
-
-int64_t place_exception_last_id(db *d, int64_t place_id)
-{
-	int64_t id = 0;
-	if (db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", place_id) !=
-	    BG_OK)
-		return 0; /* logged by the db layer; 0: none known */
-	return id;
-}
-
-int64_t place_closure_last_id(db *d, int64_t place_id)
-{
-	int64_t id = 0;
-	if (db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", place_id) !=
-	    BG_OK)
-		return 0; /* logged by the db layer; 0: none known */
-	return id;
 }
 
 bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err)

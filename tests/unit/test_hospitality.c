@@ -96,7 +96,7 @@ static void test_availability_and_clash(void **state)
 	/* a closure closes the day */
 	char ds[11];
 	tz_day_from_today(TZ_GROUP, 3, ds);
-	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", NULL, &err), BG_ERR_FORBIDDEN);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
 	booking_input closed = {.resource_id = f.desk.id, .starts_at = at(&f, 3, 10), .ends_at = at(&f, 3, 11)};

@@ -151,14 +151,14 @@ static void api_place_exception(request *rq, response *rs)
 			   N_("Give a time like 09:30."));
 		return;
 	}
+	int64_t eid = 0;
 	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    place_add_exception(rq->db, rq->person_id, rq_param_id(rq, 0), day, o, c, &err) != BG_OK) {
+	    place_add_exception(rq->db, rq->person_id, rq_param_id(rq, 0), day, o, c, &eid, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;
 	}
 	json_decref(body);
-	int64_t eid = place_exception_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)eid);
 }
@@ -171,17 +171,17 @@ static void api_place_closure(request *rq, response *rs)
 		return;
 	const char *first = NULL, *last = NULL, *reason = NULL;
 	bg_error err;
+	int64_t cid = 0;
 	if (json_get_string(body, "first_day", true, 10, &first, &err) != BG_OK ||
 	    json_get_string(body, "last_day", true, 10, &last, &err) != BG_OK ||
 	    json_get_string(body, "reason", false, 200, &reason, &err) != BG_OK ||
 	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    place_add_closure(rq->db, rq->person_id, rq_param_id(rq, 0), first, last, reason, &err) != BG_OK) {
+	    place_add_closure(rq->db, rq->person_id, rq_param_id(rq, 0), first, last, reason, &cid, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;
 	}
 	json_decref(body);
-	int64_t cid = place_closure_last_id(rq->db, rq_param_id(rq, 0));
 	if (api_commit(rq, rs))
 		buf_printf(reply_json(rs, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)cid);
 }

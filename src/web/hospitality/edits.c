@@ -273,7 +273,7 @@ static void web_place_exception_add(request *rq, response *rs)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "closes", N_("Give a time like 09:30."));
 	if (st == BG_OK)
 		st = place_add_exception(rq->db, rq->person_id, id, form_get(f, "day") ? form_get(f, "day") : "", opens, closes,
-					 &err);
+					 NULL, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
 }
 
@@ -294,7 +294,7 @@ static void web_place_closure_add(request *rq, response *rs)
 		st = bg_fail(&err, BG_ERR_INVALID, "too_long", "reason", N_("This text is too long."));
 	if (st == BG_OK)
 		st = place_add_closure(rq->db, rq->person_id, id, form_get(f, "first_day") ? form_get(f, "first_day") : "",
-				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, &err);
+				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, NULL, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
 }
 
