@@ -117,7 +117,12 @@ static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int
 			       N_("The method is transfer, cheque, card or cash."));
 	int64_t next_id = 0, entry = 0;
 	bool found = false;
-	bg_status st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
+	/* the refund's id, known before its entry: read then written, so only
+	 * one writer of refunds at a time (key 0: the ids span every
+	 * cooperative) */
+	bg_status st = db_lock(d, "refunds", 0);
+	if (st == BG_OK)
+		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Remboursement client (%s) avoir %s", how, cn_number);
 	snprintf(ref, sizeof ref, "refund:%lld", (long long)next_id);
