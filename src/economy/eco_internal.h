@@ -63,6 +63,10 @@ bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, c
 		      bg_error *err) BG_MUST_CHECK;
 /* May actor validate (or cancel) a document of this total? */
 bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err) BG_MUST_CHECK;
+/* Invoice dates follow their numbers: refuses (BG_ERR_CONFLICT on "date")
+ * a date before that of a numbered document of the same cooperative and
+ * year. */
+bg_status sales_date_after_last(db *d, int64_t coop_id, const char *date, bg_error *err) BG_MUST_CHECK;
 /* Takes the next number of the cooperative's yearly sequence. */
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
 			    bg_error *err) BG_MUST_CHECK;

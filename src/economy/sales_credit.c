@@ -172,16 +172,8 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 	if (st != BG_OK)
 		return st;
 	int year = atoi(date);
-	int64_t one;
-	bool later = false;
-	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
-					     " AND issue_date > ? AND number IS NOT NULL", "iis", inv.coop_id,
-		       (int64_t)year, date);
-	if (st != BG_OK)
+	if ((st = sales_date_after_last(d, inv.coop_id, date, err)) != BG_OK)
 		return st;
-	if (later)
-		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
-			       N_("An invoice cannot be dated before the last validated one."));
 	sales_line_in *lines = xmalloc(SALES_MAX_LINES * sizeof *lines);
 	int64_t *orig = xmalloc(SALES_MAX_LINES * sizeof *orig);
 	sales_totals *t = xmalloc(sizeof *t);
