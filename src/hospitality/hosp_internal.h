@@ -75,7 +75,8 @@ bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_
 /* Records a step of a newcomer already read (newcomer_add_step without the
  * check of rights: the caller made it; actor 0 leaves done_by empty). */
 bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *n, const char *code, const char *day,
-			       const char *notes, const char *reason, const char *base_url, bg_error *err) BG_MUST_CHECK;
+			       const char *notes, const char *reason, const char *base_url, int64_t *step_id,
+			       bg_error *err) BG_MUST_CHECK;
 /* Reads a newcomer record, with no check of rights (the tick, secret links). */
 bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err) BG_MUST_CHECK;
 /* Sends the reminders of booked welcome interviews due (the day before, once). */

@@ -494,13 +494,12 @@ typedef struct newcomer_step_view {
  * each with its documents. */
 bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,
 			     size_t *n, bg_error *err) BG_MUST_CHECK;
-/* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
- * "cape" creates the account and membership and invites to set a password. */
+/* Records a step, its id into *step_id (when not NULL).  "exit" needs a
+ * reason from newcomer_exit_reasons; "cape" creates the account and
+ * membership and invites to set a password. */
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
 			    const char *notes, const char *reason, const char *base_url,
-			    bg_error *err) BG_MUST_CHECK;
-/* The id of the newcomer's latest step (0 when none). */
-int64_t newcomer_last_step_id(db *d, int64_t newcomer_id);
+			    int64_t *step_id, bg_error *err) BG_MUST_CHECK;
 /* Moves the record (with its history) to another cooperative, and mails
  * that cooperative's hosts (in their language) a link to the path. */
 bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative,

@@ -309,7 +309,7 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 		buf_init(&note);
 		buf_printf(&note, "%s ", tr(n->lang, "Planned:"));
 		hosp_format_local(&note, s.timezone, s.starts_at, n->lang);
-		st = newcomer_step_record(d, actor, n, "welcome_interview", dstr, note.data, NULL, base_url, err);
+		st = newcomer_step_record(d, actor, n, "welcome_interview", dstr, note.data, NULL, base_url, NULL, err);
 		buf_free(&note);
 		if (st != BG_OK)
 			return st;

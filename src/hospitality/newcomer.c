@@ -133,11 +133,15 @@ bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer
 
 /* Inserts a step row (the caller updates the record). */
 static bg_status newcomer_step_row(db *d, int64_t newcomer_id, int64_t coop, const char *code,
-				   const char *day, int64_t actor, const char *notes, bg_error *err)
+				   const char *day, int64_t actor, const char *notes, int64_t *step_id, bg_error *err)
 {
-	return db_exec(d, err, "INSERT INTO newcomer_steps(newcomer_id, cooperative_id, code, day, done_by,"
-			       " notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       "iissIsi", newcomer_id, coop, code, day, actor, notes ? notes : "", date_now());
+	int64_t id = 0;
+	bg_status st = db_scalar(d, err, &id, NULL, "INSERT INTO newcomer_steps(newcomer_id, cooperative_id, code, day,"
+						    " done_by, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				 "iissIsi", newcomer_id, coop, code, day, actor, notes ? notes : "", date_now());
+	if (st == BG_OK && step_id)
+		*step_id = id;
+	return st;
 }
 
 bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
@@ -169,7 +173,7 @@ bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
 	hosp_copy(n->status, sizeof n->status, "open");
 	char day[11];
 	tz_today(TZ_GROUP, day);
-	st = newcomer_step_row(d, n->id, n->cooperative_id, "contact", day, actor, "", err);
+	st = newcomer_step_row(d, n->id, n->cooperative_id, "contact", day, actor, "", NULL, err);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "create", "newcomer", n->id, NULL, err);
 	return st;
@@ -208,7 +212,7 @@ bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const regist
 	char note[300];
 	snprintf(note, sizeof note, "%.250s", session_title ? session_title : "");
 	if (st == BG_OK)
-		st = newcomer_step_row(d, *id_out, cooperative_id, "information_session", day, 0, note, err);
+		st = newcomer_step_row(d, *id_out, cooperative_id, "information_session", day, 0, note, NULL, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET current_step = 'information_session', updated_at = ?"
 				     " WHERE id = ?", "ii", date_now(), *id_out);
@@ -284,17 +288,18 @@ static bg_status newcomer_enter_cape(db *d, newcomer *n, const char *base_url, b
 
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day_in,
 			    const char *notes, const char *reason, const char *base_url,
-			    bg_error *err)
+			    int64_t *step_id, bg_error *err)
 {
 	newcomer n;
 	bg_status st = newcomer_get(d, actor, id, &n, err);
 	if (st != BG_OK)
 		return st;
-	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, err);
+	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, step_id, err);
 }
 
 bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const char *code, const char *day_in,
-			       const char *notes, const char *reason, const char *base_url, bg_error *err)
+			       const char *notes, const char *reason, const char *base_url, int64_t *step_id,
+			       bg_error *err)
 {
 	newcomer n = *nc;
 	int64_t id = n.id;
@@ -337,7 +342,7 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 	if (exit) {
 		buf_printf(&note, "%s[%s]", note.len ? " " : "", reason);
 	}
-	st = newcomer_step_row(d, id, n.cooperative_id, code, day, actor, note.data, err);
+	st = newcomer_step_row(d, id, n.cooperative_id, code, day, actor, note.data, step_id, err);
 	buf_free(&note);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET current_step = ?, status = ?, exit_reason = ?,"
@@ -412,7 +417,7 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 	char day[11], note[500];
 	tz_today(TZ_GROUP, day);
 	snprintf(note, sizeof note, "%s → %s", from_name, to_name);
-	st = newcomer_step_row(d, id, n.cooperative_id, "orientation", day, actor, note, err);
+	st = newcomer_step_row(d, id, n.cooperative_id, "orientation", day, actor, note, NULL, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET cooperative_id = ?, current_step = 'orientation',"
 				     " consent_at = coalesce(consent_at, ?), updated_at = ? WHERE id = ?",
@@ -424,15 +429,6 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 	if (st == BG_OK)
 		st = newcomer_orient_mail(d, &n, to_cooperative, from_name, to_name, base_url, err);
 	return st;
-}
-
-int64_t newcomer_last_step_id(db *d, int64_t newcomer_id)
-{
-	int64_t id = 0;
-	if (db_scalar(d, NULL, &id, NULL, "SELECT coalesce(max(id), 0) FROM newcomer_steps WHERE newcomer_id = ?", "i",
-		      newcomer_id) != BG_OK)
-		return 0; /* logged by the db layer; 0: none known */
-	return id;
 }
 
 /* One line of the newcomers' statistics: a month of the group (Paris),

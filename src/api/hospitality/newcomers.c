@@ -210,13 +210,14 @@ static void api_newcomer_step(request *rq, response *rs)
 		return;
 	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
 	bg_error err;
+	int64_t step_id = 0;
 	if (json_get_string(body, "code", true, 40, &code, &err) != BG_OK ||
 	    json_get_string(body, "day", false, 10, &day, &err) != BG_OK ||
 	    json_get_string(body, "notes", false, 4000, &notes, &err) != BG_OK ||
 	    json_get_string(body, "reason", false, 100, &reason, &err) != BG_OK ||
 	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
 	    newcomer_add_step(rq->db, rq->person_id, rq_param_id(rq, 0), code, day, notes, reason,
-			      rq_base_url(rq), &err) != BG_OK) {
+			      rq_base_url(rq), &step_id, &err) != BG_OK) {
 		json_decref(body);
 		api_fail(rq, rs, &err);
 		return;
@@ -225,8 +226,7 @@ static void api_newcomer_step(request *rq, response *rs)
 	if (!api_commit(rq, rs))
 		return;
 	rq_kick_mailer(rq);
-	buf_printf(reply_json(rs, 201), "{\"status\":\"recorded\",\"step_id\":%lld}",
-		   (long long)newcomer_last_step_id(rq->db, rq_param_id(rq, 0)));
+	buf_printf(reply_json(rs, 201), "{\"status\":\"recorded\",\"step_id\":%lld}", (long long)step_id);
 }
 
 /* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
