@@ -115,10 +115,10 @@ static bg_status api_place_exception_op(api_req *r, bg_error *err)
 	if ((opens && !hosp_parse_hhmm(opens, &o)) || (closes && !hosp_parse_hhmm(closes, &c)))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_hours", opens && !hosp_parse_hhmm(opens, &o) ? "opens" : "closes",
 			       N_("Give a time like 09:30."));
-	st = place_add_exception(r->rq->db, r->rq->person_id, r->id, day, o, c, err);
+	int64_t eid = 0;
+	st = place_add_exception(r->rq->db, r->rq->person_id, r->id, day, o, c, &eid, err);
 	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"status\":\"created\",\"id\":%lld}",
-			   (long long)place_exception_last_id(r->rq->db, r->id));
+		buf_printf(api_json(r, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)eid);
 	return st;
 }
 
@@ -127,13 +127,13 @@ static bg_status api_place_closure_op(api_req *r, bg_error *err)
 {
 	const char *first = NULL, *last = NULL, *reason = NULL;
 	bg_status st;
+	int64_t cid = 0;
 	if ((st = json_get_string(r->body, "first_day", true, 10, &first, err)) != BG_OK ||
 	    (st = json_get_string(r->body, "last_day", true, 10, &last, err)) != BG_OK ||
 	    (st = json_get_string(r->body, "reason", false, 200, &reason, err)) != BG_OK ||
-	    (st = place_add_closure(r->rq->db, r->rq->person_id, r->id, first, last, reason, err)) != BG_OK)
+	    (st = place_add_closure(r->rq->db, r->rq->person_id, r->id, first, last, reason, &cid, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"status\":\"created\",\"id\":%lld}",
-		   (long long)place_closure_last_id(r->rq->db, r->id));
+	buf_printf(api_json(r, 201), "{\"status\":\"created\",\"id\":%lld}", (long long)cid);
 	return BG_OK;
 }
 

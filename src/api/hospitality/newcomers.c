@@ -178,15 +178,15 @@ static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
 	json_t *body = r->body;
 	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
 	bg_status st;
+	int64_t step_id = 0;
 	if ((st = json_get_string(body, "code", true, 40, &code, err)) != BG_OK ||
 	    (st = json_get_string(body, "day", false, 10, &day, err)) != BG_OK ||
 	    (st = json_get_string(body, "notes", false, 4000, &notes, err)) != BG_OK ||
 	    (st = json_get_string(body, "reason", false, 100, &reason, err)) != BG_OK ||
 	    (st = newcomer_add_step(r->rq->db, r->rq->person_id, r->id, code, day, notes, reason, rq_base_url(r->rq),
-				    err)) != BG_OK)
+				    &step_id, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"status\":\"recorded\",\"step_id\":%lld}",
-		   (long long)newcomer_last_step_id(r->rq->db, r->id));
+	buf_printf(api_json(r, 201), "{\"status\":\"recorded\",\"step_id\":%lld}", (long long)step_id);
 	return BG_OK;
 }
 

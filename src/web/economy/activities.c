@@ -123,7 +123,7 @@ static int64_t adm_member_by_email(request *rq, const char *email, bg_error *err
 	bg_error ignored;
 	if (email && *email && account_find_email(rq->db, email, &p, &ignored) == BG_OK)
 		return p.id;
-	bg_fail(err, BG_ERR_INVALID, "unknown_person", "members", N_("No one has this email address."));
+	bg_error_set(err, BG_ERR_INVALID, "unknown_person", "members", N_("No one has this email address."));
 	return 0;
 }
 

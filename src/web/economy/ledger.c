@@ -287,7 +287,7 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 	ledger_entry_view v;
 	bg_status st = ledger_entry_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
 	if ((st == BG_ERR_NOT_FOUND && !v.id) || (st == BG_OK && !v.posted))
-		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This entry does not exist."));
+		bg_error_set(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This entry does not exist."));
 	if (st != BG_OK || !v.posted) {
 		page_fail(rq, rs, &err);
 		return;

@@ -280,9 +280,9 @@ static void web_hosts_session(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	if (!hosp_parse_instant(s1, tz, &is.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
 	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rs_redirect(rq, rs, "/hosts");
@@ -344,9 +344,9 @@ static void web_hosts_islot(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
 	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rs_redirect(rq, rs, "/hosts#slots");

@@ -299,9 +299,10 @@ static void web_newcomer_step(request *rq, response *rs)
 	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		const char *reason = form_get(f, "reason");
 		const multipart_file *doc = rq_file(rq, "document");
+		int64_t step = 0;
 		if (newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"),
-				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &err) == BG_OK &&
-		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, newcomer_last_step_id(rq->db, id), doc->filename,
+				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &step, &err) == BG_OK &&
+		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, step, doc->filename,
 						   doc->data, doc->size, NULL, &err) == BG_OK) &&
 		    db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);

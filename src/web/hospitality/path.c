@@ -76,7 +76,7 @@ static void web_path_post(request *rq, response *rs)
 	}
 	int64_t coop = rq_param_id(rq, 0);
 	if (!ok)
-		bg_fail(&err, BG_ERR_INVALID, "invalid_step", "steps",
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_step", "steps",
 			N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (path_steps_set(rq->db, rq->person_id, coop, steps, n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {

@@ -225,7 +225,7 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	place p;
 	bg_error e2;
 	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK) {
-		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+		bg_error_set(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		page_error(rq, rs, &e2);
 		return;
 	}
@@ -413,11 +413,11 @@ static void web_place_book(request *rq, response *rs)
 	if (resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK ||
 	    r.place_id != rq_param_id(rq, 0) ||
 	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
 	} else if (!hosp_parse_instant(s1, p.timezone, &in.starts_at)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
 	} else if (!hosp_parse_instant(s2, p.timezone, &in.ends_at)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (booking_create(rq->db, rq->person_id, &in, &id, &clash, &err) == BG_OK &&
 		    db_commit(rq->db, &err) == BG_OK) {

@@ -83,7 +83,7 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 	bg_error e2;
 	if (infosession_get(rq->db, rq->person_id, id, &s, &e2) != BG_OK || strcmp(s.status, "scheduled") != 0 ||
 	    s.starts_at <= date_now()) {
-		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
+		bg_error_set(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
 		page_error(rq, rs, &e2);
 		return;
 	}

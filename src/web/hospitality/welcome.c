@@ -123,7 +123,7 @@ static void wh_self_interview_post(request *rq, response *rs, bool cancel)
 	}
 	/* a slot gone or taken meanwhile: the list again, the message next to it */
 	if (err.status == BG_ERR_NOT_FOUND && err.field && strcmp(err.field, "slot_id") == 0)
-		bg_fail(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
+		bg_error_set(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
 	wh_self_interview_page(rq, rs, token, &err);
 	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_NOT_FOUND ? 404 : 422;
 }
