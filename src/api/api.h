@@ -1,5 +1,23 @@
 /*
- * api.h — helpers shared by the JSON API handlers (/api/v1/…).
+ * api.h — the JSON face's request skeleton and the helpers its handlers
+ * share (/api/v1/…).
+ *
+ * Every API handler is one call of api_run() with an operation: the
+ * skeleton parses the body (API_BODY, API_BODY_OPT), opens the
+ * transaction (none of its own for a GET or HEAD: the server's read
+ * transaction serves; BEGIN IMMEDIATE for any other method), runs the
+ * operation — which reads the body's fields, calls the domain function
+ * and, when it succeeds, writes the answer with api_json() — then commits,
+ * or rolls back and answers the error as JSON (its status from
+ * bg_status_http, `error.fields` when the body was checked as a whole
+ * through r->fields).  With API_IDEMPOTENT (the routes that move money or
+ * create a record a retry would create twice) an `Idempotency-Key` header
+ * is honoured: the first answer is stored under the key in the same
+ * transaction as the change; the same key again with the same method,
+ * path and body answers that first answer (header Idempotent-Replayed)
+ * and writes nothing; with another request it is a 409
+ * idempotency_key_reused (docs/api.md).  A failed request stores nothing
+ * and may be retried with its key.
  */
 #ifndef BG_API_H
 #define BG_API_H
@@ -7,14 +25,58 @@
 #include "http/http.h"
 #include "http/reply.h"
 
+/* What api_run() does around an operation. */
+enum {
+	API_BODY = 1u << 0,	  /* the body is a JSON object (415 or 400 otherwise) */
+	API_BODY_OPT = 1u << 1,	  /* as API_BODY, but an empty body is fine (r->body NULL) */
+	API_IDEMPOTENT = 1u << 2, /* honours the Idempotency-Key (a POST that moves money or creates) */
+	API_MAIL = 1u << 3,	  /* wakes the mailer once committed (the change queued mail) */
+	API_WRITE = 1u << 4,	  /* a GET that writes (an audited reading): BEGIN IMMEDIATE too */
+	/* the usual sets, named so that every handler reads alike */
+	API_PLAIN = 0,				  /* no body read, no key */
+	API_ONCE = API_BODY | API_IDEMPOTENT,	  /* a body, honoured once per key */
+	API_ONCE_OPT = API_BODY_OPT | API_IDEMPOTENT, /* an optional body, honoured once per key */
+	API_BODY_MAIL = API_BODY | API_MAIL,	  /* a body; the mailer woken once committed */
+};
+
+/* One request as the operation sees it.  The strings read from body stay
+ * valid until api_run() returns; fields outlives the operation, so an
+ * error linked to it by bg_field_errors_report is still there when the
+ * skeleton answers it. */
+typedef struct api_req {
+	request *rq;
+	response *rs;
+	json_t *body;		/* the body's object, or NULL (no API_BODY, or empty with API_BODY_OPT) */
+	int64_t id;		/* the path's first {id}; 0 when there is none */
+	bg_field_errors fields; /* every wrong field of the body, for bg_field_errors_report */
+	void *ctx;		/* the handler's own, passed through */
+	bool error_written;	/* the operation wrote its own error body (a clash): kept as it is */
+} api_req;
+
+/* An operation: reads what it needs from r, calls the domain, and on
+ * success writes the answer (api_json, api_no_content); returns the
+ * domain's status with err filled on failure. */
+typedef bg_status (*api_op)(api_req *r, bg_error *err);
+
+/* Runs op in the skeleton described above.  True when op succeeded and
+ * its transaction committed (the handler may then do what must follow a
+ * commit: a cookie, a mail kick); false when the answer is an error. */
+bool api_run(request *rq, response *rs, unsigned flags, api_op op, void *ctx);
+/* The same with check run first, before the transaction opens (and before
+ * the key is looked up): what must refuse a request without taking the
+ * write lock, a rate limit.  It writes nothing; its error is answered as
+ * op's would be.  The two share r (r->ctx carries what check read). */
+bool api_run_checked(request *rq, response *rs, unsigned flags, api_op check, api_op op, void *ctx);
+/* Appends ,"name":<v as a JSON string, null for NULL> (name a literal). */
+void api_str(buf *b, const char *name, const char *v);
+/* Starts the JSON answer of r with status (reply_json). */
+buf *api_json(api_req *r, int status);
+/* Answers 204 with no body. */
+void api_no_content(api_req *r);
+
 /* Parses the body as a JSON object; answers 415/400 itself and returns
  * NULL when it is not one.  The caller json_decref()s the result. */
 json_t *api_body(request *rq, response *rs);
-/* Commits the request's transaction; on failure answers the error and
- * returns false. */
-bool api_commit(request *rq, response *rs);
-/* Rolls back and answers err. */
-void api_fail(request *rq, response *rs, const bg_error *err);
 
 /* The paging of every list: ?limit= (API_LIMIT_DEFAULT when absent, at most
  * API_LIMIT_MAX) and ?offset= (0 when absent); see docs/api.md. */
@@ -23,11 +85,20 @@ typedef struct api_paging {
 	int64_t limit, offset;
 } api_paging;
 /* Reads ?limit= and ?offset=; when one is not a whole number in range,
- * answers 400 invalid_limit (field "limit") or invalid_offset (field
- * "offset") and returns false. */
-bool api_paging_read(request *rq, response *rs, api_paging *p);
+ * the error is 400 invalid_limit (field "limit") or invalid_offset (field
+ * "offset"). */
+bg_status api_paging_get(request *rq, api_paging *p, bg_error *err) BG_MUST_CHECK;
 /* Appends ,"total":N,"limit":L,"offset":O to the list's JSON object. */
 void api_paging_json(buf *b, const api_paging *p, int64_t total);
+
+/* Writes row i of a list's rows (one JSON value, no comma). */
+typedef void (*api_item)(buf *b, const void *rows, size_t i);
+/* Passes st through; when it is BG_OK, answers 200 with
+ * {"<key>":[item(rows, 0),…,item(rows, n-1)]}, then the paging of total
+ * when pg is not NULL (api_paging_json), else "total" when it is not
+ * negative.  key is a literal name (written as it is). */
+bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
+		   const api_paging *pg, int64_t total);
 
 extern const route api_core_routes[];
 /* The network's JSON face, one table per resource (src/api/network/). */

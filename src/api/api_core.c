@@ -21,206 +21,205 @@ static void api_healthz(request *rq, response *rs)
 }
 
 /* Appends {"id":…,"roles":[{"role","scope","scope_id"}…]} for a person;
- * false (the error answered) when the roles cannot be read. */
-static bool api_person_with_roles(request *rq, response *rs, buf *b, const person *p)
+ * the roles' read error otherwise. */
+static bg_status api_person_with_roles(db *d, arena *a, buf *b, const person *p, bg_error *err)
 {
 	authz_role_row *held;
 	size_t n;
-	bg_error err;
-	if (authz_roles_held(rq->db, &rq->arena, p->id, &held, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return false;
-	}
+	bg_status st = authz_roles_held(d, a, p->id, &held, &n, err);
+	if (st != BG_OK)
+		return st;
 	account_json(b, p);
 	b->len--; /* reopen the object */
 	buf_puts(b, ",\"roles\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"role\":", i ? "," : "");
 		json_put_string(b, held[i].role);
-		buf_puts(b, ",\"scope\":");
-		json_put_string(b, held[i].scope_type);
+		api_str(b, "scope", held[i].scope_type);
 		buf_printf(b, ",\"scope_id\":%lld}", (long long)held[i].scope_id);
 	}
 	buf_puts(b, "]}");
-	return true;
+	return BG_OK;
 }
 
-/* POST /api/v1/session {"email","password"} */
+/* What the login leaves for after its commit. */
+typedef struct api_login_out {
+	person p;
+	const char *email, *password;
+	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
+} api_login_out;
+
+/* POST /api/v1/session, before the transaction: the body's fields, and
+ * the rate limits per address and per account. */
+static bg_status api_login_check(api_req *r, bg_error *err)
+{
+	api_login_out *o = r->ctx;
+	bg_status st = json_get_string(r->body, "email", true, 254, &o->email, err);
+	if (st == BG_OK)
+		st = json_get_string(r->body, "password", true, 256, &o->password, err);
+	if (st == BG_OK)
+		st = rq_rate_limit(r->rq, RL_LOGIN_ADDRESS, rq_client_address(r->rq), err);
+	if (st == BG_OK)
+		st = rq_rate_limit(r->rq, RL_LOGIN_ACCOUNT, o->email, err);
+	return st;
+}
+
+/* POST /api/v1/session: checks the password and opens a session. */
+static bg_status api_login_op(api_req *r, bg_error *err)
+{
+	api_login_out *o = r->ctx;
+	bg_status st = account_login(r->rq->db, o->email, o->password, &o->p, err);
+	if (st == BG_OK)
+		st = session_create(r->rq->db, o->p.id, o->token, o->csrf, err);
+	if (st != BG_OK)
+		return st;
+	o->email = arena_strdup(&r->rq->arena, o->email); /* it outlives the body */
+	buf *b = api_json(r, 200);
+	buf_puts(b, "{\"csrf_token\":");
+	json_put_string(b, o->csrf);
+	buf_puts(b, ",\"person\":");
+	st = api_person_with_roles(r->rq->db, &r->rq->arena, b, &o->p, err);
+	if (st == BG_OK)
+		buf_puts(b, "}");
+	return st;
+}
+
+/* POST /api/v1/session {"email","password"}; the cookie once committed. */
 static void api_login(request *rq, response *rs)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
+	api_login_out o = {0};
+	if (!api_run_checked(rq, rs, API_BODY, api_login_check, api_login_op, &o))
 		return;
-	const char *email = NULL, *password = NULL;
-	bg_error err;
-	person p;
-	char token[SECRET_MAX_LEN], csrf[CSRF_TOKEN_LEN];
-	if (json_get_string(body, "email", true, 254, &email, &err) != BG_OK ||
-	    json_get_string(body, "password", true, 256, &password, &err) != BG_OK ||
-	    rq_rate_limit(rq, RL_LOGIN_ADDRESS, rq_client_address(rq), &err) != BG_OK ||
-	    rq_rate_limit(rq, RL_LOGIN_ACCOUNT, email, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    account_login(rq->db, email, password, &p, &err) != BG_OK ||
-	    session_create(rq->db, p.id, token, csrf, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	email = arena_strdup(&rq->arena, email); /* it outlives the body */
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_login_succeeded(rq, email);
-	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, token, SESSION_MAX_SECONDS, true);
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"csrf_token\":");
-	json_put_string(b, csrf);
-	buf_puts(b, ",\"person\":");
-	if (api_person_with_roles(rq, rs, b, &p))
-		buf_puts(b, "}");
+	rq_login_succeeded(rq, o.email);
+	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, o.token, SESSION_MAX_SECONDS, true);
 }
 
-/* DELETE /api/v1/session */
+/* DELETE /api/v1/session: ends the session the request came with (an API
+ * token has none to end). */
+static bg_status api_logout_op(api_req *r, bg_error *err)
+{
+	bg_status st = r->rq->auth == AUTH_SESSION ? session_delete(r->rq->db, r->rq->session_token, err) : BG_OK;
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
+}
+
+/* DELETE /api/v1/session; the cookie cleared once committed. */
 static void api_logout(request *rq, response *rs)
 {
-	bg_error err;
-	if (rq->auth == AUTH_SESSION) {
-		if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-		    session_delete(rq->db, rq->session_token, &err) != BG_OK) {
-			api_fail(rq, rs, &err);
-			return;
-		}
-		if (!api_commit(rq, rs))
-			return;
-	}
-	rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
-	rs->status = 204;
-	rs->content_type = NULL;
+	if (api_run(rq, rs, API_PLAIN, api_logout_op, NULL))
+		rs_cookie(rq, rs, HTTP_SESSION_COOKIE, "", 0, true);
 }
 
 /* GET /api/v1/me */
-static void api_me(request *rq, response *rs)
+static bg_status api_me_op(api_req *r, bg_error *err)
 {
 	person p;
-	bg_error err;
-	if (account_get(rq->db, rq->person_id, &p, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_person_with_roles(rq, rs, reply_json(rs, 200), &p);
+	bg_status st = account_get(r->rq->db, r->rq->person_id, &p, err);
+	return st == BG_OK ? api_person_with_roles(r->rq->db, &r->rq->arena, api_json(r, 200), &p, err) : st;
 }
 
+/* GET /api/v1/me */
+static void api_me(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_me_op, NULL); }
+
 /* POST /api/v1/tokens {"name"} → the token, shown this once */
-static void api_token_create(request *rq, response *rs)
+static bg_status api_token_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *name = NULL;
-	bg_error err;
 	char token[SECRET_MAX_LEN];
 	int64_t id;
-	if (json_get_string(body, "name", true, 100, &name, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    apitoken_create(rq->db, rq->person_id, name, token, &id, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	buf *b = reply_json(rs, 201);
+	bg_status st = json_get_string(r->body, "name", true, 100, &name, err);
+	if (st == BG_OK)
+		st = apitoken_create(r->rq->db, r->rq->person_id, name, token, &id, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 201);
 	buf_printf(b, "{\"id\":%lld,\"token\":", (long long)id);
 	json_put_string(b, token);
 	buf_puts(b, "}");
+	return BG_OK;
+}
+
+/* POST /api/v1/tokens */
+static void api_token_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_token_create_op, NULL); }
+
+/* One row of the list of api_token_list_op. */
+static void api_token_list_item(buf *b, const void *rows, size_t i)
+{
+	const apitoken *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	buf_puts(b, ",\"created_at\":\"");
+	date_format_iso(b, v[i].created_at);
+	buf_puts(b, "\"}");
 }
 
 /* GET /api/v1/tokens — names and dates, never the secrets */
-static void api_token_list(request *rq, response *rs)
+static bg_status api_token_list_op(api_req *r, bg_error *err)
 {
 	apitoken *v;
 	size_t n;
-	bg_error err;
-	if (apitoken_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"tokens\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)v[i].id);
-		json_put_string(b, v[i].name);
-		buf_puts(b, ",\"created_at\":\"");
-		date_format_iso(b, v[i].created_at);
-		buf_puts(b, "\"}");
-	}
-	buf_puts(b, "]}");
+	bg_status st = apitoken_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
+	return api_list(r, st, "tokens", api_token_list_item, v, n, NULL, -1);
+}
+
+/* GET /api/v1/tokens */
+static void api_token_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_list_op, NULL); }
+
+/* DELETE /api/v1/tokens/{id} */
+static bg_status api_token_revoke_op(api_req *r, bg_error *err)
+{
+	bg_status st = apitoken_revoke(r->rq->db, r->rq->person_id, r->id, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
 
 /* DELETE /api/v1/tokens/{id} */
-static void api_token_revoke(request *rq, response *rs)
+static void api_token_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_revoke_op, NULL); }
+
+/* POST /api/v1/password-reset, before the transaction: the email (into
+ * *r->ctx) and the rate limit of public forms. */
+static bg_status api_reset_request_check(api_req *r, bg_error *err)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    apitoken_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rs->status = 204;
-	rs->content_type = NULL;
+	const char **email = r->ctx;
+	bg_status st = json_get_string(r->body, "email", true, 254, email, err);
+	return st == BG_OK ? rq_rate_limit(r->rq, RL_PUBLIC_FORM, rq_client_address(r->rq), err) : st;
 }
 
 /* POST /api/v1/password-reset {"email"} → 202 whatever the email */
+static bg_status api_reset_request_op(api_req *r, bg_error *err)
+{
+	const char *const *email = r->ctx;
+	bg_status st = reset_request(r->rq->db, *email, rq_base_url(r->rq), err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 202), "{\"status\":\"sent_if_known\"}");
+	return st;
+}
+
+/* POST /api/v1/password-reset; the mailer woken once committed. */
 static void api_reset_request(request *rq, response *rs)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *email = NULL;
-	bg_error err;
-	if (json_get_string(body, "email", true, 254, &email, &err) != BG_OK ||
-	    rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    reset_request(rq->db, email, rq_base_url(rq), &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 202), "{\"status\":\"sent_if_known\"}");
+	api_run_checked(rq, rs, API_BODY_MAIL, api_reset_request_check, api_reset_request_op, &email);
 }
 
 /* POST /api/v1/password-reset/confirm {"token","password"} */
-static void api_reset_confirm(request *rq, response *rs)
+static bg_status api_reset_confirm_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *token = NULL, *password = NULL;
-	bg_error err;
-	if (json_get_string(body, "token", true, 100, &token, &err) != BG_OK ||
-	    json_get_string(body, "password", true, 256, &password, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    reset_confirm(rq->db, token, password, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	buf_puts(reply_json(rs, 200), "{\"status\":\"password_changed\"}");
+	bg_status st = json_get_string(r->body, "token", true, 100, &token, err);
+	if (st == BG_OK)
+		st = json_get_string(r->body, "password", true, 256, &password, err);
+	if (st == BG_OK)
+		st = reset_confirm(r->rq->db, token, password, err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 200), "{\"status\":\"password_changed\"}");
+	return st;
 }
+
+/* POST /api/v1/password-reset/confirm */
+static void api_reset_confirm(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_reset_confirm_op, NULL); }
 
 const route api_core_routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, ROUTE_PUBLIC},

@@ -147,7 +147,7 @@ bg_status authz_roles_held(db *d, arena *a, int64_t person_id, authz_role_row **
 /* Grants or revokes a role (write transaction; audited).  The actor must be
  * allowed AUTHZ_COOP_ADMINISTER in the scope (or the group's for a group
  * role); actor_id 0 is the command line, allowed everything. */
-bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err);
+bg_status authz_grant(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err) BG_MUST_CHECK;
 bg_status authz_revoke(db *d, int64_t actor_id, int64_t person_id, role r, scope s, bg_error *err) BG_MUST_CHECK;
 
 #endif

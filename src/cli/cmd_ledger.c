@@ -102,9 +102,8 @@ static bg_status import_activity(db *d, int64_t coop, const char *code, int64_t 
 	bg_status st = db_scalar(d, err, id, &found, "SELECT id FROM activities WHERE cooperative_id = ? AND code = ?",
 				 "is", coop, code);
 	if (st == BG_OK && !found) {
-		st = db_exec(d, err, "INSERT INTO activities(cooperative_id, code, name, created_at) VALUES (?, ?, ?, ?)",
-			     "issi", coop, code, code, date_now());
-		*id = db_last_id(d);
+		st = db_scalar(d, err, id, NULL, "INSERT INTO activities(cooperative_id, code, name, created_at)"
+						 " VALUES (?, ?, ?, ?) RETURNING id", "issi", coop, code, code, date_now());
 	}
 	if (st == BG_OK && !import_cache[slot].id) {
 		snprintf(import_cache[slot].code, sizeof import_cache[slot].code, "%s", code);

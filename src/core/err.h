@@ -49,7 +49,7 @@ typedef struct bg_error {
 /* Fills err (if not NULL) and returns status, so callers can write
  * `return bg_fail(err, BG_ERR_INVALID, "bad_email", "email", N_("…"));` */
 bg_status bg_fail(bg_error *err, bg_status status, const char *code,
-		  const char *field, const char *msgid);
+		  const char *field, const char *msgid) BG_MUST_CHECK;
 /* Fills err the same way for a caller that uses it at once instead of
  * returning a status (a face answering a refusal, a list of field errors):
  * so that bg_fail's status may be required wherever it is returned. */

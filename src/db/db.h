@@ -37,7 +37,7 @@ void db_close(db *d);
 const char *db_path(const db *d);
 
 bg_status db_begin(db *d, db_txn_kind kind, bg_error *err) BG_MUST_CHECK;
-bg_status db_commit(db *d, bg_error *err);
+bg_status db_commit(db *d, bg_error *err) BG_MUST_CHECK;
 void db_rollback(db *d);        /* harmless when no transaction is open */
 bool db_in_txn(const db *d);
 
@@ -59,21 +59,34 @@ int db_next(db_stmt *s);
  * Returns how the query went: BG_OK, or the failure of one of its steps
  * (BG_ERR_DB, BG_ERR_CONFLICT, BG_ERR_UNAVAILABLE), or BG_ERR_DB for a
  * NULL statement — so the end of the rows is told from a failed step. */
-bg_status db_done(db_stmt *s);
+bg_status db_done(db_stmt *s) BG_MUST_CHECK;
 
 int64_t db_int(db_stmt *s, int col);
 const char *db_text(db_stmt *s, int col);       /* NULL for NULL */
 const void *db_blob(db_stmt *s, int col, size_t *len);
 bool db_null(db_stmt *s, int col);
 
+/* One page of a list and its total, the skeleton of every paged reader:
+ * counts the rows of from_where (its FROM and WHERE, whose "?" types binds
+ * from the arguments) into *total, then prepares
+ *   select from_where ORDER BY order LIMIT limit OFFSET offset
+ * with the same arguments.  The statement, or NULL when the count or the
+ * query failed (db_next and db_done then fail too, so the reader's usual
+ * "while (db_next(q) == 1) …; if (db_done(q) != BG_OK) return
+ * bg_db_fail(err);" reports it).  Every piece of SQL is a literal. */
+#define DB_PAGE_QUERY(d, total, select, from_where, order, limit, offset, types, ...)                              \
+	(db_scalar((d), NULL, (total), NULL, "SELECT count(*)" from_where, types, __VA_ARGS__) == BG_OK              \
+		 ? db_query((d), select from_where " ORDER BY " order " LIMIT ? OFFSET ?", types "ii", __VA_ARGS__,     \
+			    (int64_t)(limit), (int64_t)(offset))                                                      \
+		 : NULL)
+
 /* Runs a statement that returns no row (or ignores them). Constraint
  * failures → BG_ERR_CONFLICT (code "constraint"); others → BG_ERR_DB. */
-bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...);
+bg_status db_exec(db *d, bg_error *err, const char *sql, const char *types, ...) BG_MUST_CHECK;
 /* Runs a query expected to return one integer; *found tells if a row came. */
 bg_status db_scalar(db *d, bg_error *err, int64_t *out, bool *found,
-		    const char *sql, const char *types, ...);
+		    const char *sql, const char *types, ...) BG_MUST_CHECK;
 
-int64_t db_last_id(db *d);
 int db_changes(db *d);
 /* Status of the last failed step on this connection (conflict vs. other). */
 bg_status db_last_status(db *d) BG_MUST_CHECK;

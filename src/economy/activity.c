@@ -53,12 +53,12 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 	if (dup)
 		return bg_fail(err, BG_ERR_CONFLICT, "duplicate_code", "code",
 			       N_("Another activity of the cooperative has this code."));
-	st = db_exec(d, err, "INSERT INTO activities(cooperative_id, code, name, contribution_bp, created_at)"
-			     " VALUES (?, ?, ?, ?, ?)", "issIi", coop_id, code, name,
-		     contribution_bp < 0 ? 0 : contribution_bp, date_now());
+	int64_t aid = 0;
+	st = db_scalar(d, err, &aid, NULL, "INSERT INTO activities(cooperative_id, code, name, contribution_bp, created_at)"
+					   " VALUES (?, ?, ?, ?, ?) RETURNING id", "issIi", coop_id, code, name,
+		       contribution_bp < 0 ? 0 : contribution_bp, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t aid = db_last_id(d);
 	if (contribution_bp < 0)
 		st = db_exec(d, err, "UPDATE activities SET contribution_bp = NULL WHERE id = ?", "i", aid);
 	for (size_t i = 0; st == BG_OK && i < nmembers; i++) {
@@ -68,8 +68,8 @@ bg_status activity_create(db *d, int64_t actor_id, int64_t coop_id, const char *
 			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
 				       N_("This person does not exist."));
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id)"
-					     " VALUES (?, ?)", "ii", aid, members[i]);
+			st = db_exec(d, err, "INSERT INTO activity_members(activity_id, person_id)"
+					     " VALUES (?, ?) ON CONFLICT DO NOTHING", "ii", aid, members[i]);
 	}
 	if (st != BG_OK)
 		return st;
@@ -159,7 +159,8 @@ bg_status activity_update(db *d, int64_t actor_id, int64_t activity_id, const ch
 			return bg_fail(err, BG_ERR_INVALID, "unknown_person", "members",
 				       N_("This person does not exist."));
 		if (st == BG_OK)
-			st = db_exec(d, err, "INSERT OR IGNORE INTO activity_members(activity_id, person_id) VALUES (?, ?)",
+			st = db_exec(d, err, "INSERT INTO activity_members(activity_id, person_id) VALUES (?, ?)"
+					     " ON CONFLICT DO NOTHING",
 				     "ii", activity_id, add_members[i]);
 	}
 	if (st != BG_OK)
@@ -193,9 +194,8 @@ bg_status activity_access(db *d, int64_t actor_id, int64_t activity_id, bool wri
 		snprintf(out->status, sizeof out->status, "%s", db_text(q, 4));
 		out->contribution_bp = db_int(q, 5);
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	if (actor_id == 0) {
@@ -299,13 +299,14 @@ bg_status client_create(db *d, int64_t actor_id, const client_in *in, int64_t *i
 		st = client_check(d, &a, in, &terms, err);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
-			     " address, email, payment_terms_days, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		     "iissssssiis", a.coop_id, a.id, in->kind, in->name, client_opt(in->siren), client_opt(in->vat_number),
-		     in->address, client_opt(in->email), terms, date_now(), client_opt(in->lang));
+	int64_t cid = 0;
+	st = db_scalar(d, err, &cid, NULL, "INSERT INTO clients(cooperative_id, activity_id, kind, name, siren, vat_number,"
+					   " address, email, payment_terms_days, created_at, lang)"
+					   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		       "iissssssiis", a.coop_id, a.id, in->kind, in->name, client_opt(in->siren), client_opt(in->vat_number),
+		       in->address, client_opt(in->email), terms, date_now(), client_opt(in->lang));
 	if (st != BG_OK)
 		return st;
-	int64_t cid = db_last_id(d);
 	buf b;
 	buf_init(&b);
 	buf_printf(&b, "{\"activity_id\":%lld,\"name\":", (long long)a.id);
@@ -340,9 +341,8 @@ bg_status client_get(db *d, int64_t actor_id, int64_t client_id, client_row *out
 		out->payment_terms_days = db_int(q, 9);
 		snprintf(out->lang, sizeof out->lang, "%s", db_text(q, 10));
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	activity a;
@@ -410,12 +410,11 @@ bg_status activity_list_visible(db *d, arena *a, int64_t viewer_id, activity_row
 {
 	db_stmt *q = db_query(d, "SELECT a.id, a.cooperative_id, a.code, a.name, a.status, a.contribution_bp"
 				 " FROM activities a WHERE " ECONOMY_VISIBLE_SQL " ORDER BY a.cooperative_id, a.code",
-			      "i", viewer_id);
-	size_t cap = 0;
+			      "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->coop_id = db_int(q, 1);
@@ -437,12 +436,11 @@ bg_status activity_overview_visible(db *d, arena *a, int64_t viewer_id, activity
 				 "  AND x.account = '411')"
 				 " FROM activities a JOIN cooperatives c ON c.id = a.cooperative_id WHERE " ECONOMY_VISIBLE_SQL
 				 " ORDER BY c.name, a.code",
-			      "i", viewer_id);
-	size_t cap = 0;
+			      "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_overview_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->code = arena_strdup(a, db_text(q, 1));
@@ -460,11 +458,10 @@ bg_status economy_ledger_coops(db *d, arena *a, int64_t actor, economy_coop_row 
 	db_stmt *q = db_query(d, "SELECT c.id, c.name FROM cooperatives c WHERE "
 				 AUTHZ_SQL_ALLOWED(LEDGER_POST, "?", "c.id", "NULL") " ORDER BY c.name, c.id",
 			      "i", actor);
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[*n].id = db_int(q, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(q, 1));
 	}
@@ -482,9 +479,8 @@ bg_status activity_member_list(db *d, arena *a, int64_t actor, int64_t activity_
 		return st;
 	db_stmt *q = db_query(d, "SELECT p.id, p.display_name, p.email FROM activity_members m JOIN people p"
 				 " ON p.id = m.person_id WHERE m.activity_id = ? ORDER BY p.id", "i", activity_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_member_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->name = arena_strdup(a, db_text(q, 1));
@@ -506,9 +502,8 @@ bg_status activity_balance_list(db *d, arena *a, int64_t actor, int64_t activity
 				 " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
 				 " WHERE b.cooperative_id = ? AND b.activity_id = ? GROUP BY b.account ORDER BY b.account",
 			      "ii", act.coop_id, activity_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		activity_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
 		r->debit = db_int(q, 1);
@@ -537,13 +532,12 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 {
 	db_stmt *q = db_query(d, "SELECT c.id, c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address,"
 				 " c.email, c.payment_terms_days, c.lang FROM clients c JOIN activities a ON a.id = c.activity_id"
-				 " WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR c.activity_id = ?2) ORDER BY c.name, c.id",
-			      "ii", viewer_id, activity_id);
-	size_t cap = 0;
+				 " WHERE " ECONOMY_VISIBLE_SQL " AND (? = 0 OR c.activity_id = ?) ORDER BY c.name, c.id",
+			      "iiii", viewer_id, viewer_id, activity_id, activity_id);
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		client_list_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->activity_id = db_int(q, 1);
@@ -557,33 +551,4 @@ bg_status client_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activi
 		r->lang = arena_strdup(a, db_text(q, 9));
 	}
 	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
-}
-
-/* --- idempotency keys --- */
-
-bg_status economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
-				  const unsigned char *hash, size_t hash_len, bool *hit, bool *same,
-				  int64_t *status, const char **response, bg_error *err)
-{
-	db_stmt *q = db_query(d, "SELECT body_hash, status, response FROM idempotency_keys"
-				 " WHERE person_id = ? AND key = ?", "is", person_id, key);
-	*hit = false;
-	if (db_next(q) == 1) {
-		size_t n = 0;
-		const void *p = db_blob(q, 0, &n);
-		*hit = true;
-		*same = n == hash_len && !memcmp(p, hash, n);
-		*status = db_int(q, 1);
-		*response = arena_strdup(a, db_text(q, 2));
-	}
-	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
-}
-
-bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,
-				  const unsigned char *hash, size_t hash_len, int64_t status,
-				  const char *response, bg_error *err)
-{
-	return db_exec(d, err, "INSERT INTO idempotency_keys(person_id, key, route, body_hash, status,"
-			       " response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "issbisi",
-		       person_id, key, route, hash, hash_len, status, response, date_now());
 }

@@ -30,28 +30,14 @@ static inline bg_status economy_one_row(db_stmt *q, bg_error *err)
 				      : bg_db_fail(err);
 }
 
-/* Grows an arena array to hold one more element, doubling its capacity
- * (`*cap`) when full; returns the possibly moved array.  For the list
- * readers of the economy (arena.h has no such helper). */
-static inline void *economy_grow(arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return old;
-	*cap = *cap ? *cap * 2 : 16;
-	void *fresh = arena_alloc(a, *cap * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
- * to the person bound as ?1 — a member of it who may AUTHZ_ECONOMY_USE in
+ * to the person bound to its two plain "?" (the viewer, twice) — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions
  * are the rule table's (authz_rules, see authz.h); the query names no role. */
 #define ECONOMY_VISIBLE_SQL                                                                        \
-	"(a.id IN (SELECT m.activity_id FROM activity_members m WHERE m.person_id = ?1 AND "           \
+	"(a.id IN (SELECT m.activity_id FROM activity_members m WHERE m.person_id = ? AND "            \
 	AUTHZ_SQL_ALLOWED(ECONOMY_USE, "m.person_id", "a.cooperative_id", "NULL") ") OR "             \
-	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?1", "a.cooperative_id", "NULL") ")"
+	AUTHZ_SQL_ALLOWED(ECONOMY_READ, "?", "a.cooperative_id", "NULL") ")"
 
 /* --- sales.c, shared by sales_credit.c and payment.c --- */
 /* A document as the functions below need it. */
@@ -77,6 +63,10 @@ bg_status sales_audit(db *d, int64_t actor_id, const char *action, int64_t id, c
 		      bg_error *err) BG_MUST_CHECK;
 /* May actor validate (or cancel) a document of this total? */
 bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t ttc, bg_error *err) BG_MUST_CHECK;
+/* Invoice dates follow their numbers: refuses (BG_ERR_CONFLICT on "date")
+ * a date before that of a numbered document of the same cooperative and
+ * year. */
+bg_status sales_date_after_last(db *d, int64_t coop_id, const char *date, bg_error *err) BG_MUST_CHECK;
 /* Takes the next number of the cooperative's yearly sequence. */
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
 			    bg_error *err) BG_MUST_CHECK;
@@ -111,8 +101,6 @@ bg_status ledger_account_exists(db *d, int64_t coop_id, const char *number, bool
 				bg_error *err) BG_MUST_CHECK;
 
 /* --- expense.c --- */
-/* The activity of an expense report (0 when there is no such report). */
-int64_t expense_activity_id(db *d, int64_t id);
 /* expense_view_get without the rights check. */
 bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_error *err) BG_MUST_CHECK;
 

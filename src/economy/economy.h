@@ -487,20 +487,4 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
 			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err) BG_MUST_CHECK;
 
-
-/* --- idempotency of the JSON face's POSTs (idempotency_keys) --- */
-
-/* Looks up `key` of `person_id`: *hit false when it was never used; else
- * true, *same telling whether it was stored with the same request hash,
- * and when so the first answer's status and body (*response in `a`).  A
- * failed read is BG_ERR_DB, never "never used" (the change would run
- * twice). */
-bg_status economy_idempotency_get(db *d, arena *a, int64_t person_id, const char *key,
-				  const unsigned char *hash, size_t hash_len, bool *hit, bool *same,
-				  int64_t *status, const char **response, bg_error *err) BG_MUST_CHECK;
-/* Stores the first answer under `key`, in the caller's transaction. */
-bg_status economy_idempotency_put(db *d, int64_t person_id, const char *key, const char *route,
-				  const unsigned char *hash, size_t hash_len, int64_t status,
-				  const char *response, bg_error *err) BG_MUST_CHECK;
-
 #endif

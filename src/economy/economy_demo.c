@@ -31,13 +31,11 @@ static int64_t demo_between(int64_t lo, int64_t hi)
 	return lo + (int64_t)(demo_rand() % (uint64_t)(hi - lo + 1));
 }
 
-/* The id of a demo account by its email (0 when absent). */
-static int64_t demo_person(db *d, const char *email)
+/* The id of a demo account by its email into *id (0 when absent). */
+static bg_status demo_person(db *d, const char *email, int64_t *id, bg_error *err)
 {
-	int64_t id = 0;
-	bool found;
-	db_scalar(d, NULL, &id, &found, "SELECT id FROM people WHERE email = ?", "s", email);
-	return id;
+	*id = 0;
+	return db_scalar(d, err, id, NULL, "SELECT id FROM people WHERE email = ?", "s", email);
 }
 
 typedef struct demo_activity {
@@ -86,7 +84,8 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 		return bg_db_fail(err);
 	if (!coops[0] || !coops[1])
 		return BG_OK;
-	int64_t accountant = demo_person(d, "compta@bigre.coop");
+	int64_t accountant = 0;
+	DEMO_TRY(demo_person(d, "compta@bigre.coop", &accountant, err));
 	static const char *const vats[] = {"FR49448762526", "FR41410829477"};
 	for (int i = 0; st == BG_OK && i < 2; i++) {
 		DEMO_TRY(ledger_coop_init(d, coops[i], err));
@@ -102,9 +101,11 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 		const demo_activity *a = &demo_activities[i];
 		int64_t members[2];
 		size_t n = 0;
-		for (int k = 0; k < 2 && a->emails[k]; k++)
-			if ((members[n] = demo_person(d, a->emails[k])))
+		for (int k = 0; st == BG_OK && k < 2 && a->emails[k]; k++) {
+			DEMO_TRY(demo_person(d, a->emails[k], &members[n], err));
+			if (members[n])
 				n++;
+		}
 		if (!n)
 			continue;
 		owner[i] = members[0];
@@ -162,8 +163,7 @@ bg_status economy_demo_seed(db *d, bg_error *err)
 			if (month == 11)
 				continue; /* recent: unpaid */
 			int64_t ttc = 0;
-			bool found;
-			db_scalar(d, NULL, &ttc, &found, "SELECT total_ttc FROM sales_documents WHERE id = ?", "i", inv);
+			DEMO_TRY(db_scalar(d, err, &ttc, NULL, "SELECT total_ttc FROM sales_documents WHERE id = ?", "i", inv));
 			int pay_day = (int)demo_between(1, 5) + i * 6; /* next month, in the order of activities */
 			if (month == 4 && i == 1) {
 				int64_t cn;

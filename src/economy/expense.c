@@ -93,12 +93,13 @@ bg_status receipt_store(db *d, int64_t actor_id, int64_t activity_id, const char
 	if (!named || strcmp(named, content_type) || !receipt_magic_ok(data, len, content_type))
 		return bg_fail(err, BG_ERR_INVALID, "file_type_mismatch", "file",
 			       N_("The file is not what its name and type say."));
-	st = db_exec(d, err, "INSERT INTO receipts(cooperative_id, activity_id, person_id, filename, content_type,"
-			     " size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiissibi", a.coop_id, a.id,
-		     actor_id, filename, content_type, (int64_t)len, data, len, date_now());
+	int64_t rid = 0;
+	st = db_scalar(d, err, &rid, NULL, "INSERT INTO receipts(cooperative_id, activity_id, person_id, filename,"
+					   " content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+					   " RETURNING id", "iiissibi", a.coop_id, a.id,
+		       actor_id, filename, content_type, (int64_t)len, data, len, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t rid = db_last_id(d);
 	char after[80];
 	snprintf(after, sizeof after, "{\"size\":%zu}", len);
 	st = audit_record(d, actor_id, "create", "receipt", rid, NULL, after, err);
@@ -145,7 +146,15 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (n)
 		memcpy(*data, p, n);
 	*len = n;
-	db_done(q);
+	if (db_done(q) != BG_OK) { /* the copies are the caller's only on success */
+		free(*content_type);
+		free(*filename);
+		free(*data);
+		*content_type = *filename = NULL;
+		*data = NULL;
+		*len = 0;
+		return bg_db_fail(err);
+	}
 	return BG_OK;
 }
 
@@ -244,13 +253,14 @@ bg_status expense_create(db *d, int64_t actor_id, const expense_in *in, int64_t 
 	st = expense_check(d, actor_id, &a, in, amounts, &total, &vat, fe, err);
 	if (st == BG_OK)
 		st = in->fields ? bg_field_errors_report(fe, err) : bg_field_errors_status(fe, err);
+	int64_t eid = 0;
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id, kind, title,"
-				     " supplier, supplier_ref, total_ttc, total_vat, created_at)"
-				     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiissssiii", a.coop_id, a.id, actor_id,
-			     supplier ? "supplier_invoice" : "expense", in->title, supplier ? in->supplier : NULL,
-			     in->supplier_ref && in->supplier_ref[0] ? in->supplier_ref : NULL, total, vat, date_now());
-	int64_t eid = st == BG_OK ? db_last_id(d) : 0;
+		st = db_scalar(d, err, &eid, NULL, "INSERT INTO expense_reports(cooperative_id, activity_id, person_id,"
+						   " kind, title, supplier, supplier_ref, total_ttc, total_vat, created_at)"
+						   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iiissssiii",
+			       a.coop_id, a.id, actor_id,
+			       supplier ? "supplier_invoice" : "expense", in->title, supplier ? in->supplier : NULL,
+			       in->supplier_ref && in->supplier_ref[0] ? in->supplier_ref : NULL, total, vat, date_now());
 	for (size_t i = 0; st == BG_OK && i < in->nlines; i++) {
 		const expense_line_in *l = &in->lines[i];
 		bool mileage = !strcmp(l->category, "mileage");
@@ -294,9 +304,8 @@ static bg_status expense_load(db *d, int64_t actor_id, int64_t id, bool write, e
 		snprintf(r->kind, sizeof r->kind, "%s", db_text(q, 7));
 		snprintf(r->status, sizeof r->status, "%s", db_text(q, 8));
 	}
-	db_done(q);
-	if (rc < 0)
-		return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	if (db_done(q) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	activity a;
@@ -455,9 +464,8 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 		return bg_db_fail(err);
 	q = db_query(d, "SELECT line_date, category, account, description, km, amount_ttc, vat, receipt_id"
 			" FROM expense_lines WHERE report_id = ? ORDER BY id", "i", id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		expense_line_view *l = &out->lines[out->nlines++];
 		l->date = arena_strdup(a, db_text(q, 0));
 		l->category = arena_strdup(a, db_text(q, 1));
@@ -478,9 +486,8 @@ static bg_status expense_receipts_fill(db *d, arena *a, expense_view *v, size_t 
 	for (size_t i = 0; i < n; i++) {
 		db_stmt *q = db_query(d, "SELECT r.id, r.filename FROM expense_lines l JOIN receipts r ON r.id = l.receipt_id"
 					 " WHERE l.report_id = ? ORDER BY l.id", "i", v[i].id);
-		size_t cap = 0;
 		while (db_next(q) == 1) {
-			v[i].receipts = economy_grow(a, v[i].receipts, v[i].nreceipts, &cap, sizeof *v[i].receipts);
+			v[i].receipts = arena_grow(a, v[i].receipts, v[i].nreceipts, sizeof *v[i].receipts);
 			expense_receipt_row *r = &v[i].receipts[v[i].nreceipts++];
 			r->id = db_int(q, 0);
 			r->filename = arena_strdup(a, db_text(q, 1));
@@ -503,9 +510,8 @@ bg_status expense_activity_list(db *d, arena *a, int64_t actor, int64_t activity
 		return st;
 	db_stmt *q = db_query(d, "SELECT id, kind, title, total_ttc, status, refusal_reason FROM expense_reports"
 				 " WHERE activity_id = ? ORDER BY id DESC LIMIT ?", "ii", activity_id, limit);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -532,9 +538,8 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 	db_stmt *q = db_query(d, "SELECT e.id, a.code, e.title, e.total_ttc, e.kind, e.activity_id FROM expense_reports e"
 				 " JOIN activities a ON a.id = e.activity_id WHERE e.cooperative_id = ? AND e.status = 'submitted'"
 				 " ORDER BY e.id", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -551,33 +556,22 @@ bg_status expense_submitted_list(db *d, arena *a, int64_t actor, int64_t coop_id
 }
 
 
-int64_t expense_activity_id(db *d, int64_t id)
-{
-	int64_t act = 0;
-	bool found = false;
-	db_scalar(d, NULL, &act, &found, "SELECT activity_id FROM expense_reports WHERE id = ?", "i", id);
-	return found ? act : 0;
-}
-
 /* The reports expense_list_visible lists. */
 #define EXPENSE_LIST_FROM                                                                                              \
 	" FROM expense_reports e JOIN activities a ON a.id = e.activity_id WHERE " ECONOMY_VISIBLE_SQL                \
-	" AND (?2 IS NULL OR e.status = ?2)"
+	" AND (? IS NULL OR e.status = ?)" /* the viewer twice, the status twice */
 
 bg_status expense_list_visible(db *d, arena *a, int64_t viewer_id, const char *status, int64_t limit,
 			       int64_t offset, expense_view **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" EXPENSE_LIST_FROM, "is", viewer_id, status);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc" EXPENSE_LIST_FROM
-				 " ORDER BY e.id DESC LIMIT ?3 OFFSET ?4", "isii", viewer_id, status, limit, offset);
-	size_t cap = 0;
+	db_stmt *q = DB_PAGE_QUERY(d, total, "SELECT e.id, e.activity_id, e.kind, e.title, e.status, e.total_ttc",
+				   EXPENSE_LIST_FROM, "e.id DESC", limit, offset, "iiss", viewer_id, viewer_id, status,
+				   status);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		expense_view *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);

@@ -57,13 +57,16 @@ static const char *const ledger_pcg[][2] = {
 
 bg_status ledger_coop_init(db *d, int64_t coop_id, bg_error *err)
 {
-	bg_status st = db_exec(d, err, "INSERT OR IGNORE INTO economy_settings(cooperative_id) VALUES (?)",
-			       "i", coop_id);
-	if (st != BG_OK || db_changes(d) == 0)
+	int64_t one = 0;
+	bool fresh = false; /* no row returned: the cooperative was set up already */
+	bg_status st = db_scalar(d, err, &one, &fresh, "INSERT INTO economy_settings(cooperative_id) VALUES (?)"
+							 " ON CONFLICT DO NOTHING RETURNING 1", "i", coop_id);
+	if (st != BG_OK || !fresh)
 		return st;
 	for (size_t i = 0; st == BG_OK && i < sizeof ledger_pcg / sizeof *ledger_pcg; i++)
-		st = db_exec(d, err, "INSERT OR IGNORE INTO ledger_accounts(cooperative_id, number, label)"
-				     " VALUES (?, ?, ?)", "iss", coop_id, ledger_pcg[i][0], ledger_pcg[i][1]);
+		st = db_exec(d, err, "INSERT INTO ledger_accounts(cooperative_id, number, label)"
+				     " VALUES (?, ?, ?) ON CONFLICT DO NOTHING", "iss", coop_id, ledger_pcg[i][0],
+			     ledger_pcg[i][1]);
 	return st;
 }
 
@@ -257,7 +260,8 @@ bg_status ledger_post(db *d, int64_t actor_id, const ledger_entry_in *in, int64_
 				memcpy(prev, p, LEDGER_HASH_LEN);
 		}
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* a failed step, not a broken chain */
+		return bg_db_fail(err);
 	if (rc != 1)
 		return bg_fail(err, BG_ERR_INTERNAL, "chain_broken", NULL,
 			       N_("The ledger's hash chain is broken; run bigre check."));
@@ -396,7 +400,8 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 	snprintf(label, sizeof label, "Contrepassation %s %lld-%lld", journal, (long long)db_int(q, 6),
 		 (long long)db_int(q, 5));
 	bool posted = !strcmp(db_text(q, 3), "posted"), reversed = db_int(q, 4) > 0;
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	if (!posted)
 		return bg_fail(err, BG_ERR_CONFLICT, "not_posted", "entry_id",
 			       N_("Only a posted entry can be reversed."));

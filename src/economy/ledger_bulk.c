@@ -323,8 +323,12 @@ bg_status ledger_group_write(db *d, ledger_cursor *cur, bg_error *err)
 	if (st != BG_OK) {
 		/* a failed statement leaves nothing; the lines of a refused
 		 * group of entries go (allowed: their entries do not exist) */
-		db_exec(d, NULL, "DELETE FROM ledger_lines WHERE entry_id BETWEEN ? AND ?", "ii", g->e[0].id,
-			g->e[g->n - 1].id);
+		if (db_exec(d, err, "DELETE FROM ledger_lines WHERE entry_id BETWEEN ? AND ?", "ii", g->e[0].id,
+			    g->e[g->n - 1].id) != BG_OK) {
+			cur->valid = false; /* the lines stay: the batch cannot go on */
+			g->n = g->nlines = g->used = 0;
+			return BG_ERR_DB;
+		}
 		for (size_t i = 0; i < g->n; i++) {
 			bg_error one;
 			if (ledger_group_insert(d, g, i, i + 1, &one) != BG_OK) {
@@ -422,7 +426,8 @@ bg_status ledger_bulk_flush(db *d, ledger_cursor *cur, bg_error *err)
 		debit = db_int(q, 1);
 		credit = db_int(q, 2);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK && st == BG_OK)
+		st = bg_db_fail(err);
 	if (st == BG_OK && (lines != (t ? t->lines : 0) || debit != (t ? t->debit : 0) || credit != (t ? t->credit : 0)))
 		st = bg_fail(err, BG_ERR_INTERNAL, "bulk_totals", NULL,
 			     N_("The ledger's maintained balances could not be brought up to date."));

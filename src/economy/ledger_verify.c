@@ -272,7 +272,8 @@ static int ledger_check_walk(db *d, void (*report)(void *, const char *), void *
 	db_stmt *ls = db_query(d, "SELECT entry_id, account, coalesce(activity_id, 0), debit, credit, label"
 				  " FROM ledger_lines ORDER BY id", NULL);
 	if (!ls) {
-		db_done(es);
+		bg_status es_st = db_done(es); /* giving up either way */
+		(void)es_st;
 		return LEDGER_WALK_GIVE_UP;
 	}
 	acct_table at = {0};
@@ -404,8 +405,9 @@ static int ledger_check_walk(db *d, void (*report)(void *, const char *), void *
 	/* lines left over: without an entry, or out of place */
 	if (!give_up && (erc != 0 || lrc != 0))
 		give_up = true;
-	db_done(es);
-	db_done(ls);
+	bg_status es_st = db_done(es), ls_st = db_done(ls); /* both done, whichever failed */
+	if (es_st != BG_OK || ls_st != BG_OK)
+		give_up = true;
 	free(groups);
 	if (give_up) {
 		free(bt.slots);

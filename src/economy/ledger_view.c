@@ -49,9 +49,8 @@ bg_status ledger_entry_view_load(db *d, arena *a, int64_t id, ledger_entry_view 
 			" LEFT JOIN activities a ON a.id = l.activity_id LEFT JOIN ledger_accounts x"
 			" ON x.cooperative_id = ? AND x.number = l.account WHERE l.entry_id = ? ORDER BY l.id", "ii",
 		    out->coop_id, id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		ledger_line_view *l = &out->lines[out->nlines++];
 		l->account = arena_strdup(a, db_text(q, 0));
 		l->activity = arena_strdup(a, db_text(q, 1));
@@ -89,14 +88,12 @@ bg_status ledger_entry_ids(db *d, arena *a, int64_t actor, int64_t coop_id, cons
 		return st;
 #define LEDGER_ENTRY_FILTER                                                                    \
 	" FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"                  \
-	" AND (?2 IS NULL OR journal = ?2) AND (?3 IS NULL OR doc_ref = ?3)"                   \
-	" AND (?4 IS NULL OR entry_date >= ?4) AND (?5 IS NULL OR entry_date <= ?5)"
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" LEDGER_ENTRY_FILTER, "issss", coop_id,
-				 journal, doc_ref, from, to);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d, "SELECT id" LEDGER_ENTRY_FILTER " ORDER BY entry_date DESC, id DESC LIMIT ?6 OFFSET ?7",
-			      "issssii", coop_id, journal, doc_ref, from, to, limit, offset);
+	" AND (? IS NULL OR journal = ?) AND (? IS NULL OR doc_ref = ?)"                       \
+	" AND (? IS NULL OR entry_date >= ?) AND (? IS NULL OR entry_date <= ?)"
+#define LEDGER_ENTRY_ARGS coop_id, journal, journal, doc_ref, doc_ref, from, from, to, to
+	db_stmt *q = DB_PAGE_QUERY(d, total, "SELECT id", LEDGER_ENTRY_FILTER, "entry_date DESC, id DESC", limit, offset,
+				   "issssssss", LEDGER_ENTRY_ARGS);
+#undef LEDGER_ENTRY_ARGS
 #undef LEDGER_ENTRY_FILTER
 	while (*n < (size_t)limit && db_next(q) == 1)
 		(*out)[(*n)++] = db_int(q, 0);
@@ -115,17 +112,16 @@ bg_status ledger_balance_list(db *d, arena *a, int64_t actor, int64_t coop_id, b
 		per_activity
 			? "SELECT b.account, a.code, sum(b.debit), sum(b.credit), x.label FROM ledger_balances b"
 			  " LEFT JOIN activities a ON a.id = b.activity_id LEFT JOIN ledger_accounts x"
-			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?1"
-			  " AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " ON x.cooperative_id = b.cooperative_id AND x.number = b.account WHERE b.cooperative_id = ?"
+			  " AND (? IS NULL OR b.period >= ?) AND (? IS NULL OR b.period <= ?)"
 			  " GROUP BY b.activity_id, b.account ORDER BY 2, 1"
 			: "SELECT b.account, NULL, sum(b.debit), sum(b.credit), x.label FROM ledger_account_totals b"
 			  " LEFT JOIN ledger_accounts x ON x.cooperative_id = b.cooperative_id AND x.number = b.account"
-			  " WHERE b.cooperative_id = ?1 AND (?2 IS NULL OR b.period >= ?2) AND (?3 IS NULL OR b.period <= ?3)"
+			  " WHERE b.cooperative_id = ? AND (? IS NULL OR b.period >= ?) AND (? IS NULL OR b.period <= ?)"
 			  " GROUP BY b.account ORDER BY 1",
-		"iss", coop_id, from, to);
-	size_t cap = 0;
+		"issss", coop_id, from, from, to, to);
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_balance_row *r = &(*out)[(*n)++];
 		r->account = arena_strdup(a, db_text(q, 0));
 		r->activity = arena_strdup(a, db_text(q, 1));
@@ -146,9 +142,8 @@ bg_status ledger_account_list(db *d, arena *a, int64_t actor, int64_t coop_id, l
 		return st;
 	db_stmt *q = db_query(d, "SELECT number, label, active FROM ledger_accounts WHERE cooperative_id = ?"
 				 " ORDER BY number", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_account_row *r = &(*out)[(*n)++];
 		r->number = arena_strdup(a, db_text(q, 0));
 		r->label = arena_strdup(a, db_text(q, 1));
@@ -206,14 +201,14 @@ bg_status ledger_lines_load(db *d, arena *a, int64_t coop_id, const char *doc_re
 	db_stmt *q = db_query(d,
 		"SELECT e.journal, e.fiscal_year || '-' || e.number, e.entry_date, l.account, a.code, l.debit,"
 		" l.credit, e.label, e.id FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.id"
-		" LEFT JOIN activities a ON a.id = l.activity_id WHERE e.status = 'posted' AND e.cooperative_id = ?1"
-		" AND (?2 IS NULL OR e.doc_ref = ?2) AND (?3 IS NULL OR e.journal = ?3)"
-		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ?1 AND status = 'posted'"
-		" AND (?2 IS NULL OR doc_ref = ?2) AND (?3 IS NULL OR journal = ?3) ORDER BY entry_date DESC, id DESC LIMIT ?4 OFFSET ?5)"
-		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issii", coop_id, doc_ref, journal, limit, offset);
-	size_t cap = 0;
+		" LEFT JOIN activities a ON a.id = l.activity_id WHERE e.status = 'posted' AND e.cooperative_id = ?"
+		" AND (? IS NULL OR e.doc_ref = ?) AND (? IS NULL OR e.journal = ?)"
+		" AND e.id IN (SELECT id FROM ledger_entries WHERE cooperative_id = ? AND status = 'posted'"
+		" AND (? IS NULL OR doc_ref = ?) AND (? IS NULL OR journal = ?) ORDER BY entry_date DESC, id DESC LIMIT ? OFFSET ?)"
+		" ORDER BY e.entry_date DESC, e.id DESC, l.id", "issssissssii", coop_id, doc_ref, doc_ref, journal, journal,
+		coop_id, doc_ref, doc_ref, journal, journal, limit, offset);
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_line_row *r = &(*out)[(*n)++];
 		r->journal = arena_strdup(a, db_text(q, 0));
 		r->number = arena_strdup(a, db_text(q, 1));
@@ -243,9 +238,8 @@ bg_status ledger_activity_results(db *d, arena *a, int64_t actor, int64_t coop_i
 				 " sum(CASE WHEN b.account = '411' THEN b.debit - b.credit ELSE 0 END)"
 				 " FROM ledger_balances b LEFT JOIN activities a ON a.id = b.activity_id WHERE b.cooperative_id = ?"
 				 " GROUP BY b.activity_id ORDER BY coalesce(a.code, '—')", "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		ledger_activity_result *r = &(*out)[(*n)++];
 		r->activity = arena_strdup(a, db_text(q, 0));
 		r->revenue = db_int(q, 1);

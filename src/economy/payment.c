@@ -92,8 +92,12 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	snprintf(label, sizeof label, "Règlement client (%s) %s", how, reference ? reference : "");
 	if (st == BG_OK)
 		st = ledger_coop_init(d, coop, err);
-	/* the payment's id, known before its entry (under the write lock) */
+	/* the payment's id, known before its entry: read then written, so only
+	 * one writer of payments at a time (key 0: the ids span every
+	 * cooperative) */
 	assert(db_in_txn(d));
+	if (st == BG_OK)
+		st = db_lock(d, "payments", 0);
 	if (st == BG_OK)
 		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM payments", NULL);
 	snprintf(ref, sizeof ref, "payment:%lld", (long long)next_id);
@@ -108,7 +112,7 @@ bg_status payment_record(db *d, int64_t actor_id, const char *date, const char *
 	st = db_exec(d, err, "INSERT INTO payments(id, cooperative_id, pay_date, method, amount, reference, entry_id,"
 			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iissisiii", next_id, coop, date,
 		     method, total, reference ? reference : "", entry, actor_id, date_now());
-	int64_t pid = db_last_id(d);
+	int64_t pid = next_id;
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		st = db_exec(d, err, "INSERT INTO payment_allocations(payment_id, document_id, amount) VALUES (?, ?, ?)",
 			     "iii", pid, allocs[i].document_id, allocs[i].amount);

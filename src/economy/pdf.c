@@ -609,8 +609,7 @@ static bg_status pdf_seller_get(db *d, arena *a, int64_t id, const char *lang, p
 		s->source_number = arena_strdup(a, db_text(q, 11));
 		snprintf(s->lang, sizeof s->lang, "%s", lang ? lang : db_text(q, 12));
 	}
-	db_done(q);
-	if (row < 0)
+	if (db_done(q) != BG_OK || row < 0)
 		return bg_db_fail(err);
 	if (row == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));

@@ -73,21 +73,28 @@ bg_status sales_load(db *d, int64_t id, sales_doc *doc, bg_error *err)
 		doc->credited = db_int(q, 14);
 		doc->refunded = db_int(q, 15);
 	}
-	db_done(q);
-	if (rc < 0)
+	if (db_done(q) != BG_OK || rc < 0)
 		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	return BG_OK;
 }
 
+/* Loads document id into *doc and checks that the actor may read it (or,
+ * with write, change it) through its activity, filled into *act. */
+static bg_status sales_load_access(db *d, int64_t actor_id, int64_t id, bool write, sales_doc *doc, activity *act,
+				   bg_error *err)
+{
+	bg_status st = sales_load(d, id, doc, err);
+	if (st == BG_OK)
+		st = activity_access(d, actor_id, doc->activity_id, write, act, err);
+	return st;
+}
+
 bg_status sales_access(db *d, int64_t actor_id, int64_t id, bool write, activity *act, bg_error *err)
 {
 	sales_doc doc;
-	bg_status st = sales_load(d, id, &doc, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, doc.activity_id, write, act, err);
-	return st;
+	return sales_load_access(d, actor_id, id, write, &doc, act, err);
 }
 
 /* Writes the lines of a draft (after deleting the old ones). */
@@ -133,9 +140,11 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		return st;
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-			     " supply_date, title, notes, vat_mention, total_ht, total_vat, total_ttc, created_by,"
-			     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	int64_t did = 0;
+	st = db_scalar(d, err, &did, NULL, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind,"
+					   " issue_date, supply_date, title, notes, vat_mention, total_ht, total_vat,"
+					   " total_ttc, created_by, created_at)"
+					   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "iiissssssiiiii", a.coop_id, a.id, in->client_id, in->kind,
 		     in->issue_date ? in->issue_date : today,
 		     in->supply_date && in->supply_date[0] ? in->supply_date : NULL, in->title ? in->title : "",
@@ -143,7 +152,6 @@ bg_status sales_create(db *d, int64_t actor_id, const sales_doc_in *in, int64_t 
 		     t.ht, t.vat_total, t.ttc, actor_id, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t did = db_last_id(d);
 	st = sales_write_lines(d, did, in->lines, in->nlines, &t, err);
 	/* a quote takes its number at once, from its own yearly sequence */
 	if (st == BG_OK && !strcmp(in->kind, "quote")) {
@@ -179,9 +187,7 @@ bg_status sales_update(db *d, int64_t actor_id, int64_t id, const sales_doc_in *
 	sales_doc doc;
 	activity a;
 	sales_totals t;
-	bg_status st = sales_load(d, id, &doc, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	bg_status st = sales_load_access(d, actor_id, id, true, &doc, &a, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(doc.status, "draft") != 0)
@@ -229,6 +235,19 @@ bg_status sales_may_validate(db *d, int64_t actor_id, const activity *a, int64_t
 }
 
 /* Takes the next number of the cooperative's yearly sequence. */
+bg_status sales_date_after_last(db *d, int64_t coop_id, const char *date, bg_error *err)
+{
+	int64_t one;
+	bool later = false;
+	bg_status st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
+						       " AND issue_date > ? AND number IS NOT NULL", "iis", coop_id,
+				 (int64_t)atoi(date), date);
+	if (st == BG_OK && later)
+		st = bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
+			     N_("An invoice cannot be dated before the last validated one."));
+	return st;
+}
+
 bg_status sales_next_number(db *d, int64_t coop_id, int year, int64_t *seq, char number[24],
 			    bg_error *err)
 {
@@ -285,9 +304,7 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 	assert(db_in_txn(d)); /* number, entry and PDF in ONE transaction, under its write lock */
 	sales_doc doc;
 	activity a;
-	bg_status st = sales_load(d, id, &doc, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, doc.activity_id, false, &a, err);
+	bg_status st = sales_load_access(d, actor_id, id, false, &doc, &a, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(doc.kind, "invoice") != 0)
@@ -307,17 +324,8 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "date",
 			       N_("This date does not exist (expected YYYY-MM-DD)."));
 	int year = atoi(date);
-	/* invoice dates follow their numbers */
-	int64_t one;
-	bool later = false;
-	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
-					     " AND issue_date > ? AND number IS NOT NULL", "iis", doc.coop_id,
-		       (int64_t)year, date);
-	if (st != BG_OK)
+	if ((st = sales_date_after_last(d, doc.coop_id, date, err)) != BG_OK)
 		return st;
-	if (later)
-		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
-			       N_("An invoice cannot be dated before the last validated one."));
 	int64_t terms = 30;
 	bool found = false;
 	char client[210] = "";
@@ -326,7 +334,8 @@ bg_status sales_validate(db *d, int64_t actor_id, int64_t id, const char *date, 
 		terms = db_int(q, 0);
 		snprintf(client, sizeof client, "%s", db_text(q, 1));
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) /* never the default terms for a failed read */
+		return bg_db_fail(err);
 	int y, m, dd;
 	date_parse(date, &y, &m, &dd);
 	char due[11];
@@ -432,7 +441,8 @@ bg_status sales_invoice_from_quote(db *d, int64_t actor_id, int64_t quote_id,
 		} else {
 			st = bg_db_fail(err);
 		}
-		db_done(s);
+		if (db_done(s) != BG_OK && st == BG_OK)
+			st = bg_db_fail(err);
 	}
 	if (st == BG_OK) {
 		/* the draft carries the quote's date until its own, at validation */
@@ -459,9 +469,7 @@ bg_status sales_quote_refuse(db *d, int64_t actor_id, int64_t id, bg_error *err)
 {
 	sales_doc doc;
 	activity a;
-	bg_status st = sales_load(d, id, &doc, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	bg_status st = sales_load_access(d, actor_id, id, true, &doc, &a, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(doc.kind, "quote") != 0)
@@ -479,9 +487,7 @@ bg_status sales_mark_sent(db *d, int64_t actor_id, int64_t id, bg_error *err)
 {
 	sales_doc doc;
 	activity a;
-	bg_status st = sales_load(d, id, &doc, err);
-	if (st == BG_OK)
-		st = activity_access(d, actor_id, doc.activity_id, true, &a, err);
+	bg_status st = sales_load_access(d, actor_id, id, true, &doc, &a, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(doc.status, "validated") != 0)
@@ -512,7 +518,12 @@ bg_status sales_pdf(db *d, int64_t actor_id, int64_t id, const char *lang, unsig
 			*len = n;
 		}
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		free(*pdf);
+		*pdf = NULL;
+		*len = 0;
+		return bg_db_fail(err);
+	}
 	if (*pdf)
 		return BG_OK;
 	/* a draft or a quote: rendered each time, marked as such */

@@ -117,7 +117,12 @@ static bg_status sales_refund(db *d, int64_t actor_id, const sales_doc *inv, int
 			       N_("The method is transfer, cheque, card or cash."));
 	int64_t next_id = 0, entry = 0;
 	bool found = false;
-	bg_status st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
+	/* the refund's id, known before its entry: read then written, so only
+	 * one writer of refunds at a time (key 0: the ids span every
+	 * cooperative) */
+	bg_status st = db_lock(d, "refunds", 0);
+	if (st == BG_OK)
+		st = db_scalar(d, err, &next_id, &found, "SELECT coalesce(max(id), 0) + 1 FROM sales_refunds", NULL);
 	char label[300], ref[48];
 	snprintf(label, sizeof label, "Remboursement client (%s) avoir %s", how, cn_number);
 	snprintf(ref, sizeof ref, "refund:%lld", (long long)next_id);
@@ -167,16 +172,8 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 	if (st != BG_OK)
 		return st;
 	int year = atoi(date);
-	int64_t one;
-	bool later = false;
-	st = db_scalar(d, err, &one, &later, "SELECT 1 FROM sales_documents WHERE cooperative_id = ? AND year = ?"
-					     " AND issue_date > ? AND number IS NOT NULL", "iis", inv.coop_id,
-		       (int64_t)year, date);
-	if (st != BG_OK)
+	if ((st = sales_date_after_last(d, inv.coop_id, date, err)) != BG_OK)
 		return st;
-	if (later)
-		return bg_fail(err, BG_ERR_CONFLICT, "date_before_last", "date",
-			       N_("An invoice cannot be dated before the last validated one."));
 	sales_line_in *lines = xmalloc(SALES_MAX_LINES * sizeof *lines);
 	int64_t *orig = xmalloc(SALES_MAX_LINES * sizeof *orig);
 	sales_totals *t = xmalloc(sizeof *t);
@@ -200,13 +197,12 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, inv.coop_id}, err);
 	int64_t cid = 0;
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id, kind, issue_date,"
-				     " supply_date, source_id, title, notes, vat_mention, total_ht, total_vat, total_ttc,"
-				     " created_by, created_at) SELECT cooperative_id, activity_id, client_id, 'credit_note', ?,"
-				     " supply_date, id, title, notes, vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ?",
-			     "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
-	if (st == BG_OK)
-		cid = db_last_id(d);
+		st = db_scalar(d, err, &cid, NULL, "INSERT INTO sales_documents(cooperative_id, activity_id, client_id,"
+						   " kind, issue_date, supply_date, source_id, title, notes, vat_mention, total_ht,"
+						   " total_vat, total_ttc, created_by, created_at) SELECT cooperative_id,"
+						   " activity_id, client_id, 'credit_note', ?, supply_date, id, title, notes,"
+						   " vat_mention, ?, ?, ?, ?, ? FROM sales_documents WHERE id = ? RETURNING id",
+			       "siiiiii", date, t->ht, t->vat_total, t->ttc, actor_id, date_now(), invoice_id);
 	for (size_t i = 0; st == BG_OK && i < n; i++) {
 		const sales_line_in *l = &lines[i];
 		st = db_exec(d, err, "INSERT INTO sales_lines(document_id, position, description, quantity_milli, unit_cents,"
@@ -236,10 +232,10 @@ bg_status sales_credit_note_make(db *d, int64_t actor_id, int64_t invoice_id, co
 		st = sales_refund(d, actor_id, &inv, cid, number, date, in->refund_method ? in->refund_method : "transfer",
 				  refund, refund_id, err);
 	if (st == BG_OK)
-		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?1, refunded = refunded + ?2,"
-				     " status = CASE WHEN credited + ?1 = total_ttc THEN 'cancelled'"
-				     " WHEN total_ttc - credited - ?1 - paid + refunded + ?2 = 0 THEN 'paid' ELSE status END"
-				     " WHERE id = ?3", "iii", t->ttc, refund, invoice_id);
+		st = db_exec(d, err, "UPDATE sales_documents SET credited = credited + ?, refunded = refunded + ?,"
+				     " status = CASE WHEN credited + ? = total_ttc THEN 'cancelled'"
+				     " WHEN total_ttc - credited - ? - paid + refunded + ? = 0 THEN 'paid' ELSE status END"
+				     " WHERE id = ?", "iiiiii", t->ttc, refund, t->ttc, t->ttc, refund, invoice_id);
 	if (st == BG_OK)
 		st = sales_store_pdf(d, cid, err);
 	if (st == BG_OK) {

@@ -32,9 +32,8 @@ bg_status sales_client_documents(db *d, arena *a, int64_t actor, int64_t client_
 	db_stmt *q = db_query(d, "SELECT id, kind, " SALES_STATUS_SQL("s") ", coalesce(number, quote_number), issue_date,"
 				 " total_ht, total_ttc, paid, credited FROM sales_documents s WHERE client_id = ?"
 				 " ORDER BY issue_date DESC, id DESC", "i", client_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -88,27 +87,26 @@ bg_status sales_activity_documents(db *d, arena *a, int64_t actor, int64_t activ
 #define SALES_LIST_FROM                                                                                                \
 	" FROM sales_documents s JOIN activities a ON a.id = s.activity_id"                                            \
 	" JOIN sales_document_client k ON k.document_id = s.id"                                                         \
-	" WHERE " ECONOMY_VISIBLE_SQL " AND (?2 = 0 OR s.activity_id = ?2) AND (?3 IS NULL OR " SALES_STATUS_SQL("s") \
-	" = ?3) AND ((?4 = 1 AND s.kind = 'quote') OR (?4 = 0 AND s.kind <> 'quote'))"
+	" WHERE " ECONOMY_VISIBLE_SQL " AND (? = 0 OR s.activity_id = ?) AND (? IS NULL OR " SALES_STATUS_SQL("s")   \
+	" = ?) AND ((? = 1 AND s.kind = 'quote') OR (? = 0 AND s.kind <> 'quote'))"
+/* Its parameters: the viewer twice, the activity twice, the status twice,
+ * quotes twice. */
+#define SALES_LIST_ARGS(viewer, activity, status, quotes) \
+	(viewer), (viewer), (activity), (activity), (status), (status), (int64_t)(quotes), (int64_t)(quotes)
 
 bg_status sales_document_list_visible(db *d, arena *a, int64_t viewer_id, int64_t activity_id,
 				      const char *status, bool quotes, int64_t limit, int64_t offset,
 				      sales_doc_brief **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	bg_status st = db_scalar(d, err, total, NULL, "SELECT count(*)" SALES_LIST_FROM, "iisi", viewer_id,
-				 activity_id, status, (int64_t)quotes);
-	if (st != BG_OK)
-		return st;
-	db_stmt *q = db_query(d,
+	db_stmt *q = DB_PAGE_QUERY(d, total,
 		"SELECT s.id, s.kind, " SALES_STATUS_SQL("s") ", s.number, s.issue_date, s.due_date, s.total_ttc, s.paid,"
-		" s.activity_id, k.name" SALES_LIST_FROM " ORDER BY s.issue_date DESC, s.id DESC LIMIT ?5 OFFSET ?6",
-		"iisiii", viewer_id, activity_id, status, (int64_t)quotes, limit, offset);
-	size_t cap = 0;
+		" s.activity_id, k.name", SALES_LIST_FROM, "s.issue_date DESC, s.id DESC", limit, offset,
+		"iiiissii", SALES_LIST_ARGS(viewer_id, activity_id, status, quotes));
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -166,7 +164,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 	out->credited = db_int(q, 19);
 	out->refunded = db_int(q, 20);
 	out->quote_number = arena_strdup(a, db_text(q, 21));
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	/* edited: a frozen copy that the client's record no longer matches */
 	q = db_query(d, "SELECT k.name, k.kind, k.siren, k.vat_number, k.address, k.email, k.lang, k.frozen,"
 			" k.frozen AND (c.name, c.address, coalesce(c.siren, ''), coalesce(c.vat_number, ''))"
@@ -193,9 +192,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 			" FROM sales_lines l LEFT JOIN sales_quote_invoicing x ON x.quote_line_id = l.id"
 			" LEFT JOIN sales_documents i ON i.id = x.invoice_id WHERE l.document_id = ? ORDER BY l.position",
 		    "i", id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		out->lines = economy_grow(a, out->lines, out->nlines, &cap, sizeof *out->lines);
+		out->lines = arena_grow(a, out->lines, out->nlines, sizeof *out->lines);
 		sales_doc_line_view *l = &out->lines[out->nlines++];
 		l->position = db_int(q, 0);
 		l->description = arena_strdup(a, db_text(q, 1));
@@ -213,9 +211,8 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 		return bg_db_fail(err);
 	q = db_query(d, "SELECT vat_bp, sum(total_ht) FROM sales_lines WHERE document_id = ? GROUP BY vat_bp"
 			" ORDER BY vat_bp DESC", "i", id);
-	cap = 0;
 	while (db_next(q) == 1) {
-		out->vat = economy_grow(a, out->vat, out->nvat, &cap, sizeof *out->vat);
+		out->vat = arena_grow(a, out->vat, out->nvat, sizeof *out->vat);
 		sales_doc_vat_view *v = &out->vat[out->nvat++];
 		v->vat_bp = db_int(q, 0);
 		v->base = db_int(q, 1);
@@ -255,7 +252,7 @@ bg_status sales_document_entries(db *d, arena *a, int64_t actor, int64_t id, con
 		st = sales_ids(d, a, "SELECT payment_id FROM payment_allocations WHERE document_id = ? ORDER BY payment_id",
 			       id, SETTLEMENTS_MAX, &pays, &np, err);
 	if (st == BG_OK)
-		st = sales_ids(d, a, "SELECT id FROM sales_refunds WHERE invoice_id = ?1 OR credit_note_id = ?1 ORDER BY id",
+		st = sales_ids(d, a, "SELECT id FROM sales_refunds WHERE ? IN (invoice_id, credit_note_id) ORDER BY id",
 			       id, SETTLEMENTS_MAX, &refunds, &nr, err);
 	if (st != BG_OK)
 		return st;
@@ -287,9 +284,8 @@ bg_status sales_draft_invoices(db *d, arena *a, int64_t actor, int64_t coop_id, 
 				 " JOIN activities a ON a.id = s.activity_id JOIN sales_document_client k ON k.document_id = s.id"
 				 " WHERE s.cooperative_id = ? AND s.kind = 'invoice' AND s.status = 'draft' ORDER BY s.id",
 			      "i", coop_id);
-	size_t cap = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		sales_doc_brief *r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = db_int(q, 0);
@@ -329,12 +325,11 @@ bg_status payment_list_visible(db *d, arena *a, int64_t viewer_id, payment_row *
 		"SELECT DISTINCT p.id, p.pay_date, p.method, p.amount, p.reference, p.entry_id FROM payments p"
 		" JOIN payment_allocations x ON x.payment_id = p.id JOIN sales_documents s ON s.id = x.document_id"
 		" JOIN activities a ON a.id = s.activity_id WHERE " ECONOMY_VISIBLE_SQL " ORDER BY p.pay_date DESC, p.id DESC"
-		" LIMIT 500", "i", viewer_id);
-	size_t cap = 0;
+		" LIMIT 500", "ii", viewer_id, viewer_id);
 	*out = NULL;
 	*n = 0;
 	while (db_next(q) == 1) {
-		*out = economy_grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		payment_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->date = arena_strdup(a, db_text(q, 1));

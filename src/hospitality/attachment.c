@@ -67,12 +67,12 @@ bg_status newcomer_document_add(db *d, int64_t actor, int64_t newcomer_id, int64
 	if (!hosp_filename_ok(filename))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_filename", "document",
 			       N_("A file name of 1 to 200 characters, without a path, is required."));
-	st = db_exec(d, err, "INSERT INTO newcomer_documents(newcomer_id, step_id, filename, content_type, size, data,"
-			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iissibIi", newcomer_id, step_id,
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO newcomer_documents(newcomer_id, step_id, filename, content_type, size, data,"
+			     " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iissibIi", newcomer_id, step_id,
 		     filename, type, (int64_t)len, data, len, actor, date_now());
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	char after[96];
 	snprintf(after, sizeof after, "{\"newcomer_id\":%lld,\"step_id\":%lld,\"size\":%zu}", (long long)newcomer_id,
 		 (long long)step_id, len);
@@ -100,9 +100,8 @@ bg_status newcomer_document_read(db *d, int64_t actor, int64_t newcomer_id, int6
 		const void *p = db_blob(s, 2, &len);
 		buf_append(&out->data, p, len);
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "document_id", N_("This document does not exist."));
 	return hosp_audit(d, actor, "read", "newcomer_document", doc_id, NULL, err);
@@ -164,9 +163,8 @@ bg_status place_photo_read(db *d, int64_t actor, int64_t place_id, bool with_dat
 			buf_append(&out->data, p, len);
 		}
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "photo", N_("This place has no photo."));
 	return BG_OK;

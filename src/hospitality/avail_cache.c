@@ -182,7 +182,7 @@ bg_status avail_cached(db *d, const place *p, int64_t from, int64_t to, availabi
 	int nr;
 	resource *rs = avail_resources(d, p->id, &nr);
 	if (!rs)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	int64_t d0, d1;
 	int minute;
 	tz_utc_to_local(p->timezone, from, &d0, &minute);

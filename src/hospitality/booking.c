@@ -154,7 +154,7 @@ static bg_status booking_find_clash(db *d, const resource *r, int64_t starts, in
 	}
 	if (!ok) {
 		free(iv);
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	}
 	int which;
 	int load = clash_max_load(iv, n, &which);
@@ -171,11 +171,12 @@ static bg_status booking_find_clash(db *d, const resource *r, int64_t starts, in
 		     "iiiiii", r->parent_id ? r->parent_id : -1, r->id, ends,
 		     starts - HOSP_MAX_BOOKING_SPAN, starts, except);
 	if (!s)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	bool related = db_next(s) == 1;
 	if (related)
 		first = (booking_clash){db_int(s, 0), db_int(s, 1), db_int(s, 2)};
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (!related)
 		return BG_OK;
 clash:
@@ -253,7 +254,7 @@ static bg_status booking_quota_return(db *d, int64_t booking_id, bg_error *err)
 		hosp_copy(back[n].month, sizeof back[n].month, db_text(s, 3));
 		back[n++].minutes = db_int(s, 4);
 	}
-	bg_status st = db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 	for (int i = 0; st == BG_OK && i < n; i++)
 		st = booking_quota_record(d, booking_id, back[i].who, back[i].coop, back[i].kind,
 					  back[i].month, -back[i].minutes, err);
@@ -279,8 +280,8 @@ static int booking_release_due(db *d, int64_t place_id, int64_t now, const char 
 		due[n].s = db_int(q, 2);
 		due[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) {
-		hosp_db_fail(err);
+	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
+		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -309,14 +310,14 @@ static bg_status booking_insert(db *d, int64_t actor, const resource *r, const p
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO bookings(resource_id, person_id, cooperative_id, series_id,"
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO bookings(resource_id, person_id, cooperative_id, series_id,"
 			     " starts_at, ends_at, status, note, created_at, updated_at)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "iiIIiissii", r->id, actor, coop, series_id, starts, ends,
 		     r->needs_approval ? "pending" : "confirmed", note ? note : "", now, now);
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	st = booking_quota_record(d, id, actor, coop, r->kind, month, minutes, err);
@@ -345,10 +346,12 @@ static bg_status booking_prepare(db *d, int64_t actor, const booking_input *in, 
 	if (in->cooperative_id && in->cooperative_id != hosp_person_cooperative(d, actor)) {
 		int64_t one;
 		bool found = false;
-		db_scalar(d, NULL, &one, &found, "SELECT 1 FROM roles r LEFT JOIN units u ON"
-						 " r.scope_type = 'unit' AND u.id = r.scope_id WHERE r.person_id = ?"
-						 " AND ((r.scope_type = 'cooperative' AND r.scope_id = ?)"
-						 " OR u.cooperative_id = ?)", "iii", actor, *coop, *coop);
+		st = db_scalar(d, err, &one, &found, "SELECT 1 FROM roles r LEFT JOIN units u ON"
+						     " r.scope_type = 'unit' AND u.id = r.scope_id WHERE r.person_id = ?"
+						     " AND ((r.scope_type = 'cooperative' AND r.scope_id = ?)"
+						     " OR u.cooperative_id = ?)", "iii", actor, *coop, *coop);
+		if (st != BG_OK)
+			return st;
 		if (!found)
 			return bg_fail(err, BG_ERR_UNPROCESSABLE, "not_in_cooperative", "cooperative_id",
 				       N_("You can only book on behalf of a cooperative you belong to."));
@@ -404,11 +407,10 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 	if (until - day0 > HOSP_SERIES_MAX_DAYS)
 		return bg_fail(err, BG_ERR_INVALID, "series_too_long", "until",
 			       N_("A series may last at most two years."));
-	st = db_exec(d, err, "INSERT INTO booking_series(person_id, frequency, until_day, created_at)"
-			     " VALUES (?, ?, ?, ?)", "issi", actor, weekly ? "week" : "month", in->until, now);
+	st = db_scalar(d, err, series_id, NULL, "INSERT INTO booking_series(person_id, frequency, until_day, created_at)"
+			     " VALUES (?, ?, ?, ?) RETURNING id", "issi", actor, weekly ? "week" : "month", in->until, now);
 	if (st != BG_OK)
 		return st;
-	*series_id = db_last_id(d);
 	int64_t length = in->ends_at - in->starts_at;
 	date_from_days(day0, &y, &m, &dd);
 	for (int k = 0;; k++) {
@@ -422,7 +424,7 @@ bg_status booking_create_series(db *d, int64_t actor, const booking_input *in,
 				if (first > until)
 					break;
 				bg_error why;
-				bg_fail(&why, BG_ERR_UNPROCESSABLE, "no_such_day", "starts_at",
+				bg_error_set(&why, BG_ERR_UNPROCESSABLE, "no_such_day", "starts_at",
 					N_("This month has no such day."));
 				if (skip)
 					skip(ctx, tz_local_to_utc(p.timezone, first, minute0), 0, &why, NULL);
@@ -479,9 +481,8 @@ static bg_status booking_load_for_change(db *d, int64_t actor, int64_t id, booki
 		b->ends_at = db_int(s, 4);
 		hosp_copy(b->status, sizeof b->status, db_text(s, 5));
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	bg_status st = rc == 0 ? BG_ERR_NOT_FOUND : hosp_resource_place(d, b->resource_id, r, p, err);
 	bg_error ignored;
 	*manager = st == BG_OK && place_may_manage(d, actor, p, &ignored) == BG_OK;
@@ -571,9 +572,8 @@ bg_status booking_check_in(db *d, int64_t actor, int64_t id, bg_error *err)
 	int rc = s ? db_next(s) : -1;
 	bool own = rc == 1 && db_int(s, 0) == actor;
 	bool open = own && db_int(s, 3) && booking_check_in_open(db_int(s, 1), db_int(s, 2), now);
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	/* rights first: someone else's booking does not exist for the actor */
 	if (!own)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
@@ -640,12 +640,11 @@ bg_status booking_wait(db *d, int64_t actor, int64_t resource_id, int64_t starts
 		st = booking_validate_slot(d, &r, &p, starts, ends, date_now(), err);
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err, "INSERT INTO booking_waits(resource_id, person_id, starts_at, ends_at,"
-			     " status, created_at) VALUES (?, ?, ?, ?, 'waiting', ?)",
+	st = db_scalar(d, err, id_out, NULL, "INSERT INTO booking_waits(resource_id, person_id, starts_at, ends_at,"
+			     " status, created_at) VALUES (?, ?, ?, ?, 'waiting', ?) RETURNING id",
 		     "iiiii", resource_id, actor, starts, ends, date_now());
 	if (st != BG_OK)
 		return st;
-	*id_out = db_last_id(d);
 	return hosp_audit(d, actor, "create", "booking_wait", *id_out, NULL, err);
 }
 
@@ -670,7 +669,7 @@ bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_
 		w[n++].e = db_int(q, 3);
 	}
 	if (db_done(q) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	for (int i = 0; i < n; i++) {
 		bg_error ignored;
 		if (booking_find_clash(d, &r, w[i].s, w[i].e, 0, w[i].who, NULL, &ignored) != BG_OK)
@@ -716,7 +715,8 @@ bg_status booking_accept_offer(db *d, int64_t actor, int64_t wait_id, int64_t *b
 		hosp_copy(status, sizeof status, db_text(q, 3));
 		expires = db_int(q, 4);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	if (!resource_id)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "wait_id",
 			       N_("This waiting-list entry does not exist."));
@@ -773,8 +773,8 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 		x[n].s = db_int(q, 2);
 		x[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) {
-		hosp_db_fail(err);
+	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
+		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -838,13 +838,13 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 	assert(limit > 0 && offset >= 0);
 	*out = NULL;
 	*n = 0;
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT b.id, b.resource_id, r.name, p.id, p.name, b.starts_at, b.ends_at,"
 				     " b.status, b.sequence, b.checked_in_at IS NOT NULL, p.timezone, p.checkin_release_min",
 				     BOOKING_MINE_FROM, "b.starts_at, b.id", limit, offset, "iii", person_id, since,
 				     (int64_t)active_only);
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		booking_mine_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->resource_id = db_int(s, 1);
@@ -860,7 +860,7 @@ bg_status booking_list_mine(db *d, arena *a, int64_t person_id, int64_t since, b
 		r->checkin_release_min = db_int(s, 11);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status booking_resource_of(db *d, int64_t actor, int64_t booking_id, int64_t *resource_id, bg_error *err)
@@ -889,7 +889,7 @@ bg_status booking_get_mine(db *d, int64_t actor, int64_t id, bool active_only, i
 		*ends_at = db_int(s, 2);
 	}
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (rc != 1 || actor <= 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 	return BG_OK;
@@ -906,7 +906,7 @@ bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wai
 	*out = NULL;
 	*n = 0;
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		booking_wait_row *w = &(*out)[(*n)++];
 		w->id = db_int(s, 0);
 		w->resource_id = db_int(s, 1);
@@ -917,7 +917,7 @@ bg_status booking_wait_list_mine(db *d, arena *a, int64_t person_id, booking_wai
 		w->resource = arena_strdup(a, db_text(s, 6));
 		w->timezone = arena_strdup(a, db_text(s, 7));
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month, quota_row **quotas,
@@ -930,23 +930,23 @@ bg_status quota_list_mine(db *d, arena *a, int64_t person_id, const char *month,
 				 " WHERE u.person_id = q.scope_id AND u.kind = q.kind AND u.month = ?) FROM quotas q"
 				 " WHERE q.scope_type = 'person' AND q.scope_id = ? ORDER BY q.kind", "si", month, person_id);
 	while (s && db_next(s) == 1) {
-		*quotas = hosp_grow(a, *quotas, *nquotas, sizeof **quotas);
+		*quotas = arena_grow(a, *quotas, *nquotas, sizeof **quotas);
 		quota_row *q = &(*quotas)[(*nquotas)++];
 		q->kind = arena_strdup(a, db_text(s, 0));
 		q->minutes_per_month = db_int(s, 1);
 		q->minutes_used = db_int(s, 2);
 	}
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	s = db_query(d, "SELECT booking_id, kind, minutes, at FROM quota_uses WHERE person_id = ? AND month = ? ORDER BY id",
 		     "is", person_id, month);
 	while (s && db_next(s) == 1) {
-		*uses = hosp_grow(a, *uses, *nuses, sizeof **uses);
+		*uses = arena_grow(a, *uses, *nuses, sizeof **uses);
 		quota_use_row *u = &(*uses)[(*nuses)++];
 		u->booking_id = db_int(s, 0);
 		u->kind = arena_strdup(a, db_text(s, 1));
 		u->minutes = db_int(s, 2);
 		u->at = db_int(s, 3);
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -203,12 +203,11 @@ bg_status hcal_feed_create(db *d, int64_t actor, const char *kind, int64_t targe
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_new("cal_", token, sizeof token);
 	secret_hash(token, hash);
-	bg_status st = db_exec(d, err, "INSERT INTO calendar_feeds(person_id, kind, target_id, token_hash,"
-				       " created_at) VALUES (?, ?, ?, ?, ?)",
+	bg_status st = db_scalar(d, err, id_out, NULL, "INSERT INTO calendar_feeds(person_id, kind, target_id, token_hash,"
+				       " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 			       "isibi", actor, kind, target_id, hash, sizeof hash, date_now());
 	if (st != BG_OK)
 		return st;
-	*id_out = db_last_id(d);
 	snprintf(token_out, token_cap, "%s", token);
 	return hosp_audit(d, actor, "create", "calendar_feed", *id_out, NULL, err);
 }
@@ -229,10 +228,10 @@ bg_status hcal_feed_list(db *d, arena *a, int64_t actor, const char *kind, int64
 			      : db_query(d, "SELECT id, created_at FROM calendar_feeds WHERE person_id = ? AND kind = ?"
 					    " AND revoked_at IS NULL ORDER BY id", "is", actor, kind);
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[(*n)++] = (hcal_feed_row){db_int(s, 0), db_int(s, 1)};
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status hcal_feed_revoke(db *d, int64_t actor, int64_t id, bg_error *err)
@@ -290,8 +289,7 @@ static bg_status hcal_collect(hcal_list *l, db_stmt *s, bg_error *err)
 			.starts_at = db_int(s, 4), .ends_at = db_int(s, 5), .sequence = (int)db_int(s, 6),
 			.status = hcal_status_of(db_text(s, 7))};
 	}
-	db_done(s);
-	return rc < 0 ? hosp_db_fail(err) : BG_OK;
+	return db_done(s) != BG_OK || rc < 0 ? bg_db_fail(err) : BG_OK;
 }
 
 bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
@@ -309,7 +307,8 @@ bg_status hcal_feed_render(db *d, const char *token, buf *out, bg_error *err)
 		target = db_int(s, 1);
 		owner = db_int(s, 2);
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	if (!kind[0] || !place_is_member(d, owner))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t from = date_now() - HCAL_DAYS_BACK * 86400, to = date_now() + HCAL_DAYS_AHEAD * 86400;

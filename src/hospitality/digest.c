@@ -37,7 +37,9 @@ bool digest_wanted(db *d, int64_t person)
 {
 	int64_t v = 0;
 	bool found = false;
-	db_scalar(d, NULL, &v, &found, "SELECT wants FROM host_digest_prefs WHERE person_id = ?", "i", person);
+	if (db_scalar(d, NULL, &v, &found, "SELECT wants FROM host_digest_prefs WHERE person_id = ?", "i", person) !=
+	    BG_OK)
+		return false; /* logged by the db layer; no digest is the cautious answer */
 	return found && v;
 }
 
@@ -112,7 +114,8 @@ static int digest_section(db *d, buf *text, const char *lang, const char *title,
 				   db_text(s, 2) ? db_text(s, 2) : "—");
 		buf_free(&day);
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	return rc < 0 ? -1 : n;
 }
 
@@ -198,8 +201,8 @@ int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err)
 		hosp_copy(h[n].lang, sizeof h[n].lang, db_text(q, 3));
 		n++;
 	}
-	if (db_done(q) != BG_OK) {
-		hosp_db_fail(err);
+	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
+		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		return -1;
 	}
 	int sent = 0;

@@ -16,38 +16,9 @@ static inline void hosp_copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* Room for one more element of an arena array of n elements: the array
- * doubles (from 8) when full, so a list of n rows costs O(n) copies. */
-static inline void *hosp_grow(arena *a, void *old, size_t n, size_t size)
-{
-	if (n && (n < 8 || (n & (n - 1))))
-		return old;
-	void *fresh = arena_alloc(a, (n ? 2 * n : 8) * size);
-	if (n)
-		memcpy(fresh, old, n * size);
-	return fresh;
-}
-
-/* One page of a list and its total: counts the rows of from_where (its
- * FROM and WHERE, whose "?" types binds from the arguments) into *total,
- * then prepares select from_where ORDER BY order LIMIT limit OFFSET offset.
- * The statement, or NULL when the count or the query failed (db_next and
- * db_done then fail too). */
-#define HOSP_PAGE_QUERY(d, total, select, from_where, order, limit, offset, types, ...)                            \
-	(db_scalar((d), NULL, (total), NULL, "SELECT count(*)" from_where, types, __VA_ARGS__) == BG_OK              \
-		 ? db_query((d), select from_where " ORDER BY " order " LIMIT ? OFFSET ?", types "ii", __VA_ARGS__,     \
-			    (int64_t)(limit), (int64_t)(offset))                                                      \
-		 : NULL)
-
 /* Reads the (id, name) rows of s (NULL: it failed) into an arena array of
  * choices (hosts_lists.c). */
 bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err) BG_MUST_CHECK;
-
-/* The database failed: the one message for it. */
-static inline bg_status hosp_db_fail(bg_error *err)
-{
-	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-}
 
 /* Audits a change with a small JSON "after" built by the caller. */
 bg_status hosp_audit(db *d, int64_t actor, const char *action, const char *entity, int64_t id,
@@ -104,7 +75,8 @@ bg_status booking_offer_freed(db *d, int64_t resource_id, int64_t starts, int64_
 /* Records a step of a newcomer already read (newcomer_add_step without the
  * check of rights: the caller made it; actor 0 leaves done_by empty). */
 bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *n, const char *code, const char *day,
-			       const char *notes, const char *reason, const char *base_url, bg_error *err) BG_MUST_CHECK;
+			       const char *notes, const char *reason, const char *base_url, int64_t *step_id,
+			       bg_error *err) BG_MUST_CHECK;
 /* Reads a newcomer record, with no check of rights (the tick, secret links). */
 bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err) BG_MUST_CHECK;
 /* Sends the reminders of booked welcome interviews due (the day before, once). */

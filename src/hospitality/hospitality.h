@@ -99,11 +99,12 @@ bg_status place_may_manage(db *d, int64_t actor, const place *p, bg_error *err) 
 /* May actor book in this place?  Field "resource_id" on refusal. */
 bg_status place_may_book(db *d, int64_t actor, const place *p, bg_error *err) BG_MUST_CHECK;
 /* An exception for one day ("YYYY-MM-DD"): other hours, or closed when
- * opens = closes = 0. */
+ * opens = closes = 0; a closure from first_day to last_day.  The new row's
+ * id goes into *id_out (when not NULL). */
 bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
-			      int opens, int closes, bg_error *err) BG_MUST_CHECK;
+			      int opens, int closes, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
-			    const char *last_day, const char *reason, bg_error *err) BG_MUST_CHECK;
+			    const char *last_day, const char *reason, int64_t *id_out, bg_error *err) BG_MUST_CHECK;
 
 void resource_defaults(resource *r);
 bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err) BG_MUST_CHECK;
@@ -171,10 +172,6 @@ bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id,
 /* The closures of a place that end on from_day or later, by first day. */
 bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day,
 			     place_closure **out, size_t *n, bg_error *err) BG_MUST_CHECK;
-/* The id of the newest exception / closure of a place (0 when none): what
- * place_add_exception / place_add_closure just created. */
-int64_t place_exception_last_id(db *d, int64_t place_id);
-int64_t place_closure_last_id(db *d, int64_t place_id);
 /* The live resources of a place, parents before their children. */
 bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err) BG_MUST_CHECK;
 
@@ -497,13 +494,12 @@ typedef struct newcomer_step_view {
  * each with its documents. */
 bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id, newcomer_step_view **out,
 			     size_t *n, bg_error *err) BG_MUST_CHECK;
-/* Records a step.  "exit" needs a reason from newcomer_exit_reasons;
- * "cape" creates the account and membership and invites to set a password. */
+/* Records a step, its id into *step_id (when not NULL).  "exit" needs a
+ * reason from newcomer_exit_reasons; "cape" creates the account and
+ * membership and invites to set a password. */
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day,
 			    const char *notes, const char *reason, const char *base_url,
-			    bg_error *err) BG_MUST_CHECK;
-/* The id of the newcomer's latest step (0 when none). */
-int64_t newcomer_last_step_id(db *d, int64_t newcomer_id);
+			    int64_t *step_id, bg_error *err) BG_MUST_CHECK;
 /* Moves the record (with its history) to another cooperative, and mails
  * that cooperative's hosts (in their language) a link to the path. */
 bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperative,

@@ -73,12 +73,12 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 	for (int i = 0; i < 3 && db_next(s) == 1; i++)
 		coops[i] = db_int(s, 0);
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	s = db_query(d, "SELECT id FROM units ORDER BY id LIMIT 2", NULL);
 	for (int i = 0; i < 2 && db_next(s) == 1; i++)
 		units[i] = db_int(s, 0);
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (!coops[2] || !units[1])
 		return BG_OK; /* no core demo: nothing to hang places on */
 	int64_t admin = demo_person(d, "admin@bigre.coop"), host = demo_person(d, "hote@bigre.coop");
@@ -280,11 +280,11 @@ bg_status hospitality_demo_seed(db *d, bg_error *err)
 			date_from_days(day, &y, &m, &dd);
 			char ds[32];
 			snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, dd);
-			st = newcomer_add_step(d, admin, n.id, path[j], ds, "", NULL, "http://127.0.0.1:8080", err);
+			st = newcomer_add_step(d, admin, n.id, path[j], ds, "", NULL, "http://127.0.0.1:8080", NULL, err);
 		}
 		if (st == BG_OK && k >= 10)
 			st = newcomer_add_step(d, admin, n.id, "exit", NULL, "Projet mis en pause", k == 10 ? "found a job" : "project abandoned",
-					       NULL, err);
+					       NULL, NULL, err);
 	}
 	/* the welcome host's interview slots on the next working days (16:00,
 	 * at the first place), the first one booked for the first newcomer of

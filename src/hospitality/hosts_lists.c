@@ -2,7 +2,7 @@
  * hosts_lists.c — the lists of the hosts' dashboard (/hosts): who waits
  * for what, the newcomers to follow up and those whose interview is to
  * book, a host's next interviews.  Each reads one page (limit rows from
- * offset, by HOSP_PAGE_QUERY) and the list's total, so that the dashboard
+ * offset, by DB_PAGE_QUERY) and the list's total, so that the dashboard
  * says how many there are and pages through all of them instead of cutting
  * at a cap.  The scopes are those hosts_scopes_load found (digest.c): the
  * caller decides the rights, these only read.  The sessions to come are
@@ -30,14 +30,14 @@ bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit,
 {
 	assert(limit > 0 && offset >= 0);
 	int64_t now = date_now();
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT w.who, w.what, w.since, w.booking", WAITS_FROM,
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT w.who, w.what, w.since, w.booking", WAITS_FROM,
 				     "w.since, w.booking", limit, offset, "isiss", now, h->sessions.data, now,
 				     h->place_coops.data, h->place_units.data);
 	*out = NULL;
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		hosts_wait_row *r = &(*out)[(*n)++];
 		r->who = arena_strdup(a, db_text(s, 0));
 		r->what = arena_strdup(a, db_text(s, 1));
@@ -45,7 +45,7 @@ bg_status hosts_wait_list(db *d, arena *a, const hosts_scopes *h, int64_t limit,
 		r->booking_id = db_int(s, 3);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* The newcomers to follow up: open, of the cooperatives bound, and with
@@ -57,7 +57,7 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 				  newcomer_follow_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total,
+	db_stmt *s = DB_PAGE_QUERY(d, total,
 				     "SELECT n.id, n.name, n.current_step, (SELECT max(day) FROM newcomer_steps st"
 				     " WHERE st.newcomer_id = n.id) AS last, n.cooperative_id",
 				     FOLLOW_UP_FROM, "last, n.id", limit, offset, "si", cooperative_ids,
@@ -66,7 +66,7 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_follow_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->name = arena_strdup(a, db_text(s, 1));
@@ -75,14 +75,14 @@ bg_status newcomer_follow_up_list(db *d, arena *a, const char *cooperative_ids, 
 		r->cooperative_id = db_int(s, 4);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, int64_t limit, int64_t offset,
 				newcomer_to_book_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT n.id, n.name, c.name",
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT n.id, n.name, c.name",
 				     " FROM newcomers n JOIN cooperatives c ON c.id = n.cooperative_id WHERE"
 				     HOSP_INTERVIEW_TO_BOOK " AND" HOSP_IN_IDS("n.cooperative_id"),
 				     "n.created_at, n.id", limit, offset, "s", cooperative_ids);
@@ -90,21 +90,21 @@ bg_status newcomer_to_book_list(db *d, arena *a, const char *cooperative_ids, in
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_to_book_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->name = arena_strdup(a, db_text(s, 1));
 		r->cooperative = arena_strdup(a, db_text(s, 2));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, int64_t offset,
 			      interview_host_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total,
+	db_stmt *s = DB_PAGE_QUERY(d, total,
 				     "SELECT n.id, n.name, t.timezone, t.starts_at, coalesce(p.name, t.online_url)",
 				     " FROM interviews i JOIN interview_slots t ON t.id = i.slot_id JOIN newcomers n"
 				     " ON n.id = i.newcomer_id LEFT JOIN places p ON p.id = t.place_id WHERE t.host_id = ?"
@@ -114,7 +114,7 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		interview_host_row *r = &(*out)[(*n)++];
 		r->newcomer_id = db_int(s, 0);
 		r->newcomer = arena_strdup(a, db_text(s, 1));
@@ -123,7 +123,7 @@ bg_status interview_list_host(db *d, arena *a, int64_t host_id, int64_t limit, i
 		r->where = arena_strdup(a, db_text(s, 4));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, bg_error *err)
@@ -132,12 +132,12 @@ bg_status hosp_choices_read(db_stmt *s, arena *a, hosp_choice **out, size_t *n, 
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[*n].id = db_int(s, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status cooperative_choice_list(db *d, arena *a, const char *cooperative_ids, hosp_choice **out, size_t *n,

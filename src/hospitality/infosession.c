@@ -55,9 +55,8 @@ bg_status infosession_load(db *d, int64_t id, infosession *out, bg_error *err)
 	int rc = s ? db_next(s) : -1;
 	if (rc == 1)
 		infosession_read(s, out);
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "session_id",
 			       N_("This session does not exist."));
@@ -121,15 +120,14 @@ bg_status infosession_create(db *d, int64_t actor, infosession *s, bg_error *err
 	}
 	if (!s->host_id)
 		s->host_id = actor;
-	st = db_exec(d, err, "INSERT INTO info_sessions(cooperative_id, place_id, online_url, title,"
+	st = db_scalar(d, err, &s->id, NULL, "INSERT INTO info_sessions(cooperative_id, place_id, online_url, title,"
 			     " territory, starts_at, ends_at, capacity, host_id, created_at)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "iIsssiiiii", s->cooperative_id, s->place_id, s->online_url[0] ? s->online_url : NULL,
 		     s->title, s->territory, s->starts_at, s->ends_at, (int64_t)s->capacity, s->host_id,
 		     date_now());
 	if (st != BG_OK)
 		return st;
-	s->id = db_last_id(d);
 	hosp_copy(s->status, sizeof s->status, "scheduled");
 	buf a;
 	buf_init(&a);
@@ -259,9 +257,10 @@ static void infosession_check_fields(db *d, const infosession *s, const registra
 	if (in->referrer_id) {
 		int64_t one;
 		bool found = false;
-		db_scalar(d, NULL, &one, &found, "SELECT 1 FROM referrers WHERE id = ? AND cooperative_id = ?",
-			  "ii", in->referrer_id, s->cooperative_id);
-		if (!found)
+		if (db_scalar(d, NULL, &one, &found, "SELECT 1 FROM referrers WHERE id = ? AND cooperative_id = ?",
+			      "ii", in->referrer_id, s->cooperative_id) != BG_OK)
+			bg_field_error_add(fe, BG_ERR_DB, "db_error", "referrer_id", N_("The change could not be saved."));
+		else if (!found)
 			bg_field_error_add(fe, BG_ERR_INVALID, "invalid_referrer", "referrer_id",
 					   N_("Choose how you heard of us from the list."));
 	}
@@ -308,20 +307,19 @@ bg_status infosession_register(db *d, int64_t session_id, const registration_inp
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_new("reg_", token, sizeof token);
 	secret_hash(token, hash);
-	int64_t now = date_now();
+	int64_t now = date_now(), reg_id = 0, newcomer_id = 0;
 	/* a cancelled registration with the same email is replaced */
 	st = db_exec(d, err, "UPDATE session_registrations SET email = email || '#' || id WHERE session_id = ?"
 			     " AND email = ? AND status = 'cancelled'", "is", session_id, email);
 	if (st == BG_OK)
-		st = db_exec(d, err, "INSERT INTO session_registrations(session_id, name, email, phone, postcode,"
+		st = db_scalar(d, err, &reg_id, NULL, "INSERT INTO session_registrations(session_id, name, email, phone, postcode,"
 				     " project, referrer_id, lang, consent_at, status, cancel_hash, created_at,"
-				     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			     "isssssIsisbii", session_id, name, email, in->phone ? in->phone : "",
 			     in->postcode, in->project ? in->project : "", in->referrer_id, lang, now,
 			     waiting ? "waiting" : "registered", hash, sizeof hash, now, now);
 	if (st != BG_OK)
 		return st;
-	int64_t reg_id = db_last_id(d), newcomer_id = 0;
 	registration_input copy = *in;
 	copy.email = email;
 	copy.lang = lang;
@@ -357,18 +355,18 @@ static bg_status infosession_new_link(db *d, int64_t reg_id, const char *base_ur
 	return st;
 }
 
-/* The registration a cancel token opens (its first link or a later one), or 0. */
-static int64_t infosession_reg_by_token(db *d, const char *token)
+/* The registration a cancel token opens (its first link or a later one)
+ * into *id, 0 when none. */
+static bg_status infosession_reg_by_token(db *d, const char *token, int64_t *id, bg_error *err)
 {
+	*id = 0;
 	if (!token || !*token || strlen(token) >= SECRET_MAX_LEN)
-		return 0;
+		return BG_OK;
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_hash(token, hash);
-	int64_t id = 0;
-	db_scalar(d, NULL, &id, NULL, "SELECT coalesce((SELECT id FROM session_registrations WHERE cancel_hash = ?),"
-				      " (SELECT registration_id FROM registration_links WHERE token_hash = ?), 0)",
-		  "bb", hash, sizeof hash, hash, sizeof hash);
-	return id;
+	return db_scalar(d, err, id, NULL, "SELECT coalesce((SELECT id FROM session_registrations WHERE cancel_hash = ?),"
+					   " (SELECT registration_id FROM registration_links WHERE token_hash = ?), 0)",
+			 "bb", hash, sizeof hash, hash, sizeof hash);
 }
 
 /* Promotes the oldest waiting registrations while places are free; each
@@ -395,7 +393,8 @@ static bg_status infosession_promote(db *d, const infosession *s, const char *ba
 			hosp_copy(lang, sizeof lang, db_text(q, 3));
 			seq = (int)db_int(q, 4) + 1;
 		}
-		db_done(q);
+		if (db_done(q) != BG_OK)
+			return bg_db_fail(err);
 		if (!id)
 			return BG_OK;
 		st = db_exec(d, err, "UPDATE session_registrations SET status = 'registered', sequence = ?,"
@@ -415,13 +414,17 @@ static bg_status infosession_promote(db *d, const infosession *s, const char *ba
 bg_status infosession_by_token(db *d, const char *token, infosession *out, bool *cancelled,
 			       bg_error *err)
 {
-	int64_t reg_id = infosession_reg_by_token(d, token), session_id = 0;
+	int64_t reg_id = 0, session_id = 0;
+	bg_status st = infosession_reg_by_token(d, token, &reg_id, err);
+	if (st != BG_OK)
+		return st;
 	db_stmt *q = db_query(d, "SELECT session_id, status FROM session_registrations WHERE id = ?", "i", reg_id);
 	if (q && db_next(q) == 1) {
 		session_id = db_int(q, 0);
 		*cancelled = strcmp(db_text(q, 1), "cancelled") == 0;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	if (!session_id)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "invalid_token", "token", N_("This link is not valid."));
 	return infosession_load(d, session_id, out, err);
@@ -439,8 +442,12 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 	int64_t id = 0;
 	int seq = 0;
 	char name[201] = "", email[255] = "", lang[3] = "fr";
+	int64_t reg_id = 0;
+	st = infosession_reg_by_token(d, token, &reg_id, err);
+	if (st != BG_OK)
+		return st;
 	db_stmt *q = db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
-				 " WHERE id = ?", "i", infosession_reg_by_token(d, token));
+				 " WHERE id = ?", "i", reg_id);
 	if (q && db_next(q) == 1) {
 		id = db_int(q, 0);
 		hosp_copy(name, sizeof name, db_text(q, 1));
@@ -448,7 +455,8 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 		hosp_copy(lang, sizeof lang, db_text(q, 3));
 		seq = (int)db_int(q, 4) + 1;
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		return bg_db_fail(err);
 	st = db_exec(d, err, "UPDATE session_registrations SET status = 'cancelled', sequence = ?,"
 			     " updated_at = ? WHERE id = ?", "iii", (int64_t)seq, date_now(), id);
 	if (st == BG_OK)
@@ -488,7 +496,7 @@ bg_status infosession_cancel(db *d, int64_t actor, int64_t id, bg_error *err)
 		regs[n++].seq = (int)db_int(q, 3);
 	}
 	if (db_done(q) != BG_OK)
-		st = hosp_db_fail(err);
+		st = bg_db_fail(err);
 	for (int i = 0; st == BG_OK && i < n; i++)
 		st = infosession_mail(d, &s, regs[i].name, regs[i].email, regs[i].lang, regs[i].seq,
 				      MAIL_SESSION_CANCELLED, NULL, err);
@@ -516,8 +524,8 @@ int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_erro
 		hosp_copy(r[n].lang, sizeof r[n].lang, db_text(q, 4));
 		r[n++].seq = (int)db_int(q, 5);
 	}
-	if (db_done(q) != BG_OK) {
-		hosp_db_fail(err);
+	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
+		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -544,11 +552,10 @@ bg_status referrer_add(db *d, int64_t actor, int64_t cooperative_id, const char 
 		return st;
 	if (!name || !*name || strlen(name) > 200)
 		return bg_fail(err, BG_ERR_INVALID, "missing_field", "name", N_("The name is required."));
-	st = db_exec(d, err, "INSERT INTO referrers(cooperative_id, name) VALUES (?, ?)", "is",
+	st = db_scalar(d, err, id_out, NULL, "INSERT INTO referrers(cooperative_id, name) VALUES (?, ?) RETURNING id", "is",
 		     cooperative_id, name);
 	if (st != BG_OK)
 		return st;
-	*id_out = db_last_id(d);
 	return hosp_audit(d, actor, "create", "referrer", *id_out, NULL, err);
 }
 
@@ -573,7 +580,7 @@ static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, s
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		infosession_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->title = arena_strdup(a, db_text(s, 1));
@@ -592,7 +599,7 @@ static bg_status infosession_rows(db_stmt *s, arena *a, infosession_row **out, s
 		r->timezone = arena_strdup(a, db_text(s, 14));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* The public list's condition: scheduled, to come, near a territory, of a
@@ -609,10 +616,10 @@ bg_status infosession_territories(db *d, arena *a, int64_t now, const char ***ou
 	*out = NULL;
 	*n = 0;
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[(*n)++] = arena_strdup(a, db_text(s, 0));
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_t cooperative_id, int64_t limit,
@@ -620,7 +627,7 @@ bg_status infosession_list_public(db *d, arena *a, const char *territory, int64_
 {
 	assert(limit > 0 && offset >= 0);
 	int64_t now = date_now();
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM PUBLIC_WHERE, "s.starts_at, s.id",
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM PUBLIC_WHERE, "s.starts_at, s.id",
 						limit, offset, "issssii", now, territory, territory, territory, territory,
 						cooperative_id, cooperative_id),
 				a, out, n, err);
@@ -634,7 +641,7 @@ bg_status infosession_list_managed(db *d, arena *a, int64_t actor, int64_t limit
 				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM MANAGED_WHERE,
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM MANAGED_WHERE,
 						"s.starts_at, s.id", limit, offset, "ii", date_now() - 86400, actor),
 				a, out, n, err);
 }
@@ -643,7 +650,7 @@ bg_status infosession_list_to_come(db *d, arena *a, const char *cooperative_ids,
 				   infosession_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	return infosession_rows(HOSP_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
+	return infosession_rows(DB_PAGE_QUERY(d, total, SESSION_LIST_SQL, SESSION_FROM " WHERE s.status = 'scheduled'"
 						" AND s.starts_at > ? AND" HOSP_IN_IDS("s.cooperative_id"),
 						"s.starts_at, s.id", limit, offset, "is", date_now(), cooperative_ids),
 				a, out, n, err);
@@ -665,7 +672,7 @@ bg_status infosession_registrations(db *d, arena *a, int64_t actor, int64_t sess
 	*out = NULL;
 	*n = 0;
 	while (q && db_next(q) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		registration_row *r = &(*out)[(*n)++];
 		r->id = db_int(q, 0);
 		r->name = arena_strdup(a, db_text(q, 1));
@@ -676,5 +683,5 @@ bg_status infosession_registrations(db *d, arena *a, int64_t actor, int64_t sess
 		r->created_at = db_int(q, 6);
 		r->newcomer_id = db_int(q, 7);
 	}
-	return db_done(q) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -76,13 +76,12 @@ bg_status islot_create(db *d, int64_t actor, islot *s, bg_error *err)
 	if (found)
 		return bg_fail(err, BG_ERR_CONFLICT, "slot_overlap", "starts_at",
 			       N_("This slot overlaps another of your interview slots."));
-	st = db_exec(d, err, "INSERT INTO interview_slots(host_id, cooperative_id, place_id, online_url, timezone,"
-			     " starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	st = db_scalar(d, err, &s->id, NULL, "INSERT INTO interview_slots(host_id, cooperative_id, place_id, online_url, timezone,"
+			     " starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		     "iiIssiii", actor, s->cooperative_id, s->place_id, s->place_id ? NULL : s->online_url,
 		     s->timezone, s->starts_at, s->ends_at, date_now());
 	if (st != BG_OK)
 		return st;
-	s->id = db_last_id(d);
 	char after[128];
 	snprintf(after, sizeof after, "{\"starts_at\":%lld,\"ends_at\":%lld,\"cooperative_id\":%lld}",
 		 (long long)s->starts_at, (long long)s->ends_at, (long long)s->cooperative_id);
@@ -105,21 +104,20 @@ bg_status islot_load(db *d, int64_t id, islot *o, bg_error *err)
 		o->starts_at = db_int(s, 6);
 		o->ends_at = db_int(s, 7);
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
 	return BG_OK;
 }
 
 /* Is the slot taken (a booked interview in it)? */
-static bool islot_taken(db *d, int64_t slot_id)
+static bg_status islot_taken(db *d, int64_t slot_id, bool *taken, bg_error *err)
 {
 	int64_t one = 0;
-	bool found = false;
-	db_scalar(d, NULL, &one, &found, "SELECT 1 FROM interviews WHERE slot_id = ? AND status = 'booked'", "i", slot_id);
-	return found;
+	*taken = false;
+	return db_scalar(d, err, &one, taken, "SELECT 1 FROM interviews WHERE slot_id = ? AND status = 'booked'", "i",
+			 slot_id);
 }
 
 bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
@@ -130,7 +128,10 @@ bg_status islot_delete(db *d, int64_t actor, int64_t id, bg_error *err)
 		return st;
 	if (s.host_id != actor)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
-	if (islot_taken(d, id))
+	bool taken = false;
+	if ((st = islot_taken(d, id, &taken, err)) != BG_OK)
+		return st;
+	if (taken)
 		return bg_fail(err, BG_ERR_CONFLICT, "slot_taken", "slot_id",
 			       N_("An interview is booked in this slot: cancel it first."));
 	st = db_exec(d, err, "UPDATE interview_slots SET deleted_at = ? WHERE id = ?", "ii", date_now(), id);
@@ -150,7 +151,7 @@ static void islot_where(db *d, const islot *s, buf *out)
 typedef enum { IV_MAIL_INVITE, IV_MAIL_CANCEL, IV_MAIL_REMINDER } iv_mail;
 
 static bg_status newcomer_link_new(db *d, int64_t created_by, int64_t newcomer_id, const char *base_url, char *url,
-				   size_t cap, bg_error *err);
+				   size_t cap, int64_t *link_id, bg_error *err);
 
 /* Mails the newcomer the invitation (REQUEST), its cancellation (CANCEL) or
  * the reminder the day before (REQUEST again, same UID and SEQUENCE), each
@@ -160,7 +161,8 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 				iv_mail kind, const char *base_url, int64_t link_by, bg_error *err)
 {
 	char url[512];
-	bg_status st = newcomer_link_new(d, link_by, n->id, base_url, url, sizeof url, err);
+	int64_t link_id = 0;
+	bg_status st = newcomer_link_new(d, link_by, n->id, base_url, url, sizeof url, &link_id, err);
 	if (st != BG_OK)
 		return st;
 	const char *lang = n->lang[0] ? n->lang : "fr";
@@ -176,7 +178,14 @@ static bg_status interview_mail(db *d, const newcomer *n, const islot *s, int64_
 	db_stmt *q = db_query(d, "SELECT display_name FROM people WHERE id = ?", "i", s->host_id);
 	if (q && db_next(q) == 1)
 		buf_puts(&host, db_text(q, 0) ? db_text(q, 0) : "");
-	db_done(q);
+	if (db_done(q) != BG_OK) {
+		buf_free(&where);
+		buf_free(&when);
+		buf_free(&text);
+		buf_free(&ics);
+		buf_free(&host);
+		return bg_db_fail(err);
+	}
 	buf_printf(&text, tr(lang, "Hello %s,\n\n"), n->name);
 	const char *subject;
 	if (cancel) {
@@ -227,8 +236,8 @@ int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error 
 		r[n].by = db_int(q, 4);
 		r[n++].seq = (int)db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) {
-		hosp_db_fail(err);
+	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
+		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -264,25 +273,28 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "slot_id", N_("This slot does not exist."));
 	if (s.starts_at < date_now())
 		return bg_fail(err, BG_ERR_INVALID, "in_the_past", "slot_id", N_("This slot is in the past."));
-	if (islot_taken(d, slot_id))
+	bool taken = false;
+	if ((st = islot_taken(d, slot_id, &taken, err)) != BG_OK)
+		return st;
+	if (taken)
 		return bg_fail(err, BG_ERR_CONFLICT, "slot_taken", "slot_id",
 			       N_("This slot has just been taken: choose another one."));
 	if (interview_current(d, n->id))
 		return bg_fail(err, BG_ERR_CONFLICT, "already_booked", "newcomer_id",
 			       N_("An interview is already booked for this person: cancel it first."));
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO interviews(slot_id, newcomer_id, booked_by, created_at, updated_at)"
-			     " VALUES (?, ?, ?, ?, ?)", "iiiii", slot_id, n->id, booked_by, now, now);
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO interviews(slot_id, newcomer_id, booked_by, created_at, updated_at)"
+			     " VALUES (?, ?, ?, ?, ?) RETURNING id", "iiiii", slot_id, n->id, booked_by, now, now);
 	if (st != BG_OK)
 		return st;
-	int64_t id = db_last_id(d);
 	if (id_out)
 		*id_out = id;
 	/* the path's step, dated the interview's local day, when the path has it */
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n->cooperative_id, steps, PATH_MAX_STEPS);
 	if (ns < 0)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	bool has_step = false;
 	for (int i = 0; i < ns; i++)
 		has_step |= strcmp(steps[i].code, "welcome_interview") == 0;
@@ -297,7 +309,7 @@ static bg_status interview_book_core(db *d, int64_t actor, int64_t booked_by, co
 		buf_init(&note);
 		buf_printf(&note, "%s ", tr(n->lang, "Planned:"));
 		hosp_format_local(&note, s.timezone, s.starts_at, n->lang);
-		st = newcomer_step_record(d, actor, n, "welcome_interview", dstr, note.data, NULL, base_url, err);
+		st = newcomer_step_record(d, actor, n, "welcome_interview", dstr, note.data, NULL, base_url, NULL, err);
 		buf_free(&note);
 		if (st != BG_OK)
 			return st;
@@ -333,9 +345,10 @@ int64_t interview_current(db *d, int64_t newcomer_id)
 {
 	int64_t id = 0;
 	bool found = false;
-	db_scalar(d, NULL, &id, &found, "SELECT i.id FROM interviews i JOIN interview_slots s ON s.id = i.slot_id"
-					 " WHERE i.newcomer_id = ? AND i.status = 'booked' AND s.ends_at > ?"
-					 " ORDER BY s.starts_at LIMIT 1", "ii", newcomer_id, date_now());
+	if (db_scalar(d, NULL, &id, &found, "SELECT i.id FROM interviews i JOIN interview_slots s ON s.id = i.slot_id"
+					     " WHERE i.newcomer_id = ? AND i.status = 'booked' AND s.ends_at > ?"
+					     " ORDER BY s.starts_at LIMIT 1", "ii", newcomer_id, date_now()) != BG_OK)
+		return 0; /* logged by the db layer; the failed transaction fails its commit */
 	return found ? id : 0;
 }
 
@@ -358,7 +371,7 @@ static bg_status interview_view_load(db *d, arena *a, int64_t newcomer_id, inter
 		out->where = arena_strdup(a, db_text(s, 4));
 		out->where_full = arena_strdup(a, db_text(s, 5));
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status interview_booked(db *d, arena *a, int64_t actor, int64_t newcomer_id, interview_view *out, bg_error *err)
@@ -418,7 +431,8 @@ static int interview_row(db *d, int64_t id, int64_t *slot_id, int64_t *newcomer_
 		*seq = db_int(q, 2);
 		*by = db_int(q, 3);
 	}
-	db_done(q);
+	if (db_done(q) != BG_OK)
+		rc = -1; /* a failed step */
 	return rc;
 }
 
@@ -427,7 +441,7 @@ bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_ur
 	int64_t slot_id = 0, newcomer_id = 0, seq = 0, by = 0;
 	int rc = interview_row(d, id, &slot_id, &newcomer_id, &seq, &by);
 	if (rc < 0)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "interview_id", N_("This interview does not exist."));
 	newcomer n;
@@ -443,18 +457,19 @@ bg_status interview_cancel(db *d, int64_t actor, int64_t id, const char *base_ur
 /* ---- the newcomer's own link ---- */
 
 /* A new link for the newcomer to see, cancel or choose their interview
- * (valid NEWCOMER_LINK_DAYS days); the token goes into url only. */
+ * (valid NEWCOMER_LINK_DAYS days); the token goes into url only, the
+ * link's id into *link_id. */
 static bg_status newcomer_link_new(db *d, int64_t created_by, int64_t newcomer_id, const char *base_url, char *url,
-				   size_t cap, bg_error *err)
+				   size_t cap, int64_t *link_id, bg_error *err)
 {
 	char token[SECRET_MAX_LEN];
 	unsigned char hash[SECRET_HASH_BYTES];
 	secret_new("nwc_", token, sizeof token);
 	secret_hash(token, hash);
 	int64_t now = date_now();
-	bg_status st = db_exec(d, err, "INSERT INTO newcomer_links(newcomer_id, token_hash, created_by, created_at,"
-				       " expires_at) VALUES (?, ?, ?, ?, ?)", "ibIii", newcomer_id, hash, sizeof hash,
-			       created_by, now, now + (int64_t)NEWCOMER_LINK_DAYS * 86400);
+	bg_status st = db_scalar(d, err, link_id, NULL, "INSERT INTO newcomer_links(newcomer_id, token_hash, created_by,"
+							" created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id", "ibIii",
+				 newcomer_id, hash, sizeof hash, created_by, now, now + (int64_t)NEWCOMER_LINK_DAYS * 86400);
 	snprintf(url, cap, "%s/welcome/interview?token=%s", HOSP_BASE(base_url), token);
 	return st;
 }
@@ -468,10 +483,10 @@ bg_status newcomer_link_send(db *d, int64_t actor, int64_t newcomer_id, const ch
 	if (strcmp(n.status, "open") != 0)
 		return bg_fail(err, BG_ERR_CONFLICT, "path_closed", "newcomer_id", N_("This newcomer has left the path."));
 	char url[512];
-	st = newcomer_link_new(d, actor, n.id, base_url, url, sizeof url, err);
+	int64_t link_id = 0;
+	st = newcomer_link_new(d, actor, n.id, base_url, url, sizeof url, &link_id, err);
 	if (st != BG_OK)
 		return st;
-	int64_t link_id = db_last_id(d);
 	const char *lang = n.lang[0] ? n.lang : "fr";
 	buf text;
 	buf_init(&text);
@@ -498,7 +513,8 @@ bg_status newcomer_link_open(db *d, const char *token, newcomer *out, int64_t *c
 			newcomer_id = db_int(q, 0);
 			by = db_int(q, 1);
 		}
-		db_done(q);
+		if (db_done(q) != BG_OK)
+			return bg_db_fail(err);
 	}
 	if (!newcomer_id || newcomer_load(d, newcomer_id, out, NULL) != BG_OK || strcmp(out->status, "open") != 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "invalid_link", "token",
@@ -567,7 +583,7 @@ static bg_status islot_rows(db_stmt *s, arena *a, islot_row **out, size_t *n, bg
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		islot_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->host_id = db_int(s, 1);
@@ -584,7 +600,7 @@ static bg_status islot_rows(db_stmt *s, arena *a, islot_row **out, size_t *n, bg
 		r->newcomer = arena_strdup(a, db_text(s, 12));
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t cooperative_id, int64_t limit,
@@ -596,11 +612,11 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 	db_stmt *s;
 	switch (which) {
 	case ISLOT_MINE:
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_MINE, "s.starts_at, s.id", limit, offset,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_MINE, "s.starts_at, s.id", limit, offset,
 				    "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
 	case ISLOT_FREE_FOLLOWED:
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_FOLLOWED, "s.starts_at, s.id", limit,
 				    offset, "iiii", now, actor, cooperative_id, cooperative_id);
 		break;
 	default: {
@@ -611,7 +627,7 @@ bg_status islot_list(db *d, arena *a, int64_t actor, islot_which which, int64_t 
 			*total = 0;
 			return st;
 		}
-		s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
+		s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit, offset,
 				    "iii", now, cooperative_id, cooperative_id);
 		break;
 	}
@@ -632,7 +648,7 @@ bg_status islot_list_by_link(db *d, arena *a, const char *token, int64_t limit, 
 	if (st != BG_OK)
 		return st;
 	int64_t now = date_now();
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
+	db_stmt *s = DB_PAGE_QUERY(d, total, ISLOT_SQL, ISLOT_FROM ISLOT_WHERE_COOP, "s.starts_at, s.id", limit,
 				     offset, "iii", now, nc.cooperative_id, nc.cooperative_id);
 	return islot_rows(s, a, out, n, err);
 }

@@ -67,7 +67,7 @@ bg_status path_steps_read(db *d, int64_t actor, int64_t cooperative_id, path_ste
 	*n = path_steps_get(d, cooperative_id, out, max);
 	if (*n < 0) {
 		*n = 0;
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	}
 	return BG_OK;
 }
@@ -133,11 +133,15 @@ bg_status newcomer_orient_choices(db *d, arena *a, int64_t actor, const newcomer
 
 /* Inserts a step row (the caller updates the record). */
 static bg_status newcomer_step_row(db *d, int64_t newcomer_id, int64_t coop, const char *code,
-				   const char *day, int64_t actor, const char *notes, bg_error *err)
+				   const char *day, int64_t actor, const char *notes, int64_t *step_id, bg_error *err)
 {
-	return db_exec(d, err, "INSERT INTO newcomer_steps(newcomer_id, cooperative_id, code, day, done_by,"
-			       " notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       "iissIsi", newcomer_id, coop, code, day, actor, notes ? notes : "", date_now());
+	int64_t id = 0;
+	bg_status st = db_scalar(d, err, &id, NULL, "INSERT INTO newcomer_steps(newcomer_id, cooperative_id, code, day,"
+						    " done_by, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				 "iissIsi", newcomer_id, coop, code, day, actor, notes ? notes : "", date_now());
+	if (st == BG_OK && step_id)
+		*step_id = id;
+	return st;
 }
 
 bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
@@ -157,20 +161,19 @@ bg_status newcomer_create(db *d, int64_t actor, newcomer *n, bg_error *err)
 		hosp_copy(n->lang, sizeof n->lang, "fr");
 	hosp_copy(n->email, sizeof n->email, email);
 	int64_t now = date_now();
-	st = db_exec(d, err, "INSERT INTO newcomers(cooperative_id, name, email, phone, postcode, territory,"
+	st = db_scalar(d, err, &n->id, NULL, "INSERT INTO newcomers(cooperative_id, name, email, phone, postcode, territory,"
 			     " project, referrer, birth_year, lang, current_step, consent_at, created_at, updated_at)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'contact', ?, ?, ?)",
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'contact', ?, ?, ?) RETURNING id",
 		     "isssssssIsIii", n->cooperative_id, n->name, n->email, n->phone, n->postcode,
 		     n->territory, n->project, n->referrer, (int64_t)n->birth_year, n->lang,
 		     n->consent ? now : 0, now, now);
 	if (st != BG_OK)
 		return st;
-	n->id = db_last_id(d);
 	hosp_copy(n->current_step, sizeof n->current_step, "contact");
 	hosp_copy(n->status, sizeof n->status, "open");
 	char day[11];
 	tz_today(TZ_GROUP, day);
-	st = newcomer_step_row(d, n->id, n->cooperative_id, "contact", day, actor, "", err);
+	st = newcomer_step_row(d, n->id, n->cooperative_id, "contact", day, actor, "", NULL, err);
 	if (st == BG_OK)
 		st = hosp_audit(d, actor, "create", "newcomer", n->id, NULL, err);
 	return st;
@@ -200,7 +203,8 @@ bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const regist
 			db_stmt *s = db_query(d, "SELECT name FROM referrers WHERE id = ?", "i", in->referrer_id);
 			if (s && db_next(s) == 1)
 				hosp_copy(n.referrer, sizeof n.referrer, db_text(s, 0));
-			db_done(s);
+			if (db_done(s) != BG_OK)
+				return bg_db_fail(err);
 		}
 		st = newcomer_create(d, 0, &n, err);
 		*id_out = n.id;
@@ -208,7 +212,7 @@ bg_status newcomer_from_registration(db *d, int64_t cooperative_id, const regist
 	char note[300];
 	snprintf(note, sizeof note, "%.250s", session_title ? session_title : "");
 	if (st == BG_OK)
-		st = newcomer_step_row(d, *id_out, cooperative_id, "information_session", day, 0, note, err);
+		st = newcomer_step_row(d, *id_out, cooperative_id, "information_session", day, 0, note, NULL, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET current_step = 'information_session', updated_at = ?"
 				     " WHERE id = ?", "ii", date_now(), *id_out);
@@ -238,9 +242,8 @@ bg_status newcomer_load(db *d, int64_t id, newcomer *o, bg_error *err)
 		hosp_copy(o->status, sizeof o->status, db_text(s, 13));
 		o->consent = db_int(s, 14) != 0;
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "newcomer_id", N_("This newcomer does not exist."));
 	return BG_OK;
@@ -285,17 +288,18 @@ static bg_status newcomer_enter_cape(db *d, newcomer *n, const char *base_url, b
 
 bg_status newcomer_add_step(db *d, int64_t actor, int64_t id, const char *code, const char *day_in,
 			    const char *notes, const char *reason, const char *base_url,
-			    bg_error *err)
+			    int64_t *step_id, bg_error *err)
 {
 	newcomer n;
 	bg_status st = newcomer_get(d, actor, id, &n, err);
 	if (st != BG_OK)
 		return st;
-	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, err);
+	return newcomer_step_record(d, actor, &n, code, day_in, notes, reason, base_url, step_id, err);
 }
 
 bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const char *code, const char *day_in,
-			       const char *notes, const char *reason, const char *base_url, bg_error *err)
+			       const char *notes, const char *reason, const char *base_url, int64_t *step_id,
+			       bg_error *err)
 {
 	newcomer n = *nc;
 	int64_t id = n.id;
@@ -306,7 +310,7 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 	path_step steps[PATH_MAX_STEPS];
 	int ns = path_steps_get(d, n.cooperative_id, steps, PATH_MAX_STEPS);
 	if (ns < 0)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	bool exit = code && strcmp(code, "exit") == 0, known = exit;
 	for (int i = 0; code && i < ns; i++)
 		known |= strcmp(steps[i].code, code) == 0;
@@ -338,7 +342,7 @@ bg_status newcomer_step_record(db *d, int64_t actor, const newcomer *nc, const c
 	if (exit) {
 		buf_printf(&note, "%s[%s]", note.len ? " " : "", reason);
 	}
-	st = newcomer_step_row(d, id, n.cooperative_id, code, day, actor, note.data, err);
+	st = newcomer_step_row(d, id, n.cooperative_id, code, day, actor, note.data, step_id, err);
 	buf_free(&note);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET current_step = ?, status = ?, exit_reason = ?,"
@@ -371,7 +375,7 @@ static bg_status newcomer_orient_mail(db *d, const newcomer *n, int64_t to_coope
 		hosp_copy(h[k].lang, sizeof h[k].lang, db_text(s, 2));
 		k++;
 	}
-	bg_status st = db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	bg_status st = db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 	for (int i = 0; i < k && st == BG_OK; i++) {
 		const char *L = h[i].lang;
 		buf text;
@@ -406,14 +410,14 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 	while (s && db_next(s) == 1)
 		hosp_copy(db_int(s, 0) == to_cooperative ? to_name : from_name, 201, db_text(s, 1));
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (!to_name[0] || to_cooperative == n.cooperative_id)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative_id",
 			       N_("Choose another cooperative of the group."));
 	char day[11], note[500];
 	tz_today(TZ_GROUP, day);
 	snprintf(note, sizeof note, "%s → %s", from_name, to_name);
-	st = newcomer_step_row(d, id, n.cooperative_id, "orientation", day, actor, note, err);
+	st = newcomer_step_row(d, id, n.cooperative_id, "orientation", day, actor, note, NULL, err);
 	if (st == BG_OK)
 		st = db_exec(d, err, "UPDATE newcomers SET cooperative_id = ?, current_step = 'orientation',"
 				     " consent_at = coalesce(consent_at, ?), updated_at = ? WHERE id = ?",
@@ -425,14 +429,6 @@ bg_status newcomer_orient(db *d, int64_t actor, int64_t id, int64_t to_cooperati
 	if (st == BG_OK)
 		st = newcomer_orient_mail(d, &n, to_cooperative, from_name, to_name, base_url, err);
 	return st;
-}
-
-int64_t newcomer_last_step_id(db *d, int64_t newcomer_id)
-{
-	int64_t id = 0;
-	db_scalar(d, NULL, &id, NULL, "SELECT coalesce(max(id), 0) FROM newcomer_steps WHERE newcomer_id = ?", "i",
-		  newcomer_id);
-	return id;
 }
 
 /* One line of the newcomers' statistics: a month of the group (Paris),
@@ -477,14 +473,14 @@ bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 		" WHERE " AUTHZ_SQL_ALLOWED(NEWCOMER_MANAGE, "?", "n.cooperative_id", "NULL"),
 		"iiiii", (int64_t)y, (int64_t)y, (int64_t)y, (int64_t)y, actor);
 	if (!s)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	arena a;
 	arena_init(&a);
 	newcomer_stats_line *lines = NULL;
 	size_t n = 0;
 	int rc;
 	while ((rc = db_next(s)) == 1) {
-		lines = hosp_grow(&a, lines, n, sizeof *lines);
+		lines = arena_grow(&a, lines, n, sizeof *lines);
 		newcomer_stats_line *l = &lines[n++];
 		tz_month_of(TZ_GROUP, db_int(s, 0), l->month);
 		for (int i = 0; i < 5; i++)
@@ -494,7 +490,7 @@ bg_status newcomer_stats_csv(db *d, int64_t actor, buf *out, bg_error *err)
 	bg_status st = db_done(s);
 	if (rc < 0 || st != BG_OK) {
 		arena_free_all(&a);
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	}
 	if (n)
 		qsort(lines, n, sizeof *lines, newcomer_stats_cmp);
@@ -522,11 +518,11 @@ bg_status referrer_list(db *d, arena *a, int64_t cooperative_id, referrer_row **
 	*out = NULL;
 	*n = 0;
 	while (s && db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[*n].id = db_int(s, 0);
 		(*out)[(*n)++].name = arena_strdup(a, db_text(s, 1));
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* The newcomers newcomer_list lists: bound by the cooperative twice, the
@@ -539,14 +535,14 @@ bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, 
 			int64_t offset, newcomer_row **out, size_t *n, int64_t *total, bg_error *err)
 {
 	assert(limit > 0 && offset >= 0);
-	db_stmt *s = HOSP_PAGE_QUERY(d, total, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT n.id, n.name, n.email, n.cooperative_id, n.current_step, n.status,"
 				     " n.updated_at", NEWCOMER_FOLLOWED, "n.updated_at DESC, n.id DESC", limit, offset,
 				     "iissi", cooperative_id, cooperative_id, step, step, actor);
 	*out = NULL;
 	*n = 0;
 	int rc = -1;
 	while (s && (rc = db_next(s)) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_row *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->name = arena_strdup(a, db_text(s, 1));
@@ -557,7 +553,7 @@ bg_status newcomer_list(db *d, arena *a, int64_t actor, int64_t cooperative_id, 
 		r->updated_at = db_int(s, 6);
 	}
 	bg_status st = db_done(s);
-	return rc == 0 && st == BG_OK ? BG_OK : hosp_db_fail(err);
+	return rc == 0 && st == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 /* Reads the documents of one step into st. */
@@ -566,7 +562,7 @@ static bool newcomer_step_documents(db *d, arena *a, newcomer_step_view *st)
 	db_stmt *s = db_query(d, "SELECT id, filename, content_type, size FROM newcomer_documents"
 				 " WHERE step_id = ? ORDER BY id", "i", st->id);
 	while (s && db_next(s) == 1) {
-		st->documents = hosp_grow(a, st->documents, st->ndocuments, sizeof *st->documents);
+		st->documents = arena_grow(a, st->documents, st->ndocuments, sizeof *st->documents);
 		newcomer_document_row *doc = &st->documents[st->ndocuments++];
 		doc->id = db_int(s, 0);
 		doc->filename = arena_strdup(a, db_text(s, 1));
@@ -591,7 +587,7 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id
 				 " WHERE st.newcomer_id = ? ORDER BY st.id", "i", newcomer_id);
 	bool ok = true;
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		newcomer_step_view *st = &(*out)[(*n)++];
 		memset(st, 0, sizeof *st);
 		st->code = arena_strdup(a, db_text(s, 0));
@@ -603,5 +599,5 @@ bg_status newcomer_step_list(db *d, arena *a, int64_t actor, int64_t newcomer_id
 		st->cooperative = arena_strdup(a, db_text(s, 6));
 		ok = newcomer_step_documents(d, a, st) && ok;
 	}
-	return db_done(s) == BG_OK && ok ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK && ok ? BG_OK : bg_db_fail(err);
 }

@@ -151,17 +151,16 @@ bg_status place_create(db *d, int64_t actor, place *p, const place_hours *hours,
 				     N_("Opening hours must close after they open, within the day."));
 	if (st != BG_OK)
 		return st;
-	st = db_exec(d, err,
+	st = db_scalar(d, err, &p->id, NULL,
 		     "INSERT INTO places(name, owner_type, owner_id, address, postcode, city, territory,"
 		     " timezone, accessibility, restricted, cancel_deadline_min, checkin_release_min,"
-		     " offer_minutes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     " offer_minutes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
 		     "ssissssssiiiii", p->name, p->owner_type, p->owner_id, p->address, p->postcode,
 		     p->city, p->territory, p->timezone, p->accessibility, (int64_t)p->restricted,
 		     (int64_t)p->cancel_deadline_min, (int64_t)p->checkin_release_min,
 		     (int64_t)p->offer_minutes, date_now());
 	if (st != BG_OK)
 		return st;
-	p->id = db_last_id(d);
 	/* (a coordinate may be 0: the Greenwich meridian crosses France) */
 	if (p->has_position)
 		st = db_exec(d, err, "UPDATE places SET latitude_e6 = ?, longitude_e6 = ? WHERE id = ?", "iii",
@@ -210,9 +209,8 @@ bg_status place_load(db *d, int64_t id, place *out, bg_error *err)
 		out->latitude_e6 = out->has_position ? db_int(s, 14) : 0;
 		out->longitude_e6 = out->has_position ? db_int(s, 15) : 0;
 	}
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id",
 			       N_("This place does not exist."));
@@ -261,7 +259,7 @@ bg_status place_set_position(db *d, int64_t actor, int64_t place_id, bool has, i
 }
 
 bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char *day,
-			      int opens, int closes, bg_error *err)
+			      int opens, int closes, int64_t *id_out, bg_error *err)
 {
 	place p;
 	int y, m, dd;
@@ -275,15 +273,18 @@ bg_status place_add_exception(db *d, int64_t actor, int64_t place_id, const char
 	if (!(opens == 0 && closes == 0) && (opens < 0 || closes > 1440 || opens >= closes))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_hours", "closes",
 			       N_("Opening hours must close after they open, within the day."));
-	st = db_exec(d, err, "INSERT INTO place_exceptions(place_id, day, opens, closes) VALUES (?,?,?,?)",
-		     "isii", place_id, day, (int64_t)opens, (int64_t)closes);
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO place_exceptions(place_id, day, opens, closes) VALUES (?,?,?,?)"
+					  " RETURNING id", "isii", place_id, day, (int64_t)opens, (int64_t)closes);
+	if (st == BG_OK && id_out)
+		*id_out = id;
 	if (st == BG_OK)
-		st = hosp_audit(d, actor, "create", "place_exception", db_last_id(d), NULL, err);
+		st = hosp_audit(d, actor, "create", "place_exception", id, NULL, err);
 	return st;
 }
 
 bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *first_day,
-			    const char *last_day, const char *reason, bg_error *err)
+			    const char *last_day, const char *reason, int64_t *id_out, bg_error *err)
 {
 	place p;
 	int y, m, dd;
@@ -297,10 +298,14 @@ bg_status place_add_closure(db *d, int64_t actor, int64_t place_id, const char *
 	if (!date_parse(last_day, &y, &m, &dd) || strcmp(last_day, first_day) < 0)
 		return bg_fail(err, BG_ERR_INVALID, "invalid_date", "last_day",
 			       N_("The last day must be a valid date on or after the first day."));
-	st = db_exec(d, err, "INSERT INTO place_closures(place_id, first_day, last_day, reason)"
-			     " VALUES (?,?,?,?)", "isss", place_id, first_day, last_day, reason ? reason : "");
+	int64_t id = 0;
+	st = db_scalar(d, err, &id, NULL, "INSERT INTO place_closures(place_id, first_day, last_day, reason)"
+					  " VALUES (?,?,?,?) RETURNING id", "isss", place_id, first_day, last_day,
+		       reason ? reason : "");
+	if (st == BG_OK && id_out)
+		*id_out = id;
 	if (st == BG_OK)
-		st = hosp_audit(d, actor, "create", "place_closure", db_last_id(d), NULL, err);
+		st = hosp_audit(d, actor, "create", "place_closure", id, NULL, err);
 	return st;
 }
 
@@ -358,15 +363,14 @@ bg_status resource_create(db *d, int64_t actor, resource *r, bg_error *err)
 			return bg_fail(err, BG_ERR_INVALID, "invalid_parent", "parent_id",
 				       N_("The parent must be a resource of the same place, itself without a parent."));
 	}
-	st = db_exec(d, err, "INSERT INTO resources(place_id, parent_id, name, kind, capacity,"
+	st = db_scalar(d, err, &r->id, NULL, "INSERT INTO resources(place_id, parent_id, name, kind, capacity,"
 			     " min_notice_min, max_duration_min, buffer_min, needs_approval)"
-			     " VALUES (?,?,?,?,?,?,?,?,?)",
+			     " VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
 		     "iIssiiiii", r->place_id, r->parent_id, r->name, r->kind, (int64_t)r->capacity,
 		     (int64_t)r->min_notice_min, (int64_t)r->max_duration_min, (int64_t)r->buffer_min,
 		     (int64_t)r->needs_approval);
 	if (st != BG_OK)
 		return st;
-	r->id = db_last_id(d);
 	buf a;
 	buf_init(&a);
 	buf_printf(&a, "{\"place_id\":%lld,\"name\":", (long long)r->place_id);
@@ -402,9 +406,8 @@ bg_status resource_load(db *d, int64_t id, resource *out, bg_error *err)
 	int rc = s ? db_next(s) : -1;
 	if (rc == 1)
 		resource_read(s, out);
-	db_done(s);
-	if (rc < 0)
-		return hosp_db_fail(err);
+	if (db_done(s) != BG_OK || rc < 0)
+		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "resource_id",
 			       N_("This resource does not exist."));
@@ -596,7 +599,8 @@ resource *avail_resources(db *d, int64_t place_id, int *n)
 			rs = xrealloc(rs, sizeof *rs * (size_t)(cap *= 2));
 		resource_read(s, &rs[(*n)++]);
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	if (rc != 0) {
 		free(rs);
 		return NULL;
@@ -645,11 +649,12 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 		if (lapses > 0 && lapses < *valid_until)
 			*valid_until = lapses;
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	if (rc != 0) {
 		/* an answer read halfway must not be given, nor remembered */
 		free(h);
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	}
 	/* related bookings: a parent's or a child's count whole, tagged -id of
 	 * the resource they block (only places with nested resources pay) */
@@ -687,7 +692,7 @@ bg_status avail_compute(db *d, const place *pp, const resource *rs, int nr, int6
 		free(days);
 		free(evs);
 		free(h);
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	}
 	for (int64_t day = d0; day <= d1; day++) {
 		int ranges[8][2];
@@ -787,10 +792,10 @@ bg_status place_summary_list(db *d, arena *a, int64_t actor, const char *territo
 	*out = NULL;
 	*n = 0;
 	while (s && db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_summary_row(s, a, &(*out)[(*n)++]);
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool with_archived, place_summary *out,
@@ -804,10 +809,11 @@ bg_status place_summary_get(db *d, arena *a, int64_t actor, int64_t id, bool wit
 	int rc = s ? db_next(s) : -1;
 	if (rc == 1)
 		place_summary_row(s, a, out);
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	if (rc == 1)
 		return BG_OK;
-	return rc < 0 ? hosp_db_fail(err)
+	return rc < 0 ? bg_db_fail(err)
 		      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 }
 
@@ -835,14 +841,14 @@ bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id,
 	*out = NULL;
 	*n = 0;
 	while (s && db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_exception *e = &(*out)[(*n)++];
 		e->id = db_int(s, 0);
 		e->day = arena_strdup(a, db_text(s, 1));
 		e->opens = (int)db_int(s, 2);
 		e->closes = (int)db_int(s, 3);
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, const char *from_day, place_closure **out,
@@ -858,28 +864,14 @@ bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, c
 	*out = NULL;
 	*n = 0;
 	while (s && db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_closure *c = &(*out)[(*n)++];
 		c->id = db_int(s, 0);
 		c->first_day = arena_strdup(a, db_text(s, 1));
 		c->last_day = arena_strdup(a, db_text(s, 2));
 		c->reason = arena_strdup(a, db_text(s, 3));
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
-}
-
-int64_t place_exception_last_id(db *d, int64_t place_id)
-{
-	int64_t id = 0;
-	db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_exceptions WHERE place_id = ?", "i", place_id);
-	return id;
-}
-
-int64_t place_closure_last_id(db *d, int64_t place_id)
-{
-	int64_t id = 0;
-	db_scalar(d, NULL, &id, NULL, "SELECT max(id) FROM place_closures WHERE place_id = ?", "i", place_id);
-	return id;
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resource **out, size_t *n, bg_error *err)
@@ -895,7 +887,7 @@ bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resour
 	*out = NULL;
 	*n = 0;
 	while (s && db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		resource *r = &(*out)[(*n)++];
 		r->id = db_int(s, 0);
 		r->place_id = place_id;
@@ -908,5 +900,5 @@ bg_status resource_list(db *d, arena *a, int64_t actor, int64_t place_id, resour
 		r->buffer_min = (int)db_int(s, 7);
 		r->needs_approval = db_int(s, 8) != 0;
 	}
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }

@@ -36,7 +36,7 @@ bg_status place_browse(db *d, arena *a, int64_t actor, const char *territory, co
 				 " ORDER BY p.territory, p.city, p.name",
 			      "ssss", territory, territory, kind, kind);
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_browse_row *p = &(*out)[(*n)++];
 		p->id = db_int(s, 0);
 		p->name = arena_strdup(a, db_text(s, 1));
@@ -53,7 +53,7 @@ bg_status place_browse(db *d, arena *a, int64_t actor, const char *territory, co
 		p->longitude_e6 = db_int(s, 11);
 	}
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	return BG_OK;
 }
 
@@ -67,11 +67,11 @@ bg_status place_territories(db *d, arena *a, int64_t actor, const char ***out, s
 	db_stmt *s = db_query(d, "SELECT DISTINCT territory FROM places WHERE archived = 0 AND territory <> ''"
 				 " ORDER BY territory", NULL);
 	while (db_next(s) == 1) {
-		*out = hosp_grow(a, *out, *n, sizeof **out);
+		*out = arena_grow(a, *out, *n, sizeof **out);
 		(*out)[(*n)++] = arena_strdup(a, db_text(s, 0));
 	}
 	if (db_done(s) != BG_OK)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	assert(*n == 0 || *out);
 	return BG_OK;
 }

@@ -152,7 +152,7 @@ static bg_status place_hours_read(db *d, int64_t place_id, place_hours *out, int
 				 " ORDER BY weekday, opens", "i", place_id);
 	while (*n < max && db_next(s) == 1)
 		out[(*n)++] = (place_hours){(int)db_int(s, 0), (int)db_int(s, 1), (int)db_int(s, 2)};
-	return db_done(s) == BG_OK ? BG_OK : hosp_db_fail(err);
+	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
 }
 
 bg_status place_hours_get(db *d, int64_t actor, int64_t place_id, place_hours *out, int max, int *n, bg_error *err)
@@ -242,10 +242,11 @@ bg_status place_remove_exception(db *d, int64_t actor, int64_t place_id, int64_t
 	if (rc == 1)
 		buf_printf(&before, "{\"place_id\":%lld,\"day\":\"%s\",\"opens\":%lld,\"closes\":%lld}",
 			   (long long)place_id, db_text(s, 0), (long long)db_int(s, 1), (long long)db_int(s, 2));
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	if (rc != 1) {
 		buf_free(&before);
-		return rc < 0 ? hosp_db_fail(err)
+		return rc < 0 ? bg_db_fail(err)
 			      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "exception_id",
 					N_("This exception does not exist."));
 	}
@@ -274,10 +275,11 @@ bg_status place_remove_closure(db *d, int64_t actor, int64_t place_id, int64_t c
 		json_put_string(&before, db_text(s, 2));
 		buf_putc(&before, '}');
 	}
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		rc = -1; /* a failed step */
 	if (rc != 1) {
 		buf_free(&before);
-		return rc < 0 ? hosp_db_fail(err)
+		return rc < 0 ? bg_db_fail(err)
 			      : bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "closure_id",
 					N_("This closure does not exist."));
 	}
@@ -387,7 +389,7 @@ bg_status resource_update(db *d, int64_t actor, const resource *r, booking_clash
 	}
 	int over = now.capacity < old.capacity ? resource_overloaded(d, now.id, now.capacity, date_now(), clash) : 0;
 	if (over < 0)
-		return hosp_db_fail(err);
+		return bg_db_fail(err);
 	if (over)
 		return bg_fail(err, BG_ERR_CONFLICT, "capacity_below_bookings", "capacity",
 			       N_("More bookings to come overlap than this capacity allows: move or cancel them first."));
@@ -418,15 +420,17 @@ static bg_status archive_mail(db *d, int64_t booking_id, const char *base_url, b
 				 " JOIN resources r ON r.id = b.resource_id JOIN places p ON p.id = r.place_id"
 				 " WHERE b.id = ?", "i", booking_id);
 	if (!s || db_next(s) != 1) {
-		db_done(s);
-		return hosp_db_fail(err);
+		bg_status qs = db_done(s); /* failed either way */
+		(void)qs;
+		return bg_db_fail(err);
 	}
 	int64_t who_id = db_int(s, 0), starts = db_int(s, 1);
 	char rname[201], pname[201], tz[65];
 	hosp_copy(rname, sizeof rname, db_text(s, 2));
 	hosp_copy(pname, sizeof pname, db_text(s, 3));
 	hosp_copy(tz, sizeof tz, db_text(s, 4));
-	db_done(s);
+	if (db_done(s) != BG_OK)
+		return bg_db_fail(err);
 	person who;
 	if (account_get(d, who_id, &who, NULL) != BG_OK)
 		return BG_OK;
@@ -482,7 +486,7 @@ static bg_status archive_bookings(db *d, int64_t actor, const char *where, int64
 	while (s && db_next(s) == 1 && n < count)
 		ids[n++] = db_int(s, 0);
 	if (st == BG_OK && db_done(s) != BG_OK)
-		st = hosp_db_fail(err);
+		st = bg_db_fail(err);
 	buf_free(&q);
 	for (int i = 0; st == BG_OK && i < n; i++) {
 		st = booking_cancel(d, actor, ids[i], base_url, err);

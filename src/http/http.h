@@ -143,6 +143,10 @@ void rq_kick_mailer(request *rq);
 
 /* --- writing the response --- */
 void rs_header(request *rq, response *rs, const char *name, const char *value);
+/* The body of a response that is NOT an HTML page (a CSV export, a file):
+ * emptied, its Content-Type set to content_type.  A page is written
+ * through web/page.h's page_html(rs) alone, never through this. */
+buf *rs_body(response *rs, const char *content_type);
 void rs_cookie(request *rq, response *rs, const char *name, const char *value, int max_age,
 	       bool http_only);
 void rs_redirect(request *rq, response *rs, const char *location);

@@ -16,6 +16,7 @@
 #include "http/form.h"
 #include "http/multipart.h"
 #include <arpa/inet.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,14 @@ void rq_login_succeeded(request *rq, const char *email)
 {
 	rq_rate_limit_refund(rq, RL_LOGIN_ADDRESS, rq_client_address(rq));
 	rq_rate_limit_refund(rq, RL_LOGIN_ACCOUNT, email);
+}
+
+buf *rs_body(response *rs, const char *content_type)
+{
+	assert(content_type && strncmp(content_type, "text/html", 9) != 0);
+	rs->content_type = content_type;
+	buf_reset(&rs->body);
+	return &rs->body;
 }
 
 void rs_header(request *rq, response *rs, const char *name, const char *value)

@@ -420,12 +420,13 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 
 static const char net_unit_select[] =
 	"SELECT u.id, coalesce(u.cooperative_id, 0), u.name, u.kind, u.address, u.description,"
-	" c.name, coalesce(t.id, 0), t.commune, t.postcode, t.department, t.kind,"
-	" (SELECT group_concat(uc.cooperative_id) FROM unit_cooperatives uc WHERE uc.unit_id = u.id)"
+	" c.name, coalesce(t.id, 0), t.commune, t.postcode, t.department, t.kind"
 	" FROM units u LEFT JOIN cooperatives c ON c.id = u.cooperative_id"
 	" LEFT JOIN territories t ON t.id = u.territory_id";
 
-/* Fills a net_unit from a row of net_unit_select. */
+/* Fills a net_unit from a row of net_unit_select; its cooperatives other
+ * than the main one come after, from net_unit_coops (once the row's
+ * statement is done). */
 static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
 {
 	u->id = db_int(s, 0);
@@ -440,19 +441,29 @@ static void net_unit_row(db_stmt *s, arena *a, net_unit *u)
 	u->territory.postcode = arena_strdup(a, db_text(s, 9));
 	u->territory.department = arena_strdup(a, db_text(s, 10));
 	u->territory.kind = arena_strdup(a, db_text(s, 11));
-	const char *ids = db_text(s, 12);
 	u->coop_ids = arena_alloc(a, 16 * sizeof *u->coop_ids);
 	u->coop_ids[0] = u->cooperative_id; /* the main cooperative first */
 	u->ncoops = u->cooperative_id ? 1 : 0;
-	for (char *p = (char *)ids; p && *p && u->ncoops < 16;) {
-		int64_t id = strtoll(p, &p, 10);
-		if (id != u->cooperative_id)
-			u->coop_ids[u->ncoops++] = id;
-		if (*p == ',')
-			p++;
-		else
-			break;
+}
+
+/* Adds to each of the n units the cooperatives it spans besides its main
+ * one (at most 16 in all, in the order of their ids), read in C rather
+ * than joined into a text by the query (group_concat is SQLite's). */
+static bg_status net_unit_coops(db *d, net_unit *units, size_t n, bg_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		net_unit *u = &units[i];
+		db_stmt *s = db_query(d, "SELECT cooperative_id FROM unit_cooperatives WHERE unit_id = ?"
+					 " ORDER BY cooperative_id", "i", u->id);
+		while (db_next(s) == 1) {
+			int64_t id = db_int(s, 0);
+			if (id != u->cooperative_id && u->ncoops < 16)
+				u->coop_ids[u->ncoops++] = id;
+		}
+		if (db_done(s) != BG_OK)
+			return bg_db_fail(err);
 	}
+	return BG_OK;
 }
 
 bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit *out, bg_error *err)
@@ -468,7 +479,7 @@ bg_status net_unit_get(db *d, arena *a, int64_t viewer_id, int64_t id, net_unit 
 		return bg_db_fail(err);
 	if (rc == 0)
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
-	return BG_OK;
+	return net_unit_coops(d, out, 1, err);
 }
 
 bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net_unit **out,
@@ -485,7 +496,7 @@ bg_status net_unit_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, net
 		*out = arena_grow(a, *out, *n, sizeof **out);
 		net_unit_row(s, a, &(*out)[(*n)++]);
 	}
-	return db_done(s) == BG_OK ? BG_OK : bg_db_fail(err);
+	return db_done(s) == BG_OK ? net_unit_coops(d, *out, *n, err) : bg_db_fail(err);
 }
 
 /* ------------------------------------------------------------------ roles */
@@ -511,14 +522,10 @@ bg_status net_role_list(db *d, arena *a, int64_t viewer_id, int64_t coop_id, int
 			       : net_allow(d, viewer_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	st = db_scalar(d, err, total, NULL, "SELECT count(*)" NET_ROLE_FROM, "iii", coop_id, coop_id, coop_id);
-	if (st != BG_OK)
-		return st;
-	db_stmt *s = db_query(d, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
-				 " coalesce(c.name, u.name, '')" NET_ROLE_FROM
-				 " ORDER BY r.scope_type, p.display_name, r.role, r.person_id, r.scope_id"
-				 " LIMIT ? OFFSET ?",
-			      "iiiii", coop_id, coop_id, coop_id, limit, offset);
+	db_stmt *s = DB_PAGE_QUERY(d, total, "SELECT r.person_id, r.scope_id, p.display_name, r.role, r.scope_type,"
+					     " coalesce(c.name, u.name, '')", NET_ROLE_FROM,
+				   "r.scope_type, p.display_name, r.role, r.person_id, r.scope_id", limit, offset, "iii",
+				   coop_id, coop_id, coop_id);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out + 1);
 	while (db_next(s) == 1) {
 		net_role *r = &(*out)[(*n)++];
@@ -545,7 +552,7 @@ void network_check(db *d, void (*report)(void *ctx, const char *what), void *ctx
 {
 	net_check_query(d, report, ctx,
 			"SELECT id FROM cooperatives WHERE siren IS NOT NULL AND siren <> '' AND"
-			" (length(siren) <> 9 OR siren GLOB '*[^0-9]*')",
+			" (length(siren) <> 9 OR trim(siren, '0123456789') <> '')",
 			"a cooperative's SIREN is not 9 digits");
 	net_check_query(d, report, ctx,
 			"SELECT u.id FROM units u WHERE u.cooperative_id IS NOT NULL AND NOT EXISTS"

@@ -1,12 +1,37 @@
-/* html.c — the escaping HTML writer (see html.h). */
+/* html.c — the escaping HTML writer (see html.h).  The one file that turns
+ * an html * back into the buf it writes to, so the one place where bytes
+ * reach a page unescaped: h_printf's literal formats and h_raw. */
 #include "web/html.h"
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-void h_text(buf *b, const char *s)
+/* The buf under h (see the typedef: struct html is never defined). */
+static buf *h_buf(html *h)
 {
+	assert(h);
+	return (buf *)h;
+}
+
+/* The writer over b: the same pointer, seen as an html *. */
+html *html_of(buf *b)
+{
+	assert(b);
+	return (html *)b;
+}
+
+/* Empties the page written so far (an error page replaces it). */
+void h_clear(html *h)
+{
+	buf_reset(h_buf(h));
+}
+
+/* Writes s with & < > " ' as entities. */
+void h_text(html *h, const char *s)
+{
+	buf *b = h_buf(h);
 	if (!s)
 		return;
 	const char *run = s;
@@ -29,7 +54,7 @@ void h_text(buf *b, const char *s)
 
 /* Formats the whole sentence as text first, then escapes it: a translator's
  * "<" or "&" is shown, never interpreted. */
-void h_textf(buf *b, const char *fmt, ...)
+void h_textf(html *h, const char *fmt, ...)
 {
 	buf text;
 	buf_init(&text);
@@ -37,14 +62,36 @@ void h_textf(buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	h_text(b, text.data);
+	h_text(h, text.data);
 	buf_free(&text);
 }
 
-void h_raw(buf *b, const char *html)
+/* Appends markup as it is (see html.h: only markup this writer built). */
+void h_raw(html *h, const char *markup)
 {
-	if (html)
-		buf_puts(b, html);
+	if (markup)
+		buf_puts(h_buf(h), markup);
+}
+
+/* ` name="value"`, value escaped; name is a literal of the code (asserted
+ * to hold no character that would end the attribute). */
+void h_attr_(html *h, const char *name, const char *value)
+{
+	assert(name && *name && !strpbrk(name, " \"'<>=&"));
+	if (!value)
+		return;
+	buf *b = h_buf(h);
+	buf_printf(b, " %s=\"", name);
+	h_text(h, value);
+	buf_putc(b, '"');
+}
+
+/* ` name` when on (a boolean attribute: required, checked, open). */
+void h_bool_(html *h, const char *name, bool on)
+{
+	assert(name && *name && !strpbrk(name, " \"'<>=&"));
+	if (on)
+		buf_printf(h_buf(h), " %s", name);
 }
 
 /* Copies one conversion ("%-08.3lld") into spec; returns its length. */
@@ -62,8 +109,10 @@ static size_t h_conversion(const char *p, char spec[16])
 	return n;
 }
 
-void h_printf(buf *b, const char *fmt, ...)
+/* Writes fmt's markup as it is and its arguments escaped (see html.h). */
+void h_printf_(html *h, const char *fmt, ...)
 {
+	buf *b = h_buf(h);
 	va_list ap;
 	va_start(ap, fmt);
 	const char *run = fmt;
@@ -82,7 +131,7 @@ void h_printf(buf *b, const char *fmt, ...)
 		switch (conv) {
 		case 's':
 			/* text is always escaped; width and precision make no sense in markup */
-			h_text(b, va_arg(ap, const char *));
+			h_text(h, va_arg(ap, const char *));
 			break;
 		case '%':
 			buf_putc(b, '%');

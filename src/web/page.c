@@ -4,6 +4,7 @@
 #include "auth/secret.h"
 #include "core/i18n.h"
 #include "web/web_network.h"
+#include "web/widgets.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,16 +21,22 @@ static const char *page_anonymous_csrf(request *rq, response *rs)
 	return fresh;
 }
 
+/* The one place a face's writer is made from the response's body. */
+html *page_html(response *rs)
+{
+	return html_of(&rs->body);
+}
+
 void page_csrf_field(request *rq, response *rs)
 {
 	const char *token = rq->auth == AUTH_SESSION ? rq->csrf : page_anonymous_csrf(rq, rs);
-	h_printf(&rs->body, "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">", token);
+	h_printf(page_html(rs), "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">", token);
 }
 
 void page_begin(request *rq, response *rs, const char *title)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	rs->content_type = "text/html; charset=utf-8";
 	if (rq_query(rq, "lang") && i18n_supported(rq_query(rq, "lang")))
 		rs_cookie(rq, rs, HTTP_LANG_COOKIE, rq->lang, 365 * 86400, false);
@@ -67,7 +74,7 @@ void page_begin(request *rq, response *rs, const char *title)
 
 void page_end(request *rq, response *rs)
 {
-	h_printf(&rs->body, "</main><footer class=\"site\"><p>%s</p></footer></body></html>\n",
+	h_printf(page_html(rs), "</main><footer class=\"site\"><p>%s</p></footer></body></html>\n",
 		 tr(rq->lang, "Bigre — the work mutual of worker cooperatives"));
 }
 
@@ -76,17 +83,9 @@ static void page_input_field(request *rq, response *rs, const char *name, const 
 			     const char *type, const char *value, const char *autocomplete,
 			     bool required, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "",
-		 name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\" autocomplete=\"%s\"",
-		 name, name, type, value ? value : "", autocomplete ? autocomplete : "off");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, required ? " required></div>" : "></div>");
+	widget w = {.name = name, .label = label, .value = value, .required = required, .err = err,
+		    .autocomplete = autocomplete ? autocomplete : "off"};
+	widget_input(rq, rs, type, &w);
 }
 
 void page_input(request *rq, response *rs, const char *name, const char *label,
@@ -107,20 +106,20 @@ void page_error_summary(request *rq, response *rs, const bg_error *err)
 {
 	if (!err || !err->msgid)
 		return;
-	h_printf(&rs->body, "<div class=\"alert\" role=\"alert\"><p>%s</p></div>",
+	h_printf(page_html(rs), "<div class=\"alert\" role=\"alert\"><p>%s</p></div>",
 		 tr(rq->lang, err->msgid));
 }
 
 void page_error(request *rq, response *rs, const bg_error *err)
 {
-	buf_reset(&rs->body);
+	h_clear(page_html(rs));
 	rs->status = bg_status_http(err->status);
 	const char *title = rs->status == 404 ? tr(rq->lang, "Page not found")
 			    : rs->status == 403 ? tr(rq->lang, "Not allowed")
 			    : rs->status < 500   ? tr(rq->lang, "Request refused")
 						 : tr(rq->lang, "Something went wrong");
 	page_begin(rq, rs, title);
-	h_printf(&rs->body, "<h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p>", title,
+	h_printf(page_html(rs), "<h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p>", title,
 		 tr(rq->lang, err->msgid ? err->msgid : N_("An error occurred.")),
 		 tr(rq->lang, "Back to the home page"));
 	page_end(rq, rs);
@@ -155,7 +154,7 @@ void page_pager_of(request *rq, response *rs, const char *path, const char *quer
 		   int64_t total, int per_page)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t pages = (total + per_page - 1) / per_page;
 	if (pages <= 1)
 		return;

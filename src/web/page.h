@@ -11,6 +11,8 @@
 #include "http/http.h"
 #include "web/html.h"
 
+/* The writer of rs's page (the only way a face reaches its body). */
+html *page_html(response *rs);
 void page_begin(request *rq, response *rs, const char *title);
 void page_end(request *rq, response *rs);
 void page_csrf_field(request *rq, response *rs);

@@ -37,7 +37,7 @@ static const char *web_safe_next(const char *next)
 static void web_home(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_coop *coops = NULL;
 	net_unit *units = NULL;
 	size_t ncoops = 0, nunits = 0;
@@ -99,7 +99,7 @@ static void web_login_form(request *rq, response *rs, const char *email, const c
 			   const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Log in"));
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Log in"));
 	page_error_summary(rq, rs, err);
@@ -174,7 +174,7 @@ static void web_logout(request *rq, response *rs)
 static void web_me(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	person p;
 	bg_error err;
 	if (account_get(rq->db, rq->person_id, &p, &err) != BG_OK) {
@@ -234,7 +234,7 @@ static void web_forgot_form(request *rq, response *rs, const char *email, const 
 			    bool sent)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Forgot your password?"));
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Forgot your password?"));
 	if (sent) {
@@ -280,7 +280,7 @@ static void web_forgot_post(request *rq, response *rs)
 static void web_reset_form(request *rq, response *rs, const char *token, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Choose a new password"));
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1>", tr(L, "Choose a new password"));
 	page_error_summary(rq, rs, err);

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf out;
 		buf_init(&out);
 		for (size_t i = 0; i < f.count; i++)
-			h_printf(&out, "<input name=\"%s\" value=\"%s\">", f.fields[i].name, f.fields[i].value);
+			h_printf(html_of(&out), "<input name=\"%s\" value=\"%s\">", f.fields[i].name, f.fields[i].value);
 		(void)form_get(&f, "csrf_token");
 		buf_free(&out);
 	}

@@ -43,7 +43,9 @@ static int64_t fuzz_count(void)
 {
 	int64_t n = -1;
 	bool found;
-	db_scalar(fuzz_db, NULL, &n, &found, "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM organisations)", NULL);
+	if (db_scalar(fuzz_db, NULL, &n, &found, "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM organisations)",
+		      NULL) != BG_OK)
+		abort();
 	return n;
 }
 

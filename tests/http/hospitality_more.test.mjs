@@ -98,6 +98,10 @@ test('documents on welcome-path steps: sent with a step, type checked on the byt
   const doc = await r.json();
   assert.equal(doc.content_type, 'image/png');
   assert.equal(doc.step_id, step.id);
+  // two documents on a step: one per line (the <br> was once escaped into text)
+  const two = await (await hostc.fetch(`/newcomers/${id}`)).text();
+  assert.match(two, /<\/small><br><a class="document"/);
+  assert.ok(!two.includes('&lt;br&gt;'), 'no markup shown as text');
   // the API: a GIF, a missing file, another newcomer's step
   const bad = async (fields, file) => {
     const f = new FormData();

@@ -78,6 +78,25 @@ test('SQL in the faces may only go down (no db_ call in src/web or src/api)', ()
   check('sql_in_faces', counts);
 });
 
+// A page is written through web/html.h's opaque `html *` alone (issue 10
+// §4): the compiler refuses a buf_* call on it, and this counts the ways
+// around it: naming the response's body (page.c's page_html is the one
+// place; a CSV or a file is written through rs_body), making a writer with
+// html_of (html.c and page.c), calling h_printf_ / h_attr_ / h_bool_
+// rather than their macros (which take only a literal), and a buf_* call
+// on a `b` (the page's writer by convention).  None is left: the ratchet holds no file.
+test('pages are written through the HTML writer alone', () => {
+  const counts = {};
+  for (const f of files.filter((f) => /^src\/web\//.test(f.path) && !/^src\/web\/html\.[ch]$/.test(f.path))) {
+    const page = f.path === 'src/web/page.c';
+    const n = (page ? [] : f.code.match(/\brs->body\b|\bhtml_of\s*\(/g) ?? []).length
+      + (f.code.match(/\bh_(printf|attr|bool)_\s*\(/g) ?? []).length
+      + (f.code.match(/\bbuf_\w+\s*\(\s*(b|&\s*rs->body)\s*[,)]/g) ?? []).length;
+    if (n) counts[f.path] = n;
+  }
+  check('page_writes_around_html', counts);
+});
+
 // Constructs of SQLite that PostgreSQL does not run, each with the portable
 // way to write it.
 const SQLITE_ONLY = {

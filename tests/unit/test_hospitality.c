@@ -96,7 +96,7 @@ static void test_availability_and_clash(void **state)
 	/* a closure closes the day */
 	char ds[11];
 	tz_day_from_today(TZ_GROUP, 3, ds);
-	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", &err), BG_ERR_FORBIDDEN);
+	assert_int_equal(place_add_closure(f.d, 0 + f.member, f.p.id, ds, ds, "travaux", NULL, &err), BG_ERR_FORBIDDEN);
 	assert_int_equal(db_exec(f.d, &err, "INSERT INTO place_closures(place_id, first_day, last_day) VALUES (?, ?, ?)",
 				 "iss", f.p.id, ds, ds), BG_OK);
 	booking_input closed = {.resource_id = f.desk.id, .starts_at = at(&f, 3, 10), .ends_at = at(&f, 3, 11)};
@@ -633,13 +633,13 @@ static void test_tick(void **state)
 	assert_int_equal(db_next(q), 1);
 	snprintf(body, sizeof body, "%s", db_text(q, 0));
 	assert_non_null(strstr(db_text(q, 1), "<a href=\"https://bigre.example.org/sessions/cancel?token=reg_"));
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	const char *link = strstr(body, "https://bigre.example.org/sessions/cancel?token=");
 	assert_non_null(link);
 	char token[128];
 	assert_int_equal(sscanf(link + strlen("https://bigre.example.org/sessions/cancel?token="), "%127[A-Za-z0-9_-]", token), 1);
 	int64_t links = 0;
-	db_scalar(f.d, &err, &links, NULL, "SELECT count(*) FROM registration_links", NULL);
+	assert_int_equal(db_scalar(f.d, &err, &links, NULL, "SELECT count(*) FROM registration_links", NULL), BG_OK);
 	assert_int_equal(links, 1);
 	infosession sess;
 	bool cancelled = true;
@@ -648,32 +648,32 @@ static void test_tick(void **state)
 	assert_false(cancelled);
 	/* the offer to the next one waiting links to the bookings page */
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'm@example.org' AND"
-					   " body_text LIKE '%https://bigre.example.org/bookings%'", NULL);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'm@example.org' AND"
+					   " body_text LIKE '%https://bigre.example.org/bookings%'", NULL), BG_OK);
 	assert_true(found);
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'released'", "i", late), BG_OK);
 	assert_true(found);
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed'", "i", recent);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed'", "i", recent), BG_OK);
 	assert_true(found);
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'expired'", "i", expired);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'expired'", "i", expired), BG_OK);
 	assert_true(found);
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'offered'"
-					   " AND offer_expires_at > ?", "ii", next, now);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM booking_waits WHERE id = ? AND status = 'offered'"
+					   " AND offer_expires_at > ?", "ii", next, now), BG_OK);
 	assert_true(found);
 	found = false;
-	db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'a@example.org'", NULL);
+	assert_int_equal(db_scalar(f.d, &err, &one, &found, "SELECT 1 FROM outbox WHERE to_addr = 'a@example.org'", NULL), BG_OK);
 	assert_true(found);
 	/* a second tick sends no second reminder */
 	int64_t mails0 = 0, mails1 = 0;
-	db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL);
+	assert_int_equal(db_scalar(f.d, &err, &mails0, NULL, "SELECT count(*) FROM outbox", NULL), BG_OK);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	hospitality_tick(f.d, now + 60, NULL, &err);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
-	db_scalar(f.d, &err, &mails1, NULL, "SELECT count(*) FROM outbox", NULL);
+	assert_int_equal(db_scalar(f.d, &err, &mails1, NULL, "SELECT count(*) FROM outbox", NULL), BG_OK);
 	assert_int_equal(mails0, mails1);
 	testdb_close(f.d);
 }
@@ -683,7 +683,7 @@ static int64_t mails_to(db *d, const char *to)
 {
 	int64_t n = 0;
 	bg_error err;
-	db_scalar(d, &err, &n, NULL, "SELECT count(*) FROM outbox WHERE to_addr = ?", "s", to);
+	assert_int_equal(db_scalar(d, &err, &n, NULL, "SELECT count(*) FROM outbox WHERE to_addr = ?", "s", to), BG_OK);
 	return n;
 }
 
@@ -749,7 +749,7 @@ static void test_digest(void **state)
 	assert_non_null(strstr(db_text(s, 1), "1 / 1 places taken (100 %), 1 waiting"));
 	assert_non_null(strstr(db_text(s, 1), "Chloé Entretien"));
 	assert_non_null(strstr(db_text(s, 2), "Bruno Attente"));
-	db_done(s);
+	assert_int_equal(db_done(s), BG_OK);
 	/* later the same day: no second digest */
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
 	assert_int_equal(digest_send_due(f.d, now + 3 * 3600, NULL, &err), 0);
@@ -803,7 +803,7 @@ static void last_invitation(db *d, const char *addr, icalproperty_method *method
 	const void *blob = db_blob(s, 0, &n);
 	char *text = calloc(1, n + 1);
 	memcpy(text, blob, n);
-	db_done(s);
+	assert_int_equal(db_done(s), BG_OK);
 	icalcomponent *cal = icalparser_parse_string(text);
 	free(text);
 	assert_non_null(cal);
@@ -928,7 +928,7 @@ static void test_interview_reminder(void **state)
 	assert_string_equal(db_text(q, 0), "Bigre: your welcome interview is tomorrow");
 	assert_non_null(strstr(db_text(q, 1), "A reminder: your one-to-one welcome interview with Hôte Rappel"));
 	assert_string_equal(db_text(q, 2), "invitation.ics");
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	icalproperty_method method;
 	char uid[64], want[64];
 	int seq;
@@ -951,7 +951,7 @@ static void test_interview_reminder(void **state)
 	q = db_query(f.d, "SELECT subject FROM outbox WHERE to_addr = 'basile@example.org' ORDER BY id DESC LIMIT 1", NULL);
 	assert_int_equal(db_next(q), 1);
 	assert_string_equal(db_text(q, 0), "Bigre : votre entretien d’accueil a lieu demain");
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	testdb_close(f.d);
 }
 

@@ -14,6 +14,7 @@
 #include "http/ratelimit.h"
 #include "mail/outbox.h"
 #include "web/html.h"
+#include "web/widgets.h"
 #include "testclock.h"
 #include <dirent.h>
 #include <zlib.h>
@@ -117,22 +118,74 @@ static void test_html_escaping(void **state)
 	(void)state;
 	buf b;
 	buf_init(&b);
-	h_printf(&b, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
+	html *h = html_of(&b);
+	h_printf(h, "<p title=\"%s\">%s %d%%</p>", "\"><script>", "<b>&'", 5);
 	assert_string_equal(b.data, "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;&amp;&#39; 5%</p>");
 	buf_reset(&b);
-	h_printf(&b, "%lld/%zu/%u/%02d:%02d/%5.1s", (long long)-7, (size_t)3, 4u, 9, 5, "<x>");
+	h_printf(h, "%lld/%zu/%u/%02d:%02d/%5.1s", (long long)-7, (size_t)3, 4u, 9, 5, "<x>");
 	assert_string_equal(b.data, "-7/3/4/09:05/&lt;x&gt;");
 	buf_reset(&b);
 	const char *absent = getenv("BIGRE_UNSET_VARIABLE"); /* NULL, unknown to the compiler */
-	h_text(&b, absent);
-	h_printf(&b, "[%s]", absent);
+	h_text(h, absent);
+	h_printf(h, "[%s]", absent);
 	assert_string_equal(b.data, "[]");
 	/* a translated sentence is text through and through: a translator's
 	 * markup is shown, not interpreted, and so are the arguments */
 	buf_reset(&b);
-	h_textf(&b, "<i>Page</i> %s & %d", "<b>", 3);
+	h_textf(h, "<i>Page</i> %s & %d", "<b>", 3);
 	assert_string_equal(b.data, "&lt;i&gt;Page&lt;/i&gt; &lt;b&gt; &amp; 3");
+	/* an attribute's value is text; an absent one is not written */
+	h_clear(h);
+	h_printf(h, "<tr");
+	h_attr(h, "class", "invalid");
+	h_attr(h, "title", "\"<&'");
+	h_attr(h, "aria-describedby", absent);
+	h_bool(h, "hidden", true);
+	h_bool(h, "required", false);
+	h_printf(h, ">");
+	assert_string_equal(b.data, "<tr class=\"invalid\" title=\"&quot;&lt;&amp;&#39;\" hidden>");
+	/* h_raw writes markup as it is (only markup this writer built) */
+	h_clear(h);
+	h_raw(h, "<b>x</b>");
+	assert_string_equal(b.data, "<b>x</b>");
 	buf_free(&b);
+}
+
+/* The form widgets: label, hint, the field's own error next to it (found
+ * in the form's error list too), aria-invalid / aria-describedby, the kept
+ * value escaped; nothing of another field's error. */
+static void test_widgets(void **state)
+{
+	(void)state;
+	request rq = {0};
+	response rs = {0};
+	arena_init(&rq.arena);
+	rq.lang = "en";
+	buf_init(&rs.body);
+	bg_error err = {.status = BG_ERR_INVALID, .field = "siren", .msgid = "bad <siren>"};
+	widget_input(&rq, &rs, "text",
+		     &(widget){.name = "siren", .label = "SIREN", .hint = "9 digits", .value = "\"x", .required = true, .err = &err});
+	assert_string_equal(rs.body.data,
+			    "<div class=\"field invalid\"><label for=\"f-siren\">SIREN</label><p class=\"hint\" id=\"h-siren\">9 digits</p>"
+			    "<p class=\"error\" id=\"e-siren\">bad &lt;siren&gt;</p><input id=\"f-siren\" name=\"siren\" type=\"text\""
+			    " value=\"&quot;x\" aria-invalid=\"true\" aria-describedby=\"h-siren e-siren\" required></div>");
+	buf_reset(&rs.body);
+	widget_select_begin(&rq, &rs, &(widget){.name = "kind", .prefix = "r1-", .label = "Kind", .err = &err});
+	widget_option(&rs, "desk", "Desk", false);
+	widget_option(&rs, "room", "Room & co", true);
+	widget_select_end(&rs);
+	assert_string_equal(rs.body.data, "<div class=\"field\"><label for=\"f-r1-kind\">Kind</label><select id=\"f-r1-kind\" name=\"kind\">"
+					  "<option value=\"desk\">Desk</option><option value=\"room\" selected>Room &amp; co</option></select></div>");
+	buf_reset(&rs.body);
+	widget_checkbox(&rq, &rs, true, &(widget){.name = "consent", .label = "I agree"});
+	assert_string_equal(rs.body.data, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-consent\" name=\"consent\""
+					  " value=\"1\" checked><label for=\"f-consent\">I agree</label></div>");
+	buf_reset(&rs.body);
+	widget_textarea(&rq, &rs, 3, &(widget){.name = "notes", .label = "Notes", .value = "</textarea>"});
+	assert_string_equal(rs.body.data, "<div class=\"field\"><label for=\"f-notes\">Notes</label>"
+					  "<textarea id=\"f-notes\" name=\"notes\" rows=\"3\">&lt;/textarea&gt;</textarea></div>");
+	buf_free(&rs.body);
+	arena_free_all(&rq.arena);
 }
 
 static void test_outbox(void **state)
@@ -324,7 +377,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
-		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_outbox),
+		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_widgets), cmocka_unit_test(test_outbox),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_coding_quality), cmocka_unit_test(test_etag_matches),
 		cmocka_unit_test(test_gzip),        cmocka_unit_test(test_sql_clock),

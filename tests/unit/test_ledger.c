@@ -19,11 +19,11 @@ static int setup(void **state)
 	db *d = testdb_open();
 	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
-			 " VALUES ('Coop', 'CAE', '448762526', 0)", NULL);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
+			 " VALUES ('Coop', 'CAE', '448762526', 0)", NULL), BG_OK);
 	coop_id = db_last_id(d);
-	db_exec(d, NULL, "INSERT INTO activities(cooperative_id, code, name, created_at)"
-			 " VALUES (?, 'ACT1', 'Activité 1', 0)", "i", coop_id);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO activities(cooperative_id, code, name, created_at)"
+			 " VALUES (?, 'ACT1', 'Activité 1', 0)", "i", coop_id), BG_OK);
 	if (ledger_coop_init(d, coop_id, NULL) != BG_OK || db_commit(d, NULL) != BG_OK)
 		return -1;
 	*state = d;
@@ -56,7 +56,7 @@ static int64_t count(db *d, const char *sql)
 {
 	int64_t n = -1;
 	bool found;
-	db_scalar(d, NULL, &n, &found, sql, NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, sql, NULL), BG_OK);
 	return n;
 }
 
@@ -88,13 +88,13 @@ static void test_post_and_number(void **state)
 	assert_int_equal(post2(d, "BQ", "2026-03-02", "512", "411", 500, &c, &err), BG_OK);
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", b);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", b), BG_OK);
 	assert_int_equal(n, 2);
-	db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", c);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT number FROM ledger_entries WHERE id = ?", "i", c), BG_OK);
 	assert_int_equal(n, 1);
 	/* maintained balances */
-	db_scalar(d, NULL, &n, &found, "SELECT debit - credit FROM ledger_balances WHERE account = '411'"
-				       " AND activity_id = 1 AND period = '2026-03'", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT debit - credit FROM ledger_balances WHERE account = '411'"
+				       " AND activity_id = 1 AND period = '2026-03'", NULL), BG_OK);
 	assert_int_equal(n, 12500);
 	assert_int_equal(run_check(d), 0);
 }
@@ -162,15 +162,15 @@ static void test_database_refuses(void **state)
 	/* an entry without lines, an unbalanced one */
 	assert_int_equal(raw_entry(d, e, 1, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: an entry has at least two lines");
-	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit) VALUES (?, ?, '411', 7)",
-		"ii", e, coop_id);
-	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 6)",
-		"ii", e, coop_id);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, debit) VALUES (?, ?, '411', 7)",
+		"ii", e, coop_id), BG_OK);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 6)",
+		"ii", e, coop_id), BG_OK);
 	assert_int_equal(raw_entry(d, e, 1, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: the entry is not balanced");
 	/* a gap in the numbering */
-	db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 1)",
-		"ii", e, coop_id);
+	assert_int_equal(db_exec(d, &err, "INSERT INTO ledger_lines(entry_id, cooperative_id, account, credit) VALUES (?, ?, '706', 1)",
+		"ii", e, coop_id), BG_OK);
 	assert_int_equal(raw_entry(d, e, 5, 999, 7, &err), BG_ERR_CONFLICT);
 	assert_string_equal(db_last_error(d), "ledger: numbers follow each other without gaps");
 	/* a break in the chain */
@@ -202,9 +202,9 @@ static void test_posted_is_immutable_and_reversal(void **state)
 	assert_int_equal(db_commit(d, NULL), BG_OK);
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '6251'", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '6251'", NULL), BG_OK);
 	assert_int_equal(n, 0);
-	db_scalar(d, NULL, &n, &found, "SELECT reverses_id FROM ledger_entries WHERE id = ?", "i", rev);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT reverses_id FROM ledger_entries WHERE id = ?", "i", rev), BG_OK);
 	assert_int_equal(n, id);
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	assert_int_equal(ledger_reverse(d, 0, id, "2026-06-03", NULL, &rev, &err), BG_ERR_CONFLICT);

@@ -29,8 +29,8 @@ static int64_t company_fr, company_en, person_fr;
 
 static int64_t add_person(db *d, const char *email)
 {
-	db_exec(d, NULL, "INSERT INTO people(email, display_name, created_at, updated_at) VALUES (?, ?, 0, 0)",
-		"ss", email, email);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO people(email, display_name, created_at, updated_at) VALUES (?, ?, 0, 0)",
+		"ss", email, email), BG_OK);
 	return db_last_id(d);
 }
 
@@ -51,22 +51,22 @@ static int setup(void **state)
 	bg_error err;
 	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, address, postcode, commune, created_at)"
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, address, postcode, commune, created_at)"
 			 " VALUES ('Coopérative Éole', 'CAE', '448762526', '12 rue de la Paix', '75002', 'Paris', 0)",
-		NULL);
+		NULL), BG_OK);
 	coop_id = db_last_id(d);
 	member_id = add_person(d, "m@x.org");
 	accountant_id = add_person(d, "a@x.org");
 	admin_id = add_person(d, "admin@x.org");
 	scope s = {SCOPE_COOPERATIVE, coop_id};
-	authz_grant(d, 0, member_id, ROLE_MEMBER, s, NULL);
-	authz_grant(d, 0, accountant_id, ROLE_ACCOUNTANT, s, NULL);
-	authz_grant(d, 0, admin_id, ROLE_ADMIN, s, NULL);
+	assert_int_equal(authz_grant(d, 0, member_id, ROLE_MEMBER, s, NULL), BG_OK);
+	assert_int_equal(authz_grant(d, 0, accountant_id, ROLE_ACCOUNTANT, s, NULL), BG_OK);
+	assert_int_equal(authz_grant(d, 0, admin_id, ROLE_ADMIN, s, NULL), BG_OK);
 	int64_t members[] = {member_id};
 	if (activity_create(d, accountant_id, coop_id, "GRAPH", "Graphisme Léa", members, 1, -1, &act_id, &err) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 0"
-			 " WHERE cooperative_id = ?", "i", coop_id);
+	assert_int_equal(db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 0"
+			 " WHERE cooperative_id = ?", "i", coop_id), BG_OK);
 	company_fr = add_client(d, "company", "Société Générale de Peinture", "552120222", NULL);
 	company_en = add_client(d, "company", "Thames Painting Ltd", "552120222", "en");
 	person_fr = add_client(d, "individual", "Paul Roux", NULL, NULL);
@@ -109,7 +109,7 @@ static int64_t invoice(db *d, int64_t client, int n)
 		db_rollback(d);
 		return 0;
 	}
-	db_commit(d, NULL);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
 	return id;
 }
 

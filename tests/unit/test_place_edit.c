@@ -192,7 +192,7 @@ static void test_remove_exception_closure(void **state)
 	char day[11];
 	tz_day_from_today(TZ_GROUP, 4, day);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(place_add_exception(f.d, f.host, f.p.id, day, 0, 0, &err), BG_OK);
+	assert_int_equal(place_add_exception(f.d, f.host, f.p.id, day, 0, 0, NULL, &err), BG_OK);
 	int64_t eid = 0, cid = 0;
 	assert_int_equal(db_scalar(f.d, &err, &eid, NULL, "SELECT max(id) FROM place_exceptions", NULL), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
@@ -205,7 +205,7 @@ static void test_remove_exception_closure(void **state)
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(free_of(&f, f.room.id, 4).seconds, 12 * 3600);
 	assert_int_equal(db_begin(f.d, DB_WRITE, &err), BG_OK);
-	assert_int_equal(place_add_closure(f.d, f.host, f.p.id, day, day, "Travaux", &err), BG_OK);
+	assert_int_equal(place_add_closure(f.d, f.host, f.p.id, day, day, "Travaux", NULL, &err), BG_OK);
 	assert_int_equal(db_scalar(f.d, &err, &cid, NULL, "SELECT max(id) FROM place_closures", NULL), BG_OK);
 	assert_int_equal(db_commit(f.d, &err), BG_OK);
 	assert_int_equal(free_of(&f, f.room.id, 4).seconds, 0);

@@ -20,8 +20,8 @@ static int64_t coop_id, member_id, accountant_id, outsider_id, act_id, client_id
 
 static int64_t add_person(db *d, const char *email)
 {
-	db_exec(d, NULL, "INSERT INTO people(email, display_name, created_at, updated_at) VALUES (?, ?, 0, 0)",
-		"ss", email, email);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO people(email, display_name, created_at, updated_at) VALUES (?, ?, 0, 0)",
+		"ss", email, email), BG_OK);
 	return db_last_id(d);
 }
 
@@ -31,24 +31,24 @@ static int setup(void **state)
 	bg_error err;
 	if (db_begin(d, DB_WRITE, NULL) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
-			 " VALUES ('Coopérative Éole', 'CAE', '448762526', 0)", NULL);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, siren, created_at)"
+			 " VALUES ('Coopérative Éole', 'CAE', '448762526', 0)", NULL), BG_OK);
 	coop_id = db_last_id(d);
-	db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, created_at) VALUES ('Other', 'CAE', 0)", NULL);
+	assert_int_equal(db_exec(d, NULL, "INSERT INTO cooperatives(name, legal_form, created_at) VALUES ('Other', 'CAE', 0)", NULL), BG_OK);
 	member_id = add_person(d, "m@x.org");
 	accountant_id = add_person(d, "a@x.org");
 	outsider_id = add_person(d, "o@x.org");
 	scope s = {SCOPE_COOPERATIVE, coop_id};
-	authz_grant(d, 0, member_id, ROLE_MEMBER, s, NULL);
-	authz_grant(d, 0, accountant_id, ROLE_ACCOUNTANT, s, NULL);
-	authz_grant(d, 0, outsider_id, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id + 1}, NULL);
+	assert_int_equal(authz_grant(d, 0, member_id, ROLE_MEMBER, s, NULL), BG_OK);
+	assert_int_equal(authz_grant(d, 0, accountant_id, ROLE_ACCOUNTANT, s, NULL), BG_OK);
+	assert_int_equal(authz_grant(d, 0, outsider_id, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id + 1}, NULL), BG_OK);
 	int64_t members[] = {member_id};
 	if (activity_create(d, accountant_id, coop_id, "GRAPH", "Graphisme Léa", members, 1, -1, &act_id, &err) != BG_OK)
 		return -1;
-	db_exec(d, NULL, "UPDATE cooperatives SET address = '12 rue de la Paix', postcode = '75002', commune = 'Paris'"
-			 " WHERE id = ?", "i", coop_id);
-	db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 100000"
-			 " WHERE cooperative_id = ?", "i", coop_id);
+	assert_int_equal(db_exec(d, NULL, "UPDATE cooperatives SET address = '12 rue de la Paix', postcode = '75002', commune = 'Paris'"
+			 " WHERE id = ?", "i", coop_id), BG_OK);
+	assert_int_equal(db_exec(d, NULL, "UPDATE economy_settings SET vat_number = 'FR49448762526', self_validation_max = 100000"
+			 " WHERE cooperative_id = ?", "i", coop_id), BG_OK);
 	client_in c = {act_id, "company", "Société Générale de Peinture", "552120222", "FR27552120222",
 		       "3 avenue des Champs, 33000 Bordeaux", NULL, 45, NULL, NULL};
 	if (client_create(d, member_id, &c, &client_id, &err) != BG_OK) {
@@ -140,7 +140,7 @@ static int64_t draft_invoice(db *d, int64_t actor, int64_t unit_cents, bg_error 
 		db_rollback(d);
 		return 0;
 	}
-	db_commit(d, NULL);
+	assert_int_equal(db_commit(d, NULL), BG_OK);
 	return id;
 }
 
@@ -178,16 +178,16 @@ static void test_invoice_life(void **state)
 	assert_int_equal(db_int(q, 5), 121055);
 	int64_t entry = db_int(q, 6);
 	assert_true(db_int(q, 7) > 1000);
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	/* the sales entry */
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT debit FROM ledger_lines WHERE entry_id = ? AND account = '411'"
-				       " AND activity_id = ?", "ii", entry, act_id);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT debit FROM ledger_lines WHERE entry_id = ? AND account = '411'"
+				       " AND activity_id = ?", "ii", entry, act_id), BG_OK);
 	assert_int_equal(n, 121055);
-	db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '44571'", "i", entry);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '44571'", "i", entry), BG_OK);
 	assert_int_equal(n, 20055);
-	db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '707'", "i", entry);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT credit FROM ledger_lines WHERE entry_id = ? AND account = '707'", "i", entry), BG_OK);
 	assert_int_equal(n, 1000);
 	/* validating twice, editing after validation */
 	assert_int_equal(validate(d, accountant_id, id, "2026-02-01", &err), BG_ERR_CONFLICT);
@@ -214,9 +214,9 @@ static void test_invoice_life(void **state)
 	a1[0].amount = 71055;
 	assert_int_equal(payment_record(d, accountant_id, "2026-02-11", "cheque", "CHQ", a1, 1, &pid, &err), BG_OK);
 	assert_int_equal(db_commit(d, NULL), BG_OK);
-	db_scalar(d, NULL, &n, &found, "SELECT status = 'paid' AND paid = total_ttc FROM sales_documents WHERE id = ?", "i", id);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT status = 'paid' AND paid = total_ttc FROM sales_documents WHERE id = ?", "i", id), BG_OK);
 	assert_int_equal(n, 1);
-	db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '411'", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT sum(debit - credit) FROM ledger_balances WHERE account = '411'", NULL), BG_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -242,12 +242,12 @@ static void test_credit_note_and_self_validation(void **state)
 	assert_string_equal(db_text(q, 1), "credit_note");
 	assert_int_equal(db_int(q, 2), id);
 	assert_string_equal(db_text(q, 3), "cancelled");
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	/* the credit note's entry reverses the invoice's */
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM ledger_entries r JOIN sales_documents i"
-				       " ON i.entry_id = r.reverses_id WHERE i.id = ?", "i", id);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM ledger_entries r JOIN sales_documents i"
+				       " ON i.entry_id = r.reverses_id WHERE i.id = ?", "i", id), BG_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	assert_int_equal(sales_credit_note(d, member_id, id, "2026-02-16", &cn, &err), BG_ERR_CONFLICT);
@@ -353,12 +353,12 @@ static void test_concurrent_numbering(void **state)
 		assert_int_equal(w[i].st, BG_OK);
 	int64_t n, lo, hi;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(DISTINCT number) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(DISTINCT number) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL), BG_OK);
 	assert_int_equal(n, N);
-	db_scalar(d, NULL, &lo, &found, "SELECT min(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
-	db_scalar(d, NULL, &hi, &found, "SELECT max(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL);
+	assert_int_equal(db_scalar(d, NULL, &lo, &found, "SELECT min(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL), BG_OK);
+	assert_int_equal(db_scalar(d, NULL, &hi, &found, "SELECT max(seq) FROM sales_documents WHERE issue_date = '2026-06-01'", NULL), BG_OK);
 	assert_int_equal(hi - lo + 1, N);
-	db_scalar(d, NULL, &n, &found, "SELECT max(seq) = count(*) FROM sales_documents WHERE year = 2026", NULL);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT max(seq) = count(*) FROM sales_documents WHERE year = 2026", NULL), BG_OK);
 	assert_int_equal(n, 1);
 }
 
@@ -415,7 +415,7 @@ static void test_client_edit(void **state)
 	assert_int_equal(validate(d, accountant_id, inv, "2026-07-01", &err), BG_OK);
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	other = add_person(d, "other-member@x.org");
-	authz_grant(d, 0, other, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL);
+	assert_int_equal(authz_grant(d, 0, other, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL), BG_OK);
 	assert_int_equal(db_commit(d, NULL), BG_OK);
 
 	client_row row;
@@ -459,8 +459,8 @@ static void test_client_edit(void **state)
 	assert_string_equal(row.name, "Ancienne Raison SA");
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM audit_log WHERE entity = 'client' AND action = 'update'"
-				       " AND entity_id = ?", "i", cid);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM audit_log WHERE entity = 'client' AND action = 'update'"
+				       " AND entity_id = ?", "i", cid), BG_OK);
 	assert_int_equal(n, 0);
 
 	/* the member edits it: every field, the cooperative's terms, audited */
@@ -481,7 +481,7 @@ static void test_client_edit(void **state)
 	assert_non_null(strstr(db_text(q, 1), "\"email\":\"compta@ancienne.fr\""));
 	assert_non_null(strstr(db_text(q, 2), "\"name\":\"Nouvelle Raison SAS\""));
 	assert_non_null(strstr(db_text(q, 2), "\"email\":null"));
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 
 	/* the validated invoice keeps the client as it was, in every view */
 	q = db_query(d, "SELECT name, address, siren, lang, frozen FROM sales_document_client WHERE document_id = ?", "i", inv);
@@ -491,7 +491,7 @@ static void test_client_edit(void **state)
 	assert_string_equal(db_text(q, 2), "552120222");
 	assert_string_equal(db_text(q, 3), "en");
 	assert_int_equal(db_int(q, 4), 1);
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	buf pdf;
 	buf_init(&pdf);
 	assert_int_equal(pdf_render_document(d, inv, NULL, &pdf, &err), BG_OK); /* a re-render */
@@ -514,7 +514,7 @@ static void test_client_edit(void **state)
 	assert_int_equal(db_next(q), 1);
 	assert_string_equal(db_text(q, 0), "Nouvelle Raison SAS");
 	assert_int_equal(db_int(q, 1), 0);
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	unsigned char *bytes;
 	size_t len;
 	assert_int_equal(sales_pdf(d, member_id, draft, NULL, &bytes, &len, &err), BG_OK);
@@ -541,7 +541,7 @@ static void test_member_remove_open_items(void **state)
 	bg_error err;
 	assert_int_equal(db_begin(d, DB_WRITE, NULL), BG_OK);
 	int64_t leaver = add_person(d, "leaver@x.org");
-	authz_grant(d, 0, leaver, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL);
+	assert_int_equal(authz_grant(d, 0, leaver, ROLE_MEMBER, (scope){SCOPE_COOPERATIVE, coop_id}, NULL), BG_OK);
 	int64_t add[] = {leaver};
 	assert_int_equal(activity_update(d, accountant_id, act_id, "Graphisme Léa", "support", -1, add, 1, &err), BG_OK);
 	assert_int_equal(db_commit(d, NULL), BG_OK);
@@ -569,8 +569,8 @@ static void test_member_remove_open_items(void **state)
 	assert_int_equal(last_status, BG_ERR_CONFLICT);
 	int64_t n;
 	bool found;
-	db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM activity_members WHERE activity_id = ? AND person_id = ?",
-		  "ii", act_id, leaver);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT count(*) FROM activity_members WHERE activity_id = ? AND person_id = ?",
+		  "ii", act_id, leaver), BG_OK);
 	assert_int_equal(n, 1);
 	/* reimbursed: the member may go */
 	IN_TX(d, expense_pay(d, accountant_id, exp, "2026-07-04", &err));
@@ -578,7 +578,7 @@ static void test_member_remove_open_items(void **state)
 	IN_TX(d, activity_member_remove(d, accountant_id, act_id, leaver, &err));
 	assert_int_equal(last_status, BG_OK);
 	/* their draft invoice stays theirs, and the other member carries on with it */
-	db_scalar(d, NULL, &n, &found, "SELECT created_by FROM sales_documents WHERE id = ?", "i", inv);
+	assert_int_equal(db_scalar(d, NULL, &n, &found, "SELECT created_by FROM sales_documents WHERE id = ?", "i", inv), BG_OK);
 	assert_int_equal(n, leaver);
 	IN_TX(d, sales_update(d, member_id, inv, &in, &err));
 	assert_int_equal(last_status, BG_OK);
@@ -603,7 +603,7 @@ static void test_documents_dated_in_paris(void **state)
 	assert_int_equal(db_next(q), 1);
 	assert_string_equal(db_text(q, 0), "2027-01-01");
 	assert_string_equal(db_text(q, 1), "2027-000001");
-	db_done(q);
+	assert_int_equal(db_done(q), BG_OK);
 	testclock_set();
 }
 

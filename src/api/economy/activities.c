@@ -14,41 +14,39 @@ static void eco_activity_json(buf *b, const activity_row *r)
 	buf_puts(b, "}");
 }
 
+/* One row of the list of eco_activities. */
+static void eco_activities_item(buf *b, const void *rows, size_t i)
+{
+	const activity_row *v = rows;
+	eco_activity_json(b, &v[i]);
+}
+
 /* GET /api/v1/activities */
-static void api_activities(request *rq, response *rs)
+static bg_status eco_activities(api_req *r, bg_error *err)
 {
 	activity_row *v;
 	size_t n;
-	bg_error err;
-	if (activity_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"activities\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		eco_activity_json(b, &v[i]);
-	}
-	buf_puts(b, "]}");
+	bg_status st = activity_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
+	return api_list(r, st, "activities", eco_activities_item, v, n, NULL, -1);
 }
 
-/* GET /api/v1/activities/{id} — with its balance per account */
-static void api_activity_get(request *rq, response *rs)
+/* GET /api/v1/activities/{id} — with its balance per account (also the
+ * answer of a change) */
+static bg_status eco_activity_get(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	activity a;
-	bg_error err;
 	activity_member_row *m;
 	activity_balance_row *bal;
 	size_t nm, nb;
-	if (activity_access(rq->db, rq->person_id, rq_param_id(rq, 0), false, &a, &err) != BG_OK ||
-	    activity_member_list(rq->db, &rq->arena, rq->person_id, a.id, &m, &nm, &err) != BG_OK ||
-	    activity_balance_list(rq->db, &rq->arena, rq->person_id, a.id, &bal, &nb, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = activity_access(rq->db, rq->person_id, r->id, false, &a, err);
+	if (st == BG_OK)
+		st = activity_member_list(rq->db, &rq->arena, rq->person_id, a.id, &m, &nm, err);
+	if (st == BG_OK)
+		st = activity_balance_list(rq->db, &rq->arena, rq->person_id, a.id, &bal, &nb, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)a.id, (long long)a.coop_id);
 	api_eco_str(b, "code", a.code, true);
 	api_eco_str(b, "name", a.name, true);
@@ -67,90 +65,72 @@ static void api_activity_get(request *rq, response *rs)
 			   (long long)bal[i].debit, (long long)bal[i].credit, (long long)(bal[i].debit - bal[i].credit));
 	}
 	buf_puts(b, "]}");
+	return BG_OK;
+}
+
+/* Reads the integer array `field` of body (at most 50 ids) into ids;
+ * required: it must have at least one.  Its error names the field. */
+static bg_status eco_member_ids(json_t *body, const char *field, bool required, int64_t *ids, size_t *n,
+				bg_error *err)
+{
+	json_t *arr = json_object_get(body, field);
+	*n = 0;
+	if (required && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 50))
+		return bg_fail(err, BG_ERR_INVALID, "no_member", field, N_("An activity has at least one member."));
+	for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr); i++) {
+		json_t *v = json_array_get(arr, i);
+		if (!json_is_integer(v) || *n == 50)
+			return bg_fail(err, BG_ERR_INVALID, "wrong_type", field, N_("This person does not exist."));
+		ids[(*n)++] = json_integer_value(v);
+	}
+	return BG_OK;
 }
 
 /* POST /api/v1/activities {cooperative_id, code, name, members, contribution_bp} */
-static void api_activity_create(request *rq, response *rs)
+static bg_status eco_activity_create(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t coop = 0, rate = -1, id = 0, members[50];
 	size_t nm = 0;
 	const char *code = NULL, *name = NULL;
-	bg_error err;
-	api_eco_idem ik;
-	json_t *arr = json_object_get(body, "members");
-	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	bg_status st = json_get_int(r->body, "cooperative_id", true, &coop, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "code", true, 20, &code, &err);
+		st = json_get_string(r->body, "code", true, 20, &code, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "name", true, 200, &name, &err);
+		st = json_get_string(r->body, "name", true, 200, &name, err);
 	if (st == BG_OK)
-		st = json_get_int(body, "contribution_bp", false, &rate, &err);
-	if (st == BG_OK && (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 50))
-		st = bg_fail(&err, BG_ERR_INVALID, "no_member", "members", N_("An activity has at least one member."));
-	for (size_t i = 0; st == BG_OK && i < json_array_size(arr); i++) {
-		json_t *v = json_array_get(arr, i);
-		if (!json_is_integer(v))
-			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "members", N_("This person does not exist."));
-		else
-			members[nm++] = json_integer_value(v);
-	}
-	if (st != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	st = activity_create(rq->db, rq->person_id, coop, code, name, members, nm, rate, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
-	api_eco_finish(rq, rs, &ik);
+		st = json_get_int(r->body, "contribution_bp", false, &rate, err);
+	if (st == BG_OK)
+		st = eco_member_ids(r->body, "members", true, members, &nm, err);
+	if (st == BG_OK)
+		st = activity_create(r->rq->db, r->rq->person_id, coop, code, name, members, nm, rate, &id, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
+	return st;
 }
 
 /* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */
-static void api_activity_update(request *rq, response *rs)
+static bg_status eco_activity_update(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *name = NULL, *status = NULL;
 	int64_t rate = -1, members[50];
 	size_t nm = 0;
-	bg_error err;
-	json_t *arr = json_object_get(body, "add_members");
-	bg_status st = json_get_string(body, "name", true, 200, &name, &err);
+	bg_status st = json_get_string(r->body, "name", true, 200, &name, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "status", true, 20, &status, &err);
+		st = json_get_string(r->body, "status", true, 20, &status, err);
 	if (st == BG_OK)
-		st = json_get_int(body, "contribution_bp", false, &rate, &err);
-	for (size_t i = 0; st == BG_OK && json_is_array(arr) && i < json_array_size(arr); i++) {
-		json_t *v = json_array_get(arr, i);
-		if (!json_is_integer(v) || nm == 50)
-			st = bg_fail(&err, BG_ERR_INVALID, "wrong_type", "add_members", N_("This person does not exist."));
-		else
-			members[nm++] = json_integer_value(v);
-	}
+		st = json_get_int(r->body, "contribution_bp", false, &rate, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = eco_member_ids(r->body, "add_members", false, members, &nm, err);
 	if (st == BG_OK)
-		st = activity_update(rq->db, rq->person_id, rq_param_id(rq, 0), name, status, rate, members, nm, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		api_activity_get(rq, rs);
+		st = activity_update(r->rq->db, r->rq->person_id, r->id, name, status, rate, members, nm, err);
+	return st == BG_OK ? eco_activity_get(r, err) : st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_activities(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activities, NULL); }
+static void api_activity_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activity_get, NULL); }
+static void api_activity_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_activity_create, NULL); }
+static void api_activity_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_activity_update, NULL); }
 
 const route api_eco_activities_routes[] = {
 	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},

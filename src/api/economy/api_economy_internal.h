@@ -6,16 +6,14 @@
  * clients, quotes, invoices, credit notes, payments, receipts, expenses,
  * and the ledger (entries, balances, accounts, closing).  See docs/api.md.
  *
- * Every handler: parse → db_begin(DB_WRITE) → [idempotency] → domain
- * call(s) → render → [store the answer under the key] → commit.
- *
- * Idempotency: a POST that carries an `Idempotency-Key` header is
- * answered once.  The key, the BLAKE2b hash of (method, path, body) and
- * the first answer (status and body) are stored in idempotency_keys in the
- * SAME transaction as the change, so either both exist or neither does.
- * The same key again with the same request → the stored answer, nothing
- * new; with another request → 409 idempotency_key_reused.  Keys belong to
- * the person who sent them.
+ * Every handler is one api_run() (api/api.h): the skeleton parses the
+ * body, opens the transaction, runs the handler's operation (the body's
+ * fields → the domain call → the answer rendered inside the transaction),
+ * commits or answers the error.  Every POST that moves money or creates a
+ * record (activities, clients, documents, validation, credit notes,
+ * payments, receipts, expenses and their steps, manual entries and their
+ * reversal) is API_IDEMPOTENT: an `Idempotency-Key` replays the first
+ * answer and writes nothing (docs/api.md).
  *
  * Lists show what the caller may see: the activities they are a member of,
  * and all activities of the cooperatives where they are accountant,
@@ -36,24 +34,12 @@
 #include "economy/economy.h"
 #include "economy/ledger.h"
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-typedef struct api_eco_idem {
-	const char *key;
-	unsigned char hash[32];
-} api_eco_idem;
-
-
 /* helpers.c */
-/* Begins the write transaction and, with an Idempotency-Key, answers a
- * replay or a conflict itself (returns false: the handler stops). */
-bool api_eco_begin(request *rq, response *rs, api_eco_idem *ik);
-/* Stores the answer under the key (if any) and commits. */
-void api_eco_finish(request *rq, response *rs, api_eco_idem *ik);
 /* Query-string integer (0 when absent or not a positive integer). */
 int64_t api_eco_query_id(request *rq, const char *name);
 void api_eco_str(buf *b, const char *name, const char *v, bool comma);
@@ -64,12 +50,12 @@ void api_eco_str_opt(buf *b, const char *name, const char *v);
 void api_eco_document_json(request *rq, buf *b, int64_t id);
 
 /* documents.c */
-/* Reads an optional {"date": …} body (an empty body is fine). */
-bool api_eco_date_body(request *rq, response *rs, json_t **body, const char **date);
+/* The optional "date" of r's body (API_BODY_OPT: none, NULL). */
+bg_status api_eco_date(api_req *r, const char **date, bg_error *err) BG_MUST_CHECK;
 
 /* ledger.c */
 /* The cooperative named by ?cooperative_id=, which the caller may read. */
-bool api_eco_ledger_coop(request *rq, response *rs, int64_t *coop);
+bg_status api_eco_ledger_coop(request *rq, int64_t *coop, bg_error *err) BG_MUST_CHECK;
 
 /* The JSON bodies' readers (input.c). */
 /* Each reader reads every field and adds each wrong one's error to fe,

@@ -3,69 +3,55 @@
  */
 #include "api/economy/api_economy_internal.h"
 
-/* GET /api/v1/clients[?activity_id=] */
-static void api_clients(request *rq, response *rs)
+/* One row of the list of eco_clients. */
+static void eco_clients_item(buf *b, const void *rows, size_t i)
 {
-	int64_t act = api_eco_query_id(rq, "activity_id");
+	const client_list_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].activity_id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "name", v[i].name, true);
+	api_eco_str(b, "siren", v[i].siren, true);
+	api_eco_str(b, "vat_number", v[i].vat_number, true);
+	api_eco_str(b, "address", v[i].address, true);
+	api_eco_str(b, "email", v[i].email, true);
+	buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
+	api_eco_str(b, "lang", v[i].lang, true);
+	buf_puts(b, "}");
+}
+
+/* GET /api/v1/clients[?activity_id=] */
+static bg_status eco_clients(api_req *r, bg_error *err)
+{
+	int64_t act = api_eco_query_id(r->rq, "activity_id");
 	client_list_row *v;
 	size_t n;
-	bg_error err;
-	if (client_list_visible(rq->db, &rq->arena, rq->person_id, act, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"clients\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].activity_id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "name", v[i].name, true);
-		api_eco_str(b, "siren", v[i].siren, true);
-		api_eco_str(b, "vat_number", v[i].vat_number, true);
-		api_eco_str(b, "address", v[i].address, true);
-		api_eco_str(b, "email", v[i].email, true);
-		buf_printf(b, ",\"payment_terms_days\":%lld", (long long)v[i].payment_terms_days);
-		api_eco_str(b, "lang", v[i].lang, true);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
+	bg_status st = client_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, act, &v, &n, err);
+	return api_list(r, st, "clients", eco_clients_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/clients */
-static void api_client_create(request *rq, response *rs)
+static bg_status eco_client_create(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	bg_field_errors fields = {0};
-	client_in in = {.payment_terms_days = -1, .fields = &fields};
-	bg_error err;
-	api_eco_idem ik;
+	json_t *body = r->body;
+	bg_field_errors *fields = &r->fields;
+	client_in in = {.payment_terms_days = -1, .fields = fields};
 	int64_t id = 0;
-	bool act = api_eco_int(&fields, body, NULL, 0, "activity_id", true, &in.activity_id);
-	api_eco_string(&fields, body, NULL, 0, "kind", true, 20, &in.kind);
-	api_eco_string(&fields, body, NULL, 0, "name", true, 200, &in.name);
-	api_eco_string(&fields, body, NULL, 0, "siren", false, 20, &in.siren);
-	api_eco_string(&fields, body, NULL, 0, "vat_number", false, 20, &in.vat_number);
-	api_eco_string(&fields, body, NULL, 0, "address", true, 500, &in.address);
-	api_eco_string(&fields, body, NULL, 0, "email", false, 254, &in.email);
-	api_eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
-	api_eco_string(&fields, body, NULL, 0, "lang", false, 2, &in.lang);
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = act ? BG_OK : bg_field_errors_report(&fields, &err);
+	bool act = api_eco_int(fields, body, NULL, 0, "activity_id", true, &in.activity_id);
+	api_eco_string(fields, body, NULL, 0, "kind", true, 20, &in.kind);
+	api_eco_string(fields, body, NULL, 0, "name", true, 200, &in.name);
+	api_eco_string(fields, body, NULL, 0, "siren", false, 20, &in.siren);
+	api_eco_string(fields, body, NULL, 0, "vat_number", false, 20, &in.vat_number);
+	api_eco_string(fields, body, NULL, 0, "address", true, 500, &in.address);
+	api_eco_string(fields, body, NULL, 0, "email", false, 254, &in.email);
+	api_eco_int(fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
+	api_eco_string(fields, body, NULL, 0, "lang", false, 2, &in.lang);
+	bg_status st = act ? BG_OK : bg_field_errors_report(fields, err);
 	if (st == BG_OK)
-		st = client_create(rq->db, rq->person_id, &in, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
-	api_eco_finish(rq, rs, &ik);
+		st = client_create(r->rq->db, r->rq->person_id, &in, &id, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
+	return st;
 }
 
 /* The client as JSON, with its documents (number, status, totals). */
@@ -94,19 +80,18 @@ static void eco_client_json(buf *b, const client_row *c, const sales_doc_brief *
 	buf_puts(b, "]}");
 }
 
-/* GET /api/v1/clients/{id} */
-static void api_client_get(request *rq, response *rs)
+/* GET /api/v1/clients/{id} (also the answer of a change) */
+static bg_status eco_client_get(api_req *r, bg_error *err)
 {
 	client_row c;
 	sales_doc_brief *v;
 	size_t n;
-	bg_error err;
-	if (client_get(rq->db, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK ||
-	    sales_client_documents(rq->db, &rq->arena, rq->person_id, c.id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err); /* never a client without documents for a failed read */
-		return;
-	}
-	eco_client_json(reply_json(rs, 200), &c, v, n);
+	bg_status st = client_get(r->rq->db, r->rq->person_id, r->id, &c, err);
+	if (st == BG_OK) /* never a client without documents for a failed read */
+		st = sales_client_documents(r->rq->db, &r->rq->arena, r->rq->person_id, c.id, &v, &n, err);
+	if (st == BG_OK)
+		eco_client_json(api_json(r, 200), &c, v, n);
+	return st;
 }
 
 /* A PATCH field: absent → *out unchanged; null → "" (cleared); else the
@@ -123,40 +108,33 @@ static void eco_patch_str(json_t *body, const char *field, size_t max, const cha
 /* PATCH /api/v1/clients/{id}: the fields given change (null or "" clears
  * an optional one), checked as at creation, every field's error at once;
  * then the client is answered. */
-static void api_client_patch(request *rq, response *rs)
+static bg_status eco_client_patch(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	int64_t id = rq_param_id(rq, 0);
+	json_t *body = r->body;
 	client_row c = {0};
-	bg_field_errors fields = {0};
-	bg_error err;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = client_get(rq->db, rq->person_id, id, &c, &err);
+	bg_status st = client_get(r->rq->db, r->rq->person_id, r->id, &c, err);
 	client_in in = {c.activity_id, c.kind, c.name, c.siren, c.vat_number, c.address, c.email,
-			c.payment_terms_days, c.lang, &fields};
+			c.payment_terms_days, c.lang, &r->fields};
 	static const char *const texts[] = {"kind", "name", "siren", "vat_number", "address", "email", "lang"};
 	static const size_t max[] = {20, 200, 20, 20, 500, 254, 2};
 	const char **to[] = {&in.kind, &in.name, &in.siren, &in.vat_number, &in.address, &in.email, &in.lang};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		eco_patch_str(body, texts[i], max[i], to[i], &fields);
+		eco_patch_str(body, texts[i], max[i], to[i], &r->fields);
 	json_t *terms = json_object_get(body, "payment_terms_days");
 	if (terms && json_is_null(terms))
 		in.payment_terms_days = -1; /* the cooperative's */
 	else
-		api_eco_int(&fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
+		api_eco_int(&r->fields, body, NULL, 0, "payment_terms_days", false, &in.payment_terms_days);
 	if (st == BG_OK)
-		st = client_update(rq->db, rq->person_id, id, &in, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		api_client_get(rq, rs);
+		st = client_update(r->rq->db, r->rq->person_id, r->id, &in, err);
+	return st == BG_OK ? eco_client_get(r, err) : st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_clients(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_clients, NULL); }
+static void api_client_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_client_create, NULL); }
+static void api_client_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_client_get, NULL); }
+static void api_client_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_client_patch, NULL); }
 
 const route api_eco_clients_routes[] = {
 	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},

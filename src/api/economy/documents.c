@@ -5,294 +5,190 @@
  */
 #include "api/economy/api_economy_internal.h"
 
-/* Lists documents of a kind ("quote", or invoices and credit notes). */
-static void eco_documents(request *rq, response *rs, bool quotes)
+/* One document of a list of quotes or invoices. */
+static void eco_document_item(buf *b, const void *rows, size_t i)
 {
-	int64_t act = api_eco_query_id(rq, "activity_id");
-	const char *status = rq_query(rq, "status");
-	sales_doc_brief *v;
-	size_t n;
-	int64_t total;
-	bg_error err;
-	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	if (sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit, pg.offset, &v,
-					&n, &total, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_printf(b, "{\"%s\":[", quotes ? "quotes" : "invoices");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "status", v[i].status, true);
-		api_eco_str(b, "number", v[i].number, true);
-		api_eco_str(b, "issue_date", v[i].issue_date, true);
-		api_eco_str(b, "due_date", v[i].due_date, true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld",
-			   (long long)v[i].total_ttc, (long long)v[i].paid, (long long)v[i].activity_id);
-		api_eco_str(b, "client", v[i].client, true);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
+	const sales_doc_brief *v = rows;
+	buf_printf(b, "{\"id\":%lld", (long long)v[i].id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "status", v[i].status, true);
+	api_eco_str(b, "number", v[i].number, true);
+	api_eco_str(b, "issue_date", v[i].issue_date, true);
+	api_eco_str(b, "due_date", v[i].due_date, true);
+	buf_printf(b, ",\"total_ttc_cents\":%lld,\"paid_cents\":%lld,\"activity_id\":%lld", (long long)v[i].total_ttc,
+		   (long long)v[i].paid, (long long)v[i].activity_id);
+	api_eco_str(b, "client", v[i].client, true);
 	buf_puts(b, "}");
 }
 
-/* GET /api/v1/quotes */
-static void api_quotes(request *rq, response *rs) { eco_documents(rq, rs, true); }
-/* GET /api/v1/invoices (with credit notes) */
-static void api_invoices(request *rq, response *rs) { eco_documents(rq, rs, false); }
-
-/* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
-static void api_document_get(request *rq, response *rs)
+/* Lists documents of a kind (ctx non-NULL: quotes; else invoices and
+ * credit notes). */
+static bg_status eco_documents(api_req *r, bg_error *err)
 {
-	activity a;
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	if (sales_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_eco_document_json(rq, reply_json(rs, 200), id);
+	request *rq = r->rq;
+	bool quotes = r->ctx != NULL;
+	int64_t act = api_eco_query_id(rq, "activity_id");
+	const char *status = rq_query(rq, "status");
+	sales_doc_brief *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	api_paging pg;
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK)
+		st = sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit,
+						 pg.offset, &v, &n, &total, err);
+	return api_list(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, n, &pg, total);
 }
 
-/* Writes a quote or an invoice (id 0: a new draft, else the draft's new
- * content) from the body, in the caller's transaction: every field's error
- * at once (400 with error.fields), nothing written on any. */
-static bg_status eco_document_write(request *rq, json_t *body, sales_doc_in *in, bg_field_errors *fields,
-				    int64_t *id, bg_error *err)
+/* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
+static bg_status eco_document_get(api_req *r, bg_error *err)
 {
-	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
-	bg_status st = BG_OK;
-	if (api_eco_doc_in(body, in, lines, fields))
-		st = sales_check(rq->db, rq->person_id, *id, in, fields, err);
+	activity a;
+	bg_status st = sales_access(r->rq->db, r->rq->person_id, r->id, false, &a, err);
 	if (st == BG_OK)
-		st = bg_field_errors_report(fields, err);
-	if (st == BG_OK)
-		st = *id ? sales_update(rq->db, rq->person_id, *id, in, err)
-			 : sales_create(rq->db, rq->person_id, in, id, err);
+		api_eco_document_json(r->rq, api_json(r, 200), r->id);
 	return st;
 }
 
-/* POST /api/v1/quotes and /api/v1/invoices: a draft */
-static void eco_document_create(request *rq, response *rs, const char *kind)
+/* Writes a quote or an invoice from the body (r->id 0: a new draft of kind
+ * r->ctx, answered 201; else the draft's new content, answered 200):
+ * every field's error at once (400 with error.fields), nothing written on
+ * any. */
+static bg_status eco_document_write(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	sales_doc_in in = {.kind = kind};
-	bg_field_errors fields = {0};
-	bg_error err;
-	api_eco_idem ik;
-	int64_t id = 0;
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = eco_document_write(rq, body, &in, &fields, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_eco_document_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
-}
-
-/* POST /api/v1/quotes */
-static void api_quote_create(request *rq, response *rs) { eco_document_create(rq, rs, "quote"); }
-/* POST /api/v1/invoices */
-static void api_invoice_create(request *rq, response *rs) { eco_document_create(rq, rs, "invoice"); }
-
-/* PUT /api/v1/quotes/{id}, /api/v1/invoices/{id}: a draft's new content */
-static void api_document_update(request *rq, response *rs)
-{
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	sales_doc_in in = {0};
-	bg_field_errors fields = {0};
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	request *rq = r->rq;
+	sales_doc_in in = {.kind = r->id ? NULL : r->ctx};
+	sales_line_in *lines = arena_alloc(&rq->arena, SALES_MAX_LINES * sizeof *lines);
+	int64_t id = r->id;
+	bg_status st = BG_OK;
+	if (api_eco_doc_in(r->body, &in, lines, &r->fields))
+		st = sales_check(rq->db, rq->person_id, id, &in, &r->fields, err);
 	if (st == BG_OK)
-		st = eco_document_write(rq, body, &in, &fields, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		api_eco_document_json(rq, reply_json(rs, 200), id);
+		st = bg_field_errors_report(&r->fields, err);
+	if (st == BG_OK)
+		st = id ? sales_update(rq->db, rq->person_id, id, &in, err) : sales_create(rq->db, rq->person_id, &in, &id, err);
+	if (st == BG_OK)
+		api_eco_document_json(rq, api_json(r, r->id ? 200 : 201), id);
+	return st;
 }
 
-/* Reads an optional {"date": …} body (an empty body is fine). */
-bool api_eco_date_body(request *rq, response *rs, json_t **body, const char **date)
+/* The optional "date" of r's body (API_BODY_OPT: none, NULL). */
+bg_status api_eco_date(api_req *r, const char **date, bg_error *err)
 {
-	*body = NULL;
 	*date = NULL;
-	if (rq->body.len == 0)
-		return true;
-	*body = api_body(rq, rs);
-	if (!*body)
-		return false;
-	bg_error err;
-	if (json_get_string(*body, "date", false, 10, date, &err) != BG_OK) {
-		json_decref(*body);
-		reply_error(rq, rs, &err);
-		return false;
-	}
-	return true;
+	return r->body ? json_get_string(r->body, "date", false, 10, date, err) : BG_OK;
 }
 
 /* POST /api/v1/invoices/{id}/validate {date?} */
-static void api_invoice_validate(request *rq, response *rs)
+static bg_status eco_invoice_validate(api_req *r, bg_error *err)
 {
-	json_t *body;
 	const char *date;
-	bg_error err;
-	api_eco_idem ik;
-	int64_t id = rq_param_id(rq, 0);
-	if (!api_eco_date_body(rq, rs, &body, &date))
-		return;
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = sales_validate(rq->db, rq->person_id, id, date, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_eco_document_json(rq, reply_json(rs, 200), id);
-	api_eco_finish(rq, rs, &ik);
+	bg_status st = api_eco_date(r, &date, err);
+	if (st == BG_OK)
+		st = sales_validate(r->rq->db, r->rq->person_id, r->id, date, err);
+	if (st == BG_OK)
+		api_eco_document_json(r->rq, api_json(r, 200), r->id);
+	return st;
 }
 
 /* POST /api/v1/invoices/{id}/credit-note {date?, lines?: [positions], amount_cents?, vat_bp?,
  * description?, refund_method?} — the whole invoice, some lines, or an amount excl. VAT. */
-static void api_invoice_credit_note(request *rq, response *rs)
+static bg_status eco_invoice_credit_note(api_req *r, bg_error *err)
 {
-	json_t *body;
+	json_t *body = r->body;
+	bg_field_errors *fields = &r->fields;
 	const char *date;
-	bg_error err;
-	api_eco_idem ik;
 	int64_t id = 0, refund = 0, positions[SALES_MAX_LINES];
-	if (!api_eco_date_body(rq, rs, &body, &date))
-		return;
-	bg_field_errors fields = {0};
-	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL, &fields};
+	bg_status st = api_eco_date(r, &date, err);
+	if (st != BG_OK)
+		return st;
+	sales_credit_in in = {date, positions, 0, 0, 0, NULL, NULL, fields};
 	json_t *arr = body ? json_object_get(body, "lines") : NULL;
 	if (arr && (!json_is_array(arr) || json_array_size(arr) > SALES_MAX_LINES))
-		bg_field_error_add(&fields, BG_ERR_INVALID, "wrong_type", "lines", N_("The invoice has no such line."));
+		bg_field_error_add(fields, BG_ERR_INVALID, "wrong_type", "lines", N_("The invoice has no such line."));
 	for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr) && i < SALES_MAX_LINES; i++) {
 		json_t *v = json_array_get(arr, i);
 		if (!json_is_integer(v))
-			bg_field_error_add(&fields, BG_ERR_INVALID, "wrong_type", ledger_field_name("lines", i, "position"),
+			bg_field_error_add(fields, BG_ERR_INVALID, "wrong_type", ledger_field_name("lines", i, "position"),
 					   N_("The invoice has no such line."));
 		else
 			positions[in.npositions++] = json_integer_value(v);
 	}
 	json_t *amount = body ? json_object_get(body, "amount_cents") : NULL;
-	api_eco_int(&fields, body, NULL, 0, "amount_cents", false, &in.amount_ht);
-	api_eco_int(&fields, body, NULL, 0, "vat_bp", amount != NULL, &in.vat_bp);
-	api_eco_string(&fields, body, NULL, 0, "description", false, 5000, &in.description);
-	api_eco_string(&fields, body, NULL, 0, "refund_method", false, 10, &in.refund_method);
+	api_eco_int(fields, body, NULL, 0, "amount_cents", false, &in.amount_ht);
+	api_eco_int(fields, body, NULL, 0, "vat_bp", amount != NULL, &in.vat_bp);
+	api_eco_string(fields, body, NULL, 0, "description", false, 5000, &in.description);
+	api_eco_string(fields, body, NULL, 0, "refund_method", false, 10, &in.refund_method);
 	if (amount && json_is_integer(amount) && in.amount_ht == 0)
-		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = sales_credit_note_make(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &id, &refund, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_eco_document_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
+		bg_field_error_add(fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
+	st = sales_credit_note_make(r->rq->db, r->rq->person_id, r->id, &in, &id, &refund, err);
+	if (st == BG_OK)
+		api_eco_document_json(r->rq, api_json(r, 201), id);
+	return st;
 }
 
 /* POST /api/v1/quotes/{id}/refuse — the client said no. */
-static void api_quote_refuse(request *rq, response *rs)
+static bg_status eco_quote_refuse(api_req *r, bg_error *err)
 {
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || sales_quote_refuse(rq->db, rq->person_id, id, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		api_eco_document_json(rq, reply_json(rs, 200), id);
+	bg_status st = sales_quote_refuse(r->rq->db, r->rq->person_id, r->id, err);
+	return st == BG_OK ? eco_document_get(r, err) : st;
 }
 
 /* POST /api/v1/invoices/{id}/send */
-static void api_invoice_send(request *rq, response *rs)
+static bg_status eco_invoice_send(api_req *r, bg_error *err)
 {
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || sales_mark_sent(rq->db, rq->person_id, id, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		api_eco_document_json(rq, reply_json(rs, 200), id);
+	bg_status st = sales_mark_sent(r->rq->db, r->rq->person_id, r->id, err);
+	return st == BG_OK ? eco_document_get(r, err) : st;
 }
 
 /* POST /api/v1/quotes/{id}/invoice {positions?} — a draft invoice from a quote */
-static void api_quote_invoice(request *rq, response *rs)
+static bg_status eco_quote_invoice(api_req *r, bg_error *err)
 {
-	json_t *body = NULL;
 	int64_t positions[SALES_MAX_LINES], id = 0;
 	size_t np = 0;
-	bg_error err;
-	api_eco_idem ik;
-	if (rq->body.len) {
-		body = api_body(rq, rs);
-		if (!body)
-			return;
-		json_t *arr = json_object_get(body, "positions");
-		for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr) && np < SALES_MAX_LINES; i++)
-			positions[np++] = json_is_integer(json_array_get(arr, i))
-						  ? json_integer_value(json_array_get(arr, i)) : -1;
-	}
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = sales_invoice_from_quote(rq->db, rq->person_id, rq_param_id(rq, 0), positions, np, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_eco_document_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
+	json_t *arr = r->body ? json_object_get(r->body, "positions") : NULL;
+	for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr) && np < SALES_MAX_LINES; i++)
+		positions[np++] = json_is_integer(json_array_get(arr, i)) ? json_integer_value(json_array_get(arr, i)) : -1;
+	bg_status st = sales_invoice_from_quote(r->rq->db, r->rq->person_id, r->id, positions, np, &id, err);
+	if (st == BG_OK)
+		api_eco_document_json(r->rq, api_json(r, 201), id);
+	return st;
 }
 
 /* GET /api/v1/invoices/{id}/pdf, /api/v1/quotes/{id}/pdf */
-static void api_document_pdf(request *rq, response *rs)
+static bg_status eco_document_pdf(api_req *r, bg_error *err)
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	bg_error err;
-	if (sales_pdf(rq->db, rq->person_id, rq_param_id(rq, 0), rq->lang, &pdf, &len, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
+	bg_status st = sales_pdf(r->rq->db, r->rq->person_id, r->id, r->rq->lang, &pdf, &len, err);
+	if (st != BG_OK)
+		return st;
+	response *rs = r->rs;
 	rs->status = 200;
 	rs->content_type = "application/pdf";
 	buf_reset(&rs->body);
 	buf_append(&rs->body, pdf, len);
 	free(pdf);
 	char disp[80];
-	snprintf(disp, sizeof disp, "inline; filename=\"document-%lld.pdf\"", (long long)rq_param_id(rq, 0));
-	rs_header(rq, rs, "Content-Disposition", disp);
+	snprintf(disp, sizeof disp, "inline; filename=\"document-%lld.pdf\"", (long long)r->id);
+	rs_header(r->rq, rs, "Content-Disposition", disp);
+	return BG_OK;
 }
+
+/* The handlers: each one api_run of its operation (a document's kind, or
+ * which list, in ctx). */
+static void api_quotes(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, "quote"); }
+static void api_invoices(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, NULL); }
+static void api_document_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_get, NULL); }
+static void api_quote_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "quote"); }
+static void api_invoice_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "invoice"); }
+static void api_document_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_document_write, NULL); }
+static void api_invoice_validate(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_validate, NULL); }
+static void api_invoice_credit_note(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_credit_note, NULL); }
+static void api_quote_refuse(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_quote_refuse, NULL); }
+static void api_invoice_send(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_invoice_send, NULL); }
+static void api_quote_invoice(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_quote_invoice, NULL); }
+static void api_document_pdf(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_pdf, NULL); }
 
 const route api_eco_documents_routes[] = {
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},

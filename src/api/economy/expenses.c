@@ -6,25 +6,19 @@
 
 /* POST /api/v1/receipts?activity_id=&filename= — the raw file as the body,
  * its type in Content-Type (application/pdf, image/jpeg, image/png). */
-static void api_receipt_create(request *rq, response *rs)
+static bg_status eco_receipt_create(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	const char *ct = rq_header(rq, "Content-Type");
 	char type[40] = "";
 	if (ct)
 		snprintf(type, sizeof type, "%.*s", (int)strcspn(ct, "; "), ct);
-	bg_error err;
-	api_eco_idem ik;
 	int64_t id = 0;
-	if (!api_eco_begin(rq, rs, &ik))
-		return;
 	bg_status st = receipt_store(rq->db, rq->person_id, api_eco_query_id(rq, "activity_id"), rq_query(rq, "filename"),
-				     type, rq->body.data, rq->body.len, &id, &err);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"size\":%zu}", (long long)id, rq->body.len);
-	api_eco_finish(rq, rs, &ik);
+				     type, rq->body.data, rq->body.len, &id, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld,\"size\":%zu}", (long long)id, rq->body.len);
+	return st;
 }
 
 /* An expense report with its lines as JSON ("null" when it cannot be read). */
@@ -60,124 +54,97 @@ static void eco_expense_json(request *rq, buf *b, int64_t id)
 }
 
 /* POST /api/v1/expenses */
-static void api_expense_create(request *rq, response *rs)
+static bg_status eco_expense_create(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	bg_field_errors fields = {0};
-	expense_in in = {.kind = "expense", .fields = &fields};
-	expense_line_in *lines = arena_alloc(&rq->arena, EXPENSE_MAX_LINES * sizeof *lines);
-	bg_error err;
-	api_eco_idem ik;
+	expense_in in = {.kind = "expense", .fields = &r->fields};
+	expense_line_in *lines = arena_alloc(&r->rq->arena, EXPENSE_MAX_LINES * sizeof *lines);
 	int64_t id = 0;
-	bool act = api_eco_expense_in(body, &in, lines, &fields);
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = act ? BG_OK : bg_field_errors_report(&fields, &err);
+	bool act = api_eco_expense_in(r->body, &in, lines, &r->fields);
+	bg_status st = act ? BG_OK : bg_field_errors_report(&r->fields, err);
 	if (st == BG_OK)
-		st = expense_create(rq->db, rq->person_id, &in, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	eco_expense_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
+		st = expense_create(r->rq->db, r->rq->person_id, &in, &id, err);
+	if (st == BG_OK)
+		eco_expense_json(r->rq, api_json(r, 201), id);
+	return st;
+}
+
+/* One row of the list of eco_expenses. */
+static void eco_expenses_item(buf *b, const void *rows, size_t i)
+{
+	const expense_view *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"activity_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].activity_id);
+	api_eco_str(b, "kind", v[i].kind, true);
+	api_eco_str(b, "title", v[i].title, true);
+	api_eco_str(b, "status", v[i].status, true);
+	buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
 }
 
 /* GET /api/v1/expenses[?status=] */
-static void api_expenses(request *rq, response *rs)
+static bg_status eco_expenses(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	const char *status = rq_query(rq, "status");
-	expense_view *v;
-	size_t n;
-	int64_t total;
-	bg_error err;
+	expense_view *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
 	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	if (expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
-				 &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"expenses\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"activity_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].activity_id);
-		api_eco_str(b, "kind", v[i].kind, true);
-		api_eco_str(b, "title", v[i].title, true);
-		api_eco_str(b, "status", v[i].status, true);
-		buf_printf(b, ",\"total_ttc_cents\":%lld}", (long long)v[i].total_ttc);
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
-	buf_puts(b, "}");
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK)
+		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
+					  err);
+	return api_list(r, st, "expenses", eco_expenses_item, v, n, &pg, total);
 }
 
 /* GET /api/v1/expenses/{id} */
-static void api_expense_get(request *rq, response *rs)
+static bg_status eco_expense_get(api_req *r, bg_error *err)
 {
-	int64_t id = rq_param_id(rq, 0);
 	expense_view v;
-	bg_error err;
-	if (expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	eco_expense_json(rq, reply_json(rs, 200), id);
+	bg_status st = expense_view_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &v, err);
+	if (st == BG_OK)
+		eco_expense_json(r->rq, api_json(r, 200), r->id);
+	return st;
 }
 
-/* POST /api/v1/expenses/{id}/{submit|validate|refuse|pay} */
-static void eco_expense_step(request *rq, response *rs, int step)
+/* The steps of an expense report, the route's ctx pointing to one. */
+enum { ECO_SUBMIT, ECO_VALIDATE, ECO_REFUSE, ECO_PAY };
+static const int eco_steps[] = {ECO_SUBMIT, ECO_VALIDATE, ECO_REFUSE, ECO_PAY};
+
+/* POST /api/v1/expenses/{id}/{submit|validate|refuse|pay} {date?, reason?} */
+static bg_status eco_expense_step(api_req *r, bg_error *err)
 {
-	json_t *body = NULL;
+	request *rq = r->rq;
 	const char *date = NULL, *reason = NULL;
-	bg_error err;
-	api_eco_idem ik;
-	int64_t id = rq_param_id(rq, 0);
-	if (rq->body.len) {
-		body = api_body(rq, rs);
-		if (!body)
-			return;
-		if (json_get_string(body, "date", false, 10, &date, &err) != BG_OK ||
-		    json_get_string(body, "reason", false, 1000, &reason, &err) != BG_OK) {
-			json_decref(body);
-			reply_error(rq, rs, &err);
-			return;
-		}
-	}
+	int step = *(const int *)r->ctx;
+	bg_status st = api_eco_date(r, &date, err);
+	if (st == BG_OK && r->body)
+		st = json_get_string(r->body, "reason", false, 1000, &reason, err);
+	if (st != BG_OK)
+		return st;
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = step == 0 ? expense_submit(rq->db, rq->person_id, id, &err)
-		     : step == 1 ? expense_decide(rq->db, rq->person_id, id, true, NULL, date ? date : today, &err)
-		     : step == 2 ? expense_decide(rq->db, rq->person_id, id, false, reason, NULL, &err)
-				 : expense_pay(rq->db, rq->person_id, id, date ? date : today, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	eco_expense_json(rq, reply_json(rs, 200), id);
-	api_eco_finish(rq, rs, &ik);
+	st = step == ECO_SUBMIT	    ? expense_submit(rq->db, rq->person_id, r->id, err)
+	     : step == ECO_VALIDATE ? expense_decide(rq->db, rq->person_id, r->id, true, NULL, date ? date : today, err)
+	     : step == ECO_REFUSE   ? expense_decide(rq->db, rq->person_id, r->id, false, reason, NULL, err)
+				    : expense_pay(rq->db, rq->person_id, r->id, date ? date : today, err);
+	if (st == BG_OK)
+		eco_expense_json(rq, api_json(r, 200), r->id);
+	return st;
 }
 
-/* POST /api/v1/expenses/{id}/submit */
-static void api_expense_submit(request *rq, response *rs) { eco_expense_step(rq, rs, 0); }
-/* POST /api/v1/expenses/{id}/validate */
-static void api_expense_validate(request *rq, response *rs) { eco_expense_step(rq, rs, 1); }
-/* POST /api/v1/expenses/{id}/refuse */
-static void api_expense_refuse(request *rq, response *rs) { eco_expense_step(rq, rs, 2); }
-/* POST /api/v1/expenses/{id}/pay */
-static void api_expense_pay(request *rq, response *rs) { eco_expense_step(rq, rs, 3); }
+/* The handlers: each one api_run of its operation (an expense's step in ctx). */
+static void api_receipt_create(request *rq, response *rs) { api_run(rq, rs, API_IDEMPOTENT, eco_receipt_create, NULL); }
+static void api_expenses(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expenses, NULL); }
+static void api_expense_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_expense_create, NULL); }
+static void api_expense_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expense_get, NULL); }
+static void eco_step(request *rq, response *rs, int step)
+{
+	api_run(rq, rs, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[step]);
+}
+static void api_expense_submit(request *rq, response *rs) { eco_step(rq, rs, ECO_SUBMIT); }
+static void api_expense_validate(request *rq, response *rs) { eco_step(rq, rs, ECO_VALIDATE); }
+static void api_expense_refuse(request *rq, response *rs) { eco_step(rq, rs, ECO_REFUSE); }
+static void api_expense_pay(request *rq, response *rs) { eco_step(rq, rs, ECO_PAY); }
 
 const route api_eco_expenses_routes[] = {
 	{HTTP_POST, "/api/v1/receipts", api_receipt_create, ROUTE_AUTH},

@@ -1,72 +1,10 @@
 /*
  * economy/helpers.c — what the economy's JSON handlers share: the
- * Idempotency-Key of a money-moving POST (api_eco_begin/api_eco_finish), the
- * query-string id, the string writers and a document's JSON.
+ * query-string id, the string writers and a document's JSON.  (The
+ * Idempotency-Key of a money-moving POST is the skeleton's: api_run,
+ * API_IDEMPOTENT, in src/api/api.c.)
  */
 #include "api/economy/api_economy_internal.h"
-
-/* Begins the write transaction and, with an Idempotency-Key, answers a
- * replay or a conflict itself (returns false: the handler stops). */
-bool api_eco_begin(request *rq, response *rs, api_eco_idem *ik)
-{
-	bg_error err;
-	ik->key = rq_header(rq, "Idempotency-Key");
-	if (ik->key && (!ik->key[0] || strlen(ik->key) > 200)) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_idempotency_key", "Idempotency-Key",
-			   N_("An Idempotency-Key has 1 to 200 characters."));
-		return false;
-	}
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return false;
-	}
-	if (!ik->key)
-		return true;
-	crypto_generichash_state h;
-	crypto_generichash_init(&h, NULL, 0, sizeof ik->hash);
-	crypto_generichash_update(&h, (const unsigned char *)rq->method_name, strlen(rq->method_name) + 1);
-	crypto_generichash_update(&h, (const unsigned char *)rq->path, strlen(rq->path) + 1);
-	if (rq->body.len)
-		crypto_generichash_update(&h, (const unsigned char *)rq->body.data, rq->body.len);
-	crypto_generichash_final(&h, ik->hash, sizeof ik->hash);
-	bool same = false;
-	int64_t status = 0;
-	const char *stored = NULL;
-	bool hit = false;
-	if (economy_idempotency_get(rq->db, &rq->arena, rq->person_id, ik->key, ik->hash, sizeof ik->hash, &hit, &same,
-				    &status, &stored, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return false;
-	}
-	if (hit) {
-		if (same)
-			buf_puts(reply_json(rs, (int)status), stored);
-		db_rollback(rq->db);
-		if (!same)
-			reply_fail(rq, rs, BG_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
-				   N_("This Idempotency-Key was used for another request."));
-		else
-			rs_header(rq, rs, "Idempotent-Replayed", "true");
-		return false;
-	}
-	return true;
-}
-
-/* Stores the answer under the key (if any) and commits. */
-void api_eco_finish(request *rq, response *rs, api_eco_idem *ik)
-{
-	bg_error err;
-	if (ik->key) {
-		buf_putc(&rs->body, '\0');
-		rs->body.len--;
-		if (economy_idempotency_put(rq->db, rq->person_id, ik->key, rq->path, ik->hash, sizeof ik->hash,
-					    (int64_t)rs->status, rs->body.data ? rs->body.data : "", &err) != BG_OK) {
-			api_fail(rq, rs, &err);
-			return;
-		}
-	}
-	api_commit(rq, rs);
-}
 
 /* --- small parsers --- */
 

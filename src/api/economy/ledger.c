@@ -5,19 +5,12 @@
 #include "api/economy/api_economy_internal.h"
 
 /* The cooperative named by ?cooperative_id=, which the caller may read. */
-bool api_eco_ledger_coop(request *rq, response *rs, int64_t *coop)
+bg_status api_eco_ledger_coop(request *rq, int64_t *coop, bg_error *err)
 {
-	bg_error err;
 	*coop = api_eco_query_id(rq, "cooperative_id");
-	if (!*coop) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "cooperative_id", N_("This field is required."));
-		return false;
-	}
-	if (authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, *coop}, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return false;
-	}
-	return true;
+	if (!*coop)
+		return bg_fail(err, BG_ERR_INVALID, "missing_field", "cooperative_id", N_("This field is required."));
+	return authz_check(rq->db, rq->person_id, AUTHZ_ECONOMY_READ, (scope){SCOPE_COOPERATIVE, *coop}, err);
 }
 
 /* A ledger entry with its lines, hash and previous hash as JSON ("null"
@@ -55,23 +48,23 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 }
 
 /* GET /api/v1/ledger/entries?cooperative_id=&journal=&doc_ref=&from=&to=&limit=&offset= */
-static void api_ledger_entries(request *rq, response *rs)
+static bg_status eco_ledger_entries(api_req *r, bg_error *err)
 {
-	int64_t coop;
+	request *rq = r->rq;
+	int64_t coop, *ids, total;
 	api_paging pg;
-	if (!api_eco_ledger_coop(rq, rs, &coop) || !api_paging_read(rq, rs, &pg))
-		return;
+	size_t n;
 	const char *journal = rq_query(rq, "journal"), *ref = rq_query(rq, "doc_ref");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
-	int64_t *ids, total;
-	size_t n;
-	bg_error err;
-	if (ledger_entry_ids(rq->db, &rq->arena, rq->person_id, coop, journal, ref, from, to, pg.limit, pg.offset, &ids, &n, &total,
-			     &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = api_eco_ledger_coop(rq, &coop, err);
+	if (st == BG_OK)
+		st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK)
+		st = ledger_entry_ids(rq->db, &rq->arena, rq->person_id, coop, journal, ref, from, to, pg.limit, pg.offset,
+				      &ids, &n, &total, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -81,88 +74,62 @@ static void api_ledger_entries(request *rq, response *rs)
 	buf_puts(b, "]");
 	api_paging_json(b, &pg, total);
 	buf_puts(b, "}");
+	return BG_OK;
 }
 
 /* POST /api/v1/ledger/entries {cooperative_id, journal, date, label, doc_ref?, lines:[{account, activity_id?, debit_cents|credit_cents, label?}]} */
-static void api_ledger_post(request *rq, response *rs)
+static bg_status eco_ledger_post(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	request *rq = r->rq;
 	ledger_entry_in in = {0};
 	ledger_line *lines = arena_alloc(&rq->arena, LEDGER_MAX_LINES * sizeof *lines);
-	bg_field_errors fields = {0};
-	bg_error err;
-	api_eco_idem ik;
 	int64_t id = 0;
-	bool coop = api_eco_ledger_in(body, &in, lines, &fields);
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
+	bool coop = api_eco_ledger_in(r->body, &in, lines, &r->fields);
 	bg_field_errors checked = {0};
-	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err) : BG_OK;
-	api_eco_ledger_fields_take(&fields, &checked);
+	bg_status st = coop ? ledger_entry_check(rq->db, rq->person_id, &in, &checked, err) : BG_OK;
+	api_eco_ledger_fields_take(&r->fields, &checked);
 	if (st == BG_OK)
-		st = bg_field_errors_report(&fields, &err);
+		st = bg_field_errors_report(&r->fields, err);
 	if (st == BG_OK)
-		st = ledger_post_manual(rq->db, rq->person_id, &in, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	eco_entry_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
+		st = ledger_post_manual(rq->db, rq->person_id, &in, &id, err);
+	if (st == BG_OK)
+		eco_entry_json(rq, api_json(r, 201), id);
+	return st;
 }
 
 /* POST /api/v1/ledger/entries/{id}/reverse {date} */
-static void api_ledger_reverse(request *rq, response *rs)
+static bg_status eco_ledger_reverse(api_req *r, bg_error *err)
 {
-	json_t *body;
 	const char *date;
-	bg_error err;
-	api_eco_idem ik;
 	int64_t id = 0;
-	if (!api_eco_date_body(rq, rs, &body, &date))
-		return;
-	if (!date) {
-		json_decref(body);
-		reply_fail(rq, rs, BG_ERR_INVALID, "missing_field", "date", N_("This field is required."));
-		return;
-	}
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = ledger_reverse_manual(rq->db, rq->person_id, rq_param_id(rq, 0), date, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	eco_entry_json(rq, reply_json(rs, 201), id);
-	api_eco_finish(rq, rs, &ik);
+	bg_status st = api_eco_date(r, &date, err);
+	if (st == BG_OK && !date)
+		st = bg_fail(err, BG_ERR_INVALID, "missing_field", "date", N_("This field is required."));
+	if (st == BG_OK)
+		st = ledger_reverse_manual(r->rq->db, r->rq->person_id, r->id, date, &id, err);
+	if (st == BG_OK)
+		eco_entry_json(r->rq, api_json(r, 201), id);
+	return st;
 }
 
 /* GET /api/v1/ledger/balances?cooperative_id=&by=account|activity&from=YYYY-MM&to=YYYY-MM
- * — read from the maintained totals, never from the journal. */
-static void api_ledger_balances(request *rq, response *rs)
+ * — read from the maintained totals, never from the journal; a failed
+ * read is the error, never an empty list. */
+static bg_status eco_ledger_balances(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	int64_t coop;
-	if (!api_eco_ledger_coop(rq, rs, &coop))
-		return;
 	const char *by = rq_query(rq, "by");
 	bool per_activity = by && !strcmp(by, "activity");
 	const char *from = rq_query(rq, "from"), *to = rq_query(rq, "to");
 	ledger_balance_row *v;
 	size_t n;
-	bg_error err;
-	if (ledger_balance_list(rq->db, &rq->arena, rq->person_id, coop, per_activity, from, to, &v, &n, &err) != BG_OK) {
-		api_fail(rq, rs, &err); /* never an empty list for a failed read */
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = api_eco_ledger_coop(rq, &coop, err);
+	if (st == BG_OK)
+		st = ledger_balance_list(rq->db, &rq->arena, rq->person_id, coop, per_activity, from, to, &v, &n, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"balances\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, i ? ",{" : "{");
@@ -174,83 +141,73 @@ static void api_ledger_balances(request *rq, response *rs)
 			   (long long)v[i].debit, (long long)v[i].credit, (long long)(v[i].debit - v[i].credit));
 	}
 	buf_puts(b, "]}");
+	return BG_OK;
 }
 
-/* GET /api/v1/ledger/accounts?cooperative_id= */
-static void api_ledger_accounts(request *rq, response *rs)
+/* One row of the list of eco_ledger_accounts. */
+static void eco_ledger_accounts_item(buf *b, const void *rows, size_t i)
 {
+	const ledger_account_row *v = rows;
+	buf_putc(b, '{');
+	api_eco_str(b, "number", v[i].number, false);
+	api_eco_str(b, "label", v[i].label, true);
+	buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
+}
+
+/* GET /api/v1/ledger/accounts?cooperative_id= (a failed read is the
+ * error, never an empty chart) */
+static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
 	int64_t coop;
-	if (!api_eco_ledger_coop(rq, rs, &coop))
-		return;
-	ledger_account_row *v;
-	size_t n;
-	bg_error err;
-	if (ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &err) != BG_OK) {
-		api_fail(rq, rs, &err); /* never an empty chart for a failed read */
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"accounts\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, i ? ",{" : "{");
-		api_eco_str(b, "number", v[i].number, false);
-		api_eco_str(b, "label", v[i].label, true);
-		buf_printf(b, ",\"active\":%s}", v[i].active ? "true" : "false");
-	}
-	buf_puts(b, "]}");
+	ledger_account_row *v = NULL;
+	size_t n = 0;
+	bg_status st = api_eco_ledger_coop(rq, &coop, err);
+	if (st == BG_OK)
+		st = ledger_account_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);
+	return api_list(r, st, "accounts", eco_ledger_accounts_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/ledger/accounts {cooperative_id, number, label} (administrators) */
-static void api_ledger_account_put(request *rq, response *rs)
+static bg_status eco_ledger_account_put(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t coop = 0;
 	const char *number = NULL, *label = NULL;
-	bg_error err;
-	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	bg_status st = json_get_int(r->body, "cooperative_id", true, &coop, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "number", true, 10, &number, &err);
+		st = json_get_string(r->body, "number", true, 10, &number, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "label", true, 200, &label, &err);
+		st = json_get_string(r->body, "label", true, 200, &label, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = ledger_account_put(r->rq->db, r->rq->person_id, coop, number, label, err);
 	if (st == BG_OK)
-		st = ledger_account_put(rq->db, rq->person_id, coop, number, label, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+		buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
+	return st;
 }
 
 /* POST /api/v1/ledger/close {cooperative_id, date} */
-static void api_ledger_close(request *rq, response *rs)
+static bg_status eco_ledger_close(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t coop = 0;
 	const char *date = NULL;
-	bg_error err;
-	bg_status st = json_get_int(body, "cooperative_id", true, &coop, &err);
+	bg_status st = json_get_int(r->body, "cooperative_id", true, &coop, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "date", true, 10, &date, &err);
+		st = json_get_string(r->body, "date", true, 10, &date, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = ledger_close_through(r->rq->db, r->rq->person_id, coop, date, err);
 	if (st == BG_OK)
-		st = ledger_close_through(rq->db, rq->person_id, coop, date, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 200), "{\"status\":\"closed\"}");
+		buf_puts(api_json(r, 200), "{\"status\":\"closed\"}");
+	return st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_ledger_entries(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_entries, NULL); }
+static void api_ledger_post(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_ledger_post, NULL); }
+static void api_ledger_reverse(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_ledger_reverse, NULL); }
+static void api_ledger_balances(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_balances, NULL); }
+static void api_ledger_accounts(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_accounts, NULL); }
+static void api_ledger_account_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_account_put, NULL); }
+static void api_ledger_close(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_close, NULL); }
 
 const route api_eco_ledger_routes[] = {
 	{HTTP_GET, "/api/v1/ledger/entries", api_ledger_entries, ROUTE_AUTH},

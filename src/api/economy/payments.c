@@ -5,63 +5,48 @@
 #include "api/economy/api_economy_internal.h"
 
 /* POST /api/v1/payments {date, method, reference?, allocations: [{invoice_id, amount_cents}]} */
-static void api_payment_create(request *rq, response *rs)
+static bg_status eco_payment_create(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *date = NULL, *method = NULL, *ref = NULL;
 	payment_alloc allocs[PAYMENT_MAX_ALLOCATIONS];
 	size_t n = 0;
-	bg_field_errors fields = {0};
-	bg_error err;
-	api_eco_idem ik;
-	int64_t id = 0;
-	api_eco_payment_in(body, &date, &method, &ref, allocs, &n, &fields);
-	payment_check(date, method, ref, allocs, n, &fields);
-	if (!api_eco_begin(rq, rs, &ik)) {
-		json_decref(body);
-		return;
-	}
-	bg_status st = bg_field_errors_report(&fields, &err);
+	int64_t id = 0, entry = 0;
+	api_eco_payment_in(r->body, &date, &method, &ref, allocs, &n, &r->fields);
+	payment_check(date, method, ref, allocs, n, &r->fields);
+	bg_status st = bg_field_errors_report(&r->fields, err);
 	if (st == BG_OK)
-		st = payment_record(rq->db, rq->person_id, date, method, ref, allocs, n, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	int64_t entry = 0;
-	if (payment_entry_id(rq->db, rq->person_id, id, &entry, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
-	api_eco_finish(rq, rs, &ik);
+		st = payment_record(r->rq->db, r->rq->person_id, date, method, ref, allocs, n, &id, err);
+	if (st == BG_OK)
+		st = payment_entry_id(r->rq->db, r->rq->person_id, id, &entry, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld,\"entry_id\":%lld}", (long long)id, (long long)entry);
+	return st;
+}
+
+/* One row of the list of eco_payments. */
+static void eco_payments_item(buf *b, const void *rows, size_t i)
+{
+	const payment_row *v = rows;
+	buf_printf(b, "{\"id\":%lld", (long long)v[i].id);
+	api_eco_str(b, "date", v[i].date, true);
+	api_eco_str(b, "method", v[i].method, true);
+	buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
+	api_eco_str(b, "reference", v[i].reference, true);
+	buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
 }
 
 /* GET /api/v1/payments */
-static void api_payments(request *rq, response *rs)
+static bg_status eco_payments(api_req *r, bg_error *err)
 {
 	payment_row *v;
 	size_t n;
-	bg_error err;
-	if (payment_list_visible(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"payments\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld", i ? "," : "", (long long)v[i].id);
-		api_eco_str(b, "date", v[i].date, true);
-		api_eco_str(b, "method", v[i].method, true);
-		buf_printf(b, ",\"amount_cents\":%lld", (long long)v[i].amount);
-		api_eco_str(b, "reference", v[i].reference, true);
-		buf_printf(b, ",\"entry_id\":%lld}", (long long)v[i].entry_id);
-	}
-	buf_puts(b, "]}");
+	bg_status st = payment_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
+	return api_list(r, st, "payments", eco_payments_item, v, n, NULL, -1);
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_payments(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_payments, NULL); }
+static void api_payment_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_payment_create, NULL); }
 
 const route api_eco_payments_routes[] = {
 	{HTTP_GET, "/api/v1/payments", api_payments, ROUTE_AUTH},

@@ -4,23 +4,22 @@
  */
 #include "api/economy/api_economy_internal.h"
 
-/* A cooperative's economic settings as JSON (a failed read is answered
- * as the error, never as settings not made yet). */
-static void eco_settings_json(request *rq, response *rs, int64_t coop)
+/* A cooperative's economic settings as JSON (a failed read is the error,
+ * never settings not made yet). */
+static bg_status eco_settings_json(api_req *r, int64_t coop, bg_error *err)
 {
+	request *rq = r->rq;
 	economy_settings_view v;
 	bool found = false;
-	bg_error err;
-	if (ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	if (!found) {
-		buf_printf(b, "{\"cooperative_id\":%lld}", (long long)coop);
-		return;
-	}
+	bg_status st = ledger_settings_get(rq->db, &rq->arena, rq->person_id, coop, &v, &found, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_printf(b, "{\"cooperative_id\":%lld", (long long)coop);
+	if (!found) {
+		buf_puts(b, "}");
+		return BG_OK;
+	}
 	api_eco_str(b, "vat_number", v.vat_number, true);
 	api_eco_str(b, "rcs", v.rcs, true);
 	api_eco_str(b, "capital_text", v.capital_text, true);
@@ -30,28 +29,26 @@ static void eco_settings_json(request *rq, response *rs, int64_t coop)
 		   (long long)v.contribution_bp, (long long)v.km_rate_milli);
 	api_eco_str(b, "closed_through", v.closed_through, true);
 	buf_puts(b, "}");
+	return BG_OK;
 }
 
 /* GET /api/v1/economy/settings?cooperative_id= */
-static void api_settings_get(request *rq, response *rs)
+static bg_status eco_settings_get(api_req *r, bg_error *err)
 {
 	int64_t coop;
-	if (api_eco_ledger_coop(rq, rs, &coop))
-		eco_settings_json(rq, rs, coop);
+	bg_status st = api_eco_ledger_coop(r->rq, &coop, err);
+	return st == BG_OK ? eco_settings_json(r, coop, err) : st;
 }
 
 /* PUT /api/v1/economy/settings {cooperative_id, vat_number?, rcs?, capital_text?, late_rate_bp,
  * self_validation_max, payment_terms_days, contribution_bp, km_rate_milli} (administrators).  The
  * address printed on documents is the cooperative's (PATCH /api/v1/cooperatives/{id}). */
-static void api_settings_put(request *rq, response *rs)
+static bg_status eco_settings_put(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	bg_field_errors fields = {0};
-	economy_settings_in in = {NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL, &fields};
+	json_t *body = r->body;
+	bg_field_errors *fields = &r->fields;
+	economy_settings_in in = {NULL, NULL, NULL, 1200, 0, 30, 1000, 603, NULL, fields};
 	int64_t coop = 0;
-	bg_error err;
 	static const char *const texts[] = {"vat_number", "rcs", "capital_text", "doc_lang"};
 	static const size_t max[] = {20, 100, 100, 2};
 	const char **text_of[] = {&in.vat_number, &in.rcs, &in.capital_text, &in.doc_lang};
@@ -59,24 +56,20 @@ static void api_settings_put(request *rq, response *rs)
 					      "contribution_bp", "km_rate_milli"};
 	int64_t *number_of[] = {&in.late_rate_bp, &in.self_validation_max, &in.payment_terms_days, &in.contribution_bp,
 				&in.km_rate_milli};
-	bool read = api_eco_int(&fields, body, NULL, 0, "cooperative_id", true, &coop);
+	bool read = api_eco_int(fields, body, NULL, 0, "cooperative_id", true, &coop);
 	for (size_t i = 0; i < 4; i++)
-		api_eco_string(&fields, body, NULL, 0, texts[i], false, max[i], text_of[i]);
+		api_eco_string(fields, body, NULL, 0, texts[i], false, max[i], text_of[i]);
 	for (size_t i = 0; i < 5; i++)
-		api_eco_int(&fields, body, NULL, 0, numbers[i], false, number_of[i]);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK && !read)
-		st = bg_field_errors_report(&fields, &err);
+		api_eco_int(fields, body, NULL, 0, numbers[i], false, number_of[i]);
+	bg_status st = read ? BG_OK : bg_field_errors_report(fields, err);
 	if (st == BG_OK)
-		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		eco_settings_json(rq, rs, coop);
+		st = ledger_settings_put(r->rq->db, r->rq->person_id, coop, &in, err);
+	return st == BG_OK ? eco_settings_json(r, coop, err) : st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_settings_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_settings_get, NULL); }
+static void api_settings_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_settings_put, NULL); }
 
 const route api_eco_settings_routes[] = {
 	{HTTP_GET, "/api/v1/economy/settings", api_settings_get, ROUTE_AUTH},

@@ -32,319 +32,238 @@ static void api_skip(void *arg, int64_t s, int64_t e, const bg_error *why, const
 	buf_putc(&k->b, '}');
 }
 
-/* POST /api/v1/bookings {resource_id, starts_at, ends_at, note?, cooperative_id?,
- * repeat?: "week"|"month", until?: "YYYY-MM-DD"} */
-static void api_booking_create(request *rq, response *rs)
+/* Reads the starts_at and ends_at of body in the zone of the place of
+ * resource rid (a resource one may not see: its error). */
+static bg_status api_slot_read(request *rq, json_t *body, int64_t rid, resource *res, int64_t *s, int64_t *e,
+			       bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	booking_input in = {.base_url = rq_base_url(rq)};
-	bg_error err;
-	resource r;
 	place p;
-	if (json_get_int(body, "resource_id", true, &in.resource_id, &err) != BG_OK ||
-	    json_get_int(body, "cooperative_id", false, &in.cooperative_id, &err) != BG_OK ||
-	    json_get_string(body, "note", false, 500, &in.note, &err) != BG_OK ||
-	    json_get_string(body, "repeat", false, 10, &in.repeat, &err) != BG_OK ||
-	    json_get_string(body, "until", false, 10, &in.until, &err) != BG_OK ||
-	    resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK ||
-	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	if (!api_hosp_get_time(rq, rs, body, "starts_at", p.timezone, &in.starts_at) ||
-	    !api_hosp_get_time(rq, rs, body, "ends_at", p.timezone, &in.ends_at)) {
-		json_decref(body);
-		return;
-	}
+	bg_status st = resource_get(rq->db, rq->person_id, rid, res, err);
+	if (st == BG_OK)
+		st = place_get(rq->db, rq->person_id, res->place_id, &p, err);
+	if (st == BG_OK)
+		st = api_hosp_get_time(body, "starts_at", p.timezone, s, err);
+	if (st == BG_OK)
+		st = api_hosp_get_time(body, "ends_at", p.timezone, e, err);
+	return st;
+}
+
+/* POST /api/v1/bookings {resource_id, starts_at, ends_at, note?, cooperative_id?,
+ * repeat?: "week"|"month", until?: "YYYY-MM-DD"}: one booking, or a
+ * series with the occurrences skipped and why. */
+static bg_status api_booking_create_op(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
+	json_t *body = r->body;
+	booking_input in = {.base_url = rq_base_url(rq)};
+	resource res;
+	bg_status st;
+	if ((st = json_get_int(body, "resource_id", true, &in.resource_id, err)) != BG_OK ||
+	    (st = json_get_int(body, "cooperative_id", false, &in.cooperative_id, err)) != BG_OK ||
+	    (st = json_get_string(body, "note", false, 500, &in.note, err)) != BG_OK ||
+	    (st = json_get_string(body, "repeat", false, 10, &in.repeat, err)) != BG_OK ||
+	    (st = json_get_string(body, "until", false, 10, &in.until, err)) != BG_OK ||
+	    (st = api_slot_read(rq, body, in.resource_id, &res, &in.starts_at, &in.ends_at, err)) != BG_OK)
+		return st;
 	booking_clash clash = {0};
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
 	if (!in.repeat) {
 		int64_t id = 0;
-		if (booking_create(rq->db, rq->person_id, &in, &id, &clash, &err) != BG_OK) {
-			json_decref(body);
-			api_hosp_clash(rq, rs, &err, &clash);
-			return;
-		}
-		json_decref(body);
-		if (!api_commit(rq, rs))
-			return;
-		buf *b = reply_json(rs, 201);
-		buf_printf(b, "{\"id\":%lld,\"status\":\"%s\",", (long long)id,
-			   r.needs_approval ? "pending" : "confirmed");
+		st = booking_create(rq->db, rq->person_id, &in, &id, &clash, err);
+		if (st != BG_OK)
+			return api_hosp_clash(r, st, err, &clash);
+		buf *b = api_json(r, 201);
+		buf_printf(b, "{\"id\":%lld,\"status\":\"%s\",", (long long)id, res.needs_approval ? "pending" : "confirmed");
 		api_hosp_time(b, "starts_at", in.starts_at);
 		buf_putc(b, ',');
 		api_hosp_time(b, "ends_at", in.ends_at);
 		buf_putc(b, '}');
-		return;
+		return BG_OK;
 	}
 	int64_t series = 0, ids[800];
 	int count = 0;
 	skip_ctx k = {.n = 0};
 	buf_init(&k.b);
-	if (booking_create_series(rq->db, rq->person_id, &in, &series, ids, 800, &count, api_skip, &k,
-				  &clash, &err) != BG_OK) {
-		json_decref(body);
-		buf_free(&k.b);
-		api_hosp_clash(rq, rs, &err, &clash);
-		return;
+	st = booking_create_series(rq->db, rq->person_id, &in, &series, ids, 800, &count, api_skip, &k, &clash, err);
+	if (st == BG_OK) {
+		buf *b = api_json(r, 201);
+		buf_printf(b, "{\"series_id\":%lld,\"bookings\":[", (long long)series);
+		for (int i = 0; i < count && i < 800; i++)
+			buf_printf(b, "%s%lld", i ? "," : "", (long long)ids[i]);
+		buf_puts(b, "],\"skipped\":[");
+		buf_append(b, k.b.data ? k.b.data : "", k.b.len);
+		buf_puts(b, "]}");
 	}
-	json_decref(body);
-	if (!api_commit(rq, rs)) {
-		buf_free(&k.b);
-		return;
-	}
-	buf *b = reply_json(rs, 201);
-	buf_printf(b, "{\"series_id\":%lld,\"bookings\":[", (long long)series);
-	for (int i = 0; i < count && i < 800; i++)
-		buf_printf(b, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_puts(b, "],\"skipped\":[");
-	buf_append(b, k.b.data ? k.b.data : "", k.b.len);
-	buf_puts(b, "]}");
 	buf_free(&k.b);
+	return api_hosp_clash(r, st, err, &clash);
+}
+
+/* One row of the list of api_bookings_list_op. */
+static void api_bookings_list_item(buf *b, const void *rows, size_t i)
+{
+	const booking_mine_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"resource_id\":%lld,\"resource\":", (long long)v[i].id, (long long)v[i].resource_id);
+	json_put_string(b, v[i].resource);
+	buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)v[i].place_id);
+	json_put_string(b, v[i].place);
+	buf_putc(b, ',');
+	api_hosp_time(b, "starts_at", v[i].starts_at);
+	buf_putc(b, ',');
+	api_hosp_time(b, "ends_at", v[i].ends_at);
+	api_str(b, "status", v[i].status);
+	buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)v[i].sequence,
+		   v[i].checked_in ? "true" : "false");
 }
 
 /* GET /api/v1/bookings — mine, upcoming first (?past=1 for the last 90 days too) */
-static void api_bookings_list(request *rq, response *rs)
+static bg_status api_bookings_list_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
-	booking_mine_row *r = NULL;
+	booking_mine_row *v = NULL;
 	size_t n = 0;
-	int64_t total;
-	bg_error err;
+	int64_t total = 0;
 	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	if (booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &r, &n, &total,
-			      &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"bookings\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,\"resource\":", i ? "," : "",
-			   (long long)r[i].id, (long long)r[i].resource_id);
-		json_put_string(b, r[i].resource);
-		buf_printf(b, ",\"place_id\":%lld,\"place\":", (long long)r[i].place_id);
-		json_put_string(b, r[i].place);
-		buf_putc(b, ',');
-		api_hosp_time(b, "starts_at", r[i].starts_at);
-		buf_putc(b, ',');
-		api_hosp_time(b, "ends_at", r[i].ends_at);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, r[i].status);
-		buf_printf(b, ",\"sequence\":%lld,\"checked_in\":%s}", (long long)r[i].sequence,
-			   r[i].checked_in ? "true" : "false");
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, &pg, total);
-	buf_putc(b, '}');
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK)
+		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &n, &total,
+				       err);
+	return api_list(r, st, "bookings", api_bookings_list_item, v, n, &pg, total);
 }
 
 /* DELETE /api/v1/bookings/{id} */
-static void api_booking_cancel(request *rq, response *rs)
+static bg_status api_booking_cancel_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), rq_base_url(rq), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	rs->status = 204;
-	rs->content_type = NULL;
+	bg_status st = booking_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
 
 /* PATCH /api/v1/bookings/{id} {starts_at, ends_at} — move */
-static void api_booking_move(request *rq, response *rs)
+static bg_status api_booking_move_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	bg_error err;
+	request *rq = r->rq;
 	int64_t rid = 0, s, e;
-	bg_status found = booking_resource_of(rq->db, rq->person_id, rq_param_id(rq, 0), &rid, &err);
-	resource r;
-	place p;
-	if (found == BG_ERR_DB) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK ||
-	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		json_decref(body);
-		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
-		return;
-	}
-	if (!api_hosp_get_time(rq, rs, body, "starts_at", p.timezone, &s) ||
-	    !api_hosp_get_time(rq, rs, body, "ends_at", p.timezone, &e)) {
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
+	resource res;
+	bg_status st = booking_resource_of(rq->db, rq->person_id, r->id, &rid, err);
+	if (st == BG_ERR_DB)
+		return st;
+	if (st == BG_OK)
+		st = api_slot_read(rq, r->body, rid, &res, &s, &e, err);
+	if (st != BG_OK && err->status != BG_ERR_INVALID)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "booking_id", N_("This booking does not exist."));
 	booking_clash clash = {0};
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_move(rq->db, rq->person_id, rq_param_id(rq, 0), s, e, rq_base_url(rq), &clash, &err) != BG_OK) {
-		api_hosp_clash(rq, rs, &err, &clash);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 200), "{\"status\":\"moved\"}");
+	if (st == BG_OK)
+		st = booking_move(rq->db, rq->person_id, r->id, s, e, rq_base_url(rq), &clash, err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 200), "{\"status\":\"moved\"}");
+	return api_hosp_clash(r, st, err, &clash);
 }
+
+/* The actions on a booking, the route's ctx pointing to one. */
+enum { API_CHECK_IN, API_APPROVE, API_REFUSE };
+static const int api_booking_actions[] = {API_CHECK_IN, API_APPROVE, API_REFUSE};
 
 /* POST /api/v1/bookings/{id}/check-in, /approve, /refuse */
-static void api_booking_action(request *rq, response *rs, int what)
+static bg_status api_booking_action_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    (what == 0 ? booking_check_in(rq->db, rq->person_id, id, &err)
-		       : booking_decide(rq->db, rq->person_id, id, what == 1, rq_base_url(rq), &err)) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_printf(reply_json(rs, 200), "{\"status\":\"%s\"}",
-		   what == 0 ? "checked_in" : what == 1 ? "confirmed" : "refused");
+	int what = *(const int *)r->ctx;
+	bg_status st = what == API_CHECK_IN
+			       ? booking_check_in(r->rq->db, r->rq->person_id, r->id, err)
+			       : booking_decide(r->rq->db, r->rq->person_id, r->id, what == API_APPROVE, rq_base_url(r->rq), err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 200), "{\"status\":\"%s\"}",
+			   what == API_CHECK_IN ? "checked_in" : what == API_APPROVE ? "confirmed" : "refused");
+	return st;
 }
-static void api_booking_check_in(request *rq, response *rs) { api_booking_action(rq, rs, 0); }
-static void api_booking_approve(request *rq, response *rs) { api_booking_action(rq, rs, 1); }
-static void api_booking_refuse(request *rq, response *rs) { api_booking_action(rq, rs, 2); }
 
 /* POST /api/v1/waits {resource_id, starts_at, ends_at} */
-static void api_wait_create(request *rq, response *rs)
+static bg_status api_wait_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t rid = 0, s, e, id = 0;
-	bg_error err;
-	resource r;
-	place p;
-	if (json_get_int(body, "resource_id", true, &rid, &err) != BG_OK ||
-	    resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK || place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
+	resource res;
+	bg_status st = json_get_int(r->body, "resource_id", true, &rid, err);
+	if (st == BG_OK)
+		st = api_slot_read(r->rq, r->body, rid, &res, &s, &e, err);
+	if (st == BG_OK)
+		st = booking_wait(r->rq->db, r->rq->person_id, rid, s, e, &id, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld,\"status\":\"waiting\"}", (long long)id);
+	return st;
+}
+
+/* One row of the list of api_waits_list_op. */
+static void api_waits_list_item(buf *b, const void *rows, size_t i)
+{
+	const booking_wait_row *w = rows;
+	buf_printf(b, "{\"id\":%lld,\"resource_id\":%lld,", (long long)w[i].id,
+		   (long long)w[i].resource_id);
+	api_hosp_time(b, "starts_at", w[i].starts_at);
+	buf_putc(b, ',');
+	api_hosp_time(b, "ends_at", w[i].ends_at);
+	api_str(b, "status", w[i].status);
+	if (w[i].offer_expires_at) {
+		buf_putc(b, ',');
+		api_hosp_time(b, "offer_expires_at", w[i].offer_expires_at);
 	}
-	if (!api_hosp_get_time(rq, rs, body, "starts_at", p.timezone, &s) ||
-	    !api_hosp_get_time(rq, rs, body, "ends_at", p.timezone, &e)) {
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_wait(rq->db, rq->person_id, rid, s, e, &id, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld,\"status\":\"waiting\"}", (long long)id);
+	buf_putc(b, '}');
 }
 
 /* GET /api/v1/waits — mine */
-static void api_waits_list(request *rq, response *rs)
+static bg_status api_waits_list_op(api_req *r, bg_error *err)
 {
 	booking_wait_row *w = NULL;
 	size_t n = 0;
-	bg_error err;
-	if (booking_wait_list_mine(rq->db, &rq->arena, rq->person_id, &w, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"waits\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"resource_id\":%lld,", i ? "," : "", (long long)w[i].id,
-			   (long long)w[i].resource_id);
-		api_hosp_time(b, "starts_at", w[i].starts_at);
-		buf_putc(b, ',');
-		api_hosp_time(b, "ends_at", w[i].ends_at);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, w[i].status);
-		if (w[i].offer_expires_at) {
-			buf_putc(b, ',');
-			api_hosp_time(b, "offer_expires_at", w[i].offer_expires_at);
-		}
-		buf_putc(b, '}');
-	}
-	buf_puts(b, "]}");
+	bg_status st = booking_wait_list_mine(r->rq->db, &r->rq->arena, r->rq->person_id, &w, &n, err);
+	return api_list(r, st, "waits", api_waits_list_item, w, n, NULL, -1);
 }
 
 /* POST /api/v1/waits/{id}/accept */
-static void api_wait_accept(request *rq, response *rs)
+static bg_status api_wait_accept_op(api_req *r, bg_error *err)
 {
-	bg_error err;
 	int64_t id = 0;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_accept_offer(rq->db, rq->person_id, rq_param_id(rq, 0), &id, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"booking_id\":%lld}", (long long)id);
+	bg_status st = booking_accept_offer(r->rq->db, r->rq->person_id, r->id, &id, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"booking_id\":%lld}", (long long)id);
+	return st;
 }
 
 /* PUT /api/v1/quotas {scope_type, scope_id, kind, hours_per_month} */
-static void api_quota_set(request *rq, response *rs)
+static bg_status api_quota_set_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	const char *st = NULL, *kind = NULL;
+	json_t *body = r->body;
+	const char *type = NULL, *kind = NULL;
 	int64_t sid = 0, hours = 0;
-	bg_error err;
-	if (json_get_string(body, "scope_type", true, 20, &st, &err) != BG_OK ||
-	    json_get_int(body, "scope_id", true, &sid, &err) != BG_OK ||
-	    json_get_string(body, "kind", true, 20, &kind, &err) != BG_OK ||
-	    json_get_int(body, "hours_per_month", true, &hours, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_set_quota(rq->db, rq->person_id, st, sid, kind, hours * 60, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (api_commit(rq, rs))
-		buf_puts(reply_json(rs, 200), "{\"status\":\"saved\"}");
+	bg_status st;
+	if ((st = json_get_string(body, "scope_type", true, 20, &type, err)) != BG_OK ||
+	    (st = json_get_int(body, "scope_id", true, &sid, err)) != BG_OK ||
+	    (st = json_get_string(body, "kind", true, 20, &kind, err)) != BG_OK ||
+	    (st = json_get_int(body, "hours_per_month", true, &hours, err)) != BG_OK ||
+	    (st = booking_set_quota(r->rq->db, r->rq->person_id, type, sid, kind, hours * 60, err)) != BG_OK)
+		return st;
+	buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
+	return BG_OK;
 }
 
 /* GET /api/v1/quotas/mine?month=YYYY-MM — my quotas and every use recorded */
-static void api_quota_mine(request *rq, response *rs)
+static bg_status api_quota_mine_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	const char *month = rq_query(rq, "month");
 	char cur[8];
 	if (!month) {
 		tz_this_month(TZ_GROUP, cur);
 		month = cur;
 	}
-	if (strlen(month) != 7 || month[4] != '-') {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_month", "month", N_("Give a month like 2026-12."));
-		return;
-	}
+	if (strlen(month) != 7 || month[4] != '-')
+		return bg_fail(err, BG_ERR_INVALID, "invalid_month", "month", N_("Give a month like 2026-12."));
 	quota_row *q = NULL;
 	quota_use_row *u = NULL;
 	size_t nq = 0, nu = 0;
-	bg_error err;
-	if (quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = quota_list_mine(rq->db, &rq->arena, rq->person_id, month, &q, &nq, &u, &nu, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"month\":");
 	json_put_string(b, month);
 	buf_puts(b, ",\"quotas\":[");
@@ -363,7 +282,27 @@ static void api_quota_mine(request *rq, response *rs)
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");
+	return BG_OK;
 }
+
+/* The handlers: each one api_run of its operation (a booking's action in
+ * ctx); creating a booking, a series or a wait is idempotent. */
+static void api_booking_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_booking_create_op, NULL); }
+static void api_bookings_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_bookings_list_op, NULL); }
+static void api_booking_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_booking_cancel_op, NULL); }
+static void api_booking_move(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_booking_move_op, NULL); }
+static void api_booking_act(request *rq, response *rs, int what)
+{
+	api_run(rq, rs, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[what]);
+}
+static void api_booking_check_in(request *rq, response *rs) { api_booking_act(rq, rs, API_CHECK_IN); }
+static void api_booking_approve(request *rq, response *rs) { api_booking_act(rq, rs, API_APPROVE); }
+static void api_booking_refuse(request *rq, response *rs) { api_booking_act(rq, rs, API_REFUSE); }
+static void api_wait_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_wait_create_op, NULL); }
+static void api_waits_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_waits_list_op, NULL); }
+static void api_wait_accept(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_wait_accept_op, NULL); }
+static void api_quota_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_quota_set_op, NULL); }
+static void api_quota_mine(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_quota_mine_op, NULL); }
 
 const route api_hosp_bookings_routes[] = {
 	{HTTP_GET, "/api/v1/bookings", api_bookings_list, ROUTE_AUTH},

@@ -6,58 +6,47 @@
 #include "api/hospitality/api_hospitality_internal.h"
 
 /* POST /api/v1/calendar-feeds {kind, target_id?} → {id, url} */
-static void api_feed_create(request *rq, response *rs)
+static bg_status api_feed_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *kind = NULL;
 	int64_t target = 0, id = 0;
 	char token[80];
-	bg_error err;
-	if (json_get_string(body, "kind", true, 20, &kind, &err) != BG_OK ||
-	    json_get_int(body, "target_id", false, &target, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    hcal_feed_create(rq->db, rq->person_id, kind, target, token, sizeof token, &id, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	buf *b = reply_json(rs, 201);
-	buf_printf(b, "{\"id\":%lld,\"url\":\"%s/calendar.ics?token=%s\"}", (long long)id, rq_base_url(rq), token);
+	bg_status st;
+	if ((st = json_get_string(r->body, "kind", true, 20, &kind, err)) != BG_OK ||
+	    (st = json_get_int(r->body, "target_id", false, &target, err)) != BG_OK ||
+	    (st = hcal_feed_create(r->rq->db, r->rq->person_id, kind, target, token, sizeof token, &id, err)) != BG_OK)
+		return st;
+	buf_printf(api_json(r, 201), "{\"id\":%lld,\"url\":\"%s/calendar.ics?token=%s\"}", (long long)id,
+		   rq_base_url(r->rq), token);
+	return BG_OK;
 }
 
 /* DELETE /api/v1/calendar-feeds/{id} */
-static void api_feed_revoke(request *rq, response *rs)
+static bg_status api_feed_revoke_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rs->status = 204;
-	rs->content_type = NULL;
+	bg_status st = hcal_feed_revoke(r->rq->db, r->rq->person_id, r->id, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
 
 /* GET /calendar.ics?token= (no account: the token is the key; in the query
  * string so that the access log, which drops queries, never holds it) */
-static void api_feed_get(request *rq, response *rs)
+static bg_status api_feed_get_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	buf_reset(&rs->body);
-	if (hcal_feed_render(rq->db, rq_query(rq, "token"), &rs->body, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
+	buf_reset(&r->rs->body);
+	bg_status st = hcal_feed_render(r->rq->db, rq_query(r->rq, "token"), &r->rs->body, err);
+	if (st == BG_OK) {
+		r->rs->status = 200;
+		r->rs->content_type = "text/calendar; charset=utf-8";
 	}
-	rs->status = 200;
-	rs->content_type = "text/calendar; charset=utf-8";
+	return st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_feed_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_feed_create_op, NULL); }
+static void api_feed_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_revoke_op, NULL); }
+static void api_feed_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_get_op, NULL); }
 
 const route api_hosp_feeds_routes[] = {
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},

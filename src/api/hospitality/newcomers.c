@@ -4,155 +4,130 @@
  * orientation, and the anonymous statistics (stats.csv).
  */
 #include "api/hospitality/api_hospitality_internal.h"
+#include <assert.h>
+
+/* One row of the list of api_newcomers_list_op. */
+static void api_newcomers_list_item(buf *b, const void *rows, size_t i)
+{
+	const newcomer_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	api_str(b, "email", v[i].email);
+	buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)v[i].cooperative_id);
+	json_put_string(b, v[i].current_step);
+	api_str(b, "status", v[i].status);
+	buf_putc(b, ',');
+	api_hosp_time(b, "updated_at", v[i].updated_at);
+	buf_putc(b, '}');
+}
 
 /* GET /api/v1/newcomers?cooperative_id=&step=&limit=&offset= */
-static void api_newcomers_list(request *rq, response *rs)
+static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
-	newcomer_row *r = NULL;
+	newcomer_row *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	bg_error err;
 	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	if (newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &r, &n,
-			  &total, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"newcomers\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
-		json_put_string(b, r[i].name);
-		buf_puts(b, ",\"email\":");
-		json_put_string(b, r[i].email);
-		buf_printf(b, ",\"cooperative_id\":%lld,\"current_step\":", (long long)r[i].cooperative_id);
-		json_put_string(b, r[i].current_step);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, r[i].status);
-		buf_putc(b, ',');
-		api_hosp_time(b, "updated_at", r[i].updated_at);
-		buf_putc(b, '}');
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, &pg, total);
-	buf_putc(b, '}');
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK)
+		st = newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &v,
+				   &n, &total, err);
+	return api_list(r, st, "newcomers", api_newcomers_list_item, v, n, &pg, total);
 }
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
  * project?, referrer?, birth_year?, consent?} */
-static void api_newcomer_create(request *rq, response *rs)
+static bg_status api_newcomer_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	json_t *body = r->body;
 	newcomer n = {0};
 	int by = 0;
-	bg_error err;
-	if (json_get_int(body, "cooperative_id", true, &n.cooperative_id, &err) != BG_OK ||
-	    json_get_bool(body, "consent", false, &n.consent, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	if (!api_hosp_copy_string(rq, rs, body, "name", true, n.name, sizeof n.name) ||
-	    !api_hosp_copy_string(rq, rs, body, "email", true, n.email, sizeof n.email) ||
-	    !api_hosp_copy_string(rq, rs, body, "phone", false, n.phone, sizeof n.phone) ||
-	    !api_hosp_copy_string(rq, rs, body, "postcode", false, n.postcode, sizeof n.postcode) ||
-	    !api_hosp_copy_string(rq, rs, body, "territory", false, n.territory, sizeof n.territory) ||
-	    !api_hosp_copy_string(rq, rs, body, "project", false, n.project, sizeof n.project) ||
-	    !api_hosp_copy_string(rq, rs, body, "referrer", false, n.referrer, sizeof n.referrer) ||
-	    !api_hosp_copy_string(rq, rs, body, "lang", false, n.lang, sizeof n.lang) ||
-	    !api_hosp_int(rq, rs, body, "birth_year", false, &by)) {
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
+	bg_status st;
+	if ((st = json_get_int(body, "cooperative_id", true, &n.cooperative_id, err)) != BG_OK ||
+	    (st = json_get_bool(body, "consent", false, &n.consent, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "name", true, n.name, sizeof n.name, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "email", true, n.email, sizeof n.email, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "phone", false, n.phone, sizeof n.phone, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "postcode", false, n.postcode, sizeof n.postcode, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "territory", false, n.territory, sizeof n.territory, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "project", false, n.project, sizeof n.project, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "referrer", false, n.referrer, sizeof n.referrer, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "lang", false, n.lang, sizeof n.lang, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "birth_year", false, &by, err)) != BG_OK)
+		return st;
 	n.birth_year = by;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_create(rq->db, rq->person_id, &n, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)n.id);
+	st = newcomer_create(r->rq->db, r->rq->person_id, &n, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)n.id);
+	return st;
 }
 
 /* GET /api/v1/newcomers/{id} and /steps */
-static void api_newcomer_get(request *rq, response *rs)
+static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	newcomer n;
-	bg_error err;
-	newcomer_step_view *st = NULL;
+	newcomer_step_view *sv = NULL;
 	size_t nst = 0;
-	if (newcomer_get(rq->db, rq->person_id, rq_param_id(rq, 0), &n, &err) != BG_OK ||
-	    newcomer_step_list(rq->db, &rq->arena, rq->person_id, n.id, &st, &nst, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = newcomer_get(rq->db, rq->person_id, r->id, &n, err);
+	if (st == BG_OK)
+		st = newcomer_step_list(rq->db, &rq->arena, rq->person_id, n.id, &sv, &nst, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld,\"person_id\":%lld,\"name\":", (long long)n.id,
 		   (long long)n.cooperative_id, (long long)n.person_id);
 	json_put_string(b, n.name);
-	buf_puts(b, ",\"email\":");
-	json_put_string(b, n.email);
-	buf_puts(b, ",\"current_step\":");
-	json_put_string(b, n.current_step);
-	buf_puts(b, ",\"status\":");
-	json_put_string(b, n.status);
+	api_str(b, "email", n.email);
+	api_str(b, "current_step", n.current_step);
+	api_str(b, "status", n.status);
 	buf_puts(b, ",\"steps\":[");
 	for (size_t k = 0; k < nst; k++) {
 		buf_printf(b, "%s{\"code\":", k ? "," : "");
-		json_put_string(b, st[k].code);
-		buf_puts(b, ",\"day\":");
-		json_put_string(b, st[k].day);
-		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)st[k].cooperative_id);
-		json_put_string(b, st[k].done_by);
-		buf_puts(b, ",\"notes\":");
-		json_put_string(b, st[k].notes);
-		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)st[k].id);
-		for (size_t j = 0; j < st[k].ndocuments; j++) {
-			const newcomer_document_row *doc = &st[k].documents[j];
+		json_put_string(b, sv[k].code);
+		api_str(b, "day", sv[k].day);
+		buf_printf(b, ",\"cooperative_id\":%lld,\"done_by\":", (long long)sv[k].cooperative_id);
+		json_put_string(b, sv[k].done_by);
+		api_str(b, "notes", sv[k].notes);
+		buf_printf(b, ",\"id\":%lld,\"documents\":[", (long long)sv[k].id);
+		for (size_t j = 0; j < sv[k].ndocuments; j++) {
+			const newcomer_document_row *doc = &sv[k].documents[j];
 			buf_printf(b, "%s{\"id\":%lld,\"filename\":", j ? "," : "", (long long)doc->id);
 			json_put_string(b, doc->filename);
-			buf_puts(b, ",\"content_type\":");
-			json_put_string(b, doc->content_type);
+			api_str(b, "content_type", doc->content_type);
 			buf_printf(b, ",\"size\":%lld,\"url\":\"/api/v1/newcomers/%lld/documents/%lld\"}",
 				   (long long)doc->size, (long long)n.id, (long long)doc->id);
 		}
 		buf_puts(b, "]}");
 	}
 	buf_puts(b, "]}");
+	return BG_OK;
 }
 
 /* POST /api/v1/newcomers/{id}/documents — multipart/form-data with the
  * fields step_id and document (the file). */
-static void api_newcomer_document_add(request *rq, response *rs)
+static bg_status api_newcomer_document_add_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		reply_error(rq, rs, &err);
-		return;
-	}
+	request *rq = r->rq;
+	const form *f = rq_form(rq, err);
+	if (!f)
+		return err->status;
 	const multipart_file *file = rq_file(rq, "document");
 	const char *step = form_get(f, "step_id");
 	int64_t id = 0;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_document_add(rq->db, rq->person_id, rq_param_id(rq, 0), step ? atoll(step) : 0,
-				  file ? file->filename : NULL, file ? file->data : NULL, file ? file->size : 0, &id,
-				  &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	buf *b = reply_json(rs, 201);
+	bg_status st = newcomer_document_add(rq->db, rq->person_id, r->id, step ? atoll(step) : 0,
+					     file ? file->filename : NULL, file ? file->data : NULL, file ? file->size : 0,
+					     &id, err);
+	if (st != BG_OK)
+		return st;
+	assert(file && step); /* the domain refuses a document without them */
+	buf *b = api_json(r, 201);
 	buf_printf(b, "{\"id\":%lld,\"step_id\":%lld,\"filename\":", (long long)id, (long long)atoll(step));
 	json_put_string(b, file->filename);
 	buf_printf(b, ",\"content_type\":\"%s\",\"size\":%zu}", hosp_file_type(file->data, file->size), file->size);
+	return BG_OK;
 }
 
 /* Content-Disposition for a download: an ASCII fallback name and the
@@ -177,95 +152,80 @@ static const char *api_disposition(request *rq, const char *filename)
 }
 
 /* GET /api/v1/newcomers/{id}/documents/{doc} — the file, for those who
- * follow the newcomer (the reading is audited). */
-static void api_newcomer_document_get(request *rq, response *rs)
+ * follow the newcomer (the reading is audited: a write transaction). */
+static bg_status api_newcomer_document_get_op(api_req *r, bg_error *err)
 {
-	bg_error err;
+	request *rq = r->rq;
+	response *rs = r->rs;
 	hosp_file file;
 	buf_init(&file.data);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_document_read(rq->db, rq->person_id, rq_param_id(rq, 0), rq_param_id(rq, 1), &file, &err) != BG_OK) {
-		buf_free(&file.data);
-		api_fail(rq, rs, &err);
-		return;
+	bg_status st = newcomer_document_read(rq->db, rq->person_id, r->id, rq_param_id(rq, 1), &file, err);
+	if (st == BG_OK) {
+		rs->status = 200;
+		rs->content_type = arena_strdup(&rq->arena, file.content_type);
+		buf_reset(&rs->body);
+		buf_append(&rs->body, file.data.data, file.data.len);
+		rs_header(rq, rs, "Content-Disposition", api_disposition(rq, file.filename));
+		rs_header(rq, rs, "Cache-Control", "private, no-store");
 	}
-	if (!api_commit(rq, rs)) {
-		buf_free(&file.data);
-		return;
-	}
-	rs->status = 200;
-	rs->content_type = arena_strdup(&rq->arena, file.content_type);
-	buf_reset(&rs->body);
-	buf_append(&rs->body, file.data.data, file.data.len);
 	buf_free(&file.data);
-	rs_header(rq, rs, "Content-Disposition", api_disposition(rq, file.filename));
-	rs_header(rq, rs, "Cache-Control", "private, no-store");
+	return st;
 }
 
 /* POST /api/v1/newcomers/{id}/steps {code, day?, notes?, reason?} */
-static void api_newcomer_step(request *rq, response *rs)
+static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	json_t *body = r->body;
 	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
-	bg_error err;
-	if (json_get_string(body, "code", true, 40, &code, &err) != BG_OK ||
-	    json_get_string(body, "day", false, 10, &day, &err) != BG_OK ||
-	    json_get_string(body, "notes", false, 4000, &notes, &err) != BG_OK ||
-	    json_get_string(body, "reason", false, 100, &reason, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_add_step(rq->db, rq->person_id, rq_param_id(rq, 0), code, day, notes, reason,
-			      rq_base_url(rq), &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_printf(reply_json(rs, 201), "{\"status\":\"recorded\",\"step_id\":%lld}",
-		   (long long)newcomer_last_step_id(rq->db, rq_param_id(rq, 0)));
+	bg_status st;
+	int64_t step_id = 0;
+	if ((st = json_get_string(body, "code", true, 40, &code, err)) != BG_OK ||
+	    (st = json_get_string(body, "day", false, 10, &day, err)) != BG_OK ||
+	    (st = json_get_string(body, "notes", false, 4000, &notes, err)) != BG_OK ||
+	    (st = json_get_string(body, "reason", false, 100, &reason, err)) != BG_OK ||
+	    (st = newcomer_add_step(r->rq->db, r->rq->person_id, r->id, code, day, notes, reason, rq_base_url(r->rq),
+				    &step_id, err)) != BG_OK)
+		return st;
+	buf_printf(api_json(r, 201), "{\"status\":\"recorded\",\"step_id\":%lld}", (long long)step_id);
+	return BG_OK;
 }
 
 /* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
-static void api_newcomer_orient(request *rq, response *rs)
+static bg_status api_newcomer_orient_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t to = 0;
 	bool consent = false;
-	bg_error err;
-	if (json_get_int(body, "cooperative_id", true, &to, &err) != BG_OK ||
-	    json_get_bool(body, "consent", false, &consent, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    newcomer_orient(rq->db, rq->person_id, rq_param_id(rq, 0), to, consent, rq_base_url(rq), &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 200), "{\"status\":\"oriented\"}");
+	bg_status st;
+	if ((st = json_get_int(r->body, "cooperative_id", true, &to, err)) != BG_OK ||
+	    (st = json_get_bool(r->body, "consent", false, &consent, err)) != BG_OK ||
+	    (st = newcomer_orient(r->rq->db, r->rq->person_id, r->id, to, consent, rq_base_url(r->rq), err)) != BG_OK)
+		return st;
+	buf_puts(api_json(r, 200), "{\"status\":\"oriented\"}");
+	return BG_OK;
 }
 
 /* GET /api/v1/newcomers/stats.csv */
-static void api_newcomer_stats(request *rq, response *rs)
+static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	buf_reset(&rs->body);
-	if (newcomer_stats_csv(rq->db, rq->person_id, &rs->body, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	rs->status = 200;
-	rs->content_type = "text/csv; charset=utf-8";
-	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"newcomers.csv\"");
+	buf_reset(&r->rs->body);
+	bg_status st = newcomer_stats_csv(r->rq->db, r->rq->person_id, &r->rs->body, err);
+	if (st != BG_OK)
+		return st;
+	r->rs->status = 200;
+	r->rs->content_type = "text/csv; charset=utf-8";
+	rs_header(r->rq, r->rs, "Content-Disposition", "attachment; filename=\"newcomers.csv\"");
+	return BG_OK;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_newcomers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomers_list_op, NULL); }
+static void api_newcomer_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_newcomer_create_op, NULL); }
+static void api_newcomer_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_get_op, NULL); }
+static void api_newcomer_document_add(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_document_add_op, NULL); }
+static void api_newcomer_document_get(request *rq, response *rs) { api_run(rq, rs, API_WRITE, api_newcomer_document_get_op, NULL); }
+static void api_newcomer_step(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_step_op, NULL); }
+static void api_newcomer_orient(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_orient_op, NULL); }
+static void api_newcomer_stats(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_stats_op, NULL); }
 
 const route api_hosp_newcomers_routes[] = {
 	{HTTP_GET, "/api/v1/newcomers", api_newcomers_list, ROUTE_AUTH},

@@ -5,157 +5,113 @@
  */
 #include "api/hospitality/api_hospitality_internal.h"
 
-/* GET /api/v1/places/{id}/resources */
-static void api_resources_list(request *rq, response *rs)
+/* One row of the list of api_resources_list_op. */
+static void api_resources_list_item(buf *b, const void *rows, size_t i)
 {
+	const resource *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"parent_id\":%lld,\"name\":", (long long)v[i].id, (long long)v[i].parent_id);
+	json_put_string(b, v[i].name);
+	api_str(b, "kind", v[i].kind);
+	buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
+		      "\"buffer_min\":%lld,\"needs_approval\":%s}",
+		   (long long)v[i].capacity, (long long)v[i].min_notice_min, (long long)v[i].max_duration_min,
+		   (long long)v[i].buffer_min, v[i].needs_approval ? "true" : "false");
+}
+
+/* GET /api/v1/places/{id}/resources */
+static bg_status api_resources_list_op(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
 	place p;
-	bg_error err;
-	if (place_get(rq->db, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {
-		reply_fail(rq, rs, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
-		return;
-	}
-	resource *r = NULL;
+	if (place_get(rq->db, rq->person_id, r->id, &p, err) != BG_OK)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "place_id", N_("This place does not exist."));
+	resource *v = NULL;
 	size_t n = 0;
-	if (resource_list(rq->db, &rq->arena, rq->person_id, p.id, &r, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"resources\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"parent_id\":%lld,\"name\":", i ? "," : "",
-			   (long long)r[i].id, (long long)r[i].parent_id);
-		json_put_string(b, r[i].name);
-		buf_puts(b, ",\"kind\":");
-		json_put_string(b, r[i].kind);
-		buf_printf(b, ",\"capacity\":%lld,\"min_notice_min\":%lld,\"max_duration_min\":%lld,"
-			      "\"buffer_min\":%lld,\"needs_approval\":%s}",
-			   (long long)r[i].capacity, (long long)r[i].min_notice_min, (long long)r[i].max_duration_min,
-			   (long long)r[i].buffer_min, r[i].needs_approval ? "true" : "false");
-	}
-	buf_puts(b, "]}");
+	bg_status st = resource_list(rq->db, &rq->arena, rq->person_id, p.id, &v, &n, err);
+	return api_list(r, st, "resources", api_resources_list_item, v, n, NULL, 0);
 }
 
 /* POST /api/v1/places/{id}/resources */
-static void api_resource_create(request *rq, response *rs)
+static bg_status api_resource_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	resource r;
-	resource_defaults(&r);
-	r.place_id = rq_param_id(rq, 0);
+	json_t *body = r->body;
+	resource res;
+	resource_defaults(&res);
+	res.place_id = r->id;
 	int approval = 0;
 	int64_t parent = 0;
-	bg_error err;
-	if (!api_hosp_copy_string(rq, rs, body, "name", true, r.name, sizeof r.name) ||
-	    !api_hosp_copy_string(rq, rs, body, "kind", true, r.kind, sizeof r.kind) ||
-	    !api_hosp_int(rq, rs, body, "capacity", false, &r.capacity) ||
-	    !api_hosp_int(rq, rs, body, "min_notice_min", false, &r.min_notice_min) ||
-	    !api_hosp_int(rq, rs, body, "max_duration_min", false, &r.max_duration_min) ||
-	    !api_hosp_int(rq, rs, body, "buffer_min", false, &r.buffer_min) ||
-	    !api_hosp_int(rq, rs, body, "needs_approval", false, &approval)) {
-		json_decref(body);
-		return;
-	}
-	if (json_get_int(body, "parent_id", false, &parent, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	r.parent_id = parent;
-	r.needs_approval = approval != 0;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    resource_create(rq->db, rq->person_id, &r, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)r.id);
+	bg_status st;
+	if ((st = api_hosp_copy_string(body, "name", true, res.name, sizeof res.name, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "kind", true, res.kind, sizeof res.kind, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "capacity", false, &res.capacity, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "min_notice_min", false, &res.min_notice_min, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "max_duration_min", false, &res.max_duration_min, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "buffer_min", false, &res.buffer_min, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "needs_approval", false, &approval, err)) != BG_OK ||
+	    (st = json_get_int(body, "parent_id", false, &parent, err)) != BG_OK)
+		return st;
+	res.parent_id = parent;
+	res.needs_approval = approval != 0;
+	st = resource_create(r->rq->db, r->rq->person_id, &res, err);
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)res.id);
+	return st;
 }
 
 /* PATCH /api/v1/resources/{id} {name?, kind?, capacity?, parent_id? (0 or
  * null: none), min_notice_min?, max_duration_min?, buffer_min?,
  * needs_approval?} — partial; managers of its place.  A capacity below the
  * bookings to come: 409 capacity_below_bookings with error.clash. */
-static void api_resource_patch(request *rq, response *rs)
+static bg_status api_resource_patch_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	bg_error err;
-	resource r;
+	json_t *body = r->body;
+	resource res;
 	booking_clash clash = {0};
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    resource_get(rq->db, rq->person_id, rq_param_id(rq, 0), &r, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
+	bg_status st = resource_get(r->rq->db, r->rq->person_id, r->id, &res, err);
+	if (st != BG_OK)
+		return st;
 	json_t *jp = json_object_get(body, "parent_id");
-	if (jp && !json_is_null(jp) && !json_is_integer(jp)) {
-		json_decref(body);
-		db_rollback(rq->db);
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_parent", "parent_id",
-			   N_("The parent must be a resource of the same place, itself without a parent."));
-		return;
-	}
+	if (jp && !json_is_null(jp) && !json_is_integer(jp))
+		return bg_fail(err, BG_ERR_INVALID, "invalid_parent", "parent_id",
+			       N_("The parent must be a resource of the same place, itself without a parent."));
 	if (jp)
-		r.parent_id = json_is_integer(jp) ? json_integer_value(jp) : 0;
-	if (!api_hosp_copy_string(rq, rs, body, "name", false, r.name, sizeof r.name) ||
-	    !api_hosp_copy_string(rq, rs, body, "kind", false, r.kind, sizeof r.kind) ||
-	    !api_hosp_int(rq, rs, body, "capacity", false, &r.capacity) ||
-	    !api_hosp_int(rq, rs, body, "min_notice_min", false, &r.min_notice_min) ||
-	    !api_hosp_int(rq, rs, body, "max_duration_min", false, &r.max_duration_min) ||
-	    !api_hosp_int(rq, rs, body, "buffer_min", false, &r.buffer_min) ||
-	    !api_hosp_flag(rq, rs, body, "needs_approval", &r.needs_approval)) {
-		db_rollback(rq->db);
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
-	if (resource_update(rq->db, rq->person_id, &r, &clash, &err) != BG_OK) {
-		if (err.status == BG_ERR_CONFLICT)
-			api_hosp_clash(rq, rs, &err, &clash);
-		else
-			api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	buf *b = reply_json(rs, 200);
-	buf_printf(b, "{\"id\":%lld,\"place_id\":%lld,\"parent_id\":%lld,\"name\":", (long long)r.id,
-		   (long long)r.place_id, (long long)r.parent_id);
-	json_put_string(b, r.name);
-	buf_puts(b, ",\"kind\":");
-	json_put_string(b, r.kind);
+		res.parent_id = json_is_integer(jp) ? json_integer_value(jp) : 0;
+	if ((st = api_hosp_copy_string(body, "name", false, res.name, sizeof res.name, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "kind", false, res.kind, sizeof res.kind, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "capacity", false, &res.capacity, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "min_notice_min", false, &res.min_notice_min, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "max_duration_min", false, &res.max_duration_min, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "buffer_min", false, &res.buffer_min, err)) != BG_OK ||
+	    (st = api_hosp_flag(body, "needs_approval", &res.needs_approval, err)) != BG_OK)
+		return st;
+	st = resource_update(r->rq->db, r->rq->person_id, &res, &clash, err);
+	if (st == BG_ERR_CONFLICT || (st != BG_OK && err->status == BG_ERR_CONFLICT))
+		return api_hosp_clash(r, st, err, &clash);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
+	buf_printf(b, "{\"id\":%lld,\"place_id\":%lld,\"parent_id\":%lld,\"name\":", (long long)res.id,
+		   (long long)res.place_id, (long long)res.parent_id);
+	json_put_string(b, res.name);
+	api_str(b, "kind", res.kind);
 	buf_printf(b, ",\"capacity\":%d,\"min_notice_min\":%d,\"max_duration_min\":%d,\"buffer_min\":%d,"
 		      "\"needs_approval\":%s}",
-		   r.capacity, r.min_notice_min, r.max_duration_min, r.buffer_min, r.needs_approval ? "true" : "false");
+		   res.capacity, res.min_notice_min, res.max_duration_min, res.buffer_min,
+		   res.needs_approval ? "true" : "false");
+	return BG_OK;
 }
 
 /* DELETE /api/v1/resources/{id}[?cancel_bookings=1] — archives it; 409
  * bookings_to_come (error.remaining) unless asked to cancel them, 409
  * has_children while resources inside it remain. */
-static void api_resource_archive(request *rq, response *rs)
+static bg_status api_resource_archive_op(api_req *r, bg_error *err)
 {
-	bg_error err;
 	int remaining = 0;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    resource_archive(rq->db, rq->person_id, rq_param_id(rq, 0), api_hosp_cancel_bookings(rq), rq_base_url(rq),
-			     &remaining, &err) != BG_OK) {
-		if (err.status == BG_ERR_CONFLICT)
-			api_hosp_archive_refused(rq, rs, &err, remaining);
-		else
-			api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	rs->status = 204;
-	rs->content_type = NULL;
+	bg_status st = resource_archive(r->rq->db, r->rq->person_id, r->id, api_hosp_cancel_bookings(r->rq),
+					rq_base_url(r->rq), &remaining, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return api_hosp_archive_refused(r, st, err, remaining);
 }
 
 typedef struct avail_ctx {
@@ -184,50 +140,64 @@ static void api_avail_emit(void *arg, const resource *r, int64_t s, int64_t e)
 	buf_putc(c->b, '}');
 }
 
-/* GET /api/v1/places/{id}/availability?from=&to= */
-static void api_availability(request *rq, response *rs)
+/* Reads the bound `name` of the availability (?from=, ?to=) in zone tz:
+ * an instant, or a date (its start; the day after for the end); a 400
+ * naming it otherwise. */
+static bg_status api_avail_bound(request *rq, const char *name, const char *tz, bool end, int64_t *out,
+				 bg_error *err)
 {
-	place p;
-	bg_error err;
-	if (place_get(rq->db, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	int64_t from, to;
-	const char *f = rq_query(rq, "from"), *t = rq_query(rq, "to");
+	const char *v = rq_query(rq, name);
 	int y, m, d;
-	if (!f || !(hosp_parse_instant(f, p.timezone, &from) ||
-		    (date_parse(f, &y, &m, &d) && (from = tz_local_to_utc(p.timezone, date_to_days(y, m, d), 0), true)))) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "from", N_("Give a date like 2026-12-01."));
-		return;
+	if (v && hosp_parse_instant(v, tz, out))
+		return BG_OK;
+	if (v && date_parse(v, &y, &m, &d)) {
+		*out = tz_local_to_utc(tz, date_to_days(y, m, d) + (end ? 1 : 0), 0);
+		return BG_OK;
 	}
-	if (!t || !(hosp_parse_instant(t, p.timezone, &to) ||
-		    (date_parse(t, &y, &m, &d) && (to = tz_local_to_utc(p.timezone, date_to_days(y, m, d) + 1, 0), true)))) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_time", "to", N_("Give a date like 2026-12-01."));
-		return;
-	}
+	return bg_fail(err, BG_ERR_INVALID, "invalid_time", name, N_("Give a date like 2026-12-01."));
+}
+
+/* GET /api/v1/places/{id}/availability?from=&to= */
+static bg_status api_availability_op(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
+	place p;
+	int64_t from, to;
+	bg_status st = place_get(rq->db, rq->person_id, r->id, &p, err);
+	if (st == BG_OK)
+		st = api_avail_bound(rq, "from", p.timezone, false, &from, err);
+	if (st == BG_OK)
+		st = api_avail_bound(rq, "to", p.timezone, true, &to, err);
+	if (st != BG_OK)
+		return st;
 	buf tmp;
 	buf_init(&tmp);
 	avail_ctx c = {.b = &tmp};
-	if (place_availability(rq->db, rq->person_id, p.id, from, to, api_avail_emit, &c, &err) != BG_OK) {
-		buf_free(&tmp);
-		reply_error(rq, rs, &err);
-		return;
+	st = place_availability(rq->db, rq->person_id, p.id, from, to, api_avail_emit, &c, err);
+	if (st == BG_OK) {
+		if (c.last)
+			buf_puts(&tmp, "]}");
+		buf *b = api_json(r, 200);
+		buf_printf(b, "{\"place_id\":%lld,\"timezone\":", (long long)p.id);
+		json_put_string(b, p.timezone);
+		buf_puts(b, ",");
+		api_hosp_time(b, "from", from);
+		buf_puts(b, ",");
+		api_hosp_time(b, "to", to);
+		buf_puts(b, ",\"resources\":[");
+		buf_append(b, tmp.data, tmp.len);
+		buf_puts(b, "]}");
 	}
-	if (c.last)
-		buf_puts(&tmp, "]}");
-	buf *b = reply_json(rs, 200);
-	buf_printf(b, "{\"place_id\":%lld,\"timezone\":", (long long)p.id);
-	json_put_string(b, p.timezone);
-	buf_puts(b, ",");
-	api_hosp_time(b, "from", from);
-	buf_puts(b, ",");
-	api_hosp_time(b, "to", to);
-	buf_puts(b, ",\"resources\":[");
-	buf_append(b, tmp.data, tmp.len);
-	buf_puts(b, "]}");
 	buf_free(&tmp);
+	return st;
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_resources_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_resources_list_op, NULL); }
+static void api_resource_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_create_op, NULL); }
+static void api_resource_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_patch_op, NULL); }
+static void api_resource_archive(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_resource_archive_op, NULL); }
+static void api_availability(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_availability_op, NULL); }
 
 const route api_hosp_resources_routes[] = {
 	{HTTP_PATCH, "/api/v1/resources/{id}", api_resource_patch, ROUTE_AUTH},

@@ -14,14 +14,10 @@ static void api_session_json(buf *b, const infosession_row *s, bool counts)
 	json_put_string(b, s->title);
 	buf_printf(b, ",\"cooperative_id\":%lld,\"cooperative\":", (long long)s->cooperative_id);
 	json_put_string(b, s->cooperative);
-	buf_puts(b, ",\"territory\":");
-	json_put_string(b, s->territory);
-	buf_puts(b, ",\"place\":");
-	json_put_string(b, s->place);
-	buf_puts(b, ",\"city\":");
-	json_put_string(b, s->city);
-	buf_puts(b, ",\"postcode\":");
-	json_put_string(b, s->postcode);
+	api_str(b, "territory", s->territory);
+	api_str(b, "place", s->place);
+	api_str(b, "city", s->city);
+	api_str(b, "postcode", s->postcode);
 	buf_printf(b, ",\"online\":%s,", s->online ? "true" : "false");
 	api_hosp_time(b, "starts_at", s->starts_at);
 	buf_putc(b, ',');
@@ -33,247 +29,201 @@ static void api_session_json(buf *b, const infosession_row *s, bool counts)
 	buf_putc(b, '}');
 }
 
-/* Answers a page of sessions (counts: the hosts' view), or the error of
- * reading it. */
-static void api_sessions_reply(request *rq, response *rs, bg_status st, const bg_error *err, const api_paging *pg,
-			       const infosession_row *r, size_t n, int64_t total, bool counts)
+/* One session of the public list, and of the hosts' (with the counts). */
+static void api_session_item(buf *b, const void *rows, size_t i)
 {
-	if (st != BG_OK) {
-		api_fail(rq, rs, err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"sessions\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		api_session_json(b, &r[i], counts);
-	}
-	buf_putc(b, ']');
-	api_paging_json(b, pg, total);
-	buf_putc(b, '}');
+	api_session_json(b, (const infosession_row *)rows + i, false);
+}
+static void api_session_hosts_item(buf *b, const void *rows, size_t i)
+{
+	api_session_json(b, (const infosession_row *)rows + i, true);
 }
 
-/* GET /api/v1/public/sessions?territory=&cooperative_id=&limit=&offset= (no account) */
-static void api_public_sessions(request *rq, response *rs)
+/* GET /api/v1/public/sessions?territory=&cooperative_id=&limit=&offset= (no
+ * account), and GET /api/v1/sessions?limit=&offset= (ctx non-NULL) — the
+ * hosts' view: the sessions of cooperatives where the caller may manage
+ * them, with fill counts. */
+static bg_status api_sessions_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
+	bool hosts = r->ctx != NULL;
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
-	infosession_row *r = NULL;
+	infosession_row *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	bg_error err;
 	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	bg_status st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit,
-					       pg.offset, &r, &n, &total, &err);
-	api_sessions_reply(rq, rs, st, &err, &pg, r, n, total, false);
-}
-
-/* GET /api/v1/sessions?limit=&offset= — the hosts' view: the sessions of
- * cooperatives where the caller may manage them, with fill counts */
-static void api_sessions_list(request *rq, response *rs)
-{
-	infosession_row *r = NULL;
-	size_t n = 0;
-	int64_t total = 0;
-	bg_error err;
-	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	bg_status st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &r, &n, &total,
-						&err);
-	api_sessions_reply(rq, rs, st, &err, &pg, r, n, total, true);
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK && hosts)
+		st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &v, &n, &total, err);
+	else if (st == BG_OK)
+		st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit, pg.offset, &v,
+					     &n, &total, err);
+	return api_list(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, n, &pg, total);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
-static void api_session_create(request *rq, response *rs)
+static bg_status api_session_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	request *rq = r->rq;
+	json_t *body = r->body;
 	infosession s = {0};
-	bg_error err;
 	char tz[65] = HOSP_DEFAULT_TZ;
-	if (json_get_int(body, "cooperative_id", true, &s.cooperative_id, &err) != BG_OK ||
-	    json_get_int(body, "place_id", false, &s.place_id, &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
+	bg_status st;
+	if ((st = json_get_int(body, "cooperative_id", true, &s.cooperative_id, err)) != BG_OK ||
+	    (st = json_get_int(body, "place_id", false, &s.place_id, err)) != BG_OK)
+		return st;
 	place p;
 	if (s.place_id && place_get(rq->db, rq->person_id, s.place_id, &p, NULL) == BG_OK)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
-	if (!api_hosp_copy_string(rq, rs, body, "title", true, s.title, sizeof s.title) ||
-	    !api_hosp_copy_string(rq, rs, body, "online_url", false, s.online_url, sizeof s.online_url) ||
-	    !api_hosp_copy_string(rq, rs, body, "territory", false, s.territory, sizeof s.territory) ||
-	    !api_hosp_int(rq, rs, body, "capacity", true, &s.capacity) ||
-	    !api_hosp_get_time(rq, rs, body, "starts_at", tz, &s.starts_at) ||
-	    !api_hosp_get_time(rq, rs, body, "ends_at", tz, &s.ends_at)) {
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_create(rq->db, rq->person_id, &s, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)s.id);
+	if ((st = api_hosp_copy_string(body, "title", true, s.title, sizeof s.title, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "online_url", false, s.online_url, sizeof s.online_url, err)) != BG_OK ||
+	    (st = api_hosp_copy_string(body, "territory", false, s.territory, sizeof s.territory, err)) != BG_OK ||
+	    (st = api_hosp_int(body, "capacity", true, &s.capacity, err)) != BG_OK ||
+	    (st = api_hosp_get_time(body, "starts_at", tz, &s.starts_at, err)) != BG_OK ||
+	    (st = api_hosp_get_time(body, "ends_at", tz, &s.ends_at, err)) != BG_OK ||
+	    (st = infosession_create(rq->db, rq->person_id, &s, err)) != BG_OK)
+		return st;
+	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)s.id);
+	return BG_OK;
 }
 
 /* DELETE /api/v1/sessions/{id} — cancels it, registrants are told */
-static void api_session_cancel(request *rq, response *rs)
+static bg_status api_session_cancel_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_cancel(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	rs->status = 204;
-	rs->content_type = NULL;
+	bg_status st = infosession_cancel(r->rq->db, r->rq->person_id, r->id, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
 
 /* GET /api/v1/sessions/{id}/registrations — hosts only */
-static void api_session_registrations(request *rq, response *rs)
+static bg_status api_session_registrations_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	infosession s;
-	bg_error err;
-	if (infosession_get(rq->db, rq->person_id, rq_param_id(rq, 0), &s, &err) != BG_OK ||
-	    infosession_may_manage(rq->db, rq->person_id, s.cooperative_id, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
 	registration_row *g = NULL;
 	size_t n = 0;
-	if (infosession_registrations(rq->db, &rq->arena, rq->person_id, s.id, &g, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st;
+	if ((st = infosession_get(rq->db, rq->person_id, r->id, &s, err)) != BG_OK ||
+	    (st = infosession_may_manage(rq->db, rq->person_id, s.cooperative_id, err)) != BG_OK ||
+	    (st = infosession_registrations(rq->db, &rq->arena, rq->person_id, s.id, &g, &n, err)) != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"registrations\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
 		json_put_string(b, g[i].name);
-		buf_puts(b, ",\"email\":");
-		json_put_string(b, g[i].email);
-		buf_puts(b, ",\"phone\":");
-		json_put_string(b, g[i].phone);
-		buf_puts(b, ",\"postcode\":");
-		json_put_string(b, g[i].postcode);
-		buf_puts(b, ",\"status\":");
-		json_put_string(b, g[i].status);
+		api_str(b, "email", g[i].email);
+		api_str(b, "phone", g[i].phone);
+		api_str(b, "postcode", g[i].postcode);
+		api_str(b, "status", g[i].status);
 		buf_putc(b, ',');
 		api_hosp_time(b, "created_at", g[i].created_at);
 		buf_printf(b, ",\"newcomer_id\":%lld}", (long long)g[i].newcomer_id);
 	}
 	buf_puts(b, "]}");
+	return BG_OK;
+}
+
+/* POST /api/v1/public/sessions/{id}/registrations, before the
+ * transaction: the body's fields into *r->ctx (a registration_input), and
+ * the rate limit of public forms. */
+static bg_status api_public_register_check(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
+	json_t *body = r->body;
+	registration_input *in = r->ctx;
+	bool consent = false;
+	bg_status st;
+	if ((st = json_get_string(body, "name", true, 200, &in->name, err)) != BG_OK ||
+	    (st = json_get_string(body, "email", true, 254, &in->email, err)) != BG_OK ||
+	    (st = json_get_string(body, "phone", false, 30, &in->phone, err)) != BG_OK ||
+	    (st = json_get_string(body, "postcode", true, 10, &in->postcode, err)) != BG_OK ||
+	    (st = json_get_string(body, "project", false, 2000, &in->project, err)) != BG_OK ||
+	    (st = json_get_string(body, "website", false, 500, &in->honeypot, err)) != BG_OK ||
+	    (st = json_get_int(body, "referrer_id", false, &in->referrer_id, err)) != BG_OK ||
+	    (st = json_get_bool(body, "consent", false, &consent, err)) != BG_OK)
+		return st;
+	in->consent = consent;
+	return rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), err);
 }
 
 /* POST /api/v1/public/sessions/{id}/registrations (no account) → 202 whatever */
-static void api_public_register(request *rq, response *rs)
+static bg_status api_public_register_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	registration_input in = {.lang = rq->lang};
-	bool consent = false;
-	bg_error err;
-	if (json_get_string(body, "name", true, 200, &in.name, &err) != BG_OK ||
-	    json_get_string(body, "email", true, 254, &in.email, &err) != BG_OK ||
-	    json_get_string(body, "phone", false, 30, &in.phone, &err) != BG_OK ||
-	    json_get_string(body, "postcode", true, 10, &in.postcode, &err) != BG_OK ||
-	    json_get_string(body, "project", false, 2000, &in.project, &err) != BG_OK ||
-	    json_get_string(body, "website", false, 500, &in.honeypot, &err) != BG_OK ||
-	    json_get_int(body, "referrer_id", false, &in.referrer_id, &err) != BG_OK ||
-	    json_get_bool(body, "consent", false, &consent, &err) != BG_OK ||
-	    rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK) {
-		json_decref(body);
-		reply_error(rq, rs, &err);
-		return;
-	}
-	in.consent = consent;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_register(rq->db, rq_param_id(rq, 0), &in, rq_base_url(rq), NULL, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 202), "{\"status\":\"received\"}");
+	bg_status st = infosession_register(r->rq->db, r->id, r->ctx, rq_base_url(r->rq), NULL, err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 202), "{\"status\":\"received\"}");
+	return st;
+}
+
+/* POST /api/v1/public/registrations/cancel, before the transaction: the
+ * token (into *r->ctx) and the rate limit of public forms. */
+static bg_status api_public_unregister_check(api_req *r, bg_error *err)
+{
+	bg_status st = json_get_string(r->body, "token", true, 100, (const char **)r->ctx, err);
+	return st == BG_OK ? rq_rate_limit(r->rq, RL_PUBLIC_FORM, rq_client_address(r->rq), err) : st;
 }
 
 /* POST /api/v1/public/registrations/cancel {token} */
-static void api_public_unregister(request *rq, response *rs)
+static bg_status api_public_unregister_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
-	const char *token = NULL;
-	bg_error err;
-	if (json_get_string(body, "token", true, 100, &token, &err) != BG_OK ||
-	    rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_unregister(rq->db, token, rq_base_url(rq), &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (!api_commit(rq, rs))
-		return;
-	rq_kick_mailer(rq);
-	buf_puts(reply_json(rs, 200), "{\"status\":\"cancelled\"}");
+	const char *const *token = r->ctx;
+	bg_status st = infosession_unregister(r->rq->db, *token, rq_base_url(r->rq), err);
+	if (st == BG_OK)
+		buf_puts(api_json(r, 200), "{\"status\":\"cancelled\"}");
+	return st;
 }
 
 /* POST /api/v1/cooperatives/{id}/referrers {name} */
-static void api_referrer_add(request *rq, response *rs)
+static bg_status api_referrer_add_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *name = NULL;
 	int64_t id = 0;
-	bg_error err;
-	if (json_get_string(body, "name", true, 200, &name, &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    referrer_add(rq->db, rq->person_id, rq_param_id(rq, 0), name, &id, &err) != BG_OK) {
-		json_decref(body);
-		api_fail(rq, rs, &err);
-		return;
-	}
-	json_decref(body);
-	if (api_commit(rq, rs))
-		buf_printf(reply_json(rs, 201), "{\"id\":%lld}", (long long)id);
+	bg_status st;
+	if ((st = json_get_string(r->body, "name", true, 200, &name, err)) != BG_OK ||
+	    (st = referrer_add(r->rq->db, r->rq->person_id, r->id, name, &id, err)) != BG_OK)
+		return st;
+	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
+	return BG_OK;
+}
+
+/* One row of the list of api_referrers_list_op. */
+static void api_referrers_list_item(buf *b, const void *rows, size_t i)
+{
+	const referrer_row *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"name\":", (long long)v[i].id);
+	json_put_string(b, v[i].name);
+	buf_putc(b, '}');
 }
 
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
-static void api_referrers_list(request *rq, response *rs)
+static bg_status api_referrers_list_op(api_req *r, bg_error *err)
 {
-	referrer_row *r = NULL;
+	referrer_row *v = NULL;
 	size_t n = 0;
-	bg_error err;
-	if (referrer_list(rq->db, &rq->arena, rq_param_id(rq, 0), &r, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"referrers\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)r[i].id);
-		json_put_string(b, r[i].name);
-		buf_putc(b, '}');
-	}
-	buf_puts(b, "]}");
+	bg_status st = referrer_list(r->rq->db, &r->rq->arena, r->id, &v, &n, err);
+	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, -1);
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_sessions_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, "hosts"); }
+static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, NULL); }
+static void api_session_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_session_create_op, NULL); }
+static void api_session_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_session_cancel_op, NULL); }
+static void api_session_registrations(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_session_registrations_op, NULL); }
+static void api_public_register(request *rq, response *rs)
+{
+	registration_input in = {.lang = rq->lang};
+	api_run_checked(rq, rs, API_BODY_MAIL, api_public_register_check, api_public_register_op, &in);
+}
+static void api_public_unregister(request *rq, response *rs)
+{
+	const char *token = NULL;
+	api_run_checked(rq, rs, API_BODY_MAIL, api_public_unregister_check, api_public_unregister_op, &token);
+}
+static void api_referrer_add(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_referrer_add_op, NULL); }
+static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_referrers_list_op, NULL); }
 
 const route api_hosp_sessions_routes[] = {
 	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},

@@ -5,8 +5,10 @@
  * The JSON face of the structure and the directory, split by resource
  * (cooperatives, units, people, organisations, roles); each file keeps its
  * handlers static and exports its own route table, listed in
- * src/cli/routes.c.  Thin handlers: parse, one transaction, the network
- * domain's functions (which check rights and visibility), render.  A
+ * src/cli/routes.c.  Thin handlers: one api_run() each (api/api.h), whose
+ * operation reads the body, calls the network domain's functions (which
+ * check rights and visibility) and renders; none moves money, so none is
+ * API_IDEMPOTENT.  A
  * profile is rendered from what net_profile_load()/net_people_search() left
  * visible: a hidden field is absent from the answer, never
  * null-but-present.
@@ -17,6 +19,7 @@
 #include "auth/authz.h"
 #include "core/i18n.h"
 #include "network/network.h"
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,12 +31,9 @@ typedef struct api_net_field {
 	const char **out;
 } api_net_field;
 
-/* Reads ?name= as a positive page number (default 1); false (answered
- * 400) when it is not one. */
-bool api_net_page(request *rq, response *rs, const char *name, int *out);
-
-/* Appends ,"key":"value" (value may be NULL: null). */
-void api_net_str(buf *b, const char *key, const char *value);
+/* Reads ?name= as a positive page number (default 1); a 400 naming it
+ * when it is not one. */
+bg_status api_net_page(request *rq, const char *name, int *out, bg_error *err) BG_MUST_CHECK;
 
 /* A profile as the viewer may see it: hidden fields are left out. */
 void api_net_profile(buf *b, const net_profile *p);
@@ -50,13 +50,15 @@ void api_net_org(buf *b, const net_org *o, bool with_people);
 /* Reads each listed optional string field; stops at the first that is wrong. */
 bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err) BG_MUST_CHECK;
 
-/* Answers 201/200 with {"id":N} after committing. */
-void api_net_done_id(request *rq, response *rs, int status, int64_t id);
+/* Answers status with {"id":N}. */
+void api_net_id(api_req *r, int status, int64_t id);
 
-/* Commits and answers 204. */
-void api_net_done_empty(request *rq, response *rs);
+/* A network domain deletion of the path's {id}, passed as a route's ctx. */
+typedef struct api_net_deletion {
+	bg_status (*del)(db *d, int64_t actor, int64_t id, bg_error *err);
+} api_net_deletion;
 
-/* Deletes the path's {id} through del in a transaction; 204 or the error. */
-void api_net_delete(request *rq, response *rs, bg_status (*del)(db *, int64_t, int64_t, bg_error *));
+/* The operation of a DELETE: r->ctx's deletion of r->id, then 204. */
+bg_status api_net_delete(api_req *r, bg_error *err) BG_MUST_CHECK;
 
 #endif

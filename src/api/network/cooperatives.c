@@ -5,39 +5,34 @@
  */
 #include "api/network/api_network_internal.h"
 
-static void api_coop_list(request *rq, response *rs)
+/* One of the cooperatives of a list. */
+static void api_cooperatives_item(buf *b, const void *rows, size_t i)
+{
+	api_net_coop(b, (const net_coop *)rows + i);
+}
+
+/* GET /api/v1/cooperatives */
+static bg_status api_coop_list_op(api_req *r, bg_error *err)
 {
 	net_coop *v;
 	size_t n;
-	bg_error err;
-	if (net_coop_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"cooperatives\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		api_net_coop(b, &v[i]);
-	}
-	buf_printf(b, "],\"total\":%zu}", n);
+	bg_status st = net_coop_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
+	return api_list(r, st, "cooperatives", api_cooperatives_item, v, n, NULL, (int64_t)n);
 }
 
-/* GET /api/v1/cooperatives/{id} */
-static void api_coop_get(request *rq, response *rs)
+/* GET /api/v1/cooperatives/{id} (also the answer of a change) */
+static bg_status api_coop_get_op(api_req *r, bg_error *err)
 {
 	net_coop c;
-	bg_error err;
-	if (net_coop_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &c, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_net_coop(reply_json(rs, 200), &c);
+	bg_status st = net_coop_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &c, err);
+	if (st == BG_OK)
+		api_net_coop(api_json(r, 200), &c);
+	return st;
 }
 
-/* Reads a cooperative's fields from a JSON body. */
-static bg_status api_coop_input(json_t *body, net_coop_input *in, bg_error *err)
+/* Reads a cooperative's fields from a JSON body (settings, when given, in
+ * the request's arena). */
+static bg_status api_coop_input(request *rq, json_t *body, net_coop_input *in, bg_error *err)
 {
 	memset(in, 0, sizeof *in);
 	const api_net_field f[] = {
@@ -51,173 +46,131 @@ static bg_status api_coop_input(json_t *body, net_coop_input *in, bg_error *err)
 		if (!json_is_object(settings))
 			return bg_fail(err, BG_ERR_INVALID, "invalid_settings", "settings",
 				       N_("The settings must be a JSON object."));
-		in->settings = json_dumps(settings, JSON_COMPACT); /* freed by the caller */
+		char *text = json_dumps(settings, JSON_COMPACT);
+		in->settings = text ? arena_strdup(&rq->arena, text) : NULL;
+		free(text);
 	}
 	return st;
 }
 
 /* POST /api/v1/cooperatives */
-static void api_coop_create(request *rq, response *rs)
+static bg_status api_coop_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_coop_input in;
-	bg_error err;
 	int64_t id = 0;
-	bg_status st = api_coop_input(body, &in, &err);
+	bg_status st = api_coop_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_coop_create(r->rq->db, r->rq->person_id, &in, &id, err);
 	if (st == BG_OK)
-		st = net_coop_create(rq->db, rq->person_id, &in, &id, &err);
-	free((char *)in.settings);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_id(rq, rs, 201, id);
+		api_net_id(r, 201, id);
+	return st;
 }
 
 /* PATCH /api/v1/cooperatives/{id}: the fields given change, then the cooperative is answered. */
-static void api_coop_patch(request *rq, response *rs)
+static bg_status api_coop_patch_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_coop_input in;
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
-	bg_status st = api_coop_input(body, &in, &err);
+	bg_status st = api_coop_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = net_coop_update(rq->db, rq->person_id, id, &in, &err);
-	free((char *)in.settings);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	api_coop_get(rq, rs);
-}
-
-/* DELETE /api/v1/cooperatives/{id} */
-static void api_coop_delete(request *rq, response *rs)
-{
-	api_net_delete(rq, rs, net_coop_delete);
+		st = net_coop_update(r->rq->db, r->rq->person_id, r->id, &in, err);
+	return st == BG_OK ? api_coop_get_op(r, err) : st;
 }
 
 /* GET /api/v1/cooperatives/{id}/memberships?page= */
-static void api_membership_list(request *rq, response *rs)
+static bg_status api_membership_list_op(api_req *r, bg_error *err)
 {
 	int page;
-	if (!api_net_page(rq, rs, "page", &page))
-		return;
 	net_membership *v;
 	size_t n;
 	int64_t total;
-	bg_error err;
-	if (net_membership_list(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), page, 50, &v,
-				&n, &total, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = api_net_page(r->rq, "page", &page, err);
+	if (st == BG_OK)
+		st = net_membership_list(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, page, 50, &v, &n, &total, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"memberships\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "%s{\"id\":%lld,\"person_id\":%lld", i ? "," : "", (long long)v[i].id,
 			   (long long)v[i].person_id);
-		api_net_str(b, "display_name", v[i].person_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
+		api_str(b, "display_name", v[i].person_name);
+		api_str(b, "status", v[i].status);
+		api_str(b, "started_on", v[i].started_on);
 		buf_puts(b, "}");
 	}
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":50}", (long long)total, page);
+	return BG_OK;
 }
 
 /* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"}:
  * changes a current member's status (200 "saved"), or invites someone not a
- * member yet (202 "invited"). */
-static void api_membership_set(request *rq, response *rs)
+ * member yet (202 "invited": they accept on /me). */
+static bg_status api_membership_set_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	bool pending = false;
 	int64_t person = 0;
 	const char *status = NULL, *day = NULL;
-	bg_error err;
-	bg_status st = json_get_int(body, "person_id", true, &person, &err);
+	bg_status st = json_get_int(r->body, "person_id", true, &person, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "status", true, 20, &status, &err);
+		st = json_get_string(r->body, "status", true, 20, &status, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "started_on", false, 10, &day, &err);
+		st = json_get_string(r->body, "started_on", false, 10, &day, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_membership_add(r->rq->db, r->rq->person_id, person, r->id, status, day, rq_base_url(r->rq),
+					&pending, err);
 	if (st == BG_OK)
-		st = net_membership_add(rq->db, rq->person_id, person, rq_param_id(rq, 0), status, day, rq_base_url(rq), &pending, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	/* someone not yet a member is invited: they accept on /me */
-	buf_puts(reply_json(rs, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
+		buf_puts(api_json(r, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
+	return st;
+}
+
+/* One row of the list of api_invitation_list_op. */
+static void api_invitation_list_item(buf *b, const void *rows, size_t i)
+{
+	const net_invitation *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].cooperative_id);
+	api_str(b, "cooperative", v[i].coop_name);
+	api_str(b, "status", v[i].status);
+	api_str(b, "started_on", v[i].started_on);
+	buf_puts(b, "}");
 }
 
 /* GET /api/v1/me/invitations: the caller's invitations to join a cooperative. */
-static void api_invitation_list(request *rq, response *rs)
+static bg_status api_invitation_list_op(api_req *r, bg_error *err)
 {
 	net_invitation *v;
 	size_t n;
-	bg_error err;
-	if (net_invitation_list(rq->db, &rq->arena, rq->person_id, &v, &n, &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"invitations\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"cooperative_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].cooperative_id);
-		api_net_str(b, "cooperative", v[i].coop_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
+	bg_status st = net_invitation_list(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
+	return api_list(r, st, "invitations", api_invitation_list_item, v, n, NULL, -1);
 }
 
 /* POST /api/v1/me/invitations/{id} {"answer":"accept"|"decline"} */
-static void api_invitation_answer(request *rq, response *rs)
+static bg_status api_invitation_answer_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	const char *answer = NULL;
-	bg_error err;
-	bg_status st = json_get_string(body, "answer", true, 10, &answer, &err);
+	bg_status st = json_get_string(r->body, "answer", true, 10, &answer, err);
 	if (st == BG_OK && strcmp(answer, "accept") != 0 && strcmp(answer, "decline") != 0)
-		st = bg_fail(&err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
+		st = bg_fail(err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
 	bool accept = st == BG_OK && strcmp(answer, "accept") == 0;
-	json_decref(body);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_invitation_answer(r->rq->db, r->rq->person_id, r->id, accept, err);
 	if (st == BG_OK)
-		st = net_invitation_answer(rq->db, rq->person_id, rq_param_id(rq, 0), accept, &err);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	buf_puts(reply_json(rs, 200), accept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
+		buf_puts(api_json(r, 200), accept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
+	return st;
 }
+
+static api_net_deletion api_coop_deletion = {net_coop_delete};
+
+/* The handlers: each one api_run of its operation. */
+static void api_coop_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_list_op, NULL); }
+static void api_coop_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_coop_create_op, NULL); }
+static void api_coop_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_get_op, NULL); }
+static void api_coop_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_coop_patch_op, NULL); }
+static void api_coop_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_coop_deletion); }
+static void api_membership_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_membership_list_op, NULL); }
+static void api_membership_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_membership_set_op, NULL); }
+static void api_invitation_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_invitation_list_op, NULL); }
+static void api_invitation_answer(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_invitation_answer_op, NULL); }
 
 const route api_net_cooperatives_routes[] = {
 	{HTTP_GET, "/api/v1/cooperatives", api_coop_list, ROUTE_PUBLIC},

@@ -1,34 +1,25 @@
 /*
  * network/helpers.c — what the network's JSON handlers share: page
  * numbers, the renderers of a profile, a cooperative, a unit and an
- * organisation, string fields read from a body, and the 201/204 answers.
+ * organisation, string fields read from a body, the {"id"} answer and
+ * the deletions.
  */
 #include "api/network/api_network_internal.h"
 
-/* Reads ?name= as a positive page number (default 1); false (answered
- * 400) when it is not one. */
-bool api_net_page(request *rq, response *rs, const char *name, int *out)
+/* Reads ?name= as a positive page number (default 1); a 400 naming it
+ * when it is not one. */
+bg_status api_net_page(request *rq, const char *name, int *out, bg_error *err)
 {
 	const char *v = rq_query(rq, name);
 	*out = 1;
 	if (!v)
-		return true;
+		return BG_OK;
 	char *end;
 	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 1 || n > 100000) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_page", name,
-			   N_("This page number is not valid."));
-		return false;
-	}
+	if (!*v || *end || n < 1 || n > 100000)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_page", name, N_("This page number is not valid."));
 	*out = (int)n;
-	return true;
-}
-
-/* Appends ,"key":"value" (value may be NULL: null). */
-void api_net_str(buf *b, const char *key, const char *value)
-{
-	buf_printf(b, ",\"%s\":", key);
-	json_put_string(b, value);
+	return BG_OK;
 }
 
 /* Appends a territory object, or null when there is none (or it is hidden). */
@@ -40,9 +31,9 @@ static void api_net_territory(buf *b, const net_territory *t)
 	}
 	buf_puts(b, "{\"commune\":");
 	json_put_string(b, t->commune);
-	api_net_str(b, "postcode", t->postcode);
-	api_net_str(b, "department", t->department);
-	api_net_str(b, "area", t->kind);
+	api_str(b, "postcode", t->postcode);
+	api_str(b, "department", t->department);
+	api_str(b, "area", t->kind);
 	buf_puts(b, "}");
 }
 
@@ -62,9 +53,9 @@ static void api_net_strings(buf *b, const char **v, size_t n)
 void api_net_profile(buf *b, const net_profile *p)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)p->id);
-	api_net_str(b, "display_name", p->display_name);
+	api_str(b, "display_name", p->display_name);
 	if (p->email)
-		api_net_str(b, "email", p->email);
+		api_str(b, "email", p->email);
 	if (p->trades) {
 		buf_puts(b, ",\"trades\":");
 		api_net_strings(b, p->trades, p->ntrades);
@@ -78,9 +69,9 @@ void api_net_profile(buf *b, const net_profile *p)
 		api_net_territory(b, &p->territory);
 	}
 	if (p->presentation)
-		api_net_str(b, "presentation", p->presentation);
+		api_str(b, "presentation", p->presentation);
 	if (p->links)
-		api_net_str(b, "links", p->links);
+		api_str(b, "links", p->links);
 	if (p->wants_cooperate >= 0)
 		buf_printf(b, ",\"wants_cooperate\":%s", p->wants_cooperate ? "true" : "false");
 	if (p->coops) {
@@ -101,14 +92,14 @@ void api_net_profile(buf *b, const net_profile *p)
 void api_net_coop(buf *b, const net_coop *c)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)c->id);
-	api_net_str(b, "name", c->name);
-	api_net_str(b, "legal_form", c->legal_form);
-	api_net_str(b, "siren", *c->siren ? c->siren : NULL);
-	api_net_str(b, "short_description", c->short_description);
-	api_net_str(b, "address", c->address);
-	api_net_str(b, "postcode", c->postcode);
-	api_net_str(b, "commune", c->commune);
-	api_net_str(b, "website", c->website);
+	api_str(b, "name", c->name);
+	api_str(b, "legal_form", c->legal_form);
+	api_str(b, "siren", *c->siren ? c->siren : NULL);
+	api_str(b, "short_description", c->short_description);
+	api_str(b, "address", c->address);
+	api_str(b, "postcode", c->postcode);
+	api_str(b, "commune", c->commune);
+	api_str(b, "website", c->website);
 	buf_puts(b, ",\"settings\":");
 	buf_puts(b, c->settings && *c->settings ? c->settings : "{}");
 	buf_printf(b, ",\"members\":%lld,\"units\":%lld}", (long long)c->members, (long long)c->units);
@@ -119,10 +110,10 @@ void api_net_unit(buf *b, const net_unit *u)
 {
 	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)u->id,
 		   (long long)u->cooperative_id);
-	api_net_str(b, "name", u->name);
-	api_net_str(b, "kind", u->kind);
-	api_net_str(b, "address", u->address);
-	api_net_str(b, "description", u->description);
+	api_str(b, "name", u->name);
+	api_str(b, "kind", u->kind);
+	api_str(b, "address", u->address);
+	api_str(b, "description", u->description);
 	buf_puts(b, ",\"territory\":");
 	api_net_territory(b, &u->territory);
 	buf_puts(b, ",\"cooperatives\":[");
@@ -137,24 +128,24 @@ static const char *const api_net_org_vis[] = {"public", "group", "coop"};
 void api_net_org(buf *b, const net_org *o, bool with_people)
 {
 	buf_printf(b, "{\"id\":%lld", (long long)o->id);
-	api_net_str(b, "kind", o->kind);
-	api_net_str(b, "name", o->name);
+	api_str(b, "kind", o->kind);
+	api_str(b, "name", o->name);
 	if (o->cooperative_id)
 		buf_printf(b, ",\"cooperative_id\":%lld", (long long)o->cooperative_id);
 	else
 		buf_puts(b, ",\"cooperative_id\":null");
-	api_net_str(b, "siren", *o->siren ? o->siren : NULL);
-	api_net_str(b, "description", o->description);
-	api_net_str(b, "website", o->website);
-	api_net_str(b, "visibility", api_net_org_vis[o->visibility % 3]);
+	api_str(b, "siren", *o->siren ? o->siren : NULL);
+	api_str(b, "description", o->description);
+	api_str(b, "website", o->website);
+	api_str(b, "visibility", api_net_org_vis[o->visibility % 3]);
 	buf_puts(b, ",\"territory\":");
 	api_net_territory(b, &o->territory);
 	if (with_people) {
 		buf_puts(b, ",\"people\":[");
 		for (size_t i = 0; i < o->npeople; i++) {
 			buf_printf(b, "%s{\"person_id\":%lld", i ? "," : "", (long long)o->people[i].person_id);
-			api_net_str(b, "display_name", o->people[i].name);
-			api_net_str(b, "role", o->people[i].role);
+			api_str(b, "display_name", o->people[i].name);
+			api_str(b, "role", o->people[i].role);
 			buf_puts(b, "}");
 		}
 		buf_puts(b, "]");
@@ -173,32 +164,22 @@ bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err)
 	return BG_OK;
 }
 
-/* Answers 201/200 with {"id":N} after committing. */
-void api_net_done_id(request *rq, response *rs, int status, int64_t id)
+/* Answers status with {"id":N}. */
+void api_net_id(api_req *r, int status, int64_t id)
 {
-	if (!api_commit(rq, rs))
-		return;
-	buf_printf(reply_json(rs, status), "{\"id\":%lld}", (long long)id);
+	buf_printf(api_json(r, status), "{\"id\":%lld}", (long long)id);
 }
 
-/* Commits and answers 204. */
-void api_net_done_empty(request *rq, response *rs)
+/* Deletes the {id} of the path through the deletion in r->ctx (an
+ * api_net_deletion: a network domain deletion, which checks the rights)
+ * and answers 204; an error (404, 403, 409 when still in use) is the
+ * skeleton's to answer. */
+bg_status api_net_delete(api_req *r, bg_error *err)
 {
-	if (!api_commit(rq, rs))
-		return;
-	rs->status = 204;
-	rs->content_type = NULL;
-}
-
-/* Deletes the {id} of the path through del (a network domain deletion,
- * which checks the rights) in a transaction and answers 204; an error
- * (404, 403, 409 when still in use) is answered as JSON. */
-void api_net_delete(request *rq, response *rs, bg_status (*del)(db *, int64_t, int64_t, bg_error *))
-{
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK || del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+	const api_net_deletion *d = r->ctx;
+	assert(d && d->del);
+	bg_status st = d->del(r->rq->db, r->rq->person_id, r->id, err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }

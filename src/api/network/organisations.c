@@ -4,21 +4,21 @@
  */
 #include "api/network/api_network_internal.h"
 
-static void api_org_list(request *rq, response *rs)
+/* GET /api/v1/organisations?q=&kind=&page= */
+static bg_status api_org_list_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	int page;
-	if (!api_net_page(rq, rs, "page", &page))
-		return;
 	net_org *v;
 	size_t n;
 	int64_t total;
-	bg_error err;
-	if (net_org_list(rq->db, &rq->arena, rq->person_id, rq_query(rq, "q"), rq_query(rq, "kind"),
-			 page, 20, &v, &n, &total, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	bg_status st = api_net_page(rq, "page", &page, err);
+	if (st == BG_OK)
+		st = net_org_list(rq->db, &rq->arena, rq->person_id, rq_query(rq, "q"), rq_query(rq, "kind"), page, 20, &v,
+				  &n, &total, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"organisations\":[");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -26,18 +26,17 @@ static void api_org_list(request *rq, response *rs)
 		api_net_org(b, &v[i], false);
 	}
 	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":20}", (long long)total, page);
+	return BG_OK;
 }
 
-/* GET /api/v1/organisations/{id} */
-static void api_org_get(request *rq, response *rs)
+/* GET /api/v1/organisations/{id} (also the answer of a change) */
+static bg_status api_org_get_op(api_req *r, bg_error *err)
 {
 	net_org o;
-	bg_error err;
-	if (net_org_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &o, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_net_org(reply_json(rs, 200), &o, true);
+	bg_status st = net_org_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &o, err);
+	if (st == BG_OK)
+		api_net_org(api_json(r, 200), &o, true);
+	return st;
 }
 
 /* Reads an organisation's fields from a JSON body. */
@@ -63,91 +62,62 @@ static bg_status api_org_input(json_t *body, net_org_input *in, bg_error *err)
 }
 
 /* POST /api/v1/organisations */
-static void api_org_create(request *rq, response *rs)
+static bg_status api_org_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_org_input in;
-	bg_error err;
 	int64_t id = 0;
-	bg_status st = api_org_input(body, &in, &err);
+	bg_status st = api_org_input(r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_org_create(r->rq->db, r->rq->person_id, &in, &id, err);
 	if (st == BG_OK)
-		st = net_org_create(rq->db, rq->person_id, &in, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_id(rq, rs, 201, id);
+		api_net_id(r, 201, id);
+	return st;
 }
 
 /* PATCH /api/v1/organisations/{id} */
-static void api_org_patch(request *rq, response *rs)
+static bg_status api_org_patch_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_org_input in;
-	bg_error err;
-	bg_status st = api_org_input(body, &in, &err);
+	bg_status st = api_org_input(r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = net_org_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	api_org_get(rq, rs);
-}
-
-/* DELETE /api/v1/organisations/{id} */
-static void api_org_delete(request *rq, response *rs)
-{
-	api_net_delete(rq, rs, net_org_delete);
+		st = net_org_update(r->rq->db, r->rq->person_id, r->id, &in, err);
+	return st == BG_OK ? api_org_get_op(r, err) : st;
 }
 
 /* POST /api/v1/organisations/{id}/people {"person_id","role"} */
-static void api_org_link(request *rq, response *rs)
+static bg_status api_org_link_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	int64_t person = 0;
 	const char *link_role = NULL;
-	bg_error err;
-	bg_status st = json_get_int(body, "person_id", true, &person, &err);
+	bg_status st = json_get_int(r->body, "person_id", true, &person, err);
 	if (st == BG_OK)
-		st = json_get_string(body, "role", false, 100, &link_role, &err);
+		st = json_get_string(r->body, "role", false, 100, &link_role, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_org_link(r->rq->db, r->rq->person_id, r->id, person, link_role, err);
 	if (st == BG_OK)
-		st = net_org_link(rq->db, rq->person_id, rq_param_id(rq, 0), person, link_role, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+		api_no_content(r);
+	return st;
 }
 
 /* DELETE /api/v1/organisations/{id}/people/{person} */
-static void api_org_unlink(request *rq, response *rs)
+static bg_status api_org_unlink_op(api_req *r, bg_error *err)
 {
-	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    net_org_unlink(rq->db, rq->person_id, rq_param_id(rq, 0), rq_param_id(rq, 1), &err) != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_empty(rq, rs);
+	bg_status st = net_org_unlink(r->rq->db, r->rq->person_id, r->id, rq_param_id(r->rq, 1), err);
+	if (st == BG_OK)
+		api_no_content(r);
+	return st;
 }
+
+static api_net_deletion api_org_deletion = {net_org_delete};
+
+/* The handlers: each one api_run of its operation. */
+static void api_org_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_list_op, NULL); }
+static void api_org_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_org_create_op, NULL); }
+static void api_org_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_get_op, NULL); }
+static void api_org_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_patch_op, NULL); }
+static void api_org_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_org_deletion); }
+static void api_org_link(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_link_op, NULL); }
+static void api_org_unlink(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_unlink_op, NULL); }
 
 const route api_net_organisations_routes[] = {
 	{HTTP_GET, "/api/v1/organisations", api_org_list, ROUTE_PUBLIC},

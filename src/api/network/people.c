@@ -4,49 +4,46 @@
  */
 #include "api/network/api_network_internal.h"
 
-static void api_people_list(request *rq, response *rs)
+/* GET /api/v1/people?q=&skill=&trade=&territory=&cooperate=&page=&per_page= */
+static bg_status api_people_list_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
 			.per_page = 20};
 	const char *coop = rq_query(rq, "cooperate");
 	q.cooperate_only = coop && (strcmp(coop, "1") == 0 || strcmp(coop, "true") == 0);
-	if (!api_net_page(rq, rs, "page", &q.page) || !api_net_page(rq, rs, "per_page", &q.per_page))
-		return;
+	bg_status st = api_net_page(rq, "page", &q.page, err);
+	if (st == BG_OK)
+		st = api_net_page(rq, "per_page", &q.per_page, err);
 	if (!rq_query(rq, "per_page"))
 		q.per_page = 20;
-	if (q.per_page > 100) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_page", "per_page",
-			   N_("This page number is not valid."));
-		return;
-	}
-	net_search_result r;
-	bg_error err;
-	if (net_people_search(rq->db, &rq->arena, rq->person_id, &q, &r, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
+	if (st == BG_OK && q.per_page > 100)
+		st = bg_fail(err, BG_ERR_INVALID, "invalid_page", "per_page", N_("This page number is not valid."));
+	net_search_result res;
+	if (st == BG_OK)
+		st = net_people_search(rq->db, &rq->arena, rq->person_id, &q, &res, err);
+	if (st != BG_OK)
+		return st;
+	buf *b = api_json(r, 200);
 	buf_puts(b, "{\"people\":[");
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0; i < res.n; i++) {
 		if (i)
 			buf_puts(b, ",");
-		api_net_profile(b, &r.items[i]);
+		api_net_profile(b, &res.items[i]);
 	}
-	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":%d}", (long long)r.total, q.page,
-		   q.per_page);
+	buf_printf(b, "],\"total\":%lld,\"page\":%d,\"per_page\":%d}", (long long)res.total, q.page, q.per_page);
+	return BG_OK;
 }
 
 /* GET /api/v1/people/{id}: the profile as the caller may see it. */
-static void api_person_get(request *rq, response *rs)
+static bg_status api_person_get_op(api_req *r, bg_error *err)
 {
 	net_profile p;
-	bg_error err;
-	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_net_profile(reply_json(rs, 200), &p);
+	bg_status st = net_profile_load(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &p, err);
+	if (st == BG_OK)
+		api_net_profile(api_json(r, 200), &p);
+	return st;
 }
 
 /* Reads a tag list given as an array of strings or one string. */
@@ -78,47 +75,46 @@ static bg_status api_net_tags(request *rq, json_t *body, const char *field, cons
 	return BG_OK;
 }
 
-/* PATCH /api/v1/people/{id} — one's own profile (or a group administrator). */
-static void api_person_patch(request *rq, response *rs)
+/* PATCH /api/v1/people/{id} — one's own profile (or a group administrator);
+ * the profile answered as the caller now sees it. */
+static bg_status api_person_patch_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	request *rq = r->rq;
+	json_t *body = r->body;
 	net_profile_input in;
 	net_profile_input_init(&in);
-	bg_error err;
 	bool coop = false;
 	const api_net_field f[] = {{"presentation", 2000, &in.presentation}, {"links", 2000, &in.links},
 				   {NULL, 0, NULL}};
-	bg_status st = api_net_fields(body, f, &err);
+	bg_status st = api_net_fields(body, f, err);
 	if (st == BG_OK)
-		st = api_net_tags(rq, body, "trades", &in.trades, &err);
+		st = api_net_tags(rq, body, "trades", &in.trades, err);
 	if (st == BG_OK)
-		st = api_net_tags(rq, body, "skills", &in.skills, &err);
+		st = api_net_tags(rq, body, "skills", &in.skills, err);
 	if (st == BG_OK && json_object_get(body, "wants_cooperate") &&
-	    (st = json_get_bool(body, "wants_cooperate", false, &coop, &err)) == BG_OK)
+	    (st = json_get_bool(body, "wants_cooperate", false, &coop, err)) == BG_OK)
 		in.wants_cooperate = coop;
 	json_t *t = json_object_get(body, "territory");
 	if (st == BG_OK && t) {
 		if (json_is_null(t)) {
 			in.commune = in.postcode = "";
 		} else if (!json_is_object(t)) {
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_type", "territory",
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_type", "territory",
 				     N_("This field has the wrong type."));
 		} else {
 			const api_net_field tf[] = {{"commune", 100, &in.commune},
 						    {"postcode", 10, &in.postcode},
 						    {"area", 10, &in.area}, {NULL, 0, NULL}};
-			st = api_net_fields(t, tf, &err);
+			st = api_net_fields(t, tf, err);
 			if (st == BG_OK && (!in.commune || !in.postcode))
-				st = bg_fail(&err, BG_ERR_INVALID, "missing_field", in.commune ? "postcode" : "commune",
+				st = bg_fail(err, BG_ERR_INVALID, "missing_field", in.commune ? "postcode" : "commune",
 					     N_("The commune and the postcode are both required."));
 		}
 	}
 	json_t *vis = json_object_get(body, "visibility");
 	if (st == BG_OK && vis && !json_is_null(vis)) {
 		if (!json_is_object(vis))
-			st = bg_fail(&err, BG_ERR_INVALID, "invalid_type", "visibility",
+			st = bg_fail(err, BG_ERR_INVALID, "invalid_type", "visibility",
 				     N_("This field has the wrong type."));
 		const char *key;
 		json_t *value;
@@ -131,60 +127,60 @@ static void api_person_patch(request *rq, response *rs)
 					field = i;
 			int level = json_is_string(value) ? net_level_from_name(json_string_value(value)) : -1;
 			if (field < 0 || level < 0)
-				st = bg_fail(&err, BG_ERR_INVALID, "invalid_visibility", "visibility",
+				st = bg_fail(err, BG_ERR_INVALID, "invalid_visibility", "visibility",
 					     N_("Visibility is public, group, coop or private."));
 			else
 				in.vis[field] = level;
 		}
 	}
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = net_profile_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
+		st = net_profile_update(rq->db, rq->person_id, r->id, &in, err);
+	if (st != BG_OK)
+		return st;
 	net_profile p;
-	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) == BG_ERR_NOT_FOUND) {
+	st = net_profile_load(rq->db, &rq->arena, rq->person_id, r->id, &p, err);
+	if (st == BG_ERR_NOT_FOUND) {
 		/* an administrator changed a profile its person has not opened to anyone yet */
-		buf_printf(reply_json(rs, 200), "{\"id\":%lld,\"status\":\"saved\",\"visible\":false}",
-			   (long long)rq_param_id(rq, 0));
-		return;
+		buf_printf(api_json(r, 200), "{\"id\":%lld,\"status\":\"saved\",\"visible\":false}", (long long)r->id);
+		return BG_OK;
 	}
-	api_person_get(rq, rs);
+	if (st == BG_OK)
+		api_net_profile(api_json(r, 200), &p);
+	return st;
+}
+
+/* One row of the list of api_person_memberships_op. */
+static void api_person_memberships_item(buf *b, const void *rows, size_t i)
+{
+	const net_membership *v = rows;
+	buf_printf(b, "{\"id\":%lld,\"cooperative_id\":%lld", (long long)v[i].id,
+		   (long long)v[i].cooperative_id);
+	api_str(b, "cooperative", v[i].coop_name);
+	api_str(b, "status", v[i].status);
+	api_str(b, "started_on", v[i].started_on);
+	api_str(b, "ended_on", v[i].ended_on);
+	buf_puts(b, "}");
 }
 
 /* GET /api/v1/people/{id}/memberships: the history the caller may see. */
-static void api_person_memberships(request *rq, response *rs)
+static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 {
-	net_membership *v;
-	size_t n;
-	bg_error err;
-	int64_t id = rq_param_id(rq, 0);
+	request *rq = r->rq;
+	net_membership *v = NULL;
+	size_t n = 0;
 	net_profile p;
 	/* a person one may not see has no history either */
-	if (net_profile_load(rq->db, &rq->arena, rq->person_id, id, &p, &err) != BG_OK ||
-	    net_membership_history(rq->db, &rq->arena, rq->person_id, id, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"memberships\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"id\":%lld,\"cooperative_id\":%lld", i ? "," : "", (long long)v[i].id,
-			   (long long)v[i].cooperative_id);
-		api_net_str(b, "cooperative", v[i].coop_name);
-		api_net_str(b, "status", v[i].status);
-		api_net_str(b, "started_on", v[i].started_on);
-		api_net_str(b, "ended_on", v[i].ended_on);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]}");
+	bg_status st = net_profile_load(rq->db, &rq->arena, rq->person_id, r->id, &p, err);
+	if (st == BG_OK)
+		st = net_membership_history(rq->db, &rq->arena, rq->person_id, r->id, &v, &n, err);
+	return api_list(r, st, "memberships", api_person_memberships_item, v, n, NULL, -1);
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_people_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_people_list_op, NULL); }
+static void api_person_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_get_op, NULL); }
+static void api_person_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_person_patch_op, NULL); }
+static void api_person_memberships(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_memberships_op, NULL); }
 
 const route api_net_people_routes[] = {
 	{HTTP_GET, "/api/v1/people", api_people_list, ROUTE_PUBLIC},

@@ -33,72 +33,59 @@ static bg_status api_role_input(json_t *body, int64_t *person, role *r, scope *s
 	return BG_OK;
 }
 
-/* POST /api/v1/roles (grant) and DELETE /api/v1/roles (revoke), audited. */
-static void api_role_change(request *rq, response *rs)
+/* POST /api/v1/roles (grant, 201) and DELETE /api/v1/roles (revoke, 204), audited. */
+static bg_status api_role_change_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
+	request *rq = r->rq;
 	int64_t person = 0;
-	role r = 0;
+	role ro = 0;
 	scope s = {0};
-	bg_error err;
-	bg_status st = api_role_input(body, &person, &r, &s, &err);
-	json_decref(body);
+	bool grant = rq->method == HTTP_POST;
+	bg_status st = api_role_input(r->body, &person, &ro, &s, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = rq->method == HTTP_POST ? authz_grant(rq->db, rq->person_id, person, r, s, &err)
-					     : authz_revoke(rq->db, rq->person_id, person, r, s, &err);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	if (rq->method == HTTP_POST) {
-		buf_puts(reply_json(rs, 201), "{\"status\":\"granted\"}");
-	} else {
-		rs->status = 204;
-		rs->content_type = NULL;
-	}
+		st = grant ? authz_grant(rq->db, rq->person_id, person, ro, s, err)
+			   : authz_revoke(rq->db, rq->person_id, person, ro, s, err);
+	if (st == BG_OK && grant)
+		buf_puts(api_json(r, 201), "{\"status\":\"granted\"}");
+	else if (st == BG_OK)
+		api_no_content(r);
+	return st;
+}
+
+/* One row of the list of api_role_list_op. */
+static void api_role_list_item(buf *b, const void *rows, size_t i)
+{
+	const net_role *v = rows;
+	buf_printf(b, "{\"person_id\":%lld", (long long)v[i].person_id);
+	api_str(b, "display_name", v[i].person_name);
+	api_str(b, "role", v[i].role);
+	api_str(b, "scope", v[i].scope_type);
+	buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
+	api_str(b, "scope_name", v[i].scope_name);
+	buf_puts(b, "}");
 }
 
 /* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
-static void api_role_list(request *rq, response *rs)
+static bg_status api_role_list_op(api_req *r, bg_error *err)
 {
+	request *rq = r->rq;
 	const char *c = rq_query(rq, "cooperative");
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
-	net_role *v;
-	size_t n;
-	int64_t total;
-	bg_error err;
+	net_role *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
 	api_paging pg;
-	if (!api_paging_read(rq, rs, &pg))
-		return;
-	if ((c && coop <= 0) ||
-	    net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, &err) != BG_OK) {
-		if (c && coop <= 0)
-			bg_error_set(&err, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
-				     N_("This cooperative does not exist."));
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"roles\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%s{\"person_id\":%lld", i ? "," : "", (long long)v[i].person_id);
-		api_net_str(b, "display_name", v[i].person_name);
-		api_net_str(b, "role", v[i].role);
-		api_net_str(b, "scope", v[i].scope_type);
-		buf_printf(b, ",\"scope_id\":%lld", (long long)v[i].scope_id);
-		api_net_str(b, "scope_name", v[i].scope_name);
-		buf_puts(b, "}");
-	}
-	buf_puts(b, "]");
-	api_paging_json(b, &pg, total);
-	buf_puts(b, "}");
+	bg_status st = api_paging_get(rq, &pg, err);
+	if (st == BG_OK && c && coop <= 0)
+		st = bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative", N_("This cooperative does not exist."));
+	if (st == BG_OK)
+		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, err);
+	return api_list(r, st, "roles", api_role_list_item, v, n, &pg, total);
 }
+
+/* The handlers: each one api_run of its operation. */
+static void api_role_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_role_list_op, NULL); }
+static void api_role_change(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_role_change_op, NULL); }
 
 const route api_net_roles_routes[] = {
 	{HTTP_GET, "/api/v1/roles", api_role_list, ROUTE_AUTH},

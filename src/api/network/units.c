@@ -3,42 +3,34 @@
  */
 #include "api/network/api_network_internal.h"
 
-static void api_unit_list(request *rq, response *rs)
+/* One of the units of a list. */
+static void api_units_item(buf *b, const void *rows, size_t i)
 {
-	const char *c = rq_query(rq, "cooperative");
-	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
-	if (c && coop <= 0) {
-		reply_fail(rq, rs, BG_ERR_INVALID, "invalid_cooperative", "cooperative",
-			   N_("This cooperative does not exist."));
-		return;
-	}
-	net_unit *v;
-	size_t n;
-	bg_error err;
-	if (net_unit_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	buf *b = reply_json(rs, 200);
-	buf_puts(b, "{\"units\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		api_net_unit(b, &v[i]);
-	}
-	buf_printf(b, "],\"total\":%zu}", n);
+	api_net_unit(b, (const net_unit *)rows + i);
 }
 
-/* GET /api/v1/units/{id} */
-static void api_unit_get(request *rq, response *rs)
+/* GET /api/v1/units?cooperative= */
+static bg_status api_unit_list_op(api_req *r, bg_error *err)
+{
+	request *rq = r->rq;
+	const char *c = rq_query(rq, "cooperative");
+	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
+	if (c && coop <= 0)
+		return bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative", N_("This cooperative does not exist."));
+	net_unit *v;
+	size_t n;
+	bg_status st = net_unit_list(rq->db, &rq->arena, rq->person_id, coop, &v, &n, err);
+	return api_list(r, st, "units", api_units_item, v, n, NULL, (int64_t)n);
+}
+
+/* GET /api/v1/units/{id} (also the answer of a change) */
+static bg_status api_unit_get_op(api_req *r, bg_error *err)
 {
 	net_unit u;
-	bg_error err;
-	if (net_unit_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &u, &err) != BG_OK) {
-		reply_error(rq, rs, &err);
-		return;
-	}
-	api_net_unit(reply_json(rs, 200), &u);
+	bg_status st = net_unit_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &u, err);
+	if (st == BG_OK)
+		api_net_unit(api_json(r, 200), &u);
+	return st;
 }
 
 /* Reads a unit's fields; cooperatives: an array of ids (the others). */
@@ -73,55 +65,36 @@ static bg_status api_unit_input(request *rq, json_t *body, net_unit_input *in, b
 }
 
 /* POST /api/v1/units */
-static void api_unit_create(request *rq, response *rs)
+static bg_status api_unit_create_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_unit_input in;
-	bg_error err;
 	int64_t id = 0;
-	bg_status st = api_unit_input(rq, body, &in, &err);
+	bg_status st = api_unit_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+		st = net_unit_create(r->rq->db, r->rq->person_id, &in, &id, err);
 	if (st == BG_OK)
-		st = net_unit_create(rq->db, rq->person_id, &in, &id, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	api_net_done_id(rq, rs, 201, id);
+		api_net_id(r, 201, id);
+	return st;
 }
 
 /* PATCH /api/v1/units/{id} */
-static void api_unit_patch(request *rq, response *rs)
+static bg_status api_unit_patch_op(api_req *r, bg_error *err)
 {
-	json_t *body = api_body(rq, rs);
-	if (!body)
-		return;
 	net_unit_input in;
-	bg_error err;
-	bg_status st = api_unit_input(rq, body, &in, &err);
+	bg_status st = api_unit_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK)
-		st = net_unit_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err);
-	json_decref(body);
-	if (st != BG_OK) {
-		api_fail(rq, rs, &err);
-		return;
-	}
-	if (!api_commit(rq, rs))
-		return;
-	api_unit_get(rq, rs);
+		st = net_unit_update(r->rq->db, r->rq->person_id, r->id, &in, err);
+	return st == BG_OK ? api_unit_get_op(r, err) : st;
 }
 
-/* DELETE /api/v1/units/{id} */
-static void api_unit_delete(request *rq, response *rs)
-{
-	api_net_delete(rq, rs, net_unit_delete);
-}
+static api_net_deletion api_unit_deletion = {net_unit_delete};
+
+/* The handlers: each one api_run of its operation. */
+static void api_unit_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_list_op, NULL); }
+static void api_unit_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_unit_create_op, NULL); }
+static void api_unit_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_get_op, NULL); }
+static void api_unit_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_unit_patch_op, NULL); }
+static void api_unit_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_unit_deletion); }
 
 const route api_net_units_routes[] = {
 	{HTTP_GET, "/api/v1/units", api_unit_list, ROUTE_PUBLIC},

@@ -92,8 +92,10 @@ CREATE TABLE audit_log (
 	after      TEXT
 ) STRICT;
 CREATE INDEX audit_entity ON audit_log(entity, entity_id);
+-- Rule: the audit log is append-only; no row is ever changed.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- Rule: the audit log is append-only; no row is ever deleted.
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 

@@ -125,27 +125,40 @@ CREATE TABLE ledger_account_totals (
 	PRIMARY KEY (cooperative_id, account, period)
 ) STRICT, WITHOUT ROWID;
 
+-- Rule: a line is written before its entry (see ledger_entry_insert), never
+-- added to an entry already posted.
 CREATE TRIGGER ledger_line_insert BEFORE INSERT ON ledger_lines
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a posted entry is immutable')
 	 WHERE EXISTS (SELECT 1 FROM ledger_entries WHERE id = NEW.entry_id);
 END;
+-- Rule: a ledger line is never changed.
 CREATE TRIGGER ledger_line_no_update BEFORE UPDATE ON ledger_lines
 BEGIN SELECT RAISE(ABORT, 'ledger: lines are immutable'); END;
+-- Rule: the lines of a posted entry are never deleted (a draft's may be).
 CREATE TRIGGER ledger_line_delete BEFORE DELETE ON ledger_lines
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a posted entry is immutable')
 	 WHERE EXISTS (SELECT 1 FROM ledger_entries WHERE id = OLD.entry_id);
 END;
 
+-- Rule: a posted entry is never changed (a correction is a reversal).
 CREATE TRIGGER ledger_entry_immutable BEFORE UPDATE ON ledger_entries
 BEGIN SELECT RAISE(ABORT, 'ledger: a posted entry is immutable'); END;
 
+-- Rule: a posted entry is never deleted.
 CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entries
 BEGIN SELECT RAISE(ABORT, 'ledger: a posted entry is immutable'); END;
 
 -- The posting: the entry arrives after its lines.  (In a BEFORE INSERT
 -- trigger an id left to SQLite reads -1: such an entry has no line.)
+-- Rule: an entry has at least two lines, all of its cooperative, balanced
+-- and summing to its total; its number is the next of its journal and year
+-- (no gap); its seq and prev_hash continue the chain from the last entry;
+-- its date is after the closed period; a reversal reverses an entry of the
+-- same cooperative.  The next number and the chain's head are read by
+-- ledger_post under db_lock(d, "ledger", 0): the trigger verifies, it does
+-- not serialise writers.
 CREATE TRIGGER ledger_entry_insert BEFORE INSERT ON ledger_entries
 BEGIN
 	SELECT CASE WHEN n < 2 THEN RAISE(ABORT, 'ledger: an entry has at least two lines')
@@ -170,6 +183,8 @@ BEGIN
 		WHERE o.id = NEW.reverses_id AND o.cooperative_id = NEW.cooperative_id);
 END;
 
+-- Rule: the maintained totals (ledger_balances per activity, and
+-- ledger_account_totals) add each posted entry's lines to their month.
 CREATE TRIGGER ledger_entry_posted AFTER INSERT ON ledger_entries
 BEGIN
 	-- line by line: two lines on the same key meet the ON CONFLICT branch
@@ -281,6 +296,9 @@ CREATE TABLE sales_sequences (
 	PRIMARY KEY (cooperative_id, year)
 ) STRICT, WITHOUT ROWID;
 
+-- Rule: once out of draft, a document keeps its number, client, activity,
+-- kind, dates, texts, totals, sequence, entry, source and PDF, and never
+-- returns to draft (its status and settlement amounts may still move).
 CREATE TRIGGER sales_document_frozen BEFORE UPDATE ON sales_documents
 WHEN OLD.status <> 'draft' AND (NEW.number IS NOT OLD.number OR NEW.client_id <> OLD.client_id
 	OR NEW.activity_id <> OLD.activity_id OR NEW.kind <> OLD.kind OR NEW.issue_date <> OLD.issue_date
@@ -292,16 +310,20 @@ WHEN OLD.status <> 'draft' AND (NEW.number IS NOT OLD.number OR NEW.client_id <>
 	OR (OLD.pdf IS NOT NULL AND NEW.pdf IS NOT OLD.pdf))
 BEGIN SELECT RAISE(ABORT, 'sales: a validated document cannot be changed'); END;
 
+-- Rule: only a draft document may be deleted.
 CREATE TRIGGER sales_document_no_delete BEFORE DELETE ON sales_documents
 WHEN OLD.status <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'sales: a validated document cannot be deleted'); END;
 
+-- Rule: lines are added to a draft document only.
 CREATE TRIGGER sales_line_insert BEFORE INSERT ON sales_lines
 WHEN (SELECT status FROM sales_documents WHERE id = NEW.document_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'sales: a validated document cannot be changed'); END;
+-- Rule: lines are changed on a draft document only.
 CREATE TRIGGER sales_line_update BEFORE UPDATE ON sales_lines
 WHEN (SELECT status FROM sales_documents WHERE id = OLD.document_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'sales: a validated document cannot be changed'); END;
+-- Rule: lines are deleted from a draft document only.
 CREATE TRIGGER sales_line_delete BEFORE DELETE ON sales_lines
 WHEN (SELECT status FROM sales_documents WHERE id = OLD.document_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'sales: a validated document cannot be changed'); END;
@@ -326,12 +348,16 @@ CREATE TABLE payment_allocations (
 	PRIMARY KEY (payment_id, document_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX payment_allocations_document ON payment_allocations(document_id);
+-- Rule: a payment is never changed.
 CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
 BEGIN SELECT RAISE(ABORT, 'payments are immutable'); END;
+-- Rule: a payment is never deleted.
 CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
 BEGIN SELECT RAISE(ABORT, 'payments are immutable'); END;
+-- Rule: a payment's allocation to an invoice is never changed.
 CREATE TRIGGER payment_allocations_no_update BEFORE UPDATE ON payment_allocations
 BEGIN SELECT RAISE(ABORT, 'payments are immutable'); END;
+-- Rule: a payment's allocation to an invoice is never deleted.
 CREATE TRIGGER payment_allocations_no_delete BEFORE DELETE ON payment_allocations
 BEGIN SELECT RAISE(ABORT, 'payments are immutable'); END;
 
@@ -387,15 +413,20 @@ CREATE TABLE expense_lines (
 ) STRICT;
 CREATE INDEX expense_lines_report ON expense_lines(report_id);
 
+-- Rule: lines are added to a draft expense report only.
 CREATE TRIGGER expense_lines_frozen_insert BEFORE INSERT ON expense_lines
 WHEN (SELECT status FROM expense_reports WHERE id = NEW.report_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'expenses: only a draft can be changed'); END;
+-- Rule: lines are changed on a draft expense report only.
 CREATE TRIGGER expense_lines_frozen_update BEFORE UPDATE ON expense_lines
 WHEN (SELECT status FROM expense_reports WHERE id = OLD.report_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'expenses: only a draft can be changed'); END;
+-- Rule: lines are deleted from a draft expense report only.
 CREATE TRIGGER expense_lines_frozen_delete BEFORE DELETE ON expense_lines
 WHEN (SELECT status FROM expense_reports WHERE id = OLD.report_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'expenses: only a draft can be changed'); END;
+-- Rule: a validated or paid report keeps its totals, activity and entry;
+-- it stays validated or paid, and a paid one stays paid.
 CREATE TRIGGER expense_reports_frozen BEFORE UPDATE ON expense_reports
 WHEN OLD.status IN ('validated', 'paid') AND (NEW.total_ttc <> OLD.total_ttc OR NEW.total_vat <> OLD.total_vat
 	OR NEW.activity_id <> OLD.activity_id OR NEW.entry_id IS NOT OLD.entry_id

@@ -8,6 +8,9 @@
 ALTER TABLE sales_documents ADD COLUMN credited INTEGER NOT NULL DEFAULT 0 CHECK (credited >= 0);
 ALTER TABLE sales_documents ADD COLUMN refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0);
 
+-- Rule: credited never exceeds the total, refunded never exceeds paid,
+-- the amount due (total - credited - paid + refunded) is never negative,
+-- and credited and refunded only grow.
 CREATE TRIGGER sales_document_settlement BEFORE UPDATE OF credited, refunded, paid ON sales_documents
 WHEN NEW.credited > NEW.total_ttc OR NEW.refunded > NEW.paid
 	OR NEW.total_ttc - NEW.credited - NEW.paid + NEW.refunded < 0
@@ -36,8 +39,10 @@ CREATE TABLE sales_refunds (
 	created_by     INTEGER NOT NULL,
 	created_at     INTEGER NOT NULL
 ) STRICT;
+-- Rule: a refund is never changed.
 CREATE TRIGGER sales_refunds_no_update BEFORE UPDATE ON sales_refunds
 BEGIN SELECT RAISE(ABORT, 'sales: a refund cannot be changed'); END;
+-- Rule: a refund is never deleted.
 CREATE TRIGGER sales_refunds_no_delete BEFORE DELETE ON sales_refunds
 BEGIN SELECT RAISE(ABORT, 'sales: a refund cannot be deleted'); END;
 
@@ -52,6 +57,7 @@ CREATE TABLE quote_sequences (
 	last_seq       INTEGER NOT NULL,
 	PRIMARY KEY (cooperative_id, year)
 ) STRICT, WITHOUT ROWID;
+-- Rule: a quote that has a number keeps it.
 CREATE TRIGGER sales_quote_number_frozen BEFORE UPDATE OF quote_number ON sales_documents
 WHEN OLD.quote_number IS NOT NULL AND NEW.quote_number IS NOT OLD.quote_number
 BEGIN SELECT RAISE(ABORT, 'sales: a quote keeps its number'); END;
@@ -64,6 +70,8 @@ BEGIN SELECT RAISE(ABORT, 'sales: a quote keeps its number'); END;
 -- always empty through a deferred foreign key: a transaction that would
 -- commit with the row still there — balances behind — fails at COMMIT.
 CREATE TABLE ledger_bulk_never (id INTEGER PRIMARY KEY) STRICT;
+-- Rule: ledger_bulk_never has no row, so a ledger_bulk row left at COMMIT
+-- fails its deferred foreign key.
 CREATE TRIGGER ledger_bulk_never_insert BEFORE INSERT ON ledger_bulk_never
 BEGIN SELECT RAISE(ABORT, 'ledger: this table stays empty'); END;
 CREATE TABLE ledger_bulk (
@@ -73,6 +81,8 @@ CREATE TABLE ledger_bulk (
 ) STRICT;
 
 DROP TRIGGER ledger_entry_posted;
+-- Rule: as in 004, the totals follow each entry, except inside a bulk
+-- batch (ledger_bulk_flush adds the batch's lines at its end).
 CREATE TRIGGER ledger_entry_posted AFTER INSERT ON ledger_entries
 WHEN NOT EXISTS (SELECT 1 FROM ledger_bulk)
 BEGIN

@@ -16,10 +16,14 @@ ALTER TABLE resources ADD COLUMN longest_booking_s INTEGER NOT NULL DEFAULT 0
 	CHECK (longest_booking_s >= 0);
 UPDATE resources SET longest_booking_s =
 	coalesce((SELECT max(ends_at - starts_at) FROM bookings b WHERE b.resource_id = resources.id), 0);
+-- Rule: a resource's longest_booking_s is at least the length of each of
+-- its bookings (a new one).
 CREATE TRIGGER bookings_longest_insert AFTER INSERT ON bookings BEGIN
 	UPDATE resources SET longest_booking_s = NEW.ends_at - NEW.starts_at
 	 WHERE id = NEW.resource_id AND longest_booking_s < NEW.ends_at - NEW.starts_at;
 END;
+-- Rule: a resource's longest_booking_s is at least the length of each of
+-- its bookings (a booking moved or resized).
 CREATE TRIGGER bookings_longest_update AFTER UPDATE OF resource_id, starts_at, ends_at ON bookings BEGIN
 	UPDATE resources SET longest_booking_s = NEW.ends_at - NEW.starts_at
 	 WHERE id = NEW.resource_id AND longest_booking_s < NEW.ends_at - NEW.starts_at;
@@ -38,74 +42,90 @@ CREATE TABLE place_versions (
 	version  INTEGER NOT NULL
 ) STRICT;
 INSERT INTO place_versions(place_id, version) SELECT id, random() FROM places;
+-- Rule: an insert into places gives its place a new version.
 CREATE TRIGGER place_version_place_insert AFTER INSERT ON places BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.id, random());
 END;
+-- Rule: an update of places gives its place a new version.
 CREATE TRIGGER place_version_place AFTER UPDATE ON places BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into resources gives its place a new version.
 CREATE TRIGGER place_version_resources_insert AFTER INSERT ON resources BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of resources gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_resources_update AFTER UPDATE ON resources BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from resources gives its place a new version.
 CREATE TRIGGER place_version_resources_delete AFTER DELETE ON resources BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into place_hours gives its place a new version.
 CREATE TRIGGER place_version_place_hours_insert AFTER INSERT ON place_hours BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of place_hours gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_place_hours_update AFTER UPDATE ON place_hours BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from place_hours gives its place a new version.
 CREATE TRIGGER place_version_place_hours_delete AFTER DELETE ON place_hours BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into place_exceptions gives its place a new version.
 CREATE TRIGGER place_version_place_exceptions_insert AFTER INSERT ON place_exceptions BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of place_exceptions gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_place_exceptions_update AFTER UPDATE ON place_exceptions BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from place_exceptions gives its place a new version.
 CREATE TRIGGER place_version_place_exceptions_delete AFTER DELETE ON place_exceptions BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into place_closures gives its place a new version.
 CREATE TRIGGER place_version_place_closures_insert AFTER INSERT ON place_closures BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of place_closures gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_place_closures_update AFTER UPDATE ON place_closures BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (NEW.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from place_closures gives its place a new version.
 CREATE TRIGGER place_version_place_closures_delete AFTER DELETE ON place_closures BEGIN
 	INSERT INTO place_versions(place_id, version) VALUES (OLD.place_id, random())
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into bookings gives its place a new version.
 CREATE TRIGGER place_version_bookings_insert AFTER INSERT ON bookings BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = NEW.resource_id
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of bookings gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_bookings_update AFTER UPDATE ON bookings BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = NEW.resource_id
@@ -114,16 +134,19 @@ CREATE TRIGGER place_version_bookings_update AFTER UPDATE ON bookings BEGIN
 	SELECT place_id, random() FROM resources WHERE id = OLD.resource_id
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from bookings gives its place a new version.
 CREATE TRIGGER place_version_bookings_delete AFTER DELETE ON bookings BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = OLD.resource_id
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an insert into booking_waits gives its place a new version.
 CREATE TRIGGER place_version_booking_waits_insert AFTER INSERT ON booking_waits BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = NEW.resource_id
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: an update of booking_waits gives its place a new version (the old and the new place).
 CREATE TRIGGER place_version_booking_waits_update AFTER UPDATE ON booking_waits BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = NEW.resource_id
@@ -132,6 +155,7 @@ CREATE TRIGGER place_version_booking_waits_update AFTER UPDATE ON booking_waits 
 	SELECT place_id, random() FROM resources WHERE id = OLD.resource_id
 	ON CONFLICT(place_id) DO UPDATE SET version = random();
 END;
+-- Rule: a delete from booking_waits gives its place a new version.
 CREATE TRIGGER place_version_booking_waits_delete AFTER DELETE ON booking_waits BEGIN
 	INSERT INTO place_versions(place_id, version)
 	SELECT place_id, random() FROM resources WHERE id = OLD.resource_id

@@ -27,6 +27,8 @@
 
 ALTER TABLE ledger_bulk ADD COLUMN from_seq INTEGER NOT NULL DEFAULT 0;
 
+-- Rule: a batch starts right after the chain's last link and the last
+-- entry id (read under db_lock(d, "ledger", 0) by the batch's writer).
 CREATE TRIGGER ledger_bulk_start BEFORE INSERT ON ledger_bulk
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: a bulk batch starts after the last link of the chain')
@@ -34,6 +36,7 @@ BEGIN
 	    OR NEW.from_id <> 1 + coalesce((SELECT max(id) FROM ledger_entries), 0);
 END;
 
+-- Rule: a batch's starting point is never changed.
 CREATE TRIGGER ledger_bulk_no_update BEFORE UPDATE ON ledger_bulk
 BEGIN SELECT RAISE(ABORT, 'ledger: a bulk batch cannot be changed'); END;
 
@@ -41,6 +44,8 @@ BEGIN SELECT RAISE(ABORT, 'ledger: a bulk batch cannot be changed'); END;
 -- from_id, and their lines through the index on entry_id), which is much
 -- cheaper than looking each entry up by its link; the first check makes
 -- sure that this order covers the whole batch.
+-- Rule: at a batch's end, every entry written since it began is checked
+-- as ledger_entry_insert checks one entry.
 CREATE TRIGGER ledger_bulk_end BEFORE DELETE ON ledger_bulk
 BEGIN
 	SELECT RAISE(ABORT, 'ledger: the entries of a bulk batch come after it began')
@@ -87,6 +92,8 @@ END;
 -- bulk batch, nothing (ledger_bulk_end checks the batch).
 DROP TRIGGER ledger_entry_posted;
 DROP TRIGGER ledger_entry_insert;
+-- Rule: as in 004 (lines, numbering, chain, closed period, reversal),
+-- for each entry written outside a bulk batch.
 CREATE TRIGGER ledger_entry_insert BEFORE INSERT ON ledger_entries
 WHEN NOT EXISTS (SELECT 1 FROM ledger_bulk)
 BEGIN

@@ -13,7 +13,7 @@ void web_eco_activity_page(request *rq, response *rs, int64_t id, const bg_error
 {
 	enum { DOCUMENTS_PER_PAGE = 50 };
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, false, &a, &err) != BG_OK) {
@@ -123,7 +123,7 @@ static int64_t adm_member_by_email(request *rq, const char *email, bg_error *err
 	bg_error ignored;
 	if (email && *email && account_find_email(rq->db, email, &p, &ignored) == BG_OK)
 		return p.id;
-	bg_fail(err, BG_ERR_INVALID, "unknown_person", "members", N_("No one has this email address."));
+	bg_error_set(err, BG_ERR_INVALID, "unknown_person", "members", N_("No one has this email address."));
 	return 0;
 }
 
@@ -143,7 +143,7 @@ static void adm_activity_new_form(request *rq, response *rs, int64_t coop, const
 	if (!web_eco_heading(rq, rs, coop, tr(L, "New activity")))
 		return;
 	page_error_summary(rq, rs, ferr);
-	h_printf(&rs->body, "<form method=\"post\" action=\"/economy/activities/new?cooperative_id=%lld\">", (long long)coop);
+	h_printf(page_html(rs), "<form method=\"post\" action=\"/economy/activities/new?cooperative_id=%lld\">", (long long)coop);
 	page_csrf_field(rq, rs);
 	web_eco_input(rq, rs, "code", tr(L, "Analytic code (capitals, digits, - or _)"), "text", f ? form_get(f, "code") : NULL,
 		  true, ferr);
@@ -151,7 +151,7 @@ static void adm_activity_new_form(request *rq, response *rs, int64_t coop, const
 	web_eco_input(rq, rs, "contribution_bp", tr(L, "Own contribution rate (%, empty: the cooperative's)"), "text",
 		  f ? form_get(f, "contribution_bp") : NULL, false, ferr);
 	web_eco_input(rq, rs, "members", tr(L, "Email of the first member"), "email", f ? form_get(f, "members") : NULL, true, ferr);
-	h_printf(&rs->body, "<button type=\"submit\">%s</button></form>", tr(L, "Create the activity"));
+	h_printf(page_html(rs), "<button type=\"submit\">%s</button></form>", tr(L, "Create the activity"));
 	page_end(rq, rs);
 }
 
@@ -200,7 +200,7 @@ static int adm_member_cmp(const void *x, const void *y)
 static void adm_activity_edit_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	activity a;
 	activity_member_row *m;

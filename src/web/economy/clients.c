@@ -68,7 +68,7 @@ static void web_client_post(request *rq, response *rs)
 static void web_client_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	client_row c;
 	activity a;
 	bg_error err;

@@ -20,7 +20,7 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 {
 	int64_t id = v->id;
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	bool mine = ferr && ferr->field && (!strncmp(ferr->field, "lines", 5) || !strcmp(ferr->field, "amount_cents") ||
@@ -37,8 +37,10 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 	for (int k = 0; !lines_err && e && e->fields && k < e->fields->n; k++)
 		if (!strncmp(e->fields->items[k].field, "lines", 5))
 			lines_err = &e->fields->items[k];
-	h_printf(b, lines_err ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
-		 tr(L, "Lines credited"));
+	h_printf(b, "<fieldset");
+	if (lines_err)
+		h_attr(b, "class", "invalid");
+	h_printf(b, "><legend>%s</legend>", tr(L, "Lines credited"));
 	if (lines_err)
 		h_printf(b, "<p class=\"error\" id=\"e-lines\">%s</p>", tr(L, lines_err->msgid));
 	for (size_t i = 0; i < v->nlines; i++) {
@@ -46,10 +48,13 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 		long long pos = (long long)l->position;
 		char name[32];
 		snprintf(name, sizeof name, "line-%lld", pos);
-		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
-			    "<label for=\"f-%s\">%s — %s%s</label></div>", name, name, f && form_get(f, name) ? " checked" : "",
-			 l->credited ? " disabled" : "", name, l->description, web_eco_money(rq, l->total_ht),
-			 l->credited ? tr(L, " (already credited)") : "");
+		h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"", name, name);
+		h_bool(b, "checked", f && form_get(f, name));
+		h_bool(b, "disabled", l->credited);
+		h_printf(b, "><label for=\"f-%s\">%s — %s", name, l->description, web_eco_money(rq, l->total_ht));
+		if (l->credited)
+			h_text(b, tr(L, " (already credited)"));
+		h_printf(b, "</label></div>");
 	}
 	h_printf(b, "</fieldset>");
 	web_eco_input(rq, rs, "amount_cents", tr(L, "Or an amount excl. VAT (€)"), "text", f ? form_get(f, "amount_cents") : NULL,
@@ -57,14 +62,10 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 	static const char *const rates[] = {"2000", "1000", "550", "210", "0"};
 	static const char *const rate_names[] = {"20 %", "10 %", "5,5 %", "2,1 %", "0 %"};
 	const char *sel = f ? form_get(f, "vat_bp") : NULL;
-	h_printf(b, "<div class=\"field\"><label for=\"f-vat_bp\">%s</label>", tr(L, "VAT rate of the amount"));
-	if (bg_error_of_field(e, "vat_bp"))
-		h_printf(b, "<p class=\"error\" id=\"e-vat_bp\">%s</p>", tr(L, bg_error_of_field(e, "vat_bp")->msgid));
-	h_printf(b, "<select id=\"f-vat_bp\" name=\"vat_bp\">");
+	widget_select_begin(rq, rs, &(widget){.name = "vat_bp", .label = tr(L, "VAT rate of the amount"), .err = e});
 	for (int i = 0; i < 5; i++)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", rates[i], sel && !strcmp(sel, rates[i]) ? " selected" : "",
-			 rate_names[i]);
-	h_printf(b, "</select></div>");
+		widget_option(rs, rates[i], rate_names[i], sel && !strcmp(sel, rates[i]));
+	widget_select_end(rs);
 	web_eco_input(rq, rs, "description", tr(L, "Description of the amount"), "text", f ? form_get(f, "description") : NULL,
 		  false, e);
 	static const char *const methods[][2] = {{"transfer", N_("transfer")}, {"cheque", N_("cheque")},
@@ -79,7 +80,7 @@ static void web_credit_form(request *rq, response *rs, const sales_doc_view *v, 
 static void web_document_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	sales_doc_view v;
 	sales_entries *entries = NULL;
@@ -318,7 +319,7 @@ static void web_document_credit(request *rq, response *rs)
 static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {
@@ -334,8 +335,7 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 	h_printf(b, "<form method=\"post\" action=\"/economy/activities/%lld/%s/new\">", (long long)a.id,
 		 quote ? "quotes" : "invoices");
 	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-client_id\">%s</label><select id=\"f-client_id\" name=\"client_id\">",
-		 tr(L, "Client"));
+	widget_select_begin(rq, rs, &(widget){.name = "client_id", .label = tr(L, "Client"), .err = ferr});
 	client_list_row *clients = NULL;
 	size_t nclients = 0;
 	if (client_list_visible(rq->db, &rq->arena, rq->person_id, a.id, &clients, &nclients, &err) != BG_OK) {
@@ -344,9 +344,9 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 	}
 	const char *chosen = f ? form_get(f, "client_id") : NULL;
 	for (size_t i = 0; i < nclients; i++)
-		h_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)clients[i].id,
-			 chosen && strtoll(chosen, NULL, 10) == clients[i].id ? " selected" : "", clients[i].name);
-	h_printf(b, "</select></div>");
+		widget_option(rs, arena_printf(&rq->arena, "%lld", (long long)clients[i].id), clients[i].name,
+			      chosen && strtoll(chosen, NULL, 10) == clients[i].id);
+	widget_select_end(rs);
 	web_eco_input(rq, rs, "title", tr(L, "Subject"), "text", f ? form_get(f, "title") : NULL, false, ferr);
 	web_eco_input(rq, rs, "supply_date", tr(L, "Date of the supply (YYYY-MM-DD), if it differs"), "text",
 		  f ? form_get(f, "supply_date") : NULL, false, ferr);
@@ -367,14 +367,15 @@ static void web_invoice_form(request *rq, response *rs, int64_t id, const bg_err
 		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), label, "text", f ? form_get(f, name) : NULL, i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].vat_bp", i);
 		const char *sel = f ? form_get(f, name) : NULL;
-		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
-			 tr(L, "VAT rate"), name, name);
+		widget_select_begin(rq, rs,
+				    &(widget){.name = arena_strdup(&rq->arena, name), .label = tr(L, "VAT rate"), .err = ferr});
 		for (int k = 0; k < 5; k++) {
 			char v[8];
 			snprintf(v, sizeof v, "%lld", (long long)rates[k]);
-			h_printf(b, "<option value=\"%s\"%s>%s</option>", v, sel && !strcmp(sel, v) ? " selected" : "", rate_names[k]);
+			widget_option(rs, v, rate_names[k], sel && !strcmp(sel, v));
 		}
-		h_printf(b, "</select></div></fieldset>");
+		widget_select_end(rs);
+		h_printf(b, "</fieldset>");
 	}
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));
 	page_end(rq, rs);

@@ -20,9 +20,10 @@ static void web_receipt(request *rq, response *rs)
 		return;
 	}
 	rs->status = 200;
-	rs->content_type = arena_strdup(&rq->arena, type);
-	buf_reset(&rs->body);
-	buf_append(&rs->body, data, len);
+	/* the stored type came from the file's magic bytes at upload (PDF, PNG,
+	 * JPEG); a row saying anything else is served as bytes, never as a page */
+	bool known = !strcmp(type, "application/pdf") || !strcmp(type, "image/png") || !strcmp(type, "image/jpeg");
+	buf_append(rs_body(rs, known ? arena_strdup(&rq->arena, type) : "application/octet-stream"), data, len);
 	char disp[80];
 	snprintf(disp, sizeof disp, "attachment; filename=\"receipt-%lld%s\"", (long long)rq_param_id(rq, 0),
 		 !strcmp(type, "application/pdf") ? ".pdf" : !strcmp(type, "image/png") ? ".png" : ".jpg");
@@ -89,7 +90,7 @@ static void web_expense_refuse(request *rq, response *rs) { web_expense_decide(r
 static void web_expense_form(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	activity a;
 	bg_error err;
 	if (activity_access(rq->db, rq->person_id, id, true, &a, &err) != BG_OK) {
@@ -105,10 +106,10 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		 (long long)a.id);
 	page_csrf_field(rq, rs);
 	const char *kind = f ? form_get(f, "kind") : NULL;
-	h_printf(b, "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
-		    "<option value=\"expense\">%s</option><option value=\"supplier_invoice\"%s>%s</option></select></div>",
-		 tr(L, "Kind"), web_eco_word(rq, "expense"), kind && !strcmp(kind, "supplier_invoice") ? " selected" : "",
-		 web_eco_word(rq, "supplier_invoice"));
+	widget_select_begin(rq, rs, &(widget){.name = "kind", .label = tr(L, "Kind"), .err = ferr});
+	widget_option(rs, "expense", web_eco_word(rq, "expense"), false);
+	widget_option(rs, "supplier_invoice", web_eco_word(rq, "supplier_invoice"), kind && !strcmp(kind, "supplier_invoice"));
+	widget_select_end(rs);
 	web_eco_input(rq, rs, "title", tr(L, "Title"), "text", f ? form_get(f, "title") : NULL, true, ferr);
 	web_eco_input(rq, rs, "supplier", tr(L, "Supplier (supplier invoices)"), "text", f ? form_get(f, "supplier") : NULL,
 		  false, ferr);
@@ -123,12 +124,11 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 			  f ? form_get(f, name) : NULL, i == 0, ferr);
 		snprintf(name, sizeof name, "lines[%d].category", i);
 		const char *sel = f ? form_get(f, name) : NULL;
-		h_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">", name,
-			 tr(L, "Category"), name, name);
+		widget_select_begin(rq, rs,
+				    &(widget){.name = arena_strdup(&rq->arena, name), .label = tr(L, "Category"), .err = ferr});
 		for (size_t k = 0; k < sizeof cats / sizeof *cats; k++)
-			h_printf(b, "<option value=\"%s\"%s>%s</option>", cats[k], sel && !strcmp(sel, cats[k]) ? " selected" : "",
-				 tr(L, cats[k]));
-		h_printf(b, "</select></div>");
+			widget_option(rs, cats[k], tr(L, cats[k]), sel && !strcmp(sel, cats[k]));
+		widget_select_end(rs);
 		snprintf(name, sizeof name, "lines[%d].description", i);
 		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Description"), "text", f ? form_get(f, name) : NULL,
 			  false, ferr);

@@ -36,39 +36,23 @@ const char *web_eco_word(request *rq, const char *w)
 void web_eco_input(request *rq, response *rs, const char *name, const char *label, const char *type,
 		   const char *value, bool required, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = (err = bg_error_of_field(err, name)) != NULL;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s", name, name, type,
-		 value ? value : "", required ? " required" : "");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, "></div>");
+	widget w = {.name = name, .label = label, .value = value, .required = required, .err = err};
+	widget_input(rq, rs, type, &w);
 }
 
 /* A labelled select of n (value, msgid) options with its error next to it. */
 void web_eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
 		size_t n, const char *value, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = (err = bg_error_of_field(err, name)) != NULL;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<select id=\"f-%s\" name=\"%s\"", name, name);
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, ">");
+	widget w = {.name = name, .label = label, .err = err};
+	widget_select_begin(rq, rs, &w);
 	for (size_t i = 0; i < n; i++)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", opts[i][0], value && !strcmp(value, opts[i][0]) ? " selected" : "",
-			 tr(rq->lang, opts[i][1]));
-	h_printf(b, "</select></div>");
+		widget_option(rs, opts[i][0], tr(rq->lang, opts[i][1]), value && !strcmp(value, opts[i][0]));
+	widget_select_end(rs);
 }
 
 /* Links to the receipts of an expense report's lines ("—" when none). */
-void web_eco_receipt_links(request *rq, buf *b, const expense_view *e)
+void web_eco_receipt_links(request *rq, html *b, const expense_view *e)
 {
 	for (size_t i = 0; i < e->nreceipts; i++)
 		h_printf(b, "%s<a href=\"/economy/receipts/%lld\">%s</a>", i ? ", " : "", (long long)e->receipts[i].id,
@@ -123,7 +107,7 @@ bool web_eco_heading(request *rq, response *rs, int64_t coop, const char *title)
 		return false;
 	}
 	page_begin(rq, rs, title);
-	h_printf(&rs->body, "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
+	h_printf(page_html(rs), "<p><a href=\"/economy\">%s</a> · <a href=\"/economy/ledger?cooperative_id=%lld\">%s</a></p>"
 			    "<h1>%s</h1><p class=\"lead\">%s</p>", tr(rq->lang, "Economy"), (long long)coop,
 		 tr(rq->lang, "Journals and balances"), title, name);
 	return true;
@@ -188,14 +172,6 @@ void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const
  * sent back, so after an error the person chooses it again. */
 void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = (err = bg_error_of_field(err, name)) != NULL;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"file\""
-		    " accept=\"application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png\"", name, name);
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, "></div>");
+	widget w = {.name = name, .label = label, .err = err};
+	widget_file(rq, rs, "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png", &w);
 }

@@ -8,7 +8,7 @@
 static void web_economy_home(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Economy"));
 	h_printf(b, "<h1>%s</h1><h2>%s</h2>", tr(L, "Economy"), tr(L, "My activities"));
 	activity_overview_row *acts;
@@ -28,7 +28,10 @@ static void web_economy_home(request *rq, response *rs)
 			 (long long)acts[i].id, acts[i].name, acts[i].code, acts[i].coop_name, web_eco_word(rq, acts[i].status),
 			 web_eco_money(rq, acts[i].revenue), web_eco_money(rq, acts[i].receivable));
 	}
-	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "You have no activity yet."));
+	if (n)
+		h_printf(b, "</tbody></table>");
+	else
+		h_printf(b, "<p>%s</p>", tr(L, "You have no activity yet."));
 	/* the accountant's tools, per cooperative */
 	economy_coop_row *coops;
 	size_t ncoops;

@@ -15,7 +15,7 @@
 void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, size_t n)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"),
 		 tr(L, "Credit"));
@@ -35,7 +35,7 @@ void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, 
 
 /* Writes the translated text, escaped, with its one "%s" replaced by n: a
  * translation is never a format. */
-static void web_eco_count(request *rq, buf *b, const char *text, const char *n)
+static void web_eco_count(request *rq, html *b, const char *text, const char *n)
 {
 	const char *at = strstr(text, "%s");
 	assert(at); /* every translation of the msgid keeps its %s (msgfmt --check) */
@@ -48,7 +48,7 @@ static void web_eco_count(request *rq, buf *b, const char *text, const char *n)
 static void web_ledger(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t coop;
 	if (!web_eco_coop(rq, rs, AUTHZ_ECONOMY_READ, &coop))
 		return;
@@ -116,9 +116,9 @@ static bool adm_line_errors(request *rq, response *rs, const bg_error *ferr, int
 		if (!e->field || strncmp(e->field, prefix, (size_t)len))
 			continue;
 		if (show && !any)
-			h_printf(&rs->body, "<p class=\"error\" id=\"e-lines[%d]\">%s</p>", i, tr(rq->lang, e->msgid));
+			h_printf(page_html(rs), "<p class=\"error\" id=\"e-lines[%d]\">%s</p>", i, tr(rq->lang, e->msgid));
 		else if (show)
-			h_printf(&rs->body, "<p class=\"error\">%s</p>", tr(rq->lang, e->msgid));
+			h_printf(page_html(rs), "<p class=\"error\">%s</p>", tr(rq->lang, e->msgid));
 		any = true;
 	}
 	return any;
@@ -128,7 +128,7 @@ static bool adm_line_errors(request *rq, response *rs, const bg_error *ferr, int
 static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	static const char *const journals[][2] = {{"OD", N_("Miscellaneous")}, {"BQ", N_("Bank")}, {"AC", N_("Purchases")},
@@ -152,8 +152,10 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 	web_eco_input(rq, rs, "label", tr(L, "Label"), "text", f ? form_get(f, "label") : NULL, true, ferr);
 	const bg_error *lines_err = bg_error_of_field(ferr, "lines");
 	bool lines_bad = lines_err != NULL;
-	h_printf(b, lines_bad ? "<fieldset class=\"invalid\"><legend>%s</legend>" : "<fieldset><legend>%s</legend>",
-		 tr(L, "Lines (amounts in euros; each line has a debit or a credit)"));
+	h_printf(b, "<fieldset");
+	if (lines_bad)
+		h_attr(b, "class", "invalid");
+	h_printf(b, "><legend>%s</legend>", tr(L, "Lines (amounts in euros; each line has a debit or a credit)"));
 	if (lines_bad) {
 		int64_t d = 0, c = 0, v;
 		for (int i = 0; f && i < ENTRY_FORM_LINES; i++) {
@@ -176,18 +178,21 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 		const char *sel = f ? form_get(f, n) : NULL;
 		bool bad = adm_line_errors(rq, rs, ferr, i, false);
 		/* markup in the format, never as an argument (which is escaped) */
-		h_printf(b, bad ? "<tr class=\"invalid\"><td>" : "<tr><td>");
+		h_printf(b, "<tr");
+		if (bad)
+			h_attr(b, "class", "invalid");
+		h_printf(b, "><td>");
 		if (bad)
 			adm_line_errors(rq, rs, ferr, i, true);
-		h_printf(b, bad ? "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\""
-				  " aria-invalid=\"true\"><option value=\"\">—</option>"
-				: "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\">"
-				  "<option value=\"\">—</option>",
-			 n, tr(L, "Account of line"), i + 1, n, n);
+		h_printf(b, "<label class=\"visually-hidden\" for=\"f-%s\">%s %d</label><select id=\"f-%s\" name=\"%s\"", n,
+			 tr(L, "Account of line"), i + 1, n, n);
+		if (bad)
+			h_attr(b, "aria-invalid", "true");
+		h_printf(b, "><option value=\"\">—</option>");
 		for (size_t k = 0; k < nacc; k++)
 			if (acc[k].active)
-				h_printf(b, "<option value=\"%s\"%s>%s %s</option>", acc[k].number,
-					 sel && !strcmp(sel, acc[k].number) ? " selected" : "", acc[k].number, acc[k].label);
+				widget_option(rs, acc[k].number, arena_printf(&rq->arena, "%s %s", acc[k].number, acc[k].label),
+					      sel && !strcmp(sel, acc[k].number));
 		snprintf(n, sizeof n, "lines[%d].activity_id", i);
 		sel = f ? form_get(f, n) : NULL;
 		h_printf(b, "</select></td><td><label class=\"visually-hidden\" for=\"f-%s\">%s %d</label>"
@@ -197,8 +202,7 @@ static void adm_entry_form(request *rq, response *rs, int64_t coop, const bg_err
 				continue;
 			char idv[24];
 			snprintf(idv, sizeof idv, "%lld", (long long)acts[k].id);
-			h_printf(b, "<option value=\"%s\"%s>%s</option>", idv, sel && !strcmp(sel, idv) ? " selected" : "",
-				 acts[k].code);
+			widget_option(rs, idv, acts[k].code, sel && !strcmp(sel, idv));
 		}
 		h_printf(b, "</select></td>");
 		static const char *const sides[] = {"debit", "credit"};
@@ -278,12 +282,12 @@ static void adm_entry_post(request *rq, response *rs)
 static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	ledger_entry_view v;
 	bg_status st = ledger_entry_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
 	if ((st == BG_ERR_NOT_FOUND && !v.id) || (st == BG_OK && !v.posted))
-		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This entry does not exist."));
+		bg_error_set(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This entry does not exist."));
 	if (st != BG_OK || !v.posted) {
 		page_fail(rq, rs, &err);
 		return;
@@ -352,7 +356,7 @@ static void adm_entry_reverse(request *rq, response *rs)
 static void adm_close_form(request *rq, response *rs, int64_t coop, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	economy_settings_view v;

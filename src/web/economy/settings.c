@@ -11,7 +11,7 @@
 static void adm_settings_form(request *rq, response *rs, int64_t coop, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	const char *vat = "", *rcs = "", *capital = "";
@@ -117,7 +117,7 @@ static void adm_settings_post(request *rq, response *rs)
 static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_error *ferr)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	const form *f = ferr ? rq_form(rq, &err) : NULL;
 	const char *failed = f ? form_get(f, "number") : NULL;
@@ -140,11 +140,12 @@ static void adm_accounts_page(request *rq, response *rs, int64_t coop, const bg_
 			 num, (long long)coop);
 		page_csrf_field(rq, rs);
 		/* markup in the format, never as an argument (which is escaped) */
-		h_printf(b, bad ? "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
-				  "<input id=\"l-%s\" name=\"label\" value=\"%s\" required aria-invalid=\"true\"> <button type=\"submit\">%s</button>"
-				: "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
-				  "<input id=\"l-%s\" name=\"label\" value=\"%s\" required> <button type=\"submit\">%s</button>",
-			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : acc[i].label, tr(L, "Rename"));
+		h_printf(b, "<input type=\"hidden\" name=\"number\" value=\"%s\"><label class=\"visually-hidden\" for=\"l-%s\">%s %s</label>"
+			    "<input id=\"l-%s\" name=\"label\" value=\"%s\" required",
+			 num, num, tr(L, "Label of account"), num, num, bad ? form_get(f, "label") : acc[i].label);
+		if (bad)
+			h_attr(b, "aria-invalid", "true");
+		h_printf(b, "> <button type=\"submit\">%s</button>", tr(L, "Rename"));
 		if (bad)
 			h_printf(b, "<p class=\"error\">%s</p>", tr(L, ferr->msgid));
 		h_printf(b, "</form></td></tr>");

@@ -8,7 +8,7 @@
 static void web_validation(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t coop;
 	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
 		return;
@@ -37,7 +37,10 @@ static void web_validation(request *rq, response *rs)
 		page_csrf_field(rq, rs);
 		h_printf(b, "<button type=\"submit\">%s</button></form></td></tr>", tr(L, "Validate"));
 	}
-	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "Nothing to validate."));
+	if (n)
+		h_printf(b, "</tbody></table>");
+	else
+		h_printf(b, "<p>%s</p>", tr(L, "Nothing to validate."));
 	h_printf(b, "<h2>%s</h2>", tr(L, "Expenses to decide on"));
 	for (n = 0; n < nexps; n++) {
 		const expense_view *e = &exps[n];
@@ -59,7 +62,10 @@ static void web_validation(request *rq, response *rs)
 			    "<button type=\"submit\">%s</button></form></td></tr>", eid, tr(L, "Reason for refusal"), eid,
 			 tr(L, "Refuse"));
 	}
-	h_printf(b, n ? "</tbody></table>" : "<p>%s</p>", tr(L, "Nothing to decide on."));
+	if (n)
+		h_printf(b, "</tbody></table>");
+	else
+		h_printf(b, "<p>%s</p>", tr(L, "Nothing to decide on."));
 	page_end(rq, rs);
 }
 

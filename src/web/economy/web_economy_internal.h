@@ -29,6 +29,7 @@
 #include "economy/ledger.h"
 #include "http/multipart.h"
 #include "web/page.h"
+#include "web/widgets.h"
 #include "web/web_economy.h"
 #include "web/web_network.h"
 #include <stdbool.h>
@@ -53,7 +54,7 @@ void web_eco_input(request *rq, response *rs, const char *name, const char *labe
 void web_eco_select(request *rq, response *rs, const char *name, const char *label, const char *const (*opts)[2],
 		size_t n, const char *value, const bg_error *err);
 /* Links to the receipts of an expense report's lines ("—" when none). */
-void web_eco_receipt_links(request *rq, buf *b, const expense_view *e);
+void web_eco_receipt_links(request *rq, html *b, const expense_view *e);
 /* The end of every creating POST: on success, commit and redirect to
  * "<prefix><target id>"; on a field error, roll back and show the form
  * again (422) with the message next to the field; otherwise an error page. */

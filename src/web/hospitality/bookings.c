@@ -44,7 +44,7 @@ static void web_feed_revoke(request *rq, response *rs)
 static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number(rq);
 	int64_t now = date_now(), total = 0;
 	booking_mine_row *r = NULL;
@@ -156,7 +156,7 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 			 const char *to_in, const bg_error *err, const booking_clash *clash)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t rid = 0, starts = 0, ends = 0;
 	resource r;
 	place p;
@@ -168,7 +168,7 @@ static void wh_move_page(request *rq, response *rs, int64_t id, const char *day_
 	}
 	if (st != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &e2) != BG_OK ||
 	    place_get(rq->db, rq->person_id, r.place_id, &p, &e2) != BG_OK) {
-		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		bg_error_set(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &e2);
 		return;
 	}
@@ -234,14 +234,14 @@ static void web_booking_move_post(request *rq, response *rs)
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	if (found != BG_OK || resource_get(rq->db, rq->person_id, rid, &r, &err) != BG_OK ||
 	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		bg_fail(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
+		bg_error_set(&err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This booking does not exist."));
 		page_error(rq, rs, &err);
 		return;
 	}
 	if (!hosp_parse_instant(s1, p.timezone, &s)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
 	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (booking_move(rq->db, rq->person_id, id, s, e, rq_base_url(rq), &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);

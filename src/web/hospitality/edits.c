@@ -75,7 +75,7 @@ static bool wh_form_int(const form *f, const char *name, int *out, bg_error *err
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*end || v < -1000000 || v > 1000000) {
-		bg_fail(err, BG_ERR_INVALID, "invalid_value", name, N_("Give a whole number."));
+		bg_error_set(err, BG_ERR_INVALID, "invalid_value", name, N_("Give a whole number."));
 		return false;
 	}
 	*out = (int)v;
@@ -90,7 +90,7 @@ static bool wh_form_text(const form *f, const char *name, char *dst, size_t cap,
 	if (!s)
 		s = "";
 	if (strlen(s) >= cap) {
-		bg_fail(err, BG_ERR_INVALID, "too_long", name, N_("This text is too long."));
+		bg_error_set(err, BG_ERR_INVALID, "too_long", name, N_("This text is too long."));
 		return false;
 	}
 	snprintf(dst, cap, "%s", s);
@@ -219,7 +219,7 @@ static void web_place_hours(request *rq, response *rs)
 		char name[16];
 		snprintf(name, sizeof name, "h%d", w);
 		if (!wh_parse_day(form_get(f, name), w, h, &n, 7 * HOSP_HOURS_MAX_PER_DAY)) {
-			bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "hours",
+			bg_error_set(&err, BG_ERR_INVALID, "invalid_hours", "hours",
 				N_("Write ranges like 09:00-12:30, 14:00-18:00."));
 			mb.bad_weekday = w;
 			place p;
@@ -273,7 +273,7 @@ static void web_place_exception_add(request *rq, response *rs)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "closes", N_("Give a time like 09:30."));
 	if (st == BG_OK)
 		st = place_add_exception(rq->db, rq->person_id, id, form_get(f, "day") ? form_get(f, "day") : "", opens, closes,
-					 &err);
+					 NULL, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
 }
 
@@ -294,7 +294,7 @@ static void web_place_closure_add(request *rq, response *rs)
 		st = bg_fail(&err, BG_ERR_INVALID, "too_long", "reason", N_("This text is too long."));
 	if (st == BG_OK)
 		st = place_add_closure(rq->db, rq->person_id, id, form_get(f, "first_day") ? form_get(f, "first_day") : "",
-				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, &err);
+				       form_get(f, "last_day") ? form_get(f, "last_day") : "", reason, NULL, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "rule", "exceptions");
 }
 

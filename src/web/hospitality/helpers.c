@@ -9,7 +9,7 @@
 void wh_subnav(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<nav class=\"subnav\" aria-label=\"%s\"><ul>", tr(L, "Hospitality"));
 	if (rq->person_id) {
 		h_printf(b, "<li><a href=\"/places\">%s</a></li>", tr(L, "Places"));
@@ -22,7 +22,7 @@ void wh_subnav(request *rq, response *rs)
 	h_printf(b, "</ul></nav>");
 }
 
-void wh_when(request *rq, buf *b, const char *tz, int64_t t)
+void wh_when(request *rq, html *b, const char *tz, int64_t t)
 {
 	buf tmp;
 	buf_init(&tmp);
@@ -31,19 +31,19 @@ void wh_when(request *rq, buf *b, const char *tz, int64_t t)
 	buf_free(&tmp);
 }
 
-void wh_hhmm(buf *b, const char *tz, int64_t t)
+void wh_hhmm(buf *out, const char *tz, int64_t t)
 {
 	int64_t day;
 	int minute;
 	tz_utc_to_local(tz, t, &day, &minute);
-	buf_printf(b, "%02d:%02d", minute / 60, minute % 60);
+	buf_printf(out, "%02d:%02d", minute / 60, minute % 60);
 }
 
 bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field)
 {
 	if (!err || !err->field || strcmp(err->field, field) != 0)
 		return false;
-	h_printf(&rs->body, "<p class=\"error\" id=\"e-%s\">%s</p>", field, tr(rq->lang, err->msgid));
+	h_printf(page_html(rs), "<p class=\"error\" id=\"e-%s\">%s</p>", field, tr(rq->lang, err->msgid));
 	return true;
 }
 
@@ -66,6 +66,5 @@ void wh_option(response *rs, int64_t id, const char *name, const char *selected)
 {
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)id);
-	h_printf(&rs->body, "<option value=\"%s\"%s>%s</option>", v, selected && strcmp(selected, v) == 0 ? " selected" : "",
-		 name);
+	widget_option(rs, v, name, selected && strcmp(selected, v) == 0);
 }

@@ -46,7 +46,7 @@ static void wh_hosts_forms(request *rq, response *rs, const hosts_scopes *h, con
 			   int which)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const form *fs = which == 1 ? f : NULL, *fn = which == 2 ? f : NULL;
 	const bg_error *es = which == 1 ? err : NULL, *en = which == 2 ? err : NULL;
 	h_printf(b, "<h2 id=\"schedule\">%s</h2>", tr(L, "Schedule an information session"));
@@ -95,13 +95,13 @@ static int64_t wh_hosts_offset(int page)
 /* The count above a list of the dashboard (text: its trn'd sentence). */
 static void wh_hosts_count(response *rs, const char *text)
 {
-	h_printf(&rs->body, "<p role=\"status\" class=\"count\">%s</p>", text);
+	h_printf(page_html(rs), "<p role=\"status\" class=\"count\">%s</p>", text);
 }
 
 /* A list of the dashboard that could not be read: its error in place. */
 static void wh_hosts_failed(request *rq, response *rs, const bg_error *err)
 {
-	h_printf(&rs->body, "<p class=\"error\" role=\"alert\">%s</p>", tr(rq->lang, err->msgid));
+	h_printf(page_html(rs), "<p class=\"error\" role=\"alert\">%s</p>", tr(rq->lang, err->msgid));
 }
 
 /* The pager of the dashboard's list whose page is the parameter name,
@@ -116,7 +116,7 @@ static void wh_hosts_pager(request *rq, response *rs, const char *name, int page
 static void wh_hosts_to_book(request *rq, response *rs, const hosts_scopes *h)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "to_book_page");
 	newcomer_to_book_row *r = NULL;
 	size_t n = 0;
@@ -143,7 +143,7 @@ static void wh_hosts_to_book(request *rq, response *rs, const hosts_scopes *h)
 static void wh_hosts_my_interviews(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "interviews_page");
 	interview_host_row *r = NULL;
 	size_t n = 0;
@@ -173,7 +173,7 @@ static void wh_hosts_my_interviews(request *rq, response *rs)
 static void wh_hosts_my_slots(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "slots_page");
 	islot_row *r = NULL;
 	size_t n = 0;
@@ -216,7 +216,7 @@ static void wh_hosts_my_slots(request *rq, response *rs)
 static void wh_hosts_interviews(request *rq, response *rs, const hosts_scopes *h, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	wh_hosts_to_book(rq, rs, h);
 	wh_hosts_my_interviews(rq, rs);
 	wh_hosts_my_slots(rq, rs);
@@ -236,12 +236,16 @@ static void wh_hosts_interviews(request *rq, response *rs, const hosts_scopes *h
 		{"day", "date", N_("Day")}, {"starts_at", "time", N_("From (local time)")}, {"ends_at", "time", N_("To (local time)")}};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
 		const char *name = fields[i][0], *v = f ? form_get(f, name) : NULL;
+		/* ids f-i-<name> (the session form above has the same names), the
+		 * error's e-<name>, as tests/http/interviews.test.mjs reads it */
 		h_printf(b, "<div class=\"field\"><label for=\"f-i-%s\">%s</label>", name, tr(L, fields[i][2]));
 		bool bad = wh_field_error(rq, rs, err, name);
 		h_printf(b, "<input id=\"f-i-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, fields[i][1],
 			 v ? v : strcmp(name, "starts_at") == 0 ? "09:00" : strcmp(name, "ends_at") == 0 ? "10:00" : "");
-		if (bad)
-			h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+		if (bad) {
+			h_attr(b, "aria-invalid", "true");
+			h_attr(b, "aria-describedby", arena_printf(&rq->arena, "e-%s", name));
+		}
 		h_printf(b, "></div>");
 	}
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Publish the slot"));
@@ -276,9 +280,9 @@ static void web_hosts_session(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	if (!hosp_parse_instant(s1, tz, &is.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
 	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rs_redirect(rq, rs, "/hosts");
@@ -340,9 +344,9 @@ static void web_hosts_islot(request *rq, response *rs)
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
 	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
 	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
 			rs_redirect(rq, rs, "/hosts#slots");
@@ -408,7 +412,7 @@ static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq
 static void wh_hosts_my_bookings(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	booking_mine_row *r = NULL;
 	size_t n = 0;
 	int64_t total = 0;
@@ -438,7 +442,7 @@ static void wh_hosts_my_bookings(request *rq, response *rs)
 static void wh_hosts_sessions(request *rq, response *rs, const hosts_scopes *h)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "sessions_page");
 	infosession_row *r = NULL;
 	size_t n = 0;
@@ -471,7 +475,7 @@ static void wh_hosts_sessions(request *rq, response *rs, const hosts_scopes *h)
 static void wh_hosts_waits(request *rq, response *rs, const hosts_scopes *h)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "waits_page");
 	hosts_wait_row *r = NULL;
 	size_t n = 0;
@@ -511,7 +515,7 @@ static void wh_hosts_waits(request *rq, response *rs, const hosts_scopes *h)
 static void wh_hosts_follow_up(request *rq, response *rs, const hosts_scopes *h)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int page = page_number_of(rq, "follow_page");
 	newcomer_follow_row *r = NULL;
 	size_t n = 0;
@@ -544,7 +548,7 @@ static void wh_hosts_follow_up(request *rq, response *rs, const hosts_scopes *h)
 static bool wh_hosts_page(request *rq, response *rs, const form *form_in, const bg_error *err, int which)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t me = rq->person_id;
 	hosts_scopes h;
 	bg_error refused;

@@ -7,22 +7,14 @@
  */
 #include "web/hospitality/web_hospitality_internal.h"
 
-/* A coordinate's input on the management page, optional, with its hint
- * and, when err names it, the message next to it. */
+/* A coordinate's input on the management page, optional, described by
+ * the form's hint and, when err names it, the message next to it. */
 static void wh_coord_input(request *rq, response *rs, const char *name, const char *label, const char *value,
 			   const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"text\" inputmode=\"decimal\" value=\"%s\" autocomplete=\"off\"",
-		 name, name, value ? value : "");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"h-position e-%s\"></div>", name);
-	else
-		h_printf(b, " aria-describedby=\"h-position\"></div>");
+	widget w = {.name = name, .label = label, .value = value, .err = err, .inputmode = "decimal",
+		    .autocomplete = "off", .described_by = "h-position"};
+	widget_input(rq, rs, "text", &w);
 }
 
 /* The position form of the management page: the place's own latitude and
@@ -31,7 +23,7 @@ static void wh_position_form(request *rq, response *rs, const place *p, const ch
 			     const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	char lat[24] = "", lon[24] = "";
 	if (p->has_position) {
 		geo_format_degrees(lat, sizeof lat, p->latitude_e6);
@@ -79,35 +71,19 @@ static const char *wh_back_value(const manage_back *mb, const char *which, int64
 static void wh_edit_input(request *rq, response *rs, const char *prefix, const char *name, const char *label,
 			  const char *type, const char *value, const char *hint, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s%s\">%s</label>", bad ? " invalid" : "", prefix, name, label);
-	if (hint)
-		h_printf(b, "<p class=\"hint\" id=\"h-%s%s\">%s</p>", prefix, name, hint);
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%s%s\">%s</p>", prefix, name, tr(rq->lang, err->msgid));
-	if (strcmp(type, "textarea") == 0)
-		h_printf(b, "<textarea id=\"f-%s%s\" name=\"%s\" rows=\"3\"", prefix, name, name);
-	else
-		h_printf(b, "<input id=\"f-%s%s\" name=\"%s\" type=\"%s\" value=\"%s\" autocomplete=\"off\"", prefix, name,
-			 name, type, value ? value : "");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\"");
-	if (hint || bad)
-		h_printf(b, " aria-describedby=\"%s%s%s%s%s%s%s\"", hint ? "h-" : "", hint ? prefix : "", hint ? name : "",
-			 hint && bad ? " " : "", bad ? "e-" : "", bad ? prefix : "", bad ? name : "");
-	if (strcmp(type, "textarea") == 0)
-		h_printf(b, ">%s</textarea></div>", value ? value : "");
-	else
-		h_printf(b, "></div>");
+	widget w = {.name = name, .prefix = prefix, .label = label, .hint = hint, .value = value, .err = err};
+	if (strcmp(type, "textarea") == 0) {
+		widget_textarea(rq, rs, 3, &w);
+	} else {
+		w.autocomplete = "off";
+		widget_input(rq, rs, type, &w);
+	}
 }
 
 /* A checkbox of an edit form. */
 static void wh_edit_check(request *rq, response *rs, const char *prefix, const char *name, const char *label, bool on)
 {
-	h_printf(&rs->body, "<div class=\"field check\"><input id=\"f-%s%s\" type=\"checkbox\" name=\"%s\" value=\"1\"%s> "
-			    "<label for=\"f-%s%s\">%s</label></div>",
-		 prefix, name, name, on ? " checked" : "", prefix, name, label);
+	widget_checkbox(rq, rs, on, &(widget){.name = name, .prefix = prefix, .label = label});
 }
 
 /* A notice after a saved change (?saved=what). */
@@ -115,14 +91,14 @@ static void wh_saved_notice(request *rq, response *rs, const char *what, const c
 {
 	const char *saved = rq_query(rq, "saved");
 	if (saved && strcmp(saved, what) == 0)
-		h_printf(&rs->body, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(rq->lang, msgid));
+		h_printf(page_html(rs), "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(rq->lang, msgid));
 }
 
 /* The details form: name, address, time zone, rules of booking. */
 static void wh_details_form(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const bg_error *err = wh_back_err(mb, "details", 0);
 	char n1[16], n2[16], n3[16];
 	snprintf(n1, sizeof n1, "%d", p->cancel_deadline_min);
@@ -169,7 +145,7 @@ static void wh_hours_text(buf *t, const place_hours *h, int n, int weekday)
 static void wh_hours_form(request *rq, response *rs, const place *p, const place_hours *h, int n, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const bg_error *err = wh_back_err(mb, "hours", 0);
 	h_printf(b, "<h2 id=\"hours\">%s</h2>", tr(L, "Weekly opening hours"));
 	wh_saved_notice(rq, rs, "hours", N_("The opening hours are saved."));
@@ -203,7 +179,7 @@ static void wh_hours_form(request *rq, response *rs, const place *p, const place
 static void wh_rules_forms(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const bg_error *err = wh_back_err(mb, "exception", 0);
 	h_printf(b, "<h3 id=\"add-exception\">%s</h3>", tr(L, "Other hours one day"));
 	page_error_summary(rq, rs, err);
@@ -238,7 +214,7 @@ static void wh_rules_forms(request *rq, response *rs, const place *p, const mana
 static bool wh_rules_list(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	char today[11];
 	tz_day_from_today(TZ_GROUP, -1, today);
 	h_printf(b, "<h2 id=\"exceptions\">%s</h2>", tr(L, "Exceptions and closures to come"));
@@ -263,16 +239,16 @@ static bool wh_rules_list(request *rq, response *rs, const place *p, const manag
 			h_printf(b, "<ul class=\"rules\">");
 		h_printf(b, "<li>");
 		if (closure) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed from %s to %s"), day, cl[ic].last_day));
+			h_textf(b, tr(L, "Closed from %s to %s"), day, cl[ic].last_day);
 			if (cl[ic].reason && cl[ic].reason[0])
 				h_printf(b, " (%s)", cl[ic].reason);
 		} else if (ex[ie].opens == 0 && ex[ie].closes == 0) {
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "Closed on %s"), day));
+			h_textf(b, tr(L, "Closed on %s"), day);
 		} else {
 			char range[64];
 			snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", ex[ie].opens / 60, ex[ie].opens % 60,
 				 ex[ie].closes / 60, ex[ie].closes % 60);
-			h_printf(b, "%s", arena_printf(&rq->arena, tr(L, "On %s: open %s"), day, range));
+			h_textf(b, tr(L, "On %s: open %s"), day, range);
 		}
 		h_printf(b, " <form method=\"post\" action=\"/places/%lld/%s/%lld/delete\" class=\"inline\">", (long long)p->id,
 			 closure ? "closures" : "exceptions", (long long)id);
@@ -297,7 +273,7 @@ static void wh_resource_forms(request *rq, response *rs, const place *p, const r
 			      const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const bg_error *err = wh_back_err(mb, "resource", r->id);
 	char prefix[32], n1[16], n2[16], n3[16], n4[16];
 	snprintf(prefix, sizeof prefix, "r%lld-", (long long)r->id);
@@ -306,8 +282,9 @@ static void wh_resource_forms(request *rq, response *rs, const place *p, const r
 	snprintf(n3, sizeof n3, "%d", r->max_duration_min);
 	snprintf(n4, sizeof n4, "%d", r->buffer_min);
 	const bg_error *aerr = wh_back_err(mb, "archive-resource", r->id);
-	h_printf(b, "<details id=\"resource-%lld\"%s><summary>%s · %s</summary>", (long long)r->id, err || aerr ? " open" : "",
-		 r->name, wh_kind(rq, r->kind));
+	h_printf(b, "<details id=\"resource-%lld\"", (long long)r->id);
+	h_bool(b, "open", err || aerr);
+	h_printf(b, "><summary>%s · %s</summary>", r->name, wh_kind(rq, r->kind));
 	wh_saved_notice(rq, rs, arena_printf(&rq->arena, "resource-%lld", (long long)r->id), N_("The resource is saved."));
 	page_error_summary(rq, rs, err);
 	h_printf(b, "<form method=\"post\" action=\"/resources/%lld/edit\" novalidate>", (long long)r->id);
@@ -315,29 +292,20 @@ static void wh_resource_forms(request *rq, response *rs, const place *p, const r
 #define V(name, value) wh_back_value(mb, "resource", r->id, name, value)
 	wh_edit_input(rq, rs, prefix, "name", tr(L, "Name"), "text", V("name", r->name), NULL, err);
 	const char *kind = V("kind", r->kind);
-	bool bad = err && err->field && strcmp(err->field, "kind") == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%skind\">%s</label>", bad ? " invalid" : "", prefix, tr(L, "Kind"));
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%skind\">%s</p>", prefix, tr(L, err->msgid));
-	h_printf(b, "<select id=\"f-%skind\" name=\"kind\">", prefix);
+	widget_select_begin(rq, rs, &(widget){.name = "kind", .prefix = prefix, .label = tr(L, "Kind"), .err = err});
 	for (int i = 0; wh_kind_names[i]; i += 2)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", wh_kind_names[i], strcmp(kind, wh_kind_names[i]) == 0 ? " selected" : "",
-			 tr(L, wh_kind_names[i + 1]));
-	h_printf(b, "</select></div>");
+		widget_option(rs, wh_kind_names[i], tr(L, wh_kind_names[i + 1]), strcmp(kind, wh_kind_names[i]) == 0);
+	widget_select_end(rs);
 	wh_edit_input(rq, rs, prefix, "capacity", tr(L, "Capacity"), "number", V("capacity", n1),
 		      tr(L, "How many bookings may overlap."), err);
 	const char *parent = V("parent_id", arena_printf(&rq->arena, "%lld", (long long)r->parent_id));
-	bad = err && err->field && strcmp(err->field, "parent_id") == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%sparent_id\">%s</label>", bad ? " invalid" : "", prefix,
-		 tr(L, "Inside"));
-	if (bad)
-		h_printf(b, "<p class=\"error\" id=\"e-%sparent_id\">%s</p>", prefix, tr(L, err->msgid));
-	h_printf(b, "<select id=\"f-%sparent_id\" name=\"parent_id\"><option value=\"0\">%s</option>", prefix, tr(L, "Nothing"));
+	widget_select_begin(rq, rs, &(widget){.name = "parent_id", .prefix = prefix, .label = tr(L, "Inside"), .err = err});
+	widget_option(rs, "0", tr(L, "Nothing"), false);
 	for (int i = 0; i < nall; i++)
 		if (all[i].id != r->id && !all[i].parent_id)
-			h_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)all[i].id,
-				 atoll(parent) == all[i].id ? " selected" : "", all[i].name);
-	h_printf(b, "</select></div>");
+			widget_option(rs, arena_printf(&rq->arena, "%lld", (long long)all[i].id), all[i].name,
+				      atoll(parent) == all[i].id);
+	widget_select_end(rs);
 	wh_edit_input(rq, rs, prefix, "min_notice_min", tr(L, "Minimum notice (minutes)"), "number", V("min_notice_min", n2), NULL, err);
 	wh_edit_input(rq, rs, prefix, "max_duration_min", tr(L, "Longest booking (minutes)"), "number", V("max_duration_min", n3),
 		      NULL, err);
@@ -360,19 +328,19 @@ static void wh_resources_section(request *rq, response *rs, const place *p, cons
 				 const manage_back *mb)
 {
 	const char *L = rq->lang;
-	h_printf(&rs->body, "<h2 id=\"resources\">%s</h2>", tr(L, "Resources"));
+	h_printf(page_html(rs), "<h2 id=\"resources\">%s</h2>", tr(L, "Resources"));
 	wh_saved_notice(rq, rs, "archived", N_("The resource is archived."));
 	for (size_t i = 0; i < n; i++)
 		wh_resource_forms(rq, rs, p, &all[i], all, (int)n, mb);
 	if (!n)
-		h_printf(&rs->body, "<p class=\"muted\">%s</p>", tr(L, "None."));
+		h_printf(page_html(rs), "<p class=\"muted\">%s</p>", tr(L, "None."));
 }
 
 /* Archiving the place, at the bottom of the page. */
 static void wh_archive_place_form(request *rq, response *rs, const place *p, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<section class=\"danger-zone\" aria-labelledby=\"archive-place\"><h2 id=\"archive-place\">%s</h2>",
 		 tr(L, "Archive the place"));
 	h_printf(b, "<p>%s</p>", tr(L, "An archived place is no longer listed nor bookable. Its bookings to come must be cancelled first, or with it."));
@@ -392,7 +360,7 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 		    const char *lat_in, const char *lon_in, const bg_error *pos_err, const manage_back *mb)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	place p;
 	bg_error e2;
 	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK ||
@@ -435,15 +403,9 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 	h_printf(b, "<form method=\"post\" action=\"/places/%lld/photo\" enctype=\"multipart/form-data\" novalidate>",
 		 (long long)p.id);
 	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-photo\">%s</label><p class=\"hint\" id=\"h-photo\">%s</p>",
-		 tr(L, "Photo of the place"), tr(L, "A JPEG or PNG file of at most 512 KiB."));
-	bool bad = wh_field_error(rq, rs, err, "photo");
-	h_printf(b, "<input id=\"f-photo\" type=\"file\" name=\"photo\" accept=\".jpg,.jpeg,.png,image/jpeg,image/png\"");
-	if (bad)
-		h_printf(b, " aria-describedby=\"h-photo e-photo\" aria-invalid=\"true\"");
-	else
-		h_printf(b, " aria-describedby=\"h-photo\"");
-	h_printf(b, "></div>");
+	widget_file(rq, rs, ".jpg,.jpeg,.png,image/jpeg,image/png",
+		    &(widget){.name = "photo", .label = tr(L, "Photo of the place"),
+			      .hint = tr(L, "A JPEG or PNG file of at most 512 KiB."), .err = err});
 	page_input(rq, rs, "alt", tr(L, "Description of the photo (for those who cannot see it)"), "text",
 		   alt_in ? alt_in : (has ? photo.filename : NULL), NULL, err);
 	buf_free(&photo.data);

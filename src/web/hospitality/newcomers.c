@@ -8,7 +8,7 @@
 
 /* A free interview slot as a choice tells it: when, where (the place,
  * with its city when with_city, or "Online"), and with whom. */
-void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city)
+void wh_slot_text(request *rq, html *b, const islot_row *r, bool with_city)
 {
 	const char *L = rq->lang;
 	wh_when(rq, b, r->timezone, r->starts_at);
@@ -24,7 +24,7 @@ void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city)
 /* How many free slots there are in all, under a page of them. */
 void wh_slots_count(request *rq, response *rs, int64_t total)
 {
-	h_printf(&rs->body, "<p role=\"status\" class=\"count\">%s</p>",
+	h_printf(page_html(rs), "<p role=\"status\" class=\"count\">%s</p>",
 		 arena_printf(&rq->arena, trn(rq->lang, "%s free slot", "%s free slots", (long)total), web_net_int(rq, total)));
 }
 
@@ -35,7 +35,7 @@ void wh_slots_count(request *rq, response *rs, int64_t total)
 static bool wh_newcomer_interview(request *rq, response *rs, const newcomer *n, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<h2 id=\"interview\">%s</h2>", tr(L, "Welcome interview"));
 	interview_view iv;
 	bg_error e;
@@ -123,7 +123,7 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 	bool interview_err = err_in && err_in->field && (strcmp(err_in->field, "slot_id") == 0 ||
 		strcmp(err_in->field, "newcomer_id") == 0 || strcmp(err_in->field, "interview_id") == 0);
 	const bg_error *err = interview_err ? NULL : err_in;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	newcomer n;
 	bg_error e2;
 	if (newcomer_get(rq->db, rq->person_id, id, &n, &e2) != BG_OK) {
@@ -154,8 +154,10 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		bool done = false;
 		for (size_t j = 0; j < nst && !done; j++)
 			done = strcmp(st[j].code, steps[i].code) == 0;
-		h_printf(b, "<li class=\"%s%s\">%s</li>", done ? "done" : "todo",
-			 strcmp(steps[i].code, n.current_step) == 0 ? " current" : "", tr(L, steps[i].label));
+		bool current = strcmp(steps[i].code, n.current_step) == 0;
+		h_printf(b, "<li");
+		h_attr(b, "class", done ? (current ? "done current" : "done") : (current ? "todo current" : "todo"));
+		h_printf(b, ">%s</li>", tr(L, steps[i].label));
 	}
 	h_printf(b, "</ol><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 tr(L, "History"), tr(L, "Day"), tr(L, "Step"), tr(L, "By"), tr(L, "Notes"), tr(L, "Documents"));
@@ -166,8 +168,11 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 			 tr(L, label), st[j].cooperative, st[j].done_by, st[j].notes);
 		for (size_t k = 0; k < st[j].ndocuments; k++) {
 			const newcomer_document_row *doc = &st[j].documents[k];
-			h_printf(b, "%s<a class=\"document\" href=\"/api/v1/newcomers/%lld/documents/%lld\">%s</a> <small>(%lld %s)</small>",
-				 k ? "<br>" : "", (long long)n.id, (long long)doc->id, doc->filename,
+			/* (the <br> was a %s once, so shown as text: markup is never an argument) */
+			if (k)
+				h_printf(b, "<br>");
+			h_printf(b, "<a class=\"document\" href=\"/api/v1/newcomers/%lld/documents/%lld\">%s</a> <small>(%lld %s)</small>",
+				 (long long)n.id, (long long)doc->id, doc->filename,
 				 (long long)((doc->size + 1023) / 1024), tr(L, "KiB"));
 		}
 		h_printf(b, "</td></tr>");
@@ -181,27 +186,22 @@ static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_err
 		h_printf(b, "<form method=\"post\" action=\"/newcomers/%lld/steps\" enctype=\"multipart/form-data\" novalidate>",
 			 (long long)n.id);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<div class=\"field\"><label for=\"f-code\">%s</label><select id=\"f-code\" name=\"code\">", tr(L, "Step"));
+		widget_select_begin(rq, rs, &(widget){.name = "code", .label = tr(L, "Step"), .err = err});
 		for (int i = 0; i < ns; i++)
-			h_printf(b, "<option value=\"%s\">%s</option>", steps[i].code, tr(L, steps[i].label));
-		h_printf(b, "<option value=\"exit\">%s</option></select></div>", tr(L, "Exit"));
-		h_printf(b, "<div class=\"field\"><label for=\"f-reason\">%s</label><select id=\"f-reason\" name=\"reason\"><option value=\"\">—</option>",
-			 tr(L, "Reason for leaving (exit only)"));
+			widget_option(rs, steps[i].code, tr(L, steps[i].label), false);
+		widget_option(rs, "exit", tr(L, "Exit"), false);
+		widget_select_end(rs);
+		widget_select_begin(rq, rs, &(widget){.name = "reason", .label = tr(L, "Reason for leaving (exit only)"), .err = err});
+		widget_option(rs, "", "—", false);
 		for (int i = 0; newcomer_exit_reasons[i]; i++)
-			h_printf(b, "<option value=\"%s\">%s</option>", newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]));
-		h_printf(b, "</select></div>");
+			widget_option(rs, newcomer_exit_reasons[i], tr(L, newcomer_exit_reasons[i]), false);
+		widget_select_end(rs);
 		page_input(rq, rs, "day", tr(L, "Day"), "date", NULL, NULL, err);
-		h_printf(b, "<div class=\"field\"><label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"3\"></textarea></div>",
-			 tr(L, "Notes"));
-		h_printf(b, "<div class=\"field\"><label for=\"f-document\">%s</label><p class=\"hint\" id=\"h-document\">%s</p>",
-			 tr(L, "Document (optional)"), tr(L, "A PDF, JPEG or PNG file of at most 1 MiB."));
-		bool doc_err = wh_field_error(rq, rs, err, "document");
-		h_printf(b, "<input id=\"f-document\" type=\"file\" name=\"document\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\"");
-		if (doc_err)
-			h_printf(b, " aria-describedby=\"h-document e-document\" aria-invalid=\"true\"");
-		else
-			h_printf(b, " aria-describedby=\"h-document\"");
-		h_printf(b, "></div><button type=\"submit\">%s</button></form>", tr(L, "Record"));
+		widget_textarea(rq, rs, 3, &(widget){.name = "notes", .label = tr(L, "Notes"), .err = err});
+		widget_file(rq, rs, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+			    &(widget){.name = "document", .label = tr(L, "Document (optional)"),
+				      .hint = tr(L, "A PDF, JPEG or PNG file of at most 1 MiB."), .err = err});
+		h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Record"));
 		h_printf(b, "<h2>%s</h2><form method=\"post\" action=\"/newcomers/%lld/orientation\" novalidate>",
 			 tr(L, "Orient to another cooperative"), (long long)n.id);
 		page_csrf_field(rq, rs);
@@ -299,9 +299,10 @@ static void web_newcomer_step(request *rq, response *rs)
 	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		const char *reason = form_get(f, "reason");
 		const multipart_file *doc = rq_file(rq, "document");
+		int64_t step = 0;
 		if (newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"),
-				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &err) == BG_OK &&
-		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, newcomer_last_step_id(rq->db, id), doc->filename,
+				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &step, &err) == BG_OK &&
+		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, step, doc->filename,
 						   doc->data, doc->size, NULL, &err) == BG_OK) &&
 		    db_commit(rq->db, &err) == BG_OK) {
 			rq_kick_mailer(rq);

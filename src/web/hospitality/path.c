@@ -7,7 +7,7 @@
 static void wh_path_page(request *rq, response *rs, int64_t coop, const char *text, const bg_error *err, bool saved)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error e2;
 	if (authz_check(rq->db, rq->person_id, AUTHZ_PATH_CONFIGURE, (scope){SCOPE_COOPERATIVE, coop}, &e2) != BG_OK) {
 		page_error(rq, rs, &e2);
@@ -37,10 +37,8 @@ static void wh_path_page(request *rq, response *rs, int64_t coop, const char *te
 	}
 	h_printf(b, "<form method=\"post\" action=\"/cooperatives/%lld/path\" novalidate>", (long long)coop);
 	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-steps\">%s</label>", tr(L, "Steps"));
-	wh_field_error(rq, rs, err, "steps");
-	h_printf(b, "<textarea id=\"f-steps\" name=\"steps\" rows=\"12\">%s</textarea></div><button type=\"submit\">%s</button></form>",
-		 text ? text : "", tr(L, "Save"));
+	widget_textarea(rq, rs, 12, &(widget){.name = "steps", .label = tr(L, "Steps"), .value = text, .err = err});
+	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save"));
 	buf_free(&cur);
 	page_end(rq, rs);
 }
@@ -78,7 +76,7 @@ static void web_path_post(request *rq, response *rs)
 	}
 	int64_t coop = rq_param_id(rq, 0);
 	if (!ok)
-		bg_fail(&err, BG_ERR_INVALID, "invalid_step", "steps",
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_step", "steps",
 			N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
 	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (path_steps_set(rq->db, rq->person_id, coop, steps, n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {

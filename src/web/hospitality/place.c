@@ -33,7 +33,7 @@ static void wh_slot_emit(void *arg, const resource *r, int64_t s, int64_t e)
 static bool wh_week_table(request *rq, response *rs, const place *p, const resource *res, size_t nres, int64_t day)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	slot_list l = {.a = &rq->arena};
 	bg_error err;
@@ -92,7 +92,7 @@ static bool wh_week_table(request *rq, response *rs, const place *p, const resou
 static bool wh_month_table(request *rq, response *rs, const place *p, int y, int m)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	int64_t first = date_to_days(y, m, 1);
 	int ndays = date_days_in_month(y, m);
@@ -165,7 +165,7 @@ bool wh_feed_links(request *rq, response *rs, const char *new_url, const char *k
 		   const char *ul_class, const char *revoke_base)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	hcal_feed_row *f = NULL;
 	size_t n = 0;
 	bg_error err;
@@ -202,7 +202,7 @@ bool wh_feed_links(request *rq, response *rs, const char *new_url, const char *k
 static bool wh_place_feeds(request *rq, response *rs, const place *p, const char *feed_url)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<h2 id=\"calendar\">%s</h2><p>%s</p>", tr(L, "Calendar link for this place"),
 		 tr(L, "A secret link to follow this place's bookings from a calendar application. Revoke it when it has leaked."));
 	if (!wh_feed_links(rq, rs, feed_url, "place", p->id, "place-feeds",
@@ -221,11 +221,11 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 			  const char *feed_url)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	place p;
 	bg_error e2;
 	if (place_get(rq->db, rq->person_id, id, &p, &e2) != BG_OK) {
-		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
+		bg_error_set(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This place does not exist."));
 		page_error(rq, rs, &e2);
 		return;
 	}
@@ -328,17 +328,16 @@ static void wh_place_page(request *rq, response *rs, int64_t id, const char *day
 	}
 	h_printf(b, "<form method=\"post\" action=\"/places/%lld/book\" novalidate>", (long long)p.id);
 	page_csrf_field(rq, rs);
-	h_printf(b, "<div class=\"field\"><label for=\"f-resource_id\">%s</label>", tr(L, "Resource"));
-	wh_field_error(rq, rs, err, "resource_id");
-	h_printf(b, "<select id=\"f-resource_id\" name=\"resource_id\">");
+	widget_select_begin(rq, rs, &(widget){.name = "resource_id", .label = tr(L, "Resource"), .err = err});
 	for (size_t ri = 0; ri < nres; ri++) {
 		char idtxt[24];
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)res[ri].id);
-		h_printf(b, "<option value=\"%s\"%s>%s%s (%s)</option>", idtxt,
-			 rid_in && strcmp(rid_in, idtxt) == 0 ? " selected" : "", res[ri].parent_id ? "— " : "",
-			 res[ri].name, wh_kind(rq, res[ri].kind));
+		widget_option(rs, idtxt,
+			      arena_printf(&rq->arena, "%s%s (%s)", res[ri].parent_id ? "— " : "", res[ri].name,
+					   wh_kind(rq, res[ri].kind)),
+			      rid_in && strcmp(rid_in, idtxt) == 0);
 	}
-	h_printf(b, "</select></div>");
+	widget_select_end(rs);
 	page_input(rq, rs, "day", tr(L, "Day"), "date", day_in ? day_in : ds, NULL, err);
 	page_input(rq, rs, "starts_at", tr(L, "From (local time)"), "time", from_in ? from_in : "09:00", NULL, err);
 	page_input(rq, rs, "ends_at", tr(L, "To (local time)"), "time", to_in ? to_in : "10:00", NULL, err);
@@ -414,11 +413,11 @@ static void web_place_book(request *rq, response *rs)
 	if (resource_get(rq->db, rq->person_id, in.resource_id, &r, &err) != BG_OK ||
 	    r.place_id != rq_param_id(rq, 0) ||
 	    place_get(rq->db, rq->person_id, r.place_id, &p, &err) != BG_OK) {
-		bg_fail(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
+		bg_error_set(&err, BG_ERR_INVALID, "missing_field", "resource_id", N_("Choose a resource."));
 	} else if (!hosp_parse_instant(s1, p.timezone, &in.starts_at)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
 	} else if (!hosp_parse_instant(s2, p.timezone, &in.ends_at)) {
-		bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
+		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
 	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
 		if (booking_create(rq->db, rq->person_id, &in, &id, &clash, &err) == BG_OK &&
 		    db_commit(rq->db, &err) == BG_OK) {

@@ -89,7 +89,7 @@ static void wh_map_spread(map_place *m, int i)
 
 /* The outline of France as SVG path data in the view (no user input in
  * it); what falls outside the view is clipped by the SVG. */
-static void wh_map_outline(buf *b, const map_view *v)
+static void wh_map_outline(buf *out, const map_view *v)
 {
 	for (int w = 0; w < 2; w++) {
 		int n, x, y;
@@ -97,9 +97,9 @@ static void wh_map_outline(buf *b, const map_view *v)
 		for (int i = 0; i < n; i++)
 			if (geo_project((int64_t)pt[i].lat_e4 * 100, (int64_t)pt[i].lon_e4 * 100, &x, &y)) {
 				wh_map_apply(v, x, y, &x, &y);
-				buf_printf(b, "%s%d %d", i ? " L" : "M", x, y);
+				buf_printf(out, "%s%d %d", i ? " L" : "M", x, y);
 			}
-		buf_puts(b, " Z ");
+		buf_puts(out, " Z ");
 	}
 }
 
@@ -132,7 +132,7 @@ static map_place *wh_map_collect(request *rq, const place_browse_row *rows, size
 static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool filtered)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int on = 0;
 	map_view view = wh_map_view(m, n, filtered);
 	for (int i = 0; i < n; i++) {
@@ -145,9 +145,11 @@ static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool fil
 	h_printf(b, "<figure class=\"map-figure\"><svg class=\"fr-map\" role=\"group\" aria-labelledby=\"map-title\""
 		    " viewBox=\"%d %d %d %d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">%s</title>",
 		 -MAP_PAD, -MAP_PAD, GEO_MAP_W + 2 * MAP_PAD, GEO_MAP_H + 2 * MAP_PAD, tr(L, "Map of the places"));
-	buf_puts(b, "<path class=\"land\" d=\"");
-	wh_map_outline(b, &view);
-	buf_puts(b, "\"/>");
+	buf outline; /* numbers and M L Z only: text, not markup */
+	buf_init(&outline);
+	wh_map_outline(&outline, &view);
+	h_printf(b, "<path class=\"land\" d=\"%s\"/>", outline.data);
+	buf_free(&outline);
 	/* leaders from a moved dot to its place, then the city names, then the dots on top */
 	for (int i = 0; i < n; i++)
 		if (m[i].on_map && (m[i].x != m[i].bx || m[i].y != m[i].by))
@@ -193,13 +195,14 @@ static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool fil
 			? arena_printf(&rq->arena, tr(L, "%s, %s (placed at the centre of its department: %s)"), m[i].name,
 				       m[i].city, m[i].dep_name)
 			: arena_printf(&rq->arena, "%s, %s", m[i].name, m[i].city);
-		h_printf(b, "<a class=\"map-dot%s\" href=\"/places/%lld\" aria-label=\"%s\"><title>%s</title>"
+		h_printf(b, "<a");
+		h_attr(b, "class", m[i].approximate ? "map-dot approximate" : "map-dot");
+		h_printf(b, " href=\"/places/%lld\" aria-label=\"%s\"><title>%s</title>"
 			    "<circle class=\"hit\" cx=\"%d\" cy=\"%d\" r=\"%d\"/><circle class=\"dot\" cx=\"%d\" cy=\"%d\" r=\"%d\"/></a>",
-			 m[i].approximate ? " approximate" : "", (long long)m[i].id, label, label, m[i].x, m[i].y,
-			 MAP_GAP * 2 / 3, m[i].x, m[i].y, MAP_DOT_R);
+			 (long long)m[i].id, label, label, m[i].x, m[i].y, MAP_GAP * 2 / 3, m[i].x, m[i].y, MAP_DOT_R);
 	}
 	h_printf(b, "</svg><figcaption>");
-	h_printf(b, trn(L, "%d place on the map.", "%d places on the map.", on), on);
+	h_textf(b, trn(L, "%d place on the map.", "%d places on the map.", on), on);
 	if (view.w != MAP_FW)
 		h_printf(b, " %s", tr(L, "The map is zoomed on them."));
 	h_printf(b, " <span class=\"legend\"><span class=\"key exact\" aria-hidden=\"true\"></span>%s"
@@ -211,7 +214,7 @@ static void wh_map_draw(request *rq, response *rs, map_place *m, int n, bool fil
 static void wh_map_off(request *rq, response *rs, const map_place *m, int n)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int off = 0;
 	for (int i = 0; i < n; i++)
 		off += !m[i].on_map;
@@ -230,7 +233,7 @@ static void wh_map_off(request *rq, response *rs, const map_place *m, int n)
 static void web_places(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const char *territory = rq_query(rq, "territory"), *kind = rq_query(rq, "kind");
 	if (territory && !*territory)
 		territory = NULL;
@@ -249,18 +252,18 @@ static void web_places(request *rq, response *rs)
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Places"),
 		 tr(L, "Desks, meeting rooms and workshops offered by the cooperatives of the group: any member may book them."));
-	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\"><div class=\"field\">"
-		    "<label for=\"f-territory\">%s</label><select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>",
-		 tr(L, "Territory"), tr(L, "All"));
+	h_printf(b, "<form method=\"get\" action=\"/places\" class=\"filters\">");
+	widget_select_begin(rq, rs, &(widget){.name = "territory", .label = tr(L, "Territory")});
+	widget_option(rs, "", tr(L, "All"), false);
 	for (size_t i = 0; i < nterritories; i++)
-		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, territories[i]) == 0 ? " selected" : "",
-			 territories[i]);
-	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" name=\"kind\">"
-		    "<option value=\"\">%s</option>", tr(L, "Kind of resource"), tr(L, "All"));
+		widget_option(rs, territories[i], territories[i], territory && strcmp(territory, territories[i]) == 0);
+	widget_select_end(rs);
+	widget_select_begin(rq, rs, &(widget){.name = "kind", .label = tr(L, "Kind of resource")});
+	widget_option(rs, "", tr(L, "All"), false);
 	for (int i = 0; wh_kind_names[i]; i += 2)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", wh_kind_names[i],
-			 kind && strcmp(kind, wh_kind_names[i]) == 0 ? " selected" : "", tr(L, wh_kind_names[i + 1]));
-	h_printf(b, "</select></div><div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
+		widget_option(rs, wh_kind_names[i], tr(L, wh_kind_names[i + 1]), kind && strcmp(kind, wh_kind_names[i]) == 0);
+	widget_select_end(rs);
+	h_printf(b, "<div class=\"field\"><button type=\"submit\">%s</button></div></form>", tr(L, "Filter"));
 	/* the overview: a tile per department (territory) with its number
 	 * (the smallest postcode's first two digits), count and cities */
 	map_place *mp = wh_map_collect(rq, rows, nrows);
@@ -317,7 +320,7 @@ static void web_places(request *rq, response *rs)
 			 (long long)r->id, r->name, r->address, r->postcode, r->city);
 		h_printf(b, "<p class=\"muted\">%s</p>", r->accessibility);
 		h_printf(b, "<p>");
-		h_printf(b, trn(L, "%lld resource", "%lld resources", (long)r->resources), (long long)r->resources);
+		h_textf(b, trn(L, "%lld resource", "%lld resources", (long)r->resources), (long long)r->resources);
 		if (r->restricted)
 			h_printf(b, " <span class=\"badge\">%s</span>", tr(L, "Reserved to its cooperative"));
 		h_printf(b, "</p></li>");

@@ -10,7 +10,7 @@
 static void web_sessions(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	if (territory && !*territory)
 		territory = NULL;
@@ -32,12 +32,13 @@ static void web_sessions(request *rq, response *rs)
 	wh_subnav(rq, rs);
 	h_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(L, "Information sessions"),
 		 tr(L, "Come and find out how to start your activity in a cooperative: these meetings are free and open to all."));
-	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\"><div class=\"field\"><label for=\"f-territory\">%s</label>"
-		    "<select id=\"f-territory\" name=\"territory\"><option value=\"\">%s</option>", tr(L, "Where"), tr(L, "Everywhere"));
+	h_printf(b, "<form method=\"get\" action=\"/sessions\" class=\"filters\">");
+	widget_select_begin(rq, rs, &(widget){.name = "territory", .label = tr(L, "Where")});
+	widget_option(rs, "", tr(L, "Everywhere"), false);
 	for (size_t i = 0; i < nterritories; i++)
-		h_printf(b, "<option%s>%s</option>", territory && strcmp(territory, territories[i]) == 0 ? " selected" : "",
-			 territories[i]);
-	h_printf(b, "</select></div><div class=\"field\"><label for=\"f-cooperative\">%s</label>"
+		widget_option(rs, territories[i], territories[i], territory && strcmp(territory, territories[i]) == 0);
+	widget_select_end(rs);
+	h_printf(b, "<div class=\"field\"><label for=\"f-cooperative\">%s</label>"
 		    "<select id=\"f-cooperative\" name=\"cooperative_id\"><option value=\"\">%s</option>",
 		 tr(L, "Cooperative"), tr(L, "All"));
 	for (size_t i = 0; i < ncoops; i++)
@@ -77,12 +78,12 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 			     const bg_field_errors *fe)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	infosession s;
 	bg_error e2;
 	if (infosession_get(rq->db, rq->person_id, id, &s, &e2) != BG_OK || strcmp(s.status, "scheduled") != 0 ||
 	    s.starts_at <= date_now()) {
-		bg_fail(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
+		bg_error_set(&e2, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This session does not exist."));
 		page_error(rq, rs, &e2);
 		return;
 	}
@@ -106,27 +107,30 @@ static void wh_register_form(request *rq, response *rs, int64_t id, const form *
 			    bg_field_error_of(fe, "phone"));
 	page_input(rq, rs, "postcode", tr(L, "Postcode"), "text", f ? form_get(f, "postcode") : NULL, "postal-code",
 		   bg_field_error_of(fe, "postcode"));
-	h_printf(b, "<div class=\"field\"><label for=\"f-project\">%s</label>", tr(L, "What would you like to do?"));
-	wh_field_error(rq, rs, bg_field_error_of(fe, "project"), "project");
-	h_printf(b, "<textarea id=\"f-project\" name=\"project\" rows=\"3\">%s</textarea></div>",
-		 f && form_get(f, "project") ? form_get(f, "project") : "");
-	h_printf(b, "<div class=\"field\"><label for=\"f-referrer_id\">%s</label>", tr(L, "How did you hear of us?"));
-	wh_field_error(rq, rs, bg_field_error_of(fe, "referrer_id"), "referrer_id");
-	h_printf(b, "<select id=\"f-referrer_id\" name=\"referrer_id\"><option value=\"\">—</option>");
+	widget_textarea(rq, rs, 3,
+			&(widget){.name = "project", .label = tr(L, "What would you like to do?"),
+				  .value = f ? form_get(f, "project") : NULL, .err = bg_field_error_of(fe, "project")});
+	widget_select_begin(rq, rs, &(widget){.name = "referrer_id", .label = tr(L, "How did you hear of us?"),
+					      .err = bg_field_error_of(fe, "referrer_id")});
+	widget_option(rs, "", "—", false);
 	const char *sel = f ? form_get(f, "referrer_id") : NULL;
 	for (size_t i = 0; i < nref; i++)
 		wh_option(rs, refs[i].id, refs[i].name, sel);
-	h_printf(b, "</select></div>");
+	widget_select_end(rs);
 	/* the honeypot: hidden from people, filled by robots */
 	h_printf(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">Website</label>"
 		    "<input id=\"f-website\" name=\"website\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>");
 	bool bad = bg_field_error_of(fe, "consent") != NULL;
-	h_printf(b, "<div class=\"field check%s\">", bad ? " invalid" : "");
+	h_printf(b, "<div");
+	h_attr(b, "class", bad ? "field check invalid" : "field check");
+	h_printf(b, ">");
 	wh_field_error(rq, rs, bg_field_error_of(fe, "consent"), "consent");
-	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"%s", f && form_get(f, "consent") ? " checked" : "");
-	/* markup, not text: a literal format (a %s would escape its quotes) */
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-consent\"");
+	h_printf(b, "<input id=\"f-consent\" type=\"checkbox\" name=\"consent\" value=\"1\"");
+	h_bool(b, "checked", f && form_get(f, "consent"));
+	if (bad) {
+		h_attr(b, "aria-invalid", "true");
+		h_attr(b, "aria-describedby", "e-consent");
+	}
 	h_printf(b, "> <label for=\"f-consent\">%s <a href=\"/sessions/privacy\">%s</a></label></div>",
 		 tr(L, "I agree that the group processes these data to organise my welcome."), tr(L, "Privacy notice"));
 	h_printf(b, "<button type=\"submit\">%s</button></form></div>", tr(L, "Register"));
@@ -162,7 +166,7 @@ static void web_register_post(request *rq, response *rs)
 			rq_kick_mailer(rq);
 			page_begin(rq, rs, tr(L, "Thank you"));
 			wh_subnav(rq, rs);
-			h_printf(&rs->body, "<div class=\"narrow\"><h1>%s</h1><div class=\"notice\" role=\"status\"><p>%s</p></div>"
+			h_printf(page_html(rs), "<div class=\"narrow\"><h1>%s</h1><div class=\"notice\" role=\"status\"><p>%s</p></div>"
 					    "<p><a href=\"/sessions\">%s</a></p></div>",
 				 tr(L, "Thank you"),
 				 tr(L, "Your request is registered. Check your email: we have sent you the confirmation"
@@ -185,7 +189,7 @@ static void web_register_post(request *rq, response *rs)
 static void web_unregister(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const char *token = rq_query(rq, "token");
 	infosession s;
 	bool cancelled = false;
@@ -230,7 +234,7 @@ static void web_unregister_post(request *rq, response *rs)
 static void web_privacy(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Privacy notice"));
 	wh_subnav(rq, rs);
 	h_printf(b, "<div class=\"narrow\"><h1>%s</h1><p>%s</p><p>%s</p><p>%s</p></div>", tr(L, "Privacy notice"),

@@ -23,6 +23,7 @@
 #include "core/i18n.h"
 #include "hospitality/hospitality.h"
 #include "web/page.h"
+#include "web/widgets.h"
 #include "web/web_hospitality.h"
 #include "web/web_network.h"
 #include <stdio.h>
@@ -32,9 +33,9 @@
 /* The hospitality menu, on every hospitality page. */
 void wh_subnav(request *rq, response *rs);
 /* Appends a local time of a zone as text. */
-void wh_when(request *rq, buf *b, const char *tz, int64_t t);
+void wh_when(request *rq, html *b, const char *tz, int64_t t);
 /* HH:MM of an instant in a zone. */
-void wh_hhmm(buf *b, const char *tz, int64_t t);
+void wh_hhmm(buf *out, const char *tz, int64_t t);
 /* A field error paragraph when err names this field; whether it did. */
 bool wh_field_error(request *rq, response *rs, const bg_error *err, const char *field);
 /* One <option> of a <select> by id, selected when its id is the text
@@ -78,7 +79,7 @@ void wh_manage_page(request *rq, response *rs, int64_t id, const char *alt_in, c
 
 /* A free interview slot as a choice tells it: when, where (the place,
  * with its city when with_city, or "Online"), and with whom. */
-void wh_slot_text(request *rq, buf *b, const islot_row *r, bool with_city);
+void wh_slot_text(request *rq, html *b, const islot_row *r, bool with_city);
 
 /* How many free slots there are in all, under a page of them. */
 void wh_slots_count(request *rq, response *rs, int64_t total);

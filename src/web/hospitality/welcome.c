@@ -11,7 +11,7 @@
 static void wh_self_interview_page(request *rq, response *rs, const char *token, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	newcomer n;
 	bg_error e2;
 	if (newcomer_link_open(rq->db, token, &n, NULL, &e2) != BG_OK) {
@@ -64,9 +64,10 @@ static void wh_self_interview_page(request *rq, response *rs, const char *token,
 	page_csrf_field(rq, rs);
 	h_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
 	bool bad = err && err->field && strcmp(err->field, "slot_id") == 0;
-	h_printf(b, "<fieldset class=\"field slots-choice%s\"", bad ? " invalid" : "");
+	h_printf(b, "<fieldset");
+	h_attr(b, "class", bad ? "field slots-choice invalid" : "field slots-choice");
 	if (bad)
-		h_printf(b, " aria-describedby=\"e-slot_id\"");
+		h_attr(b, "aria-describedby", "e-slot_id");
 	h_printf(b, "><legend>%s</legend>", tr(L, "Choose a free slot"));
 	wh_field_error(rq, rs, err, "slot_id");
 	for (size_t i = 0; i < k; i++) {
@@ -122,7 +123,7 @@ static void wh_self_interview_post(request *rq, response *rs, bool cancel)
 	}
 	/* a slot gone or taken meanwhile: the list again, the message next to it */
 	if (err.status == BG_ERR_NOT_FOUND && err.field && strcmp(err.field, "slot_id") == 0)
-		bg_fail(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
+		bg_error_set(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
 	wh_self_interview_page(rq, rs, token, &err);
 	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_NOT_FOUND ? 404 : 422;
 }

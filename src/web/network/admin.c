@@ -26,10 +26,10 @@ static void web_coop_fields(request *rq, response *rs, const net_coop *c, const 
 	web_net_textarea(rq, rs, "short_description", tr(L, "Short description"), NULL,
 			 CV("short_description", short_description), 3, err);
 	web_net_text(rq, rs, "address", tr(L, "Address"), NULL, CV("address", address), "street-address", err);
-	h_printf(&rs->body, "<div class=\"field-row\">");
+	h_printf(page_html(rs), "<div class=\"field-row\">");
 	web_net_text(rq, rs, "postcode", tr(L, "Postcode"), NULL, CV("postcode", postcode), "postal-code", err);
 	web_net_text(rq, rs, "commune", tr(L, "Commune"), NULL, CV("commune", commune), "address-level2", err);
-	h_printf(&rs->body, "</div>");
+	h_printf(page_html(rs), "</div>");
 	web_net_text(rq, rs, "website", tr(L, "Website"), NULL, CV("website", website), "url", err);
 	web_net_textarea(rq, rs, "settings", tr(L, "Settings (JSON)"), tr(L, "The cooperative's own rules, as a JSON object."),
 			 CV("settings", settings), 3, err);
@@ -40,7 +40,7 @@ static void web_coop_fields(request *rq, response *rs, const net_coop *c, const 
 static void web_admin_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {
@@ -150,7 +150,7 @@ static void web_admin_coop_create(request *rq, response *rs)
 static void web_admin_coop_form(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t id = rq_param_id(rq, 0);
 	net_coop c;
 	bg_error e;
@@ -234,7 +234,7 @@ static void web_admin_unit_form(request *rq, response *rs, const net_unit *u, co
 				const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const char *title = u ? arena_printf(&rq->arena, tr(L, "Edit %s"), u->name) : tr(L, "Create a unit");
 	page_begin(rq, rs, title);
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"), title);

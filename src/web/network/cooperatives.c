@@ -7,7 +7,7 @@
 /* The list of units as cards. */
 static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t n)
 {
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<ul class=\"cards\">");
 	for (size_t i = 0; i < n; i++) {
 		h_printf(b, "<li class=\"card\"><h3><a href=\"/units/%lld\">%s</a></h3><p class=\"kind\">%s</p>",
@@ -26,7 +26,7 @@ static void web_unit_cards(request *rq, response *rs, const net_unit *v, size_t 
 static void web_coop(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_coop c;
 	net_unit *units;
 	size_t nunits;
@@ -63,7 +63,7 @@ static void web_coop(request *rq, response *rs)
 static void web_unit(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_unit u;
 	bg_error err;
 	if (net_unit_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &u, &err) != BG_OK) {

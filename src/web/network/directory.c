@@ -9,7 +9,7 @@
 static void web_person_card(request *rq, response *rs, const net_profile *p)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	h_printf(b, "<li class=\"card person\"><h3><a href=\"/people/%lld\">%s</a></h3>", (long long)p->id,
 		 p->display_name);
 	if (p->trades && p->ntrades)
@@ -34,7 +34,7 @@ static void web_person_card(request *rq, response *rs, const net_profile *p)
 static void web_directory(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
 			.cooperate_only = rq_query(rq, "cooperate") != NULL, .page = page_number(rq),
@@ -60,9 +60,9 @@ static void web_directory(request *rq, response *rs)
 	web_net_text(rq, rs, "trade", tr(L, "Trade"), NULL, q.trade, NULL, NULL);
 	web_net_text(rq, rs, "territory", tr(L, "Commune, postcode or department"), NULL, q.territory,
 		     NULL, NULL);
-	h_printf(b, "</div><div class=\"field check\"><input type=\"checkbox\" id=\"f-cooperate\""
-		    " name=\"cooperate\" value=\"1\"%s><label for=\"f-cooperate\">%s</label></div>",
-		 q.cooperate_only ? " checked" : "", tr(L, "Only people who want to cooperate"));
+	h_printf(b, "</div>");
+	widget_checkbox(rq, rs, q.cooperate_only,
+			&(widget){.name = "cooperate", .label = tr(L, "Only people who want to cooperate")});
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Search"));
 	if (st == BG_OK) {
 		h_printf(b, "<p role=\"status\" class=\"count\">");
@@ -102,21 +102,20 @@ static void web_directory_csv(request *rq, response *rs)
 	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
 			.trade = rq_query(rq, "trade"), .territory = rq_query(rq, "territory"),
 			.cooperate_only = rq_query(rq, "cooperate") != NULL, .per_page = 100};
-	buf *b = &rs->body;
 	bg_error limited;
 	/* an export is heavy: anonymous visitors share the public forms' limit */
 	if (!rq->person_id && rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &limited) != BG_OK) {
 		page_fail(rq, rs, &limited);
 		return;
 	}
-	rs->content_type = "text/csv; charset=utf-8";
+	buf *csv = rs_body(rs, "text/csv; charset=utf-8");
 	rs_header(rq, rs, "Content-Disposition", "attachment; filename=\"annuaire.csv\"");
-	buf_puts(b, "\xEF\xBB\xBF");
+	buf_puts(csv, "\xEF\xBB\xBF");
 	static const char *const head[] = {N_("Name"), N_("Trades"), N_("Skills"), N_("Commune"), N_("Postcode"),
 					   N_("Area"), N_("Email"), N_("Wants to cooperate"), N_("Cooperatives"),
 					   N_("Page")};
 	for (size_t i = 0; i < 10; i++)
-		csv_field(b, tr(L, head[i]), ';', i == 9);
+		csv_field(csv, tr(L, head[i]), ';', i == 9);
 	for (q.page = 1; q.page <= 50; q.page++) {
 		net_search_result r;
 		bg_error err;
@@ -126,16 +125,16 @@ static void web_directory_csv(request *rq, response *rs)
 		}
 		for (size_t i = 0; i < r.n; i++) {
 			const net_profile *p = &r.items[i];
-			csv_field(b, p->display_name, ';', false);
-			csv_field(b, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", ';', false);
-			csv_field(b, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", ';', false);
-			csv_field(b, p->territory.commune, ';', false);
-			csv_field(b, p->territory.postcode, ';', false);
-			csv_field(b, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", ';', false);
-			csv_field(b, p->email, ';', false);
-			csv_field(b, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), ';', false);
-			csv_field(b, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", ';', false);
-			csv_field(b, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), ';', true);
+			csv_field(csv, p->display_name, ';', false);
+			csv_field(csv, p->trades ? web_net_join(rq, p->trades, p->ntrades) : "", ';', false);
+			csv_field(csv, p->skills ? web_net_join(rq, p->skills, p->nskills) : "", ';', false);
+			csv_field(csv, p->territory.commune, ';', false);
+			csv_field(csv, p->territory.postcode, ';', false);
+			csv_field(csv, p->territory.commune ? web_net_label(rq, web_net_area_options, p->territory.kind) : "", ';', false);
+			csv_field(csv, p->email, ';', false);
+			csv_field(csv, p->wants_cooperate < 0 ? "" : p->wants_cooperate ? tr(L, "Yes") : tr(L, "No"), ';', false);
+			csv_field(csv, p->coops ? web_net_join(rq, p->coops, p->ncoops) : "", ';', false);
+			csv_field(csv, arena_printf(&rq->arena, "%s/people/%lld", rq_base_url(rq), (long long)p->id), ';', true);
 		}
 		if ((int64_t)q.page * q.per_page >= r.total)
 			break;
@@ -146,7 +145,7 @@ static void web_directory_csv(request *rq, response *rs)
 static void web_person(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_profile p;
 	bg_error err;
 	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &p, &err) != BG_OK) {

@@ -7,17 +7,17 @@
 #include "web/network/web_network_internal.h"
 
 /* Appends s percent-encoded for a query string. */
-void web_net_urlenc(buf *b, const char *s)
+void web_net_urlenc(buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			buf_putc(b, (char)*p);
+			buf_putc(out, (char)*p);
 		} else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
 		}
 	}
 }
@@ -52,69 +52,32 @@ const char *web_net_day(request *rq, const char *day)
 	return out;
 }
 
-/* The error paragraph of a field, when err names it. */
-static bool web_net_field_error(request *rq, response *rs, const char *name, const bg_error *err)
-{
-	if (!err || !err->field || strcmp(err->field, name) != 0)
-		return false;
-	h_printf(&rs->body, "<p class=\"error\" id=\"e-%s\">%s</p>", name, tr(rq->lang, err->msgid));
-	return true;
-}
-
 /* A labelled textarea with its error. */
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
 		      const char *hint, const char *value, int rows, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (hint)
-		h_printf(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
-	web_net_field_error(rq, rs, name, err);
-	h_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\"", name, name, rows);
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	else if (hint)
-		h_printf(b, " aria-describedby=\"h-%s\"", name);
-	h_printf(b, ">%s</textarea></div>", value ? value : "");
+	widget w = {.name = name, .label = label, .hint = hint, .value = value, .err = err};
+	widget_textarea(rq, rs, rows, &w);
 }
 
 /* A labelled optional text input (page_input marks fields required). */
 void web_net_text(request *rq, response *rs, const char *name, const char *label,
 		  const char *hint, const char *value, const char *autocomplete, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	if (hint)
-		h_printf(b, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
-	web_net_field_error(rq, rs, name, err);
-	h_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"text\" value=\"%s\" autocomplete=\"%s\"", name,
-		 name, value ? value : "", autocomplete ? autocomplete : "off");
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	else if (hint)
-		h_printf(b, " aria-describedby=\"h-%s\"", name);
-	h_printf(b, "></div>");
+	widget w = {.name = name, .label = label, .hint = hint, .value = value, .err = err,
+		    .autocomplete = autocomplete ? autocomplete : "off"};
+	widget_input(rq, rs, "text", &w);
 }
 
 /* A labelled select; options are value/label pairs ending with NULL. */
 void web_net_select(request *rq, response *rs, const char *name, const char *label,
 		    const char *const *options, const char *current, const bg_error *err)
 {
-	buf *b = &rs->body;
-	bool bad = err && err->field && strcmp(err->field, name) == 0;
-	h_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", bad ? " invalid" : "", name, label);
-	web_net_field_error(rq, rs, name, err);
-	h_printf(b, "<select id=\"f-%s\" name=\"%s\"", name, name);
-	if (bad)
-		h_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
-	h_printf(b, ">");
+	widget w = {.name = name, .label = label, .err = err};
+	widget_select_begin(rq, rs, &w);
 	for (size_t i = 0; options[i]; i += 2)
-		h_printf(b, "<option value=\"%s\"%s>%s</option>", options[i],
-			 current && strcmp(current, options[i]) == 0 ? " selected" : "",
-			 tr(rq->lang, options[i + 1]));
-	h_printf(b, "</select></div>");
+		widget_option(rs, options[i], tr(rq->lang, options[i + 1]), current && strcmp(current, options[i]) == 0);
+	widget_select_end(rs);
 }
 
 /* Joins a list of labels with ", ". */
@@ -166,7 +129,7 @@ void web_net_place(request *rq, response *rs, const net_territory *t)
 {
 	if (!t->commune)
 		return;
-	h_printf(&rs->body, "%s (%s) · %s", t->commune, t->postcode,
+	h_printf(page_html(rs), "%s (%s) · %s", t->commune, t->postcode,
 		 web_net_label(rq, web_net_area_options, t->kind));
 }
 
@@ -187,7 +150,7 @@ void web_net_delete(request *rq, response *rs,
 /* A form with one button that posts to action (a deletion). */
 void web_net_delete_button(request *rq, response *rs, const char *action, const char *label)
 {
-	h_printf(&rs->body, "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
+	h_printf(page_html(rs), "<form method=\"post\" action=\"%s\" class=\"danger-zone\">", action);
 	page_csrf_field(rq, rs);
-	h_printf(&rs->body, "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
+	h_printf(page_html(rs), "<button type=\"submit\" class=\"secondary\">%s</button></form>", label);
 }

@@ -8,7 +8,7 @@
 static void web_import_errors(request *rq, response *rs, const net_import_error *errors, size_t n)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	if (!n)
 		return;
 	h_printf(b, "<ul class=\"errors\">");
@@ -26,7 +26,7 @@ static void web_import_errors(request *rq, response *rs, const net_import_error 
 static void web_admin_import_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Import from a spreadsheet"));
 	h_printf(b, "<p><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(L, "Administration"),
 		 tr(L, "Import from a spreadsheet"));
@@ -42,19 +42,11 @@ static void web_admin_import_page(request *rq, response *rs, const form *f, cons
 	web_net_select(rq, rs, "kind", tr(L, "What to import"), kinds, f ? form_get(f, "kind") : NULL, err);
 	web_net_select(rq, rs, "cooperative_id", tr(L, "Into the cooperative"), web_net_coop_options(rq, false),
 		       f ? form_get(f, "cooperative_id") : NULL, err);
-	bool bad_file = err && err->field && strcmp(err->field, "file") == 0;
-	h_printf(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
-		    "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,text/csv,text/plain\"",
-		 tr(L, "CSV file"));
-	h_printf(b, bad_file ? " aria-invalid=\"true\" aria-describedby=\"e-file\">" : ">");
-	if (bad_file)
-		h_printf(b, "<p class=\"error\" id=\"e-file\">%s</p>", tr(L, err->msgid));
-	h_printf(b, "</div>");
+	widget_file(rq, rs, ".csv,text/csv,text/plain", &(widget){.name = "file", .label = tr(L, "CSV file"), .err = err});
 	web_net_textarea(rq, rs, "csv", tr(L, "Or paste the CSV content"), NULL, f ? form_get(f, "csv") : NULL, 6, err);
 	bool partial = f && form_get(f, "partial");
-	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-partial\" name=\"partial\" value=\"1\"%s>"
-		    "<label for=\"f-partial\">%s</label></div>",
-		 partial ? " checked" : "", tr(L, "Write the accepted lines even if some are rejected"));
+	widget_checkbox(rq, rs, partial,
+			&(widget){.name = "partial", .label = tr(L, "Write the accepted lines even if some are rejected")});
 	h_printf(b, "<button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">%s</button> "
 		    "<button type=\"submit\">%s</button></form>",
 		 tr(L, "Trial run"), tr(L, "Import"));
@@ -164,7 +156,7 @@ static void web_admin_import_post(request *rq, response *rs)
 static void web_admin_import_job(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bg_error err;
 	net_import_job j;
 	if (net_import_job_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &j, &err) != BG_OK) {

@@ -8,7 +8,7 @@
 static void web_admin_members_page(request *rq, response *rs, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t id = rq_param_id(rq, 0);
 	int page = page_number(rq);
 	net_coop c;
@@ -55,9 +55,8 @@ static void web_admin_members_page(request *rq, response *rs, const bg_error *er
 				 arena_printf(&rq->arena, "%s — %s", tr(L, "Status"), v[i].person_name),
 				 (long long)v[i].person_id);
 			for (size_t k = 0; web_net_status_options[k]; k += 2)
-				h_printf(b, "<option value=\"%s\"%s>%s</option>", web_net_status_options[k],
-					 strcmp(web_net_status_options[k], v[i].status) == 0 ? " selected" : "",
-					 tr(L, web_net_status_options[k + 1]));
+				widget_option(rs, web_net_status_options[k], tr(L, web_net_status_options[k + 1]),
+					      strcmp(web_net_status_options[k], v[i].status) == 0);
 			h_printf(b, "</select> <button type=\"submit\" class=\"small\">%s</button></form>", tr(L, "Change"));
 		} else {
 			h_printf(b, "%s", web_net_label(rq, web_net_status_options, v[i].status));
@@ -144,7 +143,7 @@ static void web_admin_members_post(request *rq, response *rs)
 static void web_admin_member_end_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
 	bg_error e;
 	net_coop c;
@@ -225,7 +224,7 @@ static void web_admin_member_end_post(request *rq, response *rs)
 static void web_admin_roles_page(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	bool group;
 	bg_error e;
 	if (!web_net_is_admin(rq, &group)) {

@@ -7,7 +7,7 @@
 static void web_orgs(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	const char *q = rq_query(rq, "q"), *kind = rq_query(rq, "kind");
 	int page = page_number(rq);
 	net_org *v;
@@ -65,7 +65,7 @@ static void web_orgs(request *rq, response *rs)
 static void web_org(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	net_org o;
 	bg_error err;
 	if (net_org_get(rq->db, &rq->arena, rq->person_id, rq_param_id(rq, 0), &o, &err) != BG_OK) {
@@ -135,7 +135,7 @@ static const char *const web_net_org_vis[] = {"public", N_("Everyone (public)"),
 static void web_admin_org_form(request *rq, response *rs, const form *f, const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	page_begin(rq, rs, tr(L, "Add an organisation"));
 	h_printf(b, "<p><a href=\"/organisations\">%s</a></p><h1>%s</h1>", tr(L, "Organisations"),
 		 tr(L, "Add an organisation"));

@@ -11,7 +11,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 			     const bg_error *err)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 #define VAL(name, fallback) (f ? form_get(f, name) : (fallback))
 	page_begin(rq, rs, tr(L, "My profile"));
 	h_printf(b, "<h1>%s</h1>", tr(L, "My profile"));
@@ -44,9 +44,8 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 		       VAL("area", p->territory.kind), err);
 	h_printf(b, "</div>");
 	bool coop = f ? form_get(f, "wants_cooperate") != NULL : p->wants_cooperate == 1;
-	h_printf(b, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-wants_cooperate\""
-		    " name=\"wants_cooperate\" value=\"1\"%s><label for=\"f-wants_cooperate\">%s</label></div>",
-		 coop ? " checked" : "", tr(L, "I want to cooperate with other members"));
+	widget_checkbox(rq, rs, coop,
+			&(widget){.name = "wants_cooperate", .label = tr(L, "I want to cooperate with other members")});
 	h_printf(b, "</fieldset><fieldset id=\"visibility\"><legend>%s</legend><p class=\"hint\">%s</p><div class=\"vis-grid\">",
 		 tr(L, "Who may see what"),
 		 tr(L, "Your name is shown to whoever may see your profile."));
@@ -70,7 +69,7 @@ static void web_profile_form(request *rq, response *rs, const net_profile *p, co
 void web_network_me_notices(request *rq, response *rs)
 {
 	const char *L = rq->lang;
-	buf *b = &rs->body;
+	html *b = page_html(rs);
 	if (rq_query(rq, "answered"))
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your answer is saved."));
 	if (net_profile_consent_pending(rq->db, rq->person_id))

@@ -20,6 +20,7 @@
 #include "core/tz.h"
 #include "network/network.h"
 #include "web/page.h"
+#include "web/widgets.h"
 #include "web/web_network.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@
 #define PER_PAGE 20
 
 /* Appends s percent-encoded for a query string. */
-void web_net_urlenc(buf *b, const char *s);
+void web_net_urlenc(buf *out, const char *s);
 
 /* A labelled textarea with its error. */
 void web_net_textarea(request *rq, response *rs, const char *name, const char *label,
