@@ -12,6 +12,7 @@
 #include "db/migrate.h"
 #include "http/server.h"
 #include "web/page.h"
+#include <assert.h>
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -95,6 +96,26 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 		return -2;
 	}
 	return c;
+}
+
+int cli_db_opts(int argc, char **argv, const struct option *opts, const char *usage, int other,
+		const char **path, const char **value)
+{
+	assert(path && (other == 0 || value));
+	int c, rc = 0;
+	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
+		if (c == -2)
+			return rc;
+		if (c == 'd')
+			*path = optarg;
+		else if (other != 0 && c == other)
+			*value = optarg;
+	}
+	if (!*path || (other != 0 && !*value)) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	return -1;
 }
 
 bool cli_now_ok(const char *arg, const char *usage, int64_t *t)
@@ -237,17 +258,9 @@ int cmd_migrate(int argc, char **argv)
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-	}
-	if (!path) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, opts, usage, 0, &path, NULL);
+	if (rc != -1)
+		return rc;
 	db *d = NULL;
 	bg_error err;
 	int applied = 0, version = 0;
@@ -430,19 +443,9 @@ int cmd_backup(int argc, char **argv)
 					     {"to", required_argument, 0, 't'},
 					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *to = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-		if (c == 't')
-			to = optarg;
-	}
-	if (!path || !to) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, opts, usage, 't', &path, &to);
+	if (rc != -1)
+		return rc;
 	if (access(to, F_OK) == 0) {
 		fprintf(stderr, "bigre: %s already exists; choose a new file\n", to);
 		return 1;
@@ -471,19 +474,9 @@ int cmd_restore(int argc, char **argv)
 					     {"from", required_argument, 0, 'f'},
 					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *from = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-		if (c == 'f')
-			from = optarg;
-	}
-	if (!path || !from) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, opts, usage, 'f', &path, &from);
+	if (rc != -1)
+		return rc;
 	if (access(from, R_OK) != 0) {
 		fprintf(stderr, "bigre: %s: cannot read the backup\n", from);
 		return 1;
