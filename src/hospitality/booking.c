@@ -280,10 +280,8 @@ static int booking_release_due(db *d, int64_t place_id, int64_t now, const char 
 		due[n].s = db_int(q, 2);
 		due[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE bookings SET status = 'released', sequence = sequence + 1,"
 				    " updated_at = ? WHERE id = ?", "ii", now, due[i].id) != BG_OK ||
@@ -773,10 +771,8 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 		x[n].s = db_int(q, 2);
 		x[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE booking_waits SET status = 'expired' WHERE id = ?", "i", x[i].id) != BG_OK ||
 		    booking_offer_freed(d, x[i].resource_id, x[i].s, x[i].e, base_url, err) != BG_OK)

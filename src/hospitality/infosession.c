@@ -524,10 +524,8 @@ int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_erro
 		hosp_copy(r[n].lang, sizeof r[n].lang, db_text(q, 4));
 		r[n++].seq = (int)db_int(q, 5);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		infosession s;
 		char url[512];
