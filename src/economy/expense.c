@@ -131,13 +131,9 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (!found || (!act && owner != actor_id))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
 	db_stmt *q = db_query(d, "SELECT content_type, filename, data FROM receipts WHERE id = ?", "i", receipt_id);
-	int rc = db_next(q);
-	if (rc != 1) { /* no row: not found; a failed step: the database failed */
-		bg_status qs = db_done(q);
-		return rc == 0 && qs == BG_OK
-			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."))
-			       : bg_db_fail(err);
-	}
+	st = db_one_row(q, NULL, N_("This receipt does not exist."), err);
+	if (st != BG_OK)
+		return st;
 	size_t n = 0;
 	const void *p = db_blob(q, 2, &n);
 	*content_type = xstrdup(db_text(q, 0));
@@ -445,7 +441,7 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 	db_stmt *q = db_query(d, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
 				 " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
 				 " WHERE id = ?", "i", id);
-	bg_status st = economy_one_row(q, err);
+	bg_status st = db_one_row(q, NULL, NULL, err);
 	if (st != BG_OK)
 		return st;
 	out->id = db_int(q, 0);
