@@ -330,13 +330,22 @@ bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	return st;
 }
 
+/* Loads expense id for a decision that posts to the ledger (validate,
+ * refuse, pay): the actor must also be allowed AUTHZ_LEDGER_POST in its
+ * cooperative (actor 0: the program itself). */
+static bg_status expense_load_to_post(db *d, int64_t actor_id, int64_t id, expense_row *r, bg_error *err)
+{
+	bg_status st = expense_load(d, actor_id, id, false, r, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r->coop_id}, err);
+	return st;
+}
+
 bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const char *reason,
 			 const char *date, bg_error *err)
 {
 	expense_row r;
-	bg_status st = expense_load(d, actor_id, id, false, &r, err);
-	if (st == BG_OK && actor_id)
-		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	bg_status st = expense_load_to_post(d, actor_id, id, &r, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(r.status, "submitted") != 0)
@@ -393,9 +402,7 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
 {
 	expense_row r;
-	bg_status st = expense_load(d, actor_id, id, false, &r, err);
-	if (st == BG_OK && actor_id)
-		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	bg_status st = expense_load_to_post(d, actor_id, id, &r, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(r.status, "validated") != 0)
