@@ -179,10 +179,8 @@ int cmd_check(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre check --db FILE\n"
 				    "Verifies the database's invariants; exit code 1 when one is broken.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
-	int rc = cli_db_opts(argc, argv, opts, usage, 0, &path, NULL);
+	int rc = cli_db_opts(argc, argv, usage, NULL, &path, NULL);
 	if (rc != -1)
 		return rc;
 	db *d = NULL;

@@ -129,12 +129,11 @@ static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, l
 
 /* --db FILE --cooperative-id N, both required (N > 0), for the two ledger
  * commands: -1 to go on, else the exit code (see cli_db_opts). */
-static int cli_db_coop_opts(int argc, char **argv, const struct option *opts, const char *usage,
-			    const char **path, int64_t *coop)
+static int cli_db_coop_opts(int argc, char **argv, const char *usage, const char **path, int64_t *coop)
 {
 	const char *id = NULL;
 	optind = 1;
-	int rc = cli_db_opts(argc, argv, opts, usage, 'c', path, &id);
+	int rc = cli_db_opts(argc, argv, usage, "cooperative-id", path, &id);
 	if (rc != -1)
 		return rc;
 	*coop = strtoll(id, NULL, 10);
@@ -150,11 +149,9 @@ int cmd_ledger_import(int argc, char **argv)
 	static const char usage[] = "usage: bigre ledger-import --db FILE --cooperative-id N [FILE]\n"
 				    "Posts journal entries read from FILE (or standard input), one posting per line:\n"
 				    "entry<TAB>date<TAB>journal<TAB>label<TAB>account<TAB>activity<TAB>debit_cents<TAB>credit_cents\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	int64_t coop = 0;
-	int rc = cli_db_coop_opts(argc, argv, opts, usage, &path, &coop);
+	int rc = cli_db_coop_opts(argc, argv, usage, &path, &coop);
 	if (rc != -1)
 		return rc;
 	FILE *in = optind < argc ? fopen(argv[optind], "r") : stdin;
@@ -252,11 +249,9 @@ int cmd_ledger_balance(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre ledger-balance --db FILE --cooperative-id N\n"
 				    "Prints the balance by account (debit, credit, balance in cents), from the maintained totals.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	int64_t coop = 0;
-	int rc = cli_db_coop_opts(argc, argv, opts, usage, &path, &coop);
+	int rc = cli_db_coop_opts(argc, argv, usage, &path, &coop);
 	if (rc != -1)
 		return rc;
 	db *d = cli_open_db(path, false);

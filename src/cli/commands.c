@@ -98,20 +98,24 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 	return c;
 }
 
-int cli_db_opts(int argc, char **argv, const struct option *opts, const char *usage, int other,
-		const char **path, const char **value)
+int cli_db_opts(int argc, char **argv, const char *usage, const char *other, const char **path,
+		const char **value)
 {
-	assert(path && (other == 0 || value));
+	assert(path && (!other || value));
+	struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'},
+				{other, required_argument, 0, 'o'}, {0, 0, 0, 0}};
+	if (!other)
+		opts[2] = (struct option){0, 0, 0, 0};
 	int c, rc = 0;
 	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
 		if (c == -2)
 			return rc;
 		if (c == 'd')
 			*path = optarg;
-		else if (other != 0 && c == other)
+		else if (c == 'o')
 			*value = optarg;
 	}
-	if (!*path || (other != 0 && !*value)) {
+	if (!*path || (other && !*value)) {
 		fprintf(stderr, "%s", usage);
 		return EXIT_USAGE;
 	}
@@ -255,10 +259,8 @@ int cmd_migrate(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre migrate --db FILE\n"
 				    "Creates the database if needed and applies the missing migrations.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
-	int rc = cli_db_opts(argc, argv, opts, usage, 0, &path, NULL);
+	int rc = cli_db_opts(argc, argv, usage, NULL, &path, NULL);
 	if (rc != -1)
 		return rc;
 	db *d = NULL;
@@ -439,11 +441,8 @@ int cmd_backup(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre backup --db FILE --to BACKUP\n"
 				    "Copies the database consistently, even while the server runs.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"to", required_argument, 0, 't'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *to = NULL;
-	int rc = cli_db_opts(argc, argv, opts, usage, 't', &path, &to);
+	int rc = cli_db_opts(argc, argv, usage, "to", &path, &to);
 	if (rc != -1)
 		return rc;
 	if (access(to, F_OK) == 0) {
@@ -470,11 +469,8 @@ int cmd_restore(int argc, char **argv)
 		"usage: bigre restore --from BACKUP --db FILE\n"
 		"Checks the backup, then replaces the database's content with it.\n"
 		"Stop the server first.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"from", required_argument, 0, 'f'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *from = NULL;
-	int rc = cli_db_opts(argc, argv, opts, usage, 'f', &path, &from);
+	int rc = cli_db_opts(argc, argv, usage, "from", &path, &from);
 	if (rc != -1)
 		return rc;
 	if (access(from, R_OK) != 0) {
