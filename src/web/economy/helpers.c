@@ -67,19 +67,8 @@ void web_eco_receipt_links(request *rq, html *b, const expense_view *e)
 void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
 		    int64_t target, web_eco_form_fn again, int64_t form_id)
 {
-	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
-		char to[80];
-		snprintf(to, sizeof to, "%s%lld", prefix, (long long)target);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT) {
-		page_fail(rq, rs, err);
-		return;
-	}
-	again(rq, rs, form_id, err);
-	rs->status = 422;
+	if (web_finish(rq, rs, st, err, arena_printf(&rq->arena, "%s%lld", prefix, (long long)target), 0))
+		again(rq, rs, form_id, err);
 }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
