@@ -121,22 +121,15 @@ static void web_admin_members_post(request *rq, response *rs)
 		who = st == BG_OK ? p.id : 0;
 	}
 	bool pending = false;
-	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"),
-			       form_get(f, "started_on"), rq_base_url(rq), &pending, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		const char *page = form_get(f, "page");
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d",
-						 (long long)id, pending ? "invited" : "done", page ? atoi(page) : 1));
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_members_page(rq, rs, &err);
-	rs->status = 422;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"), form_get(f, "started_on"),
+					rq_base_url(rq), &pending, &err);
+	const char *page = form_get(f, "page");
+	if (web_finish(rq, rs, st, &err,
+		       arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d", (long long)id,
+				    pending ? "invited" : "done", page ? atoi(page) : 1), 0))
+		web_admin_members_page(rq, rs, &err);
 }
 
 /* The form ending a membership: the person, their current status, the last day. */
@@ -324,22 +317,12 @@ static void web_admin_role_change(request *rq, response *rs, bool grant)
 	}
 	if (st == BG_OK && !r)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
 		st = grant ? authz_grant(rq->db, rq->person_id, who, r, s, &err)
 			   : authz_revoke(rq->db, rq->person_id, who, r, s, &err);
-	if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, "/admin/roles?done=1");
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_roles_page(rq, rs, grant ? f : NULL, &err);
-	rs->status = 422;
+	if (web_finish(rq, rs, st, &err, "/admin/roles?done=1", 0))
+		web_admin_roles_page(rq, rs, grant ? f : NULL, &err);
 }
 
 /* POST /admin/roles */
