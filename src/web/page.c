@@ -152,7 +152,7 @@ bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 		return false;
 	}
 	db_rollback(rq->db);
-	if (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT) {
+	if ((flags & WEB_BUTTON) || (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT)) {
 		page_error(rq, rs, err);
 		return false;
 	}

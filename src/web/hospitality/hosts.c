@@ -362,12 +362,10 @@ static void web_hosts_islot(request *rq, response *rs)
 static void web_islot_delete(request *rq, response *rs)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rs_redirect(rq, rs, "/hosts#slots");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err);
+	web_finish(rq, rs, st, &err, "/hosts#slots", WEB_BUTTON);
 }
 
 /* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
@@ -380,29 +378,20 @@ static void web_hosts_digest(request *rq, response *rs)
 		return;
 	}
 	const char *w = form_get(f, "wants");
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err) == BG_OK &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	page_error(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err);
+	web_finish(rq, rs, st, &err, "/hosts", WEB_BUTTON);
 }
 
 /* POST /bookings/{id}/approve, /refuse */
 static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, "/hosts");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err);
+	web_finish(rq, rs, st, &err, "/hosts", WEB_MAIL | WEB_BUTTON);
 }
 static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
 static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }

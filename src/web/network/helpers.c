@@ -142,8 +142,7 @@ void web_net_delete(request *rq, response *rs,
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = del(rq->db, rq->person_id, rq_param_id(rq, 0), &err);
-	if (web_finish(rq, rs, st, &err, to, 0))
-		page_error(rq, rs, &err); /* a button, no form to show again */
+	web_finish(rq, rs, st, &err, to, WEB_BUTTON);
 }
 
 /* A form with one button that posts to action (a deletion). */

@@ -245,8 +245,7 @@ static void web_org_unlink(request *rq, response *rs)
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = net_org_unlink(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err);
-	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/organisations/%lld", (long long)id), 0))
-		page_error(rq, rs, &err); /* a button, no form to show again */
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/organisations/%lld", (long long)id), WEB_BUTTON);
 }
 
 const route web_net_organisations_routes[] = {
