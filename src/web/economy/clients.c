@@ -56,7 +56,7 @@ static void web_client_post(request *rq, response *rs)
 	client_in in;
 	bg_field_errors fields = {0}; /* alive while the form is shown again */
 	web_client_in(f, id, &in, &fields);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, web_eco_activity_page, id);
@@ -144,7 +144,7 @@ static void web_client_update(request *rq, response *rs)
 	client_in in;
 	bg_field_errors fields = {0};
 	web_client_in(f, 0, &in, &fields);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = client_update(rq->db, rq->person_id, id, &in, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/clients/", id, web_client_page, id);

@@ -233,8 +233,7 @@ static void web_payment_post(request *rq, response *rs)
 				   strncmp(checked.items[i].field, "allocations", 11) ? checked.items[i].field : "amount",
 				   checked.items[i].msgid);
 	bg_status st = bg_field_errors_report(&fields, &err);
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
 		st = payment_record(rq->db, rq->person_id, date, method, ref, &alloc, 1, &pid, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "allocations", 11))
@@ -249,19 +248,12 @@ static void web_document_action(request *rq, response *rs, bool validate)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), cn = 0;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = validate ? sales_validate(rq->db, rq->person_id, id, NULL, &err)
 			      : sales_credit_note(rq->db, rq->person_id, id, NULL, &cn, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	char to[64];
-	snprintf(to, sizeof to, "/economy/documents/%lld", (long long)(cn ? cn : id));
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/documents/%lld", (long long)(cn ? cn : id)),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/documents/{id}/validate */
@@ -273,16 +265,12 @@ static void web_document_step(request *rq, response *rs)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), target = id;
 	bool invoice = strstr(rq->path, "/invoice") != NULL, refuse = strstr(rq->path, "/refuse") != NULL;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = invoice  ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
 		     : refuse ? sales_quote_refuse(rq->db, rq->person_id, id, &err)
 			      : sales_mark_sent(rq->db, rq->person_id, id, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	web_eco_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/documents/%lld", (long long)target), WEB_BUTTON);
 }
 /* POST /economy/documents/{id}/credit-note {line-N?, amount_cents?, vat_bp, description?, refund_method} */
 static void web_document_credit(request *rq, response *rs)
@@ -307,7 +295,7 @@ static void web_document_credit(request *rq, response *rs)
 	    !in.amount_ht)
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
 	in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))
@@ -422,7 +410,7 @@ void web_invoice_post(request *rq, response *rs)
 	const char *kind = strstr(rq->path, "/quotes/") ? "quote" : "invoice";
 	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, kind, NULL, form_get(f, "supply_date"),
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = sales_check(rq->db, rq->person_id, 0, &in, &checked, &err);
 	web_eco_fields_take(&fields, &checked, index, n);

@@ -39,20 +39,13 @@ static void web_expense_submit(request *rq, response *rs)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
 	expense_view v = {0};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = expense_submit(rq->db, rq->person_id, id, &err);
 	if (st == BG_OK)
 		st = expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	char to[64];
-	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)v.activity_id);
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/activities/%lld", (long long)v.activity_id),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/expenses/{id}/validate|refuse?cooperative_id= */
@@ -66,19 +59,13 @@ static void web_expense_decide(request *rq, response *rs, bool accept)
 	}
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = expense_decide(rq->db, rq->person_id, rq_param_id(rq, 0), accept, form_get(f, "reason"), today, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
 	const char *coop = rq_query(rq, "cooperative_id");
-	char to[80];
-	snprintf(to, sizeof to, "/economy/validation?cooperative_id=%lld", coop ? strtoll(coop, NULL, 10) : 0LL);
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err,
+		   arena_printf(&rq->arena, "/economy/validation?cooperative_id=%lld", coop ? strtoll(coop, NULL, 10) : 0LL),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/expenses/{id}/validate */
@@ -206,7 +193,7 @@ void web_expense_post(request *rq, response *rs)
 		n++;
 	}
 	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n, &checked};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	/* The receipts go in the same transaction, through the API's function:
 	 * a refused file or expense writes nothing. */
 	for (size_t i = 0; st == BG_OK && i < n; i++) {

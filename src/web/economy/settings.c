@@ -107,7 +107,7 @@ static void adm_settings_post(request *rq, response *rs)
 	if (!sales_parse_quantity(km, &in.km_rate_milli) && strcmp(km ? km : "", "0"))
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
 				   N_("The mileage rate is between 0 and 100 € per km."));
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/settings?cooperative_id=", coop, adm_settings_form, coop);
@@ -180,7 +180,7 @@ static void adm_accounts_post(request *rq, response *rs)
 	}
 	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
 		return;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_account_put(rq->db, rq->person_id, coop, form_get(f, "number"), form_get(f, "label"), &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/accounts?cooperative_id=", coop, adm_accounts_page, coop);
