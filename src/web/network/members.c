@@ -195,22 +195,13 @@ static void web_admin_member_end_post(request *rq, response *rs)
 		return;
 	}
 	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = net_membership_end(rq->db, rq->person_id, who, coop, form_get(f, "ended_on"), &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop));
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status != BG_ERR_INVALID) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_member_end_page(rq, rs, f, &err);
-	rs->status = 422;
+	/* only a bad day shows the form again: a conflict (already ended) is a page */
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop),
+		       st != BG_OK && err.status == BG_ERR_INVALID ? 0 : WEB_BUTTON))
+		web_admin_member_end_page(rq, rs, f, &err);
 }
 
 /* The roles held in a scope, each with a revoke button, and the grant form. */
