@@ -152,11 +152,12 @@ bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 		return false;
 	}
 	db_rollback(rq->db);
-	if ((flags & WEB_BUTTON) || (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT)) {
+	bool refused = (flags & WEB_REFUSED_FORM) && err->status == BG_ERR_FORBIDDEN;
+	if ((flags & WEB_BUTTON) || (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT && !refused)) {
 		page_error(rq, rs, err);
 		return false;
 	}
-	rs->status = (flags & WEB_409) && err->status == BG_ERR_CONFLICT ? 409 : 422;
+	rs->status = refused ? 403 : (flags & WEB_409) && err->status == BG_ERR_CONFLICT ? 409 : 422;
 	return true;
 }
 

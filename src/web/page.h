@@ -51,6 +51,8 @@ enum {
 	WEB_MAIL = 1u, /* after the commit, wake the mailer */
 	WEB_409 = 2u,  /* a conflict answers 409, not 422 (the hospitality's pages) */
 	WEB_BUTTON = 4u, /* a button, no form to show again: every error is the error page */
+	WEB_REFUSED_FORM = 8u, /* a refusal shows the form again too, 403: the hosts' dashboard,
+				* whose forms serve some of a host's cooperatives and not others */
 };
 bg_status web_begin(request *rq, bg_status checked, bg_error *err);
 bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *to, unsigned flags);

@@ -279,19 +279,16 @@ static void web_hosts_session(request *rq, response *rs)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!hosp_parse_instant(s1, tz, &is.starts_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 1))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	bg_status st = !hosp_parse_instant(s1, tz, &is.starts_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."))
+		       : !hosp_parse_instant(s2, tz, &is.ends_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."))
+			       : BG_OK;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = infosession_create(rq->db, rq->person_id, &is, &err);
+	if (web_finish(rq, rs, st, &err, "/hosts", WEB_REFUSED_FORM))
+		wh_hosts_page(rq, rs, f, &err, 1);
 }
 
 /* POST /hosts/newcomers */
@@ -311,15 +308,11 @@ static void web_hosts_newcomer(request *rq, response *rs)
 	snprintf(n.postcode, sizeof n.postcode, "%s", form_get(f, "postcode") ? form_get(f, "postcode") : "");
 	snprintf(n.lang, sizeof n.lang, "%s", rq->lang);
 	n.consent = form_get(f, "consent") != NULL;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (newcomer_create(rq->db, rq->person_id, &n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 2))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = newcomer_create(rq->db, rq->person_id, &n, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id), WEB_REFUSED_FORM))
+		wh_hosts_page(rq, rs, f, &err, 2);
 }
 
 /* POST /hosts/interview-slots — publishes one of my interview slots */
@@ -343,19 +336,17 @@ static void web_hosts_islot(request *rq, response *rs)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts#slots");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 3))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
+	bg_status st = !day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at",
+					 N_("Give a day and a time."))
+		       : !hosp_parse_instant(s2, tz, &s.ends_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."))
+			       : BG_OK;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = islot_create(rq->db, rq->person_id, &s, &err);
+	if (web_finish(rq, rs, st, &err, "/hosts#slots", WEB_REFUSED_FORM | WEB_409))
+		wh_hosts_page(rq, rs, f, &err, 3);
 }
 
 /* POST /interview-slots/{id}/delete — one of my free slots */
