@@ -168,12 +168,8 @@ static void adm_activity_create(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop, rate, id = 0, member = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
 	bg_status st = BG_OK;
 	if (!adm_parse_rate(form_get(f, "contribution_bp"), &rate))

@@ -84,6 +84,18 @@ bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 	return true;
 }
 
+/* The form of a POST to a cooperative's accounting page (see the header). */
+const form *web_eco_coop_form(request *rq, response *rs, authz_action action, int64_t *coop)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return NULL;
+	}
+	return web_eco_coop(rq, rs, action, coop) ? f : NULL;
+}
+
 /* The heading of an accounting page: a link back, the title, the
  * cooperative's name.  The name is read first: when it cannot be, the
  * error page is rendered instead and false returned (the caller stops). */

@@ -232,12 +232,8 @@ static void adm_entry_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop, eid = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
 	ledger_line lines[ENTRY_FORM_LINES];
 	int index[ENTRY_FORM_LINES]; /* the form's line of each line given */
@@ -394,12 +390,8 @@ static void adm_close_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)

@@ -80,12 +80,8 @@ static void adm_settings_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop);
+	if (!f)
 		return;
 	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	economy_settings_in in = {form_get(f, "vat_number"), form_get(f, "rcs"), form_get(f, "capital_text"), 0, 0, 0, 0,
@@ -173,12 +169,8 @@ static void adm_accounts_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop);
+	if (!f)
 		return;
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)

@@ -62,6 +62,10 @@ void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, cons
 		    int64_t target, web_eco_form_fn again, int64_t form_id);
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
 bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop);
+/* The form of a POST to a cooperative's accounting page and that
+ * cooperative (web_eco_coop); NULL, the error page written, when either
+ * cannot be had. */
+const form *web_eco_coop_form(request *rq, response *rs, authz_action action, int64_t *coop);
 /* The heading of an accounting page: a link back, the title, the
  * cooperative's name; false (the error page rendered) when the name
  * cannot be read. */
