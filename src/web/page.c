@@ -161,6 +161,16 @@ bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 	return true;
 }
 
+/* The POST's form, or NULL with its error page (see page.h). */
+const form *page_form(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f)
+		page_fail(rq, rs, &err);
+	return f;
+}
+
 int page_number(request *rq)
 {
 	return page_number_of(rq, "page");

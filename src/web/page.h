@@ -31,6 +31,9 @@ void page_error_summary(request *rq, response *rs, const bg_error *err);
 void page_error(request *rq, response *rs, const bg_error *err);
 /* Rolls back, then renders err as a page. */
 void page_fail(request *rq, response *rs, const bg_error *err);
+/* The POST's form; NULL, the error page written (400, 413 …), when it
+ * cannot be read. */
+const form *page_form(request *rq, response *rs);
 /* The skeleton of every page's writing POST, as api_run is the JSON
  * face's, in two calls around the one domain operation:
  *

@@ -245,11 +245,9 @@ static void adm_activity_update(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), rate, member = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	bg_status st = BG_OK;
 	const char *email = form_get(f, "members");
 	if (!adm_parse_rate(form_get(f, "contribution_bp"), &rate))

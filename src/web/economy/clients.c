@@ -47,11 +47,9 @@ static void web_client_in(const form *f, int64_t activity_id, client_in *in, bg_
 static void web_client_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), cid;
 	client_in in;
 	bg_field_errors fields = {0}; /* alive while the form is shown again */
@@ -135,11 +133,9 @@ static void web_client(request *rq, response *rs)
 static void web_client_update(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	client_in in;
 	bg_field_errors fields = {0};

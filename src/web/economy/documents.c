@@ -216,11 +216,9 @@ static void web_document(request *rq, response *rs)
 static void web_payment_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), pid = 0;
 	payment_alloc alloc = {id, 0};
 	bg_field_errors fields = {0}, checked = {0};
@@ -277,11 +275,9 @@ static void web_document_credit(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), cn = 0, positions[SALES_MAX_LINES];
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method"), &fields};
 	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
@@ -379,11 +375,9 @@ void web_invoice_new(request *rq, response *rs)
 void web_invoice_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), did = 0;
 	sales_line_in lines[3];
 	int index[3]; /* the form's line of each line given */

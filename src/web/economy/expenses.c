@@ -52,11 +52,9 @@ static void web_expense_submit(request *rq, response *rs)
 static void web_expense_decide(request *rq, response *rs, bool accept)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	char today[11];
 	tz_today(TZ_GROUP, today);
 	bg_status st = web_begin(rq, BG_OK, &err);
@@ -147,11 +145,9 @@ void web_expense_new(request *rq, response *rs)
 void web_expense_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), eid = 0;
 	expense_line_in lines[3];
 	const multipart_file *files[3] = {NULL, NULL, NULL};

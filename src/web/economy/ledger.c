@@ -337,11 +337,9 @@ static void adm_entry_reverse(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), rid = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_reverse_manual(rq->db, rq->person_id, id, form_get(f, "date"), &rid, &err);

@@ -207,11 +207,9 @@ static void web_booking_move(request *rq, response *rs)
 static void web_booking_move_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0, was_s, was_e;
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
 	bg_status found = booking_get_mine(rq->db, rq->person_id, id, false, &rid, &was_s, &was_e, &err);

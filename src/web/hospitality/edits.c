@@ -12,12 +12,10 @@
 static void web_place_position(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *lat_s = form_get(f, "latitude"), *lon_s = form_get(f, "longitude");
 	int64_t lat = 0, lon = 0;
 	bool has;
@@ -32,12 +30,10 @@ static void web_place_position(request *rq, response *rs)
 static void web_place_photo(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const multipart_file *file = rq_file(rq, "photo");
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
@@ -107,12 +103,10 @@ static void wh_manage_done(request *rq, response *rs, int64_t place_id, bg_statu
 static void web_place_details(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"details", f, &err, 0, 0};
 	place p;
 	bg_status st = web_begin(rq, BG_OK, &err);
@@ -185,12 +179,10 @@ static bool wh_parse_day(const char *s, int w, place_hours *h, int *n, int max)
 static void web_place_hours(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"hours", f, &err, 0, 0};
 	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
 	int n = 0;
@@ -236,12 +228,10 @@ static void wh_rule_delete(request *rq, response *rs, bool closure)
 static void web_place_exception_add(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"exception", f, &err, 0, 0};
 	const char *o = form_get(f, "opens"), *c = form_get(f, "closes");
 	int opens = 0, closes = 0;
@@ -260,12 +250,10 @@ static void web_place_exception_add(request *rq, response *rs)
 static void web_place_closure_add(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"closure", f, &err, 0, 0};
 	const char *reason = form_get(f, "reason");
 	bg_status st = web_begin(rq, BG_OK, &err);
@@ -284,12 +272,10 @@ static void web_place_closure_delete(request *rq, response *rs) { wh_rule_delete
 static void web_resource_edit(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t rid = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"resource", f, &err, rid, 0};
 	resource r;
 	booking_clash clash;
@@ -340,12 +326,10 @@ static void web_resource_archive(request *rq, response *rs)
 static void web_place_archive(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"archive-place", f, &err, 0, 0};
 	int remaining = 0;
 	bg_status st = web_begin(rq, BG_OK, &err);

@@ -260,11 +260,9 @@ static void web_hosts(request *rq, response *rs)
 static void web_hosts_session(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	infosession is = {0};
 	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *cap = form_get(f, "capacity");
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
@@ -295,11 +293,9 @@ static void web_hosts_session(request *rq, response *rs)
 static void web_hosts_newcomer(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	newcomer n = {0};
 	const char *coop = form_get(f, "cooperative_id");
 	n.cooperative_id = coop ? atoll(coop) : 0;
@@ -319,11 +315,9 @@ static void web_hosts_newcomer(request *rq, response *rs)
 static void web_hosts_islot(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	islot s = {0};
 	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *url = form_get(f, "online_url");
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
@@ -363,11 +357,9 @@ static void web_islot_delete(request *rq, response *rs)
 static void web_hosts_digest(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *w = form_get(f, "wants");
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)

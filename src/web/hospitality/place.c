@@ -388,11 +388,9 @@ static void web_place_feed_revoke(request *rq, response *rs)
 static void web_place_book(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *rid = form_get(f, "resource_id"), *day = form_get(f, "day");
 	const char *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
 	booking_input in = {.resource_id = rid ? atoll(rid) : 0, .base_url = rq_base_url(rq)};

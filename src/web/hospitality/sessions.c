@@ -147,11 +147,9 @@ static void web_register_post(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *ref = form_get(f, "referrer_id");
 	registration_input in = {.name = form_get(f, "name"), .email = form_get(f, "email"),
 				 .phone = form_get(f, "phone"), .postcode = form_get(f, "postcode"),

@@ -124,11 +124,9 @@ static void web_coop_input(const form *f, net_coop_input *in)
 static void web_admin_coop_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_coop_input in;
 	web_coop_input(f, &in);
 	int64_t id;
@@ -178,11 +176,9 @@ static void web_admin_coop(request *rq, response *rs)
 static void web_admin_coop_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_coop_input in;
 	web_coop_input(f, &in);
 	bg_status st = web_begin(rq, BG_OK, &err);
@@ -290,11 +286,9 @@ static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
 static void web_admin_unit_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t other_id;
 	net_unit_input in;
 	web_unit_input(f, &in, &other_id);
@@ -326,11 +320,9 @@ static void web_admin_unit_edit(request *rq, response *rs)
 static void web_admin_unit_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), other;
 	net_unit_input in;
 	web_unit_input(f, &in, &other);

@@ -96,11 +96,9 @@ enum { WEB_IMPORT_INLINE_LINES = 300 };
 static void web_admin_import_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *kind = form_get(f, "kind"), *csv = form_get(f, "csv");
 	const multipart_file *file = rq_file(rq, "file");
 	const char *data = file ? (const char *)file->data : csv;

@@ -103,11 +103,9 @@ static void web_admin_members(request *rq, response *rs)
 static void web_admin_members_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	int64_t who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
 	bg_status st = BG_OK;
@@ -189,11 +187,9 @@ static void web_admin_member_end(request *rq, response *rs)
 static void web_admin_member_end_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
@@ -279,11 +275,9 @@ static void web_admin_roles(request *rq, response *rs)
 static void web_admin_role_change(request *rq, response *rs, bool grant)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	role r = authz_role_from_name(form_get(f, "role"));
 	const char *sc = form_get(f, "scope");
 	int64_t sid = form_get(f, "scope_id") ? strtoll(form_get(f, "scope_id"), NULL, 10) : 0;

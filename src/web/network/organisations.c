@@ -178,11 +178,9 @@ static void web_admin_org_new(request *rq, response *rs)
 static void web_admin_org_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_org_input in;
 	net_org_input_init(&in);
 	in.name = form_get(f, "name");
@@ -211,11 +209,9 @@ static void web_admin_org_create(request *rq, response *rs)
 static void web_org_link(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	person p;
 	char email[255];

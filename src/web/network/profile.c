@@ -104,11 +104,9 @@ void web_network_me_notices(request *rq, response *rs)
 static void web_invitation_answer(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *answer = form_get(f, "answer");
 	bg_status st = answer && (strcmp(answer, "accept") == 0 || strcmp(answer, "decline") == 0)
 			       ? web_begin(rq, BG_OK, &err)
@@ -134,11 +132,9 @@ static void web_profile(request *rq, response *rs)
 static void web_profile_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_profile_input in;
 	net_profile_input_init(&in);
 	in.trades = form_get(f, "trades") ? form_get(f, "trades") : "";
