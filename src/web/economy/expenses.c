@@ -127,8 +127,10 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
 		snprintf(name, sizeof name, "lines[%d].receipt", i);
-		web_eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
-			       ferr);
+		/* a file is never sent back: after an error it is chosen again */
+		widget receipt = {.name = arena_strdup(&rq->arena, name),
+				  .label = tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"), .err = ferr};
+		widget_file(rq, rs, "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png", &receipt);
 		h_printf(b, "</fieldset>");
 	}
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));

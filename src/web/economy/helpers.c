@@ -168,11 +168,3 @@ void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const
 		bg_field_error_add(to, e->status, e->code, name, e->msgid);
 	}
 }
-
-/* A file input for a receipt, with its error next to it; a file is never
- * sent back, so after an error the person chooses it again. */
-void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
-{
-	widget w = {.name = name, .label = label, .err = err};
-	widget_file(rq, rs, "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png", &w);
-}

@@ -82,9 +82,6 @@ bool web_eco_parse_percent(const char *s, int64_t *bp);
 /* A typed amount in euros into cents; empty is 0. */
 bool web_eco_parse_euros(const char *s, int64_t *cents);
 void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n);
-/* A file input for a receipt, with its error next to it; a file is never
- * sent back, so after an error the person chooses it again. */
-void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err);
 
 /* activities.c */
 /* The activity page, with the client form (and its error, if any). */
