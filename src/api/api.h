@@ -2,7 +2,9 @@
  * api.h — the JSON face's request skeleton and the helpers its handlers
  * share (/api/v1/…).
  *
- * Every API handler is one call of api_run() with an operation: the
+ * Every API handler is one call of api_run() with an operation, written
+ * by API_OP at the head of the operation's definition (API_HANDLER when
+ * one operation serves several routes, each with its ctx): the
  * skeleton parses the body (API_BODY, API_BODY_OPT), opens the
  * transaction (none of its own for a GET or HEAD: the server's read
  * transaction serves; BEGIN IMMEDIATE for any other method), runs the
@@ -57,6 +59,23 @@ typedef struct api_req {
  * success writes the answer (api_json, api_no_content); returns the
  * domain's status with err filled on failure. */
 typedef bg_status (*api_op)(api_req *r, bg_error *err);
+
+/* Defines the handler `handler` of a route table — one api_run() of op
+ * with flags and no ctx — and starts op's own definition, whose body
+ * follows the macro: each operation carries its flags where it is
+ * written, and no list of one-line handlers stands above the table.
+ *	API_OP(api_ledger_close, API_BODY, eco_ledger_close)
+ *	{ ... r and err as in api_op ... }
+ * The parameters are r and err, as every operation's. */
+#define API_OP(handler, flags, op)                                                         \
+	static bg_status op(api_req *r, bg_error *err);                                     \
+	static void handler(request *rq, response *rs) { api_run(rq, rs, (flags), op, NULL); } \
+	static bg_status op(api_req *r, bg_error *err)
+/* Writes the handler `handler`: one api_run() of op with flags and ctx —
+ * for an operation that serves several routes, each with its ctx (a
+ * document's kind, a deletion's description), or with other flags. */
+#define API_HANDLER(handler, flags, op, ctx) \
+	static void handler(request *rq, response *rs) { api_run(rq, rs, (flags), op, (ctx)); }
 
 /* Runs op in the skeleton described above.  True when op succeeded and
  * its transaction committed (the handler may then do what must follow a

@@ -45,7 +45,7 @@ static void api_islots_list_item(buf *b, const void *rows, size_t i)
 /* GET /api/v1/interview-slots — my slots to come; ?free=1: the free slots
  * to come of the cooperatives whose newcomers I follow (mine included);
  * &cooperative_id= narrows to one. */
-static bg_status api_islots_list_op(api_req *r, bg_error *err)
+API_OP(api_islots_list, API_PLAIN, api_islots_list_op)
 {
 	request *rq = r->rq;
 	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
@@ -63,7 +63,7 @@ static bg_status api_islots_list_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,
  * starts_at, ends_at} — local times of the place's zone (Paris online). */
-static bg_status api_islot_create_op(api_req *r, bg_error *err)
+API_OP(api_islot_create, API_BODY, api_islot_create_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -86,7 +86,7 @@ static bg_status api_islot_create_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/interview-slots/{id} — one of my free slots */
-static bg_status api_islot_delete_op(api_req *r, bg_error *err)
+API_OP(api_islot_delete, API_PLAIN, api_islot_delete_op)
 {
 	bg_status st = islot_delete(r->rq->db, r->rq->person_id, r->id, err);
 	if (st == BG_OK)
@@ -95,7 +95,7 @@ static bg_status api_islot_delete_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/newcomers/{id}/interview {slot_id} — books the interview */
-static bg_status api_interview_book_op(api_req *r, bg_error *err)
+API_OP(api_interview_book, API_BODY_MAIL, api_interview_book_op)
 {
 	int64_t slot = 0, id = 0;
 	bg_status st;
@@ -107,7 +107,7 @@ static bg_status api_interview_book_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/interviews/{id} — cancels it; the slot is free again */
-static bg_status api_interview_cancel_op(api_req *r, bg_error *err)
+API_OP(api_interview_cancel, API_MAIL, api_interview_cancel_op)
 {
 	bg_status st = interview_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
 	if (st == BG_OK)
@@ -117,21 +117,13 @@ static bg_status api_interview_cancel_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/newcomers/{id}/interview-link — mails the newcomer a secret
  * link to choose their interview themself (the token is never answered) */
-static bg_status api_newcomer_link_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_link, API_MAIL, api_newcomer_link_op)
 {
 	bg_status st = newcomer_link_send(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
 	if (st == BG_OK)
 		buf_puts(api_json(r, 202), "{\"status\":\"sent\"}");
 	return st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_islots_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islots_list_op, NULL); }
-static void api_islot_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_islot_create_op, NULL); }
-static void api_islot_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islot_delete_op, NULL); }
-static void api_interview_book(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_interview_book_op, NULL); }
-static void api_interview_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_interview_cancel_op, NULL); }
-static void api_newcomer_link(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_newcomer_link_op, NULL); }
 
 const route api_hosp_interviews_routes[] = {
 	{HTTP_GET, "/api/v1/interview-slots", api_islots_list, ROUTE_AUTH},

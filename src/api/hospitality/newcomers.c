@@ -22,7 +22,7 @@ static void api_newcomers_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/newcomers?cooperative_id=&step=&limit=&offset= */
-static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
+API_OP(api_newcomers_list, API_PLAIN, api_newcomers_list_op)
 {
 	request *rq = r->rq;
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
@@ -39,7 +39,7 @@ static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
  * project?, referrer?, birth_year?, consent?} */
-static bg_status api_newcomer_create_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_create, API_BODY, api_newcomer_create_op)
 {
 	json_t *body = r->body;
 	newcomer n = {0};
@@ -65,7 +65,7 @@ static bg_status api_newcomer_create_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/newcomers/{id} and /steps */
-static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_get, API_PLAIN, api_newcomer_get_op)
 {
 	request *rq = r->rq;
 	newcomer n;
@@ -108,7 +108,7 @@ static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/newcomers/{id}/documents — multipart/form-data with the
  * fields step_id and document (the file). */
-static bg_status api_newcomer_document_add_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_document_add, API_PLAIN, api_newcomer_document_add_op)
 {
 	request *rq = r->rq;
 	const form *f = rq_form(rq, err);
@@ -153,7 +153,7 @@ static const char *api_disposition(request *rq, const char *filename)
 
 /* GET /api/v1/newcomers/{id}/documents/{doc} — the file, for those who
  * follow the newcomer (the reading is audited: a write transaction). */
-static bg_status api_newcomer_document_get_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_document_get, API_WRITE, api_newcomer_document_get_op)
 {
 	request *rq = r->rq;
 	response *rs = r->rs;
@@ -173,7 +173,7 @@ static bg_status api_newcomer_document_get_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/newcomers/{id}/steps {code, day?, notes?, reason?} */
-static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_step, API_BODY_MAIL, api_newcomer_step_op)
 {
 	json_t *body = r->body;
 	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
@@ -191,7 +191,7 @@ static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
-static bg_status api_newcomer_orient_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_orient, API_BODY_MAIL, api_newcomer_orient_op)
 {
 	int64_t to = 0;
 	bool consent = false;
@@ -205,7 +205,7 @@ static bg_status api_newcomer_orient_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/newcomers/stats.csv */
-static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_stats, API_PLAIN, api_newcomer_stats_op)
 {
 	buf_reset(&r->rs->body);
 	bg_status st = newcomer_stats_csv(r->rq->db, r->rq->person_id, &r->rs->body, err);
@@ -216,16 +216,6 @@ static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
 	rs_header(r->rq, r->rs, "Content-Disposition", "attachment; filename=\"newcomers.csv\"");
 	return BG_OK;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_newcomers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomers_list_op, NULL); }
-static void api_newcomer_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_newcomer_create_op, NULL); }
-static void api_newcomer_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_get_op, NULL); }
-static void api_newcomer_document_add(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_document_add_op, NULL); }
-static void api_newcomer_document_get(request *rq, response *rs) { api_run(rq, rs, API_WRITE, api_newcomer_document_get_op, NULL); }
-static void api_newcomer_step(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_step_op, NULL); }
-static void api_newcomer_orient(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_orient_op, NULL); }
-static void api_newcomer_stats(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_stats_op, NULL); }
 
 const route api_hosp_newcomers_routes[] = {
 	{HTTP_GET, "/api/v1/newcomers", api_newcomers_list, ROUTE_AUTH},

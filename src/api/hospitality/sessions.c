@@ -62,7 +62,7 @@ static bg_status api_sessions_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
-static bg_status api_session_create_op(api_req *r, bg_error *err)
+API_OP(api_session_create, API_BODY, api_session_create_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -88,7 +88,7 @@ static bg_status api_session_create_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/sessions/{id} — cancels it, registrants are told */
-static bg_status api_session_cancel_op(api_req *r, bg_error *err)
+API_OP(api_session_cancel, API_MAIL, api_session_cancel_op)
 {
 	bg_status st = infosession_cancel(r->rq->db, r->rq->person_id, r->id, err);
 	if (st == BG_OK)
@@ -97,7 +97,7 @@ static bg_status api_session_cancel_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/sessions/{id}/registrations — hosts only */
-static bg_status api_session_registrations_op(api_req *r, bg_error *err)
+API_OP(api_session_registrations, API_PLAIN, api_session_registrations_op)
 {
 	request *rq = r->rq;
 	infosession s;
@@ -176,7 +176,7 @@ static bg_status api_public_unregister_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/cooperatives/{id}/referrers {name} */
-static bg_status api_referrer_add_op(api_req *r, bg_error *err)
+API_OP(api_referrer_add, API_BODY, api_referrer_add_op)
 {
 	const char *name = NULL;
 	int64_t id = 0;
@@ -198,7 +198,7 @@ static void api_referrers_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
-static bg_status api_referrers_list_op(api_req *r, bg_error *err)
+API_OP(api_referrers_list, API_PLAIN, api_referrers_list_op)
 {
 	referrer_row *v = NULL;
 	size_t n = 0;
@@ -206,12 +206,9 @@ static bg_status api_referrers_list_op(api_req *r, bg_error *err)
 	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, -1);
 }
 
-/* The handlers: each one api_run of its operation. */
-static void api_sessions_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, "hosts"); }
-static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, NULL); }
-static void api_session_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_session_create_op, NULL); }
-static void api_session_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_session_cancel_op, NULL); }
-static void api_session_registrations(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_session_registrations_op, NULL); }
+/* The handlers of the shared list (ctx "hosts" for the hosts' own). */
+API_HANDLER(api_sessions_list, API_PLAIN, api_sessions_op, "hosts")
+API_HANDLER(api_public_sessions, API_PLAIN, api_sessions_op, NULL)
 static void api_public_register(request *rq, response *rs)
 {
 	registration_input in = {.lang = rq->lang};
@@ -222,8 +219,6 @@ static void api_public_unregister(request *rq, response *rs)
 	const char *token = NULL;
 	api_run_checked(rq, rs, API_BODY_MAIL, api_public_unregister_check, api_public_unregister_op, &token);
 }
-static void api_referrer_add(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_referrer_add_op, NULL); }
-static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_referrers_list_op, NULL); }
 
 const route api_hosp_sessions_routes[] = {
 	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},

@@ -34,7 +34,7 @@ static bg_status api_role_input(json_t *body, int64_t *person, role *r, scope *s
 }
 
 /* POST /api/v1/roles (grant, 201) and DELETE /api/v1/roles (revoke, 204), audited. */
-static bg_status api_role_change_op(api_req *r, bg_error *err)
+API_OP(api_role_change, API_BODY, api_role_change_op)
 {
 	request *rq = r->rq;
 	int64_t person = 0;
@@ -66,7 +66,7 @@ static void api_role_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
-static bg_status api_role_list_op(api_req *r, bg_error *err)
+API_OP(api_role_list, API_PLAIN, api_role_list_op)
 {
 	request *rq = r->rq;
 	const char *c = rq_query(rq, "cooperative");
@@ -82,10 +82,6 @@ static bg_status api_role_list_op(api_req *r, bg_error *err)
 		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, err);
 	return api_list(r, st, "roles", api_role_list_item, v, n, &pg, total);
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_role_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_role_list_op, NULL); }
-static void api_role_change(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_role_change_op, NULL); }
 
 const route api_net_roles_routes[] = {
 	{HTTP_GET, "/api/v1/roles", api_role_list, ROUTE_AUTH},
