@@ -153,12 +153,33 @@ buf *api_json(api_req *r, int status)
 	return reply_json(r->rs, status);
 }
 
-/* Answers 204 with no body. */
-void api_no_content(api_req *r)
+/* Answers 204 with no body when st is BG_OK; passes st through. */
+bg_status api_no_content(api_req *r, bg_status st)
 {
+	if (st != BG_OK)
+		return st;
 	buf_reset(&r->rs->body);
 	r->rs->status = 204;
 	r->rs->content_type = NULL;
+	return st;
+}
+
+/* Answers {"status":"<word>"} with status when st is BG_OK; passes st
+ * through.  word is a literal name, written as it is. */
+bg_status api_status(api_req *r, bg_status st, int status, const char *word)
+{
+	assert(word != NULL);
+	if (st == BG_OK)
+		buf_printf(api_json(r, status), "{\"status\":\"%s\"}", word);
+	return st;
+}
+
+/* Answers 201 {"id":id} when st is BG_OK; passes st through. */
+bg_status api_created(api_req *r, bg_status st, int64_t id)
+{
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
+	return st;
 }
 
 /* The answer of a list (see api.h). */

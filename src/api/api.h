@@ -90,8 +90,15 @@ bool api_run_checked(request *rq, response *rs, unsigned flags, api_op check, ap
 void api_str(buf *b, const char *name, const char *v);
 /* Starts the JSON answer of r with status (reply_json). */
 buf *api_json(api_req *r, int status);
-/* Answers 204 with no body. */
-void api_no_content(api_req *r);
+/* The plain answers of an operation's end.  Each passes st through and
+ * answers only when it is BG_OK (as api_list does), so that an operation
+ * ends with `return api_…(r, st, …);`:
+ * api_no_content 204 with no body; api_status {"status":"<word>"} with
+ * status (word a literal name, written as it is); api_created 201
+ * {"id":id}. */
+bg_status api_no_content(api_req *r, bg_status st);
+bg_status api_status(api_req *r, bg_status st, int status, const char *word);
+bg_status api_created(api_req *r, bg_status st, int64_t id);
 
 /* Parses the body as a JSON object; answers 415/400 itself and returns
  * NULL when it is not one.  The caller json_decref()s the result. */

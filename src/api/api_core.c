@@ -99,9 +99,7 @@ static void api_login(request *rq, response *rs)
 static bg_status api_logout_op(api_req *r, bg_error *err)
 {
 	bg_status st = r->rq->auth == AUTH_SESSION ? session_delete(r->rq->db, r->rq->session_token, err) : BG_OK;
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* DELETE /api/v1/session; the cookie cleared once committed. */
@@ -161,9 +159,7 @@ API_OP(api_token_list, API_PLAIN, api_token_list_op)
 API_OP(api_token_revoke, API_PLAIN, api_token_revoke_op)
 {
 	bg_status st = apitoken_revoke(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/password-reset, before the transaction: the email (into
@@ -180,9 +176,7 @@ static bg_status api_reset_request_op(api_req *r, bg_error *err)
 {
 	const char *const *email = r->ctx;
 	bg_status st = reset_request(r->rq->db, *email, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"sent_if_known\"}");
-	return st;
+	return api_status(r, st, 202, "sent_if_known");
 }
 
 /* POST /api/v1/password-reset; the mailer woken once committed. */
@@ -201,9 +195,7 @@ API_OP(api_reset_confirm, API_BODY, api_reset_confirm_op)
 		st = json_get_string(r->body, "password", true, 256, &password, err);
 	if (st == BG_OK)
 		st = reset_confirm(r->rq->db, token, password, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"password_changed\"}");
-	return st;
+	return api_status(r, st, 200, "password_changed");
 }
 
 const route api_core_routes[] = {

@@ -103,9 +103,7 @@ API_OP(api_activity_create, API_ONCE, eco_activity_create)
 		st = eco_member_ids(r->body, "members", true, members, &nm, err);
 	if (st == BG_OK)
 		st = activity_create(r->rq->db, r->rq->person_id, coop, code, name, members, nm, rate, &id, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */

@@ -49,9 +49,7 @@ API_OP(api_client_create, API_ONCE, eco_client_create)
 	bg_status st = act ? BG_OK : bg_field_errors_report(fields, err);
 	if (st == BG_OK)
 		st = client_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* The client as JSON, with its documents (number, status, totals). */

@@ -180,9 +180,7 @@ API_OP(api_ledger_account_put, API_BODY, eco_ledger_account_put)
 		st = json_get_string(r->body, "label", true, 200, &label, err);
 	if (st == BG_OK)
 		st = ledger_account_put(r->rq->db, r->rq->person_id, coop, number, label, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, 200, "saved");
 }
 
 /* POST /api/v1/ledger/close {cooperative_id, date} */
@@ -195,9 +193,7 @@ API_OP(api_ledger_close, API_BODY, eco_ledger_close)
 		st = json_get_string(r->body, "date", true, 10, &date, err);
 	if (st == BG_OK)
 		st = ledger_close_through(r->rq->db, r->rq->person_id, coop, date, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"closed\"}");
-	return st;
+	return api_status(r, st, 200, "closed");
 }
 
 const route api_eco_ledger_routes[] = {

@@ -134,9 +134,7 @@ API_OP(api_bookings_list, API_PLAIN, api_bookings_list_op)
 API_OP(api_booking_cancel, API_MAIL, api_booking_cancel_op)
 {
 	bg_status st = booking_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* PATCH /api/v1/bookings/{id} {starts_at, ends_at} — move */
@@ -155,8 +153,7 @@ API_OP(api_booking_move, API_BODY_MAIL, api_booking_move_op)
 	booking_clash clash = {0};
 	if (st == BG_OK)
 		st = booking_move(rq->db, rq->person_id, r->id, s, e, rq_base_url(rq), &clash, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"moved\"}");
+	api_status(r, st, 200, "moved");
 	return api_hosp_clash(r, st, err, &clash);
 }
 
@@ -171,10 +168,7 @@ static bg_status api_booking_action_op(api_req *r, bg_error *err)
 	bg_status st = what == API_CHECK_IN
 			       ? booking_check_in(r->rq->db, r->rq->person_id, r->id, err)
 			       : booking_decide(r->rq->db, r->rq->person_id, r->id, what == API_APPROVE, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 200), "{\"status\":\"%s\"}",
-			   what == API_CHECK_IN ? "checked_in" : what == API_APPROVE ? "confirmed" : "refused");
-	return st;
+	return api_status(r, st, 200, what == API_CHECK_IN ? "checked_in" : what == API_APPROVE ? "confirmed" : "refused");
 }
 
 /* POST /api/v1/waits {resource_id, starts_at, ends_at} */
@@ -241,8 +235,7 @@ API_OP(api_quota_set, API_BODY, api_quota_set_op)
 	    (st = json_get_int(body, "hours_per_month", true, &hours, err)) != BG_OK ||
 	    (st = booking_set_quota(r->rq->db, r->rq->person_id, type, sid, kind, hours * 60, err)) != BG_OK)
 		return st;
-	buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return BG_OK;
+	return api_status(r, st, 200, "saved");
 }
 
 /* GET /api/v1/quotas/mine?month=YYYY-MM — my quotas and every use recorded */

@@ -25,9 +25,7 @@ API_OP(api_feed_create, API_BODY, api_feed_create_op)
 API_OP(api_feed_revoke, API_PLAIN, api_feed_revoke_op)
 {
 	bg_status st = hcal_feed_revoke(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* GET /calendar.ics?token= (no account: the token is the key; in the query

@@ -96,9 +96,7 @@ static bg_status api_place_rule_delete_op(api_req *r, bg_error *err)
 	int64_t id = rq_param_id(rq, 1);
 	bg_status st = r->ctx ? place_remove_closure(rq->db, rq->person_id, r->id, id, err)
 			      : place_remove_exception(rq->db, rq->person_id, r->id, id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/places/{id}/exceptions {day, opens?, closes?} (none: closed) */

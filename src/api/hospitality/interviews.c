@@ -81,17 +81,14 @@ API_OP(api_islot_create, API_BODY, api_islot_create_op)
 	    (st = api_hosp_get_time(body, "ends_at", tz, &s.ends_at, err)) != BG_OK ||
 	    (st = islot_create(rq->db, rq->person_id, &s, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)s.id);
-	return BG_OK;
+	return api_created(r, st, s.id);
 }
 
 /* DELETE /api/v1/interview-slots/{id} — one of my free slots */
 API_OP(api_islot_delete, API_PLAIN, api_islot_delete_op)
 {
 	bg_status st = islot_delete(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/newcomers/{id}/interview {slot_id} — books the interview */
@@ -110,9 +107,7 @@ API_OP(api_interview_book, API_BODY_MAIL, api_interview_book_op)
 API_OP(api_interview_cancel, API_MAIL, api_interview_cancel_op)
 {
 	bg_status st = interview_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/newcomers/{id}/interview-link — mails the newcomer a secret
@@ -120,9 +115,7 @@ API_OP(api_interview_cancel, API_MAIL, api_interview_cancel_op)
 API_OP(api_newcomer_link, API_MAIL, api_newcomer_link_op)
 {
 	bg_status st = newcomer_link_send(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"sent\"}");
-	return st;
+	return api_status(r, st, 202, "sent");
 }
 
 const route api_hosp_interviews_routes[] = {

@@ -59,9 +59,7 @@ API_OP(api_newcomer_create, API_BODY, api_newcomer_create_op)
 		return st;
 	n.birth_year = by;
 	st = newcomer_create(r->rq->db, r->rq->person_id, &n, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)n.id);
-	return st;
+	return api_created(r, st, n.id);
 }
 
 /* GET /api/v1/newcomers/{id} and /steps */
@@ -200,8 +198,7 @@ API_OP(api_newcomer_orient, API_BODY_MAIL, api_newcomer_orient_op)
 	    (st = json_get_bool(r->body, "consent", false, &consent, err)) != BG_OK ||
 	    (st = newcomer_orient(r->rq->db, r->rq->person_id, r->id, to, consent, rq_base_url(r->rq), err)) != BG_OK)
 		return st;
-	buf_puts(api_json(r, 200), "{\"status\":\"oriented\"}");
-	return BG_OK;
+	return api_status(r, st, 200, "oriented");
 }
 
 /* GET /api/v1/newcomers/stats.csv */

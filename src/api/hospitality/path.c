@@ -43,9 +43,7 @@ API_OP(api_path_set, API_BODY, api_path_set_op)
 		snprintf(steps[n++].label, sizeof steps[0].label, "%s", label);
 	}
 	bg_status st = path_steps_set(r->rq->db, r->rq->person_id, r->id, steps, n, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, 200, "saved");
 }
 
 const route api_hosp_path_routes[] = {

@@ -143,9 +143,7 @@ API_OP(api_place_create, API_BODY, api_place_create_op)
 		hours[nh++].weekday = (int)wd;
 	}
 	st = place_create(r->rq->db, r->rq->person_id, &p, hours, nh, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)p.id);
-	return st;
+	return api_created(r, st, p.id);
 }
 
 /* The fields of a place PATCH may change (besides latitude/longitude). */
@@ -215,8 +213,7 @@ API_OP(api_place_archive, API_MAIL, api_place_archive_op)
 	int remaining = 0;
 	bg_status st = place_archive(r->rq->db, r->rq->person_id, r->id, api_hosp_cancel_bookings(r->rq),
 				     rq_base_url(r->rq), &remaining, err);
-	if (st == BG_OK)
-		api_no_content(r);
+	api_no_content(r, st);
 	return api_hosp_archive_refused(r, st, err, remaining);
 }
 

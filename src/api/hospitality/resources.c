@@ -53,9 +53,7 @@ API_OP(api_resource_create, API_BODY, api_resource_create_op)
 	res.parent_id = parent;
 	res.needs_approval = approval != 0;
 	st = resource_create(r->rq->db, r->rq->person_id, &res, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)res.id);
-	return st;
+	return api_created(r, st, res.id);
 }
 
 /* PATCH /api/v1/resources/{id} {name?, kind?, capacity?, parent_id? (0 or
@@ -109,8 +107,7 @@ API_OP(api_resource_archive, API_MAIL, api_resource_archive_op)
 	int remaining = 0;
 	bg_status st = resource_archive(r->rq->db, r->rq->person_id, r->id, api_hosp_cancel_bookings(r->rq),
 					rq_base_url(r->rq), &remaining, err);
-	if (st == BG_OK)
-		api_no_content(r);
+	api_no_content(r, st);
 	return api_hosp_archive_refused(r, st, err, remaining);
 }
 

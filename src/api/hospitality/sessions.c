@@ -83,17 +83,14 @@ API_OP(api_session_create, API_BODY, api_session_create_op)
 	    (st = api_hosp_get_time(body, "ends_at", tz, &s.ends_at, err)) != BG_OK ||
 	    (st = infosession_create(rq->db, rq->person_id, &s, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)s.id);
-	return BG_OK;
+	return api_created(r, st, s.id);
 }
 
 /* DELETE /api/v1/sessions/{id} — cancels it, registrants are told */
 API_OP(api_session_cancel, API_MAIL, api_session_cancel_op)
 {
 	bg_status st = infosession_cancel(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* GET /api/v1/sessions/{id}/registrations — hosts only */
@@ -152,9 +149,7 @@ static bg_status api_public_register_check(api_req *r, bg_error *err)
 static bg_status api_public_register_op(api_req *r, bg_error *err)
 {
 	bg_status st = infosession_register(r->rq->db, r->id, r->ctx, rq_base_url(r->rq), NULL, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"received\"}");
-	return st;
+	return api_status(r, st, 202, "received");
 }
 
 /* POST /api/v1/public/registrations/cancel, before the transaction: the
@@ -170,9 +165,7 @@ static bg_status api_public_unregister_op(api_req *r, bg_error *err)
 {
 	const char *const *token = r->ctx;
 	bg_status st = infosession_unregister(r->rq->db, *token, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"cancelled\"}");
-	return st;
+	return api_status(r, st, 200, "cancelled");
 }
 
 /* POST /api/v1/cooperatives/{id}/referrers {name} */
@@ -184,8 +177,7 @@ API_OP(api_referrer_add, API_BODY, api_referrer_add_op)
 	if ((st = json_get_string(r->body, "name", true, 200, &name, err)) != BG_OK ||
 	    (st = referrer_add(r->rq->db, r->rq->person_id, r->id, name, &id, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return BG_OK;
+	return api_created(r, st, id);
 }
 
 /* One row of the list of api_referrers_list_op. */

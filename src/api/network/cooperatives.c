@@ -61,9 +61,7 @@ API_OP(api_coop_create, API_ONCE, api_coop_create_op)
 	bg_status st = api_coop_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
 		st = net_coop_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/cooperatives/{id}: the fields given change, then the cooperative is answered. */
@@ -118,9 +116,7 @@ API_OP(api_membership_set, API_BODY, api_membership_set_op)
 	if (st == BG_OK)
 		st = net_membership_add(r->rq->db, r->rq->person_id, person, r->id, status, day, rq_base_url(r->rq),
 					&pending, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, pending ? 202 : 200, pending ? "invited" : "saved");
 }
 
 /* One row of the list of api_invitation_list_op. */
@@ -154,9 +150,7 @@ API_OP(api_invitation_answer, API_BODY, api_invitation_answer_op)
 	bool accept = st == BG_OK && strcmp(answer, "accept") == 0;
 	if (st == BG_OK)
 		st = net_invitation_answer(r->rq->db, r->rq->person_id, r->id, accept, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), accept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
-	return st;
+	return api_status(r, st, 200, accept ? "accepted" : "declined");
 }
 
 static api_net_deletion api_coop_deletion = {net_coop_delete};

@@ -69,9 +69,7 @@ API_OP(api_org_create, API_ONCE, api_org_create_op)
 	bg_status st = api_org_input(r->body, &in, err);
 	if (st == BG_OK)
 		st = net_org_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/organisations/{id} */
@@ -94,18 +92,14 @@ API_OP(api_org_link, API_BODY, api_org_link_op)
 		st = json_get_string(r->body, "role", false, 100, &link_role, err);
 	if (st == BG_OK)
 		st = net_org_link(r->rq->db, r->rq->person_id, r->id, person, link_role, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* DELETE /api/v1/organisations/{id}/people/{person} */
 API_OP(api_org_unlink, API_PLAIN, api_org_unlink_op)
 {
 	bg_status st = net_org_unlink(r->rq->db, r->rq->person_id, r->id, rq_param_id(r->rq, 1), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 static api_net_deletion api_org_deletion = {net_org_delete};

@@ -45,11 +45,7 @@ API_OP(api_role_change, API_BODY, api_role_change_op)
 	if (st == BG_OK)
 		st = grant ? authz_grant(rq->db, rq->person_id, person, ro, s, err)
 			   : authz_revoke(rq->db, rq->person_id, person, ro, s, err);
-	if (st == BG_OK && grant)
-		buf_puts(api_json(r, 201), "{\"status\":\"granted\"}");
-	else if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return grant ? api_status(r, st, 201, "granted") : api_no_content(r, st);
 }
 
 /* One row of the list of api_role_list_op. */

@@ -72,9 +72,7 @@ API_OP(api_unit_create, API_ONCE, api_unit_create_op)
 	bg_status st = api_unit_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
 		st = net_unit_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/units/{id} */
