@@ -205,6 +205,13 @@ bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, con
 	return BG_OK;
 }
 
+/* The answer of a page (see api.h). */
+bg_status api_page(api_req *r, bg_status st, const char *key, api_item item, const void *rows, const api_paging *pg)
+{
+	assert(pg != NULL);
+	return api_list(r, st, key, item, rows, pg->n, pg, pg->total);
+}
+
 json_t *api_body(request *rq, response *rs)
 {
 	const char *ct = rq_header(rq, "Content-Type");
@@ -242,6 +249,8 @@ static bool api_query_number(request *rq, const char *name, int64_t min, int64_t
 /* Reads the paging of a list (see api.h). */
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err)
 {
+	p->n = 0;
+	p->total = 0;
 	if (!api_query_number(rq, "limit", 1, API_LIMIT_MAX, API_LIMIT_DEFAULT, &p->limit))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_limit", "limit", N_("The limit is a whole number from 1 to 500."));
 	if (!api_query_number(rq, "offset", 0, INT32_MAX, 0, &p->offset))

@@ -109,8 +109,10 @@ json_t *api_body(request *rq, response *rs);
 enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 500 };
 typedef struct api_paging {
 	int64_t limit, offset;
+	size_t n;	/* the rows the domain answered for the page */
+	int64_t total;	/* the rows of the whole list */
 } api_paging;
-/* Reads ?limit= and ?offset=; when one is not a whole number in range,
+/* Reads ?limit= and ?offset= (n and total set to 0); when one is not a whole number in range,
  * the error is 400 invalid_limit (field "limit") or invalid_offset (field
  * "offset"). */
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err) BG_MUST_CHECK;
@@ -125,6 +127,9 @@ typedef void (*api_item)(buf *b, const void *rows, size_t i);
  * negative.  key is a literal name (written as it is). */
 bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
 		   const api_paging *pg, int64_t total);
+/* api_list of a page: the rows' count and the total read from pg, which
+ * the domain's list filled (&pg.n, &pg.total). */
+bg_status api_page(api_req *r, bg_status st, const char *key, api_item item, const void *rows, const api_paging *pg);
 
 extern const route api_core_routes[];
 /* The network's JSON face, one table per resource (src/api/network/). */

@@ -30,14 +30,12 @@ static bg_status eco_documents(api_req *r, bg_error *err)
 	int64_t act = api_eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
 	sales_doc_brief *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit,
-						 pg.offset, &v, &n, &total, err);
-	return api_list(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, n, &pg, total);
+						 pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, &pg);
 }
 
 /* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */

@@ -86,14 +86,12 @@ API_OP(api_expenses, API_PLAIN, eco_expenses)
 	request *rq = r->rq;
 	const char *status = rq_query(rq, "status");
 	expense_view *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
-		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
-					  err);
-	return api_list(r, st, "expenses", eco_expenses_item, v, n, &pg, total);
+		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &pg.n,
+					  &pg.total, err);
+	return api_page(r, st, "expenses", eco_expenses_item, v, &pg);
 }
 
 /* GET /api/v1/expenses/{id} */

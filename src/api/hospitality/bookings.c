@@ -120,14 +120,12 @@ API_OP(api_bookings_list, API_PLAIN, api_bookings_list_op)
 	request *rq = r->rq;
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
 	booking_mine_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
-		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &n, &total,
-				       err);
-	return api_list(r, st, "bookings", api_bookings_list_item, v, n, &pg, total);
+		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &pg.n,
+				       &pg.total, err);
+	return api_page(r, st, "bookings", api_bookings_list_item, v, &pg);
 }
 
 /* DELETE /api/v1/bookings/{id} */

@@ -51,14 +51,12 @@ API_OP(api_islots_list, API_PLAIN, api_islots_list_op)
 	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
 	bool free_only = free_q && strcmp(free_q, "1") == 0;
 	islot_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = islot_list(rq->db, &rq->arena, rq->person_id, free_only ? ISLOT_FREE_FOLLOWED : ISLOT_MINE,
-				coop_q ? atoll(coop_q) : 0, pg.limit, pg.offset, &v, &n, &total, err);
-	return api_list(r, st, "slots", api_islots_list_item, v, n, &pg, total);
+				coop_q ? atoll(coop_q) : 0, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, "slots", api_islots_list_item, v, &pg);
 }
 
 /* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,

@@ -27,14 +27,12 @@ API_OP(api_newcomers_list, API_PLAIN, api_newcomers_list_op)
 	request *rq = r->rq;
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
 	newcomer_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &v,
-				   &n, &total, err);
-	return api_list(r, st, "newcomers", api_newcomers_list_item, v, n, &pg, total);
+				   &pg.n, &pg.total, err);
+	return api_page(r, st, "newcomers", api_newcomers_list_item, v, &pg);
 }
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,

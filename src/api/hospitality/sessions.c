@@ -49,16 +49,14 @@ static bg_status api_sessions_op(api_req *r, bg_error *err)
 	bool hosts = r->ctx != NULL;
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	infosession_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK && hosts)
-		st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &v, &n, &total, err);
+		st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
 	else if (st == BG_OK)
 		st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit, pg.offset, &v,
-					     &n, &total, err);
-	return api_list(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, n, &pg, total);
+					     &pg.n, &pg.total, err);
+	return api_page(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, &pg);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */

@@ -68,15 +68,13 @@ API_OP(api_role_list, API_PLAIN, api_role_list_op)
 	const char *c = rq_query(rq, "cooperative");
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
 	net_role *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK && c && coop <= 0)
 		st = bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative", N_("This cooperative does not exist."));
 	if (st == BG_OK)
-		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, err);
-	return api_list(r, st, "roles", api_role_list_item, v, n, &pg, total);
+		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, "roles", api_role_list_item, v, &pg);
 }
 
 const route api_net_roles_routes[] = {
