@@ -153,7 +153,12 @@ bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const ch
 	}
 	db_rollback(rq->db);
 	bool refused = (flags & WEB_REFUSED_FORM) && err->status == BG_ERR_FORBIDDEN;
-	if ((flags & WEB_BUTTON) || (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT && !refused)) {
+	/* what the person can mend on the form: wrong input, a rule that
+	 * refuses it (outside the opening hours, over a quota), a file too
+	 * large, a clash with the current state */
+	bool mendable = err->status == BG_ERR_INVALID || err->status == BG_ERR_UNPROCESSABLE ||
+			err->status == BG_ERR_TOO_LARGE || err->status == BG_ERR_CONFLICT;
+	if ((flags & WEB_BUTTON) || (!mendable && !refused)) {
 		page_error(rq, rs, err);
 		return false;
 	}

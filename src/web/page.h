@@ -47,8 +47,10 @@ const form *page_form(request *rq, response *rs);
  * (checked) already failed; web_finish commits and redirects after POST
  * to `to` (its query carries the page's notice: "?saved=1"), or rolls
  * back and answers: the error page for what no form can mend (404, 403,
- * 500 …), or, returning true, 422 with the caller to write the form again
- * with every field's error.  The operation stays a plain call in the
+ * 500 …), or, returning true, 422 (409 for a clash with WEB_409) with the
+ * caller to write the form again with every field's error — wrong input, a
+ * rule that refuses it (BG_ERR_UNPROCESSABLE: outside the opening hours), a
+ * file too large, a clash.  The operation stays a plain call in the
  * handler (its arguments are the handler's locals), not a callback. */
 enum {
 	WEB_MAIL = 1u, /* after the commit, wake the mailer */
