@@ -294,7 +294,7 @@ static void web_admin_unit_create(request *rq, response *rs)
 	web_unit_input(f, &in, &other_id);
 	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
 		in.commune = in.postcode = NULL;
-	int64_t id;
+	int64_t id = 0;
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = net_unit_create(rq->db, rq->person_id, &in, &id, &err);

@@ -197,7 +197,7 @@ static void web_admin_org_create(request *rq, response *rs)
 	in.visibility = net_level_from_name(form_get(f, "visibility"));
 	if (in.visibility < 0)
 		in.visibility = 0;
-	int64_t id;
+	int64_t id = 0;
 	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = net_org_create(rq->db, rq->person_id, &in, &id, &err);
