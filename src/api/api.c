@@ -153,12 +153,33 @@ buf *api_json(api_req *r, int status)
 	return reply_json(r->rs, status);
 }
 
-/* Answers 204 with no body. */
-void api_no_content(api_req *r)
+/* Answers 204 with no body when st is BG_OK; passes st through. */
+bg_status api_no_content(api_req *r, bg_status st)
 {
+	if (st != BG_OK)
+		return st;
 	buf_reset(&r->rs->body);
 	r->rs->status = 204;
 	r->rs->content_type = NULL;
+	return st;
+}
+
+/* Answers {"status":"<word>"} with status when st is BG_OK; passes st
+ * through.  word is a literal name, written as it is. */
+bg_status api_status(api_req *r, bg_status st, int status, const char *word)
+{
+	assert(word != NULL);
+	if (st == BG_OK)
+		buf_printf(api_json(r, status), "{\"status\":\"%s\"}", word);
+	return st;
+}
+
+/* Answers 201 {"id":id} when st is BG_OK; passes st through. */
+bg_status api_created(api_req *r, bg_status st, int64_t id)
+{
+	if (st == BG_OK)
+		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
+	return st;
 }
 
 /* The answer of a list (see api.h). */
@@ -182,6 +203,13 @@ bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, con
 		buf_printf(b, ",\"total\":%lld", (long long)total);
 	buf_putc(b, '}');
 	return BG_OK;
+}
+
+/* The answer of a page (see api.h). */
+bg_status api_page(api_req *r, bg_status st, const char *key, api_item item, const void *rows, const api_paging *pg)
+{
+	assert(pg != NULL);
+	return api_list(r, st, key, item, rows, pg->n, pg, pg->total);
 }
 
 json_t *api_body(request *rq, response *rs)
@@ -221,6 +249,8 @@ static bool api_query_number(request *rq, const char *name, int64_t min, int64_t
 /* Reads the paging of a list (see api.h). */
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err)
 {
+	p->n = 0;
+	p->total = 0;
 	if (!api_query_number(rq, "limit", 1, API_LIMIT_MAX, API_LIMIT_DEFAULT, &p->limit))
 		return bg_fail(err, BG_ERR_INVALID, "invalid_limit", "limit", N_("The limit is a whole number from 1 to 500."));
 	if (!api_query_number(rq, "offset", 0, INT32_MAX, 0, &p->offset))

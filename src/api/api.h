@@ -2,7 +2,9 @@
  * api.h — the JSON face's request skeleton and the helpers its handlers
  * share (/api/v1/…).
  *
- * Every API handler is one call of api_run() with an operation: the
+ * Every API handler is one call of api_run() with an operation, written
+ * by API_OP at the head of the operation's definition (API_HANDLER when
+ * one operation serves several routes, each with its ctx): the
  * skeleton parses the body (API_BODY, API_BODY_OPT), opens the
  * transaction (none of its own for a GET or HEAD: the server's read
  * transaction serves; BEGIN IMMEDIATE for any other method), runs the
@@ -58,6 +60,23 @@ typedef struct api_req {
  * domain's status with err filled on failure. */
 typedef bg_status (*api_op)(api_req *r, bg_error *err);
 
+/* Defines the handler `handler` of a route table — one api_run() of op
+ * with flags and no ctx — and starts op's own definition, whose body
+ * follows the macro: each operation carries its flags where it is
+ * written, and no list of one-line handlers stands above the table.
+ *	API_OP(api_ledger_close, API_BODY, eco_ledger_close)
+ *	{ ... r and err as in api_op ... }
+ * The parameters are r and err, as every operation's. */
+#define API_OP(handler, flags, op)                                                         \
+	static bg_status op(api_req *r, bg_error *err);                                     \
+	static void handler(request *rq, response *rs) { api_run(rq, rs, (flags), op, NULL); } \
+	static bg_status op(api_req *r, bg_error *err)
+/* Writes the handler `handler`: one api_run() of op with flags and ctx —
+ * for an operation that serves several routes, each with its ctx (a
+ * document's kind, a deletion's description), or with other flags. */
+#define API_HANDLER(handler, flags, op, ctx) \
+	static void handler(request *rq, response *rs) { api_run(rq, rs, (flags), op, (ctx)); }
+
 /* Runs op in the skeleton described above.  True when op succeeded and
  * its transaction committed (the handler may then do what must follow a
  * commit: a cookie, a mail kick); false when the answer is an error. */
@@ -71,8 +90,15 @@ bool api_run_checked(request *rq, response *rs, unsigned flags, api_op check, ap
 void api_str(buf *b, const char *name, const char *v);
 /* Starts the JSON answer of r with status (reply_json). */
 buf *api_json(api_req *r, int status);
-/* Answers 204 with no body. */
-void api_no_content(api_req *r);
+/* The plain answers of an operation's end.  Each passes st through and
+ * answers only when it is BG_OK (as api_list does), so that an operation
+ * ends with `return api_…(r, st, …);`:
+ * api_no_content 204 with no body; api_status {"status":"<word>"} with
+ * status (word a literal name, written as it is); api_created 201
+ * {"id":id}. */
+bg_status api_no_content(api_req *r, bg_status st);
+bg_status api_status(api_req *r, bg_status st, int status, const char *word);
+bg_status api_created(api_req *r, bg_status st, int64_t id);
 
 /* Parses the body as a JSON object; answers 415/400 itself and returns
  * NULL when it is not one.  The caller json_decref()s the result. */
@@ -83,8 +109,10 @@ json_t *api_body(request *rq, response *rs);
 enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 500 };
 typedef struct api_paging {
 	int64_t limit, offset;
+	size_t n;	/* the rows the domain answered for the page */
+	int64_t total;	/* the rows of the whole list */
 } api_paging;
-/* Reads ?limit= and ?offset=; when one is not a whole number in range,
+/* Reads ?limit= and ?offset= (n and total set to 0); when one is not a whole number in range,
  * the error is 400 invalid_limit (field "limit") or invalid_offset (field
  * "offset"). */
 bg_status api_paging_get(request *rq, api_paging *p, bg_error *err) BG_MUST_CHECK;
@@ -99,6 +127,9 @@ typedef void (*api_item)(buf *b, const void *rows, size_t i);
  * negative.  key is a literal name (written as it is). */
 bg_status api_list(api_req *r, bg_status st, const char *key, api_item item, const void *rows, size_t n,
 		   const api_paging *pg, int64_t total);
+/* api_list of a page: the rows' count and the total read from pg, which
+ * the domain's list filled (&pg.n, &pg.total). */
+bg_status api_page(api_req *r, bg_status st, const char *key, api_item item, const void *rows, const api_paging *pg);
 
 extern const route api_core_routes[];
 /* The network's JSON face, one table per resource (src/api/network/). */

@@ -99,9 +99,7 @@ static void api_login(request *rq, response *rs)
 static bg_status api_logout_op(api_req *r, bg_error *err)
 {
 	bg_status st = r->rq->auth == AUTH_SESSION ? session_delete(r->rq->db, r->rq->session_token, err) : BG_OK;
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* DELETE /api/v1/session; the cookie cleared once committed. */
@@ -112,18 +110,15 @@ static void api_logout(request *rq, response *rs)
 }
 
 /* GET /api/v1/me */
-static bg_status api_me_op(api_req *r, bg_error *err)
+API_OP(api_me, API_PLAIN, api_me_op)
 {
 	person p;
 	bg_status st = account_get(r->rq->db, r->rq->person_id, &p, err);
 	return st == BG_OK ? api_person_with_roles(r->rq->db, &r->rq->arena, api_json(r, 200), &p, err) : st;
 }
 
-/* GET /api/v1/me */
-static void api_me(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_me_op, NULL); }
-
 /* POST /api/v1/tokens {"name"} → the token, shown this once */
-static bg_status api_token_create_op(api_req *r, bg_error *err)
+API_OP(api_token_create, API_BODY, api_token_create_op)
 {
 	const char *name = NULL;
 	char token[SECRET_MAX_LEN];
@@ -140,9 +135,6 @@ static bg_status api_token_create_op(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
-/* POST /api/v1/tokens */
-static void api_token_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_token_create_op, NULL); }
-
 /* One row of the list of api_token_list_op. */
 static void api_token_list_item(buf *b, const void *rows, size_t i)
 {
@@ -155,7 +147,7 @@ static void api_token_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/tokens — names and dates, never the secrets */
-static bg_status api_token_list_op(api_req *r, bg_error *err)
+API_OP(api_token_list, API_PLAIN, api_token_list_op)
 {
 	apitoken *v;
 	size_t n;
@@ -163,20 +155,12 @@ static bg_status api_token_list_op(api_req *r, bg_error *err)
 	return api_list(r, st, "tokens", api_token_list_item, v, n, NULL, -1);
 }
 
-/* GET /api/v1/tokens */
-static void api_token_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_list_op, NULL); }
-
 /* DELETE /api/v1/tokens/{id} */
-static bg_status api_token_revoke_op(api_req *r, bg_error *err)
+API_OP(api_token_revoke, API_PLAIN, api_token_revoke_op)
 {
 	bg_status st = apitoken_revoke(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
-
-/* DELETE /api/v1/tokens/{id} */
-static void api_token_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_token_revoke_op, NULL); }
 
 /* POST /api/v1/password-reset, before the transaction: the email (into
  * *r->ctx) and the rate limit of public forms. */
@@ -192,9 +176,7 @@ static bg_status api_reset_request_op(api_req *r, bg_error *err)
 {
 	const char *const *email = r->ctx;
 	bg_status st = reset_request(r->rq->db, *email, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"sent_if_known\"}");
-	return st;
+	return api_status(r, st, 202, "sent_if_known");
 }
 
 /* POST /api/v1/password-reset; the mailer woken once committed. */
@@ -205,7 +187,7 @@ static void api_reset_request(request *rq, response *rs)
 }
 
 /* POST /api/v1/password-reset/confirm {"token","password"} */
-static bg_status api_reset_confirm_op(api_req *r, bg_error *err)
+API_OP(api_reset_confirm, API_BODY, api_reset_confirm_op)
 {
 	const char *token = NULL, *password = NULL;
 	bg_status st = json_get_string(r->body, "token", true, 100, &token, err);
@@ -213,13 +195,8 @@ static bg_status api_reset_confirm_op(api_req *r, bg_error *err)
 		st = json_get_string(r->body, "password", true, 256, &password, err);
 	if (st == BG_OK)
 		st = reset_confirm(r->rq->db, token, password, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"password_changed\"}");
-	return st;
+	return api_status(r, st, 200, "password_changed");
 }
-
-/* POST /api/v1/password-reset/confirm */
-static void api_reset_confirm(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_reset_confirm_op, NULL); }
 
 const route api_core_routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, ROUTE_PUBLIC},

@@ -179,26 +179,10 @@ int cmd_check(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre check --db FILE\n"
 				    "Verifies the database's invariants; exit code 1 when one is broken.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s", usage);
-			return 0;
-		}
-		if (c == 'd')
-			path = optarg;
-		else {
-			fprintf(stderr, "%s", usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (!path) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, usage, NULL, &path, NULL);
+	if (rc != -1)
+		return rc;
 	db *d = NULL;
 	bg_error err;
 	if (db_open(path, false, &d, &err) != BG_OK) {

@@ -16,6 +16,13 @@ enum { EXIT_USAGE = 2 };
  * the file only when create is set). Prints the error and returns NULL on
  * failure. */
 db *cli_open_db(const char *path, bool create);
+/* The option loop of the commands that take --db FILE and at most one more
+ * option with a value (its long name other, stored in *value; NULL for
+ * none): both required; -h/--help prints usage. Returns -1 to go on, or the
+ * exit code to return at once (0 after --help, EXIT_USAGE on a bad or
+ * missing option, after printing the usage). */
+int cli_db_opts(int argc, char **argv, const char *usage, const char *other, const char **path,
+		const char **value);
 /* Reads a --now INSTANT ("YYYY-MM-DDTHH:MM:SSZ") into *t; prints why and
  * the usage when it is not one. */
 bool cli_now_ok(const char *arg, const char *usage, int64_t *t);

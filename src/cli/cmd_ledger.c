@@ -127,34 +127,33 @@ static bg_status import_entry(db *d, int64_t coop, import_row *rows, size_t n, l
 	return ledger_post(d, 0, &in, NULL, err);
 }
 
+/* --db FILE --cooperative-id N, both required (N > 0), for the two ledger
+ * commands: -1 to go on, else the exit code (see cli_db_opts). */
+static int cli_db_coop_opts(int argc, char **argv, const char *usage, const char **path, int64_t *coop)
+{
+	const char *id = NULL;
+	optind = 1;
+	int rc = cli_db_opts(argc, argv, usage, "cooperative-id", path, &id);
+	if (rc != -1)
+		return rc;
+	*coop = strtoll(id, NULL, 10);
+	if (*coop <= 0) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 int cmd_ledger_import(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre ledger-import --db FILE --cooperative-id N [FILE]\n"
 				    "Posts journal entries read from FILE (or standard input), one posting per line:\n"
 				    "entry<TAB>date<TAB>journal<TAB>label<TAB>account<TAB>activity<TAB>debit_cents<TAB>credit_cents\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	int64_t coop = 0;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s", usage);
-			return 0;
-		} else if (c == 'd') {
-			path = optarg;
-		} else if (c == 'c') {
-			coop = strtoll(optarg, NULL, 10);
-		} else {
-			fprintf(stderr, "%s", usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (!path || coop <= 0) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_coop_opts(argc, argv, usage, &path, &coop);
+	if (rc != -1)
+		return rc;
 	FILE *in = optind < argc ? fopen(argv[optind], "r") : stdin;
 	if (!in) {
 		perror(argv[optind]);
@@ -250,29 +249,11 @@ int cmd_ledger_balance(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre ledger-balance --db FILE --cooperative-id N\n"
 				    "Prints the balance by account (debit, credit, balance in cents), from the maintained totals.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"cooperative-id", required_argument, 0, 'c'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
 	int64_t coop = 0;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s", usage);
-			return 0;
-		} else if (c == 'd') {
-			path = optarg;
-		} else if (c == 'c') {
-			coop = strtoll(optarg, NULL, 10);
-		} else {
-			fprintf(stderr, "%s", usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (!path || coop <= 0) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_coop_opts(argc, argv, usage, &path, &coop);
+	if (rc != -1)
+		return rc;
 	db *d = cli_open_db(path, false);
 	if (!d)
 		return 1;

@@ -12,6 +12,7 @@
 #include "db/migrate.h"
 #include "http/server.h"
 #include "web/page.h"
+#include <assert.h>
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -95,6 +96,30 @@ static int cli_next_opt(int argc, char **argv, const struct option *opts, const 
 		return -2;
 	}
 	return c;
+}
+
+int cli_db_opts(int argc, char **argv, const char *usage, const char *other, const char **path,
+		const char **value)
+{
+	assert(path && (!other || value));
+	struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'},
+				{other, required_argument, 0, 'o'}, {0, 0, 0, 0}};
+	if (!other)
+		opts[2] = (struct option){0, 0, 0, 0};
+	int c, rc = 0;
+	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
+		if (c == -2)
+			return rc;
+		if (c == 'd')
+			*path = optarg;
+		else if (c == 'o')
+			*value = optarg;
+	}
+	if (!*path || (other && !*value)) {
+		fprintf(stderr, "%s", usage);
+		return EXIT_USAGE;
+	}
+	return -1;
 }
 
 bool cli_now_ok(const char *arg, const char *usage, int64_t *t)
@@ -234,20 +259,10 @@ int cmd_migrate(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre migrate --db FILE\n"
 				    "Creates the database if needed and applies the missing migrations.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-	}
-	if (!path) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, usage, NULL, &path, NULL);
+	if (rc != -1)
+		return rc;
 	db *d = NULL;
 	bg_error err;
 	int applied = 0, version = 0;
@@ -426,23 +441,10 @@ int cmd_backup(int argc, char **argv)
 {
 	static const char usage[] = "usage: bigre backup --db FILE --to BACKUP\n"
 				    "Copies the database consistently, even while the server runs.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"to", required_argument, 0, 't'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *to = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-		if (c == 't')
-			to = optarg;
-	}
-	if (!path || !to) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, usage, "to", &path, &to);
+	if (rc != -1)
+		return rc;
 	if (access(to, F_OK) == 0) {
 		fprintf(stderr, "bigre: %s already exists; choose a new file\n", to);
 		return 1;
@@ -467,23 +469,10 @@ int cmd_restore(int argc, char **argv)
 		"usage: bigre restore --from BACKUP --db FILE\n"
 		"Checks the backup, then replaces the database's content with it.\n"
 		"Stop the server first.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"from", required_argument, 0, 'f'},
-					     {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = NULL, *from = NULL;
-	int c, rc = 0;
-	while ((c = cli_next_opt(argc, argv, opts, usage, &rc)) != -1) {
-		if (c == -2)
-			return rc;
-		if (c == 'd')
-			path = optarg;
-		if (c == 'f')
-			from = optarg;
-	}
-	if (!path || !from) {
-		fprintf(stderr, "%s", usage);
-		return EXIT_USAGE;
-	}
+	int rc = cli_db_opts(argc, argv, usage, "from", &path, &from);
+	if (rc != -1)
+		return rc;
 	if (access(from, R_OK) != 0) {
 		fprintf(stderr, "bigre: %s: cannot read the backup\n", from);
 		return 1;

@@ -30,6 +30,12 @@ bg_status bg_db_fail(bg_error *err)
 	return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
 }
 
+int bg_db_fail_count(bg_error *err)
+{
+	bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+	return -1;
+}
+
 void bg_field_error_add(bg_field_errors *fe, bg_status status, const char *code,
 			const char *field, const char *msgid)
 {

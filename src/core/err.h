@@ -60,6 +60,9 @@ void bg_error_set(bg_error *err, bg_status status, const char *code, const char 
  * prepare): the one error and message for it, BG_ERR_DB "db_error".  The
  * details are in the log, never shown. */
 bg_status bg_db_fail(bg_error *err) BG_MUST_CHECK;
+/* The same for a function that answers a count (the ticks): sets that
+ * error in err and returns -1, the count's "failed". */
+int bg_db_fail_count(bg_error *err) BG_MUST_CHECK;
 
 /* The field errors of one form, all found at once so that each is shown
  * next to its own field (a bg_error names one field only).  Zero it before

@@ -61,6 +61,12 @@ int db_next(db_stmt *s);
  * NULL statement — so the end of the rows is told from a failed step. */
 bg_status db_done(db_stmt *s) BG_MUST_CHECK;
 
+/* Steps a one-row read: BG_OK with the row there; otherwise the statement
+ * done, BG_ERR_NOT_FOUND "not_found" (on field, with msgid, or "This page
+ * does not exist." when msgid is NULL) when there is no row, and BG_ERR_DB
+ * when a step failed (never taken for "no such row"). */
+bg_status db_one_row(db_stmt *s, const char *field, const char *msgid, bg_error *err) BG_MUST_CHECK;
+
 int64_t db_int(db_stmt *s, int col);
 const char *db_text(db_stmt *s, int col);       /* NULL for NULL */
 const void *db_blob(db_stmt *s, int col, size_t *len);

@@ -344,6 +344,17 @@ bg_status db_done(db_stmt *s)
 	return s->step_status;
 }
 
+bg_status db_one_row(db_stmt *s, const char *field, const char *msgid, bg_error *err)
+{
+	int rc = db_next(s);
+	if (rc == 1)
+		return BG_OK;
+	bg_status st = db_done(s);
+	if (rc != 0 || st != BG_OK) /* a failed step is not "no such row" */
+		return bg_db_fail(err);
+	return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", field, msgid ? msgid : N_("This page does not exist."));
+}
+
 int64_t db_int(db_stmt *s, int col)
 {
 	return sqlite3_column_int64(s->st, col);

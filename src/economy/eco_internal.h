@@ -17,19 +17,6 @@
 #include "core/buf.h"
 #include <string.h>
 
-/* Steps a one-row read: BG_OK with the row there; otherwise, the
- * statement done, 404 when there is no row and BG_ERR_DB when a step
- * failed (never taken for "no such row"). */
-static inline bg_status economy_one_row(db_stmt *q, bg_error *err)
-{
-	int rc = db_next(q);
-	if (rc == 1)
-		return BG_OK;
-	bg_status st = db_done(q);
-	return rc == 0 && st == BG_OK ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."))
-				      : bg_db_fail(err);
-}
-
 /* The rule of activity_access() as SQL, for lists: is activity "a" visible
  * to the person bound to its two plain "?" (the viewer, twice) — a member of it who may AUTHZ_ECONOMY_USE in
  * its cooperative, or allowed AUTHZ_ECONOMY_READ there?  Both conditions

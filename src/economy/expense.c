@@ -131,13 +131,9 @@ bg_status receipt_get(db *d, int64_t actor_id, int64_t receipt_id, char **conten
 	if (!found || (!act && owner != actor_id))
 		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."));
 	db_stmt *q = db_query(d, "SELECT content_type, filename, data FROM receipts WHERE id = ?", "i", receipt_id);
-	int rc = db_next(q);
-	if (rc != 1) { /* no row: not found; a failed step: the database failed */
-		bg_status qs = db_done(q);
-		return rc == 0 && qs == BG_OK
-			       ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This receipt does not exist."))
-			       : bg_db_fail(err);
-	}
+	st = db_one_row(q, NULL, N_("This receipt does not exist."), err);
+	if (st != BG_OK)
+		return st;
 	size_t n = 0;
 	const void *p = db_blob(q, 2, &n);
 	*content_type = xstrdup(db_text(q, 0));
@@ -334,13 +330,22 @@ bg_status expense_submit(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	return st;
 }
 
+/* Loads expense id for a decision that posts to the ledger (validate,
+ * refuse, pay): the actor must also be allowed AUTHZ_LEDGER_POST in its
+ * cooperative (actor 0: the program itself). */
+static bg_status expense_load_to_post(db *d, int64_t actor_id, int64_t id, expense_row *r, bg_error *err)
+{
+	bg_status st = expense_load(d, actor_id, id, false, r, err);
+	if (st == BG_OK && actor_id)
+		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r->coop_id}, err);
+	return st;
+}
+
 bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const char *reason,
 			 const char *date, bg_error *err)
 {
 	expense_row r;
-	bg_status st = expense_load(d, actor_id, id, false, &r, err);
-	if (st == BG_OK && actor_id)
-		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	bg_status st = expense_load_to_post(d, actor_id, id, &r, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(r.status, "submitted") != 0)
@@ -397,9 +402,7 @@ bg_status expense_decide(db *d, int64_t actor_id, int64_t id, bool accept, const
 bg_status expense_pay(db *d, int64_t actor_id, int64_t id, const char *date, bg_error *err)
 {
 	expense_row r;
-	bg_status st = expense_load(d, actor_id, id, false, &r, err);
-	if (st == BG_OK && actor_id)
-		st = authz_check(d, actor_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, r.coop_id}, err);
+	bg_status st = expense_load_to_post(d, actor_id, id, &r, err);
 	if (st != BG_OK)
 		return st;
 	if (strcmp(r.status, "validated") != 0)
@@ -445,7 +448,7 @@ bg_status expense_view_load(db *d, arena *a, int64_t id, expense_view *out, bg_e
 	db_stmt *q = db_query(d, "SELECT id, activity_id, person_id, kind, title, supplier, supplier_ref, status,"
 				 " refusal_reason, total_ttc, total_vat, coalesce(entry_id, 0) FROM expense_reports"
 				 " WHERE id = ?", "i", id);
-	bg_status st = economy_one_row(q, err);
+	bg_status st = db_one_row(q, NULL, NULL, err);
 	if (st != BG_OK)
 		return st;
 	out->id = db_int(q, 0);

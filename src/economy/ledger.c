@@ -387,13 +387,9 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 				 " number, fiscal_year FROM ledger_entries e WHERE id = ?", "i", entry_id);
 	if (!q)
 		return bg_db_fail(err);
-	int rc = db_next(q);
-	if (rc != 1) { /* no row: not found; a failed step: the database failed */
-		bg_status qs = db_done(q);
-		return rc == 0 && qs == BG_OK ? bg_fail(err, BG_ERR_NOT_FOUND, "not_found", "entry_id",
-							N_("This entry does not exist."))
-					      : bg_db_fail(err);
-	}
+	bg_status st = db_one_row(q, "entry_id", N_("This entry does not exist."), err);
+	if (st != BG_OK)
+		return st;
 	int64_t coop = db_int(q, 0);
 	char journal[4], label[320];
 	snprintf(journal, sizeof journal, "%s", db_text(q, 1));
@@ -426,7 +422,7 @@ bg_status ledger_reverse(db *d, int64_t actor_id, int64_t entry_id, const char *
 					 strs[2 * n + 1]};
 		n++;
 	}
-	bg_status st = db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+	st = db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
 	char ref[40];
 	snprintf(ref, sizeof ref, "entry:%lld", (long long)entry_id);
 	ledger_entry_in in = {coop, journal, date, label, doc_ref ? doc_ref : ref, entry_id, lines, n, false, NULL};

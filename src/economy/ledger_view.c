@@ -26,7 +26,7 @@ bg_status ledger_entry_view_load(db *d, arena *a, int64_t id, ledger_entry_view 
 				 " e.status = 'posted',"
 				 " coalesce((SELECT r.id FROM ledger_entries r WHERE r.reverses_id = e.id), 0)"
 				 " FROM ledger_entries e WHERE e.id = ?", "i", id);
-	bg_status st = economy_one_row(q, err);
+	bg_status st = db_one_row(q, NULL, NULL, err);
 	if (st != BG_OK)
 		return st;
 	out->id = db_int(q, 0);

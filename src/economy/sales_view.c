@@ -139,7 +139,7 @@ bg_status sales_document_view_load(db *d, arena *a, int64_t id, sales_doc_view *
 		"SELECT id, cooperative_id, activity_id, client_id, kind, " SALES_STATUS_SQL("s") ", number, issue_date,"
 		" supply_date, due_date, coalesce(source_id, 0), title, notes, vat_mention, total_ht, total_vat, total_ttc,"
 		" paid, coalesce(entry_id, 0), credited, refunded, quote_number FROM sales_documents s WHERE id = ?", "i", id);
-	bg_status st = economy_one_row(q, err); /* a failed step is not "no such document" */
+	bg_status st = db_one_row(q, NULL, NULL, err); /* a failed step is not "no such document" */
 	if (st != BG_OK)
 		return st;
 	out->id = db_int(q, 0);

@@ -196,36 +196,46 @@ static void booking_month(const char *tz, int64_t t, char out[8])
 	snprintf(out, 8, "%04d-%02d", (y % 10000 + 10000) % 10000, (m % 100 + 100) % 100);
 }
 
+/* The minutes used this month of kind by a person (coop false) or a
+ * cooperative, into *used. */
+static bg_status booking_quota_used(db *d, bool coop, int64_t id, const char *kind, const char *month,
+				    int64_t *used, bg_error *err)
+{
+	return coop ? db_scalar(d, err, used, NULL, "SELECT coalesce(sum(minutes), 0) FROM quota_uses"
+						    " WHERE cooperative_id = ? AND kind = ? AND month = ?",
+				"iss", id, kind, month)
+		    : db_scalar(d, err, used, NULL, "SELECT coalesce(sum(minutes), 0) FROM quota_uses"
+						    " WHERE person_id = ? AND kind = ? AND month = ?",
+				"iss", id, kind, month);
+}
+
+/* Checks one quota (of the person, or of the cooperative when coop) for
+ * minutes more: over it, the refusal with msgid; no quota, no limit. */
+static bg_status booking_quota_one(db *d, bool coop, int64_t id, const char *kind, const char *month,
+				   int64_t minutes, const char *msgid, bg_error *err)
+{
+	int64_t limit = 0, used = 0;
+	bool found = false;
+	bg_status st = db_scalar(d, err, &limit, &found, "SELECT minutes_per_month FROM quotas WHERE"
+							 " scope_type = ? AND scope_id = ? AND kind = ?",
+				 "sis", coop ? "cooperative" : "person", id, kind);
+	if (st == BG_OK && found)
+		st = booking_quota_used(d, coop, id, kind, month, &used, err);
+	if (st == BG_OK && found && used + minutes > limit)
+		return bg_fail(err, BG_ERR_UNPROCESSABLE, "over_quota", "quota", msgid);
+	return st;
+}
+
 /* Checks the person's and the cooperative's quotas for minutes more. */
 static bg_status booking_quota_check(db *d, int64_t person_id, int64_t coop, const char *kind,
 				     const char *month, int64_t minutes, bg_error *err)
 {
-	int64_t limit, used = 0;
-	bool found = false;
-	bg_status st = db_scalar(d, err, &limit, &found, "SELECT minutes_per_month FROM quotas WHERE"
-							 " scope_type = 'person' AND scope_id = ? AND kind = ?",
-				 "is", person_id, kind);
-	if (st == BG_OK && found) {
-		st = db_scalar(d, err, &used, NULL, "SELECT coalesce(sum(minutes), 0) FROM quota_uses"
-						    " WHERE person_id = ? AND kind = ? AND month = ?",
-			       "iss", person_id, kind, month);
-		if (st == BG_OK && used + minutes > limit)
-			return bg_fail(err, BG_ERR_UNPROCESSABLE, "over_quota", "quota",
-				       N_("This booking would go over your monthly quota for this kind of resource."));
-	}
-	found = false;
+	bg_status st = booking_quota_one(d, false, person_id, kind, month, minutes,
+					 N_("This booking would go over your monthly quota for this kind of resource."), err);
 	if (st == BG_OK && coop)
-		st = db_scalar(d, err, &limit, &found, "SELECT minutes_per_month FROM quotas WHERE"
-						       " scope_type = 'cooperative' AND scope_id = ? AND kind = ?",
-			       "is", coop, kind);
-	if (st == BG_OK && found) {
-		st = db_scalar(d, err, &used, NULL, "SELECT coalesce(sum(minutes), 0) FROM quota_uses"
-						    " WHERE cooperative_id = ? AND kind = ? AND month = ?",
-			       "iss", coop, kind, month);
-		if (st == BG_OK && used + minutes > limit)
-			return bg_fail(err, BG_ERR_UNPROCESSABLE, "over_quota", "quota",
-				       N_("This booking would go over your cooperative's monthly quota for this kind of resource."));
-	}
+		st = booking_quota_one(d, true, coop, kind, month, minutes,
+				       N_("This booking would go over your cooperative's monthly quota for this kind of resource."),
+				       err);
 	return st;
 }
 
@@ -280,10 +290,8 @@ static int booking_release_due(db *d, int64_t place_id, int64_t now, const char 
 		due[n].s = db_int(q, 2);
 		due[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE bookings SET status = 'released', sequence = sequence + 1,"
 				    " updated_at = ? WHERE id = ?", "ii", now, due[i].id) != BG_OK ||
@@ -773,10 +781,8 @@ int hospitality_tick(db *d, int64_t now, const char *base_url, bg_error *err)
 		x[n].s = db_int(q, 2);
 		x[n++].e = db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		if (db_exec(d, err, "UPDATE booking_waits SET status = 'expired' WHERE id = ?", "i", x[i].id) != BG_OK ||
 		    booking_offer_freed(d, x[i].resource_id, x[i].s, x[i].e, base_url, err) != BG_OK)

@@ -163,7 +163,7 @@ static bg_status digest_one(db *d, int64_t person, const char *name, const char 
 	for (int i = 0; i < 4; i++) {
 		if (counts[i] < 0) {
 			buf_free(&text);
-			return bg_fail(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
+			return bg_db_fail(err);
 		}
 		n += counts[i];
 	}
@@ -201,10 +201,8 @@ int digest_send_due(db *d, int64_t now, const char *base_url, bg_error *err)
 		hosp_copy(h[n].lang, sizeof h[n].lang, db_text(q, 3));
 		n++;
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	int sent = 0;
 	for (int i = 0; i < n; i++) {
 		bool any = false;

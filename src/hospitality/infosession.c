@@ -369,6 +369,30 @@ static bg_status infosession_reg_by_token(db *d, const char *token, int64_t *id,
 			 "bb", hash, sizeof hash, hash, sizeof hash);
 }
 
+/* A registration as its mails need it: whom to write to, and the sequence
+ * of the calendar invitation. */
+typedef struct {
+	int64_t id;
+	char name[201], email[255], lang[3];
+	int seq;
+} infosession_reg;
+
+/* Reads the registration q finds, if any (columns id, name, email, lang,
+ * sequence), into *r with its next sequence, and finishes q; r->id is 0
+ * when there is none. */
+static bg_status infosession_reg_next(db_stmt *q, infosession_reg *r, bg_error *err)
+{
+	*r = (infosession_reg){.lang = "fr"};
+	if (q && db_next(q) == 1) {
+		r->id = db_int(q, 0);
+		hosp_copy(r->name, sizeof r->name, db_text(q, 1));
+		hosp_copy(r->email, sizeof r->email, db_text(q, 2));
+		hosp_copy(r->lang, sizeof r->lang, db_text(q, 3));
+		r->seq = (int)db_int(q, 4) + 1;
+	}
+	return db_done(q) == BG_OK ? BG_OK : bg_db_fail(err);
+}
+
 /* Promotes the oldest waiting registrations while places are free; each
  * promoted one is mailed the invitation with a new cancel link. */
 static bg_status infosession_promote(db *d, const infosession *s, const char *base_url, bg_error *err)
@@ -380,32 +404,21 @@ static bg_status infosession_promote(db *d, const infosession *s, const char *ba
 					 "i", s->id);
 		if (st != BG_OK || taken >= s->capacity)
 			return st;
-		int64_t id = 0;
-		int seq = 0;
-		char name[201] = "", email[255] = "", lang[3] = "fr";
-		db_stmt *q = db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
-					 " WHERE session_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT 1",
-				      "i", s->id);
-		if (q && db_next(q) == 1) {
-			id = db_int(q, 0);
-			hosp_copy(name, sizeof name, db_text(q, 1));
-			hosp_copy(email, sizeof email, db_text(q, 2));
-			hosp_copy(lang, sizeof lang, db_text(q, 3));
-			seq = (int)db_int(q, 4) + 1;
-		}
-		if (db_done(q) != BG_OK)
-			return bg_db_fail(err);
-		if (!id)
-			return BG_OK;
+		infosession_reg r;
+		st = infosession_reg_next(db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
+						      " WHERE session_id = ? AND status = 'waiting'"
+						      " ORDER BY created_at, id LIMIT 1", "i", s->id), &r, err);
+		if (st != BG_OK || !r.id)
+			return st;
 		st = db_exec(d, err, "UPDATE session_registrations SET status = 'registered', sequence = ?,"
-				     " updated_at = ? WHERE id = ?", "iii", (int64_t)seq, date_now(), id);
+				     " updated_at = ? WHERE id = ?", "iii", (int64_t)r.seq, date_now(), r.id);
 		if (st == BG_OK)
-			st = hosp_audit(d, 0, "promote", "session_registration", id, "{\"status\":\"registered\"}", err);
+			st = hosp_audit(d, 0, "promote", "session_registration", r.id, "{\"status\":\"registered\"}", err);
 		char url[512];
 		if (st == BG_OK)
-			st = infosession_new_link(d, id, base_url, url, sizeof url, err);
+			st = infosession_new_link(d, r.id, base_url, url, sizeof url, err);
 		if (st == BG_OK)
-			st = infosession_mail(d, s, name, email, lang, seq, MAIL_PROMOTED, url, err);
+			st = infosession_mail(d, s, r.name, r.email, r.lang, r.seq, MAIL_PROMOTED, url, err);
 		if (st != BG_OK)
 			return st;
 	}
@@ -439,30 +452,21 @@ bg_status infosession_unregister(db *d, const char *token, const char *base_url,
 		return st;
 	if (cancelled)
 		return BG_OK; /* twice: nothing more to do */
-	int64_t id = 0;
-	int seq = 0;
-	char name[201] = "", email[255] = "", lang[3] = "fr";
 	int64_t reg_id = 0;
 	st = infosession_reg_by_token(d, token, &reg_id, err);
 	if (st != BG_OK)
 		return st;
-	db_stmt *q = db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
-				 " WHERE id = ?", "i", reg_id);
-	if (q && db_next(q) == 1) {
-		id = db_int(q, 0);
-		hosp_copy(name, sizeof name, db_text(q, 1));
-		hosp_copy(email, sizeof email, db_text(q, 2));
-		hosp_copy(lang, sizeof lang, db_text(q, 3));
-		seq = (int)db_int(q, 4) + 1;
-	}
-	if (db_done(q) != BG_OK)
-		return bg_db_fail(err);
+	infosession_reg r;
+	st = infosession_reg_next(db_query(d, "SELECT id, name, email, lang, sequence FROM session_registrations"
+					      " WHERE id = ?", "i", reg_id), &r, err);
+	if (st != BG_OK)
+		return st;
 	st = db_exec(d, err, "UPDATE session_registrations SET status = 'cancelled', sequence = ?,"
-			     " updated_at = ? WHERE id = ?", "iii", (int64_t)seq, date_now(), id);
+			     " updated_at = ? WHERE id = ?", "iii", (int64_t)r.seq, date_now(), r.id);
 	if (st == BG_OK)
-		st = hosp_audit(d, 0, "cancel", "session_registration", id, "{\"status\":\"cancelled\"}", err);
+		st = hosp_audit(d, 0, "cancel", "session_registration", r.id, "{\"status\":\"cancelled\"}", err);
 	if (st == BG_OK)
-		st = infosession_mail(d, &s, name, email, lang, seq, MAIL_CANCELLED, NULL, err);
+		st = infosession_mail(d, &s, r.name, r.email, r.lang, r.seq, MAIL_CANCELLED, NULL, err);
 	if (st == BG_OK && strcmp(s.status, "scheduled") == 0)
 		st = infosession_promote(d, &s, base_url, err);
 	return st;
@@ -524,10 +528,8 @@ int infosession_send_reminders(db *d, int64_t now, const char *base_url, bg_erro
 		hosp_copy(r[n].lang, sizeof r[n].lang, db_text(q, 4));
 		r[n++].seq = (int)db_int(q, 5);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		infosession s;
 		char url[512];

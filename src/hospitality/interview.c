@@ -236,10 +236,8 @@ int interview_send_reminders(db *d, int64_t now, const char *base_url, bg_error 
 		r[n].by = db_int(q, 4);
 		r[n++].seq = (int)db_int(q, 3);
 	}
-	if (db_done(q) != BG_OK) { /* a count is answered: the error is set, not returned */
-		bg_error_set(err, BG_ERR_DB, "db_error", NULL, N_("The change could not be saved."));
-		return -1;
-	}
+	if (db_done(q) != BG_OK) /* a count is answered: the error is set, not returned */
+		return bg_db_fail_count(err);
 	for (int i = 0; i < n; i++) {
 		newcomer nc;
 		islot s;

@@ -838,8 +838,6 @@ bg_status place_exception_list(db *d, arena *a, int64_t actor, int64_t place_id,
 		return vis;
 	db_stmt *s = db_query(d, "SELECT id, day, opens, closes FROM place_exceptions WHERE place_id = ? AND day >= ?"
 				 " ORDER BY day, opens", "is", place_id, from_day);
-	*out = NULL;
-	*n = 0;
 	while (s && db_next(s) == 1) {
 		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_exception *e = &(*out)[(*n)++];
@@ -861,8 +859,6 @@ bg_status place_closure_list(db *d, arena *a, int64_t actor, int64_t place_id, c
 		return vis;
 	db_stmt *s = db_query(d, "SELECT id, first_day, last_day, reason FROM place_closures WHERE place_id = ?"
 				 " AND last_day >= ? ORDER BY first_day", "is", place_id, from_day);
-	*out = NULL;
-	*n = 0;
 	while (s && db_next(s) == 1) {
 		*out = arena_grow(a, *out, *n, sizeof **out);
 		place_closure *c = &(*out)[(*n)++];

@@ -32,6 +32,26 @@ char *net_snapshot(db *d, const char *sql, int64_t id, bg_status *st, bg_error *
 	return out;
 }
 
+bg_status net_before(db *d, const char *sql, int64_t id, char **before, bg_error *err)
+{
+	bg_status st = BG_OK;
+	*before = net_snapshot(d, sql, id, &st, err);
+	if (st == BG_OK && !*before)
+		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
+	return st;
+}
+
+bg_status net_audit_created(db *d, int64_t actor, const char *sql, const char *entity, int64_t id,
+			    int64_t *id_out, bg_error *err)
+{
+	assert(id > 0);
+	if (id_out)
+		*id_out = id;
+	bg_status st = BG_OK;
+	char *after = net_snapshot(d, sql, id, &st, err);
+	return net_audit(d, st, actor, "create", entity, id, NULL, after, err);
+}
+
 bg_status net_audit(db *d, bg_status st, int64_t actor, const char *action, const char *entity,
 		    int64_t id, char *before, char *after, bg_error *err)
 {

@@ -27,6 +27,17 @@ char *net_snapshot(db *d, const char *sql, int64_t id, bg_status *st, bg_error *
 bg_status net_audit(db *d, bg_status st, int64_t actor, const char *action, const char *entity,
 		    int64_t id, char *before, char *after, bg_error *err) BG_MUST_CHECK;
 
+/* The snapshot (sql as for net_snapshot) of row id before it changes or
+ * goes, into *before (malloc'd): BG_ERR_NOT_FOUND when there is no such
+ * row (net_common.c). */
+bg_status net_before(db *d, const char *sql, int64_t id, char **before, bg_error *err) BG_MUST_CHECK;
+
+/* Ends a create whose insert gave id: the id to *id_out (when not NULL)
+ * and the audit line "create" of entity with the new row's snapshot (sql as
+ * for net_snapshot) (net_common.c). */
+bg_status net_audit_created(db *d, int64_t actor, const char *sql, const char *entity, int64_t id,
+			    int64_t *id_out, bg_error *err) BG_MUST_CHECK;
+
 /* Checks an action for the actor; actor 0 is the command line (an
  * operator on the host), allowed (net_common.c). */
 bg_status net_allow(db *d, int64_t actor, authz_action a, scope s, bg_error *err) BG_MUST_CHECK;

@@ -121,10 +121,7 @@ bg_status net_org_create(db *d, int64_t actor_id, const net_org_input *in, int64
 			       N_("This cooperative does not exist."));
 	if (st != BG_OK)
 		return st;
-	if (id_out)
-		*id_out = id;
-	char *after = net_org_snapshot(d, id, &st, err);
-	return net_audit(d, st, actor_id, "create", "organisation", id, NULL, after, err);
+	return net_audit_created(d, actor_id, net_org_json_sql, "organisation", id, id_out, err);
 }
 
 /* The organisation's cooperative (0 none); NOT_FOUND when absent. */

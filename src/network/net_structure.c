@@ -105,10 +105,7 @@ bg_status net_coop_create(db *d, int64_t actor_id, const net_coop_input *in, int
 			       N_("A cooperative already has this name or SIREN."));
 	if (st != BG_OK)
 		return st;
-	if (id_out)
-		*id_out = id;
-	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
-	return net_audit(d, st, actor_id, "create", "cooperative", id, NULL, after, err);
+	return net_audit_created(d, actor_id, net_coop_json_sql, "cooperative", id, id_out, err);
 }
 
 bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_input *in,
@@ -119,11 +116,10 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		st = net_coop_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	char *before = NULL;
+	st = net_before(d, net_coop_json_sql, id, &before, err);
 	if (st != BG_OK)
 		return st;
-	if (!before)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "UPDATE cooperatives SET name = coalesce(?, name),"
 			     " legal_form = coalesce(?, legal_form),"
 			     " siren = CASE WHEN ? IS NULL THEN siren ELSE nullif(?, '') END,"
@@ -134,16 +130,10 @@ bg_status net_coop_update(db *d, int64_t actor_id, int64_t id, const net_coop_in
 		     "ssssssssssii", in->name, in->legal_form, in->siren, in->siren,
 		     in->short_description, in->address, in->postcode, in->commune, in->website,
 		     in->settings, date_now(), id);
-	if (st == BG_ERR_CONFLICT) {
-		free(before);
-		return bg_fail(err, BG_ERR_CONFLICT, "coop_exists", "name",
-			       N_("A cooperative already has this name or SIREN."));
-	}
-	if (st != BG_OK) {
-		free(before);
-		return st;
-	}
-	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	if (st == BG_ERR_CONFLICT)
+		st = bg_fail(err, BG_ERR_CONFLICT, "coop_exists", "name",
+			     N_("A cooperative already has this name or SIREN."));
+	char *after = net_snapshot(d, net_coop_json_sql, id, &st, err); /* NULL after a failure */
 	return net_audit(d, st, actor_id, "update", "cooperative", id, before, after, err);
 }
 
@@ -152,11 +142,10 @@ bg_status net_coop_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_GROUP_ADMINISTER, (scope){SCOPE_GROUP, 0}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_coop_json_sql, id, &st, err);
+	char *before = NULL;
+	st = net_before(d, net_coop_json_sql, id, &before, err);
 	if (st != BG_OK)
 		return st;
-	if (!before)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t used = 0;
 	bool found = false;
 	st = db_scalar(d, err, &used, &found,
@@ -346,10 +335,7 @@ bg_status net_unit_create(db *d, int64_t actor_id, const net_unit_input *in, int
 	st = net_unit_links(d, actor_id, id, in->cooperative_id, in, true, err);
 	if (st != BG_OK)
 		return st;
-	if (id_out)
-		*id_out = id;
-	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
-	return net_audit(d, st, actor_id, "create", "unit", id, NULL, after, err);
+	return net_audit_created(d, actor_id, net_unit_json_sql, "unit", id, id_out, err);
 }
 
 bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_input *in,
@@ -360,11 +346,10 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 		st = net_unit_validate(in, false, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	char *before = NULL;
+	st = net_before(d, net_unit_json_sql, id, &before, err);
 	if (st != BG_OK)
 		return st;
-	if (!before)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	int64_t main_coop = 0, terr = 0;
 	bool found = false;
 	st = db_scalar(d, err, &main_coop, &found, "SELECT cooperative_id FROM units WHERE id = ?", "i", id);
@@ -387,10 +372,6 @@ bg_status net_unit_update(db *d, int64_t actor_id, int64_t id, const net_unit_in
 			     terr, terr, date_now(), id);
 	if (st == BG_OK)
 		st = net_unit_links(d, actor_id, id, main_coop, in, in->set_others, err);
-	if (st != BG_OK) {
-		free(before);
-		return st;
-	}
 	char *after = net_snapshot(d, net_unit_json_sql, id, &st, err);
 	return net_audit(d, st, actor_id, "update", "unit", id, before, after, err);
 }
@@ -400,21 +381,16 @@ bg_status net_unit_delete(db *d, int64_t actor_id, int64_t id, bg_error *err)
 	bg_status st = net_allow(d, actor_id, AUTHZ_COOP_ADMINISTER, (scope){SCOPE_UNIT, id}, err);
 	if (st != BG_OK)
 		return st;
-	char *before = net_snapshot(d, net_unit_json_sql, id, &st, err);
+	char *before = NULL;
+	st = net_before(d, net_unit_json_sql, id, &before, err);
 	if (st != BG_OK)
 		return st;
-	if (!before)
-		return bg_fail(err, BG_ERR_NOT_FOUND, "not_found", NULL, N_("This page does not exist."));
 	st = db_exec(d, err, "DELETE FROM roles WHERE scope_type = 'unit' AND scope_id = ?", "i", id);
 	if (st == BG_OK)
 		st = db_exec(d, err, "DELETE FROM units WHERE id = ?", "i", id);
 	if (st == BG_ERR_CONFLICT)
 		st = bg_fail(err, BG_ERR_CONFLICT, "unit_in_use", NULL,
 			     N_("This unit is still used elsewhere (places, groups …)."));
-	if (st != BG_OK) {
-		free(before);
-		return st;
-	}
 	return net_audit(d, st, actor_id, "delete", "unit", id, before, NULL, err);
 }
 

@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "web/web_network.h"
 #include "web/widgets.h"
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,49 @@ void page_fail(request *rq, response *rs, const bg_error *err)
 	if (rq->db)
 		db_rollback(rq->db);
 	page_error(rq, rs, err);
+}
+
+/* Opens the write transaction of a page's POST unless checked failed
+ * (see page.h). */
+bg_status web_begin(request *rq, bg_status checked, bg_error *err)
+{
+	return checked == BG_OK ? db_begin(rq->db, DB_WRITE, err) : checked;
+}
+
+/* Ends a page's writing POST (see page.h): true, status 422, when the
+ * caller must write the form again with err. */
+bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *to, unsigned flags)
+{
+	assert(to && to[0] == '/');
+	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
+		if (flags & WEB_MAIL)
+			rq_kick_mailer(rq);
+		rs_redirect(rq, rs, to);
+		return false;
+	}
+	db_rollback(rq->db);
+	bool refused = (flags & WEB_REFUSED_FORM) && err->status == BG_ERR_FORBIDDEN;
+	/* what the person can mend on the form: wrong input, a rule that
+	 * refuses it (outside the opening hours, over a quota), a file too
+	 * large, a clash with the current state */
+	bool mendable = err->status == BG_ERR_INVALID || err->status == BG_ERR_UNPROCESSABLE ||
+			err->status == BG_ERR_TOO_LARGE || err->status == BG_ERR_CONFLICT;
+	if ((flags & WEB_BUTTON) || (!mendable && !refused)) {
+		page_error(rq, rs, err);
+		return false;
+	}
+	rs->status = refused ? 403 : (flags & WEB_409) && err->status == BG_ERR_CONFLICT ? 409 : 422;
+	return true;
+}
+
+/* The POST's form, or NULL with its error page (see page.h). */
+const form *page_form(request *rq, response *rs)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f)
+		page_fail(rq, rs, &err);
+	return f;
 }
 
 int page_number(request *rq)

@@ -31,6 +31,36 @@ void page_error_summary(request *rq, response *rs, const bg_error *err);
 void page_error(request *rq, response *rs, const bg_error *err);
 /* Rolls back, then renders err as a page. */
 void page_fail(request *rq, response *rs, const bg_error *err);
+/* The POST's form; NULL, the error page written (400, 413 …), when it
+ * cannot be read. */
+const form *page_form(request *rq, response *rs);
+/* The skeleton of every page's writing POST, as api_run is the JSON
+ * face's, in two calls around the one domain operation:
+ *
+ *	bg_status st = web_begin(rq, checked, &err);
+ *	if (st == BG_OK)
+ *		st = domain_operation(rq->db, rq->person_id, …, &err);
+ *	if (web_finish(rq, rs, st, &err, to, 0))
+ *		the_form_again(rq, rs, …, &err);
+ *
+ * web_begin opens the write transaction unless the form's own checks
+ * (checked) already failed; web_finish commits and redirects after POST
+ * to `to` (its query carries the page's notice: "?saved=1"), or rolls
+ * back and answers: the error page for what no form can mend (404, 403,
+ * 500 …), or, returning true, 422 (409 for a clash with WEB_409) with the
+ * caller to write the form again with every field's error — wrong input, a
+ * rule that refuses it (BG_ERR_UNPROCESSABLE: outside the opening hours), a
+ * file too large, a clash.  The operation stays a plain call in the
+ * handler (its arguments are the handler's locals), not a callback. */
+enum {
+	WEB_MAIL = 1u, /* after the commit, wake the mailer */
+	WEB_409 = 2u,  /* a conflict answers 409, not 422 (the hospitality's pages) */
+	WEB_BUTTON = 4u, /* a button, no form to show again: every error is the error page */
+	WEB_REFUSED_FORM = 8u, /* a refusal shows the form again too, 403: the hosts' dashboard,
+				* whose forms serve some of a host's cooperatives and not others */
+};
+bg_status web_begin(request *rq, bg_status checked, bg_error *err);
+bool web_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *to, unsigned flags);
 /* Paging of every list page: ?page= (1 when absent or not a number in
  * range), and the "previous / page N of M / next" links under the list;
  * query holds the other parameters, already encoded ("q=x&skill=y&"). */

@@ -125,11 +125,9 @@ static void web_login(request *rq, response *rs)
 static void web_login_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *email = form_get(f, "email"), *password = form_get(f, "password");
 	const char *next = form_get(f, "next");
 	person p;

@@ -91,3 +91,24 @@ test('a price that is no amount says so; one past the maximum says the maximum',
   assert.equal(huge.status, 422);
   assertFieldError(huge.text, 'lines[0].unit_price_cents', 'Trop grand : un montant est d’au plus 100 milliards d’euros.');
 });
+
+// A rule that refuses what was typed (BG_ERR_UNPROCESSABLE) is mended on
+// the form, like wrong input: moving a booking outside the opening hours
+// shows the form again, 422, the refusal next to the time (a regression of
+// the pages' request skeleton, which once answered the error page).
+test('a booking moved outside the opening hours gets the form again with the refusal next to the time', async () => {
+  const admin = await srv.login('admin@bigre.coop');
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '19:00' }));
+  const p = await admin.json('POST', '/api/v1/places', { name: 'Horaires du formulaire', owner_type: 'cooperative', owner_id: 1, city: 'Lyon', territory: 'Rhône', hours });
+  assert.equal(p.status, 201, JSON.stringify(p.body));
+  const r = await admin.json('POST', `/api/v1/places/${p.body.id}/resources`, { name: 'Salle', kind: 'meeting_room', max_duration_min: 240 });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const b = await member.json('POST', '/api/v1/bookings', { resource_id: r.body.id, starts_at: `${day(6)}T09:00:00Z`, ends_at: `${day(6)}T10:00:00Z` });
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+  const res = await member.fetch(`/bookings/${b.body.id}/move`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: member.csrf, day: day(6), starts_at: '23:00', ends_at: '23:30' }),
+  });
+  assert.equal(res.status, 422);
+  assertFieldError(await res.text(), 'starts_at', 'Le lieu n&#39;est pas ouvert pendant tout ce créneau.');
+});

@@ -22,7 +22,7 @@ static void eco_activities_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/activities */
-static bg_status eco_activities(api_req *r, bg_error *err)
+API_OP(api_activities, API_PLAIN, eco_activities)
 {
 	activity_row *v;
 	size_t n;
@@ -32,7 +32,7 @@ static bg_status eco_activities(api_req *r, bg_error *err)
 
 /* GET /api/v1/activities/{id} — with its balance per account (also the
  * answer of a change) */
-static bg_status eco_activity_get(api_req *r, bg_error *err)
+API_OP(api_activity_get, API_PLAIN, eco_activity_get)
 {
 	request *rq = r->rq;
 	activity a;
@@ -87,7 +87,7 @@ static bg_status eco_member_ids(json_t *body, const char *field, bool required, 
 }
 
 /* POST /api/v1/activities {cooperative_id, code, name, members, contribution_bp} */
-static bg_status eco_activity_create(api_req *r, bg_error *err)
+API_OP(api_activity_create, API_ONCE, eco_activity_create)
 {
 	int64_t coop = 0, rate = -1, id = 0, members[50];
 	size_t nm = 0;
@@ -103,13 +103,11 @@ static bg_status eco_activity_create(api_req *r, bg_error *err)
 		st = eco_member_ids(r->body, "members", true, members, &nm, err);
 	if (st == BG_OK)
 		st = activity_create(r->rq->db, r->rq->person_id, coop, code, name, members, nm, rate, &id, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PUT /api/v1/activities/{id} {name, status, contribution_bp?, add_members?} (accountants) */
-static bg_status eco_activity_update(api_req *r, bg_error *err)
+API_OP(api_activity_update, API_BODY, eco_activity_update)
 {
 	const char *name = NULL, *status = NULL;
 	int64_t rate = -1, members[50];
@@ -125,12 +123,6 @@ static bg_status eco_activity_update(api_req *r, bg_error *err)
 		st = activity_update(r->rq->db, r->rq->person_id, r->id, name, status, rate, members, nm, err);
 	return st == BG_OK ? eco_activity_get(r, err) : st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_activities(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activities, NULL); }
-static void api_activity_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_activity_get, NULL); }
-static void api_activity_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_activity_create, NULL); }
-static void api_activity_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_activity_update, NULL); }
 
 const route api_eco_activities_routes[] = {
 	{HTTP_GET, "/api/v1/activities", api_activities, ROUTE_AUTH},

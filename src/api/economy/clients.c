@@ -21,7 +21,7 @@ static void eco_clients_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/clients[?activity_id=] */
-static bg_status eco_clients(api_req *r, bg_error *err)
+API_OP(api_clients, API_PLAIN, eco_clients)
 {
 	int64_t act = api_eco_query_id(r->rq, "activity_id");
 	client_list_row *v;
@@ -31,7 +31,7 @@ static bg_status eco_clients(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/clients */
-static bg_status eco_client_create(api_req *r, bg_error *err)
+API_OP(api_client_create, API_ONCE, eco_client_create)
 {
 	json_t *body = r->body;
 	bg_field_errors *fields = &r->fields;
@@ -49,9 +49,7 @@ static bg_status eco_client_create(api_req *r, bg_error *err)
 	bg_status st = act ? BG_OK : bg_field_errors_report(fields, err);
 	if (st == BG_OK)
 		st = client_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* The client as JSON, with its documents (number, status, totals). */
@@ -81,7 +79,7 @@ static void eco_client_json(buf *b, const client_row *c, const sales_doc_brief *
 }
 
 /* GET /api/v1/clients/{id} (also the answer of a change) */
-static bg_status eco_client_get(api_req *r, bg_error *err)
+API_OP(api_client_get, API_PLAIN, eco_client_get)
 {
 	client_row c;
 	sales_doc_brief *v;
@@ -108,7 +106,7 @@ static void eco_patch_str(json_t *body, const char *field, size_t max, const cha
 /* PATCH /api/v1/clients/{id}: the fields given change (null or "" clears
  * an optional one), checked as at creation, every field's error at once;
  * then the client is answered. */
-static bg_status eco_client_patch(api_req *r, bg_error *err)
+API_OP(api_client_patch, API_BODY, eco_client_patch)
 {
 	json_t *body = r->body;
 	client_row c = {0};
@@ -129,12 +127,6 @@ static bg_status eco_client_patch(api_req *r, bg_error *err)
 		st = client_update(r->rq->db, r->rq->person_id, r->id, &in, err);
 	return st == BG_OK ? eco_client_get(r, err) : st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_clients(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_clients, NULL); }
-static void api_client_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_client_create, NULL); }
-static void api_client_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_client_get, NULL); }
-static void api_client_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_client_patch, NULL); }
 
 const route api_eco_clients_routes[] = {
 	{HTTP_GET, "/api/v1/clients", api_clients, ROUTE_AUTH},

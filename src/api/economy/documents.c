@@ -30,18 +30,16 @@ static bg_status eco_documents(api_req *r, bg_error *err)
 	int64_t act = api_eco_query_id(rq, "activity_id");
 	const char *status = rq_query(rq, "status");
 	sales_doc_brief *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = sales_document_list_visible(rq->db, &rq->arena, rq->person_id, act, status, quotes, pg.limit,
-						 pg.offset, &v, &n, &total, err);
-	return api_list(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, n, &pg, total);
+						 pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, quotes ? "quotes" : "invoices", eco_document_item, v, &pg);
 }
 
 /* GET /api/v1/quotes/{id}, /api/v1/invoices/{id} */
-static bg_status eco_document_get(api_req *r, bg_error *err)
+API_OP(api_document_get, API_PLAIN, eco_document_get)
 {
 	activity a;
 	bg_status st = sales_access(r->rq->db, r->rq->person_id, r->id, false, &a, err);
@@ -80,7 +78,7 @@ bg_status api_eco_date(api_req *r, const char **date, bg_error *err)
 }
 
 /* POST /api/v1/invoices/{id}/validate {date?} */
-static bg_status eco_invoice_validate(api_req *r, bg_error *err)
+API_OP(api_invoice_validate, API_ONCE_OPT, eco_invoice_validate)
 {
 	const char *date;
 	bg_status st = api_eco_date(r, &date, err);
@@ -93,7 +91,7 @@ static bg_status eco_invoice_validate(api_req *r, bg_error *err)
 
 /* POST /api/v1/invoices/{id}/credit-note {date?, lines?: [positions], amount_cents?, vat_bp?,
  * description?, refund_method?} — the whole invoice, some lines, or an amount excl. VAT. */
-static bg_status eco_invoice_credit_note(api_req *r, bg_error *err)
+API_OP(api_invoice_credit_note, API_ONCE_OPT, eco_invoice_credit_note)
 {
 	json_t *body = r->body;
 	bg_field_errors *fields = &r->fields;
@@ -128,21 +126,21 @@ static bg_status eco_invoice_credit_note(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/quotes/{id}/refuse — the client said no. */
-static bg_status eco_quote_refuse(api_req *r, bg_error *err)
+API_OP(api_quote_refuse, API_PLAIN, eco_quote_refuse)
 {
 	bg_status st = sales_quote_refuse(r->rq->db, r->rq->person_id, r->id, err);
 	return st == BG_OK ? eco_document_get(r, err) : st;
 }
 
 /* POST /api/v1/invoices/{id}/send */
-static bg_status eco_invoice_send(api_req *r, bg_error *err)
+API_OP(api_invoice_send, API_PLAIN, eco_invoice_send)
 {
 	bg_status st = sales_mark_sent(r->rq->db, r->rq->person_id, r->id, err);
 	return st == BG_OK ? eco_document_get(r, err) : st;
 }
 
 /* POST /api/v1/quotes/{id}/invoice {positions?} — a draft invoice from a quote */
-static bg_status eco_quote_invoice(api_req *r, bg_error *err)
+API_OP(api_quote_invoice, API_ONCE_OPT, eco_quote_invoice)
 {
 	int64_t positions[SALES_MAX_LINES], id = 0;
 	size_t np = 0;
@@ -156,7 +154,7 @@ static bg_status eco_quote_invoice(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/invoices/{id}/pdf, /api/v1/quotes/{id}/pdf */
-static bg_status eco_document_pdf(api_req *r, bg_error *err)
+API_OP(api_document_pdf, API_PLAIN, eco_document_pdf)
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
@@ -177,18 +175,11 @@ static bg_status eco_document_pdf(api_req *r, bg_error *err)
 
 /* The handlers: each one api_run of its operation (a document's kind, or
  * which list, in ctx). */
-static void api_quotes(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, "quote"); }
-static void api_invoices(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_documents, NULL); }
-static void api_document_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_get, NULL); }
-static void api_quote_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "quote"); }
-static void api_invoice_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_document_write, "invoice"); }
-static void api_document_update(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_document_write, NULL); }
-static void api_invoice_validate(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_validate, NULL); }
-static void api_invoice_credit_note(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_invoice_credit_note, NULL); }
-static void api_quote_refuse(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_quote_refuse, NULL); }
-static void api_invoice_send(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_invoice_send, NULL); }
-static void api_quote_invoice(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_quote_invoice, NULL); }
-static void api_document_pdf(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_document_pdf, NULL); }
+API_HANDLER(api_quotes, API_PLAIN, eco_documents, "quote")
+API_HANDLER(api_invoices, API_PLAIN, eco_documents, NULL)
+API_HANDLER(api_quote_create, API_ONCE, eco_document_write, "quote")
+API_HANDLER(api_invoice_create, API_ONCE, eco_document_write, "invoice")
+API_HANDLER(api_document_update, API_BODY, eco_document_write, NULL)
 
 const route api_eco_documents_routes[] = {
 	{HTTP_GET, "/api/v1/quotes", api_quotes, ROUTE_AUTH},

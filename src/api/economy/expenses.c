@@ -6,7 +6,7 @@
 
 /* POST /api/v1/receipts?activity_id=&filename= — the raw file as the body,
  * its type in Content-Type (application/pdf, image/jpeg, image/png). */
-static bg_status eco_receipt_create(api_req *r, bg_error *err)
+API_OP(api_receipt_create, API_IDEMPOTENT, eco_receipt_create)
 {
 	request *rq = r->rq;
 	const char *ct = rq_header(rq, "Content-Type");
@@ -54,7 +54,7 @@ static void eco_expense_json(request *rq, buf *b, int64_t id)
 }
 
 /* POST /api/v1/expenses */
-static bg_status eco_expense_create(api_req *r, bg_error *err)
+API_OP(api_expense_create, API_ONCE, eco_expense_create)
 {
 	expense_in in = {.kind = "expense", .fields = &r->fields};
 	expense_line_in *lines = arena_alloc(&r->rq->arena, EXPENSE_MAX_LINES * sizeof *lines);
@@ -81,23 +81,21 @@ static void eco_expenses_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/expenses[?status=] */
-static bg_status eco_expenses(api_req *r, bg_error *err)
+API_OP(api_expenses, API_PLAIN, eco_expenses)
 {
 	request *rq = r->rq;
 	const char *status = rq_query(rq, "status");
 	expense_view *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
-		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &n, &total,
-					  err);
-	return api_list(r, st, "expenses", eco_expenses_item, v, n, &pg, total);
+		st = expense_list_visible(rq->db, &rq->arena, rq->person_id, status, pg.limit, pg.offset, &v, &pg.n,
+					  &pg.total, err);
+	return api_page(r, st, "expenses", eco_expenses_item, v, &pg);
 }
 
 /* GET /api/v1/expenses/{id} */
-static bg_status eco_expense_get(api_req *r, bg_error *err)
+API_OP(api_expense_get, API_PLAIN, eco_expense_get)
 {
 	expense_view v;
 	bg_status st = expense_view_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &v, err);
@@ -132,19 +130,11 @@ static bg_status eco_expense_step(api_req *r, bg_error *err)
 	return st;
 }
 
-/* The handlers: each one api_run of its operation (an expense's step in ctx). */
-static void api_receipt_create(request *rq, response *rs) { api_run(rq, rs, API_IDEMPOTENT, eco_receipt_create, NULL); }
-static void api_expenses(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expenses, NULL); }
-static void api_expense_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_expense_create, NULL); }
-static void api_expense_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_expense_get, NULL); }
-static void eco_step(request *rq, response *rs, int step)
-{
-	api_run(rq, rs, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[step]);
-}
-static void api_expense_submit(request *rq, response *rs) { eco_step(rq, rs, ECO_SUBMIT); }
-static void api_expense_validate(request *rq, response *rs) { eco_step(rq, rs, ECO_VALIDATE); }
-static void api_expense_refuse(request *rq, response *rs) { eco_step(rq, rs, ECO_REFUSE); }
-static void api_expense_pay(request *rq, response *rs) { eco_step(rq, rs, ECO_PAY); }
+/* The handlers of an expense's steps: one operation, the step in ctx. */
+API_HANDLER(api_expense_submit, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[ECO_SUBMIT])
+API_HANDLER(api_expense_validate, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[ECO_VALIDATE])
+API_HANDLER(api_expense_refuse, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[ECO_REFUSE])
+API_HANDLER(api_expense_pay, API_ONCE_OPT, eco_expense_step, (void *)&eco_steps[ECO_PAY])
 
 const route api_eco_expenses_routes[] = {
 	{HTTP_POST, "/api/v1/receipts", api_receipt_create, ROUTE_AUTH},

@@ -48,7 +48,7 @@ static void eco_entry_json(request *rq, buf *b, int64_t id)
 }
 
 /* GET /api/v1/ledger/entries?cooperative_id=&journal=&doc_ref=&from=&to=&limit=&offset= */
-static bg_status eco_ledger_entries(api_req *r, bg_error *err)
+API_OP(api_ledger_entries, API_PLAIN, eco_ledger_entries)
 {
 	request *rq = r->rq;
 	int64_t coop, *ids, total;
@@ -78,7 +78,7 @@ static bg_status eco_ledger_entries(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/ledger/entries {cooperative_id, journal, date, label, doc_ref?, lines:[{account, activity_id?, debit_cents|credit_cents, label?}]} */
-static bg_status eco_ledger_post(api_req *r, bg_error *err)
+API_OP(api_ledger_post, API_ONCE, eco_ledger_post)
 {
 	request *rq = r->rq;
 	ledger_entry_in in = {0};
@@ -98,7 +98,7 @@ static bg_status eco_ledger_post(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/ledger/entries/{id}/reverse {date} */
-static bg_status eco_ledger_reverse(api_req *r, bg_error *err)
+API_OP(api_ledger_reverse, API_ONCE_OPT, eco_ledger_reverse)
 {
 	const char *date;
 	int64_t id = 0;
@@ -115,7 +115,7 @@ static bg_status eco_ledger_reverse(api_req *r, bg_error *err)
 /* GET /api/v1/ledger/balances?cooperative_id=&by=account|activity&from=YYYY-MM&to=YYYY-MM
  * — read from the maintained totals, never from the journal; a failed
  * read is the error, never an empty list. */
-static bg_status eco_ledger_balances(api_req *r, bg_error *err)
+API_OP(api_ledger_balances, API_PLAIN, eco_ledger_balances)
 {
 	request *rq = r->rq;
 	int64_t coop;
@@ -156,7 +156,7 @@ static void eco_ledger_accounts_item(buf *b, const void *rows, size_t i)
 
 /* GET /api/v1/ledger/accounts?cooperative_id= (a failed read is the
  * error, never an empty chart) */
-static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
+API_OP(api_ledger_accounts, API_PLAIN, eco_ledger_accounts)
 {
 	request *rq = r->rq;
 	int64_t coop;
@@ -169,7 +169,7 @@ static bg_status eco_ledger_accounts(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/ledger/accounts {cooperative_id, number, label} (administrators) */
-static bg_status eco_ledger_account_put(api_req *r, bg_error *err)
+API_OP(api_ledger_account_put, API_BODY, eco_ledger_account_put)
 {
 	int64_t coop = 0;
 	const char *number = NULL, *label = NULL;
@@ -180,13 +180,11 @@ static bg_status eco_ledger_account_put(api_req *r, bg_error *err)
 		st = json_get_string(r->body, "label", true, 200, &label, err);
 	if (st == BG_OK)
 		st = ledger_account_put(r->rq->db, r->rq->person_id, coop, number, label, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, 200, "saved");
 }
 
 /* POST /api/v1/ledger/close {cooperative_id, date} */
-static bg_status eco_ledger_close(api_req *r, bg_error *err)
+API_OP(api_ledger_close, API_BODY, eco_ledger_close)
 {
 	int64_t coop = 0;
 	const char *date = NULL;
@@ -195,19 +193,8 @@ static bg_status eco_ledger_close(api_req *r, bg_error *err)
 		st = json_get_string(r->body, "date", true, 10, &date, err);
 	if (st == BG_OK)
 		st = ledger_close_through(r->rq->db, r->rq->person_id, coop, date, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"closed\"}");
-	return st;
+	return api_status(r, st, 200, "closed");
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_ledger_entries(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_entries, NULL); }
-static void api_ledger_post(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_ledger_post, NULL); }
-static void api_ledger_reverse(request *rq, response *rs) { api_run(rq, rs, API_ONCE_OPT, eco_ledger_reverse, NULL); }
-static void api_ledger_balances(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_balances, NULL); }
-static void api_ledger_accounts(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_ledger_accounts, NULL); }
-static void api_ledger_account_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_account_put, NULL); }
-static void api_ledger_close(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_ledger_close, NULL); }
 
 const route api_eco_ledger_routes[] = {
 	{HTTP_GET, "/api/v1/ledger/entries", api_ledger_entries, ROUTE_AUTH},

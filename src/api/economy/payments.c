@@ -5,7 +5,7 @@
 #include "api/economy/api_economy_internal.h"
 
 /* POST /api/v1/payments {date, method, reference?, allocations: [{invoice_id, amount_cents}]} */
-static bg_status eco_payment_create(api_req *r, bg_error *err)
+API_OP(api_payment_create, API_ONCE, eco_payment_create)
 {
 	const char *date = NULL, *method = NULL, *ref = NULL;
 	payment_alloc allocs[PAYMENT_MAX_ALLOCATIONS];
@@ -36,17 +36,13 @@ static void eco_payments_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/payments */
-static bg_status eco_payments(api_req *r, bg_error *err)
+API_OP(api_payments, API_PLAIN, eco_payments)
 {
 	payment_row *v;
 	size_t n;
 	bg_status st = payment_list_visible(r->rq->db, &r->rq->arena, r->rq->person_id, &v, &n, err);
 	return api_list(r, st, "payments", eco_payments_item, v, n, NULL, -1);
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_payments(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_payments, NULL); }
-static void api_payment_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, eco_payment_create, NULL); }
 
 const route api_eco_payments_routes[] = {
 	{HTTP_GET, "/api/v1/payments", api_payments, ROUTE_AUTH},

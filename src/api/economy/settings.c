@@ -33,7 +33,7 @@ static bg_status eco_settings_json(api_req *r, int64_t coop, bg_error *err)
 }
 
 /* GET /api/v1/economy/settings?cooperative_id= */
-static bg_status eco_settings_get(api_req *r, bg_error *err)
+API_OP(api_settings_get, API_PLAIN, eco_settings_get)
 {
 	int64_t coop;
 	bg_status st = api_eco_ledger_coop(r->rq, &coop, err);
@@ -43,7 +43,7 @@ static bg_status eco_settings_get(api_req *r, bg_error *err)
 /* PUT /api/v1/economy/settings {cooperative_id, vat_number?, rcs?, capital_text?, late_rate_bp,
  * self_validation_max, payment_terms_days, contribution_bp, km_rate_milli} (administrators).  The
  * address printed on documents is the cooperative's (PATCH /api/v1/cooperatives/{id}). */
-static bg_status eco_settings_put(api_req *r, bg_error *err)
+API_OP(api_settings_put, API_BODY, eco_settings_put)
 {
 	json_t *body = r->body;
 	bg_field_errors *fields = &r->fields;
@@ -66,10 +66,6 @@ static bg_status eco_settings_put(api_req *r, bg_error *err)
 		st = ledger_settings_put(r->rq->db, r->rq->person_id, coop, &in, err);
 	return st == BG_OK ? eco_settings_json(r, coop, err) : st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_settings_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, eco_settings_get, NULL); }
-static void api_settings_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, eco_settings_put, NULL); }
 
 const route api_eco_settings_routes[] = {
 	{HTTP_GET, "/api/v1/economy/settings", api_settings_get, ROUTE_AUTH},

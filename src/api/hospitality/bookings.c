@@ -51,7 +51,7 @@ static bg_status api_slot_read(request *rq, json_t *body, int64_t rid, resource 
 /* POST /api/v1/bookings {resource_id, starts_at, ends_at, note?, cooperative_id?,
  * repeat?: "week"|"month", until?: "YYYY-MM-DD"}: one booking, or a
  * series with the occurrences skipped and why. */
-static bg_status api_booking_create_op(api_req *r, bg_error *err)
+API_OP(api_booking_create, API_ONCE, api_booking_create_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -115,32 +115,28 @@ static void api_bookings_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/bookings — mine, upcoming first (?past=1 for the last 90 days too) */
-static bg_status api_bookings_list_op(api_req *r, bg_error *err)
+API_OP(api_bookings_list, API_PLAIN, api_bookings_list_op)
 {
 	request *rq = r->rq;
 	int64_t since = rq_query(rq, "past") ? date_now() - 90 * 86400 : date_now() - 86400;
 	booking_mine_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
-		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &n, &total,
-				       err);
-	return api_list(r, st, "bookings", api_bookings_list_item, v, n, &pg, total);
+		st = booking_list_mine(rq->db, &rq->arena, rq->person_id, since, false, pg.limit, pg.offset, &v, &pg.n,
+				       &pg.total, err);
+	return api_page(r, st, "bookings", api_bookings_list_item, v, &pg);
 }
 
 /* DELETE /api/v1/bookings/{id} */
-static bg_status api_booking_cancel_op(api_req *r, bg_error *err)
+API_OP(api_booking_cancel, API_MAIL, api_booking_cancel_op)
 {
 	bg_status st = booking_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* PATCH /api/v1/bookings/{id} {starts_at, ends_at} — move */
-static bg_status api_booking_move_op(api_req *r, bg_error *err)
+API_OP(api_booking_move, API_BODY_MAIL, api_booking_move_op)
 {
 	request *rq = r->rq;
 	int64_t rid = 0, s, e;
@@ -155,8 +151,7 @@ static bg_status api_booking_move_op(api_req *r, bg_error *err)
 	booking_clash clash = {0};
 	if (st == BG_OK)
 		st = booking_move(rq->db, rq->person_id, r->id, s, e, rq_base_url(rq), &clash, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"moved\"}");
+	api_status(r, st, 200, "moved");
 	return api_hosp_clash(r, st, err, &clash);
 }
 
@@ -171,14 +166,11 @@ static bg_status api_booking_action_op(api_req *r, bg_error *err)
 	bg_status st = what == API_CHECK_IN
 			       ? booking_check_in(r->rq->db, r->rq->person_id, r->id, err)
 			       : booking_decide(r->rq->db, r->rq->person_id, r->id, what == API_APPROVE, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 200), "{\"status\":\"%s\"}",
-			   what == API_CHECK_IN ? "checked_in" : what == API_APPROVE ? "confirmed" : "refused");
-	return st;
+	return api_status(r, st, 200, what == API_CHECK_IN ? "checked_in" : what == API_APPROVE ? "confirmed" : "refused");
 }
 
 /* POST /api/v1/waits {resource_id, starts_at, ends_at} */
-static bg_status api_wait_create_op(api_req *r, bg_error *err)
+API_OP(api_wait_create, API_ONCE, api_wait_create_op)
 {
 	int64_t rid = 0, s, e, id = 0;
 	resource res;
@@ -210,7 +202,7 @@ static void api_waits_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/waits — mine */
-static bg_status api_waits_list_op(api_req *r, bg_error *err)
+API_OP(api_waits_list, API_PLAIN, api_waits_list_op)
 {
 	booking_wait_row *w = NULL;
 	size_t n = 0;
@@ -219,7 +211,7 @@ static bg_status api_waits_list_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/waits/{id}/accept */
-static bg_status api_wait_accept_op(api_req *r, bg_error *err)
+API_OP(api_wait_accept, API_PLAIN, api_wait_accept_op)
 {
 	int64_t id = 0;
 	bg_status st = booking_accept_offer(r->rq->db, r->rq->person_id, r->id, &id, err);
@@ -229,7 +221,7 @@ static bg_status api_wait_accept_op(api_req *r, bg_error *err)
 }
 
 /* PUT /api/v1/quotas {scope_type, scope_id, kind, hours_per_month} */
-static bg_status api_quota_set_op(api_req *r, bg_error *err)
+API_OP(api_quota_set, API_BODY, api_quota_set_op)
 {
 	json_t *body = r->body;
 	const char *type = NULL, *kind = NULL;
@@ -241,12 +233,11 @@ static bg_status api_quota_set_op(api_req *r, bg_error *err)
 	    (st = json_get_int(body, "hours_per_month", true, &hours, err)) != BG_OK ||
 	    (st = booking_set_quota(r->rq->db, r->rq->person_id, type, sid, kind, hours * 60, err)) != BG_OK)
 		return st;
-	buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return BG_OK;
+	return api_status(r, st, 200, "saved");
 }
 
 /* GET /api/v1/quotas/mine?month=YYYY-MM — my quotas and every use recorded */
-static bg_status api_quota_mine_op(api_req *r, bg_error *err)
+API_OP(api_quota_mine, API_PLAIN, api_quota_mine_op)
 {
 	request *rq = r->rq;
 	const char *month = rq_query(rq, "month");
@@ -285,24 +276,10 @@ static bg_status api_quota_mine_op(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
-/* The handlers: each one api_run of its operation (a booking's action in
- * ctx); creating a booking, a series or a wait is idempotent. */
-static void api_booking_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_booking_create_op, NULL); }
-static void api_bookings_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_bookings_list_op, NULL); }
-static void api_booking_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_booking_cancel_op, NULL); }
-static void api_booking_move(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_booking_move_op, NULL); }
-static void api_booking_act(request *rq, response *rs, int what)
-{
-	api_run(rq, rs, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[what]);
-}
-static void api_booking_check_in(request *rq, response *rs) { api_booking_act(rq, rs, API_CHECK_IN); }
-static void api_booking_approve(request *rq, response *rs) { api_booking_act(rq, rs, API_APPROVE); }
-static void api_booking_refuse(request *rq, response *rs) { api_booking_act(rq, rs, API_REFUSE); }
-static void api_wait_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_wait_create_op, NULL); }
-static void api_waits_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_waits_list_op, NULL); }
-static void api_wait_accept(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_wait_accept_op, NULL); }
-static void api_quota_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_quota_set_op, NULL); }
-static void api_quota_mine(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_quota_mine_op, NULL); }
+/* The handlers of a booking's actions: one operation, the action in ctx. */
+API_HANDLER(api_booking_check_in, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[API_CHECK_IN])
+API_HANDLER(api_booking_approve, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[API_APPROVE])
+API_HANDLER(api_booking_refuse, API_MAIL, api_booking_action_op, (void *)&api_booking_actions[API_REFUSE])
 
 const route api_hosp_bookings_routes[] = {
 	{HTTP_GET, "/api/v1/bookings", api_bookings_list, ROUTE_AUTH},

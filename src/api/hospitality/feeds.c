@@ -6,7 +6,7 @@
 #include "api/hospitality/api_hospitality_internal.h"
 
 /* POST /api/v1/calendar-feeds {kind, target_id?} → {id, url} */
-static bg_status api_feed_create_op(api_req *r, bg_error *err)
+API_OP(api_feed_create, API_BODY, api_feed_create_op)
 {
 	const char *kind = NULL;
 	int64_t target = 0, id = 0;
@@ -22,17 +22,15 @@ static bg_status api_feed_create_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/calendar-feeds/{id} */
-static bg_status api_feed_revoke_op(api_req *r, bg_error *err)
+API_OP(api_feed_revoke, API_PLAIN, api_feed_revoke_op)
 {
 	bg_status st = hcal_feed_revoke(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* GET /calendar.ics?token= (no account: the token is the key; in the query
  * string so that the access log, which drops queries, never holds it) */
-static bg_status api_feed_get_op(api_req *r, bg_error *err)
+API_OP(api_feed_get, API_PLAIN, api_feed_get_op)
 {
 	buf_reset(&r->rs->body);
 	bg_status st = hcal_feed_render(r->rq->db, rq_query(r->rq, "token"), &r->rs->body, err);
@@ -42,11 +40,6 @@ static bg_status api_feed_get_op(api_req *r, bg_error *err)
 	}
 	return st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_feed_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_feed_create_op, NULL); }
-static void api_feed_revoke(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_revoke_op, NULL); }
-static void api_feed_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_feed_get_op, NULL); }
 
 const route api_hosp_feeds_routes[] = {
 	{HTTP_POST, "/api/v1/calendar-feeds", api_feed_create, ROUTE_AUTH},

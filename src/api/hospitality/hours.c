@@ -13,7 +13,7 @@ static void api_hhmm(buf *b, int minutes)
 /* GET /api/v1/places/{id}/hours — weekly hours, exceptions and closures
  * to come (with their ids, for DELETE); any member.  Also the answer of a
  * change of the hours. */
-static bg_status api_place_hours_get_op(api_req *r, bg_error *err)
+API_OP(api_place_hours_get, API_PLAIN, api_place_hours_get_op)
 {
 	request *rq = r->rq;
 	place p;
@@ -65,7 +65,7 @@ static bg_status api_place_hours_get_op(api_req *r, bg_error *err)
 
 /* PUT /api/v1/places/{id}/hours {hours:[{weekday, opens:"HH:MM", closes}]}
  * — replaces the weekly hours (an empty list: closed every week day). */
-static bg_status api_place_hours_put_op(api_req *r, bg_error *err)
+API_OP(api_place_hours_put, API_BODY, api_place_hours_put_op)
 {
 	json_t *jh = json_object_get(r->body, "hours");
 	place_hours hours[7 * HOSP_HOURS_MAX_PER_DAY];
@@ -96,13 +96,11 @@ static bg_status api_place_rule_delete_op(api_req *r, bg_error *err)
 	int64_t id = rq_param_id(rq, 1);
 	bg_status st = r->ctx ? place_remove_closure(rq->db, rq->person_id, r->id, id, err)
 			      : place_remove_exception(rq->db, rq->person_id, r->id, id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/places/{id}/exceptions {day, opens?, closes?} (none: closed) */
-static bg_status api_place_exception_op(api_req *r, bg_error *err)
+API_OP(api_place_exception, API_BODY, api_place_exception_op)
 {
 	json_t *body = r->body;
 	const char *day = NULL, *opens = NULL, *closes = NULL;
@@ -123,7 +121,7 @@ static bg_status api_place_exception_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/places/{id}/closures {first_day, last_day, reason} */
-static bg_status api_place_closure_op(api_req *r, bg_error *err)
+API_OP(api_place_closure, API_BODY, api_place_closure_op)
 {
 	const char *first = NULL, *last = NULL, *reason = NULL;
 	bg_status st;
@@ -137,13 +135,9 @@ static bg_status api_place_closure_op(api_req *r, bg_error *err)
 	return BG_OK;
 }
 
-/* The handlers: each one api_run of its operation. */
-static void api_place_hours_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_hours_get_op, NULL); }
-static void api_place_hours_put(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_hours_put_op, NULL); }
-static void api_place_exception_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_rule_delete_op, NULL); }
-static void api_place_closure_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_rule_delete_op, "closure"); }
-static void api_place_exception(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_exception_op, NULL); }
-static void api_place_closure(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_closure_op, NULL); }
+/* The handlers of the shared deletion (ctx "closure" for a closure). */
+API_HANDLER(api_place_exception_delete, API_PLAIN, api_place_rule_delete_op, NULL)
+API_HANDLER(api_place_closure_delete, API_PLAIN, api_place_rule_delete_op, "closure")
 
 const route api_hosp_hours_routes[] = {
 	{HTTP_GET, "/api/v1/places/{id}/hours", api_place_hours_get, ROUTE_AUTH},

@@ -45,25 +45,23 @@ static void api_islots_list_item(buf *b, const void *rows, size_t i)
 /* GET /api/v1/interview-slots — my slots to come; ?free=1: the free slots
  * to come of the cooperatives whose newcomers I follow (mine included);
  * &cooperative_id= narrows to one. */
-static bg_status api_islots_list_op(api_req *r, bg_error *err)
+API_OP(api_islots_list, API_PLAIN, api_islots_list_op)
 {
 	request *rq = r->rq;
 	const char *free_q = rq_query(rq, "free"), *coop_q = rq_query(rq, "cooperative_id");
 	bool free_only = free_q && strcmp(free_q, "1") == 0;
 	islot_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = islot_list(rq->db, &rq->arena, rq->person_id, free_only ? ISLOT_FREE_FOLLOWED : ISLOT_MINE,
-				coop_q ? atoll(coop_q) : 0, pg.limit, pg.offset, &v, &n, &total, err);
-	return api_list(r, st, "slots", api_islots_list_item, v, n, &pg, total);
+				coop_q ? atoll(coop_q) : 0, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, "slots", api_islots_list_item, v, &pg);
 }
 
 /* POST /api/v1/interview-slots {cooperative_id, place_id | online_url,
  * starts_at, ends_at} — local times of the place's zone (Paris online). */
-static bg_status api_islot_create_op(api_req *r, bg_error *err)
+API_OP(api_islot_create, API_BODY, api_islot_create_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -81,21 +79,18 @@ static bg_status api_islot_create_op(api_req *r, bg_error *err)
 	    (st = api_hosp_get_time(body, "ends_at", tz, &s.ends_at, err)) != BG_OK ||
 	    (st = islot_create(rq->db, rq->person_id, &s, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)s.id);
-	return BG_OK;
+	return api_created(r, st, s.id);
 }
 
 /* DELETE /api/v1/interview-slots/{id} — one of my free slots */
-static bg_status api_islot_delete_op(api_req *r, bg_error *err)
+API_OP(api_islot_delete, API_PLAIN, api_islot_delete_op)
 {
 	bg_status st = islot_delete(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/newcomers/{id}/interview {slot_id} — books the interview */
-static bg_status api_interview_book_op(api_req *r, bg_error *err)
+API_OP(api_interview_book, API_BODY_MAIL, api_interview_book_op)
 {
 	int64_t slot = 0, id = 0;
 	bg_status st;
@@ -107,31 +102,19 @@ static bg_status api_interview_book_op(api_req *r, bg_error *err)
 }
 
 /* DELETE /api/v1/interviews/{id} — cancels it; the slot is free again */
-static bg_status api_interview_cancel_op(api_req *r, bg_error *err)
+API_OP(api_interview_cancel, API_MAIL, api_interview_cancel_op)
 {
 	bg_status st = interview_cancel(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* POST /api/v1/newcomers/{id}/interview-link — mails the newcomer a secret
  * link to choose their interview themself (the token is never answered) */
-static bg_status api_newcomer_link_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_link, API_MAIL, api_newcomer_link_op)
 {
 	bg_status st = newcomer_link_send(r->rq->db, r->rq->person_id, r->id, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"sent\"}");
-	return st;
+	return api_status(r, st, 202, "sent");
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_islots_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islots_list_op, NULL); }
-static void api_islot_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_islot_create_op, NULL); }
-static void api_islot_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_islot_delete_op, NULL); }
-static void api_interview_book(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_interview_book_op, NULL); }
-static void api_interview_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_interview_cancel_op, NULL); }
-static void api_newcomer_link(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_newcomer_link_op, NULL); }
 
 const route api_hosp_interviews_routes[] = {
 	{HTTP_GET, "/api/v1/interview-slots", api_islots_list, ROUTE_AUTH},

@@ -22,24 +22,22 @@ static void api_newcomers_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/newcomers?cooperative_id=&step=&limit=&offset= */
-static bg_status api_newcomers_list_op(api_req *r, bg_error *err)
+API_OP(api_newcomers_list, API_PLAIN, api_newcomers_list_op)
 {
 	request *rq = r->rq;
 	const char *coop = rq_query(rq, "cooperative_id"), *step = rq_query(rq, "step");
 	newcomer_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK)
 		st = newcomer_list(rq->db, &rq->arena, rq->person_id, coop ? atoll(coop) : 0, step, pg.limit, pg.offset, &v,
-				   &n, &total, err);
-	return api_list(r, st, "newcomers", api_newcomers_list_item, v, n, &pg, total);
+				   &pg.n, &pg.total, err);
+	return api_page(r, st, "newcomers", api_newcomers_list_item, v, &pg);
 }
 
 /* POST /api/v1/newcomers {cooperative_id, name, email, phone?, postcode?, territory?,
  * project?, referrer?, birth_year?, consent?} */
-static bg_status api_newcomer_create_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_create, API_BODY, api_newcomer_create_op)
 {
 	json_t *body = r->body;
 	newcomer n = {0};
@@ -59,13 +57,11 @@ static bg_status api_newcomer_create_op(api_req *r, bg_error *err)
 		return st;
 	n.birth_year = by;
 	st = newcomer_create(r->rq->db, r->rq->person_id, &n, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)n.id);
-	return st;
+	return api_created(r, st, n.id);
 }
 
 /* GET /api/v1/newcomers/{id} and /steps */
-static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_get, API_PLAIN, api_newcomer_get_op)
 {
 	request *rq = r->rq;
 	newcomer n;
@@ -108,7 +104,7 @@ static bg_status api_newcomer_get_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/newcomers/{id}/documents — multipart/form-data with the
  * fields step_id and document (the file). */
-static bg_status api_newcomer_document_add_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_document_add, API_PLAIN, api_newcomer_document_add_op)
 {
 	request *rq = r->rq;
 	const form *f = rq_form(rq, err);
@@ -153,7 +149,7 @@ static const char *api_disposition(request *rq, const char *filename)
 
 /* GET /api/v1/newcomers/{id}/documents/{doc} — the file, for those who
  * follow the newcomer (the reading is audited: a write transaction). */
-static bg_status api_newcomer_document_get_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_document_get, API_WRITE, api_newcomer_document_get_op)
 {
 	request *rq = r->rq;
 	response *rs = r->rs;
@@ -173,7 +169,7 @@ static bg_status api_newcomer_document_get_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/newcomers/{id}/steps {code, day?, notes?, reason?} */
-static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_step, API_BODY_MAIL, api_newcomer_step_op)
 {
 	json_t *body = r->body;
 	const char *code = NULL, *day = NULL, *notes = NULL, *reason = NULL;
@@ -191,7 +187,7 @@ static bg_status api_newcomer_step_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/newcomers/{id}/orientation {cooperative_id, consent} */
-static bg_status api_newcomer_orient_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_orient, API_BODY_MAIL, api_newcomer_orient_op)
 {
 	int64_t to = 0;
 	bool consent = false;
@@ -200,12 +196,11 @@ static bg_status api_newcomer_orient_op(api_req *r, bg_error *err)
 	    (st = json_get_bool(r->body, "consent", false, &consent, err)) != BG_OK ||
 	    (st = newcomer_orient(r->rq->db, r->rq->person_id, r->id, to, consent, rq_base_url(r->rq), err)) != BG_OK)
 		return st;
-	buf_puts(api_json(r, 200), "{\"status\":\"oriented\"}");
-	return BG_OK;
+	return api_status(r, st, 200, "oriented");
 }
 
 /* GET /api/v1/newcomers/stats.csv */
-static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
+API_OP(api_newcomer_stats, API_PLAIN, api_newcomer_stats_op)
 {
 	buf_reset(&r->rs->body);
 	bg_status st = newcomer_stats_csv(r->rq->db, r->rq->person_id, &r->rs->body, err);
@@ -216,16 +211,6 @@ static bg_status api_newcomer_stats_op(api_req *r, bg_error *err)
 	rs_header(r->rq, r->rs, "Content-Disposition", "attachment; filename=\"newcomers.csv\"");
 	return BG_OK;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_newcomers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomers_list_op, NULL); }
-static void api_newcomer_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_newcomer_create_op, NULL); }
-static void api_newcomer_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_get_op, NULL); }
-static void api_newcomer_document_add(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_document_add_op, NULL); }
-static void api_newcomer_document_get(request *rq, response *rs) { api_run(rq, rs, API_WRITE, api_newcomer_document_get_op, NULL); }
-static void api_newcomer_step(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_step_op, NULL); }
-static void api_newcomer_orient(request *rq, response *rs) { api_run(rq, rs, API_BODY_MAIL, api_newcomer_orient_op, NULL); }
-static void api_newcomer_stats(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_newcomer_stats_op, NULL); }
 
 const route api_hosp_newcomers_routes[] = {
 	{HTTP_GET, "/api/v1/newcomers", api_newcomers_list, ROUTE_AUTH},

@@ -5,7 +5,7 @@
 #include "api/hospitality/api_hospitality_internal.h"
 
 /* GET /api/v1/cooperatives/{id}/path */
-static bg_status api_path_get_op(api_req *r, bg_error *err)
+API_OP(api_path_get, API_PLAIN, api_path_get_op)
 {
 	path_step steps[PATH_MAX_STEPS];
 	int n = 0;
@@ -25,7 +25,7 @@ static bg_status api_path_get_op(api_req *r, bg_error *err)
 }
 
 /* PUT /api/v1/cooperatives/{id}/path {steps:[{code,label}]} */
-static bg_status api_path_set_op(api_req *r, bg_error *err)
+API_OP(api_path_set, API_BODY, api_path_set_op)
 {
 	json_t *arr = json_object_get(r->body, "steps");
 	path_step steps[PATH_MAX_STEPS] = {0};
@@ -43,14 +43,8 @@ static bg_status api_path_set_op(api_req *r, bg_error *err)
 		snprintf(steps[n++].label, sizeof steps[0].label, "%s", label);
 	}
 	bg_status st = path_steps_set(r->rq->db, r->rq->person_id, r->id, steps, n, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, 200, "saved");
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_path_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_path_get_op, NULL); }
-static void api_path_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_path_set_op, NULL); }
 
 const route api_hosp_path_routes[] = {
 	{HTTP_GET, "/api/v1/cooperatives/{id}/path", api_path_get, ROUTE_AUTH},

@@ -69,7 +69,7 @@ static void api_places_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/places?territory=&city=&kind= */
-static bg_status api_places_list_op(api_req *r, bg_error *err)
+API_OP(api_places_list, API_PLAIN, api_places_list_op)
 {
 	request *rq = r->rq;
 	if (!place_is_member(rq->db, rq->person_id))
@@ -83,7 +83,7 @@ static bg_status api_places_list_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/places/{id} (a place one may not see does not exist) */
-static bg_status api_place_get_op(api_req *r, bg_error *err)
+API_OP(api_place_get, API_PLAIN, api_place_get_op)
 {
 	place_summary ps;
 	if (!place_is_member(r->rq->db, r->rq->person_id) ||
@@ -101,7 +101,7 @@ static bg_status api_hours_invalid(bg_error *err)
 }
 
 /* POST /api/v1/places {name, owner_type, owner_id, address…, hours:[{weekday, opens, closes}]} */
-static bg_status api_place_create_op(api_req *r, bg_error *err)
+API_OP(api_place_create, API_BODY, api_place_create_op)
 {
 	json_t *body = r->body;
 	place p;
@@ -143,11 +143,8 @@ static bg_status api_place_create_op(api_req *r, bg_error *err)
 		hours[nh++].weekday = (int)wd;
 	}
 	st = place_create(r->rq->db, r->rq->person_id, &p, hours, nh, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)p.id);
-	return st;
+	return api_created(r, st, p.id);
 }
-
 
 /* The fields of a place PATCH may change (besides latitude/longitude). */
 static const char *const place_patch_fields[] = {"name", "address", "postcode", "city", "territory", "timezone",
@@ -177,7 +174,7 @@ static bg_status api_place_patch_read(json_t *body, place *p, bg_error *err)
  * checkin_release_min?, offer_minutes?, latitude?, longitude?} — partial:
  * the fields given change, the others stay; managers only; one transaction
  * (an error on any field writes nothing). */
-static bg_status api_place_patch_op(api_req *r, bg_error *err)
+API_OP(api_place_patch, API_BODY, api_place_patch_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -211,19 +208,18 @@ static bg_status api_place_patch_op(api_req *r, bg_error *err)
 /* DELETE /api/v1/places/{id}[?cancel_bookings=1] — archives the place and
  * its resources; 409 bookings_to_come (error.remaining) unless asked to
  * cancel them (their bookers are mailed). */
-static bg_status api_place_archive_op(api_req *r, bg_error *err)
+API_OP(api_place_archive, API_MAIL, api_place_archive_op)
 {
 	int remaining = 0;
 	bg_status st = place_archive(r->rq->db, r->rq->person_id, r->id, api_hosp_cancel_bookings(r->rq),
 				     rq_base_url(r->rq), &remaining, err);
-	if (st == BG_OK)
-		api_no_content(r);
+	api_no_content(r, st);
 	return api_hosp_archive_refused(r, st, err, remaining);
 }
 
 /* GET /api/v1/places/{id}/photo — the photo, with its ETag (the server
  * answers 304 when the browser has it). */
-static bg_status api_place_photo_get_op(api_req *r, bg_error *err)
+API_OP(api_place_photo_get, API_PLAIN, api_place_photo_get_op)
 {
 	request *rq = r->rq;
 	response *rs = r->rs;
@@ -243,7 +239,7 @@ static bg_status api_place_photo_get_op(api_req *r, bg_error *err)
 
 /* POST /api/v1/places/{id}/photo — multipart/form-data with photo (the
  * file) and alt (its alternative text). */
-static bg_status api_place_photo_set_op(api_req *r, bg_error *err)
+API_OP(api_place_photo_set, API_PLAIN, api_place_photo_set_op)
 {
 	request *rq = r->rq;
 	const form *f = rq_form(rq, err);
@@ -256,15 +252,6 @@ static bg_status api_place_photo_set_op(api_req *r, bg_error *err)
 		buf_printf(api_json(r, 200), "{\"url\":\"/api/v1/places/%lld/photo\"}", (long long)r->id);
 	return st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_places_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_places_list_op, NULL); }
-static void api_place_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_create_op, NULL); }
-static void api_place_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_get_op, NULL); }
-static void api_place_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_place_patch_op, NULL); }
-static void api_place_archive(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_place_archive_op, NULL); }
-static void api_place_photo_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_photo_get_op, NULL); }
-static void api_place_photo_set(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_place_photo_set_op, NULL); }
 
 const route api_hosp_places_routes[] = {
 	{HTTP_GET, "/api/v1/places", api_places_list, ROUTE_AUTH},

@@ -19,7 +19,7 @@ static void api_resources_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/places/{id}/resources */
-static bg_status api_resources_list_op(api_req *r, bg_error *err)
+API_OP(api_resources_list, API_PLAIN, api_resources_list_op)
 {
 	request *rq = r->rq;
 	place p;
@@ -32,7 +32,7 @@ static bg_status api_resources_list_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/places/{id}/resources */
-static bg_status api_resource_create_op(api_req *r, bg_error *err)
+API_OP(api_resource_create, API_BODY, api_resource_create_op)
 {
 	json_t *body = r->body;
 	resource res;
@@ -53,16 +53,14 @@ static bg_status api_resource_create_op(api_req *r, bg_error *err)
 	res.parent_id = parent;
 	res.needs_approval = approval != 0;
 	st = resource_create(r->rq->db, r->rq->person_id, &res, err);
-	if (st == BG_OK)
-		buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)res.id);
-	return st;
+	return api_created(r, st, res.id);
 }
 
 /* PATCH /api/v1/resources/{id} {name?, kind?, capacity?, parent_id? (0 or
  * null: none), min_notice_min?, max_duration_min?, buffer_min?,
  * needs_approval?} — partial; managers of its place.  A capacity below the
  * bookings to come: 409 capacity_below_bookings with error.clash. */
-static bg_status api_resource_patch_op(api_req *r, bg_error *err)
+API_OP(api_resource_patch, API_BODY, api_resource_patch_op)
 {
 	json_t *body = r->body;
 	resource res;
@@ -104,13 +102,12 @@ static bg_status api_resource_patch_op(api_req *r, bg_error *err)
 /* DELETE /api/v1/resources/{id}[?cancel_bookings=1] — archives it; 409
  * bookings_to_come (error.remaining) unless asked to cancel them, 409
  * has_children while resources inside it remain. */
-static bg_status api_resource_archive_op(api_req *r, bg_error *err)
+API_OP(api_resource_archive, API_MAIL, api_resource_archive_op)
 {
 	int remaining = 0;
 	bg_status st = resource_archive(r->rq->db, r->rq->person_id, r->id, api_hosp_cancel_bookings(r->rq),
 					rq_base_url(r->rq), &remaining, err);
-	if (st == BG_OK)
-		api_no_content(r);
+	api_no_content(r, st);
 	return api_hosp_archive_refused(r, st, err, remaining);
 }
 
@@ -158,7 +155,7 @@ static bg_status api_avail_bound(request *rq, const char *name, const char *tz, 
 }
 
 /* GET /api/v1/places/{id}/availability?from=&to= */
-static bg_status api_availability_op(api_req *r, bg_error *err)
+API_OP(api_availability, API_PLAIN, api_availability_op)
 {
 	request *rq = r->rq;
 	place p;
@@ -191,13 +188,6 @@ static bg_status api_availability_op(api_req *r, bg_error *err)
 	buf_free(&tmp);
 	return st;
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_resources_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_resources_list_op, NULL); }
-static void api_resource_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_create_op, NULL); }
-static void api_resource_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_resource_patch_op, NULL); }
-static void api_resource_archive(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_resource_archive_op, NULL); }
-static void api_availability(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_availability_op, NULL); }
 
 const route api_hosp_resources_routes[] = {
 	{HTTP_PATCH, "/api/v1/resources/{id}", api_resource_patch, ROUTE_AUTH},

@@ -49,20 +49,18 @@ static bg_status api_sessions_op(api_req *r, bg_error *err)
 	bool hosts = r->ctx != NULL;
 	const char *territory = rq_query(rq, "territory"), *coop = rq_query(rq, "cooperative_id");
 	infosession_row *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK && hosts)
-		st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &v, &n, &total, err);
+		st = infosession_list_managed(rq->db, &rq->arena, rq->person_id, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
 	else if (st == BG_OK)
 		st = infosession_list_public(rq->db, &rq->arena, territory, coop ? atoll(coop) : 0, pg.limit, pg.offset, &v,
-					     &n, &total, err);
-	return api_list(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, n, &pg, total);
+					     &pg.n, &pg.total, err);
+	return api_page(r, st, "sessions", hosts ? api_session_hosts_item : api_session_item, v, &pg);
 }
 
 /* POST /api/v1/sessions {cooperative_id, title, place_id | online_url, starts_at, ends_at, capacity} */
-static bg_status api_session_create_op(api_req *r, bg_error *err)
+API_OP(api_session_create, API_BODY, api_session_create_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -83,21 +81,18 @@ static bg_status api_session_create_op(api_req *r, bg_error *err)
 	    (st = api_hosp_get_time(body, "ends_at", tz, &s.ends_at, err)) != BG_OK ||
 	    (st = infosession_create(rq->db, rq->person_id, &s, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)s.id);
-	return BG_OK;
+	return api_created(r, st, s.id);
 }
 
 /* DELETE /api/v1/sessions/{id} — cancels it, registrants are told */
-static bg_status api_session_cancel_op(api_req *r, bg_error *err)
+API_OP(api_session_cancel, API_MAIL, api_session_cancel_op)
 {
 	bg_status st = infosession_cancel(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* GET /api/v1/sessions/{id}/registrations — hosts only */
-static bg_status api_session_registrations_op(api_req *r, bg_error *err)
+API_OP(api_session_registrations, API_PLAIN, api_session_registrations_op)
 {
 	request *rq = r->rq;
 	infosession s;
@@ -152,9 +147,7 @@ static bg_status api_public_register_check(api_req *r, bg_error *err)
 static bg_status api_public_register_op(api_req *r, bg_error *err)
 {
 	bg_status st = infosession_register(r->rq->db, r->id, r->ctx, rq_base_url(r->rq), NULL, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 202), "{\"status\":\"received\"}");
-	return st;
+	return api_status(r, st, 202, "received");
 }
 
 /* POST /api/v1/public/registrations/cancel, before the transaction: the
@@ -170,13 +163,11 @@ static bg_status api_public_unregister_op(api_req *r, bg_error *err)
 {
 	const char *const *token = r->ctx;
 	bg_status st = infosession_unregister(r->rq->db, *token, rq_base_url(r->rq), err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), "{\"status\":\"cancelled\"}");
-	return st;
+	return api_status(r, st, 200, "cancelled");
 }
 
 /* POST /api/v1/cooperatives/{id}/referrers {name} */
-static bg_status api_referrer_add_op(api_req *r, bg_error *err)
+API_OP(api_referrer_add, API_BODY, api_referrer_add_op)
 {
 	const char *name = NULL;
 	int64_t id = 0;
@@ -184,8 +175,7 @@ static bg_status api_referrer_add_op(api_req *r, bg_error *err)
 	if ((st = json_get_string(r->body, "name", true, 200, &name, err)) != BG_OK ||
 	    (st = referrer_add(r->rq->db, r->rq->person_id, r->id, name, &id, err)) != BG_OK)
 		return st;
-	buf_printf(api_json(r, 201), "{\"id\":%lld}", (long long)id);
-	return BG_OK;
+	return api_created(r, st, id);
 }
 
 /* One row of the list of api_referrers_list_op. */
@@ -198,7 +188,7 @@ static void api_referrers_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/public/cooperatives/{id}/referrers (no account) */
-static bg_status api_referrers_list_op(api_req *r, bg_error *err)
+API_OP(api_referrers_list, API_PLAIN, api_referrers_list_op)
 {
 	referrer_row *v = NULL;
 	size_t n = 0;
@@ -206,12 +196,9 @@ static bg_status api_referrers_list_op(api_req *r, bg_error *err)
 	return api_list(r, st, "referrers", api_referrers_list_item, v, n, NULL, -1);
 }
 
-/* The handlers: each one api_run of its operation. */
-static void api_sessions_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, "hosts"); }
-static void api_public_sessions(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_sessions_op, NULL); }
-static void api_session_create(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_session_create_op, NULL); }
-static void api_session_cancel(request *rq, response *rs) { api_run(rq, rs, API_MAIL, api_session_cancel_op, NULL); }
-static void api_session_registrations(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_session_registrations_op, NULL); }
+/* The handlers of the shared list (ctx "hosts" for the hosts' own). */
+API_HANDLER(api_sessions_list, API_PLAIN, api_sessions_op, "hosts")
+API_HANDLER(api_public_sessions, API_PLAIN, api_sessions_op, NULL)
 static void api_public_register(request *rq, response *rs)
 {
 	registration_input in = {.lang = rq->lang};
@@ -222,8 +209,6 @@ static void api_public_unregister(request *rq, response *rs)
 	const char *token = NULL;
 	api_run_checked(rq, rs, API_BODY_MAIL, api_public_unregister_check, api_public_unregister_op, &token);
 }
-static void api_referrer_add(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_referrer_add_op, NULL); }
-static void api_referrers_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_referrers_list_op, NULL); }
 
 const route api_hosp_sessions_routes[] = {
 	{HTTP_GET, "/api/v1/sessions", api_sessions_list, ROUTE_AUTH},

@@ -50,9 +50,6 @@ void api_net_org(buf *b, const net_org *o, bool with_people);
 /* Reads each listed optional string field; stops at the first that is wrong. */
 bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err) BG_MUST_CHECK;
 
-/* Answers status with {"id":N}. */
-void api_net_id(api_req *r, int status, int64_t id);
-
 /* A network domain deletion of the path's {id}, passed as a route's ctx. */
 typedef struct api_net_deletion {
 	bg_status (*del)(db *d, int64_t actor, int64_t id, bg_error *err);

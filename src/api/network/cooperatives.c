@@ -12,7 +12,7 @@ static void api_cooperatives_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/cooperatives */
-static bg_status api_coop_list_op(api_req *r, bg_error *err)
+API_OP(api_coop_list, API_PLAIN, api_coop_list_op)
 {
 	net_coop *v;
 	size_t n;
@@ -21,7 +21,7 @@ static bg_status api_coop_list_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/cooperatives/{id} (also the answer of a change) */
-static bg_status api_coop_get_op(api_req *r, bg_error *err)
+API_OP(api_coop_get, API_PLAIN, api_coop_get_op)
 {
 	net_coop c;
 	bg_status st = net_coop_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &c, err);
@@ -54,20 +54,18 @@ static bg_status api_coop_input(request *rq, json_t *body, net_coop_input *in, b
 }
 
 /* POST /api/v1/cooperatives */
-static bg_status api_coop_create_op(api_req *r, bg_error *err)
+API_OP(api_coop_create, API_ONCE, api_coop_create_op)
 {
 	net_coop_input in;
 	int64_t id = 0;
 	bg_status st = api_coop_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
 		st = net_coop_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/cooperatives/{id}: the fields given change, then the cooperative is answered. */
-static bg_status api_coop_patch_op(api_req *r, bg_error *err)
+API_OP(api_coop_patch, API_BODY, api_coop_patch_op)
 {
 	net_coop_input in;
 	bg_status st = api_coop_input(r->rq, r->body, &in, err);
@@ -77,7 +75,7 @@ static bg_status api_coop_patch_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/cooperatives/{id}/memberships?page= */
-static bg_status api_membership_list_op(api_req *r, bg_error *err)
+API_OP(api_membership_list, API_PLAIN, api_membership_list_op)
 {
 	int page;
 	net_membership *v;
@@ -105,7 +103,7 @@ static bg_status api_membership_list_op(api_req *r, bg_error *err)
 /* POST /api/v1/cooperatives/{id}/memberships {"person_id","status","started_on"}:
  * changes a current member's status (200 "saved"), or invites someone not a
  * member yet (202 "invited": they accept on /me). */
-static bg_status api_membership_set_op(api_req *r, bg_error *err)
+API_OP(api_membership_set, API_BODY, api_membership_set_op)
 {
 	bool pending = false;
 	int64_t person = 0;
@@ -118,9 +116,7 @@ static bg_status api_membership_set_op(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = net_membership_add(r->rq->db, r->rq->person_id, person, r->id, status, day, rq_base_url(r->rq),
 					&pending, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, pending ? 202 : 200), pending ? "{\"status\":\"invited\"}" : "{\"status\":\"saved\"}");
-	return st;
+	return api_status(r, st, pending ? 202 : 200, pending ? "invited" : "saved");
 }
 
 /* One row of the list of api_invitation_list_op. */
@@ -136,7 +132,7 @@ static void api_invitation_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/me/invitations: the caller's invitations to join a cooperative. */
-static bg_status api_invitation_list_op(api_req *r, bg_error *err)
+API_OP(api_invitation_list, API_PLAIN, api_invitation_list_op)
 {
 	net_invitation *v;
 	size_t n;
@@ -145,7 +141,7 @@ static bg_status api_invitation_list_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/me/invitations/{id} {"answer":"accept"|"decline"} */
-static bg_status api_invitation_answer_op(api_req *r, bg_error *err)
+API_OP(api_invitation_answer, API_BODY, api_invitation_answer_op)
 {
 	const char *answer = NULL;
 	bg_status st = json_get_string(r->body, "answer", true, 10, &answer, err);
@@ -154,23 +150,13 @@ static bg_status api_invitation_answer_op(api_req *r, bg_error *err)
 	bool accept = st == BG_OK && strcmp(answer, "accept") == 0;
 	if (st == BG_OK)
 		st = net_invitation_answer(r->rq->db, r->rq->person_id, r->id, accept, err);
-	if (st == BG_OK)
-		buf_puts(api_json(r, 200), accept ? "{\"status\":\"accepted\"}" : "{\"status\":\"declined\"}");
-	return st;
+	return api_status(r, st, 200, accept ? "accepted" : "declined");
 }
 
 static api_net_deletion api_coop_deletion = {net_coop_delete};
 
-/* The handlers: each one api_run of its operation. */
-static void api_coop_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_list_op, NULL); }
-static void api_coop_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_coop_create_op, NULL); }
-static void api_coop_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_coop_get_op, NULL); }
-static void api_coop_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_coop_patch_op, NULL); }
-static void api_coop_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_coop_deletion); }
-static void api_membership_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_membership_list_op, NULL); }
-static void api_membership_set(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_membership_set_op, NULL); }
-static void api_invitation_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_invitation_list_op, NULL); }
-static void api_invitation_answer(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_invitation_answer_op, NULL); }
+/* The handler of the shared deletion, with what it deletes in ctx. */
+API_HANDLER(api_coop_delete, API_PLAIN, api_net_delete, &api_coop_deletion)
 
 const route api_net_cooperatives_routes[] = {
 	{HTTP_GET, "/api/v1/cooperatives", api_coop_list, ROUTE_PUBLIC},

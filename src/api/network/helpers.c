@@ -164,12 +164,6 @@ bg_status api_net_fields(json_t *body, const api_net_field *f, bg_error *err)
 	return BG_OK;
 }
 
-/* Answers status with {"id":N}. */
-void api_net_id(api_req *r, int status, int64_t id)
-{
-	buf_printf(api_json(r, status), "{\"id\":%lld}", (long long)id);
-}
-
 /* Deletes the {id} of the path through the deletion in r->ctx (an
  * api_net_deletion: a network domain deletion, which checks the rights)
  * and answers 204; an error (404, 403, 409 when still in use) is the
@@ -179,7 +173,5 @@ bg_status api_net_delete(api_req *r, bg_error *err)
 	const api_net_deletion *d = r->ctx;
 	assert(d && d->del);
 	bg_status st = d->del(r->rq->db, r->rq->person_id, r->id, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }

@@ -5,7 +5,7 @@
 #include "api/network/api_network_internal.h"
 
 /* GET /api/v1/organisations?q=&kind=&page= */
-static bg_status api_org_list_op(api_req *r, bg_error *err)
+API_OP(api_org_list, API_PLAIN, api_org_list_op)
 {
 	request *rq = r->rq;
 	int page;
@@ -30,7 +30,7 @@ static bg_status api_org_list_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/organisations/{id} (also the answer of a change) */
-static bg_status api_org_get_op(api_req *r, bg_error *err)
+API_OP(api_org_get, API_PLAIN, api_org_get_op)
 {
 	net_org o;
 	bg_status st = net_org_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &o, err);
@@ -62,20 +62,18 @@ static bg_status api_org_input(json_t *body, net_org_input *in, bg_error *err)
 }
 
 /* POST /api/v1/organisations */
-static bg_status api_org_create_op(api_req *r, bg_error *err)
+API_OP(api_org_create, API_ONCE, api_org_create_op)
 {
 	net_org_input in;
 	int64_t id = 0;
 	bg_status st = api_org_input(r->body, &in, err);
 	if (st == BG_OK)
 		st = net_org_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/organisations/{id} */
-static bg_status api_org_patch_op(api_req *r, bg_error *err)
+API_OP(api_org_patch, API_BODY, api_org_patch_op)
 {
 	net_org_input in;
 	bg_status st = api_org_input(r->body, &in, err);
@@ -85,7 +83,7 @@ static bg_status api_org_patch_op(api_req *r, bg_error *err)
 }
 
 /* POST /api/v1/organisations/{id}/people {"person_id","role"} */
-static bg_status api_org_link_op(api_req *r, bg_error *err)
+API_OP(api_org_link, API_BODY, api_org_link_op)
 {
 	int64_t person = 0;
 	const char *link_role = NULL;
@@ -94,30 +92,20 @@ static bg_status api_org_link_op(api_req *r, bg_error *err)
 		st = json_get_string(r->body, "role", false, 100, &link_role, err);
 	if (st == BG_OK)
 		st = net_org_link(r->rq->db, r->rq->person_id, r->id, person, link_role, err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 /* DELETE /api/v1/organisations/{id}/people/{person} */
-static bg_status api_org_unlink_op(api_req *r, bg_error *err)
+API_OP(api_org_unlink, API_PLAIN, api_org_unlink_op)
 {
 	bg_status st = net_org_unlink(r->rq->db, r->rq->person_id, r->id, rq_param_id(r->rq, 1), err);
-	if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return api_no_content(r, st);
 }
 
 static api_net_deletion api_org_deletion = {net_org_delete};
 
-/* The handlers: each one api_run of its operation. */
-static void api_org_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_list_op, NULL); }
-static void api_org_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_org_create_op, NULL); }
-static void api_org_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_get_op, NULL); }
-static void api_org_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_patch_op, NULL); }
-static void api_org_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_org_deletion); }
-static void api_org_link(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_org_link_op, NULL); }
-static void api_org_unlink(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_org_unlink_op, NULL); }
+/* The handler of the shared deletion, with what it deletes in ctx. */
+API_HANDLER(api_org_delete, API_PLAIN, api_net_delete, &api_org_deletion)
 
 const route api_net_organisations_routes[] = {
 	{HTTP_GET, "/api/v1/organisations", api_org_list, ROUTE_PUBLIC},

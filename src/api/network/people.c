@@ -5,7 +5,7 @@
 #include "api/network/api_network_internal.h"
 
 /* GET /api/v1/people?q=&skill=&trade=&territory=&cooperate=&page=&per_page= */
-static bg_status api_people_list_op(api_req *r, bg_error *err)
+API_OP(api_people_list, API_PLAIN, api_people_list_op)
 {
 	request *rq = r->rq;
 	net_search q = {.q = rq_query(rq, "q"), .skill = rq_query(rq, "skill"),
@@ -37,7 +37,7 @@ static bg_status api_people_list_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/people/{id}: the profile as the caller may see it. */
-static bg_status api_person_get_op(api_req *r, bg_error *err)
+API_OP(api_person_get, API_PLAIN, api_person_get_op)
 {
 	net_profile p;
 	bg_status st = net_profile_load(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &p, err);
@@ -77,7 +77,7 @@ static bg_status api_net_tags(request *rq, json_t *body, const char *field, cons
 
 /* PATCH /api/v1/people/{id} — one's own profile (or a group administrator);
  * the profile answered as the caller now sees it. */
-static bg_status api_person_patch_op(api_req *r, bg_error *err)
+API_OP(api_person_patch, API_BODY, api_person_patch_op)
 {
 	request *rq = r->rq;
 	json_t *body = r->body;
@@ -163,7 +163,7 @@ static void api_person_memberships_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/people/{id}/memberships: the history the caller may see. */
-static bg_status api_person_memberships_op(api_req *r, bg_error *err)
+API_OP(api_person_memberships, API_PLAIN, api_person_memberships_op)
 {
 	request *rq = r->rq;
 	net_membership *v = NULL;
@@ -175,12 +175,6 @@ static bg_status api_person_memberships_op(api_req *r, bg_error *err)
 		st = net_membership_history(rq->db, &rq->arena, rq->person_id, r->id, &v, &n, err);
 	return api_list(r, st, "memberships", api_person_memberships_item, v, n, NULL, -1);
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_people_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_people_list_op, NULL); }
-static void api_person_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_get_op, NULL); }
-static void api_person_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_person_patch_op, NULL); }
-static void api_person_memberships(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_person_memberships_op, NULL); }
 
 const route api_net_people_routes[] = {
 	{HTTP_GET, "/api/v1/people", api_people_list, ROUTE_PUBLIC},

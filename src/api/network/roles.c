@@ -34,7 +34,7 @@ static bg_status api_role_input(json_t *body, int64_t *person, role *r, scope *s
 }
 
 /* POST /api/v1/roles (grant, 201) and DELETE /api/v1/roles (revoke, 204), audited. */
-static bg_status api_role_change_op(api_req *r, bg_error *err)
+API_OP(api_role_change, API_BODY, api_role_change_op)
 {
 	request *rq = r->rq;
 	int64_t person = 0;
@@ -45,11 +45,7 @@ static bg_status api_role_change_op(api_req *r, bg_error *err)
 	if (st == BG_OK)
 		st = grant ? authz_grant(rq->db, rq->person_id, person, ro, s, err)
 			   : authz_revoke(rq->db, rq->person_id, person, ro, s, err);
-	if (st == BG_OK && grant)
-		buf_puts(api_json(r, 201), "{\"status\":\"granted\"}");
-	else if (st == BG_OK)
-		api_no_content(r);
-	return st;
+	return grant ? api_status(r, st, 201, "granted") : api_no_content(r, st);
 }
 
 /* One row of the list of api_role_list_op. */
@@ -66,26 +62,20 @@ static void api_role_list_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/roles?cooperative=ID (none: the group's roles), paged */
-static bg_status api_role_list_op(api_req *r, bg_error *err)
+API_OP(api_role_list, API_PLAIN, api_role_list_op)
 {
 	request *rq = r->rq;
 	const char *c = rq_query(rq, "cooperative");
 	int64_t coop = c ? strtoll(c, NULL, 10) : 0;
 	net_role *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 	api_paging pg;
 	bg_status st = api_paging_get(rq, &pg, err);
 	if (st == BG_OK && c && coop <= 0)
 		st = bg_fail(err, BG_ERR_INVALID, "invalid_cooperative", "cooperative", N_("This cooperative does not exist."));
 	if (st == BG_OK)
-		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &n, &total, err);
-	return api_list(r, st, "roles", api_role_list_item, v, n, &pg, total);
+		st = net_role_list(rq->db, &rq->arena, rq->person_id, coop, pg.limit, pg.offset, &v, &pg.n, &pg.total, err);
+	return api_page(r, st, "roles", api_role_list_item, v, &pg);
 }
-
-/* The handlers: each one api_run of its operation. */
-static void api_role_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_role_list_op, NULL); }
-static void api_role_change(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_role_change_op, NULL); }
 
 const route api_net_roles_routes[] = {
 	{HTTP_GET, "/api/v1/roles", api_role_list, ROUTE_AUTH},

@@ -10,7 +10,7 @@ static void api_units_item(buf *b, const void *rows, size_t i)
 }
 
 /* GET /api/v1/units?cooperative= */
-static bg_status api_unit_list_op(api_req *r, bg_error *err)
+API_OP(api_unit_list, API_PLAIN, api_unit_list_op)
 {
 	request *rq = r->rq;
 	const char *c = rq_query(rq, "cooperative");
@@ -24,7 +24,7 @@ static bg_status api_unit_list_op(api_req *r, bg_error *err)
 }
 
 /* GET /api/v1/units/{id} (also the answer of a change) */
-static bg_status api_unit_get_op(api_req *r, bg_error *err)
+API_OP(api_unit_get, API_PLAIN, api_unit_get_op)
 {
 	net_unit u;
 	bg_status st = net_unit_get(r->rq->db, &r->rq->arena, r->rq->person_id, r->id, &u, err);
@@ -65,20 +65,18 @@ static bg_status api_unit_input(request *rq, json_t *body, net_unit_input *in, b
 }
 
 /* POST /api/v1/units */
-static bg_status api_unit_create_op(api_req *r, bg_error *err)
+API_OP(api_unit_create, API_ONCE, api_unit_create_op)
 {
 	net_unit_input in;
 	int64_t id = 0;
 	bg_status st = api_unit_input(r->rq, r->body, &in, err);
 	if (st == BG_OK)
 		st = net_unit_create(r->rq->db, r->rq->person_id, &in, &id, err);
-	if (st == BG_OK)
-		api_net_id(r, 201, id);
-	return st;
+	return api_created(r, st, id);
 }
 
 /* PATCH /api/v1/units/{id} */
-static bg_status api_unit_patch_op(api_req *r, bg_error *err)
+API_OP(api_unit_patch, API_BODY, api_unit_patch_op)
 {
 	net_unit_input in;
 	bg_status st = api_unit_input(r->rq, r->body, &in, err);
@@ -89,12 +87,8 @@ static bg_status api_unit_patch_op(api_req *r, bg_error *err)
 
 static api_net_deletion api_unit_deletion = {net_unit_delete};
 
-/* The handlers: each one api_run of its operation. */
-static void api_unit_list(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_list_op, NULL); }
-static void api_unit_create(request *rq, response *rs) { api_run(rq, rs, API_ONCE, api_unit_create_op, NULL); }
-static void api_unit_get(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_unit_get_op, NULL); }
-static void api_unit_patch(request *rq, response *rs) { api_run(rq, rs, API_BODY, api_unit_patch_op, NULL); }
-static void api_unit_delete(request *rq, response *rs) { api_run(rq, rs, API_PLAIN, api_net_delete, &api_unit_deletion); }
+/* The handler of the shared deletion, with what it deletes in ctx. */
+API_HANDLER(api_unit_delete, API_PLAIN, api_net_delete, &api_unit_deletion)
 
 const route api_net_units_routes[] = {
 	{HTTP_GET, "/api/v1/units", api_unit_list, ROUTE_PUBLIC},

@@ -168,18 +168,13 @@ static void adm_activity_create(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop, rate, id = 0, member = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
 	bg_status st = BG_OK;
 	if (!adm_parse_rate(form_get(f, "contribution_bp"), &rate))
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_rate", "contribution_bp", N_("A rate is a percentage with at most 2 decimals."));
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK && !(member = adm_member_by_email(rq, form_get(f, "members"), &err)))
 		st = err.status;
 	if (st == BG_OK)
@@ -250,17 +245,14 @@ static void adm_activity_update(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), rate, member = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	bg_status st = BG_OK;
 	const char *email = form_get(f, "members");
 	if (!adm_parse_rate(form_get(f, "contribution_bp"), &rate))
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_rate", "contribution_bp", N_("A rate is a percentage with at most 2 decimals."));
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK && email && *email && !(member = adm_member_by_email(rq, email, &err)))
 		st = err.status;
 	if (st == BG_OK)
@@ -274,23 +266,17 @@ static void adm_member_remove(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = activity_member_remove(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err);
-	if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		char to[80];
-		snprintf(to, sizeof to, "/economy/activities/%lld/edit", (long long)id);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_CONFLICT) {
-		err.field = NULL; /* about the member removed, not the field that adds one: shown above the form */
+	/* a button: only a conflict (the last member) shows the form again,
+	 * the message above it, not next to the field that adds one */
+	bool conflict = st != BG_OK && err.status == BG_ERR_CONFLICT;
+	if (conflict)
+		err.field = NULL;
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/activities/%lld/edit", (long long)id),
+		       WEB_409 | (conflict ? 0 : WEB_BUTTON)))
 		adm_activity_edit_form(rq, rs, id, &err);
-		rs->status = 409;
-		return;
-	}
-	page_fail(rq, rs, &err);
 }
 
 const route web_eco_activities_routes[] = {

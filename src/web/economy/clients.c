@@ -47,16 +47,14 @@ static void web_client_in(const form *f, int64_t activity_id, client_in *in, bg_
 static void web_client_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), cid;
 	client_in in;
 	bg_field_errors fields = {0}; /* alive while the form is shown again */
 	web_client_in(f, id, &in, &fields);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = client_create(rq->db, rq->person_id, &in, &cid, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/activities/", id, web_eco_activity_page, id);
@@ -135,16 +133,14 @@ static void web_client(request *rq, response *rs)
 static void web_client_update(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	client_in in;
 	bg_field_errors fields = {0};
 	web_client_in(f, 0, &in, &fields);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = client_update(rq->db, rq->person_id, id, &in, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/clients/", id, web_client_page, id);

@@ -216,11 +216,9 @@ static void web_document(request *rq, response *rs)
 static void web_payment_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), pid = 0;
 	payment_alloc alloc = {id, 0};
 	bg_field_errors fields = {0}, checked = {0};
@@ -233,8 +231,7 @@ static void web_payment_post(request *rq, response *rs)
 				   strncmp(checked.items[i].field, "allocations", 11) ? checked.items[i].field : "amount",
 				   checked.items[i].msgid);
 	bg_status st = bg_field_errors_report(&fields, &err);
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
 		st = payment_record(rq->db, rq->person_id, date, method, ref, &alloc, 1, &pid, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "allocations", 11))
@@ -249,19 +246,12 @@ static void web_document_action(request *rq, response *rs, bool validate)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), cn = 0;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = validate ? sales_validate(rq->db, rq->person_id, id, NULL, &err)
 			      : sales_credit_note(rq->db, rq->person_id, id, NULL, &cn, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	char to[64];
-	snprintf(to, sizeof to, "/economy/documents/%lld", (long long)(cn ? cn : id));
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/documents/%lld", (long long)(cn ? cn : id)),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/documents/{id}/validate */
@@ -273,27 +263,21 @@ static void web_document_step(request *rq, response *rs)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), target = id;
 	bool invoice = strstr(rq->path, "/invoice") != NULL, refuse = strstr(rq->path, "/refuse") != NULL;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = invoice  ? sales_invoice_from_quote(rq->db, rq->person_id, id, NULL, 0, &target, &err)
 		     : refuse ? sales_quote_refuse(rq->db, rq->person_id, id, &err)
 			      : sales_mark_sent(rq->db, rq->person_id, id, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	web_eco_finish(rq, rs, st, &err, "/economy/documents/", target, web_document_page, id);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/documents/%lld", (long long)target), WEB_BUTTON);
 }
 /* POST /economy/documents/{id}/credit-note {line-N?, amount_cents?, vat_bp, description?, refund_method} */
 static void web_document_credit(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), cn = 0, positions[SALES_MAX_LINES];
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	sales_credit_in in = {NULL, positions, 0, 0, 0, form_get(f, "description"), form_get(f, "refund_method"), &fields};
 	for (int64_t pos = 1; pos <= SALES_MAX_LINES; pos++) {
@@ -307,7 +291,7 @@ static void web_document_credit(request *rq, response *rs)
 	    !in.amount_ht)
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_amount", "amount_cents", N_("A credit note has an amount."));
 	in.vat_bp = form_get(f, "vat_bp") ? strtoll(form_get(f, "vat_bp"), NULL, 10) : 2000;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = sales_credit_note_make(rq->db, rq->person_id, id, &in, &cn, NULL, &err);
 	if (st != BG_OK && err.field && !strncmp(err.field, "lines[", 6))
@@ -391,11 +375,9 @@ void web_invoice_new(request *rq, response *rs)
 void web_invoice_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), did = 0;
 	sales_line_in lines[3];
 	int index[3]; /* the form's line of each line given */
@@ -422,7 +404,7 @@ void web_invoice_post(request *rq, response *rs)
 	const char *kind = strstr(rq->path, "/quotes/") ? "quote" : "invoice";
 	sales_doc_in in = {id, client ? strtoll(client, NULL, 10) : 0, kind, NULL, form_get(f, "supply_date"),
 			   form_get(f, "title"), NULL, form_get(f, "vat_mention"), lines, n};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = sales_check(rq->db, rq->person_id, 0, &in, &checked, &err);
 	web_eco_fields_take(&fields, &checked, index, n);

@@ -39,46 +39,31 @@ static void web_expense_submit(request *rq, response *rs)
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
 	expense_view v = {0};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = expense_submit(rq->db, rq->person_id, id, &err);
 	if (st == BG_OK)
 		st = expense_view_get(rq->db, &rq->arena, rq->person_id, id, &v, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	char to[64];
-	snprintf(to, sizeof to, "/economy/activities/%lld", (long long)v.activity_id);
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/economy/activities/%lld", (long long)v.activity_id),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/expenses/{id}/validate|refuse?cooperative_id= */
 static void web_expense_decide(request *rq, response *rs, bool accept)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	char today[11];
 	tz_today(TZ_GROUP, today);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = expense_decide(rq->db, rq->person_id, rq_param_id(rq, 0), accept, form_get(f, "reason"), today, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
 	const char *coop = rq_query(rq, "cooperative_id");
-	char to[80];
-	snprintf(to, sizeof to, "/economy/validation?cooperative_id=%lld", coop ? strtoll(coop, NULL, 10) : 0LL);
-	rs_redirect(rq, rs, to);
+	web_finish(rq, rs, st, &err,
+		   arena_printf(&rq->arena, "/economy/validation?cooperative_id=%lld", coop ? strtoll(coop, NULL, 10) : 0LL),
+		   WEB_BUTTON);
 }
 
 /* POST /economy/expenses/{id}/validate */
@@ -142,8 +127,10 @@ static void web_expense_form(request *rq, response *rs, int64_t id, const bg_err
 		web_eco_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Kilometres (mileage)"), "text",
 			  f ? form_get(f, name) : NULL, false, ferr);
 		snprintf(name, sizeof name, "lines[%d].receipt", i);
-		web_eco_file_input(rq, rs, arena_strdup(&rq->arena, name), tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"),
-			       ferr);
+		/* a file is never sent back: after an error it is chosen again */
+		widget receipt = {.name = arena_strdup(&rq->arena, name),
+				  .label = tr(L, "Receipt (PDF, JPEG or PNG, at most 1 MiB)"), .err = ferr};
+		widget_file(rq, rs, "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png", &receipt);
 		h_printf(b, "</fieldset>");
 	}
 	h_printf(b, "<button type=\"submit\">%s</button></form>", tr(L, "Save the draft"));
@@ -160,11 +147,9 @@ void web_expense_new(request *rq, response *rs)
 void web_expense_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), eid = 0;
 	expense_line_in lines[3];
 	const multipart_file *files[3] = {NULL, NULL, NULL};
@@ -206,7 +191,7 @@ void web_expense_post(request *rq, response *rs)
 		n++;
 	}
 	expense_in in = {id, form_get(f, "kind"), form_get(f, "title"), form_get(f, "supplier"), NULL, lines, n, &checked};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	/* The receipts go in the same transaction, through the API's function:
 	 * a refused file or expense writes nothing. */
 	for (size_t i = 0; st == BG_OK && i < n; i++) {

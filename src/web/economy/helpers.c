@@ -67,19 +67,8 @@ void web_eco_receipt_links(request *rq, html *b, const expense_view *e)
 void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, const char *prefix,
 		    int64_t target, web_eco_form_fn again, int64_t form_id)
 {
-	if (st == BG_OK && db_commit(rq->db, err) == BG_OK) {
-		char to[80];
-		snprintf(to, sizeof to, "%s%lld", prefix, (long long)target);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err->status != BG_ERR_INVALID && err->status != BG_ERR_CONFLICT) {
-		page_fail(rq, rs, err);
-		return;
-	}
-	again(rq, rs, form_id, err);
-	rs->status = 422;
+	if (web_finish(rq, rs, st, err, arena_printf(&rq->arena, "%s%lld", prefix, (long long)target), 0))
+		again(rq, rs, form_id, err);
 }
 
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
@@ -93,6 +82,18 @@ bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop)
 		return false;
 	}
 	return true;
+}
+
+/* The form of a POST to a cooperative's accounting page (see the header). */
+const form *web_eco_coop_form(request *rq, response *rs, authz_action action, int64_t *coop)
+{
+	bg_error err;
+	const form *f = rq_form(rq, &err);
+	if (!f) {
+		page_fail(rq, rs, &err);
+		return NULL;
+	}
+	return web_eco_coop(rq, rs, action, coop) ? f : NULL;
 }
 
 /* The heading of an accounting page: a link back, the title, the
@@ -166,12 +167,4 @@ void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const
 			snprintf(name, sizeof name, "%s", e->field);
 		bg_field_error_add(to, e->status, e->code, name, e->msgid);
 	}
-}
-
-/* A file input for a receipt, with its error next to it; a file is never
- * sent back, so after an error the person chooses it again. */
-void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err)
-{
-	widget w = {.name = name, .label = label, .err = err};
-	widget_file(rq, rs, "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png", &w);
 }

@@ -232,12 +232,8 @@ static void adm_entry_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop, eid = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
 	ledger_line lines[ENTRY_FORM_LINES];
 	int index[ENTRY_FORM_LINES]; /* the form's line of each line given */
@@ -267,7 +263,7 @@ static void adm_entry_post(request *rq, response *rs)
 	}
 	ledger_entry_in in = {coop, form_get(f, "journal"), form_get(f, "date"), form_get(f, "label"), NULL, 0, lines, n,
 			      false, NULL};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_entry_check(rq->db, rq->person_id, &in, &checked, &err);
 	web_eco_fields_take(&fields, &checked, index, n);
@@ -341,12 +337,10 @@ static void adm_entry_reverse(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), rid = 0;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_reverse_manual(rq->db, rq->person_id, id, form_get(f, "date"), &rid, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/entries/", rid, adm_entry_page, id);
@@ -394,14 +388,10 @@ static void adm_close_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_POST, &coop);
+	if (!f)
 		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_POST, &coop))
-		return;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_close_through(rq->db, rq->person_id, coop, form_get(f, "date"), &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/close?cooperative_id=", coop, adm_close_form, coop);

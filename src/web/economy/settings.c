@@ -80,12 +80,8 @@ static void adm_settings_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop);
+	if (!f)
 		return;
 	bg_field_errors fields = {0}; /* every field's error, shown next to each */
 	economy_settings_in in = {form_get(f, "vat_number"), form_get(f, "rcs"), form_get(f, "capital_text"), 0, 0, 0, 0,
@@ -107,7 +103,7 @@ static void adm_settings_post(request *rq, response *rs)
 	if (!sales_parse_quantity(km, &in.km_rate_milli) && strcmp(km ? km : "", "0"))
 		bg_field_error_add(&fields, BG_ERR_INVALID, "invalid_rate", "km_rate_milli",
 				   N_("The mileage rate is between 0 and 100 € per km."));
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_settings_put(rq->db, rq->person_id, coop, &in, &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/settings?cooperative_id=", coop, adm_settings_form, coop);
@@ -173,14 +169,10 @@ static void adm_accounts_post(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t coop;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = web_eco_coop_form(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop);
+	if (!f)
 		return;
-	}
-	if (!web_eco_coop(rq, rs, AUTHZ_LEDGER_ADMINISTER, &coop))
-		return;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = ledger_account_put(rq->db, rq->person_id, coop, form_get(f, "number"), form_get(f, "label"), &err);
 	web_eco_finish(rq, rs, st, &err, "/economy/accounts?cooperative_id=", coop, adm_accounts_page, coop);

@@ -62,6 +62,10 @@ void web_eco_finish(request *rq, response *rs, bg_status st, bg_error *err, cons
 		    int64_t target, web_eco_form_fn again, int64_t form_id);
 /* The cooperative of ?cooperative_id= that the person keeps the books of. */
 bool web_eco_coop(request *rq, response *rs, authz_action action, int64_t *coop);
+/* The form of a POST to a cooperative's accounting page and that
+ * cooperative (web_eco_coop); NULL, the error page written, when either
+ * cannot be had. */
+const form *web_eco_coop_form(request *rq, response *rs, authz_action action, int64_t *coop);
 /* The heading of an accounting page: a link back, the title, the
  * cooperative's name; false (the error page rendered) when the name
  * cannot be read. */
@@ -78,9 +82,6 @@ bool web_eco_parse_percent(const char *s, int64_t *bp);
 /* A typed amount in euros into cents; empty is 0. */
 bool web_eco_parse_euros(const char *s, int64_t *cents);
 void web_eco_fields_take(bg_field_errors *to, const bg_field_errors *from, const int *index, size_t n);
-/* A file input for a receipt, with its error next to it; a file is never
- * sent back, so after an error the person chooses it again. */
-void web_eco_file_input(request *rq, response *rs, const char *name, const char *label, const bg_error *err);
 
 /* activities.c */
 /* The activity page, with the client form (and its error, if any). */

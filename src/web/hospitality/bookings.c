@@ -32,13 +32,10 @@ static void web_feed_create(request *rq, response *rs)
 static void web_feed_revoke(request *rq, response *rs)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rs_redirect(rq, rs, "/bookings");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 0), &err);
+	web_finish(rq, rs, st, &err, "/bookings", WEB_BUTTON);
 }
 
 static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url)
@@ -136,16 +133,12 @@ static void wh_booking_post(request *rq, response *rs, int what)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), bid;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    (what == 0 ? booking_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err)
-	     : what == 1 ? booking_check_in(rq->db, rq->person_id, id, &err)
-			 : booking_accept_offer(rq->db, rq->person_id, id, &bid, &err)) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, what == 0 ? "/bookings?cancelled=1" : "/bookings?booked=1");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = what == 0	 ? booking_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err)
+		     : what == 1 ? booking_check_in(rq->db, rq->person_id, id, &err)
+				 : booking_accept_offer(rq->db, rq->person_id, id, &bid, &err);
+	web_finish(rq, rs, st, &err, what == 0 ? "/bookings?cancelled=1" : "/bookings?booked=1", WEB_MAIL | WEB_BUTTON);
 }
 static void web_booking_cancel(request *rq, response *rs) { wh_booking_post(rq, rs, 0); }
 static void web_booking_check_in(request *rq, response *rs) { wh_booking_post(rq, rs, 1); }
@@ -214,11 +207,9 @@ static void web_booking_move(request *rq, response *rs)
 static void web_booking_move_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), rid = 0, s = 0, e = 0, was_s, was_e;
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
 	bg_status found = booking_get_mine(rq->db, rq->person_id, id, false, &rid, &was_s, &was_e, &err);
@@ -238,20 +229,16 @@ static void web_booking_move_post(request *rq, response *rs)
 		page_error(rq, rs, &err);
 		return;
 	}
-	if (!hosp_parse_instant(s1, p.timezone, &s)) {
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
-	} else if (!hosp_parse_instant(s2, p.timezone, &e)) {
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	} else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (booking_move(rq->db, rq->person_id, id, s, e, rq_base_url(rq), &clash, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rq_kick_mailer(rq);
-			rs_redirect(rq, rs, "/bookings?booked=1");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	wh_move_page(rq, rs, id, day, from, to, &err, &clash);
-	rs->status = err.status == BG_ERR_CONFLICT ? 409 : 422;
+	bg_status st = !hosp_parse_instant(s1, p.timezone, &s)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."))
+		       : !hosp_parse_instant(s2, p.timezone, &e)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."))
+			       : BG_OK;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = booking_move(rq->db, rq->person_id, id, s, e, rq_base_url(rq), &clash, &err);
+	if (web_finish(rq, rs, st, &err, "/bookings?booked=1", WEB_MAIL | WEB_409))
+		wh_move_page(rq, rs, id, day, from, to, &err, &clash);
 }
 
 const route web_hosp_bookings_routes[] = {

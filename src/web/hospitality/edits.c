@@ -12,57 +12,35 @@
 static void web_place_position(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *lat_s = form_get(f, "latitude"), *lon_s = form_get(f, "longitude");
 	int64_t lat = 0, lon = 0;
 	bool has;
-	if (geo_parse_position(lat_s, lon_s, &has, &lat, &lon, &err) == BG_OK &&
-	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (place_set_position(rq->db, rq->person_id, id, has, lat, lon, &err) == BG_OK &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld/manage?position=saved#position", (long long)id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	wh_manage_page(rq, rs, id, NULL, NULL, lat_s, lon_s, &err, NULL);
-	rs->status = 422;
+	bg_status st = web_begin(rq, geo_parse_position(lat_s, lon_s, &has, &lat, &lon, &err), &err);
+	if (st == BG_OK)
+		st = place_set_position(rq->db, rq->person_id, id, has, lat, lon, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/places/%lld/manage?position=saved#position", (long long)id), 0))
+		wh_manage_page(rq, rs, id, NULL, NULL, lat_s, lon_s, &err, NULL);
 }
 
 /* POST /places/{id}/photo — multipart: photo (file), alt. */
 static void web_place_photo(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const multipart_file *file = rq_file(rq, "photo");
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (place_photo_set(rq->db, rq->person_id, id, file ? file->data : NULL, file ? file->size : 0,
-				    form_get(f, "alt"), &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld", (long long)id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	wh_manage_page(rq, rs, id, form_get(f, "alt"), &err, NULL, NULL, NULL, NULL);
-	rs->status = 422;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = place_photo_set(rq->db, rq->person_id, id, file ? file->data : NULL, file ? file->size : 0,
+				     form_get(f, "alt"), &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/places/%lld", (long long)id), 0))
+		wh_manage_page(rq, rs, id, form_get(f, "alt"), &err, NULL, NULL, NULL, NULL);
 }
 
 /* Reads a whole number of a form field into *out (empty: left as is);
@@ -110,33 +88,28 @@ static void wh_manage_back(request *rq, response *rs, int64_t place_id, manage_b
 	rs->status = mb->err->status == BG_ERR_CONFLICT ? 409 : 422;
 }
 
-/* Commits and redirects to the management page at an anchor, or rolls
- * back and answers the form again. */
+/* The end of a management form's POST (web_finish): the management page
+ * at an anchor with its notice, or that page again with the form's error. */
 static void wh_manage_done(request *rq, response *rs, int64_t place_id, bg_status st, manage_back *mb, const char *saved,
 			   const char *anchor)
 {
-	if (st == BG_OK && db_commit(rq->db, mb->err) == BG_OK) {
-		rq_kick_mailer(rq);
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld/manage?saved=%s#%s", (long long)place_id, saved, anchor));
-		return;
-	}
-	db_rollback(rq->db);
-	wh_manage_back(rq, rs, place_id, mb);
+	if (web_finish(rq, rs, st, mb->err,
+		       arena_printf(&rq->arena, "/places/%lld/manage?saved=%s#%s", (long long)place_id, saved, anchor),
+		       WEB_MAIL | WEB_409))
+		wh_manage_page(rq, rs, place_id, NULL, NULL, NULL, NULL, NULL, mb);
 }
 
 /* POST /places/{id}/details — the place's fields (owner and position aside). */
 static void web_place_details(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"details", f, &err, 0, 0};
 	place p;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = place_get(rq->db, rq->person_id, id, &p, &err);
 	if (st == BG_OK && !(wh_form_text(f, "name", p.name, sizeof p.name, &err) &&
@@ -206,12 +179,10 @@ static bool wh_parse_day(const char *s, int w, place_hours *h, int *n, int max)
 static void web_place_hours(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"hours", f, &err, 0, 0};
 	place_hours h[7 * HOSP_HOURS_MAX_PER_DAY];
 	int n = 0;
@@ -234,7 +205,7 @@ static void web_place_hours(request *rq, response *rs)
 			return;
 		}
 	}
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = place_set_hours(rq->db, rq->person_id, id, h, n, &mb.bad_weekday, &err);
 	wh_manage_done(rq, rs, id, st, &mb, "hours", "hours");
@@ -246,7 +217,7 @@ static void wh_rule_delete(request *rq, response *rs, bool closure)
 	bg_error err = {0};
 	int64_t id = rq_param_id(rq, 0), rid = rq_param_id(rq, 1);
 	manage_back mb = {"rules", NULL, &err, 0, 0};
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = closure ? place_remove_closure(rq->db, rq->person_id, id, rid, &err)
 			     : place_remove_exception(rq->db, rq->person_id, id, rid, &err);
@@ -257,16 +228,14 @@ static void wh_rule_delete(request *rq, response *rs, bool closure)
 static void web_place_exception_add(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"exception", f, &err, 0, 0};
 	const char *o = form_get(f, "opens"), *c = form_get(f, "closes");
 	int opens = 0, closes = 0;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK && o && *o && !hosp_parse_hhmm(o, &opens))
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_hours", "opens", N_("Give a time like 09:30."));
 	if (st == BG_OK && c && *c && !hosp_parse_hhmm(c, &closes))
@@ -281,15 +250,13 @@ static void web_place_exception_add(request *rq, response *rs)
 static void web_place_closure_add(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"closure", f, &err, 0, 0};
 	const char *reason = form_get(f, "reason");
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK && reason && strlen(reason) > 200)
 		st = bg_fail(&err, BG_ERR_INVALID, "too_long", "reason", N_("This text is too long."));
 	if (st == BG_OK)
@@ -305,12 +272,10 @@ static void web_place_closure_delete(request *rq, response *rs) { wh_rule_delete
 static void web_resource_edit(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t rid = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"resource", f, &err, rid, 0};
 	resource r;
 	booking_clash clash;
@@ -320,7 +285,7 @@ static void web_resource_edit(request *rq, response *rs)
 		return;
 	}
 	parent = (int)r.parent_id;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK && !(wh_form_text(f, "name", r.name, sizeof r.name, &err) &&
 			     wh_form_text(f, "kind", r.kind, sizeof r.kind, &err) &&
 			     wh_form_int(f, "capacity", &r.capacity, &err) && wh_form_int(f, "parent_id", &parent, &err) &&
@@ -350,7 +315,7 @@ static void web_resource_archive(request *rq, response *rs)
 	}
 	manage_back mb = {"archive-resource", f, &err, rid, 0};
 	int remaining = 0;
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = resource_archive(rq->db, rq->person_id, rid, form_get(f, "cancel_bookings") != NULL, rq_base_url(rq),
 				      &remaining, &err);
@@ -361,24 +326,18 @@ static void web_resource_archive(request *rq, response *rs)
 static void web_place_archive(request *rq, response *rs)
 {
 	bg_error err = {0};
-	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	manage_back mb = {"archive-place", f, &err, 0, 0};
 	int remaining = 0;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (place_archive(rq->db, rq->person_id, id, form_get(f, "cancel_bookings") != NULL, rq_base_url(rq), &remaining,
-				  &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rq_kick_mailer(rq);
-			rs_redirect(rq, rs, "/places");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	wh_manage_back(rq, rs, id, &mb);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = place_archive(rq->db, rq->person_id, id, form_get(f, "cancel_bookings") != NULL, rq_base_url(rq),
+				   &remaining, &err);
+	if (web_finish(rq, rs, st, &err, "/places", WEB_MAIL | WEB_409))
+		wh_manage_page(rq, rs, id, NULL, NULL, NULL, NULL, NULL, &mb);
 }
 
 const route web_hosp_edits_routes[] = {

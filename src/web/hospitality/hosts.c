@@ -260,11 +260,9 @@ static void web_hosts(request *rq, response *rs)
 static void web_hosts_session(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	infosession is = {0};
 	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *cap = form_get(f, "capacity");
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
@@ -279,30 +277,25 @@ static void web_hosts_session(request *rq, response *rs)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!hosp_parse_instant(s1, tz, &is.starts_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &is.ends_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (infosession_create(rq->db, rq->person_id, &is, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 1))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	bg_status st = !hosp_parse_instant(s1, tz, &is.starts_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "starts_at", N_("Give a day and a time."))
+		       : !hosp_parse_instant(s2, tz, &is.ends_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."))
+			       : BG_OK;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = infosession_create(rq->db, rq->person_id, &is, &err);
+	if (web_finish(rq, rs, st, &err, "/hosts", WEB_REFUSED_FORM))
+		wh_hosts_page(rq, rs, f, &err, 1);
 }
 
 /* POST /hosts/newcomers */
 static void web_hosts_newcomer(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	newcomer n = {0};
 	const char *coop = form_get(f, "cooperative_id");
 	n.cooperative_id = coop ? atoll(coop) : 0;
@@ -311,26 +304,20 @@ static void web_hosts_newcomer(request *rq, response *rs)
 	snprintf(n.postcode, sizeof n.postcode, "%s", form_get(f, "postcode") ? form_get(f, "postcode") : "");
 	snprintf(n.lang, sizeof n.lang, "%s", rq->lang);
 	n.consent = form_get(f, "consent") != NULL;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (newcomer_create(rq->db, rq->person_id, &n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 2))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : 422;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = newcomer_create(rq->db, rq->person_id, &n, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/newcomers/%lld", (long long)n.id), WEB_REFUSED_FORM))
+		wh_hosts_page(rq, rs, f, &err, 2);
 }
 
 /* POST /hosts/interview-slots — publishes one of my interview slots */
 static void web_hosts_islot(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	islot s = {0};
 	const char *coop = form_get(f, "cooperative_id"), *pid = form_get(f, "place_id"), *url = form_get(f, "online_url");
 	const char *day = form_get(f, "day"), *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
@@ -343,66 +330,51 @@ static void web_hosts_islot(request *rq, response *rs)
 		snprintf(tz, sizeof tz, "%s", p.timezone);
 	snprintf(s1, sizeof s1, "%.10sT%.5s", day ? day : "", from ? from : "");
 	snprintf(s2, sizeof s2, "%.10sT%.5s", day ? day : "", to ? to : "");
-	if (!day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at", N_("Give a day and a time."));
-	else if (!hosp_parse_instant(s2, tz, &s.ends_at))
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (islot_create(rq->db, rq->person_id, &s, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts#slots");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (wh_hosts_page(rq, rs, f, &err, 3))
-		rs->status = err.status == BG_ERR_FORBIDDEN ? 403 : err.status == BG_ERR_CONFLICT ? 409 : 422;
+	bg_status st = !day || !*day || !hosp_parse_instant(s1, tz, &s.starts_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", !day || !*day ? "day" : "starts_at",
+					 N_("Give a day and a time."))
+		       : !hosp_parse_instant(s2, tz, &s.ends_at)
+			       ? bg_fail(&err, BG_ERR_INVALID, "invalid_time", "ends_at", N_("Give a day and a time."))
+			       : BG_OK;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = islot_create(rq->db, rq->person_id, &s, &err);
+	if (web_finish(rq, rs, st, &err, "/hosts#slots", WEB_REFUSED_FORM | WEB_409))
+		wh_hosts_page(rq, rs, f, &err, 3);
 }
 
 /* POST /interview-slots/{id}/delete — one of my free slots */
 static void web_islot_delete(request *rq, response *rs)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rs_redirect(rq, rs, "/hosts#slots");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = islot_delete(rq->db, rq->person_id, rq_param_id(rq, 0), &err);
+	web_finish(rq, rs, st, &err, "/hosts#slots", WEB_BUTTON);
 }
 
 /* POST /hosts/digest — wants=1 asks for the daily digest, 0 stops it. */
 static void web_hosts_digest(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *w = form_get(f, "wants");
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err) == BG_OK &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	page_error(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = digest_set(rq->db, rq->person_id, w && strcmp(w, "1") == 0, &err);
+	web_finish(rq, rs, st, &err, "/hosts", WEB_BUTTON);
 }
 
 /* POST /bookings/{id}/approve, /refuse */
 static void wh_booking_decide(request *rq, response *rs, bool approve)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, "/hosts");
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = booking_decide(rq->db, rq->person_id, rq_param_id(rq, 0), approve, rq_base_url(rq), &err);
+	web_finish(rq, rs, st, &err, "/hosts", WEB_MAIL | WEB_BUTTON);
 }
 static void web_booking_approve(request *rq, response *rs) { wh_booking_decide(rq, rs, true); }
 static void web_booking_refuse(request *rq, response *rs) { wh_booking_decide(rq, rs, false); }

@@ -102,18 +102,11 @@ static void web_newcomer_link(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK)
-		goto fail;
-	if (newcomer_link_send(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		db_rollback(rq->db);
-		goto fail;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld?link_sent=1#interview", (long long)id));
-	return;
-fail:
-	page_fail(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = newcomer_link_send(rq->db, rq->person_id, id, rq_base_url(rq), &err);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/newcomers/%lld?link_sent=1#interview", (long long)id),
+		   WEB_MAIL | WEB_BUTTON);
 }
 
 static void wh_newcomer_page(request *rq, response *rs, int64_t id, const bg_error *err_in)
@@ -255,14 +248,13 @@ static void web_interview_cancel(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0), nid = 0;
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    interview_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err) != BG_OK ||
-	    interview_newcomer_of(rq->db, rq->person_id, id, &nid, &err) != BG_OK || db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld#interview", (long long)nid));
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = interview_cancel(rq->db, rq->person_id, id, rq_base_url(rq), &err);
+	if (st == BG_OK)
+		st = interview_newcomer_of(rq->db, rq->person_id, id, &nid, &err);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/newcomers/%lld#interview", (long long)nid),
+		   WEB_MAIL | WEB_BUTTON);
 }
 
 /* POST /newcomers/{id}/orientation */
@@ -272,23 +264,13 @@ static void web_newcomer_orient(request *rq, response *rs)
 	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
 	const char *to = f ? form_get(f, "cooperative_id") : NULL;
-	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL,
-				    rq_base_url(rq), &err) == BG_OK &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rq_kick_mailer(rq);
-			/* the record may now belong to a cooperative the host does not follow */
-			rs_redirect(rq, rs, "/hosts");
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	wh_newcomer_page(rq, rs, id, &err);
-	rs->status = 422;
+	bg_status st = web_begin(rq, f ? BG_OK : err.status, &err);
+	if (st == BG_OK)
+		st = newcomer_orient(rq->db, rq->person_id, id, to ? atoll(to) : 0, form_get(f, "consent") != NULL,
+				     rq_base_url(rq), &err);
+	/* the record may now belong to a cooperative the host does not follow: /hosts */
+	if (web_finish(rq, rs, st, &err, "/hosts", WEB_MAIL))
+		wh_newcomer_page(rq, rs, id, &err);
 }
 
 static void web_newcomer_step(request *rq, response *rs)
@@ -296,27 +278,17 @@ static void web_newcomer_step(request *rq, response *rs)
 	bg_error err;
 	const form *f = rq_form(rq, &err);
 	int64_t id = rq_param_id(rq, 0);
-	if (f && db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		const char *reason = form_get(f, "reason");
-		const multipart_file *doc = rq_file(rq, "document");
-		int64_t step = 0;
-		if (newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"),
-				      form_get(f, "notes"), reason && *reason ? reason : NULL, rq_base_url(rq), &step, &err) == BG_OK &&
-		    (!doc || newcomer_document_add(rq->db, rq->person_id, id, step, doc->filename,
-						   doc->data, doc->size, NULL, &err) == BG_OK) &&
-		    db_commit(rq->db, &err) == BG_OK) {
-			rq_kick_mailer(rq);
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/newcomers/%lld", (long long)id));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	wh_newcomer_page(rq, rs, id, &err);
-	rs->status = 422;
+	const char *reason = f ? form_get(f, "reason") : NULL;
+	const multipart_file *doc = f ? rq_file(rq, "document") : NULL;
+	int64_t step = 0;
+	bg_status st = web_begin(rq, f ? BG_OK : err.status, &err);
+	if (st == BG_OK)
+		st = newcomer_add_step(rq->db, rq->person_id, id, form_get(f, "code"), form_get(f, "day"), form_get(f, "notes"),
+				       reason && *reason ? reason : NULL, rq_base_url(rq), &step, &err);
+	if (st == BG_OK && doc)
+		st = newcomer_document_add(rq->db, rq->person_id, id, step, doc->filename, doc->data, doc->size, NULL, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/newcomers/%lld", (long long)id), WEB_MAIL))
+		wh_newcomer_page(rq, rs, id, &err);
 }
 
 const route web_hosp_newcomers_routes[] = {

@@ -75,22 +75,14 @@ static void web_path_post(request *rq, response *rs)
 		p = eol ? eol + 1 : p + len;
 	}
 	int64_t coop = rq_param_id(rq, 0);
-	if (!ok)
-		bg_error_set(&err, BG_ERR_INVALID, "invalid_step", "steps",
-			N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
-	else if (db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		if (path_steps_set(rq->db, rq->person_id, coop, steps, n, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/cooperatives/%lld/path?saved=1", (long long)coop));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_NOT_FOUND || err.status == BG_ERR_FORBIDDEN) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	wh_path_page(rq, rs, coop, text, &err, false);
-	rs->status = 422;
+	bg_status st = ok ? BG_OK
+			  : bg_fail(&err, BG_ERR_INVALID, "invalid_step", "steps",
+				    N_("Each step needs a label and a distinct code of lowercase letters, digits and _."));
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = path_steps_set(rq->db, rq->person_id, coop, steps, n, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/cooperatives/%lld/path?saved=1", (long long)coop), 0))
+		wh_path_page(rq, rs, coop, text, &err, false);
 }
 
 const route web_hosp_path_routes[] = {

@@ -378,28 +378,19 @@ static void web_place_feed_revoke(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t place_id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) != BG_OK)
-		goto fail;
-	if (hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 1), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		db_rollback(rq->db);
-		goto fail;
-	}
-	rs_redirect(rq, rs, arena_printf(&rq->arena, "/places/%lld#calendar", (long long)place_id));
-	return;
-fail:
-	page_fail(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = hcal_feed_revoke(rq->db, rq->person_id, rq_param_id(rq, 1), &err);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/places/%lld#calendar", (long long)place_id), WEB_BUTTON);
 }
 
 /* POST /places/{id}/book */
 static void web_place_book(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *rid = form_get(f, "resource_id"), *day = form_get(f, "day");
 	const char *from = form_get(f, "starts_at"), *to = form_get(f, "ends_at");
 	booking_input in = {.resource_id = rid ? atoll(rid) : 0, .base_url = rq_base_url(rq)};

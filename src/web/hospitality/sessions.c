@@ -147,11 +147,9 @@ static void web_register_post(request *rq, response *rs)
 {
 	const char *L = rq->lang;
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *ref = form_get(f, "referrer_id");
 	registration_input in = {.name = form_get(f, "name"), .email = form_get(f, "email"),
 				 .phone = form_get(f, "phone"), .postcode = form_get(f, "postcode"),
@@ -219,15 +217,11 @@ static void web_unregister_post(request *rq, response *rs)
 	bg_error err;
 	const form *f = rq_form(rq, &err);
 	const char *token = f ? form_get(f, "token") : NULL;
-	if (!f || rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) != BG_OK ||
-	    db_begin(rq->db, DB_WRITE, &err) != BG_OK ||
-	    infosession_unregister(rq->db, token, rq_base_url(rq), &err) != BG_OK ||
-	    db_commit(rq->db, &err) != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rq_kick_mailer(rq);
-	rs_redirect(rq, rs, arena_printf(&rq->arena, "/sessions/cancel?token=%s", token));
+	bg_status st = web_begin(rq, f ? rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) : err.status, &err);
+	if (st == BG_OK)
+		st = infosession_unregister(rq->db, token, rq_base_url(rq), &err);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/sessions/cancel?token=%s", token ? token : ""),
+		   WEB_MAIL | WEB_BUTTON);
 }
 
 /* GET /sessions/privacy — what is done with the data of a registration */

@@ -105,27 +105,19 @@ static void wh_self_interview_post(request *rq, response *rs, bool cancel)
 		page_fail(rq, rs, &err);
 		return;
 	}
-	if (rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err) == BG_OK &&
-	    db_begin(rq->db, DB_WRITE, &err) == BG_OK) {
-		bg_status st = cancel ? interview_cancel_by_link(rq->db, token, rq_base_url(rq), &err)
-				      : interview_book_by_link(rq->db, token, slot ? atoll(slot) : 0, rq_base_url(rq), NULL, &err);
-		if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-			rq_kick_mailer(rq);
-			rs_redirect(rq, rs, arena_printf(&rq->arena, "/welcome/interview?token=%s&%s", token,
-							 cancel ? "cancelled=1" : "booked=1"));
-			return;
-		}
-		db_rollback(rq->db);
-	}
-	if (err.status == BG_ERR_RATE_LIMITED || (err.field && strcmp(err.field, "token") == 0)) {
-		page_fail(rq, rs, &err);
-		return;
-	}
+	bg_status st = web_begin(rq, rq_rate_limit(rq, RL_PUBLIC_FORM, rq_client_address(rq), &err), &err);
+	if (st == BG_OK)
+		st = cancel ? interview_cancel_by_link(rq->db, token, rq_base_url(rq), &err)
+			    : interview_book_by_link(rq->db, token, slot ? atoll(slot) : 0, rq_base_url(rq), NULL, &err);
 	/* a slot gone or taken meanwhile: the list again, the message next to it */
-	if (err.status == BG_ERR_NOT_FOUND && err.field && strcmp(err.field, "slot_id") == 0)
-		bg_error_set(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
-	wh_self_interview_page(rq, rs, token, &err);
-	rs->status = err.status == BG_ERR_CONFLICT ? 409 : err.status == BG_ERR_NOT_FOUND ? 404 : 422;
+	if (st == BG_ERR_NOT_FOUND && err.field && strcmp(err.field, "slot_id") == 0)
+		st = bg_fail(&err, BG_ERR_CONFLICT, "slot_taken", "slot_id", N_("This slot has just been taken: choose another one."));
+	/* a link that is not (or no longer) good has no page to show again */
+	bool bad_link = st != BG_OK && err.field && strcmp(err.field, "token") == 0;
+	if (web_finish(rq, rs, st, &err,
+		       arena_printf(&rq->arena, "/welcome/interview?token=%s&%s", token ? token : "", cancel ? "cancelled=1" : "booked=1"),
+		       WEB_MAIL | WEB_409 | (bad_link ? WEB_BUTTON : 0)))
+		wh_self_interview_page(rq, rs, token, &err);
 }
 
 static void web_self_interview_post(request *rq, response *rs) { wh_self_interview_post(rq, rs, false); }

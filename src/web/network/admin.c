@@ -124,26 +124,17 @@ static void web_coop_input(const form *f, net_coop_input *in)
 static void web_admin_coop_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_coop_input in;
 	web_coop_input(f, &in);
 	int64_t id;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_coop_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, "/admin?done=1");
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_page(rq, rs, f, &err);
-	rs->status = 422;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_coop_create(rq->db, rq->person_id, &in, &id, &err);
+	if (web_finish(rq, rs, st, &err, "/admin?done=1", 0))
+		web_admin_page(rq, rs, f, &err);
 }
 
 /* The edit form of a cooperative (its administrators only). */
@@ -185,26 +176,16 @@ static void web_admin_coop(request *rq, response *rs)
 static void web_admin_coop_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_coop_input in;
 	web_coop_input(f, &in);
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_coop_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, "/admin?done=1");
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_coop_form(rq, rs, f, &err);
-	rs->status = 422;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_coop_update(rq->db, rq->person_id, rq_param_id(rq, 0), &in, &err);
+	if (web_finish(rq, rs, st, &err, "/admin?done=1", 0))
+		web_admin_coop_form(rq, rs, f, &err);
 }
 
 /* Options "id, name" of every cooperative, for a select. */
@@ -305,30 +286,20 @@ static void web_unit_input(const form *f, net_unit_input *in, int64_t *other)
 static void web_admin_unit_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t other_id;
 	net_unit_input in;
 	web_unit_input(f, &in, &other_id);
 	if (in.commune && !*in.commune && in.postcode && !*in.postcode)
 		in.commune = in.postcode = NULL;
-	int64_t id;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_unit_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		char *to = arena_printf(&rq->arena, "/units/%lld", (long long)id);
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_unit_form(rq, rs, NULL, f, &err);
-	rs->status = 422;
+	int64_t id = 0;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_unit_create(rq->db, rq->person_id, &in, &id, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/units/%lld", (long long)(st == BG_OK ? id : 0)), 0))
+		web_admin_unit_form(rq, rs, NULL, f, &err);
 }
 
 /* GET /admin/units/{id}: the unit's edit form (its administrators only). */
@@ -349,29 +320,24 @@ static void web_admin_unit_edit(request *rq, response *rs)
 static void web_admin_unit_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0), other;
 	net_unit_input in;
 	web_unit_input(f, &in, &other);
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_unit_update(rq->db, rq->person_id, id, &in, &err) == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/units/%lld", (long long)id));
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_unit_update(rq->db, rq->person_id, id, &in, &err);
+	if (!web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/units/%lld", (long long)id), 0))
 		return;
-	}
-	db_rollback(rq->db);
 	net_unit u;
 	bg_error e2;
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND ||
-	    net_unit_get(rq->db, &rq->arena, rq->person_id, id, &u, &e2) != BG_OK) {
+	if (net_unit_get(rq->db, &rq->arena, rq->person_id, id, &u, &e2) != BG_OK) {
 		page_error(rq, rs, &err);
 		return;
 	}
 	web_admin_unit_form(rq, rs, &u, f, &err);
-	rs->status = 422;
 }
 
 /* POST /admin/cooperatives/{id}/delete */

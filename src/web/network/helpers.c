@@ -139,12 +139,10 @@ void web_net_delete(request *rq, response *rs,
 		    bg_status (*del)(db *, int64_t, int64_t, bg_error *), const char *to)
 {
 	bg_error err;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && del(rq->db, rq->person_id, rq_param_id(rq, 0), &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, to);
-		return;
-	}
-	page_fail(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = del(rq->db, rq->person_id, rq_param_id(rq, 0), &err);
+	web_finish(rq, rs, st, &err, to, WEB_BUTTON);
 }
 
 /* A form with one button that posts to action (a deletion). */

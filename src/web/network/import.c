@@ -96,11 +96,9 @@ enum { WEB_IMPORT_INLINE_LINES = 300 };
 static void web_admin_import_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *kind = form_get(f, "kind"), *csv = form_get(f, "csv");
 	const multipart_file *file = rq_file(rq, "file");
 	const char *data = file ? (const char *)file->data : csv;
@@ -114,8 +112,7 @@ static void web_admin_import_post(request *rq, response *rs)
 	else if (!data || len == 0)
 		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", "file",
 			     N_("Choose a CSV file, or paste its content."));
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
 		st = net_import_job_create(rq->db, rq->person_id,
 					   strcmp(kind, "people") == 0 ? NET_IMPORT_PEOPLE : NET_IMPORT_ORGANISATIONS,

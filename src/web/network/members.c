@@ -103,11 +103,9 @@ static void web_admin_members(request *rq, response *rs)
 static void web_admin_members_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	int64_t who = form_get(f, "person_id") ? strtoll(form_get(f, "person_id"), NULL, 10) : 0;
 	bg_status st = BG_OK;
@@ -121,22 +119,15 @@ static void web_admin_members_post(request *rq, response *rs)
 		who = st == BG_OK ? p.id : 0;
 	}
 	bool pending = false;
-	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"),
-			       form_get(f, "started_on"), rq_base_url(rq), &pending, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		const char *page = form_get(f, "page");
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d",
-						 (long long)id, pending ? "invited" : "done", page ? atoi(page) : 1));
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_members_page(rq, rs, &err);
-	rs->status = 422;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = net_membership_add(rq->db, rq->person_id, who, id, form_get(f, "status"), form_get(f, "started_on"),
+					rq_base_url(rq), &pending, &err);
+	const char *page = form_get(f, "page");
+	if (web_finish(rq, rs, st, &err,
+		       arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?%s=1&page=%d", (long long)id,
+				    pending ? "invited" : "done", page ? atoi(page) : 1), 0))
+		web_admin_members_page(rq, rs, &err);
 }
 
 /* The form ending a membership: the person, their current status, the last day. */
@@ -196,28 +187,17 @@ static void web_admin_member_end(request *rq, response *rs)
 static void web_admin_member_end_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t coop = rq_param_id(rq, 0), who = rq_param_id(rq, 1);
-	bg_status st = db_begin(rq->db, DB_WRITE, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
 	if (st == BG_OK)
 		st = net_membership_end(rq->db, rq->person_id, who, coop, form_get(f, "ended_on"), &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop));
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status != BG_ERR_INVALID) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_member_end_page(rq, rs, f, &err);
-	rs->status = 422;
+	/* only a bad day shows the form again: a conflict (already ended) is a page */
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/admin/cooperatives/%lld/members?done=1", (long long)coop),
+		       st != BG_OK && err.status == BG_ERR_INVALID ? 0 : WEB_BUTTON))
+		web_admin_member_end_page(rq, rs, f, &err);
 }
 
 /* The roles held in a scope, each with a revoke button, and the grant form. */
@@ -295,11 +275,9 @@ static void web_admin_roles(request *rq, response *rs)
 static void web_admin_role_change(request *rq, response *rs, bool grant)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	role r = authz_role_from_name(form_get(f, "role"));
 	const char *sc = form_get(f, "scope");
 	int64_t sid = form_get(f, "scope_id") ? strtoll(form_get(f, "scope_id"), NULL, 10) : 0;
@@ -324,22 +302,12 @@ static void web_admin_role_change(request *rq, response *rs, bool grant)
 	}
 	if (st == BG_OK && !r)
 		st = bg_fail(&err, BG_ERR_INVALID, "invalid_role", "role", N_("Unknown role."));
-	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
 		st = grant ? authz_grant(rq->db, rq->person_id, who, r, s, &err)
 			   : authz_revoke(rq->db, rq->person_id, who, r, s, &err);
-	if (st == BG_OK && db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, "/admin/roles?done=1");
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_roles_page(rq, rs, grant ? f : NULL, &err);
-	rs->status = 422;
+	if (web_finish(rq, rs, st, &err, "/admin/roles?done=1", 0))
+		web_admin_roles_page(rq, rs, grant ? f : NULL, &err);
 }
 
 /* POST /admin/roles */

@@ -178,11 +178,9 @@ static void web_admin_org_new(request *rq, response *rs)
 static void web_admin_org_create(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_org_input in;
 	net_org_input_init(&in);
 	in.name = form_get(f, "name");
@@ -199,49 +197,34 @@ static void web_admin_org_create(request *rq, response *rs)
 	in.visibility = net_level_from_name(form_get(f, "visibility"));
 	if (in.visibility < 0)
 		in.visibility = 0;
-	int64_t id;
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK && net_org_create(rq->db, rq->person_id, &in, &id, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
-		return;
-	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	web_admin_org_form(rq, rs, f, &err);
-	rs->status = 422;
+	int64_t id = 0;
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_org_create(rq->db, rq->person_id, &in, &id, &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/organisations/%lld", (long long)(st == BG_OK ? id : 0)), 0))
+		web_admin_org_form(rq, rs, f, &err);
 }
 
 /* POST /organisations/{id}/people — links a person (by email) with a role. */
 static void web_org_link(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	int64_t id = rq_param_id(rq, 0);
 	person p;
 	char email[255];
 	bg_status st = account_normalise_email(form_get(f, "email"), email, &err);
 	if (st == BG_OK && account_find_email(rq->db, email, &p, NULL) != BG_OK)
 		st = bg_fail(&err, BG_ERR_INVALID, "unknown_person", "email", N_("No account uses this email address."));
-	if (st == BG_OK && db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_org_link(rq->db, rq->person_id, id, p.id, form_get(f, "role"), &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
-		return;
+	st = web_begin(rq, st, &err);
+	if (st == BG_OK)
+		st = net_org_link(rq->db, rq->person_id, id, p.id, form_get(f, "role"), &err);
+	if (web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/organisations/%lld", (long long)id), 0)) {
+		page_error(rq, rs, &err); /* the message, with a link back home */
+		rs->status = 422;
 	}
-	db_rollback(rq->db);
-	if (err.status == BG_ERR_FORBIDDEN || err.status == BG_ERR_NOT_FOUND) {
-		page_error(rq, rs, &err);
-		return;
-	}
-	page_error(rq, rs, &err); /* the message, with a link back home */
-	rs->status = 422;
 }
 
 /* POST /organisations/{id}/delete */
@@ -255,13 +238,10 @@ static void web_org_unlink(request *rq, response *rs)
 {
 	bg_error err;
 	int64_t id = rq_param_id(rq, 0);
-	if (db_begin(rq->db, DB_WRITE, &err) == BG_OK &&
-	    net_org_unlink(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, arena_printf(&rq->arena, "/organisations/%lld", (long long)id));
-		return;
-	}
-	page_fail(rq, rs, &err);
+	bg_status st = web_begin(rq, BG_OK, &err);
+	if (st == BG_OK)
+		st = net_org_unlink(rq->db, rq->person_id, id, rq_param_id(rq, 1), &err);
+	web_finish(rq, rs, st, &err, arena_printf(&rq->arena, "/organisations/%lld", (long long)id), WEB_BUTTON);
 }
 
 const route web_net_organisations_routes[] = {

@@ -104,24 +104,16 @@ void web_network_me_notices(request *rq, response *rs)
 static void web_invitation_answer(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	const char *answer = form_get(f, "answer");
 	bg_status st = answer && (strcmp(answer, "accept") == 0 || strcmp(answer, "decline") == 0)
-			       ? db_begin(rq->db, DB_WRITE, &err)
+			       ? web_begin(rq, BG_OK, &err)
 			       : bg_fail(&err, BG_ERR_INVALID, "invalid_value", "answer", N_("This value is not allowed."));
 	if (st == BG_OK)
 		st = net_invitation_answer(rq->db, rq->person_id, rq_param_id(rq, 0), strcmp(answer, "accept") == 0, &err);
-	if (st == BG_OK)
-		st = db_commit(rq->db, &err);
-	if (st != BG_OK) {
-		page_fail(rq, rs, &err);
-		return;
-	}
-	rs_redirect(rq, rs, "/me?answered=1");
+	web_finish(rq, rs, st, &err, "/me?answered=1", WEB_BUTTON);
 }
 
 /* GET /me/profile: the form filled with the person's profile. */
@@ -140,11 +132,9 @@ static void web_profile(request *rq, response *rs)
 static void web_profile_post(request *rq, response *rs)
 {
 	bg_error err;
-	const form *f = rq_form(rq, &err);
-	if (!f) {
-		page_fail(rq, rs, &err);
+	const form *f = page_form(rq, rs);
+	if (!f)
 		return;
-	}
 	net_profile_input in;
 	net_profile_input_init(&in);
 	in.trades = form_get(f, "trades") ? form_get(f, "trades") : "";
@@ -177,22 +167,18 @@ static void web_profile_post(request *rq, response *rs)
 	if ((!*in.commune) != (!*in.postcode) && st == BG_OK)
 		st = bg_fail(&err, BG_ERR_INVALID, "missing_field", *in.commune ? "postcode" : "commune",
 			     N_("The commune and the postcode are both required."));
+	st = web_begin(rq, st, &err);
 	if (st == BG_OK)
-		st = db_begin(rq->db, DB_WRITE, &err);
-	if (st == BG_OK && net_profile_update(rq->db, rq->person_id, rq->person_id, &in, &err) == BG_OK &&
-	    db_commit(rq->db, &err) == BG_OK) {
-		rs_redirect(rq, rs, "/me/profile?saved=1");
+		st = net_profile_update(rq->db, rq->person_id, rq->person_id, &in, &err);
+	if (!web_finish(rq, rs, st, &err, "/me/profile?saved=1", 0))
 		return;
-	}
-	db_rollback(rq->db);
 	net_profile p;
 	bg_error ignored;
 	if (net_profile_load(rq->db, &rq->arena, rq->person_id, rq->person_id, &p, &ignored) != BG_OK) {
-		page_fail(rq, rs, &err);
+		page_error(rq, rs, &err);
 		return;
 	}
 	web_profile_form(rq, rs, &p, f, &err);
-	rs->status = 422;
 }
 
 const route web_net_profile_routes[] = {
