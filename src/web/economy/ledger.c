@@ -8,6 +8,7 @@
  * periods up to a date).
  */
 #include "web/economy/web_economy_internal.h"
+#include "web/table.h"
 #include <assert.h>
 
 /* A table of ledger lines (ledger_lines_page), each entry's heading row
@@ -16,21 +17,28 @@ void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, 
 {
 	const char *L = rq->lang;
 	html *b = page_html(rs);
-	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"),
-		 tr(L, "Credit"));
+	table t;
+	table_with(&t, b, (const char *[]){tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"),
+					   tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"), NULL});
 	int64_t last = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ledger_line_row *r = &v[i];
-		if (r->entry_id != last)
-			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\"><a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s"
-				    "</th></tr>", (long long)r->entry_id, r->journal, r->number, r->date, r->label);
+		if (r->entry_id != last) {
+			table_heading(&t, "entry");
+			h_printf(b, "<a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s", (long long)r->entry_id,
+				 r->journal, r->number, r->date, r->label);
+		}
 		last = r->entry_id;
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 r->journal, r->number, r->date, r->account, r->activity ? r->activity : "",
-			 r->debit ? web_eco_money(rq, r->debit) : "", r->credit ? web_eco_money(rq, r->credit) : "");
+		table_row(&t);
+		table_cell_text(&t, r->journal);
+		table_cell_text(&t, r->number);
+		table_cell_text(&t, r->date);
+		table_cell_text(&t, r->account);
+		table_cell_text(&t, r->activity);
+		table_cell_text(&t, r->debit ? web_eco_money(rq, r->debit) : "");
+		table_cell_text(&t, r->credit ? web_eco_money(rq, r->credit) : "");
 	}
-	h_printf(b, "</tbody></table>");
+	table_end(&t);
 }
 
 /* Writes the translated text, escaped, with its one "%s" replaced by n: a
