@@ -8,6 +8,19 @@
 #include "web/web_economy.h"
 #include "web/web_hospitality.h"
 #include "web/web_network.h"
+#include "core/err.h"
+
+/* The header menu, in the order it is shown (web/page.h). */
+const page_menu_entry page_menu[] = {
+	{"/", N_("Home"), PAGE_MENU_EVERYONE},
+	{"/directory", N_("Directory"), PAGE_MENU_EVERYONE},
+	{"/sessions", N_("Information sessions"), PAGE_MENU_EVERYONE},
+	{"/places", N_("Places"), PAGE_MENU_MEMBER},
+	{"/economy", N_("Economy"), PAGE_MENU_MEMBER},
+	{"/me", N_("My space"), PAGE_MENU_MEMBER},
+	{"/login", N_("Log in"), PAGE_MENU_ANONYMOUS},
+	{NULL, NULL, PAGE_MENU_EVERYONE},
+};
 
 const route *const http_route_tables[] = {
 	api_core_routes,

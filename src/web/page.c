@@ -34,6 +34,46 @@ void page_csrf_field(request *rq, response *rs)
 	h_printf(page_html(rs), "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">", token);
 }
 
+/* Whether the visitor of rq sees a menu entry meant for who. */
+static bool page_menu_shown(const request *rq, page_menu_who who)
+{
+	switch (who) {
+	case PAGE_MENU_EVERYONE:
+		return true;
+	case PAGE_MENU_MEMBER:
+		return rq->person_id != 0;
+	case PAGE_MENU_ANONYMOUS:
+		return rq->person_id == 0;
+	}
+	assert(!"page_menu_who out of range");
+	return false;
+}
+
+/* The menu's list: the entries of cli/routes.c's table the visitor sees,
+ * then the log-out button (a POST form) and the switch to the other
+ * language (it keeps the page's query: a search, a page number). */
+static void page_menu_list(request *rq, response *rs)
+{
+	const char *L = rq->lang;
+	html *b = page_html(rs);
+	h_printf(b, "<ul>");
+	for (const page_menu_entry *e = page_menu; e->path; e++) {
+		assert(e->msgid);
+		if (page_menu_shown(rq, e->who))
+			h_printf(b, "<li><a href=\"%s\">%s</a></li>", e->path, tr(L, e->msgid));
+	}
+	if (rq->person_id) {
+		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
+		page_csrf_field(rq, rs);
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>",
+			 tr(L, "Log out"));
+	}
+	const char *other = strcmp(L, "en") == 0 ? "fr" : "en";
+	h_printf(b, "<li><a href=\"%s?%slang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+		 rq->path, rq_query_without(rq, "lang"), other, other, other, strcmp(other, "fr") == 0 ? "Français" : "English");
+	h_printf(b, "</ul>");
+}
+
 void page_begin(request *rq, response *rs, const char *title)
 {
 	const char *L = rq->lang;
@@ -50,27 +90,16 @@ void page_begin(request *rq, response *rs, const char *title)
 		 L, title, rq_asset_url(rq, "bigre.css"), rq_asset_url(rq, "favicon.svg"));
 	h_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>", tr(L, "Skip to content"));
 	h_printf(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">"
-		    "<span class=\"logo\" aria-hidden=\"true\">B!</span> Bigre</a>"
-		    "<nav aria-label=\"%s\"><ul>", tr(L, "Main menu"));
-	h_printf(b, "<li><a href=\"/\">%s</a></li>", tr(L, "Home"));
-	h_printf(b, "<li><a href=\"/directory\">%s</a></li>", tr(L, "Directory"));
-	h_printf(b, "<li><a href=\"/sessions\">%s</a></li>", tr(L, "Information sessions"));
-	if (rq->person_id) {
-		h_printf(b, "<li><a href=\"/places\">%s</a></li>", tr(L, "Places"));
-		h_printf(b, "<li><a href=\"/economy\">%s</a></li>", tr(L, "Economy"));
-		h_printf(b, "<li><a href=\"/me\">%s</a></li>", tr(L, "My space"));
-		h_printf(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
-		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></li>",
-			 tr(L, "Log out"));
-	} else {
-		h_printf(b, "<li><a href=\"/login\">%s</a></li>", tr(L, "Log in"));
-	}
-	const char *other = strcmp(L, "en") == 0 ? "fr" : "en";
-	/* the switch keeps the page's query (a search, a page number) */
-	h_printf(b, "<li><a href=\"%s?%slang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
-		 rq->path, rq_query_without(rq, "lang"), other, other, other, strcmp(other, "fr") == 0 ? "Français" : "English");
-	h_printf(b, "</ul></nav></header><main id=\"main\" tabindex=\"-1\">");
+		    "<span class=\"logo\" aria-hidden=\"true\">B!</span> Bigre</a>");
+	/* the menu twice: the plain list on a wide screen, folded in a
+	 * <details> on a phone; the stylesheet shows one (display: none takes
+	 * the other out of the accessibility tree), no JavaScript needed */
+	h_printf(b, "<nav class=\"menu-wide\" aria-label=\"%s\">", tr(L, "Main menu"));
+	page_menu_list(rq, rs);
+	h_printf(b, "</nav><details class=\"menu-narrow\"><summary>%s</summary>"
+		    "<nav aria-label=\"%s\">", tr(L, "Menu"), tr(L, "Main menu"));
+	page_menu_list(rq, rs);
+	h_printf(b, "</nav></details></header><main id=\"main\" tabindex=\"-1\">");
 }
 
 void page_end(request *rq, response *rs)

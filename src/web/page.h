@@ -75,4 +75,23 @@ void page_pager_of(request *rq, response *rs, const char *path, const char *quer
 
 extern const route web_core_routes[];
 
+/* The header menu: one entry per link, registered in cli/routes.c beside
+ * the route tables (a new domain adds its page there, not in page.c).
+ * msgid is translated when the menu is written (N_ in the table); who
+ * says which visitors see the link.  The table ends with a NULL path.
+ * The log-out button and the language switch are not entries: page.c
+ * writes them after the table's links (a form, and a link built from the
+ * request's path). */
+typedef enum {
+	PAGE_MENU_EVERYONE,  /* visitors and members */
+	PAGE_MENU_MEMBER,    /* a logged-in person */
+	PAGE_MENU_ANONYMOUS, /* a visitor not logged in (the log-in link) */
+} page_menu_who;
+typedef struct {
+	const char *path;
+	const char *msgid;
+	page_menu_who who;
+} page_menu_entry;
+extern const page_menu_entry page_menu[];
+
 #endif

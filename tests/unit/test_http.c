@@ -12,6 +12,7 @@
 #include "http/multipart.h"
 #include "http/http.h"
 #include "http/ratelimit.h"
+#include "web/table.h"
 #include "mail/outbox.h"
 #include "web/html.h"
 #include "web/widgets.h"
@@ -148,6 +149,38 @@ static void test_html_escaping(void **state)
 	h_clear(h);
 	h_raw(h, "<b>x</b>");
 	assert_string_equal(b.data, "<b>x</b>");
+	buf_free(&b);
+}
+
+/* The stacking table: every body cell carries its column's label (none
+ * for a column without a title), cells and rows are closed by what comes
+ * next, a heading row spans the columns, labels are escaped. */
+static void test_table(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b);
+	html *h = html_of(&b);
+	table t;
+	table_with(&t, h, (const char *[]){"When", "Place \"<", "", NULL});
+	table_heading(&t, "entry");
+	h_printf(h, "E1");
+	table_row(&t);
+	table_cell_text(&t, "lundi");
+	table_cell(&t);
+	h_printf(h, "<a href=\"/p\">P</a>");
+	table_cell(&t);
+	table_row(&t);
+	table_cell_num(&t);
+	table_empty(&t);
+	h_printf(h, "none");
+	table_end(&t);
+	assert_string_equal(b.data,
+			    "<table class=\"stack\"><thead><tr><th>When</th><th>Place &quot;&lt;</th><th></th></tr></thead>"
+			    "<tbody><tr class=\"entry\"><th colspan=\"3\">E1</th></tr>"
+			    "<tr><td data-label=\"When\">lundi</td><td data-label=\"Place &quot;&lt;\"><a href=\"/p\">P</a></td>"
+			    "<td></td></tr><tr><td class=\"num\" data-label=\"When\"></td></tr>"
+			    "<tr class=\"empty\"><td colspan=\"3\">none</td></tr></tbody></table>");
 	buf_free(&b);
 }
 
@@ -378,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_form_parse),  cmocka_unit_test(test_form_too_many_fields),
 		cmocka_unit_test(test_router),      cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_widgets), cmocka_unit_test(test_outbox),
+		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_coding_quality), cmocka_unit_test(test_etag_matches),
 		cmocka_unit_test(test_gzip),        cmocka_unit_test(test_sql_clock),

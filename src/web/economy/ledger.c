@@ -8,6 +8,7 @@
  * periods up to a date).
  */
 #include "web/economy/web_economy_internal.h"
+#include "web/table.h"
 #include <assert.h>
 
 /* A table of ledger lines (ledger_lines_page), each entry's heading row
@@ -16,21 +17,28 @@ void web_eco_entries_table(request *rq, response *rs, const ledger_line_row *v, 
 {
 	const char *L = rq->lang;
 	html *b = page_html(rs);
-	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"),
-		 tr(L, "Credit"));
+	table t;
+	table_with(&t, b, (const char *[]){tr(L, "Journal"), tr(L, "Number"), tr(L, "Date"), tr(L, "Account"),
+					   tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"), NULL});
 	int64_t last = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ledger_line_row *r = &v[i];
-		if (r->entry_id != last)
-			h_printf(b, "<tr class=\"entry\"><th colspan=\"7\"><a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s"
-				    "</th></tr>", (long long)r->entry_id, r->journal, r->number, r->date, r->label);
+		if (r->entry_id != last) {
+			table_heading(&t, "entry");
+			h_printf(b, "<a href=\"/economy/entries/%lld\">%s %s</a> — %s — %s", (long long)r->entry_id,
+				 r->journal, r->number, r->date, r->label);
+		}
 		last = r->entry_id;
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 r->journal, r->number, r->date, r->account, r->activity ? r->activity : "",
-			 r->debit ? web_eco_money(rq, r->debit) : "", r->credit ? web_eco_money(rq, r->credit) : "");
+		table_row(&t);
+		table_cell_text(&t, r->journal);
+		table_cell_text(&t, r->number);
+		table_cell_text(&t, r->date);
+		table_cell_text(&t, r->account);
+		table_cell_text(&t, r->activity);
+		table_cell_text(&t, r->debit ? web_eco_money(rq, r->debit) : "");
+		table_cell_text(&t, r->credit ? web_eco_money(rq, r->credit) : "");
 	}
-	h_printf(b, "</tbody></table>");
+	table_end(&t);
 }
 
 /* Writes the translated text, escaped, with its one "%s" replaced by n: a
@@ -73,20 +81,31 @@ static void web_ledger(request *rq, response *rs)
 	}
 	page_begin(rq, rs, tr(L, "Journals and balances"));
 	h_printf(b, "<p><a href=\"/economy\">%s</a></p><h1>%s</h1>", tr(L, "Economy"), tr(L, "Journals and balances"));
-	h_printf(b, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Balance per account"), tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"));
-	for (size_t i = 0; i < nbal; i++)
-		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", bal[i].account,
-			 bal[i].label ? bal[i].label : "", web_eco_money(rq, bal[i].debit), web_eco_money(rq, bal[i].credit),
-			 web_eco_money(rq, bal[i].debit - bal[i].credit));
-	h_printf(b, "</tbody></table><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Balance per activity"), tr(L, "Activity"), tr(L, "Revenue excl. VAT"), tr(L, "Expenses excl. VAT"),
-		 tr(L, "Receivable from clients"), tr(L, "Result"));
-	for (size_t i = 0; i < nres; i++)
-		h_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 res[i].activity ? res[i].activity : "—", web_eco_money(rq, res[i].revenue), web_eco_money(rq, res[i].expenses),
-			 web_eco_money(rq, res[i].receivable), web_eco_money(rq, res[i].revenue - res[i].expenses));
-	h_printf(b, "</tbody></table><h2>%s</h2><p>", tr(L, "Journals"));
+	table t;
+	h_printf(b, "<h2>%s</h2>", tr(L, "Balance per account"));
+	table_with(&t, b, (const char *[]){tr(L, "Account"), tr(L, "Debit"), tr(L, "Credit"), tr(L, "Balance"), NULL});
+	for (size_t i = 0; i < nbal; i++) {
+		table_row(&t);
+		table_cell(&t);
+		h_printf(b, "%s %s", bal[i].account, bal[i].label ? bal[i].label : "");
+		table_cell_text(&t, web_eco_money(rq, bal[i].debit));
+		table_cell_text(&t, web_eco_money(rq, bal[i].credit));
+		table_cell_text(&t, web_eco_money(rq, bal[i].debit - bal[i].credit));
+	}
+	table_end(&t);
+	h_printf(b, "<h2>%s</h2>", tr(L, "Balance per activity"));
+	table_with(&t, b, (const char *[]){tr(L, "Activity"), tr(L, "Revenue excl. VAT"), tr(L, "Expenses excl. VAT"),
+					   tr(L, "Receivable from clients"), tr(L, "Result"), NULL});
+	for (size_t i = 0; i < nres; i++) {
+		table_row(&t);
+		table_cell_text(&t, res[i].activity ? res[i].activity : "—");
+		table_cell_text(&t, web_eco_money(rq, res[i].revenue));
+		table_cell_text(&t, web_eco_money(rq, res[i].expenses));
+		table_cell_text(&t, web_eco_money(rq, res[i].receivable));
+		table_cell_text(&t, web_eco_money(rq, res[i].revenue - res[i].expenses));
+	}
+	table_end(&t);
+	h_printf(b, "<h2>%s</h2><p>", tr(L, "Journals"));
 	static const char *const journals[][2] = {{"VT", N_("Sales")}, {"AC", N_("Purchases")}, {"BQ", N_("Bank")}, {"OD", N_("Miscellaneous")}};
 	for (int i = 0; i < 4; i++)
 		h_printf(b, "<a href=\"/economy/ledger?cooperative_id=%lld&amp;journal=%s\">%s (%s)</a> · ", (long long)coop,
@@ -303,15 +322,19 @@ static void adm_entry_page(request *rq, response *rs, int64_t id, const bg_error
 	if (reversed_by)
 		h_printf(b, "<dt>%s</dt><dd><a href=\"/economy/entries/%lld\">%lld</a></dd>", tr(L, "Reversed by the entry"),
 			 (long long)reversed_by, (long long)reversed_by);
-	h_printf(b, "</dl><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"));
+	h_printf(b, "</dl>");
+	table t;
+	table_with(&t, b, (const char *[]){tr(L, "Account"), tr(L, "Activity"), tr(L, "Debit"), tr(L, "Credit"), NULL});
 	for (size_t i = 0; i < v.nlines; i++) {
 		const ledger_line_view *l = &v.lines[i];
-		h_printf(b, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td></tr>", l->account,
-			 l->account_label ? l->account_label : "", l->activity ? l->activity : "",
-			 l->debit ? web_eco_money(rq, l->debit) : "", l->credit ? web_eco_money(rq, l->credit) : "");
+		table_row(&t);
+		table_cell(&t);
+		h_printf(b, "%s %s", l->account, l->account_label ? l->account_label : "");
+		table_cell_text(&t, l->activity);
+		table_cell_text(&t, l->debit ? web_eco_money(rq, l->debit) : "");
+		table_cell_text(&t, l->credit ? web_eco_money(rq, l->credit) : "");
 	}
-	h_printf(b, "</tbody></table>");
+	table_end(&t);
 	if (!reversed_by &&
 	    authz_check(rq->db, rq->person_id, AUTHZ_LEDGER_POST, (scope){SCOPE_COOPERATIVE, coop}, &err) == BG_OK) {
 		const form *f = ferr ? rq_form(rq, &err) : NULL;

@@ -5,6 +5,7 @@
  * is taken).
  */
 #include "web/hospitality/web_hospitality_internal.h"
+#include "web/table.h"
 
 static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url);
 
@@ -61,21 +62,26 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>", tr(L, "Your booking is cancelled."));
 	h_printf(b, "<p role=\"status\" class=\"count\">%s</p>",
 		 arena_printf(&rq->arena, trn(L, "%s booking to come", "%s bookings to come", (long)total), web_net_int(rq, total)));
-	h_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-		 tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"));
+	table t;
+	table_with(&t, b, (const char *[]){tr(L, "When"), tr(L, "Resource"), tr(L, "Place"), tr(L, "Status"),
+					   "", NULL});
 	for (size_t i = 0; i < n; i++) {
 		const booking_mine_row *k = &r[i];
-		h_printf(b, "<tr><td>");
+		table_row(&t);
+		table_cell(&t);
 		wh_when(rq, b, k->timezone, k->starts_at);
 		h_printf(b, " – ");
-		buf t;
-		buf_init(&t);
-		wh_hhmm(&t, k->timezone, k->ends_at);
-		h_text(b, t.data);
-		buf_free(&t);
+		buf e;
+		buf_init(&e);
+		wh_hhmm(&e, k->timezone, k->ends_at);
+		h_text(b, e.data);
+		buf_free(&e);
 		bool pending = strcmp(k->status, "pending") == 0;
-		h_printf(b, "</td><td>%s</td><td><a href=\"/places/%lld\">%s</a></td><td>%s</td><td>", k->resource,
-			 (long long)k->place_id, k->place, pending ? tr(L, "awaiting approval") : tr(L, "confirmed"));
+		table_cell_text(&t, k->resource);
+		table_cell(&t);
+		h_printf(b, "<a href=\"/places/%lld\">%s</a>", (long long)k->place_id, k->place);
+		table_cell_text(&t, pending ? tr(L, "awaiting approval") : tr(L, "confirmed"));
+		table_cell(&t);
 		if (k->checkin_release_min && !k->checked_in && !pending &&
 		    booking_check_in_open(k->starts_at, k->ends_at, now)) {
 			h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/check-in\" class=\"inline\">", (long long)k->id);
@@ -85,12 +91,13 @@ static void wh_bookings_page(request *rq, response *rs, const char *new_feed_url
 		h_printf(b, "<a href=\"/bookings/%lld/move\">%s</a> ", (long long)k->id, tr(L, "Move"));
 		h_printf(b, "<form method=\"post\" action=\"/bookings/%lld/cancel\" class=\"inline\">", (long long)k->id);
 		page_csrf_field(rq, rs);
-		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form></td></tr>", tr(L, "Cancel"));
+		h_printf(b, "<button type=\"submit\" class=\"link\">%s</button></form>", tr(L, "Cancel"));
 	}
-	if (!n)
-		h_printf(b, "<tr><td colspan=\"5\">%s <a href=\"/places\">%s</a></td></tr>", tr(L, "No booking to come."),
-			 tr(L, "Find a place"));
-	h_printf(b, "</tbody></table>");
+	if (!n) {
+		table_empty(&t);
+		h_printf(b, "%s <a href=\"/places\">%s</a>", tr(L, "No booking to come."), tr(L, "Find a place"));
+	}
+	table_end(&t);
 	page_pager(rq, rs, "/bookings", "", page, total, BOOKINGS_PER_PAGE);
 	booking_wait_row *w = NULL;
 	size_t nw = 0;
